@@ -1,0 +1,21 @@
+// @ts-check
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { project: false } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Lee la configuración desde AppConfig (src/config).' }],
+    },
+  },
+  {
+    files: ['src/config/**', 'scripts/**', 'test/**', 'src/database/data-source.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+);

@@ -1,0 +1,36 @@
+import { QueryRunner } from 'typeorm';
+
+/** The group role the runtime login role belongs to (created by scripts/db-bootstrap.ts). */
+export const RUNTIME_ROLE = 'simplifica_runtime';
+
+export async function grantRuntime(q: QueryRunner, table: string, privileges: string): Promise<void> {
+  await q.query(`GRANT ${privileges} ON TABLE "${table}" TO ${RUNTIME_ROLE}`);
+}
+
+export interface TenantPolicies {
+  /** Which rows SELECT sees. */
+  select: string;
+  /** Which rows UPDATE/DELETE reach and INSERT/UPDATE may write; omitted: no writes besides `insert`. */
+  write?: string;
+  /** Which rows INSERT may create, when it differs from `write`. */
+  insert?: string;
+}
+
+/** Row-level security with FORCE (even the owner obeys), one policy per command. */
+export async function enableTenantRls(q: QueryRunner, table: string, p: TenantPolicies): Promise<void> {
+  await q.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`);
+  await q.query(`ALTER TABLE "${table}" FORCE ROW LEVEL SECURITY`);
+  await q.query(`CREATE POLICY ${table}_select ON "${table}" FOR SELECT USING (${p.select})`);
+  const insert = p.insert ?? p.write;
+  if (insert) await q.query(`CREATE POLICY ${table}_insert ON "${table}" FOR INSERT WITH CHECK (${insert})`);
+  if (p.write) {
+    await q.query(`CREATE POLICY ${table}_update ON "${table}" FOR UPDATE USING (${p.write}) WITH CHECK (${p.write})`);
+    await q.query(`CREATE POLICY ${table}_delete ON "${table}" FOR DELETE USING (${p.write})`);
+  }
+}
+
+export async function disableTenantRls(q: QueryRunner, table: string): Promise<void> {
+  for (const cmd of ['select', 'insert', 'update', 'delete']) await q.query(`DROP POLICY IF EXISTS ${table}_${cmd} ON "${table}"`);
+  await q.query(`ALTER TABLE "${table}" NO FORCE ROW LEVEL SECURITY`);
+  await q.query(`ALTER TABLE "${table}" DISABLE ROW LEVEL SECURITY`);
+}

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { createValidationPipe } from './common/http/validation';
+import { LoggingModule } from './common/logging/logging.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { MailModule } from './mail/mail.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { InstitutionsModule } from './modules/institutions/institutions.module';
+import { PartnerApiKeysModule } from './modules/partner-api-keys/partner-api-keys.module';
+import { UsersModule } from './modules/users/users.module';
+import { QueueModule } from './queue/queue.module';
+import { RedisModule } from './redis/redis.module';
+
+/** Platform modules shared by the API and the worker. */
+export const PLATFORM_MODULES = [ConfigModule, LoggingModule, DatabaseModule, RedisModule, QueueModule, RateLimitModule, MailModule, AuditModule];
+
+/** Feature modules: their services serve HTTP in the API and jobs in the worker. */
+export const FEATURE_MODULES = [InstitutionsModule, UsersModule, AuthModule, PartnerApiKeysModule];
+
+@Module({
+  imports: [...PLATFORM_MODULES, ...FEATURE_MODULES, HealthModule],
+  providers: [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,16 @@
+import { AppException } from '../errors/app.exception';
+import { Actor, isCommission, Role } from './actor';
+
+/**
+ * May this caller act on this institution's data? Institution-bound roles reach only their own
+ * institution; asking for another one answers "not found" (404), never 403, so existence does not leak.
+ */
+export function assertInstitutionAccess(actor: Actor, institutionId: string, what = 'La institución'): void {
+  if (isCommission(actor)) return;
+  if (actor.institutionId && actor.institutionId === institutionId) return;
+  throw AppException.notFound(what);
+}
+
+export function assertRole(actor: Actor, allowed: readonly Role[]): void {
+  if (!actor.role || !allowed.includes(actor.role)) throw AppException.forbidden();
+}

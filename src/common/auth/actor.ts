@@ -1,0 +1,26 @@
+export const ROLES = ['liaison', 'institution_admin', 'analyst', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles bound to one institution; the others are Commission staff who read every institution. */
+export const INSTITUTION_ROLES: readonly Role[] = ['liaison', 'institution_admin'];
+export const COMMISSION_ROLES: readonly Role[] = ['analyst', 'admin'];
+
+/** Who is acting. Every service method takes it first. */
+export interface Actor {
+  kind: 'user' | 'system' | 'anonymous' | 'partner';
+  userId: string | null;
+  role: Role | null;
+  institutionId: string | null;
+  requestId: string | null;
+  partnerKeyId?: string | null;
+}
+
+export const systemActor = (requestId: string | null = null): Actor => ({
+  kind: 'system', userId: null, role: null, institutionId: null, requestId,
+});
+
+export const anonymousActor = (requestId: string | null = null): Actor => ({
+  kind: 'anonymous', userId: null, role: null, institutionId: null, requestId,
+});
+
+export const isCommission = (actor: Actor): boolean => actor.role !== null && COMMISSION_ROLES.includes(actor.role);

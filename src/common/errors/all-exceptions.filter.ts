@@ -1,0 +1,65 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { PinoLogger } from 'nestjs-pino';
+import { requestIdOf } from '../http/request-id';
+import { AppException } from './app.exception';
+import { ErrorCode } from './error-code';
+import { ErrorBody } from './error-body';
+
+const STATUS_CODES: Partial<Record<number, { code: ErrorCode; message: string }>> = {
+  400: { code: ErrorCode.BadRequest, message: 'La solicitud no es válida.' },
+  401: { code: ErrorCode.Unauthenticated, message: 'Debe iniciar sesión.' },
+  403: { code: ErrorCode.Forbidden, message: 'Su rol no permite esta operación.' },
+  404: { code: ErrorCode.RouteNotFound, message: 'La ruta solicitada no existe.' },
+  405: { code: ErrorCode.BadRequest, message: 'Método no permitido en esta ruta.' },
+  409: { code: ErrorCode.Conflict, message: 'La operación entra en conflicto con el estado actual.' },
+  413: { code: ErrorCode.PayloadTooLarge, message: 'El cuerpo de la solicitud excede el tamaño permitido.' },
+  415: { code: ErrorCode.UnsupportedMediaType, message: 'Tipo de contenido no admitido.' },
+  429: { code: ErrorCode.RateLimited, message: 'Demasiadas solicitudes. Espere antes de volver a intentarlo.' },
+  503: { code: ErrorCode.ServiceUnavailable, message: 'Servicio no disponible temporalmente.' },
+};
+
+/** Maps every failure — ours, Nest's, unknown — to the shared error shape. Unknown errors never leak details. */
+export function toErrorBody(exception: unknown, requestId: string): { body: ErrorBody; headers: Record<string, string> } {
+  if (exception instanceof AppException) {
+    return {
+      body: { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details, requestId },
+      headers: exception.headers,
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const known = STATUS_CODES[status] ?? { code: ErrorCode.BadRequest, message: 'La solicitud no es válida.' };
+    return plain(status, known.code, known.message, null, requestId);
+  }
+  const status = (exception as { status?: unknown })?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const known = STATUS_CODES[status] ?? { code: ErrorCode.BadRequest, message: 'La solicitud no es válida.' };
+    return plain(status, known.code, known.message, null, requestId);
+  }
+  return plain(500, ErrorCode.Internal, 'Ocurrió un error interno. Si persiste, comuníquese con soporte indicando el requestId.', null, requestId);
+}
+
+function plain(statusCode: number, code: ErrorCode, message: string, details: unknown, requestId: string) {
+  return { body: { statusCode, code, message, details, requestId }, headers: {} };
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  constructor(private readonly logger: PinoLogger) {
+    this.logger.setContext(AllExceptionsFilter.name);
+  }
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const requestId = requestIdOf(req, res);
+    const { body, headers } = toErrorBody(exception, requestId);
+    if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
+      this.logger.error({ err: exception, requestId }, 'Unhandled error');
+    }
+    if (res.headersSent) return;
+    res.status(body.statusCode).set(headers).json(body);
+  }
+}

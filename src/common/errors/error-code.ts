@@ -1,0 +1,22 @@
+/** Stable machine-readable codes of the shared error shape. Clients switch on these, never on messages. */
+export enum ErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  MalformedJson = 'MALFORMED_JSON',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  BadRequest = 'BAD_REQUEST',
+  Unauthenticated = 'UNAUTHENTICATED',
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  TokenExpired = 'TOKEN_EXPIRED',
+  RefreshTokenInvalid = 'REFRESH_TOKEN_INVALID',
+  RefreshTokenReused = 'REFRESH_TOKEN_REUSED',
+  TokenInvalid = 'TOKEN_INVALID',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  RouteNotFound = 'ROUTE_NOT_FOUND',
+  Conflict = 'CONFLICT',
+  VersionConflict = 'VERSION_CONFLICT',
+  RateLimited = 'RATE_LIMITED',
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  Internal = 'INTERNAL_ERROR',
+}

@@ -1,0 +1,79 @@
+import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import { AppException } from '../errors/app.exception';
+import { ErrorCode } from '../errors/error-code';
+
+export interface FieldProblem {
+  field: string;
+  messages: string[];
+}
+
+const firstNumber = (text: string) => text.match(/-?\d+(\.\d+)?/)?.[0] ?? '';
+
+/** class-validator writes English; people read Spanish. Constraint keys are stable, so we translate by key. */
+const SPANISH: Record<string, (english: string) => string> = {
+  whitelistValidation: () => 'no es un campo admitido',
+  isString: () => 'debe ser texto',
+  isNotEmpty: () => 'es obligatorio',
+  isDefined: () => 'es obligatorio',
+  isEmail: () => 'debe ser un correo electrónico válido',
+  isInt: () => 'debe ser un número entero',
+  isNumber: () => 'debe ser un número',
+  isNumberString: () => 'debe ser un número',
+  isDecimal: () => 'debe ser un número decimal',
+  isBoolean: () => 'debe ser verdadero o falso',
+  isUuid: () => 'debe ser un identificador UUID',
+  isUUID: () => 'debe ser un identificador UUID',
+  isDateString: () => 'debe ser una fecha ISO 8601 (AAAA-MM-DD)',
+  isIso8601: () => 'debe ser una fecha ISO 8601 (AAAA-MM-DD)',
+  isISO8601: () => 'debe ser una fecha ISO 8601 (AAAA-MM-DD)',
+  isDate: () => 'debe ser una fecha válida',
+  isUrl: () => 'debe ser una URL válida',
+  isArray: () => 'debe ser una lista',
+  isObject: () => 'debe ser un objeto',
+  isEnum: (m) => `debe ser uno de: ${m.split(':').pop()?.trim() ?? ''}`,
+  isIn: (m) => `debe ser uno de: ${m.split(':').pop()?.trim() ?? ''}`,
+  min: (m) => `debe ser mayor o igual que ${firstNumber(m)}`,
+  max: (m) => `debe ser menor o igual que ${firstNumber(m)}`,
+  isLength: (m) => (m.includes('longer') ? `debe tener al menos ${firstNumber(m)} caracteres` : `debe tener como máximo ${firstNumber(m)} caracteres`),
+  minLength: (m) => `debe tener al menos ${firstNumber(m)} caracteres`,
+  maxLength: (m) => `debe tener como máximo ${firstNumber(m)} caracteres`,
+  arrayMinSize: (m) => `debe tener al menos ${firstNumber(m)} elementos`,
+  arrayMaxSize: (m) => `debe tener como máximo ${firstNumber(m)} elementos`,
+  arrayUnique: () => 'no debe repetir elementos',
+  matches: () => 'no tiene el formato esperado',
+  nestedValidation: () => 'debe ser un objeto válido',
+};
+
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((e) => {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const own: FieldProblem[] = e.constraints
+      ? [{
+          field,
+          messages: Object.entries(e.constraints).map(([key, english]) =>
+            // A DTO may carry its own Spanish message; translate only class-validator's English defaults.
+            SPANISH[key] && /\b(must|should)\b/.test(english) ? SPANISH[key](english) : english,
+          ),
+        }]
+      : [];
+    return [...own, ...flattenValidationErrors(e.children ?? [], field)];
+  });
+}
+
+export function validationException(errors: ValidationError[]): AppException {
+  const details = flattenValidationErrors(errors);
+  const fields = [...new Set(details.map((d) => d.field))].join(', ');
+  return new AppException(HttpStatus.BAD_REQUEST, ErrorCode.ValidationFailed, `La solicitud tiene datos inválidos en: ${fields}.`, details);
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    stopAtFirstError: false,
+    exceptionFactory: validationException,
+  });
+}

@@ -1,0 +1,49 @@
+import { EnvVars } from './env.validation';
+
+/** Typed, grouped view of the validated environment. Injected everywhere configuration is needed. */
+export class AppConfig {
+  readonly env: EnvVars['NODE_ENV'];
+  readonly http: { port: number; publicUrl: string; corsOrigins: string[]; bodyLimit: string; trustProxyHops: number; docsEnabled: boolean };
+  readonly database: { url: string; migrationUrl: string; poolSize: number };
+  readonly redis: { url: string; queuePrefix: string };
+  readonly worker: { concurrency: number; maintenanceCron: string };
+  readonly auth: {
+    jwtSecret: string;
+    accessTtlSeconds: number;
+    refreshTtlDays: number;
+    invitationTtlHours: number;
+    passwordResetTtlMinutes: number;
+    loginMaxPerAccount: number;
+    loginMaxPerIp: number;
+    loginWindowSeconds: number;
+  };
+  readonly mail: { smtpUrl: string; from: string };
+  readonly logLevel: string;
+
+  constructor(e: EnvVars) {
+    this.env = e.NODE_ENV;
+    this.logLevel = e.LOG_LEVEL;
+    this.http = {
+      port: e.PORT,
+      publicUrl: e.APP_PUBLIC_URL.replace(/\/+$/, ''),
+      corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+      bodyLimit: e.BODY_LIMIT,
+      trustProxyHops: e.TRUST_PROXY_HOPS,
+      docsEnabled: e.DOCS_ENABLED,
+    };
+    this.database = { url: e.DATABASE_URL, migrationUrl: e.DATABASE_MIGRATION_URL, poolSize: e.DATABASE_POOL_SIZE };
+    this.redis = { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX };
+    this.worker = { concurrency: e.WORKER_CONCURRENCY, maintenanceCron: e.MAINTENANCE_CRON };
+    this.auth = {
+      jwtSecret: e.JWT_SECRET,
+      accessTtlSeconds: e.JWT_ACCESS_TTL_SECONDS,
+      refreshTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+      invitationTtlHours: e.INVITATION_TTL_HOURS,
+      passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
+      loginMaxPerAccount: e.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT,
+      loginMaxPerIp: e.LOGIN_MAX_ATTEMPTS_PER_IP,
+      loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+    };
+    this.mail = { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM };
+  }
+}

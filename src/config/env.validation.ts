@@ -1,0 +1,141 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+import { flattenValidationErrors } from '../common/http/validation';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'si', 'sí'].includes(value.trim().toLowerCase()) : value;
+
+const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
+
+/**
+ * Every environment variable the product reads, declared once. `.env.example` documents each one;
+ * a test checks that both lists stay in step. Nothing outside `src/config` reads `process.env`.
+ */
+export class EnvVars {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  @IsInt() @Min(1) @Max(65535)
+  PORT: number = 3000;
+
+  @Matches(URL_PATTERN, { message: 'debe ser una URL (por ejemplo http://localhost:3000)' })
+  APP_PUBLIC_URL: string = 'http://localhost:3000';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'debe ser una URL postgres://usuario:clave@host:puerto/base' })
+  DATABASE_URL: string = 'postgres://simplifica_app:simplifica_app@127.0.0.1:5432/simplifica';
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'debe ser una URL postgres://usuario:clave@host:puerto/base' })
+  DATABASE_MIGRATION_URL: string = 'postgres://simplifica_owner:simplifica_owner@127.0.0.1:5432/simplifica';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'debe ser una URL postgres://usuario:clave@host:puerto/base' })
+  DATABASE_ADMIN_URL?: string;
+
+  @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE: number = 10;
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'debe ser una URL redis://host:puerto' })
+  REDIS_URL: string = 'redis://127.0.0.1:6379';
+
+  @Matches(/^[a-z0-9_-]{1,40}$/i, { message: 'solo letras, dígitos, "-" y "_" (máximo 40)' })
+  QUEUE_PREFIX: string = 'simplifica';
+
+  @IsInt() @Min(1) @Max(100)
+  WORKER_CONCURRENCY: number = 5;
+
+  @IsString()
+  @MinLength(32, { message: 'debe tener al menos 32 caracteres (genere uno con: openssl rand -hex 32)' })
+  JWT_SECRET: string;
+
+  @IsInt() @Min(60) @Max(3600)
+  JWT_ACCESS_TTL_SECONDS: number = 900;
+
+  @IsInt() @Min(1) @Max(365)
+  REFRESH_TOKEN_TTL_DAYS: number = 30;
+
+  @IsInt() @Min(1) @Max(720)
+  INVITATION_TTL_HOURS: number = 72;
+
+  @IsInt() @Min(5) @Max(1440)
+  PASSWORD_RESET_TTL_MINUTES: number = 60;
+
+  @IsInt() @Min(1) @Max(1000)
+  LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: number = 5;
+
+  @IsInt() @Min(1) @Max(10000)
+  LOGIN_MAX_ATTEMPTS_PER_IP: number = 30;
+
+  @IsInt() @Min(10) @Max(86400)
+  LOGIN_WINDOW_SECONDS: number = 900;
+
+  @IsString()
+  CORS_ORIGINS: string = '';
+
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'debe ser un tamaño como 1mb o 512kb' })
+  BODY_LIMIT: string = '1mb';
+
+  @IsInt() @Min(0) @Max(10)
+  TRUST_PROXY_HOPS: number = 0;
+
+  @IsBoolean() @Transform(toBoolean)
+  DOCS_ENABLED: boolean = true;
+
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'debe ser una URL smtp://host:puerto' })
+  SMTP_URL: string = 'smtp://127.0.0.1:1025';
+
+  @IsString() @MinLength(3)
+  MAIL_FROM: string = 'Simplifica <no-reply@simplifica.gob.gt>';
+
+  @Matches(/^(\S+\s+){4}\S+$/, { message: 'debe ser una expresión cron de 5 campos' })
+  MAINTENANCE_CRON: string = '15 3 * * *';
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuración inválida:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+function describe(errors: ValidationError[], raw: Record<string, unknown>): string[] {
+  return flattenValidationErrors(errors).map((p) => `${p.field}: ${p.messages.join('; ')} (valor recibido: ${JSON.stringify(raw[p.field] ?? null)})`);
+}
+
+/** Validates raw variables (strings) into a typed EnvVars; throws naming every bad variable. */
+export function validateEnv(raw: Record<string, string | undefined>): EnvVars {
+  const provided = Object.fromEntries(Object.entries(raw).filter(([k, v]) => k in new EnvVarsShape() && v !== undefined && v !== ''));
+  const env = plainToInstance(EnvVars, provided, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false });
+  if (env.NODE_ENV === 'production' && (env.JWT_SECRET ?? '').includes('change-me')) {
+    throw new ConfigValidationError(['JWT_SECRET: el valor de ejemplo no se admite en producción']);
+  }
+  if (errors.length) throw new ConfigValidationError(describe(errors, provided));
+  return env;
+}
+
+/** Instance used only to know the declared variable names (class fields with defaults). */
+class EnvVarsShape extends EnvVars {
+  override JWT_SECRET = '';
+  override DATABASE_ADMIN_URL = '';
+}
+
+export const declaredEnvNames = (): string[] => Object.keys(new EnvVarsShape());

@@ -1,0 +1,9 @@
+/** Dates for people, in Guatemala's time zone and Spanish: "15 de marzo de 2026, 14:30". */
+const DATE_TIME = new Intl.DateTimeFormat('es-GT', {
+  timeZone: 'America/Guatemala', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
+});
+
+export const formatDateTimeGt = (d: Date): string => {
+  const parts = Object.fromEntries(DATE_TIME.formatToParts(d).map((p) => [p.type, p.value]));
+  return `${parts.day} de ${parts.month} de ${parts.year}, ${parts.hour}:${parts.minute}`;
+};

@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+
+export const TEMPLATE_DIR = join(__dirname, 'templates');
+
+export enum MailTemplate {
+  Invitation = 'invitation',
+  PasswordReset = 'password-reset',
+}
+
+export interface RenderedMail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+type Compiled = { subject: HandlebarsTemplateDelegate; html: HandlebarsTemplateDelegate; text: HandlebarsTemplateDelegate };
+
+/**
+ * One isolated Handlebars instance, strict mode (a missing variable throws instead of leaving a blank),
+ * every template compiled once at boot, HTML inside a shared layout plus a plain-text alternative.
+ */
+export class MailTemplates {
+  private readonly hbs = Handlebars.create();
+  private readonly compiled = new Map<MailTemplate, Compiled>();
+  private readonly layout: HandlebarsTemplateDelegate;
+
+  constructor(dir = TEMPLATE_DIR) {
+    const compile = (file: string) => this.hbs.compile(readFileSync(join(dir, file), 'utf8'), { strict: true });
+    for (const file of readdirSync(join(dir, 'partials'))) {
+      this.hbs.registerPartial(file.replace(/\.hbs$/, ''), readFileSync(join(dir, 'partials', file), 'utf8'));
+    }
+    this.layout = compile('layout.html.hbs');
+    for (const name of Object.values(MailTemplate)) {
+      this.compiled.set(name, {
+        subject: compile(`${name}.subject.hbs`),
+        html: compile(`${name}.html.hbs`),
+        text: compile(`${name}.text.hbs`),
+      });
+    }
+  }
+
+  render(name: MailTemplate, data: Record<string, unknown>): RenderedMail {
+    const t = this.compiled.get(name);
+    if (!t) throw new Error(`Plantilla de correo desconocida: ${name}`);
+    const subject = t.subject(data).trim();
+    return { subject, html: this.layout({ ...data, subject, body: t.html(data) }), text: t.text(data) };
+  }
+}

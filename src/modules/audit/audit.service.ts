@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Actor } from '../../common/auth/actor';
+import { assertInstitutionAccess } from '../../common/auth/access';
+import { offsetOf, Page, pageOf } from '../../common/pagination/page';
+import { Database } from '../../database/database.service';
+import { AuditEventQuery, AuditEventResponse } from './dto/audit-event.dto';
+import { AuditEvent } from './entities/audit-event.entity';
+
+export interface AuditEntry {
+  institutionId: string | null;
+  entity: string;
+  entityId: string;
+  action: string;
+  before?: object | null;
+  after?: object | null;
+}
+
+/** Fields never copied into the trail. */
+const SECRET_FIELDS = new Set(['passwordHash', 'tokenHash', 'keyHash', 'secret']);
+
+/** A JSON-safe copy of an entity for before/after, without secrets. */
+export function auditSnapshot(value: object | null | undefined): Record<string, unknown> | null {
+  if (!value) return null;
+  const plain = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+  for (const key of Object.keys(plain)) if (SECRET_FIELDS.has(key)) plain[key] = '[oculto]';
+  return plain;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly db: Database) {}
+
+  /** Records one audit event inside the caller's transaction, so the write and its trail commit together. */
+  async record(em: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
+    await em.insert(AuditEvent, {
+      actorKind: actor.kind,
+      actorUserId: actor.userId,
+      actorRole: actor.role,
+      institutionId: entry.institutionId,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      action: entry.action,
+      before: auditSnapshot(entry.before),
+      after: auditSnapshot(entry.after),
+      requestId: actor.requestId,
+    } as QueryDeepPartialEntity<AuditEvent>);
+  }
+
+  async list(actor: Actor, query: AuditEventQuery): Promise<Page<AuditEventResponse>> {
+    const institutionId = query.institutionId ?? actor.institutionId;
+    const read = async (em: EntityManager) => {
+      const qb = em.getRepository(AuditEvent).createQueryBuilder('a').orderBy('a.id', 'DESC');
+      if (institutionId) qb.andWhere('a.institution_id = :institutionId', { institutionId });
+      if (query.entity) qb.andWhere('a.entity = :entity', { entity: query.entity });
+      if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
+      if (query.action) qb.andWhere('a.action = :action', { action: query.action });
+      const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
+      return pageOf(rows.map(AuditEventResponse.from), total, query);
+    };
+    if (institutionId) {
+      assertInstitutionAccess(actor, institutionId);
+      return actor.institutionId === institutionId
+        ? this.db.inInstitution(actor, institutionId, read)
+        : this.db.acrossInstitutions(actor, 'audit.list', read);
+    }
+    return this.db.acrossInstitutions(actor, 'audit.list', read);
+  }
+}

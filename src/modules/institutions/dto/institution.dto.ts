@@ -1,0 +1,90 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { PageMeta, PageQuery } from '../../../common/pagination/page';
+import { Coverage, COVERAGES, Institution, INSTITUTION_TYPES, InstitutionType } from '../entities/institution.entity';
+
+export class CreateInstitutionDto {
+  @ApiProperty({ example: 'MINECO', description: 'Siglas únicas: mayúsculas, dígitos, guion o guion bajo' })
+  @Matches(/^[A-Z0-9_-]{2,20}$/, { message: 'code debe tener de 2 a 20 caracteres: mayúsculas, dígitos, "-" o "_"' })
+  code: string;
+
+  @ApiProperty({ example: 'Ministerio de Economía' })
+  @IsString() @Length(3, 200)
+  name: string;
+
+  @ApiProperty({ enum: INSTITUTION_TYPES })
+  @IsIn(INSTITUTION_TYPES)
+  type: InstitutionType;
+
+  @ApiProperty({ enum: COVERAGES })
+  @IsIn(COVERAGES)
+  coverage: Coverage;
+
+  @ApiPropertyOptional({ example: '2022-03-15', description: 'Obligatoria cuando coverage = opted_in' })
+  @ValidateIf((o: CreateInstitutionDto) => o.coverage === 'opted_in' || o.optedInAt !== undefined)
+  @IsISO8601({ strict: true }, { message: 'optedInAt es obligatoria para instituciones adheridas y debe ser una fecha AAAA-MM-DD' })
+  optedInAt?: string;
+
+  @ApiPropertyOptional({ example: 'Acta 12-2022 del Concejo Municipal' })
+  @ValidateIf((o: CreateInstitutionDto) => o.coverage === 'opted_in' || o.adhesionAct !== undefined)
+  @IsString({ message: 'adhesionAct es obligatoria para instituciones adheridas' }) @Length(3, 300)
+  adhesionAct?: string;
+
+  @ApiPropertyOptional({ example: 'Economía' })
+  @IsOptional() @IsString() @MaxLength(120)
+  sector?: string;
+
+  @ApiPropertyOptional({ example: 'https://www.mineco.gob.gt' })
+  @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(300)
+  website?: string;
+}
+
+export class UpdateInstitutionDto extends PartialType(CreateInstitutionDto) {
+  @ApiProperty({ description: 'Versión leída; si otro usuario guardó antes, la respuesta es 409 con la versión actual.' })
+  @IsInt() @Min(1)
+  version: number;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsBoolean()
+  active?: boolean;
+}
+
+export class InstitutionQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: INSTITUTION_TYPES })
+  @IsOptional() @IsIn(INSTITUTION_TYPES)
+  type?: InstitutionType;
+
+  @ApiPropertyOptional({ enum: COVERAGES })
+  @IsOptional() @IsIn(COVERAGES)
+  coverage?: Coverage;
+
+  @ApiPropertyOptional({ description: 'Busca en siglas y nombre, sin distinguir mayúsculas ni tildes' })
+  @IsOptional() @IsString() @MaxLength(100)
+  q?: string;
+}
+
+export class InstitutionResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'MINECO' }) code: string;
+  @ApiProperty({ example: 'Ministerio de Economía' }) name: string;
+  @ApiProperty({ enum: INSTITUTION_TYPES }) type: InstitutionType;
+  @ApiProperty({ enum: COVERAGES }) coverage: Coverage;
+  @ApiProperty({ nullable: true, type: String }) optedInAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) adhesionAct: string | null;
+  @ApiProperty({ nullable: true, type: String }) sector: string | null;
+  @ApiProperty({ nullable: true, type: String }) website: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty() version: number;
+  @ApiProperty() updatedAt: Date;
+
+  static from(i: Institution): InstitutionResponse {
+    return {
+      id: i.id, code: i.code, name: i.name, type: i.type, coverage: i.coverage, optedInAt: i.optedInAt,
+      adhesionAct: i.adhesionAct, sector: i.sector, website: i.website, active: i.active, version: i.version, updatedAt: i.updatedAt,
+    };
+  }
+}
+
+export class InstitutionPage extends PageMeta {
+  @ApiProperty({ type: [InstitutionResponse] }) items: InstitutionResponse[];
+}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, QueryFailedError } from 'typeorm';
+import { assertInstitutionAccess, assertRole } from '../../common/auth/access';
+import { Actor, isCommission } from '../../common/auth/actor';
+import { AppException } from '../../common/errors/app.exception';
+import { offsetOf, Page, pageOf } from '../../common/pagination/page';
+import { Database } from '../../database/database.service';
+import { updateVersioned } from '../../database/versioned-update';
+import { AuditService } from '../audit/audit.service';
+import { CreateInstitutionDto, InstitutionQuery, InstitutionResponse, UpdateInstitutionDto } from './dto/institution.dto';
+import { Institution } from './entities/institution.entity';
+
+const ENTITY = 'institution';
+
+export const isUniqueViolation = (e: unknown, constraint?: string): boolean =>
+  e instanceof QueryFailedError &&
+  (e.driverError as { code?: string; constraint?: string })?.code === '23505' &&
+  (!constraint || (e.driverError as { constraint?: string }).constraint === constraint);
+
+@Injectable()
+export class InstitutionsService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Institution roles see their own institution; the Commission sees all. */
+  async list(actor: Actor, query: InstitutionQuery): Promise<Page<InstitutionResponse>> {
+    return this.db.global(actor, async (em) => {
+      const qb = em.getRepository(Institution).createQueryBuilder('i').orderBy('i.code', 'ASC');
+      if (!isCommission(actor)) qb.andWhere('i.id = :own', { own: actor.institutionId });
+      if (query.type) qb.andWhere('i.type = :type', { type: query.type });
+      if (query.coverage) qb.andWhere('i.coverage = :coverage', { coverage: query.coverage });
+      if (query.q) {
+        qb.andWhere(`(unaccent_immutable(i.name) ILIKE unaccent_immutable(:q) OR i.code ILIKE :q)`, { q: `%${escapeLike(query.q)}%` });
+      }
+      const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
+      return pageOf(rows.map(InstitutionResponse.from), total, query);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<InstitutionResponse> {
+    assertInstitutionAccess(actor, id);
+    return InstitutionResponse.from(await this.db.global(actor, (em) => this.findOrFail(em, id)));
+  }
+
+  async create(actor: Actor, dto: CreateInstitutionDto): Promise<InstitutionResponse> {
+    assertRole(actor, ['admin']);
+    try {
+      return await this.db.asAdministrator(actor, 'institutions.create', async (em) => {
+        const saved = await em.getRepository(Institution).save(em.getRepository(Institution).create({ ...dto, active: true }));
+        await this.audit.record(em, actor, { institutionId: saved.id, entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
+        return InstitutionResponse.from(saved);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e, 'UQ_institutions_code')) {
+        throw AppException.conflict(`Ya existe una institución con las siglas ${dto.code}.`, { field: 'code' });
+      }
+      throw e;
+    }
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateInstitutionDto): Promise<InstitutionResponse> {
+    assertInstitutionAccess(actor, id);
+    assertRole(actor, ['admin']);
+    const { version, ...changes } = dto;
+    try {
+      return await this.db.asAdministrator(actor, 'institutions.update', async (em) => {
+        const { before, after } = await updateVersioned(em, Institution, { id }, version, changes, 'La institución');
+        if (after.coverage === 'opted_in' && (!after.optedInAt || !after.adhesionAct)) {
+          throw AppException.badRequest('Una institución adherida necesita la fecha y el acto de adhesión (optedInAt, adhesionAct).');
+        }
+        await this.audit.record(em, actor, { institutionId: id, entity: ENTITY, entityId: id, action: 'update', before, after });
+        return InstitutionResponse.from(after);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e, 'UQ_institutions_code')) {
+        throw AppException.conflict(`Ya existe una institución con las siglas ${dto.code}.`, { field: 'code' });
+      }
+      throw e;
+    }
+  }
+
+  private async findOrFail(em: EntityManager, id: string): Promise<Institution> {
+    const found = await em.getRepository(Institution).findOne({ where: { id } });
+    if (!found) throw AppException.notFound('La institución');
+    return found;
+  }
+}
+
+export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);

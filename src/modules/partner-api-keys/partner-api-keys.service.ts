@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { assertRole } from '../../common/auth/access';
+import { Actor } from '../../common/auth/actor';
+import { randomSecret, safeEqualHex, sha256 } from '../../common/crypto/tokens';
+import { AppException } from '../../common/errors/app.exception';
+import { Database } from '../../database/database.service';
+import { AuditService } from '../audit/audit.service';
+import { CreatedPartnerApiKeyResponse, CreatePartnerApiKeyDto, PartnerApiKeyResponse } from './dto/partner-api-key.dto';
+import { PartnerApiKey } from './entities/partner-api-key.entity';
+
+const ENTITY = 'partner_api_key';
+
+/** Key format: `smp_<8 hex prefix>_<43-char secret>`; the prefix is stored in clear to find the row. */
+export const parseApiKey = (raw: string): { prefix: string; full: string } | null => {
+  const m = /^(smp_[0-9a-f]{8})_[A-Za-z0-9_-]{43}$/.exec(raw.trim());
+  return m ? { prefix: m[1], full: raw.trim() } : null;
+};
+
+@Injectable()
+export class PartnerApiKeysService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Actor): Promise<PartnerApiKeyResponse[]> {
+    assertRole(actor, ['admin']);
+    const rows = await this.db.global(actor, (em) => em.getRepository(PartnerApiKey).find({ order: { createdAt: 'DESC' } }));
+    return rows.map(PartnerApiKeyResponse.from);
+  }
+
+  async create(actor: Actor, dto: CreatePartnerApiKeyDto): Promise<CreatedPartnerApiKeyResponse> {
+    assertRole(actor, ['admin']);
+    const prefix = `smp_${randomBytes(4).toString('hex')}`;
+    const key = `${prefix}_${randomSecret()}`;
+    return this.db.asAdministrator(actor, 'partner-api-keys.create', async (em) => {
+      const saved = await em.getRepository(PartnerApiKey).save(
+        em.getRepository(PartnerApiKey).create({ ...dto, prefix, keyHash: sha256(key), createdById: actor.userId }),
+      );
+      await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: saved.id, action: 'create', after: PartnerApiKeyResponse.from(saved) });
+      return { ...PartnerApiKeyResponse.from(saved), key };
+    });
+  }
+
+  async revoke(actor: Actor, id: string): Promise<PartnerApiKeyResponse> {
+    assertRole(actor, ['admin']);
+    return this.db.asAdministrator(actor, 'partner-api-keys.revoke', async (em) => {
+      const repo = em.getRepository(PartnerApiKey);
+      const key = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!key) throw AppException.notFound('La llave');
+      const before = PartnerApiKeyResponse.from(key);
+      if (!key.revokedAt) key.revokedAt = new Date();
+      const after = await repo.save(key);
+      await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: id, action: 'revoke', before, after: PartnerApiKeyResponse.from(after) });
+      return PartnerApiKeyResponse.from(after);
+    });
+  }
+
+  /** Resolves a presented key to its record, or null when unknown, wrong or revoked. */
+  async authenticate(actor: Actor, raw: string): Promise<PartnerApiKey | null> {
+    const parsed = parseApiKey(raw);
+    if (!parsed) return null;
+    return this.db.global(actor, async (em) => {
+      const key = await em.getRepository(PartnerApiKey).createQueryBuilder('k').addSelect('k.keyHash').where('k.prefix = :p', { p: parsed.prefix }).getOne();
+      if (!key || key.revokedAt || !safeEqualHex(key.keyHash, sha256(parsed.full))) return null;
+      await em.getRepository(PartnerApiKey).update({ id: key.id }, { lastUsedAt: new Date() });
+      return key;
+    });
+  }
+}

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
+import { Role, ROLES } from '../../../common/auth/actor';
+import { PageMeta, PageQuery } from '../../../common/pagination/page';
+import { User, USER_STATUSES, UserStatus } from '../entities/user.entity';
+
+const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export const ROLE_LABELS: Record<Role, string> = {
+  liaison: 'enlace institucional de simplificación',
+  institution_admin: 'administrador(a) institucional',
+  analyst: 'analista de la Comisión',
+  admin: 'administrador(a) de la Comisión',
+};
+
+export class InviteUserDto {
+  @ApiProperty({ example: 'enlace@mineco.gob.gt' })
+  @Transform(normalizeEmail) @IsEmail() @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'María José Pérez' })
+  @IsString() @Length(2, 200)
+  name: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role: Role;
+
+  @ApiPropertyOptional({ description: 'Obligatoria para enlaces y administradores institucionales; vacía para la Comisión' })
+  @IsOptional() @IsUUID()
+  institutionId?: string;
+}
+
+export class UpdateUserDto {
+  @ApiProperty({ description: 'Versión leída (409 si cambió)' })
+  @IsInt() @Min(1)
+  version: number;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @Length(2, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional() @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ enum: ['active', 'disabled'] })
+  @IsOptional() @IsIn(['active', 'disabled'])
+  status?: 'active' | 'disabled';
+}
+
+export class UserQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  institutionId?: string;
+
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ enum: USER_STATUSES }) @IsOptional() @IsIn(USER_STATUSES)
+  status?: UserStatus;
+}
+
+export class UserResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ enum: USER_STATUSES }) status: UserStatus;
+  @ApiProperty({ nullable: true, type: String }) institutionId: string | null;
+  @ApiProperty({ nullable: true, type: Date }) lastLoginAt: Date | null;
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: Date;
+
+  static from(u: User): UserResponse {
+    return {
+      id: u.id, email: u.email, name: u.name, role: u.role, status: u.status, institutionId: u.institutionId,
+      lastLoginAt: u.lastLoginAt, version: u.version, createdAt: u.createdAt,
+    };
+  }
+}
+
+export class UserPage extends PageMeta {
+  @ApiProperty({ type: [UserResponse] }) items: UserResponse[];
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../../common/auth/actor';
+import { CurrentActor, Roles } from '../../common/auth/auth.decorators';
+import { uuidPipe } from '../../common/http/uuid.pipe';
+import { InviteUserDto, UpdateUserDto, UserPage, UserQuery, UserResponse } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller({ path: 'users', version: '1' })
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get('me')
+  @ApiOperation({ summary: 'Mi perfil' })
+  @ApiOkResponse({ type: UserResponse })
+  me(@CurrentActor() actor: Actor) {
+    return this.users.me(actor);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Usuarios (de la institución propia; la Comisión, todos)' })
+  @ApiOkResponse({ type: UserPage })
+  list(@CurrentActor() actor: Actor, @Query() query: UserQuery) {
+    return this.users.list(actor, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Un usuario' })
+  @ApiOkResponse({ type: UserResponse })
+  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {
+    return this.users.get(actor, id);
+  }
+
+  @Post('invitations')
+  @Roles('admin', 'institution_admin')
+  @ApiOperation({ summary: 'Invitar a un usuario por correo (enlace de un solo uso, con vencimiento)' })
+  @ApiCreatedResponse({ type: UserResponse })
+  invite(@CurrentActor() actor: Actor, @Body() dto: InviteUserDto) {
+    return this.users.invite(actor, dto);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'institution_admin')
+  @ApiOperation({ summary: 'Modificar nombre, rol o estado de un usuario' })
+  @ApiOkResponse({ type: UserResponse })
+  update(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: UpdateUserDto) {
+    return this.users.update(actor, id, dto);
+  }
+}

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { assertInstitutionAccess, assertRole } from '../../common/auth/access';
+import { Actor, COMMISSION_ROLES, INSTITUTION_ROLES, isCommission } from '../../common/auth/actor';
+import { AppException } from '../../common/errors/app.exception';
+import { offsetOf, Page, pageOf } from '../../common/pagination/page';
+import { AppConfig } from '../../config/app-config';
+import { Database } from '../../database/database.service';
+import { updateVersioned } from '../../database/versioned-update';
+import { formatDateTimeGt } from '../../mail/guatemala-time';
+import { MailTemplate } from '../../mail/mail-templates';
+import { MailService } from '../../mail/mail.service';
+import { AuditService } from '../audit/audit.service';
+import { Institution } from '../institutions/entities/institution.entity';
+import { isUniqueViolation } from '../institutions/institutions.service';
+import { InviteUserDto, ROLE_LABELS, UpdateUserDto, UserQuery, UserResponse } from './dto/user.dto';
+import { User } from './entities/user.entity';
+import { OneTimeTokensService } from './one-time-tokens.service';
+
+const ENTITY = 'user';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly tokens: OneTimeTokensService,
+    private readonly mail: MailService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async me(actor: Actor): Promise<UserResponse> {
+    const user = await this.db.asSelf(actor, (em) => em.getRepository(User).findOne({ where: { id: actor.userId! } }));
+    if (!user) throw AppException.notFound('El usuario');
+    return UserResponse.from(user);
+  }
+
+  async list(actor: Actor, query: UserQuery): Promise<Page<UserResponse>> {
+    const institutionId = isCommission(actor) ? query.institutionId : actor.institutionId!;
+    if (query.institutionId) assertInstitutionAccess(actor, query.institutionId);
+    const read = async (em: EntityManager) => {
+      const qb = em.getRepository(User).createQueryBuilder('u').orderBy('u.name', 'ASC');
+      if (institutionId) qb.andWhere('u.institution_id = :institutionId', { institutionId });
+      if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+      if (query.status) qb.andWhere('u.status = :status', { status: query.status });
+      const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
+      return pageOf(rows.map(UserResponse.from), total, query);
+    };
+    return isCommission(actor) ? this.db.acrossInstitutions(actor, 'users.list', read) : this.db.inInstitution(actor, institutionId!, read);
+  }
+
+  async get(actor: Actor, id: string): Promise<UserResponse> {
+    const read = (em: EntityManager) =>
+      em.getRepository(User).findOne({ where: isCommission(actor) ? { id } : { id, institutionId: actor.institutionId! } });
+    const user = isCommission(actor) ? await this.db.acrossInstitutions(actor, 'users.get', read) : await this.db.inInstitution(actor, actor.institutionId!, read);
+    if (!user) throw AppException.notFound('El usuario');
+    return UserResponse.from(user);
+  }
+
+  /** Creates an invited user and e-mails a single-use, expiring link to set the password. */
+  async invite(actor: Actor, dto: InviteUserDto): Promise<UserResponse> {
+    assertRole(actor, ['admin', 'institution_admin']);
+    const institutionId = this.checkInvitation(actor, dto);
+    const ttlMs = this.config.auth.invitationTtlHours * 3600_000;
+    const work = async (em: EntityManager) => {
+      let institution: Institution | null = null;
+      if (institutionId) {
+        institution = await em.getRepository(Institution).findOne({ where: { id: institutionId, active: true } });
+        if (!institution) throw AppException.notFound('La institución');
+      }
+      const user = await em.getRepository(User).save(
+        em.getRepository(User).create({ email: dto.email, name: dto.name, role: dto.role, institutionId, status: 'invited' }),
+      );
+      const token = await this.tokens.issue(em, user.id, 'invitation', ttlMs);
+      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: user.id, action: 'invite', after: user });
+      return { user, token, institutionName: institution?.name ?? 'la Comisión Presidencial de Gobierno Abierto y Electrónico' };
+    };
+    let result: Awaited<ReturnType<typeof work>>;
+    try {
+      result = institutionId && !isCommission(actor)
+        ? await this.db.inInstitution(actor, institutionId, work)
+        : await this.db.asAdministrator(actor, 'users.invite', work);
+    } catch (e) {
+      if (isUniqueViolation(e, 'UQ_users_email')) throw AppException.conflict(`Ya existe un usuario con el correo ${dto.email}.`, { field: 'email' });
+      throw e;
+    }
+    await this.mail.send(dto.email, MailTemplate.Invitation, {
+      name: dto.name,
+      invitedBy: actor.userId ? await this.nameOf(actor) : 'La Comisión',
+      roleLabel: ROLE_LABELS[dto.role],
+      institutionName: result.institutionName,
+      link: `${this.config.http.publicUrl}/activar-cuenta?token=${encodeURIComponent(result.token)}`,
+      expiresAt: formatDateTimeGt(new Date(Date.now() + ttlMs)),
+    });
+    return UserResponse.from(result.user);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
+    assertRole(actor, ['admin', 'institution_admin']);
+    const { version, ...changes } = dto;
+    const work = async (em: EntityManager) => {
+      const where = isCommission(actor) ? { id } : { id, institutionId: actor.institutionId! };
+      const { before, after } = await updateVersioned(em, User, where, version, changes, 'El usuario');
+      const allowed = after.institutionId ? INSTITUTION_ROLES : COMMISSION_ROLES;
+      if (!allowed.includes(after.role)) {
+        throw AppException.badRequest(`El rol ${after.role} no corresponde a ${after.institutionId ? 'un usuario institucional' : 'un usuario de la Comisión'}.`, { field: 'role' });
+      }
+      if (after.id === actor.userId && (after.status === 'disabled' || after.role !== before.role)) {
+        throw AppException.badRequest('No puede desactivarse ni cambiar su propio rol.');
+      }
+      if (after.status === 'disabled') {
+        await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+      }
+      await this.audit.record(em, actor, { institutionId: after.institutionId, entity: ENTITY, entityId: id, action: 'update', before, after });
+      return UserResponse.from(after);
+    };
+    return isCommission(actor) ? this.db.asAdministrator(actor, 'users.update', work) : this.db.inInstitution(actor, actor.institutionId!, work);
+  }
+
+  /** Which institution the invitee joins, after checking the inviter may create that role there. */
+  private checkInvitation(actor: Actor, dto: InviteUserDto): string | null {
+    const institutional = INSTITUTION_ROLES.includes(dto.role);
+    if (actor.role === 'institution_admin') {
+      if (!institutional) throw AppException.forbidden('Un administrador institucional solo puede invitar enlaces o administradores de su institución.');
+      if (dto.institutionId && dto.institutionId !== actor.institutionId) throw AppException.notFound('La institución');
+      return actor.institutionId;
+    }
+    if (institutional && !dto.institutionId) {
+      throw AppException.badRequest('Indique la institución (institutionId) del enlace o administrador institucional.', [{ field: 'institutionId', messages: ['es obligatorio para este rol'] }]);
+    }
+    if (!institutional && dto.institutionId) {
+      throw AppException.badRequest('Los usuarios de la Comisión no pertenecen a una institución; omita institutionId.', [{ field: 'institutionId', messages: ['debe omitirse para este rol'] }]);
+    }
+    return dto.institutionId ?? null;
+  }
+
+  private async nameOf(actor: Actor): Promise<string> {
+    const me = await this.db.asSelf(actor, (em) => em.getRepository(User).findOne({ where: { id: actor.userId! } }));
+    return me?.name ?? 'La Comisión';
+  }
+}

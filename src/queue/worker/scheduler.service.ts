@@ -1,0 +1,45 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Queue } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
+import { AppConfig } from '../../config/app-config';
+import { JOB_QUEUE } from '../job-names';
+import { ALL_QUEUES } from '../queue-names';
+import { SCHEDULE_TIMEZONE, schedules } from '../schedules';
+
+/**
+ * Registers the schedule table with BullMQ job schedulers. Upserting by a stable key is idempotent, so
+ * any number of workers can boot at once and each tick still produces exactly one job.
+ */
+@Injectable()
+export class SchedulerService implements OnApplicationBootstrap {
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    private readonly config: AppConfig,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(SchedulerService.name);
+  }
+
+  private queue(name: string): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const table = schedules(this.config);
+    for (const s of table) {
+      await this.queue(JOB_QUEUE[s.job]).upsertJobScheduler(s.key, { pattern: s.pattern, tz: SCHEDULE_TIMEZONE }, { name: s.job, data: {} });
+      this.logger.info({ key: s.key, pattern: s.pattern, tz: SCHEDULE_TIMEZONE }, 'job scheduler registered');
+    }
+    const known = new Set(table.map((s) => s.key));
+    for (const name of ALL_QUEUES) {
+      for (const existing of await this.queue(name).getJobSchedulers()) {
+        if (existing.key && !known.has(existing.key)) {
+          await this.queue(name).removeJobScheduler(existing.key);
+          this.logger.info({ key: existing.key }, 'obsolete job scheduler removed');
+        }
+      }
+    }
+  }
+}
