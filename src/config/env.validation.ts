@@ -18,8 +18,11 @@ import { flattenValidationErrors } from '../common/http/validation';
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
-const toBoolean = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? ['1', 'true', 'yes', 'si', 'sí'].includes(value.trim().toLowerCase()) : value;
+/** Reads the raw string (implicit conversion would turn "false" into true). */
+const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+  const raw = obj[key];
+  return typeof raw === 'string' ? ['1', 'true', 'yes', 'si', 'sí'].includes(raw.trim().toLowerCase()) : raw;
+};
 
 const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
 
@@ -105,7 +108,7 @@ export class EnvVars {
   @IsString() @MinLength(3)
   MAIL_FROM: string = 'Simplifica <no-reply@simplifica.gob.gt>';
 
-  @Matches(/^(\S+\s+){4}\S+$/, { message: 'debe ser una expresión cron de 5 campos' })
+  @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'debe ser una expresión cron de 5 campos (o 6, con segundos)' })
   MAINTENANCE_CRON: string = '15 3 * * *';
 }
 

@@ -18,6 +18,6 @@ export function buildDataSourceOptions(url: string, poolSize = 10, applicationNa
     namingStrategy: new SnakeNamingStrategy(),
     applicationName,
     extra: { max: poolSize, connectionTimeoutMillis: 5000, statement_timeout: 60000 },
-    logging: ['error'],
+    logging: false, // failures surface through the exception filter's structured log
   };
 }

@@ -27,16 +27,17 @@ export class MailTemplates {
   private readonly layout: HandlebarsTemplateDelegate;
 
   constructor(dir = TEMPLATE_DIR) {
-    const compile = (file: string) => this.hbs.compile(readFileSync(join(dir, file), 'utf8'), { strict: true });
+    // HTML escapes values; subject and plain text must not (a link would arrive as "token&#x3D;…").
+    const compile = (file: string, noEscape = false) => this.hbs.compile(readFileSync(join(dir, file), 'utf8'), { strict: true, noEscape });
     for (const file of readdirSync(join(dir, 'partials'))) {
       this.hbs.registerPartial(file.replace(/\.hbs$/, ''), readFileSync(join(dir, 'partials', file), 'utf8'));
     }
     this.layout = compile('layout.html.hbs');
     for (const name of Object.values(MailTemplate)) {
       this.compiled.set(name, {
-        subject: compile(`${name}.subject.hbs`),
+        subject: compile(`${name}.subject.hbs`, true),
         html: compile(`${name}.html.hbs`),
-        text: compile(`${name}.text.hbs`),
+        text: compile(`${name}.text.hbs`, true),
       });
     }
   }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
+import { QueryFailedError } from 'typeorm';
 import { requestIdOf } from '../http/request-id';
 import { AppException } from './app.exception';
 import { ErrorCode } from './error-code';
@@ -27,10 +28,20 @@ export function toErrorBody(exception: unknown, requestId: string): { body: Erro
       headers: exception.headers,
     };
   }
+  if (exception instanceof QueryFailedError) {
+    const pg = exception.driverError as { code?: string; constraint?: string };
+    // Safety net: services check their rules first; a constraint that still fires is the client's data, not a crash.
+    if (pg.code === '23505') return plain(409, ErrorCode.Conflict, 'Ya existe un registro con esos datos.', { constraint: pg.constraint ?? null }, requestId);
+    if (pg.code === '23514' || pg.code === '23503' || pg.code === '22P02' || pg.code === '22003' || pg.code === '22007' || pg.code === '22008') {
+      return plain(400, ErrorCode.ValidationFailed, 'Los datos no cumplen las reglas de integridad.', { constraint: pg.constraint ?? null }, requestId);
+    }
+  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const known = STATUS_CODES[status] ?? { code: ErrorCode.BadRequest, message: 'La solicitud no es válida.' };
-    return plain(status, known.code, known.message, null, requestId);
+    // The health check's 503 says which dependency is down; keep that report.
+    const details = status === HttpStatus.SERVICE_UNAVAILABLE ? exception.getResponse() : null;
+    return plain(status, known.code, known.message, details, requestId);
   }
   const status = (exception as { status?: unknown })?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -3,6 +3,7 @@ import { EntityManager, QueryFailedError } from 'typeorm';
 import { assertInstitutionAccess, assertRole } from '../../common/auth/access';
 import { Actor, isCommission } from '../../common/auth/actor';
 import { AppException } from '../../common/errors/app.exception';
+import { ErrorCode } from '../../common/errors/error-code';
 import { offsetOf, Page, pageOf } from '../../common/pagination/page';
 import { Database } from '../../database/database.service';
 import { updateVersioned } from '../../database/versioned-update';
@@ -66,10 +67,14 @@ export class InstitutionsService {
     const { version, ...changes } = dto;
     try {
       return await this.db.asAdministrator(actor, 'institutions.update', async (em) => {
-        const { before, after } = await updateVersioned(em, Institution, { id }, version, changes, 'La institución');
-        if (after.coverage === 'opted_in' && (!after.optedInAt || !after.adhesionAct)) {
-          throw AppException.badRequest('Una institución adherida necesita la fecha y el acto de adhesión (optedInAt, adhesionAct).');
-        }
+        const { before, after } = await updateVersioned(em, Institution, { id }, version, changes, 'La institución', (merged) => {
+          if (merged.coverage === 'opted_in' && (!merged.optedInAt || !merged.adhesionAct)) {
+            throw AppException.badRequest('Una institución adherida necesita la fecha y el acto de adhesión (optedInAt, adhesionAct).', [
+              { field: 'optedInAt', messages: ['es obligatoria para instituciones adheridas'] },
+              { field: 'adhesionAct', messages: ['es obligatorio para instituciones adheridas'] },
+            ], ErrorCode.ValidationFailed);
+          }
+        });
         await this.audit.record(em, actor, { institutionId: id, entity: ENTITY, entityId: id, action: 'update', before, after });
         return InstitutionResponse.from(after);
       });

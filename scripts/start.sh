@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to a running Simplifica with demo data:
+# install → services → database roles → migrations → demo data → build → API + worker (+ local mail catcher).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n\033[1m▶ %s\033[0m\n' "$*"; }
+
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<11)) { console.error("Se necesita Node.js 20.11 o posterior (tiene "+process.versions.node+")"); process.exit(1) }'
+
+step "Dependencias (npm install)"
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  SCARF_ANALYTICS=false npm install --no-audit --no-fund
+else
+  echo "  ya instaladas"
+fi
+
+if [ ! -f .env ]; then
+  step "Configuración: .env creado a partir de .env.example (con un JWT_SECRET aleatorio)"
+  secret=$(node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))')
+  sed "s/^JWT_SECRET=.*/JWT_SECRET=${secret}/" .env.example > .env
+fi
+set -a; . ./.env; set +a
+
+step "PostgreSQL y Redis"
+bash scripts/ensure-services.sh
+
+step "Base de datos: roles y base (${DATABASE_URL##*/})"
+npm run --silent db:bootstrap
+
+step "Migraciones"
+npm run --silent migration:run 2>&1 | grep -E "executed successfully|No migrations are pending|rror" || true
+
+step "Datos de demostración"
+npm run --silent seed
+
+step "Compilación"
+npm run --silent build
+
+pids=()
+cleanup() { trap - EXIT INT TERM; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+mail_note="el servidor SMTP configurado (${SMTP_URL})"
+if [[ "${SMTP_URL}" == "smtp://127.0.0.1:1025" || "${SMTP_URL}" == "smtp://localhost:1025" ]]; then
+  if ! (exec 3<>/dev/tcp/127.0.0.1/1025) 2>/dev/null; then
+    node -r @swc-node/register scripts/mail-catcher.ts 1025 & pids+=($!)
+  fi
+  mail_note="el receptor local: cada correo se imprime aquí (con sus enlaces) y se guarda en .data/mail/"
+fi
+
+step "Iniciando API y worker"
+node dist/src/worker.js & pids+=($!)
+node dist/src/main.js & pids+=($!)
+
+for _ in $(seq 60); do
+  curl -fs "http://127.0.0.1:${PORT:-3000}/health" >/dev/null 2>&1 && break
+  sleep 1
+done
+
+cat <<BANNER
+
+──────────────────────────────────────────────────────────────────────
+ Simplifica está en marcha
+   API ............ ${APP_PUBLIC_URL}/api/v1
+   Documentación .. ${APP_PUBLIC_URL}/docs   (OpenAPI: /docs-json)
+   Salud .......... ${APP_PUBLIC_URL}/health
+   Correo ......... ${mail_note}
+
+ Cuentas de demostración (contraseña: Simplifica-Demo-2026)
+   admin@demo.simplifica.gt              administración de la Comisión
+   analista@demo.simplifica.gt           analista de la Comisión
+   admin.mineco@demo.simplifica.gt       administración institucional, MINECO
+   enlace.mineco@demo.simplifica.gt      enlace, Ministerio de Economía
+   enlace.maga@demo.simplifica.gt        enlace, MAGA
+   enlace.muniguate@demo.simplifica.gt   enlace, Municipalidad de Guatemala
+
+ Ejemplo:
+   curl -s -X POST ${APP_PUBLIC_URL}/api/v1/auth/login -H 'Content-Type: application/json' \\
+     -d '{"email":"enlace.mineco@demo.simplifica.gt","password":"Simplifica-Demo-2026"}'
+
+ Ctrl+C detiene todo.
+──────────────────────────────────────────────────────────────────────
+BANNER
+wait -n "${pids[@]}"

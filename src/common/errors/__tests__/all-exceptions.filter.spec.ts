@@ -1,0 +1,36 @@
+import { BadRequestException, HttpStatus, NotFoundException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { bodyParserErrorToAppException } from '../../http/body-parser-errors';
+import { AppException } from '../app.exception';
+import { toErrorBody } from '../all-exceptions.filter';
+
+describe('toErrorBody', () => {
+  it('keeps an AppException as it is, with its headers', () => {
+    const { body, headers } = toErrorBody(AppException.rateLimited(12.2), 'r1');
+    expect(body).toEqual({ statusCode: 429, code: 'RATE_LIMITED', message: expect.stringContaining('Demasiados'), details: { retryAfterSeconds: 13 }, requestId: 'r1' });
+    expect(headers).toEqual({ 'Retry-After': '13' });
+  });
+
+  it('turns unknown errors into a 500 that leaks nothing', () => {
+    const { body } = toErrorBody(new Error('password=secreto at db.ts:12'), 'r2');
+    expect(body.statusCode).toBe(500);
+    expect(JSON.stringify(body)).not.toContain('secreto');
+  });
+
+  it('maps Nest HTTP exceptions to Spanish messages', () => {
+    expect(toErrorBody(new NotFoundException('Cannot GET /x'), 'r').body).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: 'La ruta solicitada no existe.' });
+    expect(toErrorBody(new BadRequestException('Unexpected token'), 'r').body.message).toBe('La solicitud no es válida.');
+  });
+
+  it('maps constraint violations that slip past the services to 4xx', () => {
+    const unique = new QueryFailedError('INSERT', [], Object.assign(new Error('dup'), { code: '23505', constraint: 'UQ_x' }));
+    expect(toErrorBody(unique, 'r').body).toMatchObject({ statusCode: 409, details: { constraint: 'UQ_x' } });
+    const check = new QueryFailedError('UPDATE', [], Object.assign(new Error('chk'), { code: '23514', constraint: 'CHK_y' }));
+    expect(toErrorBody(check, 'r').body.statusCode).toBe(HttpStatus.BAD_REQUEST);
+  });
+
+  it('maps body-parser failures to precise codes', () => {
+    expect(toErrorBody(bodyParserErrorToAppException({ type: 'entity.parse.failed' }), 'r').body.code).toBe('MALFORMED_JSON');
+    expect(toErrorBody(bodyParserErrorToAppException({ type: 'entity.too.large', limit: 10 }), 'r').body).toMatchObject({ statusCode: 413, details: { limitBytes: 10 } });
+  });
+});

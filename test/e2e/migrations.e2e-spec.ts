@@ -1,0 +1,41 @@
+import { Client } from 'pg';
+import { withOwner } from '../helpers/migrations';
+
+/** Every migration runs up and down: up all, down one by one to an empty schema, up all again. */
+describe('Migrations', () => {
+  const db = `simplifica_migrations_${process.pid}`;
+  const ownerUrl = () => process.env.DATABASE_MIGRATION_URL!.replace(/\/[^/]+$/, `/${db}`);
+  const admin = () => new Client({ connectionString: process.env.DATABASE_ADMIN_URL });
+
+  beforeAll(async () => {
+    const c = admin();
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${db} OWNER simplifica_owner TEMPLATE template0`);
+    await c.end();
+  });
+  afterAll(async () => {
+    const c = admin();
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await c.end();
+  });
+
+  const tables = (ds: { query: (q: string) => Promise<Array<{ tablename: string }>> }) =>
+    ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY tablename`).then((r) => r.map((x) => x.tablename));
+
+  it('runs up, down to nothing, and up again', async () => {
+    await withOwner(async (ds) => {
+      const applied = await ds.runMigrations({ transaction: 'each' });
+      expect(applied.length).toBeGreaterThan(0);
+      const full = await tables(ds);
+      expect(full).toEqual(expect.arrayContaining(['audit_events', 'institutions', 'users']));
+      for (let i = 0; i < applied.length; i++) await ds.undoLastMigration({ transaction: 'each' });
+      expect(await tables(ds)).toEqual([]);
+      const types = await ds.query(`SELECT typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typtype = 'e'`);
+      expect(types).toEqual([]);
+      await ds.runMigrations({ transaction: 'each' });
+      expect(await tables(ds)).toEqual(full);
+    }, ownerUrl());
+  });
+});
