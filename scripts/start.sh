@@ -19,12 +19,12 @@ if [ ! -f .env ]; then
   secret=$(node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))')
   sed "s/^JWT_SECRET=.*/JWT_SECRET=${secret}/" .env.example > .env
 fi
-set -a; . ./.env; set +a
+eval "$(node -r @swc-node/register scripts/print-config.ts)"
 
 step "PostgreSQL y Redis"
 bash scripts/ensure-services.sh
 
-step "Base de datos: roles y base (${DATABASE_URL##*/})"
+step "Base de datos: roles y base (${DATABASE_NAME})"
 npm run --silent db:bootstrap
 
 step "Migraciones"
