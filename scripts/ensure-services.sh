@@ -18,7 +18,7 @@ if ! pg_up; then
   fi
   if ! pg_up; then
     echo "✗ PostgreSQL no está disponible en $PG_HOST:$PG_PORT." >&2
-    echo "  Inícielo, o levante uno con: docker compose -f docker/compose.yml up -d postgres redis mailpit" >&2
+    echo "  Inícielo, o levante uno con: JWT_SECRET=unused docker compose -f docker/compose.yml up -d postgres redis mailpit" >&2
     exit 1
   fi
 fi
@@ -31,7 +31,7 @@ if ! redis_up; then
   fi
   if ! redis_up; then
     echo "✗ Redis no está disponible en $REDIS_HOST:$REDIS_PORT y redis-server no está instalado." >&2
-    echo "  Levante uno con: docker compose -f docker/compose.yml up -d redis" >&2
+    echo "  Levante uno con: JWT_SECRET=unused docker compose -f docker/compose.yml up -d redis" >&2
     exit 1
   fi
 fi

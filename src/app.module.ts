@@ -13,6 +13,12 @@ import { HealthModule } from './modules/health/health.module';
 import { InstitutionsModule } from './modules/institutions/institutions.module';
 import { PartnerApiKeysModule } from './modules/partner-api-keys/partner-api-keys.module';
 import { UsersModule } from './modules/users/users.module';
+import { LegalDeadlinesModule } from './modules/inventory/deadlines/legal-deadlines.module';
+import { ImportExportModule } from './modules/inventory/import-export/import-export.module';
+import { MaturityModule } from './modules/inventory/maturity/maturity.module';
+import { PlansModule } from './modules/inventory/plans/plans.module';
+import { ProceduresModule } from './modules/inventory/procedures/procedures.module';
+import { ProgressReportsModule } from './modules/inventory/reports/progress-reports.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -20,7 +26,10 @@ import { RedisModule } from './redis/redis.module';
 export const PLATFORM_MODULES = [ConfigModule, LoggingModule, DatabaseModule, RedisModule, QueueModule, RateLimitModule, MailModule, AuditModule];
 
 /** Feature modules: their services serve HTTP in the API and jobs in the worker. */
-export const FEATURE_MODULES = [InstitutionsModule, UsersModule, AuthModule, PartnerApiKeysModule];
+export const FEATURE_MODULES = [
+  InstitutionsModule, UsersModule, AuthModule, PartnerApiKeysModule,
+  ProceduresModule, MaturityModule, PlansModule, ProgressReportsModule, LegalDeadlinesModule, ImportExportModule,
+];
 
 @Module({
   imports: [...PLATFORM_MODULES, ...FEATURE_MODULES, HealthModule],

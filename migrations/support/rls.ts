@@ -16,6 +16,12 @@ export interface TenantPolicies {
   insert?: string;
 }
 
+/** The standard policy of a tenant-owned table: own institution's rows; cross-institution reads only in read_all/admin scope. */
+export const TENANT_POLICIES: TenantPolicies = {
+  select: `institution_id = app_institution_id() OR app_scope() IN ('read_all', 'admin')`,
+  write: `institution_id = app_institution_id()`,
+};
+
 /** Row-level security with FORCE (even the owner obeys), one policy per command. */
 export async function enableTenantRls(q: QueryRunner, table: string, p: TenantPolicies): Promise<void> {
   await q.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`);

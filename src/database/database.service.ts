@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor } from '../common/auth/actor';
+import { Actor, isCommission } from '../common/auth/actor';
 import { DB_SETTINGS, DbScope } from './db-scope';
 
 export type Work<T> = (em: EntityManager) => Promise<T>;
@@ -33,6 +33,14 @@ export class Database {
   acrossInstitutions<T>(actor: Actor, purpose: string, work: Work<T>): Promise<T> {
     this.logger.info({ scope: 'read_all', purpose, actorUserId: actor.userId, actorKind: actor.kind }, 'cross-institution read');
     return this.run(actor, 'read_all', null, work);
+  }
+
+  /**
+   * Reads for any role: an institution-bound caller reads only its own institution (in tenant scope); Commission
+   * staff read across institutions (read_all scope). Services still filter by institution in their queries.
+   */
+  forReading<T>(actor: Actor, purpose: string, work: Work<T>): Promise<T> {
+    return isCommission(actor) ? this.acrossInstitutions(actor, purpose, work) : this.inInstitution(actor, actor.institutionId ?? '', work);
   }
 
   /** Management of rows that belong to no institution (Commission users); admin-only by the callers' checks. */

@@ -61,3 +61,47 @@ export function tokenFor(t: TestApp, user: TestUser, expiresIn = 900): string {
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+export interface TestProcedure {
+  id: string;
+  code: string;
+  institutionId: string;
+}
+
+let procedureSeq = 0;
+
+/** A procedure (and optionally its requirements) written through the app role in the institution's scope. */
+export async function createProcedure(
+  ds: DataSource,
+  institutionId: string,
+  fields: Partial<{ code: string; name: string; feeGtq: string; legalMaxDays: number; actualMedianDays: number; annualVolume: number; inPersonVisits: number; foreignTrade: boolean; prioritized: boolean; currentLevel: number; targetLevel: number }> = {},
+): Promise<TestProcedure> {
+  const code = fields.code ?? `PRC-${++procedureSeq}-${unique()}`;
+  return asScope(ds, 'tenant', institutionId, async (em) => {
+    const [row] = await em.query(
+      `INSERT INTO procedures (institution_id, code, name, fee_gtq, legal_max_days, actual_median_days, annual_volume, in_person_visits,
+         foreign_trade, prioritized, current_level, target_level, baseline_date, baseline_requirements, baseline_days, baseline_visits, baseline_fee_gtq)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, CURRENT_DATE, 0, $6, $8, $4)
+       RETURNING id, code, institution_id AS "institutionId"`,
+      [institutionId, code, fields.name ?? `Trámite de prueba ${code}`, fields.feeGtq ?? '0', fields.legalMaxDays ?? 30, fields.actualMedianDays ?? 45,
+        fields.annualVolume ?? 100, fields.inPersonVisits ?? 1, fields.foreignTrade ?? false, fields.prioritized ?? false, fields.currentLevel ?? 0, fields.targetLevel ?? 4],
+    );
+    return row as TestProcedure;
+  });
+}
+
+export async function createRequirement(
+  ds: DataSource,
+  procedure: TestProcedure,
+  fields: Partial<{ name: string; legalBasisType: string; prohibitedKind: string | null; effectiveFrom: string; effectiveTo: string | null; status: string }> = {},
+): Promise<{ id: string }> {
+  return asScope(ds, 'tenant', procedure.institutionId, async (em) => {
+    const [row] = await em.query(
+      `INSERT INTO requirements (institution_id, procedure_id, name, legal_basis_type, prohibited, prohibited_kind, effective_from, effective_to, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [procedure.institutionId, procedure.id, fields.name ?? 'Documento de identificación', fields.legalBasisType ?? 'law', Boolean(fields.prohibitedKind),
+        fields.prohibitedKind ?? null, fields.effectiveFrom ?? '2021-09-01', fields.effectiveTo ?? null, fields.status ?? 'active'],
+    );
+    return row as { id: string };
+  });
+}

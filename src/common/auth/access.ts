@@ -14,3 +14,12 @@ export function assertInstitutionAccess(actor: Actor, institutionId: string, wha
 export function assertRole(actor: Actor, allowed: readonly Role[]): void {
   if (!actor.role || !allowed.includes(actor.role)) throw AppException.forbidden();
 }
+
+/**
+ * The institution a list is limited to: an institution-bound caller always gets its own (asking for another
+ * is a 404); Commission staff get what they asked for, or undefined for all institutions.
+ */
+export function institutionFilter(actor: Actor, requested?: string): string | undefined {
+  if (requested) assertInstitutionAccess(actor, requested);
+  return isCommission(actor) ? requested : (actor.institutionId ?? '00000000-0000-0000-0000-000000000000');
+}
