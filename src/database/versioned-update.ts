@@ -19,8 +19,8 @@ export async function updateVersioned<T extends ObjectLiteral & { version: numbe
   expectedVersion: number,
   changes: Partial<T>,
   what: string,
-  /** Rules on the merged row (cross-field checks); throw an AppException to refuse. */
-  check?: (merged: T) => void,
+  /** Rules on the merged row (cross-field checks, allowed transitions from `current`); throw an AppException to refuse. */
+  check?: (merged: T, current: T) => void,
 ): Promise<VersionedChange<T>> {
   const repo = em.getRepository(target);
   const current = await repo.findOne({ where, lock: { mode: 'pessimistic_write' } });
@@ -35,7 +35,7 @@ export async function updateVersioned<T extends ObjectLiteral & { version: numbe
   const before = { ...current };
   const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as DeepPartial<T>;
   const merged = repo.merge(repo.create({ ...current }), defined);
-  check?.(merged);
+  check?.(merged, before);
   const after = await repo.save(merged);
   return { before, after };
 }

@@ -1,4 +1,4 @@
-import { formatDateTimeGt } from '../guatemala-time';
+import { formatDateTimeGt } from '../../common/time/guatemala-time';
 import { MailTemplate, MailTemplates } from '../mail-templates';
 
 describe('MailTemplates', () => {

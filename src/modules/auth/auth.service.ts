@@ -9,7 +9,7 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter.service';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
-import { formatDateTimeGt } from '../../mail/guatemala-time';
+import { formatDateTimeGt } from '../../common/time/guatemala-time';
 import { MailTemplate } from '../../mail/mail-templates';
 import { MailService } from '../../mail/mail.service';
 import { AuditService } from '../audit/audit.service';

@@ -7,7 +7,7 @@ import { offsetOf, Page, pageOf } from '../../common/pagination/page';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
 import { updateVersioned } from '../../database/versioned-update';
-import { formatDateTimeGt } from '../../mail/guatemala-time';
+import { formatDateTimeGt } from '../../common/time/guatemala-time';
 import { MailTemplate } from '../../mail/mail-templates';
 import { MailService } from '../../mail/mail.service';
 import { AuditService } from '../audit/audit.service';

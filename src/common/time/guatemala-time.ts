@@ -7,3 +7,8 @@ export const formatDateTimeGt = (d: Date): string => {
   const parts = Object.fromEntries(DATE_TIME.formatToParts(d).map((p) => [p.type, p.value]));
   return `${parts.day} de ${parts.month} de ${parts.year}, ${parts.hour}:${parts.minute}`;
 };
+
+const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guatemala', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date in Guatemala as YYYY-MM-DD (the domain's calendar day, whatever the server's zone). */
+export const todayInGuatemala = (now: Date = new Date()): string => DAY.format(now);

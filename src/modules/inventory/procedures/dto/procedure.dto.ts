@@ -1,0 +1,192 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested,
+} from 'class-validator';
+import { ListQuery } from '../../../../common/pagination/list-query';
+import { PageMeta } from '../../../../common/pagination/page';
+import { Audience, AUDIENCES, Channel, CHANNELS, PROCEDURE_STATUSES, ProcedureStatus } from '../../inventory.enums';
+import { CreateRequirementDto } from '../../requirements/dto/requirement.dto';
+import { Procedure } from '../entities/procedure.entity';
+
+export const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
+/** Numbers are accepted for convenience and kept exact as text; more than two decimals is refused. */
+const moneyText = ({ value }: { value: unknown }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value);
+const MONEY_MESSAGE = 'debe ser un monto en quetzales no negativo, con hasta 2 decimales (por ejemplo 125.50)';
+const booleanQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class CreateProcedureDto {
+  @ApiProperty({ example: 'MINECO-001', description: 'Único dentro de la institución' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { message: 'code debe tener de 1 a 40 caracteres: letras, dígitos, ".", "-" o "_"' })
+  code: string;
+
+  @ApiProperty({ example: 'Registro de importadores' })
+  @IsString() @Length(3, 300)
+  name: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000)
+  description?: string;
+
+  @ApiPropertyOptional({ example: 'Constancia de inscripción' }) @IsOptional() @IsString() @MaxLength(300)
+  output?: string;
+
+  @ApiPropertyOptional({ enum: AUDIENCES, default: 'both' }) @IsOptional() @IsIn(AUDIENCES)
+  audience?: Audience;
+
+  @ApiPropertyOptional({ example: 'Comercio exterior' }) @IsOptional() @IsString() @MaxLength(120)
+  category?: string;
+
+  @ApiPropertyOptional({ example: 'Exportar un producto' }) @IsOptional() @IsString() @MaxLength(160)
+  lifeEvent?: string;
+
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean()
+  foreignTrade?: boolean;
+
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean()
+  prioritized?: boolean;
+
+  @ApiPropertyOptional({ enum: CHANNELS, isArray: true }) @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(5) @IsIn(CHANNELS, { each: true })
+  channels?: Channel[];
+
+  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500)
+  onlineUrl?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500)
+  formsUrl?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  formsFree?: boolean;
+
+  @ApiPropertyOptional({ example: '150.00', description: 'Costo en GTQ (texto decimal exacto)' })
+  @IsOptional() @Transform(moneyText) @Matches(MONEY, { message: `feeGtq ${MONEY_MESSAGE}` })
+  feeGtq?: string;
+
+  @ApiPropertyOptional({ example: 'Decreto 5-2021, artículo 5' }) @IsOptional() @IsString() @MaxLength(5000)
+  legalBasis?: string;
+
+  @ApiPropertyOptional({ example: 30 }) @IsOptional() @IsInt() @Min(0) @Max(3650)
+  legalMaxDays?: number;
+
+  @ApiPropertyOptional({ example: 45 }) @IsOptional() @IsInt() @Min(0) @Max(3650)
+  actualMedianDays?: number;
+
+  @ApiPropertyOptional({ example: 1200 }) @IsOptional() @IsInt() @Min(0) @Max(100_000_000)
+  annualVolume?: number;
+
+  @ApiPropertyOptional({ example: 2, default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(100)
+  inPersonVisits?: number;
+
+  @ApiPropertyOptional({ example: 2, description: 'Nivel que la institución declara; el nivel vigente solo cambia al validar una evaluación' })
+  @IsOptional() @IsInt() @Min(0) @Max(10)
+  declaredLevel?: number;
+
+  @ApiPropertyOptional({ example: 4 }) @IsOptional() @IsInt() @Min(0) @Max(10)
+  targetLevel?: number;
+
+  @ApiPropertyOptional({ example: '2027-06-30' }) @IsOptional() @IsISO8601({ strict: true })
+  targetDate?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-01' }) @IsOptional() @IsISO8601({ strict: true })
+  lastReviewedAt?: string;
+
+  @ApiPropertyOptional({ type: [CreateRequirementDto], description: 'Requisitos iniciales; cuentan para la línea base' })
+  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => CreateRequirementDto)
+  requirements?: CreateRequirementDto[];
+}
+
+export class UpdateProcedureDto extends PartialType(OmitType(CreateProcedureDto, ['requirements'] as const)) {
+  @ApiProperty({ description: 'Versión leída; 409 si otra persona guardó antes' })
+  @IsInt() @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ enum: PROCEDURE_STATUSES }) @IsOptional() @IsIn(PROCEDURE_STATUSES)
+  status?: ProcedureStatus;
+
+  @ApiPropertyOptional({ description: 'Trámite que lo absorbe, cuando status = merged' }) @IsOptional() @IsUUID()
+  mergedIntoId?: string;
+}
+
+export class ProcedureQuery extends ListQuery {
+  @ApiPropertyOptional({ enum: PROCEDURE_STATUSES }) @IsOptional() @IsIn(PROCEDURE_STATUSES)
+  status?: ProcedureStatus;
+
+  @ApiPropertyOptional({ description: 'Nivel de madurez vigente (validado)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10)
+  level?: number;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(booleanQuery) @IsBoolean()
+  foreignTrade?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(booleanQuery) @IsBoolean()
+  prioritized?: boolean;
+}
+
+export class ProcedureResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() institutionId: string;
+  @ApiProperty({ example: 'MINECO-001' }) code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ nullable: true, type: String }) output: string | null;
+  @ApiProperty({ enum: AUDIENCES }) audience: Audience;
+  @ApiProperty({ nullable: true, type: String }) category: string | null;
+  @ApiProperty({ nullable: true, type: String }) lifeEvent: string | null;
+  @ApiProperty() foreignTrade: boolean;
+  @ApiProperty() prioritized: boolean;
+  @ApiProperty({ enum: CHANNELS, isArray: true }) channels: Channel[];
+  @ApiProperty({ nullable: true, type: String }) onlineUrl: string | null;
+  @ApiProperty({ nullable: true, type: String }) formsUrl: string | null;
+  @ApiProperty({ nullable: true, type: Boolean }) formsFree: boolean | null;
+  @ApiProperty({ example: '150.00' }) feeGtq: string;
+  @ApiProperty({ nullable: true, type: String }) legalBasis: string | null;
+  @ApiProperty({ nullable: true, type: Number }) legalMaxDays: number | null;
+  @ApiProperty({ nullable: true, type: Number }) actualMedianDays: number | null;
+  @ApiProperty({ nullable: true, type: Number }) annualVolume: number | null;
+  @ApiProperty() inPersonVisits: number;
+  @ApiProperty({ enum: PROCEDURE_STATUSES }) status: ProcedureStatus;
+  @ApiProperty({ nullable: true, type: String }) mergedIntoId: string | null;
+  @ApiProperty({ description: 'Nivel de la última evaluación validada' }) currentLevel: number;
+  @ApiProperty({ nullable: true, type: Number }) declaredLevel: number | null;
+  @ApiProperty({ nullable: true, type: Number }) targetLevel: number | null;
+  @ApiProperty({ nullable: true, type: String }) targetDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastReviewedAt: string | null;
+  @ApiProperty({ description: 'Situación al registrarse por primera vez' })
+  baseline: { date: string; requirements: number; days: number | null; visits: number; feeGtq: string };
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+
+  static from(p: Procedure): ProcedureResponse {
+    return {
+      id: p.id, institutionId: p.institutionId, code: p.code, name: p.name, description: p.description, output: p.output, audience: p.audience,
+      category: p.category, lifeEvent: p.lifeEvent, foreignTrade: p.foreignTrade, prioritized: p.prioritized, channels: p.channels,
+      onlineUrl: p.onlineUrl, formsUrl: p.formsUrl, formsFree: p.formsFree, feeGtq: p.feeGtq, legalBasis: p.legalBasis,
+      legalMaxDays: p.legalMaxDays, actualMedianDays: p.actualMedianDays, annualVolume: p.annualVolume, inPersonVisits: p.inPersonVisits,
+      status: p.status, mergedIntoId: p.mergedIntoId, currentLevel: p.currentLevel, declaredLevel: p.declaredLevel, targetLevel: p.targetLevel,
+      targetDate: p.targetDate, lastReviewedAt: p.lastReviewedAt,
+      baseline: { date: p.baselineDate, requirements: p.baselineRequirements, days: p.baselineDays, visits: p.baselineVisits, feeGtq: p.baselineFeeGtq },
+      version: p.version, createdAt: p.createdAt, updatedAt: p.updatedAt,
+    };
+  }
+}
+
+export class ProcedurePage extends PageMeta {
+  @ApiProperty({ type: [ProcedureResponse] }) items: ProcedureResponse[];
+}
+
+export class ProcedureChangeResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['procedure', 'requirement'] }) subject: string;
+  @ApiProperty() subjectId: string;
+  @ApiProperty({ example: 'update' }) action: string;
+  @ApiProperty({ nullable: true, type: String, example: 'feeGtq' }) field: string | null;
+  @ApiProperty({ nullable: true }) oldValue: unknown;
+  @ApiProperty({ nullable: true }) newValue: unknown;
+  @ApiProperty() isPublic: boolean;
+  @ApiProperty({ nullable: true, type: String }) changedBy: string | null;
+  @ApiProperty() changedAt: Date;
+}
+
+export class ProcedureChangePage extends PageMeta {
+  @ApiProperty({ type: [ProcedureChangeResponse] }) items: ProcedureChangeResponse[];
+}

@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { assertRole, institutionFilter } from '../../../common/auth/access';
+import { Actor, INSTITUTION_ROLES } from '../../../common/auth/actor';
+import { AppException } from '../../../common/errors/app.exception';
+import { ErrorCode } from '../../../common/errors/error-code';
+import { offsetOf, Page, PageQuery, pageOf } from '../../../common/pagination/page';
+import { parseSort } from '../../../common/pagination/sort';
+import { todayInGuatemala } from '../../../common/time/guatemala-time';
+import { Database } from '../../../database/database.service';
+import { updateVersioned } from '../../../database/versioned-update';
+import { AuditService } from '../../audit/audit.service';
+import { isUniqueViolation } from '../../institutions/institutions.service';
+import { ChangeLogService, diffFields } from '../change-log/change-log.service';
+import { ProcedureChange } from '../change-log/entities/procedure-change.entity';
+import { RequirementsService } from '../requirements/requirements.service';
+import { CreateProcedureDto, ProcedureChangeResponse, ProcedureQuery, ProcedureResponse, UpdateProcedureDto } from './dto/procedure.dto';
+import { Procedure } from './entities/procedure.entity';
+import { ProcedureLookup } from './procedure-lookup.service';
+
+const ENTITY = 'procedure';
+
+/** Fields whose changes go to the per-procedure change log (all published fields; none is personal data). */
+const LOGGED_FIELDS = [
+  'code', 'name', 'description', 'output', 'audience', 'category', 'lifeEvent', 'foreignTrade', 'prioritized', 'channels', 'onlineUrl', 'formsUrl',
+  'formsFree', 'feeGtq', 'legalBasis', 'legalMaxDays', 'actualMedianDays', 'annualVolume', 'inPersonVisits', 'status', 'mergedIntoId',
+  'declaredLevel', 'targetLevel', 'targetDate', 'lastReviewedAt',
+] as const satisfies readonly (keyof Procedure)[];
+
+const SORTABLE = {
+  code: 'p.code', name: 'p.name', updatedAt: 'p.updated_at', createdAt: 'p.created_at', currentLevel: 'p.current_level',
+  feeGtq: 'p.fee_gtq', annualVolume: 'p.annual_volume', actualMedianDays: 'p.actual_median_days',
+};
+
+@Injectable()
+export class ProceduresService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly changeLog: ChangeLogService,
+    private readonly lookup: ProcedureLookup,
+    private readonly requirements: RequirementsService,
+  ) {}
+
+  async list(actor: Actor, query: ProcedureQuery): Promise<Page<ProcedureResponse>> {
+    const institutionId = institutionFilter(actor, query.institutionId);
+    const sort = parseSort(query.sort, SORTABLE, 'code');
+    return this.db.forReading(actor, 'procedures.list', async (em) => {
+      const qb = em.getRepository(Procedure).createQueryBuilder('p');
+      if (institutionId) qb.andWhere('p.institution_id = :institutionId', { institutionId });
+      if (query.status) qb.andWhere('p.status = :status', { status: query.status });
+      if (query.level !== undefined) qb.andWhere('p.current_level = :level', { level: query.level });
+      if (query.foreignTrade !== undefined) qb.andWhere('p.foreign_trade = :ft', { ft: query.foreignTrade });
+      if (query.prioritized !== undefined) qb.andWhere('p.prioritized = :pr', { pr: query.prioritized });
+      if (query.updatedSince) qb.andWhere('p.updated_at >= :since', { since: query.updatedSince });
+      if (query.q) {
+        qb.andWhere(`unaccent_immutable(lower(p.name || ' ' || p.code)) LIKE unaccent_immutable(lower(:q))`, { q: `%${escapeLike(query.q)}%` });
+      }
+      sort.forEach((s, i) => (i === 0 ? qb.orderBy(s.column, s.direction) : qb.addOrderBy(s.column, s.direction)));
+      qb.addOrderBy('p.id', 'ASC'); // stable pages
+      const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
+      return pageOf(rows.map(ProcedureResponse.from), total, query);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<ProcedureResponse> {
+    return ProcedureResponse.from(await this.db.forReading(actor, 'procedures.get', (em) => this.findVisible(em, actor, id)));
+  }
+
+  async create(actor: Actor, dto: CreateProcedureDto): Promise<ProcedureResponse> {
+    assertRole(actor, INSTITUTION_ROLES);
+    const institutionId = actor.institutionId!;
+    const { requirements = [], ...fields } = dto;
+    try {
+      return await this.db.inInstitution(actor, institutionId, async (em) => {
+        const repo = em.getRepository(Procedure);
+        const procedure = await repo.save(
+          repo.create({
+            ...fields,
+            institutionId,
+            feeGtq: fields.feeGtq ?? '0',
+            baselineDate: todayInGuatemala(),
+            baselineRequirements: requirements.length,
+            baselineDays: fields.actualMedianDays ?? null,
+            baselineVisits: fields.inPersonVisits ?? 0,
+            baselineFeeGtq: fields.feeGtq ?? '0',
+          }),
+        );
+        for (const r of requirements) await this.requirements.insert(em, actor, procedure, r);
+        await this.changeLog.record(em, actor, { institutionId, procedureId: procedure.id, subject: 'procedure', subjectId: procedure.id, action: 'create' });
+        await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: procedure.id, action: 'create', after: procedure });
+        return ProcedureResponse.from(procedure);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e, 'UQ_procedures_institution_code')) throw duplicateCode(dto.code);
+      throw e;
+    }
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateProcedureDto): Promise<ProcedureResponse> {
+    assertRole(actor, INSTITUTION_ROLES);
+    const institutionId = actor.institutionId!;
+    const { version, ...changes } = dto;
+    try {
+      return await this.db.inInstitution(actor, institutionId, async (em) => {
+        if (changes.mergedIntoId) {
+          if (changes.mergedIntoId === id) throw AppException.badRequest('Un trámite no puede fusionarse consigo mismo.', [{ field: 'mergedIntoId', messages: ['debe ser otro trámite'] }], ErrorCode.ValidationFailed);
+          await this.lookup.findInInstitution(em, institutionId, changes.mergedIntoId);
+        }
+        const { before, after } = await updateVersioned(em, Procedure, { id, institutionId }, version, changes, 'El trámite', (merged) => {
+          if (merged.status === 'merged' && !merged.mergedIntoId) {
+            throw AppException.badRequest('Indique en mergedIntoId el trámite que absorbe a este.', [{ field: 'mergedIntoId', messages: ['es obligatorio cuando status = merged'] }], ErrorCode.ValidationFailed);
+          }
+          if (merged.status !== 'merged') merged.mergedIntoId = null;
+        });
+        const diff = diffFields(before, after, LOGGED_FIELDS);
+        if (diff.length) {
+          await this.changeLog.record(em, actor, { institutionId, procedureId: id, subject: 'procedure', subjectId: id, action: before.status !== after.status && after.status === 'eliminated' ? 'eliminate' : 'update', changes: diff });
+        }
+        await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'update', before, after });
+        return ProcedureResponse.from(after);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e, 'UQ_procedures_institution_code')) throw duplicateCode(dto.code ?? '');
+      throw e;
+    }
+  }
+
+  /** The change log of one procedure (institution users and the Commission). */
+  async changes(actor: Actor, id: string, query: PageQuery): Promise<Page<ProcedureChangeResponse>> {
+    return this.db.forReading(actor, 'procedures.changes', async (em) => {
+      const procedure = await this.findVisible(em, actor, id);
+      const [rows, total] = await em.getRepository(ProcedureChange).findAndCount({
+        where: { procedureId: procedure.id, institutionId: procedure.institutionId },
+        order: { id: 'DESC' },
+        skip: offsetOf(query),
+        take: query.pageSize,
+      });
+      return pageOf(rows.map((r) => ({ ...r })), total, query);
+    });
+  }
+
+  /** A procedure the caller may see: its own institution's, or any for the Commission; 404 otherwise. */
+  findVisible(em: EntityManager, actor: Actor, id: string): Promise<Procedure> {
+    const institutionId = institutionFilter(actor);
+    return institutionId
+      ? this.lookup.findInInstitution(em, institutionId, id)
+      : em.getRepository(Procedure).findOne({ where: { id } }).then((p) => p ?? Promise.reject(AppException.notFound('El trámite')));
+  }
+}
+
+const duplicateCode = (code: string) =>
+  AppException.conflict(`Ya existe un trámite con el código ${code} en su institución.`, [{ field: 'code', messages: ['ya está en uso'] }]);
+
+export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);

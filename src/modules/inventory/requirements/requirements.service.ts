@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { assertRole, institutionFilter } from '../../../common/auth/access';
+import { Actor, INSTITUTION_ROLES } from '../../../common/auth/actor';
+import { AppException } from '../../../common/errors/app.exception';
+import { ErrorCode } from '../../../common/errors/error-code';
+import { todayInGuatemala } from '../../../common/time/guatemala-time';
+import { Database } from '../../../database/database.service';
+import { updateVersioned } from '../../../database/versioned-update';
+import { AuditService } from '../../audit/audit.service';
+import { ChangeLogService, diffFields } from '../change-log/change-log.service';
+import { Procedure } from '../procedures/entities/procedure.entity';
+import { ProcedureLookup } from '../procedures/procedure-lookup.service';
+import { CreateRequirementDto, EndRequirementDto, RequirementList, RequirementQuery, RequirementResponse, UpdateRequirementDto } from './dto/requirement.dto';
+import { Requirement } from './entities/requirement.entity';
+
+const ENTITY = 'requirement';
+const LOGGED_FIELDS = [
+  'name', 'evidenceType', 'issuer', 'issuerInstitution', 'legalBasisType', 'legalBasisReference', 'obtainableByInteroperability', 'prohibited', 'prohibitedKind',
+] as const satisfies readonly (keyof Requirement)[];
+
+/** Requirements in force on a day: started on or before it and not yet ended (the end date is exclusive). */
+export const IN_FORCE_ON = 'r.effective_from <= :day AND (r.effective_to IS NULL OR r.effective_to > :day)';
+
+@Injectable()
+export class RequirementsService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly changeLog: ChangeLogService,
+    private readonly lookup: ProcedureLookup,
+  ) {}
+
+  /** Requirements of a procedure in force on `asOf` (default today in Guatemala), or the whole history. */
+  async list(actor: Actor, procedureId: string, query: RequirementQuery): Promise<RequirementList> {
+    const institutionId = institutionFilter(actor);
+    return this.db.forReading(actor, 'requirements.list', async (em) => {
+      const procedure = institutionId
+        ? await this.lookup.findInInstitution(em, institutionId, procedureId)
+        : await em.getRepository(Procedure).findOne({ where: { id: procedureId } });
+      if (!procedure) throw AppException.notFound('El trámite');
+      const qb = em.getRepository(Requirement).createQueryBuilder('r')
+        .where('r.procedure_id = :procedureId AND r.institution_id = :inst', { procedureId, inst: procedure.institutionId })
+        .orderBy('r.effective_from', 'ASC').addOrderBy('r.name', 'ASC');
+      const asOf = query.history === 'true' ? null : (query.asOf ?? todayInGuatemala());
+      if (asOf) qb.andWhere(IN_FORCE_ON, { day: asOf });
+      return { asOf, items: (await qb.getMany()).map(RequirementResponse.from) };
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<RequirementResponse> {
+    const institutionId = institutionFilter(actor);
+    const found = await this.db.forReading(actor, 'requirements.get', (em) =>
+      em.getRepository(Requirement).findOne({ where: institutionId ? { id, institutionId } : { id } }),
+    );
+    if (!found) throw AppException.notFound('El requisito');
+    return RequirementResponse.from(found);
+  }
+
+  async create(actor: Actor, procedureId: string, dto: CreateRequirementDto): Promise<RequirementResponse> {
+    assertRole(actor, INSTITUTION_ROLES);
+    return this.db.inInstitution(actor, actor.institutionId!, async (em) => {
+      const procedure = await this.lookup.findInInstitution(em, actor.institutionId!, procedureId);
+      if (procedure.status !== 'active') throw AppException.conflict('El trámite no está vigente; no se le pueden agregar requisitos.');
+      return RequirementResponse.from(await this.insert(em, actor, procedure, dto));
+    });
+  }
+
+  /** Inserts one requirement inside the caller's transaction (also used when a procedure is created with its requirements). */
+  async insert(em: EntityManager, actor: Actor, procedure: Procedure, dto: CreateRequirementDto): Promise<Requirement> {
+    const repo = em.getRepository(Requirement);
+    const saved = await repo.save(
+      repo.create({
+        ...dto,
+        institutionId: procedure.institutionId,
+        procedureId: procedure.id,
+        issuerInstitution: dto.issuer === 'other_institution' ? dto.issuerInstitution : (dto.issuerInstitution ?? null),
+        prohibited: Boolean(dto.prohibitedKind),
+        prohibitedKind: dto.prohibitedKind ?? null,
+        effectiveFrom: dto.effectiveFrom ?? todayInGuatemala(),
+        status: 'active',
+      }),
+    );
+    await this.changeLog.record(em, actor, { institutionId: procedure.institutionId, procedureId: procedure.id, subject: 'requirement', subjectId: saved.id, action: 'create', changes: [{ field: 'name', oldValue: null, newValue: saved.name }] });
+    await this.audit.record(em, actor, { institutionId: procedure.institutionId, entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
+    return saved;
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateRequirementDto): Promise<RequirementResponse> {
+    assertRole(actor, INSTITUTION_ROLES);
+    const institutionId = actor.institutionId!;
+    const { version, ...changes } = dto;
+    const patch = { ...changes, ...(changes.prohibitedKind !== undefined ? { prohibited: changes.prohibitedKind !== null } : {}) };
+    return this.db.inInstitution(actor, institutionId, async (em) => {
+      const { before, after } = await updateVersioned(em, Requirement, { id, institutionId }, version, patch, 'El requisito', (merged, current) => {
+        assertActive(current);
+        if (merged.issuer === 'other_institution' && !merged.issuerInstitution) {
+          throw AppException.badRequest('Indique qué institución emite el requisito (issuerInstitution).', [{ field: 'issuerInstitution', messages: ['es obligatoria cuando el emisor es otra institución'] }], ErrorCode.ValidationFailed);
+        }
+      });
+      const diff = diffFields(before, after, LOGGED_FIELDS);
+      if (diff.length) await this.changeLog.record(em, actor, { institutionId, procedureId: after.procedureId, subject: 'requirement', subjectId: id, action: 'update', changes: diff });
+      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'update', before, after });
+      return RequirementResponse.from(after);
+    });
+  }
+
+  /**
+   * Ends a requirement on a date (eliminated, simplified or replaced by interoperability): a dated change,
+   * never a delete — the requirement stays in the history of the days it applied.
+   */
+  async end(actor: Actor, id: string, dto: EndRequirementDto): Promise<RequirementResponse> {
+    assertRole(actor, INSTITUTION_ROLES);
+    const institutionId = actor.institutionId!;
+    const effectiveTo = dto.effectiveTo ?? todayInGuatemala();
+    const status = dto.status ?? 'eliminated';
+    return this.db.inInstitution(actor, institutionId, async (em) => {
+      const { before, after } = await updateVersioned(em, Requirement, { id, institutionId }, dto.version, { effectiveTo, status }, 'El requisito', (merged, current) => {
+        assertActive(current);
+        if (effectiveTo < merged.effectiveFrom) {
+          throw AppException.badRequest(`La fecha de baja (${effectiveTo}) no puede ser anterior a la de vigencia (${merged.effectiveFrom}).`, [{ field: 'effectiveTo', messages: ['es anterior a effectiveFrom'] }], ErrorCode.ValidationFailed);
+        }
+      });
+      await this.changeLog.record(em, actor, {
+        institutionId, procedureId: after.procedureId, subject: 'requirement', subjectId: id, action: 'eliminate',
+        changes: [{ field: 'status', oldValue: before.status, newValue: after.status }, { field: 'effectiveTo', oldValue: null, newValue: after.effectiveTo }],
+      });
+      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'end', before, after });
+      return RequirementResponse.from(after);
+    });
+  }
+}
+
+/** History is not rewritten: only requirements in force can be edited or ended. */
+function assertActive(current: Requirement): void {
+  if (current.status !== 'active') {
+    throw AppException.conflict(`El requisito ya no está vigente (estado ${current.status}); su historia no se modifica.`);
+  }
+}
