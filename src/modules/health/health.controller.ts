@@ -25,15 +25,22 @@ export class HealthController {
       async () => {
         const indicator = this.indicators.check('redis');
         try {
-          const pong = await Promise.race([
-            this.redis.ping(),
-            new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
-          ]);
+          const pong = await withTimeout(this.redis.ping(), 2000);
           return pong === 'PONG' ? indicator.up() : indicator.down({ message: `respuesta inesperada: ${pong}` });
         } catch (e) {
           return indicator.down({ message: (e as Error).message });
         }
       },
     ]);
+  }
+}
+
+/** Rejects after `ms` unless the promise settles first; the timer never outlives the check. */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`sin respuesta en ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
