@@ -8,6 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { loadEnv } from '../src/config/load-env';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
 import { DEMO_INSTITUTIONS, DEMO_PASSWORD, DEMO_USERS } from '../src/database/seeds/demo-institutions';
+import { seedDemoMaturity } from '../src/database/seeds/demo-maturity';
 import { seedDemoProcedures } from '../src/database/seeds/demo-procedures';
 
 const say = (m: string) => process.stdout.write(`  · ${m}\n`);
@@ -51,6 +52,7 @@ export async function seed(): Promise<void> {
     });
     say(`${DEMO_USERS.length} usuarios de demostración`);
     await seedDemoProcedures(ds, say);
+    await seedDemoMaturity(ds, say);
   } finally {
     await ds.destroy();
   }

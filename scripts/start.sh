@@ -72,6 +72,7 @@ cat <<BANNER
    admin.mineco@demo.simplifica.gt       administración institucional, MINECO
    enlace.mineco@demo.simplifica.gt      enlace, Ministerio de Economía
    enlace.maga@demo.simplifica.gt        enlace, MAGA
+   enlace.mspas@demo.simplifica.gt       enlace, MSPAS
    enlace.muniguate@demo.simplifica.gt   enlace, Municipalidad de Guatemala
 
  Ejemplo:

@@ -35,6 +35,14 @@ describe('Auth (real PostgreSQL, Redis and SMTP)', () => {
     expect(me.body.lastLoginAt).not.toBeNull();
   });
 
+  it('signs in Commission staff (no institution) and audits it', async () => {
+    const analyst = await createUser(t.dataSource, 'analyst', null);
+    const res = await login(analyst.email, TEST_PASSWORD).expect(200);
+    expect(res.body.user).toMatchObject({ role: 'analyst', institutionId: null });
+    const audit = await t.http().get(`/api/v1/audit-events?entity=user&entityId=${analyst.id}`).set(bearer(tokenFor(t, admin))).expect(200);
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['login']);
+  });
+
   it('refuses a wrong password and an unknown account with the same answer', async () => {
     const wrong = await login(liaison.email, 'contraseña equivocada').expect(401);
     const unknown = await login('nadie@prueba.gob.gt', 'contraseña equivocada').expect(401);

@@ -52,5 +52,6 @@ export const DEMO_USERS = [
   { email: 'admin.mineco@demo.simplifica.gt', name: 'Sofía Hernández', role: 'institution_admin', institution: 'MINECO' },
   { email: 'enlace.mineco@demo.simplifica.gt', name: 'José Miguel Castillo', role: 'liaison', institution: 'MINECO' },
   { email: 'enlace.maga@demo.simplifica.gt', name: 'Rosa María Xicará', role: 'liaison', institution: 'MAGA' },
+  { email: 'enlace.mspas@demo.simplifica.gt', name: 'Ana Gabriela Chen', role: 'liaison', institution: 'MSPAS' },
   { email: 'enlace.muniguate@demo.simplifica.gt', name: 'Luis Fernando Pop', role: 'liaison', institution: 'MUNIGUATE' },
 ] as const;

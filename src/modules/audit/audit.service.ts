@@ -32,9 +32,13 @@ export function auditSnapshot(value: object | null | undefined): Record<string, 
 export class AuditService {
   constructor(private readonly db: Database) {}
 
-  /** Records one audit event inside the caller's transaction, so the write and its trail commit together. */
+  /**
+   * Records one audit event inside the caller's transaction, so the write and its trail commit together.
+   * No RETURNING (updateEntity(false)): PostgreSQL would check the SELECT policy on the returned row, and an
+   * event with no institution (a Commission user's sign-in) is insertable in tenant scope but not readable there.
+   */
   async record(em: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
-    await em.insert(AuditEvent, {
+    await em.createQueryBuilder().insert().into(AuditEvent).updateEntity(false).values({
       actorKind: actor.kind,
       actorUserId: actor.userId,
       actorRole: actor.role,
@@ -45,7 +49,7 @@ export class AuditService {
       before: auditSnapshot(entry.before),
       after: auditSnapshot(entry.after),
       requestId: actor.requestId,
-    } as QueryDeepPartialEntity<AuditEvent>);
+    } as QueryDeepPartialEntity<AuditEvent>).execute();
   }
 
   async list(actor: Actor, query: AuditEventQuery): Promise<Page<AuditEventResponse>> {
