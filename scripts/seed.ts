@@ -9,6 +9,7 @@ import { loadEnv } from '../src/config/load-env';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
 import { DEMO_INSTITUTIONS, DEMO_PASSWORD, DEMO_USERS } from '../src/database/seeds/demo-institutions';
 import { seedDemoMaturity } from '../src/database/seeds/demo-maturity';
+import { seedDemoPlans } from '../src/database/seeds/demo-plans';
 import { seedDemoProcedures } from '../src/database/seeds/demo-procedures';
 
 const say = (m: string) => process.stdout.write(`  · ${m}\n`);
@@ -53,6 +54,7 @@ export async function seed(): Promise<void> {
     say(`${DEMO_USERS.length} usuarios de demostración`);
     await seedDemoProcedures(ds, say);
     await seedDemoMaturity(ds, say);
+    await seedDemoPlans(ds, say);
   } finally {
     await ds.destroy();
   }

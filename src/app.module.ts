@@ -19,6 +19,7 @@ import { MaturityModule } from './modules/inventory/maturity/maturity.module';
 import { PlansModule } from './modules/inventory/plans/plans.module';
 import { ProceduresModule } from './modules/inventory/procedures/procedures.module';
 import { ProgressReportsModule } from './modules/inventory/reports/progress-reports.module';
+import { ScoringModule } from './modules/scoring/scoring.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -28,7 +29,7 @@ export const PLATFORM_MODULES = [ConfigModule, LoggingModule, DatabaseModule, Re
 /** Feature modules: their services serve HTTP in the API and jobs in the worker. */
 export const FEATURE_MODULES = [
   InstitutionsModule, UsersModule, AuthModule, PartnerApiKeysModule,
-  ProceduresModule, MaturityModule, PlansModule, ProgressReportsModule, LegalDeadlinesModule, ImportExportModule,
+  ProceduresModule, MaturityModule, PlansModule, ProgressReportsModule, LegalDeadlinesModule, ImportExportModule, ScoringModule,
 ];
 
 @Module({

@@ -6,7 +6,7 @@ export class AppConfig {
   readonly http: { port: number; publicUrl: string; corsOrigins: string[]; bodyLimit: string; trustProxyHops: number; docsEnabled: boolean };
   readonly database: { url: string; migrationUrl: string; poolSize: number };
   readonly redis: { url: string; queuePrefix: string };
-  readonly worker: { concurrency: number; maintenanceCron: string };
+  readonly worker: { concurrency: number; maintenanceCron: string; scoringCron: string; scoreDebounceMs: number };
   readonly auth: {
     jwtSecret: string;
     accessTtlSeconds: number;
@@ -33,7 +33,7 @@ export class AppConfig {
     };
     this.database = { url: e.DATABASE_URL, migrationUrl: e.DATABASE_MIGRATION_URL, poolSize: e.DATABASE_POOL_SIZE };
     this.redis = { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX };
-    this.worker = { concurrency: e.WORKER_CONCURRENCY, maintenanceCron: e.MAINTENANCE_CRON };
+    this.worker = { concurrency: e.WORKER_CONCURRENCY, maintenanceCron: e.MAINTENANCE_CRON, scoringCron: e.SCORING_CRON, scoreDebounceMs: e.SCORE_DEBOUNCE_MS };
     this.auth = {
       jwtSecret: e.JWT_SECRET,
       accessTtlSeconds: e.JWT_ACCESS_TTL_SECONDS,

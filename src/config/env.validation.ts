@@ -110,6 +110,12 @@ export class EnvVars {
 
   @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'debe ser una expresión cron de 5 campos (o 6, con segundos)' })
   MAINTENANCE_CRON: string = '15 3 * * *';
+
+  @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'debe ser una expresión cron de 5 campos (o 6, con segundos)' })
+  SCORING_CRON: string = '30 2 * * *';
+
+  @IsInt() @Min(0) @Max(60000)
+  SCORE_DEBOUNCE_MS: number = 1500;
 }
 
 export class ConfigValidationError extends Error {

@@ -67,11 +67,33 @@ export class Database {
     await applySettings(em, actor, 'tenant', actor.institutionId);
   }
 
-  private run<T>(actor: Actor, scope: DbScope, institutionId: string | null, work: Work<T>): Promise<T> {
-    return this.dataSource.transaction(async (em) => {
+  /**
+   * Runs `fn` once the transaction that owns `em` has committed (never if it rolls back). For side effects
+   * that must not see uncommitted data: queueing a recompute, notifying. Outside a unit of work it runs at once.
+   */
+  afterCommit(em: EntityManager, fn: () => unknown): void {
+    const pending = this.pendingAfterCommit.get(em);
+    if (pending) pending.push(fn);
+    else void Promise.resolve().then(fn);
+  }
+
+  private readonly pendingAfterCommit = new WeakMap<EntityManager, Array<() => unknown>>();
+
+  private async run<T>(actor: Actor, scope: DbScope, institutionId: string | null, work: Work<T>): Promise<T> {
+    const callbacks: Array<() => unknown> = [];
+    const result = await this.dataSource.transaction(async (em) => {
+      this.pendingAfterCommit.set(em, callbacks);
       await applySettings(em, actor, scope, institutionId);
       return work(em);
     });
+    for (const fn of callbacks) {
+      try {
+        await fn();
+      } catch (e) {
+        this.logger.error({ err: e }, 'after-commit callback failed');
+      }
+    }
+    return result;
   }
 }
 

@@ -4,9 +4,13 @@ import { QueueName } from './queue-names';
 export enum JobName {
   SendEmail = 'send-email',
   PurgeExpiredTokens = 'purge-expired-tokens',
+  RecomputeAllScores = 'recompute-all-scores',
+  RecomputeInstitutionScore = 'recompute-institution-score',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendEmail]: QueueName.Mail,
   [JobName.PurgeExpiredTokens]: QueueName.Maintenance,
+  [JobName.RecomputeAllScores]: QueueName.Scoring,
+  [JobName.RecomputeInstitutionScore]: QueueName.Scoring,
 };

@@ -2,6 +2,7 @@
 export enum QueueName {
   Mail = 'mail',
   Maintenance = 'maintenance',
+  Scoring = 'scoring',
 }
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);

@@ -14,4 +14,5 @@ export interface Schedule {
 /** Every repeatable job, in one table. The worker upserts them at boot and removes unknown ones. */
 export const schedules = (config: AppConfig): Schedule[] => [
   { key: 'maintenance:purge-expired-tokens', job: JobName.PurgeExpiredTokens, pattern: config.worker.maintenanceCron },
+  { key: 'scoring:nightly-recompute', job: JobName.RecomputeAllScores, pattern: config.worker.scoringCron },
 ];

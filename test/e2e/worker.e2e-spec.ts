@@ -31,9 +31,12 @@ describe('Worker: schedules run once across several workers', () => {
   afterAll(async () => {
     const queue = workers[0].get<Queue>(getQueueToken(QueueName.Maintenance), { strict: false });
     await queue.removeJobScheduler('maintenance:purge-expired-tokens');
+    const scoring = workers[0].get<Queue>(getQueueToken(QueueName.Scoring), { strict: false });
+    await scoring.removeJobScheduler('scoring:nightly-recompute');
     await events.close();
     for (const w of workers) await w.close();
     await queue.obliterate({ force: true }).catch(() => undefined);
+    await scoring.obliterate({ force: true }).catch(() => undefined);
   });
 
   it('both workers registered the same single scheduler', async () => {
@@ -41,6 +44,8 @@ describe('Worker: schedules run once across several workers', () => {
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers.map((s) => s.key)).toEqual(['maintenance:purge-expired-tokens']);
     expect(schedulers[0]).toMatchObject({ pattern: '* * * * * *', tz: 'America/Guatemala' });
+    const scoring = workers[1].get<Queue>(getQueueToken(QueueName.Scoring), { strict: false });
+    expect((await scoring.getJobSchedulers()).map((s) => s.key)).toEqual(['scoring:nightly-recompute']);
   });
 
   it('each tick produces one job, processed exactly once', async () => {

@@ -28,9 +28,18 @@ export function auditSnapshot(value: object | null | undefined): Record<string, 
   return plain;
 }
 
+export type WriteListener = (entry: AuditEntry) => unknown;
+
 @Injectable()
 export class AuditService {
+  private readonly listeners: WriteListener[] = [];
+
   constructor(private readonly db: Database) {}
+
+  /** Be told, after commit, of every audited write (e.g. scoring recomputes the institution). */
+  onCommittedWrite(listener: WriteListener): void {
+    this.listeners.push(listener);
+  }
 
   /**
    * Records one audit event inside the caller's transaction, so the write and its trail commit together.
@@ -50,6 +59,7 @@ export class AuditService {
       after: auditSnapshot(entry.after),
       requestId: actor.requestId,
     } as QueryDeepPartialEntity<AuditEvent>).execute();
+    if (this.listeners.length) this.db.afterCommit(em, () => Promise.all(this.listeners.map((l) => l(entry))));
   }
 
   async list(actor: Actor, query: AuditEventQuery): Promise<Page<AuditEventResponse>> {

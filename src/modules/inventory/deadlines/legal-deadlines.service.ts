@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { assertRole } from '../../../common/auth/access';
+import { Actor } from '../../../common/auth/actor';
+import { AppException } from '../../../common/errors/app.exception';
+import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
+import { Database } from '../../../database/database.service';
+import { updateVersioned } from '../../../database/versioned-update';
+import { AuditService } from '../../audit/audit.service';
+import { isUniqueViolation } from '../../institutions/institutions.service';
+import { CreateLegalDeadlineDto, LegalDeadlineQuery, LegalDeadlineResponse, UpdateLegalDeadlineDto } from './dto/legal-deadline.dto';
+import { LegalDeadline } from './entities/legal-deadline.entity';
+
+const ENTITY = 'legal_deadline';
+const WHAT = 'El plazo legal';
+const CODE_UNIQUE = 'UQ_legal_deadlines_code';
+
+const duplicateCode = (code?: string) => AppException.conflict(`Ya existe un plazo legal con el código ${code ?? 'indicado'}.`, { field: 'code' });
+
+/**
+ * Legal deadlines of the transitory articles, kept as data because sources disagree on some dates: everyone
+ * signed in reads them, administrators edit them. They belong to no institution (audited with institutionId null).
+ */
+@Injectable()
+export class LegalDeadlinesService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Actor, query: LegalDeadlineQuery): Promise<Page<LegalDeadlineResponse>> {
+    return this.db.global(actor, async (em) => {
+      const qb = em.getRepository(LegalDeadline).createQueryBuilder('d').orderBy('d.dueDate', 'ASC').addOrderBy('d.code', 'ASC');
+      if (query.coverage) qb.andWhere('d.coverage = :coverage', { coverage: query.coverage });
+      const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
+      return pageOf(rows.map(LegalDeadlineResponse.from), total, query);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<LegalDeadlineResponse> {
+    const found = await this.db.global(actor, (em) => em.getRepository(LegalDeadline).findOne({ where: { id } }));
+    if (!found) throw AppException.notFound(WHAT);
+    return LegalDeadlineResponse.from(found);
+  }
+
+  async create(actor: Actor, dto: CreateLegalDeadlineDto): Promise<LegalDeadlineResponse> {
+    assertRole(actor, ['admin']);
+    try {
+      return await this.db.asAdministrator(actor, 'legal_deadlines.create', async (em) => {
+        const repo = em.getRepository(LegalDeadline);
+        const saved = await repo.save(repo.create({ ...dto, description: dto.description ?? null, legalReference: dto.legalReference ?? null }));
+        await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
+        return LegalDeadlineResponse.from(saved);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e, CODE_UNIQUE)) throw duplicateCode(dto.code);
+      throw e;
+    }
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateLegalDeadlineDto): Promise<LegalDeadlineResponse> {
+    assertRole(actor, ['admin']);
+    const { version, ...changes } = dto;
+    try {
+      return await this.db.asAdministrator(actor, 'legal_deadlines.update', async (em) => {
+        const { before, after } = await updateVersioned(em, LegalDeadline, { id }, version, changes, WHAT);
+        await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: id, action: 'update', before, after });
+        return LegalDeadlineResponse.from(after);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e, CODE_UNIQUE)) throw duplicateCode(dto.code);
+      throw e;
+    }
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    assertRole(actor, ['admin']);
+    await this.db.asAdministrator(actor, 'legal_deadlines.delete', async (em) => {
+      const found = await em.getRepository(LegalDeadline).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!found) throw AppException.notFound(WHAT);
+      await em.getRepository(LegalDeadline).delete({ id });
+      await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: id, action: 'delete', before: found });
+    });
+  }
+}

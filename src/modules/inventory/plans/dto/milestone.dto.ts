@@ -1,0 +1,122 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { ListQuery } from '../../../../common/pagination/list-query';
+import { PageMeta } from '../../../../common/pagination/page';
+import { MILESTONE_KINDS, MILESTONE_STATUSES, MilestoneKind, MilestoneStatus } from '../../inventory.enums';
+import { Milestone } from '../entities/milestone.entity';
+import { isOverdue } from '../plan-rules';
+import { IfPresent, IsDateOnly, QueryBoolean } from './validators';
+
+/** Statuses a person sets by hand; `completed` only through POST /milestones/:id/complete. */
+export const EDITABLE_MILESTONE_STATUSES = ['pending', 'in_progress', 'cancelled'] as const;
+export type EditableMilestoneStatus = (typeof EDITABLE_MILESTONE_STATUSES)[number];
+
+export class CreateMilestoneDto {
+  @ApiProperty({ enum: MILESTONE_KINDS, example: 'raise_level' })
+  @IsIn(MILESTONE_KINDS)
+  kind: MilestoneKind;
+
+  @ApiProperty({ example: 'Licencia sanitaria en nivel 4 (pago y resolución en línea)' })
+  @IsString() @Length(3, 300)
+  target: string;
+
+  @ApiProperty({ example: '2026-06-30', description: 'Dentro del periodo del plan' })
+  @IsDateOnly()
+  dueDate: string;
+
+  @ApiPropertyOptional({ description: 'Trámite de la misma institución al que se refiere el hito' })
+  @IsOptional() @IsUUID()
+  procedureId?: string;
+}
+
+export class UpdateMilestoneDto {
+  @ApiProperty({ description: 'Versión leída (409 si cambió)' })
+  @IsInt() @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ enum: MILESTONE_KINDS })
+  @IfPresent() @IsIn(MILESTONE_KINDS)
+  kind?: MilestoneKind;
+
+  @ApiPropertyOptional()
+  @IfPresent() @IsString() @Length(3, 300)
+  target?: string;
+
+  @ApiPropertyOptional({ example: '2026-09-30' })
+  @IfPresent() @IsDateOnly()
+  dueDate?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'null para desvincular el trámite' })
+  @IsOptional() @IsUUID()
+  procedureId?: string | null;
+
+  @ApiPropertyOptional({
+    enum: EDITABLE_MILESTONE_STATUSES,
+    description: 'En planes enviados o aprobados solo puede pasar entre pending e in_progress; para completar use /complete',
+  })
+  @IfPresent() @IsIn(EDITABLE_MILESTONE_STATUSES)
+  status?: EditableMilestoneStatus;
+}
+
+export class CompleteMilestoneDto {
+  @ApiProperty({ example: '2026-06-28', description: 'No posterior a hoy (hora de Guatemala). Si es posterior a la fecha límite, queda registrado como tardío.' })
+  @IsDateOnly()
+  completedOn: string;
+
+  @ApiProperty({ example: 'Publicación en el portal institucional; Acuerdo Ministerial 112-2026' })
+  @IsString() @Length(3, 4000)
+  evidence: string;
+}
+
+export class MilestoneQuery extends ListQuery {
+  @ApiPropertyOptional({ enum: MILESTONE_STATUSES })
+  @IsOptional() @IsIn(MILESTONE_STATUSES)
+  status?: MilestoneStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsUUID()
+  planId?: string;
+
+  @ApiPropertyOptional({ example: '2026-06-30', description: 'Fecha límite hasta este día, inclusive' })
+  @IsOptional() @IsDateOnly()
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'Fecha límite desde este día, inclusive' })
+  @IsOptional() @IsDateOnly()
+  dueAfter?: string;
+
+  @ApiPropertyOptional({ description: 'true: vencidos (fecha límite pasada y ni completados ni cancelados); false: los demás' })
+  @IsOptional() @QueryBoolean() @IsBoolean()
+  overdue?: boolean;
+}
+
+export class MilestoneResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() institutionId: string;
+  @ApiProperty() planId: string;
+  @ApiProperty({ nullable: true, type: String }) procedureId: string | null;
+  @ApiProperty({ enum: MILESTONE_KINDS }) kind: MilestoneKind;
+  @ApiProperty() target: string;
+  @ApiProperty({ example: '2026-06-30' }) dueDate: string;
+  @ApiProperty({ enum: MILESTONE_STATUSES }) status: MilestoneStatus;
+  @ApiProperty({ nullable: true, type: String }) completedOn: string | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Registrado al completar: la fecha de cumplimiento fue posterior a la fecha límite' })
+  completedLate: boolean | null;
+  @ApiProperty({ nullable: true, type: String }) evidence: string | null;
+  @ApiProperty({ description: 'Vencido hoy: fecha límite pasada y ni completado ni cancelado' }) overdue: boolean;
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+
+  static from(m: Milestone, today: string): MilestoneResponse {
+    return {
+      id: m.id, institutionId: m.institutionId, planId: m.planId, procedureId: m.procedureId, kind: m.kind, target: m.target,
+      dueDate: m.dueDate, status: m.status, completedOn: m.completedOn, completedLate: m.completedLate, evidence: m.evidence,
+      overdue: isOverdue(m, today), version: m.version, createdAt: m.createdAt, updatedAt: m.updatedAt,
+    };
+  }
+}
+
+export class MilestonePage extends PageMeta {
+  @ApiProperty({ type: [MilestoneResponse] }) items: MilestoneResponse[];
+}

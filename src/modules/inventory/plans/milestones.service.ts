@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { assertRole, institutionFilter } from '../../../common/auth/access';
+import { Actor, INSTITUTION_ROLES } from '../../../common/auth/actor';
+import { AppException } from '../../../common/errors/app.exception';
+import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
+import { todayInGuatemala } from '../../../common/time/guatemala-time';
+import { Database } from '../../../database/database.service';
+import { updateVersioned } from '../../../database/versioned-update';
+import { AuditService } from '../../audit/audit.service';
+import { escapeLike } from '../../institutions/institutions.service';
+import { ProcedureLookup } from '../procedures/procedure-lookup.service';
+import { CompleteMilestoneDto, CreateMilestoneDto, MilestoneQuery, MilestoneResponse, UpdateMilestoneDto } from './dto/milestone.dto';
+import { Milestone } from './entities/milestone.entity';
+import { SimplificationPlan } from './entities/simplification-plan.entity';
+import { assertDueInPeriod, assertNotFuture, assertPlanStatus, MILESTONE_STATUS_LABELS, OPEN_MILESTONE_STATUSES, PLAN_STATUS_LABELS } from './plan-rules';
+import { applySort } from './query-helpers';
+import { ownInstitution, visibleWhere } from './tenant-scope';
+
+const ENTITY = 'milestone';
+const WHAT = 'El hito';
+
+const SORTS = { dueDate: 'm.dueDate', status: 'm.status', kind: 'm.kind', completedOn: 'm.completedOn', createdAt: 'm.createdAt', updatedAt: 'm.updatedAt' };
+
+/** Dated commitments of a plan. Completion records the date and whether it was late; that record is never rewritten. */
+@Injectable()
+export class MilestonesService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly procedures: ProcedureLookup,
+  ) {}
+
+  async list(actor: Actor, query: MilestoneQuery): Promise<Page<MilestoneResponse>> {
+    const institutionId = institutionFilter(actor, query.institutionId);
+    const today = todayInGuatemala();
+    return this.db.forReading(actor, 'milestones.list', async (em) => {
+      const qb = em.getRepository(Milestone).createQueryBuilder('m');
+      if (institutionId) qb.andWhere('m.institution_id = :institutionId', { institutionId });
+      if (query.status) qb.andWhere('m.status = :status', { status: query.status });
+      if (query.planId) qb.andWhere('m.plan_id = :planId', { planId: query.planId });
+      if (query.dueBefore) qb.andWhere('m.due_date <= :dueBefore', { dueBefore: query.dueBefore });
+      if (query.dueAfter) qb.andWhere('m.due_date >= :dueAfter', { dueAfter: query.dueAfter });
+      if (query.overdue !== undefined) {
+        const overdue = 'm.due_date < :today AND m.status IN (:...open)';
+        qb.andWhere(query.overdue ? `(${overdue})` : `NOT (${overdue})`, { today, open: OPEN_MILESTONE_STATUSES });
+      }
+      if (query.updatedSince) qb.andWhere('m.updated_at >= :since', { since: query.updatedSince });
+      if (query.q) qb.andWhere('unaccent_immutable(m.target) ILIKE unaccent_immutable(:q)', { q: `%${escapeLike(query.q)}%` });
+      applySort(qb, query.sort, SORTS, 'dueDate');
+      const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
+      return pageOf(rows.map((m) => MilestoneResponse.from(m, today)), total, query);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<MilestoneResponse> {
+    const found = await this.db.forReading(actor, 'milestones.get', (em) => em.getRepository(Milestone).findOne({ where: visibleWhere<Milestone>(actor, id) }));
+    if (!found) throw AppException.notFound(WHAT);
+    return MilestoneResponse.from(found, todayInGuatemala());
+  }
+
+  /** New milestone in a draft plan; the procedure, if any, must be one of the plan's institution. */
+  async create(actor: Actor, planId: string, dto: CreateMilestoneDto): Promise<MilestoneResponse> {
+    assertRole(actor, INSTITUTION_ROLES);
+    const institutionId = ownInstitution(actor);
+    return this.db.inInstitution(actor, institutionId, async (em) => {
+      const plan = await this.planOf(em, institutionId, planId);
+      assertPlanStatus(plan, 'draft', 'recibir hitos nuevos');
+      assertDueInPeriod(plan, dto.dueDate);
+      if (dto.procedureId) await this.procedures.findInInstitution(em, institutionId, dto.procedureId);
+      const repo = em.getRepository(Milestone);
+      const saved = await repo.save(repo.create({
+        institutionId, planId, procedureId: dto.procedureId ?? null, kind: dto.kind, target: dto.target, dueDate: dto.dueDate, status: 'pending',
+      }));
+      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
+      return MilestoneResponse.from(saved, todayInGuatemala());
+    });
+  }
+
+  /**
+   * In a draft plan everything but completion can change. Once the plan is submitted or approved only the progress
+   * (pending ↔ in progress) moves; targets, dates and cancellations go through a revision of the plan.
+   */
+  async update(actor: Actor, id: string, dto: UpdateMilestoneDto): Promise<MilestoneResponse> {
+    assertRole(actor, INSTITUTION_ROLES);
+    const institutionId = ownInstitution(actor);
+    const { version, ...changes } = dto;
+    return this.db.inInstitution(actor, institutionId, async (em) => {
+      const current = await this.findForWrite(em, institutionId, id);
+      if (current.status === 'completed') {
+        throw AppException.conflict(`El hito ya fue completado el ${current.completedOn}; un hito completado no se modifica.`, { currentStatus: current.status });
+      }
+      const plan = await this.planOf(em, institutionId, current.planId);
+      const onlyProgress = Object.entries(changes).every(([k, v]) => v === undefined || (k === 'status' && v !== 'cancelled'));
+      if (plan.status !== 'draft' && !onlyProgress) {
+        throw AppException.conflict(
+          `El plan está en estado «${PLAN_STATUS_LABELS[plan.status]}»; en un plan enviado o aprobado solo puede cambiarse el avance de un hito (pendiente o en curso). Para cambiar metas, fechas o cancelar hitos, cree una revisión del plan.`,
+          { currentStatus: plan.status },
+        );
+      }
+      if (changes.procedureId) await this.procedures.findInInstitution(em, institutionId, changes.procedureId);
+      const { before, after } = await updateVersioned(em, Milestone, { id, institutionId }, version, changes, WHAT, (merged) => assertDueInPeriod(plan, merged.dueDate));
+      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'update', before, after });
+      return MilestoneResponse.from(after, todayInGuatemala());
+    });
+  }
+
+  /**
+   * Records the completion (in any plan state, approved included): the date, the evidence and whether it came after
+   * the due date. Completing again is a conflict; the first record stands.
+   */
+  async complete(actor: Actor, id: string, dto: CompleteMilestoneDto): Promise<MilestoneResponse> {
+    assertRole(actor, INSTITUTION_ROLES);
+    const institutionId = ownInstitution(actor);
+    const today = todayInGuatemala();
+    assertNotFuture('completedOn', dto.completedOn, today);
+    return this.db.inInstitution(actor, institutionId, async (em) => {
+      const milestone = await this.findForWrite(em, institutionId, id);
+      if (!OPEN_MILESTONE_STATUSES.includes(milestone.status)) {
+        throw AppException.conflict(
+          milestone.status === 'completed'
+            ? `El hito ya fue completado el ${milestone.completedOn}; ese registro no se reemplaza.`
+            : `El hito está en estado «${MILESTONE_STATUS_LABELS[milestone.status]}»; no puede completarse.`,
+          { currentStatus: milestone.status, completedOn: milestone.completedOn },
+        );
+      }
+      const before = { ...milestone };
+      const after = await em.getRepository(Milestone).save(Object.assign(milestone, {
+        status: 'completed' as const, completedOn: dto.completedOn, completedLate: dto.completedOn > milestone.dueDate, evidence: dto.evidence,
+      }));
+      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'complete', before, after });
+      return MilestoneResponse.from(after, today);
+    });
+  }
+
+  /** Only from a draft plan; submitted and approved plans keep their milestones (a revision drops them instead). */
+  async remove(actor: Actor, id: string): Promise<void> {
+    assertRole(actor, INSTITUTION_ROLES);
+    const institutionId = ownInstitution(actor);
+    await this.db.inInstitution(actor, institutionId, async (em) => {
+      const milestone = await this.findForWrite(em, institutionId, id);
+      assertPlanStatus(await this.planOf(em, institutionId, milestone.planId), 'draft', 'quitar hitos');
+      await em.getRepository(Milestone).delete({ id, institutionId });
+      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'delete', before: milestone });
+    });
+  }
+
+  /** The plan, locked against a concurrent submission while its milestones change. */
+  private async planOf(em: EntityManager, institutionId: string, planId: string): Promise<SimplificationPlan> {
+    const plan = await em.getRepository(SimplificationPlan).findOne({ where: { id: planId, institutionId }, lock: { mode: 'pessimistic_read' } });
+    if (!plan) throw AppException.notFound('El plan');
+    return plan;
+  }
+
+  private async findForWrite(em: EntityManager, institutionId: string, id: string): Promise<Milestone> {
+    const found = await em.getRepository(Milestone).findOne({ where: { id, institutionId }, lock: { mode: 'pessimistic_write' } });
+    if (!found) throw AppException.notFound(WHAT);
+    return found;
+  }
+}

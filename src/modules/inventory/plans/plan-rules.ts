@@ -1,0 +1,88 @@
+import { AppException } from '../../../common/errors/app.exception';
+import { ErrorCode } from '../../../common/errors/error-code';
+import { ActionType, MilestoneKind, MilestoneStatus, PlanStatus } from '../inventory.enums';
+
+/** Words people read for the codes of this module (messages and spreadsheets). */
+export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = { draft: 'borrador', submitted: 'enviado', approved: 'aprobado' };
+export const MILESTONE_STATUS_LABELS: Record<MilestoneStatus, string> = {
+  pending: 'pendiente', in_progress: 'en curso', completed: 'completado', cancelled: 'cancelado',
+};
+export const MILESTONE_KIND_LABELS: Record<MilestoneKind, string> = {
+  raise_level: 'subir_nivel', eliminate_requirement: 'eliminar_requisito', reduce_time: 'reducir_plazo',
+  publish_form: 'publicar_formulario', interoperate: 'interoperar', other: 'otro',
+};
+export const ACTION_TYPE_LABELS: Record<ActionType, string> = { regulatory: 'normativa', administrative: 'administrativa', technological: 'tecnológica' };
+
+/** Milestones still to be done (copied into a revision; the only ones that can be overdue). */
+export const OPEN_MILESTONE_STATUSES: readonly MilestoneStatus[] = ['pending', 'in_progress'];
+
+/** A plan must be in `expected` for this step; otherwise a 409 that names the state it is in. */
+export function assertPlanStatus(plan: { status: PlanStatus }, expected: PlanStatus, action: string): void {
+  if (plan.status === expected) return;
+  throw AppException.conflict(
+    `El plan está en estado «${PLAN_STATUS_LABELS[plan.status]}»; solo un plan en estado «${PLAN_STATUS_LABELS[expected]}» puede ${action}.`,
+    { currentStatus: plan.status, requiredStatus: expected },
+    ErrorCode.Conflict,
+  );
+}
+
+/** periodEnd after periodStart, as a 400 naming the field (the database would refuse it too). */
+export function assertPeriod(periodStart: string, periodEnd: string): void {
+  if (periodEnd > periodStart) return;
+  throw AppException.badRequest('La fecha de fin del periodo (periodEnd) debe ser posterior a la de inicio (periodStart).', [
+    { field: 'periodEnd', messages: ['debe ser posterior a periodStart'] },
+  ], ErrorCode.ValidationFailed);
+}
+
+/** A milestone is due inside its plan's period. */
+export function assertDueInPeriod(plan: { periodStart: string; periodEnd: string }, dueDate: string): void {
+  if (dueDate >= plan.periodStart && dueDate <= plan.periodEnd) return;
+  throw AppException.badRequest(`La fecha límite del hito (${dueDate}) debe estar dentro del periodo del plan (${plan.periodStart} a ${plan.periodEnd}).`, [
+    { field: 'dueDate', messages: [`debe estar entre ${plan.periodStart} y ${plan.periodEnd}`] },
+  ], ErrorCode.ValidationFailed);
+}
+
+/** A date that must not be after today (Guatemala): completions, implementations. */
+export function assertNotFuture(field: string, date: string, today: string): void {
+  if (date <= today) return;
+  throw AppException.badRequest(`La fecha ${field} (${date}) no puede ser posterior a hoy (${today}, hora de Guatemala).`, [
+    { field, messages: ['no puede ser una fecha futura'] },
+  ], ErrorCode.ValidationFailed);
+}
+
+export interface MilestoneFacts {
+  status: MilestoneStatus;
+  dueDate: string;
+  completedLate: boolean | null;
+}
+
+/** Open and past its due date (today is the Guatemala calendar day). */
+export const isOverdue = (m: MilestoneFacts, today: string): boolean => OPEN_MILESTONE_STATUSES.includes(m.status) && m.dueDate < today;
+
+export interface PlanSummary {
+  total: number;
+  byStatus: Record<MilestoneStatus, number>;
+  completedOnTime: number;
+  completedLate: number;
+  overdue: number;
+}
+
+/** Counts of a plan's milestones: by status, completed on time / late (as recorded), and overdue today. */
+export function summarisePlan(milestones: readonly MilestoneFacts[], today: string): PlanSummary {
+  const summary: PlanSummary = {
+    total: milestones.length,
+    byStatus: { pending: 0, in_progress: 0, completed: 0, cancelled: 0 },
+    completedOnTime: 0,
+    completedLate: 0,
+    overdue: 0,
+  };
+  for (const m of milestones) {
+    summary.byStatus[m.status] += 1;
+    if (m.status === 'completed') {
+      if (m.completedLate) summary.completedLate += 1;
+      else summary.completedOnTime += 1;
+    }
+    if (isOverdue(m, today)) summary.overdue += 1;
+  }
+  return summary;
+}

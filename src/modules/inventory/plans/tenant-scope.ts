@@ -1,0 +1,35 @@
+import { EntityTarget, FindOptionsSelect, FindOptionsWhere } from 'typeorm';
+import { Actor, isCommission } from '../../../common/auth/actor';
+import { AppException } from '../../../common/errors/app.exception';
+import { Database } from '../../../database/database.service';
+import { TenantOwnedEntity } from '../../../database/tenant-owned.entity';
+
+/** Never matches a row: what an institution-bound caller without an institution (should not happen) is limited to. */
+export const NO_INSTITUTION = '00000000-0000-0000-0000-000000000000';
+
+/** The caller's own institution, for writes only institution users make (plans, milestones, actions, reports). */
+export function ownInstitution(actor: Actor): string {
+  if (!actor.institutionId) throw AppException.forbidden('Solo los usuarios de una institución pueden registrar esta información.');
+  return actor.institutionId;
+}
+
+/** The row filter for a read by id: institution users only reach their own institution's rows (others are 404). */
+export function visibleWhere<T extends TenantOwnedEntity>(actor: Actor, id: string): FindOptionsWhere<T> {
+  return (isCommission(actor) ? { id } : { id, institutionId: actor.institutionId ?? NO_INSTITUTION }) as FindOptionsWhere<T>;
+}
+
+/**
+ * Which institution's transaction a write on this row must run in. Institution users: their own (the row is then
+ * looked up inside it, so another institution's row is a 404). Commission staff: found across institutions first,
+ * because row-level security only lets them write inside the row's institution.
+ */
+export async function institutionOfRow<T extends TenantOwnedEntity>(
+  db: Database, actor: Actor, target: EntityTarget<T>, id: string, what: string, purpose: string,
+): Promise<string> {
+  if (!isCommission(actor)) return actor.institutionId ?? NO_INSTITUTION;
+  const row = await db.acrossInstitutions(actor, purpose, (em) =>
+    em.getRepository(target).findOne({ where: { id } as FindOptionsWhere<T>, select: { id: true, institutionId: true } as FindOptionsSelect<T> }),
+  );
+  if (!row) throw AppException.notFound(what);
+  return row.institutionId;
+}

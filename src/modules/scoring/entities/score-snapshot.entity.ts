@@ -1,0 +1,51 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const SCORE_SCOPES = ['procedure', 'institution', 'national'] as const;
+export type ScoreScope = (typeof SCORE_SCOPES)[number];
+
+/** subject_id of the national snapshot (a real id keeps the unique key simple). */
+export const NATIONAL_SUBJECT = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * One score per subject and day. Re-running a day replaces its row (idempotent); history is the series of days.
+ * `components` keeps every component's value and weight plus the raw inputs, so a figure can be re-derived
+ * (and explained) with the methodology version it was computed with.
+ */
+@Entity('score_snapshots')
+@Index('UQ_score_snapshots_subject_day', ['scope', 'subjectId', 'snapshotDate'], { unique: true })
+@Index('IDX_score_snapshots_institution_day', ['institutionId', 'snapshotDate'])
+export class ScoreSnapshot {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id: string;
+
+  @Column({ type: 'enum', enum: SCORE_SCOPES, enumName: 'score_scope' })
+  scope: ScoreScope;
+
+  @Column({ type: 'uuid' })
+  subjectId: string;
+
+  /** Null only for the national snapshot. */
+  @Column({ type: 'uuid', nullable: true })
+  institutionId: string | null;
+
+  @Column({ type: 'date' })
+  snapshotDate: string;
+
+  @Column({ type: 'int' })
+  methodologyVersion: number;
+
+  @Column({ type: 'numeric', precision: 5, scale: 2 })
+  score: string;
+
+  @Column({ type: 'jsonb' })
+  components: Record<string, unknown>;
+
+  @Column({ type: 'jsonb', nullable: true })
+  indicators: Record<string, unknown> | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  burden: Record<string, unknown> | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  computedAt: Date;
+}

@@ -1,0 +1,68 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { AppConfig } from '../../config/app-config';
+import { JobHandler } from '../../queue/job-handler.decorator';
+import { JobName } from '../../queue/job-names';
+import { QueueName } from '../../queue/queue-names';
+import { AuditEntry, AuditService } from '../audit/audit.service';
+import { ScoringService } from './scoring.service';
+
+/** Writes to these entities can change a score; anything else (logins, keys…) cannot. */
+const SCORE_AFFECTING = new Set([
+  'procedure', 'requirement', 'maturity_assessment', 'milestone', 'simplification_plan', 'progress_report', 'rationalisation_action', 'inventory_import', 'institution',
+]);
+
+export interface RecomputeInstitutionJob {
+  institutionId: string;
+}
+
+/**
+ * On-change recompute: every committed write that can move a score queues a recompute of its institution,
+ * debounced (a burst of edits becomes one job: BullMQ deduplication by institution for the debounce window).
+ */
+@Injectable()
+export class ScoringTrigger implements OnModuleInit {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    @InjectQueue(QueueName.Scoring) private readonly queue: Queue,
+  ) {}
+
+  onModuleInit(): void {
+    this.audit.onCommittedWrite((entry) => this.onWrite(entry));
+  }
+
+  async onWrite(entry: AuditEntry): Promise<void> {
+    if (!entry.institutionId || !SCORE_AFFECTING.has(entry.entity)) return;
+    await this.requestInstitution(entry.institutionId);
+  }
+
+  requestInstitution(institutionId: string): Promise<Job> {
+    const ttl = this.config.worker.scoreDebounceMs;
+    const data: RecomputeInstitutionJob = { institutionId };
+    return this.queue.add(JobName.RecomputeInstitutionScore, data, { delay: ttl, deduplication: { id: `score:${institutionId}`, ttl } });
+  }
+
+  requestAll(): Promise<Job> {
+    return this.queue.add(JobName.RecomputeAllScores, {}, { deduplication: { id: 'score:all' } });
+  }
+}
+
+/** Worker side of scoring. */
+@Injectable()
+export class ScoringJobs {
+  constructor(private readonly scoring: ScoringService) {}
+
+  @JobHandler(JobName.RecomputeAllScores)
+  async all(_data: unknown, job: Job): Promise<{ institutions: number; procedures: number; ms: number }> {
+    return this.scoring.recomputeAll(undefined, (done, total) => void job.updateProgress(Math.round((done / total) * 100)));
+  }
+
+  @JobHandler(JobName.RecomputeInstitutionScore)
+  async institution(data: RecomputeInstitutionJob): Promise<{ score: number | null; national: number }> {
+    const r = await this.scoring.recomputeInstitution(data.institutionId);
+    const national = await this.scoring.recomputeNational();
+    return { score: r?.score ?? null, national: national.score };
+  }
+}
