@@ -28,7 +28,8 @@ export interface InstitutionRunInput {
 export interface ProcedureSnapshotRow {
   id: string;
   score: number;
-  components: { values: Record<string, number>; weights: Record<string, number>; inputs: ProcedureInputs };
+  /** Values and raw inputs; weights and advice are re-derived on read from the snapshot's methodology version. */
+  components: { values: Record<string, number>; inputs: ProcedureInputs };
   burden: ReturnType<typeof compareBurden>;
 }
 
@@ -60,7 +61,6 @@ export function runInstitution(input: InstitutionRunInput) {
       score: scored.score,
       components: {
         values: Object.fromEntries(scored.components.map((c) => [c.component, c.value])),
-        weights: Object.fromEntries(scored.components.map((c) => [c.component, c.weight])),
         inputs,
       },
       burden: compareBurden(

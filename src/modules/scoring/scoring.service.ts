@@ -41,6 +41,8 @@ export class ScoringService {
     const actor = systemActor();
     return this.db.inInstitution(actor, institutionId, async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:' || $1))`, [institutionId]);
+      // Snapshots are derived data (a lost commit is recomputed by the next run): skip waiting for the WAL flush.
+      await em.query(`SET LOCAL synchronous_commit TO OFF`);
       const [institution] = await em.query(`SELECT id, opted_in_at::text AS opted_in_at, active FROM institutions WHERE id = $1`, [institutionId]);
       if (!institution?.active) return null;
       const methodology = await this.activeMethodology(em);

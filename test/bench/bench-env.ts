@@ -1,0 +1,25 @@
+/**
+ * Benchmarks run against their own database (recreated) so they never touch demo or test data.
+ * Import this first: it points the configuration at `simplifica_bench` before anything loads it.
+ */
+export const BENCH_DB = process.env.BENCH_DATABASE_NAME ?? 'simplifica_bench';
+const host = process.env.BENCH_PG_HOST ?? '127.0.0.1:5432';
+process.env.DATABASE_URL = `postgres://simplifica_app:simplifica_app@${host}/${BENCH_DB}`;
+process.env.DATABASE_MIGRATION_URL = `postgres://simplifica_owner:simplifica_owner@${host}/${BENCH_DB}`;
+process.env.DATABASE_ADMIN_URL ??= `postgres://postgres@${host}/postgres`;
+process.env.JWT_SECRET ??= 'bench-secret-bench-secret-bench-secret-0123';
+process.env.LOG_LEVEL = 'silent';
+process.env.QUEUE_PREFIX = `bench-${process.pid}`;
+process.env.ENV_FILE = '.env.bench-does-not-exist';
+
+export const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Samples the process RSS every 100 ms; returns the peak in MB when stopped. */
+export function rssSampler(): { stop: () => number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  return { stop: () => { clearInterval(timer); peak = Math.max(peak, process.memoryUsage().rss); return Math.round(peak / 1024 / 1024); } };
+}
