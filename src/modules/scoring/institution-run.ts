@@ -1,5 +1,6 @@
 import { compareBurden } from './burden';
-import { dueQuarters, quarterReportDueDate, scoreInstitution } from './institution-score';
+import { reportDueDate } from '../inventory/reports/report-due-date';
+import { dueQuarters, scoreInstitution } from './institution-score';
 import { MethodologyParameters } from './methodology';
 import { ProcedureInputs, round2, scoreProcedure } from './procedure-score';
 import { ProcedureInputRow } from './score-inputs.sql';
@@ -75,7 +76,7 @@ export function runInstitution(input: InstitutionRunInput) {
   const received = new Map(input.reports.map((r) => [`${r.year}-${r.quarter}`, r.submitted_on]));
   const reportsOnTime = due.filter((q) => {
     const on = received.get(`${q.year}-${q.quarter}`);
-    return on !== undefined && on <= quarterReportDueDate(q.year, q.quarter);
+    return on !== undefined && on <= reportDueDate(q.year, q.quarter);
   }).length;
 
   const institution = scoreInstitution({

@@ -1,3 +1,4 @@
+import { reportDueDate } from '../inventory/reports/report-due-date';
 import { INSTITUTION_COMPONENTS, InstitutionComponent, MethodologyParameters } from './methodology';
 import { round2 } from './procedure-score';
 
@@ -61,18 +62,10 @@ export function dueQuarters(since: string, today: string): Array<{ year: number;
   let year = Number(since.slice(0, 4));
   let quarter = Math.floor((Number(since.slice(5, 7)) - 1) / 3) + 1;
   for (;;) {
-    const dueDate = quarterReportDueDate(year, quarter);
+    const dueDate = reportDueDate(year, quarter);
     if (dueDate > today) return out;
     out.push({ year, quarter, dueDate });
     quarter = quarter === 4 ? 1 : quarter + 1;
     if (quarter === 1) year++;
   }
-}
-
-/** The report of a quarter is due 10 days after the quarter ends (Q1 2026 → 2026-04-10). */
-export function quarterReportDueDate(year: number, quarter: number): string {
-  const endMonth = quarter * 3; // 3, 6, 9, 12
-  const nextYear = endMonth === 12 ? year + 1 : year;
-  const nextMonth = endMonth === 12 ? 1 : endMonth + 1;
-  return `${nextYear}-${String(nextMonth).padStart(2, '0')}-10`;
 }

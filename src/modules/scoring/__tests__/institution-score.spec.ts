@@ -1,5 +1,5 @@
 import { compareBurden } from '../burden';
-import { dueQuarters, quarterReportDueDate, scoreInstitution } from '../institution-score';
+import { dueQuarters, scoreInstitution } from '../institution-score';
 import { DEFAULT_METHODOLOGY as M } from '../methodology';
 
 describe('institution score', () => {
@@ -26,10 +26,6 @@ describe('institution score', () => {
 });
 
 describe('reporting calendar', () => {
-  it('reports are due 10 days after each quarter', () => {
-    expect(quarterReportDueDate(2026, 1)).toBe('2026-04-10');
-    expect(quarterReportDueDate(2026, 4)).toBe('2027-01-10');
-  });
   it('lists the quarters due between a start and today', () => {
     expect(dueQuarters('2026-01-01', '2026-10-09').map((q) => `${q.year}Q${q.quarter}`)).toEqual(['2026Q1', '2026Q2']);
     expect(dueQuarters('2026-01-01', '2026-10-10').map((q) => `${q.year}Q${q.quarter}`)).toEqual(['2026Q1', '2026Q2', '2026Q3']);
