@@ -1,22 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { assertInstitutionAccess, assertRole } from '../../common/auth/access';
 import { Actor, isCommission } from '../../common/auth/actor';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { offsetOf, Page, pageOf } from '../../common/pagination/page';
 import { Database } from '../../database/database.service';
+import { escapeLike, isUniqueViolation } from '../../database/sql-helpers';
 import { updateVersioned } from '../../database/versioned-update';
 import { AuditService } from '../audit/audit.service';
 import { CreateInstitutionDto, InstitutionQuery, InstitutionResponse, UpdateInstitutionDto } from './dto/institution.dto';
 import { Institution } from './entities/institution.entity';
 
 const ENTITY = 'institution';
-
-export const isUniqueViolation = (e: unknown, constraint?: string): boolean =>
-  e instanceof QueryFailedError &&
-  (e.driverError as { code?: string; constraint?: string })?.code === '23505' &&
-  (!constraint || (e.driverError as { constraint?: string }).constraint === constraint);
 
 @Injectable()
 export class InstitutionsService {
@@ -92,5 +88,3 @@ export class InstitutionsService {
     return found;
   }
 }
-
-export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);

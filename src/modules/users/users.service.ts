@@ -12,7 +12,7 @@ import { MailTemplate } from '../../mail/mail-templates';
 import { MailService } from '../../mail/mail.service';
 import { AuditService } from '../audit/audit.service';
 import { Institution } from '../institutions/entities/institution.entity';
-import { isUniqueViolation } from '../institutions/institutions.service';
+import { isUniqueViolation } from '../../database/sql-helpers';
 import { InviteUserDto, ROLE_LABELS, UpdateUserDto, UserQuery, UserResponse } from './dto/user.dto';
 import { User } from './entities/user.entity';
 import { OneTimeTokensService } from './one-time-tokens.service';

@@ -6,7 +6,7 @@ import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
 import { Database } from '../../../database/database.service';
 import { updateVersioned } from '../../../database/versioned-update';
 import { AuditService } from '../../audit/audit.service';
-import { isUniqueViolation } from '../../institutions/institutions.service';
+import { isUniqueViolation } from '../../../database/sql-helpers';
 import { CreateLegalDeadlineDto, LegalDeadlineQuery, LegalDeadlineResponse, UpdateLegalDeadlineDto } from './dto/legal-deadline.dto';
 import { LegalDeadline } from './entities/legal-deadline.entity';
 

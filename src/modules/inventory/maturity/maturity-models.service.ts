@@ -7,7 +7,7 @@ import { ErrorCode } from '../../../common/errors/error-code';
 import { offsetOf, Page, pageOf, PageQuery } from '../../../common/pagination/page';
 import { Database } from '../../../database/database.service';
 import { AuditService } from '../../audit/audit.service';
-import { isUniqueViolation } from '../../institutions/institutions.service';
+import { isUniqueViolation } from '../../../database/sql-helpers';
 import { CreateMaturityModelDto, MaturityModelResponse } from './dto/maturity-model.dto';
 import { MaturityLevelDefinition, MaturityModel } from './entities/maturity-model.entity';
 import { validateModelLevels } from './maturity-level';

@@ -8,7 +8,7 @@ import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
 import { updateVersioned } from '../../../database/versioned-update';
 import { AuditService } from '../../audit/audit.service';
-import { escapeLike } from '../../institutions/institutions.service';
+import { escapeLike } from '../../../database/sql-helpers';
 import { ProcedureLookup } from '../procedures/procedure-lookup.service';
 import { CompleteMilestoneDto, CreateMilestoneDto, MilestoneQuery, MilestoneResponse, UpdateMilestoneDto } from './dto/milestone.dto';
 import { Milestone } from './entities/milestone.entity';

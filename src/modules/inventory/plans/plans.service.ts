@@ -10,7 +10,7 @@ import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
 import { updateVersioned } from '../../../database/versioned-update';
 import { AuditService } from '../../audit/audit.service';
-import { escapeLike, isUniqueViolation } from '../../institutions/institutions.service';
+import { escapeLike, isUniqueViolation } from '../../../database/sql-helpers';
 import { ApprovePlanDto, CreatePlanDto, PlanDetailResponse, PlanQuery, PlanResponse, ReturnPlanDto, UpdatePlanDto } from './dto/plan.dto';
 import { Milestone } from './entities/milestone.entity';
 import { SimplificationPlan } from './entities/simplification-plan.entity';

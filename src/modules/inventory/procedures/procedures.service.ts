@@ -8,9 +8,9 @@ import { offsetOf, Page, PageQuery, pageOf } from '../../../common/pagination/pa
 import { parseSort } from '../../../common/pagination/sort';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
+import { escapeLike, isUniqueViolation } from '../../../database/sql-helpers';
 import { updateVersioned } from '../../../database/versioned-update';
 import { AuditService } from '../../audit/audit.service';
-import { isUniqueViolation } from '../../institutions/institutions.service';
 import { ChangeLogService, diffFields } from '../change-log/change-log.service';
 import { ProcedureChange } from '../change-log/entities/procedure-change.entity';
 import { RequirementsService } from '../requirements/requirements.service';
@@ -151,5 +151,3 @@ export class ProceduresService {
 
 const duplicateCode = (code: string) =>
   AppException.conflict(`Ya existe un trámite con el código ${code} en su institución.`, [{ field: 'code', messages: ['ya está en uso'] }]);
-
-export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -9,7 +9,7 @@ import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
 import { updateVersioned } from '../../../database/versioned-update';
 import { AuditService } from '../../audit/audit.service';
-import { escapeLike, isUniqueViolation } from '../../institutions/institutions.service';
+import { escapeLike, isUniqueViolation } from '../../../database/sql-helpers';
 import { ReviewStatus } from '../inventory.enums';
 import { applySort } from '../plans/query-helpers';
 import { institutionOfRow, ownInstitution, visibleWhere } from '../plans/tenant-scope';
