@@ -19,6 +19,8 @@ import { MaturityModule } from './modules/inventory/maturity/maturity.module';
 import { PlansModule } from './modules/inventory/plans/plans.module';
 import { ProceduresModule } from './modules/inventory/procedures/procedures.module';
 import { ProgressReportsModule } from './modules/inventory/reports/progress-reports.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { PublicApiModule } from './modules/public-api/public-api.module';
 import { ScoringModule } from './modules/scoring/scoring.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
@@ -30,6 +32,7 @@ export const PLATFORM_MODULES = [ConfigModule, LoggingModule, DatabaseModule, Re
 export const FEATURE_MODULES = [
   InstitutionsModule, UsersModule, AuthModule, PartnerApiKeysModule,
   ProceduresModule, MaturityModule, PlansModule, ProgressReportsModule, LegalDeadlinesModule, ImportExportModule, ScoringModule,
+  NotificationsModule, PublicApiModule,
 ];
 
 @Module({
