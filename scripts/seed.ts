@@ -9,6 +9,7 @@ import { loadEnv } from '../src/config/load-env';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
 import { DEMO_INSTITUTIONS, DEMO_PASSWORD, DEMO_USERS } from '../src/database/seeds/demo-institutions';
 import { seedDemoMaturity } from '../src/database/seeds/demo-maturity';
+import { seedDemoNotifications } from '../src/database/seeds/demo-notifications';
 import { seedDemoPlans } from '../src/database/seeds/demo-plans';
 import { seedDemoProcedures } from '../src/database/seeds/demo-procedures';
 
@@ -55,6 +56,7 @@ export async function seed(): Promise<void> {
     await seedDemoProcedures(ds, say);
     await seedDemoMaturity(ds, say);
     await seedDemoPlans(ds, say);
+    await seedDemoNotifications(ds, say);
   } finally {
     await ds.destroy();
   }

@@ -19,6 +19,8 @@ export class AppConfig {
   };
   readonly mail: { smtpUrl: string; from: string };
   readonly logLevel: string;
+  readonly reminders: { cron: string; maxAttempts: number; retryDelayMs: number };
+  readonly publicApi: { anonymousPerMinute: number };
 
   constructor(e: EnvVars) {
     this.env = e.NODE_ENV;
@@ -45,5 +47,7 @@ export class AppConfig {
       loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
     };
     this.mail = { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM };
+    this.reminders = { cron: e.REMINDERS_CRON, maxAttempts: e.REMINDERS_MAX_ATTEMPTS, retryDelayMs: e.REMINDERS_RETRY_DELAY_MS };
+    this.publicApi = { anonymousPerMinute: e.PUBLIC_API_RATE_LIMIT_PER_MINUTE };
   }
 }

@@ -116,6 +116,18 @@ export class EnvVars {
 
   @IsInt() @Min(0) @Max(60000)
   SCORE_DEBOUNCE_MS: number = 1500;
+
+  @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'debe ser una expresión cron de 5 campos (o 6, con segundos)' })
+  REMINDERS_CRON: string = '0 6 * * *';
+
+  @IsInt() @Min(1) @Max(20)
+  REMINDERS_MAX_ATTEMPTS: number = 5;
+
+  @IsInt() @Min(10) @Max(3600000)
+  REMINDERS_RETRY_DELAY_MS: number = 30000;
+
+  @IsInt() @Min(1) @Max(1000000)
+  PUBLIC_API_RATE_LIMIT_PER_MINUTE: number = 120;
 }
 
 export class ConfigValidationError extends Error {

@@ -7,7 +7,17 @@ export const TEMPLATE_DIR = join(__dirname, 'templates');
 export enum MailTemplate {
   Invitation = 'invitation',
   PasswordReset = 'password-reset',
+  ReminderMilestoneDue = 'reminder-milestone-due',
+  ReminderMilestoneOverdue = 'reminder-milestone-overdue',
+  ReminderReportDue = 'reminder-report-due',
+  ReminderReportOverdue = 'reminder-report-overdue',
+  ReminderLegalDeadline = 'reminder-legal-deadline',
+  ReminderScoreDrop = 'reminder-score-drop',
+  Digest = 'digest',
 }
+
+/** A known template name (rules store their template as text; an unknown one is refused when a rule is edited). */
+export const isMailTemplate = (name: string): name is MailTemplate => (Object.values(MailTemplate) as string[]).includes(name);
 
 export interface RenderedMail {
   subject: string;

@@ -4,13 +4,25 @@ import { QueueName } from './queue-names';
 export enum JobName {
   SendEmail = 'send-email',
   PurgeExpiredTokens = 'purge-expired-tokens',
+  ImportInventory = 'import-inventory',
   RecomputeAllScores = 'recompute-all-scores',
   RecomputeInstitutionScore = 'recompute-institution-score',
+  EvaluateReminders = 'evaluate-reminders',
+  DeliverNotification = 'deliver-notification',
+  SendNotificationDigest = 'send-notification-digest',
+  DispatchWebhooks = 'dispatch-webhooks',
+  DeliverWebhook = 'deliver-webhook',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendEmail]: QueueName.Mail,
   [JobName.PurgeExpiredTokens]: QueueName.Maintenance,
+  [JobName.ImportInventory]: QueueName.Imports,
   [JobName.RecomputeAllScores]: QueueName.Scoring,
   [JobName.RecomputeInstitutionScore]: QueueName.Scoring,
+  [JobName.EvaluateReminders]: QueueName.Reminders,
+  [JobName.DeliverNotification]: QueueName.Mail,
+  [JobName.SendNotificationDigest]: QueueName.Mail,
+  [JobName.DispatchWebhooks]: QueueName.Webhooks,
+  [JobName.DeliverWebhook]: QueueName.Webhooks,
 };

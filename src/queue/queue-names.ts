@@ -2,7 +2,10 @@
 export enum QueueName {
   Mail = 'mail',
   Maintenance = 'maintenance',
+  Imports = 'imports',
   Scoring = 'scoring',
+  Reminders = 'reminders',
+  Webhooks = 'webhooks',
 }
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);

@@ -15,4 +15,5 @@ export interface Schedule {
 export const schedules = (config: AppConfig): Schedule[] => [
   { key: 'maintenance:purge-expired-tokens', job: JobName.PurgeExpiredTokens, pattern: config.worker.maintenanceCron },
   { key: 'scoring:nightly-recompute', job: JobName.RecomputeAllScores, pattern: config.worker.scoringCron },
+  { key: 'reminders:daily-evaluation', job: JobName.EvaluateReminders, pattern: config.reminders.cron },
 ];

@@ -2,13 +2,14 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureHttpApp } from '../../src/common/http/configure-http-app';
 import { resetEnvCache } from '../../src/config/load-env';
 import { ALL_QUEUES } from '../../src/queue/queue-names';
+import { redisOptionsFromUrl } from '../../src/redis/redis-options';
 import { WorkerQueueModule } from '../../src/queue/worker/worker-queue.module';
 
 export interface TestApp {
@@ -41,9 +42,15 @@ export async function createTestApp(opts: { worker?: boolean; env?: Record<strin
       for (const name of ALL_QUEUES) {
         const q = queue(name);
         for (const s of await q.getJobSchedulers()) if (s.key) await q.removeJobScheduler(s.key);
-        await q.obliterate({ force: true });
       }
+      // Stop the workers before wiping the queues, so no job finishes against keys that are gone.
       await app.close();
+      const connection = redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+      for (const name of ALL_QUEUES) {
+        const q = new Queue(name, { connection, prefix: process.env.QUEUE_PREFIX });
+        await q.obliterate({ force: true });
+        await q.close();
+      }
     },
   };
 }

@@ -1,4 +1,26 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { PartnerApiKeysModule } from '../partner-api-keys/partner-api-keys.module';
+import { ScoringModule } from '../scoring/scoring.module';
+import { PartnerUsageController } from './partner-usage.controller';
+import { PublicAccessMiddleware, PublicBodyCache, PublicBodyCacheInterceptor } from './public-access.middleware';
+import { PublicApiController, PublicExportController } from './public-api.controller';
+import { PublicApiService } from './public-api.service';
+import { PublicCacheVersion } from './public-cache.service';
+import { PublicExportService } from './public-export.service';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksService } from './webhooks/webhooks.service';
 
-@Module({})
-export class PublicApiModule {}
+/**
+ * The public, read-only API under /api/public/v1 and the open-data exports: no sign-in, partner keys optional,
+ * rate-limited and cached (ETag / 304 from a data version kept in Redis); partner webhooks over the change feed.
+ */
+@Module({
+  imports: [PartnerApiKeysModule, ScoringModule],
+  controllers: [PublicApiController, PublicExportController, PartnerUsageController, WebhooksController],
+  providers: [PublicApiService, PublicExportService, PublicCacheVersion, PublicBodyCache, PublicBodyCacheInterceptor, PublicAccessMiddleware, WebhooksService],
+})
+export class PublicApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(PublicAccessMiddleware).forRoutes(PublicApiController, PublicExportController, WebhooksController);
+  }
+}

@@ -19,6 +19,9 @@ export interface RunOptions {
 
 const PARALLEL_INSTITUTIONS = 3;
 
+/** Told after a score run for one subject has committed (institution id, or 'national'). */
+export type RunCompletedListener = (subject: string) => unknown;
+
 /**
  * Computes and stores score snapshots. One transaction per institution (a crash leaves no half-written
  * institution; a retry simply recomputes), serialised per institution by a transaction-scoped advisory lock
@@ -26,11 +29,28 @@ const PARALLEL_INSTITUTIONS = 3;
  */
 @Injectable()
 export class ScoringService {
+  private readonly runListeners: RunCompletedListener[] = [];
+
   constructor(
     private readonly db: Database,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(ScoringService.name);
+  }
+
+  /** Be told after each committed run (e.g. the public API's cache version). Listener failures are logged, never thrown. */
+  onRunCompleted(listener: RunCompletedListener): void {
+    this.runListeners.push(listener);
+  }
+
+  private async notifyRunCompleted(subject: string): Promise<void> {
+    for (const l of this.runListeners) {
+      try {
+        await l(subject);
+      } catch (e) {
+        this.logger.error({ err: e }, 'run-completed listener failed');
+      }
+    }
   }
 
   activeMethodology(em: EntityManager): Promise<Methodology> {
@@ -39,7 +59,7 @@ export class ScoringService {
 
   async recomputeInstitution(institutionId: string, day = todayInGuatemala(), opts: RunOptions = {}): Promise<{ procedures: number; score: number } | null> {
     const actor = systemActor();
-    return this.db.inInstitution(actor, institutionId, async (em) => {
+    const outcome = await this.db.inInstitution(actor, institutionId, async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:' || $1))`, [institutionId]);
       // Snapshots are derived data (a lost commit is recomputed by the next run): skip waiting for the WAL flush.
       await em.query(`SET LOCAL synchronous_commit TO OFF`);
@@ -55,9 +75,12 @@ export class ScoringService {
       const reportingSince = institution.opted_in_at && institution.opted_in_at > m.reportingSince ? institution.opted_in_at : m.reportingSince;
       const result = runInstitution({ procedures, milestones, reports, actions, methodology: m, today: day, reportingSince });
 
-      await em.query(`DELETE FROM score_snapshots WHERE scope = 'procedure' AND institution_id = $1 AND snapshot_date = $2 AND NOT (subject_id = ANY($3::uuid[]))`, [
-        institutionId, day, result.procedures.map((p) => p.id),
-      ]);
+      // Today's snapshots of procedures that are no longer active (eliminated or merged since an earlier run today).
+      await em.query(
+        `DELETE FROM score_snapshots s WHERE s.scope = 'procedure' AND s.institution_id = $1 AND s.snapshot_date = $2
+            AND NOT EXISTS (SELECT 1 FROM procedures p WHERE p.id = s.subject_id AND p.status = 'active')`,
+        [institutionId, day],
+      );
       if (result.procedures.length) {
         await em.query(UPSERT_PROCEDURE_SNAPSHOTS_SQL, [institutionId, day, methodology.version, JSON.stringify(result.procedures)]);
       }
@@ -68,12 +91,14 @@ export class ScoringService {
       await opts.beforeCommit?.();
       return { procedures: result.procedures.length, score: result.institution.score };
     });
+    if (outcome) await this.notifyRunCompleted(institutionId);
+    return outcome;
   }
 
   /** National figures from each institution's latest snapshot up to the day, plus national medians. */
   async recomputeNational(day = todayInGuatemala()): Promise<{ score: number; institutions: number }> {
     const actor = systemActor();
-    return this.db.asAdministrator(actor, 'scoring.national', async (em) => {
+    const done = await this.db.asAdministrator(actor, 'scoring.national', async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:national'))`);
       const methodology = await this.activeMethodology(em);
       const latest: Array<{ score: string; indicators: NationalIndicatorsInput; burden: NationalBurdenInput }> = await em.query(
@@ -96,6 +121,8 @@ export class ScoringService {
       ]);
       return { score: national.score, institutions: latest.length };
     });
+    await this.notifyRunCompleted('national');
+    return done;
   }
 
   /** Every active institution (a few at a time), then the nation. */

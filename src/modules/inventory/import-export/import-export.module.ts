@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ProceduresModule } from '../procedures/procedures.module';
+import { ImportInventoryJob } from './import-inventory.job';
+import { InventoryImportExportController } from './inventory-import-export.controller';
+import { InventoryImportsService } from './inventory-imports.service';
+import { SpreadsheetUploadInterceptor } from './upload.interceptor';
 
+/** Spreadsheet import (queued, processed by the worker) and export of the inventory, plus the blank template. */
 @Module({
   imports: [ProceduresModule],
-  controllers: [],
-  providers: [],
+  controllers: [InventoryImportExportController],
+  providers: [InventoryImportsService, ImportInventoryJob, SpreadsheetUploadInterceptor],
 })
 export class ImportExportModule {}

@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
+import { EntityManager } from 'typeorm';
+import { Actor, Role, systemActor } from '../../../common/auth/actor';
+import { todayInGuatemala } from '../../../common/time/guatemala-time';
+import { Database } from '../../../database/database.service';
+import { JobHandler } from '../../../queue/job-handler.decorator';
+import { JobName } from '../../../queue/job-names';
+import { AuditService } from '../../audit/audit.service';
+import { ProcedureStatus } from '../inventory.enums';
+import { StoredProblem } from './dto/inventory-import.dto';
+import { ImportProblem, ImportStatus } from './entities/inventory-import.entity';
+import { applyPlan, loadActiveRequirements, loadProcedures } from './import-writer';
+import { problem } from './spreadsheet/format';
+import { ImportPlanner } from './spreadsheet/plan-import';
+import { ImportSource, streamSpreadsheet } from './spreadsheet/read-spreadsheet';
+import { InventoryValidator } from './spreadsheet/validate-inventory';
+
+export interface ImportInventoryJobData {
+  importId: string;
+  institutionId: string;
+  /** Request that uploaded the file, for the audit trail. */
+  requestId?: string | null;
+}
+
+export interface ImportJobResult {
+  status: ImportStatus | 'skipped';
+  counts?: Record<string, number>;
+}
+
+interface LoadedImport {
+  id: string;
+  fileName: string;
+  format: 'xlsx' | 'csv';
+  content: Buffer;
+  secondContent: Buffer | null;
+  dryRun: boolean;
+  status: ImportStatus;
+  createdBy: string;
+}
+
+/** Procedures whose stored requirements are loaded and planned together. */
+const PLAN_BATCH = 2_000;
+
+const store = (problems: ImportProblem[], notices: ImportProblem[]): StoredProblem[] => [
+  ...problems.map((p) => ({ ...p, severity: 'error' as const })),
+  ...notices.map((n) => ({ ...n, severity: 'notice' as const })),
+];
+
+/**
+ * Worker side of the spreadsheet import: read and validate the stored upload, plan the changes against the
+ * institution's inventory and, unless it is a dry run or anything is wrong, apply them in one transaction
+ * (all or nothing) with the change log and one audit row. Progress is published for polling.
+ */
+@Injectable()
+export class ImportInventoryJob {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(ImportInventoryJob.name);
+  }
+
+  @JobHandler(JobName.ImportInventory)
+  async run(data: ImportInventoryJobData, job?: Job): Promise<ImportJobResult> {
+    const { importId, institutionId } = data;
+    const system = systemActor(data.requestId ?? null);
+    try {
+      return await this.process(data, job);
+    } catch (e) {
+      const attempts = job?.opts.attempts ?? 1;
+      const last = !job || job.attemptsMade + 1 >= attempts;
+      this.logger.error({ err: e, importId, attempt: (job?.attemptsMade ?? 0) + 1, last }, 'inventory import failed');
+      if (last) {
+        await this.db.inInstitution(system, institutionId, (em) => this.finish(em, importId, 'failed', null,
+          [problem('archivo', null, null, 'Ocurrió un error interno al procesar la importación; no se escribió nada. Intente de nuevo o comuníquese con soporte.')], []))
+          .catch(() => undefined);
+      }
+      throw e;
+    }
+  }
+
+  private async process(data: ImportInventoryJobData, job?: Job): Promise<ImportJobResult> {
+    const { importId, institutionId } = data;
+    const system = systemActor(data.requestId ?? null);
+    const loaded = await this.db.inInstitution(system, institutionId, async (em) => {
+      const [row] = (await em.query(
+        `SELECT id, file_name AS "fileName", format, content, second_content AS "secondContent", dry_run AS "dryRun", status, created_by AS "createdBy"
+           FROM inventory_imports WHERE id = $1 AND institution_id = $2`,
+        [importId, institutionId],
+      )) as LoadedImport[];
+      if (!row || row.status === 'completed' || row.status === 'failed') return null;
+      await em.query(`UPDATE inventory_imports SET status = 'running', progress = 1, updated_at = now() WHERE id = $1`, [importId]);
+      const [user] = (await em.query(`SELECT role FROM users WHERE id = $1`, [row.createdBy])) as Array<{ role: Role }>;
+      return { row, role: user?.role ?? null };
+    });
+    if (!loaded) return { status: 'skipped' };
+    const { row } = loaded;
+    const actor: Actor = { kind: 'user', userId: row.createdBy, role: loaded.role, institutionId, requestId: data.requestId ?? null };
+    const progress = this.progressReporter(institutionId, importId, job);
+    const today = todayInGuatemala();
+
+    const source: ImportSource = row.format === 'xlsx'
+      ? { format: 'xlsx', content: row.content, fileName: row.fileName }
+      : { format: 'csv', tramites: row.content, requisitos: row.secondContent ?? Buffer.alloc(0), fileNames: fileNamesOf(row.fileName) };
+
+    return this.db.inInstitution(actor, institutionId, async (em) => {
+      if (!row.dryRun) {
+        // One import at a time per institution: the plan is computed and applied on the same snapshot.
+        await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`inventory-import:${institutionId}`]);
+      }
+      const [model] = (await em.query(`SELECT levels FROM maturity_models WHERE active ORDER BY version DESC LIMIT 1`)) as Array<{ levels: Array<{ level: number }> }>;
+      const procedures = await loadProcedures(em, institutionId);
+      const existing = new Map<string, { status: ProcedureStatus }>(procedures.map((p) => [p.code, { status: p.status }]));
+      // The file is validated while it is read: rows become typed inputs (or problems) one by one.
+      const validator = new InventoryValidator({ levels: model ? model.levels.map((l) => l.level) : null, existing });
+      const read = await streamSpreadsheet(source, validator, (f) => void progress(2 + f * 43));
+      const valid = validator.finish(read);
+      await progress(45);
+      if (valid.problems.length) {
+        const counts = { problems: valid.problems.length, notices: valid.notices.length };
+        await this.finish(em, importId, row.dryRun ? 'completed' : 'failed', counts, valid.problems, valid.notices);
+        return { status: row.dryRun ? 'completed' : 'failed', counts };
+      }
+      // Requirements are planned a batch of procedures at a time: their stored requirements are loaded per batch.
+      const planner = new ImportPlanner(valid, procedures);
+      valid.requirements = []; // the planner holds them, and drops each procedure's as it is planned
+      const touched = planner.touchedProcedures();
+      for (let i = 0; i < touched.length; i += PLAN_BATCH) {
+        const batch = touched.slice(i, i + PLAN_BATCH);
+        const ids = batch.flatMap((b) => (b.id ? [b.id] : []));
+        planner.planRequirements(batch.map((b) => b.code), ids.length ? await loadActiveRequirements(em, institutionId, today, ids) : []);
+        await progress(45 + ((i + batch.length) / touched.length) * 10);
+      }
+      const { plan } = planner;
+      const notices = [...valid.notices, ...plan.notices];
+      await progress(55);
+      if (plan.problems.length) {
+        const counts = { problems: plan.problems.length, notices: notices.length };
+        await this.finish(em, importId, row.dryRun ? 'completed' : 'failed', counts, plan.problems, notices);
+        return { status: row.dryRun ? 'completed' : 'failed', counts };
+      }
+      const counts: Record<string, number> = { ...plan.counts, problems: 0, notices: notices.length };
+      if (!row.dryRun) {
+        await applyPlan(em, actor, institutionId, plan, today, (f) => progress(55 + Math.round(f * 43)));
+        await this.audit.record(em, actor, { institutionId, entity: 'inventory_import', entityId: importId, action: 'import', after: counts });
+      }
+      await this.finish(em, importId, 'completed', counts, [], notices);
+      this.logger.info({ importId, institutionId, dryRun: row.dryRun, counts }, 'inventory import finished');
+      return { status: 'completed', counts };
+    });
+  }
+
+  private async finish(em: EntityManager, importId: string, status: ImportStatus, counts: Record<string, number> | null, problems: ImportProblem[], notices: ImportProblem[]): Promise<void> {
+    await em.query(
+      `UPDATE inventory_imports SET status = $2, progress = 100, counts = $3::jsonb, problems = $4::jsonb, finished_at = now(), updated_at = now(), version = version + 1
+        WHERE id = $1`,
+      [importId, status, counts ? JSON.stringify(counts) : null, JSON.stringify(store(problems, notices))],
+    );
+  }
+
+  /** Publishes progress (BullMQ and the row polled by clients), at most once per 5 points, in its own short transaction. */
+  private progressReporter(institutionId: string, importId: string, job?: Job): (p: number) => Promise<void> {
+    let last = 0;
+    let pending: Promise<void> = Promise.resolve();
+    return (p: number) => {
+      const value = Math.max(0, Math.min(99, Math.round(p)));
+      if (value < last + 5) return pending;
+      last = value;
+      pending = pending.then(async () => {
+        await job?.updateProgress(value);
+        await this.db.inInstitution(systemActor(), institutionId, (em) =>
+          em.query(`UPDATE inventory_imports SET progress = GREATEST(progress, $2) WHERE id = $1 AND status = 'running'`, [importId, value]));
+      }).catch((e: unknown) => this.logger.warn({ err: e, importId }, 'progress update failed'));
+      return pending;
+    };
+  }
+}
+
+/** "tramites.csv + requisitos.csv" → the two names, for messages. */
+export function fileNamesOf(stored: string): { tramites?: string; requisitos?: string } {
+  const [tramites, requisitos] = stored.split(' + ');
+  return { tramites, requisitos };
+}

@@ -1,0 +1,166 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { EntityManager } from 'typeorm';
+import { assertInstitutionAccess, assertRole, institutionFilter } from '../../../common/auth/access';
+import { Actor, INSTITUTION_ROLES, isCommission } from '../../../common/auth/actor';
+import { AppException } from '../../../common/errors/app.exception';
+import { ErrorCode } from '../../../common/errors/error-code';
+import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
+import { todayInGuatemala } from '../../../common/time/guatemala-time';
+import { Database } from '../../../database/database.service';
+import { JobName } from '../../../queue/job-names';
+import { QueueName } from '../../../queue/queue-names';
+import { ImportCreatedResponse, ImportFormFields, ImportListQuery, ImportOptionsQuery, ImportResponse, ImportSummaryResponse } from './dto/inventory-import.dto';
+import { InventoryImport } from './entities/inventory-import.entity';
+import { ImportInventoryJobData } from './import-inventory.job';
+import { CURRENT_REQUIREMENT, REQUIREMENT_SELECT } from './import-writer';
+import { problem } from './spreadsheet/format';
+import { ExportProcedure, ExportRequirement, TEMPLATE_EXAMPLE, writeInventoryWorkbook } from './spreadsheet/write-workbook';
+import { rejectionMessage, sniff } from './spreadsheet/read-spreadsheet';
+import { MAX_UPLOAD_BYTES, tooLarge, UploadedSpreadsheet } from './upload.interceptor';
+
+export interface WorkbookFile {
+  fileName: string;
+  content: Buffer;
+}
+
+/** HTTP side of import/export: receive and queue uploads, report their outcome, produce the template and the export. */
+@Injectable()
+export class InventoryImportsService {
+  constructor(
+    private readonly db: Database,
+    @InjectQueue(QueueName.Imports) private readonly queue: Queue,
+  ) {}
+
+  /**
+   * Stores the upload and queues its processing. Only institution roles import, always into their own institution
+   * (the Commission reads imports and exports inventories, but does not load them).
+   */
+  async create(actor: Actor, files: UploadedSpreadsheet | undefined, fields: ImportFormFields, query: ImportOptionsQuery): Promise<ImportCreatedResponse> {
+    assertRole(actor, INSTITUTION_ROLES);
+    const institutionId = actor.institutionId!;
+    if (fields?.dryRun && query.dryRun && fields.dryRun !== query.dryRun) {
+      throw AppException.badRequest('dryRun vino dos veces con valores distintos (en la dirección y en el formulario).', [{ field: 'dryRun', messages: ['valores contradictorios'] }], ErrorCode.ValidationFailed);
+    }
+    const dryRun = (fields?.dryRun ?? query.dryRun) === 'true';
+    const upload = this.checkUpload(files ?? {});
+    const id = await this.db.inInstitution(actor, institutionId, async (em) => {
+      const rows = (await em.query(
+        `INSERT INTO inventory_imports (institution_id, file_name, format, content, second_content, dry_run, status, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7) RETURNING id`,
+        [institutionId, upload.fileName.slice(0, 255), upload.format, upload.content, upload.secondContent, dryRun, actor.userId],
+      )) as Array<{ id: string }>;
+      return rows[0].id;
+    });
+    const job: ImportInventoryJobData = { importId: id, institutionId, requestId: actor.requestId };
+    try {
+      await this.queue.add(JobName.ImportInventory, job, { jobId: id, attempts: 3 });
+    } catch {
+      await this.db.inInstitution(actor, institutionId, (em) => em.query(
+        `UPDATE inventory_imports SET status = 'failed', progress = 100, finished_at = now(), problems = $2::jsonb WHERE id = $1`,
+        [id, JSON.stringify([{ ...problem('archivo', null, null, 'No se pudo poner la importación en cola; intente de nuevo.'), severity: 'error' }])],
+      ));
+      throw new AppException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.ServiceUnavailable, 'El servicio de procesamiento no está disponible; intente de nuevo en unos minutos.');
+    }
+    return { id, status: 'queued', dryRun };
+  }
+
+  /** Which files came, whether they look like spreadsheets (magic bytes), and the size limit on the total. */
+  private checkUpload(files: UploadedSpreadsheet): { format: 'xlsx' | 'csv'; fileName: string; content: Buffer; secondContent: Buffer | null } {
+    const file = files.file?.[0];
+    const tramites = files.tramites?.[0];
+    const requisitos = files.requisitos?.[0];
+    const fail = (message: string, field: string | null = null) =>
+      AppException.badRequest(message, [{ ...problem('archivo', null, null, message), field }], ErrorCode.ValidationFailed);
+    if (file && (tramites || requisitos)) throw fail('Envíe un libro XLSX en «file» o dos CSV en «tramites» y «requisitos», no ambos.');
+    if (!file && !tramites && !requisitos) throw fail('No llegó ningún archivo. Envíe «file» (un libro XLSX) o «tramites» y «requisitos» (dos archivos CSV).');
+    if (!file && (!tramites || !requisitos)) {
+      const missing = tramites ? 'requisitos' : 'tramites';
+      throw fail(`Falta el archivo CSV «${missing}»: los CSV se envían en pareja (tramites y requisitos).`, missing);
+    }
+    const total = (file?.size ?? 0) + (tramites?.size ?? 0) + (requisitos?.size ?? 0);
+    if (total > MAX_UPLOAD_BYTES) throw tooLarge();
+    if (file) {
+      const kind = sniff(file.buffer);
+      if (kind.kind === 'rejected') throw fail(rejectionMessage(kind.what, file.originalname), 'file');
+      if (kind.kind === 'text') throw fail(`El archivo «${file.originalname}» es texto (CSV), no un libro XLSX. Envíe los CSV en «tramites» y «requisitos».`, 'file');
+      return { format: 'xlsx', fileName: file.originalname || 'inventario.xlsx', content: file.buffer, secondContent: null };
+    }
+    for (const [field, f] of [['tramites', tramites!], ['requisitos', requisitos!]] as const) {
+      const kind = sniff(f.buffer);
+      if (kind.kind === 'rejected') throw fail(rejectionMessage(kind.what, f.originalname), field);
+      if (kind.kind === 'xlsx') throw fail(`El archivo «${f.originalname}» es un libro XLSX, no un CSV. Envíe el libro completo en «file».`, field);
+    }
+    return {
+      format: 'csv', fileName: `${tramites!.originalname || 'tramites.csv'} + ${requisitos!.originalname || 'requisitos.csv'}`,
+      content: tramites!.buffer, secondContent: requisitos!.buffer,
+    };
+  }
+
+  async get(actor: Actor, id: string): Promise<ImportResponse> {
+    const own = isCommission(actor) ? null : (actor.institutionId ?? '');
+    const found = await this.db.forReading(actor, 'inventory-imports.get', (em) =>
+      em.getRepository(InventoryImport).findOne({ where: own === null ? { id } : { id, institutionId: own } }),
+    );
+    if (!found) throw AppException.notFound('La importación');
+    return ImportResponse.from(found);
+  }
+
+  async list(actor: Actor, query: ImportListQuery): Promise<Page<ImportSummaryResponse>> {
+    const institutionId = institutionFilter(actor, query.institutionId);
+    return this.db.forReading(actor, 'inventory-imports.list', async (em) => {
+      const qb = em.getRepository(InventoryImport).createQueryBuilder('i').orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'DESC');
+      if (institutionId) qb.andWhere('i.institution_id = :institutionId', { institutionId });
+      if (query.status) qb.andWhere('i.status = :status', { status: query.status });
+      const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
+      return pageOf(rows.map(ImportSummaryResponse.from), total, query);
+    });
+  }
+
+  /** The empty format with one example row per sheet and validation lists. */
+  async template(actor: Actor): Promise<WorkbookFile> {
+    const levels = await this.db.global(actor, (em) => activeLevels(em));
+    const content = await writeInventoryWorkbook({ procedures: [TEMPLATE_EXAMPLE.procedure], requirements: [TEMPLATE_EXAMPLE.requirement], levels });
+    return { fileName: 'plantilla-inventario-tramites.xlsx', content };
+  }
+
+  /**
+   * The institution's current inventory (active procedures and their requirements in force) in exactly the import
+   * format. Institution roles export their own; the Commission names the institution.
+   */
+  async export(actor: Actor, requested?: string): Promise<WorkbookFile> {
+    if (isCommission(actor) && !requested) {
+      throw AppException.badRequest('Indique la institución a exportar (institutionId).', [{ field: 'institutionId', messages: ['es obligatorio para la Comisión'] }], ErrorCode.ValidationFailed);
+    }
+    const institutionId = requested ?? actor.institutionId!;
+    assertInstitutionAccess(actor, institutionId);
+    const today = todayInGuatemala();
+    const data = await this.db.forReading(actor, 'inventory.export', async (em) => {
+      const [institution] = (await em.query(`SELECT code FROM institutions WHERE id = $1`, [institutionId])) as Array<{ code: string }>;
+      if (!institution) throw AppException.notFound('La institución');
+      const procedures = (await em.query(
+        `SELECT code, name, description, legal_basis AS "legalBasis", channels, online_url AS "onlineUrl", forms_url AS "formsUrl", forms_free AS "formsFree",
+                fee_gtq::text AS "feeGtq", legal_max_days AS "legalMaxDays", actual_median_days AS "actualMedianDays", annual_volume AS "annualVolume",
+                in_person_visits AS "inPersonVisits", declared_level AS "declaredLevel", foreign_trade AS "foreignTrade", prioritized, category, audience
+           FROM procedures WHERE institution_id = $1 AND status = 'active' ORDER BY code`,
+        [institutionId],
+      )) as ExportProcedure[];
+      const requirements = (await em.query(
+        `SELECT p.code AS "procedureCode", ${REQUIREMENT_SELECT}
+           FROM requirements r JOIN procedures p ON p.id = r.procedure_id AND p.institution_id = r.institution_id
+          WHERE r.institution_id = $1 AND p.status = 'active' AND ${CURRENT_REQUIREMENT}
+          ORDER BY p.code, r.effective_from, r.created_at, r.id`,
+        [institutionId, today],
+      )) as ExportRequirement[];
+      return { code: institution.code, procedures, requirements, levels: await activeLevels(em) };
+    });
+    const content = await writeInventoryWorkbook(data);
+    return { fileName: `inventario-${data.code}-${today}.xlsx`, content };
+  }
+}
+
+async function activeLevels(em: EntityManager): Promise<number[] | null> {
+  const [model] = (await em.query(`SELECT levels FROM maturity_models WHERE active ORDER BY version DESC LIMIT 1`)) as Array<{ levels: Array<{ level: number }> }>;
+  return model ? model.levels.map((l) => l.level) : null;
+}

@@ -1,0 +1,56 @@
+import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import multer from 'multer';
+import { Observable } from 'rxjs';
+import { AppException } from '../../../common/errors/app.exception';
+import { ErrorCode } from '../../../common/errors/error-code';
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+export const MAX_UPLOAD_LABEL = '20 MB';
+export const UPLOAD_FIELDS = ['file', 'tramites', 'requisitos'] as const;
+export type UploadField = (typeof UPLOAD_FIELDS)[number];
+export type UploadedSpreadsheet = Partial<Record<UploadField, Express.Multer.File[]>>;
+
+const EXPECTED = 'Envíe «file» (un libro XLSX) o «tramites» y «requisitos» (dos archivos CSV).';
+
+export const tooLarge = (): AppException =>
+  new AppException(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCode.PayloadTooLarge, `El archivo excede el tamaño máximo de ${MAX_UPLOAD_LABEL}. Divida el inventario en varios archivos.`, { limitBytes: MAX_UPLOAD_BYTES });
+
+/** multer's and busboy's failures, in the shared error shape with Spanish messages. */
+export function uploadError(err: unknown): AppException {
+  if (err instanceof AppException) return err;
+  if (err instanceof multer.MulterError) {
+    switch (err.code) {
+      case 'LIMIT_FILE_SIZE':
+        return tooLarge();
+      case 'LIMIT_UNEXPECTED_FILE':
+        return AppException.badRequest(`Campo de archivo no admitido${err.field ? `: «${err.field}»` : ''}. ${EXPECTED}`, [{ field: err.field ?? null, messages: ['campo no admitido'] }], ErrorCode.ValidationFailed);
+      default:
+        return AppException.badRequest(`El formulario enviado excede los límites admitidos (${err.code}). ${EXPECTED}`, null, ErrorCode.ValidationFailed);
+    }
+  }
+  return AppException.badRequest(`El formulario multipart está incompleto o mal formado. ${EXPECTED}`);
+}
+
+/**
+ * Receives the spreadsheet upload in memory (at most 20 MB per file; the service checks the total), before the
+ * validation pipe sees the text fields. Anything but multipart/form-data is refused here.
+ */
+@Injectable()
+export class SpreadsheetUploadInterceptor implements NestInterceptor {
+  private readonly upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 3, fields: 10, fieldSize: 1024, parts: 20 },
+    defParamCharset: 'utf8',
+  }).fields(UPLOAD_FIELDS.map((name) => ({ name, maxCount: 1 })));
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const req = context.switchToHttp().getRequest<Request>();
+    const res = context.switchToHttp().getResponse<Response>();
+    if (!req.is('multipart/form-data')) {
+      throw new AppException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UnsupportedMediaType, `Envíe los archivos como multipart/form-data. ${EXPECTED}`);
+    }
+    await new Promise<void>((resolve, reject) => this.upload(req, res, (err: unknown) => (err ? reject(uploadError(err)) : resolve())));
+    return next.handle();
+  }
+}

@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { RECIPIENT_ROLES, REMINDER_KINDS } from '../entities/reminder-rule.entity';
+
+export class ReminderRuleResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty({ enum: REMINDER_KINDS }) kind: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [Number], description: 'Días antes del vencimiento (o primer día de atraso en las reglas de vencidos)' }) offsets: number[];
+  @ApiProperty({ nullable: true, type: Number }) repeatEveryDays: number | null;
+  @ApiProperty({ nullable: true, type: Number }) escalateAfterDays: number | null;
+  @ApiProperty({ type: [String], enum: RECIPIENT_ROLES }) recipients: string[];
+  @ApiProperty({ type: [String], enum: RECIPIENT_ROLES }) escalationRecipients: string[];
+  @ApiProperty({ nullable: true, type: String }) threshold: string | null;
+  @ApiProperty() template: string;
+  @ApiProperty() mandatory: boolean;
+  @ApiProperty() enabled: boolean;
+  @ApiProperty() version: number;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class UpdateReminderRuleDto {
+  @ApiProperty({ description: 'Versión leída (control de concurrencia)' })
+  @IsInt() @Min(1)
+  version: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ type: [Number] })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsInt({ each: true }) @Min(0, { each: true }) @Max(366, { each: true })
+  offsets?: number[];
+
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  @IsOptional() @IsInt() @Min(1) @Max(366)
+  repeatEveryDays?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  @IsOptional() @IsInt() @Min(1) @Max(366)
+  escalateAfterDays?: number | null;
+
+  @ApiPropertyOptional({ type: [String], enum: RECIPIENT_ROLES })
+  @IsOptional() @IsArray() @IsIn(RECIPIENT_ROLES, { each: true })
+  recipients?: string[];
+
+  @ApiPropertyOptional({ type: [String], enum: RECIPIENT_ROLES })
+  @IsOptional() @IsArray() @IsIn(RECIPIENT_ROLES, { each: true })
+  escalationRecipients?: string[];
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: '10' })
+  @IsOptional() @Matches(/^\d{1,3}(\.\d{1,2})?$/, { message: 'threshold debe ser un número de puntos, por ejemplo 10 o 7.5' })
+  threshold?: string | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(80)
+  template?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  mandatory?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  enabled?: boolean;
+}

@@ -1,0 +1,186 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { Actor, anonymousActor } from '../../common/auth/actor';
+import { assertRole, institutionFilter } from '../../common/auth/access';
+import { AppException } from '../../common/errors/app.exception';
+import { offsetOf, Page, pageOf } from '../../common/pagination/page';
+import { AppConfig } from '../../config/app-config';
+import { Database } from '../../database/database.service';
+import { JobName } from '../../queue/job-names';
+import { QueueName } from '../../queue/queue-names';
+import {
+  MyNotificationsQuery, NotificationResponse, OutboxEntry, OutboxQuery, PreferencesResponse, UnsubscribeResponse, UpdatePreferencesDto,
+} from './dto/notification.dto';
+import { DeliveryMode } from './entities/notification.entity';
+import { daysPhrase, formatDateEs } from './reminder-format';
+import { ALL_OPTIONAL_KINDS, UnsubscribeTokens } from './unsubscribe-token';
+
+const TITLES: Record<string, string> = {
+  milestone_due: 'Hito próximo a vencer',
+  milestone_overdue: 'Hito vencido',
+  report_due: 'Informe trimestral próximo a vencer',
+  report_overdue: 'Informe trimestral vencido',
+  legal_deadline: 'Plazo legal próximo',
+  score_drop: 'Bajó la calificación institucional',
+};
+
+const ROLE_WORDS: Record<string, string> = {
+  liaison: 'enlace de la institución',
+  institution_admin: 'administrador(a) de la institución',
+  analyst: 'analista de la Comisión',
+  admin: 'administrador(a) de la Comisión',
+};
+
+interface Row {
+  id: string; kind: string; institution_id: string; institution_name: string; subject_type: string; subject_id: string; due_date: string; stage: string;
+  days_until_due: number; escalation: boolean; payload: Record<string, unknown>; status: string; read_at: Date | null; created_at: Date;
+}
+
+/** In-app notifications (the caller's own), the outbox view (what was sent to whom and why), preferences and unsubscribe. */
+@Injectable()
+export class NotificationsService {
+  private readonly tokens: UnsubscribeTokens;
+
+  constructor(
+    private readonly db: Database,
+    private readonly config: AppConfig,
+    @InjectQueue(QueueName.Reminders) private readonly remindersQueue: Queue,
+  ) {
+    this.tokens = new UnsubscribeTokens(config.auth.jwtSecret);
+  }
+
+  private requireUser(actor: Actor): string {
+    if (actor.kind !== 'user' || !actor.userId) throw AppException.forbidden();
+    return actor.userId;
+  }
+
+  async listMine(actor: Actor, q: MyNotificationsQuery): Promise<Page<NotificationResponse>> {
+    const userId = this.requireUser(actor);
+    return this.db.asSelf(actor, async (em) => {
+      const where = `n.recipient_id = $1 ${q.unread ? 'AND n.read_at IS NULL' : ''}`;
+      const [{ total }] = (await em.query(`SELECT count(*)::int AS total FROM notifications n WHERE ${where}`, [userId])) as Array<{ total: number }>;
+      const rows = (await em.query(
+        `SELECT n.id, n.kind, n.institution_id, n.payload->>'institutionName' AS institution_name, n.subject_type, n.subject_id, n.due_date::text AS due_date,
+                n.stage, n.days_until_due, n.escalation, n.payload, n.status, n.read_at, n.created_at
+           FROM notifications n WHERE ${where} ORDER BY n.created_at DESC, n.id LIMIT $2 OFFSET $3`,
+        [userId, q.pageSize, offsetOf(q)],
+      )) as Row[];
+      return pageOf(rows.map((r) => this.toResponse(r)), total, q);
+    });
+  }
+
+  async markRead(actor: Actor, id: string): Promise<NotificationResponse> {
+    const userId = this.requireUser(actor);
+    return this.db.asSelf(actor, async (em) => {
+      const [rows] = (await em.query(
+        `UPDATE notifications n SET read_at = COALESCE(n.read_at, now()) WHERE n.id = $1 AND n.recipient_id = $2
+         RETURNING n.id, n.kind, n.institution_id, n.payload->>'institutionName' AS institution_name, n.subject_type, n.subject_id, n.due_date::text AS due_date,
+                   n.stage, n.days_until_due, n.escalation, n.payload, n.status, n.read_at, n.created_at`,
+        [id, userId],
+      )) as [Row[], number];
+      if (!rows.length) throw AppException.notFound('La notificación');
+      return this.toResponse(rows[0]);
+    });
+  }
+
+  async outbox(actor: Actor, q: OutboxQuery): Promise<Page<OutboxEntry>> {
+    assertRole(actor, ['institution_admin', 'analyst', 'admin']);
+    const institutionId = institutionFilter(actor, q.institutionId);
+    return this.db.forReading(actor, 'notifications outbox', async (em) => {
+      const params: unknown[] = [];
+      const cond: string[] = [];
+      const add = (sql: string, v: unknown) => { params.push(v); cond.push(sql.replace('?', `$${params.length}`)); };
+      if (institutionId) add('n.institution_id = ?', institutionId);
+      if (q.status) add('n.status = ?', q.status);
+      if (q.subjectId) add('n.subject_id = ?', q.subjectId);
+      const where = cond.length ? `WHERE ${cond.join(' AND ')}` : '';
+      const [{ total }] = (await em.query(`SELECT count(*)::int AS total FROM notifications n ${where}`, params)) as Array<{ total: number }>;
+      const rows = (await em.query(
+        `SELECT n.id, n.institution_id AS "institutionId", n.payload->>'institutionName' AS "institutionName", r.code AS "ruleCode", r.name AS "ruleName",
+                n.kind, n.subject_type AS "subjectType", n.subject_id AS "subjectId", n.payload->>'item' AS item, n.due_date::text AS "dueDate", n.stage,
+                n.days_until_due AS "daysUntilDue", n.recipient_id AS "recipientId", u.name AS "recipientName", n.recipient_email AS "recipientEmail",
+                n.reason, n.escalation, n.delivery, n.status, n.attempts, n.last_error AS "lastError", n.skip_reason AS "skipReason",
+                n.sent_at AS "sentAt", n.created_at AS "createdAt"
+           FROM notifications n JOIN reminder_rules r ON r.id = n.rule_id LEFT JOIN users u ON u.id = n.recipient_id
+           ${where} ORDER BY n.created_at DESC, n.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, q.pageSize, offsetOf(q)],
+      )) as Array<Omit<OutboxEntry, 'why'>>;
+      return pageOf(rows.map((r) => ({ ...r, recipientName: r.recipientName ?? '', why: this.why(r) })), total, q);
+    });
+  }
+
+  private why(r: Omit<OutboxEntry, 'why'>): string {
+    const when = r.daysUntilDue >= 0 ? `vence el ${formatDateEs(r.dueDate)} (${daysPhrase(r.daysUntilDue).toLowerCase()})` : `venció el ${formatDateEs(r.dueDate)} (${daysPhrase(r.daysUntilDue).toLowerCase()})`;
+    const base = `Regla «${r.ruleName}», etapa ${r.stage}: «${r.item}» ${r.kind === 'score_drop' ? `(medición del ${formatDateEs(r.dueDate)})` : when}`;
+    return `${base}; destinatario como ${ROLE_WORDS[r.reason] ?? r.reason}${r.escalation ? ' (escalamiento obligatorio)' : ''}.`;
+  }
+
+  async getPreferences(actor: Actor): Promise<PreferencesResponse> {
+    const userId = this.requireUser(actor);
+    return this.db.asSelf(actor, async (em) => this.readPreferences(em, userId));
+  }
+
+  async updatePreferences(actor: Actor, dto: UpdatePreferencesDto): Promise<PreferencesResponse> {
+    const userId = this.requireUser(actor);
+    return this.db.asSelf(actor, async (em) => {
+      const mandatory = await this.mandatoryKinds(em);
+      const refused = (dto.optedOut ?? []).filter((k) => mandatory.includes(k));
+      if (refused.length) throw AppException.badRequest(`Estos avisos son obligatorios y no admiten baja: ${refused.join(', ')}.`);
+      await em.query(
+        `INSERT INTO notification_preferences (user_id, delivery, opted_out) VALUES ($1, COALESCE($2, 'immediate'), COALESCE($3::text[], '{}'))
+         ON CONFLICT (user_id) DO UPDATE SET delivery = COALESCE($2, notification_preferences.delivery),
+           opted_out = COALESCE($3::text[], notification_preferences.opted_out), updated_at = now(), version = notification_preferences.version + 1`,
+        [userId, dto.delivery ?? null, dto.optedOut ? [...new Set(dto.optedOut)] : null],
+      );
+      return this.readPreferences(em, userId);
+    });
+  }
+
+  /** One-click unsubscribe (RFC 8058): the signed token names the person and the kind; no sign-in needed. */
+  async unsubscribe(token: string): Promise<UnsubscribeResponse> {
+    const claim = this.tokens.verify(token);
+    if (!claim) throw AppException.badRequest('El enlace para darse de baja no es válido.');
+    return this.db.asAdministrator(anonymousActor(), 'one-click unsubscribe', async (em) => {
+      const [user] = (await em.query(`SELECT id FROM users WHERE id = $1`, [claim.userId])) as unknown[];
+      if (!user) throw AppException.notFound('La persona');
+      const mandatory = await this.mandatoryKinds(em);
+      if (mandatory.includes(claim.kind)) throw AppException.badRequest('Este aviso es obligatorio y no admite baja.');
+      await em.query(
+        `INSERT INTO notification_preferences (user_id, opted_out) VALUES ($1, ARRAY[$2]::text[])
+         ON CONFLICT (user_id) DO UPDATE SET opted_out = (SELECT array_agg(DISTINCT k) FROM unnest(notification_preferences.opted_out || ARRAY[$2]::text[]) k),
+           updated_at = now(), version = notification_preferences.version + 1`,
+        [claim.userId, claim.kind],
+      );
+      const prefs = await this.readPreferences(em, claim.userId);
+      const what = claim.kind === ALL_OPTIONAL_KINDS ? 'los avisos opcionales' : `los avisos «${TITLES[claim.kind] ?? claim.kind}»`;
+      return { message: `Listo: ya no recibirá ${what}. Los avisos obligatorios se seguirán enviando.`, optedOut: prefs.optedOut };
+    });
+  }
+
+  /** Queues an evaluation now (administrators), as of an optional instant. */
+  async requestEvaluation(actor: Actor): Promise<{ queued: boolean }> {
+    assertRole(actor, ['admin']);
+    await this.remindersQueue.add(JobName.EvaluateReminders, {}, { attempts: 3, backoff: { type: 'exponential', delay: 5000 } });
+    return { queued: true };
+  }
+
+  private async mandatoryKinds(em: import('typeorm').EntityManager): Promise<string[]> {
+    const rows = (await em.query(`SELECT DISTINCT kind FROM reminder_rules WHERE mandatory`)) as Array<{ kind: string }>;
+    return rows.map((r) => r.kind);
+  }
+
+  private async readPreferences(em: import('typeorm').EntityManager, userId: string): Promise<PreferencesResponse> {
+    const [row] = (await em.query(`SELECT delivery, opted_out FROM notification_preferences WHERE user_id = $1`, [userId])) as Array<{ delivery: DeliveryMode; opted_out: string[] }>;
+    return { delivery: row?.delivery ?? 'immediate', optedOut: row?.opted_out ?? [], mandatoryKinds: await this.mandatoryKinds(em) };
+  }
+
+  private toResponse(r: Row): NotificationResponse {
+    return {
+      id: r.id, kind: r.kind, title: TITLES[r.kind] ?? 'Aviso', institutionId: r.institution_id, institutionName: r.institution_name,
+      subjectType: r.subject_type, subjectId: r.subject_id, item: String(r.payload.item ?? ''), dueDate: r.due_date, stage: r.stage,
+      daysUntilDue: r.days_until_due, escalation: r.escalation, link: `${this.config.http.publicUrl}${String(r.payload.path ?? '/')}`,
+      status: r.status as NotificationResponse['status'], readAt: r.read_at, createdAt: r.created_at,
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../../common/auth/actor';
+import { CurrentActor, Roles } from '../../common/auth/auth.decorators';
+import { uuidPipe } from '../../common/http/uuid.pipe';
+import { ReminderRuleResponse, UpdateReminderRuleDto } from './dto/reminder-rule.dto';
+import { ReminderRulesService } from './reminder-rules.service';
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller({ path: 'reminder-rules', version: '1' })
+export class ReminderRulesController {
+  constructor(private readonly rules: ReminderRulesService) {}
+
+  @Get()
+  @Roles('admin', 'analyst')
+  @ApiOperation({ summary: 'Reglas de recordatorio (plazos, destinatarios, plantillas)' })
+  @ApiOkResponse({ type: [ReminderRuleResponse] })
+  list(@CurrentActor() actor: Actor) {
+    return this.rules.list(actor);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Modificar una regla de recordatorio (administradores; requiere la versión leída)' })
+  @ApiOkResponse({ type: ReminderRuleResponse })
+  update(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: UpdateReminderRuleDto) {
+    return this.rules.update(actor, id, dto);
+  }
+}

@@ -1,0 +1,174 @@
+import { EntityManager } from 'typeorm';
+import { quarterEnd, reportDueDate } from '../inventory/reports/report-due-date';
+import { ReminderRule } from './entities/reminder-rule.entity';
+
+/** A set of subjects with a due date (one SELECT), to which a rule's stages are applied. */
+interface Source {
+  /** Selects institution_id, subject_type, subject_id, due_date, payload (jsonb); params[0] ($1) is always today. */
+  sql: string;
+  params: unknown[];
+}
+
+const ACTIVE_MILESTONE = `m.status IN ('pending', 'in_progress')`;
+
+/**
+ * One rule, one statement: the rule's candidates joined to their recipients (active users with the rule's roles; analysts
+ * for every institution), minus opt-outs (never for mandatory rules or escalations), inserted into the outbox with
+ * ON CONFLICT DO NOTHING on the dedupe key. Returns how many notifications are new.
+ */
+export async function insertDueNotifications(em: EntityManager, rule: ReminderRule, today: string): Promise<number> {
+  const plan = candidates(rule, today);
+  if (!plan) return 0;
+  const n = plan.params.length;
+  const p = (i: number) => `$${n + i}`;
+  const rows = (await em.query(
+    `WITH candidates AS (${plan.sql}),
+     recipients AS (
+       -- the institution's own people (index on users.institution_id) …
+       SELECT c.*, u.id AS recipient_id, NULLIF(btrim(u.email), '') AS email, u.role::text AS reason
+         FROM candidates c
+         JOIN users u ON u.institution_id = c.institution_id AND u.status <> 'disabled' AND u.role::text = ANY (c.audience)
+       UNION ALL
+       -- … and Commission analysts, who follow every institution
+       SELECT c.*, u.id AS recipient_id, NULLIF(btrim(u.email), '') AS email, u.role::text AS reason
+         FROM candidates c
+         JOIN users u ON u.institution_id IS NULL AND u.role = 'analyst' AND u.status <> 'disabled' AND 'analyst' = ANY (c.audience)
+     ),
+     inserted AS (
+     INSERT INTO notifications (institution_id, rule_id, kind, subject_type, subject_id, due_date, stage, recipient_id, recipient_email,
+                                reason, escalation, mandatory, delivery, days_until_due, evaluated_on, payload, status, skip_reason)
+     SELECT r.institution_id, ${p(1)}::uuid, ${p(2)}::text, r.subject_type, r.subject_id, r.due_date, r.stage, r.recipient_id, r.email,
+            r.reason, r.escalation, (${p(3)}::boolean OR r.escalation), COALESCE(pref.delivery, 'immediate'), r.days_until_due, $1::date,
+            r.payload,
+            CASE WHEN r.email IS NULL OR position('@' IN r.email) = 0 THEN 'skipped' ELSE 'pending' END,
+            CASE WHEN r.email IS NULL OR position('@' IN r.email) = 0 THEN 'El destinatario no tiene correo electrónico' END
+       FROM recipients r
+       LEFT JOIN notification_preferences pref ON pref.user_id = r.recipient_id
+      WHERE ${p(3)}::boolean OR r.escalation OR pref.user_id IS NULL
+         OR NOT (${p(2)}::text = ANY (pref.opted_out) OR '*' = ANY (pref.opted_out))
+     ON CONFLICT DO NOTHING
+     RETURNING 1)
+     SELECT count(*)::int AS n FROM inserted`,
+    [...plan.params, rule.id, rule.kind, rule.mandatory],
+  )) as Array<{ n: number }>;
+  return rows[0].n;
+}
+
+/**
+ * The rule's candidates: institution_id, subject_type, subject_id, due_date, stage, days_until_due, audience (roles),
+ * escalation, payload. $1 is today (Guatemala date).
+ */
+function candidates(rule: ReminderRule, today: string): Source | null {
+  const offsets = (rule.offsets ?? []).filter((o) => Number.isInteger(o) && o >= 0);
+  switch (rule.kind) {
+    case 'milestone_due':
+      return before(milestones(today, `m.due_date BETWEEN $1::date AND $1::date + ${Math.max(0, ...offsets)}`), rule, offsets);
+    case 'milestone_overdue':
+      return overdue(milestones(today, `m.due_date <= $1::date - ${Math.min(offsets[0] ?? 1, rule.escalateAfterDays ?? 1_000_000)}`), rule, offsets[0] ?? 1);
+    case 'report_due':
+      return before(reports(today), rule, offsets);
+    case 'report_overdue':
+      return overdue(reports(today), rule, offsets[0] ?? 1);
+    case 'legal_deadline':
+      return before(
+        {
+          sql: `SELECT i.id AS institution_id, 'legal_deadline'::text AS subject_type, d.id AS subject_id, d.due_date,
+                       jsonb_build_object('institutionName', i.name, 'item', d.name, 'path', '/plazos-legales/' || d.id) AS payload
+                  FROM legal_deadlines d JOIN institutions i ON i.coverage = d.coverage AND i.active
+                 WHERE d.due_date BETWEEN $1::date AND $1::date + ${Math.max(0, ...offsets)}`,
+          params: [today],
+        },
+        rule,
+        offsets,
+      );
+    case 'score_drop':
+      return {
+        sql: `WITH latest AS (
+                SELECT DISTINCT ON (s.subject_id) s.subject_id, s.institution_id, s.snapshot_date, s.score
+                  FROM score_snapshots s
+                 WHERE s.scope = 'institution' AND s.snapshot_date BETWEEN $1::date - 7 AND $1::date
+                 ORDER BY s.subject_id, s.snapshot_date DESC)
+              SELECT l.institution_id, 'institution_score'::text AS subject_type, l.subject_id, l.snapshot_date AS due_date,
+                     'drop'::text AS stage, 0 AS days_until_due, $2::text[] AS audience, false AS escalation,
+                     jsonb_build_object('institutionName', i.name, 'item', 'Calificación institucional',
+                                        'path', '/calificaciones/instituciones/' || l.subject_id,
+                                        'previousScore', p.score::text, 'score', l.score::text, 'drop', (p.score - l.score)::text) AS payload
+                FROM latest l
+                JOIN institutions i ON i.id = l.institution_id AND i.active
+                CROSS JOIN LATERAL (SELECT s.score FROM score_snapshots s
+                                     WHERE s.scope = 'institution' AND s.subject_id = l.subject_id AND s.snapshot_date < l.snapshot_date
+                                     ORDER BY s.snapshot_date DESC LIMIT 1) p
+               WHERE p.score - l.score >= $3::numeric`,
+        params: [today, rule.recipients, rule.threshold ?? '10'],
+      };
+    default:
+      return null;
+  }
+}
+
+function milestones(today: string, dateFilter: string): Source {
+  return {
+    sql: `SELECT m.institution_id, 'milestone'::text AS subject_type, m.id AS subject_id, m.due_date,
+                 jsonb_build_object('institutionName', i.name, 'item', m.target, 'planTitle', p.title,
+                                    'path', '/planes/' || m.plan_id || '/hitos/' || m.id) AS payload
+            FROM milestones m
+            JOIN simplification_plans p ON p.id = m.plan_id
+            JOIN institutions i ON i.id = m.institution_id AND i.active
+           WHERE ${ACTIVE_MILESTONE} AND ${dateFilter}`,
+    params: [today],
+  };
+}
+
+/** Quarterly reports not yet submitted: the quarters whose due date lies within a year around today. */
+function reports(today: string): Source {
+  const year = Number(today.slice(0, 4));
+  const quarters: Array<{ year: number; quarter: number; due: string; end: string }> = [];
+  for (let y = year - 1; y <= year + 1; y++) {
+    for (let q = 1; q <= 4; q++) quarters.push({ year: y, quarter: q, due: reportDueDate(y, q), end: quarterEnd(y, q) });
+  }
+  return {
+    sql: `SELECT i.id AS institution_id, 'progress_report'::text AS subject_type, i.id AS subject_id, q.due AS due_date,
+                 jsonb_build_object('institutionName', i.name, 'item', 'Informe de avance del trimestre ' || q.quarter || ' de ' || q.year,
+                                    'year', q.year, 'quarter', q.quarter, 'path', '/informes-de-avance') AS payload
+            FROM unnest($2::int[], $3::int[], $4::date[], $5::date[]) AS q(year, quarter, due, quarter_end)
+            JOIN institutions i ON i.active AND i.created_at::date <= q.quarter_end
+           WHERE NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.institution_id = i.id AND r.year = q.year AND r.quarter = q.quarter)`,
+    params: [today, quarters.map((q) => q.year), quarters.map((q) => q.quarter), quarters.map((q) => q.due), quarters.map((q) => q.end)],
+  };
+}
+
+/** Stage = the smallest offset not below the days remaining ("before-7" covers 7…2 days left when 1 is the next). */
+function before(src: Source, rule: ReminderRule, offsets: number[]): Source | null {
+  if (!offsets.length) return null;
+  const n = src.params.length;
+  return {
+    sql: `SELECT s.institution_id, s.subject_type, s.subject_id, s.due_date, 'before-' || st.o AS stage,
+                 (s.due_date - $1::date) AS days_until_due, $${n + 1}::text[] AS audience, false AS escalation, s.payload
+            FROM (${src.sql}) s
+            CROSS JOIN LATERAL (SELECT min(o) AS o FROM unnest($${n + 2}::int[]) o WHERE o >= s.due_date - $1::date) st
+           WHERE s.due_date >= $1::date AND st.o IS NOT NULL`,
+    params: [...src.params, rule.recipients, offsets],
+  };
+}
+
+/**
+ * Overdue stages: day `first`, then every `repeatEveryDays`; from `escalateAfterDays` the escalation audience also
+ * gets its own weekly stage ("escalation-14", "escalation-21", …), mandatory.
+ */
+function overdue(src: Source, rule: ReminderRule, first: number): Source {
+  const repeat = rule.repeatEveryDays && rule.repeatEveryDays > 0 ? rule.repeatEveryDays : 0;
+  const n = src.params.length;
+  const stageDay = (start: string) => (repeat ? `(${start} + ${repeat} * ((s.overdue - ${start}) / ${repeat}))` : start);
+  const escalate = rule.escalateAfterDays && rule.escalationRecipients.length ? rule.escalateAfterDays : null;
+  return {
+    sql: `WITH s AS (SELECT x.*, ($1::date - x.due_date) AS overdue FROM (${src.sql}) x)
+          SELECT s.institution_id, s.subject_type, s.subject_id, s.due_date, 'overdue-' || ${stageDay(String(first))} AS stage,
+                 -s.overdue AS days_until_due, $${n + 1}::text[] AS audience, false AS escalation, s.payload
+            FROM s WHERE s.overdue >= ${first}
+          ${escalate === null ? '' : `UNION ALL
+          SELECT s.institution_id, s.subject_type, s.subject_id, s.due_date, 'escalation-' || ${stageDay(String(escalate))} AS stage,
+                 -s.overdue AS days_until_due, $${n + 2}::text[] AS audience, true AS escalation, s.payload
+            FROM s WHERE s.overdue >= ${escalate}`}`,
+    params: escalate === null ? [...src.params, rule.recipients] : [...src.params, rule.recipients, rule.escalationRecipients],
+  };
+}

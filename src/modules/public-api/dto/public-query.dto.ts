@@ -1,0 +1,72 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PROCEDURE_STATUSES, ProcedureStatus } from '../../inventory/inventory.enums';
+
+const booleanQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 500;
+
+/** Opaque cursor pagination: `cursor` comes from the previous page's `nextCursor` (or its Link rel="next"). */
+export class CursorQuery {
+  @ApiPropertyOptional({ description: `Cuántos elementos por página (1 a ${MAX_LIMIT}; ${DEFAULT_LIMIT} si se omite)`, example: DEFAULT_LIMIT })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIMIT)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Cursor opaco de la página siguiente (campo nextCursor de la respuesta anterior)' })
+  @IsOptional() @IsString() @MaxLength(400) @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor no es un cursor válido' })
+  cursor?: string;
+}
+
+export class PublicInstitutionQuery extends CursorQuery {
+  @ApiPropertyOptional({ description: 'Solo instituciones modificadas (o con puntuación recalculada) desde esta fecha y hora (ISO 8601)' })
+  @IsOptional() @IsISO8601({ strict: true })
+  updatedSince?: string;
+}
+
+export class PublicProcedureQuery extends CursorQuery {
+  @ApiPropertyOptional({ description: 'Código de la institución', example: 'MINECO' })
+  @IsOptional() @IsString() @MaxLength(20)
+  institution?: string;
+
+  @ApiPropertyOptional({ description: 'Nivel de madurez vigente (validado)', minimum: 0, maximum: 10 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10)
+  level?: number;
+
+  @ApiPropertyOptional({ description: 'Solo trámites de comercio exterior (true) o los demás (false)' })
+  @IsOptional() @Transform(booleanQuery) @IsBoolean()
+  foreignTrade?: boolean;
+
+  @ApiPropertyOptional({ description: 'Solo trámites priorizados (true) o los demás (false)' })
+  @IsOptional() @Transform(booleanQuery) @IsBoolean()
+  prioritized?: boolean;
+
+  @ApiPropertyOptional({ enum: PROCEDURE_STATUSES })
+  @IsOptional() @IsIn(PROCEDURE_STATUSES)
+  status?: ProcedureStatus;
+
+  @ApiPropertyOptional({ description: 'Búsqueda en nombre y código, sin distinguir mayúsculas ni tildes' })
+  @IsOptional() @IsString() @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Solo trámites modificados desde esta fecha y hora (ISO 8601), para sincronizar' })
+  @IsOptional() @IsISO8601({ strict: true })
+  updatedSince?: string;
+}
+
+export class ChangesQuery {
+  @ApiPropertyOptional({ description: 'Cursor devuelto por la llamada anterior (nextCursor); sin él, desde el principio' })
+  @IsOptional() @IsString() @MaxLength(400) @Matches(/^[A-Za-z0-9_-]+$/, { message: 'since no es un cursor válido' })
+  since?: string;
+
+  @ApiPropertyOptional({ description: `Cuántos cambios como máximo (1 a ${MAX_LIMIT}; ${DEFAULT_LIMIT} si se omite)` })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIMIT)
+  limit?: number;
+}
+
+/** For routes that take no parameters: any parameter is unknown, hence a 400 (the one property can never be valid). */
+export class NoQuery {
+  @IsOptional() @IsIn([])
+  readonly __none?: never;
+}

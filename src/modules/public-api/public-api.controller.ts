@@ -1,0 +1,181 @@
+import { Controller, Get, Param, Query, Res, UseInterceptors, VERSION_NEUTRAL } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Actor } from '../../common/auth/actor';
+import { CurrentActor, Public } from '../../common/auth/auth.decorators';
+import { ErrorBody } from '../../common/errors/error-body';
+import { ChangesQuery, NoQuery, PublicInstitutionQuery, PublicProcedureQuery } from './dto/public-query.dto';
+import {
+  PublicDataDictionary, PublicChangeFeed, PublicIndicators, PublicInstitutionDetail, PublicInstitutionPage, PublicMethodology, PublicProcedureDetail,
+  PublicProcedurePage,
+} from './dto/public-response.dto';
+import { PublicBodyCacheInterceptor } from './public-access.middleware';
+import { PublicApiService } from './public-api.service';
+import { CSV_DATASETS, CsvDataset, PublicExportService } from './public-export.service';
+
+const CACHE_NOTE = 'Responde con ETag y Last-Modified; una solicitud condicional (If-None-Match / If-Modified-Since) sin cambios recibe 304.';
+
+/** Sets the `Link: <…>; rel="next"` header of a cursor page. */
+function linkNext(res: Response, path: string, query: object, nextCursor: string | null): void {
+  if (!nextCursor) return;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && k !== 'cursor') params.set(k, String(v));
+  params.set('cursor', nextCursor);
+  res.setHeader('Link', `</api/public/v1/${path}?${params.toString()}>; rel="next"`);
+}
+
+@ApiTags('public')
+@ApiSecurity('partner-key')
+@ApiExtraModels(ErrorBody)
+@ApiResponse({ status: 400, description: 'Parámetros inválidos (forma de error común)', type: ErrorBody })
+@ApiResponse({ status: 429, description: 'Límite de solicitudes excedido; ver Retry-After', type: ErrorBody })
+@ApiResponse({ status: 304, description: 'Sin cambios desde el ETag o la fecha indicados' })
+@Public()
+@UseInterceptors(PublicBodyCacheInterceptor)
+@Controller({ path: 'public/v1', version: VERSION_NEUTRAL })
+export class PublicApiController {
+  constructor(private readonly api: PublicApiService) {}
+
+  @Get('institutions')
+  @ApiOperation({ summary: 'Instituciones con su puntuación e indicadores vigentes', description: CACHE_NOTE })
+  @ApiOkResponse({ type: PublicInstitutionPage })
+  async institutions(@CurrentActor() actor: Actor, @Query() query: PublicInstitutionQuery, @Res({ passthrough: true }) res: Response) {
+    const page = await this.api.institutions(actor, query);
+    linkNext(res, 'institutions', query, page.page.nextCursor);
+    return page;
+  }
+
+  @Get('institutions/:code')
+  @ApiOperation({ summary: 'Una institución: desglose de la puntuación, tendencia y resumen de hitos', description: CACHE_NOTE })
+  @ApiOkResponse({ type: PublicInstitutionDetail })
+  @ApiResponse({ status: 404, type: ErrorBody })
+  institution(@CurrentActor() actor: Actor, @Param('code') code: string, @Query() _query: NoQuery) {
+    return this.api.institution(actor, code);
+  }
+
+  @Get('procedures')
+  @ApiOperation({ summary: 'Trámites, con filtros por institución, nivel, comercio exterior, priorización, estado y texto', description: CACHE_NOTE })
+  @ApiOkResponse({ type: PublicProcedurePage })
+  async procedures(@CurrentActor() actor: Actor, @Query() query: PublicProcedureQuery, @Res({ passthrough: true }) res: Response) {
+    const page = await this.api.procedures(actor, query);
+    linkNext(res, 'procedures', query, page.page.nextCursor);
+    return page;
+  }
+
+  @Get('procedures/:institutionCode/:procedureCode')
+  @ApiOperation({ summary: 'Un trámite: requisitos vigentes y eliminados, madurez, carga, ahorros y bitácora pública', description: CACHE_NOTE })
+  @ApiOkResponse({ type: PublicProcedureDetail })
+  @ApiResponse({ status: 404, type: ErrorBody })
+  procedure(@CurrentActor() actor: Actor, @Param('institutionCode') institutionCode: string, @Param('procedureCode') procedureCode: string, @Query() _query: NoQuery) {
+    return this.api.procedure(actor, institutionCode, procedureCode);
+  }
+
+  @Get('indicators')
+  @ApiOperation({ summary: 'Indicadores nacionales y su serie', description: CACHE_NOTE })
+  @ApiOkResponse({ type: PublicIndicators })
+  indicators(@CurrentActor() actor: Actor, @Query() _query: NoQuery) {
+    return this.api.indicators(actor);
+  }
+
+  @Get('methodology')
+  @ApiOperation({ summary: 'Metodología vigente: versión, pesos y parámetros de la carga administrativa', description: CACHE_NOTE })
+  @ApiOkResponse({ type: PublicMethodology })
+  methodology(@CurrentActor() actor: Actor, @Query() _query: NoQuery) {
+    return this.api.methodology(actor);
+  }
+
+  @Get('changes')
+  @ApiOperation({
+    summary: 'Flujo ordenado de cambios públicos para sincronizar (since = cursor anterior)',
+    description: 'Tipos: procedure_created, procedure_eliminated, requirement_eliminated, level_validated. Cada cambio aparece una sola vez, en orden. ' + CACHE_NOTE,
+  })
+  @ApiOkResponse({ type: PublicChangeFeed })
+  async changes(@CurrentActor() actor: Actor, @Query() query: ChangesQuery, @Res({ passthrough: true }) res: Response) {
+    const { feed, withheld } = await this.api.changesWithState(actor, query);
+    if (withheld) {
+      // Changes of still-open transactions will follow: this page must not be validated or cached as complete.
+      res.removeHeader('ETag');
+      res.removeHeader('Last-Modified');
+      res.setHeader('Cache-Control', 'no-store');
+      res.locals.publicBodyCacheKey = undefined;
+    }
+    return feed;
+  }
+
+  @Get('data-dictionary')
+  @ApiOperation({ summary: 'Diccionario de datos de los conjuntos abiertos' })
+  @ApiOkResponse({ type: PublicDataDictionary })
+  dataDictionary(@Query() _query: NoQuery): PublicDataDictionary {
+    const csv = (Object.keys(CSV_DATASETS) as CsvDataset[]).map((name) => ({
+      name,
+      url: `/api/public/v1/export/${name}`,
+      mediaType: 'text/csv',
+      fields: CSV_DATASETS[name].map(([field, , type, description]) => ({ name: field, type, description })),
+    }));
+    return {
+      datasets: [
+        ...csv,
+        { name: 'procedures.json', url: '/api/public/v1/export/procedures.json', mediaType: 'application/json', fields: [{ name: '(objeto)', type: 'PublicProcedure', description: 'Los mismos campos que GET /procedures (ver el documento OpenAPI)' }] },
+        { name: 'catalog.jsonld', url: '/api/public/v1/export/catalog.jsonld', mediaType: 'application/ld+json', fields: [{ name: '@graph', type: 'CPSV-AP', description: 'PublicOrganisation y PublicService con Requirement, Cost (GTQ), Channel y processingTime (ISO 8601)' }] },
+      ],
+      csvFormat: 'UTF-8 con BOM; separador coma; fin de línea CRLF; comillas según RFC 4180; canales separados por ";"',
+      license: 'CC-BY-4.0',
+    };
+  }
+}
+
+@ApiTags('public')
+@ApiSecurity('partner-key')
+@Public()
+@Controller({ path: 'public/v1/export', version: VERSION_NEUTRAL })
+export class PublicExportController {
+  constructor(private readonly exports: PublicExportService) {}
+
+  private async stream(res: Response, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (e) {
+      if (!res.headersSent) throw e;
+      res.destroy(e as Error);
+    }
+  }
+
+  @Get('procedures.csv')
+  @ApiOperation({ summary: 'Trámites en CSV (UTF-8 con BOM)' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV', schema: { type: 'string' } })
+  procedures(@CurrentActor() actor: Actor, @Res() res: Response, @Query() _q: NoQuery) {
+    return this.stream(res, () => this.exports.csv(actor, 'procedures.csv', res));
+  }
+
+  @Get('requirements.csv')
+  @ApiOperation({ summary: 'Requisitos en CSV (UTF-8 con BOM), vigentes y eliminados, con fechas' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV', schema: { type: 'string' } })
+  requirements(@CurrentActor() actor: Actor, @Res() res: Response, @Query() _q: NoQuery) {
+    return this.stream(res, () => this.exports.csv(actor, 'requirements.csv', res));
+  }
+
+  @Get('institutions.csv')
+  @ApiOperation({ summary: 'Instituciones en CSV (UTF-8 con BOM) con su última puntuación' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV', schema: { type: 'string' } })
+  institutions(@CurrentActor() actor: Actor, @Res() res: Response, @Query() _q: NoQuery) {
+    return this.stream(res, () => this.exports.csv(actor, 'institutions.csv', res));
+  }
+
+  @Get('procedures.json')
+  @ApiOperation({ summary: 'Trámites en JSON (arreglo, los mismos campos que GET /procedures)' })
+  @ApiOkResponse({ description: 'Arreglo JSON de PublicProcedure', schema: { type: 'array', items: { $ref: '#/components/schemas/PublicProcedure' } } })
+  proceduresJson(@CurrentActor() actor: Actor, @Res() res: Response, @Query() _q: NoQuery) {
+    return this.stream(res, () => this.exports.proceduresJson(actor, res));
+  }
+
+  @Get('catalog.jsonld')
+  @ApiOperation({ summary: 'Catálogo de servicios en CPSV-AP (JSON-LD)' })
+  @ApiProduces('application/ld+json')
+  @ApiOkResponse({ description: 'JSON-LD con @graph de PublicOrganisation y PublicService', schema: { type: 'object' } })
+  catalog(@CurrentActor() actor: Actor, @Res() res: Response, @Query() _q: NoQuery) {
+    return this.stream(res, () => this.exports.catalogJsonLd(actor, res));
+  }
+}

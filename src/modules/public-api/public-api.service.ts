@@ -1,0 +1,331 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../../common/auth/actor';
+import { AppException } from '../../common/errors/app.exception';
+import { todayInGuatemala } from '../../common/time/guatemala-time';
+import { Database } from '../../database/database.service';
+import { escapeLike } from '../../database/sql-helpers';
+import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
+import { ChangesQuery, DEFAULT_LIMIT, PublicInstitutionQuery, PublicProcedureQuery } from './dto/public-query.dto';
+import {
+  PublicMilestoneSummary, PublicChange, PublicChangeFeed, PublicChangeLogEntry, PublicIndicators, PublicInstitution, PublicInstitutionDetail,
+  PublicInstitutionPage, PublicMethodology, PublicProcedure, PublicProcedureDetail, PublicProcedurePage, PublicRequirement, PublicScore,
+} from './dto/public-response.dto';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const iso = (d: Date | string | null): string => (d instanceof Date ? d.toISOString() : new Date(d ?? 0).toISOString());
+const later = (a: Date | null, b: Date | null): Date => (a && b ? (a > b ? a : b) : (a ?? b ?? new Date(0)));
+const scoreOf = (r: Row): PublicScore | null =>
+  r.score === null || r.score === undefined ? null : { score: String(r.score), date: r.snapshot_date, methodologyVersion: Number(r.methodology_version) };
+
+const INSTITUTION_SQL = `
+SELECT i.id, i.code, i.name, i.type, i.coverage, i.sector, i.website, i.updated_at,
+       s.score::text AS score, s.snapshot_date::text AS snapshot_date, s.methodology_version, s.indicators, s.components, s.burden, s.computed_at
+  FROM institutions i
+  LEFT JOIN LATERAL (
+    SELECT score, snapshot_date, methodology_version, indicators, components, burden, computed_at FROM score_snapshots
+     WHERE institution_id = i.id AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 1) s ON true
+ WHERE i.active`;
+
+/** Only published fields of a procedure; the same list feeds the JSON list, the detail and the exports. */
+export const PROCEDURE_COLUMNS = `
+  p.id, i.code AS institution_code, p.code, p.name, p.audience, p.category, p.foreign_trade, p.prioritized, p.status, p.channels,
+  p.fee_gtq::text AS fee_gtq, p.legal_max_days, p.actual_median_days, p.in_person_visits, p.current_level, p.target_level, p.online_url, p.updated_at`;
+
+export const toPublicProcedure = (r: Row): PublicProcedure => ({
+  institutionCode: r.institution_code,
+  code: r.code,
+  name: r.name,
+  audience: r.audience,
+  category: r.category,
+  foreignTrade: r.foreign_trade,
+  prioritized: r.prioritized,
+  status: r.status,
+  channels: r.channels ?? [],
+  feeGtq: r.fee_gtq,
+  legalMaxDays: r.legal_max_days,
+  actualMedianDays: r.actual_median_days,
+  inPersonVisits: r.in_person_visits,
+  currentLevel: r.current_level,
+  targetLevel: r.target_level,
+  onlineUrl: r.online_url,
+  updatedAt: iso(r.updated_at),
+});
+
+const toInstitution = (r: Row): PublicInstitution => ({
+  code: r.code,
+  name: r.name,
+  type: r.type,
+  coverage: r.coverage,
+  sector: r.sector,
+  website: r.website,
+  currentScore: scoreOf(r),
+  indicators: r.indicators ?? null,
+  lastUpdate: iso(later(r.updated_at, r.computed_at)),
+});
+
+const toRequirement = (r: Row): PublicRequirement => ({
+  id: r.id,
+  name: r.name,
+  evidenceType: r.evidence_type,
+  issuer: r.issuer,
+  issuerInstitution: r.issuer_institution,
+  legalBasisType: r.legal_basis_type,
+  legalBasisReference: r.legal_basis_reference,
+  obtainableByInteroperability: r.obtainable_by_interoperability,
+  prohibited: r.prohibited,
+  status: r.status,
+  effectiveFrom: r.effective_from,
+  effectiveTo: r.effective_to,
+});
+
+/** Plan settings for the public reads: no JIT (short queries), and no bitmap scans, which RLS makes slow on score_snapshots. */
+export const PUBLIC_READ_SETTINGS = 'SET LOCAL jit = off; SET LOCAL enable_bitmapscan = off';
+
+/** Public change-log rows that make up the feed, and the event each one stands for (one row per event). */
+const FEED_EVENT_SQL = `CASE
+  WHEN c.subject = 'procedure' AND c.action = 'create' AND c.field IS NULL THEN 'procedure_created'
+  WHEN c.subject = 'procedure' AND c.action = 'eliminate' AND c.field = 'status' THEN 'procedure_eliminated'
+  WHEN c.subject = 'requirement' AND c.action = 'eliminate' AND c.field = 'status' THEN 'requirement_eliminated'
+  WHEN c.action = 'level_validated' AND c.field = 'currentLevel' THEN 'level_validated' END`;
+
+/**
+ * Read-only public data. Every read goes through the cross-institution SELECT-only scope as the anonymous (or
+ * partner) actor, and selects published columns only: no user ids, names or e-mails ever leave this service.
+ */
+@Injectable()
+export class PublicApiService {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * score_snapshots lookups go through (institution_id, snapshot_date): under row-level security the planner cannot use
+   * `scope = …` as an index condition (enum equality is not leakproof), so bitmap scans of the unique index read far
+   * too much. Text search (trigram, GIN) needs bitmap scans, so only the snapshot reads turn them off.
+   */
+  private read<T>(actor: Actor, purpose: string, work: (em: EntityManager) => Promise<T>, snapshotPlan = false): Promise<T> {
+    return this.db.acrossInstitutions(actor, `public-api.${purpose}`, async (em) => {
+      await em.query(snapshotPlan ? PUBLIC_READ_SETTINGS : 'SET LOCAL jit = off');
+      return work(em);
+    });
+  }
+
+  async institutions(actor: Actor, q: PublicInstitutionQuery): Promise<PublicInstitutionPage> {
+    const limit = q.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(q.cursor, 1);
+    const params: unknown[] = [];
+    let sql = INSTITUTION_SQL;
+    if (after) sql += ` AND i.code > $${params.push(String(after[0]))}`;
+    if (q.updatedSince) sql += ` AND greatest(i.updated_at, s.computed_at) >= $${params.push(q.updatedSince)}`;
+    sql += ` ORDER BY i.code LIMIT $${params.push(limit + 1)}`;
+    const rows: Row[] = await this.read(actor, 'institutions', (em) => em.query(sql, params), true);
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit);
+    return { items: items.map(toInstitution), page: { limit, nextCursor: more ? encodeCursor([items[items.length - 1].code]) : null } };
+  }
+
+  async institution(actor: Actor, code: string): Promise<PublicInstitutionDetail> {
+    return this.read(actor, 'institution', async (em) => {
+      const [r]: Row[] = await em.query(`${INSTITUTION_SQL} AND i.code = $1`, [code]);
+      if (!r) throw AppException.notFound('La institución');
+      const trend: Row[] = await em.query(
+        `SELECT snapshot_date::text AS date, score::text AS score FROM (
+           SELECT snapshot_date, score FROM score_snapshots WHERE institution_id = $1 AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 365) t
+          ORDER BY snapshot_date`,
+        [r.id],
+      );
+      const [m]: Row[] = await em.query(
+        `SELECT count(*)::int AS total,
+                count(*) FILTER (WHERE m.status = 'pending')::int AS pending,
+                count(*) FILTER (WHERE m.status = 'in_progress')::int AS in_progress,
+                count(*) FILTER (WHERE m.status = 'completed')::int AS completed,
+                count(*) FILTER (WHERE m.status = 'completed' AND m.completed_late)::int AS completed_late,
+                count(*) FILTER (WHERE m.status = 'cancelled')::int AS cancelled,
+                count(*) FILTER (WHERE m.status IN ('pending', 'in_progress') AND m.due_date < $2)::int AS overdue,
+                (min(m.due_date) FILTER (WHERE m.status IN ('pending', 'in_progress') AND m.due_date >= $2))::text AS next_due
+           FROM milestones m JOIN simplification_plans sp ON sp.id = m.plan_id AND sp.status = 'approved'
+          WHERE m.institution_id = $1`,
+        [r.id, todayInGuatemala()],
+      );
+      const [{ n }]: Row[] = await em.query(`SELECT count(*)::int AS n FROM procedures WHERE institution_id = $1 AND status = 'active'`, [r.id]);
+      const milestones: PublicMilestoneSummary = {
+        total: m.total, pending: m.pending, inProgress: m.in_progress, completed: m.completed, completedLate: m.completed_late,
+        cancelled: m.cancelled, overdue: m.overdue, nextDueDate: m.next_due,
+      };
+      return {
+        ...toInstitution(r), scoreBreakdown: r.components ?? null, burden: r.burden ?? null,
+        trend: trend.map((t) => ({ date: t.date, score: t.score })), milestones, procedureCount: n,
+      };
+    }, true);
+  }
+
+  async procedures(actor: Actor, q: PublicProcedureQuery): Promise<PublicProcedurePage> {
+    const limit = q.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(q.cursor, 1);
+    const params: unknown[] = [];
+    const where = ['i.active'];
+    if (after) where.push(`p.id > $${params.push(String(after[0]))}::uuid`);
+    if (q.institution) where.push(`i.code = $${params.push(q.institution)}`);
+    if (q.level !== undefined) where.push(`p.current_level = $${params.push(q.level)}`);
+    if (q.foreignTrade !== undefined) where.push(`p.foreign_trade = $${params.push(q.foreignTrade)}`);
+    if (q.prioritized !== undefined) where.push(`p.prioritized = $${params.push(q.prioritized)}`);
+    if (q.status) where.push(`p.status = $${params.push(q.status)}`);
+    if (q.updatedSince) where.push(`p.updated_at >= $${params.push(q.updatedSince)}`);
+    if (q.q) where.push(`unaccent_immutable(lower(p.name || ' ' || p.code)) LIKE unaccent_immutable(lower($${params.push(`%${escapeLike(q.q)}%`)}))`);
+    const sql = `SELECT ${PROCEDURE_COLUMNS} FROM procedures p JOIN institutions i ON i.id = p.institution_id
+                  WHERE ${where.join(' AND ')} ORDER BY p.id LIMIT $${params.push(limit + 1)}`;
+    if (after && !UUID.test(String(after[0]))) throw invalidCursor();
+    const rows: Row[] = await this.read(actor, 'procedures', (em) => em.query(sql, params));
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit);
+    return { items: items.map(toPublicProcedure), page: { limit, nextCursor: more ? encodeCursor([items[items.length - 1].id]) : null } };
+  }
+
+  async procedure(actor: Actor, institutionCode: string, code: string): Promise<PublicProcedureDetail> {
+    return this.read(actor, 'procedure', async (em) => {
+      const [p]: Row[] = await em.query(
+        `SELECT ${PROCEDURE_COLUMNS}, p.institution_id, p.description, p.output, p.life_event, p.legal_basis, p.forms_url, p.annual_volume, p.target_date::text AS target_date
+           FROM procedures p JOIN institutions i ON i.id = p.institution_id WHERE i.active AND i.code = $1 AND p.code = $2`,
+        [institutionCode, code],
+      );
+      if (!p) throw AppException.notFound('El trámite');
+      const today = todayInGuatemala();
+      const requirements: Row[] = await em.query(
+        `SELECT r.id, r.name, r.evidence_type, r.issuer, r.issuer_institution, r.legal_basis_type, r.legal_basis_reference,
+                r.obtainable_by_interoperability, r.prohibited, r.status, r.effective_from::text AS effective_from, r.effective_to::text AS effective_to,
+                (r.status = 'active' AND r.effective_from <= $2 AND (r.effective_to IS NULL OR r.effective_to > $2)) AS in_force
+           FROM requirements r WHERE r.procedure_id = $1 ORDER BY r.effective_from, r.name, r.id`,
+        [p.id, today],
+      );
+      const [snap]: Row[] = await em.query(
+        `SELECT score::text AS score, snapshot_date::text AS snapshot_date, methodology_version, burden
+           FROM score_snapshots WHERE institution_id = $2 AND subject_id = $1 AND scope = 'procedure' ORDER BY snapshot_date DESC LIMIT 1`,
+        [p.id, p.institution_id],
+      );
+      // changed_by is never selected: the public log says what changed and when, not who.
+      const changes: Row[] = await em.query(
+        `SELECT subject, subject_id, action, field, old_value, new_value, changed_at FROM procedure_changes
+          WHERE procedure_id = $1 AND is_public ORDER BY id DESC LIMIT 500`,
+        [p.id],
+      );
+      const validated = changes.find((c) => c.action === 'level_validated');
+      // Requirements not yet in force (future effective_from) are neither current nor eliminated.
+      const current = requirements.filter((r) => r.in_force);
+      const eliminated = requirements.filter((r) => !r.in_force && (r.status !== 'active' || (r.effective_to !== null && r.effective_to <= today)));
+      return {
+        ...toPublicProcedure(p),
+        description: p.description,
+        output: p.output,
+        lifeEvent: p.life_event,
+        legalBasis: p.legal_basis,
+        formsUrl: p.forms_url,
+        annualVolume: p.annual_volume,
+        requirements: { current: current.map(toRequirement), eliminated: eliminated.map(toRequirement) },
+        maturity: { currentLevel: p.current_level, targetLevel: p.target_level, targetDate: p.target_date, lastValidatedAt: validated ? iso(validated.changed_at) : null },
+        score: snap ? scoreOf(snap) : null,
+        burden: snap?.burden ?? null,
+        changes: changes.map((c): PublicChangeLogEntry => ({
+          subject: c.subject, subjectId: c.subject_id, action: c.action, field: c.field, oldValue: c.old_value, newValue: c.new_value, changedAt: iso(c.changed_at),
+        })),
+      };
+    }, true);
+  }
+
+  async indicators(actor: Actor): Promise<PublicIndicators> {
+    return this.read(actor, 'indicators', async (em) => {
+      const series: Row[] = await em.query(
+        `SELECT snapshot_date::text AS snapshot_date, score::text AS score, methodology_version, indicators, burden, components FROM (
+           SELECT * FROM score_snapshots WHERE institution_id IS NULL AND scope = 'national' ORDER BY snapshot_date DESC LIMIT 365) t ORDER BY snapshot_date`,
+      );
+      const last = series[series.length - 1];
+      return {
+        current: last ? scoreOf(last) : null,
+        indicators: last?.indicators ?? null,
+        burden: last?.burden ?? null,
+        components: last?.components ?? null,
+        series: series.map((s) => ({ date: s.snapshot_date, score: s.score, indicators: s.indicators ?? null })),
+      };
+    }, true);
+  }
+
+  async methodology(actor: Actor): Promise<PublicMethodology> {
+    const [m]: Row[] = await this.read(actor, 'methodology', (em) =>
+      em.query(`SELECT version, name, parameters, created_at FROM methodologies WHERE active ORDER BY version DESC LIMIT 1`),
+    );
+    if (!m) throw AppException.notFound('La metodología vigente');
+    return {
+      version: m.version,
+      name: m.name,
+      procedureWeights: m.parameters.procedureWeights,
+      institutionWeights: m.parameters.institutionWeights,
+      burdenParameters: m.parameters.burden,
+      parameters: m.parameters,
+      adoptedAt: iso(m.created_at),
+    };
+  }
+
+  /**
+   * The public change feed, ordered by (writing transaction, id). Only rows of transactions older than every
+   * transaction of this database still in progress are served, so a change that commits later always sorts
+   * after the cursor already handed out: each change appears exactly once, in a stable order, resumable.
+   * (Transaction ids are compared modulo 2^32: a feed cursor does not survive a transaction-id wraparound epoch.)
+   */
+  async changes(actor: Actor, q: ChangesQuery): Promise<PublicChangeFeed> {
+    return (await this.changesWithState(actor, q)).feed;
+  }
+
+  /**
+   * The feed page, and whether committed changes are being held back because an older transaction is still open
+   * (they will appear once it ends; such a page must not be cached, and webhooks must look again shortly).
+   */
+  async changesWithState(actor: Actor, q: ChangesQuery): Promise<{ feed: PublicChangeFeed; withheld: boolean }> {
+    const limit = q.limit ?? DEFAULT_LIMIT;
+    const since = decodeCursor(q.since, 2, 'since') ?? [0, 0];
+    if (!since.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 0)) throw invalidCursor('since');
+    const [rows, withheld] = await this.read(actor, 'changes', async (em): Promise<[Row[], boolean]> => {
+      // The horizon: the oldest transaction of this database still open, or the next transaction id if none. Every
+      // change below it has committed (or never will), so nothing can later appear behind the cursor handed out.
+      const [{ horizon }]: Row[] = await em.query(
+        `SELECT least(
+           (SELECT min(backend_xid::text::bigint) FROM pg_stat_activity
+             WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()),
+           pg_snapshot_xmax(pg_current_snapshot())::text::bigint % 4294967296) AS horizon`,
+      );
+      const page: Row[] = await em.query(
+        `SELECT c.xmin::text::bigint AS xid, c.id, ${FEED_EVENT_SQL} AS type, c.changed_at, c.subject_id, c.old_value, c.new_value,
+                i.code AS institution_code, p.code AS procedure_code, r.name AS requirement_name
+           FROM procedure_changes c
+           JOIN procedures p ON p.id = c.procedure_id
+           JOIN institutions i ON i.id = c.institution_id
+           LEFT JOIN requirements r ON c.subject = 'requirement' AND r.id = c.subject_id
+          WHERE c.is_public AND ${FEED_EVENT_SQL} IS NOT NULL
+            AND c.xmin::text::bigint < $4::bigint
+            AND (c.xmin::text::bigint, c.id) > ($1::bigint, $2::bigint)
+          ORDER BY 1, 2 LIMIT $3`,
+        [since[0], since[1], limit, horizon],
+      );
+      // Committed changes at or past the horizon are held back for now; they are among the newest rows.
+      const [{ held }]: Row[] = await em.query(
+        `SELECT EXISTS (SELECT 1 FROM (SELECT xmin FROM procedure_changes WHERE is_public ORDER BY id DESC LIMIT 1000) r
+                         WHERE r.xmin::text::bigint >= $1::bigint) AS held`,
+        [horizon],
+      );
+      return [page, Boolean(held)];
+    });
+    const num = (v: unknown): number | null => (typeof v === 'number' ? v : v === null || v === undefined ? null : Number(v));
+    const items = rows.map((r): PublicChange => ({
+      cursor: encodeCursor([Number(r.xid), Number(r.id)]),
+      type: r.type,
+      occurredAt: iso(r.changed_at),
+      institutionCode: r.institution_code,
+      procedureCode: r.procedure_code,
+      requirementId: r.type === 'requirement_eliminated' ? r.subject_id : null,
+      requirementName: r.type === 'requirement_eliminated' ? r.requirement_name : null,
+      previousLevel: r.type === 'level_validated' ? num(r.old_value) : null,
+      level: r.type === 'level_validated' ? num(r.new_value) : null,
+    }));
+    return { feed: { items, nextCursor: items.length ? items[items.length - 1].cursor : encodeCursor(since), hasMore: items.length === limit }, withheld };
+  }
+}

@@ -1,0 +1,283 @@
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { Actor } from '../../common/auth/actor';
+import { AppConfig } from '../../config/app-config';
+import { Database } from '../../database/database.service';
+import { PUBLIC_READ_SETTINGS, toPublicProcedure } from './public-api.service';
+
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const BATCH = 5000;
+
+/** The published procedure columns (see PROCEDURE_COLUMNS), with the institution id instead of its code. */
+const PROCEDURE_EXPORT_COLUMNS = `
+  p.id, p.institution_id, p.code, p.name, p.audience, p.category, p.foreign_trade, p.prioritized, p.status, p.channels,
+  p.fee_gtq::text AS fee_gtq, p.legal_max_days, p.actual_median_days, p.in_person_visits, p.current_level, p.target_level, p.online_url, p.updated_at`;
+export const BOM = '\uFEFF';
+
+/** One CSV field, RFC 4180: quoted when it holds a comma, quote, CR or LF (or edge spaces), quotes doubled. */
+export function csvField(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.join(';') : String(v);
+  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+const csvLine = (values: unknown[]): string => `${values.map(csvField).join(',')}\r\n`;
+
+/** Columns of each CSV dataset: header name, SQL expression, description (for the data dictionary). */
+export const CSV_DATASETS = {
+  'procedures.csv': [
+    ['institution_code', 'p.institution_id', 'string', 'Código de la institución'],
+    ['code', 'p.code', 'string', 'Código del trámite, único en su institución'],
+    ['name', 'p.name', 'string', 'Nombre del trámite'],
+    ['audience', 'p.audience', 'string', 'person | business | both'],
+    ['category', 'p.category', 'string', 'Categoría'],
+    ['life_event', 'p.life_event', 'string', 'Hecho de vida'],
+    ['foreign_trade', 'p.foreign_trade', 'boolean', 'Trámite de comercio exterior'],
+    ['prioritized', 'p.prioritized', 'boolean', 'Trámite priorizado'],
+    ['status', 'p.status', 'string', 'active | eliminated | merged'],
+    ['channels', `array_to_string(p.channels, ';')`, 'string', 'Canales separados por ";" (in_person, online, phone, mail, kiosk)'],
+    ['fee_gtq', 'p.fee_gtq::text', 'decimal', 'Costo en quetzales (GTQ), punto decimal'],
+    ['legal_max_days', 'p.legal_max_days', 'integer', 'Plazo legal máximo, días'],
+    ['actual_median_days', 'p.actual_median_days', 'integer', 'Mediana real de resolución, días'],
+    ['annual_volume', 'p.annual_volume', 'integer', 'Solicitudes por año'],
+    ['in_person_visits', 'p.in_person_visits', 'integer', 'Visitas presenciales necesarias'],
+    ['current_level', 'p.current_level', 'integer', 'Nivel de madurez validado (0 a 10)'],
+    ['target_level', 'p.target_level', 'integer', 'Nivel meta'],
+    ['target_date', 'p.target_date::text', 'date', 'Fecha meta (AAAA-MM-DD)'],
+    ['online_url', 'p.online_url', 'string', 'Dirección del trámite en línea'],
+    ['forms_url', 'p.forms_url', 'string', 'Dirección de los formularios'],
+    ['legal_basis', 'p.legal_basis', 'string', 'Fundamento legal'],
+    ['updated_at', `to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`, 'datetime', 'Última modificación (UTC, ISO 8601)'],
+  ],
+  'requirements.csv': [
+    ['institution_code', 'r.institution_id', 'string', 'Código de la institución'],
+    ['procedure_code', 'r.procedure_id', 'string', 'Código del trámite'],
+    ['requirement_id', 'r.id', 'uuid', 'Identificador estable del requisito'],
+    ['name', 'r.name', 'string', 'Nombre del requisito'],
+    ['evidence_type', 'r.evidence_type', 'string', 'Tipo de evidencia'],
+    ['issuer', 'r.issuer', 'string', 'applicant | same_institution | other_institution'],
+    ['issuer_institution', 'r.issuer_institution', 'string', 'Institución emisora, si es otra'],
+    ['legal_basis_type', 'r.legal_basis_type', 'string', 'law | government_agreement | other_rule | none'],
+    ['legal_basis_reference', 'r.legal_basis_reference', 'string', 'Norma que lo fundamenta'],
+    ['obtainable_by_interoperability', 'r.obtainable_by_interoperability', 'boolean', 'Se obtiene por interoperabilidad'],
+    ['prohibited', 'r.prohibited', 'boolean', 'Práctica prohibida por la ley'],
+    ['status', 'r.status', 'string', 'active | eliminated | simplified | replaced_by_interoperability'],
+    ['effective_from', 'r.effective_from::text', 'date', 'Vigente desde (AAAA-MM-DD)'],
+    ['effective_to', 'r.effective_to::text', 'date', 'Deja de exigirse desde (exclusivo)'],
+  ],
+  'institutions.csv': [
+    ['code', 'i.code', 'string', 'Código de la institución'],
+    ['name', 'i.name', 'string', 'Nombre'],
+    ['type', 'i.type', 'string', 'ministry | secretariat | decentralized | autonomous | municipality | other'],
+    ['coverage', 'i.coverage', 'string', 'bound | opted_in'],
+    ['sector', 'i.sector', 'string', 'Sector'],
+    ['website', 'i.website', 'string', 'Sitio web'],
+    ['score', 's.score::text', 'decimal', 'Última puntuación (0 a 100)'],
+    ['score_date', 's.snapshot_date::text', 'date', 'Día de la puntuación'],
+    ['methodology_version', 's.methodology_version', 'integer', 'Versión de la metodología usada'],
+  ],
+} as const;
+export type CsvDataset = keyof typeof CSV_DATASETS;
+
+/**
+ * Batches walk the primary key alone (institution codes are mapped in memory, inactive institutions skipped), so
+ * each batch is an index range scan whatever the statistics say.
+ */
+const FROM: Record<CsvDataset, { from: string; key: string; institutionColumn: boolean }> = {
+  'procedures.csv': { from: 'procedures p', key: 'p.id', institutionColumn: true },
+  'requirements.csv': { from: 'requirements r', key: 'r.id', institutionColumn: true },
+  'institutions.csv': {
+    from: `institutions i LEFT JOIN LATERAL (SELECT score, snapshot_date, methodology_version FROM score_snapshots
+             WHERE institution_id = i.id AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 1) s ON true`,
+    key: 'i.id',
+    institutionColumn: false,
+  },
+};
+
+
+const ISO_DAYS = (days: number | null): string | null => (days === null || days === undefined ? null : `P${days}D`);
+
+/**
+ * Open-data exports, streamed: rows are read in keyset batches (each its own short read transaction) and written
+ * to the response as they come, waiting for the socket to drain, so memory stays flat whatever the size.
+ */
+@Injectable()
+export class PublicExportService {
+  constructor(
+    private readonly db: Database,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Calls `emit` for each batch of rows of `select … from … ORDER BY key`, following the key. */
+  private async batches(actor: Actor, purpose: string, sql: (afterParam: string) => string, key: string, emit: (rows: Row[]) => Promise<boolean>): Promise<void> {
+    let after: string | null = null;
+    for (;;) {
+      const rows: Row[] = await this.db.acrossInstitutions(actor, `public-api.export.${purpose}`, async (em) => {
+        // Keyset batches are primary-key range scans; never let stale statistics turn one into a scan and sort of the table.
+        await em.query(`${PUBLIC_READ_SETTINGS}; SET LOCAL enable_seqscan = off`);
+        return em.query(sql(after === null ? '' : `AND ${key} > $2::uuid`), after === null ? [BATCH] : [BATCH, after]);
+      });
+      if (!rows.length) return;
+      if (!(await emit(rows))) return;
+      if (rows.length < BATCH) return;
+      after = rows[rows.length - 1].__key as string;
+    }
+  }
+
+  /** Active institutions' codes by id (a few hundred rows). */
+  private async institutionCodes(actor: Actor): Promise<Map<string, string>> {
+    const rows: Row[] = await this.db.acrossInstitutions(actor, 'public-api.export.institutions', (em) => em.query(`SELECT id, code FROM institutions WHERE active`));
+    return new Map(rows.map((r) => [r.id as string, r.code as string]));
+  }
+
+  /** Writes, waiting for the socket when its buffer is full; false once the client went away. */
+  private async write(res: Response, chunk: string): Promise<boolean> {
+    if (res.destroyed) return false;
+    if (!res.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+    return !res.destroyed;
+  }
+
+  async csv(actor: Actor, dataset: CsvDataset, res: Response): Promise<void> {
+    const cols = CSV_DATASETS[dataset];
+    const { from, key, institutionColumn } = FROM[dataset];
+    const codes = institutionColumn ? await this.institutionCodes(actor) : null;
+    res.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${dataset}"`);
+    await this.write(res, BOM + csvLine(cols.map((c) => c[0])));
+    const select = cols.map((c, n) => `${c[1]} AS c${n}`).join(', ');
+    await this.batches(actor, dataset, (afterSql) => `SELECT ${select}, ${key} AS __key FROM ${from} WHERE true ${afterSql} ORDER BY ${key} LIMIT $1`, key, async (rows) => {
+      if (dataset === 'requirements.csv') {
+        // Procedure codes for the batch by primary key (a join lets stale statistics pick a plan that reads every procedure).
+        const ids = [...new Set(rows.map((r) => r.c1 as string))];
+        const procs: Row[] = await this.db.acrossInstitutions(actor, 'public-api.export.requirements.procedures', (em) =>
+          em.query(`SELECT id, code FROM procedures WHERE id = ANY($1::uuid[])`, [ids]),
+        );
+        const byId = new Map(procs.map((p) => [p.id as string, p.code as string]));
+        for (const r of rows) r.c1 = byId.get(r.c1) ?? null;
+      }
+      let chunk = '';
+      for (const r of rows) {
+        if (codes) {
+          const code = codes.get(r.c0);
+          if (code === undefined) continue;
+          r.c0 = code;
+        }
+        chunk += csvLine(cols.map((_, n) => r[`c${n}`]));
+      }
+      return this.write(res, chunk);
+    });
+    res.end();
+  }
+
+  async proceduresJson(actor: Actor, res: Response): Promise<void> {
+    res.status(200).type('application/json; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="procedures.json"');
+    const codes = await this.institutionCodes(actor);
+    await this.write(res, '[');
+    let first = true;
+    await this.batches(
+      actor, 'procedures.json',
+      (afterSql) => `SELECT ${PROCEDURE_EXPORT_COLUMNS}, p.id AS __key FROM procedures p WHERE true ${afterSql} ORDER BY p.id LIMIT $1`,
+      'p.id',
+      async (rows) => {
+        let chunk = '';
+        for (const r of rows) {
+          r.institution_code = codes.get(r.institution_id);
+          if (r.institution_code === undefined) continue;
+          chunk += (first ? '\n' : ',\n') + JSON.stringify(toPublicProcedure(r));
+          first = false;
+        }
+        return this.write(res, chunk);
+      },
+    );
+    await this.write(res, '\n]\n');
+    res.end();
+  }
+
+  /** The catalogue in CPSV-AP 3 (JSON-LD): PublicOrganisation, PublicService with Requirement, Cost (GTQ), Channel. */
+  async catalogJsonLd(actor: Actor, res: Response): Promise<void> {
+    const base = `${this.config.http.publicUrl}/api/public/v1`;
+    res.status(200).type('application/ld+json; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="catalog.jsonld"');
+    const context = {
+      cpsv: 'http://purl.org/vocab/cpsv#',
+      cv: 'http://data.europa.eu/m8g/',
+      dct: 'http://purl.org/dc/terms/',
+      skos: 'http://www.w3.org/2004/02/skos/core#',
+      schema: 'https://schema.org/',
+      PublicService: 'cpsv:PublicService',
+      PublicOrganisation: 'cv:PublicOrganisation',
+      Requirement: 'cv:Requirement',
+      Cost: 'cv:Cost',
+      Channel: 'cv:Channel',
+      identifier: 'dct:identifier',
+      name: 'dct:title',
+      prefLabel: 'skos:prefLabel',
+      description: 'dct:description',
+      hasCompetentAuthority: { '@id': 'cv:hasCompetentAuthority', '@type': '@id' },
+      hasInput: 'cpsv:hasInput',
+      hasCost: 'cv:hasCost',
+      hasChannel: 'cv:hasChannel',
+      processingTime: { '@id': 'cv:processingTime', '@type': 'http://www.w3.org/2001/XMLSchema#duration' },
+      value: 'cv:value',
+      currency: 'cv:currency',
+      channelType: 'dct:type',
+      homepage: 'schema:url',
+      status: 'cv:status',
+    };
+    const codes = await this.institutionCodes(actor);
+    await this.write(res, `{"@context":${JSON.stringify(context)},"@graph":[`);
+    let first = true;
+    const emit = async (nodes: object[]): Promise<boolean> => {
+      let chunk = '';
+      for (const n of nodes) {
+        chunk += (first ? '\n' : ',\n') + JSON.stringify(n);
+        first = false;
+      }
+      return this.write(res, chunk);
+    };
+    await this.batches(actor, 'catalog.institutions', (afterSql) =>
+      `SELECT i.id AS __key, i.code, i.name, i.website FROM institutions i WHERE i.active ${afterSql} ORDER BY i.id LIMIT $1`, 'i.id', (rows) =>
+      emit(rows.map((i) => ({
+        '@id': `${base}/institutions/${encodeURIComponent(i.code)}`, '@type': 'PublicOrganisation', identifier: i.code, prefLabel: i.name,
+        ...(i.website ? { homepage: i.website } : {}),
+      }))),
+    );
+    await this.batches(
+      actor, 'catalog.procedures',
+      (afterSql) => `SELECT p.id AS __key, p.institution_id, p.code, p.name, p.description, p.status, p.fee_gtq::text AS fee_gtq, p.channels,
+                            coalesce(p.legal_max_days, p.actual_median_days) AS days, p.online_url,
+                            coalesce((SELECT json_agg(json_build_object('id', r.id, 'name', r.name) ORDER BY r.effective_from, r.name)
+                                        FROM requirements r WHERE r.procedure_id = p.id AND r.status = 'active'
+                                         AND (r.effective_to IS NULL OR r.effective_to > CURRENT_DATE)), '[]') AS reqs
+                       FROM procedures p
+                      WHERE p.status = 'active' ${afterSql} ORDER BY p.id LIMIT $1`,
+      'p.id',
+      (rows) => emit(rows.filter((p) => codes.has(p.institution_id)).map((p) => {
+        p.institution_code = codes.get(p.institution_id);
+        const id = `${base}/procedures/${encodeURIComponent(p.institution_code)}/${encodeURIComponent(p.code)}`;
+        return {
+          '@id': id,
+          '@type': 'PublicService',
+          identifier: `${p.institution_code}/${p.code}`,
+          name: p.name,
+          ...(p.description ? { description: p.description } : {}),
+          hasCompetentAuthority: `${base}/institutions/${encodeURIComponent(p.institution_code)}`,
+          hasInput: (p.reqs as Array<{ id: string; name: string }>).map((r) => ({ '@id': `urn:uuid:${r.id}`, '@type': 'Requirement', identifier: r.id, name: r.name })),
+          hasCost: [{ '@id': `${id}#cost`, '@type': 'Cost', value: p.fee_gtq, currency: 'GTQ' }],
+          hasChannel: (p.channels as string[]).map((c) => ({ '@id': `${id}#channel-${c}`, '@type': 'Channel', channelType: c, ...(c === 'online' && p.online_url ? { homepage: p.online_url } : {}) })),
+          ...(p.days !== null ? { processingTime: ISO_DAYS(p.days) } : {}),
+        };
+      })),
+    );
+    await this.write(res, '\n]}\n');
+    res.end();
+  }
+}

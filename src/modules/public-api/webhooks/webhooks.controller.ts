@@ -1,0 +1,50 @@
+import { Body, Controller, Get, HttpCode, Param, Post, VERSION_NEUTRAL } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../../../common/auth/actor';
+import { CurrentActor, Public } from '../../../common/auth/auth.decorators';
+import { ErrorBody } from '../../../common/errors/error-body';
+import { uuidPipe } from '../../../common/http/uuid.pipe';
+import { CreatedWebhookResponse, CreateWebhookDto, WebhookDeliveryResponse, WebhookResponse } from './webhook.dto';
+import { WebhooksService } from './webhooks.service';
+
+/** Partner-managed webhooks: X-API-Key with the webhooks:manage scope (checked by the public access middleware). */
+@ApiTags('public')
+@ApiSecurity('partner-key')
+@ApiResponse({ status: 401, type: ErrorBody })
+@Public()
+@Controller({ path: 'public/v1/webhooks', version: VERSION_NEUTRAL })
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Suscribirse a tipos de cambio públicos; el secreto de la firma se muestra una sola vez',
+    description: 'Cada entrega es un POST JSON con X-Simplifica-Timestamp y X-Simplifica-Signature = sha256=HMAC-SHA256(secreto, "<timestamp>.<cuerpo>") en hexadecimal. Rechace marcas de tiempo de más de 5 minutos.',
+  })
+  @ApiCreatedResponse({ type: CreatedWebhookResponse })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateWebhookDto) {
+    return this.webhooks.create(actor, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Suscripciones de la llave' })
+  @ApiOkResponse({ type: [WebhookResponse] })
+  list(@CurrentActor() actor: Actor) {
+    return this.webhooks.list(actor);
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Desactivar una suscripción' })
+  @ApiOkResponse({ type: WebhookResponse })
+  deactivate(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {
+    return this.webhooks.deactivate(actor, id);
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({ summary: 'Bitácora de entregas de una suscripción (las 200 más recientes)' })
+  @ApiOkResponse({ type: [WebhookDeliveryResponse] })
+  deliveries(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {
+    return this.webhooks.deliveries(actor, id);
+  }
+}

@@ -1,0 +1,206 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { createHmac, randomBytes } from 'node:crypto';
+import { PinoLogger } from 'nestjs-pino';
+import { Actor, anonymousActor, systemActor } from '../../../common/auth/actor';
+import { AppException } from '../../../common/errors/app.exception';
+import { Database } from '../../../database/database.service';
+import { JobHandler } from '../../../queue/job-handler.decorator';
+import { JobName } from '../../../queue/job-names';
+import { QueueName } from '../../../queue/queue-names';
+import { AuditService } from '../../audit/audit.service';
+import { WebhookDelivery } from '../entities/webhook-delivery.entity';
+import { WebhookSubscription } from '../entities/webhook-subscription.entity';
+import { PublicApiService } from '../public-api.service';
+import { CreatedWebhookResponse, CreateWebhookDto, WebhookDeliveryResponse, WebhookResponse } from './webhook.dto';
+
+const ENTITY = 'webhook_subscription';
+const DISPATCH_DEBOUNCE_MS = 300;
+const DELIVERY_TIMEOUT_MS = 10_000;
+export const SIGNATURE_HEADER = 'X-Simplifica-Signature';
+export const TIMESTAMP_HEADER = 'X-Simplifica-Timestamp';
+
+/** `sha256=<hex>` of HMAC-SHA256(secret, `${timestamp}.${rawBody}`); receivers reject timestamps outside their replay window. */
+export const signWebhook = (secret: string, timestamp: number, rawBody: string): string =>
+  `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
+
+const toResponse = (s: WebhookSubscription): WebhookResponse => ({ id: s.id, url: s.url, events: s.eventTypes, active: s.active, createdAt: s.createdAt.toISOString() });
+
+export interface DeliverWebhookJob {
+  deliveryId: string;
+}
+
+/**
+ * Partner webhooks. After every committed write a (debounced) dispatch job reads the public change feed from each
+ * subscription's cursor, logs one delivery per matching event (unique per subscription and event, so a retried
+ * dispatch never sends twice) and queues it; each delivery job POSTs the signed event, retried with backoff.
+ */
+@Injectable()
+export class WebhooksService implements OnModuleInit {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly feed: PublicApiService,
+    @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(WebhooksService.name);
+  }
+
+  onModuleInit(): void {
+    this.audit.onCommittedWrite(() => this.requestDispatch());
+  }
+
+  requestDispatch(): Promise<Job> {
+    // The deduplication window closes before the job runs, so a write committed after the job has read the feed always queues another.
+    return this.queue.add(JobName.DispatchWebhooks, {}, { delay: DISPATCH_DEBOUNCE_MS, deduplication: { id: 'webhooks:dispatch', ttl: DISPATCH_DEBOUNCE_MS - 100 } });
+  }
+
+  private partnerOf(actor: Actor): string {
+    if (actor.kind !== 'partner' || !actor.partnerKeyId) throw AppException.unauthenticated('Se necesita una llave de API (X-API-Key) con el permiso webhooks:manage.');
+    return actor.partnerKeyId;
+  }
+
+  async create(actor: Actor, dto: CreateWebhookDto): Promise<CreatedWebhookResponse> {
+    const partnerKeyId = this.partnerOf(actor);
+    // Start at the head of the feed: a new subscription receives the changes made from now on.
+    let head = (await this.feed.changes(anonymousActor(), { limit: 500 })).nextCursor;
+    for (;;) {
+      const page = await this.feed.changes(anonymousActor(), { since: head, limit: 500 });
+      head = page.nextCursor;
+      if (!page.hasMore) break;
+    }
+    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+    return this.db.global(actor, async (em) => {
+      const repo = em.getRepository(WebhookSubscription);
+      const saved = await repo.save(repo.create({ partnerKeyId, url: dto.url, secret, eventTypes: dto.events, feedCursor: head }));
+      await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: saved.id, action: 'create', after: toResponse(saved) });
+      return { ...toResponse(saved), secret };
+    });
+  }
+
+  async list(actor: Actor): Promise<WebhookResponse[]> {
+    const partnerKeyId = this.partnerOf(actor);
+    const rows = await this.db.global(actor, (em) => em.getRepository(WebhookSubscription).find({ where: { partnerKeyId }, order: { createdAt: 'ASC' } }));
+    return rows.map(toResponse);
+  }
+
+  async deactivate(actor: Actor, id: string): Promise<WebhookResponse> {
+    const partnerKeyId = this.partnerOf(actor);
+    return this.db.global(actor, async (em) => {
+      const repo = em.getRepository(WebhookSubscription);
+      const sub = await repo.findOne({ where: { id, partnerKeyId } });
+      if (!sub) throw AppException.notFound('La suscripción');
+      sub.active = false;
+      const saved = await repo.save(sub);
+      await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: id, action: 'deactivate', after: toResponse(saved) });
+      return toResponse(saved);
+    });
+  }
+
+  async deliveries(actor: Actor, id: string): Promise<WebhookDeliveryResponse[]> {
+    const partnerKeyId = this.partnerOf(actor);
+    return this.db.global(actor, async (em) => {
+      const sub = await em.getRepository(WebhookSubscription).findOne({ where: { id, partnerKeyId } });
+      if (!sub) throw AppException.notFound('La suscripción');
+      const rows = await em.getRepository(WebhookDelivery).find({ where: { subscriptionId: id }, order: { id: 'DESC' }, take: 200 });
+      return rows.map((d) => ({
+        id: d.id, eventType: d.eventType, eventCursor: d.eventCursor, status: d.status, attempts: d.attempts, lastStatusCode: d.lastStatusCode,
+        lastError: d.lastError, createdAt: d.createdAt.toISOString(), deliveredAt: d.deliveredAt ? d.deliveredAt.toISOString() : null,
+      }));
+    });
+  }
+
+  @JobHandler(JobName.DispatchWebhooks)
+  async dispatch(): Promise<{ queued: number }> {
+    const actor = systemActor();
+    const subs = await this.db.global(actor, (em) => em.getRepository(WebhookSubscription).find({ where: { active: true } }));
+    let queued = 0;
+    let withheld = false;
+    for (const sub of subs) {
+      let cursor = sub.feedCursor;
+      for (;;) {
+        const { feed: page, withheld: held } = await this.feed.changesWithState(anonymousActor(), { since: cursor, limit: 500 });
+        withheld ||= held;
+        const wanted = page.items.filter((e) => sub.eventTypes.includes(e.type));
+        const ids: string[] = await this.db.global(actor, async (em) => {
+          const inserted: string[] = [];
+          for (const e of wanted) {
+            const rows: Array<{ id: string }> = await em.query(
+              `INSERT INTO webhook_deliveries (subscription_id, event_type, event_cursor, payload) VALUES ($1, $2, $3, $4)
+               ON CONFLICT (subscription_id, event_cursor) DO NOTHING RETURNING id`,
+              [sub.id, e.type, e.cursor, JSON.stringify({ id: e.cursor, type: e.type, occurredAt: e.occurredAt, data: e })],
+            );
+            if (rows[0]) inserted.push(String(rows[0].id));
+          }
+          await em.query(`UPDATE webhook_subscriptions SET feed_cursor = $2 WHERE id = $1`, [sub.id, page.nextCursor]);
+          return inserted;
+        });
+        for (const deliveryId of ids) {
+          const data: DeliverWebhookJob = { deliveryId };
+          await this.queue.add(JobName.DeliverWebhook, data, { jobId: `webhook-delivery-${deliveryId}` });
+          queued++;
+        }
+        cursor = page.nextCursor;
+        if (!page.hasMore) break;
+      }
+    }
+    // Changes held back behind a still-open transaction: look again shortly (no later write may come to trigger it).
+    if (withheld && subs.length) await this.queue.add(JobName.DispatchWebhooks, {}, { delay: 1000, deduplication: { id: 'webhooks:dispatch-again', ttl: 1000 } });
+    return { queued };
+  }
+
+  @JobHandler(JobName.DeliverWebhook)
+  async deliver(data: DeliverWebhookJob, job: Job): Promise<{ status: number }> {
+    const actor = systemActor();
+    const found = await this.db.global(actor, async (em) => {
+      const delivery = await em.getRepository(WebhookDelivery).findOne({ where: { id: data.deliveryId } });
+      const sub = delivery
+        ? await em.getRepository(WebhookSubscription).createQueryBuilder('s').addSelect('s.secret').where('s.id = :id', { id: delivery.subscriptionId }).getOne()
+        : null;
+      return delivery && sub ? { delivery, sub } : null;
+    });
+    if (!found || found.delivery.status === 'delivered' || !found.sub.active) return { status: 0 };
+    const { delivery, sub } = found;
+    const body = JSON.stringify(delivery.payload);
+    const timestamp = Math.floor(Date.now() / 1000);
+    let status = 0;
+    let error: string | null = null;
+    try {
+      const res = await fetch(sub.url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'User-Agent': 'Simplifica-Webhooks/1',
+          'X-Simplifica-Event': delivery.eventType,
+          'X-Simplifica-Delivery': delivery.id,
+          [TIMESTAMP_HEADER]: String(timestamp),
+          [SIGNATURE_HEADER]: signWebhook(sub.secret, timestamp, body),
+        },
+        body,
+        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+        redirect: 'manual',
+      });
+      status = res.status;
+      await res.body?.cancel();
+      if (status < 200 || status >= 300) error = `El receptor respondió ${status}`;
+    } catch (e) {
+      error = `No se pudo entregar: ${(e as Error).message}`.slice(0, 500);
+    }
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    await this.db.global(actor, (em) =>
+      em.query(
+        `UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = $2::int, last_error = $3::varchar, status = $4::varchar,
+                delivered_at = CASE WHEN $4::varchar = 'delivered' THEN now() ELSE delivered_at END
+          WHERE id = $1`,
+        [delivery.id, status || null, error, error ? (lastAttempt ? 'failed' : 'pending') : 'delivered'],
+      ),
+    );
+    if (error) {
+      this.logger.warn({ deliveryId: delivery.id, status, attempt: job.attemptsMade + 1 }, 'webhook delivery failed');
+      throw new Error(error);
+    }
+    return { status };
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * Reminders benchmark (node -r @swc-node/register test/bench/reminders.bench.ts).
+ * In `simplifica_bench` (not recreated: other benchmarks share it; this one only touches institutions coded RMD…),
+ * 500 institutions × 200 milestones (100,000) with two liaisons and an institution admin each, plus one analyst.
+ *  1. Daily evaluation: the outbox is emptied and the evaluation timed (median of BENCH_RUNS cold runs).
+ *  2. Idempotency: three evaluations in a row (the last two at once) → exactly one notification per dedupe key.
+ *  3. Delivery: 10,000 e-mails through the worker (BullMQ mail queue, nodemailer pool) to a local smtp-server listener.
+ * Options: BENCH_RUNS=3, BENCH_RMD_INSTITUTIONS=500, BENCH_EMAILS=10000, WORKER_CONCURRENCY (default 10 here).
+ */
+import './bench-env';
+import { getQueueToken } from '@nestjs/bullmq';
+import { NestFactory } from '@nestjs/core';
+import type { Queue } from 'bullmq';
+import { DataSource, EntityManager } from 'typeorm';
+import { bootstrapDatabase } from '../../scripts/db-bootstrap';
+import { loadEnv, resetEnvCache } from '../../src/config/load-env';
+import { buildDataSourceOptions } from '../../src/database/data-source-options';
+import { ReminderEvaluator } from '../../src/modules/notifications/reminder-evaluator';
+import { QueueName } from '../../src/queue/queue-names';
+import { WorkerModule } from '../../src/worker.module';
+import { startSmtpListener } from '../helpers/smtp-listener';
+import { runMigrations, withOwner } from '../helpers/migrations';
+import { median, rssSampler } from './bench-env';
+
+const INSTITUTIONS = Number(process.env.BENCH_RMD_INSTITUTIONS ?? 500);
+const MILESTONES_PER_INSTITUTION = 200;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const EMAILS = Number(process.env.BENCH_EMAILS ?? 10_000);
+/** The evaluation day: a fixed Guatemala date, so figures are comparable between runs. */
+const TODAY = '2026-06-15';
+const AT = new Date(`${TODAY}T18:00:00Z`);
+const say = (m: string) => process.stdout.write(`${m}\n`);
+
+process.env.WORKER_CONCURRENCY ??= '10';
+process.env.DATABASE_POOL_SIZE ??= '30';
+
+async function inScope<T>(ds: DataSource, scope: string, institutionId: string | null, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return ds.transaction(async (em) => {
+    await em.query(`SELECT set_config('app.scope', $1, true), set_config('app.institution_id', $2, true)`, [scope, institutionId ?? '']);
+    return work(em);
+  });
+}
+
+/** Creates the missing RMD institutions (idempotent: an interrupted run is completed, not duplicated). */
+async function generate(ds: DataSource): Promise<void> {
+  const existing = new Set(
+    ((await inScope(ds, 'admin', null, (em) => em.query(`SELECT code FROM institutions WHERE code LIKE 'RMD%'`))) as Array<{ code: string }>).map((r) => r.code),
+  );
+  await inScope(ds, 'admin', null, (em) =>
+    em.query(`INSERT INTO users (email, name, role, status) VALUES ('analista.rmd@bench.simplifica.gt', 'Analista RMD', 'analyst', 'active') ON CONFLICT DO NOTHING`),
+  );
+  let made = 0;
+  for (let i = 0; i < INSTITUTIONS; i++) {
+    const code = `RMD${String(i).padStart(4, '0')}`;
+    if (existing.has(code)) continue;
+    await ds.transaction(async (em) => {
+      await em.query(`SELECT set_config('app.scope', 'admin', true)`);
+      const [inst] = (await em.query(
+        `INSERT INTO institutions (code, name, type, coverage, sector, created_at) VALUES ($1, $2, 'ministry', 'bound', 'Banco de recordatorios', '2025-01-01') RETURNING id`,
+        [code, `Institución de recordatorios ${i}`],
+      )) as Array<{ id: string }>;
+      await em.query(
+        `INSERT INTO users (email, name, role, institution_id, status)
+         SELECT lower($2) || '.' || r || '@bench.simplifica.gt', 'Persona ' || r || ' de ' || $2, r::user_role, $1::uuid, 'active'::user_status
+           FROM unnest(ARRAY['liaison', 'institution_admin']) r
+         UNION ALL SELECT lower($2) || '.liaison2@bench.simplifica.gt', 'Segundo enlace de ' || $2, 'liaison'::user_role, $1::uuid, 'active'::user_status`,
+        [inst.id, code],
+      );
+      await em.query(`SELECT set_config('app.scope', 'tenant', true), set_config('app.institution_id', $1, true)`, [inst.id]);
+      const [plan] = (await em.query(
+        `INSERT INTO simplification_plans (institution_id, title, period_start, period_end, status) VALUES ($1, 'Plan RMD', '2026-01-01', '2026-12-31', 'approved') RETURNING id`,
+        [inst.id],
+      )) as Array<{ id: string }>;
+      // due dates spread from 60 days before to 240 days after the evaluation day; one in ten already completed
+      await em.query(
+        `INSERT INTO milestones (institution_id, plan_id, kind, target, due_date, status)
+         SELECT $1, $2, 'other', 'Hito ' || g || ' de ' || $4, DATE '${TODAY}' - 60 + ((g * 37 + $5) % 300),
+                CASE WHEN g % 10 = 0 THEN 'completed' ELSE 'pending' END::milestone_status
+           FROM generate_series(1, $3) g`,
+        [inst.id, plan.id, MILESTONES_PER_INSTITUTION, code, i],
+      );
+    });
+    made += 1;
+    if (made % 100 === 0) say(`  · ${made} instituciones generadas`);
+  }
+  if (made) say(`  ${made} instituciones RMD generadas`);
+}
+
+/**
+ * Empties the outbox (schema owner: the runtime role may not delete notifications). The whole table: the evaluation
+ * covers every institution of the database (analysts also get escalations for other benchmarks' institutions), and
+ * no other benchmark writes notifications.
+ */
+const resetOutbox = () =>
+  withOwner((owner) =>
+    owner.transaction(async (em) => {
+      await em.query(`SELECT set_config('app.scope', 'admin', true)`);
+      await em.query(`DELETE FROM notifications`);
+    }),
+  );
+
+async function main(): Promise<void> {
+  const smtp = await startSmtpListener();
+  process.env.SMTP_URL = smtp.url;
+  process.env.REMINDERS_RETRY_DELAY_MS = '1000';
+  resetEnvCache();
+  say('Preparando simplifica_bench (sin recrearla; datos propios con código RMD)…');
+  await bootstrapDatabase({ recreate: false, log: () => undefined });
+  await runMigrations();
+  const ds = await new DataSource(buildDataSourceOptions(loadEnv().DATABASE_URL, 4, 'bench-reminders')).initialize();
+  const t0 = Date.now();
+  await generate(ds);
+  await ds.query('ANALYZE');
+  const [{ milestones }] = (await inScope(ds, 'admin', null, (em) =>
+    em.query(`SELECT count(*)::int AS milestones FROM milestones m JOIN institutions i ON i.id = m.institution_id WHERE i.code LIKE 'RMD%'`),
+  )) as Array<{ milestones: number }>;
+  say(`Datos listos en ${Date.now() - t0} ms: ${milestones} hitos en ${INSTITUTIONS} instituciones RMD`);
+
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+  const evaluator = app.get(ReminderEvaluator);
+  const mailQueue = app.get<Queue>(getQueueToken(QueueName.Mail), { strict: false });
+
+  // 1. cold evaluations
+  const evalTimes: number[] = [];
+  let created = 0;
+  let peakMb = 0;
+  for (let r = 0; r < RUNS; r++) {
+    await resetOutbox();
+    const rss = rssSampler();
+    const s = Date.now();
+    const res = await evaluator.evaluate(AT, { enqueue: false });
+    evalTimes.push(Date.now() - s);
+    peakMb = Math.max(peakMb, rss.stop());
+    created = res.created;
+    say(`  evaluación ${r + 1}: ${evalTimes[r]} ms, ${res.created} notificaciones (${Object.entries(res.byRule).map(([k, v]) => `${k}=${v}`).join(', ')})`);
+  }
+
+  // 2. three evaluations (the last two concurrently) → one notification per key
+  await resetOutbox();
+  const first = await evaluator.evaluate(AT, { enqueue: false });
+  const [second, third] = await Promise.all([evaluator.evaluate(AT, { enqueue: false }), evaluator.evaluate(AT, { enqueue: false })]);
+  const [keys] = (await inScope(ds, 'admin', null, (em) =>
+    em.query(`SELECT count(*)::int AS total,
+                     count(DISTINCT (rule_id, subject_id, due_date, stage, recipient_id))::int AS distinct_keys
+                FROM notifications`),
+  )) as Array<{ total: number; distinct_keys: number }>;
+  const idempotent = keys.total === keys.distinct_keys && second.created === 0 && third.created === 0 && keys.total === first.created;
+  say(`  tres evaluaciones: ${first.created} + ${second.created} + ${third.created} nuevas; outbox ${keys.total} filas, ${keys.distinct_keys} claves distintas → ${idempotent ? 'una por clave' : 'DUPLICADOS'}`);
+
+  // 3. delivery of EMAILS e-mails
+  const deliveryTimes: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    await mailQueue.obliterate({ force: true });
+    smtp.mails.length = 0;
+    await inScope(ds, 'admin', null, async (em) => {
+      await em.query(`UPDATE notifications SET status = 'cancelled', skip_reason = 'banco de pruebas', attempts = 0, sent_at = NULL`);
+      await em.query(
+        `UPDATE notifications SET status = 'pending', skip_reason = NULL WHERE id IN (
+           SELECT n.id FROM notifications n JOIN institutions i ON i.id = n.institution_id
+            WHERE i.code LIKE 'RMD%' AND n.delivery = 'immediate' AND n.recipient_email IS NOT NULL ORDER BY n.id LIMIT $1)`,
+        [EMAILS],
+      );
+    });
+    const s = Date.now();
+    await evaluator.enqueuePending(TODAY);
+    const sentCount = async () =>
+      ((await inScope(ds, 'admin', null, (em) => em.query(`SELECT count(*)::int AS sent FROM notifications WHERE status = 'sent'`))) as Array<{ sent: number }>)[0].sent;
+    while (smtp.mails.length < EMAILS) {
+      if (Date.now() - s > 600_000) throw new Error(`entrega incompleta: ${smtp.mails.length} de ${EMAILS}`);
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    const ms = Date.now() - s;
+    deliveryTimes.push(ms);
+    // let the last jobs record their status and leave the queue before it is emptied for the next run
+    while ((await sentCount()) < EMAILS || (await mailQueue.getActiveCount()) > 0) await new Promise((res) => setTimeout(res, 100));
+    const sent = await sentCount();
+    say(`  entrega ${r + 1}: ${smtp.mails.length} correos recibidos en ${ms} ms (${Math.round((smtp.mails.length / ms) * 1000)} por segundo; ${sent} marcados enviados)`);
+  }
+
+  await mailQueue.obliterate({ force: true });
+  await app.close();
+  await ds.destroy();
+  await smtp.close();
+
+  say(`\nResultados (mediana de ${RUNS} corridas; concurrencia del trabajador ${process.env.WORKER_CONCURRENCY}):`);
+  say(`  evaluación diaria, ${milestones} hitos / ${INSTITUTIONS} instituciones → ${created} notificaciones: ${median(evalTimes)} ms (RSS pico ${peakMb} MB)   objetivo < 30000 ms`);
+  say(`  entrega de ${EMAILS} correos por SMTP: ${median(deliveryTimes)} ms   objetivo < 120000 ms`);
+  say(`  tres evaluaciones: ${idempotent ? 'exactamente una notificación por clave' : 'DUPLICADOS'} (${keys.total} filas)`);
+  if (!idempotent) process.exitCode = 1;
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`${e.stack}\n`);
+  process.exit(1);
+});

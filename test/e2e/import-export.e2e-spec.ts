@@ -1,0 +1,338 @@
+import ExcelJS from 'exceljs';
+import type { Response } from 'superagent';
+import { todayInGuatemala } from '../../src/common/time/guatemala-time';
+import { PROCEDURE_COLUMNS, REQUIREMENT_COLUMNS } from '../../src/modules/inventory/import-export/spreadsheet/format';
+import { csv, requisitos, tramites, xlsx } from '../../src/modules/inventory/import-export/__tests__/fixtures';
+import { asScope, bearer, createInstitution, createProcedure, createRequirement, createUser, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
+import { createTestApp, TestApp } from '../helpers/test-app';
+
+type Upload = { file?: Buffer; tramites?: Buffer; requisitos?: Buffer; names?: Partial<Record<'file' | 'tramites' | 'requisitos', string>> };
+
+/** ExcelJS types its input as the old Buffer; any Node Buffer works. */
+const loadWorkbook = async (buf: Buffer): Promise<ExcelJS.Workbook> => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  return wb;
+};
+
+const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+/**
+ * Spreadsheet import/export through the real API and worker: uploads are stored and queued, the in-process
+ * BullMQ worker processes them, and the test polls the import until it finishes.
+ */
+describe('Inventory spreadsheet import and export', () => {
+  let t: TestApp;
+  let a: TestInstitution;
+  let b: TestInstitution;
+  let liaisonA: TestUser;
+  let adminA: TestUser;
+  let liaisonB: TestUser;
+  let analyst: TestUser;
+  const today = todayInGuatemala();
+  const as = (u: TestUser) => bearer(tokenFor(t, u));
+
+  beforeAll(async () => {
+    t = await createTestApp({ worker: true });
+    a = await createInstitution(t.dataSource, 'Ministerio de Economía');
+    b = await createInstitution(t.dataSource, 'Ministerio B');
+    liaisonA = await createUser(t.dataSource, 'liaison', a.id);
+    adminA = await createUser(t.dataSource, 'institution_admin', a.id);
+    liaisonB = await createUser(t.dataSource, 'liaison', b.id);
+    analyst = await createUser(t.dataSource, 'analyst', null);
+  });
+  afterAll(() => t.close());
+
+  const post = (user: TestUser, up: Upload, dryRun?: boolean) => {
+    let req = t.http().post(`/api/v1/inventory/imports${dryRun === undefined ? '' : `?dryRun=${dryRun}`}`).set(as(user));
+    if (up.file) req = req.attach('file', up.file, up.names?.file ?? 'inventario.xlsx');
+    if (up.tramites) req = req.attach('tramites', up.tramites, up.names?.tramites ?? 'tramites.csv');
+    if (up.requisitos) req = req.attach('requisitos', up.requisitos, up.names?.requisitos ?? 'requisitos.csv');
+    return req;
+  };
+
+  /** Uploads and polls GET /imports/:id until the worker finishes; returns the final report. */
+  const runImport = async (user: TestUser, up: Upload, dryRun = false) => {
+    const created = await post(user, up, dryRun).expect(202);
+    expect(created.body).toMatchObject({ id: expect.any(String), status: 'queued', dryRun });
+    const deadline = Date.now() + 25_000;
+    for (;;) {
+      const res = await t.http().get(`/api/v1/inventory/imports/${created.body.id}`).set(as(user)).expect(200);
+      if (res.body.status === 'completed' || res.body.status === 'failed') return res.body;
+      if (Date.now() > deadline) throw new Error(`import still ${res.body.status} at ${res.body.progress}%`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  /** Row counts of everything an import may write, for "nothing changed" checks. */
+  const snapshot = (institutionId: string) => asScope(t.dataSource, 'read_all', null, async (em) => {
+    const [row] = await em.query(
+      `SELECT (SELECT count(*) FROM procedures WHERE institution_id = $1)::int AS procedures,
+              (SELECT count(*) FROM requirements WHERE institution_id = $1)::int AS requirements,
+              (SELECT count(*) FROM requirements WHERE institution_id = $1 AND status = 'active')::int AS active,
+              (SELECT count(*) FROM procedure_changes WHERE institution_id = $1)::int AS changes,
+              (SELECT count(*) FROM audit_events WHERE institution_id = $1 AND entity IN ('procedure', 'requirement', 'inventory_import'))::int AS audit,
+              (SELECT coalesce(max(updated_at), 'epoch') FROM procedures WHERE institution_id = $1)::text AS last_update`,
+      [institutionId],
+    );
+    return row as Record<string, number | string>;
+  });
+
+  const exportOf = async (user: TestUser, query = '') => {
+    const res = await t.http().get(`/api/v1/inventory/export.xlsx${query}`).set(as(user)).buffer(true).parse(binary).expect(200);
+    return res;
+  };
+
+  const baseFile = () => xlsx({
+    tramites: tramites(
+      {
+        codigo: 'MINECO-RM-001', nombre: 'Inscripción de comerciante individual', canal: 'presencial;en_linea', costo_gtq: '1,250.50',
+        dias_resolucion_legal: 8, dias_resolucion_real: 5, volumen_anual: 45000, visitas_presenciales: 1, nivel_madurez: 2, comercio_exterior: 'no',
+        prioritario: 'sí', categoria: 'Registro de empresas', audiencia: 'empresa', formularios_gratuitos: 'si', url_en_linea: 'https://www.registromercantil.gob.gt',
+      },
+      { codigo: 'MINECO-RM-002', nombre: 'Inscripción de sociedad anónima', canal: 'presencial', costo_gtq: 275, dias_resolucion_real: 15, visitas_presenciales: 2 },
+    ),
+    requisitos: requisitos(
+      { codigo_tramite: 'MINECO-RM-001', nombre: 'DPI del comerciante', tipo_evidencia: 'identificacion', emisor: 'otra_institucion', institucion_emisora: 'RENAP', base_legal_tipo: 'ley', obtenible_por_interoperabilidad: 'sí' },
+      { codigo_tramite: 'MINECO-RM-001', nombre: 'Formulario de solicitud', tipo_evidencia: 'formulario', emisor: 'misma_institucion' },
+      { codigo_tramite: 'MINECO-RM-002', nombre: 'Escritura constitutiva', tipo_evidencia: 'documento', base_legal_tipo: 'ley', base_legal_referencia: 'Código de Comercio' },
+      { codigo_tramite: 'MINECO-RM-002', nombre: 'Declaración jurada de accionistas', prohibido: 'declaracion_jurada' },
+    ),
+  });
+
+  describe('template', () => {
+    it('any signed-in role downloads it, and it parses back with the expected headers, lists and an example', async () => {
+      const res = await t.http().get('/api/v1/inventory/template.xlsx').set(as(analyst)).buffer(true).parse(binary).expect(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      expect(res.headers['content-disposition']).toContain('plantilla-inventario-tramites.xlsx');
+      const wb = await loadWorkbook(res.body as Buffer);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['tramites', 'requisitos']);
+      const header = (name: string) => (wb.getWorksheet(name)!.getRow(1).values as unknown[]).slice(1);
+      expect(header('tramites')).toEqual([...PROCEDURE_COLUMNS]);
+      expect(header('requisitos')).toEqual([...REQUIREMENT_COLUMNS]);
+      const example = wb.getWorksheet('tramites')!.getRow(2);
+      expect(example.getCell(1).value).toBe('MINECO-RM-001');
+      expect(wb.getWorksheet('tramites')!.getCell('R2').dataValidation).toMatchObject({ type: 'list', formulae: ['"persona,empresa,ambos"'] });
+      expect(wb.getWorksheet('requisitos')!.getCell('I2').dataValidation.formulae![0]).toContain('declaracion_jurada');
+    });
+  });
+
+  describe('upload checks (synchronous)', () => {
+    it('a file that is not a spreadsheet is refused with a located, Spanish message', async () => {
+      const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n');
+      const res = await post(liaisonA, { file: pdf, names: { file: 'oficio.pdf' } }).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', message: expect.stringContaining('no es una hoja de cálculo CSV ni XLSX (parece un documento PDF)') });
+      expect(res.body.details[0]).toMatchObject({ sheet: 'archivo', row: null, column: null });
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+      const res2 = await post(liaisonA, { tramites: png, requisitos: Buffer.from('codigo_tramite,nombre\n') }).expect(400);
+      expect(res2.body.message).toContain('imagen PNG');
+    });
+
+    it('wrong field names are a 400; a missing half of the CSV pair too', async () => {
+      const wrong = await t.http().post('/api/v1/inventory/imports').set(as(liaisonA)).attach('archivo', Buffer.from('codigo,nombre\n'), 'x.csv').expect(400);
+      expect(wrong.body.message).toContain('«archivo»');
+      const half = await post(liaisonA, { tramites: Buffer.from('codigo,nombre\nA,Uno\n') }).expect(400);
+      expect(half.body.message).toContain('Falta el archivo CSV «requisitos»');
+      const extra = await t.http().post('/api/v1/inventory/imports').set(as(liaisonA)).field('color', 'rojo').attach('file', await baseFile(), 'a.xlsx').expect(400);
+      expect(extra.body.code).toBe('VALIDATION_FAILED');
+    });
+
+    it('an upload over 20 MB is a 413 in the shared error shape', async () => {
+      const big = Buffer.alloc(21 * 1024 * 1024, 0x41);
+      big.write('codigo,nombre\n');
+      const res = await post(liaisonA, { tramites: big, requisitos: Buffer.from('codigo_tramite,nombre\n') });
+      expect(res.status).toBe(413);
+      expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('20 MB'), requestId: expect.any(String) });
+    });
+
+    it('Commission staff cannot import (403); they export a named institution', async () => {
+      await post(analyst, { file: await baseFile() }).expect(403);
+      const missing = await t.http().get('/api/v1/inventory/export.xlsx').set(as(analyst)).expect(400);
+      expect(missing.body.message).toContain('institutionId');
+    });
+  });
+
+  describe('dry run', () => {
+    it('reports every problem located by sheet, row and column, and writes nothing', async () => {
+      await createProcedure(t.dataSource, a.id, { code: 'EXISTENTE-1' });
+      const before = await snapshot(a.id);
+      const file = await xlsx({
+        tramites: tramites(
+          { codigo: 'D-1', nombre: 'Trámite válido' },
+          { codigo: 'D-1', nombre: 'Código repetido' },
+          { codigo: 'D-2', nombre: 'Varios errores', costo_gtq: '-5', dias_resolucion_legal: '2.5', comercio_exterior: 'quizá', canal: 'fax', nivel_madurez: 9 },
+        ),
+        requisitos: requisitos(
+          { codigo_tramite: 'NO-EXISTE', nombre: 'Huérfano' },
+          { codigo_tramite: 'EXISTENTE-1', nombre: 'Permitido: trámite existente' },
+          { codigo_tramite: 'D-1', nombre: 'Constancia', emisor: 'otra_institucion' },
+          { codigo_tramite: 'D-1', nombre: 'Otra', prohibido: 'sí' },
+        ),
+      });
+      const report = await runImport(liaisonA, { file }, true);
+      expect(report).toMatchObject({ status: 'completed', dryRun: true, valid: false, progress: 100 });
+      expect(report.problems.map((p: { sheet: string; row: number; column: string }) => [p.sheet, p.row, p.column])).toEqual([
+        ['tramites', 3, 'codigo'],
+        ['tramites', 4, 'canal'],
+        ['tramites', 4, 'costo_gtq'],
+        ['tramites', 4, 'dias_resolucion_legal'],
+        ['tramites', 4, 'nivel_madurez'],
+        ['tramites', 4, 'comercio_exterior'],
+        ['requisitos', 2, 'codigo_tramite'],
+        ['requisitos', 4, 'institucion_emisora'],
+        ['requisitos', 5, 'prohibido'],
+      ]);
+      expect(report.problems.find((p: { column: string }) => p.column === 'canal').message).toContain('presencial, en_linea, telefono, correo, kiosco');
+      expect(await snapshot(a.id)).toEqual(before);
+    });
+
+    it('a valid dry run counts what would change, and still writes nothing', async () => {
+      const before = await snapshot(a.id);
+      const report = await runImport(liaisonA, { file: await baseFile() }, true);
+      expect(report).toMatchObject({ status: 'completed', valid: true, problems: [] });
+      expect(report.counts).toMatchObject({ proceduresCreated: 2, requirementsCreated: 4, proceduresUpdated: 0, requirementsEliminated: 0 });
+      expect(await snapshot(a.id)).toEqual(before);
+    });
+  });
+
+  describe('real run', () => {
+    it('creates procedures and requirements with their baseline, change log and one audit row', async () => {
+      const before = await snapshot(a.id);
+      const report = await runImport(adminA, { file: await baseFile() });
+      expect(report).toMatchObject({ status: 'completed', valid: true, dryRun: false, progress: 100 });
+      expect(report.counts).toMatchObject({ proceduresCreated: 2, proceduresUpdated: 0, proceduresUnchanged: 0, requirementsCreated: 4 });
+      const rows = await asScope(t.dataSource, 'tenant', a.id, (em) => em.query(
+        `SELECT code, fee_gtq::text AS fee, channels, declared_level, current_level, foreign_trade, prioritized, forms_free, audience,
+                baseline_date::text AS bdate, baseline_requirements AS breq, baseline_days AS bdays, baseline_visits AS bvisits, baseline_fee_gtq::text AS bfee,
+                (SELECT count(*)::int FROM requirements r WHERE r.procedure_id = p.id AND r.status = 'active' AND r.effective_from = $2::date) AS reqs
+           FROM procedures p WHERE institution_id = $1 AND code LIKE 'MINECO-RM-%' ORDER BY code`, [a.id, today]));
+      expect(rows).toEqual([
+        { code: 'MINECO-RM-001', fee: '1250.50', channels: ['in_person', 'online'], declared_level: 2, current_level: 0, foreign_trade: false, prioritized: true,
+          forms_free: true, audience: 'business', bdate: today, breq: 2, bdays: 5, bvisits: 1, bfee: '1250.50', reqs: 2 },
+        { code: 'MINECO-RM-002', fee: '275.00', channels: ['in_person'], declared_level: null, current_level: 0, foreign_trade: false, prioritized: false,
+          forms_free: null, audience: 'both', bdate: today, breq: 2, bdays: 15, bvisits: 2, bfee: '275.00', reqs: 2 },
+      ]);
+      const prohibited = await asScope(t.dataSource, 'tenant', a.id, (em) => em.query(`SELECT prohibited, prohibited_kind FROM requirements WHERE institution_id = $1 AND name LIKE 'Declaración jurada%'`, [a.id]));
+      expect(prohibited).toEqual([{ prohibited: true, prohibited_kind: 'sworn_declaration' }]);
+      const after = await snapshot(a.id);
+      expect(after).toMatchObject({ procedures: Number(before.procedures) + 2, requirements: Number(before.requirements) + 4, changes: Number(before.changes) + 2 });
+      const audit = await t.http().get(`/api/v1/audit-events?entity=inventory_import&entityId=${report.id}`).set(as(adminA)).expect(200);
+      expect(audit.body.items).toHaveLength(1);
+      expect(audit.body.items[0]).toMatchObject({ action: 'import', actorUserId: adminA.id, institutionId: a.id, after: { proceduresCreated: 2, requirementsCreated: 4 } });
+    });
+
+    it('one bad row fails the whole import and writes nothing (all or nothing)', async () => {
+      const before = await snapshot(a.id);
+      const file = await xlsx({
+        tramites: tramites(
+          { codigo: 'MINECO-RM-001', nombre: 'Inscripción de comerciante individual (cambiado)', costo_gtq: 99 },
+          { codigo: 'MINECO-RM-003', nombre: 'Trámite nuevo' },
+          { codigo: 'MINECO-RM-004', nombre: 'Trámite con error', visitas_presenciales: -1 },
+        ),
+        requisitos: requisitos({ codigo_tramite: 'MINECO-RM-003', nombre: 'DPI' }),
+      });
+      const report = await runImport(liaisonA, { file });
+      expect(report).toMatchObject({ status: 'failed', valid: false });
+      expect(report.problems).toEqual([{ sheet: 'tramites', row: 4, column: 'visitas_presenciales', message: expect.stringContaining('negativo') }]);
+      expect(await snapshot(a.id)).toEqual(before);
+    });
+
+    it('round trip: export → import with no edits changes nothing', async () => {
+      const exported = await exportOf(liaisonA);
+      expect(exported.headers['content-disposition']).toMatch(new RegExp(`inventario-${a.code}-${today}\\.xlsx`));
+      const before = await snapshot(a.id);
+      const report = await runImport(liaisonA, { file: exported.body as Buffer, names: { file: 'inventario.xlsx' } });
+      const procedures = Number(before.procedures);
+      expect(report.counts).toEqual({
+        proceduresInFile: procedures, proceduresCreated: 0, proceduresUpdated: 0, proceduresUnchanged: procedures,
+        requirementsInFile: Number(before.active), requirementsCreated: 0, requirementsUpdated: 0, requirementsUnchanged: Number(before.active), requirementsEliminated: 0,
+        problems: 0, notices: 0,
+      });
+      const after = await snapshot(a.id);
+      expect({ ...after, audit: before.audit }).toEqual(before); // only the import's own audit row was added
+      expect(after.audit).toBe(Number(before.audit) + 1);
+    });
+
+    it('re-import with a requirement removed eliminates it with an end date; it stays queryable', async () => {
+      const exported = await exportOf(liaisonA);
+      const wb = await loadWorkbook(exported.body as Buffer);
+      const sheet = wb.getWorksheet('requisitos')!;
+      let removedRow = 0;
+      sheet.eachRow((row, n) => { if (row.getCell(2).value === 'Formulario de solicitud') removedRow = n; });
+      expect(removedRow).toBeGreaterThan(1);
+      sheet.spliceRows(removedRow, 1);
+      wb.getWorksheet('tramites')!.eachRow((row, n) => { if (n > 1 && row.getCell(1).value === 'MINECO-RM-002') row.getCell(9).value = 300; });
+      const report = await runImport(liaisonA, { file: Buffer.from(await wb.xlsx.writeBuffer()) });
+      expect(report.counts).toMatchObject({ proceduresUpdated: 1, requirementsEliminated: 1, requirementsCreated: 0, requirementsUpdated: 0 });
+      const [proc] = await asScope(t.dataSource, 'tenant', a.id, (em) => em.query(`SELECT id, fee_gtq::text AS fee, version FROM procedures WHERE institution_id = $1 AND code = 'MINECO-RM-001'`, [a.id]));
+      const history = await t.http().get(`/api/v1/procedures/${proc.id}/requirements?history=true`).set(as(liaisonA)).expect(200);
+      expect(history.body.items.find((r: { name: string }) => r.name === 'Formulario de solicitud')).toMatchObject({ status: 'eliminated', effectiveTo: today });
+      const current = await t.http().get(`/api/v1/procedures/${proc.id}/requirements`).set(as(liaisonA)).expect(200);
+      expect(current.body.items.map((r: { name: string }) => r.name)).toEqual(['DPI del comerciante']);
+      const changes = await t.http().get(`/api/v1/procedures/${proc.id}/changes`).set(as(liaisonA)).expect(200);
+      expect(changes.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ subject: 'requirement', action: 'eliminate', field: 'effectiveTo', newValue: today })]));
+      const [rm2] = await asScope(t.dataSource, 'tenant', a.id, (em) => em.query(`SELECT fee_gtq::text AS fee, version FROM procedures WHERE institution_id = $1 AND code = 'MINECO-RM-002'`, [a.id]));
+      expect(rm2).toEqual({ fee: '300.00', version: 2 });
+    });
+
+    it('existing procedures absent from the file are left alone', async () => {
+      const other = await createProcedure(t.dataSource, a.id, { code: 'APARTE-1' });
+      await createRequirement(t.dataSource, other, { name: 'Requisito que no se toca' });
+      const report = await runImport(liaisonA, { file: await xlsx({ tramites: tramites({ codigo: 'SOLO-1', nombre: 'Otro trámite' }), requisitos: requisitos() }) });
+      expect(report.counts).toMatchObject({ proceduresCreated: 1, requirementsEliminated: 0 });
+      const [r] = await asScope(t.dataSource, 'tenant', a.id, (em) => em.query(`SELECT status FROM requirements WHERE procedure_id = $1`, [other.id]));
+      expect(r.status).toBe('active');
+    });
+  });
+
+  describe('file problems', () => {
+    it('an XLSX without the requisitos sheet names the missing sheet', async () => {
+      const report = await runImport(liaisonA, { file: await xlsx({ tramites: tramites({ codigo: 'X-1', nombre: 'Sin requisitos' }) }) }, true);
+      expect(report.problems).toEqual([{ sheet: 'requisitos', row: null, column: null, message: expect.stringContaining('no tiene la hoja «requisitos»') }]);
+    });
+
+    it('formula cells are reported where they are', async () => {
+      const file = await xlsx({
+        tramites: tramites({ codigo: 'F-1', nombre: 'Con fórmula', volumen_anual: { formula: '12*100', result: 1200 } }),
+        requisitos: requisitos(),
+      });
+      const report = await runImport(liaisonA, { file });
+      expect(report).toMatchObject({ status: 'failed' });
+      expect(report.problems).toEqual([{ sheet: 'tramites', row: 2, column: 'volumen_anual', message: 'la celda contiene una fórmula; pegue solo valores' }]);
+    });
+
+    it('a Windows-1252 CSV pair is accepted with a notice, and the accents arrive intact', async () => {
+      const t1 = Buffer.from(csv(tramites({ codigo: 'W-1', nombre: 'Licencia de construcción en zona rural', categoria: 'Construcción y señalización' }), ';'), 'latin1');
+      const q1 = Buffer.from(csv(requisitos({ codigo_tramite: 'W-1', nombre: 'Plano firmado por ingeniero colegiado (añadir sello)' })), 'latin1');
+      const report = await runImport(liaisonA, { tramites: t1, requisitos: q1 });
+      expect(report).toMatchObject({ status: 'completed', format: 'csv' });
+      expect(report.notices).toEqual(expect.arrayContaining([expect.objectContaining({ sheet: 'tramites', message: expect.stringContaining('Windows-1252') })]));
+      const [p] = await asScope(t.dataSource, 'tenant', a.id, (em) => em.query(
+        `SELECT p.name, p.category, r.name AS requirement FROM procedures p JOIN requirements r ON r.procedure_id = p.id WHERE p.institution_id = $1 AND p.code = 'W-1'`, [a.id]));
+      expect(p).toEqual({ name: 'Licencia de construcción en zona rural', category: 'Construcción y señalización', requirement: 'Plano firmado por ingeniero colegiado (añadir sello)' });
+    });
+  });
+
+  describe('tenancy', () => {
+    it('institution B cannot see A’s imports (404) nor export A; lists stay within the institution', async () => {
+      const mine = await runImport(liaisonA, { file: await baseFile() }, true);
+      const res = await t.http().get(`/api/v1/inventory/imports/${mine.id}`).set(as(liaisonB)).expect(404);
+      expect(res.body).toMatchObject({ code: 'NOT_FOUND' });
+      await t.http().get(`/api/v1/inventory/export.xlsx?institutionId=${a.id}`).set(as(liaisonB)).expect(404);
+      const listB = await t.http().get('/api/v1/inventory/imports').set(as(liaisonB)).expect(200);
+      expect(listB.body.total).toBe(0);
+      await t.http().get(`/api/v1/inventory/imports?institutionId=${a.id}`).set(as(liaisonB)).expect(404);
+      const listA = await t.http().get('/api/v1/inventory/imports?pageSize=5').set(as(liaisonA)).expect(200);
+      expect(listA.body.items[0]).toMatchObject({ id: mine.id, institutionId: a.id, status: 'completed' });
+      expect(listA.body.items.every((i: { institutionId: string }) => i.institutionId === a.id)).toBe(true);
+      // the Commission reads across institutions
+      await t.http().get(`/api/v1/inventory/imports/${mine.id}`).set(as(analyst)).expect(200);
+      const exported = await exportOf(analyst, `?institutionId=${a.id}`);
+      expect((exported.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    });
+  });
+});

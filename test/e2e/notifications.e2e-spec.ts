@@ -1,0 +1,457 @@
+import { NestFactory } from '@nestjs/core';
+import { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { JobName } from '../../src/queue/job-names';
+import { QueueName } from '../../src/queue/queue-names';
+import { ReminderEvaluator } from '../../src/modules/notifications/reminder-evaluator';
+import { WorkerModule } from '../../src/worker.module';
+import { asScope, bearer, createInstitution, createUser, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
+import { decodeQuotedPrintable } from '../helpers/smtp-listener';
+import { createTestApp, TestApp } from '../helpers/test-app';
+
+const PUBLIC_URL = 'https://simplifica.test';
+
+interface Mail {
+  to: string[];
+  raw: string;
+  subject: string;
+  headers: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * A real SMTP listener (smtp-server) whose answers can be scripted per recipient: `failOnce` answers 451 to the first
+ * RCPT TO (transient), `reject` always answers 550 (permanent). Everything accepted is collected and parsed.
+ */
+async function startScriptedSmtp() {
+  const mails: Mail[] = [];
+  const failOnce = new Set<string>();
+  const reject = new Set<string>();
+  const rcptAttempts = new Map<string, number>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      const a = address.address.toLowerCase();
+      rcptAttempts.set(a, (rcptAttempts.get(a) ?? 0) + 1);
+      if (reject.has(a)) return callback(Object.assign(new Error('Buzón inexistente'), { responseCode: 550 }));
+      if (failOnce.delete(a)) return callback(Object.assign(new Error('Servidor ocupado, intente más tarde'), { responseCode: 451 }));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw, ...parse(raw) });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { url: `smtp://127.0.0.1:${port}`, mails, failOnce, reject, rcptAttempts, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+const utf8 = (latin: string) => Buffer.from(latin, 'latin1').toString('utf8');
+
+function parse(raw: string): { subject: string; headers: string; text: string; html: string } {
+  const headers = raw.slice(0, raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ');
+  const subjectRaw = /^Subject: (.*)$/m.exec(headers)?.[1] ?? '';
+  const subject = subjectRaw
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
+      enc.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : utf8(decodeQuotedPrintable(text.replace(/_/g, ' '))),
+    );
+  const part = (type: string) => {
+    const m = new RegExp(`Content-Type: ${type}[^\\r\\n]*\\r\\n(?:[^\\r\\n]+\\r\\n)*?Content-Transfer-Encoding: ([\\w-]+)\\r\\n\\r\\n([\\s\\S]*?)\\r\\n--`).exec(raw);
+    if (!m) return '';
+    return m[1].toLowerCase() === 'base64' ? Buffer.from(m[2], 'base64').toString('utf8') : m[1].toLowerCase() === 'quoted-printable' ? utf8(decodeQuotedPrintable(m[2])) : m[2];
+  };
+  return { subject, headers, text: part('text/plain'), html: part('text/html') };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** An instant at noon in Guatemala (18:00 UTC) on the given date. */
+const noonGt = (date: string) => new Date(`${date}T18:00:00Z`);
+
+describe('Reminders and notifications (real SMTP)', () => {
+  let t: TestApp;
+  let smtp: Awaited<ReturnType<typeof startScriptedSmtp>>;
+  let evaluator: ReminderEvaluator;
+  let analyst: TestUser;
+  let admin: TestUser;
+  let seq = 0;
+
+  const as = (u: TestUser) => bearer(tokenFor(t, u));
+
+  const setup = async (liaisons = 1) => {
+    const inst = await createInstitution(t.dataSource, 'Ministerio de Recordatorios');
+    const ls: TestUser[] = [];
+    for (let i = 0; i < liaisons; i++) ls.push(await createUser(t.dataSource, 'liaison', inst.id));
+    const instAdmin = await createUser(t.dataSource, 'institution_admin', inst.id);
+    return { inst, liaisons: ls, instAdmin };
+  };
+
+  /** A plan with milestones (unique targets, so mails of other tests never match). */
+  const milestones = async (inst: TestInstitution, dueDates: string[]) =>
+    asScope(t.dataSource, 'tenant', inst.id, async (em) => {
+      const [plan] = (await em.query(
+        `INSERT INTO simplification_plans (institution_id, title, period_start, period_end, revision) VALUES ($1, 'Plan 2026', '2026-01-01', '2026-12-31', $2) RETURNING id`,
+        [inst.id, ++seq],
+      )) as Array<{ id: string }>;
+      const out: Array<{ id: string; target: string; dueDate: string }> = [];
+      for (const due of dueDates) {
+        const target = `Hito ${++seq} de ${inst.code}`;
+        const [m] = (await em.query(`INSERT INTO milestones (institution_id, plan_id, kind, target, due_date) VALUES ($1, $2, 'other', $3, $4) RETURNING id`, [
+          inst.id, plan.id, target, due,
+        ])) as Array<{ id: string }>;
+        out.push({ id: m.id, target, dueDate: due });
+      }
+      return out;
+    });
+
+  const outbox = (where: string, params: unknown[]) =>
+    asScope(t.dataSource, 'admin', null, (em) =>
+      em.query(`SELECT id, stage, status, attempts, last_error, skip_reason, recipient_id, reason, escalation, delivery, evaluated_on::text AS evaluated_on,
+                       days_until_due, sent_at FROM notifications WHERE ${where} ORDER BY created_at, stage`, params),
+    ) as Promise<Array<Record<string, unknown>>>;
+
+  const mailsAbout = (target: string) => smtp.mails.filter((m) => m.subject.includes(target) || m.text.includes(target));
+  const waitFor = async <T>(fn: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10000): Promise<T> => {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const v = await fn();
+      if (v) return v;
+      await sleep(50);
+    }
+    throw new Error(`Tiempo agotado esperando: ${what} (correos: ${smtp.mails.map((m) => m.subject).join(' | ')})`);
+  };
+  const settled = async (where: string, params: unknown[]) =>
+    waitFor(async () => {
+      const rows = await outbox(where, params);
+      return rows.length > 0 && rows.every((r) => r.status !== 'pending') && rows;
+    }, 'envíos terminados');
+
+  beforeAll(async () => {
+    smtp = await startScriptedSmtp();
+    t = await createTestApp({
+      worker: true,
+      env: { SMTP_URL: smtp.url, APP_PUBLIC_URL: PUBLIC_URL, REMINDERS_RETRY_DELAY_MS: '100', REMINDERS_MAX_ATTEMPTS: '3' },
+    });
+    evaluator = t.app.get(ReminderEvaluator);
+    analyst = await createUser(t.dataSource, 'analyst', null);
+    admin = await createUser(t.dataSource, 'admin', null);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  it('registers the daily evaluation as a job scheduler in Guatemala time', async () => {
+    const schedulers = await t.queue(QueueName.Reminders).getJobSchedulers();
+    expect(schedulers.map((s) => s.key)).toContain('reminders:daily-evaluation');
+    expect(schedulers.find((s) => s.key === 'reminders:daily-evaluation')).toMatchObject({ pattern: '0 6 * * *', tz: 'America/Guatemala' });
+  });
+
+  it('milestones due in 30, 7 and 1 days → one e-mail per liaison, Spanish date, HTML + text, unsubscribe headers', async () => {
+    const { inst, liaisons, instAdmin } = await setup(2);
+    const [m30, m7, m1, m12] = await milestones(inst, ['2026-04-14', '2026-03-22', '2026-03-16', '2026-03-27']);
+    const result = await evaluator.evaluate(noonGt('2026-03-15'));
+    expect(result.today).toBe('2026-03-15');
+
+    for (const m of [m30, m7, m1]) await waitFor(() => mailsAbout(m.target).length === 2, `2 correos de ${m.target}`);
+    const mail30 = mailsAbout(m30.target);
+    expect(mail30.flatMap((m) => m.to).sort()).toEqual(liaisons.map((l) => l.email.toLowerCase()).sort());
+    expect(smtp.mails.some((m) => m.to.includes(instAdmin.email.toLowerCase()) && m.subject.includes(inst.code))).toBe(false);
+    const m = mail30[0];
+    expect(m.subject).toBe(`Recordatorio: el hito «${m30.target}» vence el 14 de abril de 2026 — ${inst.name}`);
+    expect(m.text).toContain('Fecha límite: 14 de abril de 2026');
+    expect(m.text).toContain('Faltan 30 días');
+    expect(m.text).toContain(`Institución: ${inst.name}`);
+    expect(m.text).toMatch(new RegExp(`${PUBLIC_URL}/planes/[0-9a-f-]{36}/hitos/${m30.id}`));
+    expect(m.html).toContain('<html lang="es">');
+    expect(m.html).toContain('Seguimiento del Decreto 5-2021');
+    expect(m.html).toContain('14 de abril de 2026');
+    expect(m.headers).toMatch(new RegExp(`List-Unsubscribe: <${PUBLIC_URL}/api/v1/notifications/unsubscribe\\?token=[^>]+>`));
+    expect(m.headers).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(mailsAbout(m1.target)[0].text).toContain('Vence mañana');
+    expect(mailsAbout(m7.target)[0].subject).toContain('vence el 22 de marzo de 2026');
+    // 12 days left: inside the 30-day window already sent for other items, but this milestone's stage is before-30 too
+    const rows = await outbox('subject_id = ANY($1)', [[m30.id, m7.id, m1.id, m12.id]]);
+    expect(rows.map((r) => r.stage).sort()).toEqual(['before-1', 'before-1', 'before-30', 'before-30', 'before-30', 'before-30', 'before-7', 'before-7']);
+    const sent = await settled('subject_id = ANY($1)', [[m30.id, m7.id, m1.id]]);
+    expect(sent.every((r) => r.status === 'sent' && r.attempts === 1 && r.sent_at)).toBe(true);
+
+    // the next day nothing repeats; 7 days later the 7-day stage of the milestone due on the 27th fires
+    const before = smtp.mails.length;
+    await evaluator.evaluate(noonGt('2026-03-16'));
+    await sleep(300);
+    expect(mailsAbout(m30.target)).toHaveLength(2);
+    await evaluator.evaluate(noonGt('2026-03-20'));
+    await waitFor(() => mailsAbout(m12.target).length === 4, 'etapa de 7 días');
+    expect(mailsAbout(m12.target).filter((x) => x.text.includes('Faltan 7 días'))).toHaveLength(2);
+    expect(smtp.mails.length).toBeGreaterThan(before);
+
+    // one-click unsubscribe from the header: the liaison no longer gets this kind; the other still does
+    const link = /List-Unsubscribe: <([^>]+)>/.exec(mail30.find((x) => x.to[0] === liaisons[0].email.toLowerCase())!.headers)![1];
+    const path = link.slice(PUBLIC_URL.length);
+    const page = await t.http().get(path).expect(200);
+    expect(page.text).toContain('Confirmar la baja');
+    const res = await t.http().post(path).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    expect(res.body.optedOut).toEqual(['milestone_due']);
+    await t.http().post(`${path.slice(0, -3)}xyz`).expect(400);
+    const prefs = await t.http().get('/api/v1/notifications/preferences').set(as(liaisons[0])).expect(200);
+    expect(prefs.body).toMatchObject({ delivery: 'immediate', optedOut: ['milestone_due'] });
+    const [late] = await milestones(inst, ['2026-04-20']);
+    await evaluator.evaluate(noonGt('2026-04-13'));
+    await waitFor(() => mailsAbout(late.target).length >= 1, 'aviso al otro enlace');
+    await sleep(300);
+    expect(mailsAbout(late.target).flatMap((x) => x.to)).toEqual([liaisons[1].email.toLowerCase()]);
+  });
+
+  it('overdue: day 1, then weekly; from 14 days escalates to the institution admin and analysts (no opt-out)', async () => {
+    const { inst, liaisons, instAdmin } = await setup(1);
+    const [m] = await milestones(inst, ['2026-03-01']);
+    const liaison = liaisons[0].email.toLowerCase();
+    const to = (who: string) => mailsAbout(m.target).filter((x) => x.to.includes(who));
+
+    await evaluator.evaluate(noonGt('2026-03-02'));
+    await waitFor(() => to(liaison).length === 1, 'día 1');
+    expect(to(liaison)[0].subject).toBe(`Hito vencido: «${m.target}» (Venció hace 1 día) — ${inst.name}`);
+    expect(to(liaison)[0].text).toContain('1 de marzo de 2026');
+
+    await evaluator.evaluate(noonGt('2026-03-05'));
+    await evaluator.evaluate(noonGt('2026-03-09'));
+    await waitFor(() => to(liaison).length === 2, 'día 8');
+    expect(to(liaison)[1].text).toContain('Venció hace 8 días');
+
+    await evaluator.evaluate(noonGt('2026-03-14'));
+    await sleep(300);
+    expect(to(instAdmin.email.toLowerCase())).toHaveLength(0);
+
+    await evaluator.evaluate(noonGt('2026-03-15'));
+    await waitFor(() => to(instAdmin.email.toLowerCase()).length === 1 && to(analyst.email.toLowerCase()).length === 1, 'escalamiento a los 14 días');
+    const escalation = to(analyst.email.toLowerCase())[0];
+    expect(escalation.text).toContain('Venció hace 14 días');
+    expect(escalation.text).toContain('analista de la Comisión');
+    expect(escalation.headers).not.toContain('List-Unsubscribe');
+    expect(to(liaison)).toHaveLength(2);
+
+    await evaluator.evaluate(noonGt('2026-03-16'));
+    await waitFor(() => to(liaison).length === 3, 'día 15');
+    // Every active analyst is escalated to; other suites sharing this database create analysts of their own,
+    // so look only at this test's analyst (plus the institution's own recipients).
+    const allRows = await outbox('subject_id = $1', [m.id]);
+    const rows = allRows.filter((r) => r.reason !== 'analyst' || r.recipient_id === analyst.id);
+    expect(rows.map((r) => `${r.stage}:${r.reason}`).sort()).toEqual(
+      ['escalation-14:analyst', 'escalation-14:institution_admin', 'overdue-1:liaison', 'overdue-15:liaison', 'overdue-8:liaison'].sort(),
+    );
+    expect(rows.filter((r) => r.escalation).every((r) => r.reason !== 'liaison')).toBe(true);
+
+    // the outbox explains it to the institution admin; a liaison may not see it
+    const ob = await t.http().get(`/api/v1/notifications/outbox?subjectId=${m.id}`).set(as(instAdmin)).expect(200);
+    expect(ob.body.total).toBe(allRows.length);
+    const esc = ob.body.items.find((i: { stage: string; recipientId: string }) => i.stage === 'escalation-14' && i.recipientId === instAdmin.id);
+    expect(esc).toMatchObject({ status: 'sent', ruleCode: 'milestone-overdue', recipientEmail: instAdmin.email, escalation: true });
+    expect(esc.why).toContain('venció el 1 de marzo de 2026');
+    expect(esc.why).toContain('escalamiento obligatorio');
+    await t.http().get('/api/v1/notifications/outbox').set(as(liaisons[0])).expect(403);
+    const other = await setup(0);
+    const foreign = await t.http().get(`/api/v1/notifications/outbox?institutionId=${inst.id}`).set(as(other.instAdmin));
+    expect(foreign.status).toBe(404);
+    const byAnalyst = await t.http().get(`/api/v1/notifications/outbox?institutionId=${inst.id}&pageSize=200`).set(as(analyst)).expect(200);
+    expect(byAnalyst.body.items.every((i: { institutionId: string }) => i.institutionId === inst.id)).toBe(true);
+  });
+
+  it('digest preference: one e-mail per recipient bundling the day’s items; in-app list with read/unread', async () => {
+    const { inst, liaisons } = await setup(1);
+    const liaison = liaisons[0];
+    await t.http().put('/api/v1/notifications/preferences').set(as(liaison)).send({ delivery: 'digest' }).expect(200);
+    await t.http().put('/api/v1/notifications/preferences').set(as(liaison)).send({ optedOut: ['legal_deadline'] }).expect(400);
+    const [a, b] = await milestones(inst, ['2026-06-07', '2026-06-01']);
+    await evaluator.evaluate(noonGt('2026-05-31'));
+    const digest = await waitFor(() => smtp.mails.find((x) => x.to.includes(liaison.email.toLowerCase())), 'resumen diario');
+    await sleep(300);
+    expect(smtp.mails.filter((x) => x.to.includes(liaison.email.toLowerCase()))).toHaveLength(1);
+    expect(digest.subject).toBe('Resumen diario de Simplifica — 31 de mayo de 2026 (2 avisos)');
+    for (const x of [a, b]) {
+      expect(digest.text).toContain(x.target);
+      expect(digest.html).toContain(x.target);
+    }
+    expect(digest.text).toContain('Fecha límite: 7 de junio de 2026');
+    expect(digest.text).toContain('Vence mañana');
+    expect(digest.headers).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    const rows = await settled('recipient_id = $1', [liaison.id]);
+    expect(rows.map((r) => [r.delivery, r.status])).toEqual([['digest', 'sent'], ['digest', 'sent']]);
+
+    const list = await t.http().get('/api/v1/notifications').set(as(liaison)).expect(200);
+    expect(list.body.total).toBe(2);
+    expect(list.body.items[0]).toMatchObject({ institutionId: inst.id, institutionName: inst.name, readAt: null, status: 'sent' });
+    const read = await t.http().post(`/api/v1/notifications/${list.body.items[0].id}/read`).set(as(liaison)).expect(200);
+    expect(read.body.readAt).not.toBeNull();
+    const unread = await t.http().get('/api/v1/notifications?unread=true').set(as(liaison)).expect(200);
+    expect(unread.body.total).toBe(1);
+    // someone else's notification: not found
+    await t.http().post(`/api/v1/notifications/${list.body.items[1].id}/read`).set(as(analyst)).expect(404);
+  });
+
+  it('evaluation run again and on two workers at once → exactly one notification (and one e-mail) per key', async () => {
+    const { inst, liaisons } = await setup(2);
+    const ms = await milestones(inst, ['2026-07-08', '2026-07-02', '2026-06-15', '2026-06-20', '2026-07-31']);
+    const at = noonGt('2026-07-01');
+    // a second worker process (same module graph as src/worker.ts) evaluating at the same time as this one
+    const other = await NestFactory.createApplicationContext(WorkerModule, { logger: false }).then((w) => w.init());
+    try {
+      await Promise.all([
+        evaluator.evaluate(at),
+        other.get(ReminderEvaluator).evaluate(at),
+        evaluator.evaluate(at),
+        t.queue(QueueName.Reminders).add(JobName.EvaluateReminders, { at: at.toISOString() }),
+      ]);
+      await other.get(ReminderEvaluator).evaluate(at);
+    } finally {
+      await other.close();
+    }
+    const ids = ms.map((x) => x.id);
+    const rows = await settled('subject_id = ANY($1)', [ids]);
+    // 5 milestones × 2 liaisons: due in 7, 1 and 30 days; overdue 16 and 11 days (+ escalations to admin/analysts for the 16-day one)
+    const liaisonRows = rows.filter((r) => r.reason === 'liaison');
+    expect(liaisonRows).toHaveLength(10);
+    await sleep(500);
+    const mails = ms.flatMap((x) => mailsAbout(x.target)).filter((x) => liaisons.some((l) => x.to.includes(l.email.toLowerCase())));
+    expect(mails).toHaveLength(10);
+    const [dups] = await asScope(t.dataSource, 'admin', null, (em) =>
+      em.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM notifications GROUP BY rule_id, subject_id, due_date, stage, recipient_id HAVING count(*) > 1) d`),
+    );
+    expect(dups.n).toBe(0);
+  });
+
+  it('SMTP failing transiently (451) is retried and then delivered; a permanent 550 fails after one attempt', async () => {
+    const { inst, liaisons } = await setup(2);
+    const [okLater, bounced] = liaisons;
+    smtp.failOnce.add(okLater.email.toLowerCase());
+    smtp.reject.add(bounced.email.toLowerCase());
+    const [m] = await milestones(inst, ['2026-08-08']);
+    await evaluator.evaluate(noonGt('2026-08-01'));
+    await waitFor(() => mailsAbout(m.target).length === 1, 'entrega tras el reintento');
+    const rows = await settled('subject_id = $1', [m.id]);
+    const byUser = Object.fromEntries(rows.map((r) => [r.recipient_id as string, r]));
+    expect(byUser[okLater.id]).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(byUser[okLater.id].last_error).toBeNull();
+    expect(byUser[bounced.id]).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(String(byUser[bounced.id].last_error)).toContain('550');
+    await sleep(800); // longer than the retry backoff: no further attempt
+    expect(smtp.rcptAttempts.get(bounced.email.toLowerCase())).toBe(1);
+    expect((await outbox('id = $1', [byUser[bounced.id].id]))[0].attempts).toBe(1);
+    expect(smtp.rcptAttempts.get(okLater.email.toLowerCase())).toBe(2);
+  });
+
+  it('a recipient without e-mail is skipped with a reason; a milestone deleted or completed before sending sends nothing', async () => {
+    const { inst, liaisons } = await setup(2);
+    await asScope(t.dataSource, 'admin', null, (em) => em.query(`UPDATE users SET email = '' WHERE id = $1`, [liaisons[0].id]));
+    const [keep, removed, done] = await milestones(inst, ['2026-09-08', '2026-09-08', '2026-09-08']);
+    await evaluator.evaluate(noonGt('2026-09-01'), { enqueue: false });
+    await asScope(t.dataSource, 'tenant', inst.id, async (em) => {
+      await em.query(`DELETE FROM milestones WHERE id = $1`, [removed.id]);
+      await em.query(`UPDATE milestones SET status = 'completed', completed_on = '2026-09-01' WHERE id = $1`, [done.id]);
+    });
+    await evaluator.enqueuePending('2026-09-01');
+    await waitFor(() => mailsAbout(keep.target).length === 1, 'aviso del hito vigente');
+    const rows = await settled('institution_id = $1', [inst.id]);
+    const noMail = rows.filter((r) => r.recipient_id === liaisons[0].id);
+    expect(noMail).toHaveLength(3);
+    expect(noMail.every((r) => r.status === 'skipped' && r.skip_reason === 'El destinatario no tiene correo electrónico' && r.attempts === 0)).toBe(true);
+    const second = rows.filter((r) => r.recipient_id === liaisons[1].id);
+    expect(second.map((r) => r.status).sort()).toEqual(['cancelled', 'cancelled', 'sent']);
+    await sleep(300);
+    expect(mailsAbout(removed.target)).toHaveLength(0);
+    expect(mailsAbout(done.target)).toHaveLength(0);
+    // the in-app list still shows the person without e-mail their notifications
+    const list = await t.http().get('/api/v1/notifications').set(as(liaisons[0])).expect(200);
+    expect(list.body.total).toBe(3);
+  });
+
+  it('"today" is the Guatemala calendar day: 05:59 UTC on 15 March is still 14 March', async () => {
+    const { inst, liaisons } = await setup(1);
+    const [week, tomorrow] = await milestones(inst, ['2026-03-21', '2026-03-15']);
+    const r1 = await evaluator.evaluate(new Date('2026-03-15T05:59:00Z'));
+    expect(r1.today).toBe('2026-03-14');
+    await waitFor(() => mailsAbout(week.target).length === 1 && mailsAbout(tomorrow.target).length === 1, 'avisos de la víspera');
+    expect(mailsAbout(week.target)[0].text).toContain('Faltan 7 días');
+    expect(mailsAbout(tomorrow.target)[0].text).toContain('Vence mañana');
+    const rows = await outbox('recipient_id = $1', [liaisons[0].id]);
+    expect(rows.map((r) => [r.stage, r.evaluated_on, r.days_until_due]).sort()).toEqual([['before-1', '2026-03-14', 1], ['before-7', '2026-03-14', 7]]);
+    // one minute later it is 15 March in Guatemala: the same stages, nothing new
+    const r2 = await evaluator.evaluate(new Date('2026-03-15T06:00:00Z'));
+    expect(r2.today).toBe('2026-03-15');
+    await sleep(300);
+    expect(await outbox('recipient_id = $1', [liaisons[0].id])).toHaveLength(2);
+  });
+
+  it('quarterly report due (14 and 3 days), legal deadline by coverage, and score drop of ≥ 10 points', async () => {
+    const { inst, liaisons, instAdmin } = await setup(1);
+    const liaison = liaisons[0].email.toLowerCase();
+    await asScope(t.dataSource, 'admin', null, (em) => em.query(`UPDATE institutions SET created_at = '2026-01-01' WHERE id = $1`, [inst.id]));
+    // Q4 2026 report is due 10 January 2027 (10 days after the quarter ends)
+    await evaluator.evaluate(noonGt('2026-12-27'));
+    const report = await waitFor(() => smtp.mails.find((x) => x.to.includes(liaison) && x.subject.includes('Informe de avance del trimestre 4 de 2026')), 'informe');
+    expect(report.subject).toBe(`Recordatorio: Informe de avance del trimestre 4 de 2026 vence el 10 de enero de 2027 — ${inst.name}`);
+    expect(report.text).toContain('Faltan 14 días');
+
+    const code = `RMD-LEGAL-${inst.code}`;
+    const [deadline] = await asScope(t.dataSource, 'admin', null, (em) =>
+      em.query(`INSERT INTO legal_deadlines (code, name, coverage, due_date) VALUES ($1, $2, 'opted_in', '2027-03-01') RETURNING id`, [code, `Plazo ${code}`]),
+    );
+    await asScope(t.dataSource, 'admin', null, (em) =>
+      em.query(`UPDATE institutions SET coverage = 'opted_in', opted_in_at = '2026-01-01', adhesion_act = 'Acta 1-2026' WHERE id = $1`, [inst.id]),
+    );
+    await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(
+        `INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components)
+         VALUES ('institution', $1, $1, '2026-12-30', 1, 71.50, '{}'), ('institution', $1, $1, '2026-12-31', 1, 60.00, '{}')`,
+        [inst.id],
+      ),
+    );
+    await evaluator.evaluate(noonGt('2026-12-31'));
+    const legal = await waitFor(() => smtp.mails.find((x) => x.to.includes(instAdmin.email.toLowerCase()) && x.subject.includes(`Plazo ${code}`)), 'plazo legal');
+    expect(legal.subject).toBe(`Plazo legal: Plazo ${code} vence el 1 de marzo de 2027 — ${inst.name}`);
+    expect(legal.headers).not.toContain('List-Unsubscribe'); // mandatory kind
+    const drop = await waitFor(() => smtp.mails.find((x) => x.to.includes(analyst.email.toLowerCase()) && x.subject.includes(inst.name) && x.subject.includes('bajó')), 'caída');
+    expect(drop.subject).toBe(`La calificación de ${inst.name} bajó 11.50 puntos`);
+    expect(drop.text).toContain('pasó de 71.50 a 60.00');
+    expect(await outbox('subject_id = $1 AND stage = $2', [deadline.id, 'before-60'])).toHaveLength(2);
+    // report due in 10 days: still the 14-day stage, nothing new; three days before: the 3-day stage
+    await evaluator.evaluate(noonGt('2027-01-07'));
+    await waitFor(() => smtp.mails.filter((x) => x.to.includes(liaison) && x.subject.includes('trimestre 4 de 2026')).length === 2, 'informe a 3 días');
+    // legal deadlines are global: leave none behind for other suites
+    await asScope(t.dataSource, 'admin', null, (em) => em.query(`DELETE FROM legal_deadlines WHERE id = $1`, [deadline.id]));
+  });
+
+  it('rules are data: listed for the Commission, edited by administrators with version checks', async () => {
+    const { liaisons } = await setup(1);
+    const list = await t.http().get('/api/v1/reminder-rules').set(as(analyst)).expect(200);
+    expect(list.body.map((r: { code: string }) => r.code)).toEqual(['legal-deadline', 'milestone-due', 'milestone-overdue', 'report-due', 'report-overdue', 'score-drop']);
+    const rule = list.body.find((r: { code: string }) => r.code === 'milestone-due');
+    expect(rule).toMatchObject({ offsets: [30, 7, 1], recipients: ['liaison'], template: 'reminder-milestone-due', mandatory: false });
+    await t.http().get('/api/v1/reminder-rules').set(as(liaisons[0])).expect(403);
+    await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(analyst)).send({ version: rule.version, offsets: [15] }).expect(403);
+    await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(admin)).send({ version: rule.version, template: 'no-existe' }).expect(400);
+    const edited = await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(admin)).send({ version: rule.version, offsets: [30, 15, 7, 1] }).expect(200);
+    expect(edited.body).toMatchObject({ offsets: [30, 15, 7, 1], version: rule.version + 1 });
+    const stale = await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(admin)).send({ version: rule.version, offsets: [1] });
+    expect(stale.status).toBe(409);
+    await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(admin)).send({ version: edited.body.version, offsets: [30, 7, 1] }).expect(200);
+    const counts = () => t.queue(QueueName.Reminders).getJobCounts('active', 'wait', 'completed');
+    const done = (await counts()).completed;
+    await t.http().post('/api/v1/notifications/evaluate').set(as(admin)).expect(202);
+    await t.http().post('/api/v1/notifications/evaluate').set(as(analyst)).expect(403);
+    await waitFor(async () => {
+      const c = await counts();
+      return c.active + c.wait === 0 && c.completed === done + 1;
+    }, 'evaluación encolada');
+  });
+});
