@@ -14,6 +14,9 @@ export const NATIONAL_SUBJECT = '00000000-0000-0000-0000-000000000000';
 @Entity('score_snapshots')
 @Index('UQ_score_snapshots_subject_day', ['scope', 'subjectId', 'snapshotDate'], { unique: true })
 @Index('IDX_score_snapshots_institution_day', ['institutionId', 'snapshotDate'])
+// Lookups by subject (latest score, trends). Under row-level security PostgreSQL cannot use the enum comparison on `scope`
+// (not leakproof) as an index condition, so the unique index above does not serve them; uuid equality is leakproof.
+@Index('IDX_score_snapshots_subject_day', ['subjectId', 'snapshotDate'])
 export class ScoreSnapshot {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
