@@ -170,6 +170,24 @@ describe('Compliance scores, burden and indicators', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('publishes each change of a published score once in the public change feed', async () => {
+    const feed = async () => {
+      const items: Array<{ type: string; institutionCode: string; procedureCode: string; previousScore: number | null; score: number | null }> = [];
+      let since: string | undefined;
+      for (;;) {
+        const page = (await t.http().get(`/api/public/v1/changes?limit=500${since ? `&since=${since}` : ''}`).expect(200)).body;
+        items.push(...page.items);
+        if (!page.hasMore) return items.filter((i) => i.type === 'score_changed' && i.institutionCode === inst.code && i.procedureCode === 'A');
+        since = page.nextCursor;
+      }
+    };
+    const events = await feed();
+    // the API edit above moved A from 60.40 to 64.10 (earlier events come from the far-future methodology days)
+    expect(events[events.length - 1]).toMatchObject({ previousScore: 60.4, score: 64.1 });
+    await scoring.recomputeInstitution(inst.id); // same data, same score: no new event
+    expect(await feed()).toHaveLength(events.length);
+  });
+
   it('keeps tenants apart and publishes national figures', async () => {
     await t.http().get(`/api/v1/institutions/${inst.id}/score`).set(as(outsider)).expect(404);
     await t.http().get(`/api/v1/procedures/${ids.A}/score`).set(as(outsider)).expect(404);

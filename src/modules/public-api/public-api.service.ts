@@ -90,7 +90,8 @@ const FEED_EVENT_SQL = `CASE
   WHEN c.subject = 'procedure' AND c.action = 'create' AND c.field IS NULL THEN 'procedure_created'
   WHEN c.subject = 'procedure' AND c.action = 'eliminate' AND c.field = 'status' THEN 'procedure_eliminated'
   WHEN c.subject = 'requirement' AND c.action = 'eliminate' AND c.field = 'status' THEN 'requirement_eliminated'
-  WHEN c.action = 'level_validated' AND c.field = 'currentLevel' THEN 'level_validated' END`;
+  WHEN c.action = 'level_validated' AND c.field = 'currentLevel' THEN 'level_validated'
+  WHEN c.action = 'score_changed' AND c.field = 'score' THEN 'score_changed' END`;
 
 /**
  * Read-only public data. Every read goes through the cross-institution SELECT-only scope as the anonymous (or
@@ -325,6 +326,8 @@ export class PublicApiService {
       requirementName: r.type === 'requirement_eliminated' ? r.requirement_name : null,
       previousLevel: r.type === 'level_validated' ? num(r.old_value) : null,
       level: r.type === 'level_validated' ? num(r.new_value) : null,
+      previousScore: r.type === 'score_changed' ? num(r.old_value) : null,
+      score: r.type === 'score_changed' ? num(r.new_value) : null,
     }));
     return { feed: { items, nextCursor: items.length ? items[items.length - 1].cursor : encodeCursor(since), hasMore: items.length === limit }, withheld };
   }

@@ -97,3 +97,19 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
 ON CONFLICT (scope, subject_id, snapshot_date) DO UPDATE
    SET methodology_version = EXCLUDED.methodology_version, score = EXCLUDED.score, components = EXCLUDED.components,
        indicators = EXCLUDED.indicators, burden = EXCLUDED.burden, computed_at = now()`;
+
+/**
+ * Public "score changed" events for the change feed: for each procedure of this run whose score differs from the
+ * score it published last (earlier today, or on an earlier day), one row in procedure_changes, in the same
+ * transaction as the snapshot. Run BEFORE the upsert. A procedure's first score is not an event (its creation is).
+ */
+export const SCORE_CHANGE_EVENTS_SQL = `
+INSERT INTO procedure_changes (institution_id, procedure_id, subject, subject_id, action, field, old_value, new_value, is_public)
+SELECT $1, x.id, 'procedure', x.id, 'score_changed', 'score', to_jsonb(prev.score), to_jsonb(x.score), true
+  FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, score numeric)
+  JOIN LATERAL (
+    SELECT s.score FROM score_snapshots s
+     WHERE s.subject_id = x.id AND s.snapshot_date <= $2
+     ORDER BY s.snapshot_date DESC LIMIT 1
+  ) prev ON true
+ WHERE prev.score <> x.score`;

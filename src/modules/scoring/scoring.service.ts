@@ -9,7 +9,8 @@ import { NATIONAL_SUBJECT } from './entities/score-snapshot.entity';
 import { runInstitution } from './institution-run';
 import { round2 } from './procedure-score';
 import {
-  ACTIONS_SQL, MILESTONE_COUNTS_SQL, PROCEDURE_INPUTS_SQL, ProcedureInputRow, REPORTS_SQL, UPSERT_PROCEDURE_SNAPSHOTS_SQL, UPSERT_SNAPSHOT_SQL,
+  ACTIONS_SQL, MILESTONE_COUNTS_SQL, PROCEDURE_INPUTS_SQL, ProcedureInputRow, REPORTS_SQL, SCORE_CHANGE_EVENTS_SQL, UPSERT_PROCEDURE_SNAPSHOTS_SQL,
+  UPSERT_SNAPSHOT_SQL,
 } from './score-inputs.sql';
 
 export interface RunOptions {
@@ -82,6 +83,8 @@ export class ScoringService {
         [institutionId, day],
       );
       if (result.procedures.length) {
+        const scores = JSON.stringify(result.procedures.map((p) => ({ id: p.id, score: p.score })));
+        await em.query(SCORE_CHANGE_EVENTS_SQL, [institutionId, day, scores]);
         await em.query(UPSERT_PROCEDURE_SNAPSHOTS_SQL, [institutionId, day, methodology.version, JSON.stringify(result.procedures)]);
       }
       await em.query(UPSERT_SNAPSHOT_SQL, [

@@ -162,7 +162,7 @@ export class PublicMethodology {
   @ApiProperty() adoptedAt: string;
 }
 
-export const CHANGE_TYPES = ['procedure_created', 'procedure_eliminated', 'requirement_eliminated', 'level_validated'] as const;
+export const CHANGE_TYPES = ['procedure_created', 'procedure_eliminated', 'requirement_eliminated', 'level_validated', 'score_changed'] as const;
 
 export class PublicChange {
   @ApiProperty({ description: 'Cursor que reanuda justo después de este cambio' }) cursor: string;
@@ -174,6 +174,8 @@ export class PublicChange {
   @ApiProperty({ nullable: true, type: String, description: 'Nombre del requisito eliminado' }) requirementName: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Nivel anterior, para level_validated' }) previousLevel: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Nivel validado, para level_validated' }) level: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Puntaje publicado antes, para score_changed' }) previousScore: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Puntaje nuevo (0–100), para score_changed' }) score: number | null;
 }
 
 export class PublicChangeFeed {
