@@ -172,7 +172,7 @@ describe('Compliance scores, burden and indicators', () => {
 
   it('publishes each change of a published score once in the public change feed', async () => {
     const feed = async () => {
-      const items: Array<{ type: string; institutionCode: string; procedureCode: string; previousScore: number | null; score: number | null }> = [];
+      const items: Array<{ type: string; institutionCode: string; procedureCode: string; previousScore: string | null; score: string | null }> = [];
       let since: string | undefined;
       for (;;) {
         const page = (await t.http().get(`/api/public/v1/changes?limit=500${since ? `&since=${since}` : ''}`).expect(200)).body;
@@ -183,7 +183,7 @@ describe('Compliance scores, burden and indicators', () => {
     };
     const events = await feed();
     // the API edit above moved A from 60.40 to 64.10 (earlier events come from the far-future methodology days)
-    expect(events[events.length - 1]).toMatchObject({ previousScore: 60.4, score: 64.1 });
+    expect(events[events.length - 1]).toMatchObject({ previousScore: '60.40', score: '64.10' });
     await scoring.recomputeInstitution(inst.id); // same data, same score: no new event
     expect(await feed()).toHaveLength(events.length);
   });

@@ -18,6 +18,9 @@ type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 const iso = (d: Date | string | null): string => (d instanceof Date ? d.toISOString() : new Date(d ?? 0).toISOString());
 const later = (a: Date | null, b: Date | null): Date => (a && b ? (a > b ? a : b) : (a ?? b ?? new Date(0)));
+/** Scores are published as exact decimal text with two places, like every other public score ("72.50"). */
+const decimalText = (v: unknown): string | null => (v === null || v === undefined ? null : Number(v).toFixed(2));
+
 const scoreOf = (r: Row): PublicScore | null =>
   r.score === null || r.score === undefined ? null : { score: String(r.score), date: r.snapshot_date, methodologyVersion: Number(r.methodology_version) };
 
@@ -326,8 +329,8 @@ export class PublicApiService {
       requirementName: r.type === 'requirement_eliminated' ? r.requirement_name : null,
       previousLevel: r.type === 'level_validated' ? num(r.old_value) : null,
       level: r.type === 'level_validated' ? num(r.new_value) : null,
-      previousScore: r.type === 'score_changed' ? num(r.old_value) : null,
-      score: r.type === 'score_changed' ? num(r.new_value) : null,
+      previousScore: r.type === 'score_changed' ? decimalText(r.old_value) : null,
+      score: r.type === 'score_changed' ? decimalText(r.new_value) : null,
     }));
     return { feed: { items, nextCursor: items.length ? items[items.length - 1].cursor : encodeCursor(since), hasMore: items.length === limit }, withheld };
   }

@@ -174,8 +174,8 @@ export class PublicChange {
   @ApiProperty({ nullable: true, type: String, description: 'Nombre del requisito eliminado' }) requirementName: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Nivel anterior, para level_validated' }) previousLevel: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Nivel validado, para level_validated' }) level: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Puntaje publicado antes, para score_changed' }) previousScore: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Puntaje nuevo (0–100), para score_changed' }) score: number | null;
+  @ApiProperty({ nullable: true, type: String, example: '60.40', description: 'Puntuación publicada antes, para score_changed (decimal exacto en texto)' }) previousScore: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '64.10', description: 'Puntuación nueva (0–100), para score_changed' }) score: string | null;
 }
 
 export class PublicChangeFeed {
