@@ -1,4 +1,6 @@
-import { asScope, bearer, createInstitution, createProcedure, createUser, tokenFor, TestInstitution, TestProcedure, TestUser } from '../helpers/factories';
+import {
+  asScope, bearer, createProcedure, createTwoTenants, tokenFor, TestInstitution, TestProcedure, TestUser,
+} from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { seedDemoMaturity } from '../../src/database/seeds/demo-maturity';
 
@@ -36,13 +38,7 @@ describe('Maturity model and assessments', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    a = await createInstitution(t.dataSource, 'Ministerio A');
-    b = await createInstitution(t.dataSource, 'Ministerio B');
-    liaisonA = await createUser(t.dataSource, 'liaison', a.id);
-    adminA = await createUser(t.dataSource, 'institution_admin', a.id);
-    liaisonB = await createUser(t.dataSource, 'liaison', b.id);
-    analyst = await createUser(t.dataSource, 'analyst', null);
-    admin = await createUser(t.dataSource, 'admin', null);
+    ({ a, b, liaisonA, adminA, liaisonB, analyst, admin } = await createTwoTenants(t.dataSource));
     procA = await createProcedure(t.dataSource, a.id);
     procB = await createProcedure(t.dataSource, b.id);
   });

@@ -1,6 +1,6 @@
 import { todayInGuatemala } from '../../src/common/time/guatemala-time';
 import {
-  asScope, bearer, createInstitution, createProcedure, createUser, tokenFor, TestInstitution, TestProcedure, TestUser,
+  asScope, auditTrail, bearer, createProcedure, createTwoTenants, tokenFor, TestInstitution, TestProcedure, TestUser,
 } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
@@ -31,9 +31,7 @@ describe('Simplification plans, milestones and rationalisation actions', () => {
         (SELECT count(*) FROM rationalisation_actions)::int AS actions, (SELECT count(*) FROM audit_events)::int AS audit`);
       return row as { plans: number; milestones: number; actions: number; audit: number };
     });
-  const auditActions = async (entityId: string) =>
-    (await t.http().get(`/api/v1/audit-events?entityId=${entityId}&pageSize=50`).set(as(admin)).expect(200)).body.items
-      .map((e: { action: string }) => e.action).reverse();
+  const auditActions = (entityId: string) => auditTrail(t, admin, entityId);
 
   /** A draft plan of institution A over [start, end] with the given milestones; returns ids. */
   const draftPlan = async (user: TestUser, periodStart: string, periodEnd: string, milestones: Array<{ dueDate: string; procedureId?: string }> = []) => {
@@ -49,13 +47,7 @@ describe('Simplification plans, milestones and rationalisation actions', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    a = await createInstitution(t.dataSource, 'Ministerio A de Planes');
-    b = await createInstitution(t.dataSource, 'Ministerio B de Planes');
-    liaisonA = await createUser(t.dataSource, 'liaison', a.id);
-    adminA = await createUser(t.dataSource, 'institution_admin', a.id);
-    liaisonB = await createUser(t.dataSource, 'liaison', b.id);
-    analyst = await createUser(t.dataSource, 'analyst', null);
-    admin = await createUser(t.dataSource, 'admin', null);
+    ({ a, b, liaisonA, adminA, liaisonB, analyst, admin } = await createTwoTenants(t.dataSource, 'de Planes'));
     procA = await createProcedure(t.dataSource, a.id, { name: 'Licencia sanitaria' });
     procB = await createProcedure(t.dataSource, b.id, { name: 'Permiso de B' });
   });

@@ -1,6 +1,8 @@
 import { todayInGuatemala } from '../../src/common/time/guatemala-time';
 import { reportDueDate } from '../../src/modules/inventory/reports/report-due-date';
-import { asScope, bearer, createInstitution, createUser, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
+import {
+  asScope, auditTrail, bearer, createTwoTenants, tokenFor, TestInstitution, TestUser,
+} from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 const today = todayInGuatemala();
@@ -23,20 +25,12 @@ describe('Quarterly progress reports', () => {
       const [row] = await em.query(`SELECT (SELECT count(*) FROM progress_reports)::int AS reports, (SELECT count(*) FROM audit_events)::int AS audit`);
       return row as { reports: number; audit: number };
     });
-  const auditActions = async (entityId: string) =>
-    (await t.http().get(`/api/v1/audit-events?entityId=${entityId}&pageSize=50`).set(as(admin)).expect(200)).body.items
-      .map((e: { action: string }) => e.action).reverse();
+  const auditActions = (entityId: string) => auditTrail(t, admin, entityId);
   const content = (what: string) => `Avance del trimestre: ${what}. Se publicaron formularios y se redujeron requisitos.`;
 
   beforeAll(async () => {
     t = await createTestApp();
-    a = await createInstitution(t.dataSource, 'Ministerio A de Informes');
-    b = await createInstitution(t.dataSource, 'Ministerio B de Informes');
-    liaisonA = await createUser(t.dataSource, 'liaison', a.id);
-    adminA = await createUser(t.dataSource, 'institution_admin', a.id);
-    liaisonB = await createUser(t.dataSource, 'liaison', b.id);
-    analyst = await createUser(t.dataSource, 'analyst', null);
-    admin = await createUser(t.dataSource, 'admin', null);
+    ({ a, b, liaisonA, adminA, liaisonB, analyst, admin } = await createTwoTenants(t.dataSource, 'de Informes'));
   });
   afterAll(() => t.close());
 

@@ -124,6 +124,21 @@ describe('Compliance scores, burden and indicators', () => {
     expect((await count())[0].n).toBe(3);
   });
 
+  it('never computes the same institution twice at the same time: a second run waits on the institution lock', async () => {
+    let second: Promise<unknown> | undefined;
+    let waiting = -1;
+    await scoring.recomputeInstitution(inst.id, undefined, {
+      beforeCommit: async () => {
+        second = scoring.recomputeInstitution(inst.id); // starts while the first still holds the lock
+        await new Promise((r) => setTimeout(r, 300));
+        const [row] = await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+        waiting = row.n;
+      },
+    });
+    await second;
+    expect(waiting).toBe(1);
+  });
+
   it('a new methodology version changes the next snapshot and leaves earlier ones unchanged', async () => {
     const active = (await t.http().get('/api/v1/methodologies/active').set(as(analyst)).expect(200)).body;
     const { procedureWeights, ...rest } = active.parameters;

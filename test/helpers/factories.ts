@@ -105,3 +105,33 @@ export async function createRequirement(
     return row as { id: string };
   });
 }
+
+export interface TwoTenants {
+  a: TestInstitution;
+  b: TestInstitution;
+  liaisonA: TestUser;
+  adminA: TestUser;
+  liaisonB: TestUser;
+  analyst: TestUser;
+  admin: TestUser;
+}
+
+/** The usual cast of a cross-tenant suite: institutions A and B, A's liaison and admin, B's liaison, an analyst and an admin. */
+export async function createTwoTenants(ds: DataSource, label = ''): Promise<TwoTenants> {
+  const a = await createInstitution(ds, `Ministerio A${label ? ` ${label}` : ''}`);
+  const b = await createInstitution(ds, `Ministerio B${label ? ` ${label}` : ''}`);
+  return {
+    a, b,
+    liaisonA: await createUser(ds, 'liaison', a.id),
+    adminA: await createUser(ds, 'institution_admin', a.id),
+    liaisonB: await createUser(ds, 'liaison', b.id),
+    analyst: await createUser(ds, 'analyst', null),
+    admin: await createUser(ds, 'admin', null),
+  };
+}
+
+/** The audit actions recorded for an entity, oldest first, as an admin reads them through the API. */
+export async function auditTrail(t: TestApp, viewer: TestUser, entityId: string): Promise<string[]> {
+  const res = await t.http().get(`/api/v1/audit-events?entityId=${entityId}&pageSize=50`).set(bearer(tokenFor(t, viewer))).expect(200);
+  return res.body.items.map((e: { action: string }) => e.action).reverse();
+}

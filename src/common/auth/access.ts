@@ -15,11 +15,14 @@ export function assertRole(actor: Actor, allowed: readonly Role[]): void {
   if (!actor.role || !allowed.includes(actor.role)) throw AppException.forbidden();
 }
 
+/** Never matches a row: what an institution-bound caller without an institution (should not happen) is limited to. */
+export const NO_INSTITUTION = '00000000-0000-0000-0000-000000000000';
+
 /**
  * The institution a list is limited to: an institution-bound caller always gets its own (asking for another
  * is a 404); Commission staff get what they asked for, or undefined for all institutions.
  */
 export function institutionFilter(actor: Actor, requested?: string): string | undefined {
   if (requested) assertInstitutionAccess(actor, requested);
-  return isCommission(actor) ? requested : (actor.institutionId ?? '00000000-0000-0000-0000-000000000000');
+  return isCommission(actor) ? requested : (actor.institutionId ?? NO_INSTITUTION);
 }

@@ -7,6 +7,7 @@ import { ErrorCode } from '../../../common/errors/error-code';
 import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
 import { formatDateTimeGt } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
+import { institutionOfRow } from '../../../database/tenant-scope';
 import { AuditService } from '../../audit/audit.service';
 import { Procedure } from '../procedures/entities/procedure.entity';
 import { ProcedureLookup } from '../procedures/procedure-lookup.service';
@@ -129,10 +130,7 @@ export class MaturityAssessmentsService {
    */
   private async review(actor: Actor, id: string, outcome: 'validated' | 'rejected', comment: string | null): Promise<AssessmentResponse> {
     assertRole(actor, COMMISSION_ROLES);
-    const located = await this.db.acrossInstitutions(actor, 'maturity.assessments.review', (em) =>
-      em.getRepository(MaturityAssessment).findOne({ where: { id }, select: { id: true, institutionId: true } }));
-    if (!located) throw AppException.notFound(WHAT);
-    const institutionId = located.institutionId;
+    const institutionId = await institutionOfRow(this.db, actor, MaturityAssessment, id, WHAT, 'maturity.assessments.review');
 
     return this.db.inInstitution(actor, institutionId, async (em) => {
       const repo = em.getRepository(MaturityAssessment);

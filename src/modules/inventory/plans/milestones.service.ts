@@ -15,7 +15,7 @@ import { Milestone } from './entities/milestone.entity';
 import { SimplificationPlan } from './entities/simplification-plan.entity';
 import { assertDueInPeriod, assertNotFuture, assertPlanStatus, MILESTONE_STATUS_LABELS, OPEN_MILESTONE_STATUSES, PLAN_STATUS_LABELS } from './plan-rules';
 import { applySort } from './query-helpers';
-import { ownInstitution, visibleWhere } from './tenant-scope';
+import { ownInstitution, visibleWhere } from '../../../database/tenant-scope';
 
 const ENTITY = 'milestone';
 const WHAT = 'El hito';

@@ -16,7 +16,7 @@ import { Milestone } from './entities/milestone.entity';
 import { SimplificationPlan } from './entities/simplification-plan.entity';
 import { assertPeriod, assertPlanStatus, OPEN_MILESTONE_STATUSES, PLAN_STATUS_LABELS } from './plan-rules';
 import { applySort } from './query-helpers';
-import { institutionOfRow, ownInstitution, visibleWhere } from './tenant-scope';
+import { institutionOfRow, ownInstitution, visibleWhere } from '../../../database/tenant-scope';
 
 const ENTITY = 'simplification_plan';
 const WHAT = 'El plan';

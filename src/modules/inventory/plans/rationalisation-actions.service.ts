@@ -17,7 +17,7 @@ import {
 import { RationalisationAction } from './entities/rationalisation-action.entity';
 import { assertNotFuture } from './plan-rules';
 import { applySort } from './query-helpers';
-import { ownInstitution, visibleWhere } from './tenant-scope';
+import { ownInstitution, visibleWhere } from '../../../database/tenant-scope';
 
 const ENTITY = 'rationalisation_action';
 const WHAT = 'La acción de racionalización';

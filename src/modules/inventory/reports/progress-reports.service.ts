@@ -12,7 +12,7 @@ import { AuditService } from '../../audit/audit.service';
 import { escapeLike, isUniqueViolation } from '../../../database/sql-helpers';
 import { ReviewStatus } from '../inventory.enums';
 import { applySort } from '../plans/query-helpers';
-import { institutionOfRow, ownInstitution, visibleWhere } from '../plans/tenant-scope';
+import { institutionOfRow, ownInstitution, visibleWhere } from '../../../database/tenant-scope';
 import {
   CreateProgressReportDto, ProgressReportQuery, ProgressReportResponse, ReviewProgressReportDto, UpdateProgressReportDto,
 } from './dto/progress-report.dto';

@@ -125,22 +125,23 @@ export class WebhooksService implements OnModuleInit {
         withheld ||= held;
         const wanted = page.items.filter((e) => sub.eventTypes.includes(e.type));
         const ids: string[] = await this.db.global(actor, async (em) => {
-          const inserted: string[] = [];
-          for (const e of wanted) {
-            const rows: Array<{ id: string }> = await em.query(
-              `INSERT INTO webhook_deliveries (subscription_id, event_type, event_cursor, payload) VALUES ($1, $2, $3, $4)
-               ON CONFLICT (subscription_id, event_cursor) DO NOTHING RETURNING id`,
-              [sub.id, e.type, e.cursor, JSON.stringify({ id: e.cursor, type: e.type, occurredAt: e.occurredAt, data: e })],
-            );
-            if (rows[0]) inserted.push(String(rows[0].id));
-          }
+          // One statement for the whole page; the unique (subscription, event) key makes a re-run insert nothing twice.
+          const rows: Array<{ id: string }> = wanted.length
+            ? await em.query(
+                `INSERT INTO webhook_deliveries (subscription_id, event_type, event_cursor, payload)
+                 SELECT $1, e.type, e.cursor, e.payload FROM jsonb_to_recordset($2::jsonb) AS e(type text, cursor text, payload jsonb)
+                 ON CONFLICT (subscription_id, event_cursor) DO NOTHING RETURNING id`,
+                [sub.id, JSON.stringify(wanted.map((e) => ({ type: e.type, cursor: e.cursor, payload: { id: e.cursor, type: e.type, occurredAt: e.occurredAt, data: e } })))],
+              )
+            : [];
           await em.query(`UPDATE webhook_subscriptions SET feed_cursor = $2 WHERE id = $1`, [sub.id, page.nextCursor]);
-          return inserted;
+          return rows.map((r) => String(r.id));
         });
-        for (const deliveryId of ids) {
-          const data: DeliverWebhookJob = { deliveryId };
-          await this.queue.add(JobName.DeliverWebhook, data, { jobId: `webhook-delivery-${deliveryId}` });
-          queued++;
+        if (ids.length) {
+          await this.queue.addBulk(ids.map((deliveryId) => ({
+            name: JobName.DeliverWebhook, data: { deliveryId } satisfies DeliverWebhookJob, opts: { jobId: `webhook-delivery-${deliveryId}` },
+          })));
+          queued += ids.length;
         }
         cursor = page.nextCursor;
         if (!page.hasMore) break;

@@ -1,11 +1,9 @@
 import { EntityTarget, FindOptionsSelect, FindOptionsWhere } from 'typeorm';
-import { Actor, isCommission } from '../../../common/auth/actor';
-import { AppException } from '../../../common/errors/app.exception';
-import { Database } from '../../../database/database.service';
-import { TenantOwnedEntity } from '../../../database/tenant-owned.entity';
-
-/** Never matches a row: what an institution-bound caller without an institution (should not happen) is limited to. */
-export const NO_INSTITUTION = '00000000-0000-0000-0000-000000000000';
+import { institutionFilter } from '../common/auth/access';
+import { Actor, isCommission } from '../common/auth/actor';
+import { AppException } from '../common/errors/app.exception';
+import { Database } from './database.service';
+import { TenantOwnedEntity } from './tenant-owned.entity';
 
 /** The caller's own institution, for writes only institution users make (plans, milestones, actions, reports). */
 export function ownInstitution(actor: Actor): string {
@@ -15,7 +13,8 @@ export function ownInstitution(actor: Actor): string {
 
 /** The row filter for a read by id: institution users only reach their own institution's rows (others are 404). */
 export function visibleWhere<T extends TenantOwnedEntity>(actor: Actor, id: string): FindOptionsWhere<T> {
-  return (isCommission(actor) ? { id } : { id, institutionId: actor.institutionId ?? NO_INSTITUTION }) as FindOptionsWhere<T>;
+  const institutionId = institutionFilter(actor);
+  return (institutionId ? { id, institutionId } : { id }) as FindOptionsWhere<T>;
 }
 
 /**
@@ -26,7 +25,7 @@ export function visibleWhere<T extends TenantOwnedEntity>(actor: Actor, id: stri
 export async function institutionOfRow<T extends TenantOwnedEntity>(
   db: Database, actor: Actor, target: EntityTarget<T>, id: string, what: string, purpose: string,
 ): Promise<string> {
-  if (!isCommission(actor)) return actor.institutionId ?? NO_INSTITUTION;
+  if (!isCommission(actor)) return institutionFilter(actor)!;
   const row = await db.acrossInstitutions(actor, purpose, (em) =>
     em.getRepository(target).findOne({ where: { id } as FindOptionsWhere<T>, select: { id: true, institutionId: true } as FindOptionsSelect<T> }),
   );
