@@ -21,7 +21,7 @@ class RedisCloser implements OnApplicationShutdown {
       provide: REDIS,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        new Redis({ ...redisOptionsFromUrl(config.redis.url), maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false }),
+        new Redis({ ...redisOptionsFromUrl(config.redis.url), maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false, enableAutoPipelining: true }),
     },
     RedisCloser,
   ],

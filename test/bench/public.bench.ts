@@ -4,19 +4,21 @@
  * procedures, 1,000,000 requirements, with scores): `npm run bench:scoring` creates it. It only reads that database.
  *
  * The API runs in a child process (one API process, as in production); this process generates the load, with
- * autocannon when it is installed and otherwise a built-in keep-alive HTTP loop (it says which). Measures:
+ * autocannon. Measures (several rounds, medians):
  * GET /institutions req/s and p99 with 50 connections (warm, and each first request of a data version), conditional
  * requests answered 304, and the procedures CSV export in rows/s with the API's RSS growth.
  */
 import './bench-env';
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
 import http from 'node:http';
 import { DataSource } from 'typeorm';
-import { BENCH_DB } from './bench-env';
+import { BENCH_DB, median } from './bench-env';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const say = (m: string) => process.stdout.write(`${m}\n`);
 
 async function serve(): Promise<void> {
@@ -29,6 +31,8 @@ async function serve(): Promise<void> {
   const app = await NestFactory.create(AppModule as never, { bodyParser: false, logger: false });
   configureHttpApp(app as never);
   await app.listen(0, '127.0.0.1');
+  // Exit on SIGTERM so that --cpu-prof (BENCH_CPU_PROF) writes its profile.
+  process.on('SIGTERM', () => void app.close().finally(() => process.exit(0)));
   const address = app.getHttpServer().address() as { port: number };
   process.stdout.write(`PORT ${address.port}\n`);
 }
@@ -53,55 +57,12 @@ interface LoadResult {
   statuses: Record<string, number>;
 }
 
-function loadAutocannon(autocannon: (o: object, cb: (e: Error | null, r: Record<string, any>) => void) => void, url: string, headers: Record<string, string>): Promise<LoadResult> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  return new Promise((resolve, reject) =>
-    autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers }, (e, r) => {
-      if (e) return reject(e);
-      const statuses: Record<string, number> = {};
-      for (const k of ['1xx', '2xx', '3xx', '4xx', '5xx']) if (r[k]) statuses[k] = r[k];
-      resolve({ tool: 'autocannon', requests: r.requests.total, perSecond: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, statuses });
-    }),
-  );
-}
-
-/** CONNECTIONS keep-alive loops for DURATION_S seconds; latencies in ms. */
-async function loadBuiltIn(url: string, headers: Record<string, string>): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const latencies: number[] = [];
+/** autocannon for DURATION_S seconds with CONNECTIONS connections; latencies in ms. */
+async function load(url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
   const statuses: Record<string, number> = {};
-  const end = Date.now() + DURATION_S * 1000;
-  const one = () =>
-    new Promise<void>((resolve, reject) => {
-      const t0 = process.hrtime.bigint();
-      const req = http.get(url, { agent, headers }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-          statuses[String(res.statusCode)] = (statuses[String(res.statusCode)] ?? 0) + 1;
-          resolve();
-        });
-      });
-      req.on('error', reject);
-    });
-  const started = Date.now();
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    while (Date.now() < end) await one();
-  }));
-  const seconds = (Date.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] * 100) / 100;
-  return { tool: 'built-in http loop', requests: latencies.length, perSecond: Math.round(latencies.length / seconds), p50: pct(0.5), p99: pct(0.99), statuses };
-}
-
-function load(url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
-  let autocannon: unknown = null;
-  try {
-    autocannon = require('autocannon'); // eslint-disable-line @typescript-eslint/no-require-imports
-  } catch {
-    autocannon = null;
-  }
-  return autocannon ? loadAutocannon(autocannon as never, url, headers) : loadBuiltIn(url, headers);
+  for (const k of ['1xx', '2xx', '3xx', '4xx', '5xx'] as const) if (r[k]) statuses[k] = r[k];
+  return { tool: 'autocannon', requests: r.requests.total, perSecond: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, statuses };
 }
 
 function fetchOnce(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; ms: number }> {
@@ -137,7 +98,8 @@ async function main(): Promise<void> {
   }
   say(`Dataset ${BENCH_DB}: ${counts.procedures} procedures, ${counts.snapshots} institution snapshots.`);
 
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', __filename, '--serve'], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), '-r', '@swc-node/register', __filename, '--serve'], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {
@@ -175,11 +137,19 @@ async function main(): Promise<void> {
       const r = await run();
       return [r, Math.round(((cpuSeconds(child.pid!) - c0) / ((Date.now() - t0) / 1000)) * 100)];
     };
-    const [r1, cpu1] = await apiCpu(() => load(`${base}/institutions`));
-    say(`[${r1.tool}] GET /institutions (${warm.body.length} bytes), ${CONNECTIONS} connections, ${DURATION_S}s: ${r1.perSecond} req/s, p50 ${r1.p50} ms, p99 ${r1.p99} ms, statuses ${JSON.stringify(r1.statuses)}; API process CPU ${cpu1}% of one core`);
-    const etag = String(warm.headers.etag);
-    const [r2, cpu2] = await apiCpu(() => load(`${base}/institutions`, { 'If-None-Match': etag }));
-    say(`[${r2.tool}] GET /institutions If-None-Match (304), ${CONNECTIONS} connections: ${r2.perSecond} req/s, p50 ${r2.p50} ms, p99 ${r2.p99} ms, statuses ${JSON.stringify(r2.statuses)}; API process CPU ${cpu2}% of one core`);
+    // Several rounds of each load; the medians are what to quote (the load generator shares the machine's two cores).
+    const rounds = async (label: string, headers: Record<string, string>): Promise<void> => {
+      const results: Array<[LoadResult, number]> = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        const [r, cpu] = await apiCpu(() => load(`${base}/institutions`, headers));
+        results.push([r, cpu]);
+        say(`  [${r.tool}] ${label} round ${i + 1}: ${r.perSecond} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}; API CPU ${cpu}% of one core`);
+      }
+      const m = (f: (x: [LoadResult, number]) => number) => median(results.map(f));
+      say(`${label}, ${CONNECTIONS} connections, ${DURATION_S}s × ${ROUNDS}: median ${m(([r]) => r.perSecond)} req/s, p50 ${m(([r]) => r.p50)} ms, p99 ${m(([r]) => r.p99)} ms (targets ≥ 2000 req/s, p99 < 50 ms)`);
+    };
+    await rounds(`GET /institutions (${warm.body.length} bytes)`, {});
+    await rounds('GET /institutions If-None-Match (304)', { 'If-None-Match': String(warm.headers.etag) });
 
     const rssBefore = rssMb(child.pid!);
     let peak = rssBefore;

@@ -1,5 +1,14 @@
+import Redis from 'ioredis';
+import { PublicCacheVersion } from '../../src/modules/public-api/public-cache.service';
+import { REDIS } from '../../src/redis/redis.module';
 import { bearer, createUser, tokenFor, TestUser } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
+
+/** Polls `check` every 50 ms until it holds or `ms` pass; returns whether it held. */
+const eventually = async (check: () => Promise<boolean>, ms = 5000): Promise<boolean> => {
+  for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) if (await check()) return true;
+  return check();
+};
 
 /** Rate limits of the public API: a small anonymous limit per IP, a partner key's own limit, usage per key. */
 describe('Public API rate limits and partner keys', () => {
@@ -67,5 +76,51 @@ describe('Public API rate limits and partner keys', () => {
 
     const writeOnly = await createKey(100, ['webhooks:manage']);
     expect((await t.http().get(url).set('X-API-Key', writeOnly.key)).status).toBe(403);
+  });
+
+  describe('with a second API replica (same Redis)', () => {
+    let replica: TestApp;
+
+    beforeAll(async () => {
+      replica = await createTestApp({ env: { PUBLIC_API_RATE_LIMIT_PER_MINUTE: '3' } });
+    });
+
+    afterAll(async () => {
+      await replica.close();
+    });
+
+    const subscribed = (app: TestApp) => app.app.get(PublicCacheVersion).subscriptionEpoch > 0;
+
+    it('stops a revoked key on every replica at once, not when its cached verdict expires', async () => {
+      const key = await createKey(1000);
+      expect((await replica.http().get(url).set('X-API-Key', key.key)).status).toBe(200);
+      expect(await eventually(async () => subscribed(replica))).toBe(true);
+      // The verdict is now cached on the replica (for up to 30 s without a signal).
+      expect((await replica.http().get(url).set('X-API-Key', key.key)).status).toBe(200);
+
+      const revoked = await t.http().post(`/api/v1/partner-api-keys/${key.id}/revoke`).set(bearer(tokenFor(t, admin)));
+      expect(revoked.status).toBe(200);
+      expect(await eventually(async () => (await replica.http().get(url).set('X-API-Key', key.key)).status === 401)).toBe(true);
+      expect((await t.http().get(url).set('X-API-Key', key.key)).status).toBe(401);
+    });
+
+    it('serves the data version from memory while subscribed, and sees a bump made by another process', async () => {
+      const key = await createKey(1000);
+      const first = await replica.http().get(url).set('X-API-Key', key.key);
+      expect(await eventually(async () => subscribed(replica))).toBe(true);
+      const redis = replica.app.get<Redis>(REDIS);
+      const hmget = jest.spyOn(redis, 'hmget');
+      try {
+        const again = await replica.http().get(url).set('X-API-Key', key.key).set('If-None-Match', first.headers.etag);
+        expect(again.status).toBe(304);
+        expect(hmget).not.toHaveBeenCalled();
+
+        await t.app.get(PublicCacheVersion).bump(); // another process writes
+        expect(await eventually(async () => (await replica.http().get(url).set('X-API-Key', key.key).set('If-None-Match', first.headers.etag)).status === 200)).toBe(true);
+        expect(hmget).not.toHaveBeenCalled();
+      } finally {
+        hmget.mockRestore();
+      }
+    });
   });
 });

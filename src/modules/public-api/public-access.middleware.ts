@@ -14,7 +14,10 @@ import { PartnerApiKeysService } from '../partner-api-keys/partner-api-keys.serv
 import { PublicCacheVersion } from './public-cache.service';
 
 const WINDOW_MS = 60_000;
-/** A key's verdict is reused this long (a revoked key stops working within this time). */
+/**
+ * A key's verdict is reused this long. Revocations reach every replica at once over the invalidation channel
+ * (PublicCacheVersion); this bound only matters while that channel is down.
+ */
 const KEY_CACHE_MS = 30_000;
 const BODY_CACHE_ENTRIES = 500;
 const BODY_CACHE_BYTES = 64 * 1024 * 1024;
@@ -63,7 +66,7 @@ const matchesEtag = (header: string | undefined, etag: string): boolean =>
  */
 @Injectable()
 export class PublicAccessMiddleware implements NestMiddleware {
-  private readonly keyVerdicts = new Map<string, { key: PartnerApiKey | null; until: number }>();
+  private readonly keyVerdicts = new Map<string, { key: PartnerApiKey | null; until: number; epoch: number }>();
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -72,7 +75,11 @@ export class PublicAccessMiddleware implements NestMiddleware {
     private readonly keys: PartnerApiKeysService,
     private readonly version: PublicCacheVersion,
     private readonly bodies: PublicBodyCache,
-  ) {}
+  ) {
+    this.version.onKeyRevoked((keyId) => {
+      for (const [digest, verdict] of this.keyVerdicts) if (verdict.key?.id === keyId) this.keyVerdicts.delete(digest);
+    });
+  }
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     const raw = req.headers['x-api-key'];
@@ -130,10 +137,11 @@ export class PublicAccessMiddleware implements NestMiddleware {
   private async partnerKey(req: Request, presented: string, scope: ApiKeyScope): Promise<PartnerApiKey> {
     const digest = createHash('sha256').update(presented).digest('hex');
     const now = Date.now();
+    const epoch = this.version.subscriptionEpoch;
     let verdict = this.keyVerdicts.get(digest);
-    if (!verdict || verdict.until < now) {
+    if (!verdict || verdict.until < now || verdict.epoch !== epoch) {
       const key = await this.keys.authenticate(anonymousActor(String(req.id ?? '')), presented);
-      verdict = { key, until: now + KEY_CACHE_MS };
+      verdict = { key, until: now + KEY_CACHE_MS, epoch };
       if (this.keyVerdicts.size > 1000) this.keyVerdicts.clear();
       this.keyVerdicts.set(digest, verdict);
     }
