@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { encryptText, keyringFrom } from '../../src/common/crypto/data-encryption';
+import { decryptText, encryptText, keyIdOf, keyringFrom } from '../../src/common/crypto/data-encryption';
 import { QueueName } from '../../src/queue/queue-names';
 import { bearer, createInstitution, createUser, tokenFor, TestUser } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -29,6 +29,9 @@ async function startReceiver(received: Received[], failures: { left: number }): 
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` };
 }
 
+/** A key "rotated out": still configured as DATA_ENCRYPTION_KEY_PREVIOUS in the first suite. */
+const PREVIOUS_KEY = 'c0ffee00'.repeat(8);
+
 const createKeyFor = async (t: TestApp, admin: TestUser, scopes: string[]) => {
   const res = await t.http().post('/api/v1/partner-api-keys').set(bearer(tokenFor(t, admin))).send({ name: 'AGEXPORT webhooks', scopes, rateLimitPerMinute: 1000 });
   expect(res.status).toBe(201);
@@ -49,7 +52,10 @@ describe('Public API webhooks', () => {
   const failures = { left: 1 };
 
   beforeAll(async () => {
-    t = await createTestApp({ worker: true, env: { PUBLIC_API_RATE_LIMIT_PER_MINUTE: '1000', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } });
+    t = await createTestApp({
+      worker: true,
+      env: { PUBLIC_API_RATE_LIMIT_PER_MINUTE: '1000', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', DATA_ENCRYPTION_KEY_PREVIOUS: PREVIOUS_KEY },
+    });
     admin = await createUser(t.dataSource, 'admin', null);
     const inst = await createInstitution(t.dataSource, 'Dirección de Webhooks');
     liaison = await createUser(t.dataSource, 'liaison', inst.id);
@@ -131,6 +137,37 @@ describe('Public API webhooks', () => {
     expect((await t.http().post('/api/v1/procedures').set(as).send({ code: 'WH-2', name: 'Otro' })).status).toBe(201);
     await new Promise((r) => setTimeout(r, 1500));
     expect(received).toHaveLength(3);
+  }, 40_000);
+
+  it('after a key rotation, signs with a secret stored under the previous key and re-encrypts it with the current one', async () => {
+    const { key, id: partnerKeyId } = await createKeyFor(t, admin, ['public:read', 'webhooks:manage']);
+    let head: string | undefined;
+    for (;;) {
+      const page = await t.http().get(`/api/public/v1/changes?limit=500${head ? `&since=${head}` : ''}`).set('X-API-Key', key);
+      head = page.body.nextCursor;
+      if (!page.body.hasMore) break;
+    }
+    const oldRing = keyringFrom(PREVIOUS_KEY);
+    const currentRing = keyringFrom(process.env.DATA_ENCRYPTION_KEY!);
+    const stored = encryptText(oldRing, 'whsec_from_before_rotation', 'webhook_subscriptions.secret');
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO webhook_subscriptions (partner_key_id, url, secret_encrypted, event_types, feed_cursor) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [partnerKeyId, receiverUrl, stored, ['procedure_created'], head],
+    );
+    received.length = 0;
+    expect((await t.http().post('/api/v1/procedures').set(bearer(tokenFor(t, liaison))).send({ code: 'ROT-1', name: 'Tras la rotación' })).status).toBe(201);
+    for (const until = Date.now() + 25_000; !received.length && Date.now() < until; ) await new Promise((r) => setTimeout(r, 200));
+    expect(received).toHaveLength(1);
+    const [r] = received;
+    const ts = Number(r.headers['x-simplifica-timestamp']);
+    expect(r.headers['x-simplifica-signature']).toBe(`sha256=${createHmac('sha256', 'whsec_from_before_rotation').update(`${ts}.${r.body}`).digest('hex')}`);
+    // Re-encrypted under the current key (written just after the secret was read): same secret, new key id.
+    let now = stored;
+    for (const until = Date.now() + 5000; now === stored && Date.now() < until; await new Promise((res) => setTimeout(res, 100))) {
+      [{ secret_encrypted: now }] = await t.dataSource.query(`SELECT secret_encrypted FROM webhook_subscriptions WHERE id = $1`, [id]);
+    }
+    expect(keyIdOf(now)).toBe(currentRing.current.id);
+    expect(decryptText(currentRing, now, 'webhook_subscriptions.secret')).toBe('whsec_from_before_rotation');
   }, 40_000);
 });
 
