@@ -15,9 +15,10 @@ else
 fi
 
 if [ ! -f .env ]; then
-  step "Configuración: .env creado a partir de .env.example (con un JWT_SECRET aleatorio)"
+  step "Configuración: .env creado a partir de .env.example (con JWT_SECRET y DATA_ENCRYPTION_KEY aleatorios)"
   secret=$(node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))')
-  sed "s/^JWT_SECRET=.*/JWT_SECRET=${secret}/" .env.example > .env
+  data_key=$(node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))')
+  sed -e "s/^JWT_SECRET=.*/JWT_SECRET=${secret}/" -e "s/^DATA_ENCRYPTION_KEY=.*/DATA_ENCRYPTION_KEY=${data_key}/" .env.example > .env
 fi
 eval "$(node -r @swc-node/register scripts/print-config.ts)"
 

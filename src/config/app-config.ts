@@ -20,7 +20,9 @@ export class AppConfig {
   readonly mail: { smtpUrl: string; from: string };
   readonly logLevel: string;
   readonly reminders: { cron: string; maxAttempts: number; retryDelayMs: number };
-  readonly publicApi: { anonymousPerMinute: number };
+  readonly publicApi: { anonymousPerMinute: number; webhookAllowPrivateTargets: boolean };
+  /** Keys of the encryption at rest of stored secrets (see common/crypto/data-encryption.ts). */
+  readonly dataEncryption: { key: string; previousKey: string | null };
 
   constructor(e: EnvVars) {
     this.env = e.NODE_ENV;
@@ -48,6 +50,7 @@ export class AppConfig {
     };
     this.mail = { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM };
     this.reminders = { cron: e.REMINDERS_CRON, maxAttempts: e.REMINDERS_MAX_ATTEMPTS, retryDelayMs: e.REMINDERS_RETRY_DELAY_MS };
-    this.publicApi = { anonymousPerMinute: e.PUBLIC_API_RATE_LIMIT_PER_MINUTE };
+    this.publicApi = { anonymousPerMinute: e.PUBLIC_API_RATE_LIMIT_PER_MINUTE, webhookAllowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS };
+    this.dataEncryption = { key: e.DATA_ENCRYPTION_KEY, previousKey: e.DATA_ENCRYPTION_KEY_PREVIOUS ?? null };
   }
 }

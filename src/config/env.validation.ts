@@ -13,6 +13,7 @@ import {
   validateSync,
   ValidationError,
 } from 'class-validator';
+import { DATA_KEY_PATTERN } from '../common/crypto/data-encryption';
 import { flattenValidationErrors } from '../common/http/validation';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -25,6 +26,9 @@ const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) 
 };
 
 const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
+const DATA_KEY_MESSAGE = 'debe ser una clave de 32 bytes: 64 caracteres hexadecimales o base64 (genere una con: openssl rand -hex 32)';
+/** The development value of .env.example, refused in production. */
+export const EXAMPLE_DATA_ENCRYPTION_KEY = '0000000000000000000000000000000000000000000000000000000000000000';
 
 /**
  * Every environment variable the product reads, declared once. `.env.example` documents each one;
@@ -128,6 +132,17 @@ export class EnvVars {
 
   @IsInt() @Min(1) @Max(1000000)
   PUBLIC_API_RATE_LIMIT_PER_MINUTE: number = 120;
+
+  /** Development and tests only: webhooks may target http:// and private/loopback addresses. Refused in production. */
+  @IsBoolean() @Transform(toBoolean)
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: boolean = false;
+
+  @Matches(DATA_KEY_PATTERN, { message: DATA_KEY_MESSAGE })
+  DATA_ENCRYPTION_KEY: string;
+
+  @IsOptional()
+  @Matches(DATA_KEY_PATTERN, { message: DATA_KEY_MESSAGE })
+  DATA_ENCRYPTION_KEY_PREVIOUS?: string;
 }
 
 export class ConfigValidationError extends Error {
@@ -150,6 +165,17 @@ export function validateEnv(raw: Record<string, string | undefined>): EnvVars {
     throw new ConfigValidationError(['JWT_SECRET: el valor de ejemplo no se admite en producción']);
   }
   if (errors.length) throw new ConfigValidationError(describe(errors, provided));
+  const problems: string[] = [];
+  if (env.NODE_ENV === 'production' && env.WEBHOOK_ALLOW_PRIVATE_TARGETS) {
+    problems.push('WEBHOOK_ALLOW_PRIVATE_TARGETS: no se admite en producción (los webhooks solo pueden apuntar a direcciones públicas por https)');
+  }
+  if (env.NODE_ENV === 'production' && env.DATA_ENCRYPTION_KEY.toLowerCase() === EXAMPLE_DATA_ENCRYPTION_KEY) {
+    problems.push('DATA_ENCRYPTION_KEY: el valor de ejemplo no se admite en producción');
+  }
+  if (env.DATA_ENCRYPTION_KEY_PREVIOUS && env.DATA_ENCRYPTION_KEY_PREVIOUS === env.DATA_ENCRYPTION_KEY) {
+    problems.push('DATA_ENCRYPTION_KEY_PREVIOUS: debe ser la clave anterior, distinta de DATA_ENCRYPTION_KEY');
+  }
+  if (problems.length) throw new ConfigValidationError(problems);
   return env;
 }
 
@@ -157,6 +183,8 @@ export function validateEnv(raw: Record<string, string | undefined>): EnvVars {
 class EnvVarsShape extends EnvVars {
   override JWT_SECRET = '';
   override DATABASE_ADMIN_URL = '';
+  override DATA_ENCRYPTION_KEY = '';
+  override DATA_ENCRYPTION_KEY_PREVIOUS = '';
 }
 
 export const declaredEnvNames = (): string[] => Object.keys(new EnvVarsShape());

@@ -8,6 +8,7 @@ process.env.DATABASE_URL = `postgres://simplifica_app:simplifica_app@${host}/${B
 process.env.DATABASE_MIGRATION_URL = `postgres://simplifica_owner:simplifica_owner@${host}/${BENCH_DB}`;
 process.env.DATABASE_ADMIN_URL ??= `postgres://postgres@${host}/postgres`;
 process.env.JWT_SECRET ??= 'bench-secret-bench-secret-bench-secret-0123';
+process.env.DATA_ENCRYPTION_KEY ??= 'be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c4be4c';
 process.env.LOG_LEVEL = 'silent';
 process.env.QUEUE_PREFIX = `bench-${process.pid}`;
 process.env.ENV_FILE = '.env.bench-does-not-exist';

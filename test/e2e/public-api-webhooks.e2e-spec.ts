@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { decryptText, encryptText, keyIdOf, keyringFrom } from '../../src/common/crypto/data-encryption';
+import { QueueName } from '../../src/queue/queue-names';
 import { bearer, createInstitution, createUser, tokenFor, TestUser } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
@@ -10,7 +12,36 @@ interface Received {
   answered: number;
 }
 
-/** Partner webhooks: subscription by key, signed deliveries through the queue, retry on a failing receiver, delivery log. */
+/** A local receiver that records what it gets; answers 500 while `failuresLeft` > 0, then 200. */
+async function startReceiver(received: Received[], failures: { left: number }): Promise<{ server: http.Server; url: string }> {
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => {
+      const answered = failures.left > 0 ? 500 : 200;
+      if (failures.left > 0) failures.left--;
+      received.push({ headers: req.headers, body, answered });
+      res.writeHead(answered).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` };
+}
+
+/** A key "rotated out": still configured as DATA_ENCRYPTION_KEY_PREVIOUS in the first suite. */
+const PREVIOUS_KEY = 'c0ffee00'.repeat(8);
+
+const createKeyFor = async (t: TestApp, admin: TestUser, scopes: string[]) => {
+  const res = await t.http().post('/api/v1/partner-api-keys').set(bearer(tokenFor(t, admin))).send({ name: 'AGEXPORT webhooks', scopes, rateLimitPerMinute: 1000 });
+  expect(res.status).toBe(201);
+  return { key: res.body.key as string, id: res.body.id as string };
+};
+
+/**
+ * Partner webhooks: subscription by key, signed deliveries through the queue, retry on a failing receiver, delivery log.
+ * The receiver listens on 127.0.0.1 over http, so these tests allow private targets (WEBHOOK_ALLOW_PRIVATE_TARGETS).
+ */
 describe('Public API webhooks', () => {
   let t: TestApp;
   let admin: TestUser;
@@ -18,26 +49,17 @@ describe('Public API webhooks', () => {
   let receiver: http.Server;
   let receiverUrl: string;
   const received: Received[] = [];
-  let failuresLeft = 1;
+  const failures = { left: 1 };
 
   beforeAll(async () => {
-    t = await createTestApp({ worker: true, env: { PUBLIC_API_RATE_LIMIT_PER_MINUTE: '1000' } });
+    t = await createTestApp({
+      worker: true,
+      env: { PUBLIC_API_RATE_LIMIT_PER_MINUTE: '1000', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', DATA_ENCRYPTION_KEY_PREVIOUS: PREVIOUS_KEY },
+    });
     admin = await createUser(t.dataSource, 'admin', null);
     const inst = await createInstitution(t.dataSource, 'Dirección de Webhooks');
     liaison = await createUser(t.dataSource, 'liaison', inst.id);
-    receiver = http.createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (c: string) => (body += c));
-      req.on('end', () => {
-        const answered = failuresLeft > 0 ? 500 : 200;
-        if (failuresLeft > 0) failuresLeft--;
-        received.push({ headers: req.headers, body, answered });
-        res.writeHead(answered).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    ({ server: receiver, url: receiverUrl } = await startReceiver(received, failures));
   });
 
   afterAll(async () => {
@@ -45,11 +67,7 @@ describe('Public API webhooks', () => {
     await new Promise((resolve) => receiver.close(resolve));
   });
 
-  const createKey = async (scopes: string[]) => {
-    const res = await t.http().post('/api/v1/partner-api-keys').set(bearer(tokenFor(t, admin))).send({ name: 'AGEXPORT webhooks', scopes, rateLimitPerMinute: 1000 });
-    expect(res.status).toBe(201);
-    return res.body.key as string;
-  };
+  const createKey = async (scopes: string[]) => (await createKeyFor(t, admin, scopes)).key;
 
   it('signs each subscribed change, retries a failing receiver, and logs the deliveries', async () => {
     const key = await createKey(['public:read', 'webhooks:manage']);
@@ -68,6 +86,11 @@ describe('Public API webhooks', () => {
     const listed = await t.http().get('/api/public/v1/webhooks').set('X-API-Key', key);
     expect(listed.body).toEqual([expect.objectContaining({ id, url: receiverUrl, active: true })]);
     expect(JSON.stringify(listed.body)).not.toContain(secret);
+    // At rest the secret is only encrypted: nothing in the row holds it (or its random part), in any column.
+    const [row] = await t.dataSource.query(`SELECT to_jsonb(s)::text AS all_columns, s.secret_encrypted FROM webhook_subscriptions s WHERE id = $1`, [id]);
+    expect(row.secret_encrypted).toMatch(/^v1:[0-9a-f]{8}:[\w-]{16}:[\w-]{22}:[\w-]+$/);
+    expect(row.all_columns).not.toContain(secret.slice('whsec_'.length));
+    expect(row.all_columns).not.toContain('whsec_');
 
     // A scripted sequence: procedure created (subscribed), requirement eliminated (subscribed), a rename (not an event).
     const as = bearer(tokenFor(t, liaison));
@@ -114,5 +137,117 @@ describe('Public API webhooks', () => {
     expect((await t.http().post('/api/v1/procedures').set(as).send({ code: 'WH-2', name: 'Otro' })).status).toBe(201);
     await new Promise((r) => setTimeout(r, 1500));
     expect(received).toHaveLength(3);
+  }, 40_000);
+
+  it('after a key rotation, signs with a secret stored under the previous key and re-encrypts it with the current one', async () => {
+    const { key, id: partnerKeyId } = await createKeyFor(t, admin, ['public:read', 'webhooks:manage']);
+    let head: string | undefined;
+    for (;;) {
+      const page = await t.http().get(`/api/public/v1/changes?limit=500${head ? `&since=${head}` : ''}`).set('X-API-Key', key);
+      head = page.body.nextCursor;
+      if (!page.body.hasMore) break;
+    }
+    const oldRing = keyringFrom(PREVIOUS_KEY);
+    const currentRing = keyringFrom(process.env.DATA_ENCRYPTION_KEY!);
+    const stored = encryptText(oldRing, 'whsec_from_before_rotation', 'webhook_subscriptions.secret');
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO webhook_subscriptions (partner_key_id, url, secret_encrypted, event_types, feed_cursor) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [partnerKeyId, receiverUrl, stored, ['procedure_created'], head],
+    );
+    received.length = 0;
+    expect((await t.http().post('/api/v1/procedures').set(bearer(tokenFor(t, liaison))).send({ code: 'ROT-1', name: 'Tras la rotación' })).status).toBe(201);
+    for (const until = Date.now() + 25_000; !received.length && Date.now() < until; ) await new Promise((r) => setTimeout(r, 200));
+    expect(received).toHaveLength(1);
+    const [r] = received;
+    const ts = Number(r.headers['x-simplifica-timestamp']);
+    expect(r.headers['x-simplifica-signature']).toBe(`sha256=${createHmac('sha256', 'whsec_from_before_rotation').update(`${ts}.${r.body}`).digest('hex')}`);
+    // Re-encrypted under the current key (written just after the secret was read): same secret, new key id.
+    let now = stored;
+    for (const until = Date.now() + 5000; now === stored && Date.now() < until; await new Promise((res) => setTimeout(res, 100))) {
+      [{ secret_encrypted: now }] = await t.dataSource.query(`SELECT secret_encrypted FROM webhook_subscriptions WHERE id = $1`, [id]);
+    }
+    expect(keyIdOf(now)).toBe(currentRing.current.id);
+    expect(decryptText(currentRing, now, 'webhook_subscriptions.secret')).toBe('whsec_from_before_rotation');
+  }, 40_000);
+});
+
+/** SSRF defence, as in production (WEBHOOK_ALLOW_PRIVATE_TARGETS=false): public https targets only, checked again at delivery. */
+describe('Public API webhooks: only public https targets', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let liaison: TestUser;
+  let receiver: http.Server;
+  let receiverUrl: string;
+  const received: Received[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp({ worker: true, env: { PUBLIC_API_RATE_LIMIT_PER_MINUTE: '1000', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' } });
+    admin = await createUser(t.dataSource, 'admin', null);
+    const inst = await createInstitution(t.dataSource, 'Dirección de Webhooks Seguros');
+    liaison = await createUser(t.dataSource, 'liaison', inst.id);
+    ({ server: receiver, url: receiverUrl } = await startReceiver(received, { left: 0 }));
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
+
+  it('refuses http, private or loopback addresses, internal names and credentials with a clear 400, and stores nothing', async () => {
+    const { key } = await createKeyFor(t, admin, ['public:read', 'webhooks:manage']);
+    const cases: Array<[string, RegExp]> = [
+      ['http://hooks.example.com/simplifica', /debe usar https/],
+      [receiverUrl, /debe usar https/],
+      ['https://127.0.0.1/hook', /dirección no pública \(127\.0\.0\.1\)/],
+      ['https://localhost/hook', /nombre interno \(localhost\)/],
+      ['https://[::ffff:127.0.0.1]/hook', /dirección no pública/],
+      ['https://169.254.169.254/latest/meta-data/', /dirección no pública/],
+      ['https://10.20.30.40/hook', /dirección no pública/],
+      ['https://metadata.google.internal/computeMetadata/v1/', /nombre interno/],
+      ['https://usuario:clave@hooks.example.com/hook', /usuario ni contraseña/],
+    ];
+    for (const [url, reason] of cases) {
+      const res = await t.http().post('/api/public/v1/webhooks').set('X-API-Key', key).send({ url, events: ['procedure_created'] });
+      expect({ url, status: res.status, code: res.body.code }).toEqual({ url, status: 400, code: 'VALIDATION_FAILED' });
+      expect(JSON.stringify(res.body)).toMatch(reason);
+      expect(res.body.details).toEqual([expect.objectContaining({ field: 'url' })]);
+    }
+    expect((await t.http().get('/api/public/v1/webhooks').set('X-API-Key', key)).body).toEqual([]);
+    // A public https target is accepted (nothing is sent until a change happens).
+    const ok = await t.http().post('/api/public/v1/webhooks').set('X-API-Key', key).send({ url: 'https://hooks.example.com/simplifica', events: ['level_validated'] });
+    expect(ok.status).toBe(201);
+    expect((await t.http().post(`/api/public/v1/webhooks/${ok.body.id}/deactivate`).set('X-API-Key', key)).status).toBe(200);
+  });
+
+  it('refuses at delivery a stored target the policy does not allow: failed once, with the reason, never retried, nothing sent', async () => {
+    // A subscription stored before the policy (or while private targets were allowed) pointing at a local receiver.
+    const { key, id: partnerKeyId } = await createKeyFor(t, admin, ['public:read', 'webhooks:manage']);
+    let head: string | undefined;
+    for (;;) {
+      const page = await t.http().get(`/api/public/v1/changes?limit=500${head ? `&since=${head}` : ''}`).set('X-API-Key', key);
+      head = page.body.nextCursor;
+      if (!page.body.hasMore) break;
+    }
+    const ring = keyringFrom(process.env.DATA_ENCRYPTION_KEY!);
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO webhook_subscriptions (partner_key_id, url, secret_encrypted, event_types, feed_cursor) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [partnerKeyId, receiverUrl, encryptText(ring, 'whsec_legacy', 'webhook_subscriptions.secret'), ['procedure_created'], head],
+    );
+    const as = bearer(tokenFor(t, liaison));
+    expect((await t.http().post('/api/v1/procedures').set(as).send({ code: 'SSRF-1', name: 'Trámite con aviso rechazado' })).status).toBe(201);
+
+    type Delivery = { id: string; status: string; attempts: number; lastError: string | null; lastStatusCode: number | null };
+    let log: Delivery[] = [];
+    for (const until = Date.now() + 25_000; !(log[0]?.status === 'failed') && Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
+      log = (await t.http().get(`/api/public/v1/webhooks/${id}/deliveries`).set('X-API-Key', key)).body;
+    }
+    expect(log).toEqual([expect.objectContaining({ status: 'failed', attempts: 1, lastStatusCode: null })]);
+    expect(log[0].lastError).toMatch(/^Destino rechazado: La URL del webhook debe usar https/);
+    // Failed for good in the queue (an UnrecoverableError), not waiting for a retry.
+    const job = await t.queue(QueueName.Webhooks).getJob(`webhook-delivery-${log[0].id}`);
+    expect(job).toBeDefined();
+    expect(await job!.getState()).toBe('failed');
+    expect(job!.attemptsMade).toBe(1);
+    expect(received).toEqual([]);
   }, 40_000);
 });

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { Client } from 'pg';
 import { systemActor } from '../../src/common/auth/actor';
 import { Database } from '../../src/database/database.service';
 import { ProcedureLookup } from '../../src/modules/inventory/procedures/procedure-lookup.service';
@@ -234,6 +235,7 @@ describe('Public API /api/public/v1', () => {
     for (const path of [
       '/procedures?colour=red', '/procedures?limit=10000', '/procedures?limit=0', '/procedures?cursor=not*valid', `/procedures?cursor=${Buffer.from('["x"]').toString('base64url')}`,
       `/institutions?cursor=${Buffer.from('{"a":1}').toString('base64url')}`, '/changes?since=zzz', `/changes?since=${Buffer.from('["a","b"]').toString('base64url')}`,
+      `/changes?since=${Buffer.from(`[${2 ** 53 + 2},1]`).toString('base64url')}`, `/changes?since=${Buffer.from('[-1,1]').toString('base64url')}`,
       '/procedures?level=11', '/procedures?foreignTrade=maybe', '/procedures?updatedSince=yesterday', '/methodology?x=1', '/export/procedures.csv?format=xls',
     ]) {
       const res = await get(path);
@@ -283,6 +285,21 @@ describe('Public API /api/public/v1', () => {
     expect((await get(`/changes?since=${cursor}`)).body.items).toEqual([]);
     const replay = await get(`/changes?since=${events[1].cursor}`);
     expect(replay.body.items.map((e: Json) => e.type)).toEqual(['level_validated', 'procedure_eliminated']);
+    // Cursors carry the writing transaction's 64-bit id (txid) and the row id, as plain JSON numbers.
+    const [txid, rowId] = JSON.parse(Buffer.from(events[3].cursor, 'base64url').toString('utf8')) as [number, number];
+    const [row] = await t.dataSource.transaction(async (em) => {
+      await em.query(`SELECT set_config('app.scope', 'read_all', true)`);
+      return em.query(`SELECT txid FROM procedure_changes WHERE id = $1`, [rowId]);
+    });
+    expect(txid).toBe(Number(row.txid));
+    // A cursor past 2^32 (a later transaction-id epoch) is valid and simply has nothing after it yet.
+    const beyond = Buffer.from(JSON.stringify([2 ** 32 + txid, 0])).toString('base64url');
+    expect((await get(`/changes?since=${beyond}`)).body).toMatchObject({ items: [], nextCursor: beyond, hasMore: false });
+    // The txid is internal: the procedure's own change log does not show it.
+    const log = await t.http().get(`/api/v1/procedures/${p.id}/changes`).set(as(liaison));
+    expect(log.status).toBe(200);
+    expect(log.body.items.length).toBeGreaterThan(0);
+    expect(log.body.items.every((c: Json) => !('txid' in c))).toBe(true);
   });
 
   it('holds back changes committed after a still-open transaction, so none is skipped when that one commits', async () => {
@@ -319,6 +336,30 @@ describe('Public API /api/public/v1', () => {
       items = (await get(`/changes?since=${cursor}`)).body.items;
     }
     expect(items.map((e: Json) => e.procedureCode)).toEqual(['SLOW-1', 'FAST-1']);
+  });
+
+  it('is not held back by an open transaction of another database on the same server', async () => {
+    let cursor = '';
+    for (;;) {
+      const res = await get(`/changes?limit=500${cursor ? `&since=${cursor}` : ''}`);
+      cursor = res.body.nextCursor;
+      if (!res.body.hasMore) break;
+    }
+    const elsewhere = new Client({ connectionString: process.env.DATABASE_ADMIN_URL });
+    await elsewhere.connect();
+    try {
+      await elsewhere.query('BEGIN');
+      await elsewhere.query('SELECT pg_current_xact_id()'); // an older transaction id, still running, in the "postgres" database
+      await createProc(liaison, { code: 'OTHER-DB-1', name: 'Otra base abierta' });
+      let items: Json[] = [];
+      for (const until = Date.now() + 15_000; !items.length && Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+        items = (await get(`/changes?since=${cursor}`)).body.items;
+      }
+      expect(items.map((e: Json) => e.procedureCode)).toEqual(['OTHER-DB-1']);
+    } finally {
+      await elsewhere.query('ROLLBACK');
+      await elsewhere.end();
+    }
   });
 
   it('answers conditional requests with 304 from Redis alone, and a fresh 200 after a write or a score run', async () => {

@@ -10,6 +10,7 @@ export function applyTestEnv(): void {
   process.env.DATABASE_ADMIN_URL ??= `postgres://postgres@${host}/postgres`;
   process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
   process.env.JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+  process.env.DATA_ENCRYPTION_KEY = '7e57d47a7e57d47a7e57d47a7e57d47a7e57d47a7e57d47a7e57d47a7e57d47a';
   process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
   process.env.LOGIN_MAX_ATTEMPTS_PER_IP = '1000';
   process.env.TRUST_PROXY_HOPS = '1';

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigValidationError, declaredEnvNames, validateEnv } from '../env.validation';
+import { ConfigValidationError, declaredEnvNames, EXAMPLE_DATA_ENCRYPTION_KEY, validateEnv } from '../env.validation';
 
-const base = { JWT_SECRET: 'x'.repeat(40) };
+const DATA_KEY = 'a1'.repeat(32);
+const base = { JWT_SECRET: 'x'.repeat(40), DATA_ENCRYPTION_KEY: DATA_KEY };
 
 describe('validateEnv', () => {
   it('applies defaults and converts types', () => {
@@ -27,9 +28,31 @@ describe('validateEnv', () => {
   });
 
   it('requires a JWT_SECRET of 32+ characters, and refuses the example value in production', () => {
-    expect(() => validateEnv({})).toThrow(/JWT_SECRET/);
-    expect(() => validateEnv({ JWT_SECRET: 'corto' })).toThrow(/JWT_SECRET: .*32 caracteres/);
-    expect(() => validateEnv({ NODE_ENV: 'production', JWT_SECRET: 'change-me-to-a-long-random-secret-of-32-chars' })).toThrow(/JWT_SECRET/);
+    expect(() => validateEnv({ DATA_ENCRYPTION_KEY: DATA_KEY })).toThrow(/JWT_SECRET/);
+    expect(() => validateEnv({ DATA_ENCRYPTION_KEY: DATA_KEY, JWT_SECRET: 'corto' })).toThrow(/JWT_SECRET: .*32 caracteres/);
+    expect(() => validateEnv({ ...base, NODE_ENV: 'production', JWT_SECRET: 'change-me-to-a-long-random-secret-of-32-chars' })).toThrow(/JWT_SECRET/);
+  });
+
+  it('requires a 32-byte DATA_ENCRYPTION_KEY (hex or base64), refuses the example in production, and a PREVIOUS equal to it', () => {
+    expect(() => validateEnv({ JWT_SECRET: base.JWT_SECRET })).toThrow(/DATA_ENCRYPTION_KEY: .*32 bytes/);
+    expect(() => validateEnv({ ...base, DATA_ENCRYPTION_KEY: 'abc123' })).toThrow(/DATA_ENCRYPTION_KEY: .*32 bytes/);
+    expect(() => validateEnv({ ...base, DATA_ENCRYPTION_KEY: 'a1'.repeat(16) })).toThrow(/DATA_ENCRYPTION_KEY/);
+    expect(validateEnv({ ...base, DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).DATA_ENCRYPTION_KEY).toHaveLength(44);
+    expect(() => validateEnv({ ...base, DATA_ENCRYPTION_KEY_PREVIOUS: 'nope' })).toThrow(/DATA_ENCRYPTION_KEY_PREVIOUS/);
+    expect(() => validateEnv({ ...base, DATA_ENCRYPTION_KEY_PREVIOUS: DATA_KEY })).toThrow(/DATA_ENCRYPTION_KEY_PREVIOUS: .*distinta/);
+    expect(validateEnv({ ...base, DATA_ENCRYPTION_KEY_PREVIOUS: 'b2'.repeat(32) }).DATA_ENCRYPTION_KEY_PREVIOUS).toBe('b2'.repeat(32));
+    expect(() => validateEnv({ ...base, NODE_ENV: 'production', DATA_ENCRYPTION_KEY: EXAMPLE_DATA_ENCRYPTION_KEY })).toThrow(/DATA_ENCRYPTION_KEY: el valor de ejemplo/);
+    expect(validateEnv({ ...base, DATA_ENCRYPTION_KEY: EXAMPLE_DATA_ENCRYPTION_KEY }).NODE_ENV).toBe('development');
+    const example = readFileSync(join(__dirname, '..', '..', '..', '.env.example'), 'utf8');
+    expect(example).toContain(`DATA_ENCRYPTION_KEY=${EXAMPLE_DATA_ENCRYPTION_KEY}\n`);
+  });
+
+  it('WEBHOOK_ALLOW_PRIVATE_TARGETS defaults to false and is refused in production', () => {
+    expect(validateEnv(base).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(false);
+    expect(validateEnv({ ...base, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(true);
+    expect(validateEnv({ ...base, NODE_ENV: 'test', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(true);
+    expect(validateEnv({ ...base, NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' }).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(false);
+    expect(() => validateEnv({ ...base, NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_TARGETS: no se admite en producción/);
   });
 
   it('.env.example documents exactly the declared variables', () => {

@@ -97,6 +97,22 @@ const FEED_EVENT_SQL = `CASE
   WHEN c.action = 'score_changed' AND c.field = 'score' THEN 'score_changed' END`;
 
 /**
+ * The feed's horizon, as a 64-bit transaction id: the oldest transaction of THIS database still running, or the
+ * next transaction id if none. Every change with a lower `txid` has committed (or never will), so no change can later
+ * appear behind a cursor handed out. Full (epoch-qualified) ids come from the statement's snapshot
+ * (pg_snapshot_xip); pg_stat_activity only says which of them belong to this database, matched on the low 32 bits
+ * (running ids are less than 2^31 apart, so that match is exact). Transactions of other databases on the same
+ * server cannot write here and must not hold the feed back (pg_snapshot_xmin alone would count them).
+ */
+const FEED_HORIZON_SQL = `
+WITH s AS (SELECT pg_current_snapshot() AS snap),
+     here AS (SELECT backend_xid::text::bigint AS xid32 FROM pg_stat_activity
+               WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid())
+SELECT least(
+  (SELECT min(x::text::bigint) FROM s, pg_snapshot_xip(s.snap) AS x WHERE x::text::bigint % 4294967296 IN (SELECT xid32 FROM here)),
+  (SELECT pg_snapshot_xmax(s.snap)::text::bigint FROM s)) AS horizon`;
+
+/**
  * Read-only public data. Every read goes through the cross-institution SELECT-only scope as the anonymous (or
  * partner) actor, and selects published columns only: no user ids, names or e-mails ever leave this service.
  */
@@ -287,40 +303,29 @@ export class PublicApiService {
   async changesWithState(actor: Actor, q: ChangesQuery): Promise<{ feed: PublicChangeFeed; withheld: boolean }> {
     const limit = q.limit ?? DEFAULT_LIMIT;
     const since = decodeCursor(q.since, 2, 'since') ?? [0, 0];
-    if (!since.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 0)) throw invalidCursor('since');
+    if (!since.every((x) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0)) throw invalidCursor('since');
     const [rows, withheld] = await this.read(actor, 'changes', async (em): Promise<[Row[], boolean]> => {
-      // The horizon: the oldest transaction of this database still open, or the next transaction id if none. Every
-      // change below it has committed (or never will), so nothing can later appear behind the cursor handed out.
-      const [{ horizon }]: Row[] = await em.query(
-        `SELECT least(
-           (SELECT min(backend_xid::text::bigint) FROM pg_stat_activity
-             WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()),
-           pg_snapshot_xmax(pg_current_snapshot())::text::bigint % 4294967296) AS horizon`,
-      );
+      const [{ horizon }]: Row[] = await em.query(FEED_HORIZON_SQL);
       const page: Row[] = await em.query(
-        `SELECT c.xmin::text::bigint AS xid, c.id, ${FEED_EVENT_SQL} AS type, c.changed_at, c.subject_id, c.old_value, c.new_value,
+        `SELECT c.txid, c.id, ${FEED_EVENT_SQL} AS type, c.changed_at, c.subject_id, c.old_value, c.new_value,
                 i.code AS institution_code, p.code AS procedure_code, r.name AS requirement_name
            FROM procedure_changes c
            JOIN procedures p ON p.id = c.procedure_id
            JOIN institutions i ON i.id = c.institution_id
            LEFT JOIN requirements r ON c.subject = 'requirement' AND r.id = c.subject_id
           WHERE c.is_public AND ${FEED_EVENT_SQL} IS NOT NULL
-            AND c.xmin::text::bigint < $4::bigint
-            AND (c.xmin::text::bigint, c.id) > ($1::bigint, $2::bigint)
-          ORDER BY 1, 2 LIMIT $3`,
+            AND c.txid < $4::bigint
+            AND (c.txid, c.id) > ($1::bigint, $2::bigint)
+          ORDER BY c.txid, c.id LIMIT $3`,
         [since[0], since[1], limit, horizon],
       );
-      // Committed changes at or past the horizon are held back for now; they are among the newest rows.
-      const [{ held }]: Row[] = await em.query(
-        `SELECT EXISTS (SELECT 1 FROM (SELECT xmin FROM procedure_changes WHERE is_public ORDER BY id DESC LIMIT 1000) r
-                         WHERE r.xmin::text::bigint >= $1::bigint) AS held`,
-        [horizon],
-      );
+      // Committed changes at or past the horizon are held back for now (an index probe on the feed's index).
+      const [{ held }]: Row[] = await em.query(`SELECT EXISTS (SELECT 1 FROM procedure_changes WHERE is_public AND txid >= $1::bigint) AS held`, [horizon]);
       return [page, Boolean(held)];
     });
     const num = (v: unknown): number | null => (typeof v === 'number' ? v : v === null || v === undefined ? null : Number(v));
     const items = rows.map((r): PublicChange => ({
-      cursor: encodeCursor([Number(r.xid), Number(r.id)]),
+      cursor: encodeCursor([Number(r.txid), Number(r.id)]),
       type: r.type,
       occurredAt: iso(r.changed_at),
       institutionCode: r.institution_code,

@@ -1,19 +1,24 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
+import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { createHmac, randomBytes } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
 import { Actor, anonymousActor, systemActor } from '../../../common/auth/actor';
+import { decryptText, DecryptionError, encryptText, Keyring, keyIdOf, keyringFrom } from '../../../common/crypto/data-encryption';
 import { AppException } from '../../../common/errors/app.exception';
+import { ErrorCode } from '../../../common/errors/error-code';
+import { AppConfig } from '../../../config/app-config';
 import { Database } from '../../../database/database.service';
 import { JobHandler } from '../../../queue/job-handler.decorator';
 import { JobName } from '../../../queue/job-names';
 import { QueueName } from '../../../queue/queue-names';
 import { AuditService } from '../../audit/audit.service';
 import { WebhookDelivery } from '../entities/webhook-delivery.entity';
-import { WebhookSubscription } from '../entities/webhook-subscription.entity';
+import { WEBHOOK_SECRET_PURPOSE, WebhookSubscription } from '../entities/webhook-subscription.entity';
 import { PublicApiService } from '../public-api.service';
+import { TargetPolicy, TargetRefusedError, webhookUrlProblem } from './target-policy';
 import { CreatedWebhookResponse, CreateWebhookDto, WebhookDeliveryResponse, WebhookResponse } from './webhook.dto';
+import { postWebhook } from './webhook-transport';
 
 const ENTITY = 'webhook_subscription';
 const DISPATCH_DEBOUNCE_MS = 300;
@@ -35,10 +40,17 @@ export interface DeliverWebhookJob {
  * Partner webhooks. After every committed write a (debounced) dispatch job reads the public change feed from each
  * subscription's cursor, logs one delivery per matching event (unique per subscription and event, so a retried
  * dispatch never sends twice) and queues it; each delivery job POSTs the signed event, retried with backoff.
+ *
+ * Targets must be public HTTPS (target-policy.ts), checked at subscription and again at every delivery against each
+ * resolved address; the connection goes to the vetted addresses only. Secrets are stored encrypted (data-encryption.ts).
  */
 @Injectable()
 export class WebhooksService implements OnModuleInit {
+  private readonly keyring: Keyring;
+  private readonly targets: TargetPolicy;
+
   constructor(
+    config: AppConfig,
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly feed: PublicApiService,
@@ -46,6 +58,8 @@ export class WebhooksService implements OnModuleInit {
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(WebhooksService.name);
+    this.keyring = keyringFrom(config.dataEncryption.key, config.dataEncryption.previousKey);
+    this.targets = { allowPrivateTargets: config.publicApi.webhookAllowPrivateTargets };
   }
 
   onModuleInit(): void {
@@ -64,6 +78,8 @@ export class WebhooksService implements OnModuleInit {
 
   async create(actor: Actor, dto: CreateWebhookDto): Promise<CreatedWebhookResponse> {
     const partnerKeyId = this.partnerOf(actor);
+    const problem = webhookUrlProblem(dto.url, this.targets);
+    if (problem) throw AppException.badRequest(problem, [{ field: 'url', messages: [problem] }], ErrorCode.ValidationFailed);
     // Start at the head of the feed: a new subscription receives the changes made from now on.
     let head = (await this.feed.changes(anonymousActor(), { limit: 500 })).nextCursor;
     for (;;) {
@@ -74,7 +90,8 @@ export class WebhooksService implements OnModuleInit {
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     return this.db.global(actor, async (em) => {
       const repo = em.getRepository(WebhookSubscription);
-      const saved = await repo.save(repo.create({ partnerKeyId, url: dto.url, secret, eventTypes: dto.events, feedCursor: head }));
+      const secretEncrypted = encryptText(this.keyring, secret, WEBHOOK_SECRET_PURPOSE);
+      const saved = await repo.save(repo.create({ partnerKeyId, url: dto.url, secretEncrypted, eventTypes: dto.events, feedCursor: head }));
       await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: saved.id, action: 'create', after: toResponse(saved) });
       return { ...toResponse(saved), secret };
     });
@@ -158,7 +175,7 @@ export class WebhooksService implements OnModuleInit {
     const found = await this.db.global(actor, async (em) => {
       const delivery = await em.getRepository(WebhookDelivery).findOne({ where: { id: data.deliveryId } });
       const sub = delivery
-        ? await em.getRepository(WebhookSubscription).createQueryBuilder('s').addSelect('s.secret').where('s.id = :id', { id: delivery.subscriptionId }).getOne()
+        ? await em.getRepository(WebhookSubscription).createQueryBuilder('s').addSelect('s.secretEncrypted').where('s.id = :id', { id: delivery.subscriptionId }).getOne()
         : null;
       return delivery && sub ? { delivery, sub } : null;
     });
@@ -168,28 +185,34 @@ export class WebhooksService implements OnModuleInit {
     const timestamp = Math.floor(Date.now() / 1000);
     let status = 0;
     let error: string | null = null;
+    let permanent = false;
     try {
-      const res = await fetch(sub.url, {
-        method: 'POST',
-        headers: {
+      const secret = this.secretOf(sub);
+      status = await postWebhook(
+        sub.url,
+        {
           'Content-Type': 'application/json',
           'User-Agent': 'Simplifica-Webhooks/1',
           'X-Simplifica-Event': delivery.eventType,
           'X-Simplifica-Delivery': delivery.id,
           [TIMESTAMP_HEADER]: String(timestamp),
-          [SIGNATURE_HEADER]: signWebhook(sub.secret, timestamp, body),
+          [SIGNATURE_HEADER]: signWebhook(secret, timestamp, body),
         },
         body,
-        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-        redirect: 'manual',
-      });
-      status = res.status;
-      await res.body?.cancel();
+        { ...this.targets, timeoutMs: DELIVERY_TIMEOUT_MS },
+      );
       if (status < 200 || status >= 300) error = `El receptor respondió ${status}`;
     } catch (e) {
-      error = `No se pudo entregar: ${(e as Error).message}`.slice(0, 500);
+      // A refused target or an unreadable secret will not get better by retrying.
+      permanent = e instanceof TargetRefusedError || e instanceof DecryptionError;
+      error = e instanceof TargetRefusedError
+        ? `Destino rechazado: ${e.message}`
+        : e instanceof DecryptionError
+          ? `No se pudo descifrar el secreto de la suscripción (${e.message}); revise DATA_ENCRYPTION_KEY o cree la suscripción de nuevo.`
+          : `No se pudo entregar: ${(e as Error).message}`;
+      error = error.slice(0, 500);
     }
-    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const lastAttempt = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     await this.db.global(actor, (em) =>
       em.query(
         `UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = $2::int, last_error = $3::varchar, status = $4::varchar,
@@ -199,9 +222,21 @@ export class WebhooksService implements OnModuleInit {
       ),
     );
     if (error) {
-      this.logger.warn({ deliveryId: delivery.id, status, attempt: job.attemptsMade + 1 }, 'webhook delivery failed');
-      throw new Error(error);
+      this.logger.warn({ deliveryId: delivery.id, status, attempt: job.attemptsMade + 1, permanent }, 'webhook delivery failed');
+      throw permanent ? new UnrecoverableError(error) : new Error(error);
     }
     return { status };
+  }
+
+  /** The plaintext signing secret; one still under a previous key is re-encrypted with the current one (key rotation). */
+  private secretOf(sub: WebhookSubscription): string {
+    const secret = decryptText(this.keyring, sub.secretEncrypted, WEBHOOK_SECRET_PURPOSE);
+    if (keyIdOf(sub.secretEncrypted) !== this.keyring.current.id) {
+      const reencrypted = encryptText(this.keyring, secret, WEBHOOK_SECRET_PURPOSE);
+      void this.db
+        .global(systemActor(), (em) => em.query(`UPDATE webhook_subscriptions SET secret_encrypted = $2 WHERE id = $1 AND secret_encrypted = $3`, [sub.id, reencrypted, sub.secretEncrypted]))
+        .catch((e: Error) => this.logger.warn({ subscriptionId: sub.id, err: e.message }, 'webhook secret re-encryption failed'));
+    }
+    return secret;
   }
 }

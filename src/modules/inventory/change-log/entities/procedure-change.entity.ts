@@ -8,6 +8,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Entity('procedure_changes')
 @Index('IDX_procedure_changes_procedure', ['procedureId', 'changedAt'])
 @Index('IDX_procedure_changes_institution', ['institutionId', 'changedAt'])
+// ("txid", "id") WHERE is_public, created by the AddChangeFeedTxid migration; not synchronised because TypeORM reads
+// index columns back in table order and would see ("id", "txid").
+@Index('IDX_procedure_changes_public_feed', { synchronize: false })
 export class ProcedureChange {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
@@ -46,4 +49,12 @@ export class ProcedureChange {
 
   @CreateDateColumn({ type: 'timestamptz' })
   changedAt: Date;
+
+  /**
+   * The writing transaction's 64-bit id (epoch-qualified, never wraps), set by the database default
+   * (`app_current_txid()` = pg_current_xact_id()::text::bigint, the top-level transaction even under a savepoint): the public
+   * change feed's order and cursor. Not selected by default (internal).
+   */
+  @Column({ type: 'bigint', default: () => 'app_current_txid()', select: false, insert: false, update: false })
+  txid: string;
 }
