@@ -19,6 +19,10 @@ if [ ! -f .env ]; then
   secret=$(node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))')
   data_key=$(node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))')
   sed -e "s/^JWT_SECRET=.*/JWT_SECRET=${secret}/" -e "s/^DATA_ENCRYPTION_KEY=.*/DATA_ENCRYPTION_KEY=${data_key}/" .env.example > .env
+elif ! grep -q '^DATA_ENCRYPTION_KEY=' .env; then
+  # A .env from before webhook secrets were encrypted: give it its own key rather than refusing to start.
+  step "Configuración: DATA_ENCRYPTION_KEY aleatorio añadido a su .env (cifra los secretos de webhooks; respáldelo)"
+  echo "DATA_ENCRYPTION_KEY=$(node -e 'console.log(require("crypto").randomBytes(32).toString("hex"))')" >> .env
 fi
 eval "$(node -r @swc-node/register scripts/print-config.ts)"
 
