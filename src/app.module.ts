@@ -7,6 +7,7 @@ import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { MailModule } from './mail/mail.module';
+import { AnalystFollowsModule } from './modules/analyst-follows/analyst-follows.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
@@ -32,7 +33,7 @@ export const PLATFORM_MODULES = [ConfigModule, LoggingModule, DatabaseModule, Re
 export const FEATURE_MODULES = [
   InstitutionsModule, UsersModule, AuthModule, PartnerApiKeysModule,
   ProceduresModule, MaturityModule, PlansModule, ProgressReportsModule, LegalDeadlinesModule, ImportExportModule, ScoringModule,
-  NotificationsModule, PublicApiModule,
+  NotificationsModule, AnalystFollowsModule, PublicApiModule,
 ];
 
 @Module({

@@ -13,6 +13,7 @@ export enum MailTemplate {
   ReminderReportOverdue = 'reminder-report-overdue',
   ReminderLegalDeadline = 'reminder-legal-deadline',
   ReminderScoreDrop = 'reminder-score-drop',
+  ReminderStaleInventory = 'reminder-stale-inventory',
   Digest = 'digest',
 }
 

@@ -5,7 +5,9 @@ import { JobName } from '../../src/queue/job-names';
 import { QueueName } from '../../src/queue/queue-names';
 import { ReminderEvaluator } from '../../src/modules/notifications/reminder-evaluator';
 import { WorkerModule } from '../../src/worker.module';
-import { asScope, bearer, createInstitution, createUser, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
+import {
+  asScope, auditTrail, bearer, createInstitution, createProcedure, createTwoTenants, createUser, tokenFor, TestInstitution, TestUser,
+} from '../helpers/factories';
 import { decodeQuotedPrintable } from '../helpers/smtp-listener';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
@@ -237,18 +239,18 @@ describe('Reminders and notifications (real SMTP)', () => {
     await waitFor(() => to(instAdmin.email.toLowerCase()).length === 1 && to(analyst.email.toLowerCase()).length === 1, 'escalamiento a los 14 días');
     const escalation = to(analyst.email.toLowerCase())[0];
     expect(escalation.text).toContain('Venció hace 14 días');
-    expect(escalation.text).toContain('analista de la Comisión');
+    expect(escalation.text).toContain('analista de la Comisión (la institución no tiene analista asignado)');
     expect(escalation.headers).not.toContain('List-Unsubscribe');
     expect(to(liaison)).toHaveLength(2);
 
     await evaluator.evaluate(noonGt('2026-03-16'));
     await waitFor(() => to(liaison).length === 3, 'día 15');
-    // Every active analyst is escalated to; other suites sharing this database create analysts of their own,
-    // so look only at this test's analyst (plus the institution's own recipients).
+    // Nobody follows this institution, so every active analyst is escalated to; other suites sharing this database
+    // create analysts of their own, so look only at this test's analyst (plus the institution's own recipients).
     const allRows = await outbox('subject_id = $1', [m.id]);
-    const rows = allRows.filter((r) => r.reason !== 'analyst' || r.recipient_id === analyst.id);
+    const rows = allRows.filter((r) => !String(r.reason).startsWith('analyst') || r.recipient_id === analyst.id);
     expect(rows.map((r) => `${r.stage}:${r.reason}`).sort()).toEqual(
-      ['escalation-14:analyst', 'escalation-14:institution_admin', 'overdue-1:liaison', 'overdue-15:liaison', 'overdue-8:liaison'].sort(),
+      ['escalation-14:analyst_unassigned', 'escalation-14:institution_admin', 'overdue-1:liaison', 'overdue-15:liaison', 'overdue-8:liaison'].sort(),
     );
     expect(rows.filter((r) => r.escalation).every((r) => r.reason !== 'liaison')).toBe(true);
 
@@ -434,7 +436,9 @@ describe('Reminders and notifications (real SMTP)', () => {
   it('rules are data: listed for the Commission, edited by administrators with version checks', async () => {
     const { liaisons } = await setup(1);
     const list = await t.http().get('/api/v1/reminder-rules').set(as(analyst)).expect(200);
-    expect(list.body.map((r: { code: string }) => r.code)).toEqual(['legal-deadline', 'milestone-due', 'milestone-overdue', 'report-due', 'report-overdue', 'score-drop']);
+    expect(list.body.map((r: { code: string }) => r.code)).toEqual([
+      'legal-deadline', 'milestone-due', 'milestone-overdue', 'report-due', 'report-overdue', 'score-drop', 'stale-inventory-monthly',
+    ]);
     const rule = list.body.find((r: { code: string }) => r.code === 'milestone-due');
     expect(rule).toMatchObject({ offsets: [30, 7, 1], recipients: ['liaison'], template: 'reminder-milestone-due', mandatory: false });
     await t.http().get('/api/v1/reminder-rules').set(as(liaisons[0])).expect(403);
@@ -453,5 +457,282 @@ describe('Reminders and notifications (real SMTP)', () => {
       const c = await counts();
       return c.active + c.wait === 0 && c.completed === done + 1;
     }, 'evaluación encolada');
+  });
+
+  // --- analysts following institutions ---
+
+  const follow = (who: TestUser, body: Record<string, unknown>) => t.http().post('/api/v1/analyst-follows').set(as(who)).send(body);
+  const auditOf = (entityId: string) =>
+    asScope(t.dataSource, 'admin', null, (em) =>
+      em.query(`SELECT action, institution_id, actor_user_id FROM audit_events WHERE entity = 'analyst_follow' AND entity_id = $1 ORDER BY id`, [entityId]),
+    ) as Promise<Array<{ action: string; institution_id: string; actor_user_id: string }>>;
+
+  it('analyst follows: analysts follow in their own name, admins assign active analysts; idempotent, audited, paginated, tenant-safe', async () => {
+    const { a, b, liaisonA, adminA, liaisonB, analyst: me, admin: boss } = await createTwoTenants(t.dataSource, 'Seguimiento');
+    const colleague = await createUser(t.dataSource, 'analyst', null);
+    const gone = await createUser(t.dataSource, 'analyst', null, { status: 'disabled' });
+
+    const first = await follow(me, { institutionId: a.id }).expect(201);
+    expect(first.body).toMatchObject({ userId: me.id, userEmail: me.email, institutionId: a.id, institutionCode: a.code, institutionName: a.name, createdBy: me.id });
+    const again = await follow(me, { institutionId: a.id, userId: me.id }).expect(200);
+    expect(again.body.id).toBe(first.body.id);
+    expect(await auditOf(first.body.id)).toEqual([{ action: 'follow', institution_id: a.id, actor_user_id: me.id }]);
+
+    // an analyst cannot assign someone else; an administrator can, but only active analysts
+    await follow(me, { institutionId: a.id, userId: colleague.id }).expect(403);
+    const assigned = await follow(boss, { institutionId: a.id, userId: colleague.id }).expect(201);
+    expect(assigned.body).toMatchObject({ userId: colleague.id, createdBy: boss.id });
+    for (const who of [liaisonA.id, gone.id, boss.id]) {
+      const res = await follow(boss, { institutionId: a.id, userId: who }).expect(400);
+      expect(res.body.message).toBe('La persona indicada no es un analista activo de la Comisión.');
+    }
+    await follow(boss, { institutionId: a.id }).expect(400); // the administrator is not an analyst
+    const unknown = await follow(me, { institutionId: '00000000-0000-4000-8000-000000000000' }).expect(404);
+    expect(unknown.body.message).toBe('La institución no existe o no está a su alcance.');
+    await follow(me, { institutionId: 'MINECO' }).expect(400);
+    await follow(me, { institutionId: b.id }).expect(201);
+
+    // institution people may neither read nor write follows, not even their own institution's
+    await follow(liaisonA, { institutionId: a.id }).expect(403);
+    await follow(adminA, { institutionId: a.id }).expect(403);
+    await t.http().get(`/api/v1/analyst-follows?institutionId=${a.id}`).set(as(adminA)).expect(403);
+    await t.http().get(`/api/v1/analyst-follows?institutionId=${a.id}`).set(as(liaisonB)).expect(403);
+    await t.http().delete(`/api/v1/analyst-follows/${first.body.id}`).set(as(liaisonA)).expect(403);
+
+    // lists: by institution, by analyst, paginated
+    const ofA = await t.http().get(`/api/v1/analyst-follows?institutionId=${a.id}`).set(as(me)).expect(200);
+    expect(ofA.body.total).toBe(2);
+    expect(ofA.body.items.map((f: { userId: string }) => f.userId).sort()).toEqual([me.id, colleague.id].sort());
+    const page1 = await t.http().get(`/api/v1/analyst-follows?userId=${me.id}&pageSize=1`).set(as(boss)).expect(200);
+    const page2 = await t.http().get(`/api/v1/analyst-follows?userId=${me.id}&pageSize=1&page=2`).set(as(boss)).expect(200);
+    expect([page1.body.total, page1.body.items.length, page2.body.items.length]).toEqual([2, 1, 1]);
+    expect([page1.body.items[0].institutionId, page2.body.items[0].institutionId].sort()).toEqual([a.id, b.id].sort());
+
+    // row-level security: B's scope does not see A's follows; an institution's scope cannot write them
+    const seen = (scope: 'tenant' | 'read_all', inst: string | null) =>
+      asScope(t.dataSource, scope, inst, (em) => em.query(`SELECT user_id FROM analyst_follows WHERE institution_id = $1`, [a.id]));
+    expect(await seen('tenant', b.id)).toHaveLength(0);
+    expect(await seen('tenant', a.id)).toHaveLength(2);
+    expect(await seen('read_all', null)).toHaveLength(2);
+    await expect(
+      asScope(t.dataSource, 'tenant', b.id, (em) => em.query(`INSERT INTO analyst_follows (user_id, institution_id) VALUES ($1, $2)`, [colleague.id, b.id])),
+    ).rejects.toThrow(/row-level security/);
+
+    // unfollow: an analyst only their own; an administrator any; unknown → 404
+    await t.http().delete(`/api/v1/analyst-follows/${assigned.body.id}`).set(as(me)).expect(403);
+    await t.http().delete(`/api/v1/analyst-follows/${first.body.id}`).set(as(me)).expect(204);
+    await t.http().delete(`/api/v1/analyst-follows/${first.body.id}`).set(as(me)).expect(404);
+    await t.http().delete(`/api/v1/analyst-follows/${assigned.body.id}`).set(as(boss)).expect(204);
+    await t.http().delete('/api/v1/analyst-follows/no-es-un-uuid').set(as(boss)).expect(400);
+    expect((await auditOf(first.body.id)).map((e) => [e.action, e.institution_id])).toEqual([['follow', a.id], ['unfollow', a.id]]);
+    expect((await auditOf(assigned.body.id)).map((e) => [e.action, e.actor_user_id])).toEqual([['follow', boss.id], ['unfollow', boss.id]]);
+    expect(await auditTrail(t, boss, first.body.id)).toEqual(['follow', 'unfollow']);
+    const left = await t.http().get(`/api/v1/analyst-follows?institutionId=${a.id}`).set(as(boss)).expect(200);
+    expect(left.body.total).toBe(0);
+  });
+
+  it('escalation at 14 days goes to the analysts following the institution; nobody (active) following → every analyst', async () => {
+    const follower = await createUser(t.dataSource, 'analyst', null);
+    const bystander = await createUser(t.dataSource, 'analyst', null);
+    const retired = await createUser(t.dataSource, 'analyst', null);
+    const followed = await setup(1);
+    const orphan = await setup(1);
+    const leftBehind = await setup(1); // followed only by an analyst who was disabled since
+    await follow(follower, { institutionId: followed.inst.id }).expect(201);
+    await follow(retired, { institutionId: leftBehind.inst.id }).expect(201);
+    await asScope(t.dataSource, 'admin', null, (em) => em.query(`UPDATE users SET status = 'disabled' WHERE id = $1`, [retired.id]));
+    const [mf] = await milestones(followed.inst, ['2026-10-01']);
+    const [mo] = await milestones(orphan.inst, ['2026-10-01']);
+    const [ml] = await milestones(leftBehind.inst, ['2026-10-01']);
+
+    await evaluator.evaluate(noonGt('2026-10-15'));
+    const mine = [follower.id, bystander.id, retired.id];
+    const analystsOf = async (subjectId: string) =>
+      (await outbox(`subject_id = $1 AND reason LIKE 'analyst%' AND recipient_id = ANY($2)`, [subjectId, mine]))
+        .map((r) => `${r.stage}:${r.reason}:${r.recipient_id === follower.id ? 'follower' : r.recipient_id === bystander.id ? 'bystander' : 'retired'}`)
+        .sort();
+    expect(await analystsOf(mf.id)).toEqual(['escalation-14:analyst:follower']);
+    expect(await analystsOf(mo.id)).toEqual(['escalation-14:analyst_unassigned:bystander', 'escalation-14:analyst_unassigned:follower']);
+    expect(await analystsOf(ml.id)).toEqual(['escalation-14:analyst_unassigned:bystander', 'escalation-14:analyst_unassigned:follower']);
+
+    const toWho = (target: string, u: TestUser) => mailsAbout(target).filter((x) => x.to.includes(u.email.toLowerCase()));
+    await waitFor(() => toWho(mf.target, follower).length === 1 && toWho(mo.target, bystander).length === 1, 'escalamientos a analistas');
+    expect(toWho(mf.target, follower)[0].text).toContain('Recibe este aviso como analista que da seguimiento a la institución.');
+    expect(toWho(mo.target, bystander)[0].text).toContain('Recibe este aviso como analista de la Comisión (la institución no tiene analista asignado).');
+    await settled('subject_id = ANY($1)', [[mf.id, mo.id, ml.id]]);
+    expect(toWho(mf.target, bystander)).toHaveLength(0);
+    expect(smtp.mails.some((x) => x.to.includes(retired.email.toLowerCase()))).toBe(false);
+    // the outbox explains why
+    const ob = await t.http().get(`/api/v1/notifications/outbox?subjectId=${mf.id}`).set(as(follower)).expect(200);
+    const esc = ob.body.items.find((i: { recipientId: string }) => i.recipientId === follower.id);
+    expect(esc.why).toContain('destinatario como analista que da seguimiento a la institución (escalamiento obligatorio)');
+  });
+
+  it('score drop goes to the analysts following the institution; nobody following → every analyst', async () => {
+    const follower = await createUser(t.dataSource, 'analyst', null);
+    const bystander = await createUser(t.dataSource, 'analyst', null);
+    const followed = await setup(1);
+    const orphan = await setup(1);
+    await follow(admin, { institutionId: followed.inst.id, userId: follower.id }).expect(201);
+    for (const { inst } of [followed, orphan]) {
+      await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+        em.query(
+          `INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components)
+           VALUES ('institution', $1, $1, '2026-10-20', 1, 80.00, '{}'), ('institution', $1, $1, '2026-10-21', 1, 65.25, '{}')`,
+          [inst.id],
+        ),
+      );
+    }
+    await evaluator.evaluate(noonGt('2026-10-21'));
+    const recipients = async (instId: string) =>
+      (await outbox(`kind = 'score_drop' AND subject_id = $1 AND (reason NOT LIKE 'analyst%' OR recipient_id = ANY($2))`, [instId, [follower.id, bystander.id]]))
+        .map((r) => `${r.reason}:${r.recipient_id === follower.id ? 'follower' : r.recipient_id === bystander.id ? 'bystander' : 'liaison'}`)
+        .sort();
+    expect(await recipients(followed.inst.id)).toEqual(['analyst:follower', 'liaison:liaison']);
+    expect(await recipients(orphan.inst.id)).toEqual(['analyst_unassigned:bystander', 'analyst_unassigned:follower', 'liaison:liaison']);
+    const drop = await waitFor(
+      () => smtp.mails.find((x) => x.to.includes(follower.email.toLowerCase()) && x.subject === `La calificación de ${followed.inst.name} bajó 14.75 puntos`),
+      'caída al analista que da seguimiento',
+    );
+    expect(drop.text).toContain('analista que da seguimiento a la institución');
+    await settled(`kind = 'score_drop' AND subject_id = ANY($1)`, [[followed.inst.id, orphan.inst.id]]);
+    expect(smtp.mails.some((x) => x.to.includes(bystander.email.toLowerCase()) && x.subject.includes(followed.inst.name))).toBe(false);
+    expect(smtp.mails.some((x) => x.to.includes(bystander.email.toLowerCase()) && x.subject.includes(orphan.inst.name))).toBe(true);
+  });
+
+  // --- procedures not reviewed for 180 days: one reminder per institution and month ---
+
+  /** A procedure whose last review (or, never reviewed, registration) lies in the past. */
+  const staleProcedure = async (instId: string, name: string, fields: { reviewed: string | null; registered?: string; status?: string }) => {
+    const p = await createProcedure(t.dataSource, instId, { name });
+    await asScope(t.dataSource, 'tenant', instId, (em) =>
+      em.query(`UPDATE procedures SET last_reviewed_at = $2, created_at = COALESCE($3::timestamptz, created_at), status = COALESCE($4, status) WHERE id = $1`, [
+        p.id, fields.reviewed, fields.registered ?? null, fields.status ?? null,
+      ]),
+    );
+    return { ...p, name };
+  };
+  const staleRows = (instId: string) => outbox(`kind = 'stale_inventory' AND institution_id = $1`, [instId]);
+  /** Stale-inventory e-mails to someone (new institutions also get quarterly report reminders: leave those aside). */
+  const staleMailsTo = (u: TestUser) => smtp.mails.filter((x) => x.to.includes(u.email.toLowerCase()) && x.subject.startsWith('Inventario de trámites:'));
+
+  it('stale inventory: one reminder per institution and month listing the procedures (oldest first), immediate or in the digest', async () => {
+    const { inst, liaisons } = await setup(3);
+    const [immediate, digested, optedOut] = liaisons;
+    await t.http().put('/api/v1/notifications/preferences').set(as(digested)).send({ delivery: 'digest' }).expect(200);
+    await t.http().put('/api/v1/notifications/preferences').set(as(optedOut)).send({ optedOut: ['stale_inventory'] }).expect(200);
+    const old = await staleProcedure(inst.id, `Licencia antigua ${inst.code}`, { reviewed: '2025-03-01' });
+    const never = await staleProcedure(inst.id, `Permiso jamás revisado ${inst.code}`, { reviewed: null, registered: '2025-01-10T12:00:00-06:00' });
+    const fresh = await staleProcedure(inst.id, `Constancia al día ${inst.code}`, { reviewed: '2026-09-01' });
+    const eliminated = await staleProcedure(inst.id, `Trámite eliminado ${inst.code}`, { reviewed: '2024-01-01', status: 'eliminated' });
+
+    // the worker was down on 1 December: the evaluation of the 3rd still covers December
+    await evaluator.evaluate(noonGt('2026-12-03'));
+    const rows = await staleRows(inst.id);
+    expect(rows.map((r) => [r.recipient_id, r.stage, r.delivery]).sort()).toEqual(
+      [[immediate.id, 'month-2026-12', 'immediate'], [digested.id, 'month-2026-12', 'digest']].sort(),
+    );
+    const [payloadRow] = await asScope(t.dataSource, 'admin', null, (em) =>
+      em.query(`SELECT due_date::text AS due_date, subject_id, payload FROM notifications WHERE id = $1`, [rows[0].id]),
+    );
+    expect(payloadRow).toMatchObject({ due_date: '2026-12-01', subject_id: inst.id });
+    expect(payloadRow.payload).toMatchObject({ institutionName: inst.name, count: 2, days: 180, reviewedBefore: '2026-06-04', path: '/tramites' });
+    expect(payloadRow.payload.procedures.map((p: { code: string }) => p.code)).toEqual([never.code, old.code]);
+
+    const mail = await waitFor(() => staleMailsTo(immediate)[0], 'aviso mensual');
+    expect(mail.subject).toBe(`Inventario de trámites: 2 trámites sin revisión en más de 180 días — ${inst.name}`);
+    expect(mail.text).toContain('Al 1 de diciembre de 2026, el inventario de');
+    expect(mail.text).toContain(`· ${old.code} — ${old.name}: última revisión el 1 de marzo de 2025`);
+    expect(mail.text).toContain(`· ${never.code} — ${never.name}: sin revisión registrada (inscrito el 10 de enero de 2025)`);
+    expect(mail.text).toContain('(última revisión anterior al 4 de junio de 2026)');
+    expect(mail.text.indexOf(never.code)).toBeLessThan(mail.text.indexOf(old.code));
+    for (const p of [fresh, eliminated]) {
+      expect(mail.text).not.toContain(p.code);
+      expect(mail.html).not.toContain(p.code);
+    }
+    expect(mail.html).toContain(`<td style="padding: 4px 12px 4px 0;">${old.code}</td>`);
+    expect(mail.text).toContain(`${PUBLIC_URL}/tramites`);
+    expect(mail.headers).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    const digest = await waitFor(() => smtp.mails.find((x) => x.to.includes(digested.email.toLowerCase())), 'resumen con el aviso mensual');
+    expect(digest.subject).toBe('Resumen diario de Simplifica — 3 de diciembre de 2026 (1 aviso)');
+    expect(digest.text).toContain('- Trámites sin revisión reciente');
+    expect(digest.text).toContain(`· ${old.code} — ${old.name}: última revisión el 1 de marzo de 2025`);
+    expect(digest.html).toContain(old.code);
+    await settled(`kind = 'stale_inventory' AND institution_id = $1`, [inst.id]);
+
+    // later in the month: the same key, nothing new
+    await evaluator.evaluate(noonGt('2026-12-20'));
+    await evaluator.evaluate(noonGt('2026-12-31'));
+    expect(await staleRows(inst.id)).toHaveLength(2);
+    // reviewed meanwhile: January lists only what is still stale
+    await asScope(t.dataSource, 'tenant', inst.id, (em) => em.query(`UPDATE procedures SET last_reviewed_at = '2026-12-10' WHERE id = $1`, [old.id]));
+    await evaluator.evaluate(noonGt('2027-01-04'));
+    const january = (await staleRows(inst.id)).filter((r) => r.stage === 'month-2027-01');
+    expect(january.map((r) => r.recipient_id).sort()).toEqual([immediate.id, digested.id].sort());
+    const next = await waitFor(
+      () => staleMailsTo(immediate).find((x) => x.subject === `Inventario de trámites: 1 trámite sin revisión en más de 180 días — ${inst.name}`),
+      'aviso de enero',
+    );
+    expect(next.text).toContain('Al 1 de enero de 2027');
+    expect(next.text).toContain(never.code);
+    expect(next.text).not.toContain(old.code);
+    await settled(`kind = 'stale_inventory' AND institution_id = $1`, [inst.id]);
+    expect(staleMailsTo(immediate)).toHaveLength(2);
+    expect(staleMailsTo(optedOut)).toHaveLength(0);
+    // an institution whose procedures are all reviewed gets nothing
+    const tidy = await setup(1);
+    await staleProcedure(tidy.inst.id, `Trámite revisado ${tidy.inst.code}`, { reviewed: '2026-11-15' });
+    await evaluator.evaluate(noonGt('2027-01-05'));
+    expect(await staleRows(tidy.inst.id)).toHaveLength(0);
+  });
+
+  it('stale inventory: cancelled at send time when the procedures were reviewed meanwhile; sent while one is still stale', async () => {
+    const reviewed = await setup(1);
+    const partly = await setup(1);
+    const a = await staleProcedure(reviewed.inst.id, `Registro A ${reviewed.inst.code}`, { reviewed: '2025-06-30' });
+    const b = await staleProcedure(reviewed.inst.id, `Registro B ${reviewed.inst.code}`, { reviewed: '2025-07-01' });
+    const c = await staleProcedure(partly.inst.id, `Registro C ${partly.inst.code}`, { reviewed: '2025-01-01' });
+    const d = await staleProcedure(partly.inst.id, `Registro D ${partly.inst.code}`, { reviewed: '2025-02-01' });
+    await evaluator.evaluate(noonGt('2027-02-02'), { enqueue: false });
+    for (const i of [reviewed.inst, partly.inst]) expect((await staleRows(i.id)).map((r) => [r.stage, r.status])).toEqual([['month-2027-02', 'pending']]);
+    // before sending: one institution reviews one and eliminates the other; the other reviews only one of two
+    await asScope(t.dataSource, 'tenant', reviewed.inst.id, async (em) => {
+      await em.query(`UPDATE procedures SET last_reviewed_at = '2027-02-01' WHERE id = $1`, [a.id]);
+      await em.query(`UPDATE procedures SET status = 'eliminated' WHERE id = $1`, [b.id]);
+    });
+    await asScope(t.dataSource, 'tenant', partly.inst.id, (em) => em.query(`UPDATE procedures SET last_reviewed_at = '2027-02-02' WHERE id = $1`, [c.id]));
+    await evaluator.enqueuePending('2027-02-02');
+    const [cancelled] = await settled(`kind = 'stale_inventory' AND institution_id = $1`, [reviewed.inst.id]);
+    expect(cancelled).toMatchObject({ status: 'cancelled', attempts: 0, skip_reason: 'Los trámites señalados ya fueron revisados o dados de baja: no queda ninguno sin revisión' });
+    const [sent] = await settled(`kind = 'stale_inventory' AND institution_id = $1`, [partly.inst.id]);
+    expect(sent).toMatchObject({ status: 'sent', attempts: 1 });
+    const mail = await waitFor(() => staleMailsTo(partly.liaisons[0])[0], 'aviso con un trámite aún sin revisar');
+    expect(mail.text).toContain(`${d.code} — ${d.name}: última revisión el 1 de febrero de 2025`);
+    await sleep(300);
+    expect(staleMailsTo(reviewed.liaisons[0])).toHaveLength(0);
+  });
+
+  it('stale inventory is a rule like the others: listed, editable by administrators (one number of days), optional', async () => {
+    const list = await t.http().get('/api/v1/reminder-rules').set(as(analyst)).expect(200);
+    const rule = list.body.find((r: { code: string }) => r.code === 'stale-inventory-monthly');
+    expect(rule).toMatchObject({ kind: 'stale_inventory', offsets: [180], recipients: ['liaison'], template: 'reminder-stale-inventory', mandatory: false, enabled: true });
+    const bad = await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(admin)).send({ version: rule.version, offsets: [90, 180] }).expect(400);
+    expect(bad.body.message).toContain('exactamente un número de días');
+    await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(admin)).send({ version: rule.version, offsets: [0] }).expect(400);
+    const edited = await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(admin))
+      .send({ version: rule.version, offsets: [90], recipients: ['liaison', 'institution_admin'] }).expect(200);
+    expect(edited.body).toMatchObject({ offsets: [90], recipients: ['liaison', 'institution_admin'] });
+    // with 90 days a procedure reviewed 100 days before the month is stale, and the institution admin is told too
+    const { inst, liaisons, instAdmin } = await setup(1);
+    await staleProcedure(inst.id, `Trámite de 100 días ${inst.code}`, { reviewed: '2027-02-19' });
+    try {
+      await evaluator.evaluate(noonGt('2027-06-10'), { enqueue: false });
+      expect((await staleRows(inst.id)).map((r) => r.recipient_id).sort()).toEqual([liaisons[0].id, instAdmin.id].sort());
+    } finally {
+      await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(admin))
+        .send({ version: edited.body.version, offsets: [180], recipients: ['liaison'] }).expect(200);
+    }
+    const prefs = await t.http().put('/api/v1/notifications/preferences').set(as(liaisons[0])).send({ optedOut: ['stale_inventory'] }).expect(200);
+    expect(prefs.body.mandatoryKinds).not.toContain('stale_inventory');
   });
 });

@@ -44,7 +44,10 @@ const PATENTE: DemoRequirement = { name: 'Patente de comercio de empresa y de so
 const RTU: DemoRequirement = { name: 'Constancia de inscripción en el RTU', evidence: 'certificate', issuer: 'other_institution', issuerInstitution: 'SAT', basis: 'law', reference: 'Decreto 6-91, Código Tributario', interop: true };
 const NOTARISED_COPY: DemoRequirement = { name: 'Fotocopia autenticada por notario del nombramiento del representante legal', evidence: 'document', basis: 'none', prohibited: 'notarised_signature' };
 
-/** A living demo inventory: real institutions, plausible procedures (figures are illustrative, not official). */
+/**
+ * A living demo inventory: real institutions, plausible procedures (figures are illustrative, not official). Several were
+ * last reviewed long ago (MINECO-004, MAGA-002, MSPAS-001, MARN-001…), so the monthly stale-inventory reminder fires in the demo.
+ */
 export const DEMO_PROCEDURES: Record<string, DemoProcedure[]> = {
   MINECO: [
     {

@@ -11,6 +11,8 @@ import { MailTemplate, MailTemplates, RenderedMail, isMailTemplate } from '../..
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobName } from '../../queue/job-names';
 import { daysPhrase, formatDateEs } from './reminder-format';
+import { ITEM_LABELS, KIND_TITLES, REASON_LABELS } from './reminder-labels';
+import { StaleProcedure, staleProcedureCondition, staleProcedureLines, staleSummary } from './stale-inventory';
 import type { DeliverNotificationJob, NotificationDigestJob } from './reminder-evaluator';
 import { ALL_OPTIONAL_KINDS, UnsubscribeTokens } from './unsubscribe-token';
 
@@ -37,29 +39,6 @@ export interface OutboxRow {
   recipient_status: string;
   opted_out: string[] | null;
 }
-
-const ITEM_LABELS: Record<string, string> = {
-  milestone: 'Hito',
-  progress_report: 'Informe',
-  legal_deadline: 'Plazo legal',
-  institution_score: 'Indicador',
-};
-
-const REASON_LABELS: Record<string, string> = {
-  liaison: 'enlace de la institución',
-  institution_admin: 'administrador(a) de la institución',
-  analyst: 'analista de la Comisión',
-  admin: 'administrador(a) de la Comisión',
-};
-
-const DIGEST_TITLES: Record<string, string> = {
-  milestone_due: 'Hito próximo a vencer',
-  milestone_overdue: 'Hito vencido',
-  report_due: 'Informe trimestral próximo a vencer',
-  report_overdue: 'Informe trimestral vencido',
-  legal_deadline: 'Plazo legal próximo',
-  score_drop: 'Bajó la calificación institucional',
-};
 
 const SELECT_OUTBOX = `
   SELECT n.id, n.institution_id, n.kind, n.subject_type, n.subject_id, n.due_date::text AS due_date, n.stage, n.recipient_id, n.reason,
@@ -161,7 +140,7 @@ export class NotificationDelivery implements OnApplicationShutdown {
           date: formatDateEs(data.date),
           count: valid.length,
           single: valid.length === 1,
-          items: valid.map((r) => ({ ...this.itemData(r), title: DIGEST_TITLES[r.kind] ?? 'Aviso' })),
+          items: valid.map((r) => ({ ...this.itemData(r), title: KIND_TITLES[r.kind] ?? 'Aviso' })),
           unsubscribeUrl,
         });
         await this.send(recipient, mail, unsubscribeUrl);
@@ -188,20 +167,31 @@ export class NotificationDelivery implements OnApplicationShutdown {
     return `${this.config.http.publicUrl}/api/v1/notifications/unsubscribe?token=${encodeURIComponent(this.unsubscribe.sign({ userId, kind }))}`;
   }
 
-  /** Variables shared by every reminder template (strict mode: each must be present). */
+  /** Variables shared by every reminder template (strict mode: each must be present, null when it does not apply). */
   itemData(row: Pick<OutboxRow, 'payload' | 'subject_type' | 'due_date' | 'days_until_due' | 'reason'>): Record<string, unknown> {
     const p = row.payload;
+    const stale = row.subject_type === 'stale_inventory';
+    const staleCount = stale ? Number(p.count) : null;
+    const staleList = stale ? staleProcedureLines((p.procedures ?? []) as StaleProcedure[]) : null;
+    const staleMore = staleList && staleCount !== null && staleCount > staleList.length ? staleCount - staleList.length : null;
     return {
       institutionName: p.institutionName,
       item: p.item,
       itemLabel: ITEM_LABELS[row.subject_type] ?? 'Asunto',
       dueDate: formatDateEs(row.due_date),
-      daysPhrase: daysPhrase(row.days_until_due),
+      daysPhrase: stale ? staleSummary(staleCount ?? 0, Number(p.days)) : daysPhrase(row.days_until_due),
       link: `${this.config.http.publicUrl}${String(p.path ?? '/')}`,
       reasonLabel: REASON_LABELS[row.reason] ?? row.reason,
       previousScore: p.previousScore ?? null,
       score: p.score ?? null,
       drop: p.drop ?? null,
+      staleProcedures: staleList,
+      staleCount,
+      staleSingle: staleCount === 1,
+      staleDays: stale ? Number(p.days) : null,
+      staleReviewedBefore: stale ? formatDateEs(String(p.reviewedBefore)) : null,
+      staleMore,
+      staleMoreSingle: staleMore === 1,
     };
   }
 
@@ -252,6 +242,12 @@ export class NotificationDelivery implements OnApplicationShutdown {
       case 'legal_deadline': {
         const ok = await still(`SELECT 1 FROM legal_deadlines WHERE id = $1 AND due_date = $2::date`, [row.subject_id, row.due_date]);
         return ok ? null : { status: 'cancelled', reason: 'El plazo legal fue eliminado o cambió de fecha' };
+      }
+      case 'stale_inventory': {
+        const ok = await still(`SELECT 1 FROM procedures p WHERE p.institution_id = $1 AND ${staleProcedureCondition('p', '$2::date')} LIMIT 1`, [
+          row.institution_id, row.payload.reviewedBefore,
+        ]);
+        return ok ? null : { status: 'cancelled', reason: 'Los trámites señalados ya fueron revisados o dados de baja: no queda ninguno sin revisión' };
       }
       default:
         return null;

@@ -14,23 +14,8 @@ import {
 } from './dto/notification.dto';
 import { DeliveryMode } from './entities/notification.entity';
 import { daysPhrase, formatDateEs } from './reminder-format';
+import { KIND_TITLES, REASON_LABELS } from './reminder-labels';
 import { ALL_OPTIONAL_KINDS, UnsubscribeTokens } from './unsubscribe-token';
-
-const TITLES: Record<string, string> = {
-  milestone_due: 'Hito próximo a vencer',
-  milestone_overdue: 'Hito vencido',
-  report_due: 'Informe trimestral próximo a vencer',
-  report_overdue: 'Informe trimestral vencido',
-  legal_deadline: 'Plazo legal próximo',
-  score_drop: 'Bajó la calificación institucional',
-};
-
-const ROLE_WORDS: Record<string, string> = {
-  liaison: 'enlace de la institución',
-  institution_admin: 'administrador(a) de la institución',
-  analyst: 'analista de la Comisión',
-  admin: 'administrador(a) de la Comisión',
-};
 
 interface Row {
   id: string; kind: string; institution_id: string; institution_name: string; subject_type: string; subject_id: string; due_date: string; stage: string;
@@ -112,8 +97,11 @@ export class NotificationsService {
 
   private why(r: Omit<OutboxEntry, 'why'>): string {
     const when = r.daysUntilDue >= 0 ? `vence el ${formatDateEs(r.dueDate)} (${daysPhrase(r.daysUntilDue).toLowerCase()})` : `venció el ${formatDateEs(r.dueDate)} (${daysPhrase(r.daysUntilDue).toLowerCase()})`;
-    const base = `Regla «${r.ruleName}», etapa ${r.stage}: «${r.item}» ${r.kind === 'score_drop' ? `(medición del ${formatDateEs(r.dueDate)})` : when}`;
-    return `${base}; destinatario como ${ROLE_WORDS[r.reason] ?? r.reason}${r.escalation ? ' (escalamiento obligatorio)' : ''}.`;
+    const context = r.kind === 'score_drop'
+      ? `(medición del ${formatDateEs(r.dueDate)})`
+      : r.kind === 'stale_inventory' ? `(trámites sin revisión al ${formatDateEs(r.dueDate)})` : when;
+    const base = `Regla «${r.ruleName}», etapa ${r.stage}: «${r.item}» ${context}`;
+    return `${base}; destinatario como ${REASON_LABELS[r.reason] ?? r.reason}${r.escalation ? ' (escalamiento obligatorio)' : ''}.`;
   }
 
   async getPreferences(actor: Actor): Promise<PreferencesResponse> {
@@ -153,7 +141,7 @@ export class NotificationsService {
         [claim.userId, claim.kind],
       );
       const prefs = await this.readPreferences(em, claim.userId);
-      const what = claim.kind === ALL_OPTIONAL_KINDS ? 'los avisos opcionales' : `los avisos «${TITLES[claim.kind] ?? claim.kind}»`;
+      const what = claim.kind === ALL_OPTIONAL_KINDS ? 'los avisos opcionales' : `los avisos «${KIND_TITLES[claim.kind] ?? claim.kind}»`;
       return { message: `Listo: ya no recibirá ${what}. Los avisos obligatorios se seguirán enviando.`, optedOut: prefs.optedOut };
     });
   }
@@ -177,7 +165,7 @@ export class NotificationsService {
 
   private toResponse(r: Row): NotificationResponse {
     return {
-      id: r.id, kind: r.kind, title: TITLES[r.kind] ?? 'Aviso', institutionId: r.institution_id, institutionName: r.institution_name,
+      id: r.id, kind: r.kind, title: KIND_TITLES[r.kind] ?? 'Aviso', institutionId: r.institution_id, institutionName: r.institution_name,
       subjectType: r.subject_type, subjectId: r.subject_id, item: String(r.payload.item ?? ''), dueDate: r.due_date, stage: r.stage,
       daysUntilDue: r.days_until_due, escalation: r.escalation, link: `${this.config.http.publicUrl}${String(r.payload.path ?? '/')}`,
       status: r.status as NotificationResponse['status'], readAt: r.read_at, createdAt: r.created_at,

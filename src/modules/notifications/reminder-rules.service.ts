@@ -40,6 +40,11 @@ export class ReminderRulesService {
         'La regla de recordatorio',
         (merged) => {
           if (merged.kind !== 'score_drop' && merged.offsets.length === 0) throw AppException.badRequest('La regla necesita al menos un día (offsets).');
+          if (merged.kind === 'stale_inventory' && (merged.offsets.length !== 1 || merged.offsets[0] < 1)) {
+            throw AppException.badRequest('La regla de trámites sin revisión necesita exactamente un número de días sin revisión (offsets), por ejemplo [180].', [
+              { field: 'offsets', messages: ['un único valor de 1 o más días'] },
+            ]);
+          }
           if (merged.kind === 'score_drop' && merged.threshold === null) throw AppException.badRequest('La regla de caída de calificación necesita un umbral.');
           if (merged.recipients.length === 0) throw AppException.badRequest('La regla necesita al menos un tipo de destinatario.');
         },

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { quarterEnd, reportDueDate } from '../inventory/reports/report-due-date';
 import { ReminderRule } from './entities/reminder-rule.entity';
+import { STALE_INVENTORY_DEFAULT_DAYS, STALE_INVENTORY_LIST_LIMIT, staleInventoryWindow, staleProcedureCondition } from './stale-inventory';
 
 /** A set of subjects with a due date (one SELECT), to which a rule's stages are applied. */
 interface Source {
@@ -10,10 +11,12 @@ interface Source {
 }
 
 const ACTIVE_MILESTONE = `m.status IN ('pending', 'in_progress')`;
+const ACTIVE_ANALYST = `u.role = 'analyst' AND u.status <> 'disabled'`;
 
 /**
- * One rule, one statement: the rule's candidates joined to their recipients (active users with the rule's roles; analysts
- * for every institution), minus opt-outs (never for mandatory rules or escalations), inserted into the outbox with
+ * One rule, one statement: the rule's candidates joined to their recipients (the institution's users with the rule's
+ * roles; for the analyst role, the analysts following the institution — or every analyst when none does, reason
+ * `analyst_unassigned`), minus opt-outs (never for mandatory rules or escalations), inserted into the outbox with
  * ON CONFLICT DO NOTHING on the dedupe key. Returns how many notifications are new.
  */
 export async function insertDueNotifications(em: EntityManager, rule: ReminderRule, today: string): Promise<number> {
@@ -29,10 +32,20 @@ export async function insertDueNotifications(em: EntityManager, rule: ReminderRu
          FROM candidates c
          JOIN users u ON u.institution_id = c.institution_id AND u.status <> 'disabled' AND u.role::text = ANY (c.audience)
        UNION ALL
-       -- … and Commission analysts, who follow every institution
-       SELECT c.*, u.id AS recipient_id, NULLIF(btrim(u.email), '') AS email, u.role::text AS reason
+       -- … the Commission analysts who follow the institution …
+       SELECT c.*, u.id AS recipient_id, NULLIF(btrim(u.email), '') AS email, 'analyst' AS reason
          FROM candidates c
-         JOIN users u ON u.institution_id IS NULL AND u.role = 'analyst' AND u.status <> 'disabled' AND 'analyst' = ANY (c.audience)
+         JOIN analyst_follows f ON f.institution_id = c.institution_id
+         JOIN users u ON u.id = f.user_id AND ${ACTIVE_ANALYST}
+        WHERE 'analyst' = ANY (c.audience)
+       UNION ALL
+       -- … or, when no active analyst follows it, every analyst, so that nothing is lost
+       SELECT c.*, u.id AS recipient_id, NULLIF(btrim(u.email), '') AS email, 'analyst_unassigned' AS reason
+         FROM candidates c
+         JOIN users u ON u.institution_id IS NULL AND ${ACTIVE_ANALYST}
+        WHERE 'analyst' = ANY (c.audience)
+          AND NOT EXISTS (SELECT 1 FROM analyst_follows f JOIN users fu ON fu.id = f.user_id
+                           WHERE f.institution_id = c.institution_id AND fu.role = 'analyst' AND fu.status <> 'disabled')
      ),
      inserted AS (
      INSERT INTO notifications (institution_id, rule_id, kind, subject_type, subject_id, due_date, stage, recipient_id, recipient_email,
@@ -101,9 +114,41 @@ function candidates(rule: ReminderRule, today: string): Source | null {
                WHERE p.score - l.score >= $3::numeric`,
         params: [today, rule.recipients, rule.threshold ?? '10'],
       };
+    case 'stale_inventory':
+      return staleInventory(today, rule, offsets[0] ?? STALE_INVENTORY_DEFAULT_DAYS);
     default:
       return null;
   }
+}
+
+/**
+ * One reminder per institution and month listing its stale procedures (oldest review first, at most
+ * STALE_INVENTORY_LIST_LIMIT, with the total). Computed as of the first day of the month, so any evaluation in the month
+ * yields the same due date and stage: the dedupe key keeps it to one per month even if the 1st was missed.
+ */
+function staleInventory(today: string, rule: ReminderRule, days: number): Source {
+  const w = staleInventoryWindow(today, days);
+  const registered = `(p.created_at AT TIME ZONE 'America/Guatemala')::date`;
+  return {
+    sql: `WITH stale AS (
+            SELECT p.institution_id, p.code, p.name, p.last_reviewed_at, ${registered} AS registered_on,
+                   row_number() OVER (PARTITION BY p.institution_id ORDER BY COALESCE(p.last_reviewed_at, ${registered}), p.code) AS rn,
+                   count(*) OVER (PARTITION BY p.institution_id)::int AS n
+              FROM procedures p
+             WHERE ${staleProcedureCondition('p', '$3::date')})
+          SELECT s.institution_id, 'stale_inventory'::text AS subject_type, s.institution_id AS subject_id, $2::date AS due_date,
+                 $4::text AS stage, 0 AS days_until_due, $5::text[] AS audience, false AS escalation,
+                 jsonb_build_object('institutionName', i.name, 'item', 'Inventario de trámites', 'path', '/tramites',
+                                    'count', s.n, 'days', $6::int, 'reviewedBefore', to_char($3::date, 'YYYY-MM-DD'),
+                                    'procedures', jsonb_agg(jsonb_build_object('code', s.code, 'name', s.name,
+                                                                               'lastReviewedAt', to_char(s.last_reviewed_at, 'YYYY-MM-DD'),
+                                                                               'registeredOn', to_char(s.registered_on, 'YYYY-MM-DD')) ORDER BY s.rn)) AS payload
+            FROM stale s
+            JOIN institutions i ON i.id = s.institution_id AND i.active
+           WHERE s.rn <= ${STALE_INVENTORY_LIST_LIMIT}
+           GROUP BY s.institution_id, i.name, s.n`,
+    params: [today, w.monthStart, w.reviewedBefore, w.stage, rule.recipients, w.days],
+  };
 }
 
 function milestones(today: string, dateFilter: string): Source {

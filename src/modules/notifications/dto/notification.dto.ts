@@ -19,7 +19,7 @@ export class NotificationResponse {
   @ApiProperty() title: string;
   @ApiProperty() institutionId: string;
   @ApiProperty() institutionName: string;
-  @ApiProperty({ description: 'milestone | progress_report | legal_deadline | institution_score' }) subjectType: string;
+  @ApiProperty({ description: 'milestone | progress_report | legal_deadline | institution_score | stale_inventory' }) subjectType: string;
   @ApiProperty() subjectId: string;
   @ApiProperty() item: string;
   @ApiProperty({ example: '2026-03-15' }) dueDate: string;

@@ -7,7 +7,7 @@ export class ReminderRuleResponse {
   @ApiProperty() code: string;
   @ApiProperty({ enum: REMINDER_KINDS }) kind: string;
   @ApiProperty() name: string;
-  @ApiProperty({ type: [Number], description: 'Días antes del vencimiento (o primer día de atraso en las reglas de vencidos)' }) offsets: number[];
+  @ApiProperty({ type: [Number], description: 'Días antes del vencimiento (primer día de atraso en las reglas de vencidos; días sin revisión en stale_inventory)' }) offsets: number[];
   @ApiProperty({ nullable: true, type: Number }) repeatEveryDays: number | null;
   @ApiProperty({ nullable: true, type: Number }) escalateAfterDays: number | null;
   @ApiProperty({ type: [String], enum: RECIPIENT_ROLES }) recipients: string[];

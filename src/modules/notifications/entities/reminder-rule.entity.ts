@@ -1,7 +1,7 @@
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../../database/base.entity';
 
-export const REMINDER_KINDS = ['milestone_due', 'milestone_overdue', 'report_due', 'report_overdue', 'legal_deadline', 'score_drop'] as const;
+export const REMINDER_KINDS = ['milestone_due', 'milestone_overdue', 'report_due', 'report_overdue', 'legal_deadline', 'score_drop', 'stale_inventory'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export const RECIPIENT_ROLES = ['liaison', 'institution_admin', 'analyst'] as const;
@@ -9,7 +9,8 @@ export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
 
 /**
  * A reminder rule as data (defaults from the domain reference §7, inserted by the migration; admins edit them).
- * `offsets`: days before the due date (due kinds) or the first overdue day (overdue kinds, one value);
+ * `offsets`: days before the due date (due kinds), the first overdue day (overdue kinds, one value) or the days
+ * without review that make a procedure stale (stale_inventory, one value);
  * `repeatEveryDays`: repetition once overdue; `escalateAfterDays`: from that many days overdue the
  * `escalationRecipients` are also notified (escalations cannot be switched off by preferences).
  */
