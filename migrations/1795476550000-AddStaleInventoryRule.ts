@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * Domain reference §7, "procedure not reviewed for 180 days → in the monthly digest": the default rule of the new
  * `stale_inventory` kind (offsets = days without review; optional, so people may opt out). Data only.
  */
-export class AddStaleInventoryRule1795476500000 implements MigrationInterface {
-    name = 'AddStaleInventoryRule1795476500000'
+export class AddStaleInventoryRule1795476550000 implements MigrationInterface {
+    name = 'AddStaleInventoryRule1795476550000'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(
