@@ -1,7 +1,8 @@
 /**
  * Reminders benchmark (node -r @swc-node/register test/bench/reminders.bench.ts).
  * In `simplifica_bench` (not recreated: other benchmarks share it; this one only touches institutions coded RMD…),
- * 500 institutions × 200 milestones (100,000) with two liaisons and an institution admin each, plus one analyst.
+ * 500 institutions × 200 milestones (100,000) and 20 procedures (half not reviewed for over 180 days) with two liaisons
+ * and an institution admin each, plus one analyst.
  *  1. Daily evaluation: the outbox is emptied and the evaluation timed (median of BENCH_RUNS cold runs).
  *  2. Idempotency: three evaluations in a row (the last two at once) → exactly one notification per dedupe key.
  *  3. Delivery: 10,000 e-mails through the worker (BullMQ mail queue, nodemailer pool) to a local smtp-server listener.
@@ -87,6 +88,28 @@ async function generate(ds: DataSource): Promise<void> {
 }
 
 /**
+ * Gives every RMD institution 20 procedures (if it has none), half of them last reviewed more than 180 days before
+ * the first of the evaluation month, so the monthly stale-inventory rule has work to do.
+ */
+async function ensureProcedures(ds: DataSource): Promise<void> {
+  const bare = (await inScope(ds, 'read_all', null, (em) =>
+    em.query(`SELECT i.id, i.code FROM institutions i WHERE i.code LIKE 'RMD%' AND NOT EXISTS (SELECT 1 FROM procedures p WHERE p.institution_id = i.id)`),
+  )) as Array<{ id: string; code: string }>;
+  for (const inst of bare) {
+    await inScope(ds, 'tenant', inst.id, (em) =>
+      em.query(
+        `INSERT INTO procedures (institution_id, code, name, last_reviewed_at, baseline_date, baseline_requirements, baseline_days, baseline_visits, baseline_fee_gtq)
+         SELECT $1, 'RMD-P-' || g, 'Trámite ' || g || ' de ' || $2, DATE '${TODAY}' - (CASE WHEN g % 2 = 0 THEN 400 ELSE 30 END + g),
+                '2024-01-01', 5, 30, 1, 0
+           FROM generate_series(1, 20) g`,
+        [inst.id, inst.code],
+      ),
+    );
+  }
+  if (bare.length) say(`  procedimientos añadidos a ${bare.length} instituciones RMD (20 cada una, la mitad sin revisión reciente)`);
+}
+
+/**
  * Empties the outbox (schema owner: the runtime role may not delete notifications). The whole table: the evaluation
  * covers every institution of the database (analysts also get escalations for other benchmarks' institutions), and
  * no other benchmark writes notifications.
@@ -110,6 +133,7 @@ async function main(): Promise<void> {
   const ds = await new DataSource(buildDataSourceOptions(loadEnv().DATABASE_URL, 4, 'bench-reminders')).initialize();
   const t0 = Date.now();
   await generate(ds);
+  await ensureProcedures(ds);
   await ds.query('ANALYZE');
   const [{ milestones }] = (await inScope(ds, 'admin', null, (em) =>
     em.query(`SELECT count(*)::int AS milestones FROM milestones m JOIN institutions i ON i.id = m.institution_id WHERE i.code LIKE 'RMD%'`),
