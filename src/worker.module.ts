@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FEATURE_MODULES, PLATFORM_MODULES } from './app.module';
+import { ReminderCatchUp } from './modules/notifications/reminder-catch-up';
 import { ScoringCatchUp } from './modules/scoring/scoring-catch-up';
 import { ScoringModule } from './modules/scoring/scoring.module';
 import { WorkerQueueModule } from './queue/worker/worker-queue.module';
@@ -7,6 +8,6 @@ import { WorkerQueueModule } from './queue/worker/worker-queue.module';
 /** The worker: same services, plus BullMQ consumers and schedulers; no HTTP. */
 @Module({
   imports: [...PLATFORM_MODULES, ...FEATURE_MODULES, WorkerQueueModule, ScoringModule],
-  providers: [ScoringCatchUp],
+  providers: [ScoringCatchUp, ReminderCatchUp],
 })
 export class WorkerModule {}

@@ -8,6 +8,9 @@ import { JobName } from '../../src/queue/job-names';
 import { QueueName } from '../../src/queue/queue-names';
 import { redisOptionsFromUrl } from '../../src/redis/redis-options';
 import { WorkerModule } from '../../src/worker.module';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { asScope, createInstitution, createUser } from '../helpers/factories';
 
 /**
  * Two real worker application contexts (the same module graph as src/worker.ts) compete for the same
@@ -63,3 +66,39 @@ describe('Worker: schedules run once across several workers', () => {
     expect(done.every((j) => j.returnvalue && typeof j.returnvalue.refreshTokens === 'number')).toBe(true);
   });
 });
+
+describe('Worker boot: pending reminders are queued again', () => {
+  it('queues delivery of a pending outbox row whose job was lost, once, without evaluating the rules', async () => {
+    const first = await NestFactory.createApplicationContext(WorkerModule, { logger: false, abortOnError: false }).then((w) => w.init());
+    const mail = first.get<Queue>(getQueueToken(QueueName.Mail), { strict: false });
+    let second: INestApplicationContext | null = null;
+    try {
+      const ds = first.get<DataSource>(getDataSourceToken());
+      const inst = await createInstitution(ds, 'Ministerio de Reinicios');
+      const liaison = await createUser(ds, 'liaison', inst.id);
+      const [row] = await asScope(ds, 'admin', null, (em) =>
+        em.query(
+          `INSERT INTO notifications (institution_id, rule_id, kind, subject_type, subject_id, due_date, stage, recipient_id, reason, delivery,
+                                      days_until_due, evaluated_on, payload)
+           SELECT $1, r.id, r.kind, 'milestone', gen_random_uuid(), CURRENT_DATE + 7, 'before-7', $2, 'liaison', 'immediate', 7, CURRENT_DATE, '{}'
+             FROM reminder_rules r WHERE r.code = 'milestone-due' RETURNING id`,
+          [inst.id, liaison.id],
+        ),
+      );
+      expect(await mail.getJob(`notification-${row.id}`)).toBeUndefined(); // as if Redis had lost it
+      const before = await asScope(ds, 'admin', null, (em) => em.query(`SELECT count(*)::int AS n FROM notifications`));
+
+      second = await NestFactory.createApplicationContext(WorkerModule, { logger: false, abortOnError: false }).then((w) => w.init());
+      const job = await mail.getJob(`notification-${row.id}`);
+      expect(job?.name).toBe(JobName.DeliverNotification);
+      expect(job?.data).toEqual({ notificationId: row.id });
+      const after = await asScope(ds, 'admin', null, (em) => em.query(`SELECT count(*)::int AS n FROM notifications`));
+      expect(after[0].n).toBe(before[0].n); // no evaluation at boot
+    } finally {
+      if (second) await second.close();
+      await mail.obliterate({ force: true }).catch(() => undefined);
+      await first.close();
+    }
+  });
+});
+

@@ -19,7 +19,7 @@ async function asAdmin<T>(ds: DataSource, work: (em: EntityManager) => Promise<T
 /**
  * Demo reminders: preferences for a few demo users, the demo analyst's follows, then today's evaluation of every enabled rule (the same SQL as the
  * daily job) so the in-app list and the outbox have content. Idempotent: the dedupe key makes a second run add nothing.
- * Delivery happens in the worker (its next evaluation queues what is pending; the demo's SMTP catcher prints it).
+ * Delivery happens in the worker (at boot it queues what is pending; the demo's SMTP catcher prints it).
  */
 export async function seedDemoNotifications(ds: DataSource, log: (m: string) => void): Promise<void> {
   const today = todayInGuatemala();
