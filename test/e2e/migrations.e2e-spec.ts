@@ -1,25 +1,8 @@
-import { Client } from 'pg';
-import { withOwner } from '../helpers/migrations';
+import { useScratchDatabase, withOwner } from '../helpers/migrations';
 
 /** Every migration runs up and down: up all, down one by one to an empty schema, up all again. */
 describe('Migrations', () => {
-  const db = `simplifica_migrations_${process.pid}`;
-  const ownerUrl = () => process.env.DATABASE_MIGRATION_URL!.replace(/\/[^/]+$/, `/${db}`);
-  const admin = () => new Client({ connectionString: process.env.DATABASE_ADMIN_URL });
-
-  beforeAll(async () => {
-    const c = admin();
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${db} OWNER simplifica_owner TEMPLATE template0`);
-    await c.end();
-  });
-  afterAll(async () => {
-    const c = admin();
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await c.end();
-  });
+  const ownerUrl = useScratchDatabase('simplifica_migrations');
 
   const tables = (ds: { query: (q: string) => Promise<Array<{ tablename: string }>> }) =>
     ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY tablename`).then((r) => r.map((x) => x.tablename));

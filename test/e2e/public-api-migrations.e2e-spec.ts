@@ -1,8 +1,7 @@
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { decryptText, keyringFrom } from '../../src/common/crypto/data-encryption';
 import { asScope, createInstitution, createProcedure } from '../helpers/factories';
-import { withOwner } from '../helpers/migrations';
+import { useScratchDatabase, withOwner } from '../helpers/migrations';
 
 const FIRST = 'AddChangeFeedTxid1795476500000';
 const PURPOSE = 'webhook_subscriptions.secret';
@@ -13,23 +12,7 @@ const PURPOSE = 'webhook_subscriptions.secret';
  * encrypted, and decrypted back by `down`.
  */
 describe('Public API migrations: existing data', () => {
-  const db = `simplifica_pubmig_${process.pid}`;
-  const ownerUrl = () => process.env.DATABASE_MIGRATION_URL!.replace(/\/[^/]+$/, `/${db}`);
-  const admin = () => new Client({ connectionString: process.env.DATABASE_ADMIN_URL });
-
-  beforeAll(async () => {
-    const c = admin();
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${db} OWNER simplifica_owner TEMPLATE template0`);
-    await c.end();
-  });
-  afterAll(async () => {
-    const c = admin();
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await c.end();
-  });
+  const ownerUrl = useScratchDatabase('simplifica_pubmig');
 
   const executed = async (ds: DataSource) => (await ds.query(`SELECT name FROM schema_migrations`)).map((r: { name: string }) => r.name) as string[];
   /** Down to just before the first of these migrations (and whatever came after them). */
