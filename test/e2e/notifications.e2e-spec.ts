@@ -1,6 +1,4 @@
 import { NestFactory } from '@nestjs/core';
-import { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { JobName } from '../../src/queue/job-names';
 import { QueueName } from '../../src/queue/queue-names';
 import { ReminderEvaluator } from '../../src/modules/notifications/reminder-evaluator';
@@ -8,72 +6,10 @@ import { WorkerModule } from '../../src/worker.module';
 import {
   asScope, auditTrail, bearer, createInstitution, createProcedure, createTwoTenants, createUser, tokenFor, TestInstitution, TestUser,
 } from '../helpers/factories';
-import { decodeQuotedPrintable } from '../helpers/smtp-listener';
+import { SmtpListener, startSmtpListener } from '../helpers/smtp-listener';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 const PUBLIC_URL = 'https://simplifica.test';
-
-interface Mail {
-  to: string[];
-  raw: string;
-  subject: string;
-  headers: string;
-  text: string;
-  html: string;
-}
-
-/**
- * A real SMTP listener (smtp-server) whose answers can be scripted per recipient: `failOnce` answers 451 to the first
- * RCPT TO (transient), `reject` always answers 550 (permanent). Everything accepted is collected and parsed.
- */
-async function startScriptedSmtp() {
-  const mails: Mail[] = [];
-  const failOnce = new Set<string>();
-  const reject = new Set<string>();
-  const rcptAttempts = new Map<string, number>();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      const a = address.address.toLowerCase();
-      rcptAttempts.set(a, (rcptAttempts.get(a) ?? 0) + 1);
-      if (reject.has(a)) return callback(Object.assign(new Error('Buzón inexistente'), { responseCode: 550 }));
-      if (failOnce.delete(a)) return callback(Object.assign(new Error('Servidor ocupado, intente más tarde'), { responseCode: 451 }));
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw, ...parse(raw) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, mails, failOnce, reject, rcptAttempts, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-const utf8 = (latin: string) => Buffer.from(latin, 'latin1').toString('utf8');
-
-function parse(raw: string): { subject: string; headers: string; text: string; html: string } {
-  const headers = raw.slice(0, raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ');
-  const subjectRaw = /^Subject: (.*)$/m.exec(headers)?.[1] ?? '';
-  const subject = subjectRaw
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-      enc.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : utf8(decodeQuotedPrintable(text.replace(/_/g, ' '))),
-    );
-  const part = (type: string) => {
-    const m = new RegExp(`Content-Type: ${type}[^\\r\\n]*\\r\\n(?:[^\\r\\n]+\\r\\n)*?Content-Transfer-Encoding: ([\\w-]+)\\r\\n\\r\\n([\\s\\S]*?)\\r\\n--`).exec(raw);
-    if (!m) return '';
-    return m[1].toLowerCase() === 'base64' ? Buffer.from(m[2], 'base64').toString('utf8') : m[1].toLowerCase() === 'quoted-printable' ? utf8(decodeQuotedPrintable(m[2])) : m[2];
-  };
-  return { subject, headers, text: part('text/plain'), html: part('text/html') };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** An instant at noon in Guatemala (18:00 UTC) on the given date. */
@@ -81,7 +17,7 @@ const noonGt = (date: string) => new Date(`${date}T18:00:00Z`);
 
 describe('Reminders and notifications (real SMTP)', () => {
   let t: TestApp;
-  let smtp: Awaited<ReturnType<typeof startScriptedSmtp>>;
+  let smtp: SmtpListener;
   let evaluator: ReminderEvaluator;
   let analyst: TestUser;
   let admin: TestUser;
@@ -138,7 +74,7 @@ describe('Reminders and notifications (real SMTP)', () => {
     }, 'envíos terminados');
 
   beforeAll(async () => {
-    smtp = await startScriptedSmtp();
+    smtp = await startSmtpListener();
     t = await createTestApp({
       worker: true,
       env: { SMTP_URL: smtp.url, APP_PUBLIC_URL: PUBLIC_URL, REMINDERS_RETRY_DELAY_MS: '100', REMINDERS_MAX_ATTEMPTS: '3' },
