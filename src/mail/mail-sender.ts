@@ -4,7 +4,7 @@ import nodemailer, { Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app-config';
 import { JobHandler } from '../queue/job-handler.decorator';
 import { JobName } from '../queue/job-names';
-import { SendEmailJob } from './mail.service';
+import { MailService, SendEmailJob } from './mail.service';
 
 /** Worker side: delivers queued messages over SMTP. Failures throw, so BullMQ retries with backoff. */
 @Injectable()
@@ -13,6 +13,7 @@ export class MailSender implements OnApplicationShutdown {
 
   constructor(
     private readonly config: AppConfig,
+    private readonly mail: MailService,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(MailSender.name);
@@ -21,8 +22,9 @@ export class MailSender implements OnApplicationShutdown {
 
   @JobHandler(JobName.SendEmail)
   async send(job: SendEmailJob): Promise<{ messageId: string }> {
-    const info = await this.transport.sendMail({ from: this.config.mail.from, to: job.to, subject: job.subject, html: job.html, text: job.text });
-    this.logger.info({ to: job.to, subject: job.subject, messageId: info.messageId }, 'e-mail sent');
+    const { subject, html, text } = this.mail.open(job);
+    const info = await this.transport.sendMail({ from: this.config.mail.from, to: job.to, subject, html, text });
+    this.logger.info({ to: job.to, subject, messageId: info.messageId }, 'e-mail sent');
     return { messageId: info.messageId };
   }
 

@@ -1,4 +1,5 @@
 import { bearer, createInstitution, createUser, TEST_PASSWORD, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
+import { QueueName } from '../../src/queue/queue-names';
 import { startSmtpListener, tokenFromMail } from '../helpers/smtp-listener';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
@@ -104,6 +105,12 @@ describe('Auth (real PostgreSQL, Redis and SMTP)', () => {
     expect(mail.subject).toContain('Invitación a Simplifica');
     expect(mail.subject).toContain(inst.name);
     const token = tokenFromMail(mail);
+    // The single-use link never sits readable in Redis (BullMQ keeps finished jobs for a day).
+    const jobs = await t.queue(QueueName.Mail).getJobs(['completed', 'active', 'waiting', 'delayed', 'failed']);
+    const invitationJob = jobs.find((j) => j.data?.to === email);
+    expect(invitationJob).toBeDefined();
+    expect(JSON.stringify(invitationJob!.data)).not.toContain(token);
+    expect(JSON.stringify(invitationJob!.data)).not.toContain('Invitación');
 
     const weak = await t.http().post('/api/v1/auth/invitations/accept').send({ token, password: 'corta' }).expect(400);
     expect(weak.body.code).toBe('VALIDATION_FAILED');
