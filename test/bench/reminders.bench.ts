@@ -134,7 +134,7 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   await generate(ds);
   await ensureProcedures(ds);
-  await ds.query('ANALYZE');
+  await withOwner((owner) => owner.query('ANALYZE')); // planner statistics, as autovacuum keeps them in a running system
   const [{ milestones }] = (await inScope(ds, 'admin', null, (em) =>
     em.query(`SELECT count(*)::int AS milestones FROM milestones m JOIN institutions i ON i.id = m.institution_id WHERE i.code LIKE 'RMD%'`),
   )) as Array<{ milestones: number }>;
