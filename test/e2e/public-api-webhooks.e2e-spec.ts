@@ -32,6 +32,16 @@ async function startReceiver(received: Received[], failures: { left: number }): 
 /** A key "rotated out": still configured as DATA_ENCRYPTION_KEY_PREVIOUS in the first suite. */
 const PREVIOUS_KEY = 'c0ffee00'.repeat(8);
 
+/** The change feed's current end (the cursor after the last change), read page by page. */
+const feedHead = async (t: TestApp, key: string): Promise<string> => {
+  let head: string | undefined;
+  for (;;) {
+    const page = await t.http().get(`/api/public/v1/changes?limit=500${head ? `&since=${head}` : ''}`).set('X-API-Key', key);
+    head = page.body.nextCursor as string;
+    if (!page.body.hasMore) return head;
+  }
+};
+
 const createKeyFor = async (t: TestApp, admin: TestUser, scopes: string[]) => {
   const res = await t.http().post('/api/v1/partner-api-keys').set(bearer(tokenFor(t, admin))).send({ name: 'AGEXPORT webhooks', scopes, rateLimitPerMinute: 1000 });
   expect(res.status).toBe(201);
@@ -141,12 +151,7 @@ describe('Public API webhooks', () => {
 
   it('after a key rotation, signs with a secret stored under the previous key and re-encrypts it with the current one', async () => {
     const { key, id: partnerKeyId } = await createKeyFor(t, admin, ['public:read', 'webhooks:manage']);
-    let head: string | undefined;
-    for (;;) {
-      const page = await t.http().get(`/api/public/v1/changes?limit=500${head ? `&since=${head}` : ''}`).set('X-API-Key', key);
-      head = page.body.nextCursor;
-      if (!page.body.hasMore) break;
-    }
+    const head = await feedHead(t, key);
     const oldRing = keyringFrom(PREVIOUS_KEY);
     const currentRing = keyringFrom(process.env.DATA_ENCRYPTION_KEY!);
     const stored = encryptText(oldRing, 'whsec_from_before_rotation', 'webhook_subscriptions.secret');
@@ -222,12 +227,7 @@ describe('Public API webhooks: only public https targets', () => {
   it('refuses at delivery a stored target the policy does not allow: failed once, with the reason, never retried, nothing sent', async () => {
     // A subscription stored before the policy (or while private targets were allowed) pointing at a local receiver.
     const { key, id: partnerKeyId } = await createKeyFor(t, admin, ['public:read', 'webhooks:manage']);
-    let head: string | undefined;
-    for (;;) {
-      const page = await t.http().get(`/api/public/v1/changes?limit=500${head ? `&since=${head}` : ''}`).set('X-API-Key', key);
-      head = page.body.nextCursor;
-      if (!page.body.hasMore) break;
-    }
+    const head = await feedHead(t, key);
     const ring = keyringFrom(process.env.DATA_ENCRYPTION_KEY!);
     const [{ id }] = await t.dataSource.query(
       `INSERT INTO webhook_subscriptions (partner_key_id, url, secret_encrypted, event_types, feed_cursor) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
