@@ -7,9 +7,9 @@ export function formatDateEs(isoDate: string): string {
   return `${Number(m[3])} de ${MONTHS[Number(m[2]) - 1]} de ${m[1]}`;
 }
 
-/** Days between two calendar dates (b − a), exact for any time zone. */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+/** A calendar date (YYYY-MM-DD) moved by whole days, exact for any time zone: it is a date. */
+export function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** "Faltan 7 días", "Vence mañana", "Vence hoy", "Venció hace 1 día", "Venció hace 15 días". */

@@ -1,4 +1,4 @@
-import { formatDateEs } from './reminder-format';
+import { addDays, formatDateEs } from './reminder-format';
 
 /** Domain reference §7: a procedure not reviewed for this many days goes into the monthly reminder. */
 export const STALE_INVENTORY_DEFAULT_DAYS = 180;
@@ -14,8 +14,6 @@ export interface StaleInventoryWindow {
   reviewedBefore: string;
   days: number;
 }
-
-const addDays = (iso: string, days: number): string => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The month's window for a Guatemala calendar day (YYYY-MM-DD): stale means "more than `days` days without review

@@ -1,4 +1,4 @@
-import { daysBetween, daysPhrase, formatDateEs } from '../reminder-format';
+import { addDays, daysPhrase, formatDateEs } from '../reminder-format';
 import { UnsubscribeTokens } from '../unsubscribe-token';
 
 describe('reminder formatting', () => {
@@ -8,9 +8,10 @@ describe('reminder formatting', () => {
     expect(() => formatDateEs('15/03/2026')).toThrow(RangeError);
   });
 
-  it('counts days between dates and says them for people', () => {
-    expect(daysBetween('2026-03-14', '2026-03-21')).toBe(7);
-    expect(daysBetween('2026-12-31', '2027-03-01')).toBe(60);
+  it('moves calendar dates by days across months and years, and says day counts for people', () => {
+    expect(addDays('2026-03-14', 7)).toBe('2026-03-21');
+    expect(addDays('2027-03-01', -60)).toBe('2026-12-31');
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
     expect(daysPhrase(30)).toBe('Faltan 30 días');
     expect(daysPhrase(1)).toBe('Vence mañana (falta 1 día)');
     expect(daysPhrase(0)).toBe('Vence hoy');
