@@ -15,6 +15,7 @@ import { ITEM_LABELS, KIND_TITLES, REASON_LABELS } from './reminder-labels';
 import { StaleProcedure, staleProcedureCondition, staleProcedureLines, staleSummary } from './stale-inventory';
 import type { DeliverNotificationJob, NotificationDigestJob } from './reminder-evaluator';
 import { ALL_OPTIONAL_KINDS, UnsubscribeTokens } from './unsubscribe-token';
+import { openMilestoneSql } from '../inventory/plans/plan-rules';
 
 /** An outbox row as the delivery needs it (raw SQL: snake_case columns, dates as text). */
 export interface OutboxRow {
@@ -229,7 +230,7 @@ export class NotificationDelivery implements OnApplicationShutdown {
     switch (row.subject_type) {
       case 'milestone':
         if (row.kind === 'milestone_due' || row.kind === 'milestone_overdue') {
-          const ok = await still(`SELECT 1 FROM milestones WHERE id = $1 AND status IN ('pending', 'in_progress') AND due_date = $2::date`, [row.subject_id, row.due_date]);
+          const ok = await still(`SELECT 1 FROM milestones m WHERE m.id = $1 AND ${openMilestoneSql('m')} AND m.due_date = $2::date`, [row.subject_id, row.due_date]);
           if (!ok) return { status: 'cancelled', reason: 'El hito fue eliminado, cumplido, cancelado o cambió de fecha' };
         }
         return null;

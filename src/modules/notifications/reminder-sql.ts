@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { openMilestoneSql } from '../inventory/plans/plan-rules';
 import { quarterEnd, reportDueDate } from '../inventory/reports/report-due-date';
 import { ReminderRule } from './entities/reminder-rule.entity';
 import { STALE_INVENTORY_DEFAULT_DAYS, STALE_INVENTORY_LIST_LIMIT, staleInventoryWindow, staleProcedureCondition } from './stale-inventory';
@@ -10,7 +11,6 @@ interface Source {
   params: unknown[];
 }
 
-const ACTIVE_MILESTONE = `m.status IN ('pending', 'in_progress')`;
 const ACTIVE_ANALYST = `u.role = 'analyst' AND u.status <> 'disabled'`;
 
 /**
@@ -159,7 +159,7 @@ function milestones(today: string, dateFilter: string): Source {
             FROM milestones m
             JOIN simplification_plans p ON p.id = m.plan_id
             JOIN institutions i ON i.id = m.institution_id AND i.active
-           WHERE ${ACTIVE_MILESTONE} AND ${dateFilter}`,
+           WHERE ${openMilestoneSql('m')} AND ${dateFilter}`,
     params: [today],
   };
 }

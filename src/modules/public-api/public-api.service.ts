@@ -5,6 +5,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
 import { escapeLike } from '../../database/sql-helpers';
+import { openMilestoneSql } from '../inventory/plans/plan-rules';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
 import { ChangesQuery, DEFAULT_LIMIT, PublicInstitutionQuery, PublicProcedureQuery } from './dto/public-query.dto';
 import {
@@ -163,8 +164,8 @@ export class PublicApiService {
                 count(*) FILTER (WHERE m.status = 'completed')::int AS completed,
                 count(*) FILTER (WHERE m.status = 'completed' AND m.completed_late)::int AS completed_late,
                 count(*) FILTER (WHERE m.status = 'cancelled')::int AS cancelled,
-                count(*) FILTER (WHERE m.status IN ('pending', 'in_progress') AND m.due_date < $2)::int AS overdue,
-                (min(m.due_date) FILTER (WHERE m.status IN ('pending', 'in_progress') AND m.due_date >= $2))::text AS next_due
+                count(*) FILTER (WHERE ${openMilestoneSql('m')} AND m.due_date < $2)::int AS overdue,
+                (min(m.due_date) FILTER (WHERE ${openMilestoneSql('m')} AND m.due_date >= $2))::text AS next_due
            FROM milestones m JOIN simplification_plans sp ON sp.id = m.plan_id AND sp.status = 'approved'
           WHERE m.institution_id = $1`,
         [r.id, todayInGuatemala()],

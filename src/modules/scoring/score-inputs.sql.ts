@@ -1,3 +1,5 @@
+import { openMilestoneSql } from '../inventory/plans/plan-rules';
+
 /**
  * Everything the formulas need about an institution's active procedures, in one set-based query
  * ($1 institution, $2 day). Requirements and milestones are aggregated per procedure by GROUP BY, never per row.
@@ -31,7 +33,7 @@ SELECT p.id, p.current_level, p.target_level, p.annual_volume, p.fee_gtq::float8
   LEFT JOIN (
     SELECT ms.procedure_id, count(*) AS open
       FROM milestones ms JOIN simplification_plans sp ON sp.id = ms.plan_id
-     WHERE ms.institution_id = $1 AND sp.status = 'approved' AND ms.status IN ('pending', 'in_progress') AND ms.procedure_id IS NOT NULL
+     WHERE ms.institution_id = $1 AND sp.status = 'approved' AND ${openMilestoneSql('ms')} AND ms.procedure_id IS NOT NULL
      GROUP BY ms.procedure_id
   ) m ON m.procedure_id = p.id
  WHERE p.institution_id = $1 AND p.status = 'active'`;
@@ -69,8 +71,8 @@ SELECT count(*) FILTER (WHERE ms.due_date <= $2 AND ms.status <> 'cancelled')::i
        count(*) FILTER (WHERE ms.due_date <= $2 AND ms.completed_on IS NOT NULL AND ms.completed_on <= ms.due_date)::int AS due_on_time,
        count(*) FILTER (WHERE ms.completed_on IS NOT NULL AND ms.completed_on <= ms.due_date)::int AS met_on_time,
        count(*) FILTER (WHERE ms.completed_on IS NOT NULL AND ms.completed_on > ms.due_date)::int AS met_late,
-       count(*) FILTER (WHERE ms.status IN ('pending', 'in_progress') AND ms.due_date < $2)::int AS overdue,
-       count(*) FILTER (WHERE ms.status IN ('pending', 'in_progress'))::int AS open,
+       count(*) FILTER (WHERE ${openMilestoneSql('ms')} AND ms.due_date < $2)::int AS overdue,
+       count(*) FILTER (WHERE ${openMilestoneSql('ms')})::int AS open,
        (SELECT count(*) FROM simplification_plans s WHERE s.institution_id = $1 AND s.status = 'approved')::int AS approved_plans
   FROM milestones ms JOIN simplification_plans sp ON sp.id = ms.plan_id AND sp.status = 'approved'
  WHERE ms.institution_id = $1`;

@@ -1,20 +1,17 @@
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
-import { ActionType, MilestoneKind, MilestoneStatus, PlanStatus } from '../inventory.enums';
+import { MilestoneStatus, PlanStatus } from '../inventory.enums';
 
 /** Words people read for the codes of this module (messages and spreadsheets). */
 export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = { draft: 'borrador', submitted: 'enviado', approved: 'aprobado' };
 export const MILESTONE_STATUS_LABELS: Record<MilestoneStatus, string> = {
   pending: 'pendiente', in_progress: 'en curso', completed: 'completado', cancelled: 'cancelado',
 };
-export const MILESTONE_KIND_LABELS: Record<MilestoneKind, string> = {
-  raise_level: 'subir_nivel', eliminate_requirement: 'eliminar_requisito', reduce_time: 'reducir_plazo',
-  publish_form: 'publicar_formulario', interoperate: 'interoperar', other: 'otro',
-};
-export const ACTION_TYPE_LABELS: Record<ActionType, string> = { regulatory: 'normativa', administrative: 'administrativa', technological: 'tecnológica' };
 
 /** Milestones still to be done (copied into a revision; the only ones that can be overdue). */
 export const OPEN_MILESTONE_STATUSES: readonly MilestoneStatus[] = ['pending', 'in_progress'];
+/** The same as an SQL condition on a milestones alias (reminders, scores and public summaries count open milestones). */
+export const openMilestoneSql = (alias: string): string => `${alias}.status IN (${OPEN_MILESTONE_STATUSES.map((st) => `'${st}'`).join(', ')})`;
 
 /** A plan must be in `expected` for this step; otherwise a 409 that names the state it is in. */
 export function assertPlanStatus(plan: { status: PlanStatus }, expected: PlanStatus, action: string): void {

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
-import { PageMeta } from '../../../../common/pagination/page';
 import {
   EVIDENCE_TYPES, EvidenceType, Issuer, ISSUERS, LEGAL_BASIS_TYPES, LegalBasisType, PROHIBITED_KINDS, ProhibitedKind, REQUIREMENT_STATUSES, RequirementStatus,
 } from '../../inventory.enums';
@@ -112,9 +111,5 @@ export class RequirementResponse {
 
 export class RequirementList {
   @ApiProperty({ nullable: true, type: String, description: 'Fecha consultada; null cuando se pidió la historia completa' }) asOf: string | null;
-  @ApiProperty({ type: [RequirementResponse] }) items: RequirementResponse[];
-}
-
-export class RequirementPage extends PageMeta {
   @ApiProperty({ type: [RequirementResponse] }) items: RequirementResponse[];
 }
