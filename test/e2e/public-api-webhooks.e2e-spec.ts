@@ -149,6 +149,33 @@ describe('Public API webhooks', () => {
     expect(received).toHaveLength(3);
   }, 40_000);
 
+  it('delivers score changes written by a score run, with no other write to wake the dispatcher', async () => {
+    const key = await createKey(['public:read', 'webhooks:manage']);
+    const created = await t.http().post('/api/public/v1/webhooks').set('X-API-Key', key).send({ url: receiverUrl, events: ['score_changed'] });
+    expect(created.status).toBe(201);
+    const inst = await createInstitution(t.dataSource, 'Dirección de Calificaciones');
+    const enlace = await createUser(t.dataSource, 'liaison', inst.id);
+    const as = bearer(tokenFor(t, enlace));
+    const proc = await t.http().post('/api/v1/procedures').set(as).send({ code: 'SC-1', name: 'Trámite calificado' });
+    expect(proc.status).toBe(201);
+    // Its first score (the on-change run after the creation); a score_changed event needs a score to change from.
+    let first = await t.http().get(`/api/v1/procedures/${proc.body.id}/score`).set(as);
+    for (const until = Date.now() + 10_000; first.status !== 200 && Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
+      first = await t.http().get(`/api/v1/procedures/${proc.body.id}/score`).set(as);
+    }
+    expect(first.status).toBe(200);
+    // The edit's own dispatch runs ~0.3 s after it; the debounced score run writes its score_changed event later.
+    const edited = await t.http().patch(`/api/v1/procedures/${proc.body.id}`).set(as)
+      .send({ version: proc.body.version, onlineUrl: 'https://tramites.gob.gt/sc-1', formsUrl: 'https://tramites.gob.gt/sc-1/f', formsFree: true });
+    expect(edited.status).toBe(200);
+    const scoreEvents = () =>
+      received.map((r) => JSON.parse(r.body)).filter((e) => e.type === 'score_changed' && e.data.institutionCode === inst.code);
+    for (const until = Date.now() + 20_000; !scoreEvents().length && Date.now() < until; await new Promise((r) => setTimeout(r, 200)));
+    expect(scoreEvents().length).toBeGreaterThanOrEqual(1);
+    expect(scoreEvents()[0].data).toMatchObject({ procedureCode: 'SC-1', score: expect.stringMatching(/^\d+\.\d{2}$/) });
+    expect((await t.http().post(`/api/public/v1/webhooks/${created.body.id}/deactivate`).set('X-API-Key', key)).status).toBe(200);
+  }, 30_000);
+
   it('after a key rotation, signs with a secret stored under the previous key and re-encrypts it with the current one', async () => {
     const { key, id: partnerKeyId } = await createKeyFor(t, admin, ['public:read', 'webhooks:manage']);
     const head = await feedHead(t, key);

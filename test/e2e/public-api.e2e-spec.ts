@@ -5,7 +5,7 @@ import { Database } from '../../src/database/database.service';
 import { ProcedureLookup } from '../../src/modules/inventory/procedures/procedure-lookup.service';
 import { PublicCacheVersion } from '../../src/modules/public-api/public-cache.service';
 import { ScoringService } from '../../src/modules/scoring/scoring.service';
-import { bearer, createInstitution, createUser, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
+import { bearer, createInstitution, createUser, TEST_PASSWORD, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -401,7 +401,12 @@ describe('Public API /api/public/v1', () => {
     const before = fresh.headers.etag as string;
     expect((await get('/institutions', { 'If-None-Match': before })).status).toBe(304);
     await t.app.get(ScoringService).recomputeInstitution(econ.id);
-    expect((await get('/institutions', { 'If-None-Match': before })).status).toBe(200);
+    const scored = await get('/institutions', { 'If-None-Match': before });
+    expect(scored.status).toBe(200);
+
+    // A write that publishes nothing (a sign-in, audited) leaves the version alone.
+    await t.http().post('/api/v1/auth/login').send({ email: liaison.email, password: TEST_PASSWORD }).expect(200);
+    expect((await get('/institutions', { 'If-None-Match': scored.headers.etag as string })).status).toBe(304);
   });
 
   it('exports CSV in UTF-8 with BOM that parses back with accents, commas and quotes intact', async () => {

@@ -29,15 +29,34 @@ export function auditSnapshot(value: object | null | undefined): Record<string, 
 }
 
 export type WriteListener = (entry: AuditEntry) => unknown;
+export type TransactionListener = (entries: readonly AuditEntry[]) => unknown;
+
+/**
+ * Audited entities whose writes never change published data (identity, partner access, notification settings,
+ * Commission-internal records). Anything else counts as public: a new entity forgotten here only costs a cache refresh.
+ */
+const PRIVATE_ENTITIES = new Set([
+  'user', 'refresh_token_family', 'partner_api_key', 'webhook_subscription', 'reminder_rule', 'notification_preference', 'analyst_follow', 'legal_deadline',
+]);
+
+/** Whether an audited write can change what the public API and webhooks publish. */
+export const touchesPublicData = (entries: readonly AuditEntry[]): boolean => entries.some((e) => !PRIVATE_ENTITIES.has(e.entity));
 
 @Injectable()
 export class AuditService {
-  private readonly listeners: WriteListener[] = [];
+  private readonly listeners: TransactionListener[] = [];
+  /** The entries recorded in each open transaction, handed to the listeners once, after it commits. */
+  private readonly pending = new WeakMap<EntityManager, AuditEntry[]>();
 
   constructor(private readonly db: Database) {}
 
   /** Be told, after commit, of every audited write (e.g. scoring recomputes the institution). */
   onCommittedWrite(listener: WriteListener): void {
+    this.onCommittedTransaction((entries) => Promise.all(entries.map(listener)));
+  }
+
+  /** Be told once per committed transaction of all its audited writes (cache versions, webhook dispatch). */
+  onCommittedTransaction(listener: TransactionListener): void {
     this.listeners.push(listener);
   }
 
@@ -59,7 +78,18 @@ export class AuditService {
       after: auditSnapshot(entry.after),
       requestId: actor.requestId,
     } as QueryDeepPartialEntity<AuditEvent>).execute();
-    if (this.listeners.length) this.db.afterCommit(em, () => Promise.all(this.listeners.map((l) => l(entry))));
+    if (!this.listeners.length) return;
+    const batch = this.pending.get(em);
+    if (batch) {
+      batch.push(entry);
+      return;
+    }
+    const entries = [entry];
+    this.pending.set(em, entries);
+    this.db.afterCommit(em, () => {
+      this.pending.delete(em);
+      return Promise.all(this.listeners.map((l) => l(entries)));
+    });
   }
 
   async list(actor: Actor, query: AuditEventQuery): Promise<Page<AuditEventResponse>> {

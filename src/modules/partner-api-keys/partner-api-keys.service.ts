@@ -19,8 +19,6 @@ export const parseApiKey = (raw: string): { prefix: string; full: string } | nul
 
 @Injectable()
 export class PartnerApiKeysService {
-  private readonly revokedListeners: Array<(keyId: string) => unknown> = [];
-
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
@@ -55,14 +53,8 @@ export class PartnerApiKeysService {
       if (!key.revokedAt) key.revokedAt = new Date();
       const after = await repo.save(key);
       await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: id, action: 'revoke', before, after: PartnerApiKeyResponse.from(after) });
-      for (const fn of this.revokedListeners) this.db.afterCommit(em, () => fn(id));
       return PartnerApiKeyResponse.from(after);
     });
-  }
-
-  /** Called after a revocation commits (the public API drops its cached verdicts for the key on every replica). */
-  onRevoked(listener: (keyId: string) => unknown): void {
-    this.revokedListeners.push(listener);
   }
 
   /** Resolves a presented key to its record, or null when unknown, wrong or revoked. */

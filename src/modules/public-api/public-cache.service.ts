@@ -3,8 +3,7 @@ import Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
 import { REDIS } from '../../redis/redis.module';
-import { AuditService } from '../audit/audit.service';
-import { PartnerApiKeysService } from '../partner-api-keys/partner-api-keys.service';
+import { AuditService, touchesPublicData } from '../audit/audit.service';
 import { ScoringService } from '../scoring/scoring.service';
 
 export interface DataVersion {
@@ -18,8 +17,8 @@ export interface DataVersion {
 type Signal = { type: 'version'; v: string; at: number } | { type: 'key-revoked'; keyId: string };
 
 /**
- * The public data's version, kept in Redis so every API replica agrees: bumped after every committed audited
- * write and after every score run (API and worker processes). A conditional request is answered from it alone.
+ * The public data's version, kept in Redis so every API replica agrees: bumped once after every committed
+ * transaction with audited writes to public data, and after every score run (API and worker processes). A conditional request is answered from it alone.
  * The first value is the current time in ms, so a lost Redis key never brings back an old ETag.
  *
  * Each API process mirrors the version in memory while it is subscribed to the invalidation channel (every bump
@@ -46,7 +45,6 @@ export class PublicCacheVersion implements OnModuleInit, OnApplicationShutdown {
     config: AppConfig,
     private readonly audit: AuditService,
     private readonly scoring: ScoringService,
-    private readonly keys: PartnerApiKeysService,
     private readonly logger: PinoLogger,
   ) {
     this.key = `${config.redis.queuePrefix}:public:version`;
@@ -55,9 +53,11 @@ export class PublicCacheVersion implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    this.audit.onCommittedWrite(() => this.bumpQuietly());
+    this.audit.onCommittedTransaction(async (entries) => {
+      for (const e of entries) if (e.entity === 'partner_api_key' && e.action === 'revoke') await this.announce({ type: 'key-revoked', keyId: e.entityId });
+      if (touchesPublicData(entries)) await this.bumpQuietly();
+    });
     this.scoring.onRunCompleted(() => this.bumpQuietly());
-    this.keys.onRevoked((keyId) => this.announce({ type: 'key-revoked', keyId }));
   }
 
   onApplicationShutdown(): void {

@@ -12,7 +12,8 @@ import { Database } from '../../../database/database.service';
 import { JobHandler } from '../../../queue/job-handler.decorator';
 import { JobName } from '../../../queue/job-names';
 import { QueueName } from '../../../queue/queue-names';
-import { AuditService } from '../../audit/audit.service';
+import { AuditService, touchesPublicData } from '../../audit/audit.service';
+import { ScoringService } from '../../scoring/scoring.service';
 import { WebhookDelivery } from '../entities/webhook-delivery.entity';
 import { WEBHOOK_SECRET_PURPOSE, WebhookSubscription } from '../entities/webhook-subscription.entity';
 import { PublicApiService } from '../public-api.service';
@@ -54,6 +55,7 @@ export class WebhooksService implements OnModuleInit {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly feed: PublicApiService,
+    private readonly scoring: ScoringService,
     @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
     private readonly logger: PinoLogger,
   ) {
@@ -63,7 +65,9 @@ export class WebhooksService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.audit.onCommittedWrite(() => this.requestDispatch());
+    // Audited writes to public data, and score runs (their score_changed events are written by the run itself).
+    this.audit.onCommittedTransaction((entries) => (touchesPublicData(entries) ? this.requestDispatch() : undefined));
+    this.scoring.onRunCompleted(() => this.requestDispatch());
   }
 
   requestDispatch(): Promise<Job> {
