@@ -1,6 +1,10 @@
+import type { Job } from 'bullmq';
 import { todayInGuatemala } from '../../src/common/time/guatemala-time';
+import { JobName } from '../../src/queue/job-names';
+import { QueueName } from '../../src/queue/queue-names';
+import { NATIONAL_SUBJECT } from '../../src/modules/scoring/entities/score-snapshot.entity';
 import { ScoringService } from '../../src/modules/scoring/scoring.service';
-import { asScope, bearer, createInstitution, createUser, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
+import { asScope, bearer, createInstitution, createProcedure, createUser, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 /**
@@ -21,7 +25,7 @@ describe('Compliance scores, burden and indicators', () => {
   const as = (u: TestUser) => bearer(tokenFor(t, u));
 
   beforeAll(async () => {
-    t = await createTestApp({ worker: true, env: { SCORE_DEBOUNCE_MS: '300' } });
+    t = await createTestApp({ worker: true, env: { SCORE_DEBOUNCE_MS: '1000' } });
     scoring = t.app.get(ScoringService);
     inst = await createInstitution(t.dataSource, 'Secretaría del Cálculo');
     other = await createInstitution(t.dataSource, 'Otra Secretaría');
@@ -131,7 +135,13 @@ describe('Compliance scores, burden and indicators', () => {
       beforeCommit: async () => {
         second = scoring.recomputeInstitution(inst.id); // starts while the first still holds the lock
         await new Promise((r) => setTimeout(r, 300));
-        const [row] = await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+        // only this database's waiters on this institution's lock (other databases on the server run their own tests)
+        const [row] = await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_locks
+            WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = hashtext('score:' || $1)::bigint`,
+          [inst.id],
+        );
         waiting = row.n;
       },
     });
@@ -157,14 +167,35 @@ describe('Compliance scores, burden and indicators', () => {
       .send({ name: 'Más peso a la madurez', ...rest, procedureWeights: { ...procedureWeights, maturity: 45, freshness: 0, publication: 5 } }).expect(201)).body;
     try {
       await scoring.recomputeInstitution(inst.id, day1); // still v1
+      await scoring.recomputeNational(day1);
       await t.http().post(`/api/v1/methodologies/${v2.id}/activate`).set(as(analyst)).expect(200);
       await scoring.recomputeInstitution(inst.id, day2);
+      await scoring.recomputeNational(day2);
       const series = await asScope(t.dataSource, 'tenant', inst.id, (em) => em.query(
         `SELECT snapshot_date::text AS day, methodology_version AS v, score::float8 AS score FROM score_snapshots
           WHERE scope = 'procedure' AND subject_id = $1 AND snapshot_date >= '2099-01-01' ORDER BY snapshot_date`, [ids.A]));
       // v1, freshness 0: 17.5 + 11.25 + 7.5 + 8.3333 + 6.6667 + 0 = 51.25 / 90 × 100 = 56.94
       // v2: 45·0.5 + 15·0.75 + 15·0.5 + 5·0.8333 + 10·0.6667 + 0 = 22.5 + 11.25 + 7.5 + 4.1667 + 6.6667 = 52.0833 / 90 × 100 = 57.87
       expect(series).toEqual([{ day: day1, v: active.version, score: 56.94 }, { day: day2, v: v2.version, score: 57.87 }]);
+
+      // The trend endpoints read the same series back, each point with the methodology version it was computed with.
+      const trend = async (url: string) => (await t.http().get(url).query({ from: '2099-01-01' }).set(as(analyst)).expect(200)).body.items;
+      expect(await trend(`/api/v1/procedures/${ids.A}/score/trend`)).toEqual([
+        { date: day1, score: 56.94, methodologyVersion: active.version },
+        { date: day2, score: 57.87, methodologyVersion: v2.version },
+      ]);
+      const stored = (scope: string, subject: string) => asScope(t.dataSource, 'admin', null, (em) => em.query(
+        `SELECT snapshot_date::text AS date, score::float8 AS score, methodology_version AS "methodologyVersion" FROM score_snapshots
+          WHERE scope = $1 AND subject_id = $2 AND snapshot_date >= '2099-01-01' ORDER BY snapshot_date`, [scope, subject]));
+      const institutionSeries = await trend(`/api/v1/institutions/${inst.id}/score/trend`);
+      expect(institutionSeries.map((p: { date: string; methodologyVersion: number }) => [p.date, p.methodologyVersion])).toEqual([[day1, active.version], [day2, v2.version]]);
+      expect(institutionSeries).toEqual(await stored('institution', inst.id));
+      const nationalSeries = await trend('/api/v1/scores/national/trend');
+      expect(nationalSeries.map((p: { date: string; methodologyVersion: number }) => [p.date, p.methodologyVersion])).toEqual([[day1, active.version], [day2, v2.version]]);
+      expect(nationalSeries).toEqual(await stored('national', NATIONAL_SUBJECT));
+      // `to` bounds the series too
+      expect((await t.http().get(`/api/v1/procedures/${ids.A}/score/trend`).query({ from: day1, to: day1 }).set(as(liaison)).expect(200)).body.items)
+        .toEqual([{ date: day1, score: 56.94, methodologyVersion: active.version }]);
     } finally {
       await t.http().post(`/api/v1/methodologies/${active.id}/activate`).set(as(analyst)).expect(200);
     }
@@ -201,6 +232,40 @@ describe('Compliance scores, burden and indicators', () => {
     expect(events[events.length - 1]).toMatchObject({ previousScore: '60.40', score: '64.10' });
     await scoring.recomputeInstitution(inst.id); // same data, same score: no new event
     expect(await feed()).toHaveLength(events.length);
+  });
+
+  it('a burst of edits gives one recompute per institution and one national recompute after them', async () => {
+    const queue = t.queue(QueueName.Scoring);
+    const elsewhere = await createProcedure(t.dataSource, other.id);
+    const started = Date.now();
+    const edits = async () => {
+      let version = (await t.http().get(`/api/v1/procedures/${ids.B}`).set(as(liaison)).expect(200)).body.version;
+      for (let n = 1; n <= 4; n++) {
+        version = (await t.http().patch(`/api/v1/procedures/${ids.B}`).set(as(liaison)).send({ version, name: `Trámite B (${n})` }).expect(200)).body.version;
+      }
+    };
+    const editElsewhere = async () => {
+      const p = (await t.http().get(`/api/v1/procedures/${elsewhere.id}`).set(as(outsider)).expect(200)).body;
+      await t.http().patch(`/api/v1/procedures/${elsewhere.id}`).set(as(outsider)).send({ version: p.version, name: 'Otro trámite' }).expect(200);
+    };
+    await Promise.all([edits(), editElsewhere()]);
+
+    const since = async (states: Array<'completed' | 'active' | 'waiting' | 'delayed' | 'failed' | 'prioritized'>) =>
+      (await queue.getJobs(states)).filter((j: Job) => j.timestamp >= started);
+    let national: Job[] = [];
+    for (let waited = 0; waited < 20000 && !national.length; waited += 200) {
+      await new Promise((r) => setTimeout(r, 200));
+      national = (await since(['completed'])).filter((j) => j.name === JobName.RecomputeNationalScore);
+    }
+    const jobs = await since(['completed', 'active', 'waiting', 'delayed', 'failed', 'prioritized']);
+    const institutionJobs = jobs.filter((j) => j.name === JobName.RecomputeInstitutionScore);
+    expect(institutionJobs.map((j) => j.data.institutionId).sort()).toEqual([inst.id, other.id].sort());
+    expect(jobs.filter((j) => j.name === JobName.RecomputeNationalScore)).toHaveLength(1);
+    expect(jobs.filter((j) => j.name === JobName.RecomputeAllScores)).toHaveLength(0);
+    expect(institutionJobs.every((j) => j.finishedOn && j.returnvalue && !('national' in j.returnvalue))).toBe(true);
+    // requested by an institution recompute (while it ran, after its snapshot), not by the edits themselves
+    expect(national[0].timestamp).toBeGreaterThanOrEqual(Math.min(...institutionJobs.map((j) => j.processedOn!)));
+    expect(national[0].returnvalue).toMatchObject({ institutions: expect.any(Number), score: expect.any(Number) });
   });
 
   it('keeps tenants apart and publishes national figures', async () => {

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LessThanOrEqual } from 'typeorm';
-import { assertInstitutionAccess, assertRole, institutionFilter } from '../../common/auth/access';
+import { assertInstitutionAccess, assertRole } from '../../common/auth/access';
 import { Actor, COMMISSION_ROLES } from '../../common/auth/actor';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
+import { visibleWhere } from '../../database/tenant-scope';
 import { AuditService } from '../audit/audit.service';
 import { Procedure } from '../inventory/procedures/entities/procedure.entity';
 import { CreateMethodologyDto, MethodologyResponse, ScoreResponse, TrendQuery, TrendResponse } from './dto/scoring.dto';
@@ -13,6 +14,7 @@ import { Methodology } from './entities/methodology.entity';
 import { NATIONAL_SUBJECT, ScoreScope, ScoreSnapshot } from './entities/score-snapshot.entity';
 import { MethodologyParameters, methodologyProblems } from './methodology';
 import { ProcedureInputs, scoreProcedure } from './procedure-score';
+import { ScoringService } from './scoring.service';
 
 /** Reading scores (with their explanation) and managing methodology versions. */
 @Injectable()
@@ -20,6 +22,7 @@ export class ScoresService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly scoring: ScoringService,
   ) {}
 
   async institutionScore(actor: Actor, institutionId: string): Promise<ScoreResponse> {
@@ -59,7 +62,7 @@ export class ScoresService {
   }
 
   async activeMethodology(actor: Actor): Promise<MethodologyResponse> {
-    return this.db.global(actor, (em) => em.getRepository(Methodology).findOneOrFail({ where: { active: true } }));
+    return this.db.global(actor, (em) => this.scoring.activeMethodology(em));
   }
 
   /** A new version (inactive until activated). Weights must be non-negative and sum to 100, per group. */
@@ -93,8 +96,7 @@ export class ScoresService {
   }
 
   private async visibleProcedure(em: EntityManager, actor: Actor, procedureId: string): Promise<void> {
-    const institutionId = institutionFilter(actor);
-    const found = await em.getRepository(Procedure).findOne({ where: institutionId ? { id: procedureId, institutionId } : { id: procedureId }, select: { id: true } });
+    const found = await em.getRepository(Procedure).findOne({ where: visibleWhere<Procedure>(actor, procedureId), select: { id: true } });
     if (!found) throw AppException.notFound('El trámite');
   }
 

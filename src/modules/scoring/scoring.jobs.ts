@@ -20,6 +20,8 @@ export interface RecomputeInstitutionJob {
 /**
  * On-change recompute: every committed write that can move a score queues a recompute of its institution,
  * debounced (a burst of edits becomes one job: BullMQ deduplication by institution for the debounce window).
+ * Each institution recompute then asks for the national figures, debounced the same way under one id, so a burst
+ * of edits across many institutions gives one national recompute (it reads every institution's latest snapshot).
  */
 @Injectable()
 export class ScoringTrigger implements OnModuleInit {
@@ -44,15 +46,23 @@ export class ScoringTrigger implements OnModuleInit {
     return this.queue.add(JobName.RecomputeInstitutionScore, data, { delay: ttl, deduplication: { id: `score:${institutionId}`, ttl } });
   }
 
+  requestNational(): Promise<Job> {
+    const ttl = this.config.worker.scoreDebounceMs;
+    return this.queue.add(JobName.RecomputeNationalScore, {}, { delay: ttl, deduplication: { id: 'score:national', ttl } });
+  }
+
   requestAll(): Promise<Job> {
     return this.queue.add(JobName.RecomputeAllScores, {}, { deduplication: { id: 'score:all' } });
   }
 }
 
-/** Worker side of scoring. */
+/** Worker side of scoring. The nightly full run computes the national figures itself, once, after every institution. */
 @Injectable()
 export class ScoringJobs {
-  constructor(private readonly scoring: ScoringService) {}
+  constructor(
+    private readonly scoring: ScoringService,
+    private readonly trigger: ScoringTrigger,
+  ) {}
 
   @JobHandler(JobName.RecomputeAllScores)
   async all(_data: unknown, job: Job): Promise<{ institutions: number; procedures: number; ms: number }> {
@@ -60,9 +70,14 @@ export class ScoringJobs {
   }
 
   @JobHandler(JobName.RecomputeInstitutionScore)
-  async institution(data: RecomputeInstitutionJob): Promise<{ score: number | null; national: number }> {
+  async institution(data: RecomputeInstitutionJob): Promise<{ score: number | null }> {
     const r = await this.scoring.recomputeInstitution(data.institutionId);
-    const national = await this.scoring.recomputeNational();
-    return { score: r?.score ?? null, national: national.score };
+    await this.trigger.requestNational();
+    return { score: r?.score ?? null };
+  }
+
+  @JobHandler(JobName.RecomputeNationalScore)
+  async national(): Promise<{ score: number; institutions: number }> {
+    return this.scoring.recomputeNational();
   }
 }
