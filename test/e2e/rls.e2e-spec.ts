@@ -31,6 +31,19 @@ describe('Row-level security in PostgreSQL', () => {
     expect(forced.map((r: { relname: string }) => r.relname)).toEqual(['audit_events', 'users']);
   });
 
+  it('every tenant-owned table (one with an institution_id) has forced row-level security and policies', async () => {
+    const tables = await app.query(
+      `SELECT c.relname, c.relrowsecurity AND c.relforcerowsecurity AS forced, (SELECT count(*)::int FROM pg_policies p WHERE p.tablename = c.relname) AS policies
+         FROM information_schema.columns col
+         JOIN pg_class c ON c.relname = col.table_name AND c.relkind = 'r'
+         JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+        WHERE col.table_schema = 'public' AND col.column_name = 'institution_id'
+        ORDER BY c.relname`,
+    );
+    expect(tables.length).toBeGreaterThanOrEqual(10);
+    expect(tables.filter((r: { forced: boolean; policies: number }) => !r.forced || r.policies === 0)).toEqual([]);
+  });
+
   it('with no institution set, a query sees no tenant rows', async () => {
     const [users] = await app.query(`SELECT count(*)::int AS n FROM users`);
     const [audit] = await app.query(`SELECT count(*)::int AS n FROM audit_events`);

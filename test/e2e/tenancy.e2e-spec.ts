@@ -57,7 +57,9 @@ describe('Tenant isolation through the API', () => {
     const users = (await t.http().get('/api/v1/users?pageSize=200').set(token).expect(200)).body;
     expect(users.items.length).toBeGreaterThan(0);
     expect(users.items.every((u: { institutionId: string }) => u.institutionId === a.id)).toBe(true);
+    await t.http().post('/api/v1/procedures').set(token).send({ code: 'TEN-A-1', name: 'Trámite auditado de A' }).expect(201);
     const audit = (await t.http().get('/api/v1/audit-events?pageSize=200').set(token).expect(200)).body;
+    expect(audit.items.length).toBeGreaterThan(0); // A's own write, while B's rename (earlier test) stays out
     expect(audit.items.every((e: { institutionId: string }) => e.institutionId === a.id)).toBe(true);
   });
 
