@@ -1,3 +1,4 @@
+import { todayInGuatemala } from '../../src/common/time/guatemala-time';
 import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
 import { systemActor } from '../../src/common/auth/actor';
@@ -181,6 +182,27 @@ describe('Public API /api/public/v1', () => {
     expect(res.body.changes.map((c: Json) => c.action)).toEqual(expect.arrayContaining(['create', 'eliminate']));
     expect(JSON.stringify(res.body)).not.toMatch(/changedBy|changed_by/);
     expect((await get(`/procedures/${econ.code}/NADA`)).status).toBe(404);
+  });
+
+  it('counts a requirement ended on a future date as in force until then, everywhere (API, score, public detail, catalogue)', async () => {
+    const proc = await createProc(liaison, { code: 'FUT-1', name: 'Trámite con baja programada', requirements: [{ name: 'Fotocopia de cédula' }, { name: 'Constancia vigente' }] });
+    const reqs = await t.http().get(`/api/v1/procedures/${proc.id}/requirements`).set(as(liaison));
+    const copy = reqs.body.items.find((r: Json) => r.name === 'Fotocopia de cédula');
+    const today = todayInGuatemala();
+    const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+    expect((await t.http().post(`/api/v1/requirements/${copy.id}/end`).set(as(liaison)).send({ version: copy.version, effectiveTo: nextYear })).status).toBe(200);
+    await t.app.get(ScoringService).recomputeInstitution(econ.id);
+
+    const asOfToday = await t.http().get(`/api/v1/procedures/${proc.id}/requirements?asOf=${today}`).set(as(liaison));
+    expect(asOfToday.body.items.map((r: Json) => r.name).sort()).toEqual(['Constancia vigente', 'Fotocopia de cédula']);
+    const score = await t.http().get(`/api/v1/procedures/${proc.id}/score`).set(as(liaison));
+    expect(JSON.stringify(score.body)).toContain('"activeRequirements":2');
+    const detail = await get(`/procedures/${econ.code}/FUT-1`);
+    expect(detail.body.requirements.current.map((r: Json) => r.name).sort()).toEqual(['Constancia vigente', 'Fotocopia de cédula']);
+    expect(detail.body.requirements.eliminated).toEqual([]);
+    const catalog = JSON.parse((await t.http().get(`${base}/export/catalog.jsonld`).buffer(true)).text);
+    const service = catalog['@graph'].find((n: Json) => n.identifier === 'FUT-1' || String(n['@id']).endsWith('/FUT-1'));
+    expect(service.hasInput).toHaveLength(2);
   });
 
   it('serves national indicators with their series, the methodology in force and the data dictionary', async () => {

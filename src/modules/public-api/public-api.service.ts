@@ -6,6 +6,7 @@ import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
 import { escapeLike } from '../../database/sql-helpers';
 import { openMilestoneSql } from '../inventory/plans/plan-rules';
+import { requirementInForceSql } from '../inventory/requirements/requirement-in-force';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
 import { ChangesQuery, DEFAULT_LIMIT, PublicInstitutionQuery, PublicProcedureQuery } from './dto/public-query.dto';
 import {
@@ -216,7 +217,7 @@ export class PublicApiService {
       const requirements: Row[] = await em.query(
         `SELECT r.id, r.name, r.evidence_type, r.issuer, r.issuer_institution, r.legal_basis_type, r.legal_basis_reference,
                 r.obtainable_by_interoperability, r.prohibited, r.status, r.effective_from::text AS effective_from, r.effective_to::text AS effective_to,
-                (r.status = 'active' AND r.effective_from <= $2 AND (r.effective_to IS NULL OR r.effective_to > $2)) AS in_force
+                (${requirementInForceSql('r', '$2')}) AS in_force
            FROM requirements r WHERE r.procedure_id = $1 ORDER BY r.effective_from, r.name, r.id`,
         [p.id, today],
       );

@@ -4,6 +4,8 @@ import { Actor } from '../../common/auth/actor';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
 import { PUBLIC_READ_SETTINGS, toPublicProcedure } from './public-api.service';
+import { requirementInForceSql } from '../inventory/requirements/requirement-in-force';
+import { todayInGuatemala } from '../../common/time/guatemala-time';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -232,6 +234,8 @@ export class PublicExportService {
       homepage: 'schema:url',
       status: 'cv:status',
     };
+    // Today in Guatemala (a YYYY-MM-DD we produce, not input), as a literal: the batch query's parameters are its keyset.
+    const inForceToday = requirementInForceSql('r', `'${todayInGuatemala()}'::date`);
     const codes = await this.institutionCodes(actor);
     await this.write(res, `{"@context":${JSON.stringify(context)},"@graph":[`);
     let first = true;
@@ -255,8 +259,7 @@ export class PublicExportService {
       (afterSql) => `SELECT p.id AS __key, p.institution_id, p.code, p.name, p.description, p.status, p.fee_gtq::text AS fee_gtq, p.channels,
                             coalesce(p.legal_max_days, p.actual_median_days) AS days, p.online_url,
                             coalesce((SELECT json_agg(json_build_object('id', r.id, 'name', r.name) ORDER BY r.effective_from, r.name)
-                                        FROM requirements r WHERE r.procedure_id = p.id AND r.status = 'active'
-                                         AND (r.effective_to IS NULL OR r.effective_to > CURRENT_DATE)), '[]') AS reqs
+                                        FROM requirements r WHERE r.procedure_id = p.id AND ${inForceToday}), '[]') AS reqs
                        FROM procedures p
                       WHERE p.status = 'active' ${afterSql} ORDER BY p.id LIMIT $1`,
       'p.id',

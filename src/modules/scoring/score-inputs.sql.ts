@@ -1,3 +1,4 @@
+import { requirementInForceSql } from '../inventory/requirements/requirement-in-force';
 import { openMilestoneSql } from '../inventory/plans/plan-rules';
 
 /**
@@ -21,10 +22,10 @@ SELECT p.id, p.current_level, p.target_level, p.annual_volume, p.fee_gtq::float8
   FROM procedures p
   LEFT JOIN (
     SELECT rq.procedure_id,
-           count(*) FILTER (WHERE rq.status = 'active' AND rq.effective_from <= $2 AND (rq.effective_to IS NULL OR rq.effective_to > $2)) AS active,
-           count(*) FILTER (WHERE rq.status = 'active' AND rq.effective_from <= $2 AND (rq.effective_to IS NULL OR rq.effective_to > $2)
+           count(*) FILTER (WHERE ${requirementInForceSql('rq', '$2')}) AS active,
+           count(*) FILTER (WHERE ${requirementInForceSql('rq', '$2')}
                               AND rq.legal_basis_type IN ('law', 'government_agreement')) AS with_basis,
-           count(*) FILTER (WHERE rq.status = 'active' AND rq.effective_from <= $2 AND (rq.effective_to IS NULL OR rq.effective_to > $2) AND rq.prohibited) AS prohibited,
+           count(*) FILTER (WHERE ${requirementInForceSql('rq', '$2')} AND rq.prohibited) AS prohibited,
            count(*) FILTER (WHERE rq.status <> 'active' AND rq.effective_to IS NOT NULL AND rq.effective_to <= $2 AND rq.effective_to > pp.baseline_date) AS eliminated
       FROM requirements rq JOIN procedures pp ON pp.id = rq.procedure_id
      WHERE rq.institution_id = $1

@@ -13,6 +13,7 @@ import { Procedure } from '../procedures/entities/procedure.entity';
 import { ProcedureLookup } from '../procedures/procedure-lookup.service';
 import { CreateRequirementDto, EndRequirementDto, RequirementList, RequirementQuery, RequirementResponse, UpdateRequirementDto } from './dto/requirement.dto';
 import { Requirement } from './entities/requirement.entity';
+import { requirementInForceSql } from './requirement-in-force';
 
 const ENTITY = 'requirement';
 const LOGGED_FIELDS = [
@@ -20,7 +21,7 @@ const LOGGED_FIELDS = [
 ] as const satisfies readonly (keyof Requirement)[];
 
 /** Requirements in force on a day: started on or before it and not yet ended (the end date is exclusive). */
-export const IN_FORCE_ON = 'r.effective_from <= :day AND (r.effective_to IS NULL OR r.effective_to > :day)';
+const IN_FORCE_ON = requirementInForceSql('r', ':day');
 
 @Injectable()
 export class RequirementsService {
