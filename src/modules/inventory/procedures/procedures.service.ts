@@ -143,7 +143,6 @@ export class ProceduresService {
       return pageOf(rows.map((r) => ({ ...r })), total, query);
     });
   }
-
 }
 
 /** declaredLevel and targetLevel, when given, must be levels of the active maturity model: 400 naming each field otherwise. */
