@@ -47,6 +47,14 @@ describe('Procedures and requirements', () => {
       expect(changes.body.items.map((c: { subject: string; action: string }) => `${c.subject}:${c.action}`).sort()).toEqual([
         'procedure:create', 'requirement:create', 'requirement:create',
       ]);
+      // The initial requirements are audited together: one row on the procedure listing both, none per requirement.
+      const audit = await asScope(t.dataSource, 'admin', null, (em) => em.query(
+        `SELECT entity, action, after FROM audit_events
+          WHERE entity_id = $1::text OR entity_id IN (SELECT id::text FROM requirements WHERE procedure_id = $1::uuid) ORDER BY id`,
+        [res.body.id],
+      )) as Array<{ entity: string; action: string; after: { requirements?: Array<{ id: string; name: string }> } }>;
+      expect(audit.map((e) => `${e.entity}:${e.action}`)).toEqual(['procedure:add_requirements', 'procedure:create']);
+      expect(audit[0].after.requirements!.map((r) => r.id).sort()).toEqual(reqs.body.items.map((r: { id: string }) => r.id).sort());
     });
 
     it('refuses a duplicate code in the same institution (409) but allows it in another', async () => {
@@ -73,12 +81,52 @@ describe('Procedures and requirements', () => {
       expect(after.body.total).toBe(before.body.total);
     });
 
+    it.each([
+      ['declaredLevel', 'creating'],
+      ['targetLevel', 'creating'],
+      ['declaredLevel', 'editing'],
+      ['targetLevel', 'editing'],
+    ])('refuses %s 6 when %s under the active model (levels 0–5): 400 naming the field and the allowed levels, nothing written', async (field, when) => {
+      const levels = await asScope(t.dataSource, 'admin', null, (em) => em.query(`SELECT levels FROM maturity_models WHERE active`));
+      expect(levels.map((m: { levels: Array<{ level: number }> }) => m.levels.map((l) => l.level))).toEqual([[0, 1, 2, 3, 4, 5]]);
+      const code = `LVL-${field}-${when}`;
+      let res;
+      if (when === 'creating') {
+        res = await t.http().post('/api/v1/procedures').set(as(liaisonA)).send(newProcedure(code, { [field]: 6, requirements: [] })).expect(400);
+      } else {
+        const p = await t.http().post('/api/v1/procedures').set(as(liaisonA)).send(newProcedure(code, { declaredLevel: 2, targetLevel: 5, requirements: [] })).expect(201);
+        res = await t.http().patch(`/api/v1/procedures/${p.body.id}`).set(as(liaisonA)).send({ version: 1, name: 'Otro nombre', [field]: 6 }).expect(400);
+      }
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field, messages: [expect.stringContaining('niveles 0, 1, 2, 3, 4, 5')] }] });
+      expect(res.body.message).toContain(field);
+      const rows = await asScope(t.dataSource, 'tenant', a.id, (em) => em.query(
+        `SELECT p.name, p.version, p.declared_level AS "declaredLevel", p.target_level AS "targetLevel"
+           FROM procedures p WHERE p.institution_id = $1 AND p.code = $2`,
+        [a.id, code],
+      ));
+      expect(rows).toEqual(when === 'creating' ? [] : [{ name: `Licencia de importación de café ${code}`, version: 1, declaredLevel: 2, targetLevel: 5 }]);
+    });
+
     it('the Commission reads but does not register procedures', async () => {
       await t.http().post('/api/v1/procedures').set(as(analyst)).send(newProcedure('AN-1')).expect(403);
     });
   });
 
   describe('optimistic concurrency and change log', () => {
+    it('a requirement edited with a stale version gets 409 with the current row; the first edit stays', async () => {
+      const p = await t.http().post('/api/v1/procedures').set(as(liaisonA)).send(newProcedure('REQ-VER', { requirements: [] })).expect(201);
+      const r = (await t.http().post(`/api/v1/procedures/${p.body.id}/requirements`).set(as(liaisonA)).send({ name: 'Constancia de ingresos', legalBasisType: 'law' }).expect(201)).body;
+      expect(r).toMatchObject({ version: 1, status: 'active' });
+      await t.http().patch(`/api/v1/requirements/${r.id}`).set(as(liaisonA)).send({ version: 1, name: 'Constancia de ingresos (original)' }).expect(200);
+      const second = await t.http().patch(`/api/v1/requirements/${r.id}`).set(as(liaisonA2)).send({ version: 1, name: 'Otra constancia' }).expect(409);
+      expect(second.body).toMatchObject({
+        code: 'VERSION_CONFLICT',
+        details: { currentVersion: 2, current: { id: r.id, version: 2, status: 'active', name: 'Constancia de ingresos (original)' } },
+      });
+      const now = (await t.http().get(`/api/v1/requirements/${r.id}`).set(as(liaisonA)).expect(200)).body;
+      expect(now).toMatchObject({ version: 2, name: 'Constancia de ingresos (original)' });
+    });
+
     it('the second of two editors gets 409 with the current version; the first edit is logged field by field', async () => {
       const p = await createProcedure(t.dataSource, a.id, { feeGtq: '100.00' });
       const first = await t.http().patch(`/api/v1/procedures/${p.id}`).set(as(liaisonA)).send({ version: 1, feeGtq: '75.00', actualMedianDays: 20 }).expect(200);
@@ -157,8 +205,10 @@ describe('Procedures and requirements', () => {
       expect(history.items).toHaveLength(3);
       expect(history.items.find((r: { id: string }) => r.id === police.id)).toMatchObject({ status: 'eliminated', effectiveTo: '2023-06-01' });
 
-      // history is not rewritten
-      await t.http().patch(`/api/v1/requirements/${police.id}`).set(as(liaisonA)).send({ version: 2, name: 'Otro' }).expect(409);
+      // history is not rewritten: the current version of an ended requirement is still refused (not a stale-version 409)
+      const ended = await t.http().patch(`/api/v1/requirements/${police.id}`).set(as(liaisonA)).send({ version: 2, name: 'Otro' }).expect(409);
+      expect(ended.body.code).not.toBe('VERSION_CONFLICT');
+      expect(ended.body.message).toContain('ya no está vigente');
       await t.http().post(`/api/v1/requirements/${dpi.id}/end`).set(as(liaisonA)).send({ version: dpi.version, effectiveTo: '2020-01-01' }).expect(400);
       const rows = await asScope(t.dataSource, 'tenant', a.id, (em) => em.query(`SELECT count(*)::int AS n FROM requirements WHERE procedure_id = $1`, [p.body.id]));
       expect(rows[0].n).toBe(3);

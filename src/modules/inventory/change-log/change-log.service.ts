@@ -31,13 +31,20 @@ export function diffFields<T extends object>(before: T, after: T, fields: readon
 @Injectable()
 export class ChangeLogService {
   async record(em: EntityManager, actor: Actor, entry: ChangeEntry): Promise<void> {
-    const base = {
-      institutionId: entry.institutionId, procedureId: entry.procedureId, subject: entry.subject, subjectId: entry.subjectId,
-      action: entry.action, isPublic: entry.isPublic ?? true, changedBy: actor.userId,
-    };
-    const rows = entry.changes?.length
-      ? entry.changes.map((c) => ({ ...base, field: c.field, oldValue: c.oldValue, newValue: c.newValue }))
-      : [{ ...base, field: null, oldValue: null, newValue: null }];
-    await em.insert(ProcedureChange, rows as QueryDeepPartialEntity<ProcedureChange>[]);
+    await this.recordMany(em, actor, [entry]);
+  }
+
+  /** Several entries in one INSERT (e.g. a procedure created with its requirements). */
+  async recordMany(em: EntityManager, actor: Actor, entries: readonly ChangeEntry[]): Promise<void> {
+    const rows = entries.flatMap((entry): object[] => {
+      const base = {
+        institutionId: entry.institutionId, procedureId: entry.procedureId, subject: entry.subject, subjectId: entry.subjectId,
+        action: entry.action, isPublic: entry.isPublic ?? true, changedBy: actor.userId,
+      };
+      return entry.changes?.length
+        ? entry.changes.map((c) => ({ ...base, field: c.field, oldValue: c.oldValue, newValue: c.newValue }))
+        : [{ ...base, field: null, oldValue: null, newValue: null }];
+    });
+    if (rows.length) await em.insert(ProcedureChange, rows as QueryDeepPartialEntity<ProcedureChange>[]);
   }
 }

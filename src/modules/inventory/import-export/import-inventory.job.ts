@@ -9,6 +9,7 @@ import { JobHandler } from '../../../queue/job-handler.decorator';
 import { JobName } from '../../../queue/job-names';
 import { AuditService } from '../../audit/audit.service';
 import { ProcedureStatus } from '../inventory.enums';
+import { activeModelLevels } from '../maturity/maturity-models.service';
 import { StoredProblem } from './dto/inventory-import.dto';
 import { ImportProblem, ImportStatus } from './entities/inventory-import.entity';
 import { applyPlan, loadActiveRequirements, loadProcedures } from './import-writer';
@@ -111,11 +112,11 @@ export class ImportInventoryJob {
         // One import at a time per institution: the plan is computed and applied on the same snapshot.
         await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`inventory-import:${institutionId}`]);
       }
-      const [model] = (await em.query(`SELECT levels FROM maturity_models WHERE active ORDER BY version DESC LIMIT 1`)) as Array<{ levels: Array<{ level: number }> }>;
+      const levels = await activeModelLevels(em);
       const procedures = await loadProcedures(em, institutionId);
       const existing = new Map<string, { status: ProcedureStatus }>(procedures.map((p) => [p.code, { status: p.status }]));
       // The file is validated while it is read: rows become typed inputs (or problems) one by one.
-      const validator = new InventoryValidator({ levels: model ? model.levels.map((l) => l.level) : null, existing });
+      const validator = new InventoryValidator({ levels, existing });
       const read = await streamSpreadsheet(source, validator, (f) => void progress(2 + f * 43));
       const valid = validator.finish(read);
       await progress(45);

@@ -1,7 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { EntityManager } from 'typeorm';
 import { assertInstitutionAccess, assertRole, institutionFilter } from '../../../common/auth/access';
 import { Actor, INSTITUTION_ROLES, isCommission } from '../../../common/auth/actor';
 import { AppException } from '../../../common/errors/app.exception';
@@ -9,10 +8,12 @@ import { ErrorCode } from '../../../common/errors/error-code';
 import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
+import { visibleWhere } from '../../../database/tenant-scope';
 import { JobName } from '../../../queue/job-names';
 import { QueueName } from '../../../queue/queue-names';
 import { ImportCreatedResponse, ImportFormFields, ImportListQuery, ImportOptionsQuery, ImportResponse, ImportSummaryResponse } from './dto/inventory-import.dto';
 import { InventoryImport } from './entities/inventory-import.entity';
+import { activeModelLevels } from '../maturity/maturity-models.service';
 import { ImportInventoryJobData } from './import-inventory.job';
 import { CURRENT_REQUIREMENT, REQUIREMENT_SELECT } from './import-writer';
 import { problem } from './spreadsheet/format';
@@ -99,9 +100,8 @@ export class InventoryImportsService {
   }
 
   async get(actor: Actor, id: string): Promise<ImportResponse> {
-    const own = isCommission(actor) ? null : (actor.institutionId ?? '');
     const found = await this.db.forReading(actor, 'inventory-imports.get', (em) =>
-      em.getRepository(InventoryImport).findOne({ where: own === null ? { id } : { id, institutionId: own } }),
+      em.getRepository(InventoryImport).findOne({ where: visibleWhere<InventoryImport>(actor, id) }),
     );
     if (!found) throw AppException.notFound('La importación');
     return ImportResponse.from(found);
@@ -120,7 +120,7 @@ export class InventoryImportsService {
 
   /** The empty format with one example row per sheet and validation lists. */
   async template(actor: Actor): Promise<WorkbookFile> {
-    const levels = await this.db.global(actor, (em) => activeLevels(em));
+    const levels = await this.db.global(actor, (em) => activeModelLevels(em));
     const content = await writeInventoryWorkbook({ procedures: [TEMPLATE_EXAMPLE.procedure], requirements: [TEMPLATE_EXAMPLE.requirement], levels });
     return { fileName: 'plantilla-inventario-tramites.xlsx', content };
   }
@@ -153,14 +153,9 @@ export class InventoryImportsService {
           ORDER BY p.code, r.effective_from, r.created_at, r.id`,
         [institutionId, today],
       )) as ExportRequirement[];
-      return { code: institution.code, procedures, requirements, levels: await activeLevels(em) };
+      return { code: institution.code, procedures, requirements, levels: await activeModelLevels(em) };
     });
     const content = await writeInventoryWorkbook(data);
     return { fileName: `inventario-${data.code}-${today}.xlsx`, content };
   }
-}
-
-async function activeLevels(em: EntityManager): Promise<number[] | null> {
-  const [model] = (await em.query(`SELECT levels FROM maturity_models WHERE active ORDER BY version DESC LIMIT 1`)) as Array<{ levels: Array<{ level: number }> }>;
-  return model ? model.levels.map((l) => l.level) : null;
 }

@@ -9,8 +9,7 @@ import { formatDateTimeGt } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
 import { institutionOfRow } from '../../../database/tenant-scope';
 import { AuditService } from '../../audit/audit.service';
-import { Procedure } from '../procedures/entities/procedure.entity';
-import { ProcedureLookup } from '../procedures/procedure-lookup.service';
+import { findVisibleProcedure, ProcedureLookup } from '../procedures/procedure-lookup.service';
 import {
   AssessmentQuery, AssessmentResponse, AssessmentRow, RejectAssessmentDto, ReviewQueueQuery, SubmitAssessmentDto, ValidateAssessmentDto,
 } from './dto/maturity-assessment.dto';
@@ -79,10 +78,7 @@ export class MaturityAssessmentsService {
   async listForProcedure(actor: Actor, procedureId: string, query: AssessmentQuery): Promise<Page<AssessmentResponse>> {
     assertRole(actor, ROLES);
     return this.db.forReading(actor, 'maturity.assessments.list', async (em) => {
-      const procedure = isCommission(actor)
-        ? await em.getRepository(Procedure).findOne({ where: { id: procedureId } })
-        : await this.procedures.findInInstitution(em, actor.institutionId!, procedureId);
-      if (!procedure) throw AppException.notFound('El trámite');
+      const procedure = await findVisibleProcedure(em, actor, procedureId);
       const qb = this.query(em)
         .where('a.procedure_id = :procedureId', { procedureId })
         .andWhere('a.institution_id = :institutionId', { institutionId: procedure.institutionId })
@@ -149,12 +145,12 @@ export class MaturityAssessmentsService {
 
       if (outcome === 'validated') {
         // Serialise validations of the same procedure, then take the newest submission among the validated ones.
-        await this.procedures.findInInstitution(em, institutionId, after.procedureId, true);
+        const procedure = await this.procedures.findInInstitution(em, institutionId, after.procedureId, true);
         const latest = await repo.findOneOrFail({
           where: { institutionId, procedureId: after.procedureId, status: 'validated' },
           order: { createdAt: 'DESC', id: 'DESC' },
         });
-        await this.procedures.applyValidatedLevel(em, actor, institutionId, after.procedureId, latest.resultingLevel);
+        await this.procedures.recordValidatedLevel(em, actor, procedure, latest.resultingLevel);
       }
       return AssessmentResponse.from(await this.readOne(em, id, institutionId));
     });

@@ -9,6 +9,16 @@ export interface LocatedProblem {
 export const CRITERION_KEY = /^[a-z][a-z0-9_]{1,40}$/;
 export const MAX_TOP_LEVEL = 10;
 
+/**
+ * Why a procedure cannot declare or target `level` under the active model's levels (`null`: no active model),
+ * in Spanish; null when it can. Shared by the API and the spreadsheet import.
+ */
+export function levelOutsideModel(level: number, levels: readonly number[] | null): string | null {
+  if (!levels) return 'no hay un modelo de madurez activo; deje el nivel vacío';
+  if (!levels.includes(level)) return `el nivel ${level} no existe en el modelo de madurez vigente (niveles ${levels.join(', ')})`;
+  return null;
+}
+
 const byLevel = (levels: readonly MaturityLevelDefinition[]) => [...levels].sort((a, b) => a.level - b.level);
 
 /**

@@ -101,7 +101,7 @@ export class MaturityModelsService {
 
   /** The version new assessments are answered against, inside the caller's transaction. */
   async activeModel(em: EntityManager): Promise<MaturityModel> {
-    const found = await em.getRepository(MaturityModel).findOne({ where: { active: true }, order: { version: 'DESC' } });
+    const found = await findActiveModel(em);
     if (!found) {
       throw AppException.conflict('No hay un modelo de madurez vigente. La Comisión debe activar una versión antes de recibir evaluaciones.');
     }
@@ -113,6 +113,17 @@ export class MaturityModelsService {
     if (!found) throw AppException.notFound('El modelo de madurez');
     return found;
   }
+}
+
+/** The active model version, or null when none is active, inside the caller's transaction (any scope: the table is global). */
+export function findActiveModel(em: EntityManager): Promise<MaturityModel | null> {
+  return em.getRepository(MaturityModel).findOne({ where: { active: true }, order: { version: 'DESC' } });
+}
+
+/** The level numbers of the active model (null when none is active): what a procedure may declare or target. */
+export async function activeModelLevels(em: EntityManager): Promise<number[] | null> {
+  const model = await findActiveModel(em);
+  return model ? model.levels.map((l) => l.level) : null;
 }
 
 /** Publishing and activating versions take turns, so versions never collide and exactly one stays active. */

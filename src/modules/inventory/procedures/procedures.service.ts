@@ -13,10 +13,12 @@ import { updateVersioned } from '../../../database/versioned-update';
 import { AuditService } from '../../audit/audit.service';
 import { ChangeLogService, diffFields } from '../change-log/change-log.service';
 import { ProcedureChange } from '../change-log/entities/procedure-change.entity';
+import { levelOutsideModel } from '../maturity/maturity-level';
+import { activeModelLevels } from '../maturity/maturity-models.service';
 import { RequirementsService } from '../requirements/requirements.service';
 import { CreateProcedureDto, ProcedureChangeResponse, ProcedureQuery, ProcedureResponse, UpdateProcedureDto } from './dto/procedure.dto';
 import { Procedure } from './entities/procedure.entity';
-import { ProcedureLookup } from './procedure-lookup.service';
+import { findVisibleProcedure, ProcedureLookup } from './procedure-lookup.service';
 
 const ENTITY = 'procedure';
 
@@ -64,7 +66,7 @@ export class ProceduresService {
   }
 
   async get(actor: Actor, id: string): Promise<ProcedureResponse> {
-    return ProcedureResponse.from(await this.db.forReading(actor, 'procedures.get', (em) => this.findVisible(em, actor, id)));
+    return ProcedureResponse.from(await this.db.forReading(actor, 'procedures.get', (em) => findVisibleProcedure(em, actor, id)));
   }
 
   async create(actor: Actor, dto: CreateProcedureDto): Promise<ProcedureResponse> {
@@ -73,6 +75,7 @@ export class ProceduresService {
     const { requirements = [], ...fields } = dto;
     try {
       return await this.db.inInstitution(actor, institutionId, async (em) => {
+        await checkLevels(em, fields);
         const repo = em.getRepository(Procedure);
         const procedure = await repo.save(
           repo.create({
@@ -86,7 +89,7 @@ export class ProceduresService {
             baselineFeeGtq: fields.feeGtq ?? '0',
           }),
         );
-        for (const r of requirements) await this.requirements.insert(em, actor, procedure, r);
+        await this.requirements.insertInitial(em, actor, procedure, requirements);
         await this.changeLog.record(em, actor, { institutionId, procedureId: procedure.id, subject: 'procedure', subjectId: procedure.id, action: 'create' });
         await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: procedure.id, action: 'create', after: procedure });
         return ProcedureResponse.from(procedure);
@@ -103,6 +106,7 @@ export class ProceduresService {
     const { version, ...changes } = dto;
     try {
       return await this.db.inInstitution(actor, institutionId, async (em) => {
+        await checkLevels(em, changes);
         if (changes.mergedIntoId) {
           if (changes.mergedIntoId === id) throw AppException.badRequest('Un trámite no puede fusionarse consigo mismo.', [{ field: 'mergedIntoId', messages: ['debe ser otro trámite'] }], ErrorCode.ValidationFailed);
           await this.lookup.findInInstitution(em, institutionId, changes.mergedIntoId);
@@ -129,7 +133,7 @@ export class ProceduresService {
   /** The change log of one procedure (institution users and the Commission). */
   async changes(actor: Actor, id: string, query: PageQuery): Promise<Page<ProcedureChangeResponse>> {
     return this.db.forReading(actor, 'procedures.changes', async (em) => {
-      const procedure = await this.findVisible(em, actor, id);
+      const procedure = await findVisibleProcedure(em, actor, id);
       const [rows, total] = await em.getRepository(ProcedureChange).findAndCount({
         where: { procedureId: procedure.id, institutionId: procedure.institutionId },
         order: { id: 'DESC' },
@@ -139,15 +143,25 @@ export class ProceduresService {
       return pageOf(rows.map((r) => ({ ...r })), total, query);
     });
   }
+}
 
-  /** A procedure the caller may see: its own institution's, or any for the Commission; 404 otherwise. */
-  findVisible(em: EntityManager, actor: Actor, id: string): Promise<Procedure> {
-    const institutionId = institutionFilter(actor);
-    return institutionId
-      ? this.lookup.findInInstitution(em, institutionId, id)
-      : em.getRepository(Procedure).findOne({ where: { id } }).then((p) => p ?? Promise.reject(AppException.notFound('El trámite')));
+/** declaredLevel and targetLevel, when given, must be levels of the active maturity model: 400 naming each field otherwise. */
+async function checkLevels(em: EntityManager, values: { declaredLevel?: number | null; targetLevel?: number | null }): Promise<void> {
+  const given = LEVEL_FIELDS.filter((f) => typeof values[f] === 'number');
+  if (!given.length) return;
+  const levels = await activeModelLevels(em);
+  const problems = given.flatMap((field) => {
+    const message = levelOutsideModel(values[field]!, levels);
+    return message ? [{ field, messages: [message] }] : [];
+  });
+  if (problems.length) {
+    throw AppException.badRequest(
+      `Nivel de madurez no válido: ${problems.map((p) => `${p.field}: ${p.messages[0]}`).join('; ')}.`, problems, ErrorCode.ValidationFailed,
+    );
   }
 }
+
+const LEVEL_FIELDS = ['declaredLevel', 'targetLevel'] as const;
 
 const duplicateCode = (code: string) =>
   AppException.conflict(`Ya existe un trámite con el código ${code} en su institución.`, [{ field: 'code', messages: ['ya está en uso'] }]);

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { assertRole, institutionFilter } from '../../../common/auth/access';
+import { assertRole } from '../../../common/auth/access';
 import { Actor, INSTITUTION_ROLES } from '../../../common/auth/actor';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
+import { visibleWhere } from '../../../database/tenant-scope';
 import { updateVersioned } from '../../../database/versioned-update';
 import { AuditService } from '../../audit/audit.service';
-import { ChangeLogService, diffFields } from '../change-log/change-log.service';
+import { ChangeEntry, ChangeLogService, diffFields } from '../change-log/change-log.service';
 import { Procedure } from '../procedures/entities/procedure.entity';
-import { ProcedureLookup } from '../procedures/procedure-lookup.service';
+import { findVisibleProcedure, ProcedureLookup } from '../procedures/procedure-lookup.service';
 import { CreateRequirementDto, EndRequirementDto, RequirementList, RequirementQuery, RequirementResponse, UpdateRequirementDto } from './dto/requirement.dto';
 import { Requirement } from './entities/requirement.entity';
 import { requirementInForceSql } from './requirement-in-force';
@@ -34,12 +35,8 @@ export class RequirementsService {
 
   /** Requirements of a procedure in force on `asOf` (default today in Guatemala), or the whole history. */
   async list(actor: Actor, procedureId: string, query: RequirementQuery): Promise<RequirementList> {
-    const institutionId = institutionFilter(actor);
     return this.db.forReading(actor, 'requirements.list', async (em) => {
-      const procedure = institutionId
-        ? await this.lookup.findInInstitution(em, institutionId, procedureId)
-        : await em.getRepository(Procedure).findOne({ where: { id: procedureId } });
-      if (!procedure) throw AppException.notFound('El trámite');
+      const procedure = await findVisibleProcedure(em, actor, procedureId);
       const qb = em.getRepository(Requirement).createQueryBuilder('r')
         .where('r.procedure_id = :procedureId AND r.institution_id = :inst', { procedureId, inst: procedure.institutionId })
         .orderBy('r.effective_from', 'ASC').addOrderBy('r.name', 'ASC');
@@ -50,9 +47,8 @@ export class RequirementsService {
   }
 
   async get(actor: Actor, id: string): Promise<RequirementResponse> {
-    const institutionId = institutionFilter(actor);
     const found = await this.db.forReading(actor, 'requirements.get', (em) =>
-      em.getRepository(Requirement).findOne({ where: institutionId ? { id, institutionId } : { id } }),
+      em.getRepository(Requirement).findOne({ where: visibleWhere<Requirement>(actor, id) }),
     );
     if (!found) throw AppException.notFound('El requisito');
     return RequirementResponse.from(found);
@@ -67,23 +63,29 @@ export class RequirementsService {
     });
   }
 
-  /** Inserts one requirement inside the caller's transaction (also used when a procedure is created with its requirements). */
+  /** Inserts one requirement inside the caller's transaction, logged and audited on its own. */
   async insert(em: EntityManager, actor: Actor, procedure: Procedure, dto: CreateRequirementDto): Promise<Requirement> {
     const repo = em.getRepository(Requirement);
-    const saved = await repo.save(
-      repo.create({
-        ...dto,
-        institutionId: procedure.institutionId,
-        procedureId: procedure.id,
-        issuerInstitution: dto.issuer === 'other_institution' ? dto.issuerInstitution : (dto.issuerInstitution ?? null),
-        prohibited: Boolean(dto.prohibitedKind),
-        prohibitedKind: dto.prohibitedKind ?? null,
-        effectiveFrom: dto.effectiveFrom ?? todayInGuatemala(),
-        status: 'active',
-      }),
-    );
-    await this.changeLog.record(em, actor, { institutionId: procedure.institutionId, procedureId: procedure.id, subject: 'requirement', subjectId: saved.id, action: 'create', changes: [{ field: 'name', oldValue: null, newValue: saved.name }] });
+    const saved = await repo.save(repo.create(newRequirement(procedure, dto)));
+    await this.changeLog.record(em, actor, createdEntry(saved));
     await this.audit.record(em, actor, { institutionId: procedure.institutionId, entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
+    return saved;
+  }
+
+  /**
+   * Inserts the initial requirements of a procedure being created, in the caller's transaction: one multi-row INSERT,
+   * one change-log call (a "create" entry per requirement) and one audit row on the procedure listing them all.
+   */
+  async insertInitial(em: EntityManager, actor: Actor, procedure: Procedure, dtos: readonly CreateRequirementDto[]): Promise<Requirement[]> {
+    if (!dtos.length) return [];
+    const repo = em.getRepository(Requirement);
+    const rows = dtos.map((dto) => repo.create(newRequirement(procedure, dto)));
+    const { generatedMaps } = await repo.insert(rows);
+    const saved = rows.map((row, i) => repo.merge(row, generatedMaps[i] as Partial<Requirement>));
+    await this.changeLog.recordMany(em, actor, saved.map(createdEntry));
+    await this.audit.record(em, actor, {
+      institutionId: procedure.institutionId, entity: 'procedure', entityId: procedure.id, action: 'add_requirements', after: { requirements: saved },
+    });
     return saved;
   }
 
@@ -131,6 +133,25 @@ export class RequirementsService {
     });
   }
 }
+
+/** The row of a new requirement of this procedure, in force from its effectiveFrom (default today in Guatemala). */
+function newRequirement(procedure: Procedure, dto: CreateRequirementDto): Partial<Requirement> {
+  return {
+    ...dto,
+    institutionId: procedure.institutionId,
+    procedureId: procedure.id,
+    issuerInstitution: dto.issuer === 'other_institution' ? dto.issuerInstitution : (dto.issuerInstitution ?? null),
+    prohibited: Boolean(dto.prohibitedKind),
+    prohibitedKind: dto.prohibitedKind ?? null,
+    effectiveFrom: dto.effectiveFrom ?? todayInGuatemala(),
+    status: 'active',
+  };
+}
+
+const createdEntry = (r: Requirement): ChangeEntry => ({
+  institutionId: r.institutionId, procedureId: r.procedureId, subject: 'requirement', subjectId: r.id, action: 'create',
+  changes: [{ field: 'name', oldValue: null, newValue: r.name }],
+});
 
 /** History is not rewritten: only requirements in force can be edited or ended. */
 function assertActive(current: Requirement): void {

@@ -4,6 +4,7 @@ import {
   COLUMNS, normaliseHeader, normaliseName, parseBooleanWord, problem, ProblemList, PROCEDURE_SHEET, REQUIRED_COLUMNS,
   REQUIREMENT_SHEET, SheetName, SHEETS, VOCABULARY,
 } from './format';
+import { levelOutsideModel } from '../../maturity/maturity-level';
 import { RawCell, RawRow, ReadResult, SheetSink } from './read-spreadsheet';
 
 /**
@@ -188,9 +189,8 @@ export function parseLevel(cell: RawCell, levels: number[] | null): Parsed<numbe
   const n = parseCount(cell, 1000);
   if ('error' in n) return fail(`${n.error}; el nivel de madurez es un número entero`);
   if (n.value === null) return ok(null);
-  if (!levels) return fail('no hay un modelo de madurez activo; deje la columna vacía');
-  if (!levels.includes(n.value)) return fail(`el nivel ${n.value} no existe en el modelo de madurez vigente (niveles ${levels.join(', ')})`);
-  return ok(n.value);
+  const outside = levelOutsideModel(n.value, levels);
+  return outside ? fail(outside) : ok(n.value);
 }
 
 // ------------------------------------------------------------------ sheets

@@ -1,6 +1,6 @@
 import { DEFAULT_MATURITY_LEVELS } from '../../../../../migrations/1795469700000-SeedMaturityModelAndLegalDeadlines';
 import type { MaturityLevelDefinition } from '../entities/maturity-model.entity';
-import { checkAnswers, compareAnswers, computeLevel, criterionKeys, validateModelLevels } from '../maturity-level';
+import { checkAnswers, compareAnswers, computeLevel, criterionKeys, levelOutsideModel, validateModelLevels } from '../maturity-level';
 
 const V1: MaturityLevelDefinition[] = DEFAULT_MATURITY_LEVELS;
 const allFalse = () => Object.fromEntries(criterionKeys(V1).map((k) => [k, false])) as Record<string, boolean>;
@@ -9,6 +9,18 @@ const LEVEL4 = ['online_payment', 'electronic_notification', 'electronic_result'
 const LEVEL5 = ['interoperability', 'advanced_e_signature', 'online_tracking'];
 
 const level = (n: number, ...keys: string[]) => ({ level: n, name: `Nivel ${n}`, criteria: keys.map((key) => ({ key, label: `Criterio ${key}` })) });
+
+describe('levelOutsideModel', () => {
+  it('accepts the levels of the model and names the allowed ones otherwise', () => {
+    expect(levelOutsideModel(0, [0, 1, 2, 3, 4, 5])).toBeNull();
+    expect(levelOutsideModel(5, [0, 1, 2, 3, 4, 5])).toBeNull();
+    expect(levelOutsideModel(6, [0, 1, 2, 3, 4, 5])).toBe('el nivel 6 no existe en el modelo de madurez vigente (niveles 0, 1, 2, 3, 4, 5)');
+  });
+
+  it('refuses any level when no model is active', () => {
+    expect(levelOutsideModel(0, null)).toContain('no hay un modelo de madurez activo');
+  });
+});
 
 describe('computeLevel', () => {
   it('is 0 when nothing holds', () => {

@@ -6,6 +6,7 @@ import {
 import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta } from '../../../../common/pagination/page';
 import { Audience, AUDIENCES, Channel, CHANNELS, PROCEDURE_STATUSES, ProcedureStatus } from '../../inventory.enums';
+import { MAX_TOP_LEVEL } from '../../maturity/maturity-level';
 import { CreateRequirementDto } from '../../requirements/dto/requirement.dto';
 import { Procedure } from '../entities/procedure.entity';
 
@@ -76,11 +77,11 @@ export class CreateProcedureDto {
   @ApiPropertyOptional({ example: 2, default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(100)
   inPersonVisits?: number;
 
-  @ApiPropertyOptional({ example: 2, description: 'Nivel que la institución declara; el nivel vigente solo cambia al validar una evaluación' })
-  @IsOptional() @IsInt() @Min(0) @Max(10)
+  @ApiPropertyOptional({ example: 2, description: 'Nivel que la institución declara (un nivel del modelo de madurez vigente); el nivel vigente solo cambia al validar una evaluación' })
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_TOP_LEVEL)
   declaredLevel?: number;
 
-  @ApiPropertyOptional({ example: 4 }) @IsOptional() @IsInt() @Min(0) @Max(10)
+  @ApiPropertyOptional({ example: 4, description: 'Nivel meta (un nivel del modelo de madurez vigente)' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_TOP_LEVEL)
   targetLevel?: number;
 
   @ApiPropertyOptional({ example: '2027-06-30' }) @IsOptional() @IsISO8601({ strict: true })
