@@ -1,3 +1,4 @@
+import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { NestFactory } from '@nestjs/core';
 import { JobName } from '../../src/queue/job-names';
 import { QueueName } from '../../src/queue/queue-names';
@@ -24,6 +25,15 @@ describe('Reminders and notifications (real SMTP)', () => {
   let seq = 0;
 
   const as = (u: TestUser) => bearer(tokenFor(t, u));
+  /** Real institution snapshots (a score run per day, indicators and all), then the institution score set to the given values. */
+  const institutionScores = async (institutionId: string, scores: Record<string, string>) => {
+    for (const [day, score] of Object.entries(scores)) {
+      await t.app.get(ScoringService).recomputeInstitution(institutionId, day);
+      await asScope(t.dataSource, 'tenant', institutionId, (em) =>
+        em.query(`UPDATE score_snapshots SET score = $3 WHERE scope = 'institution' AND subject_id = $1 AND snapshot_date = $2`, [institutionId, day, score]),
+      );
+    }
+  };
 
   const setup = async (liaisons = 1) => {
     const inst = await createInstitution(t.dataSource, 'Ministerio de Recordatorios');
@@ -347,13 +357,7 @@ describe('Reminders and notifications (real SMTP)', () => {
     await asScope(t.dataSource, 'admin', null, (em) =>
       em.query(`UPDATE institutions SET coverage = 'opted_in', opted_in_at = '2026-01-01', adhesion_act = 'Acta 1-2026' WHERE id = $1`, [inst.id]),
     );
-    await asScope(t.dataSource, 'tenant', inst.id, (em) =>
-      em.query(
-        `INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components)
-         VALUES ('institution', $1, $1, '2026-12-30', 1, 71.50, '{}'), ('institution', $1, $1, '2026-12-31', 1, 60.00, '{}')`,
-        [inst.id],
-      ),
-    );
+    await institutionScores(inst.id, { '2026-12-30': '71.50', '2026-12-31': '60.00' });
     await evaluator.evaluate(noonGt('2026-12-31'));
     const legal = await waitFor(() => smtp.mails.find((x) => x.to.includes(instAdmin.email.toLowerCase()) && x.subject.includes(`Plazo ${code}`)), 'plazo legal');
     expect(legal.subject).toBe(`Plazo legal: Plazo ${code} vence el 1 de marzo de 2027 — ${inst.name}`);
@@ -511,13 +515,7 @@ describe('Reminders and notifications (real SMTP)', () => {
     const orphan = await setup(1);
     await follow(admin, { institutionId: followed.inst.id, userId: follower.id }).expect(201);
     for (const { inst } of [followed, orphan]) {
-      await asScope(t.dataSource, 'tenant', inst.id, (em) =>
-        em.query(
-          `INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components)
-           VALUES ('institution', $1, $1, '2026-10-20', 1, 80.00, '{}'), ('institution', $1, $1, '2026-10-21', 1, 65.25, '{}')`,
-          [inst.id],
-        ),
-      );
+      await institutionScores(inst.id, { '2026-10-20': '80.00', '2026-10-21': '65.25' });
     }
     await evaluator.evaluate(noonGt('2026-10-21'));
     const recipients = async (instId: string) =>
