@@ -10,6 +10,7 @@ import { MailModule } from './mail/mail.module';
 import { AnalystFollowsModule } from './modules/analyst-follows/analyst-follows.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { FindingsModule } from './modules/findings/findings.module';
 import { HealthModule } from './modules/health/health.module';
 import { InstitutionsModule } from './modules/institutions/institutions.module';
 import { PartnerApiKeysModule } from './modules/partner-api-keys/partner-api-keys.module';
@@ -33,7 +34,7 @@ export const PLATFORM_MODULES = [ConfigModule, LoggingModule, DatabaseModule, Re
 export const FEATURE_MODULES = [
   InstitutionsModule, UsersModule, AuthModule, PartnerApiKeysModule,
   ProceduresModule, MaturityModule, PlansModule, ProgressReportsModule, LegalDeadlinesModule, ImportExportModule, ScoringModule,
-  NotificationsModule, AnalystFollowsModule, PublicApiModule,
+  NotificationsModule, AnalystFollowsModule, FindingsModule, PublicApiModule,
 ];
 
 @Module({

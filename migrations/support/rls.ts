@@ -40,3 +40,10 @@ export async function disableTenantRls(q: QueryRunner, table: string): Promise<v
   await q.query(`ALTER TABLE "${table}" NO FORCE ROW LEVEL SECURITY`);
   await q.query(`ALTER TABLE "${table}" DISABLE ROW LEVEL SECURITY`);
 }
+
+/** Data changes a migration makes across every institution: the owner bypasses row-level security only while `work` runs. */
+export async function acrossTenants(q: QueryRunner, tables: readonly string[], work: () => Promise<void>): Promise<void> {
+  for (const t of tables) await q.query(`ALTER TABLE "${t}" NO FORCE ROW LEVEL SECURITY`);
+  await work();
+  for (const t of tables) await q.query(`ALTER TABLE "${t}" FORCE ROW LEVEL SECURITY`);
+}

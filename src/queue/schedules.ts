@@ -15,5 +15,7 @@ export interface Schedule {
 export const schedules = (config: AppConfig): Schedule[] => [
   { key: 'maintenance:purge-expired-tokens', job: JobName.PurgeExpiredTokens, pattern: config.worker.maintenanceCron },
   { key: 'scoring:nightly-recompute', job: JobName.RecomputeAllScores, pattern: config.worker.scoringCron },
+  // Retention of score snapshots (ADR 0004): daily for 90 days, then one per month; with the nightly maintenance.
+  { key: 'scoring:snapshot-retention', job: JobName.PruneScoreSnapshots, pattern: config.worker.maintenanceCron },
   { key: 'reminders:daily-evaluation', job: JobName.EvaluateReminders, pattern: config.reminders.cron },
 ];

@@ -1,11 +1,12 @@
+import { round2 } from '../../common/math/round';
 import { BurdenParameters } from './methodology';
-import { round2 } from './procedure-score';
 
+/** One side of the comparison (baseline or now). Unknown figures are null, never 0. */
 export interface BurdenInputs {
-  feeGtq: number;
+  feeGtq: number | null;
   requirements: number;
-  visits: number;
-  /** Waiting days; unknown counts as 0 and is flagged. */
+  visits: number | null;
+  /** Waiting days. */
   days: number | null;
   annualVolume: number | null;
 }
@@ -21,10 +22,12 @@ export interface BurdenFigures {
  * Standard Cost Model (domain reference §5):
  * cost per application = fee + hours × value of an hour + visits × cost of a visit + waiting days × daily opportunity cost,
  * hours = requirements × hours per requirement + visits × hours per visit; yearly = per application × annual volume.
+ * An unknown term adds nothing here; `compareBurden` says which terms were unknown.
  */
 export function burdenOf(b: BurdenInputs, p: BurdenParameters): BurdenFigures {
-  const hours = b.requirements * p.hoursPerRequirement + b.visits * p.hoursPerVisit;
-  const cost = b.feeGtq + hours * p.hourValueGtq + b.visits * p.visitCostGtq + (b.days ?? 0) * p.dailyOpportunityCostGtq;
+  const visits = b.visits ?? 0;
+  const hours = b.requirements * p.hoursPerRequirement + visits * p.hoursPerVisit;
+  const cost = (b.feeGtq ?? 0) + hours * p.hourValueGtq + visits * p.visitCostGtq + (b.days ?? 0) * p.dailyOpportunityCostGtq;
   const volume = b.annualVolume ?? 0;
   return { hoursPerApplication: round2(hours), costPerApplicationGtq: round2(cost), yearlyCostGtq: round2(cost * volume), yearlyHours: round2(hours * volume) };
 }
@@ -33,10 +36,35 @@ export interface BurdenComparison {
   baseline: BurdenFigures;
   current: BurdenFigures;
   savings: { yearlyCostGtq: number; yearlyHours: number };
+  /** Terms known on one side only: taken as unchanged (the known value on both sides), so no saving is invented. */
+  assumedUnchanged: string[];
+  /** Terms unknown on both sides (left out of both), and `annualVolume` when unknown (no yearly figures). */
+  unknown: string[];
 }
 
+const TERMS = ['feeGtq', 'visits', 'days'] as const;
+
+/** Baseline vs now. A figure unknown on one side is assumed unchanged; unknown on both, it is left out and listed. */
 export function compareBurden(baseline: BurdenInputs, current: BurdenInputs, p: BurdenParameters): BurdenComparison {
-  const b = burdenOf(baseline, p);
-  const c = burdenOf(current, p);
-  return { baseline: b, current: c, savings: { yearlyCostGtq: round2(b.yearlyCostGtq - c.yearlyCostGtq), yearlyHours: round2(b.yearlyHours - c.yearlyHours) } };
+  const b = { ...baseline };
+  const c = { ...current };
+  const assumedUnchanged: string[] = [];
+  const unknown: string[] = [];
+  for (const t of TERMS) {
+    if (b[t] === null && c[t] === null) {
+      unknown.push(t);
+    } else if (b[t] === null || c[t] === null) {
+      b[t] ??= c[t];
+      c[t] ??= b[t];
+      assumedUnchanged.push(t);
+    }
+  }
+  if (current.annualVolume === null) unknown.push('annualVolume');
+  const bf = burdenOf(b, p);
+  const cf = burdenOf(c, p);
+  return {
+    baseline: bf, current: cf,
+    savings: { yearlyCostGtq: round2(bf.yearlyCostGtq - cf.yearlyCostGtq), yearlyHours: round2(bf.yearlyHours - cf.yearlyHours) },
+    assumedUnchanged, unknown,
+  };
 }

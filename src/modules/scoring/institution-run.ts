@@ -1,38 +1,19 @@
-import { compareBurden } from './burden';
-import { reportDueDate } from '../inventory/reports/report-due-date';
-import { dueQuarters, scoreInstitution } from './institution-score';
+import { round2 } from '../../common/math/round';
+import { ProcedureDay, InstitutionDay } from './as-of';
+import { BurdenComparison, compareBurden } from './burden';
+import { InstitutionScore, scoreInstitution } from './institution-score';
 import { MethodologyParameters } from './methodology';
-import { ProcedureInputs, round2, scoreProcedure } from './procedure-score';
-import { ProcedureInputRow } from './score-inputs.sql';
-
-export interface MilestoneCounts {
-  due: number;
-  due_on_time: number;
-  met_on_time: number;
-  met_late: number;
-  overdue: number;
-  open: number;
-  approved_plans: number;
-}
-
-export interface InstitutionRunInput {
-  procedures: ProcedureInputRow[];
-  milestones: MilestoneCounts;
-  reports: Array<{ year: number; quarter: number; submitted_on: string }>;
-  actions: Array<{ type: string; n: number }>;
-  methodology: MethodologyParameters;
-  today: string;
-  /** Reports expected from here (the later of the methodology's date and the institution's adhesion). */
-  reportingSince: string;
-}
+import { ProcedureInputs, scoreProcedure } from './procedure-score';
 
 export interface ProcedureSnapshotRow {
   id: string;
   score: number;
   /** Values and raw inputs; weights and advice are re-derived on read from the snapshot's methodology version. */
-  components: { values: Record<string, number>; inputs: ProcedureInputs };
-  burden: ReturnType<typeof compareBurden>;
+  components: { values: Record<string, number | null>; inputs: ProcedureInputs };
+  burden: BurdenComparison;
 }
+
+const money = (s: string | null): number | null => (s === null ? null : Number(s));
 
 const median = (xs: number[]): number | null => {
   if (!xs.length) return null;
@@ -41,59 +22,64 @@ const median = (xs: number[]): number | null => {
   return s.length % 2 ? s[mid] : round2((s[mid - 1] + s[mid]) / 2);
 };
 
-export const procedureInputsOf = (r: ProcedureInputRow): ProcedureInputs => ({
-  currentLevel: r.current_level, targetLevel: r.target_level, activeRequirements: r.active_requirements, requirementsWithLegalBasis: r.with_basis,
-  activeProhibited: r.prohibited, hasDescription: r.has_description, hasLegalBasis: r.has_legal_basis, feePublished: true, hasLegalTime: r.has_legal_time,
-  freeFormsOnline: r.free_forms_online, legalMaxDays: r.legal_max_days, actualMedianDays: r.actual_median_days, daysSinceReview: r.days_since_review,
-  averageRating: null,
-});
+/** What the procedure formula reads, from a procedure's state on a day. */
+export const procedureInputsOf = (p: ProcedureDay): ProcedureInputs => {
+  const r = p.record;
+  return {
+    currentLevel: r.currentLevel, targetLevel: r.targetLevel, activeRequirements: p.activeRequirements, requirementsWithLegalBasis: p.withBasis,
+    activeProhibited: p.prohibited, hasDescription: Boolean(r.description?.trim()), hasLegalBasis: Boolean(r.legalBasis?.trim()),
+    feePublished: r.feeGtq !== null, hasLegalTime: r.legalMaxDays !== null, freeFormsOnline: r.formsUrl !== null && r.formsFree === true,
+    legalMaxDays: r.legalMaxDays, actualMedianDays: r.actualMedianDays, daysSinceReview: p.daysSinceReview, averageRating: null,
+    declaredLevel: r.declaredLevel,
+  };
+};
+
+/** A procedure's burden at its baseline and on the day (the baseline uses the current annual volume). */
+export const procedureBurden = (p: ProcedureDay, m: MethodologyParameters): BurdenComparison => {
+  const r = p.record;
+  return compareBurden(
+    { feeGtq: money(r.baselineFeeGtq), requirements: r.baselineRequirements, visits: r.baselineVisits, days: r.baselineDays, annualVolume: r.annualVolume },
+    { feeGtq: money(r.feeGtq), requirements: p.activeRequirements, visits: r.inPersonVisits, days: r.actualMedianDays, annualVolume: r.annualVolume },
+    m.burden,
+  );
+};
+
+/** The institution formula's inputs on a day, with each procedure's score. */
+export function institutionScoreOf(day: InstitutionDay, procedureScores: readonly number[], m: MethodologyParameters): InstitutionScore {
+  return scoreInstitution({
+    procedures: day.procedures.map((p, i) => ({ score: procedureScores[i], annualVolume: p.record.annualVolume })),
+    planOwed: day.planOwed,
+    hasApprovedPlan: day.hasApprovedPlan,
+    milestonesDue: day.milestones.due,
+    milestonesDueOnTime: day.milestones.dueOnTime,
+    reportsDue: day.reportsDue.length,
+    reportsOnTime: day.reportsDue.filter((q) => q.onTime).length,
+  }, m);
+}
 
 /**
- * One institution's whole computation, pure: procedure scores and burden, the institution score and the
- * indicators of domain reference §6. The scoring service only reads the inputs and writes the result.
+ * One institution on one day, pure: procedure scores and burden, the institution score (null without procedures) and
+ * the indicators of domain reference §6. The scoring service only loads the records and writes the result.
  */
-export function runInstitution(input: InstitutionRunInput) {
-  const m = input.methodology;
-  const procedures: ProcedureSnapshotRow[] = input.procedures.map((r) => {
-    const inputs = procedureInputsOf(r);
+export function runInstitution(day: InstitutionDay, m: MethodologyParameters) {
+  const procedures: ProcedureSnapshotRow[] = day.procedures.map((p) => {
+    const inputs = procedureInputsOf(p);
     const scored = scoreProcedure(inputs, m);
     return {
-      id: r.id,
+      id: p.record.id,
       score: scored.score,
-      components: {
-        values: Object.fromEntries(scored.components.map((c) => [c.component, c.value])),
-        inputs,
-      },
-      burden: compareBurden(
-        { feeGtq: r.baseline_fee, requirements: r.baseline_requirements, visits: r.baseline_visits, days: r.baseline_days, annualVolume: r.annual_volume },
-        { feeGtq: r.fee, requirements: r.active_requirements, visits: r.visits, days: r.actual_median_days, annualVolume: r.annual_volume },
-        m.burden,
-      ),
+      components: { values: Object.fromEntries(scored.components.map((c) => [c.component, c.value])), inputs },
+      burden: procedureBurden(p, m),
     };
   });
+  const institution = institutionScoreOf(day, procedures.map((p) => p.score), m);
 
-  const due = dueQuarters(input.reportingSince, input.today);
-  const received = new Map(input.reports.map((r) => [`${r.year}-${r.quarter}`, r.submitted_on]));
-  const reportsOnTime = due.filter((q) => {
-    const on = received.get(`${q.year}-${q.quarter}`);
-    return on !== undefined && on <= reportDueDate(q.year, q.quarter);
-  }).length;
-
-  const institution = scoreInstitution({
-    procedures: input.procedures.map((r, i) => ({ score: procedures[i].score, annualVolume: r.annual_volume })),
-    hasApprovedPlan: input.milestones.approved_plans > 0,
-    milestonesDue: input.milestones.due,
-    milestonesDueOnTime: input.milestones.due_on_time,
-    reportsDue: due.length,
-    reportsOnTime,
-  }, m);
-
-  const rows = input.procedures;
+  const rows = day.procedures;
   const levels: Record<string, number> = {};
-  for (const r of rows) levels[r.current_level] = (levels[r.current_level] ?? 0) + 1;
-  const activeRequirements = rows.reduce((s, r) => s + r.active_requirements, 0);
-  const withBasis = rows.reduce((s, r) => s + r.with_basis, 0);
-  const sum = (f: (b: ProcedureSnapshotRow['burden']) => number) => round2(procedures.reduce((s, p) => s + f(p.burden), 0));
+  for (const r of rows) levels[r.record.currentLevel] = (levels[r.record.currentLevel] ?? 0) + 1;
+  const activeRequirements = rows.reduce((s, r) => s + r.activeRequirements, 0);
+  const withBasis = rows.reduce((s, r) => s + r.withBasis, 0);
+  const sum = (f: (b: BurdenComparison) => number) => round2(procedures.reduce((s, p) => s + f(p.burden), 0));
   const burden = {
     baselineYearlyCostGtq: sum((b) => b.baseline.yearlyCostGtq),
     currentYearlyCostGtq: sum((b) => b.current.yearlyCostGtq),
@@ -101,15 +87,18 @@ export function runInstitution(input: InstitutionRunInput) {
     currentYearlyHours: sum((b) => b.current.yearlyHours),
     savingsGtq: sum((b) => b.savings.yearlyCostGtq),
     savingsHours: sum((b) => b.savings.yearlyHours),
+    proceduresWithUnknownFigures: procedures.filter((p) => p.burden.unknown.length > 0 || p.burden.assumedUnchanged.length > 0).length,
     parameters: m.burden,
   };
+  const known = (f: (p: ProcedureDay) => number | null) => rows.flatMap((r) => { const v = f(r); return v === null ? [] : [v]; });
   const indicators = {
     procedures: {
       registered: rows.length,
-      prioritized: rows.filter((r) => r.prioritized).length,
-      foreignTrade: rows.filter((r) => r.foreign_trade).length,
-      online: rows.filter((r) => r.current_level >= 4).length,
-      inProgress: rows.filter((r) => r.open_milestones > 0).length,
+      prioritized: rows.filter((r) => r.record.prioritized).length,
+      foreignTrade: rows.filter((r) => r.record.foreignTrade).length,
+      online: rows.filter((r) => r.record.currentLevel >= 4).length,
+      inProgress: rows.filter((r) => r.openMilestones > 0).length,
+      unknownFee: rows.filter((r) => r.record.feeGtq === null).length,
     },
     levels,
     requirements: {
@@ -117,15 +106,17 @@ export function runInstitution(input: InstitutionRunInput) {
       withLegalBasis: withBasis,
       withLegalBasisShare: activeRequirements ? round2(withBasis / activeRequirements) : null,
       prohibitedActive: rows.reduce((s, r) => s + r.prohibited, 0),
-      eliminatedSinceBaseline: rows.reduce((s, r) => s + r.eliminated_since_baseline, 0),
+      eliminatedSinceBaseline: rows.reduce((s, r) => s + r.eliminatedSinceBaseline, 0),
     },
-    milestones: { metOnTime: input.milestones.met_on_time, metLate: input.milestones.met_late, overdue: input.milestones.overdue, open: input.milestones.open },
-    reports: { due: due.length, onTime: reportsOnTime },
+    milestones: { metOnTime: day.milestones.metOnTime, metLate: day.milestones.metLate, overdue: day.milestones.overdue, open: day.milestones.open },
+    reports: { due: day.reportsDue.length, onTime: day.reportsDue.filter((q) => q.onTime).length },
     resolutionDays: {
-      medianActual: median(rows.flatMap((r) => (r.actual_median_days === null ? [] : [r.actual_median_days]))),
-      medianLegal: median(rows.flatMap((r) => (r.legal_max_days === null ? [] : [r.legal_max_days]))),
+      medianActual: median(known((r) => r.record.actualMedianDays)),
+      medianLegal: median(known((r) => r.record.legalMaxDays)),
     },
-    actionsByType: Object.fromEntries(input.actions.map((a) => [a.type, a.n])),
+    actionsByType: day.actionsByType,
   };
   return { procedures, institution, indicators, burden };
 }
+
+export type InstitutionRun = ReturnType<typeof runInstitution>;

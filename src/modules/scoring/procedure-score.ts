@@ -1,14 +1,18 @@
+import { round2, round4 } from '../../common/math/round';
 import { MethodologyParameters, PROCEDURE_COMPONENTS, ProcedureComponent } from './methodology';
 
-/** What the formula needs about one procedure; gathered for a whole institution by one SQL query. */
+/** What the formula needs about one procedure on one day (stored in its snapshot, so the score can be explained later). */
 export interface ProcedureInputs {
+  /** The validated level (latest validated maturity assessment). */
   currentLevel: number;
   targetLevel: number | null;
   activeRequirements: number;
   requirementsWithLegalBasis: number;
+  /** Requirements in force that are prohibited: declared, or revealed by the data and not dismissed by an analyst. */
   activeProhibited: number;
   hasDescription: boolean;
   hasLegalBasis: boolean;
+  /** The fee is known (an unknown fee is not published; 0 is a known fee: free). */
   feePublished: boolean;
   hasLegalTime: boolean;
   freeFormsOnline: boolean;
@@ -18,18 +22,21 @@ export interface ProcedureInputs {
   daysSinceReview: number | null;
   /** Average rating 1–5 where ratings exist. */
   averageRating: number | null;
+  /** The level the institution declares (shown beside the validated one; never scored). */
+  declaredLevel?: number | null;
 }
 
 export interface ComponentResult {
   component: ProcedureComponent;
-  /** 0..1 */
-  value: number;
-  /** Effective weight after redistributing components without data (sums to 100). */
+  /** 0..1; null when not applicable (its inputs are absent: its weight is shared out among the others). */
+  value: number | null;
+  applicable: boolean;
+  /** Effective weight after sharing out the weights of components that do not apply (sums to 100). */
   weight: number;
   /** value × weight: this component's points out of 100. */
   points: number;
   inputs: Record<string, number | boolean | null>;
-  /** Spanish: what would raise it (empty when it is already full). */
+  /** Spanish: what would raise it, why it is full, or why it does not apply. Never empty. */
   advice: string;
 }
 
@@ -39,10 +46,9 @@ export interface ScoreResult {
 }
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
-export const round2 = (x: number) => Math.round((x + Number.EPSILON) * 100) / 100;
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** A component before weighting; value null = no data (its weight is shared out). */
+/** A component before weighting; value null = not applicable (its weight is shared out). */
 export interface RawComponent {
   component: ProcedureComponent;
   value: number | null;
@@ -50,14 +56,24 @@ export interface RawComponent {
   advice: string;
 }
 
-/** Each component's value and inputs, before weights. Pure: pinned by unit tests with hand-computed examples. */
+const PUBLICATION_LABELS: Record<string, string> = {
+  description: 'descripción', legalBasis: 'base legal', requirements: 'requisitos', fee: 'costo', time: 'plazo legal de resolución', freeFormsOnline: 'formularios gratuitos en línea',
+};
+
+/**
+ * Each component's value and inputs, before weights. Pure: pinned by unit tests with hand-computed examples.
+ * No credit for absence (methodology `noCreditForAbsence`): with no requirements registered, legal basis and
+ * no-prohibited do not apply (version 1 gave them full marks).
+ */
 export function procedureComponents(p: ProcedureInputs, m: MethodologyParameters): RawComponent[] {
   const target = p.targetLevel ?? m.defaultTargetLevel;
   const maturity = target <= 0 ? 1 : clamp01(p.currentLevel / target);
+  const noRequirements = p.activeRequirements === 0;
+  const requirementsApply = !(noRequirements && m.noCreditForAbsence);
   const withoutBasis = p.activeRequirements - p.requirementsWithLegalBasis;
-  const legalBasis = p.activeRequirements === 0 ? 1 : p.requirementsWithLegalBasis / p.activeRequirements;
-  const noProhibited = clamp01(1 - m.prohibitedPenalty * p.activeProhibited);
-  const published = { description: p.hasDescription, legalBasis: p.hasLegalBasis, requirements: p.activeRequirements > 0, fee: p.feePublished, time: p.hasLegalTime, freeFormsOnline: p.freeFormsOnline };
+  const legalBasis = !requirementsApply ? null : noRequirements ? 1 : p.requirementsWithLegalBasis / p.activeRequirements;
+  const noProhibited = !requirementsApply ? null : clamp01(1 - m.prohibitedPenalty * p.activeProhibited);
+  const published = { description: p.hasDescription, legalBasis: p.hasLegalBasis, requirements: !noRequirements, fee: p.feePublished, time: p.hasLegalTime, freeFormsOnline: p.freeFormsOnline };
   const missing = Object.entries(published).filter(([, v]) => !v).map(([k]) => PUBLICATION_LABELS[k]);
   const publication = (6 - missing.length) / 6;
   const timeKnown = p.legalMaxDays !== null && p.actualMedianDays !== null;
@@ -66,46 +82,59 @@ export function procedureComponents(p: ProcedureInputs, m: MethodologyParameters
     : p.daysSinceReview <= m.freshFullDays ? 1
     : clamp01((m.freshZeroDays - p.daysSinceReview) / (m.freshZeroDays - m.freshFullDays));
   const satisfaction = p.averageRating === null ? null : clamp01(p.averageRating / 5);
+  const notApplicable = 'No aplica: el trámite no tiene requisitos registrados; su peso se reparte entre los demás componentes';
 
   return [
-    { component: 'maturity', value: maturity, inputs: { currentLevel: p.currentLevel, targetLevel: target },
-      advice: maturity >= 1 ? '' : `Subir del nivel ${p.currentLevel} al nivel ${target} de madurez digital (validado por la Comisión)` },
+    { component: 'maturity', value: maturity, inputs: { currentLevel: p.currentLevel, targetLevel: target, declaredLevel: p.declaredLevel ?? null },
+      advice: maturity >= 1 ? `Ya alcanza el nivel meta (${target}) validado por la Comisión`
+        : `Subir del nivel ${p.currentLevel} al nivel ${target} de madurez digital (validado por la Comisión)`
+          + (p.declaredLevel != null && p.declaredLevel > p.currentLevel ? `; el nivel ${p.declaredLevel} declarado cuenta cuando la Comisión lo valide` : '') },
     { component: 'legalBasis', value: legalBasis, inputs: { activeRequirements: p.activeRequirements, withLegalBasis: p.requirementsWithLegalBasis },
-      advice: withoutBasis > 0 ? `${plural(withoutBasis, 'requisito', 'requisitos')} sin base legal en ley o acuerdo gubernativo` : '' },
+      advice: legalBasis === null ? notApplicable
+        : withoutBasis > 0 ? `Eliminar o fundamentar en ley o acuerdo gubernativo ${plural(withoutBasis, 'requisito sin base legal', 'requisitos sin base legal')} (art. 5)`
+          : noRequirements ? 'Sin requisitos registrados' : 'Todos los requisitos tienen base legal en ley o acuerdo gubernativo' },
     { component: 'noProhibited', value: noProhibited, inputs: { activeProhibited: p.activeProhibited, penaltyEach: m.prohibitedPenalty },
-      advice: p.activeProhibited > 0 ? `Eliminar ${plural(p.activeProhibited, 'requisito prohibido', 'requisitos prohibidos')} por la ley (arts. 12 y 13)` : '' },
+      advice: noProhibited === null ? notApplicable
+        : p.activeProhibited > 0 ? `Eliminar ${plural(p.activeProhibited, 'requisito prohibido', 'requisitos prohibidos')} por la ley (arts. 12 y 13)`
+          : 'Ningún requisito vigente es una práctica prohibida' },
     { component: 'publication', value: publication, inputs: { ...published },
-      advice: missing.length ? `Publicar: ${missing.join(', ')}` : '' },
+      advice: missing.length ? `Publicar: ${missing.join(', ')}` : 'Toda la información del trámite está publicada' },
     { component: 'resolutionTime', value: resolutionTime, inputs: { legalMaxDays: p.legalMaxDays, actualMedianDays: p.actualMedianDays },
-      advice: !timeKnown ? 'Registrar el plazo legal y el tiempo real (mediana) de resolución'
-        : resolutionTime < 1 ? `Reducir el tiempo real de ${p.actualMedianDays} a ${p.legalMaxDays} días (plazo legal)` : '' },
+      advice: !timeKnown ? `Registrar el plazo legal y el tiempo real (mediana) de resolución; sin ellos vale ${m.unknownTimeValue}`
+        : resolutionTime < 1 ? `Reducir el tiempo real de ${p.actualMedianDays} a ${p.legalMaxDays} días (plazo legal)` : 'Se resuelve dentro del plazo legal' },
     { component: 'freshness', value: freshness, inputs: { daysSinceReview: p.daysSinceReview, fullUntilDays: m.freshFullDays, zeroAtDays: m.freshZeroDays },
-      advice: freshness >= 1 ? '' : p.daysSinceReview === null ? 'Registrar la fecha de la última revisión del trámite' : `Revisar el trámite (última revisión hace ${p.daysSinceReview} días)` },
+      advice: p.daysSinceReview === null ? 'Revisar el trámite: no tiene fecha de revisión'
+        : freshness >= 1 ? `Revisado hace ${p.daysSinceReview} días (vigente hasta ${m.freshFullDays} días)` : `Revisar el trámite (última revisión hace ${p.daysSinceReview} días)` },
     { component: 'satisfaction', value: satisfaction, inputs: { averageRating: p.averageRating },
-      advice: satisfaction === null ? 'Sin calificaciones de usuarios: su peso se reparte entre los demás componentes' : satisfaction < 1 ? 'Mejorar la calificación de los usuarios' : '' },
+      advice: satisfaction === null ? 'Sin calificaciones de usuarios: su peso se reparte entre los demás componentes'
+        : satisfaction < 1 ? 'Mejorar la calificación de los usuarios' : 'Calificación máxima de los usuarios' },
   ];
 }
 
-const PUBLICATION_LABELS: Record<string, string> = {
-  description: 'descripción', legalBasis: 'base legal', requirements: 'requisitos', fee: 'costo', time: 'plazo de resolución', freeFormsOnline: 'formularios gratuitos en línea',
-};
-
 /**
- * The procedure score (0–100): weighted mean of the components. A component without data (value null:
- * no user ratings) gives its weight to the others in proportion to theirs.
+ * Weighted mean of components that apply (0–100): a component that does not apply (value null) gives its weight to
+ * the others in proportion to theirs. Null when none applies. Shared by procedures and institutions.
  */
-export function scoreProcedure(p: ProcedureInputs, m: MethodologyParameters): ScoreResult {
-  const parts = procedureComponents(p, m);
-  const available = parts.filter((c) => c.value !== null);
-  const totalWeight = available.reduce((s, c) => s + m.procedureWeights[c.component], 0);
-  const components: ComponentResult[] = PROCEDURE_COMPONENTS.map((name) => {
-    const c = parts.find((x) => x.component === name)!;
-    const weight = c.value === null || totalWeight === 0 ? 0 : (m.procedureWeights[name] * 100) / totalWeight;
-    const value = c.value ?? 0;
-    return { ...c, value: round4(value), weight: round4(weight), points: round4((value * weight)), advice: c.advice };
-  });
-  const score = totalWeight === 0 ? 0 : available.reduce((s, c) => s + (c.value as number) * m.procedureWeights[c.component], 0) / totalWeight * 100;
-  return { score: round2(score), components };
+export function weightedScore<C extends string>(parts: ReadonlyArray<{ component: C; value: number | null }>, weights: Record<C, number>): {
+  score: number | null; weightOf: (c: C) => number;
+} {
+  const total = parts.reduce((s, c) => s + (c.value === null ? 0 : weights[c.component]), 0);
+  const weightOf = (c: C) => {
+    const part = parts.find((x) => x.component === c);
+    return !part || part.value === null || total === 0 ? 0 : (weights[c] * 100) / total;
+  };
+  const score = total === 0 ? null : (parts.reduce((s, c) => s + (c.value === null ? 0 : c.value * weights[c.component]), 0) / total) * 100;
+  return { score: score === null ? null : round2(score), weightOf };
 }
 
-const round4 = (x: number) => Math.round((x + Number.EPSILON) * 10000) / 10000;
+/** The procedure score (0–100) and each component's effective weight, points and advice. */
+export function scoreProcedure(p: ProcedureInputs, m: MethodologyParameters): ScoreResult {
+  const parts = procedureComponents(p, m);
+  const { score, weightOf } = weightedScore(parts, m.procedureWeights);
+  const components: ComponentResult[] = PROCEDURE_COMPONENTS.map((name) => {
+    const c = parts.find((x) => x.component === name)!;
+    const weight = weightOf(name);
+    return { ...c, value: c.value === null ? null : round4(c.value), applicable: c.value !== null, weight: round4(weight), points: round4((c.value ?? 0) * weight) };
+  });
+  return { score: score ?? 0, components };
+}

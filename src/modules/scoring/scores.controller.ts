@@ -3,7 +3,10 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, 
 import { Actor } from '../../common/auth/actor';
 import { CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import { uuidPipe } from '../../common/http/uuid.pipe';
-import { CreateMethodologyDto, MethodologyResponse, ScoreResponse, TrendQuery, TrendResponse } from './dto/scoring.dto';
+import {
+  CreateMethodologyDto, ImprovementActionsQuery, ImprovementActionsResponse, MethodologyResponse, NationalFiguresResponse, NationalQuery, NationalTrendQuery,
+  ScoreResponse, TrendQuery, TrendResponse,
+} from './dto/scoring.dto';
 import { ScoringTrigger } from './scoring.jobs';
 import { ScoresService } from './scores.service';
 
@@ -30,6 +33,15 @@ export class ScoresController {
     return this.scores.institutionTrend(actor, id, q);
   }
 
+  @Get('institutions/:id/score/actions')
+  @ApiOperation({
+    summary: 'Qué subiría el puntaje de una institución: acciones concretas por trámite, requisito, hito e informe, ordenadas por los puntos que ganaría cada una, con la carga que ahorraría',
+  })
+  @ApiOkResponse({ type: ImprovementActionsResponse })
+  actions(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Query() q: ImprovementActionsQuery) {
+    return this.scores.improvementActions(actor, id, q);
+  }
+
   @Get('procedures/:id/score')
   @ApiOperation({ summary: 'Puntaje de un trámite, con la explicación de cada componente y su carga administrativa' })
   @ApiOkResponse({ type: ScoreResponse })
@@ -45,16 +57,18 @@ export class ScoresController {
   }
 
   @Get('scores/national')
-  @ApiOperation({ summary: 'Cifras nacionales: puntaje medio, indicadores y carga administrativa' })
-  @ApiOkResponse({ type: ScoreResponse })
-  national(@CurrentActor() actor: Actor) {
-    return this.scores.nationalScore(actor);
+  @ApiOperation({
+    summary: 'Cifras nacionales: puntaje medio (simple y ponderado), componentes, clasificación, instituciones sin inventario aparte, indicadores y carga; filtros por cobertura, tipo y sector',
+  })
+  @ApiOkResponse({ type: NationalFiguresResponse })
+  national(@CurrentActor() actor: Actor, @Query() q: NationalQuery) {
+    return this.scores.nationalScore(actor, q);
   }
 
   @Get('scores/national/trend')
-  @ApiOperation({ summary: 'Serie diaria del puntaje nacional' })
+  @ApiOperation({ summary: 'Serie del puntaje nacional (con filtros: media diaria de las instituciones que cumplen el filtro)' })
   @ApiOkResponse({ type: TrendResponse })
-  nationalTrend(@CurrentActor() actor: Actor, @Query() q: TrendQuery) {
+  nationalTrend(@CurrentActor() actor: Actor, @Query() q: NationalTrendQuery) {
     return this.scores.nationalTrend(actor, q);
   }
 

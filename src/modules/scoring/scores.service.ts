@@ -9,20 +9,27 @@ import { Database } from '../../database/database.service';
 import { visibleWhere } from '../../database/tenant-scope';
 import { AuditService } from '../audit/audit.service';
 import { Procedure } from '../inventory/procedures/entities/procedure.entity';
-import { CreateMethodologyDto, MethodologyResponse, ScoreResponse, TrendQuery, TrendResponse } from './dto/scoring.dto';
+import {
+  CreateMethodologyDto, ImprovementActionsQuery, ImprovementActionsResponse, MethodologyResponse, NationalFiguresResponse, NationalQuery, NationalTrendQuery,
+  ScoreResponse, TrendQuery, TrendResponse,
+} from './dto/scoring.dto';
+import { InstitutionHistory } from './as-of';
 import { Methodology } from './entities/methodology.entity';
 import { NATIONAL_SUBJECT, ScoreScope, ScoreSnapshot } from './entities/score-snapshot.entity';
-import { MethodologyParameters, methodologyProblems } from './methodology';
+import { rankImprovementActions } from './improvement-actions';
+import { loadInstitutionData } from './institution-data';
+import { institutionScoreOf, procedureInputsOf } from './institution-run';
+import { activeMethodologyOf, DEFAULT_METHODOLOGY, MethodologyParameters, methodologyProblems, resolveParameters } from './methodology';
+import { meanScore, nationalFilterSql } from './national';
 import { ProcedureInputs, scoreProcedure } from './procedure-score';
-import { ScoringService } from './scoring.service';
+import { nationalFigures } from './scoring.service';
 
-/** Reading scores (with their explanation) and managing methodology versions. */
+/** Reading scores (with their explanation), national figures, ranked actions, and managing methodology versions. */
 @Injectable()
 export class ScoresService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
-    private readonly scoring: ScoringService,
   ) {}
 
   async institutionScore(actor: Actor, institutionId: string): Promise<ScoreResponse> {
@@ -37,8 +44,13 @@ export class ScoresService {
     });
   }
 
-  async nationalScore(actor: Actor): Promise<ScoreResponse> {
-    return this.db.acrossInstitutions(actor, 'scores.national', async (em) => this.explain(em, await this.latest(em, 'national', NATIONAL_SUBJECT, 'Aún no hay cifras nacionales calculadas')));
+  /**
+   * National figures on today, live from each institution's latest snapshot: mean score (plain and weighted by procedures)
+   * of the institutions with a score, each component's mean, the ranking, and the institutions without inventory apart.
+   * Filters: coverage (bound / opted in), type, sector. The public API serves the same method.
+   */
+  async nationalScore(actor: Actor, q: NationalQuery): Promise<NationalFiguresResponse> {
+    return this.db.acrossInstitutions(actor, 'scores.national', (em) => nationalFiguresResponse(em, q));
   }
 
   async institutionTrend(actor: Actor, institutionId: string, q: TrendQuery): Promise<TrendResponse> {
@@ -53,30 +65,54 @@ export class ScoresService {
     });
   }
 
-  async nationalTrend(actor: Actor, q: TrendQuery): Promise<TrendResponse> {
-    return this.db.acrossInstitutions(actor, 'scores.trend', (em) => this.trend(em, 'national', NATIONAL_SUBJECT, q));
+  /** The national series; with filters, the mean of the matching institutions' scores on each day. */
+  async nationalTrend(actor: Actor, q: NationalTrendQuery): Promise<TrendResponse> {
+    return this.db.acrossInstitutions(actor, 'scores.trend', (em) => nationalTrend(em, q));
+  }
+
+  /**
+   * What would raise an institution's score, ranked by points: computed now from its records with the active methodology
+   * (the same formulas as the nightly run). Institution users see their own; the Commission any.
+   */
+  async improvementActions(actor: Actor, institutionId: string, q: ImprovementActionsQuery): Promise<ImprovementActionsResponse> {
+    assertInstitutionAccess(actor, institutionId);
+    const today = todayInGuatemala();
+    return this.db.forReading(actor, 'scores.actions', async (em) => {
+      const methodology = await activeMethodologyOf(em);
+      const data = await loadInstitutionData(em, institutionId, today, today);
+      if (!data) throw AppException.notFound('La institución');
+      const history = new InstitutionHistory(data, methodology.parameters);
+      const day = history.on(today);
+      const score = institutionScoreOf(day, day.procedures.map((p) => scoreProcedure(procedureInputsOf(p), methodology.parameters).score), methodology.parameters).score;
+      const all = rankImprovementActions(history, day).filter((a) => !q.procedureId || a.procedureId === q.procedureId);
+      return { institutionId, date: today, score, total: all.length, items: all.slice(0, q.limit ?? 50) };
+    });
   }
 
   async methodologies(actor: Actor): Promise<MethodologyResponse[]> {
-    return this.db.global(actor, (em) => em.getRepository(Methodology).find({ order: { version: 'DESC' } }));
+    return this.db.global(actor, async (em) => (await em.getRepository(Methodology).find({ order: { version: 'DESC' } })).map(withParameters));
   }
 
   async activeMethodology(actor: Actor): Promise<MethodologyResponse> {
-    return this.db.global(actor, (em) => this.scoring.activeMethodology(em));
+    return this.db.global(actor, async (em) => withParameters(await em.getRepository(Methodology).findOneOrFail({ where: { active: true } })));
   }
 
-  /** A new version (inactive until activated). Weights must be non-negative and sum to 100, per group. */
+  /**
+   * A new version (inactive until activated). Weights must be non-negative and sum to 100, per group; rule sets not
+   * given take the product defaults.
+   */
   async createMethodology(actor: Actor, dto: CreateMethodologyDto): Promise<MethodologyResponse> {
     assertRole(actor, COMMISSION_ROLES);
-    const { name, ...parameters } = dto;
-    const problems = methodologyProblems(parameters as MethodologyParameters);
+    const { name, ...given } = dto;
+    const parameters = { ...DEFAULT_METHODOLOGY, ...stripUndefined(given) } as MethodologyParameters;
+    const problems = methodologyProblems(parameters);
     if (problems.length) {
       throw AppException.badRequest(`La metodología no es válida: ${problems.map((p) => `${p.field} ${p.messages.join(', ')}`).join('; ')}.`, problems, ErrorCode.ValidationFailed);
     }
     return this.db.asAdministrator(actor, 'methodologies.create', async (em) => {
       await em.query(`LOCK TABLE methodologies IN SHARE ROW EXCLUSIVE MODE`);
       const [{ next }] = await em.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM methodologies`);
-      const saved = await em.getRepository(Methodology).save(em.getRepository(Methodology).create({ version: next, name, parameters: parameters as MethodologyParameters, active: false, createdBy: actor.userId }));
+      const saved = await em.getRepository(Methodology).save(em.getRepository(Methodology).create({ version: next, name, parameters, active: false, createdBy: actor.userId }));
       await this.audit.record(em, actor, { institutionId: null, entity: 'methodology', entityId: saved.id, action: 'create', after: saved });
       return saved;
     });
@@ -91,7 +127,7 @@ export class ScoresService {
       if (!target) throw AppException.notFound('La metodología');
       await em.query(`UPDATE methodologies SET active = (id = $1)`, [id]);
       await this.audit.record(em, actor, { institutionId: null, entity: 'methodology', entityId: id, action: 'activate', after: { version: target.version } });
-      return { ...target, active: true };
+      return withParameters({ ...target, active: true });
     });
   }
 
@@ -110,27 +146,79 @@ export class ScoresService {
   }
 
   private async trend(em: EntityManager, scope: ScoreScope, subjectId: string, q: TrendQuery): Promise<TrendResponse> {
-    const rows: Array<{ date: string; score: string; methodology_version: number }> = await em.query(
+    const rows: Array<{ date: string; score: string | null; methodology_version: number }> = await em.query(
       `SELECT snapshot_date::text AS date, score, methodology_version FROM score_snapshots
         WHERE scope = $1 AND subject_id = $2 AND ($3::date IS NULL OR snapshot_date >= $3) AND ($4::date IS NULL OR snapshot_date <= $4)
         ORDER BY snapshot_date`,
       [scope, subjectId, q.from ?? null, q.to ?? null],
     );
-    return { items: rows.map((r) => ({ date: r.date, score: Number(r.score), methodologyVersion: r.methodology_version })) };
+    return { items: rows.map((r) => ({ date: r.date, score: r.score === null ? null : Number(r.score), methodologyVersion: r.methodology_version })) };
   }
 
   /** Components with weights, inputs and advice; procedure snapshots keep inputs, re-derived with their own methodology version. */
   private async explain(em: EntityManager, s: ScoreSnapshot): Promise<ScoreResponse> {
-    let components: ScoreResponse['components'] = [];
+    let components: ScoreResponse['components'];
     if (s.scope === 'procedure') {
       const methodology = await em.getRepository(Methodology).findOneOrFail({ where: { version: s.methodologyVersion } });
-      components = scoreProcedure((s.components as { inputs: ProcedureInputs }).inputs, methodology.parameters).components;
-    } else if (s.scope === 'institution') {
-      components = (s.components as { components: ScoreResponse['components'] }).components;
+      components = scoreProcedure((s.components as { inputs: ProcedureInputs }).inputs, resolveParameters(methodology.parameters)).components;
+    } else {
+      // Institution snapshots keep their components whole (older ones lack `applicable`: a component applied when it had a value).
+      components = ((s.components as { components: ScoreResponse['components'] }).components ?? []).map((c) => ({ ...c, applicable: c.applicable ?? c.value !== null }));
     }
     return {
       scope: s.scope, subjectId: s.subjectId, institutionId: s.institutionId, date: s.snapshotDate, methodologyVersion: s.methodologyVersion,
-      score: Number(s.score), components, indicators: s.scope === 'national' ? { ...s.indicators, ...s.components } : s.indicators, burden: s.burden, computedAt: s.computedAt,
+      status: s.score === null ? 'no_inventory' : 'scored', score: s.score === null ? null : Number(s.score), components, indicators: s.indicators, burden: s.burden,
+      computedAt: s.computedAt,
     };
   }
+}
+
+const withParameters = (m: Methodology): MethodologyResponse => ({ ...m, parameters: resolveParameters(m.parameters) });
+
+const stripUndefined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/** The national figures response (today, filtered), shared by the authenticated and the public API. */
+export async function nationalFiguresResponse(em: EntityManager, q: NationalQuery): Promise<NationalFiguresResponse> {
+  const today = todayInGuatemala();
+  const methodology = await activeMethodologyOf(em);
+  const filters: NationalQuery = { coverage: q.coverage, type: q.type, sector: q.sector };
+  const n = await nationalFigures(em, today, filters);
+  const institution = (r: (typeof n.rows)[number]) => ({ code: r.code, name: r.name, type: r.type, coverage: r.coverage, sector: r.sector, score: r.score, date: r.date });
+  return {
+    date: today, methodologyVersion: methodology.version, filters: stripUndefined(filters),
+    score: n.score, scoreWeightedByProcedures: n.weightedScore, institutions: n.institutions,
+    components: n.components.map((c) => ({ ...c, weight: methodology.parameters.institutionWeights[c.component] })),
+    ranking: n.rows.filter((r) => r.score !== null).sort((a, b) => b.score! - a.score! || a.code.localeCompare(b.code)).map(institution),
+    withoutInventory: n.rows.filter((r) => r.score === null).sort((a, b) => a.code.localeCompare(b.code)).map(institution),
+    indicators: n.indicators, burden: { ...n.burden, parameters: methodology.parameters.burden },
+  };
+}
+
+/** The national series: stored national snapshots without filters; with filters, the daily mean of the matching institutions. */
+export async function nationalTrend(em: EntityManager, q: NationalTrendQuery): Promise<TrendResponse> {
+  const range = [q.from ?? null, q.to ?? null];
+  if (!q.coverage && !q.type && !q.sector) {
+    const rows: Array<{ date: string; score: string | null; methodology_version: number }> = await em.query(
+      `SELECT snapshot_date::text AS date, score, methodology_version FROM score_snapshots
+        WHERE scope = 'national' AND subject_id = $3 AND ($1::date IS NULL OR snapshot_date >= $1) AND ($2::date IS NULL OR snapshot_date <= $2)
+        ORDER BY snapshot_date`,
+      [...range, NATIONAL_SUBJECT],
+    );
+    return { items: rows.map((r) => ({ date: r.date, score: r.score === null ? null : Number(r.score), methodologyVersion: r.methodology_version })) };
+  }
+  const filter = nationalFilterSql(q, 3);
+  const rows: Array<{ date: string; score: string | null; methodology_version: number }> = await em.query(
+    `SELECT s.snapshot_date::text AS date, s.score, s.methodology_version FROM score_snapshots s JOIN institutions i ON i.id = s.subject_id AND i.active
+      WHERE s.scope = 'institution' AND ($1::date IS NULL OR s.snapshot_date >= $1) AND ($2::date IS NULL OR s.snapshot_date <= $2) ${filter.sql}
+      ORDER BY s.snapshot_date`,
+    [...range, ...filter.params],
+  );
+  const byDay = new Map<string, { scores: Array<number | null>; version: number }>();
+  for (const r of rows) {
+    const d = byDay.get(r.date) ?? { scores: [], version: r.methodology_version };
+    d.scores.push(r.score === null ? null : Number(r.score));
+    d.version = Math.max(d.version, r.methodology_version);
+    byDay.set(r.date, d);
+  }
+  return { items: [...byDay].map(([date, d]) => ({ date, score: meanScore(d.scores), methodologyVersion: d.version })) };
 }

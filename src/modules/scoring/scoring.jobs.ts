@@ -11,6 +11,7 @@ import { ScoringService } from './scoring.service';
 /** Writes to these entities can change a score; anything else (logins, keys…) cannot. */
 const SCORE_AFFECTING = new Set([
   'procedure', 'requirement', 'maturity_assessment', 'milestone', 'simplification_plan', 'progress_report', 'rationalisation_action', 'inventory_import', 'institution',
+  'finding', 'user',
 ]);
 
 export interface RecomputeInstitutionJob {
@@ -77,7 +78,13 @@ export class ScoringJobs {
   }
 
   @JobHandler(JobName.RecomputeNationalScore)
-  async national(): Promise<{ score: number; institutions: number }> {
+  async national(): Promise<{ score: number | null; institutions: number }> {
     return this.scoring.recomputeNational();
+  }
+
+  /** Snapshot retention (daily for 90 days, then one per month), on the maintenance schedule. */
+  @JobHandler(JobName.PruneScoreSnapshots)
+  async prune(): Promise<{ deleted: number }> {
+    return this.scoring.pruneSnapshots();
   }
 }

@@ -4,14 +4,15 @@ import { EntityManager } from 'typeorm';
 import { systemActor } from '../../common/auth/actor';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
-import { Methodology } from './entities/methodology.entity';
+import { detectFindings, syncFindings } from '../findings/findings-sync';
+import { InstitutionHistory } from './as-of';
 import { NATIONAL_SUBJECT } from './entities/score-snapshot.entity';
-import { runInstitution } from './institution-run';
-import { round2 } from './procedure-score';
-import {
-  ACTIONS_SQL, MILESTONE_COUNTS_SQL, PROCEDURE_INPUTS_SQL, ProcedureInputRow, REPORTS_SQL, SCORE_CHANGE_EVENTS_SQL, UPSERT_PROCEDURE_SNAPSHOTS_SQL,
-  UPSERT_SNAPSHOT_SQL,
-} from './score-inputs.sql';
+import { backfillDays, dailyWindowStart, PRUNE_INSTITUTION_SNAPSHOTS_SQL, PRUNE_NATIONAL_SNAPSHOTS_SQL } from './history';
+import { loadInstitutionData } from './institution-data';
+import { InstitutionRun, runInstitution } from './institution-run';
+import { activeMethodologyOf } from './methodology';
+import { aggregateNational, loadNationalInputs, NationalFilters } from './national';
+import { SCORE_CHANGE_EVENTS_SQL, UPSERT_INSTITUTION_SNAPSHOTS_SQL, UPSERT_PROCEDURE_SNAPSHOTS_SQL, UPSERT_SNAPSHOT_SQL } from './score-inputs.sql';
 
 export interface RunOptions {
   /** Test seam for fault injection: runs inside the transaction after every write, before commit. */
@@ -23,10 +24,14 @@ const PARALLEL_INSTITUTIONS = 3;
 /** Told after a score run for one subject has committed (institution id, or 'national'). */
 export type RunCompletedListener = (subject: string) => unknown;
 
+const active = async (db: Database): Promise<string[]> =>
+  (await db.global(systemActor(), (em) => em.query(`SELECT id FROM institutions WHERE active ORDER BY code`)) as Array<{ id: string }>).map((x) => x.id);
+
 /**
  * Computes and stores score snapshots. One transaction per institution (a crash leaves no half-written
  * institution; a retry simply recomputes), serialised per institution by a transaction-scoped advisory lock
  * (two workers never compute the same institution at once), idempotent per day (upserts replace the day's rows).
+ * Any day can be computed: the institution's state on that day is rebuilt from its dated records (`as-of.ts`).
  */
 @Injectable()
 export class ScoringService {
@@ -54,28 +59,22 @@ export class ScoringService {
     }
   }
 
-  activeMethodology(em: EntityManager): Promise<Methodology> {
-    return em.getRepository(Methodology).findOneOrFail({ where: { active: true } });
-  }
-
-  async recomputeInstitution(institutionId: string, day = todayInGuatemala(), opts: RunOptions = {}): Promise<{ procedures: number; score: number } | null> {
-    const actor = systemActor();
-    const outcome = await this.db.inInstitution(actor, institutionId, async (em) => {
+  /**
+   * One institution on one day (default today). On today, its findings are brought up to date first (in the same
+   * transaction), and score changes of published procedures become public events.
+   */
+  async recomputeInstitution(institutionId: string, day = todayInGuatemala(), opts: RunOptions = {}): Promise<{ procedures: number; score: number | null } | null> {
+    const outcome = await this.db.inInstitution(systemActor(), institutionId, async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:' || $1))`, [institutionId]);
       // Snapshots are derived data (a lost commit is recomputed by the next run): skip waiting for the WAL flush.
       await em.query(`SET LOCAL synchronous_commit TO OFF`);
-      const [institution] = await em.query(`SELECT id, opted_in_at::text AS opted_in_at, active FROM institutions WHERE id = $1`, [institutionId]);
-      if (!institution?.active) return null;
-      const methodology = await this.activeMethodology(em);
-      const m = methodology.parameters;
-      // One connection per transaction: the four reads go one after another.
-      const procedures: ProcedureInputRow[] = await em.query(PROCEDURE_INPUTS_SQL, [institutionId, day]);
-      const [milestones] = await em.query(MILESTONE_COUNTS_SQL, [institutionId, day]);
-      const reports = await em.query(REPORTS_SQL, [institutionId]);
-      const actions = await em.query(ACTIONS_SQL, [institutionId]);
-      const reportingSince = institution.opted_in_at && institution.opted_in_at > m.reportingSince ? institution.opted_in_at : m.reportingSince;
-      const result = runInstitution({ procedures, milestones, reports, actions, methodology: m, today: day, reportingSince });
-
+      const methodology = await activeMethodologyOf(em);
+      const data = await loadInstitutionData(em, institutionId, day, day);
+      if (!data?.institution.active) return null;
+      const history = new InstitutionHistory(data, methodology.parameters);
+      const state = history.on(day);
+      if (day === todayInGuatemala()) await syncFindings(em, institutionId, day, detectFindings(history, state));
+      const result = runInstitution(state, methodology.parameters);
       // Today's snapshots of procedures that are no longer active (eliminated or merged since an earlier run today).
       await em.query(
         `DELETE FROM score_snapshots s WHERE s.scope = 'procedure' AND s.institution_id = $1 AND s.snapshot_date = $2
@@ -85,12 +84,8 @@ export class ScoringService {
       if (result.procedures.length) {
         const scores = JSON.stringify(result.procedures.map((p) => ({ id: p.id, score: p.score })));
         await em.query(SCORE_CHANGE_EVENTS_SQL, [institutionId, day, scores]);
-        await em.query(UPSERT_PROCEDURE_SNAPSHOTS_SQL, [institutionId, day, methodology.version, JSON.stringify(result.procedures)]);
       }
-      await em.query(UPSERT_SNAPSHOT_SQL, [
-        'institution', institutionId, institutionId, day, methodology.version, result.institution.score,
-        JSON.stringify({ components: result.institution.components }), JSON.stringify(result.indicators), JSON.stringify(result.burden),
-      ]);
+      await this.writeSnapshots(em, institutionId, methodology.version, [{ day, result }], true);
       await opts.beforeCommit?.();
       return { procedures: result.procedures.length, score: result.institution.score };
     });
@@ -98,31 +93,42 @@ export class ScoringService {
     return outcome;
   }
 
-  /** National figures from each institution's latest snapshot up to the day, plus national medians. */
-  async recomputeNational(day = todayInGuatemala()): Promise<{ score: number; institutions: number }> {
-    const actor = systemActor();
-    const done = await this.db.asAdministrator(actor, 'scoring.national', async (em) => {
+  /** Writes the procedure and institution snapshots of several days of one institution; `replace`: overwrite a day already there. */
+  private async writeSnapshots(em: EntityManager, institutionId: string, version: number, days: Array<{ day: string; result: InstitutionRun }>, replace: boolean): Promise<void> {
+    const procedures = days.flatMap(({ day, result }) => result.procedures.map((p) => ({ ...p, day })));
+    for (let i = 0; i < procedures.length; i += 5000) {
+      await em.query(UPSERT_PROCEDURE_SNAPSHOTS_SQL(replace), [institutionId, version, JSON.stringify(procedures.slice(i, i + 5000))]);
+    }
+    await em.query(UPSERT_INSTITUTION_SNAPSHOTS_SQL(replace), [institutionId, version, JSON.stringify(days.map(({ day, result }) => ({
+      day, score: result.institution.score, components: { components: result.institution.components }, indicators: result.indicators, burden: result.burden,
+    })))]);
+  }
+
+  /** National figures on a day: from each institution's latest snapshot up to that day (institutions without inventory apart). */
+  async recomputeNational(day = todayInGuatemala()): Promise<{ score: number | null; institutions: number }> {
+    return (await this.recomputeNationalDays([day]))[0];
+  }
+
+  /** The national snapshots of several days, in one transaction (each day from the institution snapshots up to it). */
+  private async recomputeNationalDays(days: readonly string[]): Promise<Array<{ score: number | null; institutions: number }>> {
+    const done = await this.db.asAdministrator(systemActor(), 'scoring.national', async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:national'))`);
-      const methodology = await this.activeMethodology(em);
-      const latest: Array<{ score: string; indicators: NationalIndicatorsInput; burden: NationalBurdenInput }> = await em.query(
-        `SELECT DISTINCT ON (s.subject_id) s.score, s.indicators, s.burden
-           FROM score_snapshots s JOIN institutions i ON i.id = s.subject_id AND i.active
-          WHERE s.scope = 'institution' AND s.snapshot_date <= $1
-          ORDER BY s.subject_id, s.snapshot_date DESC`,
-        [day],
-      );
-      const [medians] = await em.query(
-        `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY actual_median_days) AS actual, percentile_cont(0.5) WITHIN GROUP (ORDER BY legal_max_days) AS legal
-           FROM procedures WHERE status = 'active'`,
-      );
-      const national = aggregateNational(latest.map((l) => ({ score: Number(l.score), indicators: l.indicators, burden: l.burden })));
-      national.indicators.resolutionDays = { medianActual: medians.actual === null ? null : Number(medians.actual), medianLegal: medians.legal === null ? null : Number(medians.legal) };
-      await em.query(UPSERT_SNAPSHOT_SQL, [
-        'national', NATIONAL_SUBJECT, null, day, methodology.version, national.score,
-        JSON.stringify({ meanScore: national.score, meanScoreWeightedByProcedures: national.weightedScore, institutions: latest.length }),
-        JSON.stringify(national.indicators), JSON.stringify({ ...national.burden, parameters: methodology.parameters.burden }),
-      ]);
-      return { score: national.score, institutions: latest.length };
+      const methodology = await activeMethodologyOf(em);
+      const figures = await nationalFiguresOn(em, days, {});
+      const out: Array<{ score: number | null; institutions: number }> = [];
+      for (const day of days) {
+        const national = figures.get(day)!;
+        await em.query(UPSERT_SNAPSHOT_SQL, [
+          'national', NATIONAL_SUBJECT, null, day, methodology.version, national.score,
+          JSON.stringify({
+            meanScore: national.score, meanScoreWeightedByProcedures: national.weightedScore, institutions: national.institutions.scored,
+            institutionsWithoutInventory: national.institutions.withoutInventory, withoutInventory: national.withoutInventory, components: national.components,
+          }),
+          JSON.stringify(national.indicators), JSON.stringify({ ...national.burden, parameters: methodology.parameters.burden }),
+        ]);
+        out.push({ score: national.score, institutions: national.institutions.scored });
+      }
+      return out;
     });
     await this.notifyRunCompleted('national');
     return done;
@@ -131,66 +137,89 @@ export class ScoringService {
   /** Every active institution (a few at a time), then the nation. */
   async recomputeAll(day = todayInGuatemala(), onProgress?: (done: number, total: number) => void): Promise<{ institutions: number; procedures: number; ms: number }> {
     const started = Date.now();
-    const ids: string[] = await this.db.global(systemActor(), (em) => em.query(`SELECT id FROM institutions WHERE active ORDER BY code`)).then((r) => r.map((x: { id: string }) => x.id));
-    let next = 0;
-    let done = 0;
+    const ids = await active(this.db);
     let procedures = 0;
-    const worker = async () => {
-      while (next < ids.length) {
-        const id = ids[next++];
-        const r = await this.recomputeInstitution(id, day);
-        procedures += r?.procedures ?? 0;
-        onProgress?.(++done, ids.length);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_INSTITUTIONS, ids.length) }, worker));
+    let done = 0;
+    await inParallel(ids, async (id) => {
+      const r = await this.recomputeInstitution(id, day);
+      procedures += r?.procedures ?? 0;
+      onProgress?.(++done, ids.length);
+    });
     await this.recomputeNational(day);
     const ms = Date.now() - started;
     this.logger.info({ institutions: ids.length, procedures, ms }, 'scores recomputed');
     return { institutions: ids.length, procedures, ms };
   }
-}
 
-interface NationalIndicatorsInput {
-  procedures: Record<string, number>;
-  levels: Record<string, number>;
-  requirements: Record<string, number | null>;
-  milestones: Record<string, number>;
-  reports: Record<string, number>;
-  actionsByType: Record<string, number>;
-}
-type NationalBurdenInput = Record<string, number | object>;
-
-/** Sums of the institutions' indicators; mean score plain and weighted by registered procedures. Pure. */
-export function aggregateNational(rows: Array<{ score: number; indicators: NationalIndicatorsInput; burden: NationalBurdenInput }>) {
-  const add = (into: Record<string, number>, from: Record<string, unknown> | undefined) => {
-    for (const [k, v] of Object.entries(from ?? {})) if (typeof v === 'number') into[k] = round2((into[k] ?? 0) + v);
-    return into;
-  };
-  const procedures: Record<string, number> = {};
-  const levels: Record<string, number> = {};
-  const requirements: Record<string, number> = {};
-  const milestones: Record<string, number> = {};
-  const reports: Record<string, number> = {};
-  const actionsByType: Record<string, number> = {};
-  const burden: Record<string, number> = {};
-  for (const r of rows) {
-    add(procedures, r.indicators.procedures);
-    add(levels, r.indicators.levels);
-    add(requirements, { active: r.indicators.requirements.active, withLegalBasis: r.indicators.requirements.withLegalBasis, prohibitedActive: r.indicators.requirements.prohibitedActive, eliminatedSinceBaseline: r.indicators.requirements.eliminatedSinceBaseline });
-    add(milestones, r.indicators.milestones);
-    add(reports, r.indicators.reports);
-    add(actionsByType, r.indicators.actionsByType);
-    add(burden, r.burden);
+  /**
+   * Fills the days missing from the last `months` months (the days the retention keeps: month ends, then every day of the
+   * daily window), for every active institution and the nation, from the dated records. Days already computed are kept.
+   * One load and one transaction per institution for all its days; no public events (history is not news).
+   */
+  async backfill(months: number, today = todayInGuatemala()): Promise<{ days: number; institutions: number; snapshots: number; ms: number }> {
+    const started = Date.now();
+    const days = backfillDays(today, months);
+    const ids = await active(this.db);
+    let snapshots = 0;
+    if (days.length) {
+      await inParallel(ids, async (id) => {
+        snapshots += await this.db.inInstitution(systemActor(), id, async (em) => {
+          await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:' || $1))`, [id]);
+          await em.query(`SET LOCAL synchronous_commit TO OFF`);
+          const methodology = await activeMethodologyOf(em);
+          const existing = new Set(((await em.query(
+            `SELECT snapshot_date::text AS day FROM score_snapshots WHERE institution_id = $1 AND subject_id = $1 AND snapshot_date = ANY($2::date[])`, [id, days],
+          )) as Array<{ day: string }>).map((r) => r.day));
+          const missing = days.filter((d) => !existing.has(d));
+          if (!missing.length) return 0;
+          const data = await loadInstitutionData(em, id, missing[0], missing[missing.length - 1]);
+          if (!data) return 0;
+          const history = new InstitutionHistory(data, methodology.parameters);
+          const computed = missing.map((day) => ({ day, result: runInstitution(history.on(day), methodology.parameters) }));
+          await this.writeSnapshots(em, id, methodology.version, computed, false);
+          return computed.reduce((s, c) => s + 1 + c.result.procedures.length, 0);
+        });
+      });
+      await this.recomputeNationalDays(days);
+    }
+    const ms = Date.now() - started;
+    this.logger.info({ days: days.length, institutions: ids.length, snapshots, ms }, 'score history backfilled');
+    return { days: days.length, institutions: ids.length, snapshots, ms };
   }
-  const score = rows.length ? round2(rows.reduce((s, r) => s + r.score, 0) / rows.length) : 0;
-  const totalProcedures = rows.reduce((s, r) => s + (r.indicators.procedures?.registered ?? 0), 0);
-  const weightedScore = totalProcedures ? round2(rows.reduce((s, r) => s + r.score * (r.indicators.procedures?.registered ?? 0), 0) / totalProcedures) : 0;
-  requirements.withLegalBasisShare = requirements.active ? round2(requirements.withLegalBasis / requirements.active) : 0;
-  return {
-    score, weightedScore,
-    indicators: { institutions: rows.length, procedures, levels, requirements, milestones, reports, actionsByType, meanScoreWeightedByProcedures: weightedScore, resolutionDays: {} as Record<string, number | null> },
-    burden,
-  };
+
+  /** Applies the snapshot retention (daily for the window, then the last of each month), institution by institution. */
+  async pruneSnapshots(today = todayInGuatemala()): Promise<{ deleted: number }> {
+    const before = dailyWindowStart(today);
+    let deleted = 0;
+    for (const id of await active(this.db)) {
+      deleted += await this.db.inInstitution(systemActor(), id, async (em) => ((await em.query(PRUNE_INSTITUTION_SNAPSHOTS_SQL, [id, before])) as [unknown, number])[1]);
+    }
+    deleted += await this.db.asAdministrator(systemActor(), 'scoring.retention', async (em) => ((await em.query(PRUNE_NATIONAL_SNAPSHOTS_SQL, [NATIONAL_SUBJECT, before])) as [unknown, number])[1]);
+    this.logger.info({ deleted, keptDailyFrom: before }, 'score snapshots pruned');
+    return { deleted };
+  }
 }
 
+/** National figures of the institutions matching the filters, on each day asked (the stored national snapshots use no filter). */
+export async function nationalFiguresOn(em: EntityManager, days: readonly string[], filters: NationalFilters) {
+  const inputs = await loadNationalInputs(em, days, filters);
+  return new Map(days.map((day) => {
+    const input = inputs.get(day)!;
+    const national = aggregateNational(input.rows);
+    return [day, { ...national, indicators: { ...national.indicators, resolutionDays: { medianActual: input.medianActual, medianLegal: input.medianLegal } }, rows: input.rows }];
+  }));
+}
+
+/** National figures of the institutions matching the filters, on one day. */
+export async function nationalFigures(em: EntityManager, day: string, filters: NationalFilters) {
+  return (await nationalFiguresOn(em, [day], filters)).get(day)!;
+}
+
+/** Runs `work` over the items, PARALLEL_INSTITUTIONS at a time. */
+async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_INSTITUTIONS, items.length) }, worker));
+}

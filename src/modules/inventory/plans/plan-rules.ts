@@ -13,6 +13,13 @@ export const OPEN_MILESTONE_STATUSES: readonly MilestoneStatus[] = ['pending', '
 /** The same as an SQL condition on a milestones alias (reminders, scores and public summaries count open milestones). */
 export const openMilestoneSql = (alias: string): string => `${alias}.status IN (${OPEN_MILESTONE_STATUSES.map((st) => `'${st}'`).join(', ')})`;
 
+/**
+ * Open on a past or present day: not cancelled and not yet completed that day (a milestone completed later was open
+ * then). On today it agrees with `openMilestoneSql`: completed milestones carry their completion date.
+ */
+export const isOpenOn = (m: { status: MilestoneStatus; completedOn: string | null }, day: string): boolean =>
+  m.status !== 'cancelled' && !(m.completedOn !== null && m.completedOn <= day);
+
 /** A plan must be in `expected` for this step; otherwise a 409 that names the state it is in. */
 export function assertPlanStatus(plan: { status: PlanStatus }, expected: PlanStatus, action: string): void {
   if (plan.status === expected) return;

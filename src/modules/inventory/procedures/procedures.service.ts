@@ -18,6 +18,7 @@ import { activeModelLevels } from '../maturity/maturity-models.service';
 import { RequirementsService } from '../requirements/requirements.service';
 import { CreateProcedureDto, ProcedureChangeResponse, ProcedureQuery, ProcedureResponse, UpdateProcedureDto } from './dto/procedure.dto';
 import { Procedure } from './entities/procedure.entity';
+import { latestAssessments, procedureDetails } from './procedure-level-facts';
 import { findVisibleProcedure, ProcedureLookup } from './procedure-lookup.service';
 
 const ENTITY = 'procedure';
@@ -61,12 +62,16 @@ export class ProceduresService {
       sort.forEach((s, i) => (i === 0 ? qb.orderBy(s.column, s.direction) : qb.addOrderBy(s.column, s.direction)));
       qb.addOrderBy('p.id', 'ASC'); // stable pages
       const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
-      return pageOf(rows.map(ProcedureResponse.from), total, query);
+      const latest = await latestAssessments(em, rows.map((r) => r.id));
+      return pageOf(rows.map((r) => ProcedureResponse.from(r, { latestAssessment: latest.get(r.id) ?? null })), total, query);
     });
   }
 
   async get(actor: Actor, id: string): Promise<ProcedureResponse> {
-    return ProcedureResponse.from(await this.db.forReading(actor, 'procedures.get', (em) => findVisibleProcedure(em, actor, id)));
+    return this.db.forReading(actor, 'procedures.get', async (em) => {
+      const p = await findVisibleProcedure(em, actor, id);
+      return ProcedureResponse.from(p, await procedureDetails(em, p));
+    });
   }
 
   async create(actor: Actor, dto: CreateProcedureDto): Promise<ProcedureResponse> {
@@ -81,18 +86,21 @@ export class ProceduresService {
           repo.create({
             ...fields,
             institutionId,
-            feeGtq: fields.feeGtq ?? '0',
+            feeGtq: fields.feeGtq ?? null,
+            inPersonVisits: fields.inPersonVisits ?? null,
+            // Registering a procedure is reviewing it.
+            lastReviewedAt: fields.lastReviewedAt ?? todayInGuatemala(),
             baselineDate: todayInGuatemala(),
             baselineRequirements: requirements.length,
             baselineDays: fields.actualMedianDays ?? null,
-            baselineVisits: fields.inPersonVisits ?? 0,
-            baselineFeeGtq: fields.feeGtq ?? '0',
+            baselineVisits: fields.inPersonVisits ?? null,
+            baselineFeeGtq: fields.feeGtq ?? null,
           }),
         );
         await this.requirements.insertInitial(em, actor, procedure, requirements);
         await this.changeLog.record(em, actor, { institutionId, procedureId: procedure.id, subject: 'procedure', subjectId: procedure.id, action: 'create' });
         await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: procedure.id, action: 'create', after: procedure });
-        return ProcedureResponse.from(procedure);
+        return ProcedureResponse.from(procedure, await procedureDetails(em, procedure));
       });
     } catch (e) {
       if (isUniqueViolation(e, 'UQ_procedures_institution_code')) throw duplicateCode(dto.code);
@@ -103,7 +111,9 @@ export class ProceduresService {
   async update(actor: Actor, id: string, dto: UpdateProcedureDto): Promise<ProcedureResponse> {
     assertRole(actor, INSTITUTION_ROLES);
     const institutionId = actor.institutionId!;
-    const { version, ...changes } = dto;
+    const { version, ...given } = dto;
+    // Editing a procedure is reviewing it (unless the edit says when it was reviewed).
+    const changes = { ...given, lastReviewedAt: given.lastReviewedAt ?? todayInGuatemala() };
     try {
       return await this.db.inInstitution(actor, institutionId, async (em) => {
         await checkLevels(em, changes);
@@ -122,7 +132,7 @@ export class ProceduresService {
           await this.changeLog.record(em, actor, { institutionId, procedureId: id, subject: 'procedure', subjectId: id, action: before.status !== after.status && after.status === 'eliminated' ? 'eliminate' : 'update', changes: diff });
         }
         await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'update', before, after });
-        return ProcedureResponse.from(after);
+        return ProcedureResponse.from(after, await procedureDetails(em, after));
       });
     } catch (e) {
       if (isUniqueViolation(e, 'UQ_procedures_institution_code')) throw duplicateCode(dto.code ?? '');

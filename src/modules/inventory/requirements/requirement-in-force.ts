@@ -5,3 +5,7 @@
  */
 export const requirementInForceSql = (alias: string, day: string): string =>
   `${alias}.effective_from <= ${day} AND (${alias}.effective_to IS NULL OR ${alias}.effective_to > ${day})`;
+
+/** The same rule for a loaded requirement (dates as YYYY-MM-DD): the one definition, in TypeScript, for computations over loaded rows. */
+export const requirementInForce = (r: { effectiveFrom: string; effectiveTo: string | null }, day: string): boolean =>
+  r.effectiveFrom <= day && (r.effectiveTo === null || r.effectiveTo > day);

@@ -1,34 +1,36 @@
-import { DEFAULT_METHODOLOGY as M, methodologyProblems } from '../methodology';
+import { DEFAULT_METHODOLOGY as M, methodologyProblems, patternProblem, resolveParameters } from '../methodology';
 import { ProcedureInputs, procedureComponents, scoreProcedure } from '../procedure-score';
+
+const V1 = resolveParameters({ ...M, noCreditForAbsence: false });
 
 const base: ProcedureInputs = {
   currentLevel: 2, targetLevel: 4, activeRequirements: 4, requirementsWithLegalBasis: 3, activeProhibited: 1,
   hasDescription: true, hasLegalBasis: true, feePublished: true, hasLegalTime: true, freeFormsOnline: false,
   legalMaxDays: 30, actualMedianDays: 45, daysSinceReview: 250, averageRating: null,
 };
-const value = (p: ProcedureInputs, c: string) => procedureComponents(p, M).find((x) => x.component === c)!.value;
+const value = (p: ProcedureInputs, c: string, m = M) => procedureComponents(p, m).find((x) => x.component === c)!.value;
 
-describe('procedure components (methodology v1)', () => {
+describe('procedure components', () => {
   it('maturity = current / target, capped at 1; default target 4', () => {
     expect(value(base, 'maturity')).toBe(2 / 4);
     expect(value({ ...base, currentLevel: 5 }, 'maturity')).toBe(1);
     expect(value({ ...base, targetLevel: null, currentLevel: 3 }, 'maturity')).toBe(3 / 4);
     expect(value({ ...base, targetLevel: 0, currentLevel: 0 }, 'maturity')).toBe(1);
   });
-  it('legal basis = share of active requirements based on a law or government agreement; 1 with none', () => {
+  it('legal basis = share of active requirements based on a law or government agreement', () => {
     expect(value(base, 'legalBasis')).toBe(3 / 4);
-    expect(value({ ...base, activeRequirements: 0, requirementsWithLegalBasis: 0 }, 'legalBasis')).toBe(1);
   });
   it('no prohibited = 1 − 0.5 per active prohibited requirement, floored at 0', () => {
     expect(value({ ...base, activeProhibited: 0 }, 'noProhibited')).toBe(1);
     expect(value(base, 'noProhibited')).toBe(0.5);
     expect(value({ ...base, activeProhibited: 3 }, 'noProhibited')).toBe(0);
   });
-  it('publication = filled fields / 6', () => {
+  it('publication = filled fields / 6; an unknown fee is not published', () => {
     expect(value(base, 'publication')).toBe(5 / 6);
     expect(value({ ...base, hasDescription: false, activeRequirements: 0 }, 'publication')).toBe(3 / 6);
+    expect(value({ ...base, feePublished: false }, 'publication')).toBe(4 / 6);
   });
-  it('resolution time = min(1, legal / actual); 0.5 when unknown', () => {
+  it('resolution time = min(1, legal / actual); the methodology value (0.5) when unknown', () => {
     expect(value(base, 'resolutionTime')).toBe(30 / 45);
     expect(value({ ...base, actualMedianDays: 10 }, 'resolutionTime')).toBe(1);
     expect(value({ ...base, legalMaxDays: null }, 'resolutionTime')).toBe(0.5);
@@ -40,14 +42,39 @@ describe('procedure components (methodology v1)', () => {
     expect(value({ ...base, daysSinceReview: null }, 'freshness')).toBe(0);
   });
 
+  it('no credit for absence: without requirements, legal basis and no-prohibited do not apply (version 1 gave them 1)', () => {
+    const none = { ...base, activeRequirements: 0, requirementsWithLegalBasis: 0, activeProhibited: 0 };
+    expect(value(none, 'legalBasis')).toBeNull();
+    expect(value(none, 'noProhibited')).toBeNull();
+    expect(value(none, 'legalBasis', V1)).toBe(1);
+    expect(value(none, 'noProhibited', V1)).toBe(1);
+  });
+
   it('score without ratings: the satisfaction weight is shared out (÷ 0.9)', () => {
     // 35·0.5 + 15·0.75 + 15·0.5 + 10·(5/6) + 10·(30/45) + 5·(115/185) = 17.5 + 11.25 + 7.5 + 8.3333 + 6.6667 + 3.1081 = 54.3581
     // over the available weight 90 → 54.3581 / 90 × 100 = 60.3979
     const r = scoreProcedure(base, M);
     expect(r.score).toBe(60.4);
     expect(r.components.find((c) => c.component === 'maturity')!.weight).toBeCloseTo(38.8889, 4);
-    expect(r.components.find((c) => c.component === 'satisfaction')).toMatchObject({ weight: 0, points: 0 });
+    expect(r.components.find((c) => c.component === 'satisfaction')).toMatchObject({ value: null, applicable: false, weight: 0, points: 0 });
     expect(r.components.reduce((s, c) => s + c.points, 0)).toBeCloseTo(60.3979, 3);
+  });
+
+  it('a procedure with no requirements registered: 60 of the 90 points that apply', () => {
+    // The profile that tied every department at 40.55: names only (no requirements, no description, no legal basis, fee
+    // unknown, no times, no forms), registered today (freshness 1), level 0 of 4.
+    // Version 1: 35·0 + 15·1 + 15·1 + 10·0 + 10·0.5 + 5·1 = 40 of 90 → 44.44.
+    // Now legal basis and no-prohibited do not apply: 35·0 + 10·0 + 10·0.5 + 5·1 = 10 of 60 → 16.67.
+    const names: ProcedureInputs = {
+      currentLevel: 0, targetLevel: 4, activeRequirements: 0, requirementsWithLegalBasis: 0, activeProhibited: 0, hasDescription: false, hasLegalBasis: false,
+      feePublished: false, hasLegalTime: false, freeFormsOnline: false, legalMaxDays: null, actualMedianDays: null, daysSinceReview: 0, averageRating: null,
+    };
+    expect(scoreProcedure(names, V1).score).toBe(44.44);
+    const r = scoreProcedure(names, M);
+    expect(r.score).toBe(16.67);
+    expect(r.components.filter((c) => !c.applicable).map((c) => c.component)).toEqual(['legalBasis', 'noProhibited', 'satisfaction']);
+    // weights of what applies: 35, 10, 10, 5 over 60 → 58.3333, 16.6667, 16.6667, 8.3333
+    expect(r.components.map((c) => c.weight)).toEqual([58.3333, 0, 0, 16.6667, 16.6667, 8.3333, 0]);
   });
 
   it('score with ratings uses all seven weights', () => {
@@ -55,18 +82,28 @@ describe('procedure components (methodology v1)', () => {
     expect(scoreProcedure({ ...base, averageRating: 4 }, M).score).toBe(62.36);
   });
 
-  it('explains in Spanish what would raise each component', () => {
+  it('explains in Spanish what would raise each component, why it is full, or why it does not apply — never an empty string', () => {
     const advice = Object.fromEntries(scoreProcedure(base, M).components.map((c) => [c.component, c.advice]));
-    expect(advice.legalBasis).toBe('1 requisito sin base legal en ley o acuerdo gubernativo');
+    expect(advice.legalBasis).toBe('Eliminar o fundamentar en ley o acuerdo gubernativo 1 requisito sin base legal (art. 5)');
     expect(advice.noProhibited).toBe('Eliminar 1 requisito prohibido por la ley (arts. 12 y 13)');
     expect(advice.maturity).toContain('nivel 2 al nivel 4');
     expect(advice.publication).toBe('Publicar: formularios gratuitos en línea');
-    expect(scoreProcedure({ ...base, requirementsWithLegalBasis: 1 }, M).components[1].advice).toBe('3 requisitos sin base legal en ley o acuerdo gubernativo');
+    const full: ProcedureInputs = { ...base, currentLevel: 4, requirementsWithLegalBasis: 4, activeProhibited: 0, freeFormsOnline: true, actualMedianDays: 20, daysSinceReview: 3, averageRating: 5 };
+    const fullAdvice = scoreProcedure(full, M).components.map((c) => c.advice);
+    expect(fullAdvice.every((a) => a.length > 10)).toBe(true);
+    expect(fullAdvice[0]).toBe('Ya alcanza el nivel meta (4) validado por la Comisión');
+    const none = scoreProcedure({ ...base, activeRequirements: 0, requirementsWithLegalBasis: 0, activeProhibited: 0 }, M).components;
+    expect(none[1].advice).toMatch(/^No aplica: el trámite no tiene requisitos registrados/);
+  });
+
+  it('mentions a declared level above the validated one', () => {
+    expect(scoreProcedure({ ...base, declaredLevel: 4 }, M).components[0].advice)
+      .toBe('Subir del nivel 2 al nivel 4 de madurez digital (validado por la Comisión); el nivel 4 declarado cuenta cuando la Comisión lo valide');
   });
 });
 
 describe('methodologyProblems', () => {
-  it('accepts v1', () => expect(methodologyProblems(M)).toEqual([]));
+  it('accepts the defaults', () => expect(methodologyProblems(M)).toEqual([]));
   it('refuses negative weights and weights that do not sum to 100, naming them', () => {
     const bad = { ...M, procedureWeights: { ...M.procedureWeights, maturity: -5 } };
     expect(methodologyProblems(bad)).toEqual([
@@ -76,5 +113,19 @@ describe('methodologyProblems', () => {
     expect(methodologyProblems({ ...M, institutionWeights: { procedures: 50, planExecution: 25, reporting: 15 } })).toEqual([
       { field: 'institutionWeights', messages: ['los pesos deben sumar 100 (suman 90)'] },
     ]);
+  });
+  it('refuses unusable detection patterns, located', () => {
+    const rules = [{ ...M.prohibitedPractices[1], patterns: ['declaración jurada', '(sin cerrar'] }];
+    expect(methodologyProblems({ ...M, prohibitedPractices: rules })).toEqual([
+      { field: 'prohibitedPractices.0.patterns.0', messages: ['escriba el patrón en minúsculas y sin tildes (se compara con el texto normalizado)'] },
+      { field: 'prohibitedPractices.0.patterns.1', messages: ['no es una expresión regular válida'] },
+    ]);
+    expect(patternProblem('denuncia\\b.*\\bperdida')).toBeNull();
+    expect(patternProblem('Declaracion')).not.toBeNull();
+  });
+  it('reads a stored version 1 with version 1 behaviour, and newer fields as stored', () => {
+    const v1 = resolveParameters({ procedureWeights: M.procedureWeights });
+    expect(v1).toMatchObject({ noCreditForAbsence: false, planRequiredSince: null, prohibitedPractices: [], levelConsistency: [] });
+    expect(resolveParameters(M)).toEqual(M);
   });
 });

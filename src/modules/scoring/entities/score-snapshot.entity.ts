@@ -37,8 +37,9 @@ export class ScoreSnapshot {
   @Column({ type: 'int' })
   methodologyVersion: number;
 
-  @Column({ type: 'numeric', precision: 5, scale: 2 })
-  score: string;
+  /** Null only for an institution without procedures registered ("sin inventario"). */
+  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true })
+  score: string | null;
 
   @Column({ type: 'jsonb' })
   components: Record<string, unknown>;

@@ -26,4 +26,12 @@ export class LegalDeadline extends BaseEntity {
 
   @Column({ type: 'varchar', length: 300, nullable: true })
   legalReference: string | null;
+
+  /** Met only with an approved simplification plan (checked for the "legal deadline missed" finding). */
+  @Column({ type: 'boolean', default: false })
+  requiresApprovedPlan: boolean;
+
+  /** Met only when every active procedure has at least this validated maturity level (null: no level condition). */
+  @Column({ type: 'smallint', nullable: true })
+  requiredLevel: number | null;
 }

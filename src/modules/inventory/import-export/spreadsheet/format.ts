@@ -1,3 +1,4 @@
+import { normaliseText, stripAccents } from '../../../../common/text/normalise';
 import type { ImportProblem } from '../entities/inventory-import.entity';
 import { AUDIENCES, CHANNELS, EVIDENCE_TYPES, ISSUERS, LEGAL_BASIS_TYPES, PROHIBITED_KINDS, SPANISH } from '../../inventory.enums';
 
@@ -35,8 +36,7 @@ export const MAX_REQUIREMENT_ROWS = 500_000;
 /** At most this many problems are stored; the rest are summarised in one last problem. */
 export const MAX_PROBLEMS = 10_000;
 
-/** Lower case, without accents. */
-export const stripAccents = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+export { stripAccents };
 
 /** "Código ", "URL en línea", "Costo (GTQ)" → codigo, url_en_linea, costo_gtq: accents, case, spaces, underscores and punctuation do not matter. */
 export const normaliseHeader = (s: string): string => stripAccents(s.trim().toLowerCase()).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
@@ -45,7 +45,7 @@ export const normaliseHeader = (s: string): string => stripAccents(s.trim().toLo
 export const normaliseWord = normaliseHeader;
 
 /** How requirements are matched by name: lower case, no accents, collapsed spaces. */
-export const normaliseName = (s: string): string => stripAccents(s.toLowerCase()).replace(/\s+/g, ' ').trim();
+export const normaliseName = normaliseText;
 
 /** English code → Spanish word, and back (by the normalised Spanish word). */
 export class Vocabulary<T extends string> {

@@ -1,6 +1,6 @@
 import { DEFAULT_MATURITY_LEVELS } from '../../../../../migrations/1795469700000-SeedMaturityModelAndLegalDeadlines';
 import type { MaturityLevelDefinition } from '../entities/maturity-model.entity';
-import { checkAnswers, compareAnswers, computeLevel, criterionKeys, levelOutsideModel, validateModelLevels } from '../maturity-level';
+import { checkAnswers, compareAnswers, computeLevel, criterionKeys, declaredLevelStatus, levelOutsideModel, validateModelLevels } from '../maturity-level';
 
 const V1: MaturityLevelDefinition[] = DEFAULT_MATURITY_LEVELS;
 const allFalse = () => Object.fromEntries(criterionKeys(V1).map((k) => [k, false])) as Record<string, boolean>;
@@ -150,5 +150,16 @@ describe('checkAnswers', () => {
   it('compareAnswers sorts the mismatches into unknown, missing and not boolean', () => {
     expect(compareAnswers(V1, { ...allFalse(), extra_uno: true, no_visit: null })).toEqual({ unknown: ['extra_uno'], missing: [], notBoolean: ['no_visit'] });
     expect(compareAnswers(V1, {}).missing).toEqual(criterionKeys(V1));
+  });
+});
+
+describe('status of a declared level', () => {
+  it('beside the validated level', () => {
+    expect(declaredLevelStatus(null, 2, null)).toBeNull();
+    expect(declaredLevelStatus(2, 2, null)).toBe('validated');
+    expect(declaredLevelStatus(4, 2, { status: 'submitted' })).toBe('under_review');
+    expect(declaredLevelStatus(4, 2, { status: 'rejected' })).toBe('rejected');
+    expect(declaredLevelStatus(4, 0, null)).toBe('not_assessed');
+    expect(declaredLevelStatus(4, 3, { status: 'validated' })).toBe('differs');
   });
 });

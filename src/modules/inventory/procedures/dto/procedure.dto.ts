@@ -6,7 +6,7 @@ import {
 import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta } from '../../../../common/pagination/page';
 import { Audience, AUDIENCES, Channel, CHANNELS, PROCEDURE_STATUSES, ProcedureStatus } from '../../inventory.enums';
-import { MAX_TOP_LEVEL } from '../../maturity/maturity-level';
+import { DECLARED_LEVEL_STATUSES, DeclaredLevelStatus, declaredLevelStatus, MAX_TOP_LEVEL } from '../../maturity/maturity-level';
 import { CreateRequirementDto } from '../../requirements/dto/requirement.dto';
 import { Procedure } from '../entities/procedure.entity';
 
@@ -58,9 +58,9 @@ export class CreateProcedureDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean()
   formsFree?: boolean;
 
-  @ApiPropertyOptional({ example: '150.00', description: 'Costo en GTQ (texto decimal exacto)' })
+  @ApiPropertyOptional({ example: '150.00', nullable: true, type: String, description: 'Costo en GTQ (texto decimal exacto); «0» es gratuito; null o ausente: sin dato' })
   @IsOptional() @Transform(moneyText) @Matches(MONEY, { message: `feeGtq ${MONEY_MESSAGE}` })
-  feeGtq?: string;
+  feeGtq?: string | null;
 
   @ApiPropertyOptional({ example: 'Decreto 5-2021, artículo 5' }) @IsOptional() @IsString() @MaxLength(5000)
   legalBasis?: string;
@@ -74,8 +74,8 @@ export class CreateProcedureDto {
   @ApiPropertyOptional({ example: 1200 }) @IsOptional() @IsInt() @Min(0) @Max(100_000_000)
   annualVolume?: number;
 
-  @ApiPropertyOptional({ example: 2, default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(100)
-  inPersonVisits?: number;
+  @ApiPropertyOptional({ example: 2, nullable: true, type: Number, description: 'Visitas presenciales necesarias; null o ausente: sin dato' }) @IsOptional() @IsInt() @Min(0) @Max(100)
+  inPersonVisits?: number | null;
 
   @ApiPropertyOptional({ example: 2, description: 'Nivel que la institución declara (un nivel del modelo de madurez vigente); el nivel vigente solo cambia al validar una evaluación' })
   @IsOptional() @IsInt() @Min(0) @Max(MAX_TOP_LEVEL)
@@ -87,7 +87,8 @@ export class CreateProcedureDto {
   @ApiPropertyOptional({ example: '2027-06-30' }) @IsOptional() @IsISO8601({ strict: true })
   targetDate?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-01' }) @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ example: '2026-11-01', description: 'Última revisión; por omisión, el día del registro o de la edición (registrar o editar es revisar)' })
+  @IsOptional() @IsISO8601({ strict: true })
   lastReviewedAt?: string;
 
   @ApiPropertyOptional({ type: [CreateRequirementDto], description: 'Requisitos iniciales; cuentan para la línea base' })
@@ -122,6 +123,11 @@ export class ProcedureQuery extends ListQuery {
   prioritized?: boolean;
 }
 
+export class LevelWarning {
+  @ApiProperty({ example: 'level4_no_visit' }) code: string;
+  @ApiProperty({ example: 'Nivel 4: el nivel 4 o más requiere que no haya visitas presenciales (visitas = 0).' }) message: string;
+}
+
 export class ProcedureResponse {
   @ApiProperty() id: string;
   @ApiProperty() institutionId: string;
@@ -138,35 +144,40 @@ export class ProcedureResponse {
   @ApiProperty({ nullable: true, type: String }) onlineUrl: string | null;
   @ApiProperty({ nullable: true, type: String }) formsUrl: string | null;
   @ApiProperty({ nullable: true, type: Boolean }) formsFree: boolean | null;
-  @ApiProperty({ example: '150.00' }) feeGtq: string;
+  @ApiProperty({ example: '150.00', nullable: true, type: String, description: 'null: sin dato (nunca se publica como 0 ni gratuito)' }) feeGtq: string | null;
   @ApiProperty({ nullable: true, type: String }) legalBasis: string | null;
   @ApiProperty({ nullable: true, type: Number }) legalMaxDays: number | null;
   @ApiProperty({ nullable: true, type: Number }) actualMedianDays: number | null;
   @ApiProperty({ nullable: true, type: Number }) annualVolume: number | null;
-  @ApiProperty() inPersonVisits: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'null: sin dato' }) inPersonVisits: number | null;
   @ApiProperty({ enum: PROCEDURE_STATUSES }) status: ProcedureStatus;
   @ApiProperty({ nullable: true, type: String }) mergedIntoId: string | null;
   @ApiProperty({ description: 'Nivel de la última evaluación validada' }) currentLevel: number;
-  @ApiProperty({ nullable: true, type: Number }) declaredLevel: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Nivel que declara la institución (formulario o importación); el puntaje usa el validado' }) declaredLevel: number | null;
+  @ApiProperty({ enum: DECLARED_LEVEL_STATUSES, nullable: true, description: 'Situación del nivel declarado frente al validado' })
+  declaredLevelStatus: DeclaredLevelStatus | null;
   @ApiProperty({ nullable: true, type: Number }) targetLevel: number | null;
   @ApiProperty({ nullable: true, type: String }) targetDate: string | null;
   @ApiProperty({ nullable: true, type: String }) lastReviewedAt: string | null;
-  @ApiProperty({ description: 'Situación al registrarse por primera vez' })
-  baseline: { date: string; requirements: number; days: number | null; visits: number; feeGtq: string };
+  @ApiProperty({ description: 'Situación al registrarse por primera vez (null: sin dato)' })
+  baseline: { date: string; requirements: number; days: number | null; visits: number | null; feeGtq: string | null };
+  @ApiProperty({ type: [LevelWarning], description: 'Lo que el nivel declarado exige y el registro no tiene (al guardar y al consultar un trámite)' })
+  warnings: LevelWarning[];
   @ApiProperty() version: number;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 
-  static from(p: Procedure): ProcedureResponse {
+  static from(p: Procedure, extra: { latestAssessment?: { status: 'submitted' | 'validated' | 'rejected' } | null; warnings?: LevelWarning[] } = {}): ProcedureResponse {
     return {
       id: p.id, institutionId: p.institutionId, code: p.code, name: p.name, description: p.description, output: p.output, audience: p.audience,
       category: p.category, lifeEvent: p.lifeEvent, foreignTrade: p.foreignTrade, prioritized: p.prioritized, channels: p.channels,
       onlineUrl: p.onlineUrl, formsUrl: p.formsUrl, formsFree: p.formsFree, feeGtq: p.feeGtq, legalBasis: p.legalBasis,
       legalMaxDays: p.legalMaxDays, actualMedianDays: p.actualMedianDays, annualVolume: p.annualVolume, inPersonVisits: p.inPersonVisits,
-      status: p.status, mergedIntoId: p.mergedIntoId, currentLevel: p.currentLevel, declaredLevel: p.declaredLevel, targetLevel: p.targetLevel,
+      status: p.status, mergedIntoId: p.mergedIntoId, currentLevel: p.currentLevel, declaredLevel: p.declaredLevel,
+      declaredLevelStatus: declaredLevelStatus(p.declaredLevel, p.currentLevel, extra.latestAssessment ?? null), targetLevel: p.targetLevel,
       targetDate: p.targetDate, lastReviewedAt: p.lastReviewedAt,
       baseline: { date: p.baselineDate, requirements: p.baselineRequirements, days: p.baselineDays, visits: p.baselineVisits, feeGtq: p.baselineFeeGtq },
-      version: p.version, createdAt: p.createdAt, updatedAt: p.updatedAt,
+      warnings: extra.warnings ?? [], version: p.version, createdAt: p.createdAt, updatedAt: p.updatedAt,
     };
   }
 }

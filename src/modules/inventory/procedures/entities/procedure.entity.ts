@@ -13,6 +13,7 @@ import { Audience, AUDIENCES, Channel, PROCEDURE_STATUSES, ProcedureStatus } fro
 @Index('IDX_procedures_institution_updated', ['institutionId', 'updatedAt'])
 // Trigram index on unaccented name and code for accent-insensitive search; created by hand in the migration.
 @Index('IDX_procedures_search', { synchronize: false })
+// NULL (unknown) passes the number checks: a CHECK fails only when false.
 @Check('CHK_procedures_numbers', `fee_gtq >= 0 AND (legal_max_days IS NULL OR legal_max_days >= 0) AND (actual_median_days IS NULL OR actual_median_days >= 0) AND (annual_volume IS NULL OR annual_volume >= 0) AND in_person_visits >= 0`)
 @Check('CHK_procedures_levels', `current_level BETWEEN 0 AND 10 AND (declared_level IS NULL OR declared_level BETWEEN 0 AND 10) AND (target_level IS NULL OR target_level BETWEEN 0 AND 10)`)
 export class Procedure extends TenantOwnedEntity {
@@ -56,9 +57,9 @@ export class Procedure extends TenantOwnedEntity {
   @Column({ type: 'boolean', nullable: true })
   formsFree: boolean | null;
 
-  /** GTQ, exact decimal (string in JSON, never a float). */
-  @Column({ type: 'numeric', precision: 14, scale: 2, default: 0, transformer: decimalTransformer })
-  feeGtq: string;
+  /** GTQ, exact decimal (string in JSON, never a float); null = unknown ("sin dato"), never published as 0 or free. */
+  @Column({ type: 'numeric', precision: 14, scale: 2, nullable: true, transformer: decimalTransformer })
+  feeGtq: string | null;
 
   @Column({ type: 'text', nullable: true })
   legalBasis: string | null;
@@ -72,8 +73,9 @@ export class Procedure extends TenantOwnedEntity {
   @Column({ type: 'int', nullable: true })
   annualVolume: number | null;
 
-  @Column({ type: 'int', default: 0 })
-  inPersonVisits: number;
+  /** null = unknown. */
+  @Column({ type: 'int', nullable: true })
+  inPersonVisits: number | null;
 
   @Column({ type: 'enum', enum: PROCEDURE_STATUSES, enumName: 'procedure_status', default: 'active' })
   status: ProcedureStatus;
@@ -105,9 +107,9 @@ export class Procedure extends TenantOwnedEntity {
   @Column({ type: 'int', nullable: true })
   baselineDays: number | null;
 
-  @Column({ type: 'int' })
-  baselineVisits: number;
+  @Column({ type: 'int', nullable: true })
+  baselineVisits: number | null;
 
-  @Column({ type: 'numeric', precision: 14, scale: 2, transformer: decimalTransformer })
-  baselineFeeGtq: string;
+  @Column({ type: 'numeric', precision: 14, scale: 2, nullable: true, transformer: decimalTransformer })
+  baselineFeeGtq: string | null;
 }

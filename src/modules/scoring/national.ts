@@ -1,0 +1,161 @@
+import { EntityManager } from 'typeorm';
+import { round2, round4 } from '../../common/math/round';
+import { Coverage, InstitutionType } from '../institutions/entities/institution.entity';
+import { INSTITUTION_COMPONENTS, InstitutionComponent } from './methodology';
+
+/** Which institutions national figures cover (all when empty): bound or opted in, type, sector. */
+export interface NationalFilters {
+  coverage?: Coverage;
+  type?: InstitutionType;
+  sector?: string;
+}
+
+/** An institution's latest snapshot, as national figures read it. */
+export interface InstitutionSnapshotRow {
+  institutionId: string;
+  code: string;
+  name: string;
+  type: InstitutionType;
+  coverage: Coverage;
+  sector: string | null;
+  date: string;
+  /** null: no procedures registered ("sin inventario"). */
+  score: number | null;
+  components: Array<{ component: InstitutionComponent; value: number | null; points: number; weight: number }>;
+  indicators: NationalIndicatorsInput;
+  burden: Record<string, unknown>;
+}
+
+interface NationalIndicatorsInput {
+  procedures?: Record<string, number>;
+  levels?: Record<string, number>;
+  requirements?: Record<string, number | null>;
+  milestones?: Record<string, number>;
+  reports?: Record<string, number>;
+  actionsByType?: Record<string, number>;
+}
+
+export interface NationalComponent {
+  component: InstitutionComponent;
+  /** Mean value (0..1) over the institutions where it applies; null when it applies nowhere. */
+  meanValue: number | null;
+  /** Mean points it contributes to the institution scores (over the scored institutions). */
+  meanPoints: number;
+  /** In how many scored institutions it applies. */
+  applicableIn: number;
+}
+
+const mean = (xs: readonly number[]): number | null => (xs.length ? round2(xs.reduce((s, x) => s + x, 0) / xs.length) : null);
+
+/** Mean of the scores of institutions that have one (institutions "sin inventario" stay out). */
+export const meanScore = (scores: ReadonlyArray<number | null>): number | null => mean(scores.filter((s): s is number => s !== null));
+
+/**
+ * National figures from each institution's latest snapshot, pure: mean score (plain and weighted by procedures
+ * registered) over institutions with a score, the mean of each component, indicator and burden sums, and the
+ * institutions without inventory listed apart.
+ */
+export function aggregateNational(rows: readonly InstitutionSnapshotRow[]) {
+  const add = (into: Record<string, number>, from: Record<string, unknown> | undefined) => {
+    for (const [k, v] of Object.entries(from ?? {})) if (typeof v === 'number') into[k] = round2((into[k] ?? 0) + v);
+    return into;
+  };
+  const scored = rows.filter((r) => r.score !== null);
+  const procedures: Record<string, number> = {};
+  const levels: Record<string, number> = {};
+  const requirements: Record<string, number> = {};
+  const milestones: Record<string, number> = {};
+  const reports: Record<string, number> = {};
+  const actionsByType: Record<string, number> = {};
+  const burden: Record<string, number> = {};
+  for (const r of rows) {
+    const ind = r.indicators ?? {};
+    add(procedures, ind.procedures);
+    add(levels, ind.levels);
+    const q = ind.requirements ?? {};
+    add(requirements, { active: q.active, withLegalBasis: q.withLegalBasis, prohibitedActive: q.prohibitedActive, eliminatedSinceBaseline: q.eliminatedSinceBaseline });
+    add(milestones, ind.milestones);
+    add(reports, ind.reports);
+    add(actionsByType, ind.actionsByType);
+    add(burden, r.burden as Record<string, unknown>);
+  }
+  const registered = (r: InstitutionSnapshotRow) => r.indicators?.procedures?.registered ?? 0;
+  const totalProcedures = scored.reduce((s, r) => s + registered(r), 0);
+  const weightedScore = totalProcedures ? round2(scored.reduce((s, r) => s + r.score! * registered(r), 0) / totalProcedures) : null;
+  const components: NationalComponent[] = INSTITUTION_COMPONENTS.map((component) => {
+    const parts = scored.map((r) => r.components.find((c) => c.component === component));
+    const applicable = parts.filter((c): c is NonNullable<typeof c> => c !== undefined && c.value !== null);
+    return {
+      component,
+      meanValue: applicable.length ? round4(applicable.reduce((s, c) => s + c.value!, 0) / applicable.length) : null,
+      meanPoints: scored.length ? round4(parts.reduce((s, c) => s + (c?.points ?? 0), 0) / scored.length) : 0,
+      applicableIn: applicable.length,
+    };
+  });
+  return {
+    score: meanScore(rows.map((r) => r.score)),
+    weightedScore,
+    institutions: { total: rows.length, scored: scored.length, withoutInventory: rows.length - scored.length },
+    withoutInventory: rows.filter((r) => r.score === null).map((r) => ({ code: r.code, name: r.name })),
+    components,
+    indicators: {
+      procedures, levels,
+      requirements: { ...requirements, withLegalBasisShare: requirements.active ? round2(requirements.withLegalBasis / requirements.active) : null },
+      milestones, reports, actionsByType,
+    },
+    burden,
+  };
+}
+
+export type NationalAggregate = ReturnType<typeof aggregateNational>;
+
+/** The SQL filter of national figures on an `institutions i` alias, with its parameters numbered from `first`. */
+export function nationalFilterSql(f: NationalFilters, first: number): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const parts: string[] = [];
+  if (f.coverage) parts.push(`i.coverage = $${first + params.push(f.coverage) - 1}`);
+  if (f.type) parts.push(`i.type = $${first + params.push(f.type) - 1}`);
+  if (f.sector) parts.push(`lower(i.sector) = lower($${first + params.push(f.sector) - 1})`);
+  return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
+}
+
+export interface NationalInputs {
+  rows: InstitutionSnapshotRow[];
+  medianActual: number | null;
+  medianLegal: number | null;
+}
+
+/**
+ * For each day asked: each active institution's latest snapshot up to that day (filtered), and the national medians of
+ * actual and legal resolution days over the procedure snapshots of those same runs. One query path for the stored
+ * national snapshots (one day, or every day of a backfill at once) and for filtered figures read through the API.
+ */
+export async function loadNationalInputs(em: EntityManager, days: readonly string[], f: NationalFilters): Promise<Map<string, NationalInputs>> {
+  const filter = nationalFilterSql(f, 2);
+  const latest = `SELECT d.day::text AS on_day, x.* FROM unnest($1::date[]) AS d(day) CROSS JOIN LATERAL (
+                    SELECT DISTINCT ON (s.subject_id) s.subject_id, s.snapshot_date, s.snapshot_date::text AS day, s.score, s.components, s.indicators,
+                           s.burden, i.code, i.name, i.type, i.coverage, i.sector
+                      FROM score_snapshots s JOIN institutions i ON i.id = s.subject_id AND i.active
+                     WHERE s.scope = 'institution' AND s.snapshot_date <= d.day ${filter.sql}
+                     ORDER BY s.subject_id, s.snapshot_date DESC) x`;
+  const rows = (await em.query(`${latest} ORDER BY on_day, x.code`, [days, ...filter.params])) as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const medians = (await em.query(
+    `WITH latest AS (${latest})
+     SELECT l.on_day,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY (p.components->'inputs'->>'actualMedianDays')::numeric) AS actual,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY (p.components->'inputs'->>'legalMaxDays')::numeric) AS legal
+       FROM latest l JOIN score_snapshots p ON p.institution_id = l.subject_id AND p.snapshot_date = l.snapshot_date AND p.scope = 'procedure'
+      GROUP BY l.on_day`,
+    [days, ...filter.params],
+  )) as Array<{ on_day: string; actual: number | null; legal: number | null }>;
+  const out = new Map<string, NationalInputs>(days.map((d) => [d, { rows: [], medianActual: null, medianLegal: null }]));
+  const num = (v: unknown) => (v === null || v === undefined ? null : round2(Number(v)));
+  for (const m of medians) Object.assign(out.get(m.on_day)!, { medianActual: num(m.actual), medianLegal: num(m.legal) });
+  for (const r of rows) {
+    out.get(r.on_day)!.rows.push({
+      institutionId: r.subject_id, code: r.code, name: r.name, type: r.type, coverage: r.coverage, sector: r.sector, date: r.day,
+      score: r.score === null ? null : Number(r.score), components: r.components?.components ?? [], indicators: r.indicators ?? {}, burden: r.burden ?? {},
+    });
+  }
+  return out;
+}
