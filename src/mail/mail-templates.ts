@@ -12,6 +12,7 @@ export enum MailTemplate {
   ReminderReportDue = 'reminder-report-due',
   ReminderReportOverdue = 'reminder-report-overdue',
   ReminderLegalDeadline = 'reminder-legal-deadline',
+  ReminderLegalDeadlineMissed = 'reminder-legal-deadline-missed',
   ReminderScoreDrop = 'reminder-score-drop',
   ReminderStaleInventory = 'reminder-stale-inventory',
   Digest = 'digest',

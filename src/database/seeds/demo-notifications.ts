@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { ReminderRule } from '../../modules/notifications/entities/reminder-rule.entity';
-import { insertDueNotifications } from '../../modules/notifications/reminder-sql';
+import { evaluationContext, insertDueNotifications } from '../../modules/notifications/reminder-sql';
 
 /** Demo people with a non-default choice: the MAGA liaison reads one daily digest instead of one e-mail per reminder. */
 const DIGEST_USERS = ['enlace.maga@demo.simplifica.gt'];
@@ -43,7 +43,8 @@ export async function seedDemoNotifications(ds: DataSource, log: (m: string) => 
     }
     const rules = await em.getRepository(ReminderRule).find({ where: { enabled: true }, order: { code: 'ASC' } });
     let n = 0;
-    for (const rule of rules) n += await insertDueNotifications(em, rule, today);
+    const ctx = await evaluationContext(em);
+    for (const rule of rules) n += await insertDueNotifications(em, rule, today, ctx);
     return { prefs: users.length, follows, created: n };
   });
   log(`avisos: ${prefs} preferencia(s) de resumen diario; ${follows} seguimiento(s) de analista nuevos; ${created} notificación(es) nuevas al ${today}`);

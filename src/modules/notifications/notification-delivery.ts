@@ -235,10 +235,18 @@ export class NotificationDelivery implements OnApplicationShutdown {
         }
         return null;
       case 'progress_report': {
-        const submitted = await still(`SELECT 1 FROM progress_reports WHERE institution_id = $1 AND year = $2 AND quarter = $3`, [
-          row.institution_id, row.payload.year, row.payload.quarter,
-        ]);
-        return submitted ? { status: 'cancelled', reason: 'El informe ya fue presentado' } : null;
+        // Every quarter the reminder lists (older outbox rows name one quarter only).
+        const quarters = (row.payload.quarters as Array<{ year: number; quarter: number }> | undefined) ?? [{ year: Number(row.payload.year), quarter: Number(row.payload.quarter) }];
+        const owed = await still(
+          `SELECT 1 FROM unnest($2::int[], $3::int[]) AS q(year, quarter)
+            WHERE NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.institution_id = $1 AND r.year = q.year AND r.quarter = q.quarter)`,
+          [row.institution_id, quarters.map((q) => q.year), quarters.map((q) => q.quarter)],
+        );
+        return owed ? null : { status: 'cancelled', reason: quarters.length > 1 ? 'Los informes ya fueron presentados' : 'El informe ya fue presentado' };
+      }
+      case 'legal_deadline_missed': {
+        const ok = await still(`SELECT 1 FROM findings WHERE id = $1 AND status = 'open'`, [row.subject_id]);
+        return ok ? null : { status: 'cancelled', reason: 'El plazo legal ya se cumple o el hallazgo fue descartado' };
       }
       case 'legal_deadline': {
         const ok = await still(`SELECT 1 FROM legal_deadlines WHERE id = $1 AND due_date = $2::date`, [row.subject_id, row.due_date]);

@@ -10,7 +10,7 @@ import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobName } from '../../queue/job-names';
 import { QueueName } from '../../queue/queue-names';
 import { ReminderRule } from './entities/reminder-rule.entity';
-import { insertDueNotifications } from './reminder-sql';
+import { evaluationContext, insertDueNotifications } from './reminder-sql';
 
 export interface EvaluateRemindersJob {
   /** ISO instant to evaluate "as of" (tests, catch-up); default now. "Today" is its Guatemala calendar day. */
@@ -63,8 +63,9 @@ export class ReminderEvaluator {
     const rules = await this.db.asAdministrator(actor, 'reminders: rules', (em) =>
       em.getRepository(ReminderRule).find({ where: { enabled: true }, order: { code: 'ASC' } }),
     );
+    const ctx = await this.db.asAdministrator(actor, 'reminders: methodology', (em) => evaluationContext(em));
     for (const rule of rules) {
-      byRule[rule.code] = await this.db.asAdministrator(actor, `reminders: evaluate ${rule.code}`, (em) => insertDueNotifications(em, rule, today));
+      byRule[rule.code] = await this.db.asAdministrator(actor, `reminders: evaluate ${rule.code}`, (em) => insertDueNotifications(em, rule, today, ctx));
     }
     const created = Object.values(byRule).reduce((a, b) => a + b, 0);
     const { queued, digests } = opts.enqueue === false ? { queued: 0, digests: 0 } : await this.enqueuePending(today);

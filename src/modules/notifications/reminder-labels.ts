@@ -7,6 +7,7 @@ export const KIND_TITLES: Record<string, string> = {
   report_due: 'Informe trimestral próximo a vencer',
   report_overdue: 'Informe trimestral vencido',
   legal_deadline: 'Plazo legal próximo',
+  legal_deadline_missed: 'Plazo legal incumplido',
   score_drop: 'Bajó la calificación institucional',
   stale_inventory: 'Trámites sin revisión reciente',
 };
@@ -16,6 +17,7 @@ export const ITEM_LABELS: Record<string, string> = {
   milestone: 'Hito',
   progress_report: 'Informe',
   legal_deadline: 'Plazo legal',
+  legal_deadline_missed: 'Plazo legal incumplido',
   institution_score: 'Indicador',
   stale_inventory: 'Inventario',
 };
@@ -26,5 +28,6 @@ export const REASON_LABELS: Record<string, string> = {
   institution_admin: 'administrador(a) de la institución',
   analyst: 'analista que da seguimiento a la institución',
   analyst_unassigned: 'analista de la Comisión (la institución no tiene analista asignado)',
+  no_active_liaison: 'analista de la Comisión: la institución no tiene ningún enlace ni administrador activo que lo reciba',
   admin: 'administrador(a) de la Comisión',
 };

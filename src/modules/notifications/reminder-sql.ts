@@ -1,6 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { openMilestoneSql } from '../inventory/plans/plan-rules';
 import { quarterEnd, reportDueDate } from '../inventory/reports/report-due-date';
+import { quarterOwedSql } from '../inventory/reports/reports-owed';
+import { activeMethodologyOf } from '../scoring/methodology';
 import { ReminderRule } from './entities/reminder-rule.entity';
 import { STALE_INVENTORY_DEFAULT_DAYS, STALE_INVENTORY_LIST_LIMIT, staleInventoryWindow, staleProcedureCondition } from './stale-inventory';
 
@@ -13,51 +15,76 @@ interface Source {
 
 const ACTIVE_ANALYST = `u.role = 'analyst' AND u.status <> 'disabled'`;
 
+/** What the evaluation needs besides the rule: the active methodology's reporting start (one rule for reports owed). */
+export interface EvaluationContext {
+  reportingSince: string;
+}
+
+export async function evaluationContext(em: EntityManager): Promise<EvaluationContext> {
+  return { reportingSince: (await activeMethodologyOf(em)).parameters.reportingSince };
+}
+
 /**
  * One rule, one statement: the rule's candidates joined to their recipients (the institution's users with the rule's
  * roles; for the analyst role, the analysts following the institution — or every analyst when none does, reason
  * `analyst_unassigned`), minus opt-outs (never for mandatory rules or escalations), inserted into the outbox with
  * ON CONFLICT DO NOTHING on the dedupe key. Returns how many notifications are new.
  */
-export async function insertDueNotifications(em: EntityManager, rule: ReminderRule, today: string): Promise<number> {
-  const plan = candidates(rule, today);
+export async function insertDueNotifications(em: EntityManager, rule: ReminderRule, today: string, ctx: EvaluationContext): Promise<number> {
+  const plan = candidates(rule, today, ctx);
   if (!plan) return 0;
   const n = plan.params.length;
   const p = (i: number) => `$${n + i}`;
   const rows = (await em.query(
     `WITH candidates AS (${plan.sql}),
+     followed AS (
+       SELECT DISTINCT f.institution_id FROM analyst_follows f JOIN users fu ON fu.id = f.user_id AND fu.role = 'analyst' AND fu.status <> 'disabled'
+     ),
+     unattended AS (
+       -- institutions with no active liaison or institution admin: nobody there would act on a reminder
+       SELECT DISTINCT c.institution_id FROM candidates c
+        WHERE NOT EXISTS (SELECT 1 FROM users iu WHERE iu.institution_id = c.institution_id AND iu.status = 'active' AND iu.role IN ('liaison', 'institution_admin'))
+     ),
      recipients AS (
        -- the institution's own people (index on users.institution_id) …
-       SELECT c.*, u.id AS recipient_id, NULLIF(btrim(u.email), '') AS email, u.role::text AS reason
+       SELECT c.*, u.id AS recipient_id, NULLIF(btrim(u.email), '') AS email, u.role::text AS reason, false AS forced
          FROM candidates c
          JOIN users u ON u.institution_id = c.institution_id AND u.status <> 'disabled' AND u.role::text = ANY (c.audience)
        UNION ALL
        -- … the Commission analysts who follow the institution …
-       SELECT c.*, u.id AS recipient_id, NULLIF(btrim(u.email), '') AS email, 'analyst' AS reason
+       SELECT c.*, u.id AS recipient_id, NULLIF(btrim(u.email), '') AS email, 'analyst' AS reason, false AS forced
          FROM candidates c
          JOIN analyst_follows f ON f.institution_id = c.institution_id
          JOIN users u ON u.id = f.user_id AND ${ACTIVE_ANALYST}
         WHERE 'analyst' = ANY (c.audience)
        UNION ALL
-       -- … or, when no active analyst follows it, every analyst, so that nothing is lost
-       SELECT c.*, u.id AS recipient_id, NULLIF(btrim(u.email), '') AS email, 'analyst_unassigned' AS reason
+       -- … or, when no active analyst follows it, every analyst, so that nothing is lost …
+       SELECT c.*, u.id AS recipient_id, NULLIF(btrim(u.email), '') AS email, 'analyst_unassigned' AS reason, false AS forced
          FROM candidates c
          JOIN users u ON u.institution_id IS NULL AND ${ACTIVE_ANALYST}
-        WHERE 'analyst' = ANY (c.audience)
-          AND NOT EXISTS (SELECT 1 FROM analyst_follows f JOIN users fu ON fu.id = f.user_id
-                           WHERE f.institution_id = c.institution_id AND fu.role = 'analyst' AND fu.status <> 'disabled')
+        WHERE 'analyst' = ANY (c.audience) AND c.institution_id NOT IN (SELECT institution_id FROM followed)
+       UNION ALL
+       -- … and what is meant for an institution with no active liaison or admin escalates to the analysts following it (or
+       -- every analyst when none does), as a mandatory escalation: nobody is left unreminded
+       SELECT c.*, u.id AS recipient_id, NULLIF(btrim(u.email), '') AS email, 'no_active_liaison' AS reason, true AS forced
+         FROM candidates c
+         JOIN users u ON u.institution_id IS NULL AND ${ACTIVE_ANALYST}
+        WHERE c.audience && ARRAY['liaison', 'institution_admin']::text[]
+          AND c.institution_id IN (SELECT institution_id FROM unattended)
+          AND (u.id IN (SELECT f.user_id FROM analyst_follows f WHERE f.institution_id = c.institution_id)
+               OR c.institution_id NOT IN (SELECT institution_id FROM followed))
      ),
      inserted AS (
      INSERT INTO notifications (institution_id, rule_id, kind, subject_type, subject_id, due_date, stage, recipient_id, recipient_email,
                                 reason, escalation, mandatory, delivery, days_until_due, evaluated_on, payload, status, skip_reason)
      SELECT r.institution_id, ${p(1)}::uuid, ${p(2)}::text, r.subject_type, r.subject_id, r.due_date, r.stage, r.recipient_id, r.email,
-            r.reason, r.escalation, (${p(3)}::boolean OR r.escalation), COALESCE(pref.delivery, 'immediate'), r.days_until_due, $1::date,
+            r.reason, (r.escalation OR r.forced), (${p(3)}::boolean OR r.escalation OR r.forced), COALESCE(pref.delivery, 'immediate'), r.days_until_due, $1::date,
             r.payload,
             CASE WHEN r.email IS NULL OR position('@' IN r.email) = 0 THEN 'skipped' ELSE 'pending' END,
             CASE WHEN r.email IS NULL OR position('@' IN r.email) = 0 THEN 'El destinatario no tiene correo electrónico' END
        FROM recipients r
        LEFT JOIN notification_preferences pref ON pref.user_id = r.recipient_id
-      WHERE ${p(3)}::boolean OR r.escalation OR pref.user_id IS NULL
+      WHERE ${p(3)}::boolean OR r.escalation OR r.forced OR pref.user_id IS NULL
          OR NOT (${p(2)}::text = ANY (pref.opted_out) OR '*' = ANY (pref.opted_out))
      ON CONFLICT DO NOTHING
      RETURNING 1)
@@ -71,7 +98,7 @@ export async function insertDueNotifications(em: EntityManager, rule: ReminderRu
  * The rule's candidates: institution_id, subject_type, subject_id, due_date, stage, days_until_due, audience (roles),
  * escalation, payload. $1 is today (Guatemala date).
  */
-function candidates(rule: ReminderRule, today: string): Source | null {
+function candidates(rule: ReminderRule, today: string, ctx: EvaluationContext): Source | null {
   const offsets = (rule.offsets ?? []).filter((o) => Number.isInteger(o) && o >= 0);
   switch (rule.kind) {
     case 'milestone_due':
@@ -79,9 +106,23 @@ function candidates(rule: ReminderRule, today: string): Source | null {
     case 'milestone_overdue':
       return overdue(milestones(today, `m.due_date <= $1::date - ${Math.min(offsets[0] ?? 1, rule.escalateAfterDays ?? 1_000_000)}`), rule, offsets[0] ?? 1);
     case 'report_due':
-      return before(reports(today), rule, offsets);
+      return before(reports(today, ctx), rule, offsets);
     case 'report_overdue':
-      return overdue(reports(today), rule, offsets[0] ?? 1);
+      return overdue(overdueReports(today, ctx), rule, offsets[0] ?? 1);
+    case 'legal_deadline_missed':
+      return overdue(
+        {
+          sql: `SELECT f.institution_id, 'legal_deadline_missed'::text AS subject_type, f.id AS subject_id, f.since AS due_date,
+                       jsonb_build_object('institutionName', i.name, 'item', d.name, 'path', '/hallazgos/' || f.id) AS payload
+                  FROM findings f
+                  JOIN institutions i ON i.id = f.institution_id AND i.active
+                  JOIN legal_deadlines d ON d.id = f.subject_id
+                 WHERE f.kind = 'legal_deadline_missed' AND f.status = 'open'`,
+          params: [today],
+        },
+        rule,
+        offsets[0] ?? 1,
+      );
     case 'legal_deadline':
       return before(
         {
@@ -164,21 +205,49 @@ function milestones(today: string, dateFilter: string): Source {
   };
 }
 
-/** Quarterly reports not yet submitted: the quarters whose due date lies within a year around today. */
-function reports(today: string): Source {
+/**
+ * Quarterly reports owed and not submitted, one row per quarter: the quarters from the reporting start (the later of the
+ * methodology's `reportingSince` and the institution's adhesion — the rule the score uses) to a year after today.
+ */
+function reports(today: string, ctx: EvaluationContext): Source {
   const year = Number(today.slice(0, 4));
   const quarters: Array<{ year: number; quarter: number; due: string; end: string }> = [];
-  for (let y = year - 1; y <= year + 1; y++) {
+  for (let y = Math.min(Number(ctx.reportingSince.slice(0, 4)), year - 1); y <= year + 1; y++) {
     for (let q = 1; q <= 4; q++) quarters.push({ year: y, quarter: q, due: reportDueDate(y, q), end: quarterEnd(y, q) });
   }
   return {
     sql: `SELECT i.id AS institution_id, 'progress_report'::text AS subject_type, i.id AS subject_id, q.due AS due_date,
                  jsonb_build_object('institutionName', i.name, 'item', 'Informe de avance del trimestre ' || q.quarter || ' de ' || q.year,
-                                    'year', q.year, 'quarter', q.quarter, 'path', '/informes-de-avance') AS payload
+                                    'year', q.year, 'quarter', q.quarter, 'quarters', jsonb_build_array(jsonb_build_object('year', q.year, 'quarter', q.quarter)),
+                                    'path', '/informes-de-avance') AS payload
             FROM unnest($2::int[], $3::int[], $4::date[], $5::date[]) AS q(year, quarter, due, quarter_end)
-            JOIN institutions i ON i.active AND i.created_at::date <= q.quarter_end
+            JOIN institutions i ON i.active AND ${quarterOwedSql('q', 'i', '$6::date')}
            WHERE NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.institution_id = i.id AND r.year = q.year AND r.quarter = q.quarter)`,
-    params: [today, quarters.map((q) => q.year), quarters.map((q) => q.quarter), quarters.map((q) => q.due), quarters.map((q) => q.end)],
+    params: [today, quarters.map((q) => q.year), quarters.map((q) => q.quarter), quarters.map((q) => q.due), quarters.map((q) => q.end), ctx.reportingSince],
+  };
+}
+
+/**
+ * Reports overdue, one row per institution listing every quarter it owes (due before today), oldest first: one reminder,
+ * not one per quarter. Its due date is the oldest quarter's, so the weekly stages follow the oldest debt.
+ */
+function overdueReports(today: string, ctx: EvaluationContext): Source {
+  const owed = reports(today, ctx);
+  return {
+    sql: `SELECT o.institution_id, 'progress_report'::text AS subject_type, o.institution_id AS subject_id, min(o.due_date) AS due_date,
+                 jsonb_build_object(
+                   'institutionName', min(o.payload->>'institutionName'),
+                   'item', CASE WHEN count(*) = 1 THEN min(o.payload->>'item')
+                                ELSE 'Informes de avance de ' || count(*) || ' trimestres (' ||
+                                     string_agg('trimestre ' || (o.payload->>'quarter') || ' de ' || (o.payload->>'year'), ', ' ORDER BY o.due_date) || ')' END,
+                   'year', (array_agg((o.payload->>'year')::int ORDER BY o.due_date))[1],
+                   'quarter', (array_agg((o.payload->>'quarter')::int ORDER BY o.due_date))[1],
+                   'quarters', jsonb_agg(jsonb_build_object('year', (o.payload->>'year')::int, 'quarter', (o.payload->>'quarter')::int) ORDER BY o.due_date),
+                   'path', '/informes-de-avance') AS payload
+            FROM (${owed.sql}) o
+           WHERE o.due_date < $1::date
+           GROUP BY o.institution_id`,
+    params: owed.params,
   };
 }
 

@@ -9,6 +9,7 @@ import {
   PublicDataDictionary, PublicChangeFeed, PublicIndicators, PublicInstitutionDetail, PublicInstitutionPage, PublicMethodology, PublicProcedureDetail,
   PublicProcedurePage,
 } from './dto/public-response.dto';
+import { NationalQuery } from '../scoring/dto/scoring.dto';
 import { PublicBodyCacheInterceptor } from './public-access.middleware';
 import { PublicApiService } from './public-api.service';
 import { CSV_DATASETS, CsvDataset, PublicExportService } from './public-export.service';
@@ -71,10 +72,10 @@ export class PublicApiController {
   }
 
   @Get('indicators')
-  @ApiOperation({ summary: 'Indicadores nacionales y su serie', description: CACHE_NOTE })
+  @ApiOperation({ summary: 'Indicadores nacionales, cifras con componentes y su serie; filtros por cobertura (obligada / adherida), tipo y sector', description: CACHE_NOTE })
   @ApiOkResponse({ type: PublicIndicators })
-  indicators(@CurrentActor() actor: Actor, @Query() _query: NoQuery) {
-    return this.api.indicators(actor);
+  indicators(@CurrentActor() actor: Actor, @Query() query: NationalQuery) {
+    return this.api.indicators(actor, query);
   }
 
   @Get('methodology')

@@ -8,11 +8,22 @@ import { escapeLike } from '../../database/sql-helpers';
 import { openMilestoneSql } from '../inventory/plans/plan-rules';
 import { requirementInForceSql } from '../inventory/requirements/requirement-in-force';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
+import { declaredLevelStatus } from '../inventory/maturity/maturity-level';
+import { NationalQuery } from '../scoring/dto/scoring.dto';
+import { nationalFiguresResponse, nationalTrend } from '../scoring/scores.service';
 import { ChangesQuery, DEFAULT_LIMIT, PublicInstitutionQuery, PublicProcedureQuery } from './dto/public-query.dto';
 import {
   PublicMilestoneSummary, PublicChange, PublicChangeFeed, PublicChangeLogEntry, PublicIndicators, PublicInstitution, PublicInstitutionDetail,
-  PublicInstitutionPage, PublicMethodology, PublicProcedure, PublicProcedureDetail, PublicProcedurePage, PublicRequirement, PublicScore,
+  PublicFinding, PublicInstitutionPage, PublicMethodology, PublicProcedure, PublicProcedureDetail, PublicProcedurePage, PublicRequirement, PublicScore,
 } from './dto/public-response.dto';
+
+/**
+ * The prohibited practice a requirement counts as (jsonb: code, source, article; null if none): the one it declares, or
+ * one the data reveals that no analyst dismissed — the same rule as the score, read from the findings the scoring run keeps.
+ */
+export const COUNTED_PRACTICE_SQL = (r: string) => `(SELECT jsonb_build_object('code', f.code, 'source', f.source, 'article', f.article) FROM findings f
+  WHERE f.subject_id = ${r}.id AND f.institution_id = ${r}.institution_id AND f.kind = 'prohibited_practice' AND f.status = 'open'
+  ORDER BY (f.source <> 'declared'), f.code LIMIT 1)`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,6 +37,20 @@ const decimalText = (v: unknown): string | null => (v === null || v === undefine
 const scoreOf = (r: Row): PublicScore | null =>
   r.score === null || r.score === undefined ? null : { score: String(r.score), date: r.snapshot_date, methodologyVersion: Number(r.methodology_version) };
 
+/** scored; no_inventory: computed, but the institution has no procedures registered (no score, out of national means); not_computed: not yet. */
+const scoreStatusOf = (r: Row): PublicInstitution['scoreStatus'] =>
+  r.snapshot_date === null || r.snapshot_date === undefined ? 'not_computed' : r.score === null ? 'no_inventory' : 'scored';
+
+/** Kinds of finding the public sees (whether an institution has active users is not public). */
+export const PUBLIC_FINDING_KINDS = ['prohibited_practice', 'no_legal_basis', 'level_inconsistent', 'legal_deadline_missed'];
+
+const toFinding = (f: Row): PublicFinding => ({
+  kind: f.kind, code: f.code, subjectType: f.subject_type, subjectId: f.subject_id, source: f.source, article: f.article, message: f.message, since: f.since,
+  countsInScore: f.counts_in_score,
+});
+
+const FINDING_COLUMNS = `kind, code, subject_type, subject_id, source, article, message, since::text AS since, counts_in_score`;
+
 const INSTITUTION_SQL = `
 SELECT i.id, i.code, i.name, i.type, i.coverage, i.sector, i.website, i.updated_at,
        s.score::text AS score, s.snapshot_date::text AS snapshot_date, s.methodology_version, s.indicators, s.components, s.burden, s.computed_at
@@ -38,7 +63,7 @@ SELECT i.id, i.code, i.name, i.type, i.coverage, i.sector, i.website, i.updated_
 /** Only published fields of a procedure; the same list feeds the JSON list, the detail and the exports. */
 export const PROCEDURE_COLUMNS = `
   p.id, i.code AS institution_code, p.code, p.name, p.audience, p.category, p.foreign_trade, p.prioritized, p.status, p.channels,
-  p.fee_gtq::text AS fee_gtq, p.legal_max_days, p.actual_median_days, p.in_person_visits, p.current_level, p.target_level, p.online_url, p.updated_at`;
+  p.fee_gtq::text AS fee_gtq, p.legal_max_days, p.actual_median_days, p.in_person_visits, p.current_level, p.declared_level, p.target_level, p.online_url, p.updated_at`;
 
 export const toPublicProcedure = (r: Row): PublicProcedure => ({
   institutionCode: r.institution_code,
@@ -55,6 +80,7 @@ export const toPublicProcedure = (r: Row): PublicProcedure => ({
   actualMedianDays: r.actual_median_days,
   inPersonVisits: r.in_person_visits,
   currentLevel: r.current_level,
+  declaredLevel: r.declared_level ?? null,
   targetLevel: r.target_level,
   onlineUrl: r.online_url,
   updatedAt: iso(r.updated_at),
@@ -68,6 +94,7 @@ const toInstitution = (r: Row): PublicInstitution => ({
   sector: r.sector,
   website: r.website,
   currentScore: scoreOf(r),
+  scoreStatus: scoreStatusOf(r),
   indicators: r.indicators ?? null,
   lastUpdate: iso(later(r.updated_at, r.computed_at)),
 });
@@ -81,7 +108,8 @@ const toRequirement = (r: Row): PublicRequirement => ({
   legalBasisType: r.legal_basis_type,
   legalBasisReference: r.legal_basis_reference,
   obtainableByInteroperability: r.obtainable_by_interoperability,
-  prohibited: r.prohibited,
+  prohibited: r.prohibited || r.practice !== null,
+  prohibitedPractice: r.practice ? { kind: r.practice.code, source: r.practice.source, article: r.practice.article } : null,
   status: r.status,
   effectiveFrom: r.effective_from,
   effectiveTo: r.effective_to,
@@ -172,13 +200,17 @@ export class PublicApiService {
         [r.id, todayInGuatemala()],
       );
       const [{ n }]: Row[] = await em.query(`SELECT count(*)::int AS n FROM procedures WHERE institution_id = $1 AND status = 'active'`, [r.id]);
+      const findings: Row[] = await em.query(
+        `SELECT ${FINDING_COLUMNS} FROM findings WHERE institution_id = $1 AND procedure_id IS NULL AND status = 'open' AND kind::text = ANY($2) ORDER BY since, code`,
+        [r.id, PUBLIC_FINDING_KINDS],
+      );
       const milestones: PublicMilestoneSummary = {
         total: m.total, pending: m.pending, inProgress: m.in_progress, completed: m.completed, completedLate: m.completed_late,
         cancelled: m.cancelled, overdue: m.overdue, nextDueDate: m.next_due,
       };
       return {
         ...toInstitution(r), scoreBreakdown: r.components ?? null, burden: r.burden ?? null,
-        trend: trend.map((t) => ({ date: t.date, score: t.score })), milestones, procedureCount: n,
+        trend: trend.map((t) => ({ date: t.date, score: t.score })), milestones, procedureCount: n, findings: findings.map(toFinding),
       };
     }, true);
   }
@@ -217,9 +249,17 @@ export class PublicApiService {
       const requirements: Row[] = await em.query(
         `SELECT r.id, r.name, r.evidence_type, r.issuer, r.issuer_institution, r.legal_basis_type, r.legal_basis_reference,
                 r.obtainable_by_interoperability, r.prohibited, r.status, r.effective_from::text AS effective_from, r.effective_to::text AS effective_to,
-                (${requirementInForceSql('r', '$2')}) AS in_force
+                (${requirementInForceSql('r', '$2')}) AS in_force, ${COUNTED_PRACTICE_SQL('r')} AS practice
            FROM requirements r WHERE r.procedure_id = $1 ORDER BY r.effective_from, r.name, r.id`,
         [p.id, today],
+      );
+      const findings: Row[] = await em.query(
+        `SELECT ${FINDING_COLUMNS} FROM findings WHERE procedure_id = $1 AND institution_id = $2 AND status = 'open' AND kind::text = ANY($3)
+          ORDER BY counts_in_score DESC, kind, since, code`,
+        [p.id, p.institution_id, PUBLIC_FINDING_KINDS],
+      );
+      const [assessment]: Row[] = await em.query(
+        `SELECT status FROM maturity_assessments WHERE procedure_id = $1 AND institution_id = $2 ORDER BY created_at DESC, id DESC LIMIT 1`, [p.id, p.institution_id],
       );
       const [snap]: Row[] = await em.query(
         `SELECT score::text AS score, snapshot_date::text AS snapshot_date, methodology_version, burden
@@ -245,7 +285,11 @@ export class PublicApiService {
         formsUrl: p.forms_url,
         annualVolume: p.annual_volume,
         requirements: { current: current.map(toRequirement), eliminated: eliminated.map(toRequirement) },
-        maturity: { currentLevel: p.current_level, targetLevel: p.target_level, targetDate: p.target_date, lastValidatedAt: validated ? iso(validated.changed_at) : null },
+        maturity: {
+          currentLevel: p.current_level, declaredLevel: p.declared_level, declaredLevelStatus: declaredLevelStatus(p.declared_level, p.current_level, (assessment as { status: 'submitted' | 'validated' | 'rejected' } | undefined) ?? null),
+          targetLevel: p.target_level, targetDate: p.target_date, lastValidatedAt: validated ? iso(validated.changed_at) : null,
+        },
+        findings: findings.map(toFinding),
         score: snap ? scoreOf(snap) : null,
         burden: snap?.burden ?? null,
         changes: changes.map((c): PublicChangeLogEntry => ({
@@ -255,8 +299,24 @@ export class PublicApiService {
     }, true);
   }
 
-  async indicators(actor: Actor): Promise<PublicIndicators> {
+  /**
+   * National indicators and their series. With filters (coverage, type, sector) the figures and the series cover the
+   * matching institutions; `figures` is the same read model as the authenticated GET /scores/national.
+   */
+  async indicators(actor: Actor, q: NationalQuery = {}): Promise<PublicIndicators> {
     return this.read(actor, 'indicators', async (em) => {
+      const figures = await nationalFiguresResponse(em, q);
+      const filtered = Boolean(q.coverage || q.type || q.sector);
+      if (filtered) {
+        const trend = await nationalTrend(em, q);
+        const points = trend.items.slice(-365);
+        const last = points[points.length - 1];
+        return {
+          current: last && last.score !== null ? { score: last.score.toFixed(2), date: last.date, methodologyVersion: last.methodologyVersion } : null,
+          indicators: figures.indicators, burden: figures.burden, components: null, figures,
+          series: points.map((s) => ({ date: s.date, score: s.score === null ? null : s.score.toFixed(2), indicators: null })),
+        };
+      }
       const series: Row[] = await em.query(
         `SELECT snapshot_date::text AS snapshot_date, score::text AS score, methodology_version, indicators, burden, components FROM (
            SELECT * FROM score_snapshots WHERE institution_id IS NULL AND scope = 'national' ORDER BY snapshot_date DESC LIMIT 365) t ORDER BY snapshot_date`,
@@ -267,6 +327,7 @@ export class PublicApiService {
         indicators: last?.indicators ?? null,
         burden: last?.burden ?? null,
         components: last?.components ?? null,
+        figures,
         series: series.map((s) => ({ date: s.snapshot_date, score: s.score, indicators: s.indicators ?? null })),
       };
     }, true);

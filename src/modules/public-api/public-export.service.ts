@@ -14,7 +14,7 @@ const BATCH = 5000;
 /** The published procedure columns (see PROCEDURE_COLUMNS), with the institution id instead of its code. */
 const PROCEDURE_EXPORT_COLUMNS = `
   p.id, p.institution_id, p.code, p.name, p.audience, p.category, p.foreign_trade, p.prioritized, p.status, p.channels,
-  p.fee_gtq::text AS fee_gtq, p.legal_max_days, p.actual_median_days, p.in_person_visits, p.current_level, p.target_level, p.online_url, p.updated_at`;
+  p.fee_gtq::text AS fee_gtq, p.legal_max_days, p.actual_median_days, p.in_person_visits, p.current_level, p.declared_level, p.target_level, p.online_url, p.updated_at`;
 export const BOM = '\uFEFF';
 
 /** One CSV field, RFC 4180: quoted when it holds a comma, quote, CR or LF (or edge spaces), quotes doubled. */
@@ -38,12 +38,13 @@ export const CSV_DATASETS = {
     ['prioritized', 'p.prioritized', 'boolean', 'Trámite priorizado'],
     ['status', 'p.status', 'string', 'active | eliminated | merged'],
     ['channels', `array_to_string(p.channels, ';')`, 'string', 'Canales separados por ";" (in_person, online, phone, mail, kiosk)'],
-    ['fee_gtq', 'p.fee_gtq::text', 'decimal', 'Costo en quetzales (GTQ), punto decimal'],
+    ['fee_gtq', 'p.fee_gtq::text', 'decimal', 'Costo en quetzales (GTQ), punto decimal; 0.00 es gratuito; vacío: sin dato'],
     ['legal_max_days', 'p.legal_max_days', 'integer', 'Plazo legal máximo, días'],
     ['actual_median_days', 'p.actual_median_days', 'integer', 'Mediana real de resolución, días'],
     ['annual_volume', 'p.annual_volume', 'integer', 'Solicitudes por año'],
-    ['in_person_visits', 'p.in_person_visits', 'integer', 'Visitas presenciales necesarias'],
-    ['current_level', 'p.current_level', 'integer', 'Nivel de madurez validado (0 a 10)'],
+    ['in_person_visits', 'p.in_person_visits', 'integer', 'Visitas presenciales necesarias; vacío: sin dato'],
+    ['current_level', 'p.current_level', 'integer', 'Nivel de madurez validado por la Comisión (0 a 10); el que puntúa'],
+    ['declared_level', 'p.declared_level', 'integer', 'Nivel de madurez que declara la institución'],
     ['target_level', 'p.target_level', 'integer', 'Nivel meta'],
     ['target_date', 'p.target_date::text', 'date', 'Fecha meta (AAAA-MM-DD)'],
     ['online_url', 'p.online_url', 'string', 'Dirección del trámite en línea'],
@@ -62,7 +63,9 @@ export const CSV_DATASETS = {
     ['legal_basis_type', 'r.legal_basis_type', 'string', 'law | government_agreement | other_rule | none'],
     ['legal_basis_reference', 'r.legal_basis_reference', 'string', 'Norma que lo fundamenta'],
     ['obtainable_by_interoperability', 'r.obtainable_by_interoperability', 'boolean', 'Se obtiene por interoperabilidad'],
-    ['prohibited', 'r.prohibited', 'boolean', 'Práctica prohibida por la ley'],
+    ['prohibited', '(r.prohibited OR pr.code IS NOT NULL)', 'boolean', 'Práctica prohibida por la ley: declarada, o revelada por los datos y no descartada por la Comisión'],
+    ['prohibited_practice', 'pr.code', 'string', 'Cuál práctica prohibida (sworn_declaration, notarised_signature, same_institution_document, …)'],
+    ['prohibited_source', 'pr.source', 'string', 'declared: la declaró la institución; issuer / text: la revelan el emisor o el nombre'],
     ['status', 'r.status', 'string', 'active | eliminated | simplified | replaced_by_interoperability'],
     ['effective_from', 'r.effective_from::text', 'date', 'Vigente desde (AAAA-MM-DD)'],
     ['effective_to', 'r.effective_to::text', 'date', 'Deja de exigirse desde (exclusivo)'],
@@ -87,7 +90,12 @@ export type CsvDataset = keyof typeof CSV_DATASETS;
  */
 const FROM: Record<CsvDataset, { from: string; key: string; institutionColumn: boolean }> = {
   'procedures.csv': { from: 'procedures p', key: 'p.id', institutionColumn: true },
-  'requirements.csv': { from: 'requirements r', key: 'r.id', institutionColumn: true },
+  'requirements.csv': {
+    from: `requirements r LEFT JOIN LATERAL (SELECT f.code, f.source FROM findings f
+             WHERE f.subject_id = r.id AND f.institution_id = r.institution_id AND f.kind = 'prohibited_practice' AND f.status = 'open'
+             ORDER BY (f.source <> 'declared'), f.code LIMIT 1) pr ON true`,
+    key: 'r.id', institutionColumn: true,
+  },
   'institutions.csv': {
     from: `institutions i LEFT JOIN LATERAL (SELECT score, snapshot_date, methodology_version FROM score_snapshots
              WHERE institution_id = i.id AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 1) s ON true`,
@@ -274,7 +282,8 @@ export class PublicExportService {
           ...(p.description ? { description: p.description } : {}),
           hasCompetentAuthority: `${base}/institutions/${encodeURIComponent(p.institution_code)}`,
           hasInput: (p.reqs as Array<{ id: string; name: string }>).map((r) => ({ '@id': `urn:uuid:${r.id}`, '@type': 'Requirement', identifier: r.id, name: r.name })),
-          hasCost: [{ '@id': `${id}#cost`, '@type': 'Cost', value: p.fee_gtq, currency: 'GTQ' }],
+          // An unknown fee is left out (never published as 0, which would read as free).
+          ...(p.fee_gtq !== null ? { hasCost: [{ '@id': `${id}#cost`, '@type': 'Cost', value: p.fee_gtq, currency: 'GTQ' }] } : {}),
           hasChannel: (p.channels as string[]).map((c) => ({ '@id': `${id}#channel-${c}`, '@type': 'Channel', channelType: c, ...(c === 'online' && p.online_url ? { homepage: p.online_url } : {}) })),
           ...(p.days !== null ? { processingTime: ISO_DAYS(p.days) } : {}),
         };

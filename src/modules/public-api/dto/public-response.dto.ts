@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AUDIENCES, CHANNELS, EVIDENCE_TYPES, ISSUERS, LEGAL_BASIS_TYPES, PROCEDURE_STATUSES, REQUIREMENT_STATUSES } from '../../inventory/inventory.enums';
 import { COVERAGES, INSTITUTION_TYPES } from '../../institutions/entities/institution.entity';
+import { FINDING_KINDS, FINDING_SOURCES, FINDING_SUBJECTS } from '../../findings/finding-rules';
+import { DECLARED_LEVEL_STATUSES } from '../../inventory/maturity/maturity-level';
+import { NationalFiguresResponse } from '../../scoring/dto/scoring.dto';
+import { PROHIBITED_KINDS } from '../../inventory/inventory.enums';
 
 const FREE_OBJECT = { type: 'object', additionalProperties: true } as const;
 const ANY_JSON = {
@@ -27,7 +31,9 @@ export class PublicInstitution {
   @ApiProperty({ enum: COVERAGES }) coverage: string;
   @ApiProperty({ nullable: true, type: String }) sector: string | null;
   @ApiProperty({ nullable: true, type: String }) website: string | null;
-  @ApiProperty({ nullable: true, type: PublicScore, description: 'Última puntuación calculada; null si aún no hay' }) currentScore: PublicScore | null;
+  @ApiProperty({ nullable: true, type: PublicScore, description: 'Última puntuación calculada; null si aún no hay o si la institución no tiene inventario' }) currentScore: PublicScore | null;
+  @ApiProperty({ enum: ['scored', 'no_inventory', 'not_computed'], description: 'no_inventory: sin trámites registrados («sin inventario»): sin puntuación y fuera de las medias nacionales' })
+  scoreStatus: 'scored' | 'no_inventory' | 'not_computed';
   @ApiProperty({ nullable: true, ...FREE_OBJECT, description: 'Indicadores (§6) de la última medición' }) indicators: Record<string, unknown> | null;
   @ApiProperty({ example: '2026-11-23T15:04:05.000Z', description: 'Última modificación de la institución o de su puntuación' }) lastUpdate: string;
 }
@@ -39,7 +45,19 @@ export class PublicInstitutionPage {
 
 export class PublicTrendPoint {
   @ApiProperty({ example: '2026-11-23' }) date: string;
-  @ApiProperty({ example: '72.50' }) score: string;
+  @ApiProperty({ example: '72.50', nullable: true, type: String, description: 'null: sin inventario ese día' }) score: string | null;
+}
+
+export class PublicFinding {
+  @ApiProperty({ enum: FINDING_KINDS }) kind: string;
+  @ApiProperty({ example: 'sworn_declaration', description: 'Práctica prohibida, regla de consistencia o plazo legal' }) code: string;
+  @ApiProperty({ enum: FINDING_SUBJECTS }) subjectType: string;
+  @ApiProperty({ description: 'Requisito, trámite o plazo legal al que se refiere' }) subjectId: string;
+  @ApiProperty({ enum: FINDING_SOURCES, description: 'declared: declarada por la institución; issuer / text: la revelan el emisor o el nombre del requisito; record: el registro' }) source: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Decreto 5-2021, arts. 12 y 13' }) article: string | null;
+  @ApiProperty() message: string;
+  @ApiProperty({ example: '2021-09-01', description: 'Desde cuándo' }) since: string;
+  @ApiProperty({ description: 'Si resta puntos (las prácticas prohibidas; un requisito sin base legal ya cuenta en el componente de base legal)' }) countsInScore: boolean;
 }
 
 export class PublicMilestoneSummary {
@@ -59,6 +77,7 @@ export class PublicInstitutionDetail extends PublicInstitution {
   @ApiProperty({ type: [PublicTrendPoint], description: 'Serie de puntuaciones (hasta 365 mediciones, de la más antigua a la más reciente)' }) trend: PublicTrendPoint[];
   @ApiProperty({ type: PublicMilestoneSummary }) milestones: PublicMilestoneSummary;
   @ApiProperty() procedureCount: number;
+  @ApiProperty({ type: [PublicFinding], description: 'Hallazgos de la institución (plazos legales incumplidos)' }) findings: PublicFinding[];
 }
 
 export class PublicProcedure {
@@ -71,11 +90,12 @@ export class PublicProcedure {
   @ApiProperty() prioritized: boolean;
   @ApiProperty({ enum: PROCEDURE_STATUSES }) status: string;
   @ApiProperty({ enum: CHANNELS, isArray: true }) channels: string[];
-  @ApiProperty({ example: '150.00', description: 'Costo en GTQ (decimal exacto en texto)' }) feeGtq: string;
+  @ApiProperty({ example: '150.00', nullable: true, type: String, description: 'Costo en GTQ (decimal exacto en texto); "0.00" es gratuito; null: sin dato' }) feeGtq: string | null;
   @ApiProperty({ nullable: true, type: Number }) legalMaxDays: number | null;
   @ApiProperty({ nullable: true, type: Number }) actualMedianDays: number | null;
-  @ApiProperty() inPersonVisits: number;
-  @ApiProperty({ minimum: 0, maximum: 10 }) currentLevel: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'null: sin dato' }) inPersonVisits: number | null;
+  @ApiProperty({ minimum: 0, maximum: 10, description: 'Nivel de madurez validado por la Comisión (el que puntúa)' }) currentLevel: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Nivel que declara la institución' }) declaredLevel: number | null;
   @ApiProperty({ nullable: true, type: Number }) targetLevel: number | null;
   @ApiProperty({ nullable: true, type: String }) onlineUrl: string | null;
   @ApiProperty({ example: '2026-11-23T15:04:05.000Z' }) updatedAt: string;
@@ -84,6 +104,12 @@ export class PublicProcedure {
 export class PublicProcedurePage {
   @ApiProperty({ type: [PublicProcedure] }) items: PublicProcedure[];
   @ApiProperty({ type: PublicCursorPageMeta }) page: PublicCursorPageMeta;
+}
+
+export class PublicProhibitedPractice {
+  @ApiProperty({ enum: PROHIBITED_KINDS }) kind: string;
+  @ApiProperty({ enum: ['declared', 'issuer', 'text'] }) source: string;
+  @ApiProperty({ nullable: true, type: String }) article: string | null;
 }
 
 export class PublicRequirement {
@@ -95,7 +121,8 @@ export class PublicRequirement {
   @ApiProperty({ enum: LEGAL_BASIS_TYPES }) legalBasisType: string;
   @ApiProperty({ nullable: true, type: String }) legalBasisReference: string | null;
   @ApiProperty() obtainableByInteroperability: boolean;
-  @ApiProperty() prohibited: boolean;
+  @ApiProperty({ description: 'Práctica prohibida: declarada por la institución o revelada por los datos (y no descartada por la Comisión)' }) prohibited: boolean;
+  @ApiProperty({ nullable: true, type: PublicProhibitedPractice }) prohibitedPractice: PublicProhibitedPractice | null;
   @ApiProperty({ enum: REQUIREMENT_STATUSES }) status: string;
   @ApiProperty({ example: '2021-09-01' }) effectiveFrom: string;
   @ApiProperty({ nullable: true, type: String, description: 'Desde este día deja de exigirse (exclusivo)' }) effectiveTo: string | null;
@@ -107,7 +134,9 @@ export class PublicRequirements {
 }
 
 export class PublicMaturity {
-  @ApiProperty() currentLevel: number;
+  @ApiProperty({ description: 'Nivel validado (el que puntúa)' }) currentLevel: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Nivel declarado por la institución' }) declaredLevel: number | null;
+  @ApiProperty({ enum: DECLARED_LEVEL_STATUSES, nullable: true, description: 'Situación del nivel declarado frente al validado' }) declaredLevelStatus: string | null;
   @ApiProperty({ nullable: true, type: Number }) targetLevel: number | null;
   @ApiProperty({ nullable: true, type: String }) targetDate: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Fecha de la última validación de nivel' }) lastValidatedAt: string | null;
@@ -134,12 +163,13 @@ export class PublicProcedureDetail extends PublicProcedure {
   @ApiProperty({ type: PublicMaturity }) maturity: PublicMaturity;
   @ApiProperty({ nullable: true, type: PublicScore }) score: PublicScore | null;
   @ApiProperty({ nullable: true, ...FREE_OBJECT, description: 'Carga (línea base y actual) y ahorros anuales, de la última medición' }) burden: Record<string, unknown> | null;
+  @ApiProperty({ type: [PublicFinding], description: 'Hallazgos abiertos del trámite y sus requisitos' }) findings: PublicFinding[];
   @ApiProperty({ type: [PublicChangeLogEntry], description: 'Bitácora pública (sin datos de quién hizo el cambio)' }) changes: PublicChangeLogEntry[];
 }
 
 export class PublicNationalPoint {
   @ApiProperty({ example: '2026-11-23' }) date: string;
-  @ApiProperty({ example: '61.20' }) score: string;
+  @ApiProperty({ example: '61.20', nullable: true, type: String }) score: string | null;
   @ApiProperty({ nullable: true, ...FREE_OBJECT }) indicators: Record<string, unknown> | null;
 }
 
@@ -148,6 +178,8 @@ export class PublicIndicators {
   @ApiProperty({ nullable: true, ...FREE_OBJECT, description: 'Indicadores nacionales de la última medición' }) indicators: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, ...FREE_OBJECT, description: 'Carga administrativa y ahorros nacionales, con los parámetros usados' }) burden: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, ...FREE_OBJECT }) components: Record<string, unknown> | null;
+  @ApiProperty({ type: NationalFiguresResponse, description: 'Cifras de hoy: medias, componentes, clasificación e instituciones sin inventario (con los filtros pedidos)' })
+  figures: NationalFiguresResponse;
   @ApiProperty({ type: [PublicNationalPoint], description: 'Serie (hasta 365 mediciones, de la más antigua a la más reciente)' }) series: PublicNationalPoint[];
 }
 
