@@ -38,6 +38,9 @@ npm run --silent migration:run 2>&1 | grep -E "executed successfully|No migratio
 step "Datos de demostración"
 npm run --silent seed
 
+step "Puntajes de hoy e historial de 12 meses (a partir de los datos fechados)"
+npm run --silent scores:backfill -- --months 12
+
 step "Compilación"
 npm run --silent build
 

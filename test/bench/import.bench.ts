@@ -83,6 +83,11 @@ function* procedures(n: number): Generator<ExportProcedure> {
       prioritized: i % 11 === 0,
       category: ['Comercio', 'Salud', 'Ambiente', 'Agricultura', 'Finanzas'][i % 5],
       audience: (['person', 'business', 'both'] as const)[i % 3],
+      output: 'Autorización de funcionamiento',
+      lifeEvent: null,
+      targetLevel: 4,
+      targetDate: '2027-12-31',
+      lastReviewedAt: '2026-06-30',
     };
   }
 }
@@ -101,6 +106,8 @@ function* requirements(n: number, per: number): Generator<ExportRequirement> {
         legalBasisReference: j % 4 === 3 ? null : `Acuerdo Gubernativo ${100 + j}-2019, artículo ${j + 1}`,
         obtainableByInteroperability: other,
         prohibitedKind: j === 10 ? 'sworn_declaration' : null,
+        effectiveFrom: '2021-09-01',
+        effectiveTo: null,
       };
     }
   }

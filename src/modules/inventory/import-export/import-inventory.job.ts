@@ -14,7 +14,7 @@ import { StoredProblem } from './dto/inventory-import.dto';
 import { ImportProblem, ImportStatus } from './entities/inventory-import.entity';
 import { applyPlan, loadActiveRequirements, loadProcedures } from './import-writer';
 import { problem } from './spreadsheet/format';
-import { ImportPlanner } from './spreadsheet/plan-import';
+import { ImportPlanner, ImportPreview, previewOf, renameNotices } from './spreadsheet/plan-import';
 import { ImportSource, streamSpreadsheet } from './spreadsheet/read-spreadsheet';
 import { InventoryValidator } from './spreadsheet/validate-inventory';
 
@@ -94,12 +94,15 @@ export class ImportInventoryJob {
       )) as LoadedImport[];
       if (!row || row.status === 'completed' || row.status === 'failed') return null;
       await em.query(`UPDATE inventory_imports SET status = 'running', progress = 1, updated_at = now() WHERE id = $1`, [importId]);
-      const [user] = (await em.query(`SELECT role FROM users WHERE id = $1`, [row.createdBy])) as Array<{ role: Role }>;
-      return { row, role: user?.role ?? null };
+      return row;
     });
     if (!loaded) return { status: 'skipped' };
-    const { row } = loaded;
-    const actor: Actor = { kind: 'user', userId: row.createdBy, role: loaded.role, institutionId, requestId: data.requestId ?? null };
+    const row = loaded;
+    // Who uploaded it (an institution user, or Commission staff importing on the institution's behalf: users of no institution).
+    const [user] = (await this.db.acrossInstitutions(system, 'inventory-import.uploader', (em) =>
+      em.query(`SELECT role, institution_id AS "institutionId" FROM users WHERE id = $1`, [row.createdBy]))) as Array<{ role: Role; institutionId: string | null }>;
+    const byCommission = user?.institutionId === null;
+    const actor: Actor = { kind: 'user', userId: row.createdBy, role: user?.role ?? null, institutionId: byCommission ? null : institutionId, requestId: data.requestId ?? null };
     const progress = this.progressReporter(institutionId, importId, job);
     const today = todayInGuatemala();
 
@@ -116,15 +119,11 @@ export class ImportInventoryJob {
       const procedures = await loadProcedures(em, institutionId);
       const existing = new Map<string, { status: ProcedureStatus }>(procedures.map((p) => [p.code, { status: p.status }]));
       // The file is validated while it is read: rows become typed inputs (or problems) one by one.
-      const validator = new InventoryValidator({ levels, existing });
+      const validator = new InventoryValidator({ levels, existing, today });
       const read = await streamSpreadsheet(source, validator, (f) => void progress(2 + f * 43));
       const valid = validator.finish(read);
       await progress(45);
-      if (valid.problems.length) {
-        const counts = { problems: valid.problems.length, notices: valid.notices.length };
-        await this.finish(em, importId, row.dryRun ? 'completed' : 'failed', counts, valid.problems, valid.notices);
-        return { status: row.dryRun ? 'completed' : 'failed', counts };
-      }
+      // The valid rows are planned even when others have problems, so the report gives every count and change it can.
       // Requirements are planned a batch of procedures at a time: their stored requirements are loaded per batch.
       const planner = new ImportPlanner(valid, procedures);
       valid.requirements = []; // the planner holds them, and drops each procedure's as it is planned
@@ -136,29 +135,36 @@ export class ImportInventoryJob {
         await progress(45 + ((i + batch.length) / touched.length) * 10);
       }
       const { plan } = planner;
-      const notices = [...valid.notices, ...plan.notices];
+      const problems = [...valid.problems, ...plan.problems];
+      const notices = [...valid.notices, ...renameNotices(plan), ...plan.notices];
+      const preview = previewOf(plan);
+      const counts: Record<string, number> = { ...plan.counts, problems: problems.length, notices: notices.length };
       await progress(55);
-      if (plan.problems.length) {
-        const counts = { problems: plan.problems.length, notices: notices.length };
-        await this.finish(em, importId, row.dryRun ? 'completed' : 'failed', counts, plan.problems, notices);
+      if (problems.length) {
+        await this.finish(em, importId, row.dryRun ? 'completed' : 'failed', counts, problems, notices, preview);
         return { status: row.dryRun ? 'completed' : 'failed', counts };
       }
-      const counts: Record<string, number> = { ...plan.counts, problems: 0, notices: notices.length };
       if (!row.dryRun) {
         await applyPlan(em, actor, institutionId, plan, today, (f) => progress(55 + Math.round(f * 43)));
-        await this.audit.record(em, actor, { institutionId, entity: 'inventory_import', entityId: importId, action: 'import', after: counts });
+        await this.audit.record(em, actor, {
+          institutionId, entity: 'inventory_import', entityId: importId, action: byCommission ? 'import_by_commission' : 'import', after: { ...counts, byCommission },
+        });
       }
-      await this.finish(em, importId, 'completed', counts, [], notices);
-      this.logger.info({ importId, institutionId, dryRun: row.dryRun, counts }, 'inventory import finished');
+      await this.finish(em, importId, 'completed', counts, [], notices, preview);
+      this.logger.info({ importId, institutionId, dryRun: row.dryRun, counts, byCommission }, 'inventory import finished');
       return { status: 'completed', counts };
     });
   }
 
-  private async finish(em: EntityManager, importId: string, status: ImportStatus, counts: Record<string, number> | null, problems: ImportProblem[], notices: ImportProblem[]): Promise<void> {
+  private async finish(
+    em: EntityManager, importId: string, status: ImportStatus, counts: Record<string, number> | null, problems: ImportProblem[], notices: ImportProblem[],
+    preview: ImportPreview | null = null,
+  ): Promise<void> {
     await em.query(
-      `UPDATE inventory_imports SET status = $2, progress = 100, counts = $3::jsonb, problems = $4::jsonb, finished_at = now(), updated_at = now(), version = version + 1
+      `UPDATE inventory_imports SET status = $2, progress = 100, counts = $3::jsonb, problems = $4::jsonb, preview = $5::jsonb, finished_at = now(),
+              updated_at = now(), version = version + 1
         WHERE id = $1`,
-      [importId, status, counts ? JSON.stringify(counts) : null, JSON.stringify(store(problems, notices))],
+      [importId, status, counts ? JSON.stringify(counts) : null, JSON.stringify(store(problems, notices)), preview ? JSON.stringify(preview) : null],
     );
   }
 

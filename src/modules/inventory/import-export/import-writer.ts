@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Actor } from '../../../common/auth/actor';
+import { requirementInForceSql } from '../requirements/requirement-in-force';
 import { ExistingProcedure, ExistingRequirement, ImportPlan, PlannedProcedure } from './spreadsheet/plan-import';
 
 /** Rows per statement: large enough to be set-based, small enough to keep each JSON parameter a few MB. */
@@ -29,11 +30,15 @@ export function loadProcedures(em: EntityManager, institutionId: string): Promis
     `SELECT id, code, status, name, description, legal_basis AS "legalBasis", channels, online_url AS "onlineUrl", forms_url AS "formsUrl",
             forms_free AS "formsFree", fee_gtq::text AS "feeGtq", legal_max_days AS "legalMaxDays", actual_median_days AS "actualMedianDays",
             annual_volume AS "annualVolume", in_person_visits AS "inPersonVisits", declared_level AS "declaredLevel", foreign_trade AS "foreignTrade",
-            prioritized, category, audience
+            prioritized, category, audience, ${PROCEDURE_EXTRA_SELECT}
        FROM procedures WHERE institution_id = $1 ORDER BY code`,
     [institutionId],
   );
 }
+
+/** Procedure fields of the format beyond the domain reference's list (output, life event, target, last review). */
+export const PROCEDURE_EXTRA_SELECT = `output, life_event AS "lifeEvent", target_level AS "targetLevel", target_date::text AS "targetDate",
+  last_reviewed_at::text AS "lastReviewedAt"`;
 
 /** Requirements in force (see CURRENT_REQUIREMENT) of these procedures, in the order the export writes them. */
 export function loadActiveRequirements(em: EntityManager, institutionId: string, today: string, procedureIds: readonly string[]): Promise<ExistingRequirement[]> {
@@ -47,28 +52,33 @@ export function loadActiveRequirements(em: EntityManager, institutionId: string,
 
 export const REQUIREMENT_SELECT = `r.id, r.procedure_id AS "procedureId", r.name, r.evidence_type AS "evidenceType", r.issuer, r.issuer_institution AS "issuerInstitution",
   r.legal_basis_type AS "legalBasisType", r.legal_basis_reference AS "legalBasisReference",
-  r.obtainable_by_interoperability AS "obtainableByInteroperability", r.prohibited_kind AS "prohibitedKind"`;
+  r.obtainable_by_interoperability AS "obtainableByInteroperability", r.prohibited_kind AS "prohibitedKind",
+  r.effective_from::text AS "effectiveFrom", r.effective_to::text AS "effectiveTo"`;
 
-/** A requirement in force today ($2): active and not ended. Export and import use the same definition. */
-export const CURRENT_REQUIREMENT = `r.status = 'active' AND (r.effective_to IS NULL OR r.effective_to > $2::date)`;
+/**
+ * A requirement in force today ($2): its period covers the day (one ended on a future date is still in force until then).
+ * Export and import use the same definition, which is the product's one (requirementInForceSql).
+ */
+export const CURRENT_REQUIREMENT = requirementInForceSql('r', '$2::date');
 
 const procedureJson = (p: PlannedProcedure, today: string) => ({
   code: p.code, name: p.values.name, description: p.values.description, legal_basis: p.values.legalBasis, channels: p.values.channels,
   online_url: p.values.onlineUrl, forms_url: p.values.formsUrl, forms_free: p.values.formsFree, fee_gtq: p.values.feeGtq,
   legal_max_days: p.values.legalMaxDays, actual_median_days: p.values.actualMedianDays, annual_volume: p.values.annualVolume,
   in_person_visits: p.values.inPersonVisits, declared_level: p.values.declaredLevel, foreign_trade: p.values.foreignTrade,
-  prioritized: p.values.prioritized, category: p.values.category, audience: p.values.audience,
+  prioritized: p.values.prioritized, category: p.values.category, audience: p.values.audience, output: p.values.output, life_event: p.values.lifeEvent,
+  target_level: p.values.targetLevel, target_date: p.values.targetDate, last_reviewed_at: p.values.lastReviewedAt,
   baseline_date: today, baseline_requirements: p.requirementCount,
 });
 
 const requirementJson = (procedureId: string | null, v: ImportPlan['requirementCreates'][number]['values'], extra: Record<string, unknown> = {}) => ({
   procedure_id: procedureId, name: v.name, evidence_type: v.evidenceType, issuer: v.issuer, issuer_institution: v.issuerInstitution,
   legal_basis_type: v.legalBasisType, legal_basis_reference: v.legalBasisReference, obtainable_by_interoperability: v.obtainableByInteroperability,
-  prohibited_kind: v.prohibitedKind, ...extra,
+  prohibited_kind: v.prohibitedKind, effective_to: v.effectiveTo, ...extra,
 });
 
 const REQUIREMENT_RECORD = `procedure_id uuid, name text, evidence_type text, issuer text, issuer_institution text, legal_basis_type text,
-  legal_basis_reference text, obtainable_by_interoperability boolean, prohibited_kind text`;
+  legal_basis_reference text, obtainable_by_interoperability boolean, prohibited_kind text, effective_to date`;
 
 /**
  * Applies a plan with set-based statements (jsonb_to_recordset), in the caller's transaction:
@@ -91,21 +101,24 @@ export async function applyPlan(
     const rows: Array<{ id: string; code: string; inserted: boolean }> = await em.query(
       `INSERT INTO procedures (institution_id, code, name, description, legal_basis, channels, online_url, forms_url, forms_free, fee_gtq,
                                legal_max_days, actual_median_days, annual_volume, in_person_visits, declared_level, foreign_trade, prioritized,
-                               category, audience, baseline_date, baseline_requirements, baseline_days, baseline_visits, baseline_fee_gtq)
+                               category, audience, output, life_event, target_level, target_date, last_reviewed_at,
+                               baseline_date, baseline_requirements, baseline_days, baseline_visits, baseline_fee_gtq)
        SELECT $1, r.code, r.name, r.description, r.legal_basis, r.channels, r.online_url, r.forms_url, r.forms_free, r.fee_gtq::numeric,
               r.legal_max_days, r.actual_median_days, r.annual_volume, r.in_person_visits, r.declared_level, r.foreign_trade, r.prioritized,
-              r.category, r.audience::procedure_audience, r.baseline_date::date, r.baseline_requirements, r.actual_median_days, r.in_person_visits,
-              r.fee_gtq::numeric
+              r.category, r.audience::procedure_audience, r.output, r.life_event, r.target_level, r.target_date, r.last_reviewed_at,
+              r.baseline_date::date, r.baseline_requirements, r.actual_median_days, r.in_person_visits, r.fee_gtq::numeric
          FROM jsonb_to_recordset($2::jsonb) AS r(code text, name text, description text, legal_basis text, channels text[], online_url text,
               forms_url text, forms_free boolean, fee_gtq text, legal_max_days int, actual_median_days int, annual_volume int, in_person_visits int,
-              declared_level smallint, foreign_trade boolean, prioritized boolean, category text, audience text, baseline_date text, baseline_requirements int)
+              declared_level smallint, foreign_trade boolean, prioritized boolean, category text, audience text, output text, life_event text,
+              target_level smallint, target_date date, last_reviewed_at date, baseline_date text, baseline_requirements int)
        ON CONFLICT (institution_id, code) DO UPDATE SET
               name = EXCLUDED.name, description = EXCLUDED.description, legal_basis = EXCLUDED.legal_basis, channels = EXCLUDED.channels,
               online_url = EXCLUDED.online_url, forms_url = EXCLUDED.forms_url, forms_free = EXCLUDED.forms_free, fee_gtq = EXCLUDED.fee_gtq,
               legal_max_days = EXCLUDED.legal_max_days, actual_median_days = EXCLUDED.actual_median_days, annual_volume = EXCLUDED.annual_volume,
               in_person_visits = EXCLUDED.in_person_visits, declared_level = EXCLUDED.declared_level, foreign_trade = EXCLUDED.foreign_trade,
-              prioritized = EXCLUDED.prioritized, category = EXCLUDED.category, audience = EXCLUDED.audience,
-              version = procedures.version + 1, updated_at = now()
+              prioritized = EXCLUDED.prioritized, category = EXCLUDED.category, audience = EXCLUDED.audience, output = EXCLUDED.output,
+              life_event = EXCLUDED.life_event, target_level = EXCLUDED.target_level, target_date = EXCLUDED.target_date,
+              last_reviewed_at = EXCLUDED.last_reviewed_at, version = procedures.version + 1, updated_at = now()
        RETURNING id, code, (xmax = 0) AS inserted`,
       [institutionId, JSON.stringify(chunk.map((p) => procedureJson(p, today)))],
     );
@@ -124,13 +137,14 @@ export async function applyPlan(
   for (const chunk of chunks(plan.requirementCreates, REQUIREMENT_CHUNK)) {
     const rows: Array<{ id: string; procedure_id: string; name: string }> = await em.query(
       `INSERT INTO requirements (institution_id, procedure_id, name, evidence_type, issuer, issuer_institution, legal_basis_type,
-                                 legal_basis_reference, obtainable_by_interoperability, prohibited, prohibited_kind, effective_from, status)
+                                 legal_basis_reference, obtainable_by_interoperability, prohibited, prohibited_kind, effective_from, effective_to, status)
        SELECT $1, r.procedure_id, r.name, r.evidence_type::requirement_evidence_type, r.issuer::requirement_issuer, r.issuer_institution,
               r.legal_basis_type::requirement_legal_basis_type, r.legal_basis_reference, r.obtainable_by_interoperability,
-              r.prohibited_kind IS NOT NULL, r.prohibited_kind::requirement_prohibited_kind, $2::date, 'active'
-         FROM jsonb_to_recordset($3::jsonb) AS r(${REQUIREMENT_RECORD})
+              r.prohibited_kind IS NOT NULL, r.prohibited_kind::requirement_prohibited_kind, coalesce(r.effective_from, $2::date), r.effective_to,
+              CASE WHEN r.effective_to IS NULL THEN 'active' ELSE 'eliminated' END::requirement_status
+         FROM jsonb_to_recordset($3::jsonb) AS r(${REQUIREMENT_RECORD}, effective_from date)
        RETURNING id, procedure_id, name`,
-      [institutionId, today, JSON.stringify(chunk.map((c) => requirementJson(c.procedureId ?? idByCode.get(c.procedureCode)!, c.values)))],
+      [institutionId, today, JSON.stringify(chunk.map((c) => requirementJson(c.procedureId ?? idByCode.get(c.procedureCode)!, c.values, { effective_from: c.effectiveFrom })))],
     );
     const ofExisting = new Set(chunk.map((c) => c.procedureId).filter((id): id is string => id !== null));
     for (const row of rows) {
@@ -148,6 +162,8 @@ export async function applyPlan(
               issuer_institution = r.issuer_institution, legal_basis_type = r.legal_basis_type::requirement_legal_basis_type,
               legal_basis_reference = r.legal_basis_reference, obtainable_by_interoperability = r.obtainable_by_interoperability,
               prohibited = r.prohibited_kind IS NOT NULL, prohibited_kind = r.prohibited_kind::requirement_prohibited_kind,
+              effective_to = r.effective_to,
+              status = (CASE WHEN r.effective_to IS NULL THEN 'active' WHEN q.status = 'active' THEN 'eliminated' ELSE q.status::text END)::requirement_status,
               version = q.version + 1, updated_at = now()
          FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, ${REQUIREMENT_RECORD})
         WHERE q.id = r.id AND q.institution_id = $1`,

@@ -3,7 +3,7 @@ import {
   ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
 } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
-import { CurrentActor, Roles } from '../../../common/auth/auth.decorators';
+import { CurrentActor } from '../../../common/auth/auth.decorators';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
 import { ExportQuery, ImportCreatedResponse, ImportFormFields, ImportListQuery, ImportOptionsQuery, ImportPage, ImportResponse } from './dto/inventory-import.dto';
 import { InventoryImportsService, WorkbookFile } from './inventory-imports.service';
@@ -26,13 +26,13 @@ export class InventoryImportExportController {
   constructor(private readonly imports: InventoryImportsService) {}
 
   @Post('imports')
-  @Roles('liaison', 'institution_admin')
   @HttpCode(HttpStatus.ACCEPTED)
   @UseInterceptors(SpreadsheetUploadInterceptor)
   @ApiOperation({
     summary: 'Importar el inventario desde una hoja de cálculo (XLSX o par de CSV), en la institución propia; se procesa en segundo plano',
     description: `Campos multipart: «file» (libro XLSX con las hojas tramites y requisitos) o «tramites» y «requisitos» (dos CSV). `
-      + `Máximo ${MAX_UPLOAD_LABEL}. dryRun=true solo valida y cuenta. Consulte el resultado en GET /inventory/imports/{id}.`,
+      + `Máximo ${MAX_UPLOAD_LABEL}. dryRun=true solo valida y lista lo que cambiaría. La Comisión indica institutionId (carga auditada como suya). `
+      + 'Consulte el resultado en GET /inventory/imports/{id}.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -43,6 +43,7 @@ export class InventoryImportExportController {
         tramites: { type: 'string', format: 'binary', description: 'CSV de trámites' },
         requisitos: { type: 'string', format: 'binary', description: 'CSV de requisitos' },
         dryRun: { type: 'string', enum: ['true', 'false'] },
+        institutionId: { type: 'string', format: 'uuid', description: 'Solo la Comisión' },
       },
     },
   })

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { assertInstitutionAccess, assertRole, institutionFilter } from '../../../common/auth/access';
-import { Actor, INSTITUTION_ROLES, isCommission } from '../../../common/auth/actor';
+import { Actor, isCommission, ROLES } from '../../../common/auth/actor';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
@@ -15,7 +15,7 @@ import { ImportCreatedResponse, ImportFormFields, ImportListQuery, ImportOptions
 import { InventoryImport } from './entities/inventory-import.entity';
 import { activeModelLevels } from '../maturity/maturity-models.service';
 import { ImportInventoryJobData } from './import-inventory.job';
-import { CURRENT_REQUIREMENT, REQUIREMENT_SELECT } from './import-writer';
+import { CURRENT_REQUIREMENT, PROCEDURE_EXTRA_SELECT, REQUIREMENT_SELECT } from './import-writer';
 import { problem } from './spreadsheet/format';
 import { ExportProcedure, ExportRequirement, TEMPLATE_EXAMPLE, writeInventoryWorkbook } from './spreadsheet/write-workbook';
 import { rejectionMessage, sniff } from './spreadsheet/read-spreadsheet';
@@ -35,12 +35,13 @@ export class InventoryImportsService {
   ) {}
 
   /**
-   * Stores the upload and queues its processing. Only institution roles import, always into their own institution
-   * (the Commission reads imports and exports inventories, but does not load them).
+   * Stores the upload and queues its processing. Institution users import into their own institution; Commission staff
+   * name the institution (a national inventory loads without one invited user per institution) and the import is audited
+   * as theirs.
    */
   async create(actor: Actor, files: UploadedSpreadsheet | undefined, fields: ImportFormFields, query: ImportOptionsQuery): Promise<ImportCreatedResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = actor.institutionId!;
+    assertRole(actor, ROLES);
+    const institutionId = await this.targetInstitution(actor, fields?.institutionId ?? query.institutionId);
     if (fields?.dryRun && query.dryRun && fields.dryRun !== query.dryRun) {
       throw AppException.badRequest('dryRun vino dos veces con valores distintos (en la dirección y en el formulario).', [{ field: 'dryRun', messages: ['valores contradictorios'] }], ErrorCode.ValidationFailed);
     }
@@ -65,6 +66,20 @@ export class InventoryImportsService {
       throw new AppException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.ServiceUnavailable, 'El servicio de procesamiento no está disponible; intente de nuevo en unos minutos.');
     }
     return { id, status: 'queued', dryRun };
+  }
+
+  /** Institution users: their own (naming another is a 404). Commission staff: the active institution they name (required). */
+  private async targetInstitution(actor: Actor, requested: string | undefined): Promise<string> {
+    if (!isCommission(actor)) {
+      if (requested) assertInstitutionAccess(actor, requested);
+      return actor.institutionId!;
+    }
+    if (!requested) {
+      throw AppException.badRequest('Indique la institución cuyo inventario carga la Comisión (institutionId).', [{ field: 'institutionId', messages: ['es obligatorio para la Comisión'] }], ErrorCode.ValidationFailed);
+    }
+    const [found] = (await this.db.global(actor, (em) => em.query(`SELECT id FROM institutions WHERE id = $1 AND active`, [requested]))) as Array<{ id: string }>;
+    if (!found) throw AppException.notFound('La institución');
+    return found.id;
   }
 
   /** Which files came, whether they look like spreadsheets (magic bytes), and the size limit on the total. */
@@ -142,7 +157,8 @@ export class InventoryImportsService {
       const procedures = (await em.query(
         `SELECT code, name, description, legal_basis AS "legalBasis", channels, online_url AS "onlineUrl", forms_url AS "formsUrl", forms_free AS "formsFree",
                 fee_gtq::text AS "feeGtq", legal_max_days AS "legalMaxDays", actual_median_days AS "actualMedianDays", annual_volume AS "annualVolume",
-                in_person_visits AS "inPersonVisits", declared_level AS "declaredLevel", foreign_trade AS "foreignTrade", prioritized, category, audience
+                in_person_visits AS "inPersonVisits", declared_level AS "declaredLevel", foreign_trade AS "foreignTrade", prioritized, category, audience,
+                ${PROCEDURE_EXTRA_SELECT}
            FROM procedures WHERE institution_id = $1 AND status = 'active' ORDER BY code`,
         [institutionId],
       )) as ExportProcedure[];

@@ -16,6 +16,7 @@ import {
 import { MaturityAssessment } from './entities/maturity-assessment.entity';
 import { AnswerMismatch, checkAnswers, compareAnswers, computeLevel, LocatedProblem } from './maturity-level';
 import { MaturityModelsService } from './maturity-models.service';
+import { activeMethodologyOf } from '../../scoring/methodology';
 
 const ENTITY = 'maturity_assessment';
 const WHAT = 'La evaluación de madurez';
@@ -70,7 +71,7 @@ export class MaturityAssessmentsService {
         status: 'submitted', submittedBy: actor.userId!,
       }));
       await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: saved.id, action: 'submit', after: saved });
-      return AssessmentResponse.from(await this.readOne(em, saved.id, institutionId));
+      return AssessmentResponse.from(await this.readOne(em, saved.id, institutionId), await consistencyRules(em));
     });
   }
 
@@ -85,14 +86,15 @@ export class MaturityAssessmentsService {
         .orderBy('a.createdAt', 'DESC').addOrderBy('a.id', 'DESC');
       if (query.status) qb.andWhere('a.status = :status', { status: query.status });
       const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
-      return pageOf((rows as AssessmentRow[]).map(AssessmentResponse.from), total, query);
+      const rules = await consistencyRules(em);
+      return pageOf((rows as AssessmentRow[]).map((r) => AssessmentResponse.from(r, rules)), total, query);
     });
   }
 
   async get(actor: Actor, id: string): Promise<AssessmentResponse> {
     assertRole(actor, ROLES);
     return this.db.forReading(actor, 'maturity.assessments.get', async (em) =>
-      AssessmentResponse.from(await this.readOne(em, id, isCommission(actor) ? undefined : actor.institutionId!)));
+      AssessmentResponse.from(await this.readOne(em, id, isCommission(actor) ? undefined : actor.institutionId!), await consistencyRules(em)));
   }
 
   /** What awaits the Commission, across institutions, oldest first. */
@@ -103,7 +105,8 @@ export class MaturityAssessmentsService {
         .orderBy('a.createdAt', 'ASC').addOrderBy('a.id', 'ASC');
       if (query.institutionId) qb.andWhere('a.institution_id = :institutionId', { institutionId: query.institutionId });
       const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
-      return pageOf((rows as AssessmentRow[]).map(AssessmentResponse.from), total, query);
+      const rules = await consistencyRules(em);
+      return pageOf((rows as AssessmentRow[]).map((r) => AssessmentResponse.from(r, rules)), total, query);
     });
   }
 
@@ -152,13 +155,14 @@ export class MaturityAssessmentsService {
         });
         await this.procedures.recordValidatedLevel(em, actor, procedure, latest.resultingLevel);
       }
-      return AssessmentResponse.from(await this.readOne(em, id, institutionId));
+      return AssessmentResponse.from(await this.readOne(em, id, institutionId), await consistencyRules(em));
     });
   }
 
   private query(em: EntityManager): SelectQueryBuilder<MaturityAssessment> {
     return em.getRepository(MaturityAssessment).createQueryBuilder('a')
-      .innerJoin('a.procedure', 'p').addSelect(['p.id', 'p.code', 'p.name'])
+      .innerJoin('a.procedure', 'p')
+      .addSelect(['p.id', 'p.code', 'p.name', 'p.feeGtq', 'p.legalMaxDays', 'p.formsUrl', 'p.formsFree', 'p.channels', 'p.onlineUrl', 'p.inPersonVisits'])
       .innerJoin('a.institution', 'i').addSelect(['i.id', 'i.code', 'i.name'])
       .innerJoin('a.model', 'm').addSelect(['m.id', 'm.version']);
   }
@@ -170,6 +174,11 @@ export class MaturityAssessmentsService {
     if (!found) throw AppException.notFound(WHAT);
     return found as AssessmentRow;
   }
+}
+
+/** What each maturity level needs in the procedure's record (active methodology): warnings at submission and in the review queue. */
+async function consistencyRules(em: EntityManager) {
+  return (await activeMethodologyOf(em)).parameters.levelConsistency;
 }
 
 function answersException(modelVersion: number, mismatch: AnswerMismatch, problems: LocatedProblem[]): AppException {

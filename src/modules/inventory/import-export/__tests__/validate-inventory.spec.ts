@@ -1,11 +1,12 @@
 import { readSpreadsheet } from '../spreadsheet/read-spreadsheet';
 import {
-  parseBoolean, parseChannels, parseCount, parseLevel, parseMoney, parseProhibited, validateInventory, ValidationContext,
+  parseBoolean, parseChannels, parseCount, parseDate, parseLevel, parseMoney, parseProhibited, parseUrl, validateInventory, ValidationContext,
 } from '../spreadsheet/validate-inventory';
 import { csv, requisitos, tramites, xlsx } from './fixtures';
 
 const ctx = (existing: Record<string, 'active' | 'eliminated'> = {}): ValidationContext => ({
   levels: [0, 1, 2, 3, 4, 5],
+  today: '2026-11-29',
   existing: new Map(Object.entries(existing).map(([code, status]) => [code, { status }])),
 });
 
@@ -19,7 +20,9 @@ describe('value parsers', () => {
     expect(parseMoney('1,250')).toEqual({ value: '1250.00' });
     expect(parseMoney('Q 75')).toEqual({ value: '75.00' });
     expect(parseMoney(19.989999999999998)).toEqual({ value: '19.99' });
-    expect(parseMoney(null)).toEqual({ value: '0.00' });
+    expect(parseMoney(null)).toEqual({ value: null }); // empty = unknown ("sin dato"), never free
+    expect(parseMoney('')).toEqual({ value: null });
+    expect(parseMoney('0')).toEqual({ value: '0.00' }); // free is written as 0
     expect(parseMoney('-5')).toEqual({ error: 'no puede ser negativo' });
     expect(parseMoney('12,50')).toEqual({ error: expect.stringContaining('punto como separador decimal') });
     expect(parseMoney('1.250,50')).toEqual({ error: expect.stringContaining('punto como separador decimal') });
@@ -66,6 +69,32 @@ describe('value parsers', () => {
   });
 });
 
+describe('dates and URLs', () => {
+  it('dates: AAAA-MM-DD, DD/MM/AAAA or an Excel date; impossible dates refused', () => {
+    expect(parseDate('2026-03-31')).toEqual({ value: '2026-03-31' });
+    expect(parseDate('5/7/2026')).toEqual({ value: '2026-07-05' });
+    expect(parseDate(46112)).toEqual({ value: '2026-03-31' }); // Excel serial day
+    expect(parseDate(null)).toEqual({ value: null });
+    expect(parseDate('2026-02-30')).toEqual({ error: '«2026-02-30» no es una fecha que exista' });
+    expect(parseDate('marzo')).toEqual({ error: expect.stringContaining('AAAA-MM-DD') });
+  });
+  it('a cell with several URLs is refused, saying so', () => {
+    expect(parseUrl('https://a.gob.gt https://b.gob.gt')).toEqual({ error: 'la celda contiene 2 direcciones; escriba una sola dirección web por celda' });
+    expect(parseUrl('https://a.gob.gt;https://b.gob.gt')).toEqual({ error: 'la celda contiene 2 direcciones; escriba una sola dirección web por celda' });
+    expect(parseUrl('https://a.gob.gt/tramite')).toEqual({ value: 'https://a.gob.gt/tramite' });
+  });
+  it('an empty fee or visit count stays unknown through validation; the file can state a review date', async () => {
+    const r = await fromCsv(
+      'codigo,nombre,costo_gtq,visitas_presenciales,fecha_revision\nA-1,Registro de marca,,,2026-01-15\nA-2,Licencia,0,0,\n',
+      'codigo_tramite,nombre\nA-1,DPI\n',
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.procedures.map((p) => [p.code, p.feeGtq, p.inPersonVisits, p.lastReviewedAt])).toEqual([
+      ['A-1', null, null, '2026-01-15'], ['A-2', '0.00', 0, '2026-11-29'],
+    ]);
+  });
+});
+
 describe('validateInventory', () => {
   it('turns a valid file into typed rows (absent columns stay undefined, empty cells get defaults)', async () => {
     const r = await fromCsv(
@@ -77,6 +106,8 @@ describe('validateInventory', () => {
       row: 2, code: 'A-1', name: 'Registro de marca', channels: ['in_person', 'online'], feeGtq: '1250.50', foreignTrade: true, audience: 'business',
       description: undefined, legalBasis: undefined, onlineUrl: undefined, formsUrl: undefined, formsFree: undefined, legalMaxDays: undefined,
       actualMedianDays: undefined, annualVolume: undefined, inPersonVisits: undefined, declaredLevel: undefined, prioritized: undefined, category: undefined,
+      output: undefined, lifeEvent: undefined, targetLevel: undefined, targetDate: undefined,
+      lastReviewedAt: '2026-11-29', // no review-date column: the import confirms the procedure today
     }]);
     expect(r.requirements[0]).toMatchObject({ row: 2, procedureCode: 'A-1', evidenceType: 'document', issuer: 'applicant', issuerInstitution: null, prohibitedKind: 'sworn_declaration' });
   });

@@ -2,11 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageMeta, PageQuery } from '../../../../common/pagination/page';
 import { IMPORT_STATUSES, ImportProblem, ImportStatus, InventoryImport } from '../entities/inventory-import.entity';
+import type { ImportPreview } from '../spreadsheet/plan-import';
 
 export class ImportOptionsQuery {
-  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'false', description: 'true: solo valida y cuenta lo que cambiaría, sin escribir nada' })
+  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'false', description: 'true: solo valida y lista lo que cambiaría, sin escribir nada' })
   @IsOptional() @IsIn(['true', 'false'], { message: 'dryRun debe ser true o false' })
   dryRun?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: 'Solo la Comisión (analistas y administración): la institución cuyo inventario se carga; queda auditado como carga de la Comisión' })
+  @IsOptional() @IsUUID()
+  institutionId?: string;
 }
 
 /** Text fields of the multipart form (besides the files). */
@@ -68,10 +73,20 @@ export class ImportSummaryResponse {
   }
 }
 
+export class ImportPreviewResponse {
+  @ApiProperty({ type: Object, example: { created: [{ code: 'MINECO-010', name: 'Registro de…' }], updated: [{ code: 'MINECO-001', name: '…', changes: [{ field: 'feeGtq', oldValue: '100.00', newValue: null }] }] } })
+  procedures: ImportPreview['procedures'];
+  @ApiProperty({ type: Object, description: 'created, updated (campo por campo) y eliminated (con prohibitedKind si era una práctica prohibida)' })
+  requirements: ImportPreview['requirements'];
+  @ApiProperty({ description: 'true: alguna lista se recortó a 1000 elementos (los conteos están completos)' }) truncated: boolean;
+}
+
 export class ImportResponse extends ImportSummaryResponse {
   @ApiProperty({ description: 'Falso si el archivo tiene problemas (una importación real con problemas no escribe nada)' }) valid: boolean;
   @ApiProperty({ type: [ImportProblemResponse], description: 'Todos los problemas, ubicados por hoja, fila y columna' }) problems: ImportProblemResponse[];
-  @ApiProperty({ type: [ImportProblemResponse], description: 'Avisos que no impiden importar (codificación, columnas ignoradas…)' }) notices: ImportProblemResponse[];
+  @ApiProperty({ type: [ImportProblemResponse], description: 'Avisos que no impiden importar (cambios de nombre, requisitos que se eliminarían, codificación, columnas ignoradas…)' }) notices: ImportProblemResponse[];
+  @ApiProperty({ type: ImportPreviewResponse, nullable: true, description: 'Exactamente lo que una importación real crea, cambia y elimina, por código y nombre' })
+  preview: ImportPreview | null;
 
   static override from(i: InventoryImport): ImportResponse {
     const stored = (i.problems ?? []) as StoredProblem[];
@@ -82,6 +97,7 @@ export class ImportResponse extends ImportSummaryResponse {
       valid: problems.length === 0,
       problems,
       notices: stored.filter((p) => p.severity === 'notice').map(strip),
+      preview: i.preview ?? null,
     };
   }
 }

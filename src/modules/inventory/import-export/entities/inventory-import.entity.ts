@@ -1,5 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { TenantOwnedEntity } from '../../../../database/tenant-owned.entity';
+import type { ImportPreview } from '../spreadsheet/plan-import';
 
 export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
@@ -47,6 +48,10 @@ export class InventoryImport extends TenantOwnedEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   problems: ImportProblem[] | null;
+
+  /** What a real run creates, changes (field by field) and eliminates, by code and name (dry runs and real runs alike). */
+  @Column({ type: 'jsonb', nullable: true })
+  preview: ImportPreview | null;
 
   @Column({ type: 'uuid' })
   createdBy: string;

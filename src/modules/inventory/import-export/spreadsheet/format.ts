@@ -15,13 +15,13 @@ export const SHEETS: readonly SheetName[] = [PROCEDURE_SHEET, REQUIREMENT_SHEET]
 export const PROCEDURE_COLUMNS = [
   'codigo', 'nombre', 'descripcion', 'base_legal', 'canal', 'url_en_linea', 'url_formularios', 'formularios_gratuitos', 'costo_gtq',
   'dias_resolucion_legal', 'dias_resolucion_real', 'volumen_anual', 'visitas_presenciales', 'nivel_madurez', 'comercio_exterior',
-  'prioritario', 'categoria', 'audiencia',
+  'prioritario', 'categoria', 'audiencia', 'resultado', 'hecho_de_vida', 'nivel_meta', 'fecha_meta', 'fecha_revision',
 ] as const;
 export type ProcedureColumn = (typeof PROCEDURE_COLUMNS)[number];
 
 export const REQUIREMENT_COLUMNS = [
   'codigo_tramite', 'nombre', 'tipo_evidencia', 'emisor', 'institucion_emisora', 'base_legal_tipo', 'base_legal_referencia',
-  'obtenible_por_interoperabilidad', 'prohibido',
+  'obtenible_por_interoperabilidad', 'prohibido', 'vigente_desde', 'vigente_hasta',
 ] as const;
 export type RequirementColumn = (typeof REQUIREMENT_COLUMNS)[number];
 

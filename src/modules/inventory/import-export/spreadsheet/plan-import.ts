@@ -13,16 +13,23 @@ export interface ProcedureValues {
   onlineUrl: string | null;
   formsUrl: string | null;
   formsFree: boolean | null;
-  feeGtq: string;
+  /** null: unknown. */
+  feeGtq: string | null;
   legalMaxDays: number | null;
   actualMedianDays: number | null;
   annualVolume: number | null;
-  inPersonVisits: number;
+  /** null: unknown. */
+  inPersonVisits: number | null;
   declaredLevel: number | null;
   foreignTrade: boolean;
   prioritized: boolean;
   category: string | null;
   audience: Audience;
+  output: string | null;
+  lifeEvent: string | null;
+  targetLevel: number | null;
+  targetDate: string | null;
+  lastReviewedAt: string | null;
 }
 
 export interface ExistingProcedure extends ProcedureValues {
@@ -40,34 +47,41 @@ export interface RequirementValues {
   legalBasisReference: string | null;
   obtainableByInteroperability: boolean;
   prohibitedKind: ProhibitedKind | null;
+  /** Exclusive end; a future date keeps the requirement in force until then. */
+  effectiveTo: string | null;
 }
 
 export interface ExistingRequirement extends RequirementValues {
   id: string;
   procedureId: string;
+  effectiveFrom: string;
 }
 
 export const PROCEDURE_FIELDS = [
   'name', 'description', 'legalBasis', 'channels', 'onlineUrl', 'formsUrl', 'formsFree', 'feeGtq', 'legalMaxDays', 'actualMedianDays',
-  'annualVolume', 'inPersonVisits', 'declaredLevel', 'foreignTrade', 'prioritized', 'category', 'audience',
+  'annualVolume', 'inPersonVisits', 'declaredLevel', 'foreignTrade', 'prioritized', 'category', 'audience', 'output', 'lifeEvent', 'targetLevel',
+  'targetDate', 'lastReviewedAt',
 ] as const satisfies readonly (keyof ProcedureValues)[];
 
 export const REQUIREMENT_FIELDS = [
-  'name', 'evidenceType', 'issuer', 'issuerInstitution', 'legalBasisType', 'legalBasisReference', 'obtainableByInteroperability', 'prohibitedKind',
+  'name', 'evidenceType', 'issuer', 'issuerInstitution', 'legalBasisType', 'legalBasisReference', 'obtainableByInteroperability', 'prohibitedKind', 'effectiveTo',
 ] as const satisfies readonly (keyof RequirementValues)[];
 
 const PROCEDURE_DEFAULTS: Omit<ProcedureValues, 'name'> = {
-  description: null, legalBasis: null, channels: [], onlineUrl: null, formsUrl: null, formsFree: null, feeGtq: '0.00', legalMaxDays: null,
-  actualMedianDays: null, annualVolume: null, inPersonVisits: 0, declaredLevel: null, foreignTrade: false, prioritized: false, category: null, audience: 'both',
+  description: null, legalBasis: null, channels: [], onlineUrl: null, formsUrl: null, formsFree: null, feeGtq: null, legalMaxDays: null,
+  actualMedianDays: null, annualVolume: null, inPersonVisits: null, declaredLevel: null, foreignTrade: false, prioritized: false, category: null, audience: 'both',
+  output: null, lifeEvent: null, targetLevel: null, targetDate: null, lastReviewedAt: null,
 };
 
 const REQUIREMENT_DEFAULTS: Omit<RequirementValues, 'name'> = {
   evidenceType: 'document', issuer: 'applicant', issuerInstitution: null, legalBasisType: 'none', legalBasisReference: null,
-  obtainableByInteroperability: false, prohibitedKind: null,
+  obtainableByInteroperability: false, prohibitedKind: null, effectiveTo: null,
 };
 
 export interface PlannedProcedure {
   code: string;
+  /** Its row in the tramites sheet. */
+  row: number;
   /** null: created by this import. */
   existingId: string | null;
   values: ProcedureValues;
@@ -81,11 +95,14 @@ export interface PlannedRequirementCreate {
   /** null when the procedure is created by this import. */
   procedureId: string | null;
   values: RequirementValues;
+  /** null: the import day. */
+  effectiveFrom: string | null;
 }
 
 export interface PlannedRequirementUpdate {
   id: string;
   procedureId: string;
+  procedureCode: string;
   values: RequirementValues;
   changes: FieldChange[];
 }
@@ -93,7 +110,9 @@ export interface PlannedRequirementUpdate {
 export interface PlannedElimination {
   id: string;
   procedureId: string;
+  procedureCode: string;
   name: string;
+  prohibitedKind: ProhibitedKind | null;
 }
 
 export interface ImportCounts {
@@ -160,7 +179,7 @@ function procedurePatch(p: ProcedureInput): Partial<ProcedureValues> {
 }
 
 function requirementPatch(r: RequirementInput): Partial<RequirementValues> {
-  const { row: _row, procedureCode: _code, ...rest } = r;
+  const { row: _row, procedureCode: _code, effectiveFrom: _from, ...rest } = r;
   return rest;
 }
 
@@ -205,10 +224,10 @@ export class ImportPlanner {
       const requirementCount = this.fileRequirements.get(p.code)?.length ?? 0;
       if (!stored) {
         plan.counts.proceduresCreated++;
-        plan.procedures.push({ code: p.code, existingId: null, values: values!, changes: [], requirementCount });
+        plan.procedures.push({ code: p.code, row: p.row, existingId: null, values: values!, changes: [], requirementCount });
       } else if (changes.length) {
         plan.counts.proceduresUpdated++;
-        plan.procedures.push({ code: p.code, existingId: stored.id, values: values!, changes, requirementCount });
+        plan.procedures.push({ code: p.code, row: p.row, existingId: stored.id, values: values!, changes, requirementCount });
       } else {
         plan.counts.proceduresUnchanged++;
       }
@@ -248,28 +267,82 @@ export class ImportPlanner {
           plan.problems.push(problem(REQUIREMENT_SHEET, r.row, 'institucion_emisora', 'Cuando el emisor es otra_institucion, indique cuál institución emite el documento.'));
           continue;
         }
+        if (match && merged.effectiveTo !== null && merged.effectiveTo < match.effectiveFrom) {
+          plan.problems.push(problem(REQUIREMENT_SHEET, r.row, 'vigente_hasta', `El requisito rige desde ${match.effectiveFrom}; la fecha en que deja de exigirse no puede ser anterior.`));
+          continue;
+        }
+        if (match && r.effectiveFrom && r.effectiveFrom !== match.effectiveFrom) {
+          plan.notices.push(problem(REQUIREMENT_SHEET, r.row, 'vigente_desde',
+            `El requisito «${r.name}» rige desde ${match.effectiveFrom}; la importación no cambia la fecha de vigencia de un requisito existente (se ignora ${r.effectiveFrom}).`));
+        }
         if (!match) {
           plan.counts.requirementsCreated++;
-          plan.requirementCreates.push({ procedureCode: code, procedureId: stored?.id ?? null, values: values! });
+          plan.requirementCreates.push({ procedureCode: code, procedureId: stored?.id ?? null, values: values!, effectiveFrom: r.effectiveFrom ?? null });
         } else if (changes.length) {
           plan.counts.requirementsUpdated++;
-          plan.requirementUpdates.push({ id: match.id, procedureId: match.procedureId, values: values!, changes });
+          plan.requirementUpdates.push({ id: match.id, procedureId: match.procedureId, procedureCode: code, values: values!, changes });
         } else {
           plan.counts.requirementsUnchanged++;
         }
       }
       let left = 0;
       for (const list of pool.values()) {
-        for (const r of list) plan.eliminations.push({ id: r.id, procedureId: r.procedureId, name: r.name });
+        for (const r of list) plan.eliminations.push({ id: r.id, procedureId: r.procedureId, procedureCode: code, name: r.name, prohibitedKind: r.prohibitedKind });
         left += list.length;
       }
       plan.counts.requirementsEliminated += left;
-      if (rows.length === 0 && left > 0) {
+      if (left > 0) {
+        const gone = [...pool.values()].flat();
+        const prohibited = gone.filter((r) => r.prohibitedKind !== null).length;
+        const names = gone.slice(0, 5).map((r) => `«${r.name}»`).join(', ') + (gone.length > 5 ? ` y ${gone.length - 5} más` : '');
         plan.notices.push(problem(PROCEDURE_SHEET, this.tramitesRow.get(code) ?? null, 'codigo',
-          `El trámite «${code}» no tiene filas en la hoja requisitos: se eliminarán sus ${left} requisitos vigentes.`));
+          (rows.length === 0 ? `El trámite «${code}» no tiene filas en la hoja requisitos: se eliminarán sus ${left} requisitos vigentes (${names}).`
+            : `Se eliminarán ${left} requisitos vigentes del trámite «${code}» que no están en el archivo: ${names}.`)
+          + (prohibited ? ` ${prohibited === 1 ? 'Uno de ellos es una práctica prohibida' : `${prohibited} de ellos son prácticas prohibidas`}: su eliminación se publicará como avance; compruebe que realmente se dejaron de exigir.` : '')));
       }
     }
   }
+}
+
+/** Rename warnings: a procedure whose name the file changes (often a code reused for another procedure by mistake). */
+export function renameNotices(plan: ImportPlan): ImportProblem[] {
+  return plan.procedures.flatMap((p) => p.changes.filter((c) => c.field === 'name').map((c) => problem(PROCEDURE_SHEET, p.row, 'nombre',
+    `El trámite «${p.code}» cambiará de nombre: «${String(c.oldValue)}» → «${String(c.newValue)}». Compruebe que el código corresponde al mismo trámite.`)));
+}
+
+export interface ImportPreview {
+  procedures: {
+    created: Array<{ code: string; name: string }>;
+    updated: Array<{ code: string; name: string; changes: FieldChange[] }>;
+  };
+  requirements: {
+    created: Array<{ procedureCode: string; name: string }>;
+    updated: Array<{ procedureCode: string; name: string; changes: FieldChange[] }>;
+    eliminated: Array<{ procedureCode: string; name: string; prohibitedKind: ProhibitedKind | null }>;
+  };
+  /** Lists are cut at `limit` items each (the counts are always complete). */
+  truncated: boolean;
+}
+
+/** Exactly what a real run would create, change (field by field) and eliminate, by code and name (each list cut at `limit`). */
+export function previewOf(plan: ImportPlan, limit = 1000): ImportPreview {
+  let truncated = false;
+  const cut = <T>(items: T[]): T[] => {
+    if (items.length > limit) truncated = true;
+    return items.slice(0, limit);
+  };
+  return {
+    procedures: {
+      created: cut(plan.procedures.filter((p) => !p.existingId).map((p) => ({ code: p.code, name: p.values.name }))),
+      updated: cut(plan.procedures.filter((p) => p.existingId).map((p) => ({ code: p.code, name: p.values.name, changes: p.changes }))),
+    },
+    requirements: {
+      created: cut(plan.requirementCreates.map((r) => ({ procedureCode: r.procedureCode, name: r.values.name }))),
+      updated: cut(plan.requirementUpdates.map((r) => ({ procedureCode: r.procedureCode, name: r.values.name, changes: r.changes }))),
+      eliminated: cut(plan.eliminations.map((e) => ({ procedureCode: e.procedureCode, name: e.name, prohibitedKind: e.prohibitedKind }))),
+    },
+    truncated,
+  };
 }
 
 /** The whole plan at once (tests, small inventories); the worker uses ImportPlanner in batches. */

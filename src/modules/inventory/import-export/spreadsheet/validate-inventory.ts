@@ -21,16 +21,24 @@ export interface ProcedureInput {
   onlineUrl?: string | null;
   formsUrl?: string | null;
   formsFree?: boolean | null;
-  feeGtq?: string;
+  /** Empty cell: unknown (null), never 0. */
+  feeGtq?: string | null;
   legalMaxDays?: number | null;
   actualMedianDays?: number | null;
   annualVolume?: number | null;
-  inPersonVisits?: number;
+  /** Empty cell: unknown (null), never 0. */
+  inPersonVisits?: number | null;
   declaredLevel?: number | null;
   foreignTrade?: boolean;
   prioritized?: boolean;
   category?: string | null;
   audience?: Audience;
+  output?: string | null;
+  lifeEvent?: string | null;
+  targetLevel?: number | null;
+  targetDate?: string | null;
+  /** Empty or absent: the import day (an import that confirms a procedure reviews it). */
+  lastReviewedAt?: string | null;
 }
 
 export interface RequirementInput {
@@ -44,11 +52,17 @@ export interface RequirementInput {
   legalBasisReference?: string | null;
   obtainableByInteroperability?: boolean;
   prohibitedKind?: ProhibitedKind | null;
+  /** New requirements only (default: the import day). */
+  effectiveFrom?: string | null;
+  /** Exclusive end: the requirement stops applying that day (a future date keeps it in force until then). */
+  effectiveTo?: string | null;
 }
 
 export interface ValidationContext {
   /** Levels of the active maturity model; null when no model is active. */
   levels: number[] | null;
+  /** The import day (Guatemala). */
+  today: string;
   /** The institution's procedures by code. */
   existing: ReadonlyMap<string, { status: ProcedureStatus }>;
 }
@@ -90,6 +104,10 @@ export function parseText(text: string, max: number, min = 0): Parsed<string | n
 
 export function parseUrl(text: string): Parsed<string | null> {
   if (text === '') return ok(null);
+  const several = text.match(/https?:\/\//gi) ?? [];
+  if (several.length > 1 || /\s/.test(text)) {
+    return fail(`la celda contiene ${several.length > 1 ? `${several.length} direcciones` : 'espacios o varias direcciones'}; escriba una sola dirección web por celda`);
+  }
   if (text.length > 500) return fail('es demasiado larga (máximo 500 caracteres)');
   try {
     const url = new URL(text);
@@ -104,19 +122,20 @@ export function parseUrl(text: string): Parsed<string | null> {
 const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
 
 /**
- * Money in GTQ: dot decimal, at most 2 decimals, not negative; empty = 0 (free of charge). A leading "Q" is ignored.
+ * Money in GTQ: dot decimal, at most 2 decimals, not negative; empty = unknown (null: "sin dato", never free); write 0 for
+ * free of charge. A leading "Q" is ignored.
  * "1,250.50" and "1,250" are read as thousands (the Guatemalan convention, and a decimal comma would give three
  * decimals anyway); "12,50" or "1.250,50" are refused with a hint instead of being guessed.
  */
-export function parseMoney(cell: RawCell): Parsed<string> {
+export function parseMoney(cell: RawCell): Parsed<string | null> {
   if (typeof cell === 'number') return moneyFromText(numberText(cell));
   const text = cellText(cell).replace(/^(gtq|q)\s*\.?\s*/i, '').replace(/\s+/g, '');
   return moneyFromText(text);
 }
 
-function moneyFromText(input: string): Parsed<string> {
+function moneyFromText(input: string): Parsed<string | null> {
   let text = input;
-  if (text === '') return ok('0.00');
+  if (text === '') return ok(null);
   if (text.startsWith('-')) return fail('no puede ser negativo');
   if (GROUPED.test(text)) text = text.replace(/,/g, '');
   if (/^\d+,\d{1,2}$/.test(text) || /^\d{1,3}(\.\d{3})+,\d+$/.test(text)) {
@@ -142,6 +161,35 @@ export function parseCount(cell: RawCell, max: number): Parsed<number | null> {
   const n = Number(text);
   if (n > max) return fail(`${text} es mayor que el máximo admitido (${max.toLocaleString('es-GT')})`);
   return ok(n);
+}
+
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/**
+ * A date: YYYY-MM-DD, DD/MM/YYYY (as written in Guatemala) or an Excel date cell; empty → null. Refuses impossible dates
+ * and years outside 2000–2100.
+ */
+export function parseDate(cell: RawCell): Parsed<string | null> {
+  let y: number;
+  let m: number;
+  let d: number;
+  if (typeof cell === 'number') {
+    if (!Number.isInteger(cell) || cell < 36526 || cell > 73415) return fail(`${numberText(cell)} no es una fecha; escríbala como AAAA-MM-DD`);
+    const date = new Date(EXCEL_EPOCH + cell * 86_400_000);
+    [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+  } else {
+    const text = cellText(cell);
+    if (text === '') return ok(null);
+    const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+    const local = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+    if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    else if (local) [y, m, d] = [Number(local[3]), Number(local[2]), Number(local[1])];
+    else return fail(`«${text}» no es una fecha; escríbala como AAAA-MM-DD (por ejemplo 2026-03-31) o DD/MM/AAAA`);
+    const check = new Date(Date.UTC(y, m - 1, d));
+    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return fail(`«${text}» no es una fecha que exista`);
+  }
+  if (y < 2000 || y > 2100) return fail(`el año ${y} está fuera del rango admitido (2000 a 2100)`);
+  return ok(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 }
 
 export function parseBoolean(cell: RawCell): Parsed<boolean | null> {
@@ -352,13 +400,20 @@ export class InventoryValidator implements SheetSink {
       legalMaxDays: r.parse('dias_resolucion_legal', (c) => parseCount(c, 3650)),
       actualMedianDays: r.parse('dias_resolucion_real', (c) => parseCount(c, 3650)),
       annualVolume: r.parse('volumen_anual', (c) => parseCount(c, 100_000_000)),
-      inPersonVisits: orDefault(r.parse('visitas_presenciales', (c) => parseCount(c, 100)), 0),
+      inPersonVisits: r.parse('visitas_presenciales', (c) => parseCount(c, 100)),
       declaredLevel: r.parse('nivel_madurez', (c) => parseLevel(c, ctx.levels)),
       foreignTrade: orDefault(r.parse('comercio_exterior', parseBoolean), false),
       prioritized: orDefault(r.parse('prioritario', parseBoolean), false),
       category: r.parse('categoria', textOf(120)),
       audience: orDefault(r.parse('audiencia', (c) => parseEnum(cellText(c), VOCABULARY.audience)), 'both'),
+      output: r.parse('resultado', textOf(300)),
+      lifeEvent: r.parse('hecho_de_vida', textOf(160)),
+      targetLevel: r.parse('nivel_meta', (c) => parseLevel(c, ctx.levels)),
+      targetDate: r.parse('fecha_meta', parseDate),
+      // Importing a procedure confirms it: the file's review date, or the import day when the column is absent or empty.
+      lastReviewedAt: r.parse('fecha_revision', parseDate) ?? ctx.today,
     };
+    if (p.lastReviewedAt && p.lastReviewedAt > ctx.today) r.error('fecha_revision', `La fecha de revisión (${p.lastReviewedAt}) no puede ser posterior a hoy (${ctx.today}).`);
     if (!r.failed) this.procedures.push(p);
   }
 
@@ -378,7 +433,12 @@ export class InventoryValidator implements SheetSink {
       legalBasisReference: r.parse('base_legal_referencia', textOf(300)),
       obtainableByInteroperability: orDefault(r.parse('obtenible_por_interoperabilidad', parseBoolean), false),
       prohibitedKind: r.parse('prohibido', parseProhibited),
+      effectiveFrom: r.parse('vigente_desde', parseDate),
+      effectiveTo: r.parse('vigente_hasta', parseDate),
     };
+    if (q.effectiveFrom && q.effectiveTo && q.effectiveTo < q.effectiveFrom) {
+      r.error('vigente_hasta', `La fecha en que deja de exigirse (${q.effectiveTo}) es anterior a la de vigencia (${q.effectiveFrom}).`);
+    }
     // With the column absent, the stored issuer institution may still apply: the plan checks the merged row.
     if (q.issuer === 'other_institution' && q.issuerInstitution === null) {
       r.error('institucion_emisora', 'Cuando el emisor es otra_institucion, indique cuál institución emite el documento.');

@@ -9,6 +9,7 @@ export interface ExportProcedure extends ProcedureValues {
 
 export interface ExportRequirement extends RequirementValues {
   procedureCode: string;
+  effectiveFrom: string;
 }
 
 export interface WorkbookContent {
@@ -24,18 +25,26 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 const yesNo = (b: boolean | null): string => (b === null ? '' : b ? YES : NO);
 
+/**
+ * Text as stored in the XLSX so that reading it back gives the same text: Excel escapes characters as `_xHHHH_`, and
+ * readers (ours too) decode that form, so a literal `_x000D_` in the text is written with its underscore escaped
+ * (`_x005F_x000D_`). Every text cell goes through here.
+ */
+export const escapeExcelText = (v: string | null): string | null => (v === null ? null : v.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1'));
+
 /** A procedure as a row of `tramites`, in PROCEDURE_COLUMNS order (the exact import format). */
 export function procedureRow(p: ExportProcedure): Array<string | number | null> {
   const byColumn: Record<(typeof PROCEDURE_COLUMNS)[number], string | number | null> = {
-    codigo: p.code,
-    nombre: p.name,
-    descripcion: p.description,
-    base_legal: p.legalBasis,
+    codigo: escapeExcelText(p.code),
+    nombre: escapeExcelText(p.name),
+    descripcion: escapeExcelText(p.description),
+    base_legal: escapeExcelText(p.legalBasis),
     canal: p.channels.map((c) => VOCABULARY.channel.word(c)).join(';'),
-    url_en_linea: p.onlineUrl,
-    url_formularios: p.formsUrl,
+    url_en_linea: escapeExcelText(p.onlineUrl),
+    url_formularios: escapeExcelText(p.formsUrl),
     formularios_gratuitos: yesNo(p.formsFree),
-    costo_gtq: Number(p.feeGtq),
+    // unknown stays an empty cell (never 0, which would read as free)
+    costo_gtq: p.feeGtq === null ? null : Number(p.feeGtq),
     dias_resolucion_legal: p.legalMaxDays,
     dias_resolucion_real: p.actualMedianDays,
     volumen_anual: p.annualVolume,
@@ -43,23 +52,31 @@ export function procedureRow(p: ExportProcedure): Array<string | number | null> 
     nivel_madurez: p.declaredLevel,
     comercio_exterior: yesNo(p.foreignTrade),
     prioritario: yesNo(p.prioritized),
-    categoria: p.category,
+    categoria: escapeExcelText(p.category),
     audiencia: VOCABULARY.audience.word(p.audience),
+    resultado: escapeExcelText(p.output),
+    hecho_de_vida: escapeExcelText(p.lifeEvent),
+    nivel_meta: p.targetLevel,
+    // dates as text (AAAA-MM-DD): no spreadsheet date conversion, the round trip is exact
+    fecha_meta: p.targetDate,
+    fecha_revision: p.lastReviewedAt,
   };
   return PROCEDURE_COLUMNS.map((c) => byColumn[c]);
 }
 
 export function requirementRow(r: ExportRequirement): Array<string | number | null> {
   const byColumn: Record<(typeof REQUIREMENT_COLUMNS)[number], string | null> = {
-    codigo_tramite: r.procedureCode,
-    nombre: r.name,
+    codigo_tramite: escapeExcelText(r.procedureCode),
+    nombre: escapeExcelText(r.name),
     tipo_evidencia: VOCABULARY.evidenceType.word(r.evidenceType),
     emisor: VOCABULARY.issuer.word(r.issuer),
-    institucion_emisora: r.issuerInstitution,
+    institucion_emisora: escapeExcelText(r.issuerInstitution),
     base_legal_tipo: VOCABULARY.legalBasisType.word(r.legalBasisType),
-    base_legal_referencia: r.legalBasisReference,
+    base_legal_referencia: escapeExcelText(r.legalBasisReference),
     obtenible_por_interoperabilidad: yesNo(r.obtainableByInteroperability),
     prohibido: r.prohibitedKind ? VOCABULARY.prohibitedKind.word(r.prohibitedKind) : NO,
+    vigente_desde: r.effectiveFrom,
+    vigente_hasta: r.effectiveTo,
   };
   return REQUIREMENT_COLUMNS.map((c) => byColumn[c]);
 }
@@ -152,7 +169,7 @@ export async function writeInventoryWorkbook(content: WorkbookContent): Promise<
     comercio_exterior: booleans,
     prioritario: booleans,
     audiencia: list(VOCABULARY.audience.codes.map((c) => VOCABULARY.audience.word(c))),
-    ...(content.levels?.length ? { nivel_madurez: list(content.levels.map(String)) } : {}),
+    ...(content.levels?.length ? { nivel_madurez: list(content.levels.map(String)), nivel_meta: list(content.levels.map(String)) } : {}),
   }, procedureRows + 1000);
   tramites.commit();
 
@@ -197,6 +214,11 @@ export const TEMPLATE_EXAMPLE: { procedure: ExportProcedure; requirement: Export
     prioritized: true,
     category: 'Registro de empresas',
     audience: 'business',
+    output: 'Patente de comercio',
+    lifeEvent: 'Abrir una empresa',
+    targetLevel: 4,
+    targetDate: '2027-12-31',
+    lastReviewedAt: '2026-06-30',
   },
   requirement: {
     procedureCode: 'MINECO-RM-001',
@@ -208,5 +230,7 @@ export const TEMPLATE_EXAMPLE: { procedure: ExportProcedure; requirement: Export
     legalBasisReference: 'Decreto 90-2005, Ley del Registro Nacional de las Personas',
     obtainableByInteroperability: true,
     prohibitedKind: null,
+    effectiveFrom: '2021-09-01',
+    effectiveTo: null,
   },
 };

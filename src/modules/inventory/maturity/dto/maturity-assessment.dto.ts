@@ -1,3 +1,6 @@
+import { levelWarnings } from '../../../findings/finding-rules';
+import { ConsistencyRule } from '../../../scoring/methodology';
+import { LevelWarning } from '../../procedures/dto/procedure.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, IsUrl, IsUUID, Length, MaxLength } from 'class-validator';
 import { PageMeta, PageQuery } from '../../../../common/pagination/page';
@@ -73,17 +76,21 @@ export class AssessmentResponse {
   @ApiProperty({ nullable: true, type: String }) reviewedBy: string | null;
   @ApiProperty({ nullable: true, type: Date }) reviewedAt: Date | null;
   @ApiProperty({ nullable: true, type: String }) reviewComment: string | null;
+  @ApiProperty({ type: [LevelWarning], description: 'Lo que el nivel resultante exige y el registro del trámite no tiene (para la revisión)' })
+  warnings: LevelWarning[];
   @ApiProperty() version: number;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 
-  static from(a: AssessmentRow): AssessmentResponse {
+  /** With the consistency rules of the active methodology, the warnings of the resulting level against the procedure's record. */
+  static from(a: AssessmentRow, rules: readonly ConsistencyRule[] = []): AssessmentResponse {
     return {
       id: a.id, institutionId: a.institutionId, institutionCode: a.institution.code, institutionName: a.institution.name,
       procedureId: a.procedureId, procedureCode: a.procedure.code, procedureName: a.procedure.name,
       modelId: a.modelId, modelVersion: a.model.version, answers: a.answers, resultingLevel: a.resultingLevel,
       evidenceUrl: a.evidenceUrl, evidenceNote: a.evidenceNote, status: a.status, submittedBy: a.submittedBy,
       reviewedBy: a.reviewedBy, reviewedAt: a.reviewedAt, reviewComment: a.reviewComment,
+      warnings: levelWarnings(a.procedure, a.resultingLevel, rules),
       version: a.version, createdAt: a.createdAt, updatedAt: a.updatedAt,
     };
   }
