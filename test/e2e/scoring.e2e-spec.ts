@@ -4,7 +4,9 @@ import { JobName } from '../../src/queue/job-names';
 import { QueueName } from '../../src/queue/queue-names';
 import { NATIONAL_SUBJECT } from '../../src/modules/scoring/entities/score-snapshot.entity';
 import { ScoringService } from '../../src/modules/scoring/scoring.service';
-import { asScope, bearer, createInstitution, createProcedure, createUser, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
+import { backfillDays, dailyWindowStart } from '../../src/modules/scoring/history';
+import { addMonths } from '../../src/modules/scoring/institution-score';
+import { asScope, auditTrail, bearer, createInstitution, createProcedure, createUser, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 /**
@@ -20,8 +22,10 @@ describe('Compliance scores, burden and indicators', () => {
   let analyst: TestUser;
   let scoring: ScoringService;
   const ids: Record<string, string> = {};
+  let scoreBeforeEdit = 0;
   const today = todayInGuatemala();
-  const daysAgo = (n: number) => new Date(Date.parse(`${today}T12:00:00Z`) - n * 86400_000).toISOString().slice(0, 10);
+  /** The fixed day the hand computation is made on (the state of that day is rebuilt from the dated records). */
+  const DAY = '2026-11-15';
   const as = (u: TestUser) => bearer(tokenFor(t, u));
 
   beforeAll(async () => {
@@ -44,75 +48,162 @@ describe('Compliance scores, burden and indicators', () => {
         );
         ids[code] = row.id;
       };
-      // A: level 2 of 4; 4 requirements (3 with legal basis, 1 prohibited); 5 of 6 published fields; 30/45 days; reviewed 250 days ago
+      // A: level 2 of 4; 4 requirements (3 with legal basis, 1 declared prohibited); 5 of 6 published fields; 30/45 days; reviewed 250 days before DAY
       await insert('A', { description: 'Desc', legalBasis: 'Ley', fee: '100.00', legal: 30, actual: 45, volume: 1000, visits: 1, level: 2, target: 4,
-        formsUrl: null, formsFree: null, reviewed: daysAgo(250), bReq: 5, bDays: 60, bVisits: 3, bFee: '150.00' });
-      // B: level 4 of 4; no requirements; everything published; unknown times; reviewed 10 days ago; volume unknown
+        formsUrl: null, formsFree: null, reviewed: '2026-03-10', bReq: 5, bDays: 60, bVisits: 3, bFee: '150.00' });
+      // B: level 4 of 4; no requirements registered; free (0.00); unknown times; reviewed 10 days before DAY; volume unknown
       await insert('B', { description: 'Desc', legalBasis: 'Ley', fee: '0.00', legal: null, actual: null, volume: null, visits: 0, level: 4, target: 4,
-        formsUrl: 'https://x.gob.gt/f', formsFree: true, reviewed: daysAgo(10), bReq: 0, bDays: null, bVisits: 0, bFee: '0.00' });
-      const req = (code: string, basis: string, prohibited: string | null, status = 'active', to: string | null = null) =>
-        em.query(`INSERT INTO requirements (institution_id, procedure_id, name, legal_basis_type, prohibited, prohibited_kind, effective_from, effective_to, status)
-                  VALUES ($1,$2,'R',$3,$4,$5,'2021-09-01',$6,$7)`, [inst.id, ids[code], basis, Boolean(prohibited), prohibited, to, status]);
+        formsUrl: 'https://x.gob.gt/f', formsFree: true, reviewed: '2026-11-05', bReq: 0, bDays: null, bVisits: 0, bFee: '0.00' });
+      // C: level 0; names only, fee and visits unknown; one requirement issued by the institution itself (a prohibited practice)
+      await insert('C', { description: null, legalBasis: null, fee: null, legal: null, actual: null, volume: 10, visits: null, level: 0, target: 4,
+        formsUrl: null, formsFree: null, reviewed: DAY, bReq: 1, bDays: null, bVisits: null, bFee: null });
+      const req = (code: string, basis: string, prohibited: string | null, status = 'active', to: string | null = null, name = 'R', issuer = 'applicant') =>
+        em.query(`INSERT INTO requirements (institution_id, procedure_id, name, legal_basis_type, prohibited, prohibited_kind, effective_from, effective_to, status, issuer)
+                  VALUES ($1,$2,$3,$4,$5,$6,'2021-09-01',$7,$8,$9) RETURNING id`, [inst.id, ids[code], name, basis, Boolean(prohibited), prohibited, to, status, issuer]);
       await req('A', 'law', null);
       await req('A', 'law', null);
       await req('A', 'government_agreement', null);
-      await req('A', 'none', 'sworn_declaration');
+      ids.sworn = (await req('A', 'none', 'sworn_declaration', 'active', null, 'Declaración jurada de ingresos'))[0].id;
       await req('A', 'none', null, 'eliminated', '2024-01-01'); // eliminated since the 2022 baseline
+      ids.same = (await req('C', 'law', null, 'active', null, 'Constancia de inscripción vigente', 'same_institution'))[0].id;
+      // An approved plan (2026-02-01): m1 met on time, m2 met late, m3 overdue, m4 due after DAY
+      const [plan] = await em.query(
+        `INSERT INTO simplification_plans (institution_id, title, period_start, period_end, status, approved_at) VALUES ($1, 'Plan 2026', '2026-01-01', '2026-12-31', 'approved', '2026-02-01T12:00:00-06:00') RETURNING id`,
+        [inst.id]);
+      for (const [due, completed, status] of [['2026-03-31', '2026-03-20', 'completed'], ['2026-06-30', '2026-07-10', 'completed'], ['2026-10-31', null, 'pending'], ['2026-12-15', null, 'pending']]) {
+        await em.query(`INSERT INTO milestones (institution_id, plan_id, kind, target, due_date, completed_on, status) VALUES ($1, $2, 'other', 'Hito', $3, $4, $5)`,
+          [inst.id, plan.id, due, completed, status]);
+      }
+      // Quarterly reports: Q1 on time (due 2026-04-10), Q2 late (due 2026-07-10), Q3 missing (due 2026-10-10)
+      for (const [quarter, at] of [[1, '2026-04-05T10:00:00-06:00'], [2, '2026-07-20T10:00:00-06:00']]) {
+        await em.query(`INSERT INTO progress_reports (institution_id, year, quarter, content, submitted_at, submitted_by) VALUES ($1, 2026, $2, 'Avance', $3, $4)`,
+          [inst.id, quarter, at, liaison.id]);
+      }
     });
   });
   afterAll(() => t.close());
 
-  it('matches the hand computation to two decimals', async () => {
-    await scoring.recomputeInstitution(inst.id);
-    // Procedure A (no ratings → weights ÷ 0.90):
+  it('matches the hand computation to two decimals, on a fixed day rebuilt from the dated records', async () => {
+    await scoring.recomputeInstitution(inst.id, DAY);
+    const score = async (code: string) => (await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(`SELECT score::float8 AS s FROM score_snapshots WHERE subject_id = $1 AND snapshot_date = $2`, [ids[code] ?? inst.id, DAY])))[0].s;
+    // A (no ratings → weights ÷ 0.90):
     //   maturity 2/4 = 0.5 → 35·0.5 = 17.5;  legal basis 3/4 → 15·0.75 = 11.25;  prohibited 1 − 0.5 = 0.5 → 15·0.5 = 7.5
     //   publication 5/6 (no free forms) → 10·0.8333 = 8.3333;  time 30/45 → 10·0.6667 = 6.6667;  freshness (365−250)/185 → 5·0.6216 = 3.1081
     //   total 54.3581 / 90 × 100 = 60.40
-    const a = (await t.http().get(`/api/v1/procedures/${ids.A}/score`).set(as(liaison)).expect(200)).body;
-    expect(a.score).toBe(60.4);
-    // Procedure B: maturity 1 → 35; legal basis (none) 1 → 15; prohibited 1 → 15; publication: no requirements and no legal time
-    //   → 4/6 → 6.6667; time unknown 0.5 → 5; freshness 1 → 5; total 81.6667 / 90 × 100 = 90.74
-    const b = (await t.http().get(`/api/v1/procedures/${ids.B}/score`).set(as(liaison)).expect(200)).body;
-    expect(b.score).toBe(90.74);
-    // Institution: procedures (60.4·1000 + 90.74·1) / 1001 = 60.4303 → 0.604303 · 60 = 36.26; no approved plan → 0;
-    //   reporting: quarters due since 2026-01-01 with no report → 0 (or 1 if none is due yet)
+    expect(await score('A')).toBe(60.4);
+    // B has no requirements: legal basis and no-prohibited do not apply (version 1 gave them 30 points: 90.74).
+    //   maturity 1 → 35; publication 4/6 (no requirements, no legal time) → 6.6667; time unknown 0.5 → 5; freshness 1 → 5
+    //   51.6667 / 60 × 100 = 86.11
+    expect(await score('B')).toBe(86.11);
+    // C: its one requirement (law) is issued by the institution itself: a prohibited practice the data reveals.
+    //   maturity 0; legal basis 1 → 15; prohibited 1 − 0.5 → 7.5; publication 1/6 (unknown fee is not published) → 1.6667;
+    //   time unknown → 5; freshness 1 → 5 → 34.1667 / 90 × 100 = 37.96
+    expect(await score('C')).toBe(37.96);
+    // Institution: procedures (60.40·1000 + 86.11·1 [unknown volume] + 37.96·10) / 1011 = 60.2035 → 60 × 0.602035 = 36.1221
+    //   plan execution: due m1, m2, m3, on time m1 → 25 × 1/3 = 8.3333; reporting: Q1–Q3 due, Q1 on time → 15 × 1/3 = 5
+    //   36.1221 + 8.3333 + 5 = 49.4554 → 49.46
+    expect(await score('inst')).toBe(49.46);
     const i = (await t.http().get(`/api/v1/institutions/${inst.id}/score`).set(as(liaison)).expect(200)).body;
-    const reportsDue = i.components.find((c: { component: string }) => c.component === 'reporting').inputs.reportsDue;
-    expect(i.score).toBeCloseTo(36.26 + (reportsDue === 0 ? 15 : 0), 2);
-    expect(i.components.map((c: { component: string; weight: number }) => [c.component, c.weight])).toEqual([['procedures', 60], ['planExecution', 25], ['reporting', 15]]);
+    expect(i).toMatchObject({ date: DAY, status: 'scored', score: 49.46 });
+    expect(i.components.map((c: { component: string; value: number; weight: number }) => [c.component, c.value, c.weight]))
+      .toEqual([['procedures', 0.602, 60], ['planExecution', 0.3333, 25], ['reporting', 0.3333, 15]]);
+    expect(i.indicators).toMatchObject({
+      procedures: { registered: 3, online: 1, unknownFee: 1 },
+      requirements: { active: 5, withLegalBasis: 4, prohibitedActive: 2, eliminatedSinceBaseline: 1 },
+      levels: { 0: 1, 2: 1, 4: 1 },
+      milestones: { metOnTime: 1, metLate: 1, overdue: 1, open: 2 },
+      reports: { due: 3, onTime: 1 },
+    });
   });
 
-  it('explains each component with its inputs and a Spanish sentence saying what would raise it', async () => {
+  it('explains each component with its inputs and a Spanish sentence — also why one does not apply', async () => {
     const a = (await t.http().get(`/api/v1/procedures/${ids.A}/score`).set(as(analyst)).expect(200)).body;
     const byName = Object.fromEntries(a.components.map((c: { component: string }) => [c.component, c]));
-    expect(byName.legalBasis).toMatchObject({ value: 0.75, inputs: { activeRequirements: 4, withLegalBasis: 3 }, advice: '1 requisito sin base legal en ley o acuerdo gubernativo' });
+    expect(byName.legalBasis).toMatchObject({ value: 0.75, applicable: true, inputs: { activeRequirements: 4, withLegalBasis: 3 },
+      advice: 'Eliminar o fundamentar en ley o acuerdo gubernativo 1 requisito sin base legal (art. 5)' });
     expect(byName.noProhibited.advice).toBe('Eliminar 1 requisito prohibido por la ley (arts. 12 y 13)');
-    expect(byName.satisfaction).toMatchObject({ weight: 0 });
-    const inst1 = (await t.http().get(`/api/v1/institutions/${inst.id}/score`).set(as(analyst)).expect(200)).body;
-    expect(inst1.components[1].advice).toBe('Presentar un plan de simplificación y obtener su aprobación');
+    expect(byName.satisfaction).toMatchObject({ weight: 0, applicable: false, value: null });
+    const b = (await t.http().get(`/api/v1/procedures/${ids.B}/score`).set(as(analyst)).expect(200)).body;
+    expect(b.components[1]).toMatchObject({ component: 'legalBasis', applicable: false, value: null, weight: 0 });
+    expect(b.components[1].advice).toMatch(/^No aplica: el trámite no tiene requisitos registrados/);
+    expect(b.components.every((c: { advice: string }) => c.advice.length > 0)).toBe(true);
   });
 
-  it('computes the administrative burden at baseline and now, with the parameters beside it', async () => {
+  it('computes the administrative burden at baseline and now, with the parameters beside it; unknown figures invent nothing', async () => {
     // A baseline: 150 + (5·1.5 + 3·3)·25 + 3·60 + 60·15 = 150 + 412.5 + 180 + 900 = 1642.50 per application → ×1000 = 1,642,500
     // A now: 100 + (4·1.5 + 1·3)·25 + 1·60 + 45·15 = 100 + 225 + 60 + 675 = 1060.00 → ×1000 = 1,060,000; savings 582,500 GTQ
     const a = (await t.http().get(`/api/v1/procedures/${ids.A}/score`).set(as(liaison)).expect(200)).body;
     expect(a.burden.baseline).toEqual({ hoursPerApplication: 16.5, costPerApplicationGtq: 1642.5, yearlyCostGtq: 1642500, yearlyHours: 16500 });
     expect(a.burden.current).toEqual({ hoursPerApplication: 9, costPerApplicationGtq: 1060, yearlyCostGtq: 1060000, yearlyHours: 9000 });
     expect(a.burden.savings).toEqual({ yearlyCostGtq: 582500, yearlyHours: 7500 });
+    // C: fee, visits and days unknown at baseline and now → left out of both sides and listed; no saving invented
+    const c = (await t.http().get(`/api/v1/procedures/${ids.C}/score`).set(as(liaison)).expect(200)).body;
+    expect(c.burden).toMatchObject({ unknown: ['feeGtq', 'visits', 'days'], savings: { yearlyCostGtq: 0, yearlyHours: 0 } });
     const i = (await t.http().get(`/api/v1/institutions/${inst.id}/score`).set(as(liaison)).expect(200)).body;
     expect(i.burden).toMatchObject({ savingsGtq: 582500, parameters: { hourValueGtq: 25, visitCostGtq: 60, dailyOpportunityCostGtq: 15 } });
-    expect(i.indicators).toMatchObject({
-      procedures: { registered: 2, online: 1 },
-      requirements: { active: 4, withLegalBasis: 3, prohibitedActive: 1, eliminatedSinceBaseline: 1 },
-      levels: { 2: 1, 4: 1 },
-    });
+  });
+
+  it('raises findings from the data: a same-institution document is flagged, counts, and only an analyst can dismiss it, with a reason', async () => {
+    await scoring.recomputeInstitution(inst.id); // today: findings are kept up to date by today's run
+    const list = async (q = '') => (await t.http().get(`/api/v1/findings?institutionId=${inst.id}&pageSize=100${q}`).set(as(analyst)).expect(200)).body.items;
+    const found = await list();
+    const same = found.find((f: { subjectId: string; kind: string }) => f.subjectId === ids.same && f.kind === 'prohibited_practice');
+    expect(same).toMatchObject({ code: 'same_institution_document', source: 'issuer', article: 'Decreto 5-2021, art. 13', since: '2021-09-01', countsInScore: true });
+    expect(found.find((f: { subjectId: string; kind: string }) => f.subjectId === ids.sworn && f.kind === 'prohibited_practice')).toMatchObject({ source: 'declared' });
+    expect(found.filter((f: { kind: string }) => f.kind === 'no_legal_basis').map((f: { subjectId: string }) => f.subjectId)).toEqual([ids.sworn]);
+    // B is validated at level 4 with no online channel and no legal time: the record contradicts the level
+    expect(found.filter((f: { kind: string; subjectId: string }) => f.kind === 'level_inconsistent' && f.subjectId === ids.B).map((f: { code: string }) => f.code).sort())
+      .toEqual(['level1_fee_and_times', 'level3_online_channel']);
+    expect(found.filter((f: { kind: string }) => f.kind === 'legal_deadline_missed').map((f: { code: string }) => f.code).sort())
+      .toEqual(['electronic_means', 'electronic_procedures', 'free_forms_and_plan']);
+    expect(found.some((f: { kind: string }) => f.kind === 'no_active_liaison')).toBe(false);
+    // the institution sees its own findings; another institution does not
+    expect((await t.http().get('/api/v1/findings?pageSize=100').set(as(liaison)).expect(200)).body.total).toBe(found.length);
+    expect((await t.http().get('/api/v1/findings?pageSize=100').set(as(outsider)).expect(200)).body.items.some((f: { institutionId: string }) => f.institutionId === inst.id)).toBe(false);
+    // the public sees it on the procedure
+    const pub = (await t.http().get(`/api/public/v1/procedures/${inst.code}/C`).expect(200)).body;
+    expect(pub.requirements.current[0]).toMatchObject({ prohibited: true, prohibitedPractice: { kind: 'same_institution_document', source: 'issuer' } });
+    expect(pub.findings.map((f: { code: string }) => f.code)).toContain('same_institution_document');
+    expect(pub.feeGtq).toBeNull();
+
+    const c0 = (await t.http().get(`/api/v1/procedures/${ids.C}/score`).set(as(liaison)).expect(200)).body.score;
+    await t.http().post(`/api/v1/findings/${same.id}/dismiss`).set(as(liaison)).send({ reason: 'No es una práctica prohibida, lo pide otra oficina' }).expect(403);
+    await t.http().post(`/api/v1/findings/${same.id}/dismiss`).set(as(analyst)).send({ reason: 'corto' }).expect(400);
+    const declared = found.find((f: { subjectId: string; kind: string }) => f.subjectId === ids.sworn && f.kind === 'prohibited_practice');
+    await t.http().post(`/api/v1/findings/${declared.id}/dismiss`).set(as(analyst)).send({ reason: 'La institución lo declaró por error en el formulario' }).expect(409);
+    const dismissed = (await t.http().post(`/api/v1/findings/${same.id}/dismiss`).set(as(analyst))
+      .send({ reason: 'La constancia la emite el Registro, no la Secretaría: el emisor está mal registrado' }).expect(200)).body;
+    expect(dismissed).toMatchObject({ status: 'dismissed', countsInScore: false, dismissedBy: analyst.id });
+    expect(await auditTrail(t, analyst, same.id)).toEqual(['dismiss']);
+    await scoring.recomputeInstitution(inst.id);
+    // C without the dismissed detection: no-prohibited back to 1 → (0 + 15 + 15 + 1.6667 + 5 + 5) / 90 → 46.30
+    const c1 = (await t.http().get(`/api/v1/procedures/${ids.C}/score`).set(as(liaison)).expect(200)).body.score;
+    expect([c0, c1]).toEqual([37.96, 46.3]);
+    expect((await list('&status=dismissed')).map((f: { id: string }) => f.id)).toEqual([same.id]);
+  });
+
+  it('ranks what would raise the score, with the points and the burden each action saves', async () => {
+    const r = (await t.http().get(`/api/v1/institutions/${inst.id}/score/actions`).set(as(liaison)).expect(200)).body;
+    expect(r.items.length).toBeGreaterThan(3);
+    const points = r.items.map((a: { points: number }) => a.points);
+    expect(points).toEqual([...points].sort((x, y) => y - x));
+    // A to level 4 without its visit: (3 h × 25 + 60) × 1000 a year; eliminating its sworn declaration: 1.5 h × 25 × 1000
+    expect(r.items.find((a: { kind: string; procedureId: string }) => a.kind === 'raise_level' && a.procedureId === ids.A))
+      .toMatchObject({ burdenSavedGtq: 135000, burdenSavedHours: 3000, effect: 'gain' });
+    expect(r.items.find((a: { kind: string; requirementId: string }) => a.kind === 'eliminate_prohibited_requirement' && a.requirementId === ids.sworn))
+      .toMatchObject({ burdenSavedGtq: 37500, burdenSavedHours: 1500, procedureCode: 'A' });
+    expect(r.items.find((a: { kind: string }) => a.kind === 'meet_milestone')).toMatchObject({ dueDate: '2026-12-15', effect: 'avoid_loss' });
+    const onlyB = (await t.http().get(`/api/v1/institutions/${inst.id}/score/actions?procedureId=${ids.B}`).set(as(liaison)).expect(200)).body.items;
+    expect(onlyB.every((a: { procedureId: string }) => a.procedureId === ids.B)).toBe(true);
+    await t.http().get(`/api/v1/institutions/${inst.id}/score/actions`).set(as(outsider)).expect(404);
   });
 
   it('is idempotent: a re-run on the same day replaces the snapshot with the same numbers', async () => {
     await scoring.recomputeInstitution(inst.id);
     const rows = await asScope(t.dataSource, 'tenant', inst.id, (em) =>
       em.query(`SELECT scope, count(*)::int AS n, sum(score)::text AS total FROM score_snapshots WHERE institution_id = $1 AND snapshot_date = $2 GROUP BY scope ORDER BY scope`, [inst.id, today]));
-    expect(rows.map((r: { scope: string; n: number }) => [r.scope, r.n])).toEqual([['procedure', 2], ['institution', 1]]);
+    expect(rows.map((r: { scope: string; n: number }) => [r.scope, r.n])).toEqual([['procedure', 3], ['institution', 1]]);
     await scoring.recomputeInstitution(inst.id);
     const again = await asScope(t.dataSource, 'tenant', inst.id, (em) =>
       em.query(`SELECT scope, count(*)::int AS n, sum(score)::text AS total FROM score_snapshots WHERE institution_id = $1 AND snapshot_date = $2 GROUP BY scope ORDER BY scope`, [inst.id, today]));
@@ -125,7 +216,7 @@ describe('Compliance scores, burden and indicators', () => {
     const count = () => asScope(t.dataSource, 'tenant', inst.id, (em) => em.query(`SELECT count(*)::int AS n FROM score_snapshots WHERE institution_id = $1 AND snapshot_date = $2`, [inst.id, tomorrow]));
     expect((await count())[0].n).toBe(0);
     await scoring.recomputeInstitution(inst.id, tomorrow);
-    expect((await count())[0].n).toBe(3);
+    expect((await count())[0].n).toBe(4);
   });
 
   it('never computes the same institution twice at the same time: a second run waits on the institution lock', async () => {
@@ -204,15 +295,18 @@ describe('Compliance scores, burden and indicators', () => {
   it('an edit through the API is reflected in the score within seconds (debounced on-change recompute)', async () => {
     const p = (await t.http().get(`/api/v1/procedures/${ids.A}`).set(as(liaison)).expect(200)).body;
     const before = (await t.http().get(`/api/v1/procedures/${ids.A}/score`).set(as(liaison)).expect(200)).body.score;
-    await t.http().patch(`/api/v1/procedures/${ids.A}`).set(as(liaison)).send({ version: p.version, actualMedianDays: 30 }).expect(200);
+    scoreBeforeEdit = before;
+    const edited = (await t.http().patch(`/api/v1/procedures/${ids.A}`).set(as(liaison)).send({ version: p.version, actualMedianDays: 30 }).expect(200)).body;
+    expect(edited.lastReviewedAt).toBe(today); // editing a procedure is reviewing it
     const started = Date.now();
     let score = before;
     while (Date.now() - started < 10000 && score === before) {
       await new Promise((r) => setTimeout(r, 200));
       score = (await t.http().get(`/api/v1/procedures/${ids.A}/score`).set(as(liaison)).expect(200)).body.score;
     }
-    // time component becomes 30/30 = 1: +10·(1 − 0.6667) = +3.3333 → (54.3581 + 3.3333) / 90 × 100 = 64.10
-    expect(score).toBe(64.1);
+    // time component becomes 30/30 = 1 and the edit is a review (freshness 1):
+    //   17.5 + 11.25 + 7.5 + 8.3333 + 10 + 5 = 59.5833 / 90 × 100 = 66.20
+    expect(score).toBe(66.2);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
@@ -228,8 +322,8 @@ describe('Compliance scores, burden and indicators', () => {
       }
     };
     const events = await feed();
-    // the API edit above moved A from 60.40 to 64.10 (earlier events come from the far-future methodology days)
-    expect(events[events.length - 1]).toMatchObject({ previousScore: '60.40', score: '64.10' });
+    // the API edit above moved A from its score of today to 66.20 (earlier events come from the far-future methodology days)
+    expect(events[events.length - 1]).toMatchObject({ previousScore: scoreBeforeEdit.toFixed(2), score: '66.20' });
     await scoring.recomputeInstitution(inst.id); // same data, same score: no new event
     expect(await feed()).toHaveLength(events.length);
   });
@@ -268,14 +362,65 @@ describe('Compliance scores, burden and indicators', () => {
     expect(national[0].returnvalue).toMatchObject({ institutions: expect.any(Number), score: expect.any(Number) });
   });
 
-  it('keeps tenants apart and publishes national figures', async () => {
+  it('keeps tenants apart and publishes national figures with components and filters; an institution without inventory is listed apart', async () => {
     await t.http().get(`/api/v1/institutions/${inst.id}/score`).set(as(outsider)).expect(404);
     await t.http().get(`/api/v1/procedures/${ids.A}/score`).set(as(outsider)).expect(404);
     await t.http().get(`/api/v1/procedures/${ids.A}/score/trend`).set(as(outsider)).expect(404);
+    const empty = await asScope(t.dataSource, 'admin', null, async (em) => (await em.query(
+      `INSERT INTO institutions (code, name, type, coverage, sector, opted_in_at, adhesion_act) VALUES ($1, 'Municipalidad sin inventario', 'municipality', 'opted_in', 'Municipal', '2026-03-01', 'Acta 1-2026') RETURNING id, code`,
+      [`E${Date.now() % 100000}`]))[0]);
+    await scoring.recomputeInstitution(empty.id);
+    await scoring.recomputeInstitution(inst.id);
     await scoring.recomputeNational();
+    const emptyScore = (await t.http().get(`/api/v1/institutions/${empty.id}/score`).set(as(analyst)).expect(200)).body;
+    expect(emptyScore).toMatchObject({ status: 'no_inventory', score: null });
     const n = (await t.http().get('/api/v1/scores/national').set(as(outsider)).expect(200)).body;
-    expect(n.scope).toBe('national');
-    expect(n.indicators.procedures.registered).toBeGreaterThanOrEqual(2);
+    expect(n.indicators.procedures.registered).toBeGreaterThanOrEqual(3);
     expect(n.burden.parameters).toMatchObject({ hourValueGtq: 25 });
+    expect(n.components.map((c: { component: string; weight: number }) => [c.component, c.weight])).toEqual([['procedures', 60], ['planExecution', 25], ['reporting', 15]]);
+    expect(n.withoutInventory.map((i: { code: string }) => i.code)).toContain(empty.code);
+    expect(n.ranking.map((i: { code: string }) => i.code)).toContain(inst.code);
+    expect(n.ranking.some((i: { code: string }) => i.code === empty.code)).toBe(false);
+    // the mean leaves institutions without inventory out
+    const scores = n.ranking.map((i: { score: number }) => i.score);
+    expect(n.score).toBeCloseTo(scores.reduce((a: number, b: number) => a + b, 0) / scores.length, 1);
+    expect(n.institutions).toMatchObject({ scored: scores.length, withoutInventory: n.withoutInventory.length });
+    // filters: opted-in municipalities only → just the institution without inventory: no mean at all
+    const opted = (await t.http().get('/api/v1/scores/national?coverage=opted_in&type=municipality&sector=municipal').set(as(analyst)).expect(200)).body;
+    expect(opted).toMatchObject({ filters: { coverage: 'opted_in', type: 'municipality', sector: 'municipal' }, score: null });
+    expect(opted.withoutInventory.map((i: { code: string }) => i.code)).toContain(empty.code);
+    await t.http().get('/api/v1/scores/national?coverage=todas').set(as(analyst)).expect(400);
+    // the public API serves the same read model
+    const pub = (await t.http().get('/api/public/v1/indicators?coverage=opted_in&type=municipality').expect(200)).body;
+    expect(pub.figures.withoutInventory.map((i: { code: string }) => i.code)).toContain(empty.code);
+    const pubInst = (await t.http().get(`/api/public/v1/institutions/${empty.code}`).expect(200)).body;
+    expect(pubInst).toMatchObject({ scoreStatus: 'no_inventory', currentScore: null });
+  });
+
+  it('computes any past day, and a backfill fills the missing days of a 12-month trend (retention: daily 90 days, then monthly)', async () => {
+    const first = await scoring.backfill(12);
+    const expected = backfillDays(today, 12);
+    expect(first.days).toBe(expected.length);
+    const trend = (await t.http().get(`/api/v1/institutions/${inst.id}/score/trend`).query({ to: today }).set(as(liaison)).expect(200)).body.items;
+    const dates = trend.map((p: { date: string }) => p.date);
+    expect(dates[0] <= addMonths(today, -11)).toBe(true);
+    for (const d of expected) expect(dates).toContain(d);
+    // a real trend: before the plan was approved (2026-02-01) plan execution was 0, before the first report was due reporting did not apply
+    const byDate = Object.fromEntries(trend.map((p: { date: string; score: number }) => [p.date, p.score]));
+    expect(new Set(trend.map((p: { score: number }) => p.score)).size).toBeGreaterThan(3);
+    expect(byDate[DAY]).toBe(49.46); // the day computed first is kept as it was
+    const national = (await t.http().get('/api/v1/scores/national/trend').query({ from: expected[0], to: expected[expected.length - 1] }).set(as(analyst)).expect(200)).body.items;
+    expect(national.map((p: { date: string }) => p.date)).toEqual(expected);
+    // a second backfill finds nothing missing
+    expect((await scoring.backfill(12)).snapshots).toBe(0);
+    // retention keeps exactly what the backfill wrote; an extra daily snapshot older than 90 days goes, its month's last stays
+    const extra = expected.find((d) => d < dailyWindowStart(today))!.slice(0, 8) + '10';
+    await scoring.recomputeInstitution(inst.id, extra);
+    const count = async (day: string) => (await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(`SELECT count(*)::int AS n FROM score_snapshots WHERE subject_id = $1 AND snapshot_date = $2`, [inst.id, day])))[0].n;
+    expect(await count(extra)).toBe(1);
+    await scoring.pruneSnapshots();
+    expect(await count(extra)).toBe(0);
+    for (const d of expected.slice(0, 3)) expect(await count(d)).toBe(1);
   });
 });
