@@ -149,10 +149,129 @@ describe('Inventory spreadsheet import and export', () => {
       expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('20 MB'), requestId: expect.any(String) });
     });
 
-    it('Commission staff cannot import (403); they export a named institution', async () => {
-      await post(analyst, { file: await baseFile() }).expect(403);
+    it('Commission staff name the institution they import for or export', async () => {
+      const noTarget = await post(analyst, { file: await baseFile() }).expect(400);
+      expect(noTarget.body.details).toEqual([expect.objectContaining({ field: 'institutionId' })]);
+      await t.http().post(`/api/v1/inventory/imports?institutionId=${liaisonA.id}`).set(as(analyst)).attach('file', await baseFile(), 'i.xlsx').expect(404);
+      // an institution user cannot aim at another institution
+      await t.http().post(`/api/v1/inventory/imports?institutionId=${b.id}`).set(as(liaisonA)).attach('file', await baseFile(), 'i.xlsx').expect(404);
       const missing = await t.http().get('/api/v1/inventory/export.xlsx').set(as(analyst)).expect(400);
       expect(missing.body.message).toContain('institutionId');
+    });
+  });
+
+  describe('issue 12: imports and exports that never surprise', () => {
+    const poll = async (user: TestUser, id: string) => {
+      for (const until = Date.now() + 25_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+        const res = await t.http().get(`/api/v1/inventory/imports/${id}`).set(as(user)).expect(200);
+        if (res.body.status === 'completed' || res.body.status === 'failed') return res.body;
+      }
+      throw new Error('import did not finish');
+    };
+
+    it('an empty fee stays unknown through import, API, CSV and JSON-LD; a cell with several URLs is refused', async () => {
+      const c = await createInstitution(t.dataSource, 'Secretaría de Costos');
+      const liaisonC = await createUser(t.dataSource, 'liaison', c.id);
+      const bad = await runImport(liaisonC, {
+        tramites: Buffer.from(csv(tramites({ codigo: 'SC-1', nombre: 'Licencia', url_en_linea: 'https://a.gob.gt https://b.gob.gt' }))),
+        requisitos: Buffer.from(csv(requisitos({ codigo_tramite: 'SC-1', nombre: 'DPI' }))),
+      });
+      expect(bad.problems).toEqual([{ sheet: 'tramites', row: 2, column: 'url_en_linea', message: 'la celda contiene 2 direcciones; escriba una sola dirección web por celda' }]);
+      const report = await runImport(liaisonC, {
+        tramites: Buffer.from(csv(tramites({ codigo: 'SC-1', nombre: 'Licencia de funcionamiento', costo_gtq: '', visitas_presenciales: '' }, { codigo: 'SC-2', nombre: 'Constancia gratuita', costo_gtq: '0' }))),
+        requisitos: Buffer.from(csv(requisitos({ codigo_tramite: 'SC-1', nombre: 'DPI' }))),
+      });
+      expect(report.status).toBe('completed');
+      const list = (await t.http().get('/api/v1/procedures?sort=code').set(as(liaisonC)).expect(200)).body.items;
+      expect(list.map((p: { code: string; feeGtq: string | null; inPersonVisits: number | null; lastReviewedAt: string }) => [p.code, p.feeGtq, p.inPersonVisits, p.lastReviewedAt]))
+        .toEqual([['SC-1', null, null, today], ['SC-2', '0.00', null, today]]);
+      const pub = (await t.http().get(`/api/public/v1/procedures/${c.code}/SC-1`).expect(200)).body;
+      expect(pub).toMatchObject({ feeGtq: null, inPersonVisits: null });
+      const csvText = (await t.http().get('/api/public/v1/export/procedures.csv').buffer(true).expect(200)).text;
+      const header = csvText.replace(/^\uFEFF/, '').split('\r\n')[0].split(',');
+      const line = (code: string) => csvText.split('\r\n').find((l) => l.startsWith(`${c.code},${code},`))!.split(',');
+      expect(line('SC-1')[header.indexOf('fee_gtq')]).toBe('');
+      expect(line('SC-2')[header.indexOf('fee_gtq')]).toBe('0.00');
+      const ld = JSON.parse((await t.http().get('/api/public/v1/export/catalog.jsonld').buffer(true).expect(200)).text);
+      const service = (code: string) => ld['@graph'].find((n: { identifier: string }) => n.identifier === `${c.code}/${code}`);
+      expect(service('SC-1').hasCost).toBeUndefined();
+      expect(service('SC-2').hasCost).toEqual([expect.objectContaining({ value: '0.00', currency: 'GTQ' })]);
+      const xlsxExport = await loadWorkbook((await exportOf(liaisonC)).body as Buffer);
+      expect(xlsxExport.getWorksheet('tramites')!.getRow(2).getCell(PROCEDURE_COLUMNS.indexOf('costo_gtq') + 1).value).toBeNull();
+    });
+
+    it('the round trip of a text containing _x000D_ changes nothing; every field of the inventory is in the export', async () => {
+      const d = await createInstitution(t.dataSource, 'Secretaría de Textos');
+      const liaisonD = await createUser(t.dataSource, 'liaison', d.id);
+      const created = (await t.http().post('/api/v1/procedures').set(as(liaisonD)).send({
+        code: 'TX-1', name: 'Permiso _x000D_ especial', description: 'Línea _x000D_ y _x0041_ escritas tal cual', output: 'Permiso', lifeEvent: 'Abrir un negocio',
+        targetLevel: 4, targetDate: '2027-06-30', feeGtq: '15.00',
+        requirements: [{ name: 'Solicitud _x000D_', legalBasisType: 'law', effectiveFrom: '2024-01-01' }],
+      }).expect(201)).body;
+      // a requirement that ends on a future date is still in force: it is exported with its end
+      const ending = (await t.http().post(`/api/v1/procedures/${created.id}/requirements`).set(as(liaisonD)).send({ name: 'Fotocopia de DPI', legalBasisType: 'law' }).expect(201)).body;
+      await t.http().post(`/api/v1/requirements/${ending.id}/end`).set(as(liaisonD)).send({ version: ending.version, effectiveTo: '2099-01-01' }).expect(200);
+      const wb = await loadWorkbook((await exportOf(liaisonD)).body as Buffer);
+      const row = (sheet: string, columns: readonly string[], n: number) => Object.fromEntries(columns.map((col, i) => [col, wb.getWorksheet(sheet)!.getRow(n).getCell(i + 1).value]));
+      expect(row('tramites', PROCEDURE_COLUMNS, 2)).toMatchObject({ resultado: 'Permiso', hecho_de_vida: 'Abrir un negocio', nivel_meta: 4, fecha_meta: '2027-06-30', fecha_revision: today });
+      expect([row('requisitos', REQUIREMENT_COLUMNS, 2), row('requisitos', REQUIREMENT_COLUMNS, 3)].map((r) => [r.vigente_desde, r.vigente_hasta]).sort())
+        .toEqual([['2024-01-01', null], [today, '2099-01-01']].sort());
+      const before = await snapshot(d.id);
+      const dry = await runImport(liaisonD, { file: (await exportOf(liaisonD)).body as Buffer }, true);
+      expect(dry.counts).toMatchObject({ proceduresUnchanged: 1, proceduresUpdated: 0, requirementsUnchanged: 2, requirementsUpdated: 0, requirementsEliminated: 0 });
+      const real = await runImport(liaisonD, { file: (await exportOf(liaisonD)).body as Buffer });
+      expect(real.counts).toMatchObject({ proceduresUnchanged: 1, requirementsUnchanged: 2 });
+      const after = await snapshot(d.id);
+      expect({ ...after, audit: before.audit }).toEqual(before);
+      const stored = (await t.http().get(`/api/v1/procedures/${created.id}`).set(as(liaisonD)).expect(200)).body;
+      expect(stored).toMatchObject({ name: 'Permiso _x000D_ especial', description: 'Línea _x000D_ y _x0041_ escritas tal cual' });
+    });
+
+    it('the dry run lists what would be created, changed field by field and eliminated, warns of renames and prohibited requirements, and counts what it can despite bad rows', async () => {
+      const e = await createInstitution(t.dataSource, 'Secretaría de Vistas Previas');
+      const liaisonE = await createUser(t.dataSource, 'liaison', e.id);
+      await runImport(liaisonE, {
+        tramites: Buffer.from(csv(tramites({ codigo: 'VP-1', nombre: 'Registro sanitario', costo_gtq: '100' }))),
+        requisitos: Buffer.from(csv(requisitos({ codigo_tramite: 'VP-1', nombre: 'DPI', base_legal_tipo: 'ley' }, { codigo_tramite: 'VP-1', nombre: 'Declaración jurada', prohibido: 'declaracion_jurada' }))),
+      });
+      const before = await snapshot(e.id);
+      const dry = await runImport(liaisonE, {
+        tramites: Buffer.from(csv(tramites(
+          { codigo: 'VP-1', nombre: 'Licencia de importación', costo_gtq: '' },
+          { codigo: 'VP-2', nombre: 'Trámite nuevo' },
+          { codigo: 'VP-3', nombre: 'Con error', visitas_presenciales: '-2' },
+        ))),
+        requisitos: Buffer.from(csv(requisitos({ codigo_tramite: 'VP-1', nombre: 'DPI', base_legal_tipo: 'ley' }))),
+      }, true);
+      expect(dry).toMatchObject({ status: 'completed', valid: false });
+      expect(dry.problems).toEqual([expect.objectContaining({ row: 4, column: 'visitas_presenciales' })]);
+      expect(dry.counts).toMatchObject({ proceduresCreated: 1, proceduresUpdated: 1, requirementsUnchanged: 1, requirementsEliminated: 1, problems: 1 });
+      expect(dry.preview.procedures).toEqual({
+        created: [{ code: 'VP-2', name: 'Trámite nuevo' }],
+        updated: [{ code: 'VP-1', name: 'Licencia de importación', changes: [
+          { field: 'name', oldValue: 'Registro sanitario', newValue: 'Licencia de importación' }, { field: 'feeGtq', oldValue: '100.00', newValue: null },
+        ] }],
+      });
+      expect(dry.preview.requirements.eliminated).toEqual([{ procedureCode: 'VP-1', name: 'Declaración jurada', prohibitedKind: 'sworn_declaration' }]);
+      const notices = dry.notices.map((n: { message: string }) => n.message);
+      expect(notices).toContain('El trámite «VP-1» cambiará de nombre: «Registro sanitario» → «Licencia de importación». Compruebe que el código corresponde al mismo trámite.');
+      expect(notices.some((m: string) => m.includes('Uno de ellos es una práctica prohibida: su eliminación se publicará como avance'))).toBe(true);
+      expect(await snapshot(e.id)).toEqual(before);
+    });
+
+    it('the Commission imports for an institution, audited as such', async () => {
+      const f = await createInstitution(t.dataSource, 'Dirección sin usuarios');
+      const created = await t.http().post(`/api/v1/inventory/imports?institutionId=${f.id}`).set(as(analyst))
+        .attach('tramites', Buffer.from(csv(tramites({ codigo: 'DS-1', nombre: 'Constancia de registro' }))), 't.csv')
+        .attach('requisitos', Buffer.from(csv(requisitos({ codigo_tramite: 'DS-1', nombre: 'DPI' }))), 'r.csv').expect(202);
+      const report = await poll(analyst, created.body.id);
+      expect(report).toMatchObject({ status: 'completed', institutionId: f.id, createdBy: analyst.id, counts: { proceduresCreated: 1 } });
+      const audit = (await t.http().get(`/api/v1/audit-events?entity=inventory_import&entityId=${created.body.id}`).set(as(analyst)).expect(200)).body.items;
+      expect(audit).toEqual([expect.objectContaining({ action: 'import_by_commission', actorUserId: analyst.id, actorRole: 'analyst', institutionId: f.id, after: expect.objectContaining({ byCommission: true }) })]);
+      await asScope(t.dataSource, 'tenant', f.id, async (em) => {
+        const [p] = await em.query(`SELECT code FROM procedures WHERE institution_id = $1`, [f.id]);
+        expect(p.code).toBe('DS-1');
+      });
     });
   });
 

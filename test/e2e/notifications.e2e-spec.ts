@@ -35,11 +35,22 @@ describe('Reminders and notifications (real SMTP)', () => {
     }
   };
 
-  const setup = async (liaisons = 1) => {
+  /**
+   * An institution with its liaisons and admin. Reports are owed from the methodology's 2026-01-01 whatever the day the
+   * institution was registered (the score's rule), so by default it has submitted every quarterly report of 2026–2027 on
+   * time and owes none; `reportsOwed` leaves them all to be submitted.
+   */
+  const setup = async (liaisons = 1, opts: { reportsOwed?: boolean } = {}) => {
     const inst = await createInstitution(t.dataSource, 'Ministerio de Recordatorios');
     const ls: TestUser[] = [];
     for (let i = 0; i < liaisons; i++) ls.push(await createUser(t.dataSource, 'liaison', inst.id));
     const instAdmin = await createUser(t.dataSource, 'institution_admin', inst.id);
+    if (!opts.reportsOwed) {
+      await asScope(t.dataSource, 'tenant', inst.id, (em) => em.query(
+        `INSERT INTO progress_reports (institution_id, year, quarter, content, submitted_at, submitted_by)
+         SELECT $1, y, q, 'Informe al día', make_date(y, q * 3, 28), $2 FROM generate_series(2026, 2027) y, generate_series(1, 4) q`,
+        [inst.id, instAdmin.id]));
+    }
     return { inst, liaisons: ls, instAdmin };
   };
 
@@ -92,7 +103,13 @@ describe('Reminders and notifications (real SMTP)', () => {
     evaluator = t.app.get(ReminderEvaluator);
     analyst = await createUser(t.dataSource, 'analyst', null);
     admin = await createUser(t.dataSource, 'admin', null);
+    // Every bound test institution scored today has missed the 2022 deadlines (a finding): its monthly reminder is
+    // tested on its own below and kept out of the other tests' mailboxes.
+    await legalDeadlineMissedRule(false);
   });
+
+  const legalDeadlineMissedRule = (enabled: boolean) =>
+    asScope(t.dataSource, 'admin', null, (em) => em.query(`UPDATE reminder_rules SET enabled = $1 WHERE code = 'legal-deadline-missed'`, [enabled]));
 
   afterAll(async () => {
     await t?.close();
@@ -341,9 +358,8 @@ describe('Reminders and notifications (real SMTP)', () => {
   });
 
   it('quarterly report due (14 and 3 days), legal deadline by coverage, and score drop of ≥ 10 points', async () => {
-    const { inst, liaisons, instAdmin } = await setup(1);
+    const { inst, liaisons, instAdmin } = await setup(1, { reportsOwed: true });
     const liaison = liaisons[0].email.toLowerCase();
-    await asScope(t.dataSource, 'admin', null, (em) => em.query(`UPDATE institutions SET created_at = '2026-01-01' WHERE id = $1`, [inst.id]));
     // Q4 2026 report is due 10 January 2027 (10 days after the quarter ends)
     await evaluator.evaluate(noonGt('2026-12-27'));
     const report = await waitFor(() => smtp.mails.find((x) => x.to.includes(liaison) && x.subject.includes('Informe de avance del trimestre 4 de 2026')), 'informe');
@@ -373,11 +389,85 @@ describe('Reminders and notifications (real SMTP)', () => {
     await asScope(t.dataSource, 'admin', null, (em) => em.query(`DELETE FROM legal_deadlines WHERE id = $1`, [deadline.id]));
   });
 
+  it('reports owed: one rule with the score (from the later of reportingSince and adhesion); several quarters owed → one reminder listing them', async () => {
+    const { inst, liaisons } = await setup(1, { reportsOwed: true });
+    const liaison = liaisons[0].email.toLowerCase();
+    // registered today, bound: it owes every quarter since 2026-01-01; on 2026-10-20, Q1–Q3 are overdue → one reminder
+    await asScope(t.dataSource, 'tenant', inst.id, (em) => em.query(
+      `INSERT INTO progress_reports (institution_id, year, quarter, content, submitted_at, submitted_by) VALUES ($1, 2026, 2, 'Informe', '2026-07-05', $2)`,
+      [inst.id, liaisons[0].id]));
+    await evaluator.evaluate(noonGt('2026-10-20'));
+    const mail = await waitFor(() => smtp.mails.find((x) => x.to.includes(liaison) && x.subject.startsWith('Informes pendientes')), 'informes vencidos');
+    expect(mail.subject).toBe(`Informes pendientes: Informes de avance de 2 trimestres (trimestre 1 de 2026, trimestre 3 de 2026) (Venció hace 193 días) — ${inst.name}`);
+    expect(mail.text).toContain('El más antiguo debía presentarse el 10 de abril de 2026');
+    const rows = await outbox(`institution_id = $1 AND recipient_id = $2 AND stage LIKE 'overdue-%'`, [inst.id, liaisons[0].id]);
+    expect(rows).toHaveLength(1);
+    // the score counts the same quarters
+    const { reportingStart, owedQuarters } = await import('../../src/modules/inventory/reports/reports-owed');
+    expect(owedQuarters(reportingStart('2026-01-01', null), '2026-10-20').map((q) => q.quarter)).toEqual([1, 2, 3]);
+    // an institution that adhered on 2026-08-15 owes nothing before Q3 2026: on 2026-10-20 only Q3
+    const adhered = await setup(1, { reportsOwed: true });
+    await asScope(t.dataSource, 'admin', null, (em) =>
+      em.query(`UPDATE institutions SET coverage = 'opted_in', opted_in_at = '2026-08-15', adhesion_act = 'Acta 7-2026' WHERE id = $1`, [adhered.inst.id]));
+    await evaluator.evaluate(noonGt('2026-10-20'));
+    const one = await waitFor(() => smtp.mails.find((x) => x.to.includes(adhered.liaisons[0].email.toLowerCase()) && x.subject.startsWith('Informes pendientes')), 'informe del adherido');
+    expect(one.subject).toContain('Informe de avance del trimestre 3 de 2026 (Venció hace 10 días)');
+  });
+
+  it('nobody is left unreminded: an institution with no active liaison or admin escalates to the analysts following it', async () => {
+    const lonely = await createInstitution(t.dataSource, 'Secretaría sin enlace');
+    const invited = await createUser(t.dataSource, 'liaison', lonely.id, { status: 'invited' });
+    const follower = await createUser(t.dataSource, 'analyst', null);
+    await t.http().post('/api/v1/analyst-follows').set(as(admin)).send({ userId: follower.id, institutionId: lonely.id }).expect(201);
+    const [m] = await milestones(lonely, ['2026-04-10']);
+    await evaluator.evaluate(noonGt('2026-04-03'));
+    const rows = await settled('subject_id = $1', [m.id]);
+    expect(rows.map((r) => [r.recipient_id, r.reason, r.escalation]).sort()).toEqual([
+      [follower.id, 'no_active_liaison', true], [invited.id, 'liaison', false],
+    ].sort());
+    const mail = await waitFor(() => smtp.mails.find((x) => x.to.includes(follower.email.toLowerCase()) && x.subject.includes(m.target)), 'escalamiento');
+    expect(mail.text).toContain('no tiene ningún enlace ni administrador activo');
+    expect(mail.headers).not.toContain('List-Unsubscribe'); // an escalation cannot be switched off
+    await retire(follower, lonely);
+  });
+
+  /** Leave no extra analyst or orphan institution behind: every later evaluation would escalate to or for them. */
+  const retire = (analystUser: TestUser, institution?: TestInstitution) => asScope(t.dataSource, 'admin', null, async (em) => {
+    await em.query(`UPDATE users SET status = 'disabled' WHERE id = $1`, [analystUser.id]);
+    if (institution) await em.query(`UPDATE institutions SET active = false WHERE id = $1`, [institution.id]);
+  });
+
+  it('a legal deadline missed and still unmet is reminded monthly to the institution, escalating to the analysts after 30 days', async () => {
+    const { inst, liaisons, instAdmin } = await setup(1);
+    const follower = await createUser(t.dataSource, 'analyst', null);
+    await t.http().post('/api/v1/analyst-follows').set(as(admin)).send({ userId: follower.id, institutionId: inst.id }).expect(201);
+    await t.app.get(ScoringService).recomputeInstitution(inst.id); // today's run raises the findings (no plan, no procedures at level)
+    const [finding] = await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(`SELECT id FROM findings WHERE institution_id = $1 AND kind = 'legal_deadline_missed' AND code = 'free_forms_and_plan' AND status = 'open'`, [inst.id]));
+    expect(finding).toBeDefined();
+    await legalDeadlineMissedRule(true);
+    try {
+      await evaluator.evaluate(noonGt('2026-12-01'));
+      const rows = await settled('subject_id = $1', [finding.id]);
+      // due 2022-02-28, 1737 days before: the monthly stage and, past 30 days, the escalation to the analyst following it
+      expect(rows.map((r) => [r.recipient_id, r.stage, r.escalation]).sort()).toEqual([
+        [follower.id, 'escalation-1710', true], [instAdmin.id, 'overdue-1711', false], [liaisons[0].id, 'overdue-1711', false],
+      ].sort());
+      const mail = await waitFor(() => smtp.mails.find((x) => x.to.includes(instAdmin.email.toLowerCase()) && x.subject.startsWith('Plazo legal incumplido')), 'plazo incumplido');
+      expect(mail.subject).toBe(`Plazo legal incumplido: Formularios gratuitos publicados en línea y plan de simplificación aprobado (con presupuesto) — ${inst.name}`);
+      expect(mail.text).toContain('venció el 28 de febrero de 2022');
+      expect(mail.headers).not.toContain('List-Unsubscribe'); // mandatory
+    } finally {
+      await legalDeadlineMissedRule(false);
+      await retire(follower);
+    }
+  });
+
   it('rules are data: listed for the Commission, edited by administrators with version checks', async () => {
     const { liaisons } = await setup(1);
     const list = await t.http().get('/api/v1/reminder-rules').set(as(analyst)).expect(200);
     expect(list.body.map((r: { code: string }) => r.code)).toEqual([
-      'legal-deadline', 'milestone-due', 'milestone-overdue', 'report-due', 'report-overdue', 'score-drop', 'stale-inventory-monthly',
+      'legal-deadline', 'legal-deadline-missed', 'milestone-due', 'milestone-overdue', 'report-due', 'report-overdue', 'score-drop', 'stale-inventory-monthly',
     ]);
     const rule = list.body.find((r: { code: string }) => r.code === 'milestone-due');
     expect(rule).toMatchObject({ offsets: [30, 7, 1], recipients: ['liaison'], template: 'reminder-milestone-due', mandatory: false });
@@ -603,9 +693,11 @@ describe('Reminders and notifications (real SMTP)', () => {
     await evaluator.evaluate(noonGt('2027-01-04'));
     const january = (await staleRows(inst.id)).filter((r) => r.stage === 'month-2027-01');
     expect(january.map((r) => r.recipient_id).sort()).toEqual([immediate.id, digested.id].sort());
+    // it queues behind the ~370 escalations the earlier tests' overdue milestones produce by January: give it time
     const next = await waitFor(
       () => staleMailsTo(immediate).find((x) => x.subject === `Inventario de trámites: 1 trámite sin revisión en más de 180 días — ${inst.name}`),
       'aviso de enero',
+      30_000,
     );
     expect(next.text).toContain('Al 1 de enero de 2027');
     expect(next.text).toContain(never.code);
@@ -618,7 +710,7 @@ describe('Reminders and notifications (real SMTP)', () => {
     await staleProcedure(tidy.inst.id, `Trámite revisado ${tidy.inst.code}`, { reviewed: '2026-11-15' });
     await evaluator.evaluate(noonGt('2027-01-05'));
     expect(await staleRows(tidy.inst.id)).toHaveLength(0);
-  });
+  }, 60_000);
 
   it('stale inventory: cancelled at send time when the procedures were reviewed meanwhile; sent while one is still stale', async () => {
     const reviewed = await setup(1);

@@ -422,5 +422,5 @@ describe('Compliance scores, burden and indicators', () => {
     await scoring.pruneSnapshots();
     expect(await count(extra)).toBe(0);
     for (const d of expected.slice(0, 3)) expect(await count(d)).toBe(1);
-  });
+  }, 180_000); // every institution of the test database, 99 days
 });

@@ -48,7 +48,7 @@ describe('Worker: schedules run once across several workers', () => {
     expect(schedulers.map((s) => s.key)).toEqual(['maintenance:purge-expired-tokens']);
     expect(schedulers[0]).toMatchObject({ pattern: '* * * * * *', tz: 'America/Guatemala' });
     const scoring = workers[1].get<Queue>(getQueueToken(QueueName.Scoring), { strict: false });
-    expect((await scoring.getJobSchedulers()).map((s) => s.key)).toEqual(['scoring:nightly-recompute']);
+    expect((await scoring.getJobSchedulers()).map((s) => s.key).sort()).toEqual(['scoring:nightly-recompute', 'scoring:snapshot-retention']);
   });
 
   it('each tick produces one job, processed exactly once', async () => {

@@ -3,6 +3,7 @@ import { Algorithm, hash } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../../src/common/auth/actor';
+import { todayInGuatemala } from '../../src/common/time/guatemala-time';
 import { TestApp } from './test-app';
 
 export const TEST_PASSWORD = 'Contraseña-de-prueba-2026';
@@ -80,11 +81,12 @@ export async function createProcedure(
   return asScope(ds, 'tenant', institutionId, async (em) => {
     const [row] = await em.query(
       `INSERT INTO procedures (institution_id, code, name, fee_gtq, legal_max_days, actual_median_days, annual_volume, in_person_visits,
-         foreign_trade, prioritized, current_level, target_level, baseline_date, baseline_requirements, baseline_days, baseline_visits, baseline_fee_gtq)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, CURRENT_DATE, 0, $6, $8, $4)
+         foreign_trade, prioritized, current_level, target_level, last_reviewed_at, baseline_date, baseline_requirements, baseline_days, baseline_visits, baseline_fee_gtq)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, CURRENT_DATE, 0, $6, $8, $4)
        RETURNING id, code, institution_id AS "institutionId"`,
       [institutionId, code, fields.name ?? `Trámite de prueba ${code}`, fields.feeGtq ?? '0', fields.legalMaxDays ?? 30, fields.actualMedianDays ?? 45,
-        fields.annualVolume ?? 100, fields.inPersonVisits ?? 1, fields.foreignTrade ?? false, fields.prioritized ?? false, fields.currentLevel ?? 0, fields.targetLevel ?? 4],
+        fields.annualVolume ?? 100, fields.inPersonVisits ?? 1, fields.foreignTrade ?? false, fields.prioritized ?? false, fields.currentLevel ?? 0, fields.targetLevel ?? 4,
+        todayInGuatemala()], // registering a procedure is reviewing it, as the application records it
     );
     return row as TestProcedure;
   });
