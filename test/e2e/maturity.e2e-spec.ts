@@ -138,6 +138,8 @@ describe('Maturity model and assessments', () => {
 
     beforeAll(async () => {
       pending = (await submit(liaisonA, procA.id, { answers: answersUpTo(v1.levels, 3), evidenceUrl: 'https://www.ejemplo.gob.gt/en-linea' }).expect(201)).body;
+      // warned at submission already
+      expect((pending as { warnings?: Array<{ code: string }> }).warnings?.map((w) => w.code)).toEqual(['level2_free_forms', 'level3_online_channel']);
       await submit(liaisonB, procB.id, { answers: answersUpTo(v1.levels, 1), evidenceNote: 'Información publicada' }).expect(201);
     });
 
@@ -155,6 +157,9 @@ describe('Maturity model and assessments', () => {
       expect(onlyA.items).toHaveLength(2);
       expect(onlyA.total).toBe(all.items.filter((i: { institutionId: string }) => i.institutionId === a.id).length);
       expect(all.items.map((i: { id: string }) => i.id)).toContain(pending.id);
+      // level 3 claimed, but the record has no free forms online and no online channel: the analyst sees why to look twice
+      const item = all.items.find((i: { id: string }) => i.id === pending.id);
+      expect(item.warnings.map((w: { code: string }) => w.code)).toEqual(['level2_free_forms', 'level3_online_channel']);
     });
 
     it('institution roles cannot see the queue (403)', async () => {

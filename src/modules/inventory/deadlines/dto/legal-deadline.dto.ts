@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { PageMeta, PageQuery } from '../../../../common/pagination/page';
 import { Coverage, COVERAGES } from '../../../institutions/entities/institution.entity';
 import { IfPresent, IsDateOnly } from '../../plans/dto/validators';
@@ -32,6 +32,14 @@ export class CreateLegalDeadlineDto {
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Decreto 5-2021, disposiciones transitorias (2 años)' })
   @IsOptional() @IsString() @Length(3, 300)
   legalReference?: string | null;
+
+  @ApiPropertyOptional({ default: false, description: 'Se cumple solo con un plan de simplificación aprobado (hallazgo «plazo legal incumplido»)' })
+  @IsOptional() @IsBoolean()
+  requiresApprovedPlan?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, example: 4, description: 'Se cumple solo si todo trámite vigente tiene al menos este nivel validado' })
+  @IsOptional() @IsInt() @Min(0) @Max(10)
+  requiredLevel?: number | null;
 }
 
 export class UpdateLegalDeadlineDto {
@@ -62,6 +70,14 @@ export class UpdateLegalDeadlineDto {
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional() @IsString() @Length(3, 300)
   legalReference?: string | null;
+
+  @ApiPropertyOptional({ default: false, description: 'Se cumple solo con un plan de simplificación aprobado (hallazgo «plazo legal incumplido»)' })
+  @IsOptional() @IsBoolean()
+  requiresApprovedPlan?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, example: 4, description: 'Se cumple solo si todo trámite vigente tiene al menos este nivel validado' })
+  @IsOptional() @IsInt() @Min(0) @Max(10)
+  requiredLevel?: number | null;
 }
 
 export class LegalDeadlineQuery extends PageQuery {
@@ -78,13 +94,15 @@ export class LegalDeadlineResponse {
   @ApiProperty({ enum: COVERAGES }) coverage: Coverage;
   @ApiProperty({ example: '2023-08-31' }) dueDate: string;
   @ApiProperty({ nullable: true, type: String }) legalReference: string | null;
+  @ApiProperty({ description: 'Se cumple solo con un plan aprobado' }) requiresApprovedPlan: boolean;
+  @ApiProperty({ nullable: true, type: Number, description: 'Nivel validado que todo trámite vigente debe tener' }) requiredLevel: number | null;
   @ApiProperty() version: number;
   @ApiProperty() updatedAt: Date;
 
   static from(d: LegalDeadline): LegalDeadlineResponse {
     return {
       id: d.id, code: d.code, name: d.name, description: d.description, coverage: d.coverage, dueDate: d.dueDate,
-      legalReference: d.legalReference, version: d.version, updatedAt: d.updatedAt,
+      legalReference: d.legalReference, requiresApprovedPlan: d.requiresApprovedPlan, requiredLevel: d.requiredLevel, version: d.version, updatedAt: d.updatedAt,
     };
   }
 }
