@@ -62,9 +62,12 @@ export class InstitutionHistory {
   constructor(readonly data: InstitutionData, readonly m: MethodologyParameters) {
     for (const c of data.changes) push(this.changesOf, c.procedureId, c);
     const rules = compilePracticeRules(m.prohibitedPractices);
+    const seen = new Map<string, PracticeHit[]>(); // names repeat across procedures (DPI, forms…): classify each once
     for (const r of data.requirements) {
       push(this.requirementsOf, r.procedureId, r);
-      const hits = practicesOf(r, rules);
+      const key = `${r.issuer}|${r.prohibitedKind ?? ''}|${r.name}`;
+      let hits = seen.get(key);
+      if (!hits) seen.set(key, (hits = practicesOf(r, rules)));
       if (hits.length) this.practices.set(r.id, hits);
     }
   }

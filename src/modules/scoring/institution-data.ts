@@ -130,51 +130,51 @@ export async function loadInstitutionData(em: EntityManager, institutionId: stri
       ORDER BY procedure_id, effective_from, created_at, id`,
     [institutionId, to],
   )) as RequirementRecord[];
-  const plans = (await em.query(
-    `SELECT id, ${GT_DAY('coalesce(approved_at, updated_at)')} AS "approvedOn" FROM simplification_plans WHERE institution_id = $1 AND status = 'approved'`,
-    [institutionId],
-  )) as Array<{ id: string; approvedOn: string }>;
-  const approvedOn = new Map(plans.map((p) => [p.id, p.approvedOn]));
-  const milestones = (await em.query(
-    `SELECT id, plan_id AS "planId", procedure_id AS "procedureId", target, kind, due_date::text AS "dueDate", completed_on::text AS "completedOn", status
-       FROM milestones WHERE institution_id = $1 AND plan_id = ANY($2::uuid[])`,
-    [institutionId, plans.map((p) => p.id)],
-  )) as Array<Omit<MilestoneRecord, 'planApprovedOn'> & { planId: string }>;
-  const reports = (await em.query(
-    `SELECT year, quarter, ${GT_DAY('submitted_at')} AS "submittedOn" FROM progress_reports WHERE institution_id = $1`, [institutionId],
-  )) as InstitutionData['reports'];
-  const actions = (await em.query(
-    `SELECT type, coalesce(implemented_on::text, ${GT_DAY('created_at')}) AS "createdOn" FROM rationalisation_actions WHERE institution_id = $1`, [institutionId],
-  )) as InstitutionData['actions'];
-  const [{ n: activeInstitutionUsers }] = (await em.query(
-    `SELECT count(*)::int AS n FROM users WHERE institution_id = $1 AND status = 'active' AND role IN ('liaison', 'institution_admin')`, [institutionId],
-  )) as Array<{ n: number }>;
-  const deadlines = (await em.query(
-    `SELECT id, code, name, due_date::text AS "dueDate", legal_reference AS "legalReference", requires_approved_plan AS "requiresApprovedPlan",
-            required_level AS "requiredLevel"
-       FROM legal_deadlines WHERE coverage = $1 ORDER BY due_date, code`,
-    [institution.coverage],
-  )) as DeadlineFacts[];
-  const dismissed = (await em.query(
-    `SELECT subject_id AS "subjectId", kind, code FROM findings WHERE institution_id = $1 AND status = 'dismissed'`, [institutionId],
-  )) as Array<{ subjectId: string; kind: 'prohibited_practice'; code: string }>;
-  const validated = (await em.query(
-    `SELECT procedure_id AS "procedureId", max(${GT_DAY('changed_at')}) AS "on" FROM procedure_changes
-      WHERE institution_id = $1 AND action = 'level_validated' GROUP BY procedure_id`,
-    [institutionId],
-  )) as Array<{ procedureId: string; on: string }>;
+  // Everything else in one round trip (small sets: plans, milestones, reports, actions, users, deadlines, dismissals, validations).
+  const [rest] = (await em.query(
+    `SELECT
+       (SELECT coalesce(json_agg(json_build_object('id', id, 'approvedOn', ${GT_DAY('coalesce(approved_at, updated_at)')})), '[]')
+          FROM simplification_plans WHERE institution_id = $1 AND status = 'approved') AS plans,
+       (SELECT coalesce(json_agg(json_build_object('id', m.id, 'planId', m.plan_id, 'procedureId', m.procedure_id, 'target', m.target, 'kind', m.kind,
+                                                   'dueDate', m.due_date::text, 'completedOn', m.completed_on::text, 'status', m.status)), '[]')
+          FROM milestones m JOIN simplification_plans sp ON sp.id = m.plan_id AND sp.status = 'approved' WHERE m.institution_id = $1) AS milestones,
+       (SELECT coalesce(json_agg(json_build_object('year', year, 'quarter', quarter, 'submittedOn', ${GT_DAY('submitted_at')})), '[]')
+          FROM progress_reports WHERE institution_id = $1) AS reports,
+       (SELECT coalesce(json_agg(json_build_object('type', type, 'createdOn', coalesce(implemented_on::text, ${GT_DAY('created_at')}))), '[]')
+          FROM rationalisation_actions WHERE institution_id = $1) AS actions,
+       (SELECT count(*)::int FROM users WHERE institution_id = $1 AND status = 'active' AND role IN ('liaison', 'institution_admin')) AS "activeInstitutionUsers",
+       (SELECT coalesce(json_agg(json_build_object('id', id, 'code', code, 'name', name, 'dueDate', due_date::text, 'legalReference', legal_reference,
+                                                   'requiresApprovedPlan', requires_approved_plan, 'requiredLevel', required_level) ORDER BY due_date, code), '[]')
+          FROM legal_deadlines WHERE coverage = $2) AS deadlines,
+       (SELECT coalesce(json_agg(json_build_object('subjectId', subject_id, 'kind', kind, 'code', code)), '[]')
+          FROM findings WHERE institution_id = $1 AND status = 'dismissed') AS dismissed,
+       (SELECT coalesce(json_agg(json_build_object('procedureId', procedure_id, 'on', d)), '[]') FROM (
+          SELECT procedure_id, max(${GT_DAY('changed_at')}) AS d FROM procedure_changes
+           WHERE institution_id = $1 AND action = 'level_validated' GROUP BY procedure_id) v) AS validated`,
+    [institutionId, institution.coverage],
+  )) as Array<{
+    plans: Array<{ id: string; approvedOn: string }>;
+    milestones: Array<Omit<MilestoneRecord, 'planApprovedOn'> & { planId: string }>;
+    reports: InstitutionData['reports'];
+    actions: InstitutionData['actions'];
+    activeInstitutionUsers: number;
+    deadlines: DeadlineFacts[];
+    dismissed: Array<{ subjectId: string; kind: 'prohibited_practice'; code: string }>;
+    validated: Array<{ procedureId: string; on: string }>;
+  }>;
+  const approvedOn = new Map(rest.plans.map((p) => [p.id, p.approvedOn]));
   return {
     institution,
     procedures: procedures.map((p) => ({ ...p, channels: p.channels ?? [] })),
     changes,
     requirements,
-    plansApprovedOn: plans.map((p) => p.approvedOn),
-    milestones: milestones.map(({ planId, ...m }) => ({ ...m, planApprovedOn: approvedOn.get(planId)! })),
-    reports,
-    actions,
-    activeInstitutionUsers,
-    deadlines,
-    dismissed: new Set(dismissed.map((d) => findingKey(d.subjectId, d.kind, d.code))),
-    levelValidatedOn: new Map(validated.map((v) => [v.procedureId, v.on])),
+    plansApprovedOn: rest.plans.map((p) => p.approvedOn),
+    milestones: rest.milestones.map(({ planId, ...m }) => ({ ...m, planApprovedOn: approvedOn.get(planId)! })),
+    reports: rest.reports,
+    actions: rest.actions,
+    activeInstitutionUsers: rest.activeInstitutionUsers,
+    deadlines: rest.deadlines,
+    dismissed: new Set(rest.dismissed.map((d) => findingKey(d.subjectId, d.kind, d.code))),
+    levelValidatedOn: new Map(rest.validated.map((v) => [v.procedureId, v.on])),
   };
 }

@@ -1,5 +1,5 @@
 import { round2, round4 } from '../../common/math/round';
-import { MethodologyParameters, PROCEDURE_COMPONENTS, ProcedureComponent } from './methodology';
+import { MethodologyParameters, ProcedureComponent } from './methodology';
 
 /** What the formula needs about one procedure on one day (stored in its snapshot, so the score can be explained later). */
 export interface ProcedureInputs {
@@ -131,10 +131,13 @@ export function weightedScore<C extends string>(parts: ReadonlyArray<{ component
 export function scoreProcedure(p: ProcedureInputs, m: MethodologyParameters): ScoreResult {
   const parts = procedureComponents(p, m);
   const { score, weightOf } = weightedScore(parts, m.procedureWeights);
-  const components: ComponentResult[] = PROCEDURE_COMPONENTS.map((name) => {
-    const c = parts.find((x) => x.component === name)!;
-    const weight = weightOf(name);
-    return { ...c, value: c.value === null ? null : round4(c.value), applicable: c.value !== null, weight: round4(weight), points: round4((c.value ?? 0) * weight) };
+  // parts come in PROCEDURE_COMPONENTS order; objects are built field by field (hot path of every run)
+  const components: ComponentResult[] = parts.map((c) => {
+    const weight = weightOf(c.component);
+    return {
+      component: c.component, value: c.value === null ? null : round4(c.value), applicable: c.value !== null, weight: round4(weight),
+      points: round4((c.value ?? 0) * weight), inputs: c.inputs, advice: c.advice,
+    };
   });
   return { score: score ?? 0, components };
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_METHODOLOGY as M } from '../../scoring/methodology';
+import { planFindingsSync, StoredFinding } from '../findings-sync';
 import {
-  compilePracticeRules, countsAsProhibited, findingKey, institutionFindings, levelContradictions, levelWarnings, missedDeadline, practicesOf, ProcedureRecordFacts,
+  compilePracticeRules, countsAsProhibited, DetectedFinding, findingKey, institutionFindings, levelContradictions, levelWarnings, missedDeadline, practicesOf, ProcedureRecordFacts,
   requirementFindings,
 } from '../finding-rules';
 
@@ -89,5 +90,36 @@ describe('legal deadlines missed and institutions without a liaison', () => {
       ['legal_deadline_missed', 'legal_deadline', 'd', '2022-02-28'], ['no_active_liaison', 'institution', 'i', null],
     ]);
     expect(institutionFindings('i', { today: '2026-11-29', hasApprovedPlan: true, levels: [], activeInstitutionUsers: 1, deadlines: [deadline] })).toEqual([]);
+  });
+});
+
+describe('keeping the findings table in line with what is detected', () => {
+  const detected = (subjectId: string, extra: Partial<DetectedFinding> = {}): DetectedFinding => ({
+    kind: 'prohibited_practice', code: 'sworn_declaration', subjectType: 'requirement', subjectId, procedureId: 'p', source: 'text', article: 'Art. 13',
+    since: '2021-09-01', message: 'm', countsInScore: true, ...extra,
+  });
+  const stored = (id: string, subjectId: string, status: StoredFinding['status'], extra: Partial<StoredFinding> = {}): StoredFinding => ({
+    id, kind: 'prohibited_practice', code: 'sworn_declaration', subjectId, procedureId: 'p', source: 'text', article: 'Art. 13', message: 'm',
+    since: '2021-09-01', countsInScore: true, status, ...extra,
+  });
+
+  it('inserts new ones, leaves unchanged ones alone, refreshes changed ones, reopens resolved ones, resolves vanished ones, keeps dismissals', () => {
+    const plan = planFindingsSync(
+      [stored('1', 'same', 'open'), stored('2', 'changed', 'open'), stored('3', 'back', 'resolved'), stored('4', 'gone', 'open'), stored('5', 'dismissed', 'dismissed'),
+        stored('6', 'old', 'resolved')],
+      [detected('same'), detected('changed', { message: 'otro' }), detected('back'), detected('dismissed'), detected('new'),
+        detected('liaison', { kind: 'no_active_liaison', code: 'no_active_liaison', since: null })],
+      '2026-11-29',
+    );
+    expect(plan.inserts.map((f) => [f.subjectId, f.since])).toEqual([['new', '2021-09-01'], ['liaison', '2026-11-29']]);
+    expect(plan.updates.map((u) => [u.id, u.reopen, u.finding.message])).toEqual([['2', false, 'otro'], ['3', true, 'm']]);
+    expect(plan.resolves).toEqual(['4']);
+  });
+
+  it('a finding dated by its first detection keeps that date while open, and takes the new day when it reopens', () => {
+    const liaison = detected('i', { kind: 'no_active_liaison', code: 'no_active_liaison', since: null });
+    const keyed = { kind: 'no_active_liaison', code: 'no_active_liaison' };
+    expect(planFindingsSync([stored('1', 'i', 'open', { ...keyed, since: '2026-01-05' })], [liaison], '2026-11-29')).toEqual({ inserts: [], updates: [], resolves: [] });
+    expect(planFindingsSync([stored('1', 'i', 'resolved', { ...keyed, since: '2026-01-05' })], [liaison], '2026-11-29').updates[0].finding.since).toBe('2026-11-29');
   });
 });

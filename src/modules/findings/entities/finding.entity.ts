@@ -53,6 +53,7 @@ export class Finding extends TenantOwnedEntity {
   @Column({ type: 'date' })
   firstDetectedOn: string;
 
+  /** Last day its content changed or it reopened (unchanged findings are not rewritten every night). */
   @Column({ type: 'date' })
   lastDetectedOn: string;
 
