@@ -1,5 +1,6 @@
 import { AppException } from '../errors/app.exception';
-import { Actor, isCommission, Role } from './actor';
+import { Actor, isCommission } from './actor';
+import { Role } from './roles';
 
 /**
  * May this caller act on this institution's data? Institution-bound roles reach only their own

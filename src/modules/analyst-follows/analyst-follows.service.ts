@@ -7,6 +7,7 @@ import { offsetOf, Page, pageOf } from '../../common/pagination/page';
 import { Database } from '../../database/database.service';
 import { AuditService } from '../audit/audit.service';
 import { AnalystFollowQuery, AnalystFollowResponse, CreateAnalystFollowDto } from './dto/analyst-follow.dto';
+import { COMMISSION_ROLES } from '../../common/auth/roles';
 
 const ENTITY = 'analyst_follow';
 
@@ -40,7 +41,7 @@ export class AnalystFollowsService {
   ) {}
 
   async list(actor: Actor, q: AnalystFollowQuery): Promise<Page<AnalystFollowResponse>> {
-    assertRole(actor, ['admin', 'analyst']);
+    assertRole(actor, COMMISSION_ROLES);
     return this.db.forReading(actor, 'analyst-follows.list', async (em) => {
       const params: unknown[] = [];
       const cond: string[] = [];
@@ -59,7 +60,7 @@ export class AnalystFollowsService {
 
   /** Follows an institution; following again returns the existing follow (`created: false`) and writes nothing. */
   async follow(actor: Actor, dto: CreateAnalystFollowDto): Promise<{ follow: AnalystFollowResponse; created: boolean }> {
-    assertRole(actor, ['admin', 'analyst']);
+    assertRole(actor, COMMISSION_ROLES);
     const userId = dto.userId ?? actor.userId!;
     if (actor.role === 'analyst' && userId !== actor.userId) {
       throw AppException.forbidden('Un analista solo puede dar seguimiento a instituciones en su propio nombre.');
@@ -91,7 +92,7 @@ export class AnalystFollowsService {
   }
 
   async unfollow(actor: Actor, id: string): Promise<void> {
-    assertRole(actor, ['admin', 'analyst']);
+    assertRole(actor, COMMISSION_ROLES);
     const remove = (institutionId: string | null) => async (em: EntityManager) => {
       const [rows] = (await em.query(
         `DELETE FROM analyst_follows WHERE id = $1 ${institutionId ? 'AND institution_id = $2 AND user_id = $3' : ''}

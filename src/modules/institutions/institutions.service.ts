@@ -11,6 +11,7 @@ import { updateVersioned } from '../../database/versioned-update';
 import { AuditService } from '../audit/audit.service';
 import { CreateInstitutionDto, InstitutionQuery, InstitutionResponse, UpdateInstitutionDto } from './dto/institution.dto';
 import { Institution } from './entities/institution.entity';
+import { ADMIN_ROLES } from '../../common/auth/roles';
 
 const ENTITY = 'institution';
 
@@ -42,7 +43,7 @@ export class InstitutionsService {
   }
 
   async create(actor: Actor, dto: CreateInstitutionDto): Promise<InstitutionResponse> {
-    assertRole(actor, ['admin']);
+    assertRole(actor, ADMIN_ROLES);
     try {
       return await this.db.asAdministrator(actor, 'institutions.create', async (em) => {
         const saved = await em.getRepository(Institution).save(em.getRepository(Institution).create({ ...dto, active: true }));
@@ -59,7 +60,7 @@ export class InstitutionsService {
 
   async update(actor: Actor, id: string, dto: UpdateInstitutionDto): Promise<InstitutionResponse> {
     assertInstitutionAccess(actor, id);
-    assertRole(actor, ['admin']);
+    assertRole(actor, ADMIN_ROLES);
     const { version, ...changes } = dto;
     try {
       return await this.db.asAdministrator(actor, 'institutions.update', async (em) => {

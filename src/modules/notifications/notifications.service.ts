@@ -16,6 +16,7 @@ import { DeliveryMode } from './entities/notification.entity';
 import { daysPhrase, formatDateEs } from './reminder-format';
 import { KIND_TITLES, REASON_LABELS } from './reminder-labels';
 import { ALL_OPTIONAL_KINDS, UnsubscribeTokens } from './unsubscribe-token';
+import { ADMIN_ROLES, OUTBOX_READER_ROLES } from '../../common/auth/roles';
 
 interface Row {
   id: string; kind: string; institution_id: string; institution_name: string; subject_type: string; subject_id: string; due_date: string; stage: string;
@@ -70,7 +71,7 @@ export class NotificationsService {
   }
 
   async outbox(actor: Actor, q: OutboxQuery): Promise<Page<OutboxEntry>> {
-    assertRole(actor, ['institution_admin', 'analyst', 'admin']);
+    assertRole(actor, OUTBOX_READER_ROLES);
     const institutionId = institutionFilter(actor, q.institutionId);
     return this.db.forReading(actor, 'notifications outbox', async (em) => {
       const params: unknown[] = [];
@@ -148,7 +149,7 @@ export class NotificationsService {
 
   /** Queues an evaluation now (administrators), as of an optional instant. */
   async requestEvaluation(actor: Actor): Promise<{ queued: boolean }> {
-    assertRole(actor, ['admin']);
+    assertRole(actor, ADMIN_ROLES);
     await this.remindersQueue.add(JobName.EvaluateReminders, {}, { attempts: 3, backoff: { type: 'exponential', delay: 5000 } });
     return { queued: true };
   }

@@ -8,6 +8,7 @@ import { isMailTemplate } from '../../mail/mail-templates';
 import { AuditService } from '../audit/audit.service';
 import { ReminderRuleResponse, UpdateReminderRuleDto } from './dto/reminder-rule.dto';
 import { RecipientRole, ReminderRule } from './entities/reminder-rule.entity';
+import { ADMIN_ROLES, COMMISSION_ROLES } from '../../common/auth/roles';
 
 const toResponse = (r: ReminderRule): ReminderRuleResponse => ({
   id: r.id, code: r.code, kind: r.kind, name: r.name, offsets: r.offsets, repeatEveryDays: r.repeatEveryDays, escalateAfterDays: r.escalateAfterDays,
@@ -24,13 +25,13 @@ export class ReminderRulesService {
   ) {}
 
   async list(actor: Actor): Promise<ReminderRuleResponse[]> {
-    assertRole(actor, ['admin', 'analyst']);
+    assertRole(actor, COMMISSION_ROLES);
     const rules = await this.db.global(actor, (em) => em.getRepository(ReminderRule).find({ order: { code: 'ASC' } }));
     return rules.map(toResponse);
   }
 
   async update(actor: Actor, id: string, dto: UpdateReminderRuleDto): Promise<ReminderRuleResponse> {
-    assertRole(actor, ['admin']);
+    assertRole(actor, ADMIN_ROLES);
     if (dto.template !== undefined && !isMailTemplate(dto.template)) throw AppException.badRequest(`La plantilla "${dto.template}" no existe.`);
     const { version, recipients, escalationRecipients, ...rest } = dto;
     return this.db.asAdministrator(actor, 'reminder rule update', async (em) => {

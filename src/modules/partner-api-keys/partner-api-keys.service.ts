@@ -8,6 +8,7 @@ import { Database } from '../../database/database.service';
 import { AuditService } from '../audit/audit.service';
 import { CreatedPartnerApiKeyResponse, CreatePartnerApiKeyDto, PartnerApiKeyResponse } from './dto/partner-api-key.dto';
 import { PartnerApiKey } from './entities/partner-api-key.entity';
+import { ADMIN_ROLES } from '../../common/auth/roles';
 
 const ENTITY = 'partner_api_key';
 
@@ -25,13 +26,13 @@ export class PartnerApiKeysService {
   ) {}
 
   async list(actor: Actor): Promise<PartnerApiKeyResponse[]> {
-    assertRole(actor, ['admin']);
+    assertRole(actor, ADMIN_ROLES);
     const rows = await this.db.global(actor, (em) => em.getRepository(PartnerApiKey).find({ order: { createdAt: 'DESC' } }));
     return rows.map(PartnerApiKeyResponse.from);
   }
 
   async create(actor: Actor, dto: CreatePartnerApiKeyDto): Promise<CreatedPartnerApiKeyResponse> {
-    assertRole(actor, ['admin']);
+    assertRole(actor, ADMIN_ROLES);
     const prefix = `smp_${randomBytes(4).toString('hex')}`;
     const key = `${prefix}_${randomSecret()}`;
     return this.db.asAdministrator(actor, 'partner-api-keys.create', async (em) => {
@@ -44,7 +45,7 @@ export class PartnerApiKeysService {
   }
 
   async revoke(actor: Actor, id: string): Promise<PartnerApiKeyResponse> {
-    assertRole(actor, ['admin']);
+    assertRole(actor, ADMIN_ROLES);
     return this.db.asAdministrator(actor, 'partner-api-keys.revoke', async (em) => {
       const repo = em.getRepository(PartnerApiKey);
       const key = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

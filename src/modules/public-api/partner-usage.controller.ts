@@ -13,12 +13,13 @@ import { REDIS } from '../../redis/redis.module';
 import { PartnerApiKey } from '../partner-api-keys/entities/partner-api-key.entity';
 import { PublicKeyUsage } from './dto/public-response.dto';
 import { usageKey } from './public-access.middleware';
+import { ADMIN_ROLES } from '../../common/auth/roles';
 
 const DAYS = 30;
 
 @ApiTags('partner-api-keys')
 @ApiBearerAuth()
-@Roles('admin')
+@Roles(ADMIN_ROLES)
 @Controller({ path: 'partner-api-keys', version: '1' })
 export class PartnerUsageController {
   constructor(
@@ -31,7 +32,7 @@ export class PartnerUsageController {
   @ApiOperation({ summary: 'Uso de la API pública con una llave: solicitudes por día (últimos 30 días)' })
   @ApiOkResponse({ type: PublicKeyUsage })
   async usage(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string): Promise<PublicKeyUsage> {
-    assertRole(actor, ['admin']);
+    assertRole(actor, ADMIN_ROLES);
     const key = await this.db.global(actor, (em) => em.getRepository(PartnerApiKey).findOne({ where: { id } }));
     if (!key) throw AppException.notFound('La llave');
     const days = Array.from({ length: DAYS }, (_, n) => todayInGuatemala(new Date(Date.now() - n * 86_400_000)));

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { assertInstitutionAccess, assertRole } from '../../common/auth/access';
-import { Actor, COMMISSION_ROLES, INSTITUTION_ROLES, isCommission } from '../../common/auth/actor';
+import { Actor, isCommission } from '../../common/auth/actor';
 import { AppException } from '../../common/errors/app.exception';
 import { offsetOf, Page, pageOf } from '../../common/pagination/page';
 import { AppConfig } from '../../config/app-config';
@@ -16,6 +16,7 @@ import { isUniqueViolation } from '../../database/sql-helpers';
 import { InviteUserDto, ROLE_LABELS, UpdateUserDto, UserQuery, UserResponse } from './dto/user.dto';
 import { User } from './entities/user.entity';
 import { OneTimeTokensService } from './one-time-tokens.service';
+import { COMMISSION_ROLES, INSTITUTION_ROLES, USER_MANAGER_ROLES } from '../../common/auth/roles';
 
 const ENTITY = 'user';
 
@@ -59,7 +60,7 @@ export class UsersService {
 
   /** Creates an invited user and e-mails a single-use, expiring link to set the password. */
   async invite(actor: Actor, dto: InviteUserDto): Promise<UserResponse> {
-    assertRole(actor, ['admin', 'institution_admin']);
+    assertRole(actor, USER_MANAGER_ROLES);
     const institutionId = this.checkInvitation(actor, dto);
     const ttlMs = this.config.auth.invitationTtlHours * 3600_000;
     const work = async (em: EntityManager) => {
@@ -96,7 +97,7 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
-    assertRole(actor, ['admin', 'institution_admin']);
+    assertRole(actor, USER_MANAGER_ROLES);
     const { version, ...changes } = dto;
     const work = async (em: EntityManager) => {
       const where = isCommission(actor) ? { id } : { id, institutionId: actor.institutionId! };

@@ -9,6 +9,7 @@ import { AuditService } from '../../audit/audit.service';
 import { isUniqueViolation } from '../../../database/sql-helpers';
 import { CreateLegalDeadlineDto, LegalDeadlineQuery, LegalDeadlineResponse, UpdateLegalDeadlineDto } from './dto/legal-deadline.dto';
 import { LegalDeadline } from './entities/legal-deadline.entity';
+import { ADMIN_ROLES } from '../../../common/auth/roles';
 
 const ENTITY = 'legal_deadline';
 const WHAT = 'El plazo legal';
@@ -43,7 +44,7 @@ export class LegalDeadlinesService {
   }
 
   async create(actor: Actor, dto: CreateLegalDeadlineDto): Promise<LegalDeadlineResponse> {
-    assertRole(actor, ['admin']);
+    assertRole(actor, ADMIN_ROLES);
     try {
       return await this.db.asAdministrator(actor, 'legal_deadlines.create', async (em) => {
         const repo = em.getRepository(LegalDeadline);
@@ -58,7 +59,7 @@ export class LegalDeadlinesService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateLegalDeadlineDto): Promise<LegalDeadlineResponse> {
-    assertRole(actor, ['admin']);
+    assertRole(actor, ADMIN_ROLES);
     const { version, ...changes } = dto;
     try {
       return await this.db.asAdministrator(actor, 'legal_deadlines.update', async (em) => {
@@ -73,7 +74,7 @@ export class LegalDeadlinesService {
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    assertRole(actor, ['admin']);
+    assertRole(actor, ADMIN_ROLES);
     await this.db.asAdministrator(actor, 'legal_deadlines.delete', async (em) => {
       const found = await em.getRepository(LegalDeadline).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw AppException.notFound(WHAT);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { assertRole } from '../../../common/auth/access';
-import { Actor, COMMISSION_ROLES, INSTITUTION_ROLES, isCommission, ROLES } from '../../../common/auth/actor';
+import { Actor, isCommission } from '../../../common/auth/actor';
+import { ANY_ROLE, COMMISSION_ROLES, INSTITUTION_ROLES } from '../../../common/auth/roles';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
@@ -76,7 +77,7 @@ export class MaturityAssessmentsService {
 
   /** A procedure's assessments, newest first: its institution's users and the Commission. */
   async listForProcedure(actor: Actor, procedureId: string, query: AssessmentQuery): Promise<Page<AssessmentResponse>> {
-    assertRole(actor, ROLES);
+    assertRole(actor, ANY_ROLE);
     return this.db.forReading(actor, 'maturity.assessments.list', async (em) => {
       const procedure = await findVisibleProcedure(em, actor, procedureId);
       const qb = this.query(em)
@@ -90,7 +91,7 @@ export class MaturityAssessmentsService {
   }
 
   async get(actor: Actor, id: string): Promise<AssessmentResponse> {
-    assertRole(actor, ROLES);
+    assertRole(actor, ANY_ROLE);
     return this.db.forReading(actor, 'maturity.assessments.get', async (em) =>
       AssessmentResponse.from(await this.readOne(em, id, isCommission(actor) ? undefined : actor.institutionId!)));
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { assertRole } from '../../../common/auth/access';
-import { Actor, COMMISSION_ROLES, ROLES } from '../../../common/auth/actor';
+import { Actor } from '../../../common/auth/actor';
+import { ANY_ROLE, COMMISSION_ROLES } from '../../../common/auth/roles';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { offsetOf, Page, pageOf, PageQuery } from '../../../common/pagination/page';
@@ -28,7 +29,7 @@ export class MaturityModelsService {
   ) {}
 
   async list(actor: Actor, query: PageQuery): Promise<Page<MaturityModelResponse>> {
-    assertRole(actor, ROLES);
+    assertRole(actor, ANY_ROLE);
     return this.db.global(actor, async (em) => {
       const [rows, total] = await em.getRepository(MaturityModel).findAndCount({ order: { version: 'DESC' }, skip: offsetOf(query), take: query.pageSize });
       return pageOf(rows.map(MaturityModelResponse.from), total, query);
@@ -36,12 +37,12 @@ export class MaturityModelsService {
   }
 
   async active(actor: Actor): Promise<MaturityModelResponse> {
-    assertRole(actor, ROLES);
+    assertRole(actor, ANY_ROLE);
     return MaturityModelResponse.from(await this.db.global(actor, (em) => this.activeModel(em)));
   }
 
   async get(actor: Actor, id: string): Promise<MaturityModelResponse> {
-    assertRole(actor, ROLES);
+    assertRole(actor, ANY_ROLE);
     return MaturityModelResponse.from(await this.db.global(actor, (em) => this.findOrFail(em, id)));
   }
 

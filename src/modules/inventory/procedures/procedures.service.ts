@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { assertRole, institutionFilter } from '../../../common/auth/access';
-import { Actor, INSTITUTION_ROLES } from '../../../common/auth/actor';
+import { Actor } from '../../../common/auth/actor';
+import { INSTITUTION_ROLES } from '../../../common/auth/roles';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { offsetOf, Page, PageQuery, pageOf } from '../../../common/pagination/page';
