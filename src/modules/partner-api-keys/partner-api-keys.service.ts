@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { assertRole } from '../../common/auth/access';
+import { Access, assertRole } from '../../common/auth/access';
 import { Actor } from '../../common/auth/actor';
 import { randomSecret, safeEqualHex, sha256 } from '../../common/crypto/tokens';
-import { AppException } from '../../common/errors/app.exception';
 import { Database } from '../../database/database.service';
 import { AuditService } from '../audit/audit.service';
 import { CreatedPartnerApiKeyResponse, CreatePartnerApiKeyDto, PartnerApiKeyResponse } from './dto/partner-api-key.dto';
@@ -46,14 +45,13 @@ export class PartnerApiKeysService {
 
   async revoke(actor: Actor, id: string): Promise<PartnerApiKeyResponse> {
     assertRole(actor, ADMIN_ROLES);
-    return this.db.asAdministrator(actor, 'partner-api-keys.revoke', async (em) => {
-      const repo = em.getRepository(PartnerApiKey);
-      const key = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!key) throw AppException.notFound('La llave');
+    return this.db.run(Access.administrative(actor, 'partner-api-keys.revoke'), async (tx) => {
+      const key = await tx.findForWrite(PartnerApiKey, id, 'La llave');
       const before = PartnerApiKeyResponse.from(key);
       if (!key.revokedAt) key.revokedAt = new Date();
-      const after = await repo.save(key);
-      await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: id, action: 'revoke', before, after: PartnerApiKeyResponse.from(after) });
+      const after = await tx.em.getRepository(PartnerApiKey).save(key);
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'revoke', before, after: PartnerApiKeyResponse.from(after) });
+      tx.emit('partner-key.revoked', { keyId: id });
       return PartnerApiKeyResponse.from(after);
     });
   }

@@ -1,43 +1,35 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobName } from '../../queue/job-names';
 import { QueueName } from '../../queue/queue-names';
-import { AuditEntry, AuditService } from '../audit/audit.service';
+import { EntityChanged } from '../../events/event-map';
+import { OnEvent } from '../../events/on-event.decorator';
 import { ScoringService } from './scoring.service';
-
-/** Writes to these entities can change a score; anything else (logins, keys…) cannot. */
-const SCORE_AFFECTING = new Set([
-  'procedure', 'requirement', 'maturity_assessment', 'milestone', 'simplification_plan', 'progress_report', 'rationalisation_action', 'inventory_import', 'institution',
-]);
 
 export interface RecomputeInstitutionJob {
   institutionId: string;
 }
 
 /**
- * On-change recompute: every committed write that can move a score queues a recompute of its institution,
+ * On-change recompute: every committed write whose entity can move a score (ENTITY_EFFECTS) queues a recompute of its institution,
  * debounced (a burst of edits becomes one job: BullMQ deduplication by institution for the debounce window).
  * Each institution recompute then asks for the national figures, debounced the same way under one id, so a burst
  * of edits across many institutions gives one national recompute (it reads every institution's latest snapshot).
  */
 @Injectable()
-export class ScoringTrigger implements OnModuleInit {
+export class ScoringTrigger {
   constructor(
-    private readonly audit: AuditService,
     private readonly config: AppConfig,
     @InjectQueue(QueueName.Scoring) private readonly queue: Queue,
   ) {}
 
-  onModuleInit(): void {
-    this.audit.onCommittedWrite((entry) => this.onWrite(entry));
-  }
-
-  async onWrite(entry: AuditEntry): Promise<void> {
-    if (!entry.institutionId || !SCORE_AFFECTING.has(entry.entity)) return;
-    await this.requestInstitution(entry.institutionId);
+  @OnEvent('entity.changed')
+  async onEntityChanged(events: readonly EntityChanged[]): Promise<void> {
+    const institutions = new Set(events.filter((e) => e.movesScore && e.institutionId).map((e) => e.institutionId!));
+    for (const institutionId of institutions) await this.requestInstitution(institutionId);
   }
 
   requestInstitution(institutionId: string): Promise<Job> {

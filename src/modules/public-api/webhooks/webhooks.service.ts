@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { createHmac, randomBytes } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
@@ -12,8 +12,9 @@ import { Database } from '../../../database/database.service';
 import { JobHandler } from '../../../queue/job-handler.decorator';
 import { JobName } from '../../../queue/job-names';
 import { QueueName } from '../../../queue/queue-names';
-import { AuditService, touchesPublicData } from '../../audit/audit.service';
-import { ScoringService } from '../../scoring/scoring.service';
+import { EntityChanged } from '../../../events/event-map';
+import { OnEvent } from '../../../events/on-event.decorator';
+import { AuditService } from '../../audit/audit.service';
 import { WebhookDelivery } from '../entities/webhook-delivery.entity';
 import { WEBHOOK_SECRET_PURPOSE, WebhookSubscription } from '../entities/webhook-subscription.entity';
 import { PublicApiService } from '../public-api.service';
@@ -46,7 +47,7 @@ export interface DeliverWebhookJob {
  * resolved address; the connection goes to the vetted addresses only. Secrets are stored encrypted (data-encryption.ts).
  */
 @Injectable()
-export class WebhooksService implements OnModuleInit {
+export class WebhooksService {
   private readonly keyring: Keyring;
   private readonly targets: TargetPolicy;
 
@@ -55,7 +56,6 @@ export class WebhooksService implements OnModuleInit {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly feed: PublicApiService,
-    private readonly scoring: ScoringService,
     @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
     private readonly logger: PinoLogger,
   ) {
@@ -64,10 +64,16 @@ export class WebhooksService implements OnModuleInit {
     this.targets = { allowPrivateTargets: config.publicApi.webhookAllowPrivateTargets };
   }
 
-  onModuleInit(): void {
-    // Audited writes to public data, and score runs (their score_changed events are written by the run itself).
-    this.audit.onCommittedTransaction((entries) => (touchesPublicData(entries) ? this.requestDispatch() : undefined));
-    this.scoring.onRunCompleted(() => this.requestDispatch());
+  /** Committed writes to public data (entity-effects.ts) may have added to the change feed. */
+  @OnEvent('entity.changed')
+  async onEntityChanged(events: readonly EntityChanged[]): Promise<void> {
+    if (events.some((e) => e.publicData)) await this.requestDispatch();
+  }
+
+  /** Score runs write their score_changed feed events themselves. */
+  @OnEvent('scores.recomputed')
+  async onScoresRecomputed(): Promise<void> {
+    await this.requestDispatch();
   }
 
   requestDispatch(): Promise<Job> {
