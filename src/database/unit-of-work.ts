@@ -1,6 +1,6 @@
 import { DeepPartial, EntityManager, EntityTarget, FindOneOptions, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Access, visibleWhere } from '../common/auth/access';
+import { Access } from '../common/auth/access';
 import { Actor } from '../common/auth/actor';
 import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
@@ -43,30 +43,27 @@ export class UnitOfWork {
 
   constructor(
     readonly em: EntityManager,
-    private access: Access,
+    private current: Access,
   ) {}
 
+  /** Who acts, where and why (see Access). */
+  get access(): Access {
+    return this.current;
+  }
+
   get actor(): Actor {
-    return this.access.actor;
-  }
-
-  get purpose(): string {
-    return this.access.purpose;
-  }
-
-  get scope(): Access['scope'] {
-    return this.access.scope;
+    return this.current.actor;
   }
 
   /** The institution this unit of work is bound to. Only for units of work in one institution (a bug otherwise). */
   get institutionId(): string {
-    if (!this.access.institutionId) throw new Error(`Unit of work "${this.access.purpose}" is not bound to an institution`);
-    return this.access.institutionId;
+    if (!this.current.institutionId) throw new Error(`Unit of work "${this.current.purpose}" is not bound to an institution`);
+    return this.current.institutionId;
   }
 
   /** Writes the row-level-security settings; Database.run calls it first. */
   async applySettings(): Promise<void> {
-    const { actor, scope, institutionId } = this.access;
+    const { actor, scope, institutionId } = this.current;
     await this.em.query(
       `SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true), set_config($7, $8, true)`,
       [
@@ -83,7 +80,7 @@ export class UnitOfWork {
    * and only then may their row and their institution's audit trail be touched.
    */
   async actAs(actor: Actor): Promise<void> {
-    this.access = { ...this.access, actor, institutionId: actor.institutionId };
+    this.current = { ...this.current, actor, institutionId: actor.institutionId };
     await this.applySettings();
   }
 
@@ -154,9 +151,12 @@ export class UnitOfWork {
     return found;
   }
 
-  /** A row the actor may see (institution users: only their institution's); 404 naming `what` otherwise. */
-  async findVisible<T extends Row & { institutionId: string }>(target: EntityTarget<T>, id: string, what: string, options: Omit<FindOneOptions<T>, 'where'> = {}): Promise<T> {
-    const found = await this.em.getRepository(target).findOne({ ...options, where: visibleWhere<T>(this.actor, id) });
+  /**
+   * A row within this unit of work's reach: its institution's (institution users, or Commission staff writing in one
+   * institution), any institution's in a cross-institution read; 404 naming `what` otherwise.
+   */
+  async find<T extends Row>(target: EntityTarget<T>, id: string, what: string, options: Omit<FindOneOptions<T>, 'where'> = {}): Promise<T> {
+    const found = await this.em.getRepository(target).findOne({ ...options, where: this.rowWhere(target, id) });
     if (!found) throw AppException.notFound(what);
     return found;
   }

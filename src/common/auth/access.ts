@@ -19,12 +19,18 @@ export interface Access {
   readonly purpose: string;
 }
 
+/** An access bound to one institution (tenant scope). */
+export interface InstitutionAccess extends Access {
+  readonly scope: 'tenant';
+  readonly institutionId: string;
+}
+
 /** Never matches a row: what an institution-bound caller without an institution (should not happen) is limited to. */
 export const NO_INSTITUTION = '00000000-0000-0000-0000-000000000000';
 
 export const Access = {
   /** One institution's rows, to read and write. The caller has already checked that the actor may act there. */
-  institution(actor: Actor, institutionId: string, purpose: string): Access {
+  institution(actor: Actor, institutionId: string, purpose: string): InstitutionAccess {
     return { actor, scope: 'tenant', institutionId, purpose };
   },
 
@@ -32,7 +38,7 @@ export const Access = {
    * The caller's own institution, for what only institution users write (inventory, plans, reports, imports):
    * 403 for Commission staff and anyone without an institution.
    */
-  ownInstitution(actor: Actor, purpose: string): Access {
+  ownInstitution(actor: Actor, purpose: string): InstitutionAccess {
     assertRole(actor, INSTITUTION_ROLES);
     if (!actor.institutionId) throw AppException.forbidden('Solo los usuarios de una institución pueden registrar esta información.');
     return Access.institution(actor, actor.institutionId, purpose);

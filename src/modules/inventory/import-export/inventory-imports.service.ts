@@ -1,15 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { assertInstitutionAccess, assertRole, institutionFilter } from '../../../common/auth/access';
+import { Access, assertInstitutionAccess, institutionFilter } from '../../../common/auth/access';
 import { Actor, isCommission } from '../../../common/auth/actor';
-import { INSTITUTION_ROLES } from '../../../common/auth/roles';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
-import { visibleWhere } from '../../../database/tenant-scope';
 import { JobName } from '../../../queue/job-names';
 import { QueueName } from '../../../queue/queue-names';
 import { ImportCreatedResponse, ImportFormFields, ImportListQuery, ImportOptionsQuery, ImportResponse, ImportSummaryResponse } from './dto/inventory-import.dto';
@@ -40,14 +38,14 @@ export class InventoryImportsService {
    * (the Commission reads imports and exports inventories, but does not load them).
    */
   async create(actor: Actor, files: UploadedSpreadsheet | undefined, fields: ImportFormFields, query: ImportOptionsQuery): Promise<ImportCreatedResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = actor.institutionId!;
+    const access = Access.ownInstitution(actor, 'inventory-imports.create');
+    const { institutionId } = access;
     if (fields?.dryRun && query.dryRun && fields.dryRun !== query.dryRun) {
       throw AppException.badRequest('dryRun vino dos veces con valores distintos (en la dirección y en el formulario).', [{ field: 'dryRun', messages: ['valores contradictorios'] }], ErrorCode.ValidationFailed);
     }
     const dryRun = (fields?.dryRun ?? query.dryRun) === 'true';
     const upload = this.checkUpload(files ?? {});
-    const id = await this.db.inInstitution(actor, institutionId, async (em) => {
+    const id = await this.db.run(access, async ({ em }) => {
       const rows = (await em.query(
         `INSERT INTO inventory_imports (institution_id, file_name, format, content, second_content, dry_run, status, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7) RETURNING id`,
@@ -59,7 +57,7 @@ export class InventoryImportsService {
     try {
       await this.queue.add(JobName.ImportInventory, job, { jobId: id, attempts: 3 });
     } catch {
-      await this.db.inInstitution(actor, institutionId, (em) => em.query(
+      await this.db.run(access, ({ em }) => em.query(
         `UPDATE inventory_imports SET status = 'failed', progress = 100, finished_at = now(), problems = $2::jsonb WHERE id = $1`,
         [id, JSON.stringify([{ ...problem('archivo', null, null, 'No se pudo poner la importación en cola; intente de nuevo.'), severity: 'error' }])],
       ));
@@ -101,16 +99,12 @@ export class InventoryImportsService {
   }
 
   async get(actor: Actor, id: string): Promise<ImportResponse> {
-    const found = await this.db.forReading(actor, 'inventory-imports.get', (em) =>
-      em.getRepository(InventoryImport).findOne({ where: visibleWhere<InventoryImport>(actor, id) }),
-    );
-    if (!found) throw AppException.notFound('La importación');
-    return ImportResponse.from(found);
+    return ImportResponse.from(await this.db.run(Access.forReading(actor, 'inventory-imports.get'), (tx) => tx.find(InventoryImport, id, 'La importación')));
   }
 
   async list(actor: Actor, query: ImportListQuery): Promise<Page<ImportSummaryResponse>> {
     const institutionId = institutionFilter(actor, query.institutionId);
-    return this.db.forReading(actor, 'inventory-imports.list', async (em) => {
+    return this.db.run(Access.forReading(actor, 'inventory-imports.list'), async ({ em }) => {
       const qb = em.getRepository(InventoryImport).createQueryBuilder('i').orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'DESC');
       if (institutionId) qb.andWhere('i.institution_id = :institutionId', { institutionId });
       if (query.status) qb.andWhere('i.status = :status', { status: query.status });
@@ -121,7 +115,7 @@ export class InventoryImportsService {
 
   /** The empty format with one example row per sheet and validation lists. */
   async template(actor: Actor): Promise<WorkbookFile> {
-    const levels = await this.db.global(actor, (em) => activeModelLevels(em));
+    const levels = await this.db.run(Access.self(actor, 'inventory.template'), ({ em }) => activeModelLevels(em));
     const content = await writeInventoryWorkbook({ procedures: [TEMPLATE_EXAMPLE.procedure], requirements: [TEMPLATE_EXAMPLE.requirement], levels });
     return { fileName: 'plantilla-inventario-tramites.xlsx', content };
   }
@@ -137,7 +131,7 @@ export class InventoryImportsService {
     const institutionId = requested ?? actor.institutionId!;
     assertInstitutionAccess(actor, institutionId);
     const today = todayInGuatemala();
-    const data = await this.db.forReading(actor, 'inventory.export', async (em) => {
+    const data = await this.db.run(Access.forReading(actor, 'inventory.export'), async ({ em }) => {
       const [institution] = (await em.query(`SELECT code FROM institutions WHERE id = $1`, [institutionId])) as Array<{ code: string }>;
       if (!institution) throw AppException.notFound('La institución');
       const procedures = (await em.query(
