@@ -1,4 +1,3 @@
-import { FindOptionsWhere } from 'typeorm';
 import type { DbScope } from '../../database/db-scope';
 import { AppException } from '../errors/app.exception';
 import { Actor, isCommission } from './actor';
@@ -98,10 +97,4 @@ export function assertInstitutionAccess(actor: Actor, institutionId: string, wha
 export function institutionFilter(actor: Actor, requested?: string): string | undefined {
   if (requested) assertInstitutionAccess(actor, requested);
   return isCommission(actor) ? requested : (actor.institutionId ?? NO_INSTITUTION);
-}
-
-/** The row filter for a read by id: institution users only reach their own institution's rows (others are 404). */
-export function visibleWhere<T extends { id: string; institutionId: string }>(actor: Actor, id: string): FindOptionsWhere<T> {
-  const institutionId = institutionFilter(actor);
-  return (institutionId ? { id, institutionId } : { id }) as FindOptionsWhere<T>;
 }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Access, assertInstitutionAccess } from '../../common/auth/access';
 import { Actor } from '../../common/auth/actor';
-import { assertInstitutionAccess } from '../../common/auth/access';
 import { offsetOf, Page, pageOf } from '../../common/pagination/page';
 import { Database } from '../../database/database.service';
-import { AuditEntry } from '../../database/unit-of-work';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { AuditEventQuery, AuditEventResponse } from './dto/audit-event.dto';
 import { AuditEvent } from './entities/audit-event.entity';
 
@@ -13,14 +12,9 @@ import { AuditEvent } from './entities/audit-event.entity';
 export class AuditService {
   constructor(private readonly db: Database) {}
 
-  /** Transitional: records through the unit of work that owns `em`. */
-  async record(em: EntityManager, actor: Actor, entry: Omit<AuditEntry, 'actor'> & { institutionId: string | null }): Promise<void> {
-    await this.db.unitOfWork(em).audit({ ...entry, actor });
-  }
-
   async list(actor: Actor, query: AuditEventQuery): Promise<Page<AuditEventResponse>> {
     const institutionId = query.institutionId ?? actor.institutionId;
-    const read = async (em: EntityManager) => {
+    const read = async ({ em }: UnitOfWork) => {
       const qb = em.getRepository(AuditEvent).createQueryBuilder('a').orderBy('a.id', 'DESC');
       if (institutionId) qb.andWhere('a.institution_id = :institutionId', { institutionId });
       if (query.entity) qb.andWhere('a.entity = :entity', { entity: query.entity });
@@ -32,9 +26,9 @@ export class AuditService {
     if (institutionId) {
       assertInstitutionAccess(actor, institutionId);
       return actor.institutionId === institutionId
-        ? this.db.inInstitution(actor, institutionId, read)
-        : this.db.acrossInstitutions(actor, 'audit.list', read);
+        ? this.db.run(Access.institution(actor, institutionId, 'audit.list'), read)
+        : this.db.run(Access.acrossInstitutions(actor, 'audit.list'), read);
     }
-    return this.db.acrossInstitutions(actor, 'audit.list', read);
+    return this.db.run(Access.acrossInstitutions(actor, 'audit.list'), read);
   }
 }

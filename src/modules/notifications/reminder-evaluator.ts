@@ -5,6 +5,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { systemActor } from '../../common/auth/actor';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { AppConfig } from '../../config/app-config';
+import { Access } from '../../common/auth/access';
 import { Database } from '../../database/database.service';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobName } from '../../queue/job-names';
@@ -60,11 +61,11 @@ export class ReminderEvaluator {
     const today = todayInGuatemala(now);
     const actor = systemActor();
     const byRule: Record<string, number> = {};
-    const rules = await this.db.asAdministrator(actor, 'reminders: rules', (em) =>
+    const rules = await this.db.run(Access.administrative(actor, 'reminders: rules'), ({ em }) =>
       em.getRepository(ReminderRule).find({ where: { enabled: true }, order: { code: 'ASC' } }),
     );
     for (const rule of rules) {
-      byRule[rule.code] = await this.db.asAdministrator(actor, `reminders: evaluate ${rule.code}`, (em) => insertDueNotifications(em, rule, today));
+      byRule[rule.code] = await this.db.run(Access.administrative(actor, `reminders: evaluate ${rule.code}`), ({ em }) => insertDueNotifications(em, rule, today));
     }
     const created = Object.values(byRule).reduce((a, b) => a + b, 0);
     const { queued, digests } = opts.enqueue === false ? { queued: 0, digests: 0 } : await this.enqueuePending(today);
@@ -77,7 +78,7 @@ export class ReminderEvaluator {
    * items. Job ids are derived from the rows, so queueing twice (two workers, a retry) adds nothing.
    */
   async enqueuePending(today: string): Promise<{ queued: number; digests: number }> {
-    const { immediate, digest } = await this.db.asAdministrator(systemActor(), 'reminders: pending', async (em) => ({
+    const { immediate, digest } = await this.db.run(Access.administrative(systemActor(), 'reminders: pending'), async ({ em }) => ({
       immediate: (await em.query(`SELECT id FROM notifications WHERE status = 'pending' AND delivery = 'immediate' ORDER BY created_at`)) as Array<{ id: string }>,
       digest: (await em.query(`SELECT DISTINCT recipient_id AS id FROM notifications WHERE status = 'pending' AND delivery = 'digest'`)) as Array<{ id: string }>,
     }));

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import Redis from 'ioredis';
-import { assertRole } from '../../common/auth/access';
+import { Access, assertRole } from '../../common/auth/access';
 import { Actor } from '../../common/auth/actor';
 import { CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import { AppException } from '../../common/errors/app.exception';
@@ -33,7 +33,7 @@ export class PartnerUsageController {
   @ApiOkResponse({ type: PublicKeyUsage })
   async usage(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string): Promise<PublicKeyUsage> {
     assertRole(actor, ADMIN_ROLES);
-    const key = await this.db.global(actor, (em) => em.getRepository(PartnerApiKey).findOne({ where: { id } }));
+    const key = await this.db.run(Access.self(actor, 'partner-api-keys.usage'), ({ em }) => em.getRepository(PartnerApiKey).findOne({ where: { id } }));
     if (!key) throw AppException.notFound('La llave');
     const days = Array.from({ length: DAYS }, (_, n) => todayInGuatemala(new Date(Date.now() - n * 86_400_000)));
     const counts = await this.redis.mget(days.map((d) => usageKey(this.config.redis.queuePrefix, id, d)));

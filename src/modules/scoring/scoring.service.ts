@@ -110,7 +110,7 @@ export class ScoringService {
   /** Every active institution (a few at a time), then the nation. */
   async recomputeAll(day = todayInGuatemala(), onProgress?: (done: number, total: number) => void): Promise<{ institutions: number; procedures: number; ms: number }> {
     const started = Date.now();
-    const ids: string[] = await this.db.global(systemActor(), (em) => em.query(`SELECT id FROM institutions WHERE active ORDER BY code`)).then((r) => r.map((x: { id: string }) => x.id));
+    const ids: string[] = await this.db.run(Access.self(systemActor(), 'scoring.all'), ({ em }) => em.query(`SELECT id FROM institutions WHERE active ORDER BY code`)).then((r) => r.map((x: { id: string }) => x.id));
     let next = 0;
     let done = 0;
     let procedures = 0;

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { Access, assertInstitutionAccess, institutionFilter } from '../../../common/auth/access';
+import { Access, assertInstitutionAccess, institutionFilter, NO_INSTITUTION } from '../../../common/auth/access';
 import { Actor, isCommission } from '../../../common/auth/actor';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
@@ -128,7 +128,7 @@ export class InventoryImportsService {
     if (isCommission(actor) && !requested) {
       throw AppException.badRequest('Indique la institución a exportar (institutionId).', [{ field: 'institutionId', messages: ['es obligatorio para la Comisión'] }], ErrorCode.ValidationFailed);
     }
-    const institutionId = requested ?? actor.institutionId!;
+    const institutionId = requested ?? actor.institutionId ?? NO_INSTITUTION;
     assertInstitutionAccess(actor, institutionId);
     const today = todayInGuatemala();
     const data = await this.db.run(Access.forReading(actor, 'inventory.export'), async ({ em }) => {

@@ -17,6 +17,7 @@ import { RequirementsService } from '../requirements/requirements.service';
 import { CreateProcedureDto, ProcedureChangeResponse, ProcedureQuery, ProcedureResponse, UpdateProcedureDto } from './dto/procedure.dto';
 import { Procedure } from './entities/procedure.entity';
 
+/** Its audit entries emit entity.changed with ENTITY_EFFECTS.procedure: public data that can move the score. */
 const ENTITY = 'procedure';
 
 /** Fields whose changes go to the per-procedure change log (all published fields; none is personal data). */

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { createHmac, randomBytes } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
+import { Access } from '../../../common/auth/access';
 import { Actor, anonymousActor, systemActor } from '../../../common/auth/actor';
 import { decryptText, DecryptionError, encryptText, Keyring, keyIdOf, keyringFrom } from '../../../common/crypto/data-encryption';
 import { AppException } from '../../../common/errors/app.exception';
@@ -14,7 +15,6 @@ import { JobName } from '../../../queue/job-names';
 import { QueueName } from '../../../queue/queue-names';
 import { EntityChanged } from '../../../events/event-map';
 import { OnEvent } from '../../../events/on-event.decorator';
-import { AuditService } from '../../audit/audit.service';
 import { WebhookDelivery } from '../entities/webhook-delivery.entity';
 import { WEBHOOK_SECRET_PURPOSE, WebhookSubscription } from '../entities/webhook-subscription.entity';
 import { PublicApiService } from '../public-api.service';
@@ -54,7 +54,6 @@ export class WebhooksService {
   constructor(
     config: AppConfig,
     private readonly db: Database,
-    private readonly audit: AuditService,
     private readonly feed: PublicApiService,
     @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
     private readonly logger: PinoLogger,
@@ -98,37 +97,37 @@ export class WebhooksService {
       if (!page.hasMore) break;
     }
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-    return this.db.global(actor, async (em) => {
-      const repo = em.getRepository(WebhookSubscription);
+    return this.db.run(Access.self(actor, 'webhooks.create'), async (tx) => {
+      const repo = tx.em.getRepository(WebhookSubscription);
       const secretEncrypted = encryptText(this.keyring, secret, WEBHOOK_SECRET_PURPOSE);
       const saved = await repo.save(repo.create({ partnerKeyId, url: dto.url, secretEncrypted, eventTypes: dto.events, feedCursor: head }));
-      await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: saved.id, action: 'create', after: toResponse(saved) });
+      await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: toResponse(saved) });
       return { ...toResponse(saved), secret };
     });
   }
 
   async list(actor: Actor): Promise<WebhookResponse[]> {
     const partnerKeyId = this.partnerOf(actor);
-    const rows = await this.db.global(actor, (em) => em.getRepository(WebhookSubscription).find({ where: { partnerKeyId }, order: { createdAt: 'ASC' } }));
+    const rows = await this.db.run(Access.self(actor, 'webhooks.list'), ({ em }) => em.getRepository(WebhookSubscription).find({ where: { partnerKeyId }, order: { createdAt: 'ASC' } }));
     return rows.map(toResponse);
   }
 
   async deactivate(actor: Actor, id: string): Promise<WebhookResponse> {
     const partnerKeyId = this.partnerOf(actor);
-    return this.db.global(actor, async (em) => {
-      const repo = em.getRepository(WebhookSubscription);
+    return this.db.run(Access.self(actor, 'webhooks.deactivate'), async (tx) => {
+      const repo = tx.em.getRepository(WebhookSubscription);
       const sub = await repo.findOne({ where: { id, partnerKeyId } });
       if (!sub) throw AppException.notFound('La suscripción');
       sub.active = false;
       const saved = await repo.save(sub);
-      await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: id, action: 'deactivate', after: toResponse(saved) });
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'deactivate', after: toResponse(saved) });
       return toResponse(saved);
     });
   }
 
   async deliveries(actor: Actor, id: string): Promise<WebhookDeliveryResponse[]> {
     const partnerKeyId = this.partnerOf(actor);
-    return this.db.global(actor, async (em) => {
+    return this.db.run(Access.self(actor, 'webhooks.deliveries'), async ({ em }) => {
       const sub = await em.getRepository(WebhookSubscription).findOne({ where: { id, partnerKeyId } });
       if (!sub) throw AppException.notFound('La suscripción');
       const rows = await em.getRepository(WebhookDelivery).find({ where: { subscriptionId: id }, order: { id: 'DESC' }, take: 200 });
@@ -142,7 +141,7 @@ export class WebhooksService {
   @JobHandler(JobName.DispatchWebhooks)
   async dispatch(): Promise<{ queued: number }> {
     const actor = systemActor();
-    const subs = await this.db.global(actor, (em) => em.getRepository(WebhookSubscription).find({ where: { active: true } }));
+    const subs = await this.db.run(Access.self(actor, 'webhooks.dispatch'), ({ em }) => em.getRepository(WebhookSubscription).find({ where: { active: true } }));
     let queued = 0;
     let withheld = false;
     for (const sub of subs) {
@@ -151,7 +150,7 @@ export class WebhooksService {
         const { feed: page, withheld: held } = await this.feed.changesWithState(anonymousActor(), { since: cursor, limit: 500 });
         withheld ||= held;
         const wanted = page.items.filter((e) => sub.eventTypes.includes(e.type));
-        const ids: string[] = await this.db.global(actor, async (em) => {
+        const ids: string[] = await this.db.run(Access.self(actor, 'webhooks.dispatch'), async ({ em }) => {
           // One statement for the whole page; the unique (subscription, event) key makes a re-run insert nothing twice.
           const rows: Array<{ id: string }> = wanted.length
             ? await em.query(
@@ -182,7 +181,7 @@ export class WebhooksService {
   @JobHandler(JobName.DeliverWebhook)
   async deliver(data: DeliverWebhookJob, job: Job): Promise<{ status: number }> {
     const actor = systemActor();
-    const found = await this.db.global(actor, async (em) => {
+    const found = await this.db.run(Access.self(actor, 'webhooks.deliver'), async ({ em }) => {
       const delivery = await em.getRepository(WebhookDelivery).findOne({ where: { id: data.deliveryId } });
       const sub = delivery
         ? await em.getRepository(WebhookSubscription).createQueryBuilder('s').addSelect('s.secretEncrypted').where('s.id = :id', { id: delivery.subscriptionId }).getOne()
@@ -223,7 +222,7 @@ export class WebhooksService {
       error = error.slice(0, 500);
     }
     const lastAttempt = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    await this.db.global(actor, (em) =>
+    await this.db.run(Access.self(actor, 'webhooks.deliver'), ({ em }) =>
       em.query(
         `UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = $2::int, last_error = $3::varchar, status = $4::varchar,
                 delivered_at = CASE WHEN $4::varchar = 'delivered' THEN now() ELSE delivered_at END
@@ -244,7 +243,7 @@ export class WebhooksService {
     if (keyIdOf(sub.secretEncrypted) !== this.keyring.current.id) {
       const reencrypted = encryptText(this.keyring, secret, WEBHOOK_SECRET_PURPOSE);
       void this.db
-        .global(systemActor(), (em) => em.query(`UPDATE webhook_subscriptions SET secret_encrypted = $2 WHERE id = $1 AND secret_encrypted = $3`, [sub.id, reencrypted, sub.secretEncrypted]))
+        .run(Access.self(systemActor(), 'webhooks.re-encrypt-secret'), ({ em }) => em.query(`UPDATE webhook_subscriptions SET secret_encrypted = $2 WHERE id = $1 AND secret_encrypted = $3`, [sub.id, reencrypted, sub.secretEncrypted]))
         .catch((e: Error) => this.logger.warn({ subscriptionId: sub.id, err: e.message }, 'webhook secret re-encryption failed'));
     }
     return secret;
