@@ -9,8 +9,6 @@ import { AppConfig } from '../../config/app-config';
 import { Access } from '../../common/auth/access';
 import { Database } from '../../database/database.service';
 import { MailTemplate, MailTemplates, RenderedMail, isMailTemplate } from '../../mail/mail-templates';
-import { JobHandler } from '../../queue/job-handler.decorator';
-import { JobName } from '../../queue/job-names';
 import { daysPhrase, formatDateEs } from './reminder-format';
 import { ITEM_LABELS, KIND_TITLES, REASON_LABELS } from './reminder-labels';
 import { StaleProcedure, staleProcedureCondition, staleProcedureLines, staleSummary } from './stale-inventory';
@@ -87,7 +85,6 @@ export class NotificationDelivery implements OnApplicationShutdown {
     this.transport.close();
   }
 
-  @JobHandler(JobName.DeliverNotification)
   async deliver(data: DeliverNotificationJob, job?: Job): Promise<{ status: string }> {
     let failure: unknown = null;
     const status = await this.db.run(Access.administrative(systemActor(), 'reminders: deliver'), async ({ em }) => {
@@ -116,7 +113,6 @@ export class NotificationDelivery implements OnApplicationShutdown {
     return { status };
   }
 
-  @JobHandler(JobName.SendNotificationDigest)
   async digest(data: NotificationDigestJob, job?: Job): Promise<{ status: string; items: number }> {
     let failure: unknown = null;
     const result = await this.db.run(Access.administrative(systemActor(), 'reminders: digest'), async ({ em }) => {

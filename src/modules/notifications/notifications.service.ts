@@ -1,6 +1,4 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { Actor, anonymousActor } from '../../common/auth/actor';
 import { Access, assertRole, institutionFilter } from '../../common/auth/access';
 import { AppException } from '../../common/errors/app.exception';
@@ -8,7 +6,7 @@ import { offsetOf, Page, pageOf } from '../../common/pagination/page';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
 import { JobName } from '../../queue/job-names';
-import { QueueName } from '../../queue/queue-names';
+import { JobQueue } from '../../queue/job-queue';
 import {
   MyNotificationsQuery, NotificationResponse, OutboxEntry, OutboxQuery, PreferencesResponse, UnsubscribeResponse, UpdatePreferencesDto,
 } from './dto/notification.dto';
@@ -31,7 +29,7 @@ export class NotificationsService {
   constructor(
     private readonly db: Database,
     private readonly config: AppConfig,
-    @InjectQueue(QueueName.Reminders) private readonly remindersQueue: Queue,
+    private readonly jobs: JobQueue,
   ) {
     this.tokens = new UnsubscribeTokens(config.auth.jwtSecret);
   }
@@ -150,7 +148,7 @@ export class NotificationsService {
   /** Queues an evaluation now (administrators), as of an optional instant. */
   async requestEvaluation(actor: Actor): Promise<{ queued: boolean }> {
     assertRole(actor, ADMIN_ROLES);
-    await this.remindersQueue.add(JobName.EvaluateReminders, {}, { attempts: 3, backoff: { type: 'exponential', delay: 5000 } });
+    await this.jobs.enqueue(JobName.EvaluateReminders, {});
     return { queued: true };
   }
 

@@ -4,7 +4,7 @@ import { Actor } from '../../common/auth/actor';
 import { CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import { uuidPipe } from '../../common/http/uuid.pipe';
 import { CreateMethodologyDto, MethodologyResponse, ScoreResponse, TrendQuery, TrendResponse } from './dto/scoring.dto';
-import { ScoringTrigger } from './scoring.jobs';
+import { ScoringTrigger } from './scoring-trigger';
 import { ScoresService } from './scores.service';
 import { COMMISSION_ROLES } from '../../common/auth/roles';
 

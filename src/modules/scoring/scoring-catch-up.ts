@@ -4,7 +4,7 @@ import { systemActor } from '../../common/auth/actor';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
 import { NATIONAL_SUBJECT } from './entities/score-snapshot.entity';
-import { ScoringTrigger } from './scoring.jobs';
+import { ScoringTrigger } from './scoring-trigger';
 
 /** Worker boot: if today has no national figures yet (fresh install, or the nightly run was missed), queue a full run. */
 @Injectable()

@@ -1,6 +1,4 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { Access, assertInstitutionAccess, institutionFilter, NO_INSTITUTION } from '../../../common/auth/access';
 import { Actor, isCommission } from '../../../common/auth/actor';
 import { AppException } from '../../../common/errors/app.exception';
@@ -9,11 +7,11 @@ import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
 import { JobName } from '../../../queue/job-names';
-import { QueueName } from '../../../queue/queue-names';
+import { JobQueue } from '../../../queue/job-queue';
 import { ImportCreatedResponse, ImportFormFields, ImportListQuery, ImportOptionsQuery, ImportResponse, ImportSummaryResponse } from './dto/inventory-import.dto';
 import { InventoryImport } from './entities/inventory-import.entity';
 import { activeModelLevels } from '../maturity/maturity-models.service';
-import { ImportInventoryJobData } from './import-inventory.job';
+import { ImportInventoryJobData } from './import-export.jobs';
 import { CURRENT_REQUIREMENT, REQUIREMENT_SELECT } from './import-writer';
 import { problem } from './spreadsheet/format';
 import { ExportProcedure, ExportRequirement, TEMPLATE_EXAMPLE, writeInventoryWorkbook } from './spreadsheet/write-workbook';
@@ -30,7 +28,7 @@ export interface WorkbookFile {
 export class InventoryImportsService {
   constructor(
     private readonly db: Database,
-    @InjectQueue(QueueName.Imports) private readonly queue: Queue,
+    private readonly jobs: JobQueue,
   ) {}
 
   /**
@@ -55,7 +53,7 @@ export class InventoryImportsService {
     });
     const job: ImportInventoryJobData = { importId: id, institutionId, requestId: actor.requestId };
     try {
-      await this.queue.add(JobName.ImportInventory, job, { jobId: id, attempts: 3 });
+      await this.jobs.enqueue(JobName.ImportInventory, job, { jobId: id });
     } catch {
       await this.db.run(access, ({ em }) => em.query(
         `UPDATE inventory_imports SET status = 'failed', progress = 100, finished_at = now(), problems = $2::jsonb WHERE id = $1`,

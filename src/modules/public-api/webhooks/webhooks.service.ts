@@ -1,6 +1,5 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { UnrecoverableError, type Job, type Queue } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { createHmac, randomBytes } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
 import { Access } from '../../../common/auth/access';
@@ -10,9 +9,8 @@ import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { AppConfig } from '../../../config/app-config';
 import { Database } from '../../../database/database.service';
-import { JobHandler } from '../../../queue/job-handler.decorator';
 import { JobName } from '../../../queue/job-names';
-import { QueueName } from '../../../queue/queue-names';
+import { JobQueue } from '../../../queue/job-queue';
 import { EntityChanged } from '../../../events/event-map';
 import { OnEvent } from '../../../events/on-event.decorator';
 import { WebhookDelivery } from '../entities/webhook-delivery.entity';
@@ -23,7 +21,6 @@ import { CreatedWebhookResponse, CreateWebhookDto, WebhookDeliveryResponse, Webh
 import { postWebhook } from './webhook-transport';
 
 const ENTITY = 'webhook_subscription';
-const DISPATCH_DEBOUNCE_MS = 300;
 const DELIVERY_TIMEOUT_MS = 10_000;
 export const SIGNATURE_HEADER = 'X-Simplifica-Signature';
 export const TIMESTAMP_HEADER = 'X-Simplifica-Timestamp';
@@ -55,7 +52,7 @@ export class WebhooksService {
     config: AppConfig,
     private readonly db: Database,
     private readonly feed: PublicApiService,
-    @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
+    private readonly jobs: JobQueue,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(WebhooksService.name);
@@ -76,8 +73,8 @@ export class WebhooksService {
   }
 
   requestDispatch(): Promise<Job> {
-    // The deduplication window closes before the job runs, so a write committed after the job has read the feed always queues another.
-    return this.queue.add(JobName.DispatchWebhooks, {}, { delay: DISPATCH_DEBOUNCE_MS, deduplication: { id: 'webhooks:dispatch', ttl: DISPATCH_DEBOUNCE_MS - 100 } });
+    // Debounced (job-options.ts): the window closes before the job runs, so a write committed after it read the feed queues another.
+    return this.jobs.enqueue(JobName.DispatchWebhooks, {}, { deduplicationId: 'webhooks:dispatch' });
   }
 
   private partnerOf(actor: Actor): string {
@@ -138,7 +135,7 @@ export class WebhooksService {
     });
   }
 
-  @JobHandler(JobName.DispatchWebhooks)
+  /** Logs and queues the deliveries of every subscription's new feed events (the DispatchWebhooks job, webhooks.jobs.ts). */
   async dispatch(): Promise<{ queued: number }> {
     const actor = systemActor();
     const subs = await this.db.run(Access.self(actor, 'webhooks.dispatch'), ({ em }) => em.getRepository(WebhookSubscription).find({ where: { active: true } }));
@@ -164,9 +161,7 @@ export class WebhooksService {
           return rows.map((r) => String(r.id));
         });
         if (ids.length) {
-          await this.queue.addBulk(ids.map((deliveryId) => ({
-            name: JobName.DeliverWebhook, data: { deliveryId } satisfies DeliverWebhookJob, opts: { jobId: `webhook-delivery-${deliveryId}` },
-          })));
+          await this.jobs.enqueueMany(JobName.DeliverWebhook, ids.map((deliveryId) => ({ payload: { deliveryId }, jobId: `webhook-delivery-${deliveryId}` })));
           queued += ids.length;
         }
         cursor = page.nextCursor;
@@ -174,11 +169,11 @@ export class WebhooksService {
       }
     }
     // Changes held back behind a still-open transaction: look again shortly (no later write may come to trigger it).
-    if (withheld && subs.length) await this.queue.add(JobName.DispatchWebhooks, {}, { delay: 1000, deduplication: { id: 'webhooks:dispatch-again', ttl: 1000 } });
+    if (withheld && subs.length) await this.jobs.enqueue(JobName.DispatchWebhooks, {}, { delay: 1000, deduplicationId: 'webhooks:dispatch-again', deduplicationTtl: 1000 });
     return { queued };
   }
 
-  @JobHandler(JobName.DeliverWebhook)
+  /** POSTs one signed delivery (the DeliverWebhook job, webhooks.jobs.ts); throws to have BullMQ retry. */
   async deliver(data: DeliverWebhookJob, job: Job): Promise<{ status: number }> {
     const actor = systemActor();
     const found = await this.db.run(Access.self(actor, 'webhooks.deliver'), async ({ em }) => {

@@ -56,12 +56,12 @@ const store = (problems: ImportProblem[], notices: ImportProblem[]): StoredProbl
  * (all or nothing) with the change log and one audit row. Progress is published for polling.
  */
 @Injectable()
-export class ImportInventoryJob {
+export class ImportExportJobs {
   constructor(
     private readonly db: Database,
     private readonly logger: PinoLogger,
   ) {
-    this.logger.setContext(ImportInventoryJob.name);
+    this.logger.setContext(ImportExportJobs.name);
   }
 
   @JobHandler(JobName.ImportInventory)

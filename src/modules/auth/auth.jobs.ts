@@ -5,13 +5,14 @@ import { Database } from '../../database/database.service';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobName } from '../../queue/job-names';
 
-/** Nightly: forget refresh and one-time tokens that expired more than 30 days ago. */
+/** Worker side of auth. */
 @Injectable()
-export class TokenCleanupJob {
+export class AuthJobs {
   constructor(private readonly db: Database) {}
 
+  /** Nightly: forget refresh and one-time tokens that expired more than 30 days ago. */
   @JobHandler(JobName.PurgeExpiredTokens)
-  async run(): Promise<{ refreshTokens: number; oneTimeTokens: number }> {
+  async purgeExpiredTokens(): Promise<{ refreshTokens: number; oneTimeTokens: number }> {
     return this.db.run(Access.self(systemActor(), 'auth.purge-expired-tokens'), async ({ em }) => {
       const r = await em.query(`DELETE FROM refresh_tokens WHERE expires_at < now() - interval '30 days'`);
       const o = await em.query(`DELETE FROM one_time_tokens WHERE expires_at < now() - interval '30 days'`);
