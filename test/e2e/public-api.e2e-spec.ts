@@ -430,6 +430,21 @@ describe('Public API /api/public/v1', () => {
     // A write that publishes nothing (a sign-in, audited) leaves the version alone.
     await t.http().post('/api/v1/auth/login').send({ email: liaison.email, password: TEST_PASSWORD }).expect(200);
     expect((await get('/institutions', { 'If-None-Match': scored.headers.etag as string })).status).toBe(304);
+
+    // A refused write of public data (stale version: its unit of work rolls back) publishes no event: the version stays.
+    const stale = await t.http().patch(`/api/v1/procedures/${reg.id}`).set(as(liaison)).send({ version: reg.version, name: 'Cambio con versión vieja' });
+    expect(stale.status).toBe(409);
+    expect((await get('/institutions', { 'If-None-Match': scored.headers.etag as string })).status).toBe(304);
+
+    // Events reach their handlers only after commit: emitted in a unit of work that rolls back, they vanish with it.
+    const emitThen = (fail: boolean) => db.run(Access.administrative(systemActor(), 'test: events after commit'), async (tx) => {
+      tx.emit('scores.recomputed', { subject: 'national' });
+      if (fail) throw new Error('rolled back');
+    });
+    await expect(emitThen(true)).rejects.toThrow('rolled back');
+    expect((await get('/institutions', { 'If-None-Match': scored.headers.etag as string })).status).toBe(304);
+    await emitThen(false);
+    expect((await get('/institutions', { 'If-None-Match': scored.headers.etag as string })).status).toBe(200);
   });
 
   it('exports CSV in UTF-8 with BOM that parses back with accents, commas and quotes intact', async () => {
