@@ -6,7 +6,7 @@ const RM = ISSUERS.registroMercantil;
 const DACE = { name: 'Dirección de Administración del Comercio Exterior', code: 'MINECO' };
 const RPI = { name: 'Registro de la Propiedad Intelectual', code: 'MINECO' };
 const commerce = law(LEX.codigoComercio);
-const exports = law(LEX.exportacion);
+const exporting = law(LEX.exportacion);
 const industrial = law(LEX.propiedadIndustrial);
 
 /** Ministerio de Economía: Registro Mercantil, comercio exterior (DACE, VUPE), propiedad intelectual, DIACO and registries. */
@@ -118,7 +118,7 @@ export const MINECO: CatalogProcedure[] = [
     code: 'MINECO-017', name: 'Autorización de importación temporal con reexportación (perfeccionamiento activo)', description: 'Autorización de mercancías que ingresan con suspensión de derechos para ser transformadas y reexportadas.',
     output: 'Resolución de autorización', audience: 'business', category: 'Comercio exterior', foreignTrade: true,
     legalBasis: `${LEX.exportacion}, art. 12`, fee: 0, legalDays: 15, volume: 900,
-    requirements: [REQ.dpiRepresentative, ownDocument('Resolución de calificación como exportadora', DACE, law(LEX.exportacion)), doc('Listado de insumos y coeficientes de transformación', exports)],
+    requirements: [REQ.dpiRepresentative, ownDocument('Resolución de calificación como exportadora', DACE, law(LEX.exportacion)), doc('Listado de insumos y coeficientes de transformación', exporting)],
   },
   {
     code: 'MINECO-018', name: 'Registro de patente de invención', description: 'Solicitud de protección de una invención ante el Registro de la Propiedad Intelectual.',
