@@ -32,7 +32,8 @@ export class SchedulerService implements OnApplicationBootstrap {
     const table = schedules(this.config);
     for (const s of table) {
       const { attempts, backoff } = this.jobs.optionsFor(s.job);
-      await this.queue(JOB_QUEUE[s.job]).upsertJobScheduler(s.key, { pattern: s.pattern, tz: SCHEDULE_TIMEZONE }, { name: s.job, data: {}, opts: { attempts, backoff } });
+      const opts = { ...(attempts !== undefined ? { attempts } : {}), ...(backoff !== undefined ? { backoff } : {}) };
+      await this.queue(JOB_QUEUE[s.job]).upsertJobScheduler(s.key, { pattern: s.pattern, tz: SCHEDULE_TIMEZONE }, { name: s.job, data: {}, opts });
       this.logger.info({ key: s.key, pattern: s.pattern, tz: SCHEDULE_TIMEZONE }, 'job scheduler registered');
     }
     const known = new Set(table.map((s) => s.key));
