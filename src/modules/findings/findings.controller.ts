@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../common/auth/actor';
 import { CurrentActor, Roles } from '../../common/auth/auth.decorators';
+import { COMMISSION_ROLES } from '../../common/auth/roles';
 import { uuidPipe } from '../../common/http/uuid.pipe';
 import { DismissFindingDto, FindingPage, FindingQuery, FindingResponse } from './dto/finding.dto';
 import { FindingsService } from './findings.service';
@@ -21,7 +22,7 @@ export class FindingsController {
 
   @Post(':id/dismiss')
   @HttpCode(200)
-  @Roles('analyst', 'admin')
+  @Roles(COMMISSION_ROLES)
   @ApiOperation({ summary: 'Descartar un hallazgo, con el motivo (queda en la auditoría; deja de restar puntos)' })
   @ApiOkResponse({ type: FindingResponse })
   dismiss(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: DismissFindingDto) {

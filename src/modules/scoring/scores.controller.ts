@@ -7,7 +7,8 @@ import {
   CreateMethodologyDto, ImprovementActionsQuery, ImprovementActionsResponse, MethodologyResponse, NationalFiguresResponse, NationalQuery, NationalTrendQuery,
   ScoreResponse, TrendQuery, TrendResponse,
 } from './dto/scoring.dto';
-import { ScoringTrigger } from './scoring.jobs';
+import { ScoringTrigger } from './scoring-trigger';
+import { COMMISSION_ROLES } from '../../common/auth/roles';
 import { ScoresService } from './scores.service';
 
 @ApiTags('scores')
@@ -74,7 +75,7 @@ export class ScoresController {
 
   @Post('scores/recompute')
   @HttpCode(202)
-  @Roles('analyst', 'admin')
+  @Roles(COMMISSION_ROLES)
   @ApiOperation({ summary: 'Encolar un recálculo completo (además del nocturno)' })
   @ApiAcceptedResponse({ description: 'Trabajo encolado' })
   async recompute(): Promise<{ jobId: string | undefined }> {
@@ -97,7 +98,7 @@ export class ScoresController {
   }
 
   @Post('methodologies')
-  @Roles('analyst', 'admin')
+  @Roles(COMMISSION_ROLES)
   @ApiOperation({ summary: 'Crear una nueva versión de la metodología (pesos no negativos que sumen 100)' })
   @ApiCreatedResponse({ type: MethodologyResponse })
   createMethodology(@CurrentActor() actor: Actor, @Body() dto: CreateMethodologyDto) {
@@ -106,7 +107,7 @@ export class ScoresController {
 
   @Post('methodologies/:id/activate')
   @HttpCode(200)
-  @Roles('analyst', 'admin')
+  @Roles(COMMISSION_ROLES)
   @ApiOperation({ summary: 'Poner en vigor una versión; los puntajes anteriores no cambian' })
   @ApiOkResponse({ type: MethodologyResponse })
   activate(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { EntityManager } from 'typeorm';
+import { Access } from '../../common/auth/access';
 import { systemActor } from '../../common/auth/actor';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
@@ -21,11 +22,9 @@ export interface RunOptions {
 
 const PARALLEL_INSTITUTIONS = 3;
 
-/** Told after a score run for one subject has committed (institution id, or 'national'). */
-export type RunCompletedListener = (subject: string) => unknown;
-
 const active = async (db: Database): Promise<string[]> =>
-  (await db.global(systemActor(), (em) => em.query(`SELECT id FROM institutions WHERE active ORDER BY code`)) as Array<{ id: string }>).map((x) => x.id);
+  (await db.run(Access.self(systemActor(), 'scoring.institutions'), ({ em }) => em.query(`SELECT id FROM institutions WHERE active ORDER BY code`)) as Array<{ id: string }>)
+    .map((x) => x.id);
 
 /**
  * Computes and stores score snapshots. One transaction per institution (a crash leaves no half-written
@@ -35,8 +34,6 @@ const active = async (db: Database): Promise<string[]> =>
  */
 @Injectable()
 export class ScoringService {
-  private readonly runListeners: RunCompletedListener[] = [];
-
   constructor(
     private readonly db: Database,
     private readonly logger: PinoLogger,
@@ -44,27 +41,13 @@ export class ScoringService {
     this.logger.setContext(ScoringService.name);
   }
 
-  /** Be told after each committed run (e.g. the public API's cache version). Listener failures are logged, never thrown. */
-  onRunCompleted(listener: RunCompletedListener): void {
-    this.runListeners.push(listener);
-  }
-
-  private async notifyRunCompleted(subject: string): Promise<void> {
-    for (const l of this.runListeners) {
-      try {
-        await l(subject);
-      } catch (e) {
-        this.logger.error({ err: e }, 'run-completed listener failed');
-      }
-    }
-  }
-
   /**
    * One institution on one day (default today). On today, its findings are brought up to date first (in the same
    * transaction), and score changes of published procedures become public events.
    */
   async recomputeInstitution(institutionId: string, day = todayInGuatemala(), opts: RunOptions = {}): Promise<{ procedures: number; score: number | null } | null> {
-    const outcome = await this.db.inInstitution(systemActor(), institutionId, async (em) => {
+    return this.db.run(Access.institution(systemActor(), institutionId, 'scoring.institution'), async (tx) => {
+      const { em } = tx;
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:' || $1))`, [institutionId]);
       // Snapshots are derived data (a lost commit is recomputed by the next run): skip waiting for the WAL flush.
       await em.query(`SET LOCAL synchronous_commit TO OFF`);
@@ -86,11 +69,10 @@ export class ScoringService {
         await em.query(SCORE_CHANGE_EVENTS_SQL, [institutionId, day, scores]);
       }
       await this.writeSnapshots(em, institutionId, methodology.version, [{ day, result }], true);
+      tx.emit('scores.recomputed', { subject: institutionId });
       await opts.beforeCommit?.();
       return { procedures: result.procedures.length, score: result.institution.score };
     });
-    if (outcome) await this.notifyRunCompleted(institutionId);
-    return outcome;
   }
 
   /** Writes the procedure and institution snapshots of several days of one institution; `replace`: overwrite a day already there. */
@@ -111,7 +93,8 @@ export class ScoringService {
 
   /** The national snapshots of several days, in one transaction (each day from the institution snapshots up to it). */
   private async recomputeNationalDays(days: readonly string[]): Promise<Array<{ score: number | null; institutions: number }>> {
-    const done = await this.db.asAdministrator(systemActor(), 'scoring.national', async (em) => {
+    return this.db.run(Access.administrative(systemActor(), 'scoring.national'), async (tx) => {
+      const { em } = tx;
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:national'))`);
       const methodology = await activeMethodologyOf(em);
       const figures = await nationalFiguresOn(em, days, {});
@@ -128,10 +111,9 @@ export class ScoringService {
         ]);
         out.push({ score: national.score, institutions: national.institutions.scored });
       }
+      tx.emit('scores.recomputed', { subject: 'national' });
       return out;
     });
-    await this.notifyRunCompleted('national');
-    return done;
   }
 
   /** Every active institution (a few at a time), then the nation. */
@@ -163,7 +145,8 @@ export class ScoringService {
     let snapshots = 0;
     if (days.length) {
       await inParallel(ids, async (id) => {
-        snapshots += await this.db.inInstitution(systemActor(), id, async (em) => {
+        snapshots += await this.db.run(Access.institution(systemActor(), id, 'scoring.backfill'), async (tx) => {
+          const { em } = tx;
           await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:' || $1))`, [id]);
           await em.query(`SET LOCAL synchronous_commit TO OFF`);
           const methodology = await activeMethodologyOf(em);
@@ -177,6 +160,7 @@ export class ScoringService {
           const history = new InstitutionHistory(data, methodology.parameters);
           const computed = missing.map((day) => ({ day, result: runInstitution(history.on(day), methodology.parameters) }));
           await this.writeSnapshots(em, id, methodology.version, computed, false);
+          tx.emit('scores.recomputed', { subject: id });
           return computed.reduce((s, c) => s + 1 + c.result.procedures.length, 0);
         });
       });
@@ -192,9 +176,11 @@ export class ScoringService {
     const before = dailyWindowStart(today);
     let deleted = 0;
     for (const id of await active(this.db)) {
-      deleted += await this.db.inInstitution(systemActor(), id, async (em) => ((await em.query(PRUNE_INSTITUTION_SNAPSHOTS_SQL, [id, before])) as [unknown, number])[1]);
+      deleted += await this.db.run(Access.institution(systemActor(), id, 'scoring.retention'), async ({ em }) =>
+        ((await em.query(PRUNE_INSTITUTION_SNAPSHOTS_SQL, [id, before])) as [unknown, number])[1]);
     }
-    deleted += await this.db.asAdministrator(systemActor(), 'scoring.retention', async (em) => ((await em.query(PRUNE_NATIONAL_SNAPSHOTS_SQL, [NATIONAL_SUBJECT, before])) as [unknown, number])[1]);
+    deleted += await this.db.run(Access.administrative(systemActor(), 'scoring.retention'), async ({ em }) =>
+      ((await em.query(PRUNE_NATIONAL_SNAPSHOTS_SQL, [NATIONAL_SUBJECT, before])) as [unknown, number])[1]);
     this.logger.info({ deleted, keptDailyFrom: before }, 'score snapshots pruned');
     return { deleted };
   }
