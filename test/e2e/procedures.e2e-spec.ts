@@ -60,13 +60,13 @@ describe('Procedures and requirements', () => {
 
     it('a level-4 claim with a visit is warned; the declared level shows beside the validated one; unknown fee and visits stay unknown', async () => {
       const res = await t.http().post('/api/v1/procedures').set(as(liaisonA)).send(newProcedure('IMP-L4', {
-        declaredLevel: 4, channels: ['online'], onlineUrl: 'https://tramites.gob.gt/l4', formsUrl: 'https://tramites.gob.gt/f', formsFree: true,
+        declaredLevel: 4, channels: ['online'], onlineUrl: 'https://tramites.gob.gt/l4', formsUrl: 'https://tramites.gob.gt/f', formsFree: true, requirements: [],
       })).expect(201);
       expect(res.body).toMatchObject({ declaredLevel: 4, currentLevel: 0, declaredLevelStatus: 'not_assessed', lastReviewedAt: todayInGuatemala() });
       expect(res.body.warnings).toEqual([{ code: 'level4_no_visit', message: 'Nivel 4: el nivel 4 o más requiere que no haya visitas presenciales (visitas = 0).' }]);
       const fixed = await t.http().patch(`/api/v1/procedures/${res.body.id}`).set(as(liaisonA)).send({ version: res.body.version, inPersonVisits: 0 }).expect(200);
       expect(fixed.body.warnings).toEqual([]);
-      const unknown = await t.http().post('/api/v1/procedures').set(as(liaisonA)).send(newProcedure('IMP-UNK', { feeGtq: null, inPersonVisits: undefined })).expect(201);
+      const unknown = await t.http().post('/api/v1/procedures').set(as(liaisonA)).send(newProcedure('IMP-UNK', { feeGtq: null, inPersonVisits: undefined, requirements: [] })).expect(201);
       expect(unknown.body).toMatchObject({ feeGtq: null, inPersonVisits: null, baseline: { feeGtq: null, visits: null } });
       const read = await t.http().get(`/api/v1/procedures/${unknown.body.id}`).set(as(liaisonA)).expect(200);
       expect(read.body).toMatchObject({ feeGtq: null, inPersonVisits: null });
