@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { InstitutionDay, InstitutionHistory } from '../scoring/as-of';
 import { DetectedFinding, findingKey, institutionFindings, levelContradictions, requirementFindings } from './finding-rules';
@@ -35,7 +36,8 @@ export interface StoredFinding {
   procedureId: string | null;
   source: string;
   article: string | null;
-  message: string;
+  /** MD5 (hex) of the stored message: compared, never read back in full. */
+  messageHash: string;
   since: string;
   countsInScore: boolean;
   status: 'open' | 'resolved' | 'dismissed';
@@ -49,8 +51,11 @@ export interface FindingsSyncPlan {
   resolves: string[];
 }
 
+/** MD5 hex of a text, as PostgreSQL's md5() gives it. */
+export const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
+
 const sameContent = (e: StoredFinding, f: DetectedFinding, since: string) =>
-  e.source === f.source && e.article === f.article && e.message === f.message && e.countsInScore === f.countsInScore
+  e.source === f.source && e.article === f.article && e.messageHash === md5(f.message) && e.countsInScore === f.countsInScore
   && e.procedureId === f.procedureId && e.since === since;
 
 /**
@@ -93,7 +98,7 @@ const findingJson = (f: DetectedFinding & { since: string }, extra: object = {})
  */
 export async function syncFindings(em: EntityManager, institutionId: string, today: string, found: readonly DetectedFinding[]): Promise<FindingsSyncPlan> {
   const existing = (await em.query(
-    `SELECT id, kind, code, subject_id AS "subjectId", procedure_id AS "procedureId", source, article, message, since::text AS since,
+    `SELECT id, kind, code, subject_id AS "subjectId", procedure_id AS "procedureId", source, article, md5(message) AS "messageHash", since::text AS since,
             counts_in_score AS "countsInScore", status
        FROM findings WHERE institution_id = $1`,
     [institutionId],

@@ -142,8 +142,8 @@ export async function loadNationalInputs(em: EntityManager, days: readonly strin
   const medians = (await em.query(
     `WITH latest AS (${latest})
      SELECT l.on_day,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY (p.components->'inputs'->>'actualMedianDays')::numeric) AS actual,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY (p.components->'inputs'->>'legalMaxDays')::numeric) AS legal
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY p.actual_days) AS actual,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY p.legal_days) AS legal
        FROM latest l JOIN score_snapshots p ON p.institution_id = l.subject_id AND p.snapshot_date = l.snapshot_date AND p.scope = 'procedure'
       GROUP BY l.on_day`,
     [days, ...filter.params],

@@ -6,11 +6,11 @@ const onConflict = (replace: boolean, set: string) => (replace ? `ON CONFLICT (s
 
 /** Procedure snapshots ($1 institution, $2 methodology version, $3 rows with their day). */
 export const UPSERT_PROCEDURE_SNAPSHOTS_SQL = (replace: boolean) => `
-INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, burden, computed_at)
-SELECT 'procedure', x.id, $1, x.day, $2, x.score, x.components, x.burden, now()
-  FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, day date, score numeric, components jsonb, burden jsonb)
+INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, burden, actual_days, legal_days, computed_at)
+SELECT 'procedure', x.id, $1, x.day, $2, x.score, x.components, x.burden, x.actual_days, x.legal_days, now()
+  FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, day date, score numeric, components jsonb, burden jsonb, actual_days int, legal_days int)
 ${onConflict(replace, `methodology_version = EXCLUDED.methodology_version, score = EXCLUDED.score, components = EXCLUDED.components,
-       burden = EXCLUDED.burden, computed_at = now()`)}`;
+       burden = EXCLUDED.burden, actual_days = EXCLUDED.actual_days, legal_days = EXCLUDED.legal_days, computed_at = now()`)}`;
 
 /** Institution snapshots ($1 institution, $2 methodology version, $3 rows: day, score (null without inventory), components, indicators, burden). */
 export const UPSERT_INSTITUTION_SNAPSHOTS_SQL = (replace: boolean) => `

@@ -77,7 +77,10 @@ export class ScoringService {
 
   /** Writes the procedure and institution snapshots of several days of one institution; `replace`: overwrite a day already there. */
   private async writeSnapshots(em: EntityManager, institutionId: string, version: number, days: Array<{ day: string; result: InstitutionRun }>, replace: boolean): Promise<void> {
-    const procedures = days.flatMap(({ day, result }) => result.procedures.map((p) => ({ ...p, day })));
+    const procedures = days.flatMap(({ day, result }) => result.procedures.map((p) => ({
+      id: p.id, day, score: p.score, components: p.components, burden: p.burden,
+      actual_days: p.components.inputs.actualMedianDays, legal_days: p.components.inputs.legalMaxDays,
+    })));
     for (let i = 0; i < procedures.length; i += 5000) {
       await em.query(UPSERT_PROCEDURE_SNAPSHOTS_SQL(replace), [institutionId, version, JSON.stringify(procedures.slice(i, i + 5000))]);
     }

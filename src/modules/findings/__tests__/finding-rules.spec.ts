@@ -1,5 +1,5 @@
 import { DEFAULT_METHODOLOGY as M } from '../../scoring/methodology';
-import { planFindingsSync, StoredFinding } from '../findings-sync';
+import { md5, planFindingsSync, StoredFinding } from '../findings-sync';
 import {
   compilePracticeRules, countsAsProhibited, DetectedFinding, findingKey, institutionFindings, levelContradictions, levelWarnings, missedDeadline, practicesOf, ProcedureRecordFacts,
   requirementFindings,
@@ -99,8 +99,12 @@ describe('keeping the findings table in line with what is detected', () => {
     since: '2021-09-01', message: 'm', countsInScore: true, ...extra,
   });
   const stored = (id: string, subjectId: string, status: StoredFinding['status'], extra: Partial<StoredFinding> = {}): StoredFinding => ({
-    id, kind: 'prohibited_practice', code: 'sworn_declaration', subjectId, procedureId: 'p', source: 'text', article: 'Art. 13', message: 'm',
+    id, kind: 'prohibited_practice', code: 'sworn_declaration', subjectId, procedureId: 'p', source: 'text', article: 'Art. 13', messageHash: md5('m'),
     since: '2021-09-01', countsInScore: true, status, ...extra,
+  });
+
+  it('hashes messages as PostgreSQL md5() does', () => {
+    expect(md5('«Declaración jurada» ñ')).toBe('28c78278a95ad7b629ed09110720c2be'); // SELECT md5('«Declaración jurada» ñ')
   });
 
   it('inserts new ones, leaves unchanged ones alone, refreshes changed ones, reopens resolved ones, resolves vanished ones, keeps dismissals', () => {

@@ -50,6 +50,13 @@ export class ScoreSnapshot {
   @Column({ type: 'jsonb', nullable: true })
   burden: Record<string, unknown> | null;
 
+  /** Procedure snapshots: actual median and legal maximum resolution days that day (national medians read these, not the JSON). */
+  @Column({ type: 'int', nullable: true })
+  actualDays: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  legalDays: number | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   computedAt: Date;
 }
