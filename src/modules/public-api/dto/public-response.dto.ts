@@ -184,10 +184,17 @@ export class PublicChangeFeed {
   @ApiProperty({ description: 'true si pueden quedar más cambios inmediatamente disponibles' }) hasMore: boolean;
 }
 
+export class PublicCodeValue {
+  @ApiProperty({ example: 'business' }) code: string;
+  @ApiProperty({ example: 'empresas', description: 'Significado en español (el mismo glosario de las páginas)' }) label: string;
+}
+
 export class PublicDataDictionaryField {
   @ApiProperty() name: string;
   @ApiProperty({ example: 'string' }) type: string;
   @ApiProperty() description: string;
+  @ApiProperty({ nullable: true, type: [PublicCodeValue], description: 'Para campos con códigos: cada código y su significado; null en los demás' })
+  values: PublicCodeValue[] | null;
 }
 
 export class PublicDataDictionaryDataset {
