@@ -4,10 +4,10 @@ import type { Response } from 'express';
 import { Actor } from '../../common/auth/actor';
 import { CurrentActor, Public } from '../../common/auth/auth.decorators';
 import { ErrorBody } from '../../common/errors/error-body';
-import { ChangesQuery, NoQuery, PublicInstitutionQuery, PublicProcedureQuery } from './dto/public-query.dto';
+import { ChangesQuery, NoQuery, PublicInstitutionQuery, PublicProcedureQuery, PublicRankingQuery } from './dto/public-query.dto';
 import {
   PublicDataDictionary, PublicChangeFeed, PublicIndicators, PublicInstitutionDetail, PublicInstitutionPage, PublicMethodology, PublicProcedureDetail,
-  PublicProcedurePage,
+  PublicProcedureFacets, PublicProcedurePage, PublicRanking,
 } from './dto/public-response.dto';
 import { PublicBodyCacheInterceptor } from './public-access.middleware';
 import { PublicApiService } from './public-api.service';
@@ -56,8 +56,25 @@ export class PublicApiController {
     return this.api.institution(actor, code);
   }
 
+  @Get('ranking')
+  @ApiOperation({
+    summary: 'Ranking de instituciones: puntuación, tendencia (30 días) e indicadores clave; filtros por tipo, cobertura y sector',
+    description: 'Las instituciones sin inventario (o aún sin puntuación) se listan aparte en unranked y nunca se clasifican. ' + CACHE_NOTE,
+  })
+  @ApiOkResponse({ type: PublicRanking })
+  ranking(@CurrentActor() actor: Actor, @Query() query: PublicRankingQuery) {
+    return this.api.ranking(actor, query);
+  }
+
+  @Get('procedure-facets')
+  @ApiOperation({ summary: 'Valores para filtrar trámites: instituciones activas y categorías', description: CACHE_NOTE })
+  @ApiOkResponse({ type: PublicProcedureFacets })
+  procedureFacets(@CurrentActor() actor: Actor, @Query() _query: NoQuery) {
+    return this.api.procedureFacets(actor);
+  }
+
   @Get('procedures')
-  @ApiOperation({ summary: 'Trámites, con filtros por institución, nivel, comercio exterior, priorización, estado y texto', description: CACHE_NOTE })
+  @ApiOperation({ summary: 'Trámites, con filtros por institución, nivel, público, categoría, comercio exterior, priorización, estado y texto', description: CACHE_NOTE })
   @ApiOkResponse({ type: PublicProcedurePage })
   async procedures(@CurrentActor() actor: Actor, @Query() query: PublicProcedureQuery, @Res({ passthrough: true }) res: Response) {
     const page = await this.api.procedures(actor, query);
