@@ -38,12 +38,13 @@ export const format = {
 
 /**
  * Helpers shared by every Handlebars instance of the product (e-mails and pages), registered by name once:
- * the glossary (`label`, `labelCap`), formatting (`integer`, `decimal`, `gtq`, `percent`, `date`) and a few
- * comparisons. None of them returns HTML; Handlebars escapes their output.
+ * the glossary (`{{glossary 'channel' code}}`, `glossaryCap`), formatting (`integer`, `decimal`, `gtq`, `percent`, `date`) and a few
+ * comparisons. None of them returns HTML; Handlebars escapes their output. Helper names never shadow a model
+ * field (`label`, `value`…): Handlebars would call the helper instead of reading the field.
  */
 export function registerSharedHelpers(hbs: Hbs): void {
-  hbs.registerHelper('label', (group: GlossaryGroup, code: string) => label(group, code));
-  hbs.registerHelper('labelCap', (group: GlossaryGroup, code: string) => labelCap(group, code));
+  hbs.registerHelper('glossary', (group: GlossaryGroup, code: string) => label(group, code));
+  hbs.registerHelper('glossaryCap', (group: GlossaryGroup, code: string) => labelCap(group, code));
   hbs.registerHelper('capitalise', (s: unknown) => capitalise(String(s ?? '')));
   hbs.registerHelper('integer', (v: unknown) => format.integer(v));
   hbs.registerHelper('decimal', (v: unknown) => format.decimal(v));

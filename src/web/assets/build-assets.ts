@@ -3,8 +3,8 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { dirname, join, relative } from 'node:path';
 import { brotliCompressSync, constants, crc32, deflateSync, gzipSync } from 'node:zlib';
 
-/** Where the sources of the assets live (styles, favicon), next to this file in src/ and in dist/src/. */
-export const ASSET_SOURCES = __dirname;
+/** Where the sources of the assets live (styles, favicon): src/web/assets, whether the code runs from src/ or dist/src/. */
+export const assetSources = (): string => join(projectRoot(), 'src', 'web', 'assets');
 
 /** The built assets: `<root>/dist/public` (the same place whether the app runs from src/ or from dist/src/). */
 export const builtAssetsDir = (): string => join(projectRoot(), 'dist', 'public');
@@ -39,7 +39,7 @@ function* filesUnder(dir: string): Generator<string> {
 }
 
 /** Hash of the sources (styles, favicon) and of the design system's version. */
-export function sourceHash(sourceDir = ASSET_SOURCES): string {
+export function sourceHash(sourceDir = assetSources()): string {
   const h = createHash('sha256');
   for (const file of [...filesUnder(sourceDir)].sort()) h.update(relative(sourceDir, file)).update(readFileSync(file));
   try {
@@ -60,7 +60,7 @@ const hashed = (name: string, body: Buffer): string => {
  * asset by its content hash, and writes each beside its brotli and gzip versions, so the server sends bytes it
  * never compresses per request. Atomic: a new folder replaces the old one.
  */
-export function buildAssets(outDir = builtAssetsDir(), sourceDir = ASSET_SOURCES): AssetManifest {
+export function buildAssets(outDir = builtAssetsDir(), sourceDir = assetSources()): AssetManifest {
   // sass is a build-time dependency only (the production image serves the built files).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sass = require('sass') as typeof import('sass');
