@@ -70,6 +70,7 @@ export async function newContext(browser: Browser, viewport: ViewportName, opts:
 }
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 export interface AxeViolation {
   id: string;
@@ -84,11 +85,11 @@ export interface AxeViolation {
  */
 export async function audit(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, resultTypes: ['violations'] });
+  // A string, evaluated in the page (this project's TypeScript has no DOM types).
+  const result = (await page.evaluate(`(async () => {
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} }, resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-  });
+  })()`)) as AxeViolation[];
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
@@ -102,7 +103,7 @@ export async function screenshot(page: Page, name: string, viewport: ViewportNam
 
 /** Whether the page is wider than its viewport (a phone would scroll sideways). */
 export const overflowsHorizontally = (page: Page): Promise<boolean> =>
-  page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  page.evaluate('document.documentElement.scrollWidth > window.innerWidth + 1') as Promise<boolean>;
 
 /** English codes of the glossary that must never reach a person's eyes on a page. */
 export const ENGLISH_CODES = /\b(in_person|business|both|bound|opted_in|ministry|secretariat|decentralized|autonomous|municipality|same_institution|other_institution|government_agreement|other_rule|sworn_declaration|notarised_signature|replaced_by_interoperability|raise_level|in_progress|planExecution|noProhibited|legalBasis|resolutionTime)\b/;
