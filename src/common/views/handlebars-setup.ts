@@ -38,19 +38,20 @@ export const format = {
 
 /**
  * Helpers shared by every Handlebars instance of the product (e-mails and pages), registered by name once:
- * the glossary (`{{glossary 'channel' code}}`, `glossaryCap`), formatting (`integer`, `decimal`, `gtq`, `percent`, `date`) and a few
+ * the glossary (`{{glossary 'channel' code}}`, `glossaryCap`), formatting (`fmtInteger`, `fmtDecimal`, `fmtGtq`, `fmtPercent`,
+ * `fmtDate`, `fmtCapitalise`) and a few
  * comparisons. None of them returns HTML; Handlebars escapes their output. Helper names never shadow a model
- * field (`label`, `value`…): Handlebars would call the helper instead of reading the field.
+ * field (`label`, `date`…): Handlebars would call the helper instead of reading the field, hence the prefixes.
  */
 export function registerSharedHelpers(hbs: Hbs): void {
   hbs.registerHelper('glossary', (group: GlossaryGroup, code: string) => label(group, code));
   hbs.registerHelper('glossaryCap', (group: GlossaryGroup, code: string) => labelCap(group, code));
-  hbs.registerHelper('capitalise', (s: unknown) => capitalise(String(s ?? '')));
-  hbs.registerHelper('integer', (v: unknown) => format.integer(v));
-  hbs.registerHelper('decimal', (v: unknown) => format.decimal(v));
-  hbs.registerHelper('gtq', (v: unknown) => format.gtq(v));
-  hbs.registerHelper('percent', (v: unknown) => format.percent(v));
-  hbs.registerHelper('date', (v: unknown) => format.date(v));
+  hbs.registerHelper('fmtCapitalise', (s: unknown) => capitalise(String(s ?? '')));
+  hbs.registerHelper('fmtInteger', (v: unknown) => format.integer(v));
+  hbs.registerHelper('fmtDecimal', (v: unknown) => format.decimal(v));
+  hbs.registerHelper('fmtGtq', (v: unknown) => format.gtq(v));
+  hbs.registerHelper('fmtPercent', (v: unknown) => format.percent(v));
+  hbs.registerHelper('fmtDate', (v: unknown) => format.date(v));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('not', (a: unknown) => !a);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));

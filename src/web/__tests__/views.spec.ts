@@ -1,3 +1,4 @@
+import { precompile, registerSharedHelpers } from '../../common/views/handlebars-setup';
 import { negotiateEncoding } from '../assets/assets.service';
 import { readQuery } from '../forms/form-fields';
 import { changeSentence } from '../public/procedure.view';
@@ -49,5 +50,15 @@ describe('page helpers', () => {
     expect(negotiateEncoding('gzip, deflate, br')).toBe('br');
     expect(negotiateEncoding('br;q=0, gzip')).toBe('gzip');
     expect(negotiateEncoding(undefined)).toBeNull();
+  });
+});
+
+describe('shared Handlebars helpers', () => {
+  it('never shadow a model field of the e-mails or pages (date, label, value…), and format in Spanish', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const hbs = (require('handlebars') as typeof import('handlebars')).create();
+    registerSharedHelpers(hbs);
+    const t = precompile(hbs, '{{date}}|{{label}}|{{value}}|{{fmtDate day}}|{{glossary "audience" code}}|{{fmtGtq fee}}', { strict: true });
+    expect(t({ date: '31 de mayo', label: 'L', value: 'V', day: '2026-05-31', code: 'business', fee: null })).toBe('31 de mayo|L|V|31 de mayo de 2026|empresas|sin dato');
   });
 });
