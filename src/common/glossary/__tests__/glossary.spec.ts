@@ -1,4 +1,4 @@
-import { ROLES } from '../../auth/actor';
+import { ROLES } from '../../auth/roles';
 import { COVERAGES, INSTITUTION_TYPES } from '../../../modules/institutions/entities/institution.entity';
 import * as inv from '../../../modules/inventory/inventory.enums';
 import { REMINDER_KINDS } from '../../../modules/notifications/entities/reminder-rule.entity';
