@@ -1,5 +1,6 @@
 import { normaliseText } from '../../common/text/normalise';
-import { Channel, Issuer, LegalBasisType, ProhibitedKind, SPANISH } from '../inventory/inventory.enums';
+import { label } from '../../common/glossary/glossary';
+import { Channel, Issuer, LegalBasisType, ProhibitedKind } from '../inventory/inventory.enums';
 import { ConsistencyRule, MethodologyParameters, PracticeRule } from '../scoring/methodology';
 
 /**
@@ -18,23 +19,6 @@ export const FINDING_SOURCES = ['declared', 'issuer', 'text', 'record'] as const
 export type FindingSource = (typeof FINDING_SOURCES)[number];
 
 /** Spanish words for the codes (API labels, e-mails, exports). */
-export const FINDING_LABELS: Record<FindingKind, string> = {
-  prohibited_practice: 'Práctica prohibida',
-  no_legal_basis: 'Requisito sin base legal',
-  level_inconsistent: 'Nivel de madurez contradicho por el registro',
-  legal_deadline_missed: 'Plazo legal incumplido',
-  no_active_liaison: 'Sin enlace activo',
-};
-
-export const PRACTICE_LABELS: Record<ProhibitedKind, string> = {
-  sworn_declaration: 'declaración jurada',
-  notarised_signature: 'firma legalizada o autenticada por notario',
-  same_institution_document: 'documento emitido por la misma institución',
-  police_report_for_loss: 'denuncia policial por pérdida de un documento',
-  apostille_translation: 'traducción de la apostilla',
-  rejection_fee: 'cobro por rechazar un expediente',
-};
-
 export interface DetectedFinding {
   kind: FindingKind;
   /** Practice kind, consistency rule, deadline code, or the kind itself. With the subject, the finding's identity. */
@@ -125,16 +109,16 @@ export function requirementFindings(r: RequirementFacts, hits: readonly Practice
     kind: 'prohibited_practice', code: h.kind, subjectType: 'requirement', subjectId: r.id, procedureId: r.procedureId, source: h.source,
     article: h.article, since: r.effectiveFrom, countsInScore: true,
     message: h.source === 'declared'
-      ? `«${r.name}» está declarado como práctica prohibida: ${PRACTICE_LABELS[h.kind]}.`
+      ? `«${r.name}» está declarado como práctica prohibida: ${label('prohibitedKind', h.kind)}.`
       : h.source === 'issuer'
-        ? `«${r.name}» lo emite la misma institución que lo pide: ${PRACTICE_LABELS[h.kind]}.`
-        : `«${r.name}» parece ser una práctica prohibida (${PRACTICE_LABELS[h.kind]}; el nombre dice «${h.matched}»).`,
+        ? `«${r.name}» lo emite la misma institución que lo pide: ${label('prohibitedKind', h.kind)}.`
+        : `«${r.name}» parece ser una práctica prohibida (${label('prohibitedKind', h.kind)}; el nombre dice «${h.matched}»).`,
   }));
   if (!hasLegalBasis(r.legalBasisType)) {
     out.push({
       kind: 'no_legal_basis', code: 'no_legal_basis', subjectType: 'requirement', subjectId: r.id, procedureId: r.procedureId, source: 'record',
       article: m.noLegalBasisArticle, since: r.effectiveFrom, countsInScore: false,
-      message: `«${r.name}» no tiene base legal en una ley o un acuerdo gubernativo (${SPANISH.legalBasisType[r.legalBasisType].replace(/_/g, ' ')}).`,
+      message: `«${r.name}» no tiene base legal en una ley o un acuerdo gubernativo (${label('legalBasisType', r.legalBasisType)}).`,
     });
   }
   return out;

@@ -1,5 +1,5 @@
 import { round2 } from '../../common/math/round';
-import { PRACTICE_LABELS } from '../findings/finding-rules';
+import { label } from '../../common/glossary/glossary';
 import { reportDueDate } from '../inventory/reports/report-due-date';
 import { quarterOwed, reportingStart } from '../inventory/reports/reports-owed';
 import { InstitutionDay, InstitutionHistory, ProcedureDay } from './as-of';
@@ -87,7 +87,7 @@ export function rankImprovementActions(history: InstitutionHistory, day: Institu
       actions.push({
         ...base0, ...at, requirementId: q.id, points: withProcedure(index, changed), ...burdenDelta(p, { activeRequirements: p.activeRequirements - 1 }),
         ...(prohibited && practice
-          ? { kind: 'eliminate_prohibited_requirement' as const, description: `Eliminar de ${r.code} el requisito «${q.name}»: práctica prohibida (${PRACTICE_LABELS[practice.kind]})` }
+          ? { kind: 'eliminate_prohibited_requirement' as const, description: `Eliminar de ${r.code} el requisito «${q.name}»: práctica prohibida (${label('prohibitedKind', practice.kind)})` }
           : { kind: 'eliminate_requirement_without_basis' as const, description: `Eliminar de ${r.code} el requisito «${q.name}», que no tiene base legal en ley o acuerdo gubernativo (art. 5), o registrar su fundamento` }),
       });
     }

@@ -1,3 +1,4 @@
+import { label } from '../../common/glossary/glossary';
 import { round2, round4 } from '../../common/math/round';
 import { MethodologyParameters, ProcedureComponent } from './methodology';
 
@@ -56,10 +57,6 @@ export interface RawComponent {
   advice: string;
 }
 
-const PUBLICATION_LABELS: Record<string, string> = {
-  description: 'descripción', legalBasis: 'base legal', requirements: 'requisitos', fee: 'costo', time: 'plazo legal de resolución', freeFormsOnline: 'formularios gratuitos en línea',
-};
-
 /**
  * Each component's value and inputs, before weights. Pure: pinned by unit tests with hand-computed examples.
  * No credit for absence (methodology `noCreditForAbsence`): with no requirements registered, legal basis and
@@ -74,7 +71,7 @@ export function procedureComponents(p: ProcedureInputs, m: MethodologyParameters
   const legalBasis = !requirementsApply ? null : noRequirements ? 1 : p.requirementsWithLegalBasis / p.activeRequirements;
   const noProhibited = !requirementsApply ? null : clamp01(1 - m.prohibitedPenalty * p.activeProhibited);
   const published = { description: p.hasDescription, legalBasis: p.hasLegalBasis, requirements: !noRequirements, fee: p.feePublished, time: p.hasLegalTime, freeFormsOnline: p.freeFormsOnline };
-  const missing = Object.entries(published).filter(([, v]) => !v).map(([k]) => PUBLICATION_LABELS[k]);
+  const missing = Object.entries(published).filter(([, v]) => !v).map(([k]) => label('publicationField', k));
   const publication = (6 - missing.length) / 6;
   const timeKnown = p.legalMaxDays !== null && p.actualMedianDays !== null;
   const resolutionTime = !timeKnown ? m.unknownTimeValue : p.actualMedianDays === 0 ? 1 : clamp01(p.legalMaxDays! / p.actualMedianDays!);

@@ -43,3 +43,8 @@ SELECT $1, x.id, 'procedure', x.id, 'score_changed', 'score', to_jsonb(prev.scor
      ORDER BY s.snapshot_date DESC LIMIT 1
   ) prev ON true
  WHERE prev.score <> x.score`;
+
+/** An institution's submitted quarterly reports and the Guatemalan day each was submitted ($1 institution): public report situations. */
+export const REPORTS_SQL = `
+SELECT year, quarter, (submitted_at AT TIME ZONE 'America/Guatemala')::date::text AS submitted_on
+  FROM progress_reports WHERE institution_id = $1`;

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { labelCap } from '../../../common/glossary/glossary';
 import { PageMeta, PageQuery } from '../../../common/pagination/page';
 import { Finding, FINDING_STATUSES, FindingStatus } from '../entities/finding.entity';
-import { FINDING_KINDS, FINDING_LABELS, FINDING_SOURCES, FINDING_SUBJECTS, FindingKind } from '../finding-rules';
+import { FINDING_KINDS, FINDING_SOURCES, FINDING_SUBJECTS, FindingKind } from '../finding-rules';
 
 export class FindingQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Solo la Comisión; los usuarios de una institución ven siempre la suya' }) @IsOptional() @IsUUID() institutionId?: string;
@@ -41,7 +42,7 @@ export class FindingResponse {
 
   static from(f: Finding): FindingResponse {
     return {
-      id: f.id, institutionId: f.institutionId, kind: f.kind, kindLabel: FINDING_LABELS[f.kind], code: f.code, subjectType: f.subjectType, subjectId: f.subjectId,
+      id: f.id, institutionId: f.institutionId, kind: f.kind, kindLabel: labelCap('findingKind', f.kind), code: f.code, subjectType: f.subjectType, subjectId: f.subjectId,
       procedureId: f.procedureId, source: f.source, article: f.article, message: f.message, since: f.since, countsInScore: f.countsInScore && f.status !== 'dismissed',
       status: f.status, firstDetectedOn: f.firstDetectedOn, lastDetectedOn: f.lastDetectedOn, resolvedOn: f.resolvedOn, dismissedBy: f.dismissedBy,
       dismissedAt: f.dismissedAt, dismissalReason: f.dismissalReason,

@@ -119,14 +119,6 @@ export function checkAnswers(levels: readonly MaturityLevelDefinition[], answers
 export const DECLARED_LEVEL_STATUSES = ['validated', 'under_review', 'rejected', 'not_assessed', 'differs'] as const;
 export type DeclaredLevelStatus = (typeof DECLARED_LEVEL_STATUSES)[number];
 
-export const DECLARED_LEVEL_STATUS_LABELS: Record<DeclaredLevelStatus, string> = {
-  validated: 'validado por la Comisión',
-  under_review: 'en revisión por la Comisión',
-  rejected: 'evaluación rechazada',
-  not_assessed: 'declarado, sin evaluación enviada',
-  differs: 'distinto del nivel validado',
-};
-
 /**
  * The status shown beside a declared level: it equals the validated level; or the latest assessment awaits review, or
  * was rejected; or no assessment was ever submitted; or the Commission validated a different level. Pure.
