@@ -1,11 +1,11 @@
-import { INestApplication, VersioningType } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
-import { ErrorBody } from '../errors/error-body';
 import { bodyParserErrors } from './body-parser-errors';
+import { buildOpenApiDocument, configureRouting } from './openapi';
 import { assignRequestId } from './request-id';
 
 /**
@@ -26,25 +26,10 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
     origin: config.http.corsOrigins.length ? config.http.corsOrigins : false,
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'ETag', 'Link'],
   });
-  app.setGlobalPrefix('api', { exclude: ['health'] });
-  app.enableVersioning({ type: VersioningType.URI, prefix: 'v' });
+  configureRouting(app);
   app.enableShutdownHooks();
   if (config.http.docsEnabled) {
-    const doc = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Simplifica API')
-        .setDescription(
-          'Seguimiento del cumplimiento del Decreto 5-2021 (Ley para la Simplificación de Requisitos y Trámites Administrativos). ' +
-            'Todas las fallas responden con la forma { statusCode, code, message, details, requestId }.',
-        )
-        .setVersion('1')
-        .addBearerAuth()
-        .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'partner-key')
-        .build(),
-      { extraModels: [ErrorBody] },
-    );
-    SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json' });
+    SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   }
   return app;
 }
