@@ -1,11 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { MailSender } from './mail-sender';
 import { MailTemplates } from './mail-templates';
+import { MailTransport } from './mail-transport';
 import { MailService } from './mail.service';
 
 @Global()
 @Module({
-  providers: [{ provide: MailTemplates, useFactory: () => new MailTemplates() }, MailService, MailSender],
-  exports: [MailService, MailTemplates],
+  providers: [{ provide: MailTemplates, useFactory: () => new MailTemplates() }, MailService, MailTransport, MailSender],
+  exports: [MailService, MailTemplates, MailTransport],
 })
 export class MailModule {}

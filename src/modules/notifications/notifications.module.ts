@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
 import { NotificationDelivery } from './notification-delivery';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { ReminderEvaluator } from './reminder-evaluator';
 import { ReminderRulesController } from './reminder-rules.controller';
 import { ReminderRulesService } from './reminder-rules.service';
+import { UnsubscribeTokens } from './unsubscribe-token';
 
 /**
  * Reminders and notifications: rules as data, the daily evaluation into the outbox (idempotent by a unique key),
@@ -12,7 +14,11 @@ import { ReminderRulesService } from './reminder-rules.service';
  */
 @Module({
   controllers: [NotificationsController, ReminderRulesController],
-  providers: [ReminderEvaluator, NotificationDelivery, NotificationsService, ReminderRulesService],
+  providers: [
+    ReminderEvaluator, NotificationDelivery, NotificationsService, ReminderRulesService,
+    // one signing key for the links the e-mails carry and the endpoint that verifies them
+    { provide: UnsubscribeTokens, inject: [AppConfig], useFactory: (config: AppConfig) => new UnsubscribeTokens(config.auth.jwtSecret) },
+  ],
   exports: [ReminderEvaluator],
 })
 export class NotificationsModule {}

@@ -25,15 +25,12 @@ interface Row {
 /** In-app notifications (the caller's own), the outbox view (what was sent to whom and why), preferences and unsubscribe. */
 @Injectable()
 export class NotificationsService {
-  private readonly tokens: UnsubscribeTokens;
-
   constructor(
     private readonly db: Database,
     private readonly config: AppConfig,
+    private readonly tokens: UnsubscribeTokens,
     @InjectQueue(QueueName.Reminders) private readonly remindersQueue: Queue,
-  ) {
-    this.tokens = new UnsubscribeTokens(config.auth.jwtSecret);
-  }
+  ) {}
 
   private requireUser(actor: Actor): string {
     if (actor.kind !== 'user' || !actor.userId) throw AppException.forbidden();

@@ -12,6 +12,9 @@ import { QueueName } from '../../queue/queue-names';
 import { ReminderRule } from './entities/reminder-rule.entity';
 import { insertDueNotifications } from './reminder-sql';
 
+/** Delivery jobs queued per Redis round trip. */
+const ENQUEUE_BATCH = 1000;
+
 export interface EvaluateRemindersJob {
   /** ISO instant to evaluate "as of" (tests, catch-up); default now. "Today" is its Guatemala calendar day. */
   at?: string;
@@ -85,22 +88,19 @@ export class ReminderEvaluator {
       attempts: this.config.reminders.maxAttempts,
       backoff: { type: 'exponential' as const, delay: this.config.reminders.retryDelayMs },
     };
-    for (let i = 0; i < immediate.length; i += 1000) {
-      await this.mailQueue.addBulk(
-        immediate.slice(i, i + 1000).map((r) => ({
-          name: JobName.DeliverNotification,
-          data: { notificationId: r.id } satisfies DeliverNotificationJob,
-          opts: { ...opts, jobId: `notification-${r.id}` },
-        })),
-      );
-    }
-    await this.mailQueue.addBulk(
-      digest.map((r) => ({
-        name: JobName.SendNotificationDigest,
-        data: { recipientId: r.id, date: today } satisfies NotificationDigestJob,
-        opts: { ...opts, jobId: `digest-${r.id}-${today}` },
-      })),
-    );
+    const immediateJob = (r: { id: string }) => ({
+      name: JobName.DeliverNotification,
+      data: { notificationId: r.id } satisfies DeliverNotificationJob,
+      opts: { ...opts, jobId: `notification-${r.id}` },
+    });
+    const digestJob = (r: { id: string }) => ({
+      name: JobName.SendNotificationDigest,
+      data: { recipientId: r.id, date: today } satisfies NotificationDigestJob,
+      opts: { ...opts, jobId: `digest-${r.id}-${today}` },
+    });
+    // in batches, so a large backlog never becomes one huge Redis command (nor its copy in memory)
+    for (let i = 0; i < immediate.length; i += ENQUEUE_BATCH) await this.mailQueue.addBulk(immediate.slice(i, i + ENQUEUE_BATCH).map(immediateJob));
+    for (let i = 0; i < digest.length; i += ENQUEUE_BATCH) await this.mailQueue.addBulk(digest.slice(i, i + ENQUEUE_BATCH).map(digestJob));
     return { queued: immediate.length, digests: digest.length };
   }
 }
