@@ -123,7 +123,7 @@ const resetOutbox = () =>
   );
 
 async function main(): Promise<void> {
-  const smtp = await startSmtpListener();
+  const smtp = await startSmtpListener({ parse: false }); // counted, not decoded: the listener shares this process's CPU
   process.env.SMTP_URL = smtp.url;
   process.env.REMINDERS_RETRY_DELAY_MS = '1000';
   resetEnvCache();
