@@ -67,11 +67,12 @@ export async function startSmtpListener(opts: SmtpListenerOptions = {}): Promise
           to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
           raw: parse ? raw.toString('utf8') : '',
         };
-        // Accepted at once (the sender's throughput does not wait for decoding); decoded in arrival order.
-        callback();
-        parsing = parsing.then(async () => {
-          mails.push({ ...envelope, ...(parse ? await decode(raw).catch(undecodable) : { subject: '', headers: '', text: '', html: '' }) });
-        });
+        // Answered once decoded and listed, in arrival order: a message the sender saw accepted is already in `mails`.
+        parsing = parsing
+          .then(async () => {
+            mails.push({ ...envelope, ...(parse ? await decode(raw).catch(undecodable) : { subject: '', headers: '', text: '', html: '' }) });
+          })
+          .then(() => callback());
       });
     },
   });
