@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { JobHandler } from '../queue/job-handler.decorator';
-import { JobName } from '../queue/job-names';
 import { MailTransport } from './mail-transport';
 import { MailService, SendEmailJob } from './mail.service';
 
-/** Worker side: delivers queued messages over SMTP. Failures throw, so BullMQ retries with backoff. */
+/** Delivers queued messages over SMTP (the SendEmail job, mail.jobs.ts). Failures throw, so BullMQ retries with backoff. */
 @Injectable()
 export class MailSender {
   constructor(
@@ -16,7 +14,6 @@ export class MailSender {
     this.logger.setContext(MailSender.name);
   }
 
-  @JobHandler(JobName.SendEmail)
   async send(job: SendEmailJob): Promise<{ messageId: string }> {
     const rendered = this.mail.open(job);
     const { messageId } = await this.transport.send({ to: job.to, ...rendered });

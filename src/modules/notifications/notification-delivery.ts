@@ -4,11 +4,10 @@ import { PinoLogger } from 'nestjs-pino';
 import { EntityManager } from 'typeorm';
 import { systemActor } from '../../common/auth/actor';
 import { AppConfig } from '../../config/app-config';
+import { Access } from '../../common/auth/access';
 import { Database } from '../../database/database.service';
 import { MailTemplate, MailTemplates, RenderedMail, isMailTemplate } from '../../mail/mail-templates';
 import { MailTransport } from '../../mail/mail-transport';
-import { JobHandler } from '../../queue/job-handler.decorator';
-import { JobName } from '../../queue/job-names';
 import { daysPhrase, formatDateEs } from './reminder-format';
 import { ITEM_LABELS, KIND_TITLES, REASON_LABELS } from './reminder-labels';
 import { StaleProcedure, staleProcedureCondition, staleProcedureLines, staleSummary } from './stale-inventory';
@@ -87,7 +86,6 @@ export class NotificationDelivery {
     this.logger.setContext(NotificationDelivery.name);
   }
 
-  @JobHandler(JobName.DeliverNotification)
   async deliver(data: DeliverNotificationJob, job?: Job): Promise<{ status: string }> {
     const { status } = await this.sendLocked('reminders: deliver', data.notificationId, job, async (em) => {
       const [row] = (await em.query(`${SELECT_OUTBOX} WHERE n.id = $1 FOR UPDATE OF n`, [data.notificationId])) as OutboxRow[];
@@ -104,7 +102,6 @@ export class NotificationDelivery {
     return { status };
   }
 
-  @JobHandler(JobName.SendNotificationDigest)
   async digest(data: NotificationDigestJob, job?: Job): Promise<{ status: string; items: number }> {
     return this.sendLocked('reminders: digest', `digest ${data.recipientId} ${data.date}`, job, async (em) => {
       const rows = (await em.query(
@@ -148,7 +145,7 @@ export class NotificationDelivery {
     pick: (em: EntityManager) => Promise<Outgoing | string>,
   ): Promise<{ status: string; items: number }> {
     let failure: unknown = null;
-    const result = await this.db.asAdministrator(systemActor(), purpose, async (em) => {
+    const result = await this.db.run(Access.administrative(systemActor(), purpose), async ({ em }) => {
       const picked = await pick(em);
       if (typeof picked === 'string') return { status: picked, items: 0 };
       const ids = picked.rows.map((r) => r.id);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { NotificationDelivery } from './notification-delivery';
 import { NotificationsController } from './notifications.controller';
+import { NotificationsJobs } from './notifications.jobs';
 import { NotificationsService } from './notifications.service';
 import { ReminderEvaluator } from './reminder-evaluator';
 import { ReminderRulesController } from './reminder-rules.controller';
@@ -15,7 +16,7 @@ import { UnsubscribeTokens } from './unsubscribe-token';
 @Module({
   controllers: [NotificationsController, ReminderRulesController],
   providers: [
-    ReminderEvaluator, NotificationDelivery, NotificationsService, ReminderRulesService,
+    ReminderEvaluator, NotificationDelivery, NotificationsService, ReminderRulesService, NotificationsJobs,
     // one signing key for the links the e-mails carry and the endpoint that verifies them
     { provide: UnsubscribeTokens, inject: [AppConfig], useFactory: (config: AppConfig) => new UnsubscribeTokens(config.auth.jwtSecret) },
   ],

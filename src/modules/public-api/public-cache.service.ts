@@ -1,10 +1,10 @@
-import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
 import { REDIS } from '../../redis/redis.module';
-import { AuditService, touchesPublicData } from '../audit/audit.service';
-import { ScoringService } from '../scoring/scoring.service';
+import { EntityChanged, PartnerKeyRevoked } from '../../events/event-map';
+import { OnEvent } from '../../events/on-event.decorator';
 
 export interface DataVersion {
   /** Changes whenever public data may have changed; part of every ETag. */
@@ -18,7 +18,7 @@ type Signal = { type: 'version'; v: string; at: number } | { type: 'key-revoked'
 
 /**
  * The public data's version, kept in Redis so every API replica agrees: bumped once after every committed
- * transaction with audited writes to public data, and after every score run (API and worker processes). A conditional request is answered from it alone.
+ * unit of work that changed public data, and after every score run (API and worker processes). A conditional request is answered from it alone.
  * The first value is the current time in ms, so a lost Redis key never brings back an old ETag.
  *
  * Each API process mirrors the version in memory while it is subscribed to the invalidation channel (every bump
@@ -27,7 +27,7 @@ type Signal = { type: 'version'; v: string; at: number } | { type: 'key-revoked'
  * that a partner key was revoked.
  */
 @Injectable()
-export class PublicCacheVersion implements OnModuleInit, OnApplicationShutdown {
+export class PublicCacheVersion implements OnApplicationShutdown {
   private readonly key: string;
   private readonly channel: string;
   private subscriber: Redis | null = null;
@@ -43,8 +43,6 @@ export class PublicCacheVersion implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     config: AppConfig,
-    private readonly audit: AuditService,
-    private readonly scoring: ScoringService,
     private readonly logger: PinoLogger,
   ) {
     this.key = `${config.redis.queuePrefix}:public:version`;
@@ -52,12 +50,20 @@ export class PublicCacheVersion implements OnModuleInit, OnApplicationShutdown {
     this.logger.setContext(PublicCacheVersion.name);
   }
 
-  onModuleInit(): void {
-    this.audit.onCommittedTransaction(async (entries) => {
-      for (const e of entries) if (e.entity === 'partner_api_key' && e.action === 'revoke') await this.announce({ type: 'key-revoked', keyId: e.entityId });
-      if (touchesPublicData(entries)) await this.bumpQuietly();
-    });
-    this.scoring.onRunCompleted(() => this.bumpQuietly());
+  /** Once per committed unit of work that changed public data (entity-effects.ts). */
+  @OnEvent('entity.changed')
+  async onEntityChanged(events: readonly EntityChanged[]): Promise<void> {
+    if (events.some((e) => e.publicData)) await this.bumpQuietly();
+  }
+
+  @OnEvent('scores.recomputed')
+  async onScoresRecomputed(): Promise<void> {
+    await this.bumpQuietly();
+  }
+
+  @OnEvent('partner-key.revoked')
+  async onPartnerKeyRevoked(events: readonly PartnerKeyRevoked[]): Promise<void> {
+    for (const e of events) await this.announce({ type: 'key-revoked', keyId: e.keyId });
   }
 
   onApplicationShutdown(): void {
