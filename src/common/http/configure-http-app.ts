@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
 import { bodyParserErrors } from './body-parser-errors';
+import { Assets } from '../../web/assets/assets.service';
 import { buildOpenApiDocument, configureRouting } from './openapi';
 import { assignRequestId } from './request-id';
 
@@ -26,6 +27,8 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
     origin: config.http.corsOrigins.length ? config.http.corsOrigins : false,
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'ETag', 'Link'],
   });
+  // Built assets (content-hashed, pre-compressed) before everything else that costs time.
+  app.use(app.get(Assets).serve);
   configureRouting(app);
   app.enableShutdownHooks();
   if (config.http.docsEnabled) {

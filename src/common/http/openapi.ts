@@ -9,7 +9,8 @@ import { ErrorBody } from '../errors/error-body';
  * committed docs/openapi.json) and the tests (route matrices, fuzzing) all take the document from here.
  */
 export function configureRouting(app: INestApplication): void {
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  // Pages live beside the API: /transparencia (and later /app), robots.txt, the sitemaps and `/` are not under /api.
+  app.setGlobalPrefix('api', { exclude: ['health', '/', 'transparencia', 'transparencia/{*path}', 'robots.txt', 'sitemap.xml', 'sitemaps/{*path}'] });
   app.enableVersioning({ type: VersioningType.URI, prefix: 'v' });
 }
 
