@@ -17,6 +17,7 @@ import { ScoringService } from '../../scoring/scoring.service';
 import { WebhookDelivery } from '../entities/webhook-delivery.entity';
 import { WEBHOOK_SECRET_PURPOSE, WebhookSubscription } from '../entities/webhook-subscription.entity';
 import { PublicApiService } from '../public-api.service';
+import { assertPartnerScope } from '../partner-scope';
 import { TargetPolicy, TargetRefusedError, webhookUrlProblem } from './target-policy';
 import { CreatedWebhookResponse, CreateWebhookDto, WebhookDeliveryResponse, WebhookResponse } from './webhook.dto';
 import { postWebhook } from './webhook-transport';
@@ -61,7 +62,7 @@ export class WebhooksService implements OnModuleInit {
   ) {
     this.logger.setContext(WebhooksService.name);
     this.keyring = keyringFrom(config.dataEncryption.key, config.dataEncryption.previousKey);
-    this.targets = { allowPrivateTargets: config.publicApi.webhookAllowPrivateTargets };
+    this.targets = { allowPrivateTargets: config.publicApi.webhookAllowPrivateTargets, allowedPorts: config.publicApi.webhookAllowedPorts };
   }
 
   onModuleInit(): void {
@@ -75,8 +76,10 @@ export class WebhooksService implements OnModuleInit {
     return this.queue.add(JobName.DispatchWebhooks, {}, { delay: DISPATCH_DEBOUNCE_MS, deduplication: { id: 'webhooks:dispatch', ttl: DISPATCH_DEBOUNCE_MS - 100 } });
   }
 
+  /** The partner key acting, which must hold webhooks:manage (checked here too, whatever route led here). */
   private partnerOf(actor: Actor): string {
-    if (actor.kind !== 'partner' || !actor.partnerKeyId) throw AppException.unauthenticated('Se necesita una llave de API (X-API-Key) con el permiso webhooks:manage.');
+    assertPartnerScope(actor, { scope: 'webhooks:manage', anonymous: false });
+    if (!actor.partnerKeyId) throw AppException.unauthenticated('Se necesita una llave de API (X-API-Key) con el permiso webhooks:manage.');
     return actor.partnerKeyId;
   }
 
