@@ -20,7 +20,7 @@ export class AppConfig {
   readonly mail: { smtpUrl: string; from: string };
   readonly logLevel: string;
   readonly reminders: { cron: string; maxAttempts: number; retryDelayMs: number };
-  readonly publicApi: { anonymousPerMinute: number; webhookAllowPrivateTargets: boolean };
+  readonly publicApi: { anonymousPerMinute: number; webhookAllowPrivateTargets: boolean; webhookAllowedPorts: number[] };
   /** Keys of the encryption at rest of stored secrets (see common/crypto/data-encryption.ts). */
   readonly dataEncryption: { key: string; previousKey: string | null };
 
@@ -50,7 +50,11 @@ export class AppConfig {
     };
     this.mail = { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM };
     this.reminders = { cron: e.REMINDERS_CRON, maxAttempts: e.REMINDERS_MAX_ATTEMPTS, retryDelayMs: e.REMINDERS_RETRY_DELAY_MS };
-    this.publicApi = { anonymousPerMinute: e.PUBLIC_API_RATE_LIMIT_PER_MINUTE, webhookAllowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS };
+    this.publicApi = {
+      anonymousPerMinute: e.PUBLIC_API_RATE_LIMIT_PER_MINUTE,
+      webhookAllowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+      webhookAllowedPorts: e.WEBHOOK_ALLOWED_PORTS.split(',').map((p) => Number(p.trim())),
+    };
     this.dataEncryption = { key: e.DATA_ENCRYPTION_KEY, previousKey: e.DATA_ENCRYPTION_KEY_PREVIOUS ?? null };
   }
 }

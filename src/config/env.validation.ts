@@ -137,6 +137,10 @@ export class EnvVars {
   @IsBoolean() @Transform(toBoolean)
   WEBHOOK_ALLOW_PRIVATE_TARGETS: boolean = false;
 
+  /** TCP ports webhook targets may use, comma-separated. */
+  @Matches(/^\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*$/, { message: 'debe ser una lista de puertos separados por comas (por ejemplo 443 o 443,8443)' })
+  WEBHOOK_ALLOWED_PORTS: string = '443';
+
   @Matches(DATA_KEY_PATTERN, { message: DATA_KEY_MESSAGE })
   DATA_ENCRYPTION_KEY: string;
 
