@@ -63,8 +63,8 @@ export class Database {
    * Inside a transaction, switch to acting as a user found along the way (token flows: the token names
    * the user, and only then may their row and their institution's audit trail be touched).
    */
-  async bindSelf(em: EntityManager, actor: Actor): Promise<void> {
-    await applySettings(em, actor, 'tenant', actor.institutionId);
+  async bindSelf(em: EntityManager, actor: Actor, scope: 'tenant' | 'admin' = 'tenant'): Promise<void> {
+    await applySettings(em, actor, scope, actor.institutionId);
   }
 
   /**

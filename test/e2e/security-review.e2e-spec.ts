@@ -1,9 +1,17 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import Redis from 'ioredis';
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { anonymousActor } from '../../src/common/auth/actor';
 import { AppException } from '../../src/common/errors/app.exception';
+import { RateLimiter } from '../../src/common/rate-limit/rate-limiter.service';
+import { AuthService } from '../../src/modules/auth/auth.service';
+import { PasswordHasher } from '../../src/modules/auth/password-hasher';
+import { REDIS } from '../../src/redis/redis.module';
 import { WebhooksService } from '../../src/modules/public-api/webhooks/webhooks.service';
-import { asScope, bearer, createInstitution, createProcedure, createRequirement, createUser, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
+import { asScope, bearer, createInstitution, createProcedure, createRequirement, createUser, TEST_PASSWORD, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
+import { SmtpListener, startSmtpListener, tokenFromMail } from '../helpers/smtp-listener';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -220,6 +228,255 @@ describe('Security review — public API (findings 1, 4, 9, 10, 13)', () => {
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.message).toMatch(/dirección no pública|puerto/);
+    });
+  });
+});
+
+describe('Security review — identity (findings 2, 5, 7, 8, 11, 12, 15)', () => {
+  let t: TestApp;
+  let replica: TestApp;
+  let smtp: SmtpListener;
+  let inst: TestInstitution;
+  let other: TestInstitution;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    smtp = await startSmtpListener();
+    const env = { SMTP_URL: smtp.url, LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '3', LOGIN_MAX_ATTEMPTS_PER_IP: '4' };
+    t = await createTestApp({ worker: true, env });
+    replica = await createTestApp({ env });
+    inst = await createInstitution(t.dataSource, 'Ministerio de Identidad');
+    other = await createInstitution(t.dataSource, 'Ministerio Vecino');
+    admin = await createUser(t.dataSource, 'admin', null);
+  });
+  afterAll(async () => {
+    for (const k of ['LOGIN_MAX_ATTEMPTS_PER_ACCOUNT', 'LOGIN_MAX_ATTEMPTS_PER_IP', 'SMTP_URL']) delete process.env[k];
+    await replica.close();
+    await t.close();
+    await smtp.close();
+  });
+
+  const login = (email: string, password = TEST_PASSWORD, from = freshIp()) =>
+    t.http().post('/api/v1/auth/login').set('X-Forwarded-For', from).send({ email, password });
+  const me = (app: TestApp, token: string) => app.http().get('/api/v1/users/me').set(bearer(token));
+  const eventually = async (check: () => Promise<boolean>, ms = 3000): Promise<boolean> => {
+    for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) if (await check()) return true;
+    return check();
+  };
+  const patchUser = async (user: TestUser, changes: object) => {
+    const current = await t.http().get(`/api/v1/users/${user.id}`).set(bearer(tokenFor(t, admin)));
+    const res = await t.http().patch(`/api/v1/users/${user.id}`).set(bearer(tokenFor(t, admin))).send({ version: current.body.version, ...changes });
+    expect(res.status).toBe(200);
+  };
+
+  describe('5. every request sees the current role and status', () => {
+    it('a demoted institution admin\'s earlier token can no longer invite, on this replica or another', async () => {
+      const demoted = await createUser(t.dataSource, 'institution_admin', inst.id);
+      const token = (await login(demoted.email).expect(200)).body.accessToken as string;
+      expect((await me(t, token)).status).toBe(200);
+      expect((await me(replica, token)).status).toBe(200); // cached on the replica now
+      await patchUser(demoted, { role: 'liaison' });
+      const invite = await t.http().post('/api/v1/users/invitations').set(bearer(token))
+        .send({ email: `intruso.${Date.now()}@prueba.gob.gt`, name: 'Intruso', role: 'institution_admin' });
+      expect(invite.status).toBe(401);
+      expect(invite.body.code).toBe('SESSION_REVOKED');
+      expect(await eventually(async () => (await me(replica, token)).status === 401)).toBe(true);
+    });
+
+    it('a disabled user\'s token stops writing at once', async () => {
+      const user = await createUser(t.dataSource, 'liaison', inst.id);
+      const token = tokenFor(t, user);
+      expect((await t.http().post('/api/v1/procedures').set(bearer(token)).send({ code: `D-${Date.now()}`, name: 'Antes de desactivar' })).status).toBe(201);
+      await patchUser(user, { status: 'disabled' });
+      expect((await t.http().post('/api/v1/procedures').set(bearer(token)).send({ code: `E-${Date.now()}`, name: 'Después de desactivar' })).status).toBe(401);
+    });
+
+    it('logout and password reset end the access tokens already issued', async () => {
+      const user = await createUser(t.dataSource, 'liaison', inst.id);
+      const first = (await login(user.email).expect(200)).body;
+      const second = (await login(user.email).expect(200)).body;
+      await t.http().post('/api/v1/auth/logout').send({ refreshToken: first.refreshToken }).expect(204);
+      expect((await me(t, first.accessToken)).status).toBe(401);
+      expect((await me(t, second.accessToken)).status).toBe(401);
+      // the other session renews itself and goes on
+      const renewed = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: second.refreshToken }).expect(200);
+      expect((await me(t, renewed.body.accessToken)).status).toBe(200);
+
+      await t.http().post('/api/v1/auth/password-reset').set('X-Forwarded-For', freshIp()).send({ email: user.email }).expect(202);
+      const token = tokenFromMail(await smtp.waitFor((m) => m.to.includes(user.email)));
+      await t.http().post('/api/v1/auth/password-reset/confirm').set('X-Forwarded-For', freshIp()).send({ token, password: 'una frase nueva y larga 2026' }).expect(204);
+      expect((await me(t, renewed.body.accessToken)).status).toBe(401);
+    });
+  });
+
+  describe('2. no unauthenticated argon2 work', () => {
+    it('checks the token before hashing, and limits both endpoints per address', async () => {
+      const hasher = t.app.get(PasswordHasher);
+      const hash = jest.spyOn(hasher, 'hash');
+      try {
+        const from = freshIp();
+        for (const path of ['/api/v1/auth/invitations/accept', '/api/v1/auth/password-reset/confirm']) {
+          const res = await t.http().post(path).set('X-Forwarded-For', from).send({ token: 'x'.repeat(43), password: 'una frase bastante larga 2026' });
+          expect(res.status).toBe(400);
+          expect(res.body.code).toBe('TOKEN_INVALID');
+        }
+        expect(hash).not.toHaveBeenCalled();
+        const statuses: number[] = [];
+        for (let n = 0; n < 3; n++) {
+          statuses.push((await t.http().post('/api/v1/auth/password-reset/confirm').set('X-Forwarded-For', from).send({ token: 'y'.repeat(43), password: 'una frase bastante larga 2026' })).status);
+        }
+        expect(statuses).toEqual([400, 400, 429]);
+        expect(hash).not.toHaveBeenCalled();
+      } finally {
+        hash.mockRestore();
+      }
+    });
+  });
+
+  describe('7. no account oracles', () => {
+    it('answers a password reset before doing any work for the account, exactly as for an unknown address', async () => {
+      const user = await createUser(t.dataSource, 'liaison', inst.id);
+      const auth = t.app.get(AuthService);
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const issue = jest.spyOn(auth, 'issuePasswordReset').mockImplementation(() => gate);
+      try {
+        const known = await t.http().post('/api/v1/auth/password-reset').set('X-Forwarded-For', freshIp()).send({ email: user.email });
+        const unknown = await t.http().post('/api/v1/auth/password-reset').set('X-Forwarded-For', freshIp()).send({ email: 'nadie.aqui@prueba.gob.gt' });
+        expect(known.status).toBe(202);
+        expect(known.body).toEqual(unknown.body);
+        expect(issue).toHaveBeenCalledTimes(2); // the account-specific work was still pending when both answers went out
+      } finally {
+        release();
+        issue.mockRestore();
+      }
+    });
+
+    it('answers an invitation the same way whether or not the address has an account elsewhere', async () => {
+      const instAdmin = await createUser(t.dataSource, 'institution_admin', inst.id);
+      const elsewhere = await createUser(t.dataSource, 'liaison', other.id);
+      const token = tokenFor(t, instAdmin);
+      const fresh = `nueva.${Date.now()}@prueba.gob.gt`;
+      const a = await t.http().post('/api/v1/users/invitations').set(bearer(token)).send({ email: elsewhere.email, name: 'Persona Uno', role: 'liaison' });
+      const b = await t.http().post('/api/v1/users/invitations').set(bearer(token)).send({ email: fresh, name: 'Persona Dos', role: 'liaison' });
+      expect([a.status, b.status]).toEqual([202, 202]);
+      expect(Object.keys(a.body).sort()).toEqual(Object.keys(b.body).sort());
+      expect(a.body.message.replace(elsewhere.email, '')).toBe(b.body.message.replace(fresh, ''));
+      // the existing account's holder is told; no second account, and nothing moved to the inviter's institution
+      const notice = await smtp.waitFor((m) => m.to.includes(elsewhere.email));
+      expect(notice.subject).toContain('ya tiene una cuenta');
+      expect(notice.text).not.toMatch(/token=/);
+      const invitation = await smtp.waitFor((m) => m.to.includes(fresh));
+      expect(tokenFromMail(invitation)).toBeTruthy();
+      const [row] = await asScope(t.dataSource, 'admin', null, (em) => em.query(`SELECT institution_id FROM users WHERE email = $1`, [elsewhere.email]));
+      expect(row.institution_id).toBe(other.id);
+    });
+
+    it('says «La invitación no es válida» (15)', async () => {
+      const res = await t.http().post('/api/v1/auth/invitations/accept').set('X-Forwarded-For', freshIp()).send({ token: 'z'.repeat(43), password: 'una frase bastante larga 2026' });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/^La invitación no es válida/);
+    });
+  });
+
+  describe('8. lockout per account and source, with progressive delays', () => {
+    it('locks the attacking address out of the account, not the owner, and doubles the wait', async () => {
+      const victim = await createUser(t.dataSource, 'analyst', null);
+      const attacker = freshIp();
+      for (let n = 0; n < 2; n++) await login(victim.email, 'no es la contraseña', attacker).expect(401);
+      const first = await login(victim.email, 'no es la contraseña', attacker).expect(429);
+      const firstWait = Number(first.headers['retry-after']);
+      expect(firstWait).toBeGreaterThan(0);
+      await login(victim.email, TEST_PASSWORD, attacker).expect(429); // even with the right password, from there
+      await login(victim.email, TEST_PASSWORD, freshIp()).expect(200); // the owner, from elsewhere, gets in
+
+      // once the lock has run out, the next failure from the same address locks for twice as long
+      const limiter = t.app.get(RateLimiter);
+      const pair = `login:pair:${createHash('sha256').update(victim.email).digest('hex')}:${attacker}`;
+      await t.app.get<Redis>(REDIS).del(`${process.env.QUEUE_PREFIX}:rl:${pair}:lock`);
+      expect(await limiter.lockedFor(pair)).toBe(0);
+      const second = await login(victim.email, 'no es la contraseña', attacker).expect(429);
+      expect(Number(second.headers['retry-after'])).toBeGreaterThanOrEqual(2 * firstWait - 1);
+    });
+  });
+
+  describe('11. row-level security pins identity and administrative audit rows', () => {
+    const asUser = <T>(user: TestUser, fn: (em: EntityManager) => Promise<T>) =>
+      t.dataSource.transaction(async (em) => {
+        await em.query(`SELECT set_config('app.scope', 'tenant', true), set_config('app.institution_id', $1, true), set_config('app.user_id', $2, true)`, [user.institutionId ?? '', user.id]);
+        return fn(em);
+      });
+
+    it('a transaction bound to a user cannot rewrite its own role or institution', async () => {
+      const self = await createUser(t.dataSource, 'institution_admin', inst.id);
+      await expect(asUser(self, (em) => em.query(`UPDATE users SET role = 'admin', institution_id = NULL WHERE id = $1`, [self.id]))).rejects.toThrow();
+      await expect(asUser(self, (em) => em.query(`UPDATE users SET role = 'liaison' WHERE id = $1`, [self.id]))).rejects.toThrow();
+      await expect(asUser(self, (em) => em.query(`UPDATE users SET institution_id = $2 WHERE id = $1`, [self.id, other.id]))).rejects.toThrow();
+      await expect(asUser(self, (em) => em.query(`UPDATE users SET status = 'active', session_generation = session_generation - 1 WHERE id = $1`, [self.id]))).rejects.toThrow();
+      // its own harmless fields still change, and its administrator may still change a colleague's role
+      await asUser(self, (em) => em.query(`UPDATE users SET name = 'Nombre nuevo' WHERE id = $1`, [self.id]));
+      const colleague = await createUser(t.dataSource, 'liaison', inst.id);
+      await asUser(self, (em) => em.query(`UPDATE users SET role = 'institution_admin' WHERE id = $1`, [colleague.id]));
+      const [row] = await asScope(t.dataSource, 'admin', null, (em) => em.query(`SELECT role, institution_id FROM users WHERE id = $1`, [self.id]));
+      expect(row).toEqual({ role: 'institution_admin', institution_id: inst.id });
+    });
+
+    it('audit rows without an institution come only from administrative scope', async () => {
+      const liaison = await createUser(t.dataSource, 'liaison', inst.id);
+      const insert = (em: EntityManager) => em.query(
+        `INSERT INTO audit_events (actor_kind, entity, entity_id, action, institution_id) VALUES ('user', 'methodology', 'x', 'forged', NULL)`,
+      );
+      await expect(asUser(liaison, insert)).rejects.toThrow(/row-level security/);
+      await expect(asScope(t.dataSource, 'tenant', null, insert)).rejects.toThrow(/row-level security/);
+      await asScope(t.dataSource, 'admin', null, insert);
+      // Commission staff still sign in, and their sign-in is audited without an institution
+      const analyst = await createUser(t.dataSource, 'analyst', null);
+      await login(analyst.email).expect(200);
+    });
+  });
+
+  describe('12. personal data only to the roles that need it', () => {
+    it('hides login addresses and invitees\' e-mails from liaisons in the audit trail', async () => {
+      const instAdmin = await createUser(t.dataSource, 'institution_admin', inst.id);
+      const colleague = await createUser(t.dataSource, 'liaison', inst.id);
+      const liaison = await createUser(t.dataSource, 'liaison', inst.id);
+      await login(colleague.email, TEST_PASSWORD, '10.66.1.2').expect(200);
+      const invitee = `invitada.${Date.now()}@prueba.gob.gt`;
+      await t.http().post('/api/v1/users/invitations').set(bearer(tokenFor(t, instAdmin))).send({ email: invitee, name: 'Persona Invitada', role: 'liaison' }).expect(202);
+      await smtp.waitFor((m) => m.to.includes(invitee));
+      const trail = async (viewer: TestUser) => {
+        const res = await t.http().get('/api/v1/audit-events?entity=user&pageSize=100').set(bearer(tokenFor(t, viewer)));
+        expect(res.status).toBe(200);
+        return JSON.stringify(res.body.items);
+      };
+      const seenByLiaison = await trail(liaison);
+      expect(seenByLiaison).toContain(colleague.id); // the events are there
+      expect(seenByLiaison).not.toContain('10.66.1.2');
+      expect(seenByLiaison).not.toContain(invitee);
+      const seenByAdmin = await trail(admin);
+      expect(seenByAdmin).toContain('10.66.1.2');
+      expect(seenByAdmin).toContain(invitee);
+    });
+
+    it('hides Commission staff\'s e-mail addresses from institution admins in the outbox', async () => {
+      const instAdmin = await createUser(t.dataSource, 'institution_admin', inst.id);
+      const analyst = await createUser(t.dataSource, 'analyst', null);
+      const liaison = await createUser(t.dataSource, 'liaison', inst.id);
+      await asScope(t.dataSource, 'admin', null, (em) => em.query(
+        `INSERT INTO notifications (institution_id, rule_id, kind, subject_type, subject_id, due_date, stage, recipient_id, recipient_email, reason, delivery,
+                                    days_until_due, evaluated_on, payload)
+         SELECT $1, r.id, r.kind, 'milestone', gen_random_uuid(), CURRENT_DATE - 14, 'escalation-14', u.id, u.email, u.reason, 'immediate', -14, CURRENT_DATE, '{}'
+           FROM reminder_rules r, (VALUES ($2::uuid, $3, 'analyst_unassigned'), ($4::uuid, $5, 'liaison')) AS u(id, email, reason)
+          WHERE r.code = 'milestone-overdue'`,
+        [inst.id, analyst.id, analyst.email, liaison.id, liaison.email],
+      ));
+      const res = await t.http().get(`/api/v1/notifications/outbox?pageSize=200`).set(bearer(tokenFor(t, instAdmin)));
+      expect(res.status).toBe(200);
+      const byRecipient = new Map(res.body.items.map((i: Json) => [i.recipientId, i]));
+      expect((byRecipient.get(analyst.id) as Json).recipientEmail).toBeNull();
+      expect((byRecipient.get(liaison.id) as Json).recipientEmail).toBe(liaison.email);
+      const asAnalyst = await t.http().get(`/api/v1/notifications/outbox?institutionId=${inst.id}&pageSize=200`).set(bearer(tokenFor(t, analyst)));
+      expect(asAnalyst.body.items.find((i: Json) => i.recipientId === analyst.id).recipientEmail).toBe(analyst.email);
     });
   });
 });

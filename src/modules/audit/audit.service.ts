@@ -7,6 +7,7 @@ import { offsetOf, Page, pageOf } from '../../common/pagination/page';
 import { Database } from '../../database/database.service';
 import { AuditEventQuery, AuditEventResponse } from './dto/audit-event.dto';
 import { AuditEvent } from './entities/audit-event.entity';
+import { redactAuditEvent } from './audit-redaction';
 
 export interface AuditEntry {
   institutionId: string | null;
@@ -101,7 +102,7 @@ export class AuditService {
       if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
       if (query.action) qb.andWhere('a.action = :action', { action: query.action });
       const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
-      return pageOf(rows.map(AuditEventResponse.from), total, query);
+      return pageOf(rows.map((r) => redactAuditEvent(AuditEventResponse.from(r), actor.role)), total, query);
     };
     if (institutionId) {
       assertInstitutionAccess(actor, institutionId);

@@ -95,7 +95,8 @@ export class WebhooksService implements OnModuleInit {
       if (!page.hasMore) break;
     }
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-    return this.db.global(actor, async (em) => {
+    // Partner-level rows and their audit entries belong to no institution: administrative scope.
+    return this.db.asAdministrator(actor, 'webhooks.create', async (em) => {
       const repo = em.getRepository(WebhookSubscription);
       const secretEncrypted = encryptText(this.keyring, secret, WEBHOOK_SECRET_PURPOSE);
       const saved = await repo.save(repo.create({ partnerKeyId, url: dto.url, secretEncrypted, eventTypes: dto.events, feedCursor: head }));
@@ -112,7 +113,7 @@ export class WebhooksService implements OnModuleInit {
 
   async deactivate(actor: Actor, id: string): Promise<WebhookResponse> {
     const partnerKeyId = this.partnerOf(actor);
-    return this.db.global(actor, async (em) => {
+    return this.db.asAdministrator(actor, 'webhooks.deactivate', async (em) => {
       const repo = em.getRepository(WebhookSubscription);
       const sub = await repo.findOne({ where: { id, partnerKeyId } });
       if (!sub) throw AppException.notFound('La suscripción');
