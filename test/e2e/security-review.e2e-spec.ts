@@ -480,3 +480,71 @@ describe('Security review — identity (findings 2, 5, 7, 8, 11, 12, 15)', () =>
     });
   });
 });
+
+describe('Security review — bad input is a 400, never a 500 (finding 6)', () => {
+  let t: TestApp;
+  let liaison: TestUser;
+  let inst: TestInstitution;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    inst = await createInstitution(t.dataSource, 'Ministerio de Entradas');
+    liaison = await createUser(t.dataSource, 'liaison', inst.id);
+  });
+  afterAll(() => t.close());
+
+  const expect400 = (res: { status: number; body: Json }) => {
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', requestId: expect.any(String) });
+    expect(res.body.message).toMatch(/[áéíóúñ]|solicitud|campo/i);
+  };
+
+  it.each([
+    '/api/public/v1/institutions/%00',
+    '/api/public/v1/procedures?q=%00',
+    '/api/public/v1/procedures/%00/X',
+    '/api/public/v1/procedures?institution=MINECO%00',
+    '/api/v1/procedures?q=a%00b',
+  ])('GET %s (a NUL byte) → 400', async (path) => {
+    const res = await t.http().get(path).set(bearer(tokenFor(t, liaison))).set('X-Forwarded-For', freshIp());
+    expect400(res);
+  });
+
+  it('refuses a NUL byte in a JSON body, and JSON nested 10,000 levels deep, before validation', async () => {
+    const token = tokenFor(t, liaison);
+    expect400(await t.http().post('/api/v1/procedures').set(bearer(token)).send({ code: 'NUL-1', name: 'Con\u0000nulo' }));
+    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    expect400(await t.http().post('/api/v1/procedures').set(bearer(token)).set('Content-Type', 'application/json').send(deep));
+    expect400(await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send(`{"email":${'['.repeat(10_000)}${']'.repeat(10_000)}}`));
+  });
+
+  const procedureFields = ['name', 'code', 'feeGtq', 'channels', 'audience', 'foreignTrade', 'prioritized', 'inPersonVisits', 'status'];
+  const requirementFields = ['name', 'evidenceType', 'issuer', 'legalBasisType', 'obtainableByInteroperability'];
+
+  it.each(procedureFields)('PATCH a procedure with %s: null → 400 naming the field, row unchanged', async (field) => {
+    const token = tokenFor(t, liaison);
+    const p = (await t.http().post('/api/v1/procedures').set(bearer(token)).send({ code: `NN-${field}`, name: 'Trámite sin nulos' }).expect(201)).body;
+    const res = await t.http().patch(`/api/v1/procedures/${p.id}`).set(bearer(token)).send({ version: p.version, [field]: null });
+    expect400(res);
+    expect(res.body.details).toEqual([{ field, messages: [expect.stringMatching(/no puede ser nulo/)] }]);
+    expect((await t.http().get(`/api/v1/procedures/${p.id}`).set(bearer(token))).body.version).toBe(p.version);
+  });
+
+  it.each(requirementFields)('PATCH a requirement with %s: null → 400 naming the field', async (field) => {
+    const token = tokenFor(t, liaison);
+    const p = (await t.http().post('/api/v1/procedures').set(bearer(token)).send({ code: `NR-${field}`, name: 'Trámite', requirements: [{ name: 'DPI' }] }).expect(201)).body;
+    const reqs = (await t.http().get(`/api/v1/procedures/${p.id}/requirements`).set(bearer(token)).expect(200)).body;
+    const r = (reqs.items ?? reqs)[0];
+    const res = await t.http().patch(`/api/v1/requirements/${r.id}`).set(bearer(token)).send({ version: r.version, [field]: null });
+    expect400(res);
+    expect(res.body.details).toEqual([{ field, messages: [expect.stringMatching(/no puede ser nulo/)] }]);
+  });
+
+  it('still clears a nullable field with null', async () => {
+    const token = tokenFor(t, liaison);
+    const p = (await t.http().post('/api/v1/procedures').set(bearer(token)).send({ code: 'NULABLE', name: 'Trámite', description: 'Algo' }).expect(201)).body;
+    const res = await t.http().patch(`/api/v1/procedures/${p.id}`).set(bearer(token)).send({ version: p.version, description: null });
+    expect(res.status).toBe(200);
+    expect(res.body.description).toBeNull();
+  });
+});

@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
 import { ErrorBody } from '../errors/error-body';
 import { bodyParserErrors } from './body-parser-errors';
+import { rejectHostileInput } from './hostile-input';
 import { assignRequestId } from './request-id';
 import { noStoreByDefault } from './no-store';
 
@@ -32,6 +33,7 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
   app.use(bodyParserErrors);
+  app.use(rejectHostileInput);
   app.use(helmet({ contentSecurityPolicy: config.http.docsEnabled ? false : undefined }));
   app.enableCors({
     origin: config.http.corsOrigins.length ? config.http.corsOrigins : false,
