@@ -66,10 +66,11 @@ cat <<BANNER
 
 ──────────────────────────────────────────────────────────────────────
  Simplifica está en marcha
-   API ............ ${APP_PUBLIC_URL}/api/v1
-   Documentación .. ${APP_PUBLIC_URL}/docs   (OpenAPI: /docs-json)
-   Salud .......... ${APP_PUBLIC_URL}/health
+   API ............ http://localhost:${PORT}/api/v1
+   Documentación .. http://localhost:${PORT}/docs   (OpenAPI: /docs-json)
+   Salud .......... http://localhost:${PORT}/health
    Correo ......... ${mail_note}
+   Enlaces ........ los correos apuntan a ${APP_PUBLIC_URL} (APP_PUBLIC_URL)
 
  Cuentas de demostración (contraseña: Simplifica-Demo-2026)
    admin@demo.simplifica.gt              administración de la Comisión
@@ -81,7 +82,7 @@ cat <<BANNER
    enlace.muniguate@demo.simplifica.gt   enlace, Municipalidad de Guatemala
 
  Ejemplo:
-   curl -s -X POST ${APP_PUBLIC_URL}/api/v1/auth/login -H 'Content-Type: application/json' \\
+   curl -s -X POST http://localhost:${PORT}/api/v1/auth/login -H 'Content-Type: application/json' \\
      -d '{"email":"enlace.mineco@demo.simplifica.gt","password":"Simplifica-Demo-2026"}'
 
  Ctrl+C detiene todo.
