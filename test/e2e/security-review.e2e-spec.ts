@@ -2,6 +2,8 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
 import { EntityManager } from 'typeorm';
 import { anonymousActor } from '../../src/common/auth/actor';
 import { AppException } from '../../src/common/errors/app.exception';
@@ -539,6 +541,28 @@ describe('Security review — bad input is a 400, never a 500 (finding 6)', () =
     expect400(res);
     expect(res.body.details).toEqual([{ field, messages: [expect.stringMatching(/no puede ser nulo/)] }]);
   });
+
+  it('14. refuses an upload whose declared size is over the limit before reading any of it', async () => {
+    // The app's own server, listening on a free port (app.close() stops it with the rest).
+    const server = t.app.getHttpServer() as http.Server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    {
+      const { port } = server.address() as AddressInfo;
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = http.request({
+          host: '127.0.0.1', port, method: 'POST', path: '/api/v1/inventory/imports',
+          headers: { ...bearer(tokenFor(t, liaison)), 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': String(61 * 1024 * 1024) },
+        }, (res) => {
+          res.resume();
+          req.destroy();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' ? undefined : reject(e)));
+        req.write('--x\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\nPK'); // and never the rest
+      });
+      expect(status).toBe(413);
+    }
+  }, 10_000);
 
   it('still clears a nullable field with null', async () => {
     const token = tokenFor(t, liaison);
