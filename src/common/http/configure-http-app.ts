@@ -1,6 +1,6 @@
 import { INestApplication, VersioningType } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
@@ -42,22 +42,24 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.enableVersioning({ type: VersioningType.URI, prefix: 'v' });
   app.enableShutdownHooks();
-  if (config.http.docsEnabled) {
-    const doc = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Simplifica API')
-        .setDescription(
-          'Seguimiento del cumplimiento del Decreto 5-2021 (Ley para la Simplificación de Requisitos y Trámites Administrativos). ' +
-            'Todas las fallas responden con la forma { statusCode, code, message, details, requestId }.',
-        )
-        .setVersion('1')
-        .addBearerAuth()
-        .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'partner-key')
-        .build(),
-      { extraModels: [ErrorBody] },
-    );
-    SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json' });
-  }
+  if (config.http.docsEnabled) SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/** The OpenAPI document of the app's routes, as served at /docs (also walked by the fuzz test). */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Simplifica API')
+      .setDescription(
+        'Seguimiento del cumplimiento del Decreto 5-2021 (Ley para la Simplificación de Requisitos y Trámites Administrativos). ' +
+          'Todas las fallas responden con la forma { statusCode, code, message, details, requestId }.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'partner-key')
+      .build(),
+    { extraModels: [ErrorBody] },
+  );
 }

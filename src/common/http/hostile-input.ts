@@ -5,7 +5,7 @@ import { ErrorCode } from '../errors/error-code';
 /** Deepest JSON nesting any request needs (DTOs nest two or three levels); deeper is refused before validation. */
 export const MAX_JSON_DEPTH = 32;
 
-const NUL_IN_URL = /%00|\u0000/i;
+const hasNulInUrl = (url: string): boolean => url.includes('\u0000') || /%00/i.test(url);
 
 /** The first problem of a parsed body: too deep, or a NUL character in a key or a text value (iterative, no recursion). */
 export function bodyProblem(body: unknown): { kind: 'depth' | 'nul'; path: string } | null {
@@ -32,7 +32,7 @@ export function bodyProblem(body: unknown): { kind: 'depth' | 'nul'; path: strin
  * (PostgreSQL text cannot hold it), and JSON nested deeper than MAX_JSON_DEPTH (a stack overflow in validation).
  */
 export function rejectHostileInput(req: Request, _res: Response, next: NextFunction): void {
-  if (NUL_IN_URL.test(req.originalUrl ?? req.url)) {
+  if (hasNulInUrl(req.originalUrl ?? req.url)) {
     throw AppException.badRequest('La dirección de la solicitud contiene el carácter nulo (NUL), que no se admite.', null, ErrorCode.ValidationFailed);
   }
   const problem = bodyProblem(req.body);
