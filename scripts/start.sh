@@ -37,6 +37,8 @@ npm run --silent migration:run 2>&1 | grep -E "executed successfully|No migratio
 
 step "Datos de demostración"
 npm run --silent seed
+# The banner's account list comes from the seed's data, never written here by hand.
+eval "$(node -r @swc-node/register scripts/print-demo-accounts.ts)"
 
 step "Compilación"
 npm run --silent build
@@ -72,18 +74,12 @@ cat <<BANNER
    Correo ......... ${mail_note}
    Enlaces ........ los correos apuntan a ${APP_PUBLIC_URL} (APP_PUBLIC_URL)
 
- Cuentas de demostración (contraseña: Simplifica-Demo-2026)
-   admin@demo.simplifica.gt              administración de la Comisión
-   analista@demo.simplifica.gt           analista de la Comisión
-   admin.mineco@demo.simplifica.gt       administración institucional, MINECO
-   enlace.mineco@demo.simplifica.gt      enlace, Ministerio de Economía
-   enlace.maga@demo.simplifica.gt        enlace, MAGA
-   enlace.mspas@demo.simplifica.gt       enlace, MSPAS
-   enlace.muniguate@demo.simplifica.gt   enlace, Municipalidad de Guatemala
+ Cuentas de demostración (contraseña: ${DEMO_PASSWORD})
+${DEMO_ACCOUNTS}
 
  Ejemplo:
    curl -s -X POST http://localhost:${PORT}/api/v1/auth/login -H 'Content-Type: application/json' \\
-     -d '{"email":"enlace.mineco@demo.simplifica.gt","password":"Simplifica-Demo-2026"}'
+     -d '{"email":"${DEMO_LOGIN}","password":"${DEMO_PASSWORD}"}'
 
  Ctrl+C detiene todo.
 ──────────────────────────────────────────────────────────────────────

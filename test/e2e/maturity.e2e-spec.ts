@@ -2,7 +2,6 @@ import {
   asScope, bearer, createProcedure, createTwoTenants, tokenFor, TestInstitution, TestProcedure, TestUser,
 } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
-import { seedDemoMaturity } from '../../src/database/seeds/demo-maturity';
 
 interface Level {
   level: number;
@@ -355,74 +354,6 @@ describe('Maturity model and assessments', () => {
       await t.http().post(`/api/v1/maturity-models/${v1.id}/activate`).set(as(analyst)).expect(200);
       const list = (await t.http().get('/api/v1/maturity-models').set(as(analyst)).expect(200)).body;
       expect(list.items.filter((m: { active: boolean }) => m.active).map((m: { id: string }) => m.id)).toEqual([v1.id]);
-    });
-  });
-
-  describe('demo seed', () => {
-    const codes = { MINECO: ['MINECO-001', 'MINECO-002', 'MINECO-003'], MAGA: ['MAGA-001'], MSPAS: ['MSPAS-001'] } as const;
-    const procedures = new Map<string, TestProcedure & { fresh: boolean }>();
-
-    const institutionId = (code: string) => asScope(t.dataSource, 'admin', null, async (em) => (await em.query(
-      `INSERT INTO institutions (code, name, type, coverage, sector) VALUES ($1, $2, 'ministry', 'bound', 'Demo')
-       ON CONFLICT (code) DO UPDATE SET code = EXCLUDED.code RETURNING id`, [code, `Ministerio ${code}`]))[0].id as string);
-    const demoUser = (email: string, role: string, inst: string | null) => asScope(t.dataSource, 'admin', null, (em) => em.query(
-      `INSERT INTO users (email, name, role, institution_id, status) VALUES ($1, 'Demo', $2, $3, 'active') ON CONFLICT (email) DO NOTHING`, [email, role, inst]));
-    const levels = async (p: TestProcedure) => asScope(t.dataSource, 'tenant', p.institutionId, (em) => em.query(
-      `SELECT resulting_level AS level, status, review_comment AS comment, reviewed_by IS NOT NULL AS reviewed FROM maturity_assessments WHERE procedure_id = $1 ORDER BY created_at`, [p.id]));
-    const changes = async (p: TestProcedure) => asScope(t.dataSource, 'tenant', p.institutionId, async (em) =>
-      (await em.query(`SELECT old_value, new_value FROM procedure_changes WHERE procedure_id = $1 AND action = 'level_validated' ORDER BY changed_at`, [p.id]))
-        .map((r: { old_value: number; new_value: number }) => [r.old_value, r.new_value]));
-
-    beforeAll(async () => {
-      await demoUser('analista@demo.simplifica.gt', 'analyst', null);
-      for (const [inst, procs] of Object.entries(codes)) {
-        const id = await institutionId(inst);
-        if (inst !== 'MSPAS') await demoUser(`enlace.${inst.toLowerCase()}@demo.simplifica.gt`, 'liaison', id);
-        for (const code of procs) {
-          const [existing] = await asScope(t.dataSource, 'tenant', id, (em) => em.query(`SELECT id FROM procedures WHERE institution_id = $1 AND code = $2`, [id, code]));
-          const p = existing ? { id: existing.id as string, code, institutionId: id } : await createProcedure(t.dataSource, id, { code, currentLevel: 0 });
-          procedures.set(code, { ...p, fresh: (await assessmentCount(p)) === 0 });
-        }
-      }
-    });
-
-    it('writes a realistic history once: validated levels, one pending and one rejection; skips what it cannot seed', async () => {
-      const logs: string[] = [];
-      await seedDemoMaturity(t.dataSource, (m) => logs.push(m));
-      const p = (code: string) => procedures.get(code)!;
-      if (p('MINECO-001').fresh) {
-        expect(await levels(p('MINECO-001'))).toEqual([
-          { level: 2, status: 'validated', comment: expect.any(String), reviewed: true },
-          { level: 3, status: 'validated', comment: expect.any(String), reviewed: true },
-        ]);
-        expect(await currentLevel(p('MINECO-001'))).toBe(3);
-        expect(await changes(p('MINECO-001'))).toEqual([[0, 2], [2, 3]]);
-      }
-      if (p('MINECO-002').fresh) expect(await currentLevel(p('MINECO-002'))).toBe(4);
-      if (p('MINECO-003').fresh) {
-        expect(await levels(p('MINECO-003'))).toEqual([{ level: 2, status: 'submitted', comment: null, reviewed: false }]);
-        expect(await currentLevel(p('MINECO-003'))).toBe(0);
-        const queue = (await t.http().get('/api/v1/assessments/review-queue?pageSize=200').set(as(analyst)).expect(200)).body;
-        expect(queue.items.map((i: { procedureCode: string }) => i.procedureCode)).toContain('MINECO-003');
-      }
-      if (p('MAGA-001').fresh) {
-        expect((await levels(p('MAGA-001'))).map((r: { status: string }) => r.status)).toEqual(['validated', 'rejected']);
-        expect((await levels(p('MAGA-001')))[1].comment).toMatch(/online_filing/);
-        expect(await currentLevel(p('MAGA-001'))).toBe(2);
-      }
-      if (p('MSPAS-001').fresh) expect(await assessmentCount(p('MSPAS-001'))).toBe(0); // no MSPAS user to submit it
-      expect(logs.join('\n')).toMatch(/evaluaciones de madurez de demostración/);
-      expect(logs.join('\n')).toMatch(/MUNIGUATE-001 \(no existe\)/);
-    });
-
-    it('is idempotent', async () => {
-      const before = await Promise.all([...procedures.values()].map(assessmentCount));
-      const levelsBefore = await Promise.all([...procedures.values()].map(currentLevel));
-      const logs: string[] = [];
-      await seedDemoMaturity(t.dataSource, (m) => logs.push(m));
-      expect(await Promise.all([...procedures.values()].map(assessmentCount))).toEqual(before);
-      expect(await Promise.all([...procedures.values()].map(currentLevel))).toEqual(levelsBefore);
-      expect(logs.join('\n')).toMatch(/^0 evaluaciones/);
     });
   });
 });
