@@ -33,6 +33,14 @@ const binary = (res: Json, cb: (err: Error | null, body: Buffer) => void) => {
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
 
+/**
+ * Other suites share this database, and reminders escalate to every active analyst: the Commission staff a block
+ * created are disabled when it ends, so they do not add to other suites' mail.
+ */
+const retireCommissionStaff = (t: TestApp, since: Date) =>
+  asScope(t.dataSource, 'admin', null, (em) =>
+    em.query(`UPDATE users SET status = 'disabled' WHERE role IN ('analyst', 'admin') AND created_at >= $1 AND email LIKE '%@prueba.gob.gt'`, [since]));
+
 describe('Security review — public API (findings 1, 4, 9, 10, 13)', () => {
   let t: TestApp;
   let admin: TestUser;
@@ -40,6 +48,7 @@ describe('Security review — public API (findings 1, 4, 9, 10, 13)', () => {
   let liaison: TestUser;
   let readKey: string;
   let manageKey: string;
+  const since = new Date();
 
   beforeAll(async () => {
     t = await createTestApp({ env: { PUBLIC_API_RATE_LIMIT_PER_MINUTE: '5', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' } });
@@ -57,6 +66,7 @@ describe('Security review — public API (findings 1, 4, 9, 10, 13)', () => {
   afterAll(async () => {
     delete process.env.PUBLIC_API_RATE_LIMIT_PER_MINUTE;
     delete process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
+    await retireCommissionStaff(t, since);
     await t.close();
   });
 
@@ -241,6 +251,7 @@ describe('Security review — identity (findings 2, 5, 7, 8, 11, 12, 15)', () =>
   let inst: TestInstitution;
   let other: TestInstitution;
   let admin: TestUser;
+  const since = new Date();
 
   beforeAll(async () => {
     smtp = await startSmtpListener();
@@ -253,6 +264,7 @@ describe('Security review — identity (findings 2, 5, 7, 8, 11, 12, 15)', () =>
   });
   afterAll(async () => {
     for (const k of ['LOGIN_MAX_ATTEMPTS_PER_ACCOUNT', 'LOGIN_MAX_ATTEMPTS_PER_IP', 'SMTP_URL']) delete process.env[k];
+    await retireCommissionStaff(t, since);
     await replica.close();
     await t.close();
     await smtp.close();
@@ -466,8 +478,8 @@ describe('Security review — identity (findings 2, 5, 7, 8, 11, 12, 15)', () =>
       const liaison = await createUser(t.dataSource, 'liaison', inst.id);
       await asScope(t.dataSource, 'admin', null, (em) => em.query(
         `INSERT INTO notifications (institution_id, rule_id, kind, subject_type, subject_id, due_date, stage, recipient_id, recipient_email, reason, delivery,
-                                    days_until_due, evaluated_on, payload)
-         SELECT $1, r.id, r.kind, 'milestone', gen_random_uuid(), CURRENT_DATE - 14, 'escalation-14', u.id, u.email, u.reason, 'immediate', -14, CURRENT_DATE, '{}'
+                                    days_until_due, evaluated_on, payload, status, sent_at)
+         SELECT $1, r.id, r.kind, 'milestone', gen_random_uuid(), CURRENT_DATE - 14, 'escalation-14', u.id, u.email, u.reason, 'immediate', -14, CURRENT_DATE, '{}', 'sent', now()
            FROM reminder_rules r, (VALUES ($2::uuid, $3, 'analyst_unassigned'), ($4::uuid, $5, 'liaison')) AS u(id, email, reason)
           WHERE r.code = 'milestone-overdue'`,
         [inst.id, analyst.id, analyst.email, liaison.id, liaison.email],
