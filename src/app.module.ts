@@ -6,6 +6,7 @@ import { LoggingModule } from './common/logging/logging.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { MailModule } from './mail/mail.module';
 import { AnalystFollowsModule } from './modules/analyst-follows/analyst-follows.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -27,7 +28,7 @@ import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 
 /** Platform modules shared by the API and the worker. */
-export const PLATFORM_MODULES = [ConfigModule, LoggingModule, DatabaseModule, RedisModule, QueueModule, RateLimitModule, MailModule, AuditModule];
+export const PLATFORM_MODULES = [ConfigModule, LoggingModule, EventsModule, DatabaseModule, RedisModule, QueueModule, RateLimitModule, MailModule, AuditModule];
 
 /** Feature modules: their services serve HTTP in the API and jobs in the worker. */
 export const FEATURE_MODULES = [

@@ -1,4 +1,4 @@
-import type { Role } from '../common/auth/actor';
+import type { Role } from '../common/auth/roles';
 
 export const DEMO_PASSWORD = 'Simplifica-Demo-2026';
 

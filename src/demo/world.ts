@@ -1,4 +1,4 @@
-import type { Role } from '../common/auth/actor';
+import type { Role } from '../common/auth/roles';
 import type { Coverage, InstitutionType } from '../modules/institutions/entities/institution.entity';
 import type {
   ActionType, AssessmentStatus, Audience, Channel, EvidenceType, Issuer, LegalBasisType, MilestoneKind, MilestoneStatus, PlanStatus,

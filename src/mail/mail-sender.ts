@@ -2,11 +2,9 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import nodemailer, { Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app-config';
-import { JobHandler } from '../queue/job-handler.decorator';
-import { JobName } from '../queue/job-names';
 import { MailService, SendEmailJob } from './mail.service';
 
-/** Worker side: delivers queued messages over SMTP. Failures throw, so BullMQ retries with backoff. */
+/** Delivers queued messages over SMTP (the SendEmail job, mail.jobs.ts). Failures throw, so BullMQ retries with backoff. */
 @Injectable()
 export class MailSender implements OnApplicationShutdown {
   private readonly transport: Transporter;
@@ -20,7 +18,6 @@ export class MailSender implements OnApplicationShutdown {
     this.transport = nodemailer.createTransport(config.mail.smtpUrl);
   }
 
-  @JobHandler(JobName.SendEmail)
   async send(job: SendEmailJob): Promise<{ messageId: string }> {
     const { subject, html, text } = this.mail.open(job);
     const info = await this.transport.sendMail({ from: this.config.mail.from, to: job.to, subject, html, text });

@@ -1,10 +1,8 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { decryptText, encryptText, Keyring, keyringFrom } from '../common/crypto/data-encryption';
 import { AppConfig } from '../config/app-config';
 import { JobName } from '../queue/job-names';
-import { QueueName } from '../queue/queue-names';
+import { JobQueue } from '../queue/job-queue';
 import { MailTemplate, MailTemplates, RenderedMail } from './mail-templates';
 
 /**
@@ -27,7 +25,7 @@ export class MailService {
   constructor(
     config: AppConfig,
     private readonly templates: MailTemplates,
-    @InjectQueue(QueueName.Mail) private readonly queue: Queue,
+    private readonly jobs: JobQueue,
   ) {
     this.keyring = keyringFrom(config.dataEncryption.key, config.dataEncryption.previousKey);
   }
@@ -35,7 +33,7 @@ export class MailService {
   async send(to: string, template: MailTemplate, data: Record<string, unknown>): Promise<void> {
     const rendered = this.templates.render(template, data);
     const job: SendEmailJob = { to, sealed: encryptText(this.keyring, JSON.stringify(rendered), PURPOSE) };
-    await this.queue.add(JobName.SendEmail, job);
+    await this.jobs.enqueue(JobName.SendEmail, job);
   }
 
   /** The worker's side of `send`. */

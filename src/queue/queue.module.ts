@@ -3,9 +3,10 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { redisOptionsFromUrl } from '../redis/redis-options';
 import { DEFAULT_JOB_OPTIONS } from './job-options';
+import { JobQueue } from './job-queue';
 import { ALL_QUEUES } from './queue-names';
 
-/** Queues for producers (API and worker alike). Consumers live only in the worker (WorkerQueueModule). */
+/** Queues and the job producer (API and worker alike). Consumers live only in the worker (WorkerQueueModule). */
 @Global()
 @Module({
   imports: [
@@ -19,6 +20,7 @@ import { ALL_QUEUES } from './queue-names';
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
-  exports: [BullModule],
+  providers: [JobQueue],
+  exports: [BullModule, JobQueue],
 })
 export class QueueModule {}

@@ -27,6 +27,7 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import { Actor, systemActor } from '../../src/common/auth/actor';
 import { loadEnv } from '../../src/config/load-env';
+import { Access } from '../../src/common/auth/access';
 import { Database } from '../../src/database/database.service';
 import { InventoryImportsService } from '../../src/modules/inventory/import-export/inventory-imports.service';
 import { ExportProcedure, ExportRequirement, writeInventoryWorkbook } from '../../src/modules/inventory/import-export/spreadsheet/write-workbook';
@@ -202,7 +203,7 @@ async function main(): Promise<void> {
 
 async function freshInstitution(db: Database, run: number): Promise<{ institutionId: string; actor: Actor }> {
   const code = `BENCH${randomBytes(3).toString('hex').toUpperCase()}`;
-  return db.asAdministrator(systemActor(), 'bench.import', async (em) => {
+  return db.run(Access.administrative(systemActor(), 'bench.import'), async ({ em }) => {
     const [inst] = (await em.query(
       `INSERT INTO institutions (code, name, type, coverage, sector) VALUES ($1, $2, 'other', 'bound', 'Benchmark') RETURNING id`,
       [code, `Institución de referencia para el benchmark de importación ${run} (${code})`],
@@ -217,7 +218,7 @@ async function freshInstitution(db: Database, run: number): Promise<{ institutio
 
 async function waitFor(db: Database, actor: Actor, institutionId: string, id: string): Promise<{ status: string; counts: Record<string, number> | null }> {
   for (;;) {
-    const [row] = (await db.inInstitution(actor, institutionId, (em) => em.query(`SELECT status, counts FROM inventory_imports WHERE id = $1`, [id]))) as Array<{ status: string; counts: Record<string, number> | null }>;
+    const [row] = (await db.run(Access.institution(actor, institutionId, 'bench.import'), ({ em }) => em.query(`SELECT status, counts FROM inventory_imports WHERE id = $1`, [id]))) as Array<{ status: string; counts: Record<string, number> | null }>;
     if (row.status === 'completed' || row.status === 'failed') return row;
     await new Promise((r) => setTimeout(r, 100));
   }

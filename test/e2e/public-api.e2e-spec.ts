@@ -2,8 +2,9 @@ import { todayInGuatemala } from '../../src/common/time/guatemala-time';
 import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
 import { systemActor } from '../../src/common/auth/actor';
+import { Access } from '../../src/common/auth/access';
 import { Database } from '../../src/database/database.service';
-import { ProcedureLookup } from '../../src/modules/inventory/procedures/procedure-lookup.service';
+import { applyValidatedLevel } from '../../src/modules/inventory/procedures/procedure-level';
 import { PublicCacheVersion } from '../../src/modules/public-api/public-cache.service';
 import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { bearer, createInstitution, createUser, TEST_PASSWORD, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
@@ -283,7 +284,7 @@ describe('Public API /api/public/v1', () => {
     expect((await t.http().post(`/api/v1/requirements/${req.id}/end`).set(as(liaison)).send({ version: req.version })).status).toBe(200);
     const db = t.app.get(Database);
     const actor = { ...systemActor(), kind: 'user' as const, userId: analyst.id, role: 'analyst' as const };
-    await db.inInstitution(actor, econ.id, (em) => t.app.get(ProcedureLookup, { strict: false }).applyValidatedLevel(em, actor, econ.id, p.id, 3));
+    await db.run(Access.institution(actor, econ.id, 'test: validated level'), (tx) => applyValidatedLevel(tx, p.id, 3));
     const current = await t.http().get(`/api/v1/procedures/${p.id}`).set(as(liaison));
     const eliminated = await t.http().patch(`/api/v1/procedures/${p.id}`).set(as(liaison)).send({ version: current.body.version, status: 'eliminated' });
     expect(eliminated.status).toBe(200);
@@ -392,7 +393,7 @@ describe('Public API /api/public/v1', () => {
     expect(first.headers['last-modified']).toBeDefined();
     expect(first.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=300');
 
-    const spy = jest.spyOn(db, 'acrossInstitutions');
+    const spy = jest.spyOn(db, 'run');
     try {
       const cached = await get('/institutions', { 'If-None-Match': etag });
       expect(cached.status).toBe(304);
@@ -429,6 +430,21 @@ describe('Public API /api/public/v1', () => {
     // A write that publishes nothing (a sign-in, audited) leaves the version alone.
     await t.http().post('/api/v1/auth/login').send({ email: liaison.email, password: TEST_PASSWORD }).expect(200);
     expect((await get('/institutions', { 'If-None-Match': scored.headers.etag as string })).status).toBe(304);
+
+    // A refused write of public data (stale version: its unit of work rolls back) publishes no event: the version stays.
+    const stale = await t.http().patch(`/api/v1/procedures/${reg.id}`).set(as(liaison)).send({ version: reg.version, name: 'Cambio con versión vieja' });
+    expect(stale.status).toBe(409);
+    expect((await get('/institutions', { 'If-None-Match': scored.headers.etag as string })).status).toBe(304);
+
+    // Events reach their handlers only after commit: emitted in a unit of work that rolls back, they vanish with it.
+    const emitThen = (fail: boolean) => db.run(Access.administrative(systemActor(), 'test: events after commit'), async (tx) => {
+      tx.emit('scores.recomputed', { subject: 'national' });
+      if (fail) throw new Error('rolled back');
+    });
+    await expect(emitThen(true)).rejects.toThrow('rolled back');
+    expect((await get('/institutions', { 'If-None-Match': scored.headers.etag as string })).status).toBe(304);
+    await emitThen(false);
+    expect((await get('/institutions', { 'If-None-Match': scored.headers.etag as string })).status).toBe(200);
   });
 
   it('exports CSV in UTF-8 with BOM that parses back with accents, commas and quotes intact', async () => {

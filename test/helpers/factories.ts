@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Algorithm, hash } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../../src/common/auth/actor';
+import { Role } from '../../src/common/auth/roles';
 import { TestApp } from './test-app';
 
 export const TEST_PASSWORD = 'Contraseña-de-prueba-2026';

@@ -1,9 +1,4 @@
-export const ROLES = ['liaison', 'institution_admin', 'analyst', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Roles bound to one institution; the others are Commission staff who read every institution. */
-export const INSTITUTION_ROLES: readonly Role[] = ['liaison', 'institution_admin'];
-export const COMMISSION_ROLES: readonly Role[] = ['analyst', 'admin'];
+import { COMMISSION_ROLES, Role } from './roles';
 
 /** Who is acting. Every service method takes it first. */
 export interface Actor {

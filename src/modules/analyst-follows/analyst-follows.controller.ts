@@ -6,6 +6,7 @@ import { CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import { uuidPipe } from '../../common/http/uuid.pipe';
 import { AnalystFollowsService } from './analyst-follows.service';
 import { AnalystFollowPage, AnalystFollowQuery, AnalystFollowResponse, CreateAnalystFollowDto } from './dto/analyst-follow.dto';
+import { COMMISSION_ROLES } from '../../common/auth/roles';
 
 @ApiTags('analyst-follows')
 @ApiBearerAuth()
@@ -14,7 +15,7 @@ export class AnalystFollowsController {
   constructor(private readonly follows: AnalystFollowsService) {}
 
   @Get()
-  @Roles('admin', 'analyst')
+  @Roles(COMMISSION_ROLES)
   @ApiOperation({ summary: 'Analistas que dan seguimiento a instituciones (la Comisión; filtros por analista o institución)' })
   @ApiOkResponse({ type: AnalystFollowPage })
   list(@CurrentActor() actor: Actor, @Query() query: AnalystFollowQuery) {
@@ -22,7 +23,7 @@ export class AnalystFollowsController {
   }
 
   @Post()
-  @Roles('admin', 'analyst')
+  @Roles(COMMISSION_ROLES)
   @ApiOperation({ summary: 'Dar seguimiento a una institución (idempotente: 201 si es nuevo, 200 con el existente)' })
   @ApiCreatedResponse({ type: AnalystFollowResponse })
   @ApiOkResponse({ type: AnalystFollowResponse, description: 'Ya le daba seguimiento' })
@@ -33,7 +34,7 @@ export class AnalystFollowsController {
   }
 
   @Delete(':id')
-  @Roles('admin', 'analyst')
+  @Roles(COMMISSION_ROLES)
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Dejar de dar seguimiento (un analista, el suyo; un administrador, cualquiera)' })
   @ApiNoContentResponse()

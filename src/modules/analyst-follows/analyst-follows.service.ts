@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { assertRole } from '../../common/auth/access';
+import { Access, assertRole } from '../../common/auth/access';
 import { Actor } from '../../common/auth/actor';
 import { AppException } from '../../common/errors/app.exception';
 import { offsetOf, Page, pageOf } from '../../common/pagination/page';
 import { Database } from '../../database/database.service';
-import { AuditService } from '../audit/audit.service';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { AnalystFollowQuery, AnalystFollowResponse, CreateAnalystFollowDto } from './dto/analyst-follow.dto';
+import { COMMISSION_ROLES } from '../../common/auth/roles';
 
 const ENTITY = 'analyst_follow';
 
@@ -34,14 +34,11 @@ const auditable = (r: FollowRow) => ({ id: r.id, userId: r.user_id, institutionI
  */
 @Injectable()
 export class AnalystFollowsService {
-  constructor(
-    private readonly db: Database,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   async list(actor: Actor, q: AnalystFollowQuery): Promise<Page<AnalystFollowResponse>> {
-    assertRole(actor, ['admin', 'analyst']);
-    return this.db.forReading(actor, 'analyst-follows.list', async (em) => {
+    assertRole(actor, COMMISSION_ROLES);
+    return this.db.run(Access.forReading(actor, 'analyst-follows.list'), async ({ em }) => {
       const params: unknown[] = [];
       const cond: string[] = [];
       const add = (sql: string, v: unknown) => { params.push(v); cond.push(sql.replace('?', `$${params.length}`)); };
@@ -59,12 +56,15 @@ export class AnalystFollowsService {
 
   /** Follows an institution; following again returns the existing follow (`created: false`) and writes nothing. */
   async follow(actor: Actor, dto: CreateAnalystFollowDto): Promise<{ follow: AnalystFollowResponse; created: boolean }> {
-    assertRole(actor, ['admin', 'analyst']);
+    assertRole(actor, COMMISSION_ROLES);
     const userId = dto.userId ?? actor.userId!;
     if (actor.role === 'analyst' && userId !== actor.userId) {
       throw AppException.forbidden('Un analista solo puede dar seguimiento a instituciones en su propio nombre.');
     }
-    const work = async (em: EntityManager) => {
+    // An analyst writes in the institution's scope as themselves; administrators assign others in the administrators' scope.
+    const access = actor.role === 'admin' ? Access.administrative(actor, 'analyst-follows.follow') : Access.institution(actor, dto.institutionId, 'analyst-follows.follow');
+    return this.db.run(access, async (tx) => {
+      const { em } = tx;
       const [institution] = (await em.query(`SELECT id, active FROM institutions WHERE id = $1`, [dto.institutionId])) as Array<{ id: string; active: boolean }>;
       if (!institution) throw AppException.notFound('La institución');
       if (!institution.active) throw AppException.badRequest('La institución está inactiva: no se le puede dar seguimiento.', [{ field: 'institutionId', messages: ['institución inactiva'] }]);
@@ -79,34 +79,30 @@ export class AnalystFollowsService {
         [userId, dto.institutionId, actor.userId],
       )) as FollowRow[];
       if (inserted.length) {
-        await this.audit.record(em, actor, { institutionId: dto.institutionId, entity: ENTITY, entityId: inserted[0].id, action: 'follow', after: auditable(inserted[0]) });
+        await tx.audit({ institutionId: dto.institutionId, entity: ENTITY, entityId: inserted[0].id, action: 'follow', after: auditable(inserted[0]) });
       }
       const [follow] = (await em.query(`${SELECT_FOLLOW} WHERE f.user_id = $1 AND f.institution_id = $2`, [userId, dto.institutionId])) as AnalystFollowResponse[];
       return { follow, created: inserted.length > 0 };
-    };
-    // An analyst writes in the institution's scope as themselves; administrators assign others in the administrators' scope.
-    return actor.role === 'admin'
-      ? this.db.asAdministrator(actor, 'analyst-follows.follow', work)
-      : this.db.inInstitution(actor, dto.institutionId, work);
+    });
   }
 
   async unfollow(actor: Actor, id: string): Promise<void> {
-    assertRole(actor, ['admin', 'analyst']);
-    const remove = (institutionId: string | null) => async (em: EntityManager) => {
-      const [rows] = (await em.query(
+    assertRole(actor, COMMISSION_ROLES);
+    const remove = (institutionId: string | null) => async (tx: UnitOfWork) => {
+      const [rows] = (await tx.em.query(
         `DELETE FROM analyst_follows WHERE id = $1 ${institutionId ? 'AND institution_id = $2 AND user_id = $3' : ''}
          RETURNING id, user_id, institution_id, created_at, created_by`,
         institutionId ? [id, institutionId, actor.userId] : [id],
       )) as [FollowRow[], number];
       if (!rows.length) throw AppException.notFound('El seguimiento');
-      await this.audit.record(em, actor, { institutionId: rows[0].institution_id, entity: ENTITY, entityId: id, action: 'unfollow', before: auditable(rows[0]) });
+      await tx.audit({ institutionId: rows[0].institution_id, entity: ENTITY, entityId: id, action: 'unfollow', before: auditable(rows[0]) });
     };
-    if (actor.role === 'admin') return this.db.asAdministrator(actor, 'analyst-follows.unfollow', remove(null));
-    const [found] = (await this.db.forReading(actor, 'analyst-follows.unfollow', (em) =>
+    if (actor.role === 'admin') return this.db.run(Access.administrative(actor, 'analyst-follows.unfollow'), remove(null));
+    const [found] = (await this.db.run(Access.forReading(actor, 'analyst-follows.unfollow'), ({ em }) =>
       em.query(`SELECT user_id, institution_id FROM analyst_follows WHERE id = $1`, [id]),
     )) as Array<{ user_id: string; institution_id: string }>;
     if (!found) throw AppException.notFound('El seguimiento');
     if (found.user_id !== actor.userId) throw AppException.forbidden('Un analista solo puede dejar de dar seguimiento en su propio nombre.');
-    return this.db.inInstitution(actor, found.institution_id, remove(found.institution_id));
+    return this.db.run(Access.institution(actor, found.institution_id, 'analyst-follows.unfollow'), remove(found.institution_id));
   }
 }

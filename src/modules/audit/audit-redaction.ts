@@ -1,4 +1,4 @@
-import { Role } from '../../common/auth/actor';
+import { Role } from '../../common/auth/roles';
 import { AuditEventResponse } from './dto/audit-event.dto';
 
 /**

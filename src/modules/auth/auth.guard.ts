@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { PinoLogger } from 'nestjs-pino';
-import { Role } from '../../common/auth/actor';
+import { Role } from '../../common/auth/roles';
 import { IS_PUBLIC, ROLES_KEY } from '../../common/auth/auth.decorators';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';

@@ -7,7 +7,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { PasswordHasher } from './password-hasher';
-import { TokenCleanupJob } from './token-cleanup.job';
+import { AuthJobs } from './auth.jobs';
 
 @Module({
   imports: [
@@ -18,7 +18,7 @@ import { TokenCleanupJob } from './token-cleanup.job';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, PasswordHasher, TokenCleanupJob, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, PasswordHasher, AuthJobs, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [PasswordHasher],
 })
 export class AuthModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { Access } from '../../common/auth/access';
 import { Actor, systemActor } from '../../common/auth/actor';
 import { randomSecret, safeEqualHex, sha256 } from '../../common/crypto/tokens';
 import { AppException } from '../../common/errors/app.exception';
@@ -10,10 +10,10 @@ import { ProgressiveLock, RateLimiter } from '../../common/rate-limit/rate-limit
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { formatDateTimeGt } from '../../common/time/guatemala-time';
 import { MailTemplate } from '../../mail/mail-templates';
 import { MailService } from '../../mail/mail.service';
-import { AuditService } from '../audit/audit.service';
 import { UserResponse } from '../users/dto/user.dto';
 import { User } from '../users/entities/user.entity';
 import { OneTimeTokensService } from '../users/one-time-tokens.service';
@@ -32,6 +32,9 @@ export interface ClientInfo {
 const lockedOut = (ms: number): AppException =>
   AppException.rateLimited(ms / 1000, 'Demasiados intentos fallidos para esta cuenta desde esta dirección. Espere antes de volver a intentarlo o restablezca su contraseña.');
 
+/** The caller's own rows: in their institution, or — for Commission staff, whose audit rows have no institution — in administrative scope. */
+const selfAccess = (actor: Actor, purpose: string): Access => (actor.institutionId ? Access.self(actor, purpose) : Access.administrative(actor, purpose));
+
 const actorOf = (user: User, requestId: string | null): Actor => ({
   kind: 'user', userId: user.id, role: user.role, institutionId: user.institutionId, requestId,
 });
@@ -43,7 +46,6 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly hasher: PasswordHasher,
     private readonly limiter: RateLimiter,
-    private readonly audit: AuditService,
     private readonly tokens: OneTimeTokensService,
     private readonly mail: MailService,
     private readonly config: AppConfig,
@@ -63,7 +65,7 @@ export class AuthService {
     const locked = await this.limiter.lockedFor(pair);
     if (locked > 0) throw lockedOut(locked);
 
-    const user = await this.db.acrossInstitutions(systemActor(client.requestId), 'auth.login', (em) =>
+    const user = await this.db.run(Access.acrossInstitutions(systemActor(client.requestId), 'auth.login'), ({ em }) =>
       em.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne(),
     );
     const ok = await this.hasher.verify(user?.passwordHash, password);
@@ -74,10 +76,10 @@ export class AuthService {
     }
     await this.limiter.reset(pair);
     const actor = actorOf(user, client.requestId);
-    return this.asSelf(actor, 'auth.login', async (em) => {
-      await em.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
-      await this.audit.record(em, actor, { institutionId: user.institutionId, entity: 'user', entityId: user.id, action: 'login', after: { ip: client.ip } });
-      return this.issuePair(em, user, randomUUID());
+    return this.db.run(selfAccess(actor, 'auth.login'), async (tx) => {
+      await tx.em.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
+      await tx.audit({ entity: 'user', entityId: user.id, action: 'login', after: { ip: client.ip } });
+      return this.issuePair(tx, user, randomUUID());
     });
   }
 
@@ -90,7 +92,8 @@ export class AuthService {
   async refresh(raw: string, client: ClientInfo): Promise<TokenPairResponse> {
     const [id, secret] = raw.split('.');
     if (!id || !secret || !/^[0-9a-f-]{36}$/i.test(id)) throw this.invalidRefresh();
-    const outcome = await this.db.global(systemActor(client.requestId), async (em) => {
+    const outcome = await this.db.run(Access.self(systemActor(client.requestId), 'auth.refresh'), async (tx) => {
+      const { em } = tx;
       const token = await em.getRepository(RefreshToken).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!token || !safeEqualHex(token.tokenHash, sha256(secret))) return { kind: 'invalid' as const };
       if (token.revokedAt || token.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' as const };
@@ -98,19 +101,20 @@ export class AuthService {
         await em.getRepository(RefreshToken).update({ familyId: token.familyId }, { revokedAt: new Date() });
         return { kind: 'reused' as const, userId: token.userId, familyId: token.familyId };
       }
-      const user = await this.bindToUser(em, token.userId, client.requestId);
+      const user = await this.bindToUser(tx, token.userId, client.requestId);
       if (!user || user.status !== 'active') return { kind: 'invalid' as const };
       await em.getRepository(RefreshToken).update({ id }, { usedAt: new Date() });
-      return { kind: 'ok' as const, pair: await this.issuePair(em, user, token.familyId) };
+      return { kind: 'ok' as const, pair: await this.issuePair(tx, user, token.familyId) };
     });
     if (outcome.kind === 'ok') return outcome.pair;
     if (outcome.kind === 'reused') {
       // A stolen refresh token: its family is revoked (above) and so is every access token of the user.
-      await this.db.global(systemActor(client.requestId), async (em) => {
-        const user = await this.bindToUser(em, outcome.userId, client.requestId);
-        if (user) await this.sessions.bump(em, user.id);
-        await this.audit.record(em, systemActor(client.requestId), {
-          institutionId: user?.institutionId ?? null, entity: 'refresh_token_family', entityId: outcome.familyId, action: 'revoke_on_reuse', after: { ip: client.ip },
+      await this.db.run(Access.self(systemActor(client.requestId), 'auth.refresh-reuse'), async (tx) => {
+        const user = await this.bindToUser(tx, outcome.userId, client.requestId);
+        if (user) await this.sessions.bump(tx.em, user.id);
+        await tx.audit({
+          actor: systemActor(client.requestId), institutionId: user?.institutionId ?? null,
+          entity: 'refresh_token_family', entityId: outcome.familyId, action: 'revoke_on_reuse', after: { ip: client.ip },
         });
       });
       await this.sessions.revoke(outcome.userId);
@@ -123,12 +127,12 @@ export class AuthService {
   async logout(raw: string, client: ClientInfo): Promise<void> {
     const [id] = raw.split('.');
     if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return;
-    const userId = await this.db.global(systemActor(client.requestId), async (em) => {
-      const token = await em.getRepository(RefreshToken).findOne({ where: { id } });
+    const userId = await this.db.run(Access.self(systemActor(client.requestId), 'auth.logout'), async (tx) => {
+      const token = await tx.em.getRepository(RefreshToken).findOne({ where: { id } });
       if (!token || !safeEqualHex(token.tokenHash, sha256(raw.split('.')[1] ?? ''))) return null;
-      await em.getRepository(RefreshToken).update({ familyId: token.familyId }, { revokedAt: new Date() });
-      const user = await this.bindToUser(em, token.userId, client.requestId);
-      if (user) await this.sessions.bump(em, user.id);
+      await tx.em.getRepository(RefreshToken).update({ familyId: token.familyId }, { revokedAt: new Date() });
+      const user = await this.bindToUser(tx, token.userId, client.requestId);
+      if (user) await this.sessions.bump(tx.em, user.id);
       return user?.id ?? null;
     });
     if (userId) await this.sessions.revoke(userId);
@@ -137,26 +141,23 @@ export class AuthService {
   async acceptInvitation(token: string, password: string, client: ClientInfo): Promise<TokenPairResponse> {
     // Cheap checks first (address limit, token, password rules); the costly hash only for a live token and a valid password.
     await this.limitTokenUse(client);
-    const invitee = await this.db.global(systemActor(client.requestId), async (em) => {
-      const userId = await this.tokens.peek(em, 'invitation', token);
-      const found = await this.bindToUser(em, userId, client.requestId);
+    const invitee = await this.db.run(Access.self(systemActor(client.requestId), 'auth.accept-invitation'), async (tx) => {
+      const userId = await this.tokens.peek(tx.em, 'invitation', token);
+      const found = await this.bindToUser(tx, userId, client.requestId);
       if (!found || found.status !== 'invited') throw AppException.badRequest('La invitación ya no es válida.', null, ErrorCode.TokenInvalid);
       return found;
     });
     assertStrongPassword(password, invitee.email);
     const passwordHash = await this.hasher.hash(password);
-    const user = await this.db.global(systemActor(client.requestId), async (em) => {
-      const userId = await this.tokens.consume(em, 'invitation', token);
-      const found = await this.bindToUser(em, userId, client.requestId);
+    const user = await this.db.run(Access.self(systemActor(client.requestId), 'auth.accept-invitation'), async (tx) => {
+      const userId = await this.tokens.consume(tx.em, 'invitation', token);
+      const found = await this.bindToUser(tx, userId, client.requestId);
       if (!found || found.status !== 'invited') throw AppException.badRequest('La invitación ya no es válida.', null, ErrorCode.TokenInvalid);
-      await em.getRepository(User).update({ id: userId }, { passwordHash, status: 'active', passwordChangedAt: new Date() });
-      const actor = actorOf(found, client.requestId);
-      await this.audit.record(em, actor, {
-        institutionId: found.institutionId, entity: 'user', entityId: userId, action: 'accept_invitation', before: { status: 'invited' }, after: { status: 'active' },
-      });
+      await tx.em.getRepository(User).update({ id: userId }, { passwordHash, status: 'active', passwordChangedAt: new Date() });
+      await tx.audit({ entity: 'user', entityId: userId, action: 'accept_invitation', before: { status: 'invited' }, after: { status: 'active' } });
       return { ...found, status: 'active' as const };
     });
-    return this.asSelf(actorOf(user, client.requestId), 'auth.accept-invitation', (em) => this.issuePair(em, user, randomUUID()));
+    return this.db.run(selfAccess(actorOf(user, client.requestId), 'auth.accept-invitation'), (tx) => this.issuePair(tx, user, randomUUID()));
   }
 
   /**
@@ -178,15 +179,15 @@ export class AuthService {
   /** The deferred half of `requestPasswordReset`: a link for an active account, nothing otherwise. */
   async issuePasswordReset(email: string, client: ClientInfo): Promise<void> {
     const ttlMs = this.config.auth.passwordResetTtlMinutes * 60_000;
-    const issued = await this.db.acrossInstitutions(systemActor(client.requestId), 'auth.password-reset', async (em) => {
+    const issued = await this.db.run(Access.acrossInstitutions(systemActor(client.requestId), 'auth.password-reset'), async ({ em }) => {
       const user = await em.getRepository(User).findOne({ where: { email } });
       return user?.status === 'active' ? user : null;
     });
     if (!issued) return;
     const actor = actorOf(issued, client.requestId);
-    const token = await this.asSelf(actor, 'auth.password-reset', async (em) => {
-      const raw = await this.tokens.issue(em, issued.id, 'password_reset', ttlMs);
-      await this.audit.record(em, actor, { institutionId: issued.institutionId, entity: 'user', entityId: issued.id, action: 'password_reset_requested', after: { ip: client.ip } });
+    const token = await this.db.run(selfAccess(actor, 'auth.password-reset'), async (tx) => {
+      const raw = await this.tokens.issue(tx.em, issued.id, 'password_reset', ttlMs);
+      await tx.audit({ entity: 'user', entityId: issued.id, action: 'password_reset_requested', after: { ip: client.ip } });
       return raw;
     });
     await this.mail.send(issued.email, MailTemplate.PasswordReset, {
@@ -198,22 +199,22 @@ export class AuthService {
 
   async confirmPasswordReset(token: string, password: string, client: ClientInfo): Promise<void> {
     await this.limitTokenUse(client);
-    const holder = await this.db.global(systemActor(client.requestId), async (em) => {
-      const userId = await this.tokens.peek(em, 'password_reset', token);
-      const user = await this.bindToUser(em, userId, client.requestId);
+    const holder = await this.db.run(Access.self(systemActor(client.requestId), 'auth.password-reset-confirm'), async (tx) => {
+      const userId = await this.tokens.peek(tx.em, 'password_reset', token);
+      const user = await this.bindToUser(tx, userId, client.requestId);
       if (!user || user.status !== 'active') throw AppException.badRequest('El enlace ya no es válido.', null, ErrorCode.TokenInvalid);
       return user;
     });
     assertStrongPassword(password, holder.email);
     const passwordHash = await this.hasher.hash(password);
-    const userId = await this.db.global(systemActor(client.requestId), async (em) => {
-      const id = await this.tokens.consume(em, 'password_reset', token);
-      const user = await this.bindToUser(em, id, client.requestId);
+    const userId = await this.db.run(Access.self(systemActor(client.requestId), 'auth.password-reset-confirm'), async (tx) => {
+      const id = await this.tokens.consume(tx.em, 'password_reset', token);
+      const user = await this.bindToUser(tx, id, client.requestId);
       if (!user || user.status !== 'active') throw AppException.badRequest('El enlace ya no es válido.', null, ErrorCode.TokenInvalid);
-      await em.getRepository(User).update({ id }, { passwordHash, passwordChangedAt: new Date() });
-      await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
-      await this.sessions.bump(em, id);
-      await this.audit.record(em, actorOf(user, client.requestId), { institutionId: user.institutionId, entity: 'user', entityId: id, action: 'password_reset' });
+      await tx.em.getRepository(User).update({ id }, { passwordHash, passwordChangedAt: new Date() });
+      await tx.em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+      await this.sessions.bump(tx.em, id);
+      await tx.audit({ entity: 'user', entityId: id, action: 'password_reset' });
       return id;
     });
     await this.sessions.revoke(userId);
@@ -227,24 +228,19 @@ export class AuthService {
     }
   }
 
-  /** The caller's own rows: in their institution, or — for Commission staff, whose audit rows have no institution — in administrative scope. */
-  private asSelf<T>(actor: Actor, purpose: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return actor.institutionId ? this.db.asSelf(actor, work) : this.db.asAdministrator(actor, purpose, work);
-  }
-
-  /** Token flows learn the user from the token; from then on the transaction acts as that user. */
-  private async bindToUser(em: EntityManager, userId: string, requestId: string): Promise<User | null> {
-    await this.db.bindSelf(em, { ...systemActor(requestId), userId });
-    const user = await em.getRepository(User).findOne({ where: { id: userId } });
+  /** Token flows learn the user from the token; from then on the unit of work acts as that user. */
+  private async bindToUser(tx: UnitOfWork, userId: string, requestId: string): Promise<User | null> {
+    await tx.actAs({ ...systemActor(requestId), userId });
+    const user = await tx.em.getRepository(User).findOne({ where: { id: userId } });
     // Commission staff belong to no institution: their rows and audit entries are written in administrative scope.
-    if (user) await this.db.bindSelf(em, actorOf(user, requestId), user.institutionId ? 'tenant' : 'admin');
+    if (user) await tx.actAs(actorOf(user, requestId), user.institutionId ? 'tenant' : 'admin');
     return user;
   }
 
-  private async issuePair(em: EntityManager, user: User, familyId: string): Promise<TokenPairResponse> {
+  private async issuePair(tx: UnitOfWork, user: User, familyId: string): Promise<TokenPairResponse> {
     const secret = randomSecret();
-    const token = await em.getRepository(RefreshToken).save(
-      em.getRepository(RefreshToken).create({
+    const token = await tx.em.getRepository(RefreshToken).save(
+      tx.em.getRepository(RefreshToken).create({
         userId: user.id, familyId, tokenHash: sha256(secret), expiresAt: new Date(Date.now() + this.config.auth.refreshTtlDays * 86400_000),
       }),
     );

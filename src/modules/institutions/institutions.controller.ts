@@ -5,6 +5,7 @@ import { CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import { uuidPipe } from '../../common/http/uuid.pipe';
 import { CreateInstitutionDto, InstitutionPage, InstitutionQuery, InstitutionResponse, UpdateInstitutionDto } from './dto/institution.dto';
 import { InstitutionsService } from './institutions.service';
+import { ADMIN_ROLES } from '../../common/auth/roles';
 
 @ApiTags('institutions')
 @ApiBearerAuth()
@@ -27,7 +28,7 @@ export class InstitutionsController {
   }
 
   @Post()
-  @Roles('admin')
+  @Roles(ADMIN_ROLES)
   @ApiOperation({ summary: 'Registrar una institución (administradores)' })
   @ApiCreatedResponse({ type: InstitutionResponse })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateInstitutionDto) {
@@ -35,7 +36,7 @@ export class InstitutionsController {
   }
 
   @Patch(':id')
-  @Roles('admin')
+  @Roles(ADMIN_ROLES)
   @ApiOperation({ summary: 'Modificar una institución (administradores; requiere la versión leída)' })
   @ApiOkResponse({ type: InstitutionResponse })
   update(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: UpdateInstitutionDto) {

@@ -1,30 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { assertInstitutionAccess, assertRole } from '../../common/auth/access';
+import { Access, assertInstitutionAccess, assertRole } from '../../common/auth/access';
 import { Actor, isCommission } from '../../common/auth/actor';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { offsetOf, Page, pageOf } from '../../common/pagination/page';
 import { Database } from '../../database/database.service';
 import { escapeLike, isUniqueViolation } from '../../database/sql-helpers';
-import { updateVersioned } from '../../database/versioned-update';
-import { AuditService } from '../audit/audit.service';
 import { CreateInstitutionDto, InstitutionQuery, InstitutionResponse, UpdateInstitutionDto } from './dto/institution.dto';
 import { Institution } from './entities/institution.entity';
+import { ADMIN_ROLES } from '../../common/auth/roles';
 
 const ENTITY = 'institution';
 
 @Injectable()
 export class InstitutionsService {
-  constructor(
-    private readonly db: Database,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   /** Institution roles see their own institution; the Commission sees all. */
   async list(actor: Actor, query: InstitutionQuery): Promise<Page<InstitutionResponse>> {
-    return this.db.global(actor, async (em) => {
-      const qb = em.getRepository(Institution).createQueryBuilder('i').orderBy('i.code', 'ASC');
+    return this.db.run(Access.self(actor, 'institutions.list'), async (tx) => {
+      const qb = tx.em.getRepository(Institution).createQueryBuilder('i').orderBy('i.code', 'ASC');
       if (!isCommission(actor)) qb.andWhere('i.id = :own', { own: actor.institutionId });
       if (query.type) qb.andWhere('i.type = :type', { type: query.type });
       if (query.coverage) qb.andWhere('i.coverage = :coverage', { coverage: query.coverage });
@@ -38,15 +33,15 @@ export class InstitutionsService {
 
   async get(actor: Actor, id: string): Promise<InstitutionResponse> {
     assertInstitutionAccess(actor, id);
-    return InstitutionResponse.from(await this.db.global(actor, (em) => this.findOrFail(em, id)));
+    return InstitutionResponse.from(await this.db.run(Access.self(actor, 'institutions.get'), (tx) => tx.find(Institution, id, 'La institución')));
   }
 
   async create(actor: Actor, dto: CreateInstitutionDto): Promise<InstitutionResponse> {
-    assertRole(actor, ['admin']);
+    assertRole(actor, ADMIN_ROLES);
     try {
-      return await this.db.asAdministrator(actor, 'institutions.create', async (em) => {
-        const saved = await em.getRepository(Institution).save(em.getRepository(Institution).create({ ...dto, active: true }));
-        await this.audit.record(em, actor, { institutionId: saved.id, entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
+      return await this.db.run(Access.administrative(actor, 'institutions.create'), async (tx) => {
+        const saved = await tx.em.getRepository(Institution).save(tx.em.getRepository(Institution).create({ ...dto, active: true }));
+        await tx.audit({ institutionId: saved.id, entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
         return InstitutionResponse.from(saved);
       });
     } catch (e) {
@@ -59,11 +54,11 @@ export class InstitutionsService {
 
   async update(actor: Actor, id: string, dto: UpdateInstitutionDto): Promise<InstitutionResponse> {
     assertInstitutionAccess(actor, id);
-    assertRole(actor, ['admin']);
+    assertRole(actor, ADMIN_ROLES);
     const { version, ...changes } = dto;
     try {
-      return await this.db.asAdministrator(actor, 'institutions.update', async (em) => {
-        const { before, after } = await updateVersioned(em, Institution, { id }, version, changes, 'La institución', (merged) => {
+      return await this.db.run(Access.administrative(actor, 'institutions.update'), async (tx) => {
+        const { before, after } = await tx.updateVersioned(Institution, id, version, changes, 'La institución', (merged) => {
           if (merged.coverage === 'opted_in' && (!merged.optedInAt || !merged.adhesionAct)) {
             throw AppException.badRequest('Una institución adherida necesita la fecha y el acto de adhesión (optedInAt, adhesionAct).', [
               { field: 'optedInAt', messages: ['es obligatoria para instituciones adheridas'] },
@@ -71,7 +66,7 @@ export class InstitutionsService {
             ], ErrorCode.ValidationFailed);
           }
         });
-        await this.audit.record(em, actor, { institutionId: id, entity: ENTITY, entityId: id, action: 'update', before, after });
+        await tx.audit({ institutionId: id, entity: ENTITY, entityId: id, action: 'update', before, after });
         return InstitutionResponse.from(after);
       });
     } catch (e) {
@@ -80,11 +75,5 @@ export class InstitutionsService {
       }
       throw e;
     }
-  }
-
-  private async findOrFail(em: EntityManager, id: string): Promise<Institution> {
-    const found = await em.getRepository(Institution).findOne({ where: { id } });
-    if (!found) throw AppException.notFound('La institución');
-    return found;
   }
 }

@@ -6,10 +6,9 @@ import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { EntityManager } from 'typeorm';
 import { systemActor } from '../../common/auth/actor';
 import { AppConfig } from '../../config/app-config';
+import { Access } from '../../common/auth/access';
 import { Database } from '../../database/database.service';
 import { MailTemplate, MailTemplates, RenderedMail, isMailTemplate } from '../../mail/mail-templates';
-import { JobHandler } from '../../queue/job-handler.decorator';
-import { JobName } from '../../queue/job-names';
 import { daysPhrase, formatDateEs } from './reminder-format';
 import { ITEM_LABELS, KIND_TITLES, REASON_LABELS } from './reminder-labels';
 import { StaleProcedure, staleProcedureCondition, staleProcedureLines, staleSummary } from './stale-inventory';
@@ -86,10 +85,9 @@ export class NotificationDelivery implements OnApplicationShutdown {
     this.transport.close();
   }
 
-  @JobHandler(JobName.DeliverNotification)
   async deliver(data: DeliverNotificationJob, job?: Job): Promise<{ status: string }> {
     let failure: unknown = null;
-    const status = await this.db.asAdministrator(systemActor(), 'reminders: deliver', async (em) => {
+    const status = await this.db.run(Access.administrative(systemActor(), 'reminders: deliver'), async ({ em }) => {
       const [row] = (await em.query(`${SELECT_OUTBOX} WHERE n.id = $1 FOR UPDATE OF n`, [data.notificationId])) as OutboxRow[];
       if (!row || row.status !== 'pending') return row?.status ?? 'missing';
       const invalid = await this.invalidReason(em, row);
@@ -115,10 +113,9 @@ export class NotificationDelivery implements OnApplicationShutdown {
     return { status };
   }
 
-  @JobHandler(JobName.SendNotificationDigest)
   async digest(data: NotificationDigestJob, job?: Job): Promise<{ status: string; items: number }> {
     let failure: unknown = null;
-    const result = await this.db.asAdministrator(systemActor(), 'reminders: digest', async (em) => {
+    const result = await this.db.run(Access.administrative(systemActor(), 'reminders: digest'), async ({ em }) => {
       const rows = (await em.query(
         `${SELECT_OUTBOX} WHERE n.recipient_id = $1 AND n.status = 'pending' AND n.delivery = 'digest' AND n.evaluated_on <= $2::date
           ORDER BY n.due_date, n.created_at FOR UPDATE OF n SKIP LOCKED`,

@@ -8,6 +8,7 @@ import {
   UnsubscribeQuery, UnsubscribeResponse, UpdatePreferencesDto,
 } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
+import { ADMIN_ROLES, OUTBOX_READER_ROLES } from '../../common/auth/roles';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -25,7 +26,7 @@ export class NotificationsController {
   }
 
   @Get('outbox')
-  @Roles('institution_admin', 'analyst', 'admin')
+  @Roles(OUTBOX_READER_ROLES)
   @ApiOperation({ summary: 'Bandeja de salida: qué aviso se envió a quién, cuándo y por qué (administradores institucionales y Comisión)' })
   @ApiOkResponse({ type: OutboxPage })
   outbox(@CurrentActor() actor: Actor, @Query() query: OutboxQuery) {
@@ -69,7 +70,7 @@ export class NotificationsController {
   }
 
   @Post('evaluate')
-  @Roles('admin')
+  @Roles(ADMIN_ROLES)
   @HttpCode(202)
   @ApiOperation({ summary: 'Evaluar ahora las reglas de recordatorio (administradores; normalmente corre a diario)' })
   @ApiOkResponse({ type: EvaluationResponse })

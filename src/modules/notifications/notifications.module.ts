@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NotificationDelivery } from './notification-delivery';
 import { NotificationsController } from './notifications.controller';
+import { NotificationsJobs } from './notifications.jobs';
 import { NotificationsService } from './notifications.service';
 import { ReminderEvaluator } from './reminder-evaluator';
 import { ReminderRulesController } from './reminder-rules.controller';
@@ -12,7 +13,7 @@ import { ReminderRulesService } from './reminder-rules.service';
  */
 @Module({
   controllers: [NotificationsController, ReminderRulesController],
-  providers: [ReminderEvaluator, NotificationDelivery, NotificationsService, ReminderRulesService],
+  providers: [ReminderEvaluator, NotificationDelivery, NotificationsService, ReminderRulesService, NotificationsJobs],
   exports: [ReminderEvaluator],
 })
 export class NotificationsModule {}

@@ -1,14 +1,12 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { Actor, anonymousActor, isCommission } from '../../common/auth/actor';
-import { assertRole, institutionFilter } from '../../common/auth/access';
+import { Access, assertRole, institutionFilter } from '../../common/auth/access';
 import { AppException } from '../../common/errors/app.exception';
 import { offsetOf, Page, pageOf } from '../../common/pagination/page';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
 import { JobName } from '../../queue/job-names';
-import { QueueName } from '../../queue/queue-names';
+import { JobQueue } from '../../queue/job-queue';
 import {
   MyNotificationsQuery, NotificationResponse, OutboxEntry, OutboxQuery, PreferencesResponse, UnsubscribeResponse, UpdatePreferencesDto,
 } from './dto/notification.dto';
@@ -16,6 +14,7 @@ import { DeliveryMode } from './entities/notification.entity';
 import { daysPhrase, formatDateEs } from './reminder-format';
 import { KIND_TITLES, REASON_LABELS } from './reminder-labels';
 import { ALL_OPTIONAL_KINDS, UnsubscribeTokens } from './unsubscribe-token';
+import { ADMIN_ROLES, OUTBOX_READER_ROLES } from '../../common/auth/roles';
 
 interface Row {
   id: string; kind: string; institution_id: string; institution_name: string; subject_type: string; subject_id: string; due_date: string; stage: string;
@@ -30,7 +29,7 @@ export class NotificationsService {
   constructor(
     private readonly db: Database,
     private readonly config: AppConfig,
-    @InjectQueue(QueueName.Reminders) private readonly remindersQueue: Queue,
+    private readonly jobs: JobQueue,
   ) {
     this.tokens = new UnsubscribeTokens(config.auth.jwtSecret);
   }
@@ -42,7 +41,7 @@ export class NotificationsService {
 
   async listMine(actor: Actor, q: MyNotificationsQuery): Promise<Page<NotificationResponse>> {
     const userId = this.requireUser(actor);
-    return this.db.asSelf(actor, async (em) => {
+    return this.db.run(Access.self(actor, 'notifications.mine'), async ({ em }) => {
       const where = `n.recipient_id = $1 ${q.unread ? 'AND n.read_at IS NULL' : ''}`;
       const [{ total }] = (await em.query(`SELECT count(*)::int AS total FROM notifications n WHERE ${where}`, [userId])) as Array<{ total: number }>;
       const rows = (await em.query(
@@ -57,7 +56,7 @@ export class NotificationsService {
 
   async markRead(actor: Actor, id: string): Promise<NotificationResponse> {
     const userId = this.requireUser(actor);
-    return this.db.asSelf(actor, async (em) => {
+    return this.db.run(Access.self(actor, 'notifications.mine'), async ({ em }) => {
       const [rows] = (await em.query(
         `UPDATE notifications n SET read_at = COALESCE(n.read_at, now()) WHERE n.id = $1 AND n.recipient_id = $2
          RETURNING n.id, n.kind, n.institution_id, n.payload->>'institutionName' AS institution_name, n.subject_type, n.subject_id, n.due_date::text AS due_date,
@@ -70,9 +69,9 @@ export class NotificationsService {
   }
 
   async outbox(actor: Actor, q: OutboxQuery): Promise<Page<OutboxEntry>> {
-    assertRole(actor, ['institution_admin', 'analyst', 'admin']);
+    assertRole(actor, OUTBOX_READER_ROLES);
     const institutionId = institutionFilter(actor, q.institutionId);
-    return this.db.forReading(actor, 'notifications outbox', async (em) => {
+    return this.db.run(Access.forReading(actor, 'notifications outbox'), async ({ em }) => {
       const params: unknown[] = [];
       const cond: string[] = [];
       const add = (sql: string, v: unknown) => { params.push(v); cond.push(sql.replace('?', `$${params.length}`)); };
@@ -111,12 +110,12 @@ export class NotificationsService {
 
   async getPreferences(actor: Actor): Promise<PreferencesResponse> {
     const userId = this.requireUser(actor);
-    return this.db.asSelf(actor, async (em) => this.readPreferences(em, userId));
+    return this.db.run(Access.self(actor, 'notifications.mine'), async ({ em }) => this.readPreferences(em, userId));
   }
 
   async updatePreferences(actor: Actor, dto: UpdatePreferencesDto): Promise<PreferencesResponse> {
     const userId = this.requireUser(actor);
-    return this.db.asSelf(actor, async (em) => {
+    return this.db.run(Access.self(actor, 'notifications.mine'), async ({ em }) => {
       const mandatory = await this.mandatoryKinds(em);
       const refused = (dto.optedOut ?? []).filter((k) => mandatory.includes(k));
       if (refused.length) throw AppException.badRequest(`Estos avisos son obligatorios y no admiten baja: ${refused.join(', ')}.`);
@@ -134,7 +133,7 @@ export class NotificationsService {
   async unsubscribe(token: string): Promise<UnsubscribeResponse> {
     const claim = this.tokens.verify(token);
     if (!claim) throw AppException.badRequest('El enlace para darse de baja no es válido.');
-    return this.db.asAdministrator(anonymousActor(), 'one-click unsubscribe', async (em) => {
+    return this.db.run(Access.administrative(anonymousActor(), 'one-click unsubscribe'), async ({ em }) => {
       const [user] = (await em.query(`SELECT id FROM users WHERE id = $1`, [claim.userId])) as unknown[];
       if (!user) throw AppException.notFound('La persona');
       const mandatory = await this.mandatoryKinds(em);
@@ -153,8 +152,8 @@ export class NotificationsService {
 
   /** Queues an evaluation now (administrators), as of an optional instant. */
   async requestEvaluation(actor: Actor): Promise<{ queued: boolean }> {
-    assertRole(actor, ['admin']);
-    await this.remindersQueue.add(JobName.EvaluateReminders, {}, { attempts: 3, backoff: { type: 'exponential', delay: 5000 } });
+    assertRole(actor, ADMIN_ROLES);
+    await this.jobs.enqueue(JobName.EvaluateReminders, {});
     return { queued: true };
   }
 

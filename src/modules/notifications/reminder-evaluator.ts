@@ -1,14 +1,11 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { systemActor } from '../../common/auth/actor';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
-import { AppConfig } from '../../config/app-config';
+import { Access } from '../../common/auth/access';
 import { Database } from '../../database/database.service';
-import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobName } from '../../queue/job-names';
-import { QueueName } from '../../queue/queue-names';
+import { JobQueue } from '../../queue/job-queue';
 import { ReminderRule } from './entities/reminder-rule.entity';
 import { insertDueNotifications } from './reminder-sql';
 
@@ -43,16 +40,10 @@ export interface EvaluationResult {
 export class ReminderEvaluator {
   constructor(
     private readonly db: Database,
-    private readonly config: AppConfig,
+    private readonly jobs: JobQueue,
     private readonly logger: PinoLogger,
-    @InjectQueue(QueueName.Mail) private readonly mailQueue: Queue,
   ) {
     this.logger.setContext(ReminderEvaluator.name);
-  }
-
-  @JobHandler(JobName.EvaluateReminders)
-  async run(job: EvaluateRemindersJob): Promise<EvaluationResult> {
-    return this.evaluate(job?.at ? new Date(job.at) : new Date());
   }
 
   /** Evaluates every enabled rule as of `now` and queues delivery of what is pending. */
@@ -60,11 +51,11 @@ export class ReminderEvaluator {
     const today = todayInGuatemala(now);
     const actor = systemActor();
     const byRule: Record<string, number> = {};
-    const rules = await this.db.asAdministrator(actor, 'reminders: rules', (em) =>
+    const rules = await this.db.run(Access.administrative(actor, 'reminders: rules'), ({ em }) =>
       em.getRepository(ReminderRule).find({ where: { enabled: true }, order: { code: 'ASC' } }),
     );
     for (const rule of rules) {
-      byRule[rule.code] = await this.db.asAdministrator(actor, `reminders: evaluate ${rule.code}`, (em) => insertDueNotifications(em, rule, today));
+      byRule[rule.code] = await this.db.run(Access.administrative(actor, `reminders: evaluate ${rule.code}`), ({ em }) => insertDueNotifications(em, rule, today));
     }
     const created = Object.values(byRule).reduce((a, b) => a + b, 0);
     const { queued, digests } = opts.enqueue === false ? { queued: 0, digests: 0 } : await this.enqueuePending(today);
@@ -77,30 +68,14 @@ export class ReminderEvaluator {
    * items. Job ids are derived from the rows, so queueing twice (two workers, a retry) adds nothing.
    */
   async enqueuePending(today: string): Promise<{ queued: number; digests: number }> {
-    const { immediate, digest } = await this.db.asAdministrator(systemActor(), 'reminders: pending', async (em) => ({
+    const { immediate, digest } = await this.db.run(Access.administrative(systemActor(), 'reminders: pending'), async ({ em }) => ({
       immediate: (await em.query(`SELECT id FROM notifications WHERE status = 'pending' AND delivery = 'immediate' ORDER BY created_at`)) as Array<{ id: string }>,
       digest: (await em.query(`SELECT DISTINCT recipient_id AS id FROM notifications WHERE status = 'pending' AND delivery = 'digest'`)) as Array<{ id: string }>,
     }));
-    const opts = {
-      attempts: this.config.reminders.maxAttempts,
-      backoff: { type: 'exponential' as const, delay: this.config.reminders.retryDelayMs },
-    };
     for (let i = 0; i < immediate.length; i += 1000) {
-      await this.mailQueue.addBulk(
-        immediate.slice(i, i + 1000).map((r) => ({
-          name: JobName.DeliverNotification,
-          data: { notificationId: r.id } satisfies DeliverNotificationJob,
-          opts: { ...opts, jobId: `notification-${r.id}` },
-        })),
-      );
+      await this.jobs.enqueueMany(JobName.DeliverNotification, immediate.slice(i, i + 1000).map((r) => ({ payload: { notificationId: r.id }, jobId: `notification-${r.id}` })));
     }
-    await this.mailQueue.addBulk(
-      digest.map((r) => ({
-        name: JobName.SendNotificationDigest,
-        data: { recipientId: r.id, date: today } satisfies NotificationDigestJob,
-        opts: { ...opts, jobId: `digest-${r.id}-${today}` },
-      })),
-    );
+    await this.jobs.enqueueMany(JobName.SendNotificationDigest, digest.map((r) => ({ payload: { recipientId: r.id, date: today }, jobId: `digest-${r.id}-${today}` })));
     return { queued: immediate.length, digests: digest.length };
   }
 }

@@ -5,6 +5,7 @@ import { CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import { uuidPipe } from '../../common/http/uuid.pipe';
 import { ReminderRuleResponse, UpdateReminderRuleDto } from './dto/reminder-rule.dto';
 import { ReminderRulesService } from './reminder-rules.service';
+import { ADMIN_ROLES, COMMISSION_ROLES } from '../../common/auth/roles';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -13,7 +14,7 @@ export class ReminderRulesController {
   constructor(private readonly rules: ReminderRulesService) {}
 
   @Get()
-  @Roles('admin', 'analyst')
+  @Roles(COMMISSION_ROLES)
   @ApiOperation({ summary: 'Reglas de recordatorio (plazos, destinatarios, plantillas)' })
   @ApiOkResponse({ type: [ReminderRuleResponse] })
   list(@CurrentActor() actor: Actor) {
@@ -21,7 +22,7 @@ export class ReminderRulesController {
   }
 
   @Patch(':id')
-  @Roles('admin')
+  @Roles(ADMIN_ROLES)
   @ApiOperation({ summary: 'Modificar una regla de recordatorio (administradores; requiere la versión leída)' })
   @ApiOkResponse({ type: ReminderRuleResponse })
   update(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: UpdateReminderRuleDto) {

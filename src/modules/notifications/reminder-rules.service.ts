@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
-import { assertRole } from '../../common/auth/access';
+import { Access, assertRole } from '../../common/auth/access';
 import { AppException } from '../../common/errors/app.exception';
 import { Database } from '../../database/database.service';
-import { updateVersioned } from '../../database/versioned-update';
 import { isMailTemplate } from '../../mail/mail-templates';
-import { AuditService } from '../audit/audit.service';
 import { ReminderRuleResponse, UpdateReminderRuleDto } from './dto/reminder-rule.dto';
 import { RecipientRole, ReminderRule } from './entities/reminder-rule.entity';
+import { ADMIN_ROLES, COMMISSION_ROLES } from '../../common/auth/roles';
 
 const toResponse = (r: ReminderRule): ReminderRuleResponse => ({
   id: r.id, code: r.code, kind: r.kind, name: r.name, offsets: r.offsets, repeatEveryDays: r.repeatEveryDays, escalateAfterDays: r.escalateAfterDays,
@@ -18,24 +17,21 @@ const toResponse = (r: ReminderRule): ReminderRuleResponse => ({
 /** Reminder rules as data: the Commission reads them, administrators edit them (audited, optimistic concurrency). */
 @Injectable()
 export class ReminderRulesService {
-  constructor(
-    private readonly db: Database,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   async list(actor: Actor): Promise<ReminderRuleResponse[]> {
-    assertRole(actor, ['admin', 'analyst']);
-    const rules = await this.db.global(actor, (em) => em.getRepository(ReminderRule).find({ order: { code: 'ASC' } }));
+    assertRole(actor, COMMISSION_ROLES);
+    const rules = await this.db.run(Access.self(actor, 'reminder-rules.list'), ({ em }) => em.getRepository(ReminderRule).find({ order: { code: 'ASC' } }));
     return rules.map(toResponse);
   }
 
   async update(actor: Actor, id: string, dto: UpdateReminderRuleDto): Promise<ReminderRuleResponse> {
-    assertRole(actor, ['admin']);
+    assertRole(actor, ADMIN_ROLES);
     if (dto.template !== undefined && !isMailTemplate(dto.template)) throw AppException.badRequest(`La plantilla "${dto.template}" no existe.`);
     const { version, recipients, escalationRecipients, ...rest } = dto;
-    return this.db.asAdministrator(actor, 'reminder rule update', async (em) => {
-      const { before, after } = await updateVersioned(
-        em, ReminderRule, { id }, version,
+    return this.db.run(Access.administrative(actor, 'reminder rule update'), async (tx) => {
+      const { before, after } = await tx.updateVersioned(
+        ReminderRule, id, version,
         { ...rest, recipients: recipients as RecipientRole[] | undefined, escalationRecipients: escalationRecipients as RecipientRole[] | undefined },
         'La regla de recordatorio',
         (merged) => {
@@ -49,7 +45,7 @@ export class ReminderRulesService {
           if (merged.recipients.length === 0) throw AppException.badRequest('La regla necesita al menos un tipo de destinatario.');
         },
       );
-      await this.audit.record(em, actor, { institutionId: null, entity: 'reminder_rule', entityId: id, action: 'update', before, after });
+      await tx.audit({ entity: 'reminder_rule', entityId: id, action: 'update', before, after });
       return toResponse(after);
     });
   }

@@ -5,10 +5,11 @@ import { CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import { uuidPipe } from '../../common/http/uuid.pipe';
 import { CreatedPartnerApiKeyResponse, CreatePartnerApiKeyDto, PartnerApiKeyResponse } from './dto/partner-api-key.dto';
 import { PartnerApiKeysService } from './partner-api-keys.service';
+import { ADMIN_ROLES } from '../../common/auth/roles';
 
 @ApiTags('partner-api-keys')
 @ApiBearerAuth()
-@Roles('admin')
+@Roles(ADMIN_ROLES)
 @Controller({ path: 'partner-api-keys', version: '1' })
 export class PartnerApiKeysController {
   constructor(private readonly keys: PartnerApiKeysService) {}

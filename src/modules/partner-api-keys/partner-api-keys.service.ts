@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { assertRole } from '../../common/auth/access';
+import { Access, assertRole } from '../../common/auth/access';
 import { Actor } from '../../common/auth/actor';
 import { randomSecret, safeEqualHex, sha256 } from '../../common/crypto/tokens';
-import { AppException } from '../../common/errors/app.exception';
 import { Database } from '../../database/database.service';
-import { AuditService } from '../audit/audit.service';
 import { CreatedPartnerApiKeyResponse, CreatePartnerApiKeyDto, PartnerApiKeyResponse } from './dto/partner-api-key.dto';
 import { PartnerApiKey } from './entities/partner-api-key.entity';
+import { ADMIN_ROLES } from '../../common/auth/roles';
 
 const ENTITY = 'partner_api_key';
 
@@ -19,40 +18,36 @@ export const parseApiKey = (raw: string): { prefix: string; full: string } | nul
 
 @Injectable()
 export class PartnerApiKeysService {
-  constructor(
-    private readonly db: Database,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   async list(actor: Actor): Promise<PartnerApiKeyResponse[]> {
-    assertRole(actor, ['admin']);
-    const rows = await this.db.global(actor, (em) => em.getRepository(PartnerApiKey).find({ order: { createdAt: 'DESC' } }));
+    assertRole(actor, ADMIN_ROLES);
+    const rows = await this.db.run(Access.self(actor, 'partner-api-keys.list'), ({ em }) => em.getRepository(PartnerApiKey).find({ order: { createdAt: 'DESC' } }));
     return rows.map(PartnerApiKeyResponse.from);
   }
 
   async create(actor: Actor, dto: CreatePartnerApiKeyDto): Promise<CreatedPartnerApiKeyResponse> {
-    assertRole(actor, ['admin']);
+    assertRole(actor, ADMIN_ROLES);
     const prefix = `smp_${randomBytes(4).toString('hex')}`;
     const key = `${prefix}_${randomSecret()}`;
-    return this.db.asAdministrator(actor, 'partner-api-keys.create', async (em) => {
-      const saved = await em.getRepository(PartnerApiKey).save(
-        em.getRepository(PartnerApiKey).create({ ...dto, prefix, keyHash: sha256(key), createdById: actor.userId }),
+    return this.db.run(Access.administrative(actor, 'partner-api-keys.create'), async (tx) => {
+      const saved = await tx.em.getRepository(PartnerApiKey).save(
+        tx.em.getRepository(PartnerApiKey).create({ ...dto, prefix, keyHash: sha256(key), createdById: actor.userId }),
       );
-      await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: saved.id, action: 'create', after: PartnerApiKeyResponse.from(saved) });
+      await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: PartnerApiKeyResponse.from(saved) });
       return { ...PartnerApiKeyResponse.from(saved), key };
     });
   }
 
   async revoke(actor: Actor, id: string): Promise<PartnerApiKeyResponse> {
-    assertRole(actor, ['admin']);
-    return this.db.asAdministrator(actor, 'partner-api-keys.revoke', async (em) => {
-      const repo = em.getRepository(PartnerApiKey);
-      const key = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!key) throw AppException.notFound('La llave');
+    assertRole(actor, ADMIN_ROLES);
+    return this.db.run(Access.administrative(actor, 'partner-api-keys.revoke'), async (tx) => {
+      const key = await tx.findForWrite(PartnerApiKey, id, 'La llave');
       const before = PartnerApiKeyResponse.from(key);
       if (!key.revokedAt) key.revokedAt = new Date();
-      const after = await repo.save(key);
-      await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: id, action: 'revoke', before, after: PartnerApiKeyResponse.from(after) });
+      const after = await tx.em.getRepository(PartnerApiKey).save(key);
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'revoke', before, after: PartnerApiKeyResponse.from(after) });
+      tx.emit('partner-key.revoked', { keyId: id });
       return PartnerApiKeyResponse.from(after);
     });
   }
@@ -61,7 +56,7 @@ export class PartnerApiKeysService {
   async authenticate(actor: Actor, raw: string): Promise<PartnerApiKey | null> {
     const parsed = parseApiKey(raw);
     if (!parsed) return null;
-    return this.db.global(actor, async (em) => {
+    return this.db.run(Access.self(actor, 'partner-api-keys.authenticate'), async ({ em }) => {
       const key = await em.getRepository(PartnerApiKey).createQueryBuilder('k').addSelect('k.keyHash').where('k.prefix = :p', { p: parsed.prefix }).getOne();
       if (!key || key.revokedAt || !safeEqualHex(key.keyHash, sha256(parsed.full))) return null;
       await em.getRepository(PartnerApiKey).update({ id: key.id }, { lastUsedAt: new Date() });

@@ -8,6 +8,7 @@ import { PublicApiService } from './public-api.service';
 import { PublicCacheVersion } from './public-cache.service';
 import { PublicExportService } from './public-export.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksJobs } from './webhooks/webhooks.jobs';
 import { WebhooksService } from './webhooks/webhooks.service';
 
 /**
@@ -17,7 +18,7 @@ import { WebhooksService } from './webhooks/webhooks.service';
 @Module({
   imports: [PartnerApiKeysModule, ScoringModule],
   controllers: [PublicApiController, PublicExportController, PartnerUsageController, WebhooksController],
-  providers: [PublicApiService, PublicExportService, PublicCacheVersion, PublicBodyCache, PublicBodyCacheInterceptor, PublicAccessMiddleware, PartnerAccessMiddleware, WebhooksService],
+  providers: [PublicApiService, PublicExportService, PublicCacheVersion, PublicBodyCache, PublicBodyCacheInterceptor, PublicAccessMiddleware, PartnerAccessMiddleware, WebhooksService, WebhooksJobs],
 })
 export class PublicApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

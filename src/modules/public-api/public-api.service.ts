@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { Access } from '../../common/auth/access';
 import { Actor } from '../../common/auth/actor';
 import { AppException } from '../../common/errors/app.exception';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
@@ -129,7 +130,7 @@ export class PublicApiService {
    * too much. Text search (trigram, GIN) needs bitmap scans, so only the snapshot reads turn them off.
    */
   private read<T>(actor: Actor, purpose: string, work: (em: EntityManager) => Promise<T>, snapshotPlan = false): Promise<T> {
-    return this.db.acrossInstitutions(actor, `public-api.${purpose}`, async (em) => {
+    return this.db.run(Access.acrossInstitutions(actor, `public-api.${purpose}`), async ({ em }) => {
       await em.query(snapshotPlan ? PUBLIC_READ_SETTINGS : 'SET LOCAL jit = off');
       return work(em);
     });

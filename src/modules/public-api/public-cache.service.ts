@@ -1,11 +1,11 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
 import { REDIS } from '../../redis/redis.module';
 import { SignalChannel } from '../../redis/signal-channel';
-import { AuditService, touchesPublicData } from '../audit/audit.service';
-import { ScoringService } from '../scoring/scoring.service';
+import { EntityChanged, PartnerKeyRevoked } from '../../events/event-map';
+import { OnEvent } from '../../events/on-event.decorator';
 
 export interface DataVersion {
   /** Changes whenever public data may have changed; part of every ETag. */
@@ -16,7 +16,7 @@ export interface DataVersion {
 
 /**
  * The public data's version, kept in Redis so every API replica agrees: bumped once after every committed
- * transaction with audited writes to public data, and after every score run (API and worker processes). A conditional request is answered from it alone.
+ * unit of work that changed public data, and after every score run (API and worker processes). A conditional request is answered from it alone.
  * The first value is the current time in ms, so a lost Redis key never brings back an old ETag.
  *
  * Each API process mirrors the version in memory while it is subscribed to the invalidation channel (SignalChannel;
@@ -25,7 +25,7 @@ export interface DataVersion {
  * that a partner key was revoked.
  */
 @Injectable()
-export class PublicCacheVersion implements OnModuleInit {
+export class PublicCacheVersion {
   private readonly key: string;
   /** Valid only while the channel is subscribed. */
   private mirror: DataVersion | null = null;
@@ -34,8 +34,6 @@ export class PublicCacheVersion implements OnModuleInit {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     config: AppConfig,
-    private readonly audit: AuditService,
-    private readonly scoring: ScoringService,
     private readonly signals: SignalChannel,
     private readonly logger: PinoLogger,
   ) {
@@ -59,12 +57,20 @@ export class PublicCacheVersion implements OnModuleInit {
     return this.signals.epoch;
   }
 
-  onModuleInit(): void {
-    this.audit.onCommittedTransaction(async (entries) => {
-      for (const e of entries) if (e.entity === 'partner_api_key' && e.action === 'revoke') await this.signals.publish({ type: 'key-revoked', keyId: e.entityId });
-      if (touchesPublicData(entries)) await this.bumpQuietly();
-    });
-    this.scoring.onRunCompleted(() => this.bumpQuietly());
+  /** Once per committed unit of work that changed public data (entity-effects.ts). */
+  @OnEvent('entity.changed')
+  async onEntityChanged(events: readonly EntityChanged[]): Promise<void> {
+    if (events.some((e) => e.publicData)) await this.bumpQuietly();
+  }
+
+  @OnEvent('scores.recomputed')
+  async onScoresRecomputed(): Promise<void> {
+    await this.bumpQuietly();
+  }
+
+  @OnEvent('partner-key.revoked')
+  async onPartnerKeyRevoked(events: readonly PartnerKeyRevoked[]): Promise<void> {
+    for (const e of events) await this.signals.publish({ type: 'key-revoked', keyId: e.keyId });
   }
 
   async current(): Promise<DataVersion> {

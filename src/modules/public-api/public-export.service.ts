@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
+import { Access } from '../../common/auth/access';
 import { Actor } from '../../common/auth/actor';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
@@ -109,7 +110,7 @@ export class PublicExportService {
   private async batches(actor: Actor, purpose: string, sql: (afterParam: string) => string, key: string, emit: (rows: Row[]) => Promise<boolean>): Promise<void> {
     let after: string | null = null;
     for (;;) {
-      const rows: Row[] = await this.db.acrossInstitutions(actor, `public-api.export.${purpose}`, async (em) => {
+      const rows: Row[] = await this.db.run(Access.acrossInstitutions(actor, `public-api.export.${purpose}`), async ({ em }) => {
         // Keyset batches are primary-key range scans; never let stale statistics turn one into a scan and sort of the table.
         await em.query(`${PUBLIC_READ_SETTINGS}; SET LOCAL enable_seqscan = off`);
         return em.query(sql(after === null ? '' : `AND ${key} > $2::uuid`), after === null ? [BATCH] : [BATCH, after]);
@@ -123,7 +124,7 @@ export class PublicExportService {
 
   /** Active institutions' codes by id (a few hundred rows). */
   private async institutionCodes(actor: Actor): Promise<Map<string, string>> {
-    const rows: Row[] = await this.db.acrossInstitutions(actor, 'public-api.export.institutions', (em) => em.query(`SELECT id, code FROM institutions WHERE active`));
+    const rows: Row[] = await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.institutions'), ({ em }) => em.query(`SELECT id, code FROM institutions WHERE active`));
     return new Map(rows.map((r) => [r.id as string, r.code as string]));
   }
 
@@ -155,7 +156,7 @@ export class PublicExportService {
       if (dataset === 'requirements.csv') {
         // Procedure codes for the batch by primary key (a join lets stale statistics pick a plan that reads every procedure).
         const ids = [...new Set(rows.map((r) => r.c1 as string))];
-        const procs: Row[] = await this.db.acrossInstitutions(actor, 'public-api.export.requirements.procedures', (em) =>
+        const procs: Row[] = await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.requirements.procedures'), ({ em }) =>
           em.query(`SELECT id, code FROM procedures WHERE id = ANY($1::uuid[])`, [ids]),
         );
         const byId = new Map(procs.map((p) => [p.id as string, p.code as string]));

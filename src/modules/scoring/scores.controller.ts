@@ -4,8 +4,9 @@ import { Actor } from '../../common/auth/actor';
 import { CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import { uuidPipe } from '../../common/http/uuid.pipe';
 import { CreateMethodologyDto, MethodologyResponse, ScoreResponse, TrendQuery, TrendResponse } from './dto/scoring.dto';
-import { ScoringTrigger } from './scoring.jobs';
+import { ScoringTrigger } from './scoring-trigger';
 import { ScoresService } from './scores.service';
+import { COMMISSION_ROLES } from '../../common/auth/roles';
 
 @ApiTags('scores')
 @ApiBearerAuth()
@@ -60,7 +61,7 @@ export class ScoresController {
 
   @Post('scores/recompute')
   @HttpCode(202)
-  @Roles('analyst', 'admin')
+  @Roles(COMMISSION_ROLES)
   @ApiOperation({ summary: 'Encolar un recálculo completo (además del nocturno)' })
   @ApiAcceptedResponse({ description: 'Trabajo encolado' })
   async recompute(): Promise<{ jobId: string | undefined }> {
@@ -83,7 +84,7 @@ export class ScoresController {
   }
 
   @Post('methodologies')
-  @Roles('analyst', 'admin')
+  @Roles(COMMISSION_ROLES)
   @ApiOperation({ summary: 'Crear una nueva versión de la metodología (pesos no negativos que sumen 100)' })
   @ApiCreatedResponse({ type: MethodologyResponse })
   createMethodology(@CurrentActor() actor: Actor, @Body() dto: CreateMethodologyDto) {
@@ -92,7 +93,7 @@ export class ScoresController {
 
   @Post('methodologies/:id/activate')
   @HttpCode(200)
-  @Roles('analyst', 'admin')
+  @Roles(COMMISSION_ROLES)
   @ApiOperation({ summary: 'Poner en vigor una versión; los puntajes anteriores no cambian' })
   @ApiOkResponse({ type: MethodologyResponse })
   activate(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {

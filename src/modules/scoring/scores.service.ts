@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LessThanOrEqual } from 'typeorm';
-import { assertInstitutionAccess, assertRole } from '../../common/auth/access';
-import { Actor, COMMISSION_ROLES } from '../../common/auth/actor';
+import { Access, assertInstitutionAccess, assertRole } from '../../common/auth/access';
+import { Actor } from '../../common/auth/actor';
+import { COMMISSION_ROLES } from '../../common/auth/roles';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
-import { visibleWhere } from '../../database/tenant-scope';
-import { AuditService } from '../audit/audit.service';
 import { Procedure } from '../inventory/procedures/entities/procedure.entity';
 import { CreateMethodologyDto, MethodologyResponse, ScoreResponse, TrendQuery, TrendResponse } from './dto/scoring.dto';
 import { Methodology } from './entities/methodology.entity';
@@ -21,48 +20,47 @@ import { ScoringService } from './scoring.service';
 export class ScoresService {
   constructor(
     private readonly db: Database,
-    private readonly audit: AuditService,
     private readonly scoring: ScoringService,
   ) {}
 
   async institutionScore(actor: Actor, institutionId: string): Promise<ScoreResponse> {
     assertInstitutionAccess(actor, institutionId);
-    return this.db.forReading(actor, 'scores.institution', async (em) => this.explain(em, await this.latest(em, 'institution', institutionId, 'La institución aún no tiene puntaje calculado')));
+    return this.db.run(Access.forReading(actor, 'scores.institution'), async ({ em }) => this.explain(em, await this.latest(em, 'institution', institutionId, 'La institución aún no tiene puntaje calculado')));
   }
 
   async procedureScore(actor: Actor, procedureId: string): Promise<ScoreResponse> {
-    return this.db.forReading(actor, 'scores.procedure', async (em) => {
-      await this.visibleProcedure(em, actor, procedureId);
-      return this.explain(em, await this.latest(em, 'procedure', procedureId, 'El trámite aún no tiene puntaje calculado'));
+    return this.db.run(Access.forReading(actor, 'scores.procedure'), async (tx) => {
+      await tx.find(Procedure, procedureId, 'El trámite', { select: { id: true } });
+      return this.explain(tx.em, await this.latest(tx.em, 'procedure', procedureId, 'El trámite aún no tiene puntaje calculado'));
     });
   }
 
   async nationalScore(actor: Actor): Promise<ScoreResponse> {
-    return this.db.acrossInstitutions(actor, 'scores.national', async (em) => this.explain(em, await this.latest(em, 'national', NATIONAL_SUBJECT, 'Aún no hay cifras nacionales calculadas')));
+    return this.db.run(Access.acrossInstitutions(actor, 'scores.national'), async ({ em }) => this.explain(em, await this.latest(em, 'national', NATIONAL_SUBJECT, 'Aún no hay cifras nacionales calculadas')));
   }
 
   async institutionTrend(actor: Actor, institutionId: string, q: TrendQuery): Promise<TrendResponse> {
     assertInstitutionAccess(actor, institutionId);
-    return this.db.forReading(actor, 'scores.trend', (em) => this.trend(em, 'institution', institutionId, q));
+    return this.db.run(Access.forReading(actor, 'scores.trend'), ({ em }) => this.trend(em, 'institution', institutionId, q));
   }
 
   async procedureTrend(actor: Actor, procedureId: string, q: TrendQuery): Promise<TrendResponse> {
-    return this.db.forReading(actor, 'scores.trend', async (em) => {
-      await this.visibleProcedure(em, actor, procedureId);
-      return this.trend(em, 'procedure', procedureId, q);
+    return this.db.run(Access.forReading(actor, 'scores.trend'), async (tx) => {
+      await tx.find(Procedure, procedureId, 'El trámite', { select: { id: true } });
+      return this.trend(tx.em, 'procedure', procedureId, q);
     });
   }
 
   async nationalTrend(actor: Actor, q: TrendQuery): Promise<TrendResponse> {
-    return this.db.acrossInstitutions(actor, 'scores.trend', (em) => this.trend(em, 'national', NATIONAL_SUBJECT, q));
+    return this.db.run(Access.acrossInstitutions(actor, 'scores.trend'), ({ em }) => this.trend(em, 'national', NATIONAL_SUBJECT, q));
   }
 
   async methodologies(actor: Actor): Promise<MethodologyResponse[]> {
-    return this.db.global(actor, (em) => em.getRepository(Methodology).find({ order: { version: 'DESC' } }));
+    return this.db.run(Access.self(actor, 'methodologies.list'), ({ em }) => em.getRepository(Methodology).find({ order: { version: 'DESC' } }));
   }
 
   async activeMethodology(actor: Actor): Promise<MethodologyResponse> {
-    return this.db.global(actor, (em) => this.scoring.activeMethodology(em));
+    return this.db.run(Access.self(actor, 'methodologies.active'), ({ em }) => this.scoring.activeMethodology(em));
   }
 
   /** A new version (inactive until activated). Weights must be non-negative and sum to 100, per group. */
@@ -73,11 +71,12 @@ export class ScoresService {
     if (problems.length) {
       throw AppException.badRequest(`La metodología no es válida: ${problems.map((p) => `${p.field} ${p.messages.join(', ')}`).join('; ')}.`, problems, ErrorCode.ValidationFailed);
     }
-    return this.db.asAdministrator(actor, 'methodologies.create', async (em) => {
+    return this.db.run(Access.administrative(actor, 'methodologies.create'), async (tx) => {
+      const { em } = tx;
       await em.query(`LOCK TABLE methodologies IN SHARE ROW EXCLUSIVE MODE`);
       const [{ next }] = await em.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM methodologies`);
       const saved = await em.getRepository(Methodology).save(em.getRepository(Methodology).create({ version: next, name, parameters: parameters as MethodologyParameters, active: false, createdBy: actor.userId }));
-      await this.audit.record(em, actor, { institutionId: null, entity: 'methodology', entityId: saved.id, action: 'create', after: saved });
+      await tx.audit({ entity: 'methodology', entityId: saved.id, action: 'create', after: saved });
       return saved;
     });
   }
@@ -85,19 +84,15 @@ export class ScoresService {
   /** Makes one version the only active one; the next runs use it, earlier snapshots keep theirs. */
   async activateMethodology(actor: Actor, id: string): Promise<MethodologyResponse> {
     assertRole(actor, COMMISSION_ROLES);
-    return this.db.asAdministrator(actor, 'methodologies.activate', async (em) => {
+    return this.db.run(Access.administrative(actor, 'methodologies.activate'), async (tx) => {
+      const { em } = tx;
       await em.query(`LOCK TABLE methodologies IN SHARE ROW EXCLUSIVE MODE`);
       const target = await em.getRepository(Methodology).findOne({ where: { id } });
       if (!target) throw AppException.notFound('La metodología');
       await em.query(`UPDATE methodologies SET active = (id = $1)`, [id]);
-      await this.audit.record(em, actor, { institutionId: null, entity: 'methodology', entityId: id, action: 'activate', after: { version: target.version } });
+      await tx.audit({ entity: 'methodology', entityId: id, action: 'activate', after: { version: target.version } });
       return { ...target, active: true };
     });
-  }
-
-  private async visibleProcedure(em: EntityManager, actor: Actor, procedureId: string): Promise<void> {
-    const found = await em.getRepository(Procedure).findOne({ where: visibleWhere<Procedure>(actor, procedureId), select: { id: true } });
-    if (!found) throw AppException.notFound('El trámite');
   }
 
   private async latest(em: EntityManager, scope: ScoreScope, subjectId: string, missing: string): Promise<ScoreSnapshot> {

@@ -1,9 +1,10 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Access } from '../../common/auth/access';
 import { systemActor } from '../../common/auth/actor';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
 import { NATIONAL_SUBJECT } from './entities/score-snapshot.entity';
-import { ScoringTrigger } from './scoring.jobs';
+import { ScoringTrigger } from './scoring-trigger';
 
 /** Worker boot: if today has no national figures yet (fresh install, or the nightly run was missed), queue a full run. */
 @Injectable()
@@ -14,7 +15,7 @@ export class ScoringCatchUp implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const rows = await this.db.acrossInstitutions(systemActor(), 'scoring.catch-up', (em) =>
+    const rows = await this.db.run(Access.acrossInstitutions(systemActor(), 'scoring.catch-up'), ({ em }) =>
       em.query(`SELECT 1 FROM score_snapshots WHERE scope = 'national' AND subject_id = $1 AND snapshot_date = $2`, [NATIONAL_SUBJECT, todayInGuatemala()]),
     );
     if (!rows.length) await this.trigger.requestAll();

@@ -1,59 +1,12 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
-import { AppConfig } from '../../config/app-config';
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobName } from '../../queue/job-names';
-import { QueueName } from '../../queue/queue-names';
-import { AuditEntry, AuditService } from '../audit/audit.service';
+import { ScoringTrigger } from './scoring-trigger';
 import { ScoringService } from './scoring.service';
-
-/** Writes to these entities can change a score; anything else (logins, keys…) cannot. */
-const SCORE_AFFECTING = new Set([
-  'procedure', 'requirement', 'maturity_assessment', 'milestone', 'simplification_plan', 'progress_report', 'rationalisation_action', 'inventory_import', 'institution',
-]);
 
 export interface RecomputeInstitutionJob {
   institutionId: string;
-}
-
-/**
- * On-change recompute: every committed write that can move a score queues a recompute of its institution,
- * debounced (a burst of edits becomes one job: BullMQ deduplication by institution for the debounce window).
- * Each institution recompute then asks for the national figures, debounced the same way under one id, so a burst
- * of edits across many institutions gives one national recompute (it reads every institution's latest snapshot).
- */
-@Injectable()
-export class ScoringTrigger implements OnModuleInit {
-  constructor(
-    private readonly audit: AuditService,
-    private readonly config: AppConfig,
-    @InjectQueue(QueueName.Scoring) private readonly queue: Queue,
-  ) {}
-
-  onModuleInit(): void {
-    this.audit.onCommittedWrite((entry) => this.onWrite(entry));
-  }
-
-  async onWrite(entry: AuditEntry): Promise<void> {
-    if (!entry.institutionId || !SCORE_AFFECTING.has(entry.entity)) return;
-    await this.requestInstitution(entry.institutionId);
-  }
-
-  requestInstitution(institutionId: string): Promise<Job> {
-    const ttl = this.config.worker.scoreDebounceMs;
-    const data: RecomputeInstitutionJob = { institutionId };
-    return this.queue.add(JobName.RecomputeInstitutionScore, data, { delay: ttl, deduplication: { id: `score:${institutionId}`, ttl } });
-  }
-
-  requestNational(): Promise<Job> {
-    const ttl = this.config.worker.scoreDebounceMs;
-    return this.queue.add(JobName.RecomputeNationalScore, {}, { delay: ttl, deduplication: { id: 'score:national', ttl } });
-  }
-
-  requestAll(): Promise<Job> {
-    return this.queue.add(JobName.RecomputeAllScores, {}, { deduplication: { id: 'score:all' } });
-  }
 }
 
 /** Worker side of scoring. The nightly full run computes the national figures itself, once, after every institution. */

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ScoresController } from './scores.controller';
 import { ScoresService } from './scores.service';
-import { ScoringJobs, ScoringTrigger } from './scoring.jobs';
+import { ScoringTrigger } from './scoring-trigger';
+import { ScoringJobs } from './scoring.jobs';
 import { ScoringService } from './scoring.service';
 
 /** Compliance scores, indicators and administrative burden: computed by the worker, read through the API. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { EntityManager } from 'typeorm';
+import { Access } from '../../common/auth/access';
 import { systemActor } from '../../common/auth/actor';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
@@ -20,9 +21,6 @@ export interface RunOptions {
 
 const PARALLEL_INSTITUTIONS = 3;
 
-/** Told after a score run for one subject has committed (institution id, or 'national'). */
-export type RunCompletedListener = (subject: string) => unknown;
-
 /**
  * Computes and stores score snapshots. One transaction per institution (a crash leaves no half-written
  * institution; a retry simply recomputes), serialised per institution by a transaction-scoped advisory lock
@@ -30,8 +28,6 @@ export type RunCompletedListener = (subject: string) => unknown;
  */
 @Injectable()
 export class ScoringService {
-  private readonly runListeners: RunCompletedListener[] = [];
-
   constructor(
     private readonly db: Database,
     private readonly logger: PinoLogger,
@@ -39,28 +35,13 @@ export class ScoringService {
     this.logger.setContext(ScoringService.name);
   }
 
-  /** Be told after each committed run (e.g. the public API's cache version). Listener failures are logged, never thrown. */
-  onRunCompleted(listener: RunCompletedListener): void {
-    this.runListeners.push(listener);
-  }
-
-  private async notifyRunCompleted(subject: string): Promise<void> {
-    for (const l of this.runListeners) {
-      try {
-        await l(subject);
-      } catch (e) {
-        this.logger.error({ err: e }, 'run-completed listener failed');
-      }
-    }
-  }
-
   activeMethodology(em: EntityManager): Promise<Methodology> {
     return em.getRepository(Methodology).findOneOrFail({ where: { active: true } });
   }
 
   async recomputeInstitution(institutionId: string, day = todayInGuatemala(), opts: RunOptions = {}): Promise<{ procedures: number; score: number } | null> {
-    const actor = systemActor();
-    const outcome = await this.db.inInstitution(actor, institutionId, async (em) => {
+    return this.db.run(Access.institution(systemActor(), institutionId, 'scoring.institution'), async (tx) => {
+      const em = tx.em;
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:' || $1))`, [institutionId]);
       // Snapshots are derived data (a lost commit is recomputed by the next run): skip waiting for the WAL flush.
       await em.query(`SET LOCAL synchronous_commit TO OFF`);
@@ -91,17 +72,16 @@ export class ScoringService {
         'institution', institutionId, institutionId, day, methodology.version, result.institution.score,
         JSON.stringify({ components: result.institution.components }), JSON.stringify(result.indicators), JSON.stringify(result.burden),
       ]);
+      tx.emit('scores.recomputed', { subject: institutionId });
       await opts.beforeCommit?.();
       return { procedures: result.procedures.length, score: result.institution.score };
     });
-    if (outcome) await this.notifyRunCompleted(institutionId);
-    return outcome;
   }
 
   /** National figures from each institution's latest snapshot up to the day, plus national medians. */
   async recomputeNational(day = todayInGuatemala()): Promise<{ score: number; institutions: number }> {
-    const actor = systemActor();
-    const done = await this.db.asAdministrator(actor, 'scoring.national', async (em) => {
+    return this.db.run(Access.administrative(systemActor(), 'scoring.national'), async (tx) => {
+      const em = tx.em;
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:national'))`);
       const methodology = await this.activeMethodology(em);
       const latest: Array<{ score: string; indicators: NationalIndicatorsInput; burden: NationalBurdenInput }> = await em.query(
@@ -122,16 +102,15 @@ export class ScoringService {
         JSON.stringify({ meanScore: national.score, meanScoreWeightedByProcedures: national.weightedScore, institutions: latest.length }),
         JSON.stringify(national.indicators), JSON.stringify({ ...national.burden, parameters: methodology.parameters.burden }),
       ]);
+      tx.emit('scores.recomputed', { subject: 'national' });
       return { score: national.score, institutions: latest.length };
     });
-    await this.notifyRunCompleted('national');
-    return done;
   }
 
   /** Every active institution (a few at a time), then the nation. */
   async recomputeAll(day = todayInGuatemala(), onProgress?: (done: number, total: number) => void): Promise<{ institutions: number; procedures: number; ms: number }> {
     const started = Date.now();
-    const ids: string[] = await this.db.global(systemActor(), (em) => em.query(`SELECT id FROM institutions WHERE active ORDER BY code`)).then((r) => r.map((x: { id: string }) => x.id));
+    const ids: string[] = await this.db.run(Access.self(systemActor(), 'scoring.all'), ({ em }) => em.query(`SELECT id FROM institutions WHERE active ORDER BY code`)).then((r) => r.map((x: { id: string }) => x.id));
     let next = 0;
     let done = 0;
     let procedures = 0;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Role, systemActor } from '../../common/auth/actor';
+import { Access } from '../../common/auth/access';
+import { systemActor } from '../../common/auth/actor';
+import { Role } from '../../common/auth/roles';
 import { Database } from '../../database/database.service';
 import { SignalChannel } from '../../redis/signal-channel';
 import { UserStatus } from './entities/user.entity';
@@ -42,9 +44,9 @@ export class UserSessions {
     const hit = this.cache.get(userId);
     if (hit && hit.until > now && hit.epoch === this.signals.epoch && this.signals.ready) return hit.state;
     const epoch = this.signals.epoch;
-    const rows: Array<{ role: Role; institution_id: string | null; status: UserStatus; session_generation: number }> = await this.db.global(
-      { ...systemActor(), userId },
-      (em) => em.query(`SELECT role, institution_id, status, session_generation FROM users WHERE id = $1`, [userId]),
+    const rows: Array<{ role: Role; institution_id: string | null; status: UserStatus; session_generation: number }> = await this.db.run(
+      Access.self({ ...systemActor(), userId }, 'auth.session'),
+      ({ em }) => em.query(`SELECT role, institution_id, status, session_generation FROM users WHERE id = $1`, [userId]),
     );
     const state = rows[0] ? { role: rows[0].role, institutionId: rows[0].institution_id, status: rows[0].status, generation: rows[0].session_generation } : null;
     if (this.signals.ready && epoch === this.signals.epoch) {

@@ -5,6 +5,7 @@ import { CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import { uuidPipe } from '../../common/http/uuid.pipe';
 import { InvitationAcceptedResponse, InviteUserDto, UpdateUserDto, UserPage, UserQuery, UserResponse } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { USER_MANAGER_ROLES } from '../../common/auth/roles';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -34,7 +35,7 @@ export class UsersController {
   }
 
   @Post('invitations')
-  @Roles('admin', 'institution_admin')
+  @Roles(USER_MANAGER_ROLES)
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Invitar a un usuario por correo (enlace de un solo uso, con vencimiento)',
@@ -46,7 +47,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @Roles('admin', 'institution_admin')
+  @Roles(USER_MANAGER_ROLES)
   @ApiOperation({ summary: 'Modificar nombre, rol o estado de un usuario' })
   @ApiOkResponse({ type: UserResponse })
   update(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: UpdateUserDto) {

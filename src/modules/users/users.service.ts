@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { assertInstitutionAccess, assertRole } from '../../common/auth/access';
-import { Actor, COMMISSION_ROLES, INSTITUTION_ROLES, isCommission } from '../../common/auth/actor';
+import { Access, assertInstitutionAccess, assertRole } from '../../common/auth/access';
+import { Actor, isCommission } from '../../common/auth/actor';
 import { AppException } from '../../common/errors/app.exception';
 import { offsetOf, Page, pageOf } from '../../common/pagination/page';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
-import { updateVersioned } from '../../database/versioned-update';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { formatDateTimeGt } from '../../common/time/guatemala-time';
 import { MailTemplate } from '../../mail/mail-templates';
 import { MailService } from '../../mail/mail.service';
-import { AuditService } from '../audit/audit.service';
 import { Institution } from '../institutions/entities/institution.entity';
 import { isUniqueViolation } from '../../database/sql-helpers';
 import { InvitationAcceptedResponse, InviteUserDto, ROLE_LABELS, UpdateUserDto, UserQuery, UserResponse } from './dto/user.dto';
@@ -18,6 +16,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { User } from './entities/user.entity';
 import { OneTimeTokensService } from './one-time-tokens.service';
 import { UserSessions } from './user-sessions.service';
+import { COMMISSION_ROLES, INSTITUTION_ROLES, USER_MANAGER_ROLES } from '../../common/auth/roles';
 
 const ENTITY = 'user';
 
@@ -25,7 +24,6 @@ const ENTITY = 'user';
 export class UsersService {
   constructor(
     private readonly db: Database,
-    private readonly audit: AuditService,
     private readonly tokens: OneTimeTokensService,
     private readonly mail: MailService,
     private readonly config: AppConfig,
@@ -36,31 +34,24 @@ export class UsersService {
   }
 
   async me(actor: Actor): Promise<UserResponse> {
-    const user = await this.db.asSelf(actor, (em) => em.getRepository(User).findOne({ where: { id: actor.userId! } }));
-    if (!user) throw AppException.notFound('El usuario');
-    return UserResponse.from(user);
+    return UserResponse.from(await this.db.run(Access.self(actor, 'users.me'), (tx) => tx.find(User, actor.userId!, 'El usuario')));
   }
 
   async list(actor: Actor, query: UserQuery): Promise<Page<UserResponse>> {
-    const institutionId = isCommission(actor) ? query.institutionId : actor.institutionId!;
     if (query.institutionId) assertInstitutionAccess(actor, query.institutionId);
-    const read = async (em: EntityManager) => {
-      const qb = em.getRepository(User).createQueryBuilder('u').orderBy('u.name', 'ASC');
+    return this.db.run(Access.forReading(actor, 'users.list'), async (tx) => {
+      const institutionId = isCommission(actor) ? query.institutionId : tx.institutionId;
+      const qb = tx.em.getRepository(User).createQueryBuilder('u').orderBy('u.name', 'ASC');
       if (institutionId) qb.andWhere('u.institution_id = :institutionId', { institutionId });
       if (query.role) qb.andWhere('u.role = :role', { role: query.role });
       if (query.status) qb.andWhere('u.status = :status', { status: query.status });
       const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
       return pageOf(rows.map(UserResponse.from), total, query);
-    };
-    return isCommission(actor) ? this.db.acrossInstitutions(actor, 'users.list', read) : this.db.inInstitution(actor, institutionId!, read);
+    });
   }
 
   async get(actor: Actor, id: string): Promise<UserResponse> {
-    const read = (em: EntityManager) =>
-      em.getRepository(User).findOne({ where: isCommission(actor) ? { id } : { id, institutionId: actor.institutionId! } });
-    const user = isCommission(actor) ? await this.db.acrossInstitutions(actor, 'users.get', read) : await this.db.inInstitution(actor, actor.institutionId!, read);
-    if (!user) throw AppException.notFound('El usuario');
-    return UserResponse.from(user);
+    return UserResponse.from(await this.db.run(Access.forReading(actor, 'users.get'), (tx) => tx.find(User, id, 'El usuario')));
   }
 
   /**
@@ -70,11 +61,12 @@ export class UsersService {
    * already has an account gets a notice instead of a link, and no second account is created.
    */
   async invite(actor: Actor, dto: InviteUserDto): Promise<InvitationAcceptedResponse> {
-    assertRole(actor, ['admin', 'institution_admin']);
+    assertRole(actor, USER_MANAGER_ROLES);
     const institutionId = this.checkInvitation(actor, dto);
     let institutionName = 'la Comisión Presidencial de Gobierno Abierto y Electrónico';
     if (institutionId) {
-      const institution = await this.db.global(actor, (em) => em.getRepository(Institution).findOne({ where: { id: institutionId, active: true } }));
+      const institution = await this.db.run(Access.self(actor, 'users.invite'), ({ em }) =>
+        em.getRepository(Institution).findOne({ where: { id: institutionId, active: true } }));
       if (!institution) throw AppException.notFound('La institución');
       institutionName = institution.name;
     }
@@ -88,19 +80,20 @@ export class UsersService {
   /** The deferred half of `invite`: the invited account and its link, or a notice to an existing account. */
   async deliverInvitation(actor: Actor, dto: InviteUserDto, institutionId: string | null, institutionName: string): Promise<void> {
     const ttlMs = this.config.auth.invitationTtlHours * 3600_000;
-    const work = async (em: EntityManager) => {
+    // Institution administrators invite within their institution; Commission administrators in the administrative scope.
+    const access = institutionId && !isCommission(actor) ? Access.institution(actor, institutionId, 'users.invite') : Access.administrative(actor, 'users.invite');
+    const work = async (tx: UnitOfWork) => {
+      const { em } = tx;
       const user = await em.getRepository(User).save(
         em.getRepository(User).create({ email: dto.email, name: dto.name, role: dto.role, institutionId, status: 'invited' }),
       );
       const token = await this.tokens.issue(em, user.id, 'invitation', ttlMs);
-      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: user.id, action: 'invite', after: user });
+      await tx.audit({ institutionId, entity: ENTITY, entityId: user.id, action: 'invite', after: user });
       return token;
     };
     let token: string;
     try {
-      token = institutionId && !isCommission(actor)
-        ? await this.db.inInstitution(actor, institutionId, work)
-        : await this.db.asAdministrator(actor, 'users.invite', work);
+      token = await this.db.run(access, work);
     } catch (e) {
       if (!isUniqueViolation(e, 'UQ_users_email')) throw e;
       await this.mail.send(dto.email, MailTemplate.InvitationExistingAccount, {
@@ -119,11 +112,12 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
-    assertRole(actor, ['admin', 'institution_admin']);
+    assertRole(actor, USER_MANAGER_ROLES);
     const { version, ...changes } = dto;
-    const work = async (em: EntityManager) => {
-      const where = isCommission(actor) ? { id } : { id, institutionId: actor.institutionId! };
-      const { before, after } = await updateVersioned(em, User, where, version, changes, 'El usuario');
+    // Commission administrators edit any user in the administrative scope; institution administrators their institution's.
+    const access = isCommission(actor) ? Access.administrative(actor, 'users.update') : Access.ownInstitution(actor, 'users.update');
+    const { response, sessionChanged } = await this.db.run(access, async (tx) => {
+      const { before, after } = await tx.updateVersioned(User, id, version, changes, 'El usuario');
       const allowed = after.institutionId ? INSTITUTION_ROLES : COMMISSION_ROLES;
       if (!allowed.includes(after.role)) {
         throw AppException.badRequest(`El rol ${after.role} no corresponde a ${after.institutionId ? 'un usuario institucional' : 'un usuario de la Comisión'}.`, { field: 'role' });
@@ -132,17 +126,14 @@ export class UsersService {
         throw AppException.badRequest('No puede desactivarse ni cambiar su propio rol.');
       }
       if (after.status === 'disabled') {
-        await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+        await tx.em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
       }
       // A new role, institution or status takes effect at once: the user's earlier access tokens stop working.
       const sessionChanged = before.role !== after.role || before.status !== after.status || before.institutionId !== after.institutionId;
-      if (sessionChanged) await this.sessions.bump(em, id);
-      await this.audit.record(em, actor, { institutionId: after.institutionId, entity: ENTITY, entityId: id, action: 'update', before, after });
+      if (sessionChanged) await this.sessions.bump(tx.em, id);
+      await tx.audit({ institutionId: after.institutionId, entity: ENTITY, entityId: id, action: 'update', before, after });
       return { response: UserResponse.from(after), sessionChanged };
-    };
-    const { response, sessionChanged } = isCommission(actor)
-      ? await this.db.asAdministrator(actor, 'users.update', work)
-      : await this.db.inInstitution(actor, actor.institutionId!, work);
+    });
     if (sessionChanged) await this.sessions.revoke(id);
     return response;
   }
@@ -165,7 +156,7 @@ export class UsersService {
   }
 
   private async nameOf(actor: Actor): Promise<string> {
-    const me = await this.db.asSelf(actor, (em) => em.getRepository(User).findOne({ where: { id: actor.userId! } }));
+    const me = await this.db.run(Access.self(actor, 'users.invite'), (tx) => tx.em.getRepository(User).findOne({ where: { id: actor.userId! } }));
     return me?.name ?? 'La Comisión';
   }
 }

@@ -5,6 +5,7 @@ import type { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
 import { JOB_QUEUE } from '../job-names';
+import { JobQueue } from '../job-queue';
 import { ALL_QUEUES } from '../queue-names';
 import { SCHEDULE_TIMEZONE, schedules } from '../schedules';
 
@@ -17,6 +18,7 @@ export class SchedulerService implements OnApplicationBootstrap {
   constructor(
     private readonly moduleRef: ModuleRef,
     private readonly config: AppConfig,
+    private readonly jobs: JobQueue,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(SchedulerService.name);
@@ -29,7 +31,9 @@ export class SchedulerService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const table = schedules(this.config);
     for (const s of table) {
-      await this.queue(JOB_QUEUE[s.job]).upsertJobScheduler(s.key, { pattern: s.pattern, tz: SCHEDULE_TIMEZONE }, { name: s.job, data: {} });
+      const { attempts, backoff } = this.jobs.optionsFor(s.job);
+      const opts = { ...(attempts !== undefined ? { attempts } : {}), ...(backoff !== undefined ? { backoff } : {}) };
+      await this.queue(JOB_QUEUE[s.job]).upsertJobScheduler(s.key, { pattern: s.pattern, tz: SCHEDULE_TIMEZONE }, { name: s.job, data: {}, opts });
       this.logger.info({ key: s.key, pattern: s.pattern, tz: SCHEDULE_TIMEZONE }, 'job scheduler registered');
     }
     const known = new Set(table.map((s) => s.key));

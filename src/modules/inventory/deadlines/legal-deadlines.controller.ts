@@ -5,6 +5,7 @@ import { CurrentActor, Roles } from '../../../common/auth/auth.decorators';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
 import { CreateLegalDeadlineDto, LegalDeadlinePage, LegalDeadlineQuery, LegalDeadlineResponse, UpdateLegalDeadlineDto } from './dto/legal-deadline.dto';
 import { LegalDeadlinesService } from './legal-deadlines.service';
+import { ADMIN_ROLES } from '../../../common/auth/roles';
 
 @ApiTags('legal-deadlines')
 @ApiBearerAuth()
@@ -27,7 +28,7 @@ export class LegalDeadlinesController {
   }
 
   @Post()
-  @Roles('admin')
+  @Roles(ADMIN_ROLES)
   @ApiOperation({ summary: 'Registrar un plazo legal (administradores)' })
   @ApiCreatedResponse({ type: LegalDeadlineResponse })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateLegalDeadlineDto) {
@@ -35,7 +36,7 @@ export class LegalDeadlinesController {
   }
 
   @Patch(':id')
-  @Roles('admin')
+  @Roles(ADMIN_ROLES)
   @ApiOperation({ summary: 'Modificar un plazo legal (administradores; requiere la versión leída)' })
   @ApiOkResponse({ type: LegalDeadlineResponse })
   update(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: UpdateLegalDeadlineDto) {
@@ -44,7 +45,7 @@ export class LegalDeadlinesController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Roles('admin')
+  @Roles(ADMIN_ROLES)
   @ApiOperation({ summary: 'Eliminar un plazo legal (administradores)' })
   @ApiNoContentResponse({ description: 'Plazo eliminado' })
   remove(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {

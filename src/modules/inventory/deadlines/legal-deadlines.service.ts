@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { assertRole } from '../../../common/auth/access';
+import { Access, assertRole } from '../../../common/auth/access';
 import { Actor } from '../../../common/auth/actor';
 import { AppException } from '../../../common/errors/app.exception';
 import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
 import { Database } from '../../../database/database.service';
-import { updateVersioned } from '../../../database/versioned-update';
-import { AuditService } from '../../audit/audit.service';
 import { isUniqueViolation } from '../../../database/sql-helpers';
 import { CreateLegalDeadlineDto, LegalDeadlineQuery, LegalDeadlineResponse, UpdateLegalDeadlineDto } from './dto/legal-deadline.dto';
 import { LegalDeadline } from './entities/legal-deadline.entity';
+import { ADMIN_ROLES } from '../../../common/auth/roles';
 
 const ENTITY = 'legal_deadline';
 const WHAT = 'El plazo legal';
@@ -22,14 +21,11 @@ const duplicateCode = (code?: string) => AppException.conflict(`Ya existe un pla
  */
 @Injectable()
 export class LegalDeadlinesService {
-  constructor(
-    private readonly db: Database,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   async list(actor: Actor, query: LegalDeadlineQuery): Promise<Page<LegalDeadlineResponse>> {
-    return this.db.global(actor, async (em) => {
-      const qb = em.getRepository(LegalDeadline).createQueryBuilder('d').orderBy('d.dueDate', 'ASC').addOrderBy('d.code', 'ASC');
+    return this.db.run(Access.self(actor, 'legal_deadlines.list'), async (tx) => {
+      const qb = tx.em.getRepository(LegalDeadline).createQueryBuilder('d').orderBy('d.dueDate', 'ASC').addOrderBy('d.code', 'ASC');
       if (query.coverage) qb.andWhere('d.coverage = :coverage', { coverage: query.coverage });
       const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
       return pageOf(rows.map(LegalDeadlineResponse.from), total, query);
@@ -37,18 +33,16 @@ export class LegalDeadlinesService {
   }
 
   async get(actor: Actor, id: string): Promise<LegalDeadlineResponse> {
-    const found = await this.db.global(actor, (em) => em.getRepository(LegalDeadline).findOne({ where: { id } }));
-    if (!found) throw AppException.notFound(WHAT);
-    return LegalDeadlineResponse.from(found);
+    return LegalDeadlineResponse.from(await this.db.run(Access.self(actor, 'legal_deadlines.get'), (tx) => tx.find(LegalDeadline, id, WHAT)));
   }
 
   async create(actor: Actor, dto: CreateLegalDeadlineDto): Promise<LegalDeadlineResponse> {
-    assertRole(actor, ['admin']);
+    assertRole(actor, ADMIN_ROLES);
     try {
-      return await this.db.asAdministrator(actor, 'legal_deadlines.create', async (em) => {
-        const repo = em.getRepository(LegalDeadline);
+      return await this.db.run(Access.administrative(actor, 'legal_deadlines.create'), async (tx) => {
+        const repo = tx.em.getRepository(LegalDeadline);
         const saved = await repo.save(repo.create({ ...dto, description: dto.description ?? null, legalReference: dto.legalReference ?? null }));
-        await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
+        await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
         return LegalDeadlineResponse.from(saved);
       });
     } catch (e) {
@@ -58,12 +52,12 @@ export class LegalDeadlinesService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateLegalDeadlineDto): Promise<LegalDeadlineResponse> {
-    assertRole(actor, ['admin']);
+    assertRole(actor, ADMIN_ROLES);
     const { version, ...changes } = dto;
     try {
-      return await this.db.asAdministrator(actor, 'legal_deadlines.update', async (em) => {
-        const { before, after } = await updateVersioned(em, LegalDeadline, { id }, version, changes, WHAT);
-        await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: id, action: 'update', before, after });
+      return await this.db.run(Access.administrative(actor, 'legal_deadlines.update'), async (tx) => {
+        const { before, after } = await tx.updateVersioned(LegalDeadline, id, version, changes, WHAT);
+        await tx.audit({ entity: ENTITY, entityId: id, action: 'update', before, after });
         return LegalDeadlineResponse.from(after);
       });
     } catch (e) {
@@ -73,12 +67,11 @@ export class LegalDeadlinesService {
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    assertRole(actor, ['admin']);
-    await this.db.asAdministrator(actor, 'legal_deadlines.delete', async (em) => {
-      const found = await em.getRepository(LegalDeadline).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!found) throw AppException.notFound(WHAT);
-      await em.getRepository(LegalDeadline).delete({ id });
-      await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: id, action: 'delete', before: found });
+    assertRole(actor, ADMIN_ROLES);
+    await this.db.run(Access.administrative(actor, 'legal_deadlines.delete'), async (tx) => {
+      const found = await tx.findForWrite(LegalDeadline, id, WHAT);
+      await tx.em.getRepository(LegalDeadline).delete({ id });
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'delete', before: found });
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProceduresModule } from '../procedures/procedures.module';
-import { ImportInventoryJob } from './import-inventory.job';
+import { ImportExportJobs } from './import-export.jobs';
 import { InventoryImportExportController } from './inventory-import-export.controller';
 import { InventoryImportsService } from './inventory-imports.service';
 import { SpreadsheetUploadInterceptor } from './upload.interceptor';
@@ -9,6 +9,6 @@ import { SpreadsheetUploadInterceptor } from './upload.interceptor';
 @Module({
   imports: [ProceduresModule],
   controllers: [InventoryImportExportController],
-  providers: [InventoryImportsService, ImportInventoryJob, SpreadsheetUploadInterceptor],
+  providers: [InventoryImportsService, ImportExportJobs, SpreadsheetUploadInterceptor],
 })
 export class ImportExportModule {}

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Actor } from '../../../common/auth/actor';
+import { UnitOfWork } from '../../../database/unit-of-work';
 import { ExistingProcedure, ExistingRequirement, ImportPlan, PlannedProcedure } from './spreadsheet/plan-import';
 
 /** Rows per statement: large enough to be set-based, small enough to keep each JSON parameter a few MB. */
@@ -71,13 +71,12 @@ const REQUIREMENT_RECORD = `procedure_id uuid, name text, evidence_type text, is
   legal_basis_reference text, obtainable_by_interoperability boolean, prohibited_kind text`;
 
 /**
- * Applies a plan with set-based statements (jsonb_to_recordset), in the caller's transaction:
+ * Applies a plan with set-based statements (jsonb_to_recordset), in the caller's unit of work (its institution):
  * procedures upserted by (institution_id, code); requirements created, updated and eliminated (dated, never deleted);
  * change-log rows inserted in bulk. `progress(fraction)` is called after each statement.
  */
-export async function applyPlan(
-  em: EntityManager, actor: Actor, institutionId: string, plan: ImportPlan, today: string, progress: (fraction: number) => Promise<void>,
-): Promise<void> {
+export async function applyPlan(tx: UnitOfWork, plan: ImportPlan, today: string, progress: (fraction: number) => Promise<void>): Promise<void> {
+  const { em, institutionId, actor } = tx;
   const changes: ChangeRow[] = [];
   const totalSteps = Math.max(1,
     Math.ceil(plan.procedures.length / PROCEDURE_CHUNK) + Math.ceil(plan.requirementCreates.length / REQUIREMENT_CHUNK)

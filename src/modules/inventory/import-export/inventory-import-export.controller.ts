@@ -9,6 +9,7 @@ import { ExportQuery, ImportCreatedResponse, ImportFormFields, ImportListQuery, 
 import { InventoryImportsService, WorkbookFile } from './inventory-imports.service';
 import { XLSX_MIME } from './spreadsheet/write-workbook';
 import { MAX_UPLOAD_LABEL, SpreadsheetUploadInterceptor, UploadedSpreadsheet } from './upload.interceptor';
+import { INSTITUTION_ROLES } from '../../../common/auth/roles';
 
 const download = (f: WorkbookFile): StreamableFile =>
   new StreamableFile(f.content, {
@@ -26,7 +27,7 @@ export class InventoryImportExportController {
   constructor(private readonly imports: InventoryImportsService) {}
 
   @Post('imports')
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @HttpCode(HttpStatus.ACCEPTED)
   @UseInterceptors(SpreadsheetUploadInterceptor)
   @ApiOperation({

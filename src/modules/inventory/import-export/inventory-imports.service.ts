@@ -1,20 +1,17 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
-import { assertInstitutionAccess, assertRole, institutionFilter } from '../../../common/auth/access';
-import { Actor, INSTITUTION_ROLES, isCommission } from '../../../common/auth/actor';
+import { Access, assertInstitutionAccess, institutionFilter, NO_INSTITUTION } from '../../../common/auth/access';
+import { Actor, isCommission } from '../../../common/auth/actor';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
-import { visibleWhere } from '../../../database/tenant-scope';
 import { JobName } from '../../../queue/job-names';
-import { QueueName } from '../../../queue/queue-names';
+import { JobQueue } from '../../../queue/job-queue';
 import { ImportCreatedResponse, ImportFormFields, ImportListQuery, ImportOptionsQuery, ImportResponse, ImportSummaryResponse } from './dto/inventory-import.dto';
 import { InventoryImport } from './entities/inventory-import.entity';
 import { activeModelLevels } from '../maturity/maturity-models.service';
-import { ImportInventoryJobData } from './import-inventory.job';
+import { ImportInventoryJobData } from './import-export.jobs';
 import { CURRENT_REQUIREMENT, REQUIREMENT_SELECT } from './import-writer';
 import { problem } from './spreadsheet/format';
 import { ExportProcedure, ExportRequirement, TEMPLATE_EXAMPLE, writeInventoryWorkbook } from './spreadsheet/write-workbook';
@@ -31,7 +28,7 @@ export interface WorkbookFile {
 export class InventoryImportsService {
   constructor(
     private readonly db: Database,
-    @InjectQueue(QueueName.Imports) private readonly queue: Queue,
+    private readonly jobs: JobQueue,
   ) {}
 
   /**
@@ -39,14 +36,14 @@ export class InventoryImportsService {
    * (the Commission reads imports and exports inventories, but does not load them).
    */
   async create(actor: Actor, files: UploadedSpreadsheet | undefined, fields: ImportFormFields, query: ImportOptionsQuery): Promise<ImportCreatedResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = actor.institutionId!;
+    const access = Access.ownInstitution(actor, 'inventory-imports.create');
+    const { institutionId } = access;
     if (fields?.dryRun && query.dryRun && fields.dryRun !== query.dryRun) {
       throw AppException.badRequest('dryRun vino dos veces con valores distintos (en la dirección y en el formulario).', [{ field: 'dryRun', messages: ['valores contradictorios'] }], ErrorCode.ValidationFailed);
     }
     const dryRun = (fields?.dryRun ?? query.dryRun) === 'true';
     const upload = this.checkUpload(files ?? {});
-    const id = await this.db.inInstitution(actor, institutionId, async (em) => {
+    const id = await this.db.run(access, async ({ em }) => {
       const rows = (await em.query(
         `INSERT INTO inventory_imports (institution_id, file_name, format, content, second_content, dry_run, status, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7) RETURNING id`,
@@ -56,9 +53,9 @@ export class InventoryImportsService {
     });
     const job: ImportInventoryJobData = { importId: id, institutionId, requestId: actor.requestId };
     try {
-      await this.queue.add(JobName.ImportInventory, job, { jobId: id, attempts: 3 });
+      await this.jobs.enqueue(JobName.ImportInventory, job, { jobId: id });
     } catch {
-      await this.db.inInstitution(actor, institutionId, (em) => em.query(
+      await this.db.run(access, ({ em }) => em.query(
         `UPDATE inventory_imports SET status = 'failed', progress = 100, finished_at = now(), problems = $2::jsonb WHERE id = $1`,
         [id, JSON.stringify([{ ...problem('archivo', null, null, 'No se pudo poner la importación en cola; intente de nuevo.'), severity: 'error' }])],
       ));
@@ -100,16 +97,12 @@ export class InventoryImportsService {
   }
 
   async get(actor: Actor, id: string): Promise<ImportResponse> {
-    const found = await this.db.forReading(actor, 'inventory-imports.get', (em) =>
-      em.getRepository(InventoryImport).findOne({ where: visibleWhere<InventoryImport>(actor, id) }),
-    );
-    if (!found) throw AppException.notFound('La importación');
-    return ImportResponse.from(found);
+    return ImportResponse.from(await this.db.run(Access.forReading(actor, 'inventory-imports.get'), (tx) => tx.find(InventoryImport, id, 'La importación')));
   }
 
   async list(actor: Actor, query: ImportListQuery): Promise<Page<ImportSummaryResponse>> {
     const institutionId = institutionFilter(actor, query.institutionId);
-    return this.db.forReading(actor, 'inventory-imports.list', async (em) => {
+    return this.db.run(Access.forReading(actor, 'inventory-imports.list'), async ({ em }) => {
       const qb = em.getRepository(InventoryImport).createQueryBuilder('i').orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'DESC');
       if (institutionId) qb.andWhere('i.institution_id = :institutionId', { institutionId });
       if (query.status) qb.andWhere('i.status = :status', { status: query.status });
@@ -120,7 +113,7 @@ export class InventoryImportsService {
 
   /** The empty format with one example row per sheet and validation lists. */
   async template(actor: Actor): Promise<WorkbookFile> {
-    const levels = await this.db.global(actor, (em) => activeModelLevels(em));
+    const levels = await this.db.run(Access.self(actor, 'inventory.template'), ({ em }) => activeModelLevels(em));
     const content = await writeInventoryWorkbook({ procedures: [TEMPLATE_EXAMPLE.procedure], requirements: [TEMPLATE_EXAMPLE.requirement], levels });
     return { fileName: 'plantilla-inventario-tramites.xlsx', content };
   }
@@ -133,10 +126,10 @@ export class InventoryImportsService {
     if (isCommission(actor) && !requested) {
       throw AppException.badRequest('Indique la institución a exportar (institutionId).', [{ field: 'institutionId', messages: ['es obligatorio para la Comisión'] }], ErrorCode.ValidationFailed);
     }
-    const institutionId = requested ?? actor.institutionId!;
+    const institutionId = requested ?? actor.institutionId ?? NO_INSTITUTION;
     assertInstitutionAccess(actor, institutionId);
     const today = todayInGuatemala();
-    const data = await this.db.forReading(actor, 'inventory.export', async (em) => {
+    const data = await this.db.run(Access.forReading(actor, 'inventory.export'), async ({ em }) => {
       const [institution] = (await em.query(`SELECT code FROM institutions WHERE id = $1`, [institutionId])) as Array<{ code: string }>;
       if (!institution) throw AppException.notFound('La institución');
       const procedures = (await em.query(

@@ -7,6 +7,7 @@ import {
   AssessmentPage, AssessmentQuery, AssessmentResponse, RejectAssessmentDto, ReviewQueueQuery, SubmitAssessmentDto, ValidateAssessmentDto,
 } from './dto/maturity-assessment.dto';
 import { MaturityAssessmentsService } from './maturity-assessments.service';
+import { COMMISSION_ROLES, INSTITUTION_ROLES } from '../../../common/auth/roles';
 
 @ApiTags('maturity')
 @ApiBearerAuth()
@@ -15,7 +16,7 @@ export class ProcedureAssessmentsController {
   constructor(private readonly assessments: MaturityAssessmentsService) {}
 
   @Post()
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Enviar una autoevaluación de madurez de un trámite (el nivel lo calcula el servidor a partir de las respuestas)' })
   @ApiCreatedResponse({ type: AssessmentResponse })
   submit(@CurrentActor() actor: Actor, @Param('procedureId', uuidPipe) procedureId: string, @Body() dto: SubmitAssessmentDto) {
@@ -38,7 +39,7 @@ export class AssessmentsController {
 
   // Declared before ':id' so "review-queue" is not taken for an id.
   @Get('review-queue')
-  @Roles('analyst', 'admin')
+  @Roles(COMMISSION_ROLES)
   @ApiOperation({ summary: 'Cola de revisión de evaluaciones de todas las instituciones (Comisión; la más antigua primero)' })
   @ApiOkResponse({ type: AssessmentPage })
   reviewQueue(@CurrentActor() actor: Actor, @Query() query: ReviewQueueQuery) {
@@ -53,7 +54,7 @@ export class AssessmentsController {
   }
 
   @Post(':id/validate')
-  @Roles('analyst', 'admin')
+  @Roles(COMMISSION_ROLES)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Validar una evaluación pendiente (actualiza el nivel vigente del trámite)' })
   @ApiOkResponse({ type: AssessmentResponse })
@@ -62,7 +63,7 @@ export class AssessmentsController {
   }
 
   @Post(':id/reject')
-  @Roles('analyst', 'admin')
+  @Roles(COMMISSION_ROLES)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Rechazar una evaluación pendiente, con el motivo' })
   @ApiOkResponse({ type: AssessmentResponse })

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { assertRole } from '../../../common/auth/access';
-import { Actor, COMMISSION_ROLES, INSTITUTION_ROLES, isCommission, ROLES } from '../../../common/auth/actor';
+import { SelectQueryBuilder } from 'typeorm';
+import { Access, assertRole } from '../../../common/auth/access';
+import { Actor } from '../../../common/auth/actor';
+import { ANY_ROLE, COMMISSION_ROLES } from '../../../common/auth/roles';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
 import { formatDateTimeGt } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
-import { institutionOfRow } from '../../../database/tenant-scope';
-import { AuditService } from '../../audit/audit.service';
-import { findVisibleProcedure, ProcedureLookup } from '../procedures/procedure-lookup.service';
+import { UnitOfWork } from '../../../database/unit-of-work';
+import { Procedure } from '../procedures/entities/procedure.entity';
+import { recordValidatedLevel } from '../procedures/procedure-level';
 import {
   AssessmentQuery, AssessmentResponse, AssessmentRow, RejectAssessmentDto, ReviewQueueQuery, SubmitAssessmentDto, ValidateAssessmentDto,
 } from './dto/maturity-assessment.dto';
@@ -35,20 +36,16 @@ const blankToNull = (s: string | undefined): string | null => {
 export class MaturityAssessmentsService {
   constructor(
     private readonly db: Database,
-    private readonly audit: AuditService,
     private readonly models: MaturityModelsService,
-    private readonly procedures: ProcedureLookup,
   ) {}
 
   async submit(actor: Actor, procedureId: string, dto: SubmitAssessmentDto): Promise<AssessmentResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = actor.institutionId!;
-    return this.db.inInstitution(actor, institutionId, async (em) => {
-      const procedure = await this.procedures.findInInstitution(em, institutionId, procedureId);
+    return this.db.run(Access.ownInstitution(actor, 'maturity.assessments.submit'), async (tx) => {
+      const procedure = await tx.find(Procedure, procedureId, 'El trámite');
       if (procedure.status !== 'active') {
         throw AppException.conflict(`El trámite ${procedure.code} no está vigente (${procedure.status === 'merged' ? 'fue fusionado' : 'fue eliminado'}); no se puede evaluar.`);
       }
-      const model = await this.models.activeModel(em);
+      const model = await this.models.activeModel(tx.em);
       const problems = checkAnswers(model.levels, dto.answers);
       if (problems.length) throw answersException(model.version, compareAnswers(model.levels, dto.answers), problems);
       const resultingLevel = computeLevel(model.levels, dto.answers);
@@ -64,22 +61,22 @@ export class MaturityAssessmentsService {
           ErrorCode.ValidationFailed,
         );
       }
-      const repo = em.getRepository(MaturityAssessment);
+      const repo = tx.em.getRepository(MaturityAssessment);
       const saved = await repo.save(repo.create({
-        institutionId, procedureId, modelId: model.id, answers: { ...dto.answers }, resultingLevel, evidenceUrl, evidenceNote,
+        institutionId: tx.institutionId, procedureId, modelId: model.id, answers: { ...dto.answers }, resultingLevel, evidenceUrl, evidenceNote,
         status: 'submitted', submittedBy: actor.userId!,
       }));
-      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: saved.id, action: 'submit', after: saved });
-      return AssessmentResponse.from(await this.readOne(em, saved.id, institutionId));
+      await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'submit', after: saved });
+      return AssessmentResponse.from(await this.readOne(tx, saved.id));
     });
   }
 
   /** A procedure's assessments, newest first: its institution's users and the Commission. */
   async listForProcedure(actor: Actor, procedureId: string, query: AssessmentQuery): Promise<Page<AssessmentResponse>> {
-    assertRole(actor, ROLES);
-    return this.db.forReading(actor, 'maturity.assessments.list', async (em) => {
-      const procedure = await findVisibleProcedure(em, actor, procedureId);
-      const qb = this.query(em)
+    assertRole(actor, ANY_ROLE);
+    return this.db.run(Access.forReading(actor, 'maturity.assessments.list'), async (tx) => {
+      const procedure = await tx.find(Procedure, procedureId, 'El trámite');
+      const qb = this.query(tx)
         .where('a.procedure_id = :procedureId', { procedureId })
         .andWhere('a.institution_id = :institutionId', { institutionId: procedure.institutionId })
         .orderBy('a.createdAt', 'DESC').addOrderBy('a.id', 'DESC');
@@ -90,16 +87,15 @@ export class MaturityAssessmentsService {
   }
 
   async get(actor: Actor, id: string): Promise<AssessmentResponse> {
-    assertRole(actor, ROLES);
-    return this.db.forReading(actor, 'maturity.assessments.get', async (em) =>
-      AssessmentResponse.from(await this.readOne(em, id, isCommission(actor) ? undefined : actor.institutionId!)));
+    assertRole(actor, ANY_ROLE);
+    return this.db.run(Access.forReading(actor, 'maturity.assessments.get'), async (tx) => AssessmentResponse.from(await this.readOne(tx, id)));
   }
 
   /** What awaits the Commission, across institutions, oldest first. */
   async reviewQueue(actor: Actor, query: ReviewQueueQuery): Promise<Page<AssessmentResponse>> {
     assertRole(actor, COMMISSION_ROLES);
-    return this.db.acrossInstitutions(actor, 'maturity.assessments.review-queue', async (em) => {
-      const qb = this.query(em).where('a.status = :status', { status: query.status ?? 'submitted' })
+    return this.db.run(Access.acrossInstitutions(actor, 'maturity.assessments.review-queue'), async (tx) => {
+      const qb = this.query(tx).where('a.status = :status', { status: query.status ?? 'submitted' })
         .orderBy('a.createdAt', 'ASC').addOrderBy('a.id', 'ASC');
       if (query.institutionId) qb.andWhere('a.institution_id = :institutionId', { institutionId: query.institutionId });
       const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
@@ -126,12 +122,10 @@ export class MaturityAssessmentsService {
    */
   private async review(actor: Actor, id: string, outcome: 'validated' | 'rejected', comment: string | null): Promise<AssessmentResponse> {
     assertRole(actor, COMMISSION_ROLES);
-    const institutionId = await institutionOfRow(this.db, actor, MaturityAssessment, id, WHAT, 'maturity.assessments.review');
-
-    return this.db.inInstitution(actor, institutionId, async (em) => {
-      const repo = em.getRepository(MaturityAssessment);
-      const current = await repo.findOne({ where: { id, institutionId }, lock: { mode: 'pessimistic_write' } });
-      if (!current) throw AppException.notFound(WHAT);
+    const access = await this.db.accessToRow(actor, MaturityAssessment, id, WHAT, 'maturity.assessments.review');
+    return this.db.run(access, async (tx) => {
+      const repo = tx.em.getRepository(MaturityAssessment);
+      const current = await tx.findForWrite(MaturityAssessment, id, WHAT);
       if (current.status !== 'submitted') {
         const when = current.reviewedAt ? ` el ${formatDateTimeGt(current.reviewedAt)}` : '';
         throw AppException.conflict(
@@ -141,30 +135,32 @@ export class MaturityAssessmentsService {
       }
       const before = { ...current };
       const after = await repo.save(repo.merge(current, { status: outcome, reviewedBy: actor.userId, reviewedAt: new Date(), reviewComment: comment }));
-      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: outcome === 'validated' ? 'validate' : 'reject', before, after });
+      await tx.audit({ entity: ENTITY, entityId: id, action: outcome === 'validated' ? 'validate' : 'reject', before, after });
 
       if (outcome === 'validated') {
         // Serialise validations of the same procedure, then take the newest submission among the validated ones.
-        const procedure = await this.procedures.findInInstitution(em, institutionId, after.procedureId, true);
+        const procedure = await tx.findForWrite(Procedure, after.procedureId, 'El trámite');
         const latest = await repo.findOneOrFail({
-          where: { institutionId, procedureId: after.procedureId, status: 'validated' },
+          where: { institutionId: tx.institutionId, procedureId: after.procedureId, status: 'validated' },
           order: { createdAt: 'DESC', id: 'DESC' },
         });
-        await this.procedures.recordValidatedLevel(em, actor, procedure, latest.resultingLevel);
+        await recordValidatedLevel(tx, procedure, latest.resultingLevel);
       }
-      return AssessmentResponse.from(await this.readOne(em, id, institutionId));
+      return AssessmentResponse.from(await this.readOne(tx, id));
     });
   }
 
-  private query(em: EntityManager): SelectQueryBuilder<MaturityAssessment> {
-    return em.getRepository(MaturityAssessment).createQueryBuilder('a')
+  private query(tx: UnitOfWork): SelectQueryBuilder<MaturityAssessment> {
+    return tx.em.getRepository(MaturityAssessment).createQueryBuilder('a')
       .innerJoin('a.procedure', 'p').addSelect(['p.id', 'p.code', 'p.name'])
       .innerJoin('a.institution', 'i').addSelect(['i.id', 'i.code', 'i.name'])
       .innerJoin('a.model', 'm').addSelect(['m.id', 'm.version']);
   }
 
-  private async readOne(em: EntityManager, id: string, institutionId: string | undefined): Promise<AssessmentRow> {
-    const qb = this.query(em).where('a.id = :id', { id });
+  /** One assessment with its procedure, institution and model, within the unit of work's institution when it has one. */
+  private async readOne(tx: UnitOfWork, id: string): Promise<AssessmentRow> {
+    const { institutionId } = tx.access;
+    const qb = this.query(tx).where('a.id = :id', { id });
     if (institutionId) qb.andWhere('a.institution_id = :institutionId', { institutionId });
     const found = await qb.getOne();
     if (!found) throw AppException.notFound(WHAT);

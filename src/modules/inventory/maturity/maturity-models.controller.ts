@@ -6,6 +6,7 @@ import { uuidPipe } from '../../../common/http/uuid.pipe';
 import { PageQuery } from '../../../common/pagination/page';
 import { CreateMaturityModelDto, MaturityModelPage, MaturityModelResponse } from './dto/maturity-model.dto';
 import { MaturityModelsService } from './maturity-models.service';
+import { COMMISSION_ROLES } from '../../../common/auth/roles';
 
 @ApiTags('maturity')
 @ApiBearerAuth()
@@ -35,7 +36,7 @@ export class MaturityModelsController {
   }
 
   @Post()
-  @Roles('analyst', 'admin')
+  @Roles(COMMISSION_ROLES)
   @ApiOperation({ summary: 'Publicar la siguiente versión del modelo de madurez (queda inactiva hasta activarla)' })
   @ApiCreatedResponse({ type: MaturityModelResponse })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateMaturityModelDto) {
@@ -43,7 +44,7 @@ export class MaturityModelsController {
   }
 
   @Post(':id/activate')
-  @Roles('analyst', 'admin')
+  @Roles(COMMISSION_ROLES)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Activar una versión del modelo de madurez (desactiva la anterior; las evaluaciones ya hechas no cambian)' })
   @ApiOkResponse({ type: MaturityModelResponse })

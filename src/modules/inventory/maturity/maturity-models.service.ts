@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { assertRole } from '../../../common/auth/access';
-import { Actor, COMMISSION_ROLES, ROLES } from '../../../common/auth/actor';
+import { Access, assertRole } from '../../../common/auth/access';
+import { Actor } from '../../../common/auth/actor';
+import { ANY_ROLE, COMMISSION_ROLES } from '../../../common/auth/roles';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { offsetOf, Page, pageOf, PageQuery } from '../../../common/pagination/page';
 import { Database } from '../../../database/database.service';
-import { AuditService } from '../../audit/audit.service';
 import { isUniqueViolation } from '../../../database/sql-helpers';
 import { CreateMaturityModelDto, MaturityModelResponse } from './dto/maturity-model.dto';
 import { MaturityLevelDefinition, MaturityModel } from './entities/maturity-model.entity';
@@ -22,27 +22,24 @@ const ENTITY = 'maturity_model';
  */
 @Injectable()
 export class MaturityModelsService {
-  constructor(
-    private readonly db: Database,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   async list(actor: Actor, query: PageQuery): Promise<Page<MaturityModelResponse>> {
-    assertRole(actor, ROLES);
-    return this.db.global(actor, async (em) => {
-      const [rows, total] = await em.getRepository(MaturityModel).findAndCount({ order: { version: 'DESC' }, skip: offsetOf(query), take: query.pageSize });
+    assertRole(actor, ANY_ROLE);
+    return this.db.run(Access.self(actor, 'maturity-models.list'), async (tx) => {
+      const [rows, total] = await tx.em.getRepository(MaturityModel).findAndCount({ order: { version: 'DESC' }, skip: offsetOf(query), take: query.pageSize });
       return pageOf(rows.map(MaturityModelResponse.from), total, query);
     });
   }
 
   async active(actor: Actor): Promise<MaturityModelResponse> {
-    assertRole(actor, ROLES);
-    return MaturityModelResponse.from(await this.db.global(actor, (em) => this.activeModel(em)));
+    assertRole(actor, ANY_ROLE);
+    return MaturityModelResponse.from(await this.db.run(Access.self(actor, 'maturity-models.active'), (tx) => this.activeModel(tx.em)));
   }
 
   async get(actor: Actor, id: string): Promise<MaturityModelResponse> {
-    assertRole(actor, ROLES);
-    return MaturityModelResponse.from(await this.db.global(actor, (em) => this.findOrFail(em, id)));
+    assertRole(actor, ANY_ROLE);
+    return MaturityModelResponse.from(await this.db.run(Access.self(actor, 'maturity-models.get'), (tx) => tx.find(MaturityModel, id, 'El modelo de madurez')));
   }
 
   /** Publishes the next version (inactive until someone activates it). */
@@ -59,12 +56,12 @@ export class MaturityModelsService {
       );
     }
     try {
-      return await this.db.asAdministrator(actor, 'maturity-models.create', async (em) => {
-        await lockModels(em);
-        const [{ max }] = await em.query(`SELECT COALESCE(MAX(version), 0)::int AS max FROM maturity_models`) as Array<{ max: number }>;
-        const repo = em.getRepository(MaturityModel);
+      return await this.db.run(Access.administrative(actor, 'maturity-models.create'), async (tx) => {
+        await lockModels(tx.em);
+        const [{ max }] = await tx.em.query(`SELECT COALESCE(MAX(version), 0)::int AS max FROM maturity_models`) as Array<{ max: number }>;
+        const repo = tx.em.getRepository(MaturityModel);
         const saved = await repo.save(repo.create({ version: max + 1, name: dto.name.trim(), levels, active: false, createdBy: actor.userId }));
-        await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
+        await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
         return MaturityModelResponse.from(saved);
       });
     } catch (e) {
@@ -78,20 +75,20 @@ export class MaturityModelsService {
   /** Makes this version the only active one (in one transaction). Activating the active version changes nothing. */
   async activate(actor: Actor, id: string): Promise<MaturityModelResponse> {
     assertRole(actor, COMMISSION_ROLES);
-    return this.db.asAdministrator(actor, 'maturity-models.activate', async (em) => {
-      await lockModels(em);
-      const repo = em.getRepository(MaturityModel);
-      const target = await this.findOrFail(em, id);
+    return this.db.run(Access.administrative(actor, 'maturity-models.activate'), async (tx) => {
+      await lockModels(tx.em);
+      const repo = tx.em.getRepository(MaturityModel);
+      const target = await tx.find(MaturityModel, id, 'El modelo de madurez');
       if (target.active) return MaturityModelResponse.from(target);
       const previous = await repo.find({ where: { active: true } });
       await repo.update({ active: true }, { active: false });
       await repo.update({ id }, { active: true });
       target.active = true;
       for (const m of previous) {
-        await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: m.id, action: 'deactivate', before: { active: true }, after: { active: false, replacedBy: target.id } });
+        await tx.audit({ entity: ENTITY, entityId: m.id, action: 'deactivate', before: { active: true }, after: { active: false, replacedBy: target.id } });
       }
-      await this.audit.record(em, actor, {
-        institutionId: null, entity: ENTITY, entityId: id, action: 'activate',
+      await tx.audit({
+        entity: ENTITY, entityId: id, action: 'activate',
         before: { activeModels: previous.map((m) => ({ id: m.id, version: m.version })) },
         after: { activeModels: [{ id: target.id, version: target.version }] },
       });
@@ -105,12 +102,6 @@ export class MaturityModelsService {
     if (!found) {
       throw AppException.conflict('No hay un modelo de madurez vigente. La Comisión debe activar una versión antes de recibir evaluaciones.');
     }
-    return found;
-  }
-
-  private async findOrFail(em: EntityManager, id: string): Promise<MaturityModel> {
-    const found = await em.getRepository(MaturityModel).findOne({ where: { id } });
-    if (!found) throw AppException.notFound('El modelo de madurez');
     return found;
   }
 }

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ProceduresModule } from '../procedures/procedures.module';
 import { AssessmentsController, ProcedureAssessmentsController } from './maturity-assessments.controller';
 import { MaturityAssessmentsService } from './maturity-assessments.service';
 import { MaturityModelsController } from './maturity-models.controller';
@@ -7,7 +6,6 @@ import { MaturityModelsService } from './maturity-models.service';
 
 /** The versioned maturity scale and the assessments that set each procedure's validated level. */
 @Module({
-  imports: [ProceduresModule],
   controllers: [MaturityModelsController, ProcedureAssessmentsController, AssessmentsController],
   providers: [MaturityModelsService, MaturityAssessmentsService],
   exports: [MaturityModelsService],

@@ -5,6 +5,7 @@ import { CurrentActor, Roles } from '../../../common/auth/auth.decorators';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
 import { CompleteMilestoneDto, MilestonePage, MilestoneQuery, MilestoneResponse, UpdateMilestoneDto } from './dto/milestone.dto';
 import { MilestonesService } from './milestones.service';
+import { INSTITUTION_ROLES } from '../../../common/auth/roles';
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -27,7 +28,7 @@ export class MilestonesController {
   }
 
   @Patch(':id')
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Modificar un hito no completado (requiere la versión leída)' })
   @ApiOkResponse({ type: MilestoneResponse })
   update(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: UpdateMilestoneDto) {
@@ -36,7 +37,7 @@ export class MilestonesController {
 
   @Post(':id/complete')
   @HttpCode(200)
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Registrar el cumplimiento de un hito, con fecha y evidencia (queda marcado si fue tardío)' })
   @ApiOkResponse({ type: MilestoneResponse })
   complete(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: CompleteMilestoneDto) {
@@ -45,7 +46,7 @@ export class MilestonesController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Quitar un hito de un plan en borrador' })
   @ApiNoContentResponse({ description: 'Hito eliminado' })
   remove(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {

@@ -1,21 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { assertRole, institutionFilter } from '../../../common/auth/access';
-import { Actor, INSTITUTION_ROLES } from '../../../common/auth/actor';
+import { Access, institutionFilter } from '../../../common/auth/access';
+import { Actor } from '../../../common/auth/actor';
 import { AppException } from '../../../common/errors/app.exception';
 import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
-import { updateVersioned } from '../../../database/versioned-update';
-import { AuditService } from '../../audit/audit.service';
 import { escapeLike } from '../../../database/sql-helpers';
-import { ProcedureLookup } from '../procedures/procedure-lookup.service';
+import { UnitOfWork } from '../../../database/unit-of-work';
+import { Procedure } from '../procedures/entities/procedure.entity';
 import { CompleteMilestoneDto, CreateMilestoneDto, MilestoneQuery, MilestoneResponse, UpdateMilestoneDto } from './dto/milestone.dto';
 import { Milestone } from './entities/milestone.entity';
 import { SimplificationPlan } from './entities/simplification-plan.entity';
 import { assertDueInPeriod, assertNotFuture, assertPlanStatus, MILESTONE_STATUS_LABELS, OPEN_MILESTONE_STATUSES, PLAN_STATUS_LABELS } from './plan-rules';
 import { applySort } from './query-helpers';
-import { ownInstitution, visibleWhere } from '../../../database/tenant-scope';
 
 const ENTITY = 'milestone';
 const WHAT = 'El hito';
@@ -25,17 +22,13 @@ const SORTS = { dueDate: 'm.dueDate', status: 'm.status', kind: 'm.kind', comple
 /** Dated commitments of a plan. Completion records the date and whether it was late; that record is never rewritten. */
 @Injectable()
 export class MilestonesService {
-  constructor(
-    private readonly db: Database,
-    private readonly audit: AuditService,
-    private readonly procedures: ProcedureLookup,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   async list(actor: Actor, query: MilestoneQuery): Promise<Page<MilestoneResponse>> {
     const institutionId = institutionFilter(actor, query.institutionId);
     const today = todayInGuatemala();
-    return this.db.forReading(actor, 'milestones.list', async (em) => {
-      const qb = em.getRepository(Milestone).createQueryBuilder('m');
+    return this.db.run(Access.forReading(actor, 'milestones.list'), async (tx) => {
+      const qb = tx.em.getRepository(Milestone).createQueryBuilder('m');
       if (institutionId) qb.andWhere('m.institution_id = :institutionId', { institutionId });
       if (query.status) qb.andWhere('m.status = :status', { status: query.status });
       if (query.planId) qb.andWhere('m.plan_id = :planId', { planId: query.planId });
@@ -54,25 +47,22 @@ export class MilestonesService {
   }
 
   async get(actor: Actor, id: string): Promise<MilestoneResponse> {
-    const found = await this.db.forReading(actor, 'milestones.get', (em) => em.getRepository(Milestone).findOne({ where: visibleWhere<Milestone>(actor, id) }));
-    if (!found) throw AppException.notFound(WHAT);
+    const found = await this.db.run(Access.forReading(actor, 'milestones.get'), (tx) => tx.find(Milestone, id, WHAT));
     return MilestoneResponse.from(found, todayInGuatemala());
   }
 
   /** New milestone in a draft plan; the procedure, if any, must be one of the plan's institution. */
   async create(actor: Actor, planId: string, dto: CreateMilestoneDto): Promise<MilestoneResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = ownInstitution(actor);
-    return this.db.inInstitution(actor, institutionId, async (em) => {
-      const plan = await this.planOf(em, institutionId, planId);
+    return this.db.run(Access.ownInstitution(actor, 'milestones.create'), async (tx) => {
+      const plan = await this.planOf(tx, planId);
       assertPlanStatus(plan, 'draft', 'recibir hitos nuevos');
       assertDueInPeriod(plan, dto.dueDate);
-      if (dto.procedureId) await this.procedures.findInInstitution(em, institutionId, dto.procedureId);
-      const repo = em.getRepository(Milestone);
+      if (dto.procedureId) await tx.find(Procedure, dto.procedureId, 'El trámite');
+      const repo = tx.em.getRepository(Milestone);
       const saved = await repo.save(repo.create({
-        institutionId, planId, procedureId: dto.procedureId ?? null, kind: dto.kind, target: dto.target, dueDate: dto.dueDate, status: 'pending',
+        institutionId: tx.institutionId, planId, procedureId: dto.procedureId ?? null, kind: dto.kind, target: dto.target, dueDate: dto.dueDate, status: 'pending',
       }));
-      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
+      await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
       return MilestoneResponse.from(saved, todayInGuatemala());
     });
   }
@@ -82,15 +72,14 @@ export class MilestonesService {
    * (pending ↔ in progress) moves; targets, dates and cancellations go through a revision of the plan.
    */
   async update(actor: Actor, id: string, dto: UpdateMilestoneDto): Promise<MilestoneResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = ownInstitution(actor);
+    const access = Access.ownInstitution(actor, 'milestones.update');
     const { version, ...changes } = dto;
-    return this.db.inInstitution(actor, institutionId, async (em) => {
-      const current = await this.findForWrite(em, institutionId, id);
+    return this.db.run(access, async (tx) => {
+      const current = await tx.findForWrite(Milestone, id, WHAT);
       if (current.status === 'completed') {
         throw AppException.conflict(`El hito ya fue completado el ${current.completedOn}; un hito completado no se modifica.`, { currentStatus: current.status });
       }
-      const plan = await this.planOf(em, institutionId, current.planId);
+      const plan = await this.planOf(tx, current.planId);
       const onlyProgress = Object.entries(changes).every(([k, v]) => v === undefined || (k === 'status' && v !== 'cancelled'));
       if (plan.status !== 'draft' && !onlyProgress) {
         throw AppException.conflict(
@@ -98,9 +87,9 @@ export class MilestonesService {
           { currentStatus: plan.status },
         );
       }
-      if (changes.procedureId) await this.procedures.findInInstitution(em, institutionId, changes.procedureId);
-      const { before, after } = await updateVersioned(em, Milestone, { id, institutionId }, version, changes, WHAT, (merged) => assertDueInPeriod(plan, merged.dueDate));
-      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'update', before, after });
+      if (changes.procedureId) await tx.find(Procedure, changes.procedureId, 'El trámite');
+      const { before, after } = await tx.updateVersioned(Milestone, id, version, changes, WHAT, (merged) => assertDueInPeriod(plan, merged.dueDate));
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'update', before, after });
       return MilestoneResponse.from(after, todayInGuatemala());
     });
   }
@@ -110,12 +99,11 @@ export class MilestonesService {
    * the due date. Completing again is a conflict; the first record stands.
    */
   async complete(actor: Actor, id: string, dto: CompleteMilestoneDto): Promise<MilestoneResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = ownInstitution(actor);
+    const access = Access.ownInstitution(actor, 'milestones.complete');
     const today = todayInGuatemala();
     assertNotFuture('completedOn', dto.completedOn, today);
-    return this.db.inInstitution(actor, institutionId, async (em) => {
-      const milestone = await this.findForWrite(em, institutionId, id);
+    return this.db.run(access, async (tx) => {
+      const milestone = await tx.findForWrite(Milestone, id, WHAT);
       if (!OPEN_MILESTONE_STATUSES.includes(milestone.status)) {
         throw AppException.conflict(
           milestone.status === 'completed'
@@ -125,36 +113,26 @@ export class MilestonesService {
         );
       }
       const before = { ...milestone };
-      const after = await em.getRepository(Milestone).save(Object.assign(milestone, {
+      const after = await tx.em.getRepository(Milestone).save(Object.assign(milestone, {
         status: 'completed' as const, completedOn: dto.completedOn, completedLate: dto.completedOn > milestone.dueDate, evidence: dto.evidence,
       }));
-      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'complete', before, after });
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'complete', before, after });
       return MilestoneResponse.from(after, today);
     });
   }
 
   /** Only from a draft plan; submitted and approved plans keep their milestones (a revision drops them instead). */
   async remove(actor: Actor, id: string): Promise<void> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = ownInstitution(actor);
-    await this.db.inInstitution(actor, institutionId, async (em) => {
-      const milestone = await this.findForWrite(em, institutionId, id);
-      assertPlanStatus(await this.planOf(em, institutionId, milestone.planId), 'draft', 'quitar hitos');
-      await em.getRepository(Milestone).delete({ id, institutionId });
-      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'delete', before: milestone });
+    await this.db.run(Access.ownInstitution(actor, 'milestones.delete'), async (tx) => {
+      const milestone = await tx.findForWrite(Milestone, id, WHAT);
+      assertPlanStatus(await this.planOf(tx, milestone.planId), 'draft', 'quitar hitos');
+      await tx.em.getRepository(Milestone).delete(tx.rowWhere(Milestone, id));
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'delete', before: milestone });
     });
   }
 
   /** The plan, locked against a concurrent submission while its milestones change. */
-  private async planOf(em: EntityManager, institutionId: string, planId: string): Promise<SimplificationPlan> {
-    const plan = await em.getRepository(SimplificationPlan).findOne({ where: { id: planId, institutionId }, lock: { mode: 'pessimistic_read' } });
-    if (!plan) throw AppException.notFound('El plan');
-    return plan;
-  }
-
-  private async findForWrite(em: EntityManager, institutionId: string, id: string): Promise<Milestone> {
-    const found = await em.getRepository(Milestone).findOne({ where: { id, institutionId }, lock: { mode: 'pessimistic_write' } });
-    if (!found) throw AppException.notFound(WHAT);
-    return found;
+  private planOf(tx: UnitOfWork, planId: string): Promise<SimplificationPlan> {
+    return tx.findForWrite(SimplificationPlan, planId, 'El plan', { lock: 'read' });
   }
 }

@@ -7,6 +7,7 @@ import { CreateMilestoneDto, MilestoneResponse } from './dto/milestone.dto';
 import { ApprovePlanDto, CreatePlanDto, PlanDetailResponse, PlanPage, PlanQuery, PlanResponse, ReturnPlanDto, UpdatePlanDto } from './dto/plan.dto';
 import { MilestonesService } from './milestones.service';
 import { PlansService } from './plans.service';
+import { COMMISSION_ROLES, INSTITUTION_ROLES } from '../../../common/auth/roles';
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -32,7 +33,7 @@ export class PlansController {
   }
 
   @Post()
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Registrar el plan de simplificación de un periodo (queda en borrador, revisión 1)' })
   @ApiCreatedResponse({ type: PlanResponse })
   create(@CurrentActor() actor: Actor, @Body() dto: CreatePlanDto) {
@@ -40,7 +41,7 @@ export class PlansController {
   }
 
   @Patch(':id')
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Modificar un plan en borrador (requiere la versión leída)' })
   @ApiOkResponse({ type: PlanResponse })
   update(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: UpdatePlanDto) {
@@ -49,7 +50,7 @@ export class PlansController {
 
   @Post(':id/submit')
   @HttpCode(200)
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Enviar un plan en borrador a la Comisión' })
   @ApiOkResponse({ type: PlanResponse })
   submit(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {
@@ -58,7 +59,7 @@ export class PlansController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @Roles('analyst', 'admin')
+  @Roles(COMMISSION_ROLES)
   @ApiOperation({ summary: 'Aprobar un plan enviado, con su acto de aprobación (Comisión)' })
   @ApiOkResponse({ type: PlanResponse })
   approve(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: ApprovePlanDto) {
@@ -67,7 +68,7 @@ export class PlansController {
 
   @Post(':id/return')
   @HttpCode(200)
-  @Roles('analyst', 'admin')
+  @Roles(COMMISSION_ROLES)
   @ApiOperation({ summary: 'Devolver un plan enviado a borrador, con observaciones (Comisión)' })
   @ApiOkResponse({ type: PlanResponse })
   returnToDraft(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: ReturnPlanDto) {
@@ -75,7 +76,7 @@ export class PlansController {
   }
 
   @Post(':id/revisions')
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Crear una revisión en borrador de un plan aprobado (copia los hitos abiertos)' })
   @ApiCreatedResponse({ type: PlanDetailResponse })
   createRevision(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {
@@ -83,7 +84,7 @@ export class PlansController {
   }
 
   @Post(':planId/milestones')
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Agregar un hito a un plan en borrador' })
   @ApiCreatedResponse({ type: MilestoneResponse })
   addMilestone(@CurrentActor() actor: Actor, @Param('planId', uuidPipe) planId: string, @Body() dto: CreateMilestoneDto) {

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ProceduresModule } from '../procedures/procedures.module';
 import { MilestonesController } from './milestones.controller';
 import { MilestonesService } from './milestones.service';
 import { PlansController } from './plans.controller';
@@ -9,7 +8,6 @@ import { RationalisationActionsService } from './rationalisation-actions.service
 
 /** Simplification plans, their milestones, and rationalisation actions on procedures. */
 @Module({
-  imports: [ProceduresModule],
   controllers: [PlansController, MilestonesController, RationalisationActionsController],
   providers: [PlansService, MilestonesService, RationalisationActionsService],
   exports: [PlansService, MilestonesService],

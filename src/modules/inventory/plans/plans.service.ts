@@ -1,22 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, Not } from 'typeorm';
+import { In, Not } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { assertRole, institutionFilter } from '../../../common/auth/access';
-import { Actor, COMMISSION_ROLES, INSTITUTION_ROLES } from '../../../common/auth/actor';
+import { Access, assertRole, institutionFilter } from '../../../common/auth/access';
+import { Actor } from '../../../common/auth/actor';
+import { COMMISSION_ROLES } from '../../../common/auth/roles';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
-import { updateVersioned } from '../../../database/versioned-update';
-import { AuditService } from '../../audit/audit.service';
 import { escapeLike, isUniqueViolation } from '../../../database/sql-helpers';
+import { UnitOfWork } from '../../../database/unit-of-work';
 import { ApprovePlanDto, CreatePlanDto, PlanDetailResponse, PlanQuery, PlanResponse, ReturnPlanDto, UpdatePlanDto } from './dto/plan.dto';
 import { Milestone } from './entities/milestone.entity';
 import { SimplificationPlan } from './entities/simplification-plan.entity';
 import { assertPeriod, assertPlanStatus, OPEN_MILESTONE_STATUSES, PLAN_STATUS_LABELS } from './plan-rules';
 import { applySort } from './query-helpers';
-import { institutionOfRow, ownInstitution, visibleWhere } from '../../../database/tenant-scope';
 
 const ENTITY = 'simplification_plan';
 const WHAT = 'El plan';
@@ -41,15 +40,12 @@ const duplicatePeriod = (periodStart: string, existing?: SimplificationPlan) =>
  */
 @Injectable()
 export class PlansService {
-  constructor(
-    private readonly db: Database,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   async list(actor: Actor, query: PlanQuery): Promise<Page<PlanResponse>> {
     const institutionId = institutionFilter(actor, query.institutionId);
-    return this.db.forReading(actor, 'plans.list', async (em) => {
-      const qb = em.getRepository(SimplificationPlan).createQueryBuilder('p');
+    return this.db.run(Access.forReading(actor, 'plans.list'), async (tx) => {
+      const qb = tx.em.getRepository(SimplificationPlan).createQueryBuilder('p');
       if (institutionId) qb.andWhere('p.institution_id = :institutionId', { institutionId });
       if (query.status) qb.andWhere('p.status = :status', { status: query.status });
       if (query.updatedSince) qb.andWhere('p.updated_at >= :since', { since: query.updatedSince });
@@ -62,27 +58,26 @@ export class PlansService {
 
   /** One plan with its milestones and their counts (by status, on time / late, overdue today). */
   async get(actor: Actor, id: string): Promise<PlanDetailResponse> {
-    return this.db.forReading(actor, 'plans.get', async (em) => {
-      const plan = await em.getRepository(SimplificationPlan).findOne({ where: visibleWhere<SimplificationPlan>(actor, id) });
-      if (!plan) throw AppException.notFound(WHAT);
-      return PlanDetailResponse.withMilestones(plan, await this.milestonesOf(em, plan), todayInGuatemala());
+    return this.db.run(Access.forReading(actor, 'plans.get'), async (tx) => {
+      const plan = await tx.find(SimplificationPlan, id, WHAT);
+      return PlanDetailResponse.withMilestones(plan, await this.milestonesOf(tx, plan), todayInGuatemala());
     });
   }
 
   async create(actor: Actor, dto: CreatePlanDto): Promise<PlanResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = ownInstitution(actor);
+    const access = Access.ownInstitution(actor, 'plans.create');
     assertPeriod(dto.periodStart, dto.periodEnd);
     try {
-      return await this.db.inInstitution(actor, institutionId, async (em) => {
-        const repo = em.getRepository(SimplificationPlan);
+      return await this.db.run(access, async (tx) => {
+        const institutionId = tx.institutionId;
+        const repo = tx.em.getRepository(SimplificationPlan);
         const existing = await repo.findOne({ where: { institutionId, periodStart: dto.periodStart }, order: { revision: 'DESC' } });
         if (existing) throw duplicatePeriod(dto.periodStart, existing);
         const saved = await repo.save(repo.create({
           institutionId, title: dto.title, periodStart: dto.periodStart, periodEnd: dto.periodEnd, budgetGtq: dto.budgetGtq ?? null,
           revision: 1, status: 'draft',
         }));
-        await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
+        await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
         return PlanResponse.from(saved);
       });
     } catch (e) {
@@ -93,27 +88,26 @@ export class PlansService {
 
   /** Title, period and budget of a draft; `version` guards against overwriting someone else's edit. */
   async update(actor: Actor, id: string, dto: UpdatePlanDto): Promise<PlanResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = ownInstitution(actor);
+    const access = Access.ownInstitution(actor, 'plans.update');
     const { version, ...changes } = dto;
     try {
-      return await this.db.inInstitution(actor, institutionId, async (em) => {
-        const current = await this.findForWrite(em, institutionId, id);
+      return await this.db.run(access, async (tx) => {
+        const current = await tx.findForWrite(SimplificationPlan, id, WHAT);
         if (changes.periodStart !== undefined && changes.periodStart !== current.periodStart && current.version === version) {
           if (current.revision > 1) {
             throw AppException.conflict(`Esta es la revisión ${current.revision} del plan; una revisión conserva la fecha de inicio del plan original (${current.periodStart}).`, {
               field: 'periodStart',
             });
           }
-          const clash = await em.getRepository(SimplificationPlan).findOne({ where: { institutionId, periodStart: changes.periodStart, id: Not(id) } });
+          const clash = await tx.em.getRepository(SimplificationPlan).findOne({ where: { institutionId: tx.institutionId, periodStart: changes.periodStart, id: Not(id) } });
           if (clash) throw duplicatePeriod(changes.periodStart, clash);
         }
-        const { before, after } = await updateVersioned(em, SimplificationPlan, { id, institutionId }, version, changes, WHAT, (merged) => {
+        const { before, after } = await tx.updateVersioned(SimplificationPlan, id, version, changes, WHAT, (merged) => {
           assertPlanStatus(merged, 'draft', 'modificarse');
           assertPeriod(merged.periodStart, merged.periodEnd);
         });
-        if (after.periodStart !== before.periodStart || after.periodEnd !== before.periodEnd) await this.assertMilestonesInPeriod(em, after);
-        await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'update', before, after });
+        if (after.periodStart !== before.periodStart || after.periodEnd !== before.periodEnd) await this.assertMilestonesInPeriod(tx, after);
+        await tx.audit({ entity: ENTITY, entityId: id, action: 'update', before, after });
         return PlanResponse.from(after);
       });
     } catch (e) {
@@ -124,19 +118,17 @@ export class PlansService {
 
   /** draft → submitted, for the Commission's review. */
   async submit(actor: Actor, id: string): Promise<PlanResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = ownInstitution(actor);
-    return this.db.inInstitution(actor, institutionId, (em) =>
-      this.transition(em, actor, institutionId, id, 'draft', 'enviarse', 'submit', { status: 'submitted', submittedAt: new Date() }),
+    return this.db.run(Access.ownInstitution(actor, 'plans.submit'), (tx) =>
+      this.transition(tx, id, 'draft', 'enviarse', 'submit', { status: 'submitted', submittedAt: new Date() }),
     );
   }
 
   /** submitted → approved, recording the approval act, who approved and when. */
   async approve(actor: Actor, id: string, dto: ApprovePlanDto): Promise<PlanResponse> {
     assertRole(actor, COMMISSION_ROLES);
-    const institutionId = await institutionOfRow(this.db, actor, SimplificationPlan, id, WHAT, 'plans.approve');
-    return this.db.inInstitution(actor, institutionId, (em) =>
-      this.transition(em, actor, institutionId, id, 'submitted', 'aprobarse', 'approve', {
+    const access = await this.db.accessToRow(actor, SimplificationPlan, id, WHAT, 'plans.approve');
+    return this.db.run(access, (tx) =>
+      this.transition(tx, id, 'submitted', 'aprobarse', 'approve', {
         status: 'approved', approvalAct: dto.approvalAct, approvedBy: actor.userId, approvedAt: new Date(), reviewComment: dto.comment ?? null,
       }),
     );
@@ -145,9 +137,9 @@ export class PlansService {
   /** submitted → draft with the analyst's comment, so the institution corrects and submits again. */
   async returnToDraft(actor: Actor, id: string, dto: ReturnPlanDto): Promise<PlanResponse> {
     assertRole(actor, COMMISSION_ROLES);
-    const institutionId = await institutionOfRow(this.db, actor, SimplificationPlan, id, WHAT, 'plans.return');
-    return this.db.inInstitution(actor, institutionId, (em) =>
-      this.transition(em, actor, institutionId, id, 'submitted', 'devolverse', 'return', { status: 'draft', reviewComment: dto.comment }),
+    const access = await this.db.accessToRow(actor, SimplificationPlan, id, WHAT, 'plans.return');
+    return this.db.run(access, (tx) =>
+      this.transition(tx, id, 'submitted', 'devolverse', 'return', { status: 'draft', reviewComment: dto.comment }),
     );
   }
 
@@ -156,13 +148,13 @@ export class PlansService {
    * and copies of the milestones still open (pending or in progress). The approved plan stays as it was.
    */
   async createRevision(actor: Actor, id: string): Promise<PlanDetailResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = ownInstitution(actor);
+    const access = Access.ownInstitution(actor, 'plans.create_revision');
     try {
-      return await this.db.inInstitution(actor, institutionId, async (em) => {
-        const plan = await this.findForWrite(em, institutionId, id);
+      return await this.db.run(access, async (tx) => {
+        const institutionId = tx.institutionId;
+        const plan = await tx.findForWrite(SimplificationPlan, id, WHAT);
         assertPlanStatus(plan, 'approved', 'revisarse');
-        const repo = em.getRepository(SimplificationPlan);
+        const repo = tx.em.getRepository(SimplificationPlan);
         const latest = await repo.findOne({ where: { institutionId, periodStart: plan.periodStart }, order: { revision: 'DESC' } });
         if (latest && latest.revision > plan.revision) {
           throw AppException.conflict(`Ya existe la revisión ${latest.revision} de este plan (estado «${PLAN_STATUS_LABELS[latest.status]}»); revise la más reciente.`, {
@@ -173,19 +165,19 @@ export class PlansService {
           institutionId, title: plan.title, periodStart: plan.periodStart, periodEnd: plan.periodEnd, budgetGtq: plan.budgetGtq,
           revision: plan.revision + 1, status: 'draft',
         }));
-        const open = await em.getRepository(Milestone).find({
+        const open = await tx.em.getRepository(Milestone).find({
           where: { planId: plan.id, institutionId, status: In([...OPEN_MILESTONE_STATUSES]) }, order: { dueDate: 'ASC', createdAt: 'ASC' },
         });
         if (open.length) {
-          await em.getRepository(Milestone).insert(open.map((m) => ({
+          await tx.em.getRepository(Milestone).insert(open.map((m) => ({
             institutionId, planId: revision.id, procedureId: m.procedureId, kind: m.kind, target: m.target, dueDate: m.dueDate, status: m.status,
           })) as QueryDeepPartialEntity<Milestone>[]);
         }
-        await this.audit.record(em, actor, {
-          institutionId, entity: ENTITY, entityId: revision.id, action: 'create_revision',
+        await tx.audit({
+          entity: ENTITY, entityId: revision.id, action: 'create_revision',
           after: { ...revision, revisedFrom: plan.id, copiedMilestones: open.map((m) => m.id) },
         });
-        return PlanDetailResponse.withMilestones(revision, await this.milestonesOf(em, revision), todayInGuatemala());
+        return PlanDetailResponse.withMilestones(revision, await this.milestonesOf(tx, revision), todayInGuatemala());
       });
     } catch (e) {
       if (isUniqueViolation(e, PERIOD_UNIQUE)) throw AppException.conflict('Otra persona acaba de crear una revisión de este plan; recargue la lista de planes.');
@@ -194,26 +186,19 @@ export class PlansService {
   }
 
   private async transition(
-    em: EntityManager, actor: Actor, institutionId: string, id: string, from: SimplificationPlan['status'], verb: string, action: string,
-    changes: Partial<SimplificationPlan>,
+    tx: UnitOfWork, id: string, from: SimplificationPlan['status'], verb: string, action: string, changes: Partial<SimplificationPlan>,
   ): Promise<PlanResponse> {
-    const plan = await this.findForWrite(em, institutionId, id);
+    const plan = await tx.findForWrite(SimplificationPlan, id, WHAT);
     assertPlanStatus(plan, from, verb);
     const before = { ...plan };
-    const after = await em.getRepository(SimplificationPlan).save(Object.assign(plan, changes));
-    await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action, before, after });
+    const after = await tx.em.getRepository(SimplificationPlan).save(Object.assign(plan, changes));
+    await tx.audit({ entity: ENTITY, entityId: id, action, before, after });
     return PlanResponse.from(after);
   }
 
-  private async findForWrite(em: EntityManager, institutionId: string, id: string): Promise<SimplificationPlan> {
-    const plan = await em.getRepository(SimplificationPlan).findOne({ where: { id, institutionId }, lock: { mode: 'pessimistic_write' } });
-    if (!plan) throw AppException.notFound(WHAT);
-    return plan;
-  }
-
   /** A new period must still contain every milestone's due date (the transaction is rolled back otherwise). */
-  private async assertMilestonesInPeriod(em: EntityManager, plan: SimplificationPlan): Promise<void> {
-    const outside = await em.getRepository(Milestone).createQueryBuilder('m')
+  private async assertMilestonesInPeriod(tx: UnitOfWork, plan: SimplificationPlan): Promise<void> {
+    const outside = await tx.em.getRepository(Milestone).createQueryBuilder('m')
       .where('m.plan_id = :planId AND m.institution_id = :institutionId', { planId: plan.id, institutionId: plan.institutionId })
       .andWhere('(m.due_date < :start OR m.due_date > :end)', { start: plan.periodStart, end: plan.periodEnd })
       .orderBy('m.due_date', 'ASC').getMany();
@@ -225,7 +210,7 @@ export class PlansService {
     );
   }
 
-  private milestonesOf(em: EntityManager, plan: SimplificationPlan): Promise<Milestone[]> {
-    return em.getRepository(Milestone).find({ where: { planId: plan.id, institutionId: plan.institutionId }, order: { dueDate: 'ASC', createdAt: 'ASC' } });
+  private milestonesOf(tx: UnitOfWork, plan: SimplificationPlan): Promise<Milestone[]> {
+    return tx.em.getRepository(Milestone).find({ where: { planId: plan.id, institutionId: plan.institutionId }, order: { dueDate: 'ASC', createdAt: 'ASC' } });
   }
 }

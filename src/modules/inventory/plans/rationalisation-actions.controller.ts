@@ -8,6 +8,7 @@ import {
   UpdateRationalisationActionDto,
 } from './dto/rationalisation-action.dto';
 import { RationalisationActionsService } from './rationalisation-actions.service';
+import { INSTITUTION_ROLES } from '../../../common/auth/roles';
 
 @ApiTags('rationalisation-actions')
 @ApiBearerAuth()
@@ -37,7 +38,7 @@ export class RationalisationActionsController {
   }
 
   @Post('procedures/:procedureId/rationalisation-actions')
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Registrar una acción de racionalización (normativa, administrativa o tecnológica) de un trámite' })
   @ApiCreatedResponse({ type: RationalisationActionResponse })
   create(@CurrentActor() actor: Actor, @Param('procedureId', uuidPipe) procedureId: string, @Body() dto: CreateRationalisationActionDto) {
@@ -45,7 +46,7 @@ export class RationalisationActionsController {
   }
 
   @Patch('rationalisation-actions/:id')
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Modificar una acción de racionalización (requiere la versión leída)' })
   @ApiOkResponse({ type: RationalisationActionResponse })
   update(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: UpdateRationalisationActionDto) {
@@ -54,7 +55,7 @@ export class RationalisationActionsController {
 
   @Delete('rationalisation-actions/:id')
   @HttpCode(204)
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Eliminar una acción de racionalización' })
   @ApiNoContentResponse({ description: 'Acción eliminada' })
   remove(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {

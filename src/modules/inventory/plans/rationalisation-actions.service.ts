@@ -1,23 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { assertRole, institutionFilter } from '../../../common/auth/access';
-import { Actor, INSTITUTION_ROLES } from '../../../common/auth/actor';
-import { AppException } from '../../../common/errors/app.exception';
+import { Access, institutionFilter } from '../../../common/auth/access';
+import { Actor } from '../../../common/auth/actor';
 import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
-import { updateVersioned } from '../../../database/versioned-update';
-import { AuditService } from '../../audit/audit.service';
 import { escapeLike } from '../../../database/sql-helpers';
+import { UnitOfWork } from '../../../database/unit-of-work';
 import { Procedure } from '../procedures/entities/procedure.entity';
-import { ProcedureLookup } from '../procedures/procedure-lookup.service';
 import {
   CreateRationalisationActionDto, ProcedureActionsQuery, RationalisationActionQuery, RationalisationActionResponse, UpdateRationalisationActionDto,
 } from './dto/rationalisation-action.dto';
 import { RationalisationAction } from './entities/rationalisation-action.entity';
 import { assertNotFuture } from './plan-rules';
 import { applySort } from './query-helpers';
-import { ownInstitution, visibleWhere } from '../../../database/tenant-scope';
 
 const ENTITY = 'rationalisation_action';
 const WHAT = 'La acción de racionalización';
@@ -27,16 +22,12 @@ const SORTS = { createdAt: 'a.createdAt', updatedAt: 'a.updatedAt', implementedO
 /** Rationalisation actions (normativa / administrativa / tecnológica) on a procedure, with before/after figures. */
 @Injectable()
 export class RationalisationActionsService {
-  constructor(
-    private readonly db: Database,
-    private readonly audit: AuditService,
-    private readonly procedures: ProcedureLookup,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   async list(actor: Actor, query: RationalisationActionQuery): Promise<Page<RationalisationActionResponse>> {
     const institutionId = institutionFilter(actor, query.institutionId);
-    return this.db.forReading(actor, 'rationalisation_actions.list', async (em) => {
-      const qb = em.getRepository(RationalisationAction).createQueryBuilder('a').leftJoinAndSelect('a.procedure', 'p');
+    return this.db.run(Access.forReading(actor, 'rationalisation_actions.list'), async (tx) => {
+      const qb = tx.em.getRepository(RationalisationAction).createQueryBuilder('a').leftJoinAndSelect('a.procedure', 'p');
       if (institutionId) qb.andWhere('a.institution_id = :institutionId', { institutionId });
       if (query.type) qb.andWhere('a.type = :type', { type: query.type });
       if (query.procedureId) qb.andWhere('a.procedure_id = :procedureId', { procedureId: query.procedureId });
@@ -52,10 +43,9 @@ export class RationalisationActionsService {
 
   /** The actions of one procedure (404 when the procedure is not within the caller's reach). */
   async listForProcedure(actor: Actor, procedureId: string, query: ProcedureActionsQuery): Promise<Page<RationalisationActionResponse>> {
-    return this.db.forReading(actor, 'rationalisation_actions.list_for_procedure', async (em) => {
-      const procedure = await em.getRepository(Procedure).findOne({ where: visibleWhere<Procedure>(actor, procedureId) });
-      if (!procedure) throw AppException.notFound('El trámite');
-      const [rows, total] = await em.getRepository(RationalisationAction).findAndCount({
+    return this.db.run(Access.forReading(actor, 'rationalisation_actions.list_for_procedure'), async (tx) => {
+      const procedure = await tx.find(Procedure, procedureId, 'El trámite');
+      const [rows, total] = await tx.em.getRepository(RationalisationAction).findAndCount({
         where: { procedureId, institutionId: procedure.institutionId, ...(query.type ? { type: query.type } : {}) },
         order: { createdAt: 'DESC', id: 'ASC' }, skip: offsetOf(query), take: query.pageSize,
       });
@@ -64,51 +54,45 @@ export class RationalisationActionsService {
   }
 
   async get(actor: Actor, id: string): Promise<RationalisationActionResponse> {
-    const found = await this.db.forReading(actor, 'rationalisation_actions.get', (em) =>
-      em.getRepository(RationalisationAction).findOne({ where: visibleWhere<RationalisationAction>(actor, id), relations: { procedure: true } }),
+    const found = await this.db.run(Access.forReading(actor, 'rationalisation_actions.get'), (tx) =>
+      tx.find(RationalisationAction, id, WHAT, { relations: { procedure: true } }),
     );
-    if (!found) throw AppException.notFound(WHAT);
     return RationalisationActionResponse.from(found);
   }
 
   async create(actor: Actor, procedureId: string, dto: CreateRationalisationActionDto): Promise<RationalisationActionResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = ownInstitution(actor);
+    const access = Access.ownInstitution(actor, 'rationalisation_actions.create');
     if (dto.implementedOn) assertNotFuture('implementedOn', dto.implementedOn, todayInGuatemala());
-    return this.db.inInstitution(actor, institutionId, async (em) => {
-      const procedure = await this.procedures.findInInstitution(em, institutionId, procedureId);
-      const repo = em.getRepository(RationalisationAction);
-      const saved = await repo.save(repo.create({ ...nullsFor(dto), institutionId, procedureId, type: dto.type, description: dto.description }));
-      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
+    return this.db.run(access, async (tx) => {
+      const procedure = await tx.find(Procedure, procedureId, 'El trámite');
+      const repo = tx.em.getRepository(RationalisationAction);
+      const saved = await repo.save(repo.create({ ...nullsFor(dto), institutionId: tx.institutionId, procedureId, type: dto.type, description: dto.description }));
+      await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
       return RationalisationActionResponse.from(Object.assign(saved, { procedure }));
     });
   }
 
   async update(actor: Actor, id: string, dto: UpdateRationalisationActionDto): Promise<RationalisationActionResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = ownInstitution(actor);
+    const access = Access.ownInstitution(actor, 'rationalisation_actions.update');
     const { version, ...changes } = dto;
     if (changes.implementedOn) assertNotFuture('implementedOn', changes.implementedOn, todayInGuatemala());
-    return this.db.inInstitution(actor, institutionId, async (em) => {
-      const { before, after } = await updateVersioned(em, RationalisationAction, { id, institutionId }, version, changes, WHAT);
-      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'update', before, after });
-      return RationalisationActionResponse.from(Object.assign(after, { procedure: await this.procedureOf(em, after) }));
+    return this.db.run(access, async (tx) => {
+      const { before, after } = await tx.updateVersioned(RationalisationAction, id, version, changes, WHAT);
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'update', before, after });
+      return RationalisationActionResponse.from(Object.assign(after, { procedure: await this.procedureOf(tx, after) }));
     });
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = ownInstitution(actor);
-    await this.db.inInstitution(actor, institutionId, async (em) => {
-      const found = await em.getRepository(RationalisationAction).findOne({ where: { id, institutionId }, lock: { mode: 'pessimistic_write' } });
-      if (!found) throw AppException.notFound(WHAT);
-      await em.getRepository(RationalisationAction).delete({ id, institutionId });
-      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'delete', before: found });
+    await this.db.run(Access.ownInstitution(actor, 'rationalisation_actions.delete'), async (tx) => {
+      const found = await tx.findForWrite(RationalisationAction, id, WHAT);
+      await tx.em.getRepository(RationalisationAction).delete(tx.rowWhere(RationalisationAction, id));
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'delete', before: found });
     });
   }
 
-  private async procedureOf(em: EntityManager, action: RationalisationAction): Promise<Procedure | undefined> {
-    return (await em.getRepository(Procedure).findOne({ where: { id: action.procedureId, institutionId: action.institutionId } })) ?? undefined;
+  private async procedureOf(tx: UnitOfWork, action: RationalisationAction): Promise<Procedure | undefined> {
+    return (await tx.em.getRepository(Procedure).findOne({ where: { id: action.procedureId, institutionId: action.institutionId } })) ?? undefined;
   }
 }
 

@@ -6,6 +6,7 @@ import { uuidPipe } from '../../../common/http/uuid.pipe';
 import { PageQuery } from '../../../common/pagination/page';
 import { CreateProcedureDto, ProcedureChangePage, ProcedurePage, ProcedureQuery, ProcedureResponse, UpdateProcedureDto } from './dto/procedure.dto';
 import { ProceduresService } from './procedures.service';
+import { INSTITUTION_ROLES } from '../../../common/auth/roles';
 
 @ApiTags('procedures')
 @ApiBearerAuth()
@@ -28,7 +29,7 @@ export class ProceduresController {
   }
 
   @Post()
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Registrar un trámite (y sus requisitos iniciales); se toma la línea base' })
   @ApiCreatedResponse({ type: ProcedureResponse })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateProcedureDto) {
@@ -36,7 +37,7 @@ export class ProceduresController {
   }
 
   @Patch(':id')
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Modificar un trámite (requiere la versión leída; 409 si cambió)' })
   @ApiOkResponse({ type: ProcedureResponse })
   update(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: UpdateProcedureDto) {

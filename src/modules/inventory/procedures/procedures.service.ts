@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { assertRole, institutionFilter } from '../../../common/auth/access';
-import { Actor, INSTITUTION_ROLES } from '../../../common/auth/actor';
+import { Access, institutionFilter } from '../../../common/auth/access';
+import { Actor } from '../../../common/auth/actor';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { offsetOf, Page, PageQuery, pageOf } from '../../../common/pagination/page';
@@ -9,17 +8,16 @@ import { parseSort } from '../../../common/pagination/sort';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
 import { escapeLike, isUniqueViolation } from '../../../database/sql-helpers';
-import { updateVersioned } from '../../../database/versioned-update';
-import { AuditService } from '../../audit/audit.service';
-import { ChangeLogService, diffFields } from '../change-log/change-log.service';
+import { UnitOfWork } from '../../../database/unit-of-work';
+import { diffFields } from '../change-log/change-log';
 import { ProcedureChange } from '../change-log/entities/procedure-change.entity';
 import { levelOutsideModel } from '../maturity/maturity-level';
 import { activeModelLevels } from '../maturity/maturity-models.service';
 import { RequirementsService } from '../requirements/requirements.service';
 import { CreateProcedureDto, ProcedureChangeResponse, ProcedureQuery, ProcedureResponse, UpdateProcedureDto } from './dto/procedure.dto';
 import { Procedure } from './entities/procedure.entity';
-import { findVisibleProcedure, ProcedureLookup } from './procedure-lookup.service';
 
+/** Its audit entries emit entity.changed with ENTITY_EFFECTS.procedure: public data that can move the score. */
 const ENTITY = 'procedure';
 
 /** Fields whose changes go to the per-procedure change log (all published fields; none is personal data). */
@@ -38,17 +36,14 @@ const SORTABLE = {
 export class ProceduresService {
   constructor(
     private readonly db: Database,
-    private readonly audit: AuditService,
-    private readonly changeLog: ChangeLogService,
-    private readonly lookup: ProcedureLookup,
     private readonly requirements: RequirementsService,
   ) {}
 
   async list(actor: Actor, query: ProcedureQuery): Promise<Page<ProcedureResponse>> {
     const institutionId = institutionFilter(actor, query.institutionId);
     const sort = parseSort(query.sort, SORTABLE, 'code');
-    return this.db.forReading(actor, 'procedures.list', async (em) => {
-      const qb = em.getRepository(Procedure).createQueryBuilder('p');
+    return this.db.run(Access.forReading(actor, 'procedures.list'), async (tx) => {
+      const qb = tx.em.getRepository(Procedure).createQueryBuilder('p');
       if (institutionId) qb.andWhere('p.institution_id = :institutionId', { institutionId });
       if (query.status) qb.andWhere('p.status = :status', { status: query.status });
       if (query.level !== undefined) qb.andWhere('p.current_level = :level', { level: query.level });
@@ -66,21 +61,20 @@ export class ProceduresService {
   }
 
   async get(actor: Actor, id: string): Promise<ProcedureResponse> {
-    return ProcedureResponse.from(await this.db.forReading(actor, 'procedures.get', (em) => findVisibleProcedure(em, actor, id)));
+    return ProcedureResponse.from(await this.db.run(Access.forReading(actor, 'procedures.get'), (tx) => tx.find(Procedure, id, 'El trámite')));
   }
 
   async create(actor: Actor, dto: CreateProcedureDto): Promise<ProcedureResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = actor.institutionId!;
+    const access = Access.ownInstitution(actor, 'procedures.create');
     const { requirements = [], ...fields } = dto;
     try {
-      return await this.db.inInstitution(actor, institutionId, async (em) => {
-        await checkLevels(em, fields);
-        const repo = em.getRepository(Procedure);
+      return await this.db.run(access, async (tx) => {
+        await checkLevels(tx, fields);
+        const repo = tx.em.getRepository(Procedure);
         const procedure = await repo.save(
           repo.create({
             ...fields,
-            institutionId,
+            institutionId: tx.institutionId,
             feeGtq: fields.feeGtq ?? '0',
             baselineDate: todayInGuatemala(),
             baselineRequirements: requirements.length,
@@ -89,9 +83,9 @@ export class ProceduresService {
             baselineFeeGtq: fields.feeGtq ?? '0',
           }),
         );
-        await this.requirements.insertInitial(em, actor, procedure, requirements);
-        await this.changeLog.record(em, actor, { institutionId, procedureId: procedure.id, subject: 'procedure', subjectId: procedure.id, action: 'create' });
-        await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: procedure.id, action: 'create', after: procedure });
+        await this.requirements.insertInitial(tx, procedure, requirements);
+        await tx.changeLog({ procedureId: procedure.id, subject: 'procedure', subjectId: procedure.id, action: 'create' });
+        await tx.audit({ entity: ENTITY, entityId: procedure.id, action: 'create', after: procedure });
         return ProcedureResponse.from(procedure);
       });
     } catch (e) {
@@ -101,17 +95,16 @@ export class ProceduresService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateProcedureDto): Promise<ProcedureResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = actor.institutionId!;
+    const access = Access.ownInstitution(actor, 'procedures.update');
     const { version, ...changes } = dto;
     try {
-      return await this.db.inInstitution(actor, institutionId, async (em) => {
-        await checkLevels(em, changes);
+      return await this.db.run(access, async (tx) => {
+        await checkLevels(tx, changes);
         if (changes.mergedIntoId) {
           if (changes.mergedIntoId === id) throw AppException.badRequest('Un trámite no puede fusionarse consigo mismo.', [{ field: 'mergedIntoId', messages: ['debe ser otro trámite'] }], ErrorCode.ValidationFailed);
-          await this.lookup.findInInstitution(em, institutionId, changes.mergedIntoId);
+          await tx.find(Procedure, changes.mergedIntoId, 'El trámite');
         }
-        const { before, after } = await updateVersioned(em, Procedure, { id, institutionId }, version, changes, 'El trámite', (merged) => {
+        const { before, after } = await tx.updateVersioned(Procedure, id, version, changes, 'El trámite', (merged) => {
           if (merged.status === 'merged' && !merged.mergedIntoId) {
             throw AppException.badRequest('Indique en mergedIntoId el trámite que absorbe a este.', [{ field: 'mergedIntoId', messages: ['es obligatorio cuando status = merged'] }], ErrorCode.ValidationFailed);
           }
@@ -119,9 +112,9 @@ export class ProceduresService {
         });
         const diff = diffFields(before, after, LOGGED_FIELDS);
         if (diff.length) {
-          await this.changeLog.record(em, actor, { institutionId, procedureId: id, subject: 'procedure', subjectId: id, action: before.status !== after.status && after.status === 'eliminated' ? 'eliminate' : 'update', changes: diff });
+          await tx.changeLog({ procedureId: id, subject: 'procedure', subjectId: id, action: before.status !== after.status && after.status === 'eliminated' ? 'eliminate' : 'update', changes: diff });
         }
-        await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'update', before, after });
+        await tx.audit({ entity: ENTITY, entityId: id, action: 'update', before, after });
         return ProcedureResponse.from(after);
       });
     } catch (e) {
@@ -132,9 +125,9 @@ export class ProceduresService {
 
   /** The change log of one procedure (institution users and the Commission). */
   async changes(actor: Actor, id: string, query: PageQuery): Promise<Page<ProcedureChangeResponse>> {
-    return this.db.forReading(actor, 'procedures.changes', async (em) => {
-      const procedure = await findVisibleProcedure(em, actor, id);
-      const [rows, total] = await em.getRepository(ProcedureChange).findAndCount({
+    return this.db.run(Access.forReading(actor, 'procedures.changes'), async (tx) => {
+      const procedure = await tx.find(Procedure, id, 'El trámite');
+      const [rows, total] = await tx.em.getRepository(ProcedureChange).findAndCount({
         where: { procedureId: procedure.id, institutionId: procedure.institutionId },
         order: { id: 'DESC' },
         skip: offsetOf(query),
@@ -146,10 +139,10 @@ export class ProceduresService {
 }
 
 /** declaredLevel and targetLevel, when given, must be levels of the active maturity model: 400 naming each field otherwise. */
-async function checkLevels(em: EntityManager, values: { declaredLevel?: number | null; targetLevel?: number | null }): Promise<void> {
+async function checkLevels(tx: UnitOfWork, values: { declaredLevel?: number | null; targetLevel?: number | null }): Promise<void> {
   const given = LEVEL_FIELDS.filter((f) => typeof values[f] === 'number');
   if (!given.length) return;
-  const levels = await activeModelLevels(em);
+  const levels = await activeModelLevels(tx.em);
   const problems = given.flatMap((field) => {
     const message = levelOutsideModel(values[field]!, levels);
     return message ? [{ field, messages: [message] }] : [];

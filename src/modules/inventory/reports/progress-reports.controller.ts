@@ -7,6 +7,7 @@ import {
   CreateProgressReportDto, ProgressReportPage, ProgressReportQuery, ProgressReportResponse, ReviewProgressReportDto, UpdateProgressReportDto,
 } from './dto/progress-report.dto';
 import { ProgressReportsService } from './progress-reports.service';
+import { COMMISSION_ROLES, INSTITUTION_ROLES } from '../../../common/auth/roles';
 
 @ApiTags('progress-reports')
 @ApiBearerAuth()
@@ -29,7 +30,7 @@ export class ProgressReportsController {
   }
 
   @Post()
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Presentar el informe de avance de un trimestre (uno por trimestre)' })
   @ApiCreatedResponse({ type: ProgressReportResponse })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateProgressReportDto) {
@@ -37,7 +38,7 @@ export class ProgressReportsController {
   }
 
   @Patch(':id')
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Corregir y reenviar un informe devuelto (requiere la versión leída)' })
   @ApiOkResponse({ type: ProgressReportResponse })
   update(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: UpdateProgressReportDto) {
@@ -46,7 +47,7 @@ export class ProgressReportsController {
 
   @Post(':id/review')
   @HttpCode(200)
-  @Roles('analyst', 'admin')
+  @Roles(COMMISSION_ROLES)
   @ApiOperation({ summary: 'Aceptar o devolver un informe enviado (Comisión)' })
   @ApiOkResponse({ type: ProgressReportResponse })
   review(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: ReviewProgressReportDto) {

@@ -1,18 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { assertRole, institutionFilter } from '../../../common/auth/access';
-import { Actor, COMMISSION_ROLES, INSTITUTION_ROLES } from '../../../common/auth/actor';
+import { Access, assertRole, institutionFilter } from '../../../common/auth/access';
+import { Actor } from '../../../common/auth/actor';
+import { COMMISSION_ROLES } from '../../../common/auth/roles';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
-import { updateVersioned } from '../../../database/versioned-update';
-import { AuditService } from '../../audit/audit.service';
 import { escapeLike, isUniqueViolation } from '../../../database/sql-helpers';
 import { ReviewStatus } from '../inventory.enums';
 import { applySort } from '../plans/query-helpers';
-import { institutionOfRow, ownInstitution, visibleWhere } from '../../../database/tenant-scope';
 import {
   CreateProgressReportDto, ProgressReportQuery, ProgressReportResponse, ReviewProgressReportDto, UpdateProgressReportDto,
 } from './dto/progress-report.dto';
@@ -35,15 +32,12 @@ const duplicateQuarter = (year: number, quarter: number, existing?: ProgressRepo
 /** Quarterly progress reports: one per institution and quarter, reviewed (accepted or returned) by the Commission. */
 @Injectable()
 export class ProgressReportsService {
-  constructor(
-    private readonly db: Database,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   async list(actor: Actor, query: ProgressReportQuery): Promise<Page<ProgressReportResponse>> {
     const institutionId = institutionFilter(actor, query.institutionId);
-    return this.db.forReading(actor, 'progress_reports.list', async (em) => {
-      const qb = em.getRepository(ProgressReport).createQueryBuilder('r');
+    return this.db.run(Access.forReading(actor, 'progress_reports.list'), async (tx) => {
+      const qb = tx.em.getRepository(ProgressReport).createQueryBuilder('r');
       if (institutionId) qb.andWhere('r.institution_id = :institutionId', { institutionId });
       if (query.year) qb.andWhere('r.year = :year', { year: query.year });
       if (query.quarter) qb.andWhere('r.quarter = :quarter', { quarter: query.quarter });
@@ -57,17 +51,12 @@ export class ProgressReportsService {
   }
 
   async get(actor: Actor, id: string): Promise<ProgressReportResponse> {
-    const found = await this.db.forReading(actor, 'progress_reports.get', (em) =>
-      em.getRepository(ProgressReport).findOne({ where: visibleWhere<ProgressReport>(actor, id) }),
-    );
-    if (!found) throw AppException.notFound(WHAT);
-    return ProgressReportResponse.from(found);
+    return ProgressReportResponse.from(await this.db.run(Access.forReading(actor, 'progress_reports.get'), (tx) => tx.find(ProgressReport, id, WHAT)));
   }
 
   /** Presents the report of a quarter that has already begun; at most one per institution and quarter. */
   async create(actor: Actor, dto: CreateProgressReportDto): Promise<ProgressReportResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = ownInstitution(actor);
+    const access = Access.ownInstitution(actor, 'progress_reports.create');
     const start = quarterStart(dto.year, dto.quarter);
     if (start > todayInGuatemala()) {
       throw AppException.badRequest(`El trimestre ${dto.quarter} de ${dto.year} aún no ha comenzado (inicia el ${start}); no se puede informar su avance.`, [
@@ -75,14 +64,14 @@ export class ProgressReportsService {
       ], ErrorCode.ValidationFailed);
     }
     try {
-      return await this.db.inInstitution(actor, institutionId, async (em) => {
-        const repo = em.getRepository(ProgressReport);
-        const existing = await repo.findOne({ where: { institutionId, year: dto.year, quarter: dto.quarter } });
+      return await this.db.run(access, async (tx) => {
+        const repo = tx.em.getRepository(ProgressReport);
+        const existing = await repo.findOne({ where: { institutionId: tx.institutionId, year: dto.year, quarter: dto.quarter } });
         if (existing) throw duplicateQuarter(dto.year, dto.quarter, existing);
         const saved = await repo.save(repo.create({
-          institutionId, year: dto.year, quarter: dto.quarter, content: dto.content, submittedAt: new Date(), submittedBy: actor.userId!, status: 'submitted',
+          institutionId: tx.institutionId, year: dto.year, quarter: dto.quarter, content: dto.content, submittedAt: new Date(), submittedBy: actor.userId!, status: 'submitted',
         }));
-        await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
+        await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
         return ProgressReportResponse.from(saved);
       });
     } catch (e) {
@@ -93,18 +82,16 @@ export class ProgressReportsService {
 
   /** Corrects a returned report, which goes back to `submitted` (the first submission date is kept). */
   async update(actor: Actor, id: string, dto: UpdateProgressReportDto): Promise<ProgressReportResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = ownInstitution(actor);
-    return this.db.inInstitution(actor, institutionId, async (em) => {
-      const current = await this.findForWrite(em, institutionId, id);
+    return this.db.run(Access.ownInstitution(actor, 'progress_reports.update'), async (tx) => {
+      const current = await tx.findForWrite(ProgressReport, id, WHAT);
       if (current.status !== 'returned') {
         throw AppException.conflict(
           `El informe está en estado «${REPORT_STATUS_LABELS[current.status]}»; solo un informe devuelto puede corregirse y reenviarse.`,
           { currentStatus: current.status },
         );
       }
-      const { before, after } = await updateVersioned(em, ProgressReport, { id, institutionId }, dto.version, { content: dto.content, status: 'submitted' }, WHAT);
-      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'resubmit', before, after });
+      const { before, after } = await tx.updateVersioned(ProgressReport, id, dto.version, { content: dto.content, status: 'submitted' }, WHAT);
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'resubmit', before, after });
       return ProgressReportResponse.from(after);
     });
   }
@@ -112,9 +99,9 @@ export class ProgressReportsService {
   /** The Commission accepts or returns a submitted report (returning needs a comment). */
   async review(actor: Actor, id: string, dto: ReviewProgressReportDto): Promise<ProgressReportResponse> {
     assertRole(actor, COMMISSION_ROLES);
-    const institutionId = await institutionOfRow(this.db, actor, ProgressReport, id, WHAT, 'progress_reports.review');
-    return this.db.inInstitution(actor, institutionId, async (em) => {
-      const report = await this.findForWrite(em, institutionId, id);
+    const access = await this.db.accessToRow(actor, ProgressReport, id, WHAT, 'progress_reports.review');
+    return this.db.run(access, async (tx) => {
+      const report = await tx.findForWrite(ProgressReport, id, WHAT);
       if (report.status !== 'submitted') {
         throw AppException.conflict(
           `El informe está en estado «${REPORT_STATUS_LABELS[report.status]}»; solo un informe enviado puede revisarse.`,
@@ -122,17 +109,11 @@ export class ProgressReportsService {
         );
       }
       const before = { ...report };
-      const after = await em.getRepository(ProgressReport).save(Object.assign(report, {
+      const after = await tx.em.getRepository(ProgressReport).save(Object.assign(report, {
         status: dto.decision, reviewedBy: actor.userId, reviewedAt: new Date(), reviewComment: dto.comment ?? null,
       }));
-      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'review', before, after });
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'review', before, after });
       return ProgressReportResponse.from(after);
     });
-  }
-
-  private async findForWrite(em: EntityManager, institutionId: string, id: string): Promise<ProgressReport> {
-    const found = await em.getRepository(ProgressReport).findOne({ where: { id, institutionId }, lock: { mode: 'pessimistic_write' } });
-    if (!found) throw AppException.notFound(WHAT);
-    return found;
   }
 }

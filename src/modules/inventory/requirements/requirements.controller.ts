@@ -5,6 +5,7 @@ import { CurrentActor, Roles } from '../../../common/auth/auth.decorators';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
 import { CreateRequirementDto, EndRequirementDto, RequirementList, RequirementQuery, RequirementResponse, UpdateRequirementDto } from './dto/requirement.dto';
 import { RequirementsService } from './requirements.service';
+import { INSTITUTION_ROLES } from '../../../common/auth/roles';
 
 @ApiTags('requirements')
 @ApiBearerAuth()
@@ -20,7 +21,7 @@ export class RequirementsController {
   }
 
   @Post('procedures/:procedureId/requirements')
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Agregar un requisito a un trámite' })
   @ApiCreatedResponse({ type: RequirementResponse })
   create(@CurrentActor() actor: Actor, @Param('procedureId', uuidPipe) procedureId: string, @Body() dto: CreateRequirementDto) {
@@ -35,7 +36,7 @@ export class RequirementsController {
   }
 
   @Patch('requirements/:id')
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Corregir un requisito vigente (requiere la versión leída)' })
   @ApiOkResponse({ type: RequirementResponse })
   update(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: UpdateRequirementDto) {
@@ -44,7 +45,7 @@ export class RequirementsController {
 
   @Post('requirements/:id/end')
   @HttpCode(200)
-  @Roles('liaison', 'institution_admin')
+  @Roles(INSTITUTION_ROLES)
   @ApiOperation({ summary: 'Dar de baja un requisito desde una fecha (eliminado, simplificado o sustituido por interoperabilidad); queda en la historia' })
   @ApiOkResponse({ type: RequirementResponse })
   end(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: EndRequirementDto) {

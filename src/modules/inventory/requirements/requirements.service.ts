@@ -1,17 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { assertRole } from '../../../common/auth/access';
-import { Actor, INSTITUTION_ROLES } from '../../../common/auth/actor';
+import { Access } from '../../../common/auth/access';
+import { Actor } from '../../../common/auth/actor';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
-import { visibleWhere } from '../../../database/tenant-scope';
-import { updateVersioned } from '../../../database/versioned-update';
-import { AuditService } from '../../audit/audit.service';
-import { ChangeEntry, ChangeLogService, diffFields } from '../change-log/change-log.service';
+import { UnitOfWork } from '../../../database/unit-of-work';
+import { ChangeEntry, diffFields } from '../change-log/change-log';
 import { Procedure } from '../procedures/entities/procedure.entity';
-import { findVisibleProcedure, ProcedureLookup } from '../procedures/procedure-lookup.service';
 import { CreateRequirementDto, EndRequirementDto, RequirementList, RequirementQuery, RequirementResponse, UpdateRequirementDto } from './dto/requirement.dto';
 import { Requirement } from './entities/requirement.entity';
 import { requirementInForceSql } from './requirement-in-force';
@@ -26,18 +22,13 @@ const IN_FORCE_ON = requirementInForceSql('r', ':day');
 
 @Injectable()
 export class RequirementsService {
-  constructor(
-    private readonly db: Database,
-    private readonly audit: AuditService,
-    private readonly changeLog: ChangeLogService,
-    private readonly lookup: ProcedureLookup,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   /** Requirements of a procedure in force on `asOf` (default today in Guatemala), or the whole history. */
   async list(actor: Actor, procedureId: string, query: RequirementQuery): Promise<RequirementList> {
-    return this.db.forReading(actor, 'requirements.list', async (em) => {
-      const procedure = await findVisibleProcedure(em, actor, procedureId);
-      const qb = em.getRepository(Requirement).createQueryBuilder('r')
+    return this.db.run(Access.forReading(actor, 'requirements.list'), async (tx) => {
+      const procedure = await tx.find(Procedure, procedureId, 'El trámite');
+      const qb = tx.em.getRepository(Requirement).createQueryBuilder('r')
         .where('r.procedure_id = :procedureId AND r.institution_id = :inst', { procedureId, inst: procedure.institutionId })
         .orderBy('r.effective_from', 'ASC').addOrderBy('r.name', 'ASC');
       const asOf = query.history === 'true' ? null : (query.asOf ?? todayInGuatemala());
@@ -47,63 +38,55 @@ export class RequirementsService {
   }
 
   async get(actor: Actor, id: string): Promise<RequirementResponse> {
-    const found = await this.db.forReading(actor, 'requirements.get', (em) =>
-      em.getRepository(Requirement).findOne({ where: visibleWhere<Requirement>(actor, id) }),
-    );
-    if (!found) throw AppException.notFound('El requisito');
-    return RequirementResponse.from(found);
+    return RequirementResponse.from(await this.db.run(Access.forReading(actor, 'requirements.get'), (tx) => tx.find(Requirement, id, 'El requisito')));
   }
 
   async create(actor: Actor, procedureId: string, dto: CreateRequirementDto): Promise<RequirementResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    return this.db.inInstitution(actor, actor.institutionId!, async (em) => {
-      const procedure = await this.lookup.findInInstitution(em, actor.institutionId!, procedureId);
+    return this.db.run(Access.ownInstitution(actor, 'requirements.create'), async (tx) => {
+      const procedure = await tx.find(Procedure, procedureId, 'El trámite');
       if (procedure.status !== 'active') throw AppException.conflict('El trámite no está vigente; no se le pueden agregar requisitos.');
-      return RequirementResponse.from(await this.insert(em, actor, procedure, dto));
+      return RequirementResponse.from(await this.insert(tx, procedure, dto));
     });
   }
 
-  /** Inserts one requirement inside the caller's transaction, logged and audited on its own. */
-  async insert(em: EntityManager, actor: Actor, procedure: Procedure, dto: CreateRequirementDto): Promise<Requirement> {
-    const repo = em.getRepository(Requirement);
+  /** Inserts one requirement in the caller's unit of work, logged and audited on its own. */
+  private async insert(tx: UnitOfWork, procedure: Procedure, dto: CreateRequirementDto): Promise<Requirement> {
+    const repo = tx.em.getRepository(Requirement);
     const saved = await repo.save(repo.create(newRequirement(procedure, dto)));
-    await this.changeLog.record(em, actor, createdEntry(saved));
-    await this.audit.record(em, actor, { institutionId: procedure.institutionId, entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
+    await tx.changeLog(createdEntry(saved));
+    await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
     return saved;
   }
 
   /**
-   * Inserts the initial requirements of a procedure being created, in the caller's transaction: one multi-row INSERT,
+   * Inserts the initial requirements of a procedure being created, in the caller's unit of work: one multi-row INSERT,
    * one change-log call (a "create" entry per requirement) and one audit row on the procedure listing them all.
    */
-  async insertInitial(em: EntityManager, actor: Actor, procedure: Procedure, dtos: readonly CreateRequirementDto[]): Promise<Requirement[]> {
+  async insertInitial(tx: UnitOfWork, procedure: Procedure, dtos: readonly CreateRequirementDto[]): Promise<Requirement[]> {
     if (!dtos.length) return [];
-    const repo = em.getRepository(Requirement);
+    const repo = tx.em.getRepository(Requirement);
     const rows = dtos.map((dto) => repo.create(newRequirement(procedure, dto)));
     const { generatedMaps } = await repo.insert(rows);
     const saved = rows.map((row, i) => repo.merge(row, generatedMaps[i] as Partial<Requirement>));
-    await this.changeLog.recordMany(em, actor, saved.map(createdEntry));
-    await this.audit.record(em, actor, {
-      institutionId: procedure.institutionId, entity: 'procedure', entityId: procedure.id, action: 'add_requirements', after: { requirements: saved },
-    });
+    await tx.changeLog(saved.map(createdEntry));
+    await tx.audit({ entity: 'procedure', entityId: procedure.id, action: 'add_requirements', after: { requirements: saved } });
     return saved;
   }
 
   async update(actor: Actor, id: string, dto: UpdateRequirementDto): Promise<RequirementResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = actor.institutionId!;
+    const access = Access.ownInstitution(actor, 'requirements.update');
     const { version, ...changes } = dto;
     const patch = { ...changes, ...(changes.prohibitedKind !== undefined ? { prohibited: changes.prohibitedKind !== null } : {}) };
-    return this.db.inInstitution(actor, institutionId, async (em) => {
-      const { before, after } = await updateVersioned(em, Requirement, { id, institutionId }, version, patch, 'El requisito', (merged, current) => {
+    return this.db.run(access, async (tx) => {
+      const { before, after } = await tx.updateVersioned(Requirement, id, version, patch, 'El requisito', (merged, current) => {
         assertActive(current);
         if (merged.issuer === 'other_institution' && !merged.issuerInstitution) {
           throw AppException.badRequest('Indique qué institución emite el requisito (issuerInstitution).', [{ field: 'issuerInstitution', messages: ['es obligatoria cuando el emisor es otra institución'] }], ErrorCode.ValidationFailed);
         }
       });
       const diff = diffFields(before, after, LOGGED_FIELDS);
-      if (diff.length) await this.changeLog.record(em, actor, { institutionId, procedureId: after.procedureId, subject: 'requirement', subjectId: id, action: 'update', changes: diff });
-      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'update', before, after });
+      if (diff.length) await tx.changeLog({ procedureId: after.procedureId, subject: 'requirement', subjectId: id, action: 'update', changes: diff });
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'update', before, after });
       return RequirementResponse.from(after);
     });
   }
@@ -113,22 +96,21 @@ export class RequirementsService {
    * never a delete — the requirement stays in the history of the days it applied.
    */
   async end(actor: Actor, id: string, dto: EndRequirementDto): Promise<RequirementResponse> {
-    assertRole(actor, INSTITUTION_ROLES);
-    const institutionId = actor.institutionId!;
+    const access = Access.ownInstitution(actor, 'requirements.end');
     const effectiveTo = dto.effectiveTo ?? todayInGuatemala();
     const status = dto.status ?? 'eliminated';
-    return this.db.inInstitution(actor, institutionId, async (em) => {
-      const { before, after } = await updateVersioned(em, Requirement, { id, institutionId }, dto.version, { effectiveTo, status }, 'El requisito', (merged, current) => {
+    return this.db.run(access, async (tx) => {
+      const { before, after } = await tx.updateVersioned(Requirement, id, dto.version, { effectiveTo, status }, 'El requisito', (merged, current) => {
         assertActive(current);
         if (effectiveTo < merged.effectiveFrom) {
           throw AppException.badRequest(`La fecha de baja (${effectiveTo}) no puede ser anterior a la de vigencia (${merged.effectiveFrom}).`, [{ field: 'effectiveTo', messages: ['es anterior a effectiveFrom'] }], ErrorCode.ValidationFailed);
         }
       });
-      await this.changeLog.record(em, actor, {
-        institutionId, procedureId: after.procedureId, subject: 'requirement', subjectId: id, action: 'eliminate',
+      await tx.changeLog({
+        procedureId: after.procedureId, subject: 'requirement', subjectId: id, action: 'eliminate',
         changes: [{ field: 'status', oldValue: before.status, newValue: after.status }, { field: 'effectiveTo', oldValue: null, newValue: after.effectiveTo }],
       });
-      await this.audit.record(em, actor, { institutionId, entity: ENTITY, entityId: id, action: 'end', before, after });
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'end', before, after });
       return RequirementResponse.from(after);
     });
   }

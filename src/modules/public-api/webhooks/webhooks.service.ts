@@ -1,19 +1,18 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { UnrecoverableError, type Job, type Queue } from 'bullmq';
+import { Injectable } from '@nestjs/common';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { createHmac, randomBytes } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
+import { Access } from '../../../common/auth/access';
 import { Actor, anonymousActor, systemActor } from '../../../common/auth/actor';
 import { decryptText, DecryptionError, encryptText, Keyring, keyIdOf, keyringFrom } from '../../../common/crypto/data-encryption';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { AppConfig } from '../../../config/app-config';
 import { Database } from '../../../database/database.service';
-import { JobHandler } from '../../../queue/job-handler.decorator';
 import { JobName } from '../../../queue/job-names';
-import { QueueName } from '../../../queue/queue-names';
-import { AuditService, touchesPublicData } from '../../audit/audit.service';
-import { ScoringService } from '../../scoring/scoring.service';
+import { JobQueue } from '../../../queue/job-queue';
+import { EntityChanged } from '../../../events/event-map';
+import { OnEvent } from '../../../events/on-event.decorator';
 import { WebhookDelivery } from '../entities/webhook-delivery.entity';
 import { WEBHOOK_SECRET_PURPOSE, WebhookSubscription } from '../entities/webhook-subscription.entity';
 import { PublicApiService } from '../public-api.service';
@@ -23,7 +22,6 @@ import { CreatedWebhookResponse, CreateWebhookDto, WebhookDeliveryResponse, Webh
 import { postWebhook } from './webhook-transport';
 
 const ENTITY = 'webhook_subscription';
-const DISPATCH_DEBOUNCE_MS = 300;
 const DELIVERY_TIMEOUT_MS = 10_000;
 export const SIGNATURE_HEADER = 'X-Simplifica-Signature';
 export const TIMESTAMP_HEADER = 'X-Simplifica-Timestamp';
@@ -47,17 +45,15 @@ export interface DeliverWebhookJob {
  * resolved address; the connection goes to the vetted addresses only. Secrets are stored encrypted (data-encryption.ts).
  */
 @Injectable()
-export class WebhooksService implements OnModuleInit {
+export class WebhooksService {
   private readonly keyring: Keyring;
   private readonly targets: TargetPolicy;
 
   constructor(
     config: AppConfig,
     private readonly db: Database,
-    private readonly audit: AuditService,
     private readonly feed: PublicApiService,
-    private readonly scoring: ScoringService,
-    @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
+    private readonly jobs: JobQueue,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(WebhooksService.name);
@@ -65,15 +61,21 @@ export class WebhooksService implements OnModuleInit {
     this.targets = { allowPrivateTargets: config.publicApi.webhookAllowPrivateTargets, allowedPorts: config.publicApi.webhookAllowedPorts };
   }
 
-  onModuleInit(): void {
-    // Audited writes to public data, and score runs (their score_changed events are written by the run itself).
-    this.audit.onCommittedTransaction((entries) => (touchesPublicData(entries) ? this.requestDispatch() : undefined));
-    this.scoring.onRunCompleted(() => this.requestDispatch());
+  /** Committed writes to public data (entity-effects.ts) may have added to the change feed. */
+  @OnEvent('entity.changed')
+  async onEntityChanged(events: readonly EntityChanged[]): Promise<void> {
+    if (events.some((e) => e.publicData)) await this.requestDispatch();
+  }
+
+  /** Score runs write their score_changed feed events themselves. */
+  @OnEvent('scores.recomputed')
+  async onScoresRecomputed(): Promise<void> {
+    await this.requestDispatch();
   }
 
   requestDispatch(): Promise<Job> {
-    // The deduplication window closes before the job runs, so a write committed after the job has read the feed always queues another.
-    return this.queue.add(JobName.DispatchWebhooks, {}, { delay: DISPATCH_DEBOUNCE_MS, deduplication: { id: 'webhooks:dispatch', ttl: DISPATCH_DEBOUNCE_MS - 100 } });
+    // Debounced (job-options.ts): the window closes before the job runs, so a write committed after it read the feed queues another.
+    return this.jobs.enqueue(JobName.DispatchWebhooks, {}, { deduplicationId: 'webhooks:dispatch' });
   }
 
   /** The partner key acting, which must hold webhooks:manage (checked here too, whatever route led here). */
@@ -96,37 +98,37 @@ export class WebhooksService implements OnModuleInit {
     }
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     // Partner-level rows and their audit entries belong to no institution: administrative scope.
-    return this.db.asAdministrator(actor, 'webhooks.create', async (em) => {
-      const repo = em.getRepository(WebhookSubscription);
+    return this.db.run(Access.administrative(actor, 'webhooks.create'), async (tx) => {
+      const repo = tx.em.getRepository(WebhookSubscription);
       const secretEncrypted = encryptText(this.keyring, secret, WEBHOOK_SECRET_PURPOSE);
       const saved = await repo.save(repo.create({ partnerKeyId, url: dto.url, secretEncrypted, eventTypes: dto.events, feedCursor: head }));
-      await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: saved.id, action: 'create', after: toResponse(saved) });
+      await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: toResponse(saved) });
       return { ...toResponse(saved), secret };
     });
   }
 
   async list(actor: Actor): Promise<WebhookResponse[]> {
     const partnerKeyId = this.partnerOf(actor);
-    const rows = await this.db.global(actor, (em) => em.getRepository(WebhookSubscription).find({ where: { partnerKeyId }, order: { createdAt: 'ASC' } }));
+    const rows = await this.db.run(Access.self(actor, 'webhooks.list'), ({ em }) => em.getRepository(WebhookSubscription).find({ where: { partnerKeyId }, order: { createdAt: 'ASC' } }));
     return rows.map(toResponse);
   }
 
   async deactivate(actor: Actor, id: string): Promise<WebhookResponse> {
     const partnerKeyId = this.partnerOf(actor);
-    return this.db.asAdministrator(actor, 'webhooks.deactivate', async (em) => {
-      const repo = em.getRepository(WebhookSubscription);
+    return this.db.run(Access.administrative(actor, 'webhooks.deactivate'), async (tx) => {
+      const repo = tx.em.getRepository(WebhookSubscription);
       const sub = await repo.findOne({ where: { id, partnerKeyId } });
       if (!sub) throw AppException.notFound('La suscripción');
       sub.active = false;
       const saved = await repo.save(sub);
-      await this.audit.record(em, actor, { institutionId: null, entity: ENTITY, entityId: id, action: 'deactivate', after: toResponse(saved) });
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'deactivate', after: toResponse(saved) });
       return toResponse(saved);
     });
   }
 
   async deliveries(actor: Actor, id: string): Promise<WebhookDeliveryResponse[]> {
     const partnerKeyId = this.partnerOf(actor);
-    return this.db.global(actor, async (em) => {
+    return this.db.run(Access.self(actor, 'webhooks.deliveries'), async ({ em }) => {
       const sub = await em.getRepository(WebhookSubscription).findOne({ where: { id, partnerKeyId } });
       if (!sub) throw AppException.notFound('La suscripción');
       const rows = await em.getRepository(WebhookDelivery).find({ where: { subscriptionId: id }, order: { id: 'DESC' }, take: 200 });
@@ -137,10 +139,10 @@ export class WebhooksService implements OnModuleInit {
     });
   }
 
-  @JobHandler(JobName.DispatchWebhooks)
+  /** Logs and queues the deliveries of every subscription's new feed events (the DispatchWebhooks job, webhooks.jobs.ts). */
   async dispatch(): Promise<{ queued: number }> {
     const actor = systemActor();
-    const subs = await this.db.global(actor, (em) => em.getRepository(WebhookSubscription).find({ where: { active: true } }));
+    const subs = await this.db.run(Access.self(actor, 'webhooks.dispatch'), ({ em }) => em.getRepository(WebhookSubscription).find({ where: { active: true } }));
     let queued = 0;
     let withheld = false;
     for (const sub of subs) {
@@ -149,7 +151,7 @@ export class WebhooksService implements OnModuleInit {
         const { feed: page, withheld: held } = await this.feed.changesWithState(anonymousActor(), { since: cursor, limit: 500 });
         withheld ||= held;
         const wanted = page.items.filter((e) => sub.eventTypes.includes(e.type));
-        const ids: string[] = await this.db.global(actor, async (em) => {
+        const ids: string[] = await this.db.run(Access.self(actor, 'webhooks.dispatch'), async ({ em }) => {
           // One statement for the whole page; the unique (subscription, event) key makes a re-run insert nothing twice.
           const rows: Array<{ id: string }> = wanted.length
             ? await em.query(
@@ -163,9 +165,7 @@ export class WebhooksService implements OnModuleInit {
           return rows.map((r) => String(r.id));
         });
         if (ids.length) {
-          await this.queue.addBulk(ids.map((deliveryId) => ({
-            name: JobName.DeliverWebhook, data: { deliveryId } satisfies DeliverWebhookJob, opts: { jobId: `webhook-delivery-${deliveryId}` },
-          })));
+          await this.jobs.enqueueMany(JobName.DeliverWebhook, ids.map((deliveryId) => ({ payload: { deliveryId }, jobId: `webhook-delivery-${deliveryId}` })));
           queued += ids.length;
         }
         cursor = page.nextCursor;
@@ -173,14 +173,14 @@ export class WebhooksService implements OnModuleInit {
       }
     }
     // Changes held back behind a still-open transaction: look again shortly (no later write may come to trigger it).
-    if (withheld && subs.length) await this.queue.add(JobName.DispatchWebhooks, {}, { delay: 1000, deduplication: { id: 'webhooks:dispatch-again', ttl: 1000 } });
+    if (withheld && subs.length) await this.jobs.enqueue(JobName.DispatchWebhooks, {}, { delay: 1000, deduplicationId: 'webhooks:dispatch-again', deduplicationTtl: 1000 });
     return { queued };
   }
 
-  @JobHandler(JobName.DeliverWebhook)
+  /** POSTs one signed delivery (the DeliverWebhook job, webhooks.jobs.ts); throws to have BullMQ retry. */
   async deliver(data: DeliverWebhookJob, job: Job): Promise<{ status: number }> {
     const actor = systemActor();
-    const found = await this.db.global(actor, async (em) => {
+    const found = await this.db.run(Access.self(actor, 'webhooks.deliver'), async ({ em }) => {
       const delivery = await em.getRepository(WebhookDelivery).findOne({ where: { id: data.deliveryId } });
       const sub = delivery
         ? await em.getRepository(WebhookSubscription).createQueryBuilder('s').addSelect('s.secretEncrypted').where('s.id = :id', { id: delivery.subscriptionId }).getOne()
@@ -221,7 +221,7 @@ export class WebhooksService implements OnModuleInit {
       error = error.slice(0, 500);
     }
     const lastAttempt = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    await this.db.global(actor, (em) =>
+    await this.db.run(Access.self(actor, 'webhooks.deliver'), ({ em }) =>
       em.query(
         `UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = $2::int, last_error = $3::varchar, status = $4::varchar,
                 delivered_at = CASE WHEN $4::varchar = 'delivered' THEN now() ELSE delivered_at END
@@ -242,7 +242,7 @@ export class WebhooksService implements OnModuleInit {
     if (keyIdOf(sub.secretEncrypted) !== this.keyring.current.id) {
       const reencrypted = encryptText(this.keyring, secret, WEBHOOK_SECRET_PURPOSE);
       void this.db
-        .global(systemActor(), (em) => em.query(`UPDATE webhook_subscriptions SET secret_encrypted = $2 WHERE id = $1 AND secret_encrypted = $3`, [sub.id, reencrypted, sub.secretEncrypted]))
+        .run(Access.self(systemActor(), 'webhooks.re-encrypt-secret'), ({ em }) => em.query(`UPDATE webhook_subscriptions SET secret_encrypted = $2 WHERE id = $1 AND secret_encrypted = $3`, [sub.id, reencrypted, sub.secretEncrypted]))
         .catch((e: Error) => this.logger.warn({ subscriptionId: sub.id, err: e.message }, 'webhook secret re-encryption failed'));
     }
     return secret;

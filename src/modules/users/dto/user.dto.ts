@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
-import { Role, ROLES } from '../../../common/auth/actor';
+import { ROLES, Role } from '../../../common/auth/roles';
 import { PageMeta, PageQuery } from '../../../common/pagination/page';
 import { User, USER_STATUSES, UserStatus } from '../entities/user.entity';
 

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { Role, ROLES } from '../../../common/auth/actor';
+import { ROLES, Role } from '../../../common/auth/roles';
 import { BaseEntity } from '../../../database/base.entity';
 import { Institution } from '../../institutions/entities/institution.entity';
 

@@ -1,5 +1,5 @@
 import type { ImportProblem } from '../entities/inventory-import.entity';
-import type { FieldChange } from '../../change-log/change-log.service';
+import type { FieldChange } from '../../change-log/change-log';
 import { Audience, Channel, EvidenceType, Issuer, LegalBasisType, ProcedureStatus, ProhibitedKind } from '../../inventory.enums';
 import { normaliseName, problem, PROCEDURE_SHEET, REQUIREMENT_SHEET } from './format';
 import { ProcedureInput, RequirementInput, ValidatedInventory } from './validate-inventory';

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { EntityManager } from 'typeorm';
-import { Actor, Role, systemActor } from '../../../common/auth/actor';
+import { Access } from '../../../common/auth/access';
+import { Actor, systemActor } from '../../../common/auth/actor';
+import { Role } from '../../../common/auth/roles';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
 import { JobHandler } from '../../../queue/job-handler.decorator';
 import { JobName } from '../../../queue/job-names';
-import { AuditService } from '../../audit/audit.service';
 import { ProcedureStatus } from '../inventory.enums';
 import { activeModelLevels } from '../maturity/maturity-models.service';
 import { StoredProblem } from './dto/inventory-import.dto';
@@ -55,13 +56,12 @@ const store = (problems: ImportProblem[], notices: ImportProblem[]): StoredProbl
  * (all or nothing) with the change log and one audit row. Progress is published for polling.
  */
 @Injectable()
-export class ImportInventoryJob {
+export class ImportExportJobs {
   constructor(
     private readonly db: Database,
-    private readonly audit: AuditService,
     private readonly logger: PinoLogger,
   ) {
-    this.logger.setContext(ImportInventoryJob.name);
+    this.logger.setContext(ImportExportJobs.name);
   }
 
   @JobHandler(JobName.ImportInventory)
@@ -75,7 +75,7 @@ export class ImportInventoryJob {
       const last = !job || job.attemptsMade + 1 >= attempts;
       this.logger.error({ err: e, importId, attempt: (job?.attemptsMade ?? 0) + 1, last }, 'inventory import failed');
       if (last) {
-        await this.db.inInstitution(system, institutionId, (em) => this.finish(em, importId, 'failed', null,
+        await this.db.run(Access.institution(system, institutionId, 'inventory-import.failed'), ({ em }) => this.finish(em, importId, 'failed', null,
           [problem('archivo', null, null, 'Ocurrió un error interno al procesar la importación; no se escribió nada. Intente de nuevo o comuníquese con soporte.')], []))
           .catch(() => undefined);
       }
@@ -86,7 +86,7 @@ export class ImportInventoryJob {
   private async process(data: ImportInventoryJobData, job?: Job): Promise<ImportJobResult> {
     const { importId, institutionId } = data;
     const system = systemActor(data.requestId ?? null);
-    const loaded = await this.db.inInstitution(system, institutionId, async (em) => {
+    const loaded = await this.db.run(Access.institution(system, institutionId, 'inventory-import.load'), async ({ em }) => {
       const [row] = (await em.query(
         `SELECT id, file_name AS "fileName", format, content, second_content AS "secondContent", dry_run AS "dryRun", status, created_by AS "createdBy"
            FROM inventory_imports WHERE id = $1 AND institution_id = $2`,
@@ -107,7 +107,8 @@ export class ImportInventoryJob {
       ? { format: 'xlsx', content: row.content, fileName: row.fileName }
       : { format: 'csv', tramites: row.content, requisitos: row.secondContent ?? Buffer.alloc(0), fileNames: fileNamesOf(row.fileName) };
 
-    return this.db.inInstitution(actor, institutionId, async (em) => {
+    return this.db.run(Access.institution(actor, institutionId, 'inventory-import.apply'), async (tx) => {
+      const { em } = tx;
       if (!row.dryRun) {
         // One import at a time per institution: the plan is computed and applied on the same snapshot.
         await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`inventory-import:${institutionId}`]);
@@ -145,8 +146,8 @@ export class ImportInventoryJob {
       }
       const counts: Record<string, number> = { ...plan.counts, problems: 0, notices: notices.length };
       if (!row.dryRun) {
-        await applyPlan(em, actor, institutionId, plan, today, (f) => progress(55 + Math.round(f * 43)));
-        await this.audit.record(em, actor, { institutionId, entity: 'inventory_import', entityId: importId, action: 'import', after: counts });
+        await applyPlan(tx, plan, today, (f) => progress(55 + Math.round(f * 43)));
+        await tx.audit({ entity: 'inventory_import', entityId: importId, action: 'import', after: counts });
       }
       await this.finish(em, importId, 'completed', counts, [], notices);
       this.logger.info({ importId, institutionId, dryRun: row.dryRun, counts }, 'inventory import finished');
@@ -172,7 +173,7 @@ export class ImportInventoryJob {
       last = value;
       pending = pending.then(async () => {
         await job?.updateProgress(value);
-        await this.db.inInstitution(systemActor(), institutionId, (em) =>
+        await this.db.run(Access.institution(systemActor(), institutionId, 'inventory-import.progress'), ({ em }) =>
           em.query(`UPDATE inventory_imports SET progress = GREATEST(progress, $2) WHERE id = $1 AND status = 'running'`, [importId, value]));
       }).catch((e: unknown) => this.logger.warn({ err: e, importId }, 'progress update failed'));
       return pending;
