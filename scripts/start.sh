@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to a running Simplifica with demo data:
-# install → services → database roles → migrations → demo data → build → API + worker (+ local mail catcher).
+# install → services → database roles → migrations → demo data → build → API + pages + worker (+ local mail catcher).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m▶ %s\033[0m\n' "$*"; }
@@ -68,7 +68,8 @@ cat <<BANNER
 
 ──────────────────────────────────────────────────────────────────────
  Simplifica está en marcha
-   API ............ http://localhost:${PORT}/api/v1
+   Transparencia .. http://localhost:${PORT}/transparencia   (sitio público; / lleva allí)
+   API ............ http://localhost:${PORT}/api/v1   (pública: http://localhost:${PORT}/api/public/v1)
    Documentación .. http://localhost:${PORT}/docs   (OpenAPI: /docs-json)
    Salud .......... http://localhost:${PORT}/health
    Correo ......... ${mail_note}

@@ -26,6 +26,7 @@ import { PublicApiModule } from './modules/public-api/public-api.module';
 import { ScoringModule } from './modules/scoring/scoring.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { WebModule } from './web/web.module';
 
 /** Platform modules shared by the API and the worker. */
 export const PLATFORM_MODULES = [ConfigModule, LoggingModule, EventsModule, DatabaseModule, RedisModule, QueueModule, RateLimitModule, MailModule, AuditModule];
@@ -38,7 +39,7 @@ export const FEATURE_MODULES = [
 ];
 
 @Module({
-  imports: [...PLATFORM_MODULES, ...FEATURE_MODULES, HealthModule],
+  imports: [...PLATFORM_MODULES, ...FEATURE_MODULES, HealthModule, WebModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -21,6 +21,8 @@ export class AppConfig {
   readonly logLevel: string;
   readonly reminders: { cron: string; maxAttempts: number; retryDelayMs: number };
   readonly publicApi: { anonymousPerMinute: number; webhookAllowPrivateTargets: boolean; webhookAllowedPorts: number[] };
+  /** The public site: who publishes it, and its rate limit per IP. */
+  readonly site: { commissionName: string; commissionAcronym: string; pagesPerMinute: number };
   /** Keys of the encryption at rest of stored secrets (see common/crypto/data-encryption.ts). */
   readonly dataEncryption: { key: string; previousKey: string | null };
 
@@ -55,6 +57,7 @@ export class AppConfig {
       webhookAllowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS,
       webhookAllowedPorts: e.WEBHOOK_ALLOWED_PORTS.split(',').map((p) => Number(p.trim())),
     };
+    this.site = { commissionName: e.COMMISSION_NAME, commissionAcronym: e.COMMISSION_ACRONYM, pagesPerMinute: e.PUBLIC_PAGES_RATE_LIMIT_PER_MINUTE };
     this.dataEncryption = { key: e.DATA_ENCRYPTION_KEY, previousKey: e.DATA_ENCRYPTION_KEY_PREVIOUS ?? null };
   }
 }

@@ -135,6 +135,17 @@ export class EnvVars {
   @IsInt() @Min(1) @Max(1000000)
   PUBLIC_API_RATE_LIMIT_PER_MINUTE: number = 120;
 
+  /** Public pages (/transparencia): requests per minute per IP. Pages served from the cache cost one Redis round trip. */
+  @IsInt() @Min(1) @Max(1000000)
+  PUBLIC_PAGES_RATE_LIMIT_PER_MINUTE: number = 600;
+
+  /** The rector body's name as the public site and e-mails show it (domain reference: configurable). */
+  @IsString() @MinLength(3)
+  COMMISSION_NAME: string = 'Comisión Presidencial de Gobierno Abierto y Electrónico';
+
+  @IsString() @MinLength(2)
+  COMMISSION_ACRONYM: string = 'GAE';
+
   /** Development and tests only: webhooks may target http:// and private/loopback addresses. Refused in production. */
   @IsBoolean() @Transform(toBoolean)
   WEBHOOK_ALLOW_PRIVATE_TARGETS: boolean = false;

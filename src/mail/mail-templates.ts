@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
+import { registerPartialsFrom, registerSharedHelpers, SHARED_PARTIALS_DIR } from '../common/views/handlebars-setup';
 
 export const TEMPLATE_DIR = join(__dirname, 'templates');
 
@@ -31,7 +32,8 @@ type Compiled = { subject: HandlebarsTemplateDelegate; html: HandlebarsTemplateD
 
 /**
  * One isolated Handlebars instance, strict mode (a missing variable throws instead of leaving a blank),
- * every template compiled once at boot, HTML inside a shared layout plus a plain-text alternative.
+ * every template compiled once at boot, HTML inside a shared layout plus a plain-text alternative. Helpers
+ * (glossary, formatting) and the `shared/` partials are the pages' too (src/common/views).
  */
 export class MailTemplates {
   private readonly hbs = Handlebars.create();
@@ -41,6 +43,9 @@ export class MailTemplates {
   constructor(dir = TEMPLATE_DIR) {
     // HTML escapes values; subject and plain text must not (a link would arrive as "token&#x3D;…").
     const compile = (file: string, noEscape = false) => this.hbs.compile(readFileSync(join(dir, file), 'utf8'), { strict: true, noEscape });
+    // The glossary and formatting helpers, and the partials shared with the pages (`shared/…`).
+    registerSharedHelpers(this.hbs);
+    registerPartialsFrom(this.hbs, SHARED_PARTIALS_DIR, 'shared/');
     for (const file of readdirSync(join(dir, 'partials'))) {
       this.hbs.registerPartial(file.replace(/\.hbs$/, ''), readFileSync(join(dir, 'partials', file), 'utf8'));
     }

@@ -472,7 +472,7 @@ describe('Public API /api/public/v1', () => {
 
     const reqs = await get('/export/requirements.csv');
     const rrows: Json[] = parse(reqs.text, { bom: true, columns: true });
-    expect(rrows.find((r) => r.name === 'Declaración jurada de origen' && r.institution_code === econ.code)).toMatchObject({ procedure_code: 'CAFE-001', status: 'eliminated', effective_to: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(rrows.find((r) => r.institution_code === econ.code && r.name === 'Declaración jurada de origen')).toMatchObject({ procedure_code: 'CAFE-001', status: 'eliminated', effective_to: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
   });
 
   it('exports procedures as a JSON array matching the contract, and the catalogue as CPSV-AP JSON-LD', async () => {

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { QueryFailedError } from 'typeorm';
@@ -6,6 +6,7 @@ import { requestIdOf } from '../http/request-id';
 import { AppException } from './app.exception';
 import { ErrorCode } from './error-code';
 import { ErrorBody } from './error-body';
+import { HTML_ERROR_PAGES, HtmlErrorPages } from './html-error-pages';
 
 const STATUS_CODES: Partial<Record<number, { code: ErrorCode; message: string }>> = {
   400: { code: ErrorCode.BadRequest, message: 'La solicitud no es válida.' },
@@ -80,7 +81,10 @@ function plain(statusCode: number, code: ErrorCode, message: string, details: un
 
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
-  constructor(private readonly logger: PinoLogger) {
+  constructor(
+    private readonly logger: PinoLogger,
+    @Optional() @Inject(HTML_ERROR_PAGES) private readonly pages?: HtmlErrorPages,
+  ) {
     this.logger.setContext(AllExceptionsFilter.name);
   }
 
@@ -94,6 +98,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId }, 'Unhandled error');
     }
     if (res.headersSent) return;
+    // Pages fail as pages (Spanish HTML with the request id); the API keeps its JSON shape.
+    if (this.pages?.wants(req)) {
+      try {
+        return this.pages.send(res, body, headers);
+      } catch (e) {
+        this.logger.error({ err: e, requestId }, 'error page failed; answering JSON');
+        if (res.headersSent) return;
+      }
+    }
     res.status(body.statusCode).set(headers).json(body);
   }
 }

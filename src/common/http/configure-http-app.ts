@@ -7,6 +7,7 @@ import { AppConfig } from '../../config/app-config';
 import { ErrorBody } from '../errors/error-body';
 import { bodyParserErrors } from './body-parser-errors';
 import { rejectHostileInput } from './hostile-input';
+import { Assets } from '../../web/assets/assets.service';
 import { assignRequestId } from './request-id';
 import { noStoreByDefault } from './no-store';
 
@@ -39,7 +40,10 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
     origin: config.http.corsOrigins.length ? config.http.corsOrigins : false,
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'ETag', 'Link'],
   });
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  // Built assets (content-hashed, pre-compressed) before everything else that costs time.
+  app.use(app.get(Assets).serve);
+  // Pages live beside the API: /transparencia (and later /app), robots.txt, the sitemaps and `/` are not under /api.
+  app.setGlobalPrefix('api', { exclude: ['health', '/', 'transparencia', 'transparencia/{*path}', 'robots.txt', 'sitemap.xml', 'sitemaps/{*path}'] });
   app.enableVersioning({ type: VersioningType.URI, prefix: 'v' });
   app.enableShutdownHooks();
   if (config.http.docsEnabled) SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });

@@ -1,6 +1,7 @@
 import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppException } from '../errors/app.exception';
 import { ErrorCode } from '../errors/error-code';
+import { annotateCodes } from '../glossary/glossary';
 
 export interface FieldProblem {
   field: string;
@@ -8,9 +9,11 @@ export interface FieldProblem {
 }
 
 const firstNumber = (text: string) => text.match(/-?\d+(\.\d+)?/)?.[0] ?? '';
+/** "… one of the following values: person, business, both" → "person (personas), business (empresas), both (…)" (the glossary's words). */
+const allowedValues = (text: string) => annotateCodes((text.split(':').pop() ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
-/** class-validator writes English; people read Spanish. Constraint keys are stable, so we translate by key. */
-const SPANISH: Record<string, (english: string) => string> = {
+/** class-validator writes English; people read Spanish. Constraint keys are stable, so messages are rewritten by key. */
+const MESSAGES_BY_CONSTRAINT: Record<string, (english: string) => string> = {
   whitelistValidation: () => 'no es un campo admitido',
   isString: () => 'debe ser texto',
   isNotEmpty: () => 'es obligatorio',
@@ -30,8 +33,8 @@ const SPANISH: Record<string, (english: string) => string> = {
   isUrl: () => 'debe ser una URL válida',
   isArray: () => 'debe ser una lista',
   isObject: () => 'debe ser un objeto',
-  isEnum: (m) => `debe ser uno de: ${m.split(':').pop()?.trim() ?? ''}`,
-  isIn: (m) => `debe ser uno de: ${m.split(':').pop()?.trim() ?? ''}`,
+  isEnum: (m) => `debe ser uno de: ${allowedValues(m)}`,
+  isIn: (m) => `debe ser uno de: ${allowedValues(m)}`,
   min: (m) => `debe ser mayor o igual que ${firstNumber(m)}`,
   max: (m) => `debe ser menor o igual que ${firstNumber(m)}`,
   isLength: (m) => (m.includes('longer') ? `debe tener al menos ${firstNumber(m)} caracteres` : `debe tener como máximo ${firstNumber(m)} caracteres`),
@@ -55,7 +58,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
           // null where a value is required says so, rather than "debe ser texto".
           messages: e.value === null && e.constraints[NOT_NULL] ? [NULL_MESSAGE] : Object.entries(e.constraints).map(([key, english]) =>
             // A DTO may carry its own Spanish message; translate only class-validator's English defaults.
-            SPANISH[key] && /\b(must|should)\b/.test(english) ? SPANISH[key](english) : english,
+            MESSAGES_BY_CONSTRAINT[key] && /\b(must|should)\b/.test(english) ? MESSAGES_BY_CONSTRAINT[key](english) : english,
           ),
         }]
       : [];

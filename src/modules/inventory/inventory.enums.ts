@@ -1,6 +1,6 @@
 /**
- * Code values of the inventory (English, stable for the API), with the Spanish words people and spreadsheets use.
- * Spreadsheet import/export and the pages translate through these tables; nothing else hard-codes labels.
+ * Code values of the inventory (English, stable for the API). The Spanish words people and spreadsheets use are in
+ * the one glossary (src/common/glossary).
  */
 export const AUDIENCES = ['person', 'business', 'both'] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -33,29 +33,6 @@ export type ProhibitedKind = (typeof PROHIBITED_KINDS)[number];
 
 export const REQUIREMENT_STATUSES = ['active', 'eliminated', 'simplified', 'replaced_by_interoperability'] as const;
 export type RequirementStatus = (typeof REQUIREMENT_STATUSES)[number];
-
-export const SPANISH = {
-  audience: { person: 'persona', business: 'empresa', both: 'ambos' } satisfies Record<Audience, string>,
-  channel: { in_person: 'presencial', online: 'en_linea', phone: 'telefono', mail: 'correo', kiosk: 'kiosco' } satisfies Record<Channel, string>,
-  procedureStatus: { active: 'vigente', eliminated: 'eliminado', merged: 'fusionado' } satisfies Record<ProcedureStatus, string>,
-  evidenceType: {
-    document: 'documento', form: 'formulario', payment_receipt: 'comprobante_pago', certificate: 'certificado',
-    identification: 'identificacion', photo: 'fotografia', inspection: 'inspeccion', other: 'otro',
-  } satisfies Record<EvidenceType, string>,
-  issuer: { applicant: 'usuario', same_institution: 'misma_institucion', other_institution: 'otra_institucion' } satisfies Record<Issuer, string>,
-  legalBasisType: { law: 'ley', government_agreement: 'acuerdo_gubernativo', other_rule: 'otra_norma', none: 'ninguna' } satisfies Record<LegalBasisType, string>,
-  prohibitedKind: {
-    sworn_declaration: 'declaracion_jurada',
-    notarised_signature: 'firma_legalizada',
-    same_institution_document: 'documento_misma_institucion',
-    police_report_for_loss: 'denuncia_por_perdida',
-    apostille_translation: 'traduccion_de_apostilla',
-    rejection_fee: 'cobro_por_rechazo',
-  } satisfies Record<ProhibitedKind, string>,
-  requirementStatus: {
-    active: 'vigente', eliminated: 'eliminado', simplified: 'simplificado', replaced_by_interoperability: 'sustituido_por_interoperabilidad',
-  } satisfies Record<RequirementStatus, string>,
-} as const;
 
 // --- plans, milestones, actions, reports, assessments ---
 export const PLAN_STATUSES = ['draft', 'submitted', 'approved'] as const;

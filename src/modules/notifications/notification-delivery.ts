@@ -10,7 +10,7 @@ import { Access } from '../../common/auth/access';
 import { Database } from '../../database/database.service';
 import { MailTemplate, MailTemplates, RenderedMail, isMailTemplate } from '../../mail/mail-templates';
 import { daysPhrase, formatDateEs } from './reminder-format';
-import { ITEM_LABELS, KIND_TITLES, REASON_LABELS } from './reminder-labels';
+import { label, term } from '../../common/glossary/glossary';
 import { StaleProcedure, staleProcedureCondition, staleProcedureLines, staleSummary } from './stale-inventory';
 import type { DeliverNotificationJob, NotificationDigestJob } from './reminder-evaluator';
 import { ALL_OPTIONAL_KINDS, UnsubscribeTokens } from './unsubscribe-token';
@@ -138,7 +138,7 @@ export class NotificationDelivery implements OnApplicationShutdown {
           date: formatDateEs(data.date),
           count: valid.length,
           single: valid.length === 1,
-          items: valid.map((r) => ({ ...this.itemData(r), title: KIND_TITLES[r.kind] ?? 'Aviso' })),
+          items: valid.map((r) => ({ ...this.itemData(r), title: term('notificationKind', r.kind)?.label ?? 'Aviso' })),
           unsubscribeUrl,
         });
         await this.send(recipient, mail, unsubscribeUrl);
@@ -175,11 +175,11 @@ export class NotificationDelivery implements OnApplicationShutdown {
     return {
       institutionName: p.institutionName,
       item: p.item,
-      itemLabel: ITEM_LABELS[row.subject_type] ?? 'Asunto',
+      itemLabel: term('notificationSubject', row.subject_type)?.label ?? 'Asunto',
       dueDate: formatDateEs(row.due_date),
       daysPhrase: stale ? staleSummary(staleCount ?? 0, Number(p.days)) : daysPhrase(row.days_until_due),
       link: `${this.config.http.publicUrl}${String(p.path ?? '/')}`,
-      reasonLabel: REASON_LABELS[row.reason] ?? row.reason,
+      reasonLabel: label('notificationReason', row.reason),
       previousScore: p.previousScore ?? null,
       score: p.score ?? null,
       drop: p.drop ?? null,

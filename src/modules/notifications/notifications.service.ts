@@ -12,7 +12,7 @@ import {
 } from './dto/notification.dto';
 import { DeliveryMode } from './entities/notification.entity';
 import { daysPhrase, formatDateEs } from './reminder-format';
-import { KIND_TITLES, REASON_LABELS } from './reminder-labels';
+import { label, term } from '../../common/glossary/glossary';
 import { ALL_OPTIONAL_KINDS, UnsubscribeTokens } from './unsubscribe-token';
 import { ADMIN_ROLES, OUTBOX_READER_ROLES } from '../../common/auth/roles';
 
@@ -105,7 +105,7 @@ export class NotificationsService {
       ? `(medición del ${formatDateEs(r.dueDate)})`
       : r.kind === 'stale_inventory' ? `(trámites sin revisión al ${formatDateEs(r.dueDate)})` : when;
     const base = `Regla «${r.ruleName}», etapa ${r.stage}: «${r.item}» ${context}`;
-    return `${base}; destinatario como ${REASON_LABELS[r.reason] ?? r.reason}${r.escalation ? ' (escalamiento obligatorio)' : ''}.`;
+    return `${base}; destinatario como ${label('notificationReason', r.reason)}${r.escalation ? ' (escalamiento obligatorio)' : ''}.`;
   }
 
   async getPreferences(actor: Actor): Promise<PreferencesResponse> {
@@ -145,7 +145,7 @@ export class NotificationsService {
         [claim.userId, claim.kind],
       );
       const prefs = await this.readPreferences(em, claim.userId);
-      const what = claim.kind === ALL_OPTIONAL_KINDS ? 'los avisos opcionales' : `los avisos «${KIND_TITLES[claim.kind] ?? claim.kind}»`;
+      const what = claim.kind === ALL_OPTIONAL_KINDS ? 'los avisos opcionales' : `los avisos «${label('notificationKind', claim.kind)}»`;
       return { message: `Listo: ya no recibirá ${what}. Los avisos obligatorios se seguirán enviando.`, optedOut: prefs.optedOut };
     });
   }
@@ -169,7 +169,7 @@ export class NotificationsService {
 
   private toResponse(r: Row): NotificationResponse {
     return {
-      id: r.id, kind: r.kind, title: KIND_TITLES[r.kind] ?? 'Aviso', institutionId: r.institution_id, institutionName: r.institution_name,
+      id: r.id, kind: r.kind, title: term('notificationKind', r.kind)?.label ?? 'Aviso', institutionId: r.institution_id, institutionName: r.institution_name,
       subjectType: r.subject_type, subjectId: r.subject_id, item: String(r.payload.item ?? ''), dueDate: r.due_date, stage: r.stage,
       daysUntilDue: r.days_until_due, escalation: r.escalation, link: `${this.config.http.publicUrl}${String(r.payload.path ?? '/')}`,
       status: r.status as NotificationResponse['status'], readAt: r.read_at, createdAt: r.created_at,

@@ -4,15 +4,15 @@ import type { Response } from 'express';
 import { Actor } from '../../common/auth/actor';
 import { CurrentActor, Public } from '../../common/auth/auth.decorators';
 import { ErrorBody } from '../../common/errors/error-body';
-import { ChangesQuery, NoQuery, PublicInstitutionQuery, PublicProcedureQuery } from './dto/public-query.dto';
+import { ChangesQuery, NoQuery, PublicInstitutionQuery, PublicProcedureQuery, PublicRankingQuery } from './dto/public-query.dto';
 import {
   PublicDataDictionary, PublicChangeFeed, PublicIndicators, PublicInstitutionDetail, PublicInstitutionPage, PublicMethodology, PublicProcedureDetail,
-  PublicProcedurePage,
+  PublicProcedureFacets, PublicProcedurePage, PublicRanking,
 } from './dto/public-response.dto';
 import { PublicBodyCacheInterceptor } from './public-access.middleware';
 import { PublicApiService } from './public-api.service';
 import { PartnerScope } from './partner-scope';
-import { CSV_DATASETS, CsvDataset, PublicExportService } from './public-export.service';
+import { PublicExportService } from './public-export.service';
 
 const CACHE_NOTE = 'Responde con ETag y Last-Modified; una solicitud condicional (If-None-Match / If-Modified-Since) sin cambios recibe 304.';
 
@@ -36,7 +36,10 @@ function linkNext(res: Response, path: string, query: object, nextCursor: string
 @UseInterceptors(PublicBodyCacheInterceptor)
 @Controller({ path: 'public/v1', version: VERSION_NEUTRAL })
 export class PublicApiController {
-  constructor(private readonly api: PublicApiService) {}
+  constructor(
+    private readonly api: PublicApiService,
+    private readonly exports: PublicExportService,
+  ) {}
 
   @Get('institutions')
   @ApiOperation({ summary: 'Instituciones con su puntuación e indicadores vigentes', description: CACHE_NOTE })
@@ -55,8 +58,25 @@ export class PublicApiController {
     return this.api.institution(actor, code);
   }
 
+  @Get('ranking')
+  @ApiOperation({
+    summary: 'Ranking de instituciones: puntuación, tendencia (30 días) e indicadores clave; filtros por tipo, cobertura y sector',
+    description: 'Las instituciones sin inventario (o aún sin puntuación) se listan aparte en unranked y nunca se clasifican. ' + CACHE_NOTE,
+  })
+  @ApiOkResponse({ type: PublicRanking })
+  ranking(@CurrentActor() actor: Actor, @Query() query: PublicRankingQuery) {
+    return this.api.ranking(actor, query);
+  }
+
+  @Get('procedure-facets')
+  @ApiOperation({ summary: 'Valores para filtrar trámites: instituciones activas y categorías', description: CACHE_NOTE })
+  @ApiOkResponse({ type: PublicProcedureFacets })
+  procedureFacets(@CurrentActor() actor: Actor, @Query() _query: NoQuery) {
+    return this.api.procedureFacets(actor);
+  }
+
   @Get('procedures')
-  @ApiOperation({ summary: 'Trámites, con filtros por institución, nivel, comercio exterior, priorización, estado y texto', description: CACHE_NOTE })
+  @ApiOperation({ summary: 'Trámites, con filtros por institución, nivel, público, categoría, comercio exterior, priorización, estado y texto', description: CACHE_NOTE })
   @ApiOkResponse({ type: PublicProcedurePage })
   async procedures(@CurrentActor() actor: Actor, @Query() query: PublicProcedureQuery, @Res({ passthrough: true }) res: Response) {
     const page = await this.api.procedures(actor, query);
@@ -108,21 +128,7 @@ export class PublicApiController {
   @ApiOperation({ summary: 'Diccionario de datos de los conjuntos abiertos' })
   @ApiOkResponse({ type: PublicDataDictionary })
   dataDictionary(@Query() _query: NoQuery): PublicDataDictionary {
-    const csv = (Object.keys(CSV_DATASETS) as CsvDataset[]).map((name) => ({
-      name,
-      url: `/api/public/v1/export/${name}`,
-      mediaType: 'text/csv',
-      fields: CSV_DATASETS[name].map(([field, , type, description]) => ({ name: field, type, description })),
-    }));
-    return {
-      datasets: [
-        ...csv,
-        { name: 'procedures.json', url: '/api/public/v1/export/procedures.json', mediaType: 'application/json', fields: [{ name: '(objeto)', type: 'PublicProcedure', description: 'Los mismos campos que GET /procedures (ver el documento OpenAPI)' }] },
-        { name: 'catalog.jsonld', url: '/api/public/v1/export/catalog.jsonld', mediaType: 'application/ld+json', fields: [{ name: '@graph', type: 'CPSV-AP', description: 'PublicOrganisation y PublicService con Requirement, Cost (GTQ), Channel y processingTime (ISO 8601)' }] },
-      ],
-      csvFormat: 'UTF-8 con BOM; separador coma; fin de línea CRLF; comillas según RFC 4180; canales separados por ";"',
-      license: 'CC-BY-4.0',
-    };
+    return this.exports.dataDictionary();
   }
 }
 

@@ -19,6 +19,8 @@ import { WebhooksService } from './webhooks/webhooks.service';
   imports: [PartnerApiKeysModule, ScoringModule],
   controllers: [PublicApiController, PublicExportController, PartnerUsageController, WebhooksController],
   providers: [PublicApiService, PublicExportService, PublicCacheVersion, PublicBodyCache, PublicBodyCacheInterceptor, PublicAccessMiddleware, PartnerAccessMiddleware, WebhooksService, WebhooksJobs],
+  // The public pages (src/web) read through the same services and share the data version behind every ETag.
+  exports: [PublicApiService, PublicExportService, PublicCacheVersion],
 })
 export class PublicApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -8,12 +8,17 @@ import { Database } from '../../database/database.service';
 import { escapeLike } from '../../database/sql-helpers';
 import { openMilestoneSql } from '../inventory/plans/plan-rules';
 import { requirementInForceSql } from '../inventory/requirements/requirement-in-force';
+import type { MaturityLevelDefinition } from '../inventory/maturity/entities/maturity-model.entity';
+import { addDays } from '../notifications/reminder-format';
+import { dueQuarters, reportingSinceOf } from '../scoring/institution-score';
+import { REPORTS_SQL } from '../scoring/score-inputs.sql';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
 import { PUBLIC_CHANGE_FIELDS, publicChangeFieldSql } from './public-fields';
-import { ChangesQuery, DEFAULT_LIMIT, PublicInstitutionQuery, PublicProcedureQuery } from './dto/public-query.dto';
+import { ChangesQuery, DEFAULT_LIMIT, PublicInstitutionQuery, PublicProcedureQuery, PublicRankingQuery, RankingSort } from './dto/public-query.dto';
 import {
   PublicMilestoneSummary, PublicChange, PublicChangeFeed, PublicChangeLogEntry, PublicIndicators, PublicInstitution, PublicInstitutionDetail,
-  PublicInstitutionPage, PublicMethodology, PublicProcedure, PublicProcedureDetail, PublicProcedurePage, PublicRequirement, PublicScore,
+  PublicInstitutionPage, PublicMaturityModel, PublicMethodology, PublicProcedure, PublicProcedureDetail, PublicProcedureFacets, PublicProcedurePage,
+  PublicRanking, PublicRankingEntry, PublicReportSituation, PublicRequirement, PublicScore,
 } from './dto/public-response.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,13 +34,47 @@ const scoreOf = (r: Row): PublicScore | null =>
   r.score === null || r.score === undefined ? null : { score: String(r.score), date: r.snapshot_date, methodologyVersion: Number(r.methodology_version) };
 
 const INSTITUTION_SQL = `
-SELECT i.id, i.code, i.name, i.type, i.coverage, i.sector, i.website, i.updated_at,
+SELECT i.id, i.code, i.name, i.type, i.coverage, i.sector, i.website, i.updated_at, i.opted_in_at::text AS opted_in_at,
        s.score::text AS score, s.snapshot_date::text AS snapshot_date, s.methodology_version, s.indicators, s.components, s.burden, s.computed_at
   FROM institutions i
   LEFT JOIN LATERAL (
     SELECT score, snapshot_date, methodology_version, indicators, components, burden, computed_at FROM score_snapshots
      WHERE institution_id = i.id AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 1) s ON true
  WHERE i.active`;
+
+/** The ranking's trend compares the latest score with the latest one at least this many days older. */
+export const TREND_DAYS = 30;
+
+const count = (v: unknown): number => (typeof v === 'number' ? v : 0);
+
+const toRankingEntry = (r: Row): PublicRankingEntry => {
+  const ind = r.indicators ?? {};
+  const change = r.score !== null && r.previous_score !== null ? (Number(r.score) - Number(r.previous_score)).toFixed(2) : null;
+  return {
+    code: r.code, name: r.name, type: r.type, coverage: r.coverage, sector: r.sector, rank: null,
+    score: r.score, scoreDate: r.score_date, previousScore: r.previous_score, previousDate: r.previous_date, change,
+    procedures: count(ind.procedures?.registered), online: count(ind.procedures?.online), prohibitedActive: count(ind.requirements?.prohibitedActive),
+    eliminatedSinceBaseline: count(ind.requirements?.eliminatedSinceBaseline), milestonesOverdue: count(ind.milestones?.overdue),
+  };
+};
+
+/** The one rule of who is ranked: a score, computed over at least one registered procedure ("sin inventario" never is). */
+export const isRanked = (e: Pick<PublicRankingEntry, 'score' | 'procedures'>): boolean => e.score !== null && e.procedures > 0;
+
+/** Positions by score (ties share one), then the order asked for; the position never depends on the order shown. */
+export function rankEntries(entries: PublicRankingEntry[], sort: RankingSort): PublicRankingEntry[] {
+  const byScore = [...entries].sort((a, b) => Number(b.score) - Number(a.score) || a.name.localeCompare(b.name, 'es'));
+  byScore.forEach((e, i) => (e.rank = i > 0 && byScore[i - 1].score === e.score ? byScore[i - 1].rank : i + 1));
+  const num = (v: string | null) => (v === null ? -Infinity : Number(v));
+  const order: Record<RankingSort, (a: PublicRankingEntry, b: PublicRankingEntry) => number> = {
+    score: () => 0,
+    name: (a, b) => a.name.localeCompare(b.name, 'es'),
+    change: (a, b) => num(b.change) - num(a.change),
+    procedures: (a, b) => b.procedures - a.procedures,
+    online: (a, b) => b.online / Math.max(1, b.procedures) - a.online / Math.max(1, a.procedures),
+  };
+  return [...byScore].sort((a, b) => order[sort](a, b) || (a.rank ?? 0) - (b.rank ?? 0));
+}
 
 /** Only published fields of a procedure; the same list feeds the JSON list, the detail and the exports. */
 export const PROCEDURE_COLUMNS = `
@@ -84,6 +123,7 @@ const toRequirement = (r: Row): PublicRequirement => ({
   legalBasisReference: r.legal_basis_reference,
   obtainableByInteroperability: r.obtainable_by_interoperability,
   prohibited: r.prohibited,
+  prohibitedKind: r.prohibited_kind,
   status: r.status,
   effectiveFrom: r.effective_from,
   effectiveTo: r.effective_to,
@@ -174,23 +214,30 @@ export class PublicApiService {
         [r.id, todayInGuatemala()],
       );
       const [{ n }]: Row[] = await em.query(`SELECT count(*)::int AS n FROM procedures WHERE institution_id = $1 AND status = 'active'`, [r.id]);
+      const reports = await this.reportSituations(em, r.id, r.opted_in_at);
       const milestones: PublicMilestoneSummary = {
         total: m.total, pending: m.pending, inProgress: m.in_progress, completed: m.completed, completedLate: m.completed_late,
         cancelled: m.cancelled, overdue: m.overdue, nextDueDate: m.next_due,
       };
       return {
         ...toInstitution(r), scoreBreakdown: r.components ?? null, burden: r.burden ?? null,
-        trend: trend.map((t) => ({ date: t.date, score: t.score })), milestones, procedureCount: n,
+        trend: trend.map((t) => ({ date: t.date, score: t.score })), milestones, procedureCount: n, reports,
       };
     }, true);
   }
 
   async procedures(actor: Actor, q: PublicProcedureQuery): Promise<PublicProcedurePage> {
     const limit = q.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(q.cursor, 1);
+    const byName = q.sort === 'name';
+    const after = decodeCursor(q.cursor, byName ? 2 : 1);
+    const afterId = after ? String(after[after.length - 1]) : null;
+    if (afterId !== null && !UUID.test(afterId)) throw invalidCursor();
     const params: unknown[] = [];
     const where = ['i.active'];
-    if (after) where.push(`p.id > $${params.push(String(after[0]))}::uuid`);
+    if (after && byName) where.push(`(p.name, p.id) > ($${params.push(String(after[0]))}, $${params.push(afterId)}::uuid)`);
+    else if (after) where.push(`p.id > $${params.push(afterId)}::uuid`);
+    if (q.audience) where.push(`p.audience = $${params.push(q.audience)}`);
+    if (q.category) where.push(`p.category = $${params.push(q.category)}`);
     if (q.institution) where.push(`i.code = $${params.push(q.institution)}`);
     if (q.level !== undefined) where.push(`p.current_level = $${params.push(q.level)}`);
     if (q.foreignTrade !== undefined) where.push(`p.foreign_trade = $${params.push(q.foreignTrade)}`);
@@ -199,18 +246,91 @@ export class PublicApiService {
     if (q.updatedSince) where.push(`p.updated_at >= $${params.push(q.updatedSince)}`);
     if (q.q) where.push(`unaccent_immutable(lower(p.name || ' ' || p.code)) LIKE unaccent_immutable(lower($${params.push(`%${escapeLike(q.q)}%`)}))`);
     const sql = `SELECT ${PROCEDURE_COLUMNS} FROM procedures p JOIN institutions i ON i.id = p.institution_id
-                  WHERE ${where.join(' AND ')} ORDER BY p.id LIMIT $${params.push(limit + 1)}`;
-    if (after && !UUID.test(String(after[0]))) throw invalidCursor();
+                  WHERE ${where.join(' AND ')} ORDER BY ${byName ? 'p.name, p.id' : 'p.id'} LIMIT $${params.push(limit + 1)}`;
     const rows: Row[] = await this.read(actor, 'procedures', (em) => em.query(sql, params));
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
-    return { items: items.map(toPublicProcedure), page: { limit, nextCursor: more ? encodeCursor([items[items.length - 1].id]) : null } };
+    const last = items[items.length - 1];
+    return { items: items.map(toPublicProcedure), page: { limit, nextCursor: more ? encodeCursor(byName ? [last.name, last.id] : [last.id]) : null } };
+  }
+
+  /**
+   * Every active institution with its latest score, the score 30 or more days earlier and key indicators, filtered
+   * by type, coverage and sector. Institutions without inventory (or not yet scored) are listed apart and never ranked.
+   */
+  async ranking(actor: Actor, q: PublicRankingQuery): Promise<PublicRanking> {
+    const params: unknown[] = [];
+    const where = ['i.active'];
+    if (q.type) where.push(`i.type = $${params.push(q.type)}`);
+    if (q.coverage) where.push(`i.coverage = $${params.push(q.coverage)}`);
+    if (q.sector) where.push(`i.sector = $${params.push(q.sector)}`);
+    const [rows, sectors] = await this.read(actor, 'ranking', async (em): Promise<[Row[], Row[]]> => [
+      await em.query(
+        `SELECT i.code, i.name, i.type, i.coverage, i.sector, s.score::text AS score, s.snapshot_date::text AS score_date, s.indicators,
+                prev.score::text AS previous_score, prev.snapshot_date::text AS previous_date
+           FROM institutions i
+           LEFT JOIN LATERAL (
+             SELECT score, snapshot_date, indicators FROM score_snapshots
+              WHERE institution_id = i.id AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 1) s ON true
+           LEFT JOIN LATERAL (
+             SELECT score, snapshot_date FROM score_snapshots
+              WHERE institution_id = i.id AND scope = 'institution' AND snapshot_date <= s.snapshot_date - ${TREND_DAYS}
+              ORDER BY snapshot_date DESC LIMIT 1) prev ON true
+          WHERE ${where.join(' AND ')}`,
+        params,
+      ),
+      await em.query(`SELECT DISTINCT sector FROM institutions WHERE active AND sector IS NOT NULL ORDER BY sector`),
+    ], true);
+    const entries = rows.map(toRankingEntry);
+    const ranked = rankEntries(entries.filter(isRanked), q.sort ?? 'score');
+    const unranked = entries.filter((e) => !isRanked(e)).sort((a, b) => a.name.localeCompare(b.name, 'es'));
+    const asOf = ranked.reduce<string | null>((d, e) => (e.scoreDate && (!d || e.scoreDate > d) ? e.scoreDate : d), null);
+    return { asOf, ranked, unranked, sectors: sectors.map((r) => r.sector) };
+  }
+
+  /** What the search's filters offer: active institutions and the categories of vigent procedures. */
+  async procedureFacets(actor: Actor): Promise<PublicProcedureFacets> {
+    const [institutions, categories] = await this.read(actor, 'procedure-facets', async (em): Promise<[Row[], Row[]]> => [
+      await em.query(`SELECT code, name FROM institutions WHERE active ORDER BY name`),
+      await em.query(
+        `SELECT DISTINCT p.category FROM procedures p JOIN institutions i ON i.id = p.institution_id
+          WHERE i.active AND p.status = 'active' AND p.category IS NOT NULL ORDER BY p.category`,
+      ),
+    ]);
+    return { institutions: institutions.map((r) => ({ code: r.code, name: r.name })), categories: categories.map((r) => r.category) };
+  }
+
+  /** Quarterly reports owed since reporting began for the institution (scoring's rule), each on time, late or missing, and the next one due. */
+  private async reportSituations(em: EntityManager, institutionId: string, optedInAt: string | null): Promise<PublicReportSituation[]> {
+    const [m]: Row[] = await em.query(`SELECT parameters FROM methodologies WHERE active LIMIT 1`);
+    if (!m) return [];
+    const today = todayInGuatemala();
+    const submitted: Row[] = await em.query(REPORTS_SQL, [institutionId]);
+    const on = new Map(submitted.map((r) => [`${r.year}-${r.quarter}`, r.submitted_on as string]));
+    const since = reportingSinceOf(m.parameters, optedInAt);
+    const due = dueQuarters(since, today);
+    const upcoming = dueQuarters(since, addDays(today, 120)).find((q) => q.dueDate > today);
+    const situation = (q: { year: number; quarter: number; dueDate: string }): PublicReportSituation => {
+      const at = on.get(`${q.year}-${q.quarter}`) ?? null;
+      return { year: q.year, quarter: q.quarter, dueDate: q.dueDate, submittedOn: at, situation: at === null ? (q.dueDate < today ? 'missing' : 'upcoming') : at <= q.dueDate ? 'on_time' : 'late' };
+    };
+    return [...due.map(situation), ...(upcoming ? [situation(upcoming)] : [])];
+  }
+
+  /** The active maturity scale (levels, names, criteria labels), or null when none is active. */
+  private async activeMaturityModel(em: EntityManager): Promise<PublicMaturityModel | null> {
+    const [model]: Row[] = await em.query(`SELECT version, name, levels FROM maturity_models WHERE active LIMIT 1`);
+    if (!model) return null;
+    const levels = (model.levels as MaturityLevelDefinition[]).slice().sort((a, b) => a.level - b.level);
+    return { version: model.version, name: model.name, levels: levels.map((l) => ({ level: l.level, name: l.name, criteria: l.criteria.map((c) => c.label) })) };
   }
 
   async procedure(actor: Actor, institutionCode: string, code: string): Promise<PublicProcedureDetail> {
     return this.read(actor, 'procedure', async (em) => {
       const [p]: Row[] = await em.query(
-        `SELECT ${PROCEDURE_COLUMNS}, p.institution_id, p.description, p.output, p.life_event, p.legal_basis, p.forms_url, p.annual_volume, p.target_date::text AS target_date
+        `SELECT ${PROCEDURE_COLUMNS}, p.institution_id, p.description, p.output, p.life_event, p.legal_basis, p.forms_url, p.annual_volume, p.target_date::text AS target_date,
+                i.name AS institution_name, p.baseline_date::text AS baseline_date, p.baseline_requirements, p.baseline_days, p.baseline_visits,
+                p.baseline_fee_gtq::text AS baseline_fee_gtq
            FROM procedures p JOIN institutions i ON i.id = p.institution_id WHERE i.active AND i.code = $1 AND p.code = $2`,
         [institutionCode, code],
       );
@@ -218,7 +338,7 @@ export class PublicApiService {
       const today = todayInGuatemala();
       const requirements: Row[] = await em.query(
         `SELECT r.id, r.name, r.evidence_type, r.issuer, r.issuer_institution, r.legal_basis_type, r.legal_basis_reference,
-                r.obtainable_by_interoperability, r.prohibited, r.status, r.effective_from::text AS effective_from, r.effective_to::text AS effective_to,
+                r.obtainable_by_interoperability, r.prohibited, r.prohibited_kind, r.status, r.effective_from::text AS effective_from, r.effective_to::text AS effective_to,
                 (${requirementInForceSql('r', '$2')}) AS in_force
            FROM requirements r WHERE r.procedure_id = $1 ORDER BY r.effective_from, r.name, r.id`,
         [p.id, today],
@@ -236,11 +356,16 @@ export class PublicApiService {
         [p.id, PUBLIC_CHANGE_FIELDS.procedure, PUBLIC_CHANGE_FIELDS.requirement],
       );
       const validated = changes.find((c) => c.action === 'level_validated');
+      const model = await this.activeMaturityModel(em);
+      const levelOf = (level: number) => model?.levels.find((l) => l.level === level) ?? null;
+      const next = levelOf(p.current_level + 1);
       // Requirements not yet in force (future effective_from) are neither current nor eliminated.
       const current = requirements.filter((r) => r.in_force);
       const eliminated = requirements.filter((r) => !r.in_force && (r.status !== 'active' || (r.effective_to !== null && r.effective_to <= today)));
       return {
         ...toPublicProcedure(p),
+        institutionName: p.institution_name,
+        baseline: { date: p.baseline_date, requirements: p.baseline_requirements, days: p.baseline_days, visits: p.baseline_visits, feeGtq: p.baseline_fee_gtq },
         description: p.description,
         output: p.output,
         lifeEvent: p.life_event,
@@ -248,7 +373,11 @@ export class PublicApiService {
         formsUrl: p.forms_url,
         annualVolume: p.annual_volume,
         requirements: { current: current.map(toRequirement), eliminated: eliminated.map(toRequirement) },
-        maturity: { currentLevel: p.current_level, targetLevel: p.target_level, targetDate: p.target_date, lastValidatedAt: validated ? iso(validated.changed_at) : null },
+        maturity: {
+          currentLevel: p.current_level, levelName: levelOf(p.current_level)?.name ?? null,
+          nextLevel: next ? { level: next.level, name: next.name, criteria: next.criteria } : null,
+          targetLevel: p.target_level, targetDate: p.target_date, lastValidatedAt: validated ? iso(validated.changed_at) : null,
+        },
         score: snap ? scoreOf(snap) : null,
         burden: snap?.burden ?? null,
         changes: changes.map((c): PublicChangeLogEntry => ({
@@ -276,9 +405,10 @@ export class PublicApiService {
   }
 
   async methodology(actor: Actor): Promise<PublicMethodology> {
-    const [m]: Row[] = await this.read(actor, 'methodology', (em) =>
-      em.query(`SELECT version, name, parameters, created_at FROM methodologies WHERE active ORDER BY version DESC LIMIT 1`),
-    );
+    const [[m], model] = await this.read(actor, 'methodology', async (em): Promise<[Row[], PublicMaturityModel | null]> => [
+      await em.query(`SELECT version, name, parameters, created_at FROM methodologies WHERE active ORDER BY version DESC LIMIT 1`),
+      await this.activeMaturityModel(em),
+    ]);
     if (!m) throw AppException.notFound('La metodología vigente');
     return {
       version: m.version,
@@ -288,6 +418,7 @@ export class PublicApiService {
       burdenParameters: m.parameters.burden,
       parameters: m.parameters,
       adoptedAt: iso(m.created_at),
+      maturityModel: model,
     };
   }
 

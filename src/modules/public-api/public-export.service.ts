@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { Access } from '../../common/auth/access';
 import { Actor } from '../../common/auth/actor';
+import { entries, GlossaryGroup } from '../../common/glossary/glossary';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
+import { PublicDataDictionary } from './dto/public-response.dto';
 import { PUBLIC_READ_SETTINGS, toPublicProcedure } from './public-api.service';
 import { requirementInForceSql } from '../inventory/requirements/requirement-in-force';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
@@ -25,13 +27,13 @@ export const CSV_DATASETS = {
     ['institution_code', 'p.institution_id', 'string', 'Código de la institución'],
     ['code', 'p.code', 'string', 'Código del trámite, único en su institución'],
     ['name', 'p.name', 'string', 'Nombre del trámite'],
-    ['audience', 'p.audience', 'string', 'person | business | both'],
+    ['audience', 'p.audience', 'string', 'A quién se dirige (código; ver sus valores)'],
     ['category', 'p.category', 'string', 'Categoría'],
     ['life_event', 'p.life_event', 'string', 'Hecho de vida'],
     ['foreign_trade', 'p.foreign_trade', 'boolean', 'Trámite de comercio exterior'],
     ['prioritized', 'p.prioritized', 'boolean', 'Trámite priorizado'],
-    ['status', 'p.status', 'string', 'active | eliminated | merged'],
-    ['channels', `array_to_string(p.channels, ';')`, 'string', 'Canales separados por ";" (in_person, online, phone, mail, kiosk)'],
+    ['status', 'p.status', 'string', 'Estado del trámite (código; ver sus valores)'],
+    ['channels', `array_to_string(p.channels, ';')`, 'string', 'Canales de atención, separados por ";" (códigos; ver sus valores)'],
     ['fee_gtq', 'p.fee_gtq::text', 'decimal', 'Costo en quetzales (GTQ), punto decimal'],
     ['legal_max_days', 'p.legal_max_days', 'integer', 'Plazo legal máximo, días'],
     ['actual_median_days', 'p.actual_median_days', 'integer', 'Mediana real de resolución, días'],
@@ -50,22 +52,22 @@ export const CSV_DATASETS = {
     ['procedure_code', 'r.procedure_id', 'string', 'Código del trámite'],
     ['requirement_id', 'r.id', 'uuid', 'Identificador estable del requisito'],
     ['name', 'r.name', 'string', 'Nombre del requisito'],
-    ['evidence_type', 'r.evidence_type', 'string', 'Tipo de evidencia'],
-    ['issuer', 'r.issuer', 'string', 'applicant | same_institution | other_institution'],
+    ['evidence_type', 'r.evidence_type', 'string', 'Tipo de evidencia (código; ver sus valores)'],
+    ['issuer', 'r.issuer', 'string', 'Quién emite el documento (código; ver sus valores)'],
     ['issuer_institution', 'r.issuer_institution', 'string', 'Institución emisora, si es otra'],
-    ['legal_basis_type', 'r.legal_basis_type', 'string', 'law | government_agreement | other_rule | none'],
+    ['legal_basis_type', 'r.legal_basis_type', 'string', 'Tipo de norma que lo fundamenta (código; ver sus valores)'],
     ['legal_basis_reference', 'r.legal_basis_reference', 'string', 'Norma que lo fundamenta'],
     ['obtainable_by_interoperability', 'r.obtainable_by_interoperability', 'boolean', 'Se obtiene por interoperabilidad'],
     ['prohibited', 'r.prohibited', 'boolean', 'Práctica prohibida por la ley'],
-    ['status', 'r.status', 'string', 'active | eliminated | simplified | replaced_by_interoperability'],
+    ['status', 'r.status', 'string', 'Estado del requisito (código; ver sus valores)'],
     ['effective_from', 'r.effective_from::text', 'date', 'Vigente desde (AAAA-MM-DD)'],
     ['effective_to', 'r.effective_to::text', 'date', 'Deja de exigirse desde (exclusivo)'],
   ],
   'institutions.csv': [
     ['code', 'i.code', 'string', 'Código de la institución'],
     ['name', 'i.name', 'string', 'Nombre'],
-    ['type', 'i.type', 'string', 'ministry | secretariat | decentralized | autonomous | municipality | other'],
-    ['coverage', 'i.coverage', 'string', 'bound | opted_in'],
+    ['type', 'i.type', 'string', 'Tipo de institución (código; ver sus valores)'],
+    ['coverage', 'i.coverage', 'string', 'Cobertura de la ley (código; ver sus valores)'],
     ['sector', 'i.sector', 'string', 'Sector'],
     ['website', 'i.website', 'string', 'Sitio web'],
     ['score', 's.score::text', 'decimal', 'Última puntuación (0 a 100)'],
@@ -74,6 +76,13 @@ export const CSV_DATASETS = {
   ],
 } as const;
 export type CsvDataset = keyof typeof CSV_DATASETS;
+
+/** Coded columns of each dataset and the glossary group that gives each code's Spanish meaning (data dictionary). */
+export const CODED_COLUMNS: Record<CsvDataset, Record<string, GlossaryGroup>> = {
+  'procedures.csv': { audience: 'audience', status: 'procedureStatus', channels: 'channel' },
+  'requirements.csv': { evidence_type: 'evidenceType', issuer: 'issuer', legal_basis_type: 'legalBasisType', status: 'requirementStatus' },
+  'institutions.csv': { type: 'institutionType', coverage: 'coverage' },
+};
 
 /**
  * Batches walk the primary key alone (institution codes are mapped in memory, inactive institutions skipped), so
@@ -105,6 +114,37 @@ export class PublicExportService {
     private readonly db: Database,
     private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Every open dataset with its fields, formats and licence. Coded fields list each code with its Spanish meaning,
+   * from the same glossary the pages and e-mails use.
+   */
+  dataDictionary(): PublicDataDictionary {
+    const csv = (Object.keys(CSV_DATASETS) as CsvDataset[]).map((name) => ({
+      name,
+      url: `/api/public/v1/export/${name}`,
+      mediaType: 'text/csv',
+      fields: CSV_DATASETS[name].map(([field, , type, description]) => {
+        const group = CODED_COLUMNS[name][field];
+        return { name: field, type, description, values: group ? entries(group).map((e) => ({ code: e.code, label: e.label })) : null };
+      }),
+    }));
+    return {
+      datasets: [
+        ...csv,
+        {
+          name: 'procedures.json', url: '/api/public/v1/export/procedures.json', mediaType: 'application/json',
+          fields: [{ name: '(objeto)', type: 'PublicProcedure', description: 'Los mismos campos que GET /procedures (ver el documento OpenAPI)', values: null }],
+        },
+        {
+          name: 'catalog.jsonld', url: '/api/public/v1/export/catalog.jsonld', mediaType: 'application/ld+json',
+          fields: [{ name: '@graph', type: 'CPSV-AP', description: 'PublicOrganisation y PublicService con Requirement, Cost (GTQ), Channel y processingTime (ISO 8601)', values: null }],
+        },
+      ],
+      csvFormat: 'UTF-8 con BOM; separador coma; fin de línea CRLF; comillas según RFC 4180; canales separados por ";"',
+      license: 'CC-BY-4.0',
+    };
+  }
 
   /** Calls `emit` for each batch of rows of `select … from … ORDER BY key`, following the key. */
   private async batches(actor: Actor, purpose: string, sql: (afterParam: string) => string, key: string, emit: (rows: Row[]) => Promise<boolean>): Promise<void> {

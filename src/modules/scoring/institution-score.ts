@@ -56,6 +56,10 @@ export function scoreInstitution(i: InstitutionInputs, m: MethodologyParameters)
 
 const volumeWeight = (v: number | null) => (v === null || v <= 0 ? 1 : v);
 
+/** Reports are expected from the later of the methodology's date and the institution's adhesion (scores and public pages). */
+export const reportingSinceOf = (m: Pick<MethodologyParameters, 'reportingSince'>, optedInAt: string | null): string =>
+  optedInAt && optedInAt > m.reportingSince ? optedInAt : m.reportingSince;
+
 /** Quarters whose report was due (10 days after quarter end) between `since` and `today`, oldest first. */
 export function dueQuarters(since: string, today: string): Array<{ year: number; quarter: number; dueDate: string }> {
   const out: Array<{ year: number; quarter: number; dueDate: string }> = [];

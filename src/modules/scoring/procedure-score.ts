@@ -1,3 +1,4 @@
+import { label } from '../../common/glossary/glossary';
 import { MethodologyParameters, PROCEDURE_COMPONENTS, ProcedureComponent } from './methodology';
 
 /** What the formula needs about one procedure; gathered for a whole institution by one SQL query. */
@@ -58,7 +59,7 @@ export function procedureComponents(p: ProcedureInputs, m: MethodologyParameters
   const legalBasis = p.activeRequirements === 0 ? 1 : p.requirementsWithLegalBasis / p.activeRequirements;
   const noProhibited = clamp01(1 - m.prohibitedPenalty * p.activeProhibited);
   const published = { description: p.hasDescription, legalBasis: p.hasLegalBasis, requirements: p.activeRequirements > 0, fee: p.feePublished, time: p.hasLegalTime, freeFormsOnline: p.freeFormsOnline };
-  const missing = Object.entries(published).filter(([, v]) => !v).map(([k]) => PUBLICATION_LABELS[k]);
+  const missing = Object.entries(published).filter(([, v]) => !v).map(([k]) => label('publicationField', k));
   const publication = (6 - missing.length) / 6;
   const timeKnown = p.legalMaxDays !== null && p.actualMedianDays !== null;
   const resolutionTime = !timeKnown ? m.unknownTimeValue : p.actualMedianDays === 0 ? 1 : clamp01(p.legalMaxDays! / p.actualMedianDays!);
@@ -85,10 +86,6 @@ export function procedureComponents(p: ProcedureInputs, m: MethodologyParameters
       advice: satisfaction === null ? 'Sin calificaciones de usuarios: su peso se reparte entre los demás componentes' : satisfaction < 1 ? 'Mejorar la calificación de los usuarios' : '' },
   ];
 }
-
-const PUBLICATION_LABELS: Record<string, string> = {
-  description: 'descripción', legalBasis: 'base legal', requirements: 'requisitos', fee: 'costo', time: 'plazo de resolución', freeFormsOnline: 'formularios gratuitos en línea',
-};
 
 /**
  * The procedure score (0–100): weighted mean of the components. A component without data (value null:

@@ -8,6 +8,7 @@ import { Database } from '../../database/database.service';
 import { Methodology } from './entities/methodology.entity';
 import { NATIONAL_SUBJECT } from './entities/score-snapshot.entity';
 import { runInstitution } from './institution-run';
+import { reportingSinceOf } from './institution-score';
 import { round2 } from './procedure-score';
 import {
   ACTIONS_SQL, MILESTONE_COUNTS_SQL, PROCEDURE_INPUTS_SQL, ProcedureInputRow, REPORTS_SQL, SCORE_CHANGE_EVENTS_SQL, UPSERT_PROCEDURE_SNAPSHOTS_SQL,
@@ -54,7 +55,7 @@ export class ScoringService {
       const [milestones] = await em.query(MILESTONE_COUNTS_SQL, [institutionId, day]);
       const reports = await em.query(REPORTS_SQL, [institutionId]);
       const actions = await em.query(ACTIONS_SQL, [institutionId]);
-      const reportingSince = institution.opted_in_at && institution.opted_in_at > m.reportingSince ? institution.opted_in_at : m.reportingSince;
+      const reportingSince = reportingSinceOf(m, institution.opted_in_at);
       const result = runInstitution({ procedures, milestones, reports, actions, methodology: m, today: day, reportingSince });
 
       // Today's snapshots of procedures that are no longer active (eliminated or merged since an earlier run today).

@@ -11,7 +11,8 @@ import { MailTemplate } from '../../mail/mail-templates';
 import { MailService } from '../../mail/mail.service';
 import { Institution } from '../institutions/entities/institution.entity';
 import { isUniqueViolation } from '../../database/sql-helpers';
-import { InvitationAcceptedResponse, InviteUserDto, ROLE_LABELS, UpdateUserDto, UserQuery, UserResponse } from './dto/user.dto';
+import { label } from '../../common/glossary/glossary';
+import { InvitationAcceptedResponse, InviteUserDto, UpdateUserDto, UserQuery, UserResponse } from './dto/user.dto';
 import { PinoLogger } from 'nestjs-pino';
 import { User } from './entities/user.entity';
 import { OneTimeTokensService } from './one-time-tokens.service';
@@ -104,7 +105,7 @@ export class UsersService {
     await this.mail.send(dto.email, MailTemplate.Invitation, {
       name: dto.name,
       invitedBy: actor.userId ? await this.nameOf(actor) : 'La Comisión',
-      roleLabel: ROLE_LABELS[dto.role],
+      roleLabel: label('role', dto.role),
       institutionName,
       link: `${this.config.http.publicUrl}/activar-cuenta?token=${encodeURIComponent(token)}`,
       expiresAt: formatDateTimeGt(new Date(Date.now() + ttlMs)),

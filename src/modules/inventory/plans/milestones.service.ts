@@ -11,7 +11,8 @@ import { Procedure } from '../procedures/entities/procedure.entity';
 import { CompleteMilestoneDto, CreateMilestoneDto, MilestoneQuery, MilestoneResponse, UpdateMilestoneDto } from './dto/milestone.dto';
 import { Milestone } from './entities/milestone.entity';
 import { SimplificationPlan } from './entities/simplification-plan.entity';
-import { assertDueInPeriod, assertNotFuture, assertPlanStatus, MILESTONE_STATUS_LABELS, OPEN_MILESTONE_STATUSES, PLAN_STATUS_LABELS } from './plan-rules';
+import { label } from '../../../common/glossary/glossary';
+import { assertDueInPeriod, assertNotFuture, assertPlanStatus, OPEN_MILESTONE_STATUSES } from './plan-rules';
 import { applySort } from './query-helpers';
 
 const ENTITY = 'milestone';
@@ -83,7 +84,7 @@ export class MilestonesService {
       const onlyProgress = Object.entries(changes).every(([k, v]) => v === undefined || (k === 'status' && v !== 'cancelled'));
       if (plan.status !== 'draft' && !onlyProgress) {
         throw AppException.conflict(
-          `El plan está en estado «${PLAN_STATUS_LABELS[plan.status]}»; en un plan enviado o aprobado solo puede cambiarse el avance de un hito (pendiente o en curso). Para cambiar metas, fechas o cancelar hitos, cree una revisión del plan.`,
+          `El plan está en estado «${label('planStatus', plan.status)}»; en un plan enviado o aprobado solo puede cambiarse el avance de un hito (pendiente o en curso). Para cambiar metas, fechas o cancelar hitos, cree una revisión del plan.`,
           { currentStatus: plan.status },
         );
       }
@@ -108,7 +109,7 @@ export class MilestonesService {
         throw AppException.conflict(
           milestone.status === 'completed'
             ? `El hito ya fue completado el ${milestone.completedOn}; ese registro no se reemplaza.`
-            : `El hito está en estado «${MILESTONE_STATUS_LABELS[milestone.status]}»; no puede completarse.`,
+            : `El hito está en estado «${label('milestoneStatus', milestone.status)}»; no puede completarse.`,
           { currentStatus: milestone.status, completedOn: milestone.completedOn },
         );
       }

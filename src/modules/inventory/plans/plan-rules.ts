@@ -1,12 +1,8 @@
 import { AppException } from '../../../common/errors/app.exception';
+import { label } from '../../../common/glossary/glossary';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { MilestoneStatus, PlanStatus } from '../inventory.enums';
 
-/** Words people read for the codes of this module (messages and spreadsheets). */
-export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = { draft: 'borrador', submitted: 'enviado', approved: 'aprobado' };
-export const MILESTONE_STATUS_LABELS: Record<MilestoneStatus, string> = {
-  pending: 'pendiente', in_progress: 'en curso', completed: 'completado', cancelled: 'cancelado',
-};
 
 /** Milestones still to be done (copied into a revision; the only ones that can be overdue). */
 export const OPEN_MILESTONE_STATUSES: readonly MilestoneStatus[] = ['pending', 'in_progress'];
@@ -17,7 +13,7 @@ export const openMilestoneSql = (alias: string): string => `${alias}.status IN (
 export function assertPlanStatus(plan: { status: PlanStatus }, expected: PlanStatus, action: string): void {
   if (plan.status === expected) return;
   throw AppException.conflict(
-    `El plan está en estado «${PLAN_STATUS_LABELS[plan.status]}»; solo un plan en estado «${PLAN_STATUS_LABELS[expected]}» puede ${action}.`,
+    `El plan está en estado «${label('planStatus', plan.status)}»; solo un plan en estado «${label('planStatus', expected)}» puede ${action}.`,
     { currentStatus: plan.status, requiredStatus: expected },
     ErrorCode.Conflict,
   );

@@ -14,7 +14,8 @@ import { UnitOfWork } from '../../../database/unit-of-work';
 import { ApprovePlanDto, CreatePlanDto, PlanDetailResponse, PlanQuery, PlanResponse, ReturnPlanDto, UpdatePlanDto } from './dto/plan.dto';
 import { Milestone } from './entities/milestone.entity';
 import { SimplificationPlan } from './entities/simplification-plan.entity';
-import { assertPeriod, assertPlanStatus, OPEN_MILESTONE_STATUSES, PLAN_STATUS_LABELS } from './plan-rules';
+import { label } from '../../../common/glossary/glossary';
+import { assertPeriod, assertPlanStatus, OPEN_MILESTONE_STATUSES } from './plan-rules';
 import { applySort } from './query-helpers';
 
 const ENTITY = 'simplification_plan';
@@ -157,7 +158,7 @@ export class PlansService {
         const repo = tx.em.getRepository(SimplificationPlan);
         const latest = await repo.findOne({ where: { institutionId, periodStart: plan.periodStart }, order: { revision: 'DESC' } });
         if (latest && latest.revision > plan.revision) {
-          throw AppException.conflict(`Ya existe la revisión ${latest.revision} de este plan (estado «${PLAN_STATUS_LABELS[latest.status]}»); revise la más reciente.`, {
+          throw AppException.conflict(`Ya existe la revisión ${latest.revision} de este plan (estado «${label('planStatus', latest.status)}»); revise la más reciente.`, {
             latestPlanId: latest.id, latestRevision: latest.revision,
           });
         }

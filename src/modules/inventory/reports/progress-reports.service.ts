@@ -4,11 +4,11 @@ import { Actor } from '../../../common/auth/actor';
 import { COMMISSION_ROLES } from '../../../common/auth/roles';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
+import { label } from '../../../common/glossary/glossary';
 import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
 import { escapeLike, isUniqueViolation } from '../../../database/sql-helpers';
-import { ReviewStatus } from '../inventory.enums';
 import { applySort } from '../plans/query-helpers';
 import {
   CreateProgressReportDto, ProgressReportQuery, ProgressReportResponse, ReviewProgressReportDto, UpdateProgressReportDto,
@@ -19,13 +19,12 @@ import { quarterStart } from './report-due-date';
 const ENTITY = 'progress_report';
 const WHAT = 'El informe de avance';
 
-export const REPORT_STATUS_LABELS: Record<ReviewStatus, string> = { submitted: 'enviado', accepted: 'aceptado', returned: 'devuelto' };
 
 const SORTS = { year: 'r.year', quarter: 'r.quarter', submittedAt: 'r.submittedAt', status: 'r.status', createdAt: 'r.createdAt', updatedAt: 'r.updatedAt' };
 
 const duplicateQuarter = (year: number, quarter: number, existing?: ProgressReport) =>
   AppException.conflict(
-    `Ya existe el informe de avance del trimestre ${quarter} de ${year}${existing ? ` (estado «${REPORT_STATUS_LABELS[existing.status]}»)` : ''}; si fue devuelto, corríjalo en lugar de presentar otro.`,
+    `Ya existe el informe de avance del trimestre ${quarter} de ${year}${existing ? ` (estado «${label('reviewStatus', existing.status)}»)` : ''}; si fue devuelto, corríjalo en lugar de presentar otro.`,
     { field: 'quarter', existingReportId: existing?.id ?? null },
   );
 
@@ -86,7 +85,7 @@ export class ProgressReportsService {
       const current = await tx.findForWrite(ProgressReport, id, WHAT);
       if (current.status !== 'returned') {
         throw AppException.conflict(
-          `El informe está en estado «${REPORT_STATUS_LABELS[current.status]}»; solo un informe devuelto puede corregirse y reenviarse.`,
+          `El informe está en estado «${label('reviewStatus', current.status)}»; solo un informe devuelto puede corregirse y reenviarse.`,
           { currentStatus: current.status },
         );
       }
@@ -104,7 +103,7 @@ export class ProgressReportsService {
       const report = await tx.findForWrite(ProgressReport, id, WHAT);
       if (report.status !== 'submitted') {
         throw AppException.conflict(
-          `El informe está en estado «${REPORT_STATUS_LABELS[report.status]}»; solo un informe enviado puede revisarse.`,
+          `El informe está en estado «${label('reviewStatus', report.status)}»; solo un informe enviado puede revisarse.`,
           { currentStatus: report.status },
         );
       }

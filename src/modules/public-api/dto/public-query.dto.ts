@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { PROCEDURE_STATUSES, ProcedureStatus } from '../../inventory/inventory.enums';
+import { AUDIENCES, Audience, PROCEDURE_STATUSES, ProcedureStatus } from '../../inventory/inventory.enums';
+import { COVERAGES, Coverage, INSTITUTION_TYPES, InstitutionType } from '../../institutions/entities/institution.entity';
 
 const booleanQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -25,6 +26,9 @@ export class PublicInstitutionQuery extends CursorQuery {
   updatedSince?: string;
 }
 
+export const PROCEDURE_SORTS = ['id', 'name'] as const;
+export type ProcedureSort = (typeof PROCEDURE_SORTS)[number];
+
 export class PublicProcedureQuery extends CursorQuery {
   @ApiPropertyOptional({ description: 'Código de la institución', example: 'MINECO' })
   @IsOptional() @IsString() @MaxLength(20)
@@ -46,6 +50,18 @@ export class PublicProcedureQuery extends CursorQuery {
   @IsOptional() @IsIn(PROCEDURE_STATUSES)
   status?: ProcedureStatus;
 
+  @ApiPropertyOptional({ enum: AUDIENCES, description: 'A quién se dirige' })
+  @IsOptional() @IsIn(AUDIENCES)
+  audience?: Audience;
+
+  @ApiPropertyOptional({ description: 'Categoría exacta (ver /procedure-facets)' })
+  @IsOptional() @IsString() @MaxLength(120)
+  category?: string;
+
+  @ApiPropertyOptional({ enum: PROCEDURE_SORTS, description: 'Orden: id (estable, para sincronizar; por omisión) o name (alfabético)' })
+  @IsOptional() @IsIn(PROCEDURE_SORTS)
+  sort?: ProcedureSort;
+
   @ApiPropertyOptional({ description: 'Búsqueda en nombre y código, sin distinguir mayúsculas ni tildes' })
   @IsOptional() @IsString() @MaxLength(100)
   q?: string;
@@ -53,6 +69,27 @@ export class PublicProcedureQuery extends CursorQuery {
   @ApiPropertyOptional({ description: 'Solo trámites modificados desde esta fecha y hora (ISO 8601), para sincronizar' })
   @IsOptional() @IsISO8601({ strict: true })
   updatedSince?: string;
+}
+
+export const RANKING_SORTS = ['score', 'name', 'change', 'procedures', 'online'] as const;
+export type RankingSort = (typeof RANKING_SORTS)[number];
+
+export class PublicRankingQuery {
+  @ApiPropertyOptional({ enum: INSTITUTION_TYPES, description: 'Tipo de institución' })
+  @IsOptional() @IsIn(INSTITUTION_TYPES)
+  type?: InstitutionType;
+
+  @ApiPropertyOptional({ enum: COVERAGES, description: 'Obligada por la ley o adherida' })
+  @IsOptional() @IsIn(COVERAGES)
+  coverage?: Coverage;
+
+  @ApiPropertyOptional({ description: 'Sector exacto (ver la lista sectors de la respuesta)' })
+  @IsOptional() @IsString() @MaxLength(120)
+  sector?: string;
+
+  @ApiPropertyOptional({ enum: RANKING_SORTS, description: 'Orden de las instituciones con puntuación (score por omisión: de mayor a menor)' })
+  @IsOptional() @IsIn(RANKING_SORTS)
+  sort?: RankingSort;
 }
 
 export class ChangesQuery {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AUDIENCES, CHANNELS, EVIDENCE_TYPES, ISSUERS, LEGAL_BASIS_TYPES, PROCEDURE_STATUSES, REQUIREMENT_STATUSES } from '../../inventory/inventory.enums';
+import { AUDIENCES, CHANNELS, EVIDENCE_TYPES, ISSUERS, LEGAL_BASIS_TYPES, PROCEDURE_STATUSES, PROHIBITED_KINDS, REQUIREMENT_STATUSES } from '../../inventory/inventory.enums';
 import { COVERAGES, INSTITUTION_TYPES } from '../../institutions/entities/institution.entity';
 
 const FREE_OBJECT = { type: 'object', additionalProperties: true } as const;
@@ -53,12 +53,63 @@ export class PublicMilestoneSummary {
   @ApiProperty({ nullable: true, type: String, description: 'Próximo vencimiento pendiente' }) nextDueDate: string | null;
 }
 
+export const REPORT_SITUATIONS = ['on_time', 'late', 'missing', 'upcoming'] as const;
+export type ReportSituation = (typeof REPORT_SITUATIONS)[number];
+
+export class PublicReportSituation {
+  @ApiProperty({ example: 2026 }) year: number;
+  @ApiProperty({ example: 1, minimum: 1, maximum: 4 }) quarter: number;
+  @ApiProperty({ example: '2026-04-10', description: 'Fecha límite de presentación' }) dueDate: string;
+  @ApiProperty({ nullable: true, type: String, example: '2026-04-08', description: 'Día de presentación (hora de Guatemala); null si no se ha presentado' })
+  submittedOn: string | null;
+  @ApiProperty({ enum: REPORT_SITUATIONS, description: 'on_time: a tiempo; late: tarde; missing: vencido sin presentar; upcoming: el próximo por vencer' })
+  situation: ReportSituation;
+}
+
 export class PublicInstitutionDetail extends PublicInstitution {
   @ApiProperty({ nullable: true, ...FREE_OBJECT, description: 'Componentes de la puntuación, sus pesos y datos de entrada' }) scoreBreakdown: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, ...FREE_OBJECT, description: 'Carga administrativa y ahorros (GTQ, horas)' }) burden: Record<string, unknown> | null;
   @ApiProperty({ type: [PublicTrendPoint], description: 'Serie de puntuaciones (hasta 365 mediciones, de la más antigua a la más reciente)' }) trend: PublicTrendPoint[];
   @ApiProperty({ type: PublicMilestoneSummary }) milestones: PublicMilestoneSummary;
   @ApiProperty() procedureCount: number;
+  @ApiProperty({ type: [PublicReportSituation], description: 'Informes trimestrales debidos desde que se exigen (más antiguo primero) y el próximo por vencer' })
+  reports: PublicReportSituation[];
+}
+
+export class PublicRankingEntry {
+  @ApiProperty({ example: 'MINECO' }) code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: INSTITUTION_TYPES }) type: string;
+  @ApiProperty({ enum: COVERAGES }) coverage: string;
+  @ApiProperty({ nullable: true, type: String }) sector: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Posición (empates comparten posición); null fuera del ranking' }) rank: number | null;
+  @ApiProperty({ nullable: true, type: String, example: '72.50', description: 'Última puntuación; null si no tiene' }) score: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2026-11-23' }) scoreDate: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '68.10', description: 'Puntuación 30 o más días antes de la última; null sin historial' }) previousScore: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2026-10-23' }) previousDate: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '4.40', description: 'score − previousScore' }) change: string | null;
+  @ApiProperty({ description: 'Trámites registrados' }) procedures: number;
+  @ApiProperty({ description: 'Trámites en línea (nivel 4 o más)' }) online: number;
+  @ApiProperty({ description: 'Requisitos prohibidos aún exigidos' }) prohibitedActive: number;
+  @ApiProperty({ description: 'Requisitos eliminados desde la línea base' }) eliminatedSinceBaseline: number;
+  @ApiProperty({ description: 'Hitos vencidos sin cumplir' }) milestonesOverdue: number;
+}
+
+export class PublicRanking {
+  @ApiProperty({ nullable: true, type: String, description: 'Día de la medición más reciente incluida' }) asOf: string | null;
+  @ApiProperty({ type: [PublicRankingEntry], description: 'Instituciones con inventario y puntuación, en el orden pedido' }) ranked: PublicRankingEntry[];
+  @ApiProperty({ type: [PublicRankingEntry], description: 'Instituciones sin inventario (o aún sin puntuación): nunca se clasifican' }) unranked: PublicRankingEntry[];
+  @ApiProperty({ type: [String], description: 'Sectores presentes, para filtrar' }) sectors: string[];
+}
+
+export class PublicFacetInstitution {
+  @ApiProperty({ example: 'MINECO' }) code: string;
+  @ApiProperty() name: string;
+}
+
+export class PublicProcedureFacets {
+  @ApiProperty({ type: [PublicFacetInstitution] }) institutions: PublicFacetInstitution[];
+  @ApiProperty({ type: [String], description: 'Categorías de los trámites vigentes' }) categories: string[];
 }
 
 export class PublicProcedure {
@@ -96,6 +147,7 @@ export class PublicRequirement {
   @ApiProperty({ nullable: true, type: String }) legalBasisReference: string | null;
   @ApiProperty() obtainableByInteroperability: boolean;
   @ApiProperty() prohibited: boolean;
+  @ApiProperty({ nullable: true, enum: PROHIBITED_KINDS, description: 'Práctica prohibida de que se trata, si se declaró' }) prohibitedKind: string | null;
   @ApiProperty({ enum: REQUIREMENT_STATUSES }) status: string;
   @ApiProperty({ example: '2021-09-01' }) effectiveFrom: string;
   @ApiProperty({ nullable: true, type: String, description: 'Desde este día deja de exigirse (exclusivo)' }) effectiveTo: string | null;
@@ -106,8 +158,16 @@ export class PublicRequirements {
   @ApiProperty({ type: [PublicRequirement] }) eliminated: PublicRequirement[];
 }
 
+export class PublicNextLevel {
+  @ApiProperty({ example: 3 }) level: number;
+  @ApiProperty({ example: 'Transaccional parcial' }) name: string;
+  @ApiProperty({ type: [String], description: 'Criterios del modelo vigente que ese nivel exige (además de los de los niveles inferiores)' }) criteria: string[];
+}
+
 export class PublicMaturity {
   @ApiProperty() currentLevel: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Nombre del nivel vigente en el modelo activo' }) levelName: string | null;
+  @ApiProperty({ nullable: true, type: PublicNextLevel, description: 'El nivel siguiente y sus criterios; null en el nivel más alto' }) nextLevel: PublicNextLevel | null;
   @ApiProperty({ nullable: true, type: Number }) targetLevel: number | null;
   @ApiProperty({ nullable: true, type: String }) targetDate: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Fecha de la última validación de nivel' }) lastValidatedAt: string | null;
@@ -123,7 +183,17 @@ export class PublicChangeLogEntry {
   @ApiProperty({ example: '2026-11-23T15:04:05.000Z' }) changedAt: string;
 }
 
+export class PublicBaseline {
+  @ApiProperty({ example: '2021-08-31', description: 'Día de la línea base' }) date: string;
+  @ApiProperty() requirements: number;
+  @ApiProperty({ nullable: true, type: Number }) days: number | null;
+  @ApiProperty() visits: number;
+  @ApiProperty({ example: '150.00' }) feeGtq: string;
+}
+
 export class PublicProcedureDetail extends PublicProcedure {
+  @ApiProperty({ example: 'Ministerio de Economía' }) institutionName: string;
+  @ApiProperty({ type: PublicBaseline, description: 'Cifras del trámite en su línea base (primer registro)' }) baseline: PublicBaseline;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty({ nullable: true, type: String }) output: string | null;
   @ApiProperty({ nullable: true, type: String }) lifeEvent: string | null;
@@ -151,6 +221,18 @@ export class PublicIndicators {
   @ApiProperty({ type: [PublicNationalPoint], description: 'Serie (hasta 365 mediciones, de la más antigua a la más reciente)' }) series: PublicNationalPoint[];
 }
 
+export class PublicMaturityLevel {
+  @ApiProperty({ example: 4 }) level: number;
+  @ApiProperty({ example: 'En línea completo' }) name: string;
+  @ApiProperty({ type: [String] }) criteria: string[];
+}
+
+export class PublicMaturityModel {
+  @ApiProperty() version: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [PublicMaturityLevel] }) levels: PublicMaturityLevel[];
+}
+
 export class PublicMethodology {
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty() name: string;
@@ -160,6 +242,7 @@ export class PublicMethodology {
   burdenParameters: Record<string, number>;
   @ApiProperty({ ...FREE_OBJECT, description: 'Todos los parámetros, para reproducir cada cifra' }) parameters: Record<string, unknown>;
   @ApiProperty() adoptedAt: string;
+  @ApiProperty({ nullable: true, type: () => PublicMaturityModel, description: 'Escala de madurez vigente' }) maturityModel: PublicMaturityModel | null;
 }
 
 export const CHANGE_TYPES = ['procedure_created', 'procedure_eliminated', 'requirement_eliminated', 'level_validated', 'score_changed'] as const;
@@ -184,10 +267,17 @@ export class PublicChangeFeed {
   @ApiProperty({ description: 'true si pueden quedar más cambios inmediatamente disponibles' }) hasMore: boolean;
 }
 
+export class PublicCodeValue {
+  @ApiProperty({ example: 'business' }) code: string;
+  @ApiProperty({ example: 'empresas', description: 'Significado en español (el mismo glosario de las páginas)' }) label: string;
+}
+
 export class PublicDataDictionaryField {
   @ApiProperty() name: string;
   @ApiProperty({ example: 'string' }) type: string;
   @ApiProperty() description: string;
+  @ApiProperty({ nullable: true, type: [PublicCodeValue], description: 'Para campos con códigos: cada código y su significado; null en los demás' })
+  values: PublicCodeValue[] | null;
 }
 
 export class PublicDataDictionaryDataset {

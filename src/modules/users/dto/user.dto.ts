@@ -7,13 +7,6 @@ import { User, USER_STATUSES, UserStatus } from '../entities/user.entity';
 
 const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
-export const ROLE_LABELS: Record<Role, string> = {
-  liaison: 'enlace institucional de simplificación',
-  institution_admin: 'administrador(a) institucional',
-  analyst: 'analista de la Comisión',
-  admin: 'administrador(a) de la Comisión',
-};
-
 export class InviteUserDto {
   @ApiProperty({ example: 'enlace@mineco.gob.gt' })
   @Transform(normalizeEmail) @IsEmail() @MaxLength(254)

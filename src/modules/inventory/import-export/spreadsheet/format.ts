@@ -1,5 +1,6 @@
 import type { ImportProblem } from '../entities/inventory-import.entity';
-import { AUDIENCES, CHANNELS, EVIDENCE_TYPES, ISSUERS, LEGAL_BASIS_TYPES, PROHIBITED_KINDS, SPANISH } from '../../inventory.enums';
+import { words } from '../../../../common/glossary/glossary';
+import { AUDIENCES, CHANNELS, EVIDENCE_TYPES, ISSUERS, LEGAL_BASIS_TYPES, PROHIBITED_KINDS } from '../../inventory.enums';
 
 /**
  * The spreadsheet format of the inventory (domain reference §9): a workbook with the sheets `tramites` and
@@ -47,7 +48,7 @@ export const normaliseWord = normaliseHeader;
 /** How requirements are matched by name: lower case, no accents, collapsed spaces. */
 export const normaliseName = (s: string): string => stripAccents(s.toLowerCase()).replace(/\s+/g, ' ').trim();
 
-/** English code → Spanish word, and back (by the normalised Spanish word). */
+/** English code → the glossary's spreadsheet word, and back (by the normalised Spanish word). */
 export class Vocabulary<T extends string> {
   private readonly byWord = new Map<string, T>();
 
@@ -70,12 +71,12 @@ export class Vocabulary<T extends string> {
 }
 
 export const VOCABULARY = {
-  audience: new Vocabulary(AUDIENCES, SPANISH.audience),
-  channel: new Vocabulary(CHANNELS, SPANISH.channel),
-  evidenceType: new Vocabulary(EVIDENCE_TYPES, SPANISH.evidenceType),
-  issuer: new Vocabulary(ISSUERS, SPANISH.issuer),
-  legalBasisType: new Vocabulary(LEGAL_BASIS_TYPES, SPANISH.legalBasisType),
-  prohibitedKind: new Vocabulary(PROHIBITED_KINDS, SPANISH.prohibitedKind),
+  audience: new Vocabulary(AUDIENCES, words('audience')),
+  channel: new Vocabulary(CHANNELS, words('channel')),
+  evidenceType: new Vocabulary(EVIDENCE_TYPES, words('evidenceType')),
+  issuer: new Vocabulary(ISSUERS, words('issuer')),
+  legalBasisType: new Vocabulary(LEGAL_BASIS_TYPES, words('legalBasisType')),
+  prohibitedKind: new Vocabulary(PROHIBITED_KINDS, words('prohibitedKind')),
 };
 
 /** Booleans as written in the sheets. */

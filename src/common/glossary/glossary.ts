@@ -1,0 +1,317 @@
+import type { Role } from '../auth/roles';
+import type { Coverage, InstitutionType } from '../../modules/institutions/entities/institution.entity';
+import type {
+  ActionType, AssessmentStatus, Audience, Channel, EvidenceType, Issuer, LegalBasisType, MilestoneKind, MilestoneStatus, PlanStatus, ProcedureStatus,
+  ProhibitedKind, RequirementStatus, ReviewStatus,
+} from '../../modules/inventory/inventory.enums';
+import type { ReminderKind } from '../../modules/notifications/entities/reminder-rule.entity';
+import type { InstitutionComponent, ProcedureComponent } from '../../modules/scoring/methodology';
+
+/**
+ * The one Spanish glossary: every code a person can meet (API values are English and stable; people read these).
+ * Pages, e-mails, spreadsheets, API messages and the open-data dictionary all translate through it; nothing else
+ * keeps a label map.
+ *
+ * - `label`: the word as written in running text (lower case unless it is a name); pages capitalise it where it
+ *   starts a cell or a heading (`labelCap`).
+ * - `word`: the token a spreadsheet cell carries (import and export), where the code can be typed in a sheet.
+ * - `description`: what it means, for help texts, the methodology and the data dictionary.
+ */
+export interface Term {
+  label: string;
+  word?: string;
+  description?: string;
+}
+
+type Terms<T extends string> = Record<T, Term>;
+
+const institutionType = {
+  ministry: { label: 'ministerio' },
+  secretariat: { label: 'secretaría' },
+  decentralized: { label: 'entidad descentralizada' },
+  autonomous: { label: 'entidad autónoma' },
+  municipality: { label: 'municipalidad' },
+  other: { label: 'otra' },
+} satisfies Terms<InstitutionType>;
+
+const coverage = {
+  bound: { label: 'obligada por la ley', description: 'Dependencia del Organismo Ejecutivo: la ley la obliga (art. 2).' },
+  opted_in: { label: 'adherida voluntariamente', description: 'Se adhirió por decisión de su máxima autoridad (art. 2).' },
+} satisfies Terms<Coverage>;
+
+const audience = {
+  person: { label: 'personas', word: 'persona' },
+  business: { label: 'empresas', word: 'empresa' },
+  both: { label: 'personas y empresas', word: 'ambos' },
+} satisfies Terms<Audience>;
+
+const channel = {
+  in_person: { label: 'presencial', word: 'presencial' },
+  online: { label: 'en línea', word: 'en_linea' },
+  phone: { label: 'teléfono', word: 'telefono' },
+  mail: { label: 'correo', word: 'correo' },
+  kiosk: { label: 'quiosco', word: 'kiosco' },
+} satisfies Terms<Channel>;
+
+const procedureStatus = {
+  active: { label: 'vigente', word: 'vigente' },
+  eliminated: { label: 'eliminado', word: 'eliminado' },
+  merged: { label: 'fusionado', word: 'fusionado' },
+} satisfies Terms<ProcedureStatus>;
+
+const evidenceType = {
+  document: { label: 'documento', word: 'documento' },
+  form: { label: 'formulario', word: 'formulario' },
+  payment_receipt: { label: 'comprobante de pago', word: 'comprobante_pago' },
+  certificate: { label: 'certificado', word: 'certificado' },
+  identification: { label: 'identificación', word: 'identificacion' },
+  photo: { label: 'fotografía', word: 'fotografia' },
+  inspection: { label: 'inspección', word: 'inspeccion' },
+  other: { label: 'otro', word: 'otro' },
+} satisfies Terms<EvidenceType>;
+
+const issuer = {
+  applicant: { label: 'el propio usuario', word: 'usuario' },
+  same_institution: { label: 'la misma institución', word: 'misma_institucion' },
+  other_institution: { label: 'otra institución', word: 'otra_institucion' },
+} satisfies Terms<Issuer>;
+
+const legalBasisType = {
+  law: { label: 'ley', word: 'ley' },
+  government_agreement: { label: 'acuerdo gubernativo', word: 'acuerdo_gubernativo' },
+  other_rule: { label: 'otra norma', word: 'otra_norma' },
+  none: { label: 'sin base legal', word: 'ninguna' },
+} satisfies Terms<LegalBasisType>;
+
+const prohibitedKind = {
+  sworn_declaration: { label: 'declaración jurada', word: 'declaracion_jurada', description: 'La ley presume la buena fe: no se piden declaraciones juradas (art. 13).' },
+  notarised_signature: { label: 'firma legalizada', word: 'firma_legalizada', description: 'No se exige legalizar firmas ante notario (art. 13).' },
+  same_institution_document: {
+    label: 'documento que emite la misma institución', word: 'documento_misma_institucion',
+    description: 'No se pide al usuario un documento que la misma institución emitió (art. 13).',
+  },
+  police_report_for_loss: { label: 'denuncia policial por pérdida', word: 'denuncia_por_perdida', description: 'No se exige denuncia para reponer un documento perdido.' },
+  apostille_translation: { label: 'traducción del sello de apostilla', word: 'traduccion_de_apostilla', description: 'No se exige traducir el sello de la apostilla.' },
+  rejection_fee: { label: 'cobro por rechazo', word: 'cobro_por_rechazo', description: 'No se cobra por rechazar un expediente (art. 12).' },
+} satisfies Terms<ProhibitedKind>;
+
+const requirementStatus = {
+  active: { label: 'vigente', word: 'vigente' },
+  eliminated: { label: 'eliminado', word: 'eliminado' },
+  simplified: { label: 'simplificado', word: 'simplificado' },
+  replaced_by_interoperability: { label: 'sustituido por interoperabilidad', word: 'sustituido_por_interoperabilidad' },
+} satisfies Terms<RequirementStatus>;
+
+const planStatus = {
+  draft: { label: 'borrador' },
+  submitted: { label: 'enviado' },
+  approved: { label: 'aprobado' },
+} satisfies Terms<PlanStatus>;
+
+const milestoneKind = {
+  raise_level: { label: 'subir de nivel' },
+  eliminate_requirement: { label: 'eliminar un requisito' },
+  reduce_time: { label: 'reducir el tiempo' },
+  publish_form: { label: 'publicar formulario' },
+  interoperate: { label: 'interoperar' },
+  other: { label: 'otra acción' },
+} satisfies Terms<MilestoneKind>;
+
+const milestoneStatus = {
+  pending: { label: 'pendiente' },
+  in_progress: { label: 'en curso' },
+  completed: { label: 'completado' },
+  cancelled: { label: 'cancelado' },
+} satisfies Terms<MilestoneStatus>;
+
+const actionType = {
+  regulatory: { label: 'normativa' },
+  administrative: { label: 'administrativa' },
+  technological: { label: 'tecnológica' },
+} satisfies Terms<ActionType>;
+
+const reviewStatus = {
+  submitted: { label: 'enviado' },
+  accepted: { label: 'aceptado' },
+  returned: { label: 'devuelto' },
+} satisfies Terms<ReviewStatus>;
+
+const assessmentStatus = {
+  submitted: { label: 'en revisión' },
+  validated: { label: 'validada' },
+  rejected: { label: 'rechazada' },
+} satisfies Terms<AssessmentStatus>;
+
+const role = {
+  liaison: { label: 'enlace institucional de simplificación' },
+  institution_admin: { label: 'administrador(a) institucional' },
+  analyst: { label: 'analista de la Comisión' },
+  admin: { label: 'administrador(a) de la Comisión' },
+} satisfies Terms<Role>;
+
+const procedureComponent = {
+  maturity: { label: 'madurez digital', description: 'Nivel validado frente al nivel meta (tope 1).' },
+  legalBasis: { label: 'base legal', description: 'Proporción de requisitos vigentes fundados en una ley o un acuerdo gubernativo (art. 5).' },
+  noProhibited: { label: 'sin requisitos prohibidos', description: 'Resta por cada requisito vigente que la ley prohíbe (arts. 12 y 13).' },
+  publication: { label: 'información publicada', description: 'Descripción, base legal, requisitos, costo, plazo y formularios gratuitos en línea.' },
+  resolutionTime: { label: 'tiempo de resolución', description: 'Plazo legal frente a la mediana real de días para resolver.' },
+  freshness: { label: 'actualización', description: 'Plena si el trámite se revisó en los últimos 180 días; baja hasta cero a los 365.' },
+  satisfaction: { label: 'satisfacción de usuarios', description: 'Calificación promedio de los usuarios; sin calificaciones, su peso se reparte.' },
+} satisfies Terms<ProcedureComponent>;
+
+const institutionComponent = {
+  procedures: { label: 'trámites', description: 'Promedio de las puntuaciones de sus trámites, ponderado por el volumen anual.' },
+  planExecution: { label: 'ejecución del plan', description: 'Hitos del plan aprobado cumplidos a tiempo entre los vencidos a la fecha.' },
+  reporting: { label: 'informes trimestrales', description: 'Informes recibidos a tiempo entre los que ya debían presentarse.' },
+} satisfies Terms<InstitutionComponent>;
+
+const notificationKind = {
+  milestone_due: { label: 'Hito próximo a vencer', description: 'A 30, 7 y 1 días del vencimiento de un hito del plan.' },
+  milestone_overdue: { label: 'Hito vencido', description: 'Al día siguiente del vencimiento y luego cada semana; desde los 14 días, también a la Comisión.' },
+  report_due: { label: 'Informe trimestral próximo a vencer', description: 'A 14 y 3 días del plazo del informe trimestral.' },
+  report_overdue: { label: 'Informe trimestral vencido', description: 'Cada semana mientras el informe no se presente.' },
+  legal_deadline: { label: 'Plazo legal próximo', description: 'A 60, 30 y 7 días de un plazo de la ley.' },
+  score_drop: { label: 'Bajó la calificación institucional', description: 'Cuando la calificación baja 10 puntos o más desde la medición anterior.' },
+  stale_inventory: { label: 'Trámites sin revisión reciente', description: 'Una vez al mes, si hay trámites sin revisar en 180 días.' },
+} satisfies Terms<ReminderKind>;
+
+/** What a reminder is about (the outbox `subject_type`). */
+const notificationSubject = {
+  milestone: { label: 'Hito' },
+  progress_report: { label: 'Informe' },
+  legal_deadline: { label: 'Plazo legal' },
+  institution_score: { label: 'Indicador' },
+  stale_inventory: { label: 'Inventario' },
+} satisfies Terms<string>;
+
+/** Why a person receives a reminder (the outbox `reason`): "Recibe este aviso como …". */
+const notificationReason = {
+  liaison: { label: 'enlace de la institución' },
+  institution_admin: { label: 'administrador(a) de la institución' },
+  analyst: { label: 'analista que da seguimiento a la institución' },
+  analyst_unassigned: { label: 'analista de la Comisión (la institución no tiene analista asignado)' },
+  admin: { label: 'administrador(a) de la Comisión' },
+} satisfies Terms<string>;
+
+/** Published-information fields of the publication component. */
+const publicationField = {
+  description: { label: 'descripción' },
+  legalBasis: { label: 'base legal' },
+  requirements: { label: 'requisitos' },
+  fee: { label: 'costo' },
+  time: { label: 'plazo de resolución' },
+  freeFormsOnline: { label: 'formularios gratuitos en línea' },
+} satisfies Terms<string>;
+
+/** Kinds of the public change feed and of the public change history of a procedure. */
+const publicChange = {
+  procedure_created: { label: 'trámite registrado' },
+  procedure_eliminated: { label: 'trámite eliminado' },
+  requirement_eliminated: { label: 'requisito eliminado' },
+  level_validated: { label: 'nivel de madurez validado' },
+  score_changed: { label: 'cambio de puntuación' },
+} satisfies Terms<string>;
+
+/** Fields of a procedure or requirement as named in its public change history. */
+const changeField = {
+  name: { label: 'nombre' },
+  code: { label: 'código' },
+  description: { label: 'descripción' },
+  output: { label: 'resultado' },
+  audience: { label: 'dirigido a' },
+  category: { label: 'categoría' },
+  lifeEvent: { label: 'hecho de vida' },
+  foreignTrade: { label: 'comercio exterior' },
+  prioritized: { label: 'priorizado' },
+  channels: { label: 'canales' },
+  onlineUrl: { label: 'dirección en línea' },
+  formsUrl: { label: 'formularios' },
+  formsFree: { label: 'formularios gratuitos' },
+  feeGtq: { label: 'costo' },
+  legalMaxDays: { label: 'plazo legal' },
+  actualMedianDays: { label: 'tiempo real de resolución' },
+  annualVolume: { label: 'volumen anual' },
+  inPersonVisits: { label: 'visitas presenciales' },
+  currentLevel: { label: 'nivel de madurez' },
+  targetLevel: { label: 'nivel meta' },
+  targetDate: { label: 'fecha meta' },
+  legalBasis: { label: 'base legal' },
+  status: { label: 'estado' },
+  score: { label: 'puntuación' },
+  evidenceType: { label: 'tipo de evidencia' },
+  issuer: { label: 'emisor' },
+  issuerInstitution: { label: 'institución emisora' },
+  legalBasisType: { label: 'tipo de base legal' },
+  legalBasisReference: { label: 'referencia legal' },
+  obtainableByInteroperability: { label: 'obtenible por interoperabilidad' },
+  prohibited: { label: 'prohibido' },
+  prohibitedKind: { label: 'práctica prohibida' },
+  effectiveFrom: { label: 'vigente desde' },
+  effectiveTo: { label: 'vigente hasta' },
+} satisfies Terms<string>;
+
+/** Quarterly report situation on the public institution page. */
+const reportSituation = {
+  on_time: { label: 'presentado a tiempo' },
+  late: { label: 'presentado tarde' },
+  missing: { label: 'no presentado' },
+  upcoming: { label: 'por presentar' },
+} satisfies Terms<string>;
+
+export const GLOSSARY = {
+  institutionType, coverage, audience, channel, procedureStatus, evidenceType, issuer, legalBasisType, prohibitedKind, requirementStatus,
+  planStatus, milestoneKind, milestoneStatus, actionType, reviewStatus, assessmentStatus, role, procedureComponent, institutionComponent,
+  notificationKind, notificationSubject, notificationReason, publicationField, publicChange, changeField, reportSituation,
+} as const;
+
+export type GlossaryGroup = keyof typeof GLOSSARY;
+export type CodeOf<G extends GlossaryGroup> = keyof (typeof GLOSSARY)[G] & string;
+
+const groupOf = (group: GlossaryGroup): Record<string, Term> => GLOSSARY[group] as Record<string, Term>;
+
+/** The term of a code, or undefined when the code is not in the group (data written by a newer version). */
+export function term(group: GlossaryGroup, code: string): Term | undefined {
+  return Object.prototype.hasOwnProperty.call(GLOSSARY[group], code) ? groupOf(group)[code] : undefined;
+}
+
+/**
+ * The Spanish word for a code. An unknown code (a value added after this build) reads "otro" rather than leaking
+ * the English code to a person.
+ */
+export function label(group: GlossaryGroup, code: string): string {
+  return term(group, code)?.label ?? 'otro';
+}
+
+/** The label with its first letter in capitals, for a heading or the start of a table cell. */
+export function labelCap(group: GlossaryGroup, code: string): string {
+  return capitalise(label(group, code));
+}
+
+export const capitalise = (s: string): string => (s ? s.charAt(0).toLocaleUpperCase('es') + s.slice(1) : s);
+
+/** Codes and labels of a group in declaration order (select options, dictionary values). */
+export function entries<G extends GlossaryGroup>(group: G): Array<{ code: CodeOf<G>; label: string; description?: string }> {
+  return Object.entries(groupOf(group)).map(([code, t]) => ({ code: code as CodeOf<G>, label: t.label, description: t.description }));
+}
+
+/** Spreadsheet tokens of a group, by code (only groups whose terms all carry a `word`). */
+export function words<T extends string>(group: GlossaryGroup): Record<T, string> {
+  return Object.fromEntries(Object.entries(groupOf(group)).map(([code, t]) => {
+    if (!t.word) throw new Error(`El glosario no define la palabra de hoja de cálculo de ${group}.${code}`);
+    return [code, t.word];
+  })) as Record<T, string>;
+}
+
+/** "persona (person), empresa (business)": a validation message a person can read, naming the code the API expects. */
+export function describeCodes(group: GlossaryGroup, codes: readonly string[]): string {
+  return codes.map((c) => (term(group, c) ? `${c} (${label(group, c)})` : c)).join(', ');
+}
+
+/**
+ * A list of codes as a person reads it: "person (personas), business (empresas)" when one glossary group holds
+ * every code of the list (validation messages name the codes the API accepts), else the list unchanged.
+ */
+export function annotateCodes(codes: readonly string[]): string {
+  const group = (Object.keys(GLOSSARY) as GlossaryGroup[]).find((g) => codes.length > 0 && codes.every((c) => term(g, c)));
+  return group ? describeCodes(group, codes) : codes.join(', ');
+}
