@@ -7,16 +7,16 @@
 export const PUBLIC_PROCEDURE_FIELDS = [
   'code', 'name', 'description', 'output', 'audience', 'category', 'lifeEvent', 'foreignTrade', 'prioritized', 'status', 'channels',
   'onlineUrl', 'formsUrl', 'feeGtq', 'legalBasis', 'legalMaxDays', 'actualMedianDays', 'annualVolume', 'inPersonVisits',
-  'currentLevel', 'targetLevel', 'targetDate',
+  'currentLevel', 'targetLevel', 'targetDate', 'baseline',
 ] as const;
 
 export const PUBLIC_REQUIREMENT_FIELDS = [
   'name', 'evidenceType', 'issuer', 'issuerInstitution', 'legalBasisType', 'legalBasisReference', 'obtainableByInteroperability', 'prohibited',
-  'status', 'effectiveFrom', 'effectiveTo',
+  'prohibitedKind', 'status', 'effectiveFrom', 'effectiveTo',
 ] as const;
 
 /** Identifiers and bookkeeping every public record carries besides its fields. */
-export const PUBLIC_RECORD_KEYS = ['id', 'institutionCode', 'procedureCode', 'requirementId', 'updatedAt'] as const;
+export const PUBLIC_RECORD_KEYS = ['id', 'institutionCode', 'institutionName', 'procedureCode', 'requirementId', 'updatedAt'] as const;
 
 /** Change-log fields that may be published, per subject: the public fields, and the published score of a procedure. */
 export const PUBLIC_CHANGE_FIELDS = {
