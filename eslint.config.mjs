@@ -15,6 +15,15 @@ export default tseslint.config(
     },
   },
   {
+    // A migration is frozen once committed: it may not import application code, which would change it silently later.
+    files: ['migrations/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/src', '**/src/**'], message: 'Una migración no importa código de la aplicación: copie aquí lo que necesite.' }],
+      }],
+    },
+  },
+  {
     files: ['src/config/**', 'scripts/**', 'test/**', 'src/database/data-source.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },

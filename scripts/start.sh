@@ -71,17 +71,18 @@ cat <<BANNER
 
 ──────────────────────────────────────────────────────────────────────
  Simplifica está en marcha
-   Transparencia .. ${APP_PUBLIC_URL}/transparencia   (sitio público; / lleva allí)
-   API ............ ${APP_PUBLIC_URL}/api/v1   (pública: ${APP_PUBLIC_URL}/api/public/v1)
-   Documentación .. ${APP_PUBLIC_URL}/docs   (OpenAPI: /docs-json)
-   Salud .......... ${APP_PUBLIC_URL}/health
+   Transparencia .. http://localhost:${PORT}/transparencia   (sitio público; / lleva allí)
+   API ............ http://localhost:${PORT}/api/v1   (pública: http://localhost:${PORT}/api/public/v1)
+   Documentación .. http://localhost:${PORT}/docs   (OpenAPI: /docs-json)
+   Salud .......... http://localhost:${PORT}/health
    Correo ......... ${mail_note}
+   Enlaces ........ los correos apuntan a ${APP_PUBLIC_URL} (APP_PUBLIC_URL)
 
  Cuentas de demostración (contraseña: ${DEMO_PASSWORD})
 ${DEMO_ACCOUNTS}
 
  Ejemplo:
-   curl -s -X POST ${APP_PUBLIC_URL}/api/v1/auth/login -H 'Content-Type: application/json' \\
+   curl -s -X POST http://localhost:${PORT}/api/v1/auth/login -H 'Content-Type: application/json' \\
      -d '{"email":"${DEMO_LOGIN}","password":"${DEMO_PASSWORD}"}'
 
  Ctrl+C detiene todo.

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureHttpApp } from './common/http/configure-http-app';
+import { startBanner } from './common/http/start-banner';
 import { AppConfig } from './config/app-config';
 import { ConfigValidationError } from './config/env.validation';
 import { loadEnv } from './config/load-env';
@@ -13,7 +14,7 @@ async function bootstrap(): Promise<void> {
   configureHttpApp(app);
   const config = app.get(AppConfig);
   await app.listen(config.http.port);
-  process.stdout.write(`Simplifica API escuchando en ${config.http.publicUrl} (puerto ${config.http.port}); documentación en /docs\n`);
+  process.stdout.write(`${startBanner(config)}\n`);
 }
 
 bootstrap().catch((e: unknown) => {

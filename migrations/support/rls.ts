@@ -1,5 +1,10 @@
 import { QueryRunner } from 'typeorm';
 
+/*
+ * Helpers shared by migrations. Migrations already applied depend on exactly the SQL these emit: never change what an
+ * existing helper produces (that would silently rewrite old migrations); add a new helper instead.
+ */
+
 /** The group role the runtime login role belongs to (created by scripts/db-bootstrap.ts). */
 export const RUNTIME_ROLE = 'simplifica_runtime';
 

@@ -20,7 +20,7 @@ export class AppConfig {
   readonly mail: { smtpUrl: string; from: string };
   readonly logLevel: string;
   readonly reminders: { cron: string; maxAttempts: number; retryDelayMs: number };
-  readonly publicApi: { anonymousPerMinute: number; webhookAllowPrivateTargets: boolean };
+  readonly publicApi: { anonymousPerMinute: number; webhookAllowPrivateTargets: boolean; webhookAllowedPorts: number[] };
   /** The public site: who publishes it, and its rate limit per IP. */
   readonly site: { commissionName: string; commissionAcronym: string; pagesPerMinute: number };
   /** Keys of the encryption at rest of stored secrets (see common/crypto/data-encryption.ts). */
@@ -52,7 +52,11 @@ export class AppConfig {
     };
     this.mail = { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM };
     this.reminders = { cron: e.REMINDERS_CRON, maxAttempts: e.REMINDERS_MAX_ATTEMPTS, retryDelayMs: e.REMINDERS_RETRY_DELAY_MS };
-    this.publicApi = { anonymousPerMinute: e.PUBLIC_API_RATE_LIMIT_PER_MINUTE, webhookAllowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS };
+    this.publicApi = {
+      anonymousPerMinute: e.PUBLIC_API_RATE_LIMIT_PER_MINUTE,
+      webhookAllowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+      webhookAllowedPorts: e.WEBHOOK_ALLOWED_PORTS.split(',').map((p) => Number(p.trim())),
+    };
     this.site = { commissionName: e.COMMISSION_NAME, commissionAcronym: e.COMMISSION_ACRONYM, pagesPerMinute: e.PUBLIC_PAGES_RATE_LIMIT_PER_MINUTE };
     this.dataEncryption = { key: e.DATA_ENCRYPTION_KEY, previousKey: e.DATA_ENCRYPTION_KEY_PREVIOUS ?? null };
   }

@@ -41,8 +41,10 @@ export class EnvVars {
   @IsInt() @Min(1) @Max(65535)
   PORT: number = 3000;
 
+  /** Base of every link in e-mails; by default http://localhost:<PORT>, so links follow the port the API listens on. */
+  @IsOptional()
   @Matches(URL_PATTERN, { message: 'debe ser una URL (por ejemplo http://localhost:3000)' })
-  APP_PUBLIC_URL: string = 'http://localhost:3000';
+  APP_PUBLIC_URL: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
@@ -148,6 +150,10 @@ export class EnvVars {
   @IsBoolean() @Transform(toBoolean)
   WEBHOOK_ALLOW_PRIVATE_TARGETS: boolean = false;
 
+  /** TCP ports webhook targets may use, comma-separated. */
+  @Matches(/^\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*$/, { message: 'debe ser una lista de puertos separados por comas (por ejemplo 443 o 443,8443)' })
+  WEBHOOK_ALLOWED_PORTS: string = '443';
+
   @Matches(DATA_KEY_PATTERN, { message: DATA_KEY_MESSAGE })
   DATA_ENCRYPTION_KEY: string;
 
@@ -187,11 +193,13 @@ export function validateEnv(raw: Record<string, string | undefined>): EnvVars {
     problems.push('DATA_ENCRYPTION_KEY_PREVIOUS: debe ser la clave anterior, distinta de DATA_ENCRYPTION_KEY');
   }
   if (problems.length) throw new ConfigValidationError(problems);
+  env.APP_PUBLIC_URL ??= `http://localhost:${env.PORT}`;
   return env;
 }
 
 /** Instance used only to know the declared variable names (class fields with defaults). */
 class EnvVarsShape extends EnvVars {
+  override APP_PUBLIC_URL = '';
   override JWT_SECRET = '';
   override DATABASE_ADMIN_URL = '';
   override DATA_ENCRYPTION_KEY = '';

@@ -10,7 +10,7 @@ import { auditSnapshot } from '../modules/audit/audit-snapshot';
 import { AuditEvent } from '../modules/audit/entities/audit-event.entity';
 import { ChangeEntry } from '../modules/inventory/change-log/change-log';
 import { ProcedureChange } from '../modules/inventory/change-log/entities/procedure-change.entity';
-import { DB_SETTINGS } from './db-scope';
+import { DB_SETTINGS, DbScope } from './db-scope';
 
 export interface AuditEntry {
   entity: AuditedEntity;
@@ -79,8 +79,8 @@ export class UnitOfWork {
    * From here on, act as this actor (their user row and their institution). For token flows: the token names the user,
    * and only then may their row and their institution's audit trail be touched.
    */
-  async actAs(actor: Actor): Promise<void> {
-    this.current = { ...this.current, actor, institutionId: actor.institutionId };
+  async actAs(actor: Actor, scope: DbScope = this.current.scope): Promise<void> {
+    this.current = { ...this.current, actor, institutionId: actor.institutionId, scope };
     await this.applySettings();
   }
 

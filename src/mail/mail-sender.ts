@@ -1,31 +1,23 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import nodemailer, { Transporter } from 'nodemailer';
-import { AppConfig } from '../config/app-config';
+import { MailTransport } from './mail-transport';
 import { MailService, SendEmailJob } from './mail.service';
 
 /** Delivers queued messages over SMTP (the SendEmail job, mail.jobs.ts). Failures throw, so BullMQ retries with backoff. */
 @Injectable()
-export class MailSender implements OnApplicationShutdown {
-  private readonly transport: Transporter;
-
+export class MailSender {
   constructor(
-    private readonly config: AppConfig,
     private readonly mail: MailService,
+    private readonly transport: MailTransport,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(MailSender.name);
-    this.transport = nodemailer.createTransport(config.mail.smtpUrl);
   }
 
   async send(job: SendEmailJob): Promise<{ messageId: string }> {
-    const { subject, html, text } = this.mail.open(job);
-    const info = await this.transport.sendMail({ from: this.config.mail.from, to: job.to, subject, html, text });
-    this.logger.info({ to: job.to, subject, messageId: info.messageId }, 'e-mail sent');
-    return { messageId: info.messageId };
-  }
-
-  onApplicationShutdown(): void {
-    this.transport.close();
+    const rendered = this.mail.open(job);
+    const { messageId } = await this.transport.send({ to: job.to, ...rendered });
+    this.logger.info({ to: job.to, subject: rendered.subject, messageId }, 'e-mail sent');
+    return { messageId };
   }
 }

@@ -7,6 +7,7 @@ export const TEMPLATE_DIR = join(__dirname, 'templates');
 
 export enum MailTemplate {
   Invitation = 'invitation',
+  InvitationExistingAccount = 'invitation-existing-account',
   PasswordReset = 'password-reset',
   ReminderMilestoneDue = 'reminder-milestone-due',
   ReminderMilestoneOverdue = 'reminder-milestone-overdue',

@@ -2,8 +2,10 @@ import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nest
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { redisOptionsFromUrl } from './redis-options';
+import { REDIS } from './redis-token';
+import { SignalChannel } from './signal-channel';
 
-export const REDIS = Symbol('REDIS');
+export { REDIS };
 
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
@@ -24,7 +26,8 @@ class RedisCloser implements OnApplicationShutdown {
         new Redis({ ...redisOptionsFromUrl(config.redis.url), maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false, enableAutoPipelining: true }),
     },
     RedisCloser,
+    SignalChannel,
   ],
-  exports: [REDIS],
+  exports: [REDIS, SignalChannel],
 })
 export class RedisModule {}

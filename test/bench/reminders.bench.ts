@@ -5,7 +5,8 @@
  * and an institution admin each, plus one analyst.
  *  1. Daily evaluation: the outbox is emptied and the evaluation timed (median of BENCH_RUNS cold runs).
  *  2. Idempotency: three evaluations in a row (the last two at once) → exactly one notification per dedupe key.
- *  3. Delivery: 10,000 e-mails through the worker (BullMQ mail queue, nodemailer pool) to a local smtp-server listener.
+ *  3. Delivery: 10,000 e-mails through the worker (BullMQ mail queue, nodemailer pool) to a local smtp-server listener;
+ *     the process's RSS growth over the delivery shows whether the transport is fed in bounded batches.
  * Options: BENCH_RUNS=3, BENCH_RMD_INSTITUTIONS=500, BENCH_EMAILS=10000, WORKER_CONCURRENCY (default 10 here).
  */
 import './bench-env';
@@ -123,7 +124,7 @@ const resetOutbox = () =>
   );
 
 async function main(): Promise<void> {
-  const smtp = await startSmtpListener();
+  const smtp = await startSmtpListener({ parse: false }); // counted, not decoded: the listener shares this process's CPU
   process.env.SMTP_URL = smtp.url;
   process.env.REMINDERS_RETRY_DELAY_MS = '1000';
   resetEnvCache();
@@ -173,6 +174,7 @@ async function main(): Promise<void> {
 
   // 3. delivery of EMAILS e-mails
   const deliveryTimes: number[] = [];
+  const deliveryRss: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     await mailQueue.obliterate({ force: true });
     smtp.mails.length = 0;
@@ -185,6 +187,8 @@ async function main(): Promise<void> {
         [EMAILS],
       );
     });
+    const rss = rssSampler();
+    const rssBefore = Math.round(process.memoryUsage().rss / 1024 / 1024);
     const s = Date.now();
     await evaluator.enqueuePending(TODAY);
     const sentCount = async () =>
@@ -198,7 +202,9 @@ async function main(): Promise<void> {
     // let the last jobs record their status and leave the queue before it is emptied for the next run
     while ((await sentCount()) < EMAILS || (await mailQueue.getActiveCount()) > 0) await new Promise((res) => setTimeout(res, 100));
     const sent = await sentCount();
-    say(`  entrega ${r + 1}: ${smtp.mails.length} correos recibidos en ${ms} ms (${Math.round((smtp.mails.length / ms) * 1000)} por segundo; ${sent} marcados enviados)`);
+    const rssPeak = rss.stop();
+    deliveryRss.push(rssPeak - rssBefore);
+    say(`  entrega ${r + 1}: ${smtp.mails.length} correos recibidos en ${ms} ms (${Math.round((smtp.mails.length / ms) * 1000)} por segundo; ${sent} marcados enviados; RSS ${rssBefore} → pico ${rssPeak} MB)`);
   }
 
   await mailQueue.obliterate({ force: true });
@@ -208,7 +214,7 @@ async function main(): Promise<void> {
 
   say(`\nResultados (mediana de ${RUNS} corridas; concurrencia del trabajador ${process.env.WORKER_CONCURRENCY}):`);
   say(`  evaluación diaria, ${milestones} hitos / ${INSTITUTIONS} instituciones → ${created} notificaciones: ${median(evalTimes)} ms (RSS pico ${peakMb} MB)   objetivo < 30000 ms`);
-  say(`  entrega de ${EMAILS} correos por SMTP: ${median(deliveryTimes)} ms   objetivo < 120000 ms`);
+  say(`  entrega de ${EMAILS} correos por SMTP: ${median(deliveryTimes)} ms (RSS del proceso +${median(deliveryRss)} MB sobre el de partida)   objetivo < 120000 ms`);
   say(`  tres evaluaciones: ${idempotent ? 'exactamente una notificación por clave' : 'DUPLICADOS'} (${keys.total} filas)`);
   if (!idempotent) process.exitCode = 1;
 }

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openApiJson } from '../../src/common/http/openapi';
 import { REDIS } from '../../src/redis/redis.module';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
@@ -32,6 +35,12 @@ describe('Health and documentation', () => {
     expect(ops.filter((o) => !o.summary)).toEqual([]);
     const ui = await t.http().get('/docs/').expect(200);
     expect(ui.text).toContain('swagger');
+  });
+
+  it('serves exactly the committed contract, docs/openapi.json (npm run openapi regenerates it)', async () => {
+    const served = (await t.http().get('/docs-json').expect(200)).body;
+    const committed = readFileSync(join(__dirname, '..', '..', 'docs', 'openapi.json'), 'utf8');
+    expect(openApiJson(served)).toBe(committed);
   });
 
   it('echoes a sane X-Request-Id and replaces an unsafe one', async () => {

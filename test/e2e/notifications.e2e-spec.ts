@@ -1,11 +1,12 @@
-import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { NestFactory } from '@nestjs/core';
 import { JobName } from '../../src/queue/job-names';
 import { QueueName } from '../../src/queue/queue-names';
 import { ReminderEvaluator } from '../../src/modules/notifications/reminder-evaluator';
+import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { WorkerModule } from '../../src/worker.module';
 import {
-  asScope, auditTrail, bearer, createInstitution, createProcedure, createTwoTenants, createUser, tokenFor, TestInstitution, TestUser,
+  asScope, auditTrail, bearer, createInstitution, createMilestone, createPlan, createProcedure, createScoreSnapshots, createTwoTenants, createUser, tokenFor,
+  TestInstitution, TestUser,
 } from '../helpers/factories';
 import { SmtpListener, startSmtpListener } from '../helpers/smtp-listener';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -26,14 +27,7 @@ describe('Reminders and notifications (real SMTP)', () => {
 
   const as = (u: TestUser) => bearer(tokenFor(t, u));
   /** Real institution snapshots (a score run per day, indicators and all), then the institution score set to the given values. */
-  const institutionScores = async (institutionId: string, scores: Record<string, string>) => {
-    for (const [day, score] of Object.entries(scores)) {
-      await t.app.get(ScoringService).recomputeInstitution(institutionId, day);
-      await asScope(t.dataSource, 'tenant', institutionId, (em) =>
-        em.query(`UPDATE score_snapshots SET score = $3 WHERE scope = 'institution' AND subject_id = $1 AND snapshot_date = $2`, [institutionId, day, score]),
-      );
-    }
-  };
+  const institutionScores = (institutionId: string, scores: Record<string, string>) => createScoreSnapshots(t, institutionId, scores);
 
   /**
    * An institution with its liaisons and admin. Reports are owed from the methodology's 2026-01-01 whatever the day the
@@ -55,22 +49,15 @@ describe('Reminders and notifications (real SMTP)', () => {
   };
 
   /** A plan with milestones (unique targets, so mails of other tests never match). */
-  const milestones = async (inst: TestInstitution, dueDates: string[]) =>
-    asScope(t.dataSource, 'tenant', inst.id, async (em) => {
-      const [plan] = (await em.query(
-        `INSERT INTO simplification_plans (institution_id, title, period_start, period_end, revision) VALUES ($1, 'Plan 2026', '2026-01-01', '2026-12-31', $2) RETURNING id`,
-        [inst.id, ++seq],
-      )) as Array<{ id: string }>;
-      const out: Array<{ id: string; target: string; dueDate: string }> = [];
-      for (const due of dueDates) {
-        const target = `Hito ${++seq} de ${inst.code}`;
-        const [m] = (await em.query(`INSERT INTO milestones (institution_id, plan_id, kind, target, due_date) VALUES ($1, $2, 'other', $3, $4) RETURNING id`, [
-          inst.id, plan.id, target, due,
-        ])) as Array<{ id: string }>;
-        out.push({ id: m.id, target, dueDate: due });
-      }
-      return out;
-    });
+  const milestones = async (inst: TestInstitution, dueDates: string[]) => {
+    const plan = await createPlan(t.dataSource, inst.id, { title: 'Plan 2026', periodStart: '2026-01-01', periodEnd: '2026-12-31' });
+    const out: Array<{ id: string; target: string; dueDate: string }> = [];
+    for (const due of dueDates) {
+      const m = await createMilestone(t.dataSource, plan, { target: `Hito ${++seq} de ${inst.code}`, dueDate: due });
+      out.push({ id: m.id, target: m.target, dueDate: m.dueDate });
+    }
+    return out;
+  };
 
   const outbox = (where: string, params: unknown[]) =>
     asScope(t.dataSource, 'admin', null, (em) =>

@@ -68,10 +68,11 @@ describe('Public API rate limits and partner keys', () => {
     expect((await t.http().get(`/api/v1/partner-api-keys/${key.id}/usage`).set(bearer(tokenFor(t, liaisonUser)))).status).toBe(403);
     expect((await t.http().get(`/api/v1/partner-api-keys/${key.id}/usage`)).status).toBe(401);
 
-    const bogus = await t.http().get(url).set('X-API-Key', 'smp_00000000_' + 'a'.repeat(43));
+    // A key that does not authenticate counts against its address's anonymous allowance (a fresh address here).
+    const bogus = await t.http().get(url).set('X-API-Key', 'smp_00000000_' + 'a'.repeat(43)).set('X-Forwarded-For', '10.31.0.1');
     expect(bogus.status).toBe(401);
     expect(bogus.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
-    const malformed = await t.http().get(url).set('X-API-Key', 'nope');
+    const malformed = await t.http().get(url).set('X-API-Key', 'nope').set('X-Forwarded-For', '10.31.0.1');
     expect(malformed.status).toBe(401);
 
     const writeOnly = await createKey(100, ['webhooks:manage']);
@@ -100,8 +101,11 @@ describe('Public API rate limits and partner keys', () => {
 
       const revoked = await t.http().post(`/api/v1/partner-api-keys/${key.id}/revoke`).set(bearer(tokenFor(t, admin)));
       expect(revoked.status).toBe(200);
-      expect(await eventually(async () => (await replica.http().get(url).set('X-API-Key', key.key)).status === 401)).toBe(true);
-      expect((await t.http().get(url).set('X-API-Key', key.key)).status).toBe(401);
+      // A revoked key counts against its address like any bad key: each check comes from a fresh address.
+      let n = 0;
+      const from = () => `10.32.0.${++n}`;
+      expect(await eventually(async () => (await replica.http().get(url).set('X-API-Key', key.key).set('X-Forwarded-For', from())).status === 401)).toBe(true);
+      expect((await t.http().get(url).set('X-API-Key', key.key).set('X-Forwarded-For', from())).status).toBe(401);
     });
 
     it('serves the data version from memory while subscribed, and sees a bump made by another process', async () => {

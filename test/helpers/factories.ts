@@ -137,3 +137,99 @@ export async function auditTrail(t: TestApp, viewer: TestUser, entityId: string)
   const res = await t.http().get(`/api/v1/audit-events?entityId=${entityId}&pageSize=50`).set(bearer(tokenFor(t, viewer))).expect(200);
   return res.body.items.map((e: { action: string }) => e.action).reverse();
 }
+
+export interface TestPlan {
+  id: string;
+  institutionId: string;
+  title: string;
+}
+
+let planSeq = 0;
+
+/** A simplification plan (draft, next revision of its period unless told), written through the app role in the institution's scope. */
+export async function createPlan(
+  ds: DataSource,
+  institutionId: string,
+  fields: Partial<{ title: string; periodStart: string; periodEnd: string; revision: number; status: string; budgetGtq: string | null }> = {},
+): Promise<TestPlan> {
+  return asScope(ds, 'tenant', institutionId, async (em) => {
+    const [row] = await em.query(
+      `INSERT INTO simplification_plans (institution_id, title, period_start, period_end, revision, status, budget_gtq)
+       VALUES ($1, $2, $3, $4,
+               COALESCE($5, (SELECT COALESCE(max(revision), 0) + 1 FROM simplification_plans WHERE institution_id = $1 AND period_start = $3)),
+               $6, $7)
+       RETURNING id, institution_id AS "institutionId", title`,
+      [institutionId, fields.title ?? `Plan de prueba ${++planSeq}`, fields.periodStart ?? '2026-01-01', fields.periodEnd ?? '2026-12-31',
+        fields.revision ?? null, fields.status ?? 'draft', fields.budgetGtq ?? null],
+    );
+    return row as TestPlan;
+  });
+}
+
+export interface TestMilestone {
+  id: string;
+  institutionId: string;
+  planId: string;
+  target: string;
+  dueDate: string;
+}
+
+let milestoneSeq = 0;
+
+/** A milestone of a plan (pending, kind `other`, a unique target unless told). */
+export async function createMilestone(
+  ds: DataSource,
+  plan: Pick<TestPlan, 'id' | 'institutionId'>,
+  fields: Partial<{ kind: string; target: string; dueDate: string; status: string; procedureId: string | null; completedOn: string | null }> = {},
+): Promise<TestMilestone> {
+  return asScope(ds, 'tenant', plan.institutionId, async (em) => {
+    const [row] = await em.query(
+      `INSERT INTO milestones (institution_id, plan_id, kind, target, due_date, status, procedure_id, completed_on)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       RETURNING id, institution_id AS "institutionId", plan_id AS "planId", target, due_date::text AS "dueDate"`,
+      [plan.institutionId, plan.id, fields.kind ?? 'other', fields.target ?? `Hito de prueba ${++milestoneSeq}`, fields.dueDate ?? '2026-06-30',
+        fields.status ?? 'pending', fields.procedureId ?? null, fields.completedOn ?? null],
+    );
+    return row as TestMilestone;
+  });
+}
+
+export interface TestProgressReport {
+  id: string;
+  institutionId: string;
+  year: number;
+  quarter: number;
+}
+
+/** A quarterly progress report as submitted by a user of the institution. */
+export async function createProgressReport(
+  ds: DataSource,
+  submittedBy: Pick<TestUser, 'id' | 'institutionId'>,
+  fields: Partial<{ year: number; quarter: number; content: string; status: string; submittedAt: string }> = {},
+): Promise<TestProgressReport> {
+  const institutionId = submittedBy.institutionId as string;
+  return asScope(ds, 'tenant', institutionId, async (em) => {
+    const [row] = await em.query(
+      `INSERT INTO progress_reports (institution_id, year, quarter, content, submitted_at, submitted_by, status)
+       VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now()), $6, $7) RETURNING id, institution_id AS "institutionId", year, quarter`,
+      [institutionId, fields.year ?? 2026, fields.quarter ?? 1, fields.content ?? 'Avances del trimestre: formularios publicados en línea.',
+        fields.submittedAt ?? null, submittedBy.id, fields.status ?? 'submitted'],
+    );
+    return row as TestProgressReport;
+  });
+}
+
+/**
+ * Institution score snapshots from real score runs (indicators, components and national figures as production writes
+ * them), one per day, each then given the institution score asked for: { '2026-05-01': '80.00', … }.
+ */
+export async function createScoreSnapshots(t: TestApp, institutionId: string, scores: Record<string, string | number>): Promise<void> {
+  // Resolved at call time: suites that never score do not load the scoring module.
+  const { ScoringService } = await import('../../src/modules/scoring/scoring.service');
+  for (const [day, score] of Object.entries(scores)) {
+    await t.app.get(ScoringService).recomputeInstitution(institutionId, day);
+    await asScope(t.dataSource, 'tenant', institutionId, (em) =>
+      em.query(`UPDATE score_snapshots SET score = $3 WHERE scope = 'institution' AND subject_id = $1 AND snapshot_date = $2`, [institutionId, day, String(score)]),
+    );
+  }
+}

@@ -1,3 +1,4 @@
+import { simpleParser } from 'mailparser';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
@@ -6,12 +7,18 @@ export interface ReceivedMail {
   /** Envelope recipients, lower-cased. */
   to: string[];
   raw: string;
+  /** Decoded (RFC 2047); '' when absent or when the listener does not parse. */
   subject: string;
-  /** The header block, folded lines unfolded. */
+  /** The header block as sent (encoded words left as they are), folded lines unfolded. */
   headers: string;
   /** The decoded text/plain and text/html parts ('' when absent). */
   text: string;
   html: string;
+}
+
+export interface SmtpListenerOptions {
+  /** Decode and keep each message (default). Benchmarks turn it off: only envelopes are kept, so the count costs no memory. */
+  parse?: boolean;
 }
 
 export interface SmtpListener {
@@ -29,10 +36,12 @@ export interface SmtpListener {
 }
 
 /**
- * A real SMTP server (smtp-server) on a free local port: collects and parses what the app delivers, and answers
- * as scripted per recipient (`failOnce` → 451 once, `reject` → 550 always).
+ * A real SMTP server (smtp-server) on a free local port: collects what the app delivers, decoded by mailparser, in
+ * the order it arrived, and answers as scripted per recipient (`failOnce` → 451 once, `reject` → 550 always).
  */
-export async function startSmtpListener(): Promise<SmtpListener> {
+export async function startSmtpListener(opts: SmtpListenerOptions = {}): Promise<SmtpListener> {
+  const parse = opts.parse ?? true;
+  let parsing = Promise.resolve(); // messages are decoded one after another, so `mails` keeps arrival order
   const mails: ReceivedMail[] = [];
   const failOnce = new Set<string>();
   const reject = new Set<string>();
@@ -52,14 +61,18 @@ export async function startSmtpListener(): Promise<SmtpListener> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        mails.push({
+        const raw = Buffer.concat(chunks);
+        const envelope = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-          raw,
-          ...parseMail(raw),
-        });
-        callback();
+          raw: parse ? raw.toString('utf8') : '',
+        };
+        // Answered once decoded and listed, in arrival order: a message the sender saw accepted is already in `mails`.
+        parsing = parsing
+          .then(async () => {
+            mails.push({ ...envelope, ...(parse ? await decode(raw).catch(undecodable) : { subject: '', headers: '', text: '', html: '' }) });
+          })
+          .then(() => callback());
       });
     },
   });
@@ -80,33 +93,22 @@ export async function startSmtpListener(): Promise<SmtpListener> {
   };
 }
 
-const utf8 = (latin: string) => Buffer.from(latin, 'latin1').toString('utf8');
+const undecodable = (e: Error) => ({ subject: `(no se pudo decodificar: ${e.message})`, headers: '', text: '', html: '' });
 
-/** Subject (RFC 2047 words decoded), headers, and the decoded text and HTML parts of a raw message. */
-function parseMail(raw: string): Pick<ReceivedMail, 'subject' | 'headers' | 'text' | 'html'> {
-  const end = raw.indexOf('\r\n\r\n');
-  const headers = (end < 0 ? raw : raw.slice(0, end)).replace(/\r\n[ \t]+/g, ' ');
-  const subject = (/^Subject: (.*)$/m.exec(headers)?.[1] ?? '')
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-      enc.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : utf8(decodeQuotedPrintable(text.replace(/_/g, ' '))),
-    )
-    .trim();
-  const part = (type: string) => {
-    const m = new RegExp(`Content-Type: ${type}[^\\r\\n]*\\r\\n(?:[^\\r\\n]+\\r\\n)*?Content-Transfer-Encoding: ([\\w-]+)\\r\\n\\r\\n([\\s\\S]*?)\\r\\n--`).exec(raw);
-    if (!m) return '';
-    const encoding = m[1].toLowerCase();
-    return encoding === 'base64' ? Buffer.from(m[2], 'base64').toString('utf8') : encoding === 'quoted-printable' ? utf8(decodeQuotedPrintable(m[2])) : m[2];
+/** Subject, header block and the text and HTML parts of a raw message, as mailparser decodes them. */
+async function decode(raw: Buffer): Promise<Pick<ReceivedMail, 'subject' | 'headers' | 'text' | 'html'>> {
+  const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+  return {
+    subject: parsed.subject ?? '',
+    headers: parsed.headerLines.map((h) => h.line.replace(/\r?\n[ \t]+/g, ' ')).join('\r\n'),
+    text: parsed.text ?? '',
+    html: parsed.html || '',
   };
-  return { subject, headers, text: part('text/plain'), html: part('text/html') };
 }
 
-/** Quoted-printable soft breaks and escapes undone, so links can be read from the raw message. */
-export const decodeQuotedPrintable = (raw: string): string =>
-  raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-
+/** The single-use token of the link an invitation or password-reset e-mail carries. */
 export const tokenFromMail = (mail: ReceivedMail): string => {
-  const m = /token=([A-Za-z0-9_%-]+)/.exec(decodeQuotedPrintable(mail.raw));
+  const m = /token=([A-Za-z0-9_%-]+)/.exec(mail.text || mail.html);
   if (!m) throw new Error('El correo no trae un enlace con token');
   return decodeURIComponent(m[1]);
 };

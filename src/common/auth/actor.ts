@@ -8,6 +8,8 @@ export interface Actor {
   institutionId: string | null;
   requestId: string | null;
   partnerKeyId?: string | null;
+  /** A partner key's scopes (public:read, webhooks:manage); services that act for partners check them. */
+  partnerScopes?: readonly string[];
 }
 
 export const systemActor = (requestId: string | null = null): Actor => ({

@@ -30,12 +30,8 @@ export function toErrorBody(exception: unknown, requestId: string): { body: Erro
     };
   }
   if (exception instanceof QueryFailedError) {
-    const pg = exception.driverError as { code?: string; constraint?: string };
-    // Safety net: services check their rules first; a constraint that still fires is the client's data, not a crash.
-    if (pg.code === '23505') return plain(409, ErrorCode.Conflict, 'Ya existe un registro con esos datos.', { constraint: pg.constraint ?? null }, requestId);
-    if (pg.code === '23514' || pg.code === '23503' || pg.code === '22P02' || pg.code === '22003' || pg.code === '22007' || pg.code === '22008') {
-      return plain(400, ErrorCode.ValidationFailed, 'Los datos no cumplen las reglas de integridad.', { constraint: pg.constraint ?? null }, requestId);
-    }
+    const mapped = clientDataError(exception.driverError as PgError, requestId);
+    if (mapped) return mapped;
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
@@ -50,6 +46,33 @@ export function toErrorBody(exception: unknown, requestId: string): { body: Erro
     return plain(status, known.code, known.message, null, requestId);
   }
   return plain(500, ErrorCode.Internal, 'Ocurrió un error interno. Si persiste, comuníquese con soporte indicando el requestId.', null, requestId);
+}
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  column?: string;
+}
+
+const camel = (column: string) => column.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * Safety net: services and DTOs check the client's data first, but whatever PostgreSQL still refuses because of it is
+ * the client's mistake (4xx), never a crash: integrity rules (class 23) and malformed values (class 22: NUL bytes,
+ * numbers out of range, invalid text for a type, too-long text, bad dates).
+ */
+function clientDataError(pg: PgError, requestId: string) {
+  const code = pg.code ?? '';
+  if (code === '23505') return plain(409, ErrorCode.Conflict, 'Ya existe un registro con esos datos.', { constraint: pg.constraint ?? null }, requestId);
+  if (code === '23502') {
+    const field = pg.column ? camel(pg.column) : null;
+    return plain(400, ErrorCode.ValidationFailed, field ? `El campo ${field} no puede quedar vacío (null).` : 'Falta un dato obligatorio.',
+      field ? [{ field, messages: ['no puede ser nulo'] }] : null, requestId);
+  }
+  if (code.startsWith('23')) return plain(400, ErrorCode.ValidationFailed, 'Los datos no cumplen las reglas de integridad.', { constraint: pg.constraint ?? null }, requestId);
+  if (code === '22021' || code === '22P05') return plain(400, ErrorCode.ValidationFailed, 'La solicitud contiene caracteres que no se admiten (por ejemplo, el carácter nulo).', null, requestId);
+  if (code.startsWith('22')) return plain(400, ErrorCode.ValidationFailed, 'Un valor de la solicitud no es válido (formato, longitud o rango).', { sqlState: code }, requestId);
+  return null;
 }
 
 function plain(statusCode: number, code: ErrorCode, message: string, details: unknown, requestId: string) {

@@ -11,6 +11,7 @@ export enum ErrorCode {
   RefreshTokenInvalid = 'REFRESH_TOKEN_INVALID',
   RefreshTokenReused = 'REFRESH_TOKEN_REUSED',
   TokenInvalid = 'TOKEN_INVALID',
+  SessionRevoked = 'SESSION_REVOKED',
   Forbidden = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',
   RouteNotFound = 'ROUTE_NOT_FOUND',

@@ -1,13 +1,15 @@
-import { INestApplication, VersioningType } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
-import { ErrorBody } from '../errors/error-body';
 import { bodyParserErrors } from './body-parser-errors';
+import { rejectHostileInput } from './hostile-input';
 import { Assets } from '../../web/assets/assets.service';
+import { buildOpenApiDocument, configureRouting } from './openapi';
 import { assignRequestId } from './request-id';
+import { noStoreByDefault } from './no-store';
 
 /**
  * Everything HTTP-wide that is not a module: the same function runs in main.ts and in the e2e tests,
@@ -15,13 +17,24 @@ import { assignRequestId } from './request-id';
  */
 export function configureHttpApp(app: NestExpressApplication): INestApplication {
   const config = app.get(AppConfig);
+  // Case-sensitive routing: /API/... and /api/Public/... are unknown routes (404), never a route (and its middleware)
+  // reached under another spelling. Nest's adapter has already created Express's router (which reads the setting only
+  // when it is created), so the router is told too; the routes are registered after this, at init.
+  const express = app.getHttpAdapter().getInstance() as unknown as { set(k: string, v: unknown): void; router: { caseSensitive: boolean } };
+  express.set('case sensitive routing', true);
+  express.router.caseSensitive = true;
+  // No automatic (weak) ETags: the public API sets its own validators; private responses are not validated or cached.
+  app.set('etag', false);
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.http.trustProxyHops);
   app.disable('x-powered-by');
   app.use(assignRequestId);
+  // Nothing is cacheable unless a route says so (the public read API does, after checking the caller).
+  app.use(noStoreByDefault);
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
   app.use(bodyParserErrors);
+  app.use(rejectHostileInput);
   app.use(helmet({ contentSecurityPolicy: config.http.docsEnabled ? false : undefined }));
   app.enableCors({
     origin: config.http.corsOrigins.length ? config.http.corsOrigins : false,
@@ -29,26 +42,9 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   });
   // Built assets (content-hashed, pre-compressed) before everything else that costs time.
   app.use(app.get(Assets).serve);
-  // Pages live beside the API: /transparencia (and later /app), robots.txt, the sitemaps and `/` are not under /api.
-  app.setGlobalPrefix('api', { exclude: ['health', '/', 'transparencia', 'transparencia/{*path}', 'robots.txt', 'sitemap.xml', 'sitemaps/{*path}'] });
-  app.enableVersioning({ type: VersioningType.URI, prefix: 'v' });
+  configureRouting(app);
   app.enableShutdownHooks();
-  if (config.http.docsEnabled) {
-    const doc = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Simplifica API')
-        .setDescription(
-          'Seguimiento del cumplimiento del Decreto 5-2021 (Ley para la Simplificación de Requisitos y Trámites Administrativos). ' +
-            'Todas las fallas responden con la forma { statusCode, code, message, details, requestId }.',
-        )
-        .setVersion('1')
-        .addBearerAuth()
-        .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'partner-key')
-        .build(),
-      { extraModels: [ErrorBody] },
-    );
-    SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json' });
-  }
+  if (config.http.docsEnabled) SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }
+

@@ -47,13 +47,16 @@ const MESSAGES_BY_CONSTRAINT: Record<string, (english: string) => string> = {
   nestedValidation: () => 'debe ser un objeto válido',
 };
 
+export const NULL_MESSAGE = 'no puede ser nulo (omita el campo para no cambiarlo)';
+
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own: FieldProblem[] = e.constraints
       ? [{
           field,
-          messages: Object.entries(e.constraints).map(([key, english]) =>
+          // null where a value is required says so, rather than "debe ser texto".
+          messages: e.value === null && e.constraints[NOT_NULL] ? [NULL_MESSAGE] : Object.entries(e.constraints).map(([key, english]) =>
             // A DTO may carry its own Spanish message; translate only class-validator's English defaults.
             MESSAGES_BY_CONSTRAINT[key] && /\b(must|should)\b/.test(english) ? MESSAGES_BY_CONSTRAINT[key](english) : english,
           ),
@@ -69,8 +72,48 @@ export function validationException(errors: ValidationError[]): AppException {
   return new AppException(HttpStatus.BAD_REQUEST, ErrorCode.ValidationFailed, `La solicitud tiene datos inválidos en: ${fields}.`, details);
 }
 
+const NOT_NULL = 'isNotNull';
+const SWAGGER_PROPERTIES = 'swagger/apiModelProperties';
+
+/** Whether the DTO declares this property nullable (`@ApiProperty({ nullable: true })`, as the OpenAPI document says). */
+function declaredNullable(instance: object, property: string): boolean {
+  const meta = Reflect.getMetadata(SWAGGER_PROPERTIES, instance, property) as { nullable?: boolean } | undefined;
+  return meta?.nullable === true;
+}
+
+/**
+ * `null` for a property the DTO does not declare nullable: refused (class-validator's @IsOptional lets null through,
+ * and a NOT NULL column then fails in PostgreSQL). Walks nested DTOs and lists of them.
+ */
+export function nullProblems(instance: unknown): ValidationError[] {
+  if (!instance || typeof instance !== 'object' || instance.constructor === Object || Array.isArray(instance)) return [];
+  const errors: ValidationError[] = [];
+  for (const [property, value] of Object.entries(instance)) {
+    if (value === null && !declaredNullable(instance, property)) {
+      errors.push({ property, value, constraints: { [NOT_NULL]: NULL_MESSAGE }, children: [] } as ValidationError);
+      continue;
+    }
+    const nested = Array.isArray(value) ? value.flatMap((v, n) => {
+      const children = nullProblems(v);
+      return children.length ? [{ property: String(n), value: v, children } as ValidationError] : [];
+    }) : nullProblems(value);
+    if (nested.length) errors.push({ property, value, children: nested } as ValidationError);
+  }
+  return errors;
+}
+
+/** The global pipe: class-validator, plus the null rule above (merged per property, so each field is named once). */
+class NullAwareValidationPipe extends ValidationPipe {
+  protected override async validate(object: object, options?: Parameters<ValidationPipe['validate']>[1]): Promise<ValidationError[]> {
+    const errors = await super.validate(object, options);
+    const named = new Set(errors.map((e) => e.property));
+    return [...errors.map((e) => (e.value === null ? Object.assign(e, { constraints: { ...e.constraints, [NOT_NULL]: NULL_MESSAGE } }) : e)),
+      ...nullProblems(object).filter((e) => !named.has(e.property))];
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new NullAwareValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

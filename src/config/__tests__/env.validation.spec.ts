@@ -14,6 +14,12 @@ describe('validateEnv', () => {
     expect(env.NODE_ENV).toBe('development');
   });
 
+  it('derives the public URL of e-mail links from PORT unless APP_PUBLIC_URL says otherwise', () => {
+    expect(validateEnv({ ...base, PORT: '4123' }).APP_PUBLIC_URL).toBe('http://localhost:4123');
+    expect(validateEnv({ ...base }).APP_PUBLIC_URL).toBe('http://localhost:3000');
+    expect(validateEnv({ ...base, PORT: '4123', APP_PUBLIC_URL: 'https://simplifica.gob.gt' }).APP_PUBLIC_URL).toBe('https://simplifica.gob.gt');
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],

@@ -6,6 +6,7 @@ import { Database } from '../../database/database.service';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AuditEventQuery, AuditEventResponse } from './dto/audit-event.dto';
 import { AuditEvent } from './entities/audit-event.entity';
+import { redactAuditEvent } from './audit-redaction';
 
 /** Reading the audit trail. Entries are written by the unit of work (`tx.audit(...)`, see UnitOfWork). */
 @Injectable()
@@ -21,7 +22,7 @@ export class AuditService {
       if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
       if (query.action) qb.andWhere('a.action = :action', { action: query.action });
       const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
-      return pageOf(rows.map(AuditEventResponse.from), total, query);
+      return pageOf(rows.map((r) => redactAuditEvent(AuditEventResponse.from(r), actor.role)), total, query);
     };
     if (institutionId) {
       assertInstitutionAccess(actor, institutionId);

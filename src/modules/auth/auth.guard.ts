@@ -7,7 +7,10 @@ import { Role } from '../../common/auth/roles';
 import { IS_PUBLIC, ROLES_KEY } from '../../common/auth/auth.decorators';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
+import { UserSessions } from '../users/user-sessions.service';
 import { AccessTokenPayload } from './access-token';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Global guard: every route needs a valid access token unless marked @Public(); @Roles() narrows further. */
 @Injectable()
@@ -16,6 +19,7 @@ export class AuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
     private readonly logger: PinoLogger,
+    private readonly sessions: UserSessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,11 +37,16 @@ export class AuthGuard implements CanActivate {
       if (e instanceof TokenExpiredError) throw AppException.unauthenticated('Su sesión venció. Renueve el token o inicie sesión de nuevo.', ErrorCode.TokenExpired);
       throw AppException.unauthenticated('El token de acceso no es válido.');
     }
-    if (payload.typ !== 'access') throw AppException.unauthenticated('El token de acceso no es válido.');
-    req.actor = { kind: 'user', userId: payload.sub, role: payload.role, institutionId: payload.inst, requestId: String(req.id ?? '') };
-    this.logger.assign({ userId: payload.sub, institutionId: payload.inst ?? undefined });
+    if (payload.typ !== 'access' || typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw AppException.unauthenticated('El token de acceso no es válido.');
+    // The user as stored now: a disabled, demoted or signed-out user's earlier tokens stop here, on every replica.
+    const state = await this.sessions.current(payload.sub);
+    if (!state || state.status !== 'active' || (payload.gen ?? 0) !== state.generation) {
+      throw AppException.unauthenticated('Su sesión ya no es válida (la cuenta cambió o se cerró la sesión). Inicie sesión de nuevo.', ErrorCode.SessionRevoked);
+    }
+    req.actor = { kind: 'user', userId: payload.sub, role: state.role, institutionId: state.institutionId, requestId: String(req.id ?? '') };
+    this.logger.assign({ userId: payload.sub, institutionId: state.institutionId ?? undefined });
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(payload.role)) throw AppException.forbidden();
+    if (roles && !roles.includes(state.role)) throw AppException.forbidden();
     return true;
   }
 }

@@ -1,14 +1,13 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
-import nodemailer, { Transporter } from 'nodemailer';
-import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { EntityManager } from 'typeorm';
 import { systemActor } from '../../common/auth/actor';
 import { AppConfig } from '../../config/app-config';
 import { Access } from '../../common/auth/access';
 import { Database } from '../../database/database.service';
 import { MailTemplate, MailTemplates, RenderedMail, isMailTemplate } from '../../mail/mail-templates';
+import { MailTransport } from '../../mail/mail-transport';
 import { daysPhrase, formatDateEs } from './reminder-format';
 import { label, term } from '../../common/glossary/glossary';
 import { StaleProcedure, staleProcedureCondition, staleProcedureLines, staleSummary } from './stale-inventory';
@@ -57,6 +56,17 @@ export const isPermanentSmtpError = (e: unknown): boolean => {
 
 const describeError = (e: unknown): string => (e instanceof Error ? e.message : String(e)).slice(0, 1000);
 
+/** One-click unsubscribe (RFC 8058) on every optional reminder; none on mandatory ones. */
+const unsubscribeHeaders = (url: string | null): Record<string, string> =>
+  url ? { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {};
+
+/** The still-valid outbox rows a delivery job sends as one message, and how to build that message. */
+interface Outgoing {
+  rows: OutboxRow[];
+  unsubscribeUrl: string | null;
+  render: () => RenderedMail;
+}
+
 /**
  * Worker side of reminders: one job per outbox row (immediate) or per recipient and day (digest). Each job locks its
  * rows, re-checks that the subject still calls for a reminder (a milestone deleted or completed meanwhile → nothing is
@@ -64,58 +74,36 @@ const describeError = (e: unknown): string => (e instanceof Error ? e.message : 
  * (UnrecoverableError: no retry); 4xx and connection errors are retried with exponential backoff up to the limit.
  */
 @Injectable()
-export class NotificationDelivery implements OnApplicationShutdown {
-  private readonly transport: Transporter;
-  readonly unsubscribe: UnsubscribeTokens;
-
+export class NotificationDelivery {
   constructor(
     private readonly db: Database,
     private readonly config: AppConfig,
     private readonly templates: MailTemplates,
+    private readonly transport: MailTransport,
+    private readonly unsubscribe: UnsubscribeTokens,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(NotificationDelivery.name);
-    // A pool of SMTP connections (one per concurrent job), reused across messages.
-    const options: SMTPPool.Options = { url: config.mail.smtpUrl, pool: true, maxConnections: Math.max(1, config.worker.concurrency) };
-    this.transport = nodemailer.createTransport(options);
-    this.unsubscribe = new UnsubscribeTokens(config.auth.jwtSecret);
-  }
-
-  onApplicationShutdown(): void {
-    this.transport.close();
   }
 
   async deliver(data: DeliverNotificationJob, job?: Job): Promise<{ status: string }> {
-    let failure: unknown = null;
-    const status = await this.db.run(Access.administrative(systemActor(), 'reminders: deliver'), async ({ em }) => {
+    const { status } = await this.sendLocked('reminders: deliver', data.notificationId, job, async (em) => {
       const [row] = (await em.query(`${SELECT_OUTBOX} WHERE n.id = $1 FOR UPDATE OF n`, [data.notificationId])) as OutboxRow[];
       if (!row || row.status !== 'pending') return row?.status ?? 'missing';
       const invalid = await this.invalidReason(em, row);
       if (invalid) return this.close(em, [row.id], invalid.status, invalid.reason);
-      const recipient = row.recipient_email as string;
       const unsubscribeUrl = row.mandatory ? null : this.unsubscribeUrl(row.recipient_id, row.kind);
-      try {
-        const mail = this.templates.render(this.templateOf(row), { ...this.itemData(row), recipientName: row.recipient_name, unsubscribeUrl });
-        await this.send(recipient, mail, unsubscribeUrl);
-      } catch (e) {
-        failure = e;
-        const final = isPermanentSmtpError(e) || !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        await em.query(
-          `UPDATE notifications SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1`,
-          [row.id, describeError(e), final],
-        );
-        return final ? 'failed' : 'pending';
-      }
-      await em.query(`UPDATE notifications SET attempts = attempts + 1, status = 'sent', sent_at = now(), recipient_email = $2, last_error = NULL WHERE id = $1`, [row.id, recipient]);
-      return 'sent';
+      return {
+        rows: [row],
+        unsubscribeUrl,
+        render: () => this.templates.render(this.templateOf(row), { ...this.itemData(row), recipientName: row.recipient_name, unsubscribeUrl }),
+      };
     });
-    if (failure) this.fail(failure, data.notificationId);
     return { status };
   }
 
   async digest(data: NotificationDigestJob, job?: Job): Promise<{ status: string; items: number }> {
-    let failure: unknown = null;
-    const result = await this.db.run(Access.administrative(systemActor(), 'reminders: digest'), async ({ em }) => {
+    return this.sendLocked('reminders: digest', `digest ${data.recipientId} ${data.date}`, job, async (em) => {
       const rows = (await em.query(
         `${SELECT_OUTBOX} WHERE n.recipient_id = $1 AND n.status = 'pending' AND n.delivery = 'digest' AND n.evaluated_on <= $2::date
           ORDER BY n.due_date, n.created_at FOR UPDATE OF n SKIP LOCKED`,
@@ -127,21 +115,43 @@ export class NotificationDelivery implements OnApplicationShutdown {
         if (invalid) await this.close(em, [row.id], invalid.status, invalid.reason);
         else valid.push(row);
       }
-      if (!valid.length) return { status: 'empty', items: 0 };
-      const ids = valid.map((r) => r.id);
-      const optional = valid.some((r) => !r.mandatory);
-      const unsubscribeUrl = optional ? this.unsubscribeUrl(data.recipientId, ALL_OPTIONAL_KINDS) : null;
-      const recipient = valid[0].recipient_email as string;
+      if (!valid.length) return 'empty';
+      const unsubscribeUrl = valid.some((r) => !r.mandatory) ? this.unsubscribeUrl(data.recipientId, ALL_OPTIONAL_KINDS) : null;
+      return {
+        rows: valid,
+        unsubscribeUrl,
+        render: () =>
+          this.templates.render(MailTemplate.Digest, {
+            recipientName: valid[0].recipient_name,
+            date: formatDateEs(data.date),
+            count: valid.length,
+            single: valid.length === 1,
+            items: valid.map((r) => ({ ...this.itemData(r), title: term('notificationKind', r.kind)?.label ?? 'Aviso' })),
+            unsubscribeUrl,
+          }),
+      };
+    });
+  }
+
+  /**
+   * The one send path of both jobs, in one transaction: `pick` locks and re-checks the rows (or says why there is
+   * nothing to send); the message is rendered and sent to the rows' recipient; the rows are marked sent, or the
+   * failure is recorded on them (failed when permanent or out of attempts) and re-thrown for BullMQ.
+   */
+  private async sendLocked(
+    purpose: string,
+    what: string,
+    job: Job | undefined,
+    pick: (em: EntityManager) => Promise<Outgoing | string>,
+  ): Promise<{ status: string; items: number }> {
+    let failure: unknown = null;
+    const result = await this.db.run(Access.administrative(systemActor(), purpose), async ({ em }) => {
+      const picked = await pick(em);
+      if (typeof picked === 'string') return { status: picked, items: 0 };
+      const ids = picked.rows.map((r) => r.id);
+      const recipient = picked.rows[0].recipient_email as string;
       try {
-        const mail = this.templates.render(MailTemplate.Digest, {
-          recipientName: valid[0].recipient_name,
-          date: formatDateEs(data.date),
-          count: valid.length,
-          single: valid.length === 1,
-          items: valid.map((r) => ({ ...this.itemData(r), title: term('notificationKind', r.kind)?.label ?? 'Aviso' })),
-          unsubscribeUrl,
-        });
-        await this.send(recipient, mail, unsubscribeUrl);
+        await this.transport.send({ to: recipient, ...picked.render(), headers: unsubscribeHeaders(picked.unsubscribeUrl) });
       } catch (e) {
         failure = e;
         const final = isPermanentSmtpError(e) || !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -157,7 +167,7 @@ export class NotificationDelivery implements OnApplicationShutdown {
       );
       return { status: 'sent', items: ids.length };
     });
-    if (failure) this.fail(failure, `digest ${data.recipientId} ${data.date}`);
+    if (failure) this.fail(failure, what);
     return result;
   }
 
@@ -196,13 +206,6 @@ export class NotificationDelivery implements OnApplicationShutdown {
   private templateOf(row: OutboxRow): MailTemplate {
     if (!isMailTemplate(row.template)) throw new UnrecoverableError(`Plantilla de correo desconocida: ${row.template}`);
     return row.template;
-  }
-
-  private async send(to: string, mail: RenderedMail, unsubscribeUrl: string | null): Promise<void> {
-    const headers: Record<string, string> = unsubscribeUrl
-      ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
-      : {};
-    await this.transport.sendMail({ from: this.config.mail.from, to, subject: mail.subject, html: mail.html, text: mail.text, headers });
   }
 
   private fail(e: unknown, what: string): never {

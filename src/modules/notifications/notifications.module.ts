@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
 import { NotificationDelivery } from './notification-delivery';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsJobs } from './notifications.jobs';
@@ -6,6 +7,7 @@ import { NotificationsService } from './notifications.service';
 import { ReminderEvaluator } from './reminder-evaluator';
 import { ReminderRulesController } from './reminder-rules.controller';
 import { ReminderRulesService } from './reminder-rules.service';
+import { UnsubscribeTokens } from './unsubscribe-token';
 
 /**
  * Reminders and notifications: rules as data, the daily evaluation into the outbox (idempotent by a unique key),
@@ -13,7 +15,11 @@ import { ReminderRulesService } from './reminder-rules.service';
  */
 @Module({
   controllers: [NotificationsController, ReminderRulesController],
-  providers: [ReminderEvaluator, NotificationDelivery, NotificationsService, ReminderRulesService, NotificationsJobs],
+  providers: [
+    ReminderEvaluator, NotificationDelivery, NotificationsService, ReminderRulesService, NotificationsJobs,
+    // one signing key for the links the e-mails carry and the endpoint that verifies them
+    { provide: UnsubscribeTokens, inject: [AppConfig], useFactory: (config: AppConfig) => new UnsubscribeTokens(config.auth.jwtSecret) },
+  ],
   exports: [ReminderEvaluator],
 })
 export class NotificationsModule {}

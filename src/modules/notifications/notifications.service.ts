@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, anonymousActor } from '../../common/auth/actor';
+import { Actor, anonymousActor, isCommission } from '../../common/auth/actor';
 import { Access, assertRole, institutionFilter } from '../../common/auth/access';
 import { AppException } from '../../common/errors/app.exception';
 import { offsetOf, Page, pageOf } from '../../common/pagination/page';
@@ -24,15 +24,12 @@ interface Row {
 /** In-app notifications (the caller's own), the outbox view (what was sent to whom and why), preferences and unsubscribe. */
 @Injectable()
 export class NotificationsService {
-  private readonly tokens: UnsubscribeTokens;
-
   constructor(
     private readonly db: Database,
     private readonly config: AppConfig,
+    private readonly tokens: UnsubscribeTokens,
     private readonly jobs: JobQueue,
-  ) {
-    this.tokens = new UnsubscribeTokens(config.auth.jwtSecret);
-  }
+  ) {}
 
   private requireUser(actor: Actor): string {
     if (actor.kind !== 'user' || !actor.userId) throw AppException.forbidden();
@@ -84,13 +81,18 @@ export class NotificationsService {
         `SELECT n.id, n.institution_id AS "institutionId", n.payload->>'institutionName' AS "institutionName", r.code AS "ruleCode", r.name AS "ruleName",
                 n.kind, n.subject_type AS "subjectType", n.subject_id AS "subjectId", n.payload->>'item' AS item, n.due_date::text AS "dueDate", n.stage,
                 n.days_until_due AS "daysUntilDue", n.recipient_id AS "recipientId", u.name AS "recipientName", n.recipient_email AS "recipientEmail",
+                u.institution_id AS "recipientInstitutionId",
                 n.reason, n.escalation, n.delivery, n.status, n.attempts, n.last_error AS "lastError", n.skip_reason AS "skipReason",
                 n.sent_at AS "sentAt", n.created_at AS "createdAt"
            FROM notifications n JOIN reminder_rules r ON r.id = n.rule_id LEFT JOIN users u ON u.id = n.recipient_id
            ${where} ORDER BY n.created_at DESC, n.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, q.pageSize, offsetOf(q)],
-      )) as Array<Omit<OutboxEntry, 'why'>>;
-      return pageOf(rows.map((r) => ({ ...r, recipientName: r.recipientName ?? '', why: this.why(r) })), total, q);
+      )) as Array<Omit<OutboxEntry, 'why'> & { recipientInstitutionId: string | null }>;
+      // Institution admins see the addresses of their institution's people only, not the Commission staff's.
+      const mayReadEmail = (r: { recipientInstitutionId: string | null }) => isCommission(actor) || (!!r.recipientInstitutionId && r.recipientInstitutionId === actor.institutionId);
+      return pageOf(rows.map(({ recipientInstitutionId, ...r }) => ({
+        ...r, recipientEmail: mayReadEmail({ recipientInstitutionId }) ? r.recipientEmail : null, recipientName: r.recipientName ?? '', why: this.why(r),
+      })), total, q);
     });
   }
 

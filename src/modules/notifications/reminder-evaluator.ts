@@ -9,6 +9,9 @@ import { JobQueue } from '../../queue/job-queue';
 import { ReminderRule } from './entities/reminder-rule.entity';
 import { evaluationContext, insertDueNotifications } from './reminder-sql';
 
+/** Delivery jobs queued per Redis round trip. */
+const ENQUEUE_BATCH = 1000;
+
 export interface EvaluateRemindersJob {
   /** ISO instant to evaluate "as of" (tests, catch-up); default now. "Today" is its Guatemala calendar day. */
   at?: string;
@@ -73,10 +76,13 @@ export class ReminderEvaluator {
       immediate: (await em.query(`SELECT id FROM notifications WHERE status = 'pending' AND delivery = 'immediate' ORDER BY created_at`)) as Array<{ id: string }>,
       digest: (await em.query(`SELECT DISTINCT recipient_id AS id FROM notifications WHERE status = 'pending' AND delivery = 'digest'`)) as Array<{ id: string }>,
     }));
-    for (let i = 0; i < immediate.length; i += 1000) {
-      await this.jobs.enqueueMany(JobName.DeliverNotification, immediate.slice(i, i + 1000).map((r) => ({ payload: { notificationId: r.id }, jobId: `notification-${r.id}` })));
+    // in batches, so a large backlog never becomes one huge Redis command (nor its copy in memory)
+    for (let i = 0; i < immediate.length; i += ENQUEUE_BATCH) {
+      await this.jobs.enqueueMany(JobName.DeliverNotification, immediate.slice(i, i + ENQUEUE_BATCH).map((r) => ({ payload: { notificationId: r.id }, jobId: `notification-${r.id}` })));
     }
-    await this.jobs.enqueueMany(JobName.SendNotificationDigest, digest.map((r) => ({ payload: { recipientId: r.id, date: today }, jobId: `digest-${r.id}-${today}` })));
+    for (let i = 0; i < digest.length; i += ENQUEUE_BATCH) {
+      await this.jobs.enqueueMany(JobName.SendNotificationDigest, digest.slice(i, i + ENQUEUE_BATCH).map((r) => ({ payload: { recipientId: r.id, date: today }, jobId: `digest-${r.id}-${today}` })));
+    }
     return { queued: immediate.length, digests: digest.length };
   }
 }

@@ -9,9 +9,12 @@ import { RateLimiter } from '../../common/rate-limit/rate-limiter.service';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { AppConfig } from '../../config/app-config';
 import { REDIS } from '../../redis/redis.module';
-import { ApiKeyScope, PartnerApiKey } from '../partner-api-keys/entities/partner-api-key.entity';
+import { PartnerApiKey } from '../partner-api-keys/entities/partner-api-key.entity';
 import { PartnerApiKeysService } from '../partner-api-keys/partner-api-keys.service';
+import { assertPartnerScope, PartnerScopeRule } from './partner-scope';
 import { PublicCacheVersion } from './public-cache.service';
+
+const PUBLIC_READ: PartnerScopeRule = { scope: 'public:read', anonymous: true };
 
 const WINDOW_MS = 60_000;
 /**
@@ -59,55 +62,93 @@ const matchesEtag = (header: string | undefined, etag: string): boolean =>
   });
 
 /**
- * Everything every public request goes through before the handler: partner key (X-API-Key) or anonymous,
- * rate limit in Redis (per key or per IP, 429 + Retry-After), usage count per key and day, then the cache
- * validators. A matching If-None-Match / If-Modified-Since answers 304 from Redis alone, and a fresh body of
- * the same data version is served from memory; neither touches PostgreSQL.
+ * What every public request goes through before the handler: partner key (X-API-Key) or anonymous, rate limit in
+ * Redis (per key or per IP, 429 + Retry-After; a key that does not authenticate counts against its IP), usage count
+ * per key and day. Each subclass is bound to its own controllers (public-api.module.ts), so which gate a request
+ * passes follows from the route it matched, never from the URL text; routing is case-sensitive.
  */
-@Injectable()
-export class PublicAccessMiddleware implements NestMiddleware {
+abstract class PublicGate implements NestMiddleware {
   private readonly keyVerdicts = new Map<string, { key: PartnerApiKey | null; until: number; epoch: number }>();
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
-    private readonly config: AppConfig,
+    protected readonly config: AppConfig,
     private readonly limiter: RateLimiter,
     private readonly keys: PartnerApiKeysService,
-    private readonly version: PublicCacheVersion,
-    private readonly bodies: PublicBodyCache,
+    protected readonly version: PublicCacheVersion,
+    protected readonly bodies: PublicBodyCache,
   ) {
     this.version.onKeyRevoked((keyId) => {
       for (const [digest, verdict] of this.keyVerdicts) if (verdict.key?.id === keyId) this.keyVerdicts.delete(digest);
     });
   }
 
-  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
+  abstract use(req: Request, res: Response, next: NextFunction): Promise<void>;
+
+  /** Authenticates the key (if any), applies the rate limit and sets req.actor; returns the partner key or null. */
+  protected async admit(req: Request, res: Response, keyRequired: string | null): Promise<PartnerApiKey | null> {
     const raw = req.headers['x-api-key'];
     const presented = Array.isArray(raw) ? raw[0] : raw;
-    const managing = req.originalUrl.startsWith('/api/public/v1/webhooks');
-    if (managing && !presented) throw AppException.unauthenticated('Se necesita una llave de API (X-API-Key) con el permiso webhooks:manage.');
-    const partner = presented ? await this.partnerKey(req, presented, managing ? 'webhooks:manage' : 'public:read') : null;
+    if (!presented && keyRequired) throw AppException.unauthenticated(keyRequired);
+    const partner = presented ? await this.partnerKey(req, presented) : null;
+    if (presented && !partner) {
+      // A bad key is an anonymous caller that failed: it spends its address's allowance, so guessing keys is rate-limited.
+      const rate = await this.limiter.hit(this.ipKey(req), WINDOW_MS);
+      if (rate.count > this.config.publicApi.anonymousPerMinute) throw this.limited(rate.retryAfterMs);
+      throw AppException.unauthenticated('La llave de API (X-API-Key) no es válida o fue revocada.');
+    }
     const limit = partner ? partner.rateLimitPerMinute : this.config.publicApi.anonymousPerMinute;
-    const [rate, data] = await Promise.all([
-      this.limiter.hit(partner ? `public:key:${partner.id}` : `public:ip:${req.ip ?? 'unknown'}`, WINDOW_MS),
-      this.version.current(),
-    ]);
+    const rate = await this.limiter.hit(partner ? `public:key:${partner.id}` : this.ipKey(req), WINDOW_MS);
     res.setHeader('X-RateLimit-Limit', String(limit));
     res.setHeader('X-RateLimit-Remaining', String(Math.max(0, limit - rate.count)));
-    if (rate.count > limit) throw AppException.rateLimited(rate.retryAfterMs / 1000, 'Límite de solicitudes excedido. Espere antes de volver a intentarlo.');
+    if (rate.count > limit) throw this.limited(rate.retryAfterMs);
     if (partner) {
-      req.actor = { kind: 'partner', userId: null, role: null, institutionId: null, requestId: String(req.id ?? ''), partnerKeyId: partner.id };
+      req.actor = {
+        kind: 'partner', userId: null, role: null, institutionId: null, requestId: String(req.id ?? ''), partnerKeyId: partner.id, partnerScopes: [...partner.scopes],
+      };
       const key = usageKey(this.config.redis.queuePrefix, partner.id, todayInGuatemala());
       void this.redis.multi().incr(key).expire(key, USAGE_TTL_SECONDS).exec().catch(() => undefined);
     } else {
       req.actor = anonymousActor(String(req.id ?? ''));
     }
-    if (managing) {
-      res.setHeader('Cache-Control', 'no-store');
-      next();
-      return;
-    }
+    return partner;
+  }
 
+  private ipKey(req: Request): string {
+    return `public:ip:${req.ip ?? 'unknown'}`;
+  }
+
+  private limited(retryAfterMs: number): AppException {
+    return AppException.rateLimited(retryAfterMs / 1000, 'Límite de solicitudes excedido. Espere antes de volver a intentarlo.');
+  }
+
+  private async partnerKey(req: Request, presented: string): Promise<PartnerApiKey | null> {
+    const digest = createHash('sha256').update(presented).digest('hex');
+    const now = Date.now();
+    const epoch = this.version.subscriptionEpoch;
+    let verdict = this.keyVerdicts.get(digest);
+    if (!verdict || verdict.until < now || verdict.epoch !== epoch) {
+      const key = await this.keys.authenticate(anonymousActor(String(req.id ?? '')), presented);
+      verdict = { key, until: now + KEY_CACHE_MS, epoch };
+      if (this.keyVerdicts.size > 1000) this.keyVerdicts.clear();
+      this.keyVerdicts.set(digest, verdict);
+    }
+    return verdict.key;
+  }
+}
+
+/**
+ * The public read API and the open-data exports: anonymous or a key with public:read; then the cache validators.
+ * A matching If-None-Match / If-Modified-Since answers 304 from Redis alone, and a fresh body of the same data version
+ * is served from memory; neither touches PostgreSQL.
+ */
+@Injectable()
+export class PublicAccessMiddleware extends PublicGate {
+  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
+    const partner = await this.admit(req, res, null);
+    // The scope is checked here too (the guard repeats it): a 304 or a cached body must not reach a key without it.
+    assertPartnerScope(req.actor, PUBLIC_READ);
+    const data = await this.version.current();
     const url = req.originalUrl;
     const etag = `"${data.version}-${createHash('sha1').update(url).digest('base64url').slice(0, 16)}"`;
     res.setHeader('ETag', etag);
@@ -133,21 +174,15 @@ export class PublicAccessMiddleware implements NestMiddleware {
     res.locals.publicBodyCacheKey = cacheKey;
     next();
   }
+}
 
-  private async partnerKey(req: Request, presented: string, scope: ApiKeyScope): Promise<PartnerApiKey> {
-    const digest = createHash('sha256').update(presented).digest('hex');
-    const now = Date.now();
-    const epoch = this.version.subscriptionEpoch;
-    let verdict = this.keyVerdicts.get(digest);
-    if (!verdict || verdict.until < now || verdict.epoch !== epoch) {
-      const key = await this.keys.authenticate(anonymousActor(String(req.id ?? '')), presented);
-      verdict = { key, until: now + KEY_CACHE_MS, epoch };
-      if (this.keyVerdicts.size > 1000) this.keyVerdicts.clear();
-      this.keyVerdicts.set(digest, verdict);
-    }
-    if (!verdict.key) throw AppException.unauthenticated('La llave de API (X-API-Key) no es válida o fue revocada.');
-    if (!verdict.key.scopes.includes(scope)) throw AppException.forbidden(`La llave de API no tiene el permiso ${scope}.`);
-    return verdict.key;
+/** Partner-managed resources (webhooks): a key is required, nothing is cacheable; the route's @PartnerScope names the scope. */
+@Injectable()
+export class PartnerAccessMiddleware extends PublicGate {
+  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    await this.admit(req, res, 'Se necesita una llave de API (X-API-Key) de socio.');
+    next();
   }
 }
 

@@ -12,6 +12,7 @@ import {
 import { NationalQuery } from '../scoring/dto/scoring.dto';
 import { PublicBodyCacheInterceptor } from './public-access.middleware';
 import { PublicApiService } from './public-api.service';
+import { PartnerScope } from './partner-scope';
 import { PublicExportService } from './public-export.service';
 
 const CACHE_NOTE = 'Responde con ETag y Last-Modified; una solicitud condicional (If-None-Match / If-Modified-Since) sin cambios recibe 304.';
@@ -32,6 +33,7 @@ function linkNext(res: Response, path: string, query: object, nextCursor: string
 @ApiResponse({ status: 429, description: 'Límite de solicitudes excedido; ver Retry-After', type: ErrorBody })
 @ApiResponse({ status: 304, description: 'Sin cambios desde el ETag o la fecha indicados' })
 @Public()
+@PartnerScope('public:read', { anonymous: true })
 @UseInterceptors(PublicBodyCacheInterceptor)
 @Controller({ path: 'public/v1', version: VERSION_NEUTRAL })
 export class PublicApiController {
@@ -134,6 +136,7 @@ export class PublicApiController {
 @ApiTags('public')
 @ApiSecurity('partner-key')
 @Public()
+@PartnerScope('public:read', { anonymous: true })
 @Controller({ path: 'public/v1/export', version: VERSION_NEUTRAL })
 export class PublicExportController {
   constructor(private readonly exports: PublicExportService) {}

@@ -2,7 +2,7 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { PartnerApiKeysModule } from '../partner-api-keys/partner-api-keys.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { PartnerUsageController } from './partner-usage.controller';
-import { PublicAccessMiddleware, PublicBodyCache, PublicBodyCacheInterceptor } from './public-access.middleware';
+import { PartnerAccessMiddleware, PublicAccessMiddleware, PublicBodyCache, PublicBodyCacheInterceptor } from './public-access.middleware';
 import { PublicApiController, PublicExportController } from './public-api.controller';
 import { PublicApiService } from './public-api.service';
 import { PublicCacheVersion } from './public-cache.service';
@@ -18,12 +18,14 @@ import { WebhooksService } from './webhooks/webhooks.service';
 @Module({
   imports: [PartnerApiKeysModule, ScoringModule],
   controllers: [PublicApiController, PublicExportController, PartnerUsageController, WebhooksController],
-  providers: [PublicApiService, PublicExportService, PublicCacheVersion, PublicBodyCache, PublicBodyCacheInterceptor, PublicAccessMiddleware, WebhooksService, WebhooksJobs],
+  providers: [PublicApiService, PublicExportService, PublicCacheVersion, PublicBodyCache, PublicBodyCacheInterceptor, PublicAccessMiddleware, PartnerAccessMiddleware, WebhooksService, WebhooksJobs],
   // The public pages (src/web) read through the same services and share the data version behind every ETag.
   exports: [PublicApiService, PublicExportService, PublicCacheVersion],
 })
 export class PublicApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(PublicAccessMiddleware).forRoutes(PublicApiController, PublicExportController, WebhooksController);
+    // Bound by controller (the route table), not by URL prefix: the gate follows from the route a request matched.
+    consumer.apply(PublicAccessMiddleware).forRoutes(PublicApiController, PublicExportController);
+    consumer.apply(PartnerAccessMiddleware).forRoutes(WebhooksController);
   }
 }

@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
 import { declaredLevelStatus } from '../inventory/maturity/maturity-level';
 import { NationalQuery } from '../scoring/dto/scoring.dto';
 import { nationalFiguresResponse, nationalTrend } from '../scoring/scores.service';
+import { PUBLIC_CHANGE_FIELDS, publicChangeFieldSql } from './public-fields';
 import { ChangesQuery, DEFAULT_LIMIT, PublicInstitutionQuery, PublicProcedureQuery, PublicRankingQuery, RankingSort } from './dto/public-query.dto';
 import {
   PublicMilestoneSummary, PublicChange, PublicChangeFeed, PublicChangeLogEntry, PublicIndicators, PublicInstitution, PublicInstitutionDetail,
@@ -387,11 +388,12 @@ export class PublicApiService {
            FROM score_snapshots WHERE institution_id = $2 AND subject_id = $1 AND scope = 'procedure' ORDER BY snapshot_date DESC LIMIT 1`,
         [p.id, p.institution_id],
       );
-      // changed_by is never selected: the public log says what changed and when, not who.
+      // changed_by is never selected: the public log says what changed and when, not who; and only fields the public
+      // schema publishes (PUBLIC_CHANGE_FIELDS), so an internal field's old and new values never leave through the log.
       const changes: Row[] = await em.query(
-        `SELECT subject, subject_id, action, field, old_value, new_value, changed_at FROM procedure_changes
-          WHERE procedure_id = $1 AND is_public ORDER BY id DESC LIMIT 500`,
-        [p.id],
+        `SELECT c.subject, c.subject_id, c.action, c.field, c.old_value, c.new_value, c.changed_at FROM procedure_changes c
+          WHERE c.procedure_id = $1 AND c.is_public AND ${publicChangeFieldSql('c', '$2', '$3')} ORDER BY c.id DESC LIMIT 500`,
+        [p.id, PUBLIC_CHANGE_FIELDS.procedure, PUBLIC_CHANGE_FIELDS.requirement],
       );
       const validated = changes.find((c) => c.action === 'level_validated');
       const model = await this.activeMaturityModel(em);
@@ -504,7 +506,7 @@ export class PublicApiService {
                 i.code AS institution_code, p.code AS procedure_code, r.name AS requirement_name
            FROM procedure_changes c
            JOIN procedures p ON p.id = c.procedure_id
-           JOIN institutions i ON i.id = c.institution_id
+           JOIN institutions i ON i.id = c.institution_id AND i.active
            LEFT JOIN requirements r ON c.subject = 'requirement' AND r.id = c.subject_id
           WHERE c.is_public AND ${FEED_EVENT_SQL} IS NOT NULL
             AND c.txid < $4::bigint

@@ -9,6 +9,7 @@ import { PublicDataDictionary } from './dto/public-response.dto';
 import { PUBLIC_READ_SETTINGS, toPublicProcedure } from './public-api.service';
 import { requirementInForceSql } from '../inventory/requirements/requirement-in-force';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
+import { csvLine } from '../../common/csv/csv-field';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -19,14 +20,6 @@ const PROCEDURE_EXPORT_COLUMNS = `
   p.id, p.institution_id, p.code, p.name, p.audience, p.category, p.foreign_trade, p.prioritized, p.status, p.channels,
   p.fee_gtq::text AS fee_gtq, p.legal_max_days, p.actual_median_days, p.in_person_visits, p.current_level, p.declared_level, p.target_level, p.online_url, p.updated_at`;
 export const BOM = '\uFEFF';
-
-/** One CSV field, RFC 4180: quoted when it holds a comma, quote, CR or LF (or edge spaces), quotes doubled. */
-export function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.join(';') : String(v);
-  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-const csvLine = (values: unknown[]): string => `${values.map(csvField).join(',')}\r\n`;
 
 /** Columns of each CSV dataset: header name, SQL expression, description (for the data dictionary). */
 export const CSV_DATASETS = {
@@ -101,7 +94,7 @@ export const CODED_COLUMNS: Record<CsvDataset, Record<string, GlossaryGroup>> = 
  * Batches walk the primary key alone (institution codes are mapped in memory, inactive institutions skipped), so
  * each batch is an index range scan whatever the statistics say.
  */
-const FROM: Record<CsvDataset, { from: string; key: string; institutionColumn: boolean }> = {
+const FROM: Record<CsvDataset, { from: string; key: string; institutionColumn: boolean; where?: string }> = {
   'procedures.csv': { from: 'procedures p', key: 'p.id', institutionColumn: true },
   'requirements.csv': {
     from: `requirements r LEFT JOIN LATERAL (SELECT f.code, f.source FROM findings f
@@ -114,6 +107,8 @@ const FROM: Record<CsvDataset, { from: string; key: string; institutionColumn: b
              WHERE institution_id = i.id AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 1) s ON true`,
     key: 'i.id',
     institutionColumn: false,
+    // A deactivated institution is no longer published, here as everywhere else.
+    where: 'i.active',
   },
 };
 
@@ -203,12 +198,12 @@ export class PublicExportService {
 
   async csv(actor: Actor, dataset: CsvDataset, res: Response): Promise<void> {
     const cols = CSV_DATASETS[dataset];
-    const { from, key, institutionColumn } = FROM[dataset];
+    const { from, key, institutionColumn, where = 'true' } = FROM[dataset];
     const codes = institutionColumn ? await this.institutionCodes(actor) : null;
     res.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${dataset}"`);
     await this.write(res, BOM + csvLine(cols.map((c) => c[0])));
     const select = cols.map((c, n) => `${c[1]} AS c${n}`).join(', ');
-    await this.batches(actor, dataset, (afterSql) => `SELECT ${select}, ${key} AS __key FROM ${from} WHERE true ${afterSql} ORDER BY ${key} LIMIT $1`, key, async (rows) => {
+    await this.batches(actor, dataset, (afterSql) => `SELECT ${select}, ${key} AS __key FROM ${from} WHERE ${where} ${afterSql} ORDER BY ${key} LIMIT $1`, key, async (rows) => {
       if (dataset === 'requirements.csv') {
         // Procedure codes for the batch by primary key (a join lets stale statistics pick a plan that reads every procedure).
         const ids = [...new Set(rows.map((r) => r.c1 as string))];

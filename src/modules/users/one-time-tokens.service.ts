@@ -5,10 +5,13 @@ import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { OneTimeToken, OneTimeTokenPurpose } from './entities/one-time-token.entity';
 
-const PURPOSE_TEXT: Record<OneTimeTokenPurpose, string> = {
-  invitation: 'La invitación',
-  password_reset: 'El enlace para restablecer la contraseña',
+/** Spanish agrees in gender: «La invitación no es válida», «El enlace … no es válido». */
+const INVALID_TEXT: Record<OneTimeTokenPurpose, string> = {
+  invitation: 'La invitación no es válida, ya fue usada o venció. Solicite una nueva.',
+  password_reset: 'El enlace para restablecer la contraseña no es válido, ya fue usado o venció. Solicite uno nuevo.',
 };
+
+const invalidToken = (purpose: OneTimeTokenPurpose): AppException => AppException.badRequest(INVALID_TEXT[purpose], null, ErrorCode.TokenInvalid);
 
 @Injectable()
 export class OneTimeTokensService {
@@ -21,6 +24,16 @@ export class OneTimeTokensService {
     return raw;
   }
 
+  /** The user of a live token (unused, unexpired), without spending it: checked before any costly work. */
+  async peek(em: EntityManager, purpose: OneTimeTokenPurpose, raw: string): Promise<string> {
+    const rows: Array<{ user_id: string }> = await em.query(
+      `SELECT user_id FROM one_time_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()`,
+      [sha256(raw), purpose],
+    );
+    if (!rows.length) throw invalidToken(purpose);
+    return rows[0].user_id;
+  }
+
   /** Marks the token used — atomically, so two concurrent uses cannot both succeed — and returns its user. */
   async consume(em: EntityManager, purpose: OneTimeTokenPurpose, raw: string): Promise<string> {
     const rows: Array<{ user_id: string }> = await em.query(
@@ -31,9 +44,7 @@ export class OneTimeTokensService {
     );
     // TypeORM returns [rows, count] for UPDATE … RETURNING on postgres.
     const updated = (Array.isArray(rows[0]) ? rows[0] : rows) as Array<{ user_id: string }>;
-    if (!updated.length) {
-      throw AppException.badRequest(`${PURPOSE_TEXT[purpose]} no es válido, ya fue usado o venció. Solicite uno nuevo.`, null, ErrorCode.TokenInvalid);
-    }
+    if (!updated.length) throw invalidToken(purpose);
     return updated[0].user_id;
   }
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../common/auth/actor';
 import { CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import { uuidPipe } from '../../common/http/uuid.pipe';
-import { InviteUserDto, UpdateUserDto, UserPage, UserQuery, UserResponse } from './dto/user.dto';
+import { InvitationAcceptedResponse, InviteUserDto, UpdateUserDto, UserPage, UserQuery, UserResponse } from './dto/user.dto';
 import { UsersService } from './users.service';
 import { USER_MANAGER_ROLES } from '../../common/auth/roles';
 
@@ -36,8 +36,12 @@ export class UsersController {
 
   @Post('invitations')
   @Roles(USER_MANAGER_ROLES)
-  @ApiOperation({ summary: 'Invitar a un usuario por correo (enlace de un solo uso, con vencimiento)' })
-  @ApiCreatedResponse({ type: UserResponse })
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Invitar a un usuario por correo (enlace de un solo uso, con vencimiento)',
+    description: 'Responde igual exista o no una cuenta con ese correo; la cuenta invitada aparece en GET /users?status=invited en cuanto se crea. Una dirección que ya tiene cuenta recibe un aviso, no un enlace.',
+  })
+  @ApiAcceptedResponse({ type: InvitationAcceptedResponse })
   invite(@CurrentActor() actor: Actor, @Body() dto: InviteUserDto) {
     return this.users.invite(actor, dto);
   }

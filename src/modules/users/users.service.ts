@@ -12,9 +12,11 @@ import { MailService } from '../../mail/mail.service';
 import { Institution } from '../institutions/entities/institution.entity';
 import { isUniqueViolation } from '../../database/sql-helpers';
 import { label } from '../../common/glossary/glossary';
-import { InviteUserDto, UpdateUserDto, UserQuery, UserResponse } from './dto/user.dto';
+import { InvitationAcceptedResponse, InviteUserDto, UpdateUserDto, UserQuery, UserResponse } from './dto/user.dto';
+import { PinoLogger } from 'nestjs-pino';
 import { User } from './entities/user.entity';
 import { OneTimeTokensService } from './one-time-tokens.service';
+import { UserSessions } from './user-sessions.service';
 import { COMMISSION_ROLES, INSTITUTION_ROLES, USER_MANAGER_ROLES } from '../../common/auth/roles';
 
 const ENTITY = 'user';
@@ -26,7 +28,11 @@ export class UsersService {
     private readonly tokens: OneTimeTokensService,
     private readonly mail: MailService,
     private readonly config: AppConfig,
-  ) {}
+    private readonly sessions: UserSessions,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(UsersService.name);
+  }
 
   async me(actor: Actor): Promise<UserResponse> {
     return UserResponse.from(await this.db.run(Access.self(actor, 'users.me'), (tx) => tx.find(User, actor.userId!, 'El usuario')));
@@ -49,43 +55,61 @@ export class UsersService {
     return UserResponse.from(await this.db.run(Access.forReading(actor, 'users.get'), (tx) => tx.find(User, id, 'El usuario')));
   }
 
-  /** Creates an invited user and e-mails a single-use, expiring link to set the password. */
-  async invite(actor: Actor, dto: InviteUserDto): Promise<UserResponse> {
+  /**
+   * Invites by e-mail: a single-use, expiring link to set the password. The answer is the same, in the same time,
+   * whether or not the address already has an account anywhere (no account oracle): the caller's rights and the
+   * institution are checked now; creating the account and e-mailing run once the answer has gone. An address that
+   * already has an account gets a notice instead of a link, and no second account is created.
+   */
+  async invite(actor: Actor, dto: InviteUserDto): Promise<InvitationAcceptedResponse> {
     assertRole(actor, USER_MANAGER_ROLES);
     const institutionId = this.checkInvitation(actor, dto);
+    let institutionName = 'la Comisión Presidencial de Gobierno Abierto y Electrónico';
+    if (institutionId) {
+      const institution = await this.db.run(Access.self(actor, 'users.invite'), ({ em }) =>
+        em.getRepository(Institution).findOne({ where: { id: institutionId, active: true } }));
+      if (!institution) throw AppException.notFound('La institución');
+      institutionName = institution.name;
+    }
+    setImmediate(() => {
+      this.deliverInvitation(actor, dto, institutionId, institutionName)
+        .catch((e: unknown) => this.logger.error({ err: e, requestId: actor.requestId }, 'invitation not delivered'));
+    });
+    return { message: `Se envió una invitación a ${dto.email}. Si la dirección ya tiene una cuenta, su titular recibirá un aviso en lugar del enlace.`, email: dto.email };
+  }
+
+  /** The deferred half of `invite`: the invited account and its link, or a notice to an existing account. */
+  async deliverInvitation(actor: Actor, dto: InviteUserDto, institutionId: string | null, institutionName: string): Promise<void> {
     const ttlMs = this.config.auth.invitationTtlHours * 3600_000;
     // Institution administrators invite within their institution; Commission administrators in the administrative scope.
     const access = institutionId && !isCommission(actor) ? Access.institution(actor, institutionId, 'users.invite') : Access.administrative(actor, 'users.invite');
     const work = async (tx: UnitOfWork) => {
       const { em } = tx;
-      let institution: Institution | null = null;
-      if (institutionId) {
-        institution = await em.getRepository(Institution).findOne({ where: { id: institutionId, active: true } });
-        if (!institution) throw AppException.notFound('La institución');
-      }
       const user = await em.getRepository(User).save(
         em.getRepository(User).create({ email: dto.email, name: dto.name, role: dto.role, institutionId, status: 'invited' }),
       );
       const token = await this.tokens.issue(em, user.id, 'invitation', ttlMs);
       await tx.audit({ institutionId, entity: ENTITY, entityId: user.id, action: 'invite', after: user });
-      return { user, token, institutionName: institution?.name ?? 'la Comisión Presidencial de Gobierno Abierto y Electrónico' };
+      return token;
     };
-    let result: Awaited<ReturnType<typeof work>>;
+    let token: string;
     try {
-      result = await this.db.run(access, work);
+      token = await this.db.run(access, work);
     } catch (e) {
-      if (isUniqueViolation(e, 'UQ_users_email')) throw AppException.conflict(`Ya existe un usuario con el correo ${dto.email}.`, { field: 'email' });
-      throw e;
+      if (!isUniqueViolation(e, 'UQ_users_email')) throw e;
+      await this.mail.send(dto.email, MailTemplate.InvitationExistingAccount, {
+        institutionName, resetLink: `${this.config.http.publicUrl}/restablecer-contrasena`,
+      });
+      return;
     }
     await this.mail.send(dto.email, MailTemplate.Invitation, {
       name: dto.name,
       invitedBy: actor.userId ? await this.nameOf(actor) : 'La Comisión',
       roleLabel: label('role', dto.role),
-      institutionName: result.institutionName,
-      link: `${this.config.http.publicUrl}/activar-cuenta?token=${encodeURIComponent(result.token)}`,
+      institutionName,
+      link: `${this.config.http.publicUrl}/activar-cuenta?token=${encodeURIComponent(token)}`,
       expiresAt: formatDateTimeGt(new Date(Date.now() + ttlMs)),
     });
-    return UserResponse.from(result.user);
   }
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
@@ -93,7 +117,7 @@ export class UsersService {
     const { version, ...changes } = dto;
     // Commission administrators edit any user in the administrative scope; institution administrators their institution's.
     const access = isCommission(actor) ? Access.administrative(actor, 'users.update') : Access.ownInstitution(actor, 'users.update');
-    return this.db.run(access, async (tx) => {
+    const { response, sessionChanged } = await this.db.run(access, async (tx) => {
       const { before, after } = await tx.updateVersioned(User, id, version, changes, 'El usuario');
       const allowed = after.institutionId ? INSTITUTION_ROLES : COMMISSION_ROLES;
       if (!allowed.includes(after.role)) {
@@ -105,9 +129,14 @@ export class UsersService {
       if (after.status === 'disabled') {
         await tx.em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
       }
+      // A new role, institution or status takes effect at once: the user's earlier access tokens stop working.
+      const sessionChanged = before.role !== after.role || before.status !== after.status || before.institutionId !== after.institutionId;
+      if (sessionChanged) await this.sessions.bump(tx.em, id);
       await tx.audit({ institutionId: after.institutionId, entity: ENTITY, entityId: id, action: 'update', before, after });
-      return UserResponse.from(after);
+      return { response: UserResponse.from(after), sessionChanged };
     });
+    if (sessionChanged) await this.sessions.revoke(id);
+    return response;
   }
 
   /** Which institution the invitee joins, after checking the inviter may create that role there. */

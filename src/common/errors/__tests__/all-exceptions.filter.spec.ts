@@ -29,6 +29,25 @@ describe('toErrorBody', () => {
     expect(toErrorBody(check, 'r').body.statusCode).toBe(HttpStatus.BAD_REQUEST);
   });
 
+  it.each([
+    ['22021', 'NUL byte in text'], ['22P02', 'invalid text for a type'], ['22003', 'number out of range'], ['22001', 'text too long'],
+    ['22007', 'bad date'], ['22008', 'date out of range'], ['23503', 'foreign key'], ['23P01', 'exclusion'],
+  ])('maps PostgreSQL %s (%s, the client\'s data) to 400, never 500', (code) => {
+    const err = new QueryFailedError('INSERT', [], Object.assign(new Error('x'), { code }));
+    const { body } = toErrorBody(err, 'r');
+    expect(body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    expect(body.message).toMatch(/[áéíóú]|no es válido|admiten|reglas/);
+  });
+
+  it('names the field of a NOT NULL violation in Spanish', () => {
+    const err = new QueryFailedError('UPDATE', [], Object.assign(new Error('null'), { code: '23502', column: 'fee_gtq' }));
+    expect(toErrorBody(err, 'r').body).toMatchObject({ statusCode: 400, message: 'El campo feeGtq no puede quedar vacío (null).', details: [{ field: 'feeGtq', messages: ['no puede ser nulo'] }] });
+  });
+
+  it('still answers 500 for server-side database failures', () => {
+    expect(toErrorBody(new QueryFailedError('SELECT', [], Object.assign(new Error('x'), { code: '53300' })), 'r').body.statusCode).toBe(500);
+  });
+
   it('maps body-parser failures to precise codes', () => {
     expect(toErrorBody(bodyParserErrorToAppException({ type: 'entity.parse.failed' }), 'r').body.code).toBe('MALFORMED_JSON');
     expect(toErrorBody(bodyParserErrorToAppException({ type: 'entity.too.large', limit: 10 }), 'r').body).toMatchObject({ statusCode: 413, details: { limitBytes: 10 } });

@@ -30,11 +30,11 @@ export class CreateInstitutionDto {
   @IsString({ message: 'adhesionAct es obligatoria para instituciones adheridas' }) @Length(3, 300)
   adhesionAct?: string;
 
-  @ApiPropertyOptional({ example: 'Economía' })
+  @ApiPropertyOptional({ nullable: true, example: 'Economía' })
   @IsOptional() @IsString() @MaxLength(120)
   sector?: string;
 
-  @ApiPropertyOptional({ example: 'https://www.mineco.gob.gt' })
+  @ApiPropertyOptional({ nullable: true, example: 'https://www.mineco.gob.gt' })
   @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(300)
   website?: string;
 }

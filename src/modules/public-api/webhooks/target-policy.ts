@@ -28,6 +28,7 @@ const IPV4_BLOCKED: Array<[string, number]> = [
 const IPV6_BLOCKED: Array<[string, number]> = [
   ['::', 128], // unspecified
   ['::1', 128], // loopback
+  ['::ffff:0:0:0', 96], // IPv4-translated (RFC 2765 SIIT): never routable on the Internet, and a way to name an IPv4 target
   ['100::', 64], // discard-only
   ['2001::', 23], // IETF protocol assignments (Teredo, ORCHID, …)
   ['2001:db8::', 32], // documentation
@@ -92,8 +93,10 @@ export function isInternalHostname(host: string): boolean {
 }
 
 export interface TargetPolicy {
-  /** Development and tests only (refused in production): allow http and private/loopback targets. */
+  /** Development and tests only (refused in production): allow http and private/loopback targets, on any port. */
   allowPrivateTargets: boolean;
+  /** TCP ports a target may use (WEBHOOK_ALLOWED_PORTS, default 443): no webhook reaches SSH, Redis, SMTP or an admin port. */
+  allowedPorts: readonly number[];
 }
 
 /**
@@ -113,10 +116,12 @@ export function webhookUrlProblem(raw: string, policy: TargetPolicy): string | n
   if (url.username || url.password) return 'La URL del webhook no puede llevar usuario ni contraseña; autentique las entregas con la firma.';
   if (policy.allowPrivateTargets) return null;
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host)) {
-    return isPublicAddress(host) ? null : `La URL del webhook apunta a una dirección no pública (${host}); use una dirección accesible desde Internet.`;
+  if (isIP(host) && !isPublicAddress(host)) return `La URL del webhook apunta a una dirección no pública (${host}); use una dirección accesible desde Internet.`;
+  if (!isIP(host) && isInternalHostname(host)) return `La URL del webhook apunta a un nombre interno (${host}); use un nombre de dominio público.`;
+  const port = Number(url.port || 443);
+  if (!policy.allowedPorts.includes(port)) {
+    return `La URL del webhook usa el puerto ${port}; solo se admiten los puertos ${policy.allowedPorts.join(', ')}.`;
   }
-  if (isInternalHostname(host)) return `La URL del webhook apunta a un nombre interno (${host}); use un nombre de dominio público.`;
   return null;
 }
 

@@ -6,12 +6,15 @@ import { ErrorBody } from '../../../common/errors/error-body';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
 import { CreatedWebhookResponse, CreateWebhookDto, WebhookDeliveryResponse, WebhookResponse } from './webhook.dto';
 import { WebhooksService } from './webhooks.service';
+import { PartnerScope } from '../partner-scope';
 
-/** Partner-managed webhooks: X-API-Key with the webhooks:manage scope (checked by the public access middleware). */
+/** Partner-managed webhooks: X-API-Key with the webhooks:manage scope (route metadata, checked by PartnerScopeGuard and again by the service). */
 @ApiTags('public')
 @ApiSecurity('partner-key')
 @ApiResponse({ status: 401, type: ErrorBody })
+@ApiResponse({ status: 403, type: ErrorBody, description: 'La llave no tiene el permiso webhooks:manage' })
 @Public()
+@PartnerScope('webhooks:manage')
 @Controller({ path: 'public/v1/webhooks', version: VERSION_NEUTRAL })
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}

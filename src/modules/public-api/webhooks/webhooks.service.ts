@@ -16,6 +16,7 @@ import { OnEvent } from '../../../events/on-event.decorator';
 import { WebhookDelivery } from '../entities/webhook-delivery.entity';
 import { WEBHOOK_SECRET_PURPOSE, WebhookSubscription } from '../entities/webhook-subscription.entity';
 import { PublicApiService } from '../public-api.service';
+import { assertPartnerScope } from '../partner-scope';
 import { TargetPolicy, TargetRefusedError, webhookUrlProblem } from './target-policy';
 import { CreatedWebhookResponse, CreateWebhookDto, WebhookDeliveryResponse, WebhookResponse } from './webhook.dto';
 import { postWebhook } from './webhook-transport';
@@ -57,7 +58,7 @@ export class WebhooksService {
   ) {
     this.logger.setContext(WebhooksService.name);
     this.keyring = keyringFrom(config.dataEncryption.key, config.dataEncryption.previousKey);
-    this.targets = { allowPrivateTargets: config.publicApi.webhookAllowPrivateTargets };
+    this.targets = { allowPrivateTargets: config.publicApi.webhookAllowPrivateTargets, allowedPorts: config.publicApi.webhookAllowedPorts };
   }
 
   /** Committed writes to public data (entity-effects.ts) may have added to the change feed. */
@@ -77,8 +78,10 @@ export class WebhooksService {
     return this.jobs.enqueue(JobName.DispatchWebhooks, {}, { deduplicationId: 'webhooks:dispatch' });
   }
 
+  /** The partner key acting, which must hold webhooks:manage (checked here too, whatever route led here). */
   private partnerOf(actor: Actor): string {
-    if (actor.kind !== 'partner' || !actor.partnerKeyId) throw AppException.unauthenticated('Se necesita una llave de API (X-API-Key) con el permiso webhooks:manage.');
+    assertPartnerScope(actor, { scope: 'webhooks:manage', anonymous: false });
+    if (!actor.partnerKeyId) throw AppException.unauthenticated('Se necesita una llave de API (X-API-Key) con el permiso webhooks:manage.');
     return actor.partnerKeyId;
   }
 
@@ -94,7 +97,8 @@ export class WebhooksService {
       if (!page.hasMore) break;
     }
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-    return this.db.run(Access.self(actor, 'webhooks.create'), async (tx) => {
+    // Partner-level rows and their audit entries belong to no institution: administrative scope.
+    return this.db.run(Access.administrative(actor, 'webhooks.create'), async (tx) => {
       const repo = tx.em.getRepository(WebhookSubscription);
       const secretEncrypted = encryptText(this.keyring, secret, WEBHOOK_SECRET_PURPOSE);
       const saved = await repo.save(repo.create({ partnerKeyId, url: dto.url, secretEncrypted, eventTypes: dto.events, feedCursor: head }));
@@ -111,7 +115,7 @@ export class WebhooksService {
 
   async deactivate(actor: Actor, id: string): Promise<WebhookResponse> {
     const partnerKeyId = this.partnerOf(actor);
-    return this.db.run(Access.self(actor, 'webhooks.deactivate'), async (tx) => {
+    return this.db.run(Access.administrative(actor, 'webhooks.deactivate'), async (tx) => {
       const repo = tx.em.getRepository(WebhookSubscription);
       const sub = await repo.findOne({ where: { id, partnerKeyId } });
       if (!sub) throw AppException.notFound('La suscripción');

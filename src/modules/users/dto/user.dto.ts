@@ -73,6 +73,15 @@ export class UserResponse {
   }
 }
 
+/** The same answer whether or not the address already has an account (no account oracle). */
+export class InvitationAcceptedResponse {
+  @ApiProperty({ example: 'Se envió una invitación a persona@institucion.gob.gt. Si la dirección ya tiene una cuenta, su titular recibirá un aviso en lugar del enlace.' })
+  message: string;
+
+  @ApiProperty({ example: 'persona@institucion.gob.gt' })
+  email: string;
+}
+
 export class UserPage extends PageMeta {
   @ApiProperty({ type: [UserResponse] }) items: UserResponse[];
 }

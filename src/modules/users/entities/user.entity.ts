@@ -42,4 +42,8 @@ export class User extends BaseEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
+
+  /** Bumped whenever the user's tokens must stop working (see UserSessions); access tokens carry it. */
+  @Column({ type: 'integer', default: 0 })
+  sessionGeneration: number;
 }

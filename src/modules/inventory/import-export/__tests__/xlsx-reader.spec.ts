@@ -101,4 +101,36 @@ describe('xlsx reader', () => {
     const cut = good.subarray(0, good.length - 30);
     expect((await readSpreadsheet({ format: 'xlsx', content: cut })).problems[0].message).toContain('dañado');
   });
+
+  describe('pathological structure is refused, located, in one pass (issue #10, finding 3)', () => {
+    const problemsOf = async (sheet: string) => (await readSpreadsheet({ format: 'xlsx', content: workbook({ tramites: sheet, requisitos: '' }) })).problems;
+
+    it('a row that never closes, with more cells than Excel has columns', async () => {
+      const cells = Array.from({ length: 20_000 }, () => '<c t="inlineStr"><is><t>x</t></is></c>').join('');
+      const problems = await problemsOf(`<row r="1"><c r="A1" t="inlineStr"><is><t>codigo</t></is></c></row><row r="2">${cells}`);
+      expect(problems).toEqual([{ sheet: 'tramites', row: 2, column: null, message: expect.stringMatching(/columna 16.384.*Libro de Excel/) }]);
+    });
+
+    it('megabytes of text with no element at all (the review\'s sheet without </row>)', async () => {
+      const problems = await problemsOf(`<row r="1"><c r="A1"><v>${'9'.repeat(3 * 1024 * 1024)}`);
+      expect(problems).toEqual([{ sheet: 'tramites', row: 1, column: null, message: expect.stringContaining('texto sin estructura') }]);
+    });
+
+    it('a cell longer than Excel allows, elements nested without end, and a DOCTYPE', async () => {
+      const long = await problemsOf(`<row r="1"><c r="A1" t="inlineStr"><is><t>${'a'.repeat(40_000)}</t></is></c></row>`);
+      expect(long[0]).toMatchObject({ sheet: 'tramites', row: 1, message: expect.stringMatching(/32.767/) });
+      const deep = await problemsOf(`<row r="1">${'<c><is>'.repeat(100)}`);
+      expect(deep[0]).toMatchObject({ sheet: 'tramites', row: 1, message: expect.stringContaining('anida') });
+      const doctype = zip({
+        'xl/workbook.xml': '<workbook><sheets><sheet name="tramites" r:id="rId1"/></sheets></workbook>',
+        'xl/_rels/workbook.xml.rels': '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+        'xl/worksheets/sheet1.xml': '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>',
+      });
+      expect((await readSpreadsheet({ format: 'xlsx', content: doctype })).problems[0].message).toContain('DOCTYPE');
+    });
+
+    it('a row number beyond Excel\'s last row', async () => {
+      expect((await problemsOf('<row r="2000000"><c><v>1</v></c></row>'))[0]).toMatchObject({ sheet: 'tramites', message: expect.stringContaining('número inválido') });
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { parse as parseCsv } from 'csv-parse';
 import { Readable } from 'node:stream';
 import type { ImportProblem } from '../entities/inventory-import.entity';
-import { openXlsx, XlsxFormatError, XlsxSheet } from './xlsx-reader';
+import { openXlsx, XlsxFormatError, XlsxSheet, XlsxStructureError } from './xlsx-reader';
 import { MAX_PROCEDURE_ROWS, MAX_REQUIREMENT_ROWS, normaliseHeader, problem, ProblemList, SheetName, SHEETS } from './format';
 
 /** A cell as read: plain values, or a marker for what may not be imported (formulas, Excel errors). */
@@ -165,6 +165,7 @@ async function readXlsx(
   }
   const wanted = sheets.filter((ws) => SHEETS.some((s) => s === normaliseHeader(ws.name))).length;
   let done = 0;
+  let reading: SheetName | null = null;
   try {
     for (const ws of sheets) {
       const name = SHEETS.find((s) => s === normaliseHeader(ws.name));
@@ -177,12 +178,18 @@ async function readXlsx(
         continue;
       }
       found.add(name);
+      reading = name;
       const feeder = new SheetFeeder(name, sink, problems, `La hoja «${name}»`);
       const share = 1 / Math.max(1, wanted);
       for await (const row of ws.rows((f) => onProgress?.((done + f) * share))) feeder.feed(row);
       done++;
     }
-  } catch {
+  } catch (e) {
+    // Structure no spreadsheet program writes: refused where it was found, the rest of the sheet unread.
+    if (e instanceof XlsxStructureError) {
+      problems.error(problem(reading ?? 'archivo', e.row, null, `${e.message} Ábralo en Excel y guárdelo de nuevo como «Libro de Excel (.xlsx)».`));
+      return;
+    }
     problems.error(problem('archivo', null, null, damaged(fileName)));
     return;
   }

@@ -1,14 +1,36 @@
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { Readable } from 'node:stream';
+import { SaxesParser, SaxesTagPlain } from 'saxes';
 import type { RawCell, RawRow } from './read-spreadsheet';
 
 /**
  * A small, streaming reader of XLSX values: ZIP central directory, shared strings, sheet names and cell values
  * (formulas marked, not evaluated). Written for the import because ExcelJS's streaming reader corrupts multibyte
- * characters that straddle a chunk boundary ("sí" → "s��") and keeps heavy row objects; this one decodes at row
- * boundaries and holds one slice of sheet XML at a time.
+ * characters that straddle a chunk boundary ("sí" → "s��") and keeps heavy row objects; this one decodes UTF-8 as a
+ * stream (TextDecoder) and assembles rows itself from the events of a SAX parser (saxes): one pass, linear in the
+ * size of the sheet, holding one row at a time.
+ *
+ * Structure no spreadsheet program writes is refused with a located message instead of being worked through
+ * (XlsxStructureError): a row longer than Excel's 16,384 columns, a cell text longer than Excel's 32,767 characters,
+ * more than MAX_GAP_BYTES of XML without a single element (text or a tag never closed), nesting deeper than MAX_DEPTH,
+ * a document type declaration.
  */
 export class XlsxFormatError extends Error {}
+
+/** Well-formed, but not the structure of a workbook: refused with a Spanish message located at a row. */
+export class XlsxStructureError extends XlsxFormatError {
+  constructor(message: string, readonly row: number | null) {
+    super(message);
+  }
+}
+
+/** Excel's own limits: 16,384 columns (XFD), 32,767 characters per cell, 1,048,576 rows. */
+export const MAX_COLUMNS = 16_384;
+export const MAX_CELL_CHARS = 32_767;
+export const MAX_ROW_NUMBER = 1_048_576;
+/** XML between two parser events (an element opening or closing): far beyond any real cell, and a bound on what is held. */
+export const MAX_GAP_BYTES = 1024 * 1024;
+export const MAX_DEPTH = 64;
 
 interface ZipEntry {
   name: string;
@@ -91,31 +113,76 @@ function entryBuffer(buf: Buffer, e: ZipEntry, max = 256 * 1024 * 1024): Buffer 
   throw new XlsxFormatError(`compresión ${e.method} no admitida`);
 }
 
-/** Inflates an entry as a stream, yielding decoded XML text cut at `boundary` (so no character or element is split). */
-async function* entrySlices(buf: Buffer, e: ZipEntry, boundary: string, onBytes?: (inflated: number) => void): AsyncGenerator<string> {
+/** Inflates an entry as a stream of buffers, stopping at MAX_SHEET_BYTES (a zip bomb stops here). */
+async function* entryChunks(buf: Buffer, e: ZipEntry, onBytes?: (inflated: number) => void): AsyncGenerator<Buffer> {
   const data = rawData(buf, e);
-  const source: AsyncIterable<Buffer> | Iterable<Buffer> = e.method === 0
-    ? [data]
-    : e.method === 8 ? Readable.from([data]).pipe(createInflateRaw({ chunkSize: 256 * 1024 })) : [];
   if (e.method !== 0 && e.method !== 8) throw new XlsxFormatError(`compresión ${e.method} no admitida`);
-  const marker = Buffer.from(boundary);
-  let carry: Buffer = Buffer.alloc(0);
+  const source: AsyncIterable<Buffer> | Iterable<Buffer> = e.method === 0 ? [data] : Readable.from([data]).pipe(createInflateRaw({ chunkSize: 256 * 1024 }));
   let total = 0;
   for await (const chunk of source) {
     total += chunk.length;
     if (total > MAX_SHEET_BYTES) throw new XlsxFormatError('hoja demasiado grande');
     onBytes?.(total);
-    const joined = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    const cut = joined.lastIndexOf(marker);
-    if (cut < 0) {
-      carry = joined;
-      continue;
-    }
-    const end = cut + marker.length;
-    yield joined.toString('utf8', 0, end);
-    carry = Buffer.from(joined.subarray(end));
+    yield chunk;
   }
-  if (carry.length) yield carry.toString('utf8');
+}
+
+const localName = (name: string): string => {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+};
+
+/** Excel's _xHHHH_ escapes (e.g. _x000D_ for a carriage return); the XML parser has already decoded entities. */
+const excelEscapes = (s: string): string => (s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+
+/**
+ * Feeds an entry's XML to a SAX parser set up by `listen`, chunk by chunk (UTF-8 decoded as a stream, so no character
+ * is split), yielding after each chunk whatever `drain` returns. Linear: every byte is looked at once. `located` gives
+ * the row the parser is in, for messages.
+ */
+interface XmlHandlers {
+  opentag(tag: SaxesTagPlain): void;
+  closetag(tag: SaxesTagPlain): void;
+  text(text: string): void;
+}
+
+async function* parseEntry<T>(
+  buf: Buffer, e: ZipEntry, handlers: XmlHandlers, drain: () => T[], located: () => number | null, onBytes?: (inflated: number) => void,
+): AsyncGenerator<T> {
+  const parser = new SaxesParser({ position: false });
+  let depth = 0;
+  let sinceEvent = 0;
+  const refuse = (message: string) => {
+    throw new XlsxStructureError(message, located());
+  };
+  parser.on('doctype', () => refuse('El archivo declara un tipo de documento (DOCTYPE), algo que Excel no escribe.'));
+  // saxes keeps one handler per event: these wrap the caller's.
+  parser.on('opentag', (tag) => {
+    sinceEvent = 0;
+    if (!tag.isSelfClosing && ++depth > MAX_DEPTH) refuse(`El archivo anida elementos a más de ${MAX_DEPTH} niveles, algo que Excel no escribe.`);
+    handlers.opentag(tag as SaxesTagPlain);
+  });
+  parser.on('closetag', (tag) => {
+    sinceEvent = 0;
+    if (!tag.isSelfClosing) depth--;
+    handlers.closetag(tag as SaxesTagPlain);
+  });
+  parser.on('text', (text) => handlers.text(text));
+  parser.on('error', (err: Error) => {
+    throw new XlsxFormatError(`XML inválido: ${err.message}`);
+  });
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of entryChunks(buf, e, onBytes)) {
+    sinceEvent += chunk.length;
+    parser.write(decoder.decode(chunk, { stream: true }));
+    if (sinceEvent > MAX_GAP_BYTES) {
+      refuse(`El archivo tiene más de ${MAX_GAP_BYTES / 1024 / 1024} MB de texto sin estructura (por ejemplo, una fila o una celda que nunca se cierra).`);
+    }
+    yield* drain();
+  }
+  parser.write(decoder.decode());
+  parser.close();
+  yield* drain();
 }
 
 /**
@@ -144,22 +211,39 @@ const attr = (attrs: string, name: string): string | undefined => {
   return m ? xmlText(m[1] ?? m[2]) : undefined;
 };
 
-/** Concatenated <t> texts of a string item or an inline string, without phonetic runs. */
-function itemText(xml: string): string {
-  const body = xml.indexOf('rPh') < 0 ? xml : xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '');
-  let out = '';
-  const re = /<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g;
-  for (let m = re.exec(body); m; m = re.exec(body)) out += m[1];
-  return own(xmlText(out));
-}
-
-function sharedStrings(buf: Buffer, entries: Map<string, ZipEntry>, path: string | undefined): string[] {
+/** The shared strings table, in order: each item's <t> texts concatenated, phonetic runs (<rPh>) left out. */
+async function sharedStrings(buf: Buffer, entries: Map<string, ZipEntry>, path: string | undefined): Promise<string[]> {
   const e = path ? entries.get(path) : undefined;
   if (!e) return [];
-  const xml = entryBuffer(buf, e).toString('utf8');
   const out: string[] = [];
-  const re = /<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g;
-  for (let m = re.exec(xml); m; m = re.exec(xml)) out.push(m[1] ? itemText(m[1]) : '');
+  let item: string | null = null;
+  let inText = false;
+  let phonetic = 0;
+  const handlers: XmlHandlers = {
+    opentag: (tag) => {
+      const name = localName(tag.name);
+      if (name === 'si') item = '';
+      else if (name === 'rPh') phonetic++;
+      else if (name === 't' && item !== null && !phonetic) inText = !tag.isSelfClosing;
+    },
+    text: (text) => {
+      if (!inText || item === null) return;
+      item += text;
+      if (item.length > MAX_CELL_CHARS) throw new XlsxStructureError(`Un texto del libro tiene más de ${MAX_CELL_CHARS.toLocaleString('es-GT')} caracteres, el máximo de Excel.`, null);
+    },
+    closetag: (tag) => {
+      const name = localName(tag.name);
+      if (name === 't') inText = false;
+      else if (name === 'rPh') phonetic--;
+      else if (name === 'si' && item !== null) {
+        out.push(excelEscapes(item));
+        item = null;
+      }
+    },
+  };
+  for await (const _ of parseEntry(buf, e, handlers, () => [], () => null)) {
+    // all the work happens in the listeners
+  }
   return out;
 }
 
@@ -222,7 +306,7 @@ export function openXlsx(buf: Buffer): XlsxSheet[] {
       name,
       rows: async function* (onProgress?: (fraction: number) => void) {
         if (!entry) return;
-        strings ??= sharedStrings(buf, entries, sharedPath);
+        strings ??= await sharedStrings(buf, entries, sharedPath);
         yield* sheetRows(buf, entry, strings, onProgress);
       },
     });
@@ -230,25 +314,21 @@ export function openXlsx(buf: Buffer): XlsxSheet[] {
   return sheets;
 }
 
-const ROW = /<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
-const CELL = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
-const VALUE = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/;
-const FORMULA = /<(?:\w+:)?f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/;
-const INLINE = /<(?:\w+:)?is\b[^>]*>([\s\S]*?)<\/(?:\w+:)?is>/;
+interface OpenCell {
+  col: number;
+  type: string;
+  value: string | null;
+  formula: string | null;
+  inline: string | null;
+}
 
-function cellValue(attrs: string, body: string | undefined, strings: string[]): RawCell {
-  if (!body) return null;
-  const f = FORMULA.exec(body);
-  if (f) return { formula: f[2] ? xmlText(f[2]) : '' };
-  const type = attr(attrs, 't') ?? 'n';
-  if (type === 'inlineStr') {
-    const is = INLINE.exec(body);
-    return is ? itemText(is[1]) : null;
-  }
-  const v = VALUE.exec(body);
-  if (!v) return null;
-  const text = xmlText(v[1]);
-  switch (type) {
+/** A finished cell's value: plain values, or a marker for formulas and Excel errors. */
+function cellValue(c: OpenCell, strings: string[]): RawCell {
+  if (c.formula !== null) return { formula: excelEscapes(c.formula) };
+  if (c.type === 'inlineStr') return c.inline === null ? null : own(excelEscapes(c.inline));
+  if (c.value === null) return null;
+  const text = excelEscapes(c.value);
+  switch (c.type) {
     case 's':
       return strings[Number(text)] ?? null;
     case 'str':
@@ -266,28 +346,114 @@ function cellValue(attrs: string, body: string | undefined, strings: string[]): 
 }
 
 async function* sheetRows(buf: Buffer, entry: ZipEntry, strings: string[], onProgress?: (fraction: number) => void): AsyncGenerator<RawRow> {
-  let lastRow = 0;
   const size = Math.max(1, entry.uncompressedSize);
-  for await (const xml of entrySlices(buf, entry, '</row>', (n) => onProgress?.(Math.min(1, n / size)))) {
-    ROW.lastIndex = 0;
-    for (let m = ROW.exec(xml); m; m = ROW.exec(xml)) {
-      const r = attr(m[1], 'r');
-      const rowNumber = r ? Number(r) : lastRow + 1;
-      lastRow = rowNumber;
-      const cells: RawCell[] = [];
-      if (m[2]) {
-        let col = -1;
-        CELL.lastIndex = 0;
-        for (let c = CELL.exec(m[2]); c; c = CELL.exec(m[2])) {
-          const ref = attr(c[1], 'r');
-          col = ref ? columnIndex(ref) : col + 1;
-          const value = cellValue(c[1], c[2], strings);
-          if (value === null) continue;
-          while (cells.length < col) cells.push(null);
-          cells[col] = value;
+  let ready: RawRow[] = [];
+  let row: RawRow | null = null;
+  let lastRow = 0;
+  let col = -1;
+  let cell: OpenCell | null = null;
+  let capture: 'v' | 'f' | 't' | null = null;
+  let inInline = false;
+  let phonetic = 0;
+  const located = () => (row ? row.row : lastRow + 1);
+  const refuse = (message: string): never => {
+    throw new XlsxStructureError(message, located());
+  };
+  const handlers: XmlHandlers = {
+    opentag: (tag) => {
+      const attrs = tag.attributes as Record<string, string>;
+      switch (localName(tag.name)) {
+        case 'row': {
+          const r = attrs.r;
+          const number = r !== undefined ? Number(r) : lastRow + 1;
+          if (!Number.isInteger(number) || number < 1 || number > MAX_ROW_NUMBER) refuse(`Fila con número inválido («${String(r).slice(0, 20)}»).`);
+          row = { row: number, cells: [] };
+          lastRow = number;
+          col = -1;
+          if (tag.isSelfClosing) {
+            ready.push(row);
+            row = null;
+          }
+          break;
         }
+        case 'c': {
+          if (!row) break;
+          const ref = attrs.r;
+          col = ref ? columnIndex(ref) : col + 1;
+          if (col < 0 || col >= MAX_COLUMNS) refuse(`La fila tiene una celda más allá de la columna ${MAX_COLUMNS.toLocaleString('es-GT')}, el máximo de Excel.`);
+          cell = { col, type: attrs.t ?? 'n', value: null, formula: null, inline: null };
+          if (tag.isSelfClosing) cell = null;
+          break;
+        }
+        case 'v':
+          if (cell && !tag.isSelfClosing) {
+            capture = 'v';
+            cell.value = '';
+          }
+          break;
+        case 'f':
+          if (cell) {
+            cell.formula = '';
+            if (!tag.isSelfClosing) capture = 'f';
+          }
+          break;
+        case 'is':
+          if (cell) inInline = !tag.isSelfClosing;
+          break;
+        case 'rPh':
+          if (!tag.isSelfClosing) phonetic++;
+          break;
+        case 't':
+          if (cell && inInline && !phonetic && !tag.isSelfClosing) {
+            capture = 't';
+            cell.inline ??= '';
+          }
+          break;
       }
-      yield { row: rowNumber, cells };
-    }
-  }
+    },
+    text: (text) => {
+      if (!capture || !cell) return;
+      const key = capture === 'v' ? 'value' : capture === 'f' ? 'formula' : 'inline';
+      const next = (cell[key] ?? '') + text;
+      if (next.length > MAX_CELL_CHARS) refuse(`Una celda tiene más de ${MAX_CELL_CHARS.toLocaleString('es-GT')} caracteres, el máximo de Excel.`);
+      cell[key] = next;
+    },
+    closetag: (tag) => {
+      if (tag.isSelfClosing) return;
+      switch (localName(tag.name)) {
+        case 'v':
+        case 'f':
+        case 't':
+          capture = null;
+          break;
+        case 'is':
+          inInline = false;
+          break;
+        case 'rPh':
+          phonetic--;
+          break;
+        case 'c':
+          if (row && cell) {
+            const value = cellValue(cell, strings);
+            if (value !== null) {
+              while (row.cells.length < cell.col) row.cells.push(null);
+              row.cells[cell.col] = value;
+            }
+          }
+          cell = null;
+          break;
+        case 'row':
+          if (row) ready.push(row);
+          row = null;
+          break;
+      }
+    },
+  };
+  const drain = () => {
+    const out = ready;
+    ready = [];
+    return out;
+  };
+  yield* parseEntry(buf, entry, handlers, drain, located, (n) => onProgress?.(Math.min(1, n / size)));
+  if (row) refuse('La última fila de la hoja no se cierra.');
 }

@@ -25,19 +25,19 @@ export class CreateProcedureDto {
   @IsString() @Length(3, 300)
   name: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(5000)
   description?: string;
 
-  @ApiPropertyOptional({ example: 'Constancia de inscripción' }) @IsOptional() @IsString() @MaxLength(300)
+  @ApiPropertyOptional({ nullable: true, example: 'Constancia de inscripción' }) @IsOptional() @IsString() @MaxLength(300)
   output?: string;
 
   @ApiPropertyOptional({ enum: AUDIENCES, default: 'both' }) @IsOptional() @IsIn(AUDIENCES)
   audience?: Audience;
 
-  @ApiPropertyOptional({ example: 'Comercio exterior' }) @IsOptional() @IsString() @MaxLength(120)
+  @ApiPropertyOptional({ nullable: true, example: 'Comercio exterior' }) @IsOptional() @IsString() @MaxLength(120)
   category?: string;
 
-  @ApiPropertyOptional({ example: 'Exportar un producto' }) @IsOptional() @IsString() @MaxLength(160)
+  @ApiPropertyOptional({ nullable: true, example: 'Exportar un producto' }) @IsOptional() @IsString() @MaxLength(160)
   lifeEvent?: string;
 
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean()
@@ -49,45 +49,45 @@ export class CreateProcedureDto {
   @ApiPropertyOptional({ enum: CHANNELS, isArray: true }) @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(5) @IsIn(CHANNELS, { each: true })
   channels?: Channel[];
 
-  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500)
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500)
   onlineUrl?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500)
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500)
   formsUrl?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean()
   formsFree?: boolean;
 
   @ApiPropertyOptional({ example: '150.00', nullable: true, type: String, description: 'Costo en GTQ (texto decimal exacto); «0» es gratuito; null o ausente: sin dato' })
   @IsOptional() @Transform(moneyText) @Matches(MONEY, { message: `feeGtq ${MONEY_MESSAGE}` })
   feeGtq?: string | null;
 
-  @ApiPropertyOptional({ example: 'Decreto 5-2021, artículo 5' }) @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional({ nullable: true, example: 'Decreto 5-2021, artículo 5' }) @IsOptional() @IsString() @MaxLength(5000)
   legalBasis?: string;
 
-  @ApiPropertyOptional({ example: 30 }) @IsOptional() @IsInt() @Min(0) @Max(3650)
+  @ApiPropertyOptional({ nullable: true, example: 30 }) @IsOptional() @IsInt() @Min(0) @Max(3650)
   legalMaxDays?: number;
 
-  @ApiPropertyOptional({ example: 45 }) @IsOptional() @IsInt() @Min(0) @Max(3650)
+  @ApiPropertyOptional({ nullable: true, example: 45 }) @IsOptional() @IsInt() @Min(0) @Max(3650)
   actualMedianDays?: number;
 
-  @ApiPropertyOptional({ example: 1200 }) @IsOptional() @IsInt() @Min(0) @Max(100_000_000)
+  @ApiPropertyOptional({ nullable: true, example: 1200 }) @IsOptional() @IsInt() @Min(0) @Max(100_000_000)
   annualVolume?: number;
 
   @ApiPropertyOptional({ example: 2, nullable: true, type: Number, description: 'Visitas presenciales necesarias; null o ausente: sin dato' }) @IsOptional() @IsInt() @Min(0) @Max(100)
   inPersonVisits?: number | null;
 
-  @ApiPropertyOptional({ example: 2, description: 'Nivel que la institución declara (un nivel del modelo de madurez vigente); el nivel vigente solo cambia al validar una evaluación' })
+  @ApiPropertyOptional({ nullable: true, example: 2, description: 'Nivel que la institución declara (un nivel del modelo de madurez vigente); el nivel vigente solo cambia al validar una evaluación' })
   @IsOptional() @IsInt() @Min(0) @Max(MAX_TOP_LEVEL)
   declaredLevel?: number;
 
-  @ApiPropertyOptional({ example: 4, description: 'Nivel meta (un nivel del modelo de madurez vigente)' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_TOP_LEVEL)
+  @ApiPropertyOptional({ nullable: true, example: 4, description: 'Nivel meta (un nivel del modelo de madurez vigente)' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_TOP_LEVEL)
   targetLevel?: number;
 
-  @ApiPropertyOptional({ example: '2027-06-30' }) @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ nullable: true, example: '2027-06-30' }) @IsOptional() @IsISO8601({ strict: true })
   targetDate?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-01', description: 'Última revisión; por omisión, el día del registro o de la edición (registrar o editar es revisar)' })
+  @ApiPropertyOptional({ nullable: true, example: '2026-11-01', description: 'Última revisión; por omisión (o null), el día del registro o de la edición (registrar o editar es revisar)' })
   @IsOptional() @IsISO8601({ strict: true })
   lastReviewedAt?: string;
 
@@ -104,7 +104,7 @@ export class UpdateProcedureDto extends PartialType(OmitType(CreateProcedureDto,
   @ApiPropertyOptional({ enum: PROCEDURE_STATUSES }) @IsOptional() @IsIn(PROCEDURE_STATUSES)
   status?: ProcedureStatus;
 
-  @ApiPropertyOptional({ description: 'Trámite que lo absorbe, cuando status = merged' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ nullable: true, description: 'Trámite que lo absorbe, cuando status = merged' }) @IsOptional() @IsUUID()
   mergedIntoId?: string;
 }
 

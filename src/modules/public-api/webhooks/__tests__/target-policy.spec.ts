@@ -1,7 +1,7 @@
 import { isInternalHostname, isPublicAddress, ResolvedAddress, TargetRefusedError, vetTarget, webhookUrlProblem } from '../target-policy';
 
-const strict = { allowPrivateTargets: false };
-const relaxed = { allowPrivateTargets: true };
+const strict = { allowPrivateTargets: false, allowedPorts: [443] };
+const relaxed = { allowPrivateTargets: true, allowedPorts: [443] };
 
 describe('isPublicAddress', () => {
   it.each([
@@ -21,6 +21,8 @@ describe('isPublicAddress', () => {
     '2001:db8::1', '2002:c0a8:101::1', '2001:0:4136:e378::1', '100::1', '3fff::1',
     // IPv4 inside IPv6: mapped, compatible, NAT64
     '::ffff:127.0.0.1', '::ffff:7f00:1', '[::ffff:7f00:1]', '::ffff:10.0.0.1', '::ffff:169.254.169.254', '::ffff:0.0.0.0',
+    // IPv4-translated (::ffff:0:0/96, RFC 2765): loopback, metadata, private
+    '::ffff:0:7f00:1', '::ffff:0:127.0.0.1', '[::ffff:0:a9fe:a9fe]', '0:0:0:0:ffff:0:a00:1', '::ffff:0:0.0.0.0', '::ffff:0:808:808', // not routable on the Internet at all
     '::127.0.0.1', '::a00:1', '64:ff9b::a00:1', '64:ff9b::127.0.0.1', '64:ff9b:1::a00:1', '0:0:0:0:0:ffff:c0a8:0101',
     // not addresses at all
     '', 'localhost', 'example.com', '999.1.1.1', '1.2.3', 'fe80::zz',
@@ -37,7 +39,7 @@ describe('isInternalHostname', () => {
 describe('webhookUrlProblem', () => {
   it.each([
     'https://hooks.agexport.org.gt/simplifica',
-    'https://hooks.example.com:8443/x?y=1',
+    'https://hooks.example.com:443/x?y=1',
     'https://8.8.8.8/hook',
     'https://[2001:4860:4860::8888]/hook',
   ])('accepts %s', (url) => expect(webhookUrlProblem(url, strict)).toBeNull());
@@ -60,8 +62,17 @@ describe('webhookUrlProblem', () => {
     ['https://localhost./hook', /nombre interno/],
     ['https://app.localhost:3000/hook', /nombre interno/],
     ['https://metadata.google.internal/computeMetadata', /nombre interno/],
+    ['https://[::ffff:0:7f00:1]/hook', /no pública/],
+    ['https://hooks.example.com:8443/x', /puerto 8443/],
+    ['https://hooks.example.com:22/x', /puerto 22/],
+    ['https://8.8.8.8:6379/x', /puerto 6379/],
     ['no es una url', /no es válida/],
   ])('refuses %s', (url, reason) => expect(webhookUrlProblem(url, strict)).toMatch(reason));
+
+  it('takes its ports from the configured list', () => {
+    expect(webhookUrlProblem('https://hooks.example.com:8443/x', { allowPrivateTargets: false, allowedPorts: [443, 8443] })).toBeNull();
+    expect(webhookUrlProblem('https://hooks.example.com/x', { allowPrivateTargets: false, allowedPorts: [8443] })).toMatch(/puerto 443/);
+  });
 
   it('with private targets allowed (development, tests) accepts http and loopback, never credentials or other schemes', () => {
     expect(webhookUrlProblem('http://127.0.0.1:4000/hook', relaxed)).toBeNull();

@@ -1,0 +1,56 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import nodemailer, { Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { AppConfig } from '../config/app-config';
+import { RenderedMail } from './mail-templates';
+
+/** A rendered message on its way out; extra headers are for List-Unsubscribe and the like. */
+export interface OutgoingMail extends RenderedMail {
+  to: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The process's one SMTP transport: a pool of connections (one per concurrent job) reused across messages, and the one
+ * place every e-mail leaves through. At most `maxInFlight` messages are handed to nodemailer at once; further callers
+ * wait their turn here, holding nothing but their own message, so a burst of sends cannot pile rendered mail up inside
+ * the pool's queue and the worker's memory stays flat however long the backlog is.
+ */
+@Injectable()
+export class MailTransport implements OnApplicationShutdown {
+  private readonly transport: Transporter;
+  readonly maxInFlight: number;
+  private inFlight = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly config: AppConfig) {
+    const connections = Math.max(1, config.worker.concurrency);
+    const options: SMTPPool.Options = { url: config.mail.smtpUrl, pool: true, maxConnections: connections };
+    this.transport = nodemailer.createTransport(options);
+    this.maxInFlight = connections;
+  }
+
+  /** Callers waiting for a slot (the backlog held outside nodemailer). */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** Sends one message from MAIL_FROM. SMTP answers reject the promise as nodemailer reports them (`responseCode`). */
+  async send(mail: OutgoingMail): Promise<{ messageId: string }> {
+    if (this.inFlight >= this.maxInFlight) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.inFlight += 1;
+    try {
+      const { to, subject, html, text, headers } = mail;
+      const info = await this.transport.sendMail({ from: this.config.mail.from, to, subject, html, text, headers: headers ?? {} });
+      return { messageId: info.messageId };
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(); // the slot passes straight to the next caller
+      else this.inFlight -= 1;
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.transport.close();
+  }
+}
