@@ -532,7 +532,8 @@ describe('Security review — bad input is a 400, never a 500 (finding 6)', () =
     expect400(await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send(`{"email":${'['.repeat(10_000)}${']'.repeat(10_000)}}`));
   });
 
-  const procedureFields = ['name', 'code', 'feeGtq', 'channels', 'audience', 'foreignTrade', 'prioritized', 'inPersonVisits', 'status'];
+  // feeGtq and inPersonVisits are nullable: null is "sin dato" (unknown), not 0 (issue #12) — see the test below
+  const procedureFields = ['name', 'code', 'channels', 'audience', 'foreignTrade', 'prioritized', 'status'];
   const requirementFields = ['name', 'evidenceType', 'issuer', 'legalBasisType', 'obtainableByInteroperability'];
 
   it.each(procedureFields)('PATCH a procedure with %s: null → 400 naming the field, row unchanged', async (field) => {
@@ -542,6 +543,13 @@ describe('Security review — bad input is a 400, never a 500 (finding 6)', () =
     expect400(res);
     expect(res.body.details).toEqual([{ field, messages: [expect.stringMatching(/no puede ser nulo/)] }]);
     expect((await t.http().get(`/api/v1/procedures/${p.id}`).set(bearer(token))).body.version).toBe(p.version);
+  });
+
+  it.each(['feeGtq', 'inPersonVisits'])('PATCH a procedure with %s: null → 200, the figure becomes unknown (declared nullable)', async (field) => {
+    const token = tokenFor(t, liaison);
+    const p = (await t.http().post('/api/v1/procedures').set(bearer(token)).send({ code: `NU-${field}`, name: 'Trámite con dato desconocido', [field]: field === 'feeGtq' ? '10.00' : 1 }).expect(201)).body;
+    const res = await t.http().patch(`/api/v1/procedures/${p.id}`).set(bearer(token)).send({ version: p.version, [field]: null }).expect(200);
+    expect(res.body[field]).toBeNull();
   });
 
   it.each(requirementFields)('PATCH a requirement with %s: null → 400 naming the field', async (field) => {
