@@ -6,12 +6,10 @@ import { SignInRedirectFilter, WorkspaceGuard } from './session/workspace.guard'
 import { WORKSPACE_NAV, WorkspaceResponder, WorkspaceSection } from './workspace-responder';
 
 const COMING: Partial<Record<WorkspaceSection, string>> = {
-  inventario: 'Aquí podrá consultar, buscar y editar los trámites de su institución y sus requisitos.',
   importar: 'Aquí podrá cargar su inventario desde una hoja de cálculo (CSV o XLSX), revisar los problemas encontrados y confirmar la carga.',
   madurez: 'Aquí podrá responder los criterios de madurez de cada trámite, adjuntar evidencia y ver el resultado de la revisión.',
   plan: 'Aquí podrá elaborar su plan de simplificación, sus hitos, y marcar los hitos cumplidos con evidencia.',
   informes: 'Aquí podrá redactar y presentar el informe trimestral de avance.',
-  avisos: 'Aquí podrá ver todos sus avisos y elegir cuáles recibir por correo.',
 };
 
 /**
@@ -32,10 +30,8 @@ export class ComingSoonController {
     this.pages.html(req, res, 'workspace/coming-soon', { title: entry.text, what: COMING[section] ?? '' }, { title: entry.text, section });
   }
 
-  @Get('inventario') inventory(@Req() req: Request, @Res() res: Response): void { this.render(req, res, 'inventario'); }
   @Get('importar') importing(@Req() req: Request, @Res() res: Response): void { this.render(req, res, 'importar'); }
   @Get('madurez') maturity(@Req() req: Request, @Res() res: Response): void { this.render(req, res, 'madurez'); }
   @Get('plan') plan(@Req() req: Request, @Res() res: Response): void { this.render(req, res, 'plan'); }
   @Get('informes') reports(@Req() req: Request, @Res() res: Response): void { this.render(req, res, 'informes'); }
-  @Get('avisos') notices(@Req() req: Request, @Res() res: Response): void { this.render(req, res, 'avisos'); }
 }

@@ -40,6 +40,60 @@ export function readForm<T extends object>(cls: new () => T, body: unknown, fiel
   return { values, dto: Object.keys(errors).length ? null : dto, errors };
 }
 
+/** Validates a DTO built by the page (checkbox lists, radios) with its class-validator rules: messages by field. */
+export function validateDto(dto: object): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const p of flattenValidationErrors(validateSync(dto, { whitelist: true, forbidUnknownValues: false }))) errors[p.field] ??= sentence(p.messages[0]);
+  return errors;
+}
+
+/** A form value that may come once or repeated (checkboxes): always a list of strings. */
+export const listOf = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
+
+/** How a form field reads into the API's DTO. */
+export type FieldKind = 'text' | 'int' | 'money' | 'bool' | 'list' | 'date';
+
+/**
+ * The plain object a DTO is built from, out of a posted form: numbers from digits (other text is passed through, so
+ * the DTO's own rule reports it), checkboxes as booleans or lists. An empty box is "no data": left out on create and
+ * sent as null on update (unknown is not zero). `values` keeps what was typed, to show the form again.
+ */
+export function formObject(body: unknown, spec: Record<string, FieldKind>, mode: 'create' | 'update'): { plain: Record<string, unknown>; values: Record<string, string | string[]> } {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const plain: Record<string, unknown> = {};
+  const values: Record<string, string | string[]> = {};
+  for (const [name, kind] of Object.entries(spec)) {
+    if (kind === 'list') {
+      const list = listOf(b[name]);
+      values[name] = list;
+      plain[name] = list;
+      continue;
+    }
+    if (kind === 'bool') {
+      const on = listOf(b[name]).includes('true');
+      values[name] = on ? 'true' : '';
+      plain[name] = on;
+      continue;
+    }
+    const raw = listOf(b[name])[0] ?? '';
+    values[name] = raw;
+    const text = raw.trim();
+    if (text === '') {
+      if (mode === 'update') plain[name] = null;
+      continue;
+    }
+    plain[name] = kind === 'int' && /^-?\d+$/.test(text) ? Number(text) : text;
+  }
+  return { plain, values };
+}
+
+/** Builds and validates a DTO from a form object: the DTO, or the messages by field. */
+export function dtoFrom<T extends object>(cls: new () => T, plain: Record<string, unknown>): { dto: T | null; errors: FieldErrors } {
+  const dto = plainToInstance(cls, plain);
+  const errors = validateDto(dto);
+  return { dto: Object.keys(errors).length ? null : dto, errors };
+}
+
 /** A refusal the person can act on, rendered on the form: messages by field and one for the whole form. */
 export interface FormRefusal {
   status: number;

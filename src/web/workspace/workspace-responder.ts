@@ -16,12 +16,12 @@ export type WorkspaceSection = 'inicio' | 'inventario' | 'importar' | 'madurez' 
  */
 export const WORKSPACE_NAV: ReadonlyArray<{ section: WorkspaceSection; text: string; href: string; ready: boolean }> = [
   { section: 'inicio', text: 'Inicio', href: '/app', ready: true },
-  { section: 'inventario', text: 'Inventario', href: '/app/inventario', ready: false },
+  { section: 'inventario', text: 'Inventario', href: '/app/inventario', ready: true },
   { section: 'importar', text: 'Importar', href: '/app/importar', ready: false },
   { section: 'madurez', text: 'Madurez', href: '/app/madurez', ready: false },
   { section: 'plan', text: 'Plan', href: '/app/plan', ready: false },
   { section: 'informes', text: 'Informes', href: '/app/informes', ready: false },
-  { section: 'avisos', text: 'Avisos', href: '/app/avisos', ready: false },
+  { section: 'avisos', text: 'Avisos', href: '/app/avisos', ready: true },
 ];
 
 /** Sections Commission staff see in this workspace (their own workspace is another issue). */

@@ -12,12 +12,15 @@ import { AccountController } from './account/account.controller';
 import { AccountPages } from './account/account.pages';
 import { ComingSoonController } from './coming-soon.controller';
 import { WorkspaceHomeController } from './home/home.controller';
+import { NoticesController } from './notices/notices.controller';
+import { InventoryController } from './inventory/inventory.controller';
+import { ProceduresModule } from '../../modules/inventory/procedures/procedures.module';
 import { PageSessions } from './session/page-session';
 import { WorkspaceSessionMiddleware } from './session/workspace-session.middleware';
 import { WorkspaceResponder } from './workspace-responder';
 
 /** Every workspace page controller: the session middleware (session, expiry, revocation, CSRF) runs before each. */
-export const WORKSPACE_CONTROLLERS = [AccountController, WorkspaceHomeController, ComingSoonController];
+export const WORKSPACE_CONTROLLERS = [AccountController, WorkspaceHomeController, NoticesController, InventoryController, ComingSoonController];
 
 /**
  * The workspace of institutions' users under /app (docs/adr/0010-page-sessions-and-csrf.md): server-side sessions in
@@ -25,7 +28,7 @@ export const WORKSPACE_CONTROLLERS = [AccountController, WorkspaceHomeController
  * pages come from the web module (imported by WebModule, which provides them).
  */
 @Module({
-  imports: [WebModule, AuthModule, UsersModule, InstitutionsModule, ScoringModule, PlansModule, MaturityModule, NotificationsModule, PublicApiModule],
+  imports: [WebModule, ProceduresModule, AuthModule, UsersModule, InstitutionsModule, ScoringModule, PlansModule, MaturityModule, NotificationsModule, PublicApiModule],
   controllers: WORKSPACE_CONTROLLERS,
   providers: [PageSessions, WorkspaceSessionMiddleware, WorkspaceResponder, AccountPages],
   exports: [PageSessions, WorkspaceResponder],
