@@ -4,7 +4,8 @@ import { METHOD_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { getFromContainer, MetadataStorage, ValidationTypes } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { getFromContainer, MetadataStorage, validateSync, ValidationTypes } from 'class-validator';
 import { getMetadataArgsStorage } from 'typeorm';
 import { UpdateInstitutionDto } from '../../../modules/institutions/dto/institution.dto';
 import { Institution } from '../../../modules/institutions/entities/institution.entity';
@@ -89,6 +90,9 @@ describe('PATCH bodies: nullability follows the entity (a null must never reach 
       else if (nullable && !cols.get(p)) problems.push(`${key}: nullable in the body, NOT NULL in ${entity.name} (use @Omittable())`);
       else if (!nullable && cols.get(p) && p !== 'version' && !NULL_REFUSED[key]) problems.push(`${key}: the column takes NULL ("sin dato"); use @Nullable() or say why not in NULL_REFUSED`);
       // the one convention: @Omittable()/@Nullable()/PatchType, never @IsOptional() (which lets null through unvalidated)
+      // and the validators agree with the document: null passes exactly when declared nullable
+      const refused = validateSync(plainToInstance(dto as new () => object, { [p]: null })).some((e) => e.property === p);
+      if (refused === nullable) problems.push(`${key}: declared ${nullable ? '' : 'not '}nullable, but null is ${refused ? 'refused' : 'let through'} by its validators`);
       if (conditionalNames(dto, p).includes('isOptional')) problems.push(`${key}: @IsOptional() in a body; use @Omittable() or @Nullable()`);
     }
     expect(problems).toEqual([]);

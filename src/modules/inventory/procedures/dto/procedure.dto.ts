@@ -71,7 +71,7 @@ export class CreateProcedureDto {
   @ApiPropertyOptional({ nullable: true, example: 1200 }) @Nullable() @IsInt() @Min(0) @Max(100_000_000)
   annualVolume?: number;
 
-  @ApiPropertyOptional({ example: 2, nullable: true, type: Number, description: 'Visitas presenciales necesarias; null o ausente: sin dato' }) @Omittable() @IsInt() @Min(0) @Max(100)
+  @ApiPropertyOptional({ example: 2, nullable: true, type: Number, description: 'Visitas presenciales necesarias; null o ausente: sin dato' }) @Nullable() @IsInt() @Min(0) @Max(100)
   inPersonVisits?: number | null;
 
   @ApiPropertyOptional({ nullable: true, example: 2, description: 'Nivel que la institución declara (un nivel del modelo de madurez vigente); el nivel vigente solo cambia al validar una evaluación' })
@@ -85,7 +85,7 @@ export class CreateProcedureDto {
   targetDate?: string;
 
   @ApiPropertyOptional({ nullable: true, example: '2026-11-01', description: 'Última revisión; por omisión (o null), el día del registro o de la edición (registrar o editar es revisar)' })
-  @Omittable() @IsDateOnly()
+  @Nullable() @IsDateOnly()
   lastReviewedAt?: string;
 
   @ApiPropertyOptional({ type: [CreateRequirementDto], description: 'Requisitos iniciales; cuentan para la línea base' })
