@@ -46,15 +46,15 @@ export function readGtq(input: string | number, opts: MoneyOptions = {}): MoneyR
   return { ok: true, value: `${intPart}.${decimals.padEnd(2, '0')}` };
 }
 
-export const GTQ_MESSAGE = 'debe ser un monto en quetzales no negativo, con hasta dos decimales (por ejemplo "1500.00")';
+export const GTQ_MESSAGE = 'debe ser un monto en quetzales no negativo, como texto con hasta dos decimales (por ejemplo "1500.00")';
 
 /**
- * A GTQ amount in a request body: a string ("1500.50") or a number (1500.5), stored and answered as "1500.50".
- * Combine with @Nullable() where the column allows "sin dato".
+ * A GTQ amount in a request body: text ("1500.5"), stored and answered as "1500.50". A JSON number is refused (amounts
+ * never travel as floats; the OpenAPI type is string). Combine with @Nullable() where the column allows "sin dato".
  */
 export function IsGtq(opts: Pick<MoneyOptions, 'wholeDigits'> = {}): PropertyDecorator {
   const normalise = Transform(({ value }: { value: unknown }) => {
-    if (typeof value !== 'string' && typeof value !== 'number') return value;
+    if (typeof value !== 'string') return value;
     const r = readGtq(value, opts);
     return r.ok ? r.value : value;
   });
