@@ -19,6 +19,8 @@ describe('Workspace in a real browser: accounts and sessions (/app)', () => {
   /** Recipients whose password the test knows (to follow their links signed in). */
   const passwords = new Map<string, string>();
   const invitedEmail = `enlace.invitada.${Date.now()}@prueba.gob.gt`;
+  let otherProcedure: string;
+  let otherRequirement: string;
 
   beforeAll(async () => {
     smtp = await startSmtpListener();
@@ -30,6 +32,11 @@ describe('Workspace in a real browser: accounts and sessions (/app)', () => {
     liaison = await createUser(site.t.dataSource, 'liaison', inst.id);
     liaisonOther = await createUser(site.t.dataSource, 'liaison', other.id);
     for (const u of [admin, liaison, liaisonOther]) passwords.set(u.email.toLowerCase(), TEST_PASSWORD);
+    const created = await site.t.http().post('/api/v1/procedures').set(bearer(tokenFor(site.t, liaisonOther)))
+      .send({ code: 'AJENA-001', name: 'Permiso ajeno de prueba', audience: 'business', channels: ['in_person'], legalMaxDays: 30, requirements: [{ name: 'Documento personal de identificación' }] })
+      .expect(201);
+    otherProcedure = created.body.id;
+    otherRequirement = (await site.t.http().get(`/api/v1/procedures/${otherProcedure}/requirements`).set(bearer(tokenFor(site.t, liaisonOther))).expect(200)).body.items[0].id;
   });
 
   afterAll(async () => {
@@ -142,7 +149,17 @@ describe('Workspace in a real browser: accounts and sessions (/app)', () => {
     await again.context.close();
   });
 
-  const PAGES: Array<{ name: string; path: string; signedIn: boolean; status?: number }> = [
+  it('a user of another institution gets 404 on the first institution\'s procedure pages', async () => {
+    const { context, page } = await signedIn(browser, site, liaison.email, passwords.get(liaison.email.toLowerCase()));
+    for (const path of [`/app/inventario/${otherProcedure}`, `/app/inventario/${otherProcedure}/editar`, `/app/inventario/${otherProcedure}/requisitos/${otherRequirement}/eliminar`]) {
+      const res = await page.goto(`${site.baseUrl}${path}`);
+      expect([path, res?.status()]).toEqual([path, 404]);
+      expect(await page.locator('h1').innerText()).toBe('No encontramos esta página');
+    }
+    await context.close();
+  });
+
+  const PAGES: Array<{ name: string; path: string | (() => string); signedIn: boolean; status?: number }> = [
     { name: 'app-ingresar', path: '/app/ingresar', signedIn: false },
     { name: 'app-restablecer', path: '/app/restablecer-contrasena', signedIn: false },
     { name: 'app-restablecer-confirmar', path: '/app/restablecer-contrasena?token=un-token-cualquiera', signedIn: false },
@@ -150,13 +167,22 @@ describe('Workspace in a real browser: accounts and sessions (/app)', () => {
     { name: 'app-inicio', path: '/app', signedIn: true },
     { name: 'app-contrasena', path: '/app/cuenta/contrasena', signedIn: true },
     { name: 'app-proximamente', path: '/app/plan', signedIn: true },
+    { name: 'app-avisos', path: '/app/avisos', signedIn: true },
+    { name: 'app-avisos-preferencias', path: '/app/avisos/preferencias', signedIn: true },
+    { name: 'app-inventario', path: '/app/inventario', signedIn: true },
+    { name: 'app-inventario-nuevo', path: '/app/inventario/nuevo', signedIn: true },
+    { name: 'app-tramite', path: () => `/app/inventario/${otherProcedure}`, signedIn: true },
+    { name: 'app-tramite-editar', path: () => `/app/inventario/${otherProcedure}/editar`, signedIn: true },
+    { name: 'app-requisito-nuevo', path: () => `/app/inventario/${otherProcedure}/requisitos/nuevo`, signedIn: true },
+    { name: 'app-requisito-eliminar', path: () => `/app/inventario/${otherProcedure}/requisitos/${otherRequirement}/eliminar`, signedIn: true },
     { name: 'app-404', path: '/app/no-existe', signedIn: true, status: 404 },
   ];
 
   it.each(['desktop', 'phone'] as ViewportName[])('every workspace page type passes axe with zero serious or critical violations (%s), in Spanish, within the width', async (viewport) => {
     const anonymous = await newContext(browser, viewport);
     const { context } = await signedIn(browser, site, liaisonOther.email, TEST_PASSWORD, viewport);
-    for (const p of PAGES) {
+    for (const entry of PAGES) {
+      const p = { ...entry, path: typeof entry.path === 'function' ? entry.path() : entry.path };
       const page = await (p.signedIn ? context : anonymous).newPage();
       const problems = watchConsole(page);
       const res = await page.goto(`${site.baseUrl}${p.path}`);

@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { AppException } from '../../common/errors/app.exception';
 import { capitalise } from '../../common/glossary/glossary';
-import { flattenValidationErrors } from '../../common/http/validation';
+import { flattenValidationErrors } from '../../common/validation/validation-pipe';
 import { FieldErrors } from '../forms/form-fields';
 
 /** A posted form: what the person typed (to show it again), the DTO when valid, and the messages by field. */
