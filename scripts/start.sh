@@ -66,17 +66,22 @@ step "Iniciando API y worker"
 node dist/src/worker.js & pids+=($!)
 node dist/src/main.js & pids+=($!)
 
+healthy=""
 for _ in $(seq 60); do
-  curl -fs "http://127.0.0.1:${PORT:-3000}/health" >/dev/null 2>&1 && break
+  curl -fs "http://127.0.0.1:${PORT}/health" >/dev/null 2>&1 && { healthy=1; break; }
   sleep 1
 done
+if [ -z "$healthy" ]; then
+  echo "✗ La API no respondió en http://127.0.0.1:${PORT}/health en 60 s; revise los mensajes de arriba." >&2
+fi
 
 cat <<BANNER
 
 ──────────────────────────────────────────────────────────────────────
  Simplifica está en marcha
    Transparencia .. http://localhost:${PORT}/transparencia   (sitio público; / lleva allí)
-   API ............ http://localhost:${PORT}/api/v1   (pública: http://localhost:${PORT}/api/public/v1)
+   API ............ http://localhost:${PORT}/api/v1/…   (con sesión: vea el ejemplo de abajo; cada ruta en /docs)
+   API pública .... http://localhost:${PORT}/api/public/v1/institutions   (sin sesión)
    Documentación .. http://localhost:${PORT}/docs   (OpenAPI: /docs-json)
    Salud .......... http://localhost:${PORT}/health
    Correo ......... ${mail_note}
