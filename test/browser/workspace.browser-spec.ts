@@ -50,12 +50,11 @@ describe('Workspace in a real browser: accounts and sessions (/app)', () => {
     otherPlan = plan.id;
     otherMilestone = (await createMilestone(site.t.dataSource, plan, { target: 'Formulario publicado en línea', dueDate: `${year}-12-31` })).id;
     journeyMilestone = (await createMilestone(site.t.dataSource, plan, { target: 'Pago en línea habilitado', dueDate: `${year}-12-31` })).id;
-    const analyst = await createUser(site.t.dataSource, 'analyst', null);
     await site.t.http().post(`/api/v1/plans/${otherPlan}/submit`).set(bearer(tokenFor(site.t, liaisonOther))).expect(200);
-    await site.t.http().post(`/api/v1/plans/${otherPlan}/return`).set(bearer(tokenFor(site.t, analyst))).send({ comment: 'Agregue el presupuesto por trámite.' }).expect(200);
+    await site.t.http().post(`/api/v1/plans/${otherPlan}/return`).set(bearer(tokenFor(site.t, admin))).send({ comment: 'Agregue el presupuesto por trámite.' }).expect(200);
     otherReport = (await site.t.http().post('/api/v1/progress-reports').set(bearer(tokenFor(site.t, liaisonOther)))
       .send({ year: 2025, quarter: 1, content: 'Avance del primer trimestre de 2025.' }).expect(201)).body.id;
-    await site.t.http().post(`/api/v1/progress-reports/${otherReport}/review`).set(bearer(tokenFor(site.t, analyst)))
+    await site.t.http().post(`/api/v1/progress-reports/${otherReport}/review`).set(bearer(tokenFor(site.t, admin)))
       .send({ decision: 'returned', comment: 'Detalle los hitos vencidos.' }).expect(200);
   });
 
@@ -246,7 +245,7 @@ describe('Workspace in a real browser: accounts and sessions (/app)', () => {
     await Promise.all([page.waitForURL(`**/hitos/${journeyMilestone}/cumplir`), page.getByRole('link', { name: 'Marcar cumplido el hito Pago en línea habilitado' }).click()]);
     await page.getByLabel('Evidencia').fill('Acuerdo 12-2026: https://example.gob.gt/acuerdo-12.pdf');
     await Promise.all([page.waitForURL(`**/hitos/${journeyMilestone}`), page.getByRole('button', { name: 'Registrar el cumplimiento' }).click()]);
-    const done = await page.locator('main').innerText();
+    const done = await page.locator('body').innerText();
     expect(done).toContain('como cumplido');
     expect(done).toContain('Cumplido el');
     expect(await page.getByRole('link', { name: 'https://example.gob.gt/acuerdo-12.pdf' }).count()).toBe(1);
@@ -259,7 +258,7 @@ describe('Workspace in a real browser: accounts and sessions (/app)', () => {
     expect(draft).toContain('- Pago en línea habilitado: cumplido el');
     await page.getByLabel('Contenido del informe').fill(`${draft.replace('[complete aquí]', 'Capacitación del personal de ventanilla.')}`);
     await Promise.all([page.waitForURL((u) => /\/app\/informes\/[0-9a-f-]{36}$/.test(u.pathname)), page.getByRole('button', { name: 'Presentar el informe' }).click()]);
-    const report = await page.locator('main').innerText();
+    const report = await page.locator('body').innerText();
     expect(report).toContain('Se presentó el informe');
     expect(report).toContain('Capacitación del personal de ventanilla.');
     await noProblems(page, problems);
