@@ -1,6 +1,6 @@
 import { subjectPagePath } from '../../src/common/http/page-links';
 import { todayInGuatemala } from '../../src/common/time/guatemala-time';
-import { quarterStart } from '../../src/modules/inventory/reports/report-due-date';
+import { quarterStart } from '../../src/modules/inventory/rules/report-due-date';
 import { useWorld } from '../helpers/world';
 import { pageClient, PageClient } from '../helpers/workspace-client';
 

@@ -9,13 +9,13 @@ import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
 import { escapeLike, isUniqueViolation } from '../../../database/sql-helpers';
-import { applySort } from '../plans/query-helpers';
+import { applySort } from '../../../common/pagination/sort';
 import {
   CreateProgressReportDto, ProgressReportQuery, ProgressReportResponse, ReviewProgressReportDto, UpdateProgressReportDto,
 } from './dto/progress-report.dto';
 import { ProgressReport } from './entities/progress-report.entity';
-import { quarterEnd, quarterStart } from './report-due-date';
-import { QuarterSummary, summariseQuarter } from './quarter-summary';
+import { quarterEnd, quarterStart } from '../rules/report-due-date';
+import { QuarterSummary, summariseQuarter } from '../rules/quarter-summary';
 
 const ENTITY = 'progress_report';
 const WHAT = 'El informe de avance';
