@@ -45,7 +45,7 @@ describe('Workspace: Plan and Informes (plans, milestones and quarterly reports 
     expect(outside.status).toBe(400);
     expect(outside.text).toContain('id="f-dueDate-error"');
     expect(outside.text).toContain('value="Fuera del periodo"');
-    for (const [key, target, dueDate] of [['done', 'Pago en línea de la licencia', qStart], ['missed', 'Formulario único publicado', qStart], ['later', 'Interoperar con RENAP', `${year}-12-31`]]) {
+    for (const [target, dueDate] of [['Pago en línea de la licencia', qStart], ['Formulario único publicado', qStart], ['Interoperar con RENAP', `${year}-12-31`]]) {
       const res = await a.post(`/app/plan/${planId}/hitos/nuevo`, { kind: 'other', target, dueDate, procedureId: '' });
       expect(res.status).toBe(303);
     }
