@@ -96,7 +96,7 @@ export class PlanController {
         { key: 'Periodo', value: `${format.date(p.periodStart)} al ${format.date(p.periodEnd)}` },
         { key: 'Presupuesto', value: format.gtq(p.budgetGtq) },
         { key: 'Revisión', value: String(p.revision) },
-        ...(p.submittedAt ? [{ key: 'Enviado', value: format.date(p.submittedAt) }] : []),
+        ...(p.submittedAt ? [{ key: 'Enviado', value: format.date(todayInGuatemala(p.submittedAt)) }] : []),
         ...(p.approvalAct ? [{ key: 'Acto de aprobación', value: p.approvalAct }] : []),
       ],
       summary: p.summary,

@@ -66,7 +66,7 @@ export class ReportsController {
         href: quarterStart(r.year, r.quarter) <= today ? `${BASE}/nuevo?anio=${r.year}&trimestre=${r.quarter}` : null,
       })),
       items: presented.items.map((r) => ({
-        id: r.id, period: period(r.year, r.quarter), submittedAt: format.date(r.submittedAt), onTime: r.onTime, status: labelCap('reviewStatus', r.status),
+        id: r.id, period: period(r.year, r.quarter), submittedAt: format.date(todayInGuatemala(r.submittedAt)), onTime: r.onTime, status: labelCap('reviewStatus', r.status),
         returned: r.status === 'returned',
       })),
     }, { title: 'Informes trimestrales', section: 'informes' });
@@ -155,9 +155,9 @@ export class ReportsController {
       heading: `Informe del ${period(r.year, r.quarter)}`,
       facts: [
         { key: 'Estado', value: labelCap('reviewStatus', r.status) },
-        { key: 'Presentado', value: `${format.date(r.submittedAt)} (${r.onTime ? 'a tiempo' : 'después de la fecha límite'})` },
+        { key: 'Presentado', value: `${format.date(todayInGuatemala(r.submittedAt))} (${r.onTime ? 'a tiempo' : 'después de la fecha límite'})` },
         { key: 'Fecha límite', value: format.date(r.dueDate) },
-        ...(r.reviewedAt ? [{ key: 'Revisado', value: format.date(r.reviewedAt) }] : []),
+        ...(r.reviewedAt ? [{ key: 'Revisado', value: format.date(todayInGuatemala(r.reviewedAt)) }] : []),
       ],
     }, { title: `Informe del ${period(r.year, r.quarter)}`, section: 'informes', breadcrumbs: crumbs }, status);
   }
