@@ -92,6 +92,26 @@ describe('Scoring output is unchanged by the performance work (golden snapshots)
     const mine = rows.filter((r) => r.scope !== 'national');
     expect(mine.filter((r) => r.scope === 'procedure')).toHaveLength(PROCEDURES - 1);
     expect(mine.some((r) => r.subject === 'EQ-017')).toBe(false);
+    // National medians, now merged from the institution snapshots' counts: the same figures as percentile_cont over the
+    // procedure snapshots of those same runs (the query used before).
+    const [national] = rows.filter((r) => r.scope === 'national') as Array<{ indicators: { resolutionDays: { medianActual: number | null; medianLegal: number | null } } }>;
+    const [before] = (await asScope(t.dataSource, 'admin', null, (em) =>
+      em.query(
+        `WITH latest AS (
+           SELECT DISTINCT ON (s.subject_id) s.subject_id, s.snapshot_date FROM score_snapshots s JOIN institutions i ON i.id = s.subject_id AND i.active
+            WHERE s.scope = 'institution' AND s.snapshot_date <= $1 ORDER BY s.subject_id, s.snapshot_date DESC)
+         SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY p.actual_days)::numeric, 2)::float8 AS actual,
+                round(percentile_cont(0.5) WITHIN GROUP (ORDER BY p.legal_days)::numeric, 2)::float8 AS legal
+           FROM latest l JOIN score_snapshots p ON p.institution_id = l.subject_id AND p.snapshot_date = l.snapshot_date AND p.scope = 'procedure'`,
+        [DAY],
+      ),
+    )) as Array<{ actual: number | null; legal: number | null }>;
+    expect(before.actual).not.toBeNull();
+    const [counts] = (await asScope(t.dataSource, 'read_all', null, (em) =>
+      em.query(`SELECT count(*)::int AS without FROM score_snapshots WHERE scope = 'institution' AND resolution_days IS NULL AND snapshot_date <= $1`, [DAY]),
+    )) as Array<{ without: number }>;
+    expect(counts.without).toBe(0); // so the merged path is the one under test
+    expect(national.indicators.resolutionDays).toEqual({ medianActual: before.actual, medianLegal: before.legal });
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, `${JSON.stringify(mine, null, 1)}\n`);
     expect(mine).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
   });

@@ -12,7 +12,7 @@ import { backfillDays, dailyWindowStart, PRUNE_INSTITUTION_SNAPSHOTS_SQL, PRUNE_
 import { loadInstitutionData } from './institution-data';
 import { InstitutionRun, runInstitution } from './institution-run';
 import { activeMethodologyOf } from './methodology';
-import { aggregateNational, loadNationalInputs, NationalFilters } from './national';
+import { aggregateNational, loadNationalInputs, NationalFilters, resolutionDayCounts } from './national';
 import { SCORE_CHANGE_EVENTS_SQL, UPSERT_INSTITUTION_SNAPSHOTS_SQL, UPSERT_PROCEDURE_SNAPSHOTS_SQL, UPSERT_SNAPSHOT_SQL } from './score-inputs.sql';
 
 export interface RunOptions {
@@ -85,6 +85,7 @@ export class ScoringService {
     }
     await em.query(UPSERT_INSTITUTION_SNAPSHOTS_SQL(replace), [institutionId, version, JSON.stringify(days.map(({ day, result }) => ({
       day, score: result.institution.score, components: { components: result.institution.components }, indicators: result.indicators, burden: result.burden,
+      resolution_days: resolutionDayCounts(result.procedures.map((p) => p.components.inputs)),
     })))]);
   }
 
