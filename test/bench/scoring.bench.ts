@@ -98,6 +98,12 @@ async function main(): Promise<void> {
   }
   await runMigrations(); // a kept dataset still gets the pending migrations (indexes matter here)
   const ds = await new DataSource(buildDataSourceOptions(loadEnv().DATABASE_URL, 4, 'bench')).initialize();
+  // The worker booted below queues every pending notification at start: the reminders benchmark's, in this shared
+  // database, would be delivered during the measurement. They are cancelled (that benchmark resets its outbox itself).
+  await ds.transaction(async (em) => {
+    await em.query(`SELECT set_config('app.scope', 'admin', true)`);
+    await em.query(`UPDATE notifications SET status = 'cancelled', skip_reason = 'banco de pruebas' WHERE status = 'pending'`);
+  });
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
   const scoring = app.get(ScoringService);
   let growth = '';
