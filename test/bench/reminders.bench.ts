@@ -1,6 +1,6 @@
 /**
  * Reminders benchmark (node -r @swc-node/register test/bench/reminders.bench.ts).
- * In `simplifica_bench` (not recreated: other benchmarks share it; this one only touches institutions coded RMD…),
+ * In its own database `<bench database>_reminders` (not recreated; institutions coded RMD…),
  * 500 institutions × 200 milestones (100,000) and 20 procedures (half not reviewed for over 180 days) with two liaisons
  * and an institution admin each, plus one analyst.
  *  1. Daily evaluation: the outbox is emptied and the evaluation timed (median of BENCH_RUNS cold runs).
@@ -23,7 +23,7 @@ import { ReminderEvaluator } from '../../src/modules/notifications/reminder-eval
 import { QueueName } from '../../src/queue/queue-names';
 import { WorkerModule } from '../../src/worker.module';
 import { runMigrations, withOwner } from '../helpers/migrations';
-import { loadNote, median, ratioLine, rssSampler } from './bench-env';
+import { BENCH_DB, loadNote, median, ratioLine, rssSampler } from './bench-env';
 import { referenceSend, startReferenceSink } from './reference/smtp-reference';
 
 const INSTITUTIONS = Number(process.env.BENCH_RMD_INSTITUTIONS ?? 500);
@@ -129,9 +129,11 @@ async function main(): Promise<void> {
   // One sink for both sides (the reference's: counts, does not decode), in this process like the worker.
   const smtp = await startReferenceSink();
   process.env.SMTP_URL = smtp.url;
+  // Its own database (`<bench database>_reminders`): its 500 institutions must not join the scoring benchmark's national run.
+  for (const k of ['DATABASE_URL', 'DATABASE_MIGRATION_URL'] as const) process.env[k] = process.env[k]!.replace(/\/[^/]+$/, `/${BENCH_DB}_reminders`);
   process.env.REMINDERS_RETRY_DELAY_MS = '1000';
   resetEnvCache();
-  say('Preparando simplifica_bench (sin recrearla; datos propios con código RMD)…');
+  say(`Preparando ${BENCH_DB}_reminders (sin recrearla; datos propios con código RMD)…`);
   await bootstrapDatabase({ recreate: false, log: () => undefined });
   await runMigrations();
   const ds = await new DataSource(buildDataSourceOptions(loadEnv().DATABASE_URL, 4, 'bench-reminders')).initialize();
