@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
-import { IsDateOnly } from '../../../../common/validation/date-only';
-import { Nullable, Omittable } from '../../../../common/validation/presence';
+import { IsDateOnly } from '../../../../../common/validation/date-only';
+import { Nullable, Omittable } from '../../../../../common/validation/presence';
 import {
   EVIDENCE_TYPES, EvidenceType, Issuer, ISSUERS, LEGAL_BASIS_TYPES, LegalBasisType, PROHIBITED_KINDS, ProhibitedKind, REQUIREMENT_STATUSES, RequirementStatus,
-} from '../../inventory.enums';
+} from '../../../rules/inventory.enums';
 import { Requirement } from '../entities/requirement.entity';
 
 export class CreateRequirementDto {
@@ -58,7 +58,7 @@ export class UpdateRequirementDto {
   @ApiPropertyOptional({ enum: PROHIBITED_KINDS, nullable: true }) @Nullable() @IsIn([...PROHIBITED_KINDS, null]) prohibitedKind?: ProhibitedKind | null;
 }
 
-export const ENDING_STATUSES = ['eliminated', 'simplified', 'replaced_by_interoperability'] as const;
+const ENDING_STATUSES = ['eliminated', 'simplified', 'replaced_by_interoperability'] as const;
 
 export class EndRequirementDto {
   @ApiProperty() @IsInt() @Min(1) version: number;

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { Access } from '../../../common/auth/access';
-import { Actor } from '../../../common/auth/actor';
-import { AppException } from '../../../common/errors/app.exception';
-import { ErrorCode } from '../../../common/errors/error-code';
-import { todayInGuatemala } from '../../../common/time/guatemala-time';
-import { Database } from '../../../database/database.service';
-import { UnitOfWork } from '../../../database/unit-of-work';
-import { ChangeEntry, diffFields } from '../change-log/change-log';
-import { Procedure } from '../procedures/entities/procedure.entity';
+import { Access } from '../../../../common/auth/access';
+import { Actor } from '../../../../common/auth/actor';
+import { AppException } from '../../../../common/errors/app.exception';
+import { ErrorCode } from '../../../../common/errors/error-code';
+import { todayInGuatemala } from '../../../../common/time/guatemala-time';
+import { Database } from '../../../../database/database.service';
+import { UnitOfWork } from '../../../../database/unit-of-work';
+import { ChangeEntry, diffFields } from '../../rules/change-log';
+import { Procedure } from '../entities/procedure.entity';
 import { CreateRequirementDto, EndRequirementDto, RequirementList, RequirementQuery, RequirementResponse, UpdateRequirementDto } from './dto/requirement.dto';
 import { Requirement } from './entities/requirement.entity';
-import { requirementInForceSql } from './requirement-in-force';
+import { requirementInForceSql } from '../../rules/requirement-in-force';
 
 const ENTITY = 'requirement';
 const LOGGED_FIELDS = [
