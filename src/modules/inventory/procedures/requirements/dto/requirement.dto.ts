@@ -58,7 +58,7 @@ export class UpdateRequirementDto {
   @ApiPropertyOptional({ enum: PROHIBITED_KINDS, nullable: true }) @Nullable() @IsIn([...PROHIBITED_KINDS, null]) prohibitedKind?: ProhibitedKind | null;
 }
 
-const ENDING_STATUSES = ['eliminated', 'simplified', 'replaced_by_interoperability'] as const;
+export const ENDING_STATUSES = ['eliminated', 'simplified', 'replaced_by_interoperability'] as const;
 
 export class EndRequirementDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
