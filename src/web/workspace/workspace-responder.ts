@@ -18,7 +18,7 @@ export const WORKSPACE_NAV: ReadonlyArray<{ section: WorkspaceSection; text: str
   { section: 'inicio', text: 'Inicio', href: '/app', ready: true },
   { section: 'inventario', text: 'Inventario', href: '/app/inventario', ready: true },
   { section: 'importar', text: 'Importar', href: '/app/importar', ready: false },
-  { section: 'madurez', text: 'Madurez', href: '/app/madurez', ready: false },
+  { section: 'madurez', text: 'Madurez', href: '/app/madurez', ready: true },
   { section: 'plan', text: 'Plan', href: '/app/plan', ready: false },
   { section: 'informes', text: 'Informes', href: '/app/informes', ready: false },
   { section: 'avisos', text: 'Avisos', href: '/app/avisos', ready: true },
