@@ -30,7 +30,6 @@ export class ComingSoonController {
     this.pages.html(req, res, 'workspace/coming-soon', { title: entry.text, what: COMING[section] ?? '' }, { title: entry.text, section });
   }
 
-  @Get('importar') importing(@Req() req: Request, @Res() res: Response): void { this.render(req, res, 'importar'); }
   @Get('plan') plan(@Req() req: Request, @Res() res: Response): void { this.render(req, res, 'plan'); }
   @Get('informes') reports(@Req() req: Request, @Res() res: Response): void { this.render(req, res, 'informes'); }
 }

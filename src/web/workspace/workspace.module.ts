@@ -15,6 +15,8 @@ import { ComingSoonController } from './coming-soon.controller';
 import { WorkspaceHomeController } from './home/home.controller';
 import { NoticesController } from './notices/notices.controller';
 import { MaturityController } from './maturity/maturity.controller';
+import { ImportsController } from './imports/imports.controller';
+import { ImportExportModule } from '../../modules/inventory/import-export/import-export.module';
 import { InventoryController } from './inventory/inventory.controller';
 import { ProceduresModule } from '../../modules/inventory/procedures/procedures.module';
 import { PageSessions } from './session/page-session';
@@ -22,7 +24,7 @@ import { WorkspaceSessionMiddleware } from './session/workspace-session.middlewa
 import { WorkspaceResponder } from './workspace-responder';
 
 /** Every workspace page controller: the session middleware (session, expiry, revocation, CSRF) runs before each. */
-export const WORKSPACE_CONTROLLERS = [AccountController, WorkspaceHomeController, NoticesController, InventoryController, MaturityController, ComingSoonController];
+export const WORKSPACE_CONTROLLERS = [AccountController, WorkspaceHomeController, NoticesController, InventoryController, ImportsController, MaturityController, ComingSoonController];
 
 /**
  * The workspace of institutions' users under /app (docs/adr/0010-page-sessions-and-csrf.md): server-side sessions in
@@ -30,7 +32,7 @@ export const WORKSPACE_CONTROLLERS = [AccountController, WorkspaceHomeController
  * pages come from the web module (imported by WebModule, which provides them).
  */
 @Module({
-  imports: [WebModule, ProceduresModule, AuthModule, UsersModule, InstitutionsModule, ScoringModule, PlansModule, MaturityModule, EvidenceModule, NotificationsModule, PublicApiModule],
+  imports: [WebModule, ProceduresModule, AuthModule, UsersModule, InstitutionsModule, ScoringModule, PlansModule, MaturityModule, EvidenceModule, ImportExportModule, NotificationsModule, PublicApiModule],
   controllers: WORKSPACE_CONTROLLERS,
   providers: [PageSessions, WorkspaceSessionMiddleware, WorkspaceResponder, AccountPages],
   exports: [PageSessions, WorkspaceResponder],
