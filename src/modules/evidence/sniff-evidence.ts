@@ -80,7 +80,7 @@ const SAME_KIND: Record<string, string[]> = { jpg: ['jpg', 'jpeg'], doc: ['doc',
 export function cleanFileName(original: string | undefined, kind: EvidenceKind): string {
   const base = (original ?? '').split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  let name = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  const name = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
   if (!name) return `evidencia.${kind.extension}`;
   const ext = /\.([a-z0-9]{1,5})$/i.exec(name)?.[1]?.toLowerCase();
   return ext && (SAME_KIND[kind.extension] ?? [kind.extension]).includes(ext) ? name : `${name}.${kind.extension}`;
