@@ -392,7 +392,7 @@ describe('Reminders and notifications (real SMTP)', () => {
     const rows = await outbox(`institution_id = $1 AND recipient_id = $2 AND stage LIKE 'overdue-%'`, [inst.id, liaisons[0].id]);
     expect(rows).toHaveLength(1);
     // the score counts the same quarters
-    const { reportingStart, owedQuarters } = await import('../../src/modules/inventory/reports/reports-owed');
+    const { reportingStart, owedQuarters } = await import('../../src/modules/inventory/rules/reports-owed');
     expect(owedQuarters(reportingStart('2026-01-01', null), '2026-10-20').map((q) => q.quarter)).toEqual([1, 2, 3]);
     // an institution that adhered on 2026-08-15 owes nothing before Q3 2026: on 2026-10-20 only Q3
     const adhered = await setup(1, { reportsOwed: true });

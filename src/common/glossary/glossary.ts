@@ -3,9 +3,9 @@ import type { Coverage, InstitutionType } from '../../modules/institutions/entit
 import type {
   ActionType, AssessmentStatus, Audience, Channel, EvidenceType, Issuer, LegalBasisType, MilestoneKind, MilestoneStatus, PlanStatus, ProcedureStatus,
   ProhibitedKind, RequirementStatus, ReviewStatus,
-} from '../../modules/inventory/inventory.enums';
+} from '../../modules/inventory/rules/inventory.enums';
 import type { FindingKind, FindingSource } from '../../modules/findings/finding-rules';
-import type { DeclaredLevelStatus } from '../../modules/inventory/maturity/maturity-level';
+import type { DeclaredLevelStatus } from '../../modules/inventory/rules/maturity-level';
 import type { ReminderKind } from '../../modules/notifications/entities/reminder-rule.entity';
 import type { InstitutionComponent, ProcedureComponent } from '../../modules/scoring/methodology';
 
@@ -253,6 +253,7 @@ const changeField = {
   prohibitedKind: { label: 'práctica prohibida' },
   effectiveFrom: { label: 'vigente desde' },
   effectiveTo: { label: 'vigente hasta' },
+  endedByAct: { label: 'acto que lo eliminó' },
 } satisfies Terms<string>;
 
 /** What the data raises by itself (findings), and where a finding comes from. */

@@ -14,7 +14,7 @@ import { label, term } from '../../common/glossary/glossary';
 import { StaleProcedure, staleProcedureCondition, staleProcedureLines, staleSummary } from './stale-inventory';
 import type { DeliverNotificationJob, NotificationDigestJob } from './reminder-evaluator';
 import { ALL_OPTIONAL_KINDS, UnsubscribeTokens } from './unsubscribe-token';
-import { openMilestoneSql } from '../inventory/plans/plan-rules';
+import { openMilestoneSql } from '../inventory/rules/open-milestones';
 
 /** An outbox row as the delivery needs it (raw SQL: snake_case columns, dates as text). */
 export interface OutboxRow {

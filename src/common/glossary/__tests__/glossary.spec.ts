@@ -1,8 +1,8 @@
 import { ROLES } from '../../auth/roles';
 import { COVERAGES, INSTITUTION_TYPES } from '../../../modules/institutions/entities/institution.entity';
-import * as inv from '../../../modules/inventory/inventory.enums';
+import * as inv from '../../../modules/inventory/rules/inventory.enums';
 import { FINDING_KINDS, FINDING_SOURCES } from '../../../modules/findings/finding-rules';
-import { DECLARED_LEVEL_STATUSES } from '../../../modules/inventory/maturity/maturity-level';
+import { DECLARED_LEVEL_STATUSES } from '../../../modules/inventory/rules/maturity-level';
 import { REMINDER_KINDS } from '../../../modules/notifications/entities/reminder-rule.entity';
 import { DELIVERY_MODES } from '../../../modules/notifications/entities/notification.entity';
 import { INSTITUTION_COMPONENTS, PROCEDURE_COMPONENTS } from '../../../modules/scoring/methodology';

@@ -15,7 +15,7 @@ import {
   AssessmentQuery, AssessmentResponse, AssessmentRow, RejectAssessmentDto, ReviewQueueQuery, SubmitAssessmentDto, ValidateAssessmentDto,
 } from './dto/maturity-assessment.dto';
 import { MaturityAssessment } from './entities/maturity-assessment.entity';
-import { AnswerMismatch, checkAnswers, compareAnswers, computeLevel, LocatedProblem } from './maturity-level';
+import { AnswerMismatch, checkAnswers, compareAnswers, computeLevel, LocatedProblem } from '../rules/maturity-level';
 import { MaturityModelsService } from './maturity-models.service';
 import { activeMethodologyOf } from '../../scoring/methodology';
 import { EvidenceFilesService, EvidenceUpload } from '../../evidence/evidence-files.service';

@@ -1,6 +1,6 @@
 import { entries } from '../../../common/glossary/glossary';
 import type { ProcedureResponse } from '../../../modules/inventory/procedures/dto/procedure.dto';
-import type { RequirementResponse } from '../../../modules/inventory/requirements/dto/requirement.dto';
+import type { RequirementResponse } from '../../../modules/inventory/procedures/requirements/dto/requirement.dto';
 import { checkboxField, Field, FieldErrors, selectField, textField } from '../../forms/form-fields';
 import { FieldKind } from '../forms';
 

@@ -3,7 +3,7 @@ import { MaturityModel } from './maturity-model.entity';
 import { Procedure } from '../../procedures/entities/procedure.entity';
 import { TenantOwnedEntity } from '../../../../database/tenant-owned.entity';
 import { EvidenceFile } from '../../../evidence/evidence-file.entity';
-import { ASSESSMENT_STATUSES, AssessmentStatus } from '../../inventory.enums';
+import { ASSESSMENT_STATUSES, AssessmentStatus } from '../../rules/inventory.enums';
 
 /**
  * A liaison's answers to the model's criteria for one procedure, with evidence. The resulting level follows

@@ -1,9 +1,9 @@
 import { JoinColumn, ManyToOne, Check, Column, Entity, Index } from 'typeorm';
-import { Procedure } from '../../procedures/entities/procedure.entity';
-import { TenantOwnedEntity } from '../../../../database/tenant-owned.entity';
+import { Procedure } from '../../entities/procedure.entity';
+import { TenantOwnedEntity } from '../../../../../database/tenant-owned.entity';
 import {
   EVIDENCE_TYPES, EvidenceType, Issuer, ISSUERS, LEGAL_BASIS_TYPES, LegalBasisType, PROHIBITED_KINDS, ProhibitedKind, REQUIREMENT_STATUSES, RequirementStatus,
-} from '../../inventory.enums';
+} from '../../../rules/inventory.enums';
 
 /**
  * A requisito, effective-dated (Art. 5: an applicant faces only the requirements in force on the day the
@@ -61,4 +61,8 @@ export class Requirement extends TenantOwnedEntity {
 
   @Column({ type: 'enum', enum: REQUIREMENT_STATUSES, enumName: 'requirement_status', default: 'active' })
   status: RequirementStatus;
+
+  /** The act (acuerdo, resolución, decreto…) that ended it; null while in force or when not recorded (unknown). */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  endedByAct: string | null;
 }

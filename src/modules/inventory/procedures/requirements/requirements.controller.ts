@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../../../common/auth/actor';
-import { CurrentActor, Roles } from '../../../common/auth/auth.decorators';
-import { uuidPipe } from '../../../common/http/uuid.pipe';
+import { Actor } from '../../../../common/auth/actor';
+import { CurrentActor, Roles } from '../../../../common/auth/auth.decorators';
+import { uuidPipe } from '../../../../common/http/uuid.pipe';
 import { CreateRequirementDto, EndRequirementDto, RequirementList, RequirementQuery, RequirementResponse, UpdateRequirementDto } from './dto/requirement.dto';
 import { RequirementsService } from './requirements.service';
-import { INSTITUTION_ROLES } from '../../../common/auth/roles';
+import { INSTITUTION_ROLES } from '../../../../common/auth/roles';
 
 @ApiTags('requirements')
 @ApiBearerAuth()

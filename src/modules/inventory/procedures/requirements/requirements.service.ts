@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { Access } from '../../../common/auth/access';
-import { Actor } from '../../../common/auth/actor';
-import { AppException } from '../../../common/errors/app.exception';
-import { ErrorCode } from '../../../common/errors/error-code';
-import { todayInGuatemala } from '../../../common/time/guatemala-time';
-import { Database } from '../../../database/database.service';
-import { UnitOfWork } from '../../../database/unit-of-work';
-import { ChangeEntry, diffFields } from '../change-log/change-log';
-import { Procedure } from '../procedures/entities/procedure.entity';
+import { Access } from '../../../../common/auth/access';
+import { Actor } from '../../../../common/auth/actor';
+import { AppException } from '../../../../common/errors/app.exception';
+import { ErrorCode } from '../../../../common/errors/error-code';
+import { todayInGuatemala } from '../../../../common/time/guatemala-time';
+import { Database } from '../../../../database/database.service';
+import { UnitOfWork } from '../../../../database/unit-of-work';
+import { ChangeEntry, diffFields } from '../../rules/change-log';
+import { Procedure } from '../entities/procedure.entity';
 import { CreateRequirementDto, EndRequirementDto, RequirementList, RequirementQuery, RequirementResponse, UpdateRequirementDto } from './dto/requirement.dto';
 import { Requirement } from './entities/requirement.entity';
-import { requirementInForceSql } from './requirement-in-force';
+import { requirementInForceSql } from '../../rules/requirement-in-force';
 
 const ENTITY = 'requirement';
 const LOGGED_FIELDS = [
@@ -100,7 +100,8 @@ export class RequirementsService {
     const effectiveTo = dto.effectiveTo ?? todayInGuatemala();
     const status = dto.status ?? 'eliminated';
     return this.db.run(access, async (tx) => {
-      const { before, after } = await tx.updateVersioned(Requirement, id, dto.version, { effectiveTo, status }, 'El requisito', (merged, current) => {
+      const endedByAct = dto.act?.trim() || null;
+      const { before, after } = await tx.updateVersioned(Requirement, id, dto.version, { effectiveTo, status, endedByAct }, 'El requisito', (merged, current) => {
         assertActive(current);
         if (effectiveTo < merged.effectiveFrom) {
           throw AppException.badRequest(`La fecha de baja (${effectiveTo}) no puede ser anterior a la de vigencia (${merged.effectiveFrom}).`, [{ field: 'effectiveTo', messages: ['es anterior a effectiveFrom'] }], ErrorCode.ValidationFailed);
@@ -108,7 +109,10 @@ export class RequirementsService {
       });
       await tx.changeLog({
         procedureId: after.procedureId, subject: 'requirement', subjectId: id, action: 'eliminate',
-        changes: [{ field: 'status', oldValue: before.status, newValue: after.status }, { field: 'effectiveTo', oldValue: null, newValue: after.effectiveTo }],
+        changes: [
+          { field: 'status', oldValue: before.status, newValue: after.status }, { field: 'effectiveTo', oldValue: null, newValue: after.effectiveTo },
+          ...(endedByAct ? [{ field: 'endedByAct', oldValue: null, newValue: endedByAct }] : []),
+        ],
       });
       await tx.audit({ entity: ENTITY, entityId: id, action: 'end', before, after });
       return RequirementResponse.from(after);

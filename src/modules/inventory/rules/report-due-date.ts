@@ -1,7 +1,7 @@
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 
 /** Days after the end of a quarter by which its progress report is due. */
-export const REPORT_GRACE_DAYS = 10;
+const REPORT_GRACE_DAYS = 10;
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 

@@ -1,5 +1,5 @@
 import { DEFAULT_MATURITY_LEVELS } from '../../../../../migrations/1795469700000-SeedMaturityModelAndLegalDeadlines';
-import type { MaturityLevelDefinition } from '../entities/maturity-model.entity';
+import type { MaturityLevelDefinition } from '../../maturity/entities/maturity-model.entity';
 import { checkAnswers, compareAnswers, computeLevel, criterionKeys, declaredLevelStatus, levelOutsideModel, validateModelLevels } from '../maturity-level';
 
 const V1: MaturityLevelDefinition[] = DEFAULT_MATURITY_LEVELS;

@@ -1,4 +1,4 @@
-import type { MaturityLevelDefinition } from './entities/maturity-model.entity';
+import type { MaturityLevelDefinition } from '../maturity/entities/maturity-model.entity';
 
 /** A problem with a location, in the shape of the API's `details` (field path → Spanish messages). */
 export interface LocatedProblem {
@@ -6,7 +6,7 @@ export interface LocatedProblem {
   messages: string[];
 }
 
-export const CRITERION_KEY = /^[a-z][a-z0-9_]{1,40}$/;
+const CRITERION_KEY = /^[a-z][a-z0-9_]{1,40}$/;
 export const MAX_TOP_LEVEL = 10;
 
 /**
