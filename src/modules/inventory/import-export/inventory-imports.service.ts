@@ -18,7 +18,19 @@ import { PROCEDURE_EXTRA_SELECT, REQUIREMENT_SELECT } from './import-writer';
 import { problem } from './spreadsheet/format';
 import { ExportProcedure, ExportRequirement, TEMPLATE_EXAMPLE, writeInventoryWorkbook } from './spreadsheet/write-workbook';
 import { rejectionMessage, sniff } from './spreadsheet/read-spreadsheet';
-import { MAX_UPLOAD_BYTES, tooLarge, UploadedSpreadsheet } from './upload.interceptor';
+import { BoundedMemoryStorage, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, tooLarge, UploadedSpreadsheet } from './upload.interceptor';
+import { XLSX_MIME } from './spreadsheet/write-workbook';
+
+/** What an upload page needs to read the same multipart form as POST /imports (the workspace's Importar page). */
+export const IMPORT_UPLOAD = {
+  fields: ['file', 'tramites', 'requisitos'] as const,
+  maxBytes: MAX_UPLOAD_BYTES,
+  maxLabel: MAX_UPLOAD_LABEL,
+  /** Memory storage that stops once all files together pass the limit. */
+  storage: () => new BoundedMemoryStorage(),
+  tooLarge,
+  workbookType: XLSX_MIME,
+};
 
 export interface WorkbookFile {
   fileName: string;

@@ -9,12 +9,10 @@ import { labelCap } from '../../../common/glossary/glossary';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
 import { formatDateTimeGt } from '../../../common/time/guatemala-time';
 import { format } from '../../../common/views/handlebars-setup';
-import { ImportFormFields, ImportListQuery, ImportOptionsQuery, ImportProblemResponse, ImportResponse } from '../../../modules/inventory/import-export/dto/inventory-import.dto';
-import { InventoryImportsService, WorkbookFile } from '../../../modules/inventory/import-export/inventory-imports.service';
-import { XLSX_MIME } from '../../../modules/inventory/import-export/spreadsheet/write-workbook';
-import { BoundedMemoryStorage, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, tooLarge, UPLOAD_FIELDS, UploadedSpreadsheet } from '../../../modules/inventory/import-export/upload.interceptor';
+import { ImportFormFields, ImportListQuery, ImportOptionsQuery, ImportResponse } from '../../../modules/inventory/import-export/dto/inventory-import.dto';
+import { IMPORT_UPLOAD, InventoryImportsService, WorkbookFile } from '../../../modules/inventory/import-export/inventory-imports.service';
 import { attachmentDisposition } from '../../../modules/evidence/sniff-evidence';
-import type { FieldChange } from '../../../modules/inventory/change-log/change-log';
+import type { FieldChange } from '../../../modules/inventory/rules/change-log';
 import { changeText } from '../inventory/inventory.controller';
 import { refusalOf } from '../forms';
 import { SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
@@ -22,13 +20,17 @@ import { readMultipart, uploadRefusal } from '../uploads';
 import { WorkspaceResponder } from '../workspace-responder';
 
 const BASE = '/app/importar';
+/** The file inputs of the form: the API's multipart fields (one XLSX, or the CSV pair). */
+const UPLOAD_FIELDS = IMPORT_UPLOAD.fields;
+type UploadedSpreadsheet = NonNullable<Parameters<InventoryImportsService['create']>[1]>;
+type ImportProblemResponse = ImportResponse['problems'][number];
 const crumbs = [{ text: 'Importar', href: BASE }];
 /** Seconds between the progress page's refreshes (the `Refresh` header: no JavaScript). */
 const REFRESH_SECONDS = 2;
 
 const upload = multer({
-  storage: new BoundedMemoryStorage(),
-  limits: { fileSize: MAX_UPLOAD_BYTES, files: 3, fields: 5, fieldSize: 1024, parts: 10 },
+  storage: IMPORT_UPLOAD.storage(),
+  limits: { fileSize: IMPORT_UPLOAD.maxBytes, files: 3, fields: 5, fieldSize: 1024, parts: 10 },
   defParamCharset: 'utf8',
 }).fields(UPLOAD_FIELDS.map((name) => ({ name, maxCount: 1 })));
 
@@ -39,7 +41,7 @@ const changes = (list: FieldChange[]) => list.map((c) => ({ field: labelCap('cha
 
 function sendWorkbook(res: Response, f: WorkbookFile): void {
   res.status(200);
-  res.setHeader('Content-Type', XLSX_MIME);
+  res.setHeader('Content-Type', IMPORT_UPLOAD.workbookType);
   res.setHeader('Content-Length', String(f.content.length));
   res.setHeader('Content-Disposition', attachmentDisposition(f.fileName));
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -73,7 +75,7 @@ export class ImportsController {
   async review(@Req() req: Request, @Res() res: Response): Promise<void> {
     const actor = req.actor as Actor;
     try {
-      await readMultipart(req, res, upload, () => tooLarge());
+      await readMultipart(req, res, upload, () => IMPORT_UPLOAD.tooLarge());
       const files = (req.files ?? {}) as UploadedSpreadsheet;
       for (const f of UPLOAD_FIELDS) if (files[f] && !files[f]![0]?.size) delete files[f]; // an empty file input sends an empty part
       const created = await this.imports.create(actor, files, Object.assign(new ImportFormFields(), { dryRun: 'true' }), new ImportOptionsQuery());
@@ -122,7 +124,7 @@ export class ImportsController {
     const errorLinks = UPLOAD_FIELDS.filter((f) => errors[f]).map((f) => ({ href: `#f-${f}`, text: errors[f] }));
     const refused = summary ?? (Object.keys(errors).length && !errorLinks.length ? Object.values(errors)[0] : null);
     this.pages.html(req, res, 'workspace/imports/start', {
-      summary: refused, errors: errorLinks, fileErrors, maxLabel: MAX_UPLOAD_LABEL,
+      summary: refused, errors: errorLinks, fileErrors, maxLabel: IMPORT_UPLOAD.maxLabel,
       recent: recent.items.map((r) => ({
         id: r.id, fileName: r.fileName, when: formatDateTimeGt(new Date(r.createdAt)), kind: r.dryRun ? 'Revisión' : 'Importación',
         status: statusText(r.status, r.dryRun, r.problemCount),
