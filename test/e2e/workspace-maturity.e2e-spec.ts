@@ -57,7 +57,7 @@ describe('Workspace: Madurez (criteria in Spanish, evidence files under RLS)', (
     const res = await submit(a, { criteria: 'info_published' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('id="f-evidenceUrl-error"');
-    expect(res.text).toContain('un enlace, un archivo, una nota');
+    expect(res.text).toContain('Desde el nivel 1 se necesita evidencia: un enlace, un archivo, una nota');
   });
 
   it('sniffs the type: an HTML page sent as "application/pdf" is refused beside the file field, nothing stored', async () => {

@@ -62,8 +62,8 @@ export class MaturityAssessmentsService {
         throw AppException.badRequest(
           `Las respuestas corresponden al nivel ${resultingLevel}; adjunte la evidencia (un enlace, un archivo, una nota o varios) para que la Comisión pueda verificarla.`,
           [
-            { field: 'evidenceUrl', messages: ['se necesita evidenceUrl o evidenceNote cuando el nivel resultante es 1 o más'] },
-            { field: 'evidenceNote', messages: ['se necesita evidenceUrl o evidenceNote cuando el nivel resultante es 1 o más'] },
+            { field: 'evidenceUrl', messages: ['desde el nivel 1 se necesita evidencia: un enlace, un archivo, una nota, o varios'] },
+            { field: 'evidenceNote', messages: ['desde el nivel 1 se necesita evidencia: un enlace, un archivo, una nota, o varios'] },
           ],
           ErrorCode.ValidationFailed,
         );

@@ -36,7 +36,8 @@ const upload = multer({
 
 const SHEETS: Record<string, string> = { tramites: 'Trámites', requisitos: 'Requisitos', archivo: 'Archivo' };
 const located = (p: ImportProblemResponse) => ({ sheet: SHEETS[p.sheet] ?? p.sheet, row: p.row ?? '—', column: p.column ?? '—', message: p.message });
-const valueText = (field: string, v: unknown): string => (field === 'feeGtq' && v !== null && v !== undefined ? format.gtq(v) : changeText(field, v));
+const valueText = (field: string, v: unknown): string =>
+  Array.isArray(v) && !v.length ? 'ninguno' : field === 'feeGtq' && v !== null && v !== undefined ? format.gtq(v) : changeText(field, v);
 const changes = (list: FieldChange[]) => list.map((c) => ({ field: labelCap('changeField', c.field), from: valueText(c.field, c.oldValue), to: valueText(c.field, c.newValue) }));
 
 function sendWorkbook(res: Response, f: WorkbookFile): void {
