@@ -1,7 +1,7 @@
 import { Browser, Page } from 'playwright-core';
 import { csv, requisitos, tramites, xlsx } from '../../src/modules/inventory/import-export/__tests__/fixtures';
 import { asScope, bearer, createInstitution, createUser, TEST_PASSWORD, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
-import { audit, ENGLISH_CODES, launchBrowser, newContext, overflowsHorizontally, screenshot, Site, startSite, ViewportName, watchConsole } from './helpers/browser';
+import { audit, ENGLISH_CODES, launchBrowser, overflowsHorizontally, screenshot, Site, startSite, ViewportName, watchConsole } from './helpers/browser';
 import { signedIn } from './helpers/workspace';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
