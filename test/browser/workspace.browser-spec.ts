@@ -236,18 +236,20 @@ describe('Workspace in a real browser: accounts and sessions (/app)', () => {
     await context.close();
   });
 
-  it('journey: marks a milestone done with its evidence, then writes the quarter\'s report from the pre-filled text and submits it', async () => {
+  it('journey: marks a milestone done with its evidence (a link and a file), then writes the quarter\'s report from the pre-filled text and submits it', async () => {
     const { context, page } = await signedIn(browser, site, liaisonOther.email);
     const problems = watchConsole(page);
     await page.goto(`${site.baseUrl}/app/plan/${otherPlan}`);
     expect(await page.locator('main').innerText()).toContain('Agregue el presupuesto por trámite.');
     await Promise.all([page.waitForURL(`**/hitos/${journeyMilestone}/cumplir`), page.getByRole('link', { name: 'Marcar cumplido el hito Pago en línea habilitado' }).click()]);
-    await page.getByLabel('Evidencia').fill('Acuerdo 12-2026: https://example.gob.gt/acuerdo-12.pdf');
+    await page.getByLabel('Evidencia', { exact: true }).fill('Acuerdo 12-2026: https://example.gob.gt/acuerdo-12.pdf');
+    await page.getByLabel('Archivo de evidencia (opcional)').setInputFiles({ name: 'acuerdo-12.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
     await Promise.all([page.waitForURL(`**/hitos/${journeyMilestone}`), page.getByRole('button', { name: 'Registrar el cumplimiento' }).click()]);
     const done = await page.locator('body').innerText();
     expect(done).toContain('como cumplido');
     expect(done).toContain('Cumplido el');
     expect(await page.getByRole('link', { name: 'https://example.gob.gt/acuerdo-12.pdf' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'acuerdo-12.pdf', exact: true }).getAttribute('href')).toMatch(/^\/app\/evidencia\/[0-9a-f-]{36}$/);
     await noProblems(page, problems);
 
     await page.goto(`${site.baseUrl}/app/informes`);

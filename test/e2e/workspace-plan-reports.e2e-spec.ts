@@ -10,6 +10,7 @@ const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
 const qStart = quarterStart(year, quarter);
 const versionIn = (html: string) => /name="version" value="(\d+)"/.exec(html)![1];
 const idAfter = (location: string) => location.split('/').pop()!;
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 describe('Workspace: Plan and Informes (plans, milestones and quarterly reports as pages)', () => {
   const w = useWorld({ label: 'de Plan e Informes' });
@@ -84,27 +85,49 @@ describe('Workspace: Plan and Informes (plans, milestones and quarterly reports 
     expect((await a.get(`/app/plan/${planId}`)).text).toContain('Crear una revisión del plan');
   });
 
-  it('marks a milestone done with its evidence link (the reminder\'s link lands on the milestone\'s page)', async () => {
+  it('marks a milestone done with its evidence link and file (the reminder\'s link lands on the milestone\'s page; a file that is not a document is refused beside the field)', async () => {
     const landing = subjectPagePath(`/planes/${planId}/hitos/${ids.done}`);
     expect(landing).toBe(`/app/plan/${planId}/hitos/${ids.done}`);
     const page = await a.get(landing);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Marcar cumplido');
-    await a.get(`${landing}/cumplir`);
-    const bad = await a.post(`${landing}/cumplir`, { completedOn: today, evidence: '' });
+    // The form is multipart (the evidence may be a file): its token travels in the action URL.
+    const done_ = async (fields: Record<string, string>, file?: { name: string; content: Buffer }) => {
+      const form = await a.get(`${landing}/cumplir`);
+      const action = /action="([^"]+\?_csrf=[^"]+)"/.exec(form.text)![1].replace(/&amp;/g, '&');
+      let req = a.agent.post(action).set('X-Forwarded-For', '10.83.0.1');
+      for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+      if (file) req = req.attach('evidenceFile', file.content, file.name);
+      return req;
+    };
+    const bad = await done_({ completedOn: today, evidence: '' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('id="f-evidence-error"');
     expect(bad.text).toContain(`value="${today}"`);
-    const future = await a.post(`${landing}/cumplir`, { completedOn: `${year + 1}-01-01`, evidence: 'https://example.gob.gt/acuerdo.pdf' });
+    const future = await done_({ completedOn: `${year + 1}-01-01`, evidence: 'https://example.gob.gt/acuerdo.pdf' });
     expect(future.status).toBe(400);
     expect(future.text).toContain('id="f-completedOn-error"');
-    const ok = await a.post(`${landing}/cumplir`, { completedOn: today, evidence: 'Acuerdo publicado: https://example.gob.gt/acuerdo-12.pdf' });
+    const notPdf = await done_({ completedOn: today, evidence: 'Acuerdo publicado' }, { name: 'acuerdo.pdf', content: Buffer.from('MZ esto no es un PDF') });
+    expect(notPdf.status).toBe(400);
+    expect(notPdf.text).toContain('id="f-evidenceFile-error"');
+    expect((await w.t.http().get(`/api/v1/milestones/${ids.done}`).set(w.as(w.liaisonA)).expect(200)).body.status).toBe('pending');
+    const ok = await done_({ completedOn: today, evidence: 'Acuerdo publicado: https://example.gob.gt/acuerdo-12.pdf' }, { name: 'acuerdo-12.pdf', content: PDF });
     expect(ok.status).toBe(303);
     const done = await a.get(landing);
     expect(done.text).toContain('Cumplido el');
     expect(done.text).toContain('href="https://example.gob.gt/acuerdo-12.pdf"');
-    expect(done.text).not.toContain('/cumplir"');
-    const again = await a.post(`${landing}/cumplir`, { completedOn: today, evidence: 'otra vez' });
+    expect(done.text).not.toContain('/cumplir?');
+    const fileId = /href="\/app\/evidencia\/([0-9a-f-]{36})"/.exec(done.text)?.[1];
+    expect(fileId).toBeDefined();
+    expect(done.text).toContain('acuerdo-12.pdf');
+    const download = await a.get(`/app/evidencia/${fileId}`);
+    expect(download.status).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toMatch(/^attachment/);
+    const api = (await w.t.http().get(`/api/v1/milestones/${ids.done}`).set(w.as(w.liaisonA)).expect(200)).body;
+    expect(api.evidenceFile).toMatchObject({ id: fileId, contentType: 'application/pdf' });
+    ids.file = fileId!;
+    const again = await done_({ completedOn: today, evidence: 'otra vez' });
     expect(again.status).toBe(409);
     expect(again.text).toContain('ya fue completado');
   });
@@ -159,7 +182,11 @@ describe('Workspace: Plan and Informes (plans, milestones and quarterly reports 
       const res = await b.get(path);
       expect([path, res.status]).toEqual([path, 404]);
     }
-    expect((await b.post(`/app/plan/${planId}/hitos/${ids.missed}/cumplir`, { completedOn: today, evidence: 'intruso' })).status).toBe(404);
+    expect((await b.get(`/app/evidencia/${ids.file}`)).status).toBe(404);
+    const token = /action="[^"]*\?_csrf=([^"]+)"/.exec((await b.get('/app/plan/nuevo')).text)?.[1] ?? /name="_csrf" value="([^"]+)"/.exec((await b.get('/app/plan')).text)![1];
+    const intruder = await b.agent.post(`/app/plan/${planId}/hitos/${ids.missed}/cumplir?_csrf=${token}`).set('X-Forwarded-For', '10.83.0.2')
+      .field('completedOn', today).field('evidence', 'intruso');
+    expect(intruder.status).toBe(404);
     expect((await b.get('/app/plan')).text).not.toContain('Plan de páginas');
     const m = (await w.t.http().get(`/api/v1/milestones/${ids.missed}`).set(w.as(w.liaisonA)).expect(200)).body;
     expect(m.status).toBe('pending');

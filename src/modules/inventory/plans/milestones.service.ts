@@ -10,6 +10,8 @@ import { UnitOfWork } from '../../../database/unit-of-work';
 import { Procedure } from '../procedures/entities/procedure.entity';
 import { CompleteMilestoneDto, CreateMilestoneDto, MilestoneQuery, MilestoneResponse, UpdateMilestoneDto } from './dto/milestone.dto';
 import { Milestone } from './entities/milestone.entity';
+import { EvidenceFilesService, EvidenceUpload } from '../../evidence/evidence-files.service';
+import { EvidenceFile } from '../../evidence/evidence-file.entity';
 import { SimplificationPlan } from './entities/simplification-plan.entity';
 import { label } from '../../../common/glossary/glossary';
 import { OPEN_MILESTONE_STATUSES } from '../rules/open-milestones';
@@ -24,13 +26,16 @@ const SORTS = { dueDate: 'm.dueDate', status: 'm.status', kind: 'm.kind', comple
 /** Dated commitments of a plan. Completion records the date and whether it was late; that record is never rewritten. */
 @Injectable()
 export class MilestonesService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly evidence: EvidenceFilesService,
+  ) {}
 
   async list(actor: Actor, query: MilestoneQuery): Promise<Page<MilestoneResponse>> {
     const institutionId = institutionFilter(actor, query.institutionId);
     const today = todayInGuatemala();
     return this.db.run(Access.forReading(actor, 'milestones.list'), async (tx) => {
-      const qb = tx.em.getRepository(Milestone).createQueryBuilder('m');
+      const qb = tx.em.getRepository(Milestone).createQueryBuilder('m').leftJoinAndSelect('m.evidenceFile', 'ef');
       if (institutionId) qb.andWhere('m.institution_id = :institutionId', { institutionId });
       if (query.status) qb.andWhere('m.status = :status', { status: query.status });
       if (query.planId) qb.andWhere('m.plan_id = :planId', { planId: query.planId });
@@ -49,7 +54,11 @@ export class MilestonesService {
   }
 
   async get(actor: Actor, id: string): Promise<MilestoneResponse> {
-    const found = await this.db.run(Access.forReading(actor, 'milestones.get'), (tx) => tx.find(Milestone, id, WHAT));
+    const found = await this.db.run(Access.forReading(actor, 'milestones.get'), async (tx) => {
+      const m = await tx.find(Milestone, id, WHAT);
+      if (m.evidenceFileId) m.evidenceFile = await tx.em.getRepository(EvidenceFile).findOneBy({ id: m.evidenceFileId });
+      return m;
+    });
     return MilestoneResponse.from(found, todayInGuatemala());
   }
 
@@ -98,9 +107,10 @@ export class MilestonesService {
 
   /**
    * Records the completion (in any plan state, approved included): the date, the evidence and whether it came after
-   * the due date. Completing again is a conflict; the first record stands.
+   * the due date. Completing again is a conflict; the first record stands. `file`: evidence attached as a file (the
+   * workspace's form), checked and stored in the same transaction, so a refused completion leaves no file behind.
    */
-  async complete(actor: Actor, id: string, dto: CompleteMilestoneDto): Promise<MilestoneResponse> {
+  async complete(actor: Actor, id: string, dto: CompleteMilestoneDto, file?: EvidenceUpload): Promise<MilestoneResponse> {
     const access = Access.ownInstitution(actor, 'milestones.complete');
     const today = todayInGuatemala();
     assertNotFuture('completedOn', dto.completedOn, today);
@@ -115,9 +125,12 @@ export class MilestonesService {
         );
       }
       const before = { ...milestone };
+      const stored = file ? await this.evidence.storeIn(tx, file) : null;
       const after = await tx.em.getRepository(Milestone).save(Object.assign(milestone, {
         status: 'completed' as const, completedOn: dto.completedOn, completedLate: dto.completedOn > milestone.dueDate, evidence: dto.evidence,
+        evidenceFileId: stored?.id ?? null,
       }));
+      if (stored) after.evidenceFile = await tx.em.getRepository(EvidenceFile).findOneBy({ id: stored.id });
       await tx.audit({ entity: ENTITY, entityId: id, action: 'complete', before, after });
       return MilestoneResponse.from(after, today);
     });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EvidenceModule } from '../../evidence/evidence.module';
 import { MilestonesController } from './milestones.controller';
 import { MilestonesService } from './milestones.service';
 import { PlansController } from './plans.controller';
@@ -8,6 +9,7 @@ import { RationalisationActionsService } from './rationalisation-actions.service
 
 /** Simplification plans, their milestones, and rationalisation actions on procedures. */
 @Module({
+  imports: [EvidenceModule],
   controllers: [PlansController, MilestonesController, RationalisationActionsController],
   providers: [PlansService, MilestonesService, RationalisationActionsService],
   exports: [PlansService, MilestonesService],

@@ -213,6 +213,6 @@ export class PlansService {
   }
 
   private milestonesOf(tx: UnitOfWork, plan: SimplificationPlan): Promise<Milestone[]> {
-    return tx.em.getRepository(Milestone).find({ where: { planId: plan.id, institutionId: plan.institutionId }, order: { dueDate: 'ASC', createdAt: 'ASC' } });
+    return tx.em.getRepository(Milestone).find({ where: { planId: plan.id, institutionId: plan.institutionId }, relations: { evidenceFile: true }, order: { dueDate: 'ASC', createdAt: 'ASC' } });
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import multer from 'multer';
 import { Actor } from '../../../common/auth/actor';
 import { Public } from '../../../common/auth/auth.decorators';
 import { AppException } from '../../../common/errors/app.exception';
@@ -17,6 +18,9 @@ import { ProcedureQuery } from '../../../modules/inventory/procedures/dto/proced
 import { ProceduresService } from '../../../modules/inventory/procedures/procedures.service';
 import { errorList, FieldErrors } from '../../forms/form-fields';
 import { dtoFrom, formObject, refusalOf } from '../forms';
+import { fileOf, readMultipart, uploadRefusal } from '../uploads';
+import { evidenceTooLarge } from '../../../modules/evidence/evidence-files.service';
+import { EVIDENCE_ACCEPT, EVIDENCE_KINDS_TEXT, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_LABEL } from '../../../modules/evidence/sniff-evidence';
 import { SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
 import {
@@ -25,6 +29,9 @@ import {
 } from './plan.forms';
 
 const BASE = '/app/plan';
+const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1, fields: 20, fieldSize: 10_000, parts: 30 }, defParamCharset: 'utf8' })
+  .fields([{ name: 'evidenceFile', maxCount: 1 }]);
+const sizeText = (bytes: number): string => (bytes >= 1024 * 1024 ? `${format.decimal(bytes / (1024 * 1024))} MB` : `${format.integer(Math.max(1, Math.round(bytes / 1024)))} KB`);
 const crumbs = [{ text: 'Plan', href: BASE }];
 type Values = Record<string, unknown>;
 
@@ -200,6 +207,7 @@ export class PlanController {
         ...(m.completedOn ? [{ key: 'Cumplido el', value: `${format.date(m.completedOn)}${m.completedLate ? ' (con retraso)' : ''}` }] : []),
       ],
       evidence: m.evidence, evidenceLinks: linksIn(m.evidence),
+      file: m.evidenceFile ? { href: `/app/evidencia/${m.evidenceFile.id}`, name: m.evidenceFile.fileName, size: sizeText(m.evidenceFile.sizeBytes) } : null,
     }, { title: m.target, section: 'plan', breadcrumbs: [...crumbs, { text: planTitle(p), href: `${BASE}/${p.id}` }] });
   }
 
@@ -241,19 +249,27 @@ export class PlanController {
     this.renderComplete(req, res, p, m, { completedOn: todayInGuatemala() }, {}, null);
   }
 
+  /** A multipart form (the evidence may be a file): the CSRF token comes in the action URL (ADR 0010). */
   @Post(':id/hitos/:mid/cumplir')
-  async complete(@Req() req: Request, @Res() res: Response, @Param('id', uuidPipe) id: string, @Param('mid', uuidPipe) mid: string, @Body() body: Record<string, unknown>): Promise<void> {
+  async complete(@Req() req: Request, @Res() res: Response, @Param('id', uuidPipe) id: string, @Param('mid', uuidPipe) mid: string): Promise<void> {
     const actor = req.actor as Actor;
     const { p, m } = await this.planAndMilestone(actor, id, mid);
-    const { plain, values } = formObject(body, COMPLETE_FORM, 'create');
-    const { dto, errors } = dtoFrom(CompleteMilestoneDto, plain);
-    if (!dto) return this.renderComplete(req, res, p, m, values, errors, null, HttpStatus.BAD_REQUEST);
     try {
-      const done = await this.milestones.complete(actor, mid, dto);
+      await readMultipart(req, res, upload, () => evidenceTooLarge());
+    } catch (e) {
+      const r = uploadRefusal(e);
+      return this.renderComplete(req, res, p, m, {}, r.errors, r.summary, r.status);
+    }
+    const { plain, values } = formObject(req.body, COMPLETE_FORM, 'create');
+    const file = fileOf(req, 'evidenceFile');
+    const { dto, errors } = dtoFrom(CompleteMilestoneDto, plain);
+    if (!dto) return this.renderComplete(req, res, p, m, values, errors, null, HttpStatus.BAD_REQUEST, Boolean(file));
+    try {
+      const done = await this.milestones.complete(actor, mid, dto, file ? { originalname: file.originalname, buffer: file.buffer } : undefined);
       this.pages.redirect(res, `${BASE}/${id}/hitos/${mid}`, req, `Se registró el hito «${done.target}» como cumplido el ${format.date(done.completedOn)}${done.completedLate ? ', después de su fecha límite' : ''}.`);
     } catch (e) {
-      const r = refusalOf(e);
-      this.renderComplete(req, res, p, m, values, r.errors, r.summary, r.status);
+      const r = uploadRefusal(e);
+      this.renderComplete(req, res, p, m, values, r.errors, r.summary, r.status, Boolean(file) && !r.errors.evidenceFile);
     }
   }
 
@@ -274,10 +290,13 @@ export class PlanController {
     }, { title: m ? `Editar hito: ${m.target}` : 'Agregar un hito', section: 'plan', breadcrumbs: [...crumbs, { text: planTitle(p), href: `${BASE}/${p.id}` }] }, status);
   }
 
-  private renderComplete(req: Request, res: Response, p: PlanDetailResponse, m: MilestoneResponse, values: Values, errors: FieldErrors, summary: string | null, status = 200): void {
+  private renderComplete(req: Request, res: Response, p: PlanDetailResponse, m: MilestoneResponse, values: Values, errors: FieldErrors, summary: string | null, status = 200, fileLost = false): void {
     const fields = completeFields(values, errors);
-    this.pages.html(req, res, 'workspace/plan/form', {
-      heading: 'Marcar el hito como cumplido', caption: m.target, fields, errors: errorList(fields), summary, version: null,
+    const fileError = errors.evidenceFile ?? null;
+    this.pages.html(req, res, 'workspace/plan/complete', {
+      heading: 'Marcar el hito como cumplido', caption: m.target, fields, summary,
+      errors: [...errorList(fields), ...(fileError ? [{ href: '#f-evidenceFile', text: fileError }] : [])],
+      fileError, fileLost, accept: EVIDENCE_ACCEPT, kindsText: EVIDENCE_KINDS_TEXT, maxLabel: MAX_EVIDENCE_LABEL,
       intro: `Fecha límite: ${format.date(m.dueDate)}. Una vez registrado, el cumplimiento no se modifica.`,
       action: `${BASE}/${p.id}/hitos/${m.id}/cumplir`, cancel: `${BASE}/${p.id}/hitos/${m.id}`, submitText: 'Registrar el cumplimiento',
     }, { title: `Marcar cumplido: ${m.target}`, section: 'plan', breadcrumbs: [...crumbs, { text: planTitle(p), href: `${BASE}/${p.id}` }, { text: m.target, href: `${BASE}/${p.id}/hitos/${m.id}` }] }, status);

@@ -54,7 +54,7 @@ export function completeFields(v: Values, errors: FieldErrors): Field[] {
   return [
     textField('completedOn', 'Fecha de cumplimiento', v.completedOn, errors, { type: 'date', hint: 'No posterior a hoy. Si es posterior a la fecha límite, queda registrado como cumplido con retraso.' }),
     { ...textField('evidence', 'Evidencia', v.evidence, errors, {
-      hint: 'El enlace al documento o publicación que lo demuestra (https://…) y, si hace falta, una breve descripción (por ejemplo, el número de acuerdo).',
+      hint: 'Qué lo demuestra: el enlace al documento o publicación (https://…) o, si adjunta un archivo abajo, una breve descripción (por ejemplo, el número de acuerdo).',
     }), type: 'textarea' },
   ];
 }

@@ -7,6 +7,7 @@ import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta } from '../../../../common/pagination/page';
 import { MILESTONE_KINDS, MILESTONE_STATUSES, MilestoneKind, MilestoneStatus } from '../../rules/inventory.enums';
 import { Milestone } from '../entities/milestone.entity';
+import { EvidenceFileResponse } from '../../maturity/dto/maturity-assessment.dto';
 import { isOverdue } from '../plan-rules';
 
 /** Statuses a person sets by hand; `completed` only through POST /milestones/:id/complete. */
@@ -105,6 +106,8 @@ export class MilestoneResponse {
   @ApiProperty({ nullable: true, type: Boolean, description: 'Registrado al completar: la fecha de cumplimiento fue posterior a la fecha límite' })
   completedLate: boolean | null;
   @ApiProperty({ nullable: true, type: String }) evidence: string | null;
+  @ApiProperty({ nullable: true, type: EvidenceFileResponse, description: 'Archivo adjunto como evidencia del cumplimiento (descarga: GET /evidence-files/{id})' })
+  evidenceFile: EvidenceFileResponse | null;
   @ApiProperty({ description: 'Vencido hoy: fecha límite pasada y ni completado ni cancelado' }) overdue: boolean;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: Date;
@@ -114,6 +117,7 @@ export class MilestoneResponse {
     return {
       id: m.id, institutionId: m.institutionId, planId: m.planId, procedureId: m.procedureId, kind: m.kind, target: m.target,
       dueDate: m.dueDate, status: m.status, completedOn: m.completedOn, completedLate: m.completedLate, evidence: m.evidence,
+      evidenceFile: m.evidenceFile ? { id: m.evidenceFile.id, fileName: m.evidenceFile.fileName, contentType: m.evidenceFile.contentType, sizeBytes: m.evidenceFile.sizeBytes } : null,
       overdue: isOverdue(m, today), version: m.version, createdAt: m.createdAt, updatedAt: m.updatedAt,
     };
   }

@@ -2,6 +2,7 @@ import { JoinColumn, ManyToOne, Column, Entity, Index } from 'typeorm';
 import { Procedure } from '../../procedures/entities/procedure.entity';
 import { SimplificationPlan } from './simplification-plan.entity';
 import { TenantOwnedEntity } from '../../../../database/tenant-owned.entity';
+import { EvidenceFile } from '../../../evidence/evidence-file.entity';
 import { MILESTONE_KINDS, MILESTONE_STATUSES, MilestoneKind, MilestoneStatus } from '../../rules/inventory.enums';
 
 /**
@@ -47,4 +48,13 @@ export class Milestone extends TenantOwnedEntity {
 
   @Column({ type: 'text', nullable: true })
   evidence: string | null;
+
+  /** A file attached as evidence of the completion (the workspace's form), besides the text or link. */
+  @Index('IDX_milestones_evidence_file')
+  @Column({ type: 'uuid', nullable: true })
+  evidenceFileId: string | null;
+
+  @ManyToOne(() => EvidenceFile, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'evidence_file_id' })
+  evidenceFile?: EvidenceFile | null;
 }
