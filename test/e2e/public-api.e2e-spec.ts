@@ -312,7 +312,7 @@ describe('Public API /api/public/v1', () => {
     const [txid, rowId] = JSON.parse(Buffer.from(events[3].cursor, 'base64url').toString('utf8')) as [number, number];
     const [row] = await t.dataSource.transaction(async (em) => {
       await em.query(`SELECT set_config('app.scope', 'read_all', true)`);
-      return em.query(`SELECT txid FROM procedure_changes WHERE id = $1`, [rowId]);
+      return em.query(`SELECT txid FROM public_events WHERE id = $1`, [rowId]);
     });
     expect(txid).toBe(Number(row.txid));
     // A cursor past 2^32 (a later transaction-id epoch) is valid and simply has nothing after it yet.
@@ -335,8 +335,8 @@ describe('Public API /api/public/v1', () => {
     const [p1, p2] = [await createProc(liaison, { code: 'SLOW-1', name: 'Lento' }), await createProc(liaison, { code: 'FAST-1', name: 'Rápido' })];
     cursor = (await get(`/changes?limit=500&since=${cursor}`)).body.nextCursor;
     const version = t.app.get(PublicCacheVersion);
-    const insert = `INSERT INTO procedure_changes (institution_id, procedure_id, subject, subject_id, action, field, old_value, new_value)
-                    VALUES ($1, $2, 'procedure', $2, 'level_validated', 'currentLevel', '0', '2')`;
+    const insert = `INSERT INTO public_events (type, institution_id, procedure_id, subject, subject_id, changes)
+                    VALUES ('level_validated', $1, $2, 'procedure', $2, '[{"field": "currentLevel", "oldValue": 0, "newValue": 2}]')`;
     const slow = t.dataSource.createQueryRunner();
     await slow.connect();
     try {

@@ -19,7 +19,7 @@ import { nationalFiguresResponse, nationalTrend } from '../scoring/scores.servic
 import { PUBLIC_CHANGE_FIELDS, publicChangeFieldSql } from './public-fields';
 import { ChangesQuery, DEFAULT_LIMIT, PublicInstitutionQuery, PublicProcedureQuery, PublicRankingQuery, RankingSort } from './dto/public-query.dto';
 import {
-  PublicMilestoneSummary, PublicChange, PublicChangeFeed, PublicChangeLogEntry, PublicIndicators, PublicInstitution, PublicInstitutionDetail,
+  PublicMilestoneSummary, PublicChange, PublicChangeFeed, PublicChangeField, PublicChangeLogEntry, PublicIndicators, PublicInstitution, PublicInstitutionDetail,
   PublicFinding, PublicInstitutionPage, PublicMaturityModel, PublicMethodology, PublicProcedure, PublicProcedureDetail, PublicProcedureFacets, PublicProcedurePage,
   PublicRanking, PublicRankingEntry, PublicReportSituation, PublicRequirement, PublicScore,
 } from './dto/public-response.dto';
@@ -157,16 +157,37 @@ const toRequirement = (r: Row): PublicRequirement => ({
   effectiveTo: r.effective_to,
 });
 
+/** The value of one field in an event's changes (undefined when the event does not change it). */
+const changeOf = (changes: PublicChangeField[], field: string): PublicChangeField | undefined => changes.find((c) => c.field === field);
+const asNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** One public_events row as the feed and the webhooks publish it. */
+export const toPublicChange = (r: Row): PublicChange => {
+  const changes = (r.changes ?? []) as PublicChangeField[];
+  const level = r.type === 'level_validated' ? changeOf(changes, 'currentLevel') : undefined;
+  const score = r.type === 'score_changed' || r.type === 'institution_score_changed' ? changeOf(changes, 'score') : undefined;
+  const requirement = r.subject === 'requirement';
+  return {
+    cursor: encodeCursor([Number(r.txid), Number(r.id)]),
+    type: r.type,
+    occurredAt: iso(r.occurred_at),
+    institutionCode: r.institution_code,
+    procedureCode: r.procedure_code ?? null,
+    subject: r.subject,
+    subjectId: r.subject_id,
+    changes,
+    requirementId: requirement ? r.subject_id : null,
+    requirementName: requirement ? (r.requirement_name ?? null) : null,
+    mergedIntoProcedureCode: r.type === 'procedure_merged' ? (r.merged_into_code ?? null) : null,
+    previousLevel: level ? asNumber(level.oldValue) : null,
+    level: level ? asNumber(level.newValue) : null,
+    previousScore: score ? decimalText(score.oldValue) : null,
+    score: score ? decimalText(score.newValue) : null,
+  };
+};
+
 /** Plan settings for the public reads: no JIT (short queries), and no bitmap scans, which RLS makes slow on score_snapshots. */
 export const PUBLIC_READ_SETTINGS = 'SET LOCAL jit = off; SET LOCAL enable_bitmapscan = off';
-
-/** Public change-log rows that make up the feed, and the event each one stands for (one row per event). */
-const FEED_EVENT_SQL = `CASE
-  WHEN c.subject = 'procedure' AND c.action = 'create' AND c.field IS NULL THEN 'procedure_created'
-  WHEN c.subject = 'procedure' AND c.action = 'eliminate' AND c.field = 'status' THEN 'procedure_eliminated'
-  WHEN c.subject = 'requirement' AND c.action = 'eliminate' AND c.field = 'status' THEN 'requirement_eliminated'
-  WHEN c.action = 'level_validated' AND c.field = 'currentLevel' THEN 'level_validated'
-  WHEN c.action = 'score_changed' AND c.field = 'score' THEN 'score_changed' END`;
 
 /**
  * The feed's horizon, as a 64-bit transaction id: the oldest transaction of THIS database still running, or the
@@ -502,36 +523,24 @@ export class PublicApiService {
     const [rows, withheld] = await this.read(actor, 'changes', async (em): Promise<[Row[], boolean]> => {
       const [{ horizon }]: Row[] = await em.query(FEED_HORIZON_SQL);
       const page: Row[] = await em.query(
-        `SELECT c.txid, c.id, ${FEED_EVENT_SQL} AS type, c.changed_at, c.subject_id, c.old_value, c.new_value,
-                i.code AS institution_code, p.code AS procedure_code, r.name AS requirement_name
-           FROM procedure_changes c
-           JOIN procedures p ON p.id = c.procedure_id
-           JOIN institutions i ON i.id = c.institution_id AND i.active
-           LEFT JOIN requirements r ON c.subject = 'requirement' AND r.id = c.subject_id
-          WHERE c.is_public AND ${FEED_EVENT_SQL} IS NOT NULL
-            AND c.txid < $4::bigint
-            AND (c.txid, c.id) > ($1::bigint, $2::bigint)
-          ORDER BY c.txid, c.id LIMIT $3`,
-        [since[0], since[1], limit, horizon],
+        `SELECT e.txid, e.id, e.type, e.occurred_at, e.subject, e.subject_id, e.changes,
+                i.code AS institution_code, p.code AS procedure_code, r.name AS requirement_name, m.code AS merged_into_code
+           FROM public_events e
+           JOIN institutions i ON i.id = e.institution_id AND i.active
+           LEFT JOIN procedures p ON p.id = e.procedure_id
+           LEFT JOIN procedures m ON e.type = 'procedure_merged' AND m.id = p.merged_into_id
+           LEFT JOIN requirements r ON e.subject = 'requirement' AND r.id = e.subject_id
+          WHERE e.txid < $4::bigint
+            AND (e.txid, e.id) > ($1::bigint, $2::bigint)
+            AND ($5::text[] IS NULL OR e.type = ANY($5::text[]))
+          ORDER BY e.txid, e.id LIMIT $3`,
+        [since[0], since[1], limit, horizon, q.types ?? null],
       );
       // Committed changes at or past the horizon are held back for now (an index probe on the feed's index).
-      const [{ held }]: Row[] = await em.query(`SELECT EXISTS (SELECT 1 FROM procedure_changes WHERE is_public AND txid >= $1::bigint) AS held`, [horizon]);
+      const [{ held }]: Row[] = await em.query(`SELECT EXISTS (SELECT 1 FROM public_events WHERE txid >= $1::bigint) AS held`, [horizon]);
       return [page, Boolean(held)];
     });
-    const num = (v: unknown): number | null => (typeof v === 'number' ? v : v === null || v === undefined ? null : Number(v));
-    const items = rows.map((r): PublicChange => ({
-      cursor: encodeCursor([Number(r.txid), Number(r.id)]),
-      type: r.type,
-      occurredAt: iso(r.changed_at),
-      institutionCode: r.institution_code,
-      procedureCode: r.procedure_code,
-      requirementId: r.type === 'requirement_eliminated' ? r.subject_id : null,
-      requirementName: r.type === 'requirement_eliminated' ? r.requirement_name : null,
-      previousLevel: r.type === 'level_validated' ? num(r.old_value) : null,
-      level: r.type === 'level_validated' ? num(r.new_value) : null,
-      previousScore: r.type === 'score_changed' ? decimalText(r.old_value) : null,
-      score: r.type === 'score_changed' ? decimalText(r.new_value) : null,
-    }));
+    const items = rows.map((r) => toPublicChange(r));
     return { feed: { items, nextCursor: items.length ? items[items.length - 1].cursor : encodeCursor(since), hasMore: items.length === limit }, withheld };
   }
 }

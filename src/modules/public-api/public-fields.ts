@@ -18,6 +18,9 @@ export const PUBLIC_REQUIREMENT_FIELDS = [
   'prohibitedPractice', 'prohibitedSource',
 ] as const;
 
+/** What is published about an institution itself (its score and indicators are derived, and change through their own events). */
+export const PUBLIC_INSTITUTION_FIELDS = ['code', 'name', 'type', 'coverage', 'sector', 'website'] as const;
+
 /** Identifiers and bookkeeping every public record carries besides its fields. */
 export const PUBLIC_RECORD_KEYS = ['id', 'institutionCode', 'institutionName', 'procedureCode', 'requirementId', 'updatedAt'] as const;
 

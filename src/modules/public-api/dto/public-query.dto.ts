@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PUBLIC_EVENT_TYPES } from '../../../events/public-events';
 import { AUDIENCES, Audience, PROCEDURE_STATUSES, ProcedureStatus } from '../../inventory/inventory.enums';
 import { COVERAGES, Coverage, INSTITUTION_TYPES, InstitutionType } from '../../institutions/entities/institution.entity';
 
@@ -100,6 +101,16 @@ export class ChangesQuery {
   @ApiPropertyOptional({ description: `Cuántos cambios como máximo (1 a ${MAX_LIMIT}; ${DEFAULT_LIMIT} si se omite)` })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIMIT)
   limit?: number;
+
+  @ApiPropertyOptional({
+    description: 'Solo estos tipos de evento, separados por comas (p. ej. procedure_updated,score_changed); el cursor avanza igual sobre los demás',
+    example: 'procedure_updated,requirement_eliminated',
+    type: String,
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((t) => t.trim()).filter(Boolean) : value))
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(PUBLIC_EVENT_TYPES.length) @IsIn(PUBLIC_EVENT_TYPES, { each: true, message: 'types: tipo de evento desconocido' })
+  types?: string[];
 }
 
 /** For routes that take no parameters: any parameter is unknown, hence a 400 (the one property can never be valid). */

@@ -4,6 +4,7 @@ import { COVERAGES, INSTITUTION_TYPES } from '../../institutions/entities/instit
 import { FINDING_KINDS, FINDING_SOURCES, FINDING_SUBJECTS } from '../../findings/finding-rules';
 import { DECLARED_LEVEL_STATUSES } from '../../inventory/maturity/maturity-level';
 import { NationalFiguresResponse } from '../../scoring/dto/scoring.dto';
+import { PUBLIC_EVENT_TYPES } from '../../../events/public-events';
 
 const FREE_OBJECT = { type: 'object', additionalProperties: true } as const;
 const ANY_JSON = {
@@ -276,20 +277,34 @@ export class PublicMethodology {
   @ApiProperty({ nullable: true, type: () => PublicMaturityModel, description: 'Escala de madurez vigente' }) maturityModel: PublicMaturityModel | null;
 }
 
-export const CHANGE_TYPES = ['procedure_created', 'procedure_eliminated', 'requirement_eliminated', 'level_validated', 'score_changed'] as const;
+/** Every public event type (events/public-events.ts); webhooks subscribe to any of them. */
+export const CHANGE_TYPES = PUBLIC_EVENT_TYPES;
+
+/** Any JSON value a public field can take (text, number, boolean, a list such as channels, or an object such as baseline). */
+const ANY_FIELD_VALUE = { nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }] };
+
+export class PublicChangeField {
+  @ApiProperty({ example: 'feeGtq', description: 'Campo público del sujeto (el mismo nombre que en GET /procedures y la exportación)' }) field: string;
+  @ApiProperty({ ...ANY_FIELD_VALUE, example: '75.00', description: 'Valor anterior (null si no había); dinero y puntuaciones como decimal en texto' }) oldValue: unknown;
+  @ApiProperty({ ...ANY_FIELD_VALUE, example: '0.00', description: 'Valor nuevo, tal como lo publica la API' }) newValue: unknown;
+}
 
 export class PublicChange {
-  @ApiProperty({ description: 'Cursor que reanuda justo después de este cambio' }) cursor: string;
+  @ApiProperty({ description: 'Cursor que reanuda justo después de este cambio; identificador estable del evento' }) cursor: string;
   @ApiProperty({ enum: CHANGE_TYPES }) type: string;
   @ApiProperty({ example: '2026-11-23T15:04:05.000Z' }) occurredAt: string;
   @ApiProperty({ example: 'MINECO' }) institutionCode: string;
-  @ApiProperty({ example: 'MINECO-001' }) procedureCode: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Requisito, para requirement_eliminated' }) requirementId: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Nombre del requisito eliminado' }) requirementName: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'MINECO-001', description: 'Trámite del cambio (null en cambios de institución, plan, hito o informe)' }) procedureCode: string | null;
+  @ApiProperty({ enum: ['procedure', 'requirement', 'institution', 'plan', 'milestone', 'report'] }) subject: string;
+  @ApiProperty({ description: 'Identificador del sujeto (requisito, plan, hito, informe; el del trámite o la institución en los suyos)' }) subjectId: string;
+  @ApiProperty({ type: [PublicChangeField], description: 'Campos públicos cambiados, con su valor anterior y nuevo (vacío en procedure_created y requirement_added)' }) changes: PublicChangeField[];
+  @ApiProperty({ nullable: true, type: String, description: 'Requisito, en los eventos requirement_*' }) requirementId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Nombre del requisito, en los eventos requirement_*' }) requirementName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Código del trámite que absorbe a este, en procedure_merged' }) mergedIntoProcedureCode: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Nivel anterior, para level_validated' }) previousLevel: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Nivel validado, para level_validated' }) level: number | null;
-  @ApiProperty({ nullable: true, type: String, example: '60.40', description: 'Puntuación publicada antes, para score_changed (decimal exacto en texto)' }) previousScore: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '64.10', description: 'Puntuación nueva (0–100), para score_changed' }) score: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '60.40', description: 'Puntuación publicada antes, para score_changed e institution_score_changed (decimal exacto en texto)' }) previousScore: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '64.10', description: 'Puntuación nueva (0–100), para score_changed e institution_score_changed' }) score: string | null;
 }
 
 export class PublicChangeFeed {
