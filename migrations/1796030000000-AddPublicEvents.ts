@@ -5,7 +5,7 @@ import { acrossTenants, enableTenantRls, disableTenantRls, grantRuntime } from '
  * Issue 16: every public change is an event in `public_events`, written in the same transaction as the change (the unit
  * of work flushes them before commit). The feed used to be a view over some procedure_changes rows; those rows are copied
  * here with their own id and transaction id, so the cursors already handed out (and webhook feed cursors) keep their place.
- * Inserts: the institution's own rows, or any in the administrative scope (institutions are created there).
+ * Partners may now delete a webhook subscription. Inserts: the institution's own rows, or any in the administrative scope (institutions are created there).
  */
 export class AddPublicEvents1796030000000 implements MigrationInterface {
     name = 'AddPublicEvents1796030000000';
@@ -16,6 +16,8 @@ export class AddPublicEvents1796030000000 implements MigrationInterface {
         await queryRunner.query(`CREATE INDEX "IDX_public_events_feed" ON "public_events" ("txid", "id")`);
         await grantRuntime(queryRunner, 'public_events', 'SELECT, INSERT');
         await queryRunner.query(`GRANT USAGE ON SEQUENCE public_events_id_seq TO simplifica_runtime`);
+        // Partners may delete their webhook subscriptions (their delivery log goes with them).
+        await queryRunner.query(`GRANT DELETE ON TABLE "webhook_subscriptions", "webhook_deliveries" TO simplifica_runtime`);
         await acrossTenants(queryRunner, ['procedure_changes'], async () => {
             await queryRunner.query(
                 `INSERT INTO public_events (id, txid, type, institution_id, procedure_id, subject, subject_id, changes, occurred_at)
@@ -46,6 +48,7 @@ export class AddPublicEvents1796030000000 implements MigrationInterface {
 
     public async down(queryRunner: QueryRunner): Promise<void> {
         await disableTenantRls(queryRunner, 'public_events');
+        await queryRunner.query(`REVOKE DELETE ON TABLE "webhook_subscriptions", "webhook_deliveries" FROM simplifica_runtime`);
         await queryRunner.query(`DROP INDEX "public"."IDX_public_events_feed"`);
         await queryRunner.query(`DROP INDEX "public"."IDX_public_events_subject"`);
         await queryRunner.query(`DROP TABLE "public_events"`);
