@@ -17,9 +17,10 @@ import { declaredLevelStatus } from '../inventory/maturity/maturity-level';
 import { NationalQuery } from '../scoring/dto/scoring.dto';
 import { nationalFiguresResponse, nationalTrend } from '../scoring/scores.service';
 import { PUBLIC_CHANGE_FIELDS, publicChangeFieldSql } from './public-fields';
+import { PROCEDURE_INDICATORS_SELECT, triplesOf } from './procedure-indicators';
 import { ChangesQuery, DEFAULT_LIMIT, PublicInstitutionQuery, PublicProcedureQuery, PublicRankingQuery, RankingSort } from './dto/public-query.dto';
 import {
-  PublicMilestoneSummary, PublicChange, PublicChangeFeed, PublicChangeField, PublicChangeLogEntry, PublicIndicators, PublicInstitution, PublicInstitutionDetail,
+  PublicMilestoneSummary, PublicChange, PublicChangeFeed, PublicChangeField, PublicProcedureIndicators, PublicChangeLogEntry, PublicIndicators, PublicInstitution, PublicInstitutionDetail,
   PublicFinding, PublicInstitutionPage, PublicMaturityModel, PublicMethodology, PublicProcedure, PublicProcedureDetail, PublicProcedureFacets, PublicProcedurePage,
   PublicRanking, PublicRankingEntry, PublicReportSituation, PublicRequirement, PublicScore,
 } from './dto/public-response.dto';
@@ -101,10 +102,22 @@ export function rankEntries(entries: PublicRankingEntry[], sort: RankingSort): P
   return [...byScore].sort((a, b) => order[sort](a, b) || (a.rank ?? 0) - (b.rank ?? 0));
 }
 
+/**
+ * What a list item carries besides the procedure's own columns, so a dashboard needs no call per procedure: the
+ * target date, the last review, the requirements in force today (Guatemala) and the latest published score.
+ */
+export const PROCEDURE_LIST_EXTRAS = `
+  p.target_date::text AS target_date, p.last_reviewed_at::text AS last_reviewed_at,
+  (SELECT count(*)::int FROM requirements r WHERE r.procedure_id = p.id AND r.institution_id = p.institution_id
+      AND ${requirementInForceSql('r', "(now() AT TIME ZONE 'America/Guatemala')::date")}) AS requirement_count,
+  (SELECT s.score::text FROM score_snapshots s WHERE s.institution_id = p.institution_id AND s.subject_id = p.id AND s.scope = 'procedure'
+    ORDER BY s.snapshot_date DESC LIMIT 1) AS latest_score`;
+
 /** Only published fields of a procedure; the same list feeds the JSON list, the detail and the exports. */
 export const PROCEDURE_COLUMNS = `
-  p.id, i.code AS institution_code, p.code, p.name, p.audience, p.category, p.foreign_trade, p.prioritized, p.status, p.channels,
-  p.fee_gtq::text AS fee_gtq, p.legal_max_days, p.actual_median_days, p.in_person_visits, p.current_level, p.declared_level, p.target_level, p.online_url, p.updated_at`;
+  p.id, i.code AS institution_code, i.name AS institution_name, p.code, p.name, p.audience, p.category, p.foreign_trade, p.prioritized, p.status, p.channels,
+  p.fee_gtq::text AS fee_gtq, p.legal_max_days, p.actual_median_days, p.in_person_visits, p.current_level, p.declared_level, p.target_level, p.online_url, p.updated_at,
+  ${PROCEDURE_LIST_EXTRAS}`;
 
 export const toPublicProcedure = (r: Row): PublicProcedure => ({
   institutionCode: r.institution_code,
@@ -124,6 +137,11 @@ export const toPublicProcedure = (r: Row): PublicProcedure => ({
   declaredLevel: r.declared_level ?? null,
   targetLevel: r.target_level,
   onlineUrl: r.online_url,
+  institutionName: r.institution_name,
+  latestScore: r.latest_score ?? null,
+  requirementCount: r.requirement_count ?? 0,
+  targetDate: r.target_date ?? null,
+  lastReviewedAt: r.last_reviewed_at ?? null,
   updatedAt: iso(r.updated_at),
 });
 
@@ -241,7 +259,7 @@ export class PublicApiService {
 
   async institution(actor: Actor, code: string): Promise<PublicInstitutionDetail> {
     return this.read(actor, 'institution', async (em) => {
-      const [r]: Row[] = await em.query(`${INSTITUTION_SQL} AND i.code = $1`, [code]);
+      const [r]: Row[] = await em.query(`${INSTITUTION_SQL} AND upper(i.code) = upper($1)`, [code]);
       if (!r) throw AppException.notFound('La institución');
       const trend: Row[] = await em.query(
         `SELECT snapshot_date::text AS date, score::text AS score FROM (
@@ -268,6 +286,7 @@ export class PublicApiService {
         [r.id, PUBLIC_FINDING_KINDS],
       );
       const reports = await this.reportSituations(em, r.id, r.opted_in_at);
+      const [indicatorRow]: Row[] = await em.query(`SELECT ${PROCEDURE_INDICATORS_SELECT} FROM procedures p WHERE p.institution_id = $1`, [r.id]);
       const milestones: PublicMilestoneSummary = {
         total: m.total, pending: m.pending, inProgress: m.in_progress, completed: m.completed, completedLate: m.completed_late,
         cancelled: m.cancelled, overdue: m.overdue, nextDueDate: m.next_due,
@@ -275,6 +294,7 @@ export class PublicApiService {
       return {
         ...toInstitution(r), scoreBreakdown: r.components ?? null, burden: r.burden ?? null,
         trend: trend.map((t) => ({ date: t.date, score: t.score })), milestones, procedureCount: n, findings: findings.map(toFinding), reports,
+        procedureIndicators: triplesOf(indicatorRow),
       };
     }, true);
   }
@@ -291,8 +311,11 @@ export class PublicApiService {
     else if (after) where.push(`p.id > $${params.push(afterId)}::uuid`);
     if (q.audience) where.push(`p.audience = $${params.push(q.audience)}`);
     if (q.category) where.push(`p.category = $${params.push(q.category)}`);
-    if (q.institution) where.push(`i.code = $${params.push(q.institution)}`);
+    if (q.institution) where.push(`upper(i.code) = upper($${params.push(q.institution)})`);
     if (q.level !== undefined) where.push(`p.current_level = $${params.push(q.level)}`);
+    if (q.levelMin !== undefined) where.push(`p.current_level >= $${params.push(q.levelMin)}`);
+    if (q.levelMax !== undefined) where.push(`p.current_level <= $${params.push(q.levelMax)}`);
+    if (q.lifeEvent) where.push(`p.life_event = $${params.push(q.lifeEvent)}`);
     if (q.foreignTrade !== undefined) where.push(`p.foreign_trade = $${params.push(q.foreignTrade)}`);
     if (q.prioritized !== undefined) where.push(`p.prioritized = $${params.push(q.prioritized)}`);
     if (q.status) where.push(`p.status = $${params.push(q.status)}`);
@@ -381,10 +404,10 @@ export class PublicApiService {
   async procedure(actor: Actor, institutionCode: string, code: string): Promise<PublicProcedureDetail> {
     return this.read(actor, 'procedure', async (em) => {
       const [p]: Row[] = await em.query(
-        `SELECT ${PROCEDURE_COLUMNS}, p.institution_id, p.description, p.output, p.life_event, p.legal_basis, p.forms_url, p.annual_volume, p.target_date::text AS target_date,
-                i.name AS institution_name, p.baseline_date::text AS baseline_date, p.baseline_requirements, p.baseline_days, p.baseline_visits,
+        `SELECT ${PROCEDURE_COLUMNS}, p.institution_id, p.description, p.output, p.life_event, p.legal_basis, p.forms_url, p.annual_volume,
+                p.baseline_date::text AS baseline_date, p.baseline_requirements, p.baseline_days, p.baseline_visits,
                 p.baseline_fee_gtq::text AS baseline_fee_gtq
-           FROM procedures p JOIN institutions i ON i.id = p.institution_id WHERE i.active AND i.code = $1 AND p.code = $2`,
+           FROM procedures p JOIN institutions i ON i.id = p.institution_id WHERE i.active AND upper(i.code) = upper($1) AND p.code = $2`,
         [institutionCode, code],
       );
       if (!p) throw AppException.notFound('El trámite');
@@ -458,13 +481,14 @@ export class PublicApiService {
     return this.read(actor, 'indicators', async (em) => {
       const figures = await nationalFiguresResponse(em, q);
       const filtered = Boolean(q.coverage || q.type || q.sector);
+      const procedureIndicators = await this.nationalProcedureIndicators(em, q);
       if (filtered) {
         const trend = await nationalTrend(em, q);
         const points = trend.items.slice(-365);
         const last = points[points.length - 1];
         return {
           current: last && last.score !== null ? { score: last.score.toFixed(2), date: last.date, methodologyVersion: last.methodologyVersion } : null,
-          indicators: figures.indicators, burden: figures.burden, components: null, figures,
+          indicators: figures.indicators, burden: figures.burden, components: null, figures, procedureIndicators,
           series: points.map((s) => ({ date: s.date, score: s.score === null ? null : s.score.toFixed(2), indicators: null })),
         };
       }
@@ -479,9 +503,23 @@ export class PublicApiService {
         burden: last?.burden ?? null,
         components: last?.components ?? null,
         figures,
+        procedureIndicators,
         series: series.map((s) => ({ date: s.snapshot_date, score: s.score, indicators: s.indicators ?? null })),
       };
     }, true);
+  }
+
+  /** The procedure triples over the active institutions matching the filters (procedure-indicators.ts). */
+  private async nationalProcedureIndicators(em: EntityManager, q: NationalQuery): Promise<PublicProcedureIndicators> {
+    const params: unknown[] = [];
+    const where = ['i.active'];
+    if (q.coverage) where.push(`i.coverage = $${params.push(q.coverage)}`);
+    if (q.type) where.push(`i.type = $${params.push(q.type)}`);
+    if (q.sector) where.push(`i.sector = $${params.push(q.sector)}`);
+    const [row]: Row[] = await em.query(
+      `SELECT ${PROCEDURE_INDICATORS_SELECT} FROM procedures p JOIN institutions i ON i.id = p.institution_id WHERE ${where.join(' AND ')}`, params,
+    );
+    return triplesOf(row);
   }
 
   async methodology(actor: Actor): Promise<PublicMethodology> {

@@ -7,7 +7,9 @@
 export const PUBLIC_PROCEDURE_FIELDS = [
   'code', 'name', 'description', 'output', 'audience', 'category', 'lifeEvent', 'foreignTrade', 'prioritized', 'status', 'channels',
   'onlineUrl', 'formsUrl', 'feeGtq', 'legalBasis', 'legalMaxDays', 'actualMedianDays', 'annualVolume', 'inPersonVisits',
-  'currentLevel', 'declaredLevel', 'targetLevel', 'targetDate', 'baseline',
+  'currentLevel', 'declaredLevel', 'targetLevel', 'targetDate', 'baseline', 'lastReviewedAt',
+  // derived, refreshed by their own events (score_changed; requirement_*): the latest published score and the requirements in force
+  'latestScore', 'requirementCount',
 ] as const;
 
 export const PUBLIC_REQUIREMENT_FIELDS = [

@@ -2,10 +2,19 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PUBLIC_EVENT_TYPES } from '../../../events/public-events';
+import { parseBooleanWord } from '../../inventory/import-export/spreadsheet/format';
 import { AUDIENCES, Audience, PROCEDURE_STATUSES, ProcedureStatus } from '../../inventory/inventory.enums';
 import { COVERAGES, Coverage, INSTITUTION_TYPES, InstitutionType } from '../../institutions/entities/institution.entity';
 
-const booleanQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+/**
+ * Filter booleans as a dashboard or the inventory spreadsheet writes them: true/false, sí/si/no, verdadero/falso, 1/0
+ * (any case, with or without accent). Anything else stays as is and fails @IsBoolean() (never read as false).
+ */
+const booleanQuery = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const parsed = parseBooleanWord(value);
+  return parsed === undefined || parsed === null ? value : parsed;
+};
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
@@ -31,19 +40,31 @@ export const PROCEDURE_SORTS = ['id', 'name'] as const;
 export type ProcedureSort = (typeof PROCEDURE_SORTS)[number];
 
 export class PublicProcedureQuery extends CursorQuery {
-  @ApiPropertyOptional({ description: 'Código de la institución', example: 'MINECO' })
+  @ApiPropertyOptional({ description: 'Código de la institución (sin distinguir mayúsculas)', example: 'mineco' })
   @IsOptional() @IsString() @MaxLength(20)
   institution?: string;
 
-  @ApiPropertyOptional({ description: 'Nivel de madurez vigente (validado)', minimum: 0, maximum: 10 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10)
+  @ApiPropertyOptional({ description: 'Nivel de madurez vigente (validado), exacto', minimum: 0, maximum: 5 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(5)
   level?: number;
 
-  @ApiPropertyOptional({ description: 'Solo trámites de comercio exterior (true) o los demás (false)' })
+  @ApiPropertyOptional({ description: 'Nivel de madurez vigente desde (incluido)', minimum: 0, maximum: 5 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(5)
+  levelMin?: number;
+
+  @ApiPropertyOptional({ description: 'Nivel de madurez vigente hasta (incluido)', minimum: 0, maximum: 5 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(5)
+  levelMax?: number;
+
+  @ApiPropertyOptional({ description: 'Hecho de vida o de empresa, exacto', example: 'Exportar un producto' })
+  @IsOptional() @IsString() @MaxLength(160)
+  lifeEvent?: string;
+
+  @ApiPropertyOptional({ description: 'Solo trámites de comercio exterior (true / sí) o los demás (false / no)' })
   @IsOptional() @Transform(booleanQuery) @IsBoolean()
   foreignTrade?: boolean;
 
-  @ApiPropertyOptional({ description: 'Solo trámites priorizados (true) o los demás (false)' })
+  @ApiPropertyOptional({ description: 'Solo trámites priorizados (true / sí) o los demás (false / no)' })
   @IsOptional() @Transform(booleanQuery) @IsBoolean()
   prioritized?: boolean;
 

@@ -84,6 +84,17 @@ export class PublicReportSituation {
   situation: ReportSituation;
 }
 
+export class PublicProcedureTriple {
+  @ApiProperty({ example: 12, description: 'Trámites vigentes del conjunto' }) total: number;
+  @ApiProperty({ example: 5, description: 'En proceso: con un hito abierto de un plan aprobado o una acción de racionalización no implementada (ver el diccionario de datos)' }) inProgress: number;
+  @ApiProperty({ example: 3, description: 'Digitalizados: nivel de madurez validado 4 o más (escala 0 a 5)' }) digitalised: number;
+}
+
+export class PublicProcedureIndicators {
+  @ApiProperty({ type: PublicProcedureTriple, description: 'Sobre los trámites priorizados' }) prioritized: PublicProcedureTriple;
+  @ApiProperty({ type: PublicProcedureTriple, description: 'Sobre los trámites de comercio exterior' }) foreignTrade: PublicProcedureTriple;
+}
+
 export class PublicInstitutionDetail extends PublicInstitution {
   @ApiProperty({ nullable: true, ...FREE_OBJECT, description: 'Componentes de la puntuación, sus pesos y datos de entrada' }) scoreBreakdown: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, ...FREE_OBJECT, description: 'Carga administrativa y ahorros (GTQ, horas)' }) burden: Record<string, unknown> | null;
@@ -93,6 +104,8 @@ export class PublicInstitutionDetail extends PublicInstitution {
   @ApiProperty({ type: [PublicFinding], description: 'Hallazgos de la institución (plazos legales incumplidos)' }) findings: PublicFinding[];
   @ApiProperty({ type: [PublicReportSituation], description: 'Informes trimestrales debidos desde que se exigen (más antiguo primero) y el próximo por vencer' })
   reports: PublicReportSituation[];
+  @ApiProperty({ type: PublicProcedureIndicators, description: 'De N trámites priorizados (y de comercio exterior), cuántos en proceso y cuántos digitalizados; definiciones en /data-dictionary' })
+  procedureIndicators: PublicProcedureIndicators;
 }
 
 export class PublicRankingEntry {
@@ -145,10 +158,15 @@ export class PublicProcedure {
   @ApiProperty({ nullable: true, type: Number }) legalMaxDays: number | null;
   @ApiProperty({ nullable: true, type: Number }) actualMedianDays: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'null: sin dato' }) inPersonVisits: number | null;
-  @ApiProperty({ minimum: 0, maximum: 10, description: 'Nivel de madurez validado por la Comisión (el que puntúa)' }) currentLevel: number;
+  @ApiProperty({ minimum: 0, maximum: 5, description: 'Nivel de madurez validado por la Comisión (el que puntúa; escala 0 a 5)' }) currentLevel: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Nivel que declara la institución' }) declaredLevel: number | null;
   @ApiProperty({ nullable: true, type: Number }) targetLevel: number | null;
   @ApiProperty({ nullable: true, type: String }) onlineUrl: string | null;
+  @ApiProperty({ example: 'Ministerio de Economía' }) institutionName: string;
+  @ApiProperty({ nullable: true, type: String, example: '64.10', description: 'Última puntuación publicada del trámite (0–100, decimal en texto); null: aún sin puntuar' }) latestScore: string | null;
+  @ApiProperty({ example: 3, description: 'Requisitos vigentes hoy' }) requirementCount: number;
+  @ApiProperty({ nullable: true, type: String, example: '2027-06-30', description: 'Fecha meta del nivel meta (AAAA-MM-DD)' }) targetDate: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2026-11-02', description: 'Última revisión del trámite por la institución (AAAA-MM-DD)' }) lastReviewedAt: string | null;
   @ApiProperty({ example: '2026-11-23T15:04:05.000Z' }) updatedAt: string;
 }
 
@@ -221,7 +239,6 @@ export class PublicBaseline {
 }
 
 export class PublicProcedureDetail extends PublicProcedure {
-  @ApiProperty({ example: 'Ministerio de Economía' }) institutionName: string;
   @ApiProperty({ type: PublicBaseline, description: 'Cifras del trámite en su línea base (primer registro)' }) baseline: PublicBaseline;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty({ nullable: true, type: String }) output: string | null;
@@ -251,6 +268,8 @@ export class PublicIndicators {
   @ApiProperty({ type: NationalFiguresResponse, description: 'Cifras de hoy: medias, componentes, clasificación e instituciones sin inventario (con los filtros pedidos)' })
   figures: NationalFiguresResponse;
   @ApiProperty({ type: [PublicNationalPoint], description: 'Serie (hasta 365 mediciones, de la más antigua a la más reciente)' }) series: PublicNationalPoint[];
+  @ApiProperty({ type: PublicProcedureIndicators, description: 'Hoy, sobre las instituciones activas que cumplen los filtros: de N trámites priorizados (y de comercio exterior), cuántos en proceso y cuántos digitalizados' })
+  procedureIndicators: PublicProcedureIndicators;
 }
 
 export class PublicMaturityLevel {
