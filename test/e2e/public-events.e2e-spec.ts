@@ -24,6 +24,8 @@ interface Received {
  * in the same transaction, and a subscription to every type receives each one signed.
  */
 describe('Public events: every type through the feed and a webhook', () => {
+  // Many writes, score runs and (for webhooks) queued deliveries per test: generous on a loaded machine.
+  jest.setTimeout(120_000);
   const w = useWorld({ label: 'de Eventos', app: { worker: true, env: { PUBLIC_API_RATE_LIMIT_PER_MINUTE: '5000', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } } });
   const received: Received[] = [];
   let receiver: http.Server;
@@ -43,7 +45,7 @@ describe('Public events: every type through the feed and a webhook', () => {
     }
   };
   const head = async () => (await feedFrom(Buffer.from('[0,0]').toString('base64url'))).cursor;
-  const waitFor = async (ok: () => boolean | Promise<boolean>, ms = 20_000) => {
+  const waitFor = async (ok: () => boolean | Promise<boolean>, ms = 60_000) => {
     for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) if (await ok()) return;
     throw new Error('timed out');
   };

@@ -30,6 +30,8 @@ const copyOf = (p: Json): Json => {
  * After every round its copy must equal the server's: no gap, no duplicate, in order.
  */
 describe('Public sync recipe: full sync with cursors, then changes?since=, under random edits', () => {
+  // Many writes, score runs and (for webhooks) queued deliveries per test: generous on a loaded machine.
+  jest.setTimeout(120_000);
   const w = useWorld({ label: 'de Sincronización', app: { env: { PUBLIC_API_RATE_LIMIT_PER_MINUTE: '100000' } } });
   const SEEDS = (process.env.SYNC_SEEDS ?? '20261130,7,1796').split(',').map(Number);
 
