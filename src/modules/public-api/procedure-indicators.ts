@@ -1,4 +1,4 @@
-import { openMilestoneSql } from '../inventory/plans/plan-rules';
+import { openMilestoneSql } from '../inventory/rules/open-milestones';
 
 /**
  * The procedure indicators partners read (AGEXPORT's triple), defined once: the API (per institution and national), the

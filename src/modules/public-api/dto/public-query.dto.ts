@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PUBLIC_EVENT_TYPES } from '../../../events/public-events';
 import { parseBooleanWord } from '../../inventory/import-export/spreadsheet/format';
-import { AUDIENCES, Audience, PROCEDURE_STATUSES, ProcedureStatus } from '../../inventory/inventory.enums';
+import { AUDIENCES, Audience, PROCEDURE_STATUSES, ProcedureStatus } from '../../inventory/rules/inventory.enums';
 import { COVERAGES, Coverage, INSTITUTION_TYPES, InstitutionType } from '../../institutions/entities/institution.entity';
 
 /**
