@@ -2,19 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PUBLIC_EVENT_TYPES } from '../../../events/public-events';
-import { parseBooleanWord } from '../../inventory/import-export/spreadsheet/format';
+import { QueryBoolean } from '../../../common/validation/query-boolean';
 import { AUDIENCES, Audience, PROCEDURE_STATUSES, ProcedureStatus } from '../../inventory/rules/inventory.enums';
 import { COVERAGES, Coverage, INSTITUTION_TYPES, InstitutionType } from '../../institutions/entities/institution.entity';
-
-/**
- * Filter booleans as a dashboard or the inventory spreadsheet writes them: true/false, sí/si/no, verdadero/falso, 1/0
- * (any case, with or without accent). Anything else stays as is and fails @IsBoolean() (never read as false).
- */
-const booleanQuery = ({ value }: { value: unknown }) => {
-  if (typeof value !== 'string') return value;
-  const parsed = parseBooleanWord(value);
-  return parsed === undefined || parsed === null ? value : parsed;
-};
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
@@ -61,11 +51,11 @@ export class PublicProcedureQuery extends CursorQuery {
   lifeEvent?: string;
 
   @ApiPropertyOptional({ description: 'Solo trámites de comercio exterior (true / sí) o los demás (false / no)' })
-  @IsOptional() @Transform(booleanQuery) @IsBoolean()
+  @IsOptional() @QueryBoolean() @IsBoolean()
   foreignTrade?: boolean;
 
   @ApiPropertyOptional({ description: 'Solo trámites priorizados (true / sí) o los demás (false / no)' })
-  @IsOptional() @Transform(booleanQuery) @IsBoolean()
+  @IsOptional() @QueryBoolean() @IsBoolean()
   prioritized?: boolean;
 
   @ApiPropertyOptional({ enum: PROCEDURE_STATUSES })
