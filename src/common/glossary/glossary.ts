@@ -253,6 +253,7 @@ const changeField = {
   prohibitedKind: { label: 'práctica prohibida' },
   effectiveFrom: { label: 'vigente desde' },
   effectiveTo: { label: 'vigente hasta' },
+  endedByAct: { label: 'acto que lo eliminó' },
 } satisfies Terms<string>;
 
 /** What the data raises by itself (findings), and where a finding comes from. */
@@ -288,11 +289,17 @@ const reportSituation = {
   upcoming: { label: 'por presentar' },
 } satisfies Terms<string>;
 
+/** How a person receives reminders by e-mail (notification preferences). */
+const deliveryMode = {
+  immediate: { label: 'un correo por aviso', description: 'Cada aviso llega en su propio correo, el día en que se genera.' },
+  digest: { label: 'un resumen diario', description: 'Un solo correo al día reúne todos los avisos de ese día.' },
+} satisfies Terms<string>;
+
 export const GLOSSARY = {
   institutionType, coverage, audience, channel, procedureStatus, evidenceType, issuer, legalBasisType, prohibitedKind, requirementStatus,
   planStatus, milestoneKind, milestoneStatus, actionType, reviewStatus, assessmentStatus, role, procedureComponent, institutionComponent,
   notificationKind, notificationSubject, notificationReason, publicationField, publicChange, changeField, reportSituation,
-  findingKind, findingSource, declaredLevelStatus,
+  findingKind, findingSource, declaredLevelStatus, deliveryMode,
 } as const;
 
 export type GlossaryGroup = keyof typeof GLOSSARY;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { subjectPagePath } from '../../common/http/page-links';
 import { Job, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { EntityManager } from 'typeorm';
@@ -188,7 +189,7 @@ export class NotificationDelivery {
       itemLabel: term('notificationSubject', row.subject_type)?.label ?? 'Asunto',
       dueDate: formatDateEs(row.due_date),
       daysPhrase: stale ? staleSummary(staleCount ?? 0, Number(p.days)) : daysPhrase(row.days_until_due),
-      link: `${this.config.http.publicUrl}${String(p.path ?? '/')}`,
+      link: `${this.config.http.publicUrl}${subjectPagePath(p.path)}`,
       reasonLabel: label('notificationReason', row.reason),
       previousScore: p.previousScore ?? null,
       score: p.score ?? null,

@@ -8,6 +8,6 @@ import { ProceduresService } from './procedures.service';
 @Module({
   controllers: [ProceduresController, RequirementsController],
   providers: [ProceduresService, RequirementsService],
-  exports: [RequirementsService],
+  exports: [RequirementsService, ProceduresService],
 })
 export class ProceduresModule {}
