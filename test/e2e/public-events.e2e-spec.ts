@@ -134,10 +134,16 @@ describe('Public events: every type through the feed and a webhook', () => {
     expect(one('requirement_changed')).toMatchObject({ changes: [{ field: 'name', oldValue: 'Constancia de RTU', newValue: 'Constancia de RTU actualizada' }] });
     expect(one('requirement_eliminated')).toMatchObject({ requirementId: req.id, requirementName: 'Constancia de RTU actualizada' });
     expect(one('level_validated')).toMatchObject({ previousLevel: 0, level: 4, changes: [{ field: 'currentLevel', oldValue: 0, newValue: 4 }] });
-    const score = one('score_changed', (e) => e.procedureCode === 'EV-1');
+    // The worker's debounced recomputes may score between the edits too: at least one change each, the last one checked.
+    const some = (type: string, extra: (e: Json) => boolean = () => true) => {
+      const found = items.filter((e) => e.type === type && extra(e));
+      expect({ type, some: found.length > 0 }).toEqual({ type, some: true });
+      return found[found.length - 1];
+    };
+    const score = some('score_changed', (e) => e.procedureCode === 'EV-1');
     expect(score.score).toMatch(/^\d+\.\d\d$/);
     expect(score.changes).toEqual([{ field: 'score', oldValue: score.previousScore, newValue: score.score }]);
-    expect(one('institution_score_changed')).toMatchObject({ procedureCode: null, subject: 'institution', subjectId: w.a.id, score: expect.stringMatching(/^\d+\.\d\d$/) });
+    expect(some('institution_score_changed')).toMatchObject({ procedureCode: null, subject: 'institution', subjectId: w.a.id, score: expect.stringMatching(/^\d+\.\d\d$/) });
     expect(one('milestone_missed')).toMatchObject({ subject: 'milestone', subjectId: overdue.id, changes: [{ field: 'dueDate', oldValue: null, newValue: '2026-06-30' }] });
     expect(one('plan_approved')).toMatchObject({ subject: 'plan', subjectId: plan.id });
     expect(one('milestone_met')).toMatchObject({ subjectId: milestone.id, changes: expect.arrayContaining([{ field: 'completedOn', oldValue: null, newValue: todayInGuatemala() }]) });
