@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
@@ -14,6 +14,9 @@ export interface DataVersion {
   modifiedAt: Date;
 }
 
+/** How often a failed version bump is retried while Redis is unreachable. */
+const BUMP_RETRY_MS = 1000;
+
 /**
  * The public data's version, kept in Redis so every API replica agrees: bumped once after every committed
  * unit of work that changed public data, and after every score run (API and worker processes). A conditional request is answered from it alone.
@@ -25,7 +28,7 @@ export interface DataVersion {
  * that a partner key was revoked.
  */
 @Injectable()
-export class PublicCacheVersion {
+export class PublicCacheVersion implements OnApplicationShutdown {
   private readonly key: string;
   /** Valid only while the channel is subscribed. */
   private mirror: DataVersion | null = null;
@@ -102,11 +105,32 @@ export class PublicCacheVersion {
     if (this.signals.ready) this.mirror = { version, modifiedAt: new Date(at) };
   }
 
+  /**
+   * A bump that fails (Redis down) is retried until it lands: otherwise every replica would keep serving the bodies and
+   * ETags of the data as it was before the write, after Redis came back, until the next write.
+   */
   private async bumpQuietly(): Promise<void> {
     try {
       await this.bump();
     } catch (e) {
-      this.logger.error({ err: e }, 'public cache version bump failed');
+      this.logger.warn({ err: e }, 'public cache version bump failed; retrying until Redis answers');
+      this.retryBumpLater();
     }
+  }
+
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  private retryBumpLater(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.bump().catch(() => this.retryBumpLater());
+    }, BUMP_RETRY_MS);
+    this.retryTimer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 }
