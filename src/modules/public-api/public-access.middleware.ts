@@ -78,9 +78,11 @@ abstract class PublicGate implements NestMiddleware {
     protected readonly version: PublicCacheVersion,
     protected readonly bodies: PublicBodyCache,
   ) {
-    this.version.onKeyRevoked((keyId) => {
-      for (const [digest, verdict] of this.keyVerdicts) if (verdict.key?.id === keyId) this.keyVerdicts.delete(digest);
-    });
+    this.version.onKeyRevoked((keyId) => this.forget(keyId));
+  }
+
+  private forget(keyId: string): void {
+    for (const [digest, verdict] of this.keyVerdicts) if (verdict.key?.id === keyId) this.keyVerdicts.delete(digest);
   }
 
   abstract use(req: Request, res: Response, next: NextFunction): Promise<void>;
@@ -98,7 +100,15 @@ abstract class PublicGate implements NestMiddleware {
       throw AppException.unauthenticated('La llave de API (X-API-Key) no es válida o fue revocada.');
     }
     const limit = partner ? partner.rateLimitPerMinute : this.config.publicApi.anonymousPerMinute;
-    const rate = await this.limiter.hit(partner ? `public:key:${partner.id}` : this.ipKey(req), WINDOW_MS);
+    // One round trip (auto-pipelined): the rate limit, and whether the key was revoked since its verdict was cached.
+    const [rate, revoked] = await Promise.all([
+      this.limiter.hit(partner ? `public:key:${partner.id}` : this.ipKey(req), WINDOW_MS),
+      partner ? this.version.wasRevoked(partner.id) : Promise.resolve(false),
+    ]);
+    if (partner && revoked) {
+      this.forget(partner.id);
+      throw AppException.unauthenticated('La llave de API (X-API-Key) no es válida o fue revocada.');
+    }
     res.setHeader('X-RateLimit-Limit', String(limit));
     res.setHeader('X-RateLimit-Remaining', String(Math.max(0, limit - rate.count)));
     if (rate.count > limit) throw this.limited(rate.retryAfterMs);

@@ -14,6 +14,9 @@ export interface DataVersion {
   modifiedAt: Date;
 }
 
+/** How long a revocation mark lives: well past the longest a replica reuses a key's verdict (30 s). */
+const REVOKED_MARK_MS = 10 * 60_000;
+
 /** How often a failed version bump is retried while Redis is unreachable. */
 const BUMP_RETRY_MS = 1000;
 
@@ -71,9 +74,26 @@ export class PublicCacheVersion implements OnApplicationShutdown {
     await this.bumpQuietly();
   }
 
+  /**
+   * A revoked key is marked in Redis before the revocation is answered, and every replica checks the mark in the same
+   * round trip as the rate limit: the signal alone races the next request (a replica may serve it before reading the
+   * message), the mark does not. The signal still drops the cached verdicts everywhere.
+   */
   @OnEvent('partner-key.revoked')
   async onPartnerKeyRevoked(events: readonly PartnerKeyRevoked[]): Promise<void> {
-    for (const e of events) await this.signals.publish({ type: 'key-revoked', keyId: e.keyId });
+    for (const e of events) {
+      await this.redis.set(this.revokedKey(e.keyId), '1', 'PX', REVOKED_MARK_MS).catch((err: unknown) => this.logger.error({ err, keyId: e.keyId }, 'revocation mark not written'));
+      await this.signals.publish({ type: 'key-revoked', keyId: e.keyId });
+    }
+  }
+
+  /** Whether the key was revoked within the mark's lifetime (longer than any cached verdict lives). */
+  async wasRevoked(keyId: string): Promise<boolean> {
+    return (await this.redis.exists(this.revokedKey(keyId))) === 1;
+  }
+
+  private revokedKey(keyId: string): string {
+    return `${this.key}:revoked:${keyId}`;
   }
 
   async current(): Promise<DataVersion> {
