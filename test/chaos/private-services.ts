@@ -2,7 +2,8 @@
  * PostgreSQL and Redis instances of the chaos suite's own, started from the Debian binaries on spare ports in a temp
  * directory, so the tests can kill and restart them without touching the shared services other people use.
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
@@ -47,11 +48,14 @@ function postgresBin(): string {
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
-/** PostgreSQL refuses to run as root: as root, its commands run as the `postgres` OS user. */
-function pgCommand(bin: string, args: string[]): void {
+/**
+ * PostgreSQL refuses to run as root: as root, its commands run as the `postgres` OS user. Asynchronous, so the test
+ * process keeps serving its load generator and SMTP listener while the server stops or recovers.
+ */
+async function pgCommand(bin: string, args: string[]): Promise<void> {
   const cmd = join(postgresBin(), bin);
-  if (isRoot()) execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'pipe' });
-  else execFileSync(cmd, args, { stdio: 'pipe' });
+  if (isRoot()) await promisify(execFile)('runuser', ['-u', 'postgres', '--', cmd, ...args]);
+  else await promisify(execFile)(cmd, args);
 }
 
 export class PrivatePostgres {
@@ -82,12 +86,12 @@ export class PrivatePostgres {
       mkdirSync(this.dataDir, { recursive: true });
       chownSync(this.dataDir, uid, gid);
     }
-    pgCommand('initdb', ['-D', this.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-instructions']);
+    await pgCommand('initdb', ['-D', this.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-instructions']);
     await this.start();
   }
 
   async start(): Promise<void> {
-    pgCommand('pg_ctl', [
+    await pgCommand('pg_ctl', [
       '-D', this.dataDir, '-l', join(this.dataDir, 'server.log'), '-w', '-t', '30',
       '-o', `-p ${this.port} -k ${this.socketDir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=128MB`,
       'start',
@@ -96,16 +100,12 @@ export class PrivatePostgres {
   }
 
   /** `immediate`: what a crash or a failover does (no checkpoint; recovery at the next start). */
-  stop(mode: 'fast' | 'immediate' = 'fast'): void {
-    pgCommand('pg_ctl', ['-D', this.dataDir, '-m', mode, '-w', 'stop']);
+  async stop(mode: 'fast' | 'immediate' = 'fast'): Promise<void> {
+    await pgCommand('pg_ctl', ['-D', this.dataDir, '-m', mode, '-w', 'stop']);
   }
 
-  destroy(): void {
-    try {
-      this.stop('immediate');
-    } catch {
-      /* already stopped */
-    }
+  async destroy(): Promise<void> {
+    await this.stop('immediate').catch(() => undefined); // already stopped
   }
 }
 
