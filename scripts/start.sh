@@ -51,28 +51,37 @@ cleanup() { trap - EXIT INT TERM; kill "${pids[@]}" 2>/dev/null || true; wait 2>
 trap cleanup EXIT INT TERM
 
 mail_note="el servidor SMTP configurado (${SMTP_URL})"
-if [[ "${SMTP_URL}" == "smtp://127.0.0.1:1025" || "${SMTP_URL}" == "smtp://localhost:1025" ]]; then
-  if ! (exec 3<>/dev/tcp/127.0.0.1/1025) 2>/dev/null; then
-    node -r @swc-node/register scripts/mail-catcher.ts 1025 & pids+=($!)
+# SMTP_URL on this machine without credentials (smtp://127.0.0.1:<port>, by default 1025): the local catcher listens there.
+if [[ "${SMTP_URL}" =~ ^smtp://(127\.0\.0\.1|localhost):([0-9]+)/?$ ]]; then
+  mail_port="${BASH_REMATCH[2]}"
+  if (exec 3<>"/dev/tcp/127.0.0.1/${mail_port}") 2>/dev/null; then
+    mail_note="lo que ya escucha en el puerto ${mail_port} (no se inició el receptor local: ese puerto está ocupado)"
+  else
+    node -r @swc-node/register scripts/mail-catcher.ts "${mail_port}" & pids+=($!)
+    mail_note="el receptor local (puerto ${mail_port}): cada correo se imprime aquí (con sus enlaces) y se guarda en .data/mail/"
   fi
-  mail_note="el receptor local: cada correo se imprime aquí (con sus enlaces) y se guarda en .data/mail/"
 fi
 
 step "Iniciando API y worker"
 node dist/src/worker.js & pids+=($!)
 node dist/src/main.js & pids+=($!)
 
+healthy=""
 for _ in $(seq 60); do
-  curl -fs "http://127.0.0.1:${PORT:-3000}/health" >/dev/null 2>&1 && break
+  curl -fs "http://127.0.0.1:${PORT}/health" >/dev/null 2>&1 && { healthy=1; break; }
   sleep 1
 done
+if [ -z "$healthy" ]; then
+  echo "✗ La API no respondió en http://127.0.0.1:${PORT}/health en 60 s; revise los mensajes de arriba." >&2
+fi
 
 cat <<BANNER
 
 ──────────────────────────────────────────────────────────────────────
  Simplifica está en marcha
    Transparencia .. http://localhost:${PORT}/transparencia   (sitio público; / lleva allí)
-   API ............ http://localhost:${PORT}/api/v1   (pública: http://localhost:${PORT}/api/public/v1)
+   API ............ http://localhost:${PORT}/api/v1/…   (con sesión: vea el ejemplo de abajo; cada ruta en /docs)
+   API pública .... http://localhost:${PORT}/api/public/v1/institutions   (sin sesión)
    Documentación .. http://localhost:${PORT}/docs   (OpenAPI: /docs-json)
    Salud .......... http://localhost:${PORT}/health
    Correo ......... ${mail_note}

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { createValidationPipe } from './common/http/validation';
+import { createValidationPipe } from './common/validation/validation-pipe';
 import { LoggingModule } from './common/logging/logging.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { ConfigModule } from './config/config.module';
@@ -25,6 +25,7 @@ import { ProgressReportsModule } from './modules/inventory/reports/progress-repo
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PublicApiModule } from './modules/public-api/public-api.module';
 import { ScoringModule } from './modules/scoring/scoring.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { WebModule } from './web/web.module';
@@ -36,7 +37,7 @@ export const PLATFORM_MODULES = [ConfigModule, LoggingModule, EventsModule, Data
 export const FEATURE_MODULES = [
   InstitutionsModule, UsersModule, AuthModule, PartnerApiKeysModule,
   ProceduresModule, MaturityModule, PlansModule, ProgressReportsModule, LegalDeadlinesModule, ImportExportModule, ScoringModule,
-  NotificationsModule, AnalystFollowsModule, FindingsModule, PublicApiModule,
+  NotificationsModule, AnalystFollowsModule, FindingsModule, PublicApiModule, WebhooksModule,
 ];
 
 @Module({

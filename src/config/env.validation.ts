@@ -14,7 +14,7 @@ import {
   ValidationError,
 } from 'class-validator';
 import { DATA_KEY_PATTERN } from '../common/crypto/data-encryption';
-import { flattenValidationErrors } from '../common/http/validation';
+import { flattenValidationErrors } from '../common/validation/validation-pipe';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];

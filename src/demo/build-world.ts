@@ -41,6 +41,8 @@ interface Staff {
   reviewer: string;
   /** The last day anyone at the institution worked in the product; null when nobody ever did. */
   lastActive: string | null;
+  /** The first day anyone at the institution could work in the product; null when nobody ever could. */
+  firstActive: string | null;
 }
 
 /**
@@ -51,7 +53,8 @@ interface Staff {
 export function buildDemoWorld(today: string): DemoWorld {
   const users = DEMO_USERS.map((u): WorldUser => {
     const inst = DEMO_INSTITUTIONS.find((i) => i.code === u.institution);
-    const since = inst?.profile ? addDays(today, -inst.profile.registeredDaysAgo - 14) : addDays(today, u.status === 'invited' ? -40 : -COMMISSION_SINCE_DAYS);
+    const since = u.joinedDaysAgo !== undefined ? addDays(today, -u.joinedDaysAgo)
+      : inst?.profile ? addDays(today, -inst.profile.registeredDaysAgo - 14) : addDays(today, u.status === 'invited' ? -40 : -COMMISSION_SINCE_DAYS);
     const disabled = u.disabledDaysAgo !== undefined ? addDays(today, -u.disabledDaysAgo) : null;
     return {
       email: u.email, name: u.name, role: u.role, institution: u.institution,
@@ -93,6 +96,7 @@ function staffOf(inst: DemoInstitution, users: readonly WorldUser[], today: stri
     submitterOn: (date) => own.find((u) => dayOf(u.createdAt) <= date && date <= until(u) && (!lastActive || date <= lastActive))?.email ?? null,
     reviewer: follower ?? DEFAULT_ANALYST,
     lastActive,
+    firstActive: own.length ? minDate(...own.map((u) => dayOf(u.createdAt))) : null,
   };
 }
 
@@ -151,6 +155,8 @@ function simulateProcedure(ctx: ProcedureContext): WorldProcedure {
   const endedOn = story.eliminatedDaysAgo !== undefined ? addDays(today, -story.eliminatedDaysAgo)
     : story.mergedInto ? addDays(today, -rng.int(60, 200)) : null;
   const activeUntil = minDate(staff.lastActive ?? registered, endedOn ? addDays(endedOn, -5) : today);
+  // Work on the record starts when someone at the institution is there (the Commission may have registered it before).
+  const workFrom = maxDate(registered, staff.firstActive ?? registered);
 
   const startLevel = Math.min(5, Math.max(0, story.startLevel ?? rng.weighted(profile.startLevels)));
   const url = `${inst.website}/tramites/${cat.code.toLowerCase()}`;
@@ -231,13 +237,13 @@ function simulateProcedure(ctx: ProcedureContext): WorldProcedure {
 
   const canAct = (date: string) => date <= activeUntil && date < today && submit(date) !== null;
   if (startLevel >= 1) {
-    const s = addDays(registered, rng.int(7, 45));
+    const s = addDays(workFrom, rng.int(7, 45));
     const v = addDays(s, rng.int(3, 12));
     if (canAct(s) && (cat.story || rng.chance(0.85))) assess(startLevel, s, v < today ? 'validated' : 'submitted', v);
   }
 
   const steps = story.endLevel !== undefined ? story.endLevel - startLevel : drawSteps(rng, profile.progress);
-  const windowStart = addDays(validatedOn ?? registered, 25);
+  const windowStart = addDays(validatedOn ?? workFrom, 25);
   const raises = steps > 0 ? spread(rng, windowStart, addDays(activeUntil, -10), Math.min(steps, 5 - startLevel), 30) : [];
   let days = baseDays;
   for (const [i, validation] of raises.entries()) {
@@ -262,7 +268,7 @@ function simulateProcedure(ctx: ProcedureContext): WorldProcedure {
 
   // A faster resolution without a new level (more staff, parallel review).
   if (days !== null && days > 2 && rng.chance(0.2 + 0.2 * profile.progress)) {
-    const [on] = spread(rng, addDays(registered, 60), addDays(activeUntil, -5), 1, 1);
+    const [on] = spread(rng, addDays(workFrom, 60), addDays(activeUntil, -5), 1, 1);
     if (on && canAct(on)) {
       const to = Math.max(1, Math.round(days * (0.5 + rng.next() * 0.3)));
       update(on, submit(on), { actualMedianDays: to });
@@ -277,7 +283,7 @@ function simulateProcedure(ctx: ProcedureContext): WorldProcedure {
     const req = requirements[i];
     const fate = requirementFate(rng, profile, inst.code, r);
     if (!fate) continue;
-    const [on] = spread(rng, addDays(registered, 30), addDays(activeUntil, -3), 1, 1);
+    const [on] = spread(rng, addDays(workFrom, 30), addDays(activeUntil, -3), 1, 1);
     if (!on || !canAct(on)) continue;
     const by = submit(on);
     const activeBefore = p.requirements.filter(isActive).length;
@@ -301,7 +307,7 @@ function simulateProcedure(ctx: ProcedureContext): WorldProcedure {
 
   // Claims still open today: one awaiting review, or one the analyst just rejected (the institution still declares it).
   const last = p.currentLevel;
-  const recentFrom = validatedOn ? addDays(validatedOn, 4) : addDays(registered, 10);
+  const recentFrom = validatedOn ? addDays(validatedOn, 4) : addDays(workFrom, 10);
   if (last < 5 && staff.lastActive === today && !endedOn) {
     if (story.pending || (!story.rejected && !cat.story && rng.chance(0.08))) {
       const on = maxDate(recentFrom, addDays(today, -rng.int(1, 18)));
@@ -341,6 +347,10 @@ function simulateProcedure(ctx: ProcedureContext): WorldProcedure {
       const on = maxDate(addDays(p.lastReviewedAt, 1), addDays(horizon, -rng.int(3, 100)));
       if (on <= horizon) update(on, submit(on), {});
     }
+  } else if (!lastActive && profile.commissionReviews && p.status === 'active') {
+    // Nobody at the institution works in the product: the Commission's analyst confirms the records with it now and then.
+    const on = addDays(today, -rng.int(20, 150));
+    if (on > p.lastReviewedAt) update(on, staff.reviewer, {});
   }
 
   // What remains to do, for the plans.
@@ -425,16 +435,23 @@ function buildPlans(
   const currentYear = yearOf(today);
   const lastActive = staff.lastActive;
   if (!lastActive) return [];
+  const workFrom = maxDate(registered, staff.firstActive ?? registered);
   const plans = new Map<number, WorldPlan>();
   if (profile.earlierPlans) {
-    for (let y = yearOf(addDays(registered, 30)); y < currentYear; y++) {
-      const plan = approvedPlan(rng, inst, profile, y, today, staff, registered);
+    for (let y = yearOf(addDays(workFrom, 30)); y < currentYear; y++) {
+      const plan = approvedPlan(rng, inst, profile, y, today, staff, workFrom);
       if (plan) plans.set(y, plan);
     }
   }
   if (profile.currentPlan) {
-    const plan = profile.currentPlan === 'approved' ? approvedPlan(rng, inst, profile, currentYear, today, staff, registered) : pendingPlan(rng, inst, profile, currentYear, profile.currentPlan, today, staff);
-    if (plan) plans.set(currentYear, plan);
+    // From October on, the plan still under review is next year's; this year's was approved early in the year.
+    const pendingYear = profile.currentPlan !== 'approved' && Number(today.slice(5, 7)) >= 10 ? currentYear + 1 : currentYear;
+    const approved = profile.currentPlan === 'approved' || pendingYear > currentYear ? approvedPlan(rng, inst, profile, currentYear, today, staff, workFrom) : null;
+    if (approved) plans.set(currentYear, approved);
+    if (profile.currentPlan !== 'approved') {
+      const plan = pendingPlan(rng, inst, profile, pendingYear, profile.currentPlan, today, staff);
+      if (plan) plans.set(pendingYear, plan);
+    }
   }
   if (!plans.size) return [];
 
@@ -442,9 +459,11 @@ function buildPlans(
   const completed = new Map<number, WorldMilestone[]>();
   for (const a of [...achievements].sort((x, y) => (x.date < y.date ? -1 : 1))) {
     if (!rng.chance(0.8)) continue;
-    // Diligent institutions mostly finish before the date they promised; the others often after it.
+    // Diligent institutions mostly finish before the date they promised; the others often after it, less and less so
+    // as they learn to plan (a later achievement was promised with more realistic room).
     const [early, slack] = { diligent: [-20, 45], late: [-45, 25], spotty: [-40, 30], silent: [-40, 30] }[profile.reporting];
-    let due = addDays(a.date, rng.int(early, slack));
+    const learnt = Math.round(35 * progressOf(registered, today, a.date));
+    let due = addDays(a.date, rng.int(early, slack) + learnt);
     let y = yearOf(due);
     if (!plans.has(y)) y = yearOf(a.date);
     if (!plans.has(y)) continue;
@@ -459,8 +478,10 @@ function buildPlans(
   for (const [y, list] of completed) plans.get(y)!.milestones.push(...(list.length > 14 ? rng.sample(list, 14) : list));
 
   const open = new Map<number, number>();
+  // What is still open is mostly promised for the months ahead; the less diligent (and those nobody works at) let more of it lapse.
+  const overdueDays = lastActive < today ? 110 : { diligent: 30, late: 60, spotty: 75, silent: 110 }[profile.reporting];
   for (const i of intentions) {
-    let due = addDays(today, rng.int(-110, 190));
+    let due = addDays(today, rng.int(-overdueDays, 190));
     let y = yearOf(due);
     if (!plans.has(y)) {
       if (!plans.has(currentYear)) continue;
@@ -507,8 +528,8 @@ function planShell(inst: DemoInstitution, profile: InstitutionProfile, year: num
 }
 
 /** Submitted early in its year (or soon after the inventory, for the first one), approved two or three weeks later. */
-function approvedPlan(rng: Rng, inst: DemoInstitution, profile: InstitutionProfile, year: number, today: string, staff: Staff, registered: string): WorldPlan | null {
-  const submitted = minDate(maxDate(addDays(`${year}-01-10`, rng.int(0, 35)), addDays(registered, rng.int(10, 30))), addDays(today, -12));
+function approvedPlan(rng: Rng, inst: DemoInstitution, profile: InstitutionProfile, year: number, today: string, staff: Staff, workFrom: string): WorldPlan | null {
+  const submitted = minDate(maxDate(addDays(`${year}-01-10`, rng.int(0, 35)), addDays(workFrom, rng.int(10, 30))), addDays(today, -12));
   const approved = minDate(addDays(submitted, rng.int(7, 25)), addDays(today, -1));
   if (!staff.submitterOn(submitted)) return null;
   const plan = planShell(inst, profile, year, addDays(submitted, -rng.int(10, 30)), year === yearOf(today) ? 1 : 0.85);
@@ -542,12 +563,14 @@ function buildReports(
   let index = 0;
   while (reportDueDate(year, quarter) <= today) {
     const due = reportDueDate(year, quarter);
-    const behaviour = reportBehaviour(rng, profile.reporting);
+    const behaviour = reportBehaviour(rng, profile.reporting, progressOf(registered, today, due));
     const submittedOn = behaviour === 'on_time' ? addDays(due, -rng.int(0, 9)) : behaviour === 'late' ? addDays(due, rng.int(3, 45)) : null;
     const submitter = submittedOn && submittedOn < today ? staff.submitterOn(submittedOn) : null;
     if (submittedOn && submitter) {
       const reviewedOn = addDays(submittedOn, rng.int(4, 18));
-      const reviewed = reviewedOn < addDays(today, -1);
+      // A late report of the latest quarter due still waits in the analyst's queue.
+      const latestDue = reportDueDate(...nextQuarter(year, quarter)) > today;
+      const reviewed = reviewedOn < addDays(today, -1) && !(latestDue && behaviour === 'late');
       const returned = reviewed && (profile.reporting === 'diligent' ? index === 1 : rng.chance(0.15));
       reports.push({
         year, quarter, content: TEXT.reportContent(year, quarter, achievements.filter((a) => a.date >= quarterStart(year, quarter) && a.date <= quarterEnd(year, quarter)),
@@ -558,15 +581,25 @@ function buildReports(
       });
       index++;
     }
-    quarter = quarter === 4 ? 1 : quarter + 1;
-    if (quarter === 1) year++;
+    [year, quarter] = nextQuarter(year, quarter);
   }
   return reports;
 }
 
-function reportBehaviour(rng: Rng, reporting: InstitutionProfile['reporting']): 'on_time' | 'late' | 'missing' {
-  const weights = { diligent: [85, 15, 0], late: [40, 55, 5], spotty: [30, 35, 35], silent: [0, 0, 1] }[reporting];
-  return (['on_time', 'late', 'missing'] as const)[rng.weighted(weights)];
+const nextQuarter = (year: number, quarter: number): [number, number] => (quarter === 4 ? [year + 1, 1] : [year, quarter + 1]);
+
+/** On time, late or missing: the late and the spotty get more punctual over the period (`progress`: 0 at registration, 1 today). */
+function reportBehaviour(rng: Rng, reporting: InstitutionProfile['reporting'], progress: number): 'on_time' | 'late' | 'missing' {
+  const [from, to] = {
+    diligent: [[85, 15, 0], [85, 15, 0]], late: [[35, 55, 10], [80, 20, 0]], spotty: [[25, 35, 40], [60, 25, 15]], silent: [[0, 0, 1], [0, 0, 1]],
+  }[reporting];
+  return (['on_time', 'late', 'missing'] as const)[rng.weighted(from.map((w, i) => w + (to[i] - w) * progress))];
+}
+
+/** How far `day` is from `registered` (0) to `today` (1), clamped. */
+function progressOf(registered: string, today: string, day: string): number {
+  const span = daysBetween(registered, today);
+  return span <= 0 ? 1 : Math.min(1, Math.max(0, daysBetween(registered, day) / span));
 }
 
 function openMilestonesAfter(plans: readonly WorldPlan[], day: string): number {

@@ -28,6 +28,8 @@ export interface InstitutionProfile {
   budgetGtq: number;
   /** Share of procedures nobody reviewed for more than 180 days. */
   stale: number;
+  /** With nobody at the institution in the product, the Commission's analyst confirms its records now and then. */
+  commissionReviews?: boolean;
   /** Nobody at the institution has worked in the product for this many days (its liaison left). */
   quietForDays?: number;
   /** How its approval acts are named. */
@@ -53,10 +55,22 @@ const secretariat = (code: string, name: string, sector: string, website: string
   code, name, type: 'secretariat', coverage: 'bound', sector, website, profile,
 });
 
-/** A small inventory registered recently by the Commission, without users, plans or reports. */
+/**
+ * A small inventory the Commission registered from public sources more than a year ago (before the 12-month score
+ * history starts, so the national mean covers the same institutions all year), without users, plans or reports.
+ */
 const justRegistered = (registeredDaysAgo: number): InstitutionProfile => ({
   registeredDaysAgo, startLevels: [3, 4, 1, 0, 0, 0], progress: 0, reform: 0, candour: 0.2, interop: 0, rejections: 0,
-  reporting: 'silent', currentPlan: null, earlierPlans: false, budgetGtq: 0, stale: 1, act: 'Acuerdo Interno',
+  reporting: 'silent', currentPlan: null, earlierPlans: false, budgetGtq: 0, stale: 1, commissionReviews: true, act: 'Acuerdo Interno',
+});
+
+/**
+ * A small inventory the Commission registered more than a year ago, which a liaison who joined later (see people.ts)
+ * took up: first validations, a few requirements removed, a plan and reports from then on.
+ */
+const takenUp = (registeredDaysAgo: number, act: string): InstitutionProfile => ({
+  registeredDaysAgo, startLevels: [3, 4, 1, 0, 0, 0], progress: 0.6, reform: 0.4, candour: 0.3, interop: 0.15, rejections: 0.15,
+  reporting: 'late', currentPlan: 'approved', earlierPlans: false, budgetGtq: 60000, stale: 0.1, act,
 });
 
 /**
@@ -73,23 +87,23 @@ export const DEMO_INSTITUTIONS: DemoInstitution[] = [
     reporting: 'spotty', currentPlan: 'returned', earlierPlans: true, budgetGtq: 180000, stale: 0.3, act: 'Acuerdo Ministerial',
   }),
   ministry('CIV', 'Ministerio de Comunicaciones, Infraestructura y Vivienda', 'Infraestructura', 'https://www.civ.gob.gt', {
-    registeredDaysAgo: 330, startLevels: [2, 4, 2, 1, 0, 0], progress: 0.5, reform: 0.25, candour: 0.3, interop: 0.15, rejections: 0.2,
+    registeredDaysAgo: 400, startLevels: [2, 4, 2, 1, 0, 0], progress: 0.5, reform: 0.25, candour: 0.3, interop: 0.15, rejections: 0.2,
     reporting: 'late', currentPlan: 'submitted', earlierPlans: false, budgetGtq: 210000, stale: 0.3, act: 'Acuerdo Ministerial',
   }),
-  ministry('MCD', 'Ministerio de Cultura y Deportes', 'Cultura', 'https://mcd.gob.gt', justRegistered(120)),
-  ministry('MINDEF', 'Ministerio de la Defensa Nacional', 'Defensa', 'https://www.mindef.mil.gt', justRegistered(90)),
-  ministry('MIDES', 'Ministerio de Desarrollo Social', 'Desarrollo social', 'https://www.mides.gob.gt', justRegistered(200)),
+  ministry('MCD', 'Ministerio de Cultura y Deportes', 'Cultura', 'https://mcd.gob.gt', justRegistered(430)),
+  ministry('MINDEF', 'Ministerio de la Defensa Nacional', 'Defensa', 'https://www.mindef.mil.gt', justRegistered(395)),
+  ministry('MIDES', 'Ministerio de Desarrollo Social', 'Desarrollo social', 'https://www.mides.gob.gt', takenUp(470, 'Acuerdo Ministerial')),
   ministry('MINECO', 'Ministerio de Economía', 'Economía', 'https://www.mineco.gob.gt', {
     registeredDaysAgo: 520, startLevels: [0, 2, 4, 3, 1, 0], progress: 1.1, reform: 0.6, candour: 0.6, interop: 0.3, rejections: 0.15,
     reporting: 'diligent', currentPlan: 'approved', earlierPlans: true, budgetGtq: 480000, stale: 0.1, act: 'Acuerdo Ministerial',
   }),
   ministry('MINEDUC', 'Ministerio de Educación', 'Educación', 'https://www.mineduc.gob.gt', {
-    registeredDaysAgo: 300, startLevels: [3, 5, 2, 0, 0, 0], progress: 0, reform: 0, candour: 0.1, interop: 0, rejections: 0,
+    registeredDaysAgo: 440, startLevels: [3, 5, 2, 0, 0, 0], progress: 0, reform: 0, candour: 0.1, interop: 0, rejections: 0,
     reporting: 'silent', currentPlan: null, earlierPlans: false, budgetGtq: 0, stale: 1, act: 'Acuerdo Ministerial',
   }),
   ministry('MEM', 'Ministerio de Energía y Minas', 'Energía', 'https://www.mem.gob.gt', {
     registeredDaysAgo: 460, startLevels: [3, 4, 2, 0, 0, 0], progress: 0.4, reform: 0.15, candour: 0.2, interop: 0.05, rejections: 0.3,
-    reporting: 'spotty', currentPlan: 'approved', earlierPlans: false, budgetGtq: 95000, stale: 0.6, quietForDays: 150, act: 'Acuerdo Ministerial',
+    reporting: 'spotty', currentPlan: 'approved', earlierPlans: true, budgetGtq: 95000, stale: 0.6, quietForDays: 150, act: 'Acuerdo Ministerial',
   }),
   ministry('MINFIN', 'Ministerio de Finanzas Públicas', 'Finanzas', 'https://www.minfin.gob.gt', {
     registeredDaysAgo: 510, startLevels: [0, 2, 3, 3, 1, 0], progress: 0.9, reform: 0.5, candour: 0.7, interop: 0.3, rejections: 0.1,
@@ -111,10 +125,10 @@ export const DEMO_INSTITUTIONS: DemoInstitution[] = [
     registeredDaysAgo: 400, startLevels: [2, 3, 3, 1, 0, 0], progress: 0.6, reform: 0.35, candour: 0.5, interop: 0.15, rejections: 0.2,
     reporting: 'spotty', currentPlan: 'draft', earlierPlans: true, budgetGtq: 120000, stale: 0.3, act: 'Acuerdo Ministerial',
   }),
-  secretariat('SEGEPLAN', 'Secretaría de Planificación y Programación de la Presidencia', 'Planificación', 'https://www.segeplan.gob.gt', justRegistered(150)),
+  secretariat('SEGEPLAN', 'Secretaría de Planificación y Programación de la Presidencia', 'Planificación', 'https://www.segeplan.gob.gt', takenUp(410, 'Acuerdo Interno')),
   secretariat('SCSP', 'Secretaría de Comunicación Social de la Presidencia', 'Comunicación', 'https://www.scspr.gob.gt'),
   secretariat('SBS', 'Secretaría de Bienestar Social de la Presidencia', 'Bienestar social', 'https://www.sbs.gob.gt'),
-  secretariat('SENACYT', 'Secretaría Nacional de Ciencia y Tecnología', 'Ciencia y tecnología', 'https://www.senacyt.gob.gt', justRegistered(60)),
+  secretariat('SENACYT', 'Secretaría Nacional de Ciencia y Tecnología', 'Ciencia y tecnología', 'https://www.senacyt.gob.gt', justRegistered(380)),
   {
     code: 'MUNIGUATE', name: 'Municipalidad de Guatemala', type: 'municipality', coverage: 'opted_in', sector: 'Gobierno local',
     website: 'https://www.muniguate.com', optedInAt: '2022-03-15', adhesionAct: 'Acuerdo del Concejo Municipal COM-012-2022 (demostración)',

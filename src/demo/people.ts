@@ -10,6 +10,8 @@ export interface DemoUser {
   /** invited: never accepted the invitation (no password); disabled: left the institution this many days ago. */
   status?: 'active' | 'invited';
   disabledDaysAgo?: number;
+  /** Joined this many days ago (by default, two weeks before the institution's inventory was registered). */
+  joinedDaysAgo?: number;
 }
 
 const commission = (email: string, name: string, role: 'admin' | 'analyst'): DemoUser => ({ email: `${email}@demo.simplifica.gt`, name, role, institution: null });
@@ -21,6 +23,7 @@ const instAdmin = (code: string, name: string): DemoUser => ({ email: `admin.${c
 /**
  * The demo's people. Most rich institutions have an active liaison and many an institution admin; MEM's liaison left
  * (disabled) and MINEDUC's never accepted the invitation, so neither has an active liaison — their reminders escalate.
+ * MIDES and SEGEPLAN (short inventories registered by the Commission) got a liaison months later.
  */
 export const DEMO_USERS: DemoUser[] = [
   commission('admin', 'Ana Lucía Morales', 'admin'),
@@ -47,6 +50,9 @@ export const DEMO_USERS: DemoUser[] = [
   instAdmin('SAT', 'Lourdes Maribel Cabrera'),
   liaison('MEM', 'Silvia Marisol Ochoa', { disabledDaysAgo: 150 }),
   liaison('MINEDUC', 'Walter Gerardo Chacón', { status: 'invited' }),
+  // Two short inventories the Commission registered got a liaison months later, who took them up.
+  liaison('MIDES', 'Heidy Carolina Sical', { joinedDaysAgo: 270 }),
+  liaison('SEGEPLAN', 'Mynor Alfredo Cux', { joinedDaysAgo: 230 }),
 ];
 
 /** Which analyst follows which institutions (escalations and score drops go to them; the rest, to every analyst). */

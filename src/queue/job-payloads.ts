@@ -1,7 +1,7 @@
 import type { SendEmailJob } from '../mail/mail.service';
 import type { ImportInventoryJobData } from '../modules/inventory/import-export/import-export.jobs';
 import type { DeliverNotificationJob, EvaluateRemindersJob, NotificationDigestJob } from '../modules/notifications/reminder-evaluator';
-import type { DeliverWebhookJob } from '../modules/public-api/webhooks/webhooks.service';
+import type { DeliverWebhookJob } from '../modules/webhooks/webhooks.service';
 import type { RecomputeInstitutionJob } from '../modules/scoring/scoring.jobs';
 import { JobName } from './job-names';
 

@@ -29,7 +29,7 @@ async function serve(): Promise<void> {
   const { AppModule } = await import('../../src/app.module');
   const { configureHttpApp } = await import('../../src/common/http/configure-http-app');
   const { loadEnv } = await import('../../src/config/load-env');
-  const { PublicCacheVersion } = await import('../../src/modules/public-api/public-cache.service');
+  const { PublicCacheVersion } = await import('../../src/modules/public-api/public-cache-version');
   loadEnv();
   const app = await NestFactory.create(AppModule as never, { bodyParser: false, logger: false });
   configureHttpApp(app as never);

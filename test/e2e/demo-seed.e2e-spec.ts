@@ -1,11 +1,15 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { buildDataSourceOptions } from '../../src/database/data-source-options';
+import { addDays } from '../../src/demo/calendar';
 import { seedDemo } from '../../src/demo/seed-demo';
-import { runMigrations, useScratchDatabase } from '../helpers/migrations';
+import { ScoringService } from '../../src/modules/scoring/scoring.service';
+import { createTestApp, TestApp } from '../helpers/test-app';
 
-/** The demo seed on its own migrated database, through the runtime role (row-level security on), run twice. */
+/**
+ * The demo seed on this file's own migrated database, through the runtime role (row-level security on), run twice;
+ * then the product's own backfill computes its 12-month history, which must tell an improving year.
+ */
 describe('Demo seed', () => {
-  const ownerUrl = useScratchDatabase('simplifica_demo_seed');
+  let t: TestApp;
   let ds: DataSource;
 
   const readAll = <T>(work: (em: EntityManager) => Promise<T>) => ds.transaction(async (em) => {
@@ -21,11 +25,10 @@ describe('Demo seed', () => {
   });
 
   beforeAll(async () => {
-    await runMigrations(ownerUrl());
-    const database = new URL(ownerUrl()).pathname.slice(1);
-    ds = await new DataSource(buildDataSourceOptions(process.env.DATABASE_URL!.replace(/\/[^/]+$/, `/${database}`), 2, 'simplifica-test-demo')).initialize();
+    t = await createTestApp();
+    ds = t.dataSource;
   }, 120_000);
-  afterAll(() => ds?.destroy());
+  afterAll(() => t?.close());
 
   it('loads the promised demo: 20 institutions, rich inventories, every plan and review state, dated history', async () => {
     const counts = await seedDemo(ds);
@@ -70,4 +73,33 @@ describe('Demo seed', () => {
     expect(Object.values(written).every((n) => n === 0)).toBe(true);
     expect(await tableCounts()).toEqual(before);
   });
+
+  it('has a 12-month score history in which the country and most institutions improve, a few stand still and one or two fall behind', async () => {
+    // What `npm start` runs after the seed: today's scores, then the history (`npm run scores:backfill -- --months 12`).
+    const scoring = t.app.get(ScoringService);
+    await scoring.recomputeAll();
+    await scoring.backfill(12);
+    const history = await readAll(async (em) => ({
+      national: (await em.query(`SELECT snapshot_date::text AS day, score::float AS score, (components->>'institutions')::int AS scored
+          FROM score_snapshots WHERE scope = 'national' ORDER BY snapshot_date`)) as Array<{ day: string; score: number; scored: number }>,
+      institutions: (await em.query(`SELECT i.code, first_value(s.score::float) OVER w AS first, last_value(s.score::float) OVER w AS last
+          FROM score_snapshots s JOIN institutions i ON i.id = s.subject_id WHERE s.scope = 'institution' AND s.score IS NOT NULL
+          WINDOW w AS (PARTITION BY i.code ORDER BY s.snapshot_date ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`)) as Array<{ code: string; first: number; last: number }>,
+    }));
+    const { national } = history;
+    expect(national.length).toBeGreaterThanOrEqual(13);
+    const [yearAgo, halfYearAgo, today] = [national[0], national.find((n) => n.day >= addDays(national[national.length - 1].day, -183))!, national[national.length - 1]];
+    // The same institutions are scored all year (no inventory arrives inside the window), so the trend is theirs.
+    expect(new Set(national.map((n) => n.scored))).toEqual(new Set([18]));
+    expect(today.score - yearAgo.score).toBeGreaterThanOrEqual(4);
+    expect(today.score).toBeGreaterThan(halfYearAgo.score);
+
+    const change = new Map(history.institutions.map((r) => [r.code, r.last - r.first]));
+    expect(change.size).toBe(18);
+    const improved = [...change].filter(([, d]) => d >= 2).map(([c]) => c);
+    expect(improved.length).toBeGreaterThanOrEqual(10);
+    expect(improved).toEqual(expect.arrayContaining(['MINFIN', 'MINGOB', 'MUNIGUATE', 'MIDES', 'SEGEPLAN']));
+    // MINEDUC never accepted the invitation: nobody there keeps up with the records, and the reports it owes go unsent.
+    expect(change.get('MINEDUC')).toBeLessThan(0);
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { PublicCacheVersion } from '../../src/modules/public-api/public-cache.service';
+import { PublicCacheVersion } from '../../src/modules/public-api/public-cache-version';
 import { REDIS } from '../../src/redis/redis.module';
 import { bearer, createUser, tokenFor, TestUser } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';

@@ -5,7 +5,7 @@ import { systemActor } from '../../src/common/auth/actor';
 import { Access } from '../../src/common/auth/access';
 import { Database } from '../../src/database/database.service';
 import { applyValidatedLevel } from '../../src/modules/inventory/procedures/procedure-level';
-import { PublicCacheVersion } from '../../src/modules/public-api/public-cache.service';
+import { PublicCacheVersion } from '../../src/modules/public-api/public-cache-version';
 import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { bearer, createInstitution, createUser, TEST_PASSWORD, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';

@@ -1,6 +1,6 @@
 import { brotliDecompressSync } from 'node:zlib';
 import { Database } from '../../src/database/database.service';
-import { PublicCacheVersion } from '../../src/modules/public-api/public-cache.service';
+import { PublicCacheVersion } from '../../src/modules/public-api/public-cache-version';
 import { PAGE_CSP } from '../../src/web/pages/page-responder';
 import { createPublicSiteWorld, PublicSiteWorld } from '../helpers/public-site-world';
 import { createTestApp, TestApp } from '../helpers/test-app';

@@ -11,7 +11,7 @@ import { RateLimiter } from '../../src/common/rate-limit/rate-limiter.service';
 import { AuthService } from '../../src/modules/auth/auth.service';
 import { PasswordHasher } from '../../src/modules/auth/password-hasher';
 import { REDIS } from '../../src/redis/redis.module';
-import { WebhooksService } from '../../src/modules/public-api/webhooks/webhooks.service';
+import { WebhooksService } from '../../src/modules/webhooks/webhooks.service';
 import { asScope, bearer, createInstitution, createProcedure, createRequirement, createUser, TEST_PASSWORD, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
 import { SmtpListener, startSmtpListener, tokenFromMail } from '../helpers/smtp-listener';
 import { createTestApp, TestApp } from '../helpers/test-app';

@@ -4,6 +4,7 @@ import { Actor } from '../../common/auth/actor';
 import { CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import { uuidPipe } from '../../common/http/uuid.pipe';
 import { CreatedPartnerApiKeyResponse, CreatePartnerApiKeyDto, PartnerApiKeyResponse } from './dto/partner-api-key.dto';
+import { PublicKeyUsage } from './dto/public-key-usage';
 import { PartnerApiKeysService } from './partner-api-keys.service';
 import { ADMIN_ROLES } from '../../common/auth/roles';
 
@@ -34,5 +35,12 @@ export class PartnerApiKeysController {
   @ApiOkResponse({ type: PartnerApiKeyResponse })
   revoke(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {
     return this.keys.revoke(actor, id);
+  }
+
+  @Get(':id/usage')
+  @ApiOperation({ summary: 'Uso de la API pública con una llave: solicitudes por día (últimos 30 días)' })
+  @ApiOkResponse({ type: PublicKeyUsage })
+  usage(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {
+    return this.keys.usage(actor, id);
   }
 }

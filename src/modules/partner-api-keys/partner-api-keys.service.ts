@@ -1,14 +1,23 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { Access, assertRole } from '../../common/auth/access';
 import { Actor } from '../../common/auth/actor';
 import { randomSecret, safeEqualHex, sha256 } from '../../common/crypto/tokens';
+import { AppException } from '../../common/errors/app.exception';
+import { todayInGuatemala } from '../../common/time/guatemala-time';
+import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
+import { REDIS } from '../../redis/redis.module';
+import { PublicKeyUsage } from './dto/public-key-usage';
+import { usageKey } from './partner-key-usage';
 import { CreatedPartnerApiKeyResponse, CreatePartnerApiKeyDto, PartnerApiKeyResponse } from './dto/partner-api-key.dto';
 import { PartnerApiKey } from './entities/partner-api-key.entity';
 import { ADMIN_ROLES } from '../../common/auth/roles';
 
 const ENTITY = 'partner_api_key';
+/** Days of usage the usage report covers. */
+const USAGE_DAYS = 30;
 
 /** Key format: `smp_<8 hex prefix>_<43-char secret>`; the prefix is stored in clear to find the row. */
 export const parseApiKey = (raw: string): { prefix: string; full: string } | null => {
@@ -18,7 +27,11 @@ export const parseApiKey = (raw: string): { prefix: string; full: string } | nul
 
 @Injectable()
 export class PartnerApiKeysService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly config: AppConfig,
+  ) {}
 
   async list(actor: Actor): Promise<PartnerApiKeyResponse[]> {
     assertRole(actor, ADMIN_ROLES);
@@ -50,6 +63,17 @@ export class PartnerApiKeysService {
       tx.emit('partner-key.revoked', { keyId: id });
       return PartnerApiKeyResponse.from(after);
     });
+  }
+
+  /** Requests per day with one key over the last 30 days (Guatemala days), from the counters the public gate keeps in Redis. */
+  async usage(actor: Actor, id: string): Promise<PublicKeyUsage> {
+    assertRole(actor, ADMIN_ROLES);
+    const key = await this.db.run(Access.self(actor, 'partner-api-keys.usage'), ({ em }) => em.getRepository(PartnerApiKey).findOne({ where: { id } }));
+    if (!key) throw AppException.notFound('La llave');
+    const days = Array.from({ length: USAGE_DAYS }, (_, n) => todayInGuatemala(new Date(Date.now() - n * 86_400_000)));
+    const counts = await this.redis.mget(days.map((d) => usageKey(this.config.redis.queuePrefix, id, d)));
+    const rows = days.map((date, n) => ({ date, requests: Number(counts[n] ?? 0) }));
+    return { keyId: id, rateLimitPerMinute: key.rateLimitPerMinute, days: rows, total: rows.reduce((s, r) => s + r.requests, 0) };
   }
 
   /** Resolves a presented key to its record, or null when unknown, wrong or revoked. */

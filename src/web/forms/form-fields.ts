@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { capitalise } from '../../common/glossary/glossary';
-import { flattenValidationErrors } from '../../common/http/validation';
+import { flattenValidationErrors } from '../../common/validation/validation-pipe';
 
 /**
  * Form fields as the `form/*` partials render them (GOV.UK Frontend's markup): label, hint, the value the person

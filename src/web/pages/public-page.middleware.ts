@@ -5,7 +5,7 @@ import { anonymousActor } from '../../common/auth/actor';
 import { AppException } from '../../common/errors/app.exception';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter.service';
 import { AppConfig } from '../../config/app-config';
-import { PublicCacheVersion } from '../../modules/public-api/public-cache.service';
+import { PublicCacheVersion } from '../../modules/public-api/public-cache-version';
 import { ViewEngine } from '../views/view-engine';
 import { PageCache } from './page-cache';
 import { PAGE_CACHE_CONTROL, PageLocals, writePage } from './page-responder';

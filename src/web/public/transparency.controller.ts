@@ -8,7 +8,7 @@ import { AppConfig } from '../../config/app-config';
 import { PublicProcedureQuery, PublicRankingQuery } from '../../modules/public-api/dto/public-query.dto';
 import type { PublicProcedure } from '../../modules/public-api/dto/public-response.dto';
 import { PublicApiService } from '../../modules/public-api/public-api.service';
-import { PublicCacheVersion } from '../../modules/public-api/public-cache.service';
+import { PublicCacheVersion } from '../../modules/public-api/public-cache-version';
 import { PublicExportService } from '../../modules/public-api/public-export.service';
 import { readQuery } from '../forms/form-fields';
 import { PageResponder } from '../pages/page-responder';

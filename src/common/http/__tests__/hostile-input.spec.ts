@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsOptional, IsString } from 'class-validator';
 import { bodyProblem, MAX_JSON_DEPTH } from '../hostile-input';
-import { flattenValidationErrors, nullProblems } from '../validation';
+import { flattenValidationErrors, nullProblems } from '../../validation/validation-pipe';
 
 describe('bodyProblem', () => {
   const nested = (depth: number): unknown => {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
+import { Omittable } from '../../../common/validation/presence';
 import { PageMeta, PageQuery } from '../../../common/pagination/page';
 
 export class AnalystFollowQuery extends PageQuery {
@@ -18,7 +19,7 @@ export class CreateAnalystFollowDto {
   institutionId: string;
 
   @ApiPropertyOptional({ description: 'Analista que da seguimiento (los administradores asignan a cualquier analista activo; un analista, solo a sí mismo; por omisión, quien llama)' })
-  @IsOptional() @IsUUID()
+  @Omittable() @IsUUID()
   userId?: string;
 }
 

@@ -1,5 +1,7 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsDateOnly } from '../../../common/validation/date-only';
+import { Nullable, Omittable, PatchType } from '../../../common/validation/presence';
 import { PageMeta, PageQuery } from '../../../common/pagination/page';
 import { Coverage, COVERAGES, Institution, INSTITUTION_TYPES, InstitutionType } from '../entities/institution.entity';
 
@@ -22,7 +24,7 @@ export class CreateInstitutionDto {
 
   @ApiPropertyOptional({ example: '2022-03-15', description: 'Obligatoria cuando coverage = opted_in' })
   @ValidateIf((o: CreateInstitutionDto) => o.coverage === 'opted_in' || o.optedInAt !== undefined)
-  @IsISO8601({ strict: true }, { message: 'optedInAt es obligatoria para instituciones adheridas y debe ser una fecha AAAA-MM-DD' })
+  @IsDateOnly({ message: 'optedInAt es obligatoria para instituciones adheridas y debe ser una fecha AAAA-MM-DD' })
   optedInAt?: string;
 
   @ApiPropertyOptional({ example: 'Acta 12-2022 del Concejo Municipal' })
@@ -31,21 +33,21 @@ export class CreateInstitutionDto {
   adhesionAct?: string;
 
   @ApiPropertyOptional({ nullable: true, example: 'Economía' })
-  @IsOptional() @IsString() @MaxLength(120)
+  @Nullable() @IsString() @MaxLength(120)
   sector?: string;
 
   @ApiPropertyOptional({ nullable: true, example: 'https://www.mineco.gob.gt' })
-  @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(300)
+  @Nullable() @IsUrl({ require_protocol: true }) @MaxLength(300)
   website?: string;
 }
 
-export class UpdateInstitutionDto extends PartialType(CreateInstitutionDto) {
+export class UpdateInstitutionDto extends PatchType(CreateInstitutionDto) {
   @ApiProperty({ description: 'Versión leída; si otro usuario guardó antes, la respuesta es 409 con la versión actual.' })
   @IsInt() @Min(1)
   version: number;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @Omittable() @IsBoolean()
   active?: boolean;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Omittable } from '../../../common/validation/presence';
 import { PageMeta, PageQuery } from '../../../common/pagination/page';
 import { DELIVERY_MODES, DeliveryMode, NOTIFICATION_STATUSES, NotificationStatus } from '../entities/notification.entity';
 import { REMINDER_KINDS } from '../entities/reminder-rule.entity';
@@ -90,11 +91,11 @@ export class PreferencesResponse {
 
 export class UpdatePreferencesDto {
   @ApiPropertyOptional({ enum: DELIVERY_MODES })
-  @IsOptional() @IsIn(DELIVERY_MODES)
+  @Omittable() @IsIn(DELIVERY_MODES)
   delivery?: DeliveryMode;
 
   @ApiPropertyOptional({ type: [String], description: 'Reemplaza la lista de tipos de los que se da de baja' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsIn([...REMINDER_KINDS, '*'], { each: true })
+  @Omittable() @IsArray() @ArrayMaxSize(20) @IsIn([...REMINDER_KINDS, '*'], { each: true })
   optedOut?: string[];
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Nullable, Omittable } from '../../../common/validation/presence';
 import { RECIPIENT_ROLES, REMINDER_KINDS } from '../entities/reminder-rule.entity';
 
 export class ReminderRuleResponse {
@@ -25,39 +26,39 @@ export class UpdateReminderRuleDto {
   @IsInt() @Min(1)
   version: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ type: [Number] })
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsInt({ each: true }) @Min(0, { each: true }) @Max(366, { each: true })
+  @Omittable() @IsArray() @ArrayMaxSize(10) @IsInt({ each: true }) @Min(0, { each: true }) @Max(366, { each: true })
   offsets?: number[];
 
   @ApiPropertyOptional({ nullable: true, type: Number })
-  @IsOptional() @IsInt() @Min(1) @Max(366)
+  @Nullable() @IsInt() @Min(1) @Max(366)
   repeatEveryDays?: number | null;
 
   @ApiPropertyOptional({ nullable: true, type: Number })
-  @IsOptional() @IsInt() @Min(1) @Max(366)
+  @Nullable() @IsInt() @Min(1) @Max(366)
   escalateAfterDays?: number | null;
 
   @ApiPropertyOptional({ type: [String], enum: RECIPIENT_ROLES })
-  @IsOptional() @IsArray() @IsIn(RECIPIENT_ROLES, { each: true })
+  @Omittable() @IsArray() @IsIn(RECIPIENT_ROLES, { each: true })
   recipients?: string[];
 
   @ApiPropertyOptional({ type: [String], enum: RECIPIENT_ROLES })
-  @IsOptional() @IsArray() @IsIn(RECIPIENT_ROLES, { each: true })
+  @Omittable() @IsArray() @IsIn(RECIPIENT_ROLES, { each: true })
   escalationRecipients?: string[];
 
   @ApiPropertyOptional({ nullable: true, type: String, example: '10' })
-  @IsOptional() @Matches(/^\d{1,3}(\.\d{1,2})?$/, { message: 'threshold debe ser un número de puntos, por ejemplo 10 o 7.5' })
+  @Nullable() @Matches(/^\d{1,3}(\.\d{1,2})?$/, { message: 'threshold debe ser un número de puntos, por ejemplo 10 o 7.5' })
   threshold?: string | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(80)
+  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(80)
   template?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional() @Omittable() @IsBoolean()
   mandatory?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional() @Omittable() @IsBoolean()
   enabled?: boolean;
 }

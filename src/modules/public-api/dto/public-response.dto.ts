@@ -323,15 +323,3 @@ export class PublicDataDictionary {
   @ApiProperty({ example: 'UTF-8 con BOM; separador coma; comillas RFC 4180' }) csvFormat: string;
   @ApiProperty({ example: 'CC-BY-4.0' }) license: string;
 }
-
-export class PublicKeyUsageDay {
-  @ApiProperty({ example: '2026-11-23' }) date: string;
-  @ApiProperty() requests: number;
-}
-
-export class PublicKeyUsage {
-  @ApiProperty() keyId: string;
-  @ApiProperty() rateLimitPerMinute: number;
-  @ApiProperty({ type: [PublicKeyUsageDay], description: 'Solicitudes por día (hora de Guatemala), últimos 30 días' }) days: PublicKeyUsageDay[];
-  @ApiProperty() total: number;
-}

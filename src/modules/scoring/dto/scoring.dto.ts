@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDateOnly } from '../../../common/validation/date-only';
+import { Nullable, Omittable } from '../../../common/validation/presence';
 import { COVERAGES, Coverage, INSTITUTION_TYPES, InstitutionType } from '../../institutions/entities/institution.entity';
 import { ISSUERS, Issuer, PROHIBITED_KINDS, ProhibitedKind } from '../../inventory/inventory.enums';
 import { ACTION_KINDS } from '../improvement-actions';
@@ -35,7 +35,7 @@ export class BurdenParametersDto {
 export class PracticeRuleDto {
   @ApiProperty({ enum: PROHIBITED_KINDS }) @IsIn(PROHIBITED_KINDS) kind: ProhibitedKind;
   @ApiProperty({ example: 'Decreto 5-2021, arts. 12 y 13' }) @IsString() @Length(2, 200) article: string;
-  @ApiPropertyOptional({ enum: ISSUERS, description: 'Señal estructurada: el emisor del requisito' }) @IsOptional() @IsIn(ISSUERS) issuer?: Issuer;
+  @ApiPropertyOptional({ enum: ISSUERS, description: 'Señal estructurada: el emisor del requisito' }) @Omittable() @IsIn(ISSUERS) issuer?: Issuer;
   @ApiProperty({ example: ['declaracion(es)? juradas?'], description: 'Expresiones regulares sobre el nombre en minúsculas y sin tildes' })
   @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(300, { each: true }) patterns: string[];
 }
@@ -56,19 +56,19 @@ export class CreateMethodologyDto {
   @ApiProperty({ example: 180 }) @IsNumber() freshFullDays: number;
   @ApiProperty({ example: 365 }) @IsNumber() freshZeroDays: number;
   @ApiProperty({ example: 4 }) @IsNumber() defaultTargetLevel: number;
-  @ApiProperty({ example: '2026-01-01' }) @IsISO8601({ strict: true }) reportingSince: string;
+  @ApiProperty({ example: '2026-01-01' }) @IsDateOnly() reportingSince: string;
   @ApiProperty({ type: BurdenParametersDto }) @ValidateNested() @Type(() => BurdenParametersDto) burden: BurdenParametersDto;
   @ApiPropertyOptional({ default: true, description: 'Sin crédito por ausencia: un componente sin datos no aplica y su peso se reparte' })
-  @IsOptional() @IsBoolean() noCreditForAbsence?: boolean;
+  @Omittable() @IsBoolean() noCreditForAbsence?: boolean;
   @ApiPropertyOptional({ example: '2022-02-28', nullable: true, description: 'Desde cuándo una institución obligada debe tener un plan aprobado' })
-  @IsOptional() @IsISO8601({ strict: true }) planRequiredSince?: string | null;
+  @Nullable() @IsDateOnly() planRequiredSince?: string | null;
   @ApiPropertyOptional({ example: 6, description: 'Meses después de la adhesión en que una institución adherida debe tener un plan aprobado' })
-  @IsOptional() @IsInt() @Min(0) @Max(60) planGraceMonths?: number;
+  @Omittable() @IsInt() @Min(0) @Max(60) planGraceMonths?: number;
   @ApiPropertyOptional({ type: [PracticeRuleDto], description: 'Prácticas prohibidas que se detectan en los datos' })
-  @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => PracticeRuleDto) prohibitedPractices?: PracticeRuleDto[];
-  @ApiPropertyOptional({ example: 'Decreto 5-2021, art. 5' }) @IsOptional() @IsString() @Length(2, 200) noLegalBasisArticle?: string;
+  @Omittable() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => PracticeRuleDto) prohibitedPractices?: PracticeRuleDto[];
+  @ApiPropertyOptional({ example: 'Decreto 5-2021, art. 5' }) @Omittable() @IsString() @Length(2, 200) noLegalBasisArticle?: string;
   @ApiPropertyOptional({ type: [ConsistencyRuleDto], description: 'Lo que cada nivel de madurez exige en el registro del trámite' })
-  @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => ConsistencyRuleDto) levelConsistency?: ConsistencyRuleDto[];
+  @Omittable() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => ConsistencyRuleDto) levelConsistency?: ConsistencyRuleDto[];
 }
 
 export class MethodologyResponse {
@@ -81,8 +81,8 @@ export class MethodologyResponse {
 }
 
 export class TrendQuery {
-  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsDateOnly() from?: string;
+  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsDateOnly() to?: string;
 }
 
 export class ScoreComponentResponse {
@@ -126,8 +126,8 @@ export class NationalQuery {
 }
 
 export class NationalTrendQuery extends NationalQuery {
-  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsDateOnly() from?: string;
+  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsDateOnly() to?: string;
 }
 
 export class NationalComponentResponse {

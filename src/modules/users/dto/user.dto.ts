@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
+import { Omittable } from '../../../common/validation/presence';
 import { ROLES, Role } from '../../../common/auth/roles';
 import { PageMeta, PageQuery } from '../../../common/pagination/page';
 import { User, USER_STATUSES, UserStatus } from '../entities/user.entity';
@@ -21,7 +22,7 @@ export class InviteUserDto {
   role: Role;
 
   @ApiPropertyOptional({ description: 'Obligatoria para enlaces y administradores institucionales; vacía para la Comisión' })
-  @IsOptional() @IsUUID()
+  @Omittable() @IsUUID()
   institutionId?: string;
 }
 
@@ -31,15 +32,15 @@ export class UpdateUserDto {
   version: number;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @Length(2, 200)
+  @Omittable() @IsString() @Length(2, 200)
   name?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional() @IsIn(ROLES)
+  @Omittable() @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional({ enum: ['active', 'disabled'] })
-  @IsOptional() @IsIn(['active', 'disabled'])
+  @Omittable() @IsIn(['active', 'disabled'])
   status?: 'active' | 'disabled';
 }
 

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsDateOnly } from '../../../../common/validation/date-only';
+import { Nullable, Omittable } from '../../../../common/validation/presence';
 import { PageMeta, PageQuery } from '../../../../common/pagination/page';
 import { Coverage, COVERAGES } from '../../../institutions/entities/institution.entity';
-import { IfPresent, IsDateOnly } from '../../plans/dto/validators';
 import { LegalDeadline } from '../entities/legal-deadline.entity';
 
 const CODE = /^[a-z0-9_]{2,60}$/;
@@ -18,7 +19,7 @@ export class CreateLegalDeadlineDto {
   name: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional() @IsString() @Length(1, 4000)
+  @Nullable() @IsString() @Length(1, 4000)
   description?: string | null;
 
   @ApiProperty({ enum: COVERAGES, description: 'A qué instituciones aplica: obligadas (bound) o adheridas (opted_in)' })
@@ -30,15 +31,15 @@ export class CreateLegalDeadlineDto {
   dueDate: string;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Decreto 5-2021, disposiciones transitorias (2 años)' })
-  @IsOptional() @IsString() @Length(3, 300)
+  @Nullable() @IsString() @Length(3, 300)
   legalReference?: string | null;
 
   @ApiPropertyOptional({ default: false, description: 'Se cumple solo con un plan de simplificación aprobado (hallazgo «plazo legal incumplido»)' })
-  @IsOptional() @IsBoolean()
+  @Omittable() @IsBoolean()
   requiresApprovedPlan?: boolean;
 
   @ApiPropertyOptional({ nullable: true, type: Number, example: 4, description: 'Se cumple solo si todo trámite vigente tiene al menos este nivel validado' })
-  @IsOptional() @IsInt() @Min(0) @Max(10)
+  @Nullable() @IsInt() @Min(0) @Max(10)
   requiredLevel?: number | null;
 }
 
@@ -48,35 +49,35 @@ export class UpdateLegalDeadlineDto {
   version: number;
 
   @ApiPropertyOptional()
-  @IfPresent() @Matches(CODE, { message: CODE_MESSAGE })
+  @Omittable() @Matches(CODE, { message: CODE_MESSAGE })
   code?: string;
 
   @ApiPropertyOptional()
-  @IfPresent() @IsString() @Length(3, 300)
+  @Omittable() @IsString() @Length(3, 300)
   name?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional() @IsString() @Length(1, 4000)
+  @Nullable() @IsString() @Length(1, 4000)
   description?: string | null;
 
   @ApiPropertyOptional({ enum: COVERAGES })
-  @IfPresent() @IsIn(COVERAGES)
+  @Omittable() @IsIn(COVERAGES)
   coverage?: Coverage;
 
   @ApiPropertyOptional({ example: '2024-08-31' })
-  @IfPresent() @IsDateOnly()
+  @Omittable() @IsDateOnly()
   dueDate?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional() @IsString() @Length(3, 300)
+  @Nullable() @IsString() @Length(3, 300)
   legalReference?: string | null;
 
   @ApiPropertyOptional({ default: false, description: 'Se cumple solo con un plan de simplificación aprobado (hallazgo «plazo legal incumplido»)' })
-  @IsOptional() @IsBoolean()
+  @Omittable() @IsBoolean()
   requiresApprovedPlan?: boolean;
 
   @ApiPropertyOptional({ nullable: true, type: Number, example: 4, description: 'Se cumple solo si todo trámite vigente tiene al menos este nivel validado' })
-  @IsOptional() @IsInt() @Min(0) @Max(10)
+  @Nullable() @IsInt() @Min(0) @Max(10)
   requiredLevel?: number | null;
 }
 

@@ -1,3 +1,4 @@
+import { GROUPED, numberText, readGtq } from '../../../../common/validation/money';
 import type { ImportProblem } from '../entities/inventory-import.entity';
 import { Audience, Channel, EvidenceType, Issuer, LegalBasisType, ProcedureStatus, ProhibitedKind } from '../../inventory.enums';
 import {
@@ -81,8 +82,7 @@ const fail = <T>(error: string): Parsed<T> => ({ error });
 
 export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
-/** Number text as Excel shows it (15 significant digits), so 19.99 stored as 19.989999999999998 reads back as 19.99. */
-const numberText = (n: number): string => String(Number(n.toPrecision(15)));
+/** Number text as Excel shows it (15 significant digits): 19.99 stored as 19.989999999999998 reads back as 19.99 (numberText). */
 
 /** A cell as trimmed text ('' when empty). Formulas and Excel errors are reported by the caller before this. */
 export function cellText(cell: RawCell): string {
@@ -118,36 +118,15 @@ export function parseUrl(text: string): Parsed<string | null> {
   return fail(`«${text}» no es una dirección web válida; escríbala completa, con https://`);
 }
 
-/** Thousands separators (comma) are accepted only in the unambiguous form 1,234,567 (groups of three). */
-const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
-
 /**
- * Money in GTQ: dot decimal, at most 2 decimals, not negative; empty = unknown (null: "sin dato", never free); write 0 for
- * free of charge. A leading "Q" is ignored.
- * "1,250.50" and "1,250" are read as thousands (the Guatemalan convention, and a decimal comma would give three
- * decimals anyway); "12,50" or "1.250,50" are refused with a hint instead of being guessed.
+ * Money in GTQ, read by the one money parser (common/validation/money.ts) with the spreadsheet's leniency ("Q 1,250.50");
+ * empty = unknown (null: "sin dato", never free); write 0 for free of charge.
  */
 export function parseMoney(cell: RawCell): Parsed<string | null> {
-  if (typeof cell === 'number') return moneyFromText(numberText(cell));
-  const text = cellText(cell).replace(/^(gtq|q)\s*\.?\s*/i, '').replace(/\s+/g, '');
-  return moneyFromText(text);
-}
-
-function moneyFromText(input: string): Parsed<string | null> {
-  let text = input;
+  const text = typeof cell === 'number' ? cell : cellText(cell);
   if (text === '') return ok(null);
-  if (text.startsWith('-')) return fail('no puede ser negativo');
-  if (GROUPED.test(text)) text = text.replace(/,/g, '');
-  if (/^\d+,\d{1,2}$/.test(text) || /^\d{1,3}(\.\d{3})+,\d+$/.test(text)) {
-    return fail(`«${input}»: use punto como separador decimal (por ejemplo 1250.50)`);
-  }
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!m) return fail(`«${input}» no es un monto; escriba un número con punto decimal, por ejemplo 1250.50`);
-  const [, whole, decimals = ''] = m;
-  if (decimals.length > 2) return fail(`«${input}» tiene más de 2 decimales`);
-  const intPart = whole.replace(/^0+(?=\d)/, '');
-  if (intPart.length > 12) return fail(`«${input}» es demasiado grande`);
-  return ok(`${intPart}.${decimals.padEnd(2, '0')}`);
+  const r = readGtq(text, { spreadsheet: true });
+  return r.ok ? ok(r.value) : fail(r.problem);
 }
 
 /** A whole number ≥ 0 (thousands commas allowed as for money); empty → null. */

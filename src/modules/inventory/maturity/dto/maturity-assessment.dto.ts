@@ -1,3 +1,4 @@
+import { Omittable } from '../../../../common/validation/presence';
 import { levelWarnings } from '../../../findings/finding-rules';
 import { ConsistencyRule } from '../../../scoring/methodology';
 import { LevelWarning } from '../../procedures/dto/procedure.dto';
@@ -17,17 +18,17 @@ export class SubmitAssessmentDto {
   answers: Record<string, boolean>;
 
   @ApiPropertyOptional({ example: 'https://www.mineco.gob.gt/tramites/registro-importadores', description: 'Obligatoria (o evidenceNote) si el nivel resultante es 1 o más' })
-  @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500)
+  @Omittable() @IsUrl({ require_protocol: true }) @MaxLength(500)
   evidenceUrl?: string;
 
   @ApiPropertyOptional({ example: 'Formulario publicado en el portal; pago en línea con Banrural desde marzo.' })
-  @IsOptional() @IsString() @MaxLength(5000)
+  @Omittable() @IsString() @MaxLength(5000)
   evidenceNote?: string;
 }
 
 export class ValidateAssessmentDto {
   @ApiPropertyOptional({ example: 'Verificado en el portal el 12 de mayo.' })
-  @IsOptional() @IsString() @MaxLength(2000)
+  @Omittable() @IsString() @MaxLength(2000)
   comment?: string;
 }
 

@@ -1,5 +1,4 @@
 import { AppException } from '../../../../common/errors/app.exception';
-import { isDateOnly, normaliseGtq } from '../dto/validators';
 import { assertDueInPeriod, assertNotFuture, assertPeriod, assertPlanStatus, isOverdue, MilestoneFacts, summarisePlan } from '../plan-rules';
 
 const m = (status: MilestoneFacts['status'], dueDate: string, completedLate: boolean | null = null): MilestoneFacts => ({ status, dueDate, completedLate });
@@ -66,25 +65,5 @@ describe('plan rules', () => {
     expect(conflict(() => assertDueInPeriod(plan, '2027-01-01')).details).toEqual([{ field: 'dueDate', messages: [expect.any(String)] }]);
     expect(() => assertNotFuture('completedOn', '2026-07-01', '2026-07-01')).not.toThrow();
     expect(conflict(() => assertNotFuture('completedOn', '2026-07-02', '2026-07-01')).status).toBe(400);
-  });
-
-  it('isDateOnly accepts real calendar dates only', () => {
-    expect(isDateOnly('2026-02-28')).toBe(true);
-    expect(isDateOnly('2024-02-29')).toBe(true);
-    expect(isDateOnly('2026-02-29')).toBe(false);
-    expect(isDateOnly('2026-13-01')).toBe(false);
-    expect(isDateOnly('2026-01-01T00:00:00Z')).toBe(false);
-    expect(isDateOnly('01/02/2026')).toBe(false);
-    expect(isDateOnly(20260101)).toBe(false);
-  });
-
-  it('normaliseGtq writes amounts as PostgreSQL returns numeric(…, 2), without floats', () => {
-    expect(normaliseGtq('1500')).toBe('1500.00');
-    expect(normaliseGtq('007.5')).toBe('7.50');
-    expect(normaliseGtq('0')).toBe('0.00');
-    expect(normaliseGtq('99999999999999.99')).toBe('99999999999999.99');
-    expect(normaliseGtq('-5')).toBe('-5');
-    expect(normaliseGtq('1.005')).toBe('1.005');
-    expect(normaliseGtq(150)).toBe(150);
   });
 });

@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { IsDateOnly } from '../../../../common/validation/date-only';
+import { Nullable, Omittable } from '../../../../common/validation/presence';
+import { QueryBoolean } from '../../../../common/validation/query-boolean';
 import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta } from '../../../../common/pagination/page';
 import { MILESTONE_KINDS, MILESTONE_STATUSES, MilestoneKind, MilestoneStatus } from '../../inventory.enums';
 import { Milestone } from '../entities/milestone.entity';
 import { isOverdue } from '../plan-rules';
-import { IfPresent, IsDateOnly, QueryBoolean } from './validators';
 
 /** Statuses a person sets by hand; `completed` only through POST /milestones/:id/complete. */
 export const EDITABLE_MILESTONE_STATUSES = ['pending', 'in_progress', 'cancelled'] as const;
@@ -25,7 +27,7 @@ export class CreateMilestoneDto {
   dueDate: string;
 
   @ApiPropertyOptional({ description: 'Trámite de la misma institución al que se refiere el hito' })
-  @IsOptional() @IsUUID()
+  @Omittable() @IsUUID()
   procedureId?: string;
 }
 
@@ -35,26 +37,26 @@ export class UpdateMilestoneDto {
   version: number;
 
   @ApiPropertyOptional({ enum: MILESTONE_KINDS })
-  @IfPresent() @IsIn(MILESTONE_KINDS)
+  @Omittable() @IsIn(MILESTONE_KINDS)
   kind?: MilestoneKind;
 
   @ApiPropertyOptional()
-  @IfPresent() @IsString() @Length(3, 300)
+  @Omittable() @IsString() @Length(3, 300)
   target?: string;
 
   @ApiPropertyOptional({ example: '2026-09-30' })
-  @IfPresent() @IsDateOnly()
+  @Omittable() @IsDateOnly()
   dueDate?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String, description: 'null para desvincular el trámite' })
-  @IsOptional() @IsUUID()
+  @Nullable() @IsUUID()
   procedureId?: string | null;
 
   @ApiPropertyOptional({
     enum: EDITABLE_MILESTONE_STATUSES,
     description: 'En planes enviados o aprobados solo puede pasar entre pending e in_progress; para completar use /complete',
   })
-  @IfPresent() @IsIn(EDITABLE_MILESTONE_STATUSES)
+  @Omittable() @IsIn(EDITABLE_MILESTONE_STATUSES)
   status?: EditableMilestoneStatus;
 }
 

@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsDateOnly } from '../../../../common/validation/date-only';
+import { IsGtq } from '../../../../common/validation/money';
+import { Nullable, Omittable } from '../../../../common/validation/presence';
 import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta } from '../../../../common/pagination/page';
 import { MILESTONE_STATUSES, MilestoneStatus, PLAN_STATUSES, PlanStatus } from '../../inventory.enums';
@@ -7,10 +10,6 @@ import { Milestone } from '../entities/milestone.entity';
 import { SimplificationPlan } from '../entities/simplification-plan.entity';
 import { PlanSummary, summarisePlan } from '../plan-rules';
 import { MilestoneResponse } from './milestone.dto';
-import { GTQ_MESSAGE, IfPresent, IsDateOnly, NormaliseGtq } from './validators';
-
-/** Budget of a plan: numeric(16,2). */
-const PLAN_BUDGET = /^\d{1,14}(\.\d{1,2})?$/;
 
 export class CreatePlanDto {
   @ApiProperty({ example: 'Plan de simplificación de trámites 2026' })
@@ -26,7 +25,7 @@ export class CreatePlanDto {
   periodEnd: string;
 
   @ApiPropertyOptional({ example: '350000.00', type: String, description: 'Presupuesto para software y hardware (GTQ), texto decimal' })
-  @IsOptional() @NormaliseGtq() @IsString() @Matches(PLAN_BUDGET, { message: GTQ_MESSAGE })
+  @Omittable() @IsGtq({ wholeDigits: 14 })
   budgetGtq?: string;
 }
 
@@ -36,19 +35,19 @@ export class UpdatePlanDto {
   version: number;
 
   @ApiPropertyOptional()
-  @IfPresent() @IsString() @Length(3, 120)
+  @Omittable() @IsString() @Length(3, 120)
   title?: string;
 
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Solo en la revisión 1; una revisión conserva el periodo del plan original' })
-  @IfPresent() @IsDateOnly()
+  @Omittable() @IsDateOnly()
   periodStart?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31' })
-  @IfPresent() @IsDateOnly()
+  @Omittable() @IsDateOnly()
   periodEnd?: string;
 
   @ApiPropertyOptional({ example: '350000.00', type: String, nullable: true, description: 'null para quitar el presupuesto' })
-  @IsOptional() @NormaliseGtq() @IsString() @Matches(PLAN_BUDGET, { message: GTQ_MESSAGE })
+  @Nullable() @IsGtq({ wholeDigits: 14 })
   budgetGtq?: string | null;
 }
 
@@ -58,7 +57,7 @@ export class ApprovePlanDto {
   approvalAct: string;
 
   @ApiPropertyOptional({ example: 'Aprobado con la recomendación de priorizar los trámites de comercio exterior.' })
-  @IsOptional() @IsString() @Length(3, 4000)
+  @Omittable() @IsString() @Length(3, 4000)
   comment?: string;
 }
 

@@ -1,36 +1,38 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsDateOnly } from '../../../../common/validation/date-only';
+import { IsGtq } from '../../../../common/validation/money';
+import { Nullable, Omittable } from '../../../../common/validation/presence';
 import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta, PageQuery } from '../../../../common/pagination/page';
 import { ACTION_TYPES, ActionType } from '../../inventory.enums';
 import { RationalisationAction } from '../entities/rationalisation-action.entity';
-import { GTQ_AMOUNT, GTQ_MESSAGE, IfPresent, IsDateOnly, NormaliseGtq } from './validators';
 
 const MAX_FIGURE = 1_000_000;
 
 /** Before/after figures: all optional, non-negative; fees as decimal strings. */
 class ActionFigures {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Beneficio para la ciudadanía, en palabras' })
-  @IsOptional() @IsString() @Length(3, 4000)
+  @Nullable() @IsString() @Length(3, 4000)
   benefit?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: '2026-05-15', description: 'Fecha en que se implementó (no futura)' })
-  @IsOptional() @IsDateOnly()
+  @Nullable() @IsDateOnly()
   implementedOn?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @IsOptional() @IsInt() @Min(0) @Max(MAX_FIGURE) stepsBefore?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @IsOptional() @IsInt() @Min(0) @Max(MAX_FIGURE) stepsAfter?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @IsOptional() @IsInt() @Min(0) @Max(MAX_FIGURE) requirementsBefore?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @IsOptional() @IsInt() @Min(0) @Max(MAX_FIGURE) requirementsAfter?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, description: 'Días hábiles de respuesta' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_FIGURE) daysBefore?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @IsOptional() @IsInt() @Min(0) @Max(MAX_FIGURE) daysAfter?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @Nullable() @IsInt() @Min(0) @Max(MAX_FIGURE) stepsBefore?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @Nullable() @IsInt() @Min(0) @Max(MAX_FIGURE) stepsAfter?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @Nullable() @IsInt() @Min(0) @Max(MAX_FIGURE) requirementsBefore?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @Nullable() @IsInt() @Min(0) @Max(MAX_FIGURE) requirementsAfter?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, description: 'Días hábiles de respuesta' }) @Nullable() @IsInt() @Min(0) @Max(MAX_FIGURE) daysBefore?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @Nullable() @IsInt() @Min(0) @Max(MAX_FIGURE) daysAfter?: number | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: '150.00', description: 'Tarifa antes (GTQ), texto decimal' })
-  @IsOptional() @NormaliseGtq() @IsString() @Matches(GTQ_AMOUNT, { message: GTQ_MESSAGE })
+  @Nullable() @IsGtq()
   feeBeforeGtq?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: '0.00', description: 'Tarifa después (GTQ), texto decimal' })
-  @IsOptional() @NormaliseGtq() @IsString() @Matches(GTQ_AMOUNT, { message: GTQ_MESSAGE })
+  @Nullable() @IsGtq()
   feeAfterGtq?: string | null;
 }
 
@@ -50,11 +52,11 @@ export class UpdateRationalisationActionDto extends ActionFigures {
   version: number;
 
   @ApiPropertyOptional({ enum: ACTION_TYPES })
-  @IfPresent() @IsIn(ACTION_TYPES)
+  @Omittable() @IsIn(ACTION_TYPES)
   type?: ActionType;
 
   @ApiPropertyOptional()
-  @IfPresent() @IsString() @Length(3, 4000)
+  @Omittable() @IsString() @Length(3, 4000)
   description?: string;
 }
 

@@ -1,8 +1,10 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested,
-} from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDateOnly } from '../../../../common/validation/date-only';
+import { IsGtq } from '../../../../common/validation/money';
+import { Nullable, Omittable, PatchType } from '../../../../common/validation/presence';
+import { QueryBoolean } from '../../../../common/validation/query-boolean';
 import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta } from '../../../../common/pagination/page';
 import { Audience, AUDIENCES, Channel, CHANNELS, PROCEDURE_STATUSES, ProcedureStatus } from '../../inventory.enums';
@@ -10,11 +12,6 @@ import { DECLARED_LEVEL_STATUSES, DeclaredLevelStatus, declaredLevelStatus, MAX_
 import { CreateRequirementDto } from '../../requirements/dto/requirement.dto';
 import { Procedure } from '../entities/procedure.entity';
 
-export const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
-/** Numbers are accepted for convenience and kept exact as text; more than two decimals is refused. */
-const moneyText = ({ value }: { value: unknown }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value);
-const MONEY_MESSAGE = 'debe ser un monto en quetzales no negativo, con hasta 2 decimales (por ejemplo 125.50)';
-const booleanQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CreateProcedureDto {
   @ApiProperty({ example: 'MINECO-001', description: 'Único dentro de la institución' })
@@ -25,86 +22,86 @@ export class CreateProcedureDto {
   @IsString() @Length(3, 300)
   name: string;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @IsString() @MaxLength(5000)
   description?: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Constancia de inscripción' }) @IsOptional() @IsString() @MaxLength(300)
+  @ApiPropertyOptional({ nullable: true, example: 'Constancia de inscripción' }) @Nullable() @IsString() @MaxLength(300)
   output?: string;
 
-  @ApiPropertyOptional({ enum: AUDIENCES, default: 'both' }) @IsOptional() @IsIn(AUDIENCES)
+  @ApiPropertyOptional({ enum: AUDIENCES, default: 'both' }) @Omittable() @IsIn(AUDIENCES)
   audience?: Audience;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Comercio exterior' }) @IsOptional() @IsString() @MaxLength(120)
+  @ApiPropertyOptional({ nullable: true, example: 'Comercio exterior' }) @Nullable() @IsString() @MaxLength(120)
   category?: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Exportar un producto' }) @IsOptional() @IsString() @MaxLength(160)
+  @ApiPropertyOptional({ nullable: true, example: 'Exportar un producto' }) @Nullable() @IsString() @MaxLength(160)
   lifeEvent?: string;
 
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ default: false }) @Omittable() @IsBoolean()
   foreignTrade?: boolean;
 
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ default: false }) @Omittable() @IsBoolean()
   prioritized?: boolean;
 
-  @ApiPropertyOptional({ enum: CHANNELS, isArray: true }) @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(5) @IsIn(CHANNELS, { each: true })
+  @ApiPropertyOptional({ enum: CHANNELS, isArray: true }) @Omittable() @IsArray() @ArrayUnique() @ArrayMaxSize(5) @IsIn(CHANNELS, { each: true })
   channels?: Channel[];
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500)
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @IsUrl({ require_protocol: true }) @MaxLength(500)
   onlineUrl?: string;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500)
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @IsUrl({ require_protocol: true }) @MaxLength(500)
   formsUrl?: string;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @IsBoolean()
   formsFree?: boolean;
 
   @ApiPropertyOptional({ example: '150.00', nullable: true, type: String, description: 'Costo en GTQ (texto decimal exacto); «0» es gratuito; null o ausente: sin dato' })
-  @IsOptional() @Transform(moneyText) @Matches(MONEY, { message: `feeGtq ${MONEY_MESSAGE}` })
+  @Nullable() @IsGtq()
   feeGtq?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Decreto 5-2021, artículo 5' }) @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional({ nullable: true, example: 'Decreto 5-2021, artículo 5' }) @Nullable() @IsString() @MaxLength(5000)
   legalBasis?: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 30 }) @IsOptional() @IsInt() @Min(0) @Max(3650)
+  @ApiPropertyOptional({ nullable: true, example: 30 }) @Nullable() @IsInt() @Min(0) @Max(3650)
   legalMaxDays?: number;
 
-  @ApiPropertyOptional({ nullable: true, example: 45 }) @IsOptional() @IsInt() @Min(0) @Max(3650)
+  @ApiPropertyOptional({ nullable: true, example: 45 }) @Nullable() @IsInt() @Min(0) @Max(3650)
   actualMedianDays?: number;
 
-  @ApiPropertyOptional({ nullable: true, example: 1200 }) @IsOptional() @IsInt() @Min(0) @Max(100_000_000)
+  @ApiPropertyOptional({ nullable: true, example: 1200 }) @Nullable() @IsInt() @Min(0) @Max(100_000_000)
   annualVolume?: number;
 
-  @ApiPropertyOptional({ example: 2, nullable: true, type: Number, description: 'Visitas presenciales necesarias; null o ausente: sin dato' }) @IsOptional() @IsInt() @Min(0) @Max(100)
+  @ApiPropertyOptional({ example: 2, nullable: true, type: Number, description: 'Visitas presenciales necesarias; null o ausente: sin dato' }) @Nullable() @IsInt() @Min(0) @Max(100)
   inPersonVisits?: number | null;
 
   @ApiPropertyOptional({ nullable: true, example: 2, description: 'Nivel que la institución declara (un nivel del modelo de madurez vigente); el nivel vigente solo cambia al validar una evaluación' })
-  @IsOptional() @IsInt() @Min(0) @Max(MAX_TOP_LEVEL)
+  @Nullable() @IsInt() @Min(0) @Max(MAX_TOP_LEVEL)
   declaredLevel?: number;
 
-  @ApiPropertyOptional({ nullable: true, example: 4, description: 'Nivel meta (un nivel del modelo de madurez vigente)' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_TOP_LEVEL)
+  @ApiPropertyOptional({ nullable: true, example: 4, description: 'Nivel meta (un nivel del modelo de madurez vigente)' }) @Nullable() @IsInt() @Min(0) @Max(MAX_TOP_LEVEL)
   targetLevel?: number;
 
-  @ApiPropertyOptional({ nullable: true, example: '2027-06-30' }) @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ nullable: true, example: '2027-06-30' }) @Nullable() @IsDateOnly()
   targetDate?: string;
 
   @ApiPropertyOptional({ nullable: true, example: '2026-11-01', description: 'Última revisión; por omisión (o null), el día del registro o de la edición (registrar o editar es revisar)' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @Nullable() @IsDateOnly()
   lastReviewedAt?: string;
 
   @ApiPropertyOptional({ type: [CreateRequirementDto], description: 'Requisitos iniciales; cuentan para la línea base' })
-  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => CreateRequirementDto)
+  @Omittable() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => CreateRequirementDto)
   requirements?: CreateRequirementDto[];
 }
 
-export class UpdateProcedureDto extends PartialType(OmitType(CreateProcedureDto, ['requirements'] as const)) {
+export class UpdateProcedureDto extends PatchType(OmitType(CreateProcedureDto, ['requirements'] as const)) {
   @ApiProperty({ description: 'Versión leída; 409 si otra persona guardó antes' })
   @IsInt() @Min(1)
   version: number;
 
-  @ApiPropertyOptional({ enum: PROCEDURE_STATUSES }) @IsOptional() @IsIn(PROCEDURE_STATUSES)
+  @ApiPropertyOptional({ enum: PROCEDURE_STATUSES }) @Omittable() @IsIn(PROCEDURE_STATUSES)
   status?: ProcedureStatus;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Trámite que lo absorbe, cuando status = merged' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ nullable: true, description: 'Trámite que lo absorbe, cuando status = merged' }) @Nullable() @IsUUID()
   mergedIntoId?: string;
 }
 
@@ -116,10 +113,10 @@ export class ProcedureQuery extends ListQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10)
   level?: number;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(booleanQuery) @IsBoolean()
+  @ApiPropertyOptional() @IsOptional() @QueryBoolean() @IsBoolean()
   foreignTrade?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(booleanQuery) @IsBoolean()
+  @ApiPropertyOptional() @IsOptional() @QueryBoolean() @IsBoolean()
   prioritized?: boolean;
 }
 

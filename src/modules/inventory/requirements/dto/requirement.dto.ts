@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsDateOnly } from '../../../../common/validation/date-only';
+import { Nullable, Omittable } from '../../../../common/validation/presence';
 import {
   EVIDENCE_TYPES, EvidenceType, Issuer, ISSUERS, LEGAL_BASIS_TYPES, LegalBasisType, PROHIBITED_KINDS, ProhibitedKind, REQUIREMENT_STATUSES, RequirementStatus,
 } from '../../inventory.enums';
@@ -11,11 +13,11 @@ export class CreateRequirementDto {
   name: string;
 
   @ApiPropertyOptional({ enum: EVIDENCE_TYPES, default: 'document' })
-  @IsOptional() @IsIn(EVIDENCE_TYPES)
+  @Omittable() @IsIn(EVIDENCE_TYPES)
   evidenceType?: EvidenceType;
 
   @ApiPropertyOptional({ enum: ISSUERS, default: 'applicant' })
-  @IsOptional() @IsIn(ISSUERS)
+  @Omittable() @IsIn(ISSUERS)
   issuer?: Issuer;
 
   @ApiPropertyOptional({ example: 'RENAP', description: 'Obligatoria cuando issuer = other_institution' })
@@ -24,36 +26,36 @@ export class CreateRequirementDto {
   issuerInstitution?: string;
 
   @ApiPropertyOptional({ enum: LEGAL_BASIS_TYPES, default: 'none' })
-  @IsOptional() @IsIn(LEGAL_BASIS_TYPES)
+  @Omittable() @IsIn(LEGAL_BASIS_TYPES)
   legalBasisType?: LegalBasisType;
 
   @ApiPropertyOptional({ example: 'Decreto 90-97, Código de Salud, artículo 130' })
-  @IsOptional() @IsString() @MaxLength(300)
+  @Omittable() @IsString() @MaxLength(300)
   legalBasisReference?: string;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional() @IsBoolean()
+  @Omittable() @IsBoolean()
   obtainableByInteroperability?: boolean;
 
   @ApiPropertyOptional({ enum: PROHIBITED_KINDS, nullable: true, description: 'Si el requisito es una práctica prohibida por la ley, cuál' })
-  @IsOptional() @IsIn([...PROHIBITED_KINDS, null])
+  @Nullable() @IsIn([...PROHIBITED_KINDS, null])
   prohibitedKind?: ProhibitedKind | null;
 
   @ApiPropertyOptional({ example: '2021-09-01', description: 'Desde cuándo se exige (por omisión, hoy)' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @Omittable() @IsDateOnly()
   effectiveFrom?: string;
 }
 
 export class UpdateRequirementDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 300) name?: string;
-  @ApiPropertyOptional({ enum: EVIDENCE_TYPES }) @IsOptional() @IsIn(EVIDENCE_TYPES) evidenceType?: EvidenceType;
-  @ApiPropertyOptional({ enum: ISSUERS }) @IsOptional() @IsIn(ISSUERS) issuer?: Issuer;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Length(2, 200) issuerInstitution?: string | null;
-  @ApiPropertyOptional({ enum: LEGAL_BASIS_TYPES }) @IsOptional() @IsIn(LEGAL_BASIS_TYPES) legalBasisType?: LegalBasisType;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(300) legalBasisReference?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() obtainableByInteroperability?: boolean;
-  @ApiPropertyOptional({ enum: PROHIBITED_KINDS, nullable: true }) @IsOptional() @IsIn([...PROHIBITED_KINDS, null]) prohibitedKind?: ProhibitedKind | null;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(2, 300) name?: string;
+  @ApiPropertyOptional({ enum: EVIDENCE_TYPES }) @Omittable() @IsIn(EVIDENCE_TYPES) evidenceType?: EvidenceType;
+  @ApiPropertyOptional({ enum: ISSUERS }) @Omittable() @IsIn(ISSUERS) issuer?: Issuer;
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @IsString() @Length(2, 200) issuerInstitution?: string | null;
+  @ApiPropertyOptional({ enum: LEGAL_BASIS_TYPES }) @Omittable() @IsIn(LEGAL_BASIS_TYPES) legalBasisType?: LegalBasisType;
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @IsString() @MaxLength(300) legalBasisReference?: string | null;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() obtainableByInteroperability?: boolean;
+  @ApiPropertyOptional({ enum: PROHIBITED_KINDS, nullable: true }) @Nullable() @IsIn([...PROHIBITED_KINDS, null]) prohibitedKind?: ProhibitedKind | null;
 }
 
 export const ENDING_STATUSES = ['eliminated', 'simplified', 'replaced_by_interoperability'] as const;
@@ -62,17 +64,17 @@ export class EndRequirementDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
 
   @ApiPropertyOptional({ enum: ENDING_STATUSES, default: 'eliminated' })
-  @IsOptional() @IsIn(ENDING_STATUSES)
+  @Omittable() @IsIn(ENDING_STATUSES)
   status?: (typeof ENDING_STATUSES)[number];
 
   @ApiPropertyOptional({ example: '2026-11-23', description: 'Primer día en que ya no se exige (por omisión, hoy en Guatemala)' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @Omittable() @IsDateOnly()
   effectiveTo?: string;
 }
 
 export class RequirementQuery {
   @ApiPropertyOptional({ example: '2023-05-01', description: 'Requisitos vigentes en esa fecha (Art. 5). Sin fecha: los vigentes hoy.' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsDateOnly()
   asOf?: string;
 
   @ApiPropertyOptional({ description: 'true: toda la historia, incluidos los eliminados' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JobHandler } from '../../../queue/job-handler.decorator';
-import { JobName } from '../../../queue/job-names';
+import { JobHandler } from '../../queue/job-handler.decorator';
+import { JobName } from '../../queue/job-names';
 import { DeliverWebhookJob, WebhooksService } from './webhooks.service';
 
 /** Worker side of webhooks: the debounced dispatch over the change feed, and each signed delivery. */

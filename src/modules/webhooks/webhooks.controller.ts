@@ -1,12 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../../../common/auth/actor';
-import { CurrentActor, Public } from '../../../common/auth/auth.decorators';
-import { ErrorBody } from '../../../common/errors/error-body';
-import { uuidPipe } from '../../../common/http/uuid.pipe';
-import { CreatedWebhookResponse, CreateWebhookDto, WebhookDeliveryResponse, WebhookResponse } from './webhook.dto';
+import { Actor } from '../../common/auth/actor';
+import { CurrentActor, Public } from '../../common/auth/auth.decorators';
+import { ErrorBody } from '../../common/errors/error-body';
+import { uuidPipe } from '../../common/http/uuid.pipe';
+import { CreatedWebhookResponse } from './dto/created-webhook.response';
+import { CreateWebhookDto } from './dto/create-webhook.dto';
+import { WebhookDeliveryResponse } from './dto/webhook-delivery.response';
+import { WebhookResponse } from './dto/webhook.response';
 import { WebhooksService } from './webhooks.service';
-import { PartnerScope } from '../partner-scope';
+import { PartnerScope } from '../public-api/partner-scope';
 
 /** Partner-managed webhooks: X-API-Key with the webhooks:manage scope (route metadata, checked by PartnerScopeGuard and again by the service). */
 @ApiTags('public')
