@@ -16,8 +16,8 @@ import { PublicCacheVersion } from './public-cache-version';
 
 const WINDOW_MS = 60_000;
 /**
- * A key's verdict is reused this long. Revocations reach every replica at once over the invalidation channel
- * (PublicCacheVersion); this bound only matters while that channel is down.
+ * A key's verdict is reused this long. A revocation reaches every replica at once: it leaves a mark in Redis that every
+ * request checks with its rate limit (PublicCacheVersion.wasRevoked), and the invalidation channel drops the verdicts.
  */
 const KEY_CACHE_MS = 30_000;
 
