@@ -29,6 +29,7 @@ import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { WebModule } from './web/web.module';
+import { WorkspaceModule } from './web/workspace/workspace.module';
 
 /** Platform modules shared by the API and the worker. */
 export const PLATFORM_MODULES = [ConfigModule, LoggingModule, EventsModule, DatabaseModule, RedisModule, QueueModule, RateLimitModule, MailModule, AuditModule];
@@ -41,7 +42,7 @@ export const FEATURE_MODULES = [
 ];
 
 @Module({
-  imports: [...PLATFORM_MODULES, ...FEATURE_MODULES, HealthModule, WebModule],
+  imports: [...PLATFORM_MODULES, ...FEATURE_MODULES, HealthModule, WebModule, WorkspaceModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -16,6 +16,9 @@ export class AppConfig {
     loginMaxPerAccount: number;
     loginMaxPerIp: number;
     loginWindowSeconds: number;
+    /** Page sessions: idle and absolute limits, in milliseconds. */
+    sessionIdleMs: number;
+    sessionAbsoluteMs: number;
   };
   readonly mail: { smtpUrl: string; from: string };
   readonly logLevel: string;
@@ -49,6 +52,8 @@ export class AppConfig {
       loginMaxPerAccount: e.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT,
       loginMaxPerIp: e.LOGIN_MAX_ATTEMPTS_PER_IP,
       loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+      sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+      sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     };
     this.mail = { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM };
     this.reminders = { cron: e.REMINDERS_CRON, maxAttempts: e.REMINDERS_MAX_ATTEMPTS, retryDelayMs: e.REMINDERS_RETRY_DELAY_MS };

@@ -96,6 +96,14 @@ export class EnvVars {
   @IsInt() @Min(10) @Max(86400)
   LOGIN_WINDOW_SECONDS: number = 900;
 
+  /** Page sessions (/app): ended after this many minutes without a request. */
+  @IsInt() @Min(1) @Max(1440)
+  SESSION_IDLE_MINUTES: number = 30;
+
+  /** Page sessions (/app): ended this many hours after sign-in, however active. */
+  @IsInt() @Min(1) @Max(168)
+  SESSION_ABSOLUTE_HOURS: number = 12;
+
   @IsString()
   CORS_ORIGINS: string = '';
 

@@ -8,8 +8,8 @@ import { ENTITY_EFFECTS, AuditedEntity } from '../events/entity-effects';
 import { AppEvent, AppEventName, AppEvents } from '../events/event-map';
 import { auditSnapshot } from '../modules/audit/audit-snapshot';
 import { AuditEvent } from '../modules/audit/entities/audit-event.entity';
-import { ChangeEntry } from '../modules/inventory/change-log/change-log';
-import { ProcedureChange } from '../modules/inventory/change-log/entities/procedure-change.entity';
+import { ChangeEntry } from '../modules/inventory/rules/change-log';
+import { ProcedureChange } from '../modules/inventory/procedures/change-log/entities/procedure-change.entity';
 import { DB_SETTINGS, DbScope } from './db-scope';
 
 export interface AuditEntry {

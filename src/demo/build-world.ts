@@ -1,5 +1,5 @@
-import type { Channel, MilestoneKind, ProhibitedKind, RequirementStatus } from '../modules/inventory/inventory.enums';
-import { quarterEnd, quarterStart, reportDueDate } from '../modules/inventory/reports/report-due-date';
+import type { Channel, MilestoneKind, ProhibitedKind, RequirementStatus } from '../modules/inventory/rules/inventory.enums';
+import { quarterEnd, quarterStart, reportDueDate } from '../modules/inventory/rules/report-due-date';
 import { addDays, at, daysBetween, dayOf, maxDate, minDate, quarterOf, spanishDate, yearOf } from './calendar';
 import { DEMO_CATALOG } from './catalog';
 import { CatalogProcedure, CatalogRequirement } from './catalog/types';

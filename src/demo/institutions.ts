@@ -1,5 +1,5 @@
 import type { Coverage, InstitutionType } from '../modules/institutions/entities/institution.entity';
-import type { PlanStatus } from '../modules/inventory/inventory.enums';
+import type { PlanStatus } from '../modules/inventory/rules/inventory.enums';
 
 /**
  * How an institution behaves over the demo's 18 months: how far along its procedures start, how fast they improve,

@@ -1,4 +1,4 @@
-import type { MilestoneKind, ProhibitedKind } from '../modules/inventory/inventory.enums';
+import type { MilestoneKind, ProhibitedKind } from '../modules/inventory/rules/inventory.enums';
 import { spanishDate } from './calendar';
 
 /** The words of the demo: what liaisons, analysts and plans say, in Spanish. */

@@ -3,7 +3,7 @@ import type { Coverage, InstitutionType } from '../modules/institutions/entities
 import type {
   ActionType, AssessmentStatus, Audience, Channel, EvidenceType, Issuer, LegalBasisType, MilestoneKind, MilestoneStatus, PlanStatus,
   ProcedureStatus, ProhibitedKind, RequirementStatus, ReviewStatus,
-} from '../modules/inventory/inventory.enums';
+} from '../modules/inventory/rules/inventory.enums';
 
 /**
  * The demo as data: every row the seed writes, dated relative to the day it runs. Built by a pure function

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { MaturityLevelDefinition } from '../modules/inventory/maturity/entities/maturity-model.entity';
-import { computeLevel } from '../modules/inventory/maturity/maturity-level';
+import { computeLevel } from '../modules/inventory/rules/maturity-level';
 import { ReminderRule } from '../modules/notifications/entities/reminder-rule.entity';
 import { evaluationContext, insertDueNotifications } from '../modules/notifications/reminder-sql';
 import { DemoWorld, WorldInventory, WorldProcedure } from './world';

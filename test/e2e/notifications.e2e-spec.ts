@@ -124,7 +124,8 @@ describe('Reminders and notifications (real SMTP)', () => {
     expect(m.text).toContain('Fecha límite: 14 de abril de 2026');
     expect(m.text).toContain('Faltan 30 días');
     expect(m.text).toContain(`Institución: ${inst.name}`);
-    expect(m.text).toMatch(new RegExp(`${PUBLIC_URL}/planes/[0-9a-f-]{36}/hitos/${m30.id}`));
+    // The subject (the milestone's plan) is a workspace page (src/common/http/page-links.ts).
+    expect(m.text).toContain(`${PUBLIC_URL}/app/plan`);
     expect(m.html).toContain('<html lang="es">');
     expect(m.html).toContain('Seguimiento del Decreto 5-2021');
     expect(m.html).toContain('14 de abril de 2026');
@@ -391,7 +392,7 @@ describe('Reminders and notifications (real SMTP)', () => {
     const rows = await outbox(`institution_id = $1 AND recipient_id = $2 AND stage LIKE 'overdue-%'`, [inst.id, liaisons[0].id]);
     expect(rows).toHaveLength(1);
     // the score counts the same quarters
-    const { reportingStart, owedQuarters } = await import('../../src/modules/inventory/reports/reports-owed');
+    const { reportingStart, owedQuarters } = await import('../../src/modules/inventory/rules/reports-owed');
     expect(owedQuarters(reportingStart('2026-01-01', null), '2026-10-20').map((q) => q.quarter)).toEqual([1, 2, 3]);
     // an institution that adhered on 2026-08-15 owes nothing before Q3 2026: on 2026-10-20 only Q3
     const adhered = await setup(1, { reportsOwed: true });
@@ -663,7 +664,7 @@ describe('Reminders and notifications (real SMTP)', () => {
       expect(mail.html).not.toContain(p.code);
     }
     expect(mail.html).toContain(`<td style="padding: 4px 12px 4px 0;">${old.code}</td>`);
-    expect(mail.text).toContain(`${PUBLIC_URL}/tramites`);
+    expect(mail.text).toContain(`${PUBLIC_URL}/app/inventario`);
     expect(mail.headers).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     const digest = await waitFor(() => smtp.mails.find((x) => x.to.includes(digested.email.toLowerCase())), 'resumen con el aviso mensual');
     expect(digest.subject).toBe('Resumen diario de Simplifica — 3 de diciembre de 2026 (1 aviso)');

@@ -1,5 +1,5 @@
 import { todayInGuatemala } from '../../src/common/time/guatemala-time';
-import { reportDueDate } from '../../src/modules/inventory/reports/report-due-date';
+import { reportDueDate } from '../../src/modules/inventory/rules/report-due-date';
 import { asScope, auditTrail } from '../helpers/factories';
 import { useWorld } from '../helpers/world';
 

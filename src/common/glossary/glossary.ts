@@ -3,9 +3,9 @@ import type { Coverage, InstitutionType } from '../../modules/institutions/entit
 import type {
   ActionType, AssessmentStatus, Audience, Channel, EvidenceType, Issuer, LegalBasisType, MilestoneKind, MilestoneStatus, PlanStatus, ProcedureStatus,
   ProhibitedKind, RequirementStatus, ReviewStatus,
-} from '../../modules/inventory/inventory.enums';
+} from '../../modules/inventory/rules/inventory.enums';
 import type { FindingKind, FindingSource } from '../../modules/findings/finding-rules';
-import type { DeclaredLevelStatus } from '../../modules/inventory/maturity/maturity-level';
+import type { DeclaredLevelStatus } from '../../modules/inventory/rules/maturity-level';
 import type { ReminderKind } from '../../modules/notifications/entities/reminder-rule.entity';
 import type { InstitutionComponent, ProcedureComponent } from '../../modules/scoring/methodology';
 
@@ -288,11 +288,17 @@ const reportSituation = {
   upcoming: { label: 'por presentar' },
 } satisfies Terms<string>;
 
+/** How a person receives reminders by e-mail (notification preferences). */
+const deliveryMode = {
+  immediate: { label: 'un correo por aviso', description: 'Cada aviso llega en su propio correo, el día en que se genera.' },
+  digest: { label: 'un resumen diario', description: 'Un solo correo al día reúne todos los avisos de ese día.' },
+} satisfies Terms<string>;
+
 export const GLOSSARY = {
   institutionType, coverage, audience, channel, procedureStatus, evidenceType, issuer, legalBasisType, prohibitedKind, requirementStatus,
   planStatus, milestoneKind, milestoneStatus, actionType, reviewStatus, assessmentStatus, role, procedureComponent, institutionComponent,
   notificationKind, notificationSubject, notificationReason, publicationField, publicChange, changeField, reportSituation,
-  findingKind, findingSource, declaredLevelStatus,
+  findingKind, findingSource, declaredLevelStatus, deliveryMode,
 } as const;
 
 export type GlossaryGroup = keyof typeof GLOSSARY;

@@ -10,7 +10,7 @@ import { ErrorBody } from '../errors/error-body';
  */
 export function configureRouting(app: INestApplication): void {
   // Pages live beside the API: /transparencia (and later /app), robots.txt, the sitemaps and `/` are not under /api.
-  app.setGlobalPrefix('api', { exclude: ['health', '/', 'transparencia', 'transparencia/{*path}', 'robots.txt', 'sitemap.xml', 'sitemaps/{*path}'] });
+  app.setGlobalPrefix('api', { exclude: ['health', '/', 'transparencia', 'transparencia/{*path}', 'app', 'app/{*path}', 'robots.txt', 'sitemap.xml', 'sitemaps/{*path}'] });
   app.enableVersioning({ type: VersioningType.URI, prefix: 'v' });
 }
 

@@ -7,7 +7,7 @@ export function isDateOnly(value: unknown): value is string {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-export const DATE_ONLY_MESSAGE = 'debe ser una fecha válida con formato AAAA-MM-DD';
+const DATE_ONLY_MESSAGE = 'debe ser una fecha válida con formato AAAA-MM-DD';
 
 /** The one validator for `date` columns and date-only query parameters. */
 export function IsDateOnly(options?: ValidationOptions): PropertyDecorator {

@@ -9,9 +9,9 @@ import { ValidateBy } from 'class-validator';
  * "12,50" or "1.250,50" are refused with a hint instead of being guessed. Numbers are read through 15 significant
  * digits (what a spreadsheet cell or a JSON number can hold exactly).
  */
-export type MoneyReading = { ok: true; value: string } | { ok: false; problem: string };
+type MoneyReading = { ok: true; value: string } | { ok: false; problem: string };
 
-export interface MoneyOptions {
+interface MoneyOptions {
   /** Digits before the point: 12 for numeric(14,2) (default), 14 for numeric(16,2). */
   wholeDigits?: number;
   /** Spreadsheet leniency: "Q 1,250.50". */
@@ -46,7 +46,7 @@ export function readGtq(input: string | number, opts: MoneyOptions = {}): MoneyR
   return { ok: true, value: `${intPart}.${decimals.padEnd(2, '0')}` };
 }
 
-export const GTQ_MESSAGE = 'debe ser un monto en quetzales no negativo, como texto con hasta dos decimales (por ejemplo "1500.00")';
+const GTQ_MESSAGE = 'debe ser un monto en quetzales no negativo, como texto con hasta dos decimales (por ejemplo "1500.00")';
 
 /**
  * A GTQ amount in a request body: text ("1500.5"), stored and answered as "1500.50". A JSON number is refused (amounts

@@ -3,7 +3,7 @@ import { AppException } from '../errors/app.exception';
 import { ErrorCode } from '../errors/error-code';
 import { annotateCodes } from '../glossary/glossary';
 
-export interface FieldProblem {
+interface FieldProblem {
   field: string;
   messages: string[];
 }
@@ -47,7 +47,7 @@ const MESSAGES_BY_CONSTRAINT: Record<string, (english: string) => string> = {
   nestedValidation: () => 'debe ser un objeto válido',
 };
 
-export const NULL_MESSAGE = 'no puede ser nulo (omita el campo para no cambiarlo)';
+const NULL_MESSAGE = 'no puede ser nulo (omita el campo para no cambiarlo)';
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((e) => {
@@ -66,7 +66,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
-export function validationException(errors: ValidationError[]): AppException {
+function validationException(errors: ValidationError[]): AppException {
   const details = flattenValidationErrors(errors);
   const fields = [...new Set(details.map((d) => d.field))].join(', ');
   return new AppException(HttpStatus.BAD_REQUEST, ErrorCode.ValidationFailed, `La solicitud tiene datos inválidos en: ${fields}.`, details);

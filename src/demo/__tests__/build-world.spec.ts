@@ -1,4 +1,4 @@
-import { reportDueDate } from '../../modules/inventory/reports/report-due-date';
+import { reportDueDate } from '../../modules/inventory/rules/report-due-date';
 import { addDays, daysBetween, dayOf } from '../calendar';
 import { buildDemoWorld } from '../build-world';
 import { DEMO_CATALOG } from '../catalog';

@@ -1,4 +1,4 @@
-import type { Audience, EvidenceType, LegalBasisType, ProhibitedKind } from '../../modules/inventory/inventory.enums';
+import type { Audience, EvidenceType, LegalBasisType, ProhibitedKind } from '../../modules/inventory/rules/inventory.enums';
 
 /** Where a requirement's obligation comes from (Art. 5: only a law or a government agreement may set one). */
 export interface Basis {

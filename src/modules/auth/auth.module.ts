@@ -19,6 +19,6 @@ import { AuthJobs } from './auth.jobs';
   ],
   controllers: [AuthController],
   providers: [AuthService, PasswordHasher, AuthJobs, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [PasswordHasher],
+  exports: [PasswordHasher, AuthService],
 })
 export class AuthModule {}

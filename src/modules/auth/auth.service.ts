@@ -23,6 +23,7 @@ import { TokenPairResponse } from './dto/auth.dto';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { PasswordHasher } from './password-hasher';
 import { assertStrongPassword } from './password-policy';
+import { ACCOUNT_PATHS } from '../../common/http/page-links';
 
 export interface ClientInfo {
   ip: string;
@@ -56,6 +57,15 @@ export class AuthService {
   }
 
   async login(email: string, password: string, client: ClientInfo): Promise<TokenPairResponse> {
+    const user = await this.authenticate(email, password, client);
+    return this.db.run(selfAccess(actorOf(user, client.requestId), 'auth.login'), (tx) => this.issuePair(tx, user, randomUUID()));
+  }
+
+  /**
+   * The one sign-in rule, for the API (tokens) and the pages (a session): the per-address and per-account limits,
+   * the password check and the audit entry. Answers the active user (with the session generation to bind to).
+   */
+  async authenticate(email: string, password: string, client: ClientInfo): Promise<User> {
     const { loginMaxPerIp, loginWindowSeconds } = this.config.auth;
     const windowMs = loginWindowSeconds * 1000;
     const ip = await this.limiter.hit(`login:ip:${client.ip}`, windowMs);
@@ -76,11 +86,60 @@ export class AuthService {
     }
     await this.limiter.reset(pair);
     const actor = actorOf(user, client.requestId);
-    return this.db.run(selfAccess(actor, 'auth.login'), async (tx) => {
+    await this.db.run(selfAccess(actor, 'auth.login'), async (tx) => {
       await tx.em.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
       await tx.audit({ entity: 'user', entityId: user.id, action: 'login', after: { ip: client.ip } });
-      return this.issuePair(tx, user, randomUUID());
     });
+    return user;
+  }
+
+  /**
+   * Ends every session of the user at once — API tokens and page sessions, on every replica — through the one session
+   * generation (see UserSessions). Used by the pages' sign-out.
+   */
+  async endAllSessions(actor: Actor, reason: 'logout' | 'password_change', client: ClientInfo): Promise<void> {
+    if (!actor.userId) return;
+    const userId = actor.userId;
+    await this.db.run(selfAccess(actor, `auth.${reason}`), async (tx) => {
+      await tx.em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+      await this.sessions.bump(tx.em, userId);
+      await tx.audit({ entity: 'user', entityId: userId, action: reason === 'logout' ? 'logout_everywhere' : reason, after: { ip: client.ip } });
+    });
+    await this.sessions.revoke(userId);
+  }
+
+  /**
+   * "Change my password": the current password is checked under the same per-account lock as sign-in, the new one
+   * under the same policy as activation and reset. Every session and token of the user ends (the caller starts a new
+   * one for the person who changed it). Answers the user as it now is (its new session generation).
+   */
+  async changePassword(actor: Actor, current: string, next: string, client: ClientInfo): Promise<User> {
+    if (!actor.userId) throw AppException.unauthenticated();
+    const userId = actor.userId;
+    const user = await this.db.run(selfAccess(actor, 'auth.change-password'), ({ em }) =>
+      em.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :userId', { userId }).getOne(),
+    );
+    if (!user || user.status !== 'active') throw AppException.unauthenticated();
+    const pair = `login:pair:${sha256(user.email)}:${client.ip}`;
+    const locked = await this.limiter.lockedFor(pair);
+    if (locked > 0) throw lockedOut(locked);
+    if (!(await this.hasher.verify(user.passwordHash, current))) {
+      const { lockMs } = await this.limiter.fail(pair, this.lockPolicy());
+      if (lockMs > 0) throw lockedOut(lockMs);
+      throw AppException.badRequest('La contraseña actual no es correcta.', [{ field: 'currentPassword', messages: ['La contraseña actual no es correcta'] }], ErrorCode.InvalidCredentials);
+    }
+    await this.limiter.reset(pair);
+    assertStrongPassword(next, user.email);
+    const passwordHash = await this.hasher.hash(next);
+    const after = await this.db.run(selfAccess(actor, 'auth.change-password'), async (tx) => {
+      await tx.em.getRepository(User).update({ id: userId }, { passwordHash, passwordChangedAt: new Date() });
+      await tx.em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+      await this.sessions.bump(tx.em, userId);
+      await tx.audit({ entity: 'user', entityId: userId, action: 'password_change', after: { ip: client.ip } });
+      return tx.em.getRepository(User).findOneOrFail({ where: { id: userId } });
+    });
+    await this.sessions.revoke(userId);
+    return after;
   }
 
   /** LOGIN_MAX_ATTEMPTS_PER_ACCOUNT failures from one address lock it out of that account for 1 min, doubling per further failure (≤ 1 h). */
@@ -139,6 +198,27 @@ export class AuthService {
   }
 
   async acceptInvitation(token: string, password: string, client: ClientInfo): Promise<TokenPairResponse> {
+    const user = await this.activate(token, password, client);
+    return this.db.run(selfAccess(actorOf(user, client.requestId), 'auth.accept-invitation'), (tx) => this.issuePair(tx, user, randomUUID()));
+  }
+
+  /** The invitation's token is valid for an invited user (without using it): their e-mail, for the activation page. */
+  async invitee(token: string, client: ClientInfo): Promise<{ email: string; name: string } | null> {
+    await this.limitTokenUse(client);
+    return this.db.run(Access.self(systemActor(client.requestId), 'auth.invitation-peek'), async (tx) => {
+      try {
+        const userId = await this.tokens.peek(tx.em, 'invitation', token);
+        const found = await this.bindToUser(tx, userId, client.requestId);
+        return found && found.status === 'invited' ? { email: found.email, name: found.name } : null;
+      } catch (e) {
+        if (e instanceof AppException && e.status === 400) return null;
+        throw e;
+      }
+    });
+  }
+
+  /** Sets the invited user's password and activates the account (the API then issues tokens, the pages a session). */
+  async activate(token: string, password: string, client: ClientInfo): Promise<User> {
     // Cheap checks first (address limit, token, password rules); the costly hash only for a live token and a valid password.
     await this.limitTokenUse(client);
     const invitee = await this.db.run(Access.self(systemActor(client.requestId), 'auth.accept-invitation'), async (tx) => {
@@ -157,7 +237,7 @@ export class AuthService {
       await tx.audit({ entity: 'user', entityId: userId, action: 'accept_invitation', before: { status: 'invited' }, after: { status: 'active' } });
       return { ...found, status: 'active' as const };
     });
-    return this.db.run(selfAccess(actorOf(user, client.requestId), 'auth.accept-invitation'), (tx) => this.issuePair(tx, user, randomUUID()));
+    return user;
   }
 
   /**
@@ -192,7 +272,7 @@ export class AuthService {
     });
     await this.mail.send(issued.email, MailTemplate.PasswordReset, {
       name: issued.name,
-      link: `${this.config.http.publicUrl}/restablecer-contrasena?token=${encodeURIComponent(token)}`,
+      link: `${this.config.http.publicUrl}${ACCOUNT_PATHS.resetPassword}?token=${encodeURIComponent(token)}`,
       expiresAt: formatDateTimeGt(new Date(Date.now() + ttlMs)),
     });
   }

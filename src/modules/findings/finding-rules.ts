@@ -1,6 +1,6 @@
 import { normaliseText } from '../../common/text/normalise';
 import { label } from '../../common/glossary/glossary';
-import { Channel, Issuer, LegalBasisType, ProhibitedKind } from '../inventory/inventory.enums';
+import { Channel, Issuer, LegalBasisType, ProhibitedKind } from '../inventory/rules/inventory.enums';
 import { ConsistencyRule, MethodologyParameters, PracticeRule } from '../scoring/methodology';
 
 /**

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { subjectPagePath } from '../../common/http/page-links';
 import { Job, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { EntityManager } from 'typeorm';
@@ -13,7 +14,7 @@ import { label, term } from '../../common/glossary/glossary';
 import { StaleProcedure, staleProcedureCondition, staleProcedureLines, staleSummary } from './stale-inventory';
 import type { DeliverNotificationJob, NotificationDigestJob } from './reminder-evaluator';
 import { ALL_OPTIONAL_KINDS, UnsubscribeTokens } from './unsubscribe-token';
-import { openMilestoneSql } from '../inventory/plans/plan-rules';
+import { openMilestoneSql } from '../inventory/rules/open-milestones';
 
 /** An outbox row as the delivery needs it (raw SQL: snake_case columns, dates as text). */
 export interface OutboxRow {
@@ -188,7 +189,7 @@ export class NotificationDelivery {
       itemLabel: term('notificationSubject', row.subject_type)?.label ?? 'Asunto',
       dueDate: formatDateEs(row.due_date),
       daysPhrase: stale ? staleSummary(staleCount ?? 0, Number(p.days)) : daysPhrase(row.days_until_due),
-      link: `${this.config.http.publicUrl}${String(p.path ?? '/')}`,
+      link: `${this.config.http.publicUrl}${subjectPagePath(p.path)}`,
       reasonLabel: label('notificationReason', row.reason),
       previousScore: p.previousScore ?? null,
       score: p.score ?? null,

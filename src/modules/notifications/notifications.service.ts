@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { subjectPagePath } from '../../common/http/page-links';
 import { Actor, anonymousActor, isCommission } from '../../common/auth/actor';
 import { Access, assertRole, institutionFilter } from '../../common/auth/access';
 import { AppException } from '../../common/errors/app.exception';
@@ -168,7 +169,7 @@ export class NotificationsService {
     return {
       id: r.id, kind: r.kind, title: term('notificationKind', r.kind)?.label ?? 'Aviso', institutionId: r.institution_id, institutionName: r.institution_name,
       subjectType: r.subject_type, subjectId: r.subject_id, item: String(r.payload.item ?? ''), dueDate: r.due_date, stage: r.stage,
-      daysUntilDue: r.days_until_due, escalation: r.escalation, link: `${this.config.http.publicUrl}${String(r.payload.path ?? '/')}`,
+      daysUntilDue: r.days_until_due, escalation: r.escalation, link: `${this.config.http.publicUrl}${subjectPagePath(r.payload.path)}`,
       status: r.status as NotificationResponse['status'], readAt: r.read_at, createdAt: r.created_at,
     };
   }

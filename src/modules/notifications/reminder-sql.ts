@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { openMilestoneSql } from '../inventory/plans/plan-rules';
-import { quarterEnd, reportDueDate } from '../inventory/reports/report-due-date';
-import { quarterOwedSql } from '../inventory/reports/reports-owed';
+import { openMilestoneSql } from '../inventory/rules/open-milestones';
+import { quarterEnd, reportDueDate } from '../inventory/rules/report-due-date';
+import { quarterOwedSql } from '../inventory/rules/reports-owed';
 import { activeMethodologyOf } from '../scoring/methodology';
 import { ReminderRule } from './entities/reminder-rule.entity';
 import { STALE_INVENTORY_DEFAULT_DAYS, STALE_INVENTORY_LIST_LIMIT, staleInventoryWindow, staleProcedureCondition } from './stale-inventory';

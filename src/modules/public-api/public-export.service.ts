@@ -7,7 +7,7 @@ import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
 import { PublicDataDictionary } from './dto/public-response.dto';
 import { PUBLIC_READ_SETTINGS, toPublicProcedure } from './public-api.service';
-import { requirementInForceSql } from '../inventory/requirements/requirement-in-force';
+import { requirementInForceSql } from '../inventory/rules/requirement-in-force';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { csvLine } from '../../common/csv/csv-field';
 

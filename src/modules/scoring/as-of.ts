@@ -1,6 +1,6 @@
-import { requirementInForce } from '../inventory/requirements/requirement-in-force';
-import { isOpenOn } from '../inventory/plans/plan-rules';
-import { owedQuarters, reportingStart } from '../inventory/reports/reports-owed';
+import { requirementInForce } from '../inventory/rules/requirement-in-force';
+import { isOpenOn } from '../inventory/rules/open-milestones';
+import { owedQuarters, reportingStart } from '../inventory/rules/reports-owed';
 import { compilePracticeRules, countsAsProhibited, PracticeHit, practicesOf } from '../findings/finding-rules';
 import { DatedField, FieldChangeRecord, InstitutionData, ProcedureRecord, RequirementRecord } from './institution-data';
 import { MethodologyParameters } from './methodology';

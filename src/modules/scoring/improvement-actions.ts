@@ -1,7 +1,7 @@
 import { round2 } from '../../common/math/round';
 import { label } from '../../common/glossary/glossary';
-import { reportDueDate } from '../inventory/reports/report-due-date';
-import { quarterOwed, reportingStart } from '../inventory/reports/reports-owed';
+import { reportDueDate } from '../inventory/rules/report-due-date';
+import { quarterOwed, reportingStart } from '../inventory/rules/reports-owed';
 import { InstitutionDay, InstitutionHistory, ProcedureDay } from './as-of';
 import { institutionScoreOf, procedureBurden, procedureInputsOf } from './institution-run';
 import { ProcedureInputs, scoreProcedure } from './procedure-score';

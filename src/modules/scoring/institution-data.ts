@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Coverage, InstitutionType } from '../institutions/entities/institution.entity';
-import { Channel, MilestoneKind, MilestoneStatus, ProcedureStatus, RequirementStatus } from '../inventory/inventory.enums';
+import { Channel, MilestoneKind, MilestoneStatus, ProcedureStatus, RequirementStatus } from '../inventory/rules/inventory.enums';
 import { DeadlineFacts, findingKey, RequirementFacts } from '../findings/finding-rules';
 
 /**

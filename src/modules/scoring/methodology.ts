@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Issuer, ISSUERS, PROHIBITED_KINDS, ProhibitedKind } from '../inventory/inventory.enums';
+import { Issuer, ISSUERS, PROHIBITED_KINDS, ProhibitedKind } from '../inventory/rules/inventory.enums';
 
 /**
  * The scoring methodology (domain reference §4–§5) as data: weights, parameters and the rule sets that find

@@ -9,6 +9,6 @@ import { ScoringService } from './scoring.service';
 @Module({
   controllers: [ScoresController],
   providers: [ScoringService, ScoresService, ScoringTrigger, ScoringJobs],
-  exports: [ScoringService, ScoringTrigger],
+  exports: [ScoringService, ScoresService, ScoringTrigger],
 })
 export class ScoringModule {}

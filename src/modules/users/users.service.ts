@@ -18,6 +18,7 @@ import { User } from './entities/user.entity';
 import { OneTimeTokensService } from './one-time-tokens.service';
 import { UserSessions } from './user-sessions.service';
 import { COMMISSION_ROLES, INSTITUTION_ROLES, USER_MANAGER_ROLES } from '../../common/auth/roles';
+import { ACCOUNT_PATHS } from '../../common/http/page-links';
 
 const ENTITY = 'user';
 
@@ -98,7 +99,7 @@ export class UsersService {
     } catch (e) {
       if (!isUniqueViolation(e, 'UQ_users_email')) throw e;
       await this.mail.send(dto.email, MailTemplate.InvitationExistingAccount, {
-        institutionName, resetLink: `${this.config.http.publicUrl}/restablecer-contrasena`,
+        institutionName, resetLink: `${this.config.http.publicUrl}${ACCOUNT_PATHS.resetPassword}`,
       });
       return;
     }
@@ -107,7 +108,7 @@ export class UsersService {
       invitedBy: actor.userId ? await this.nameOf(actor) : 'La Comisión',
       roleLabel: label('role', dto.role),
       institutionName,
-      link: `${this.config.http.publicUrl}/activar-cuenta?token=${encodeURIComponent(token)}`,
+      link: `${this.config.http.publicUrl}${ACCOUNT_PATHS.activate}?token=${encodeURIComponent(token)}`,
       expiresAt: formatDateTimeGt(new Date(Date.now() + ttlMs)),
     });
   }

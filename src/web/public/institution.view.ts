@@ -1,5 +1,5 @@
 import { label, labelCap } from '../../common/glossary/glossary';
-import { AUDIENCES } from '../../modules/inventory/inventory.enums';
+import { AUDIENCES } from '../../modules/inventory/rules/inventory.enums';
 import type { PublicInstitutionDetail, PublicMethodology, PublicProcedure } from '../../modules/public-api/dto/public-response.dto';
 import { barChart, gauge, trendChart } from '../charts/charts';
 import { checkboxField, errorList, FieldErrors, selectField } from '../forms/form-fields';

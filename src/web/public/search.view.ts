@@ -1,5 +1,5 @@
 import { label, labelCap } from '../../common/glossary/glossary';
-import { AUDIENCES } from '../../modules/inventory/inventory.enums';
+import { AUDIENCES } from '../../modules/inventory/rules/inventory.enums';
 import { PublicProcedureQuery } from '../../modules/public-api/dto/public-query.dto';
 import type { PublicMethodology, PublicProcedureFacets, PublicProcedurePage } from '../../modules/public-api/dto/public-response.dto';
 import { checkboxField, errorList, FieldErrors, selectField, textField } from '../forms/form-fields';

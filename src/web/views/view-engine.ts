@@ -85,6 +85,17 @@ export class ViewEngine {
     };
   }
 
+  /**
+   * A view inside another layout (the workspace's `layouts/workspace`): the layout gets `site`, `body` and what the
+   * caller passes. Throws on a missing view or value (a bug, never bad input).
+   */
+  renderIn(layoutName: string, view: string, model: object, layoutModel: object): string {
+    const template = this.views.get(view);
+    const layout = this.views.get(layoutName);
+    if (!template || !layout) throw new Error(`Vista desconocida: ${template ? layoutName : view}`);
+    return layout({ ...layoutModel, site: this.site, body: template({ ...model, site: this.site }) });
+  }
+
   /** A whole page: the view inside the layout. Throws on a missing view or value (a bug, never bad input). */
   render(view: string, model: object, meta: PageMeta): string {
     const template = this.views.get(view);

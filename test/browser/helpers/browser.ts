@@ -41,8 +41,8 @@ export interface Site {
 }
 
 /** The real app (same set-up as main.ts) listening on a free loopback port. */
-export async function startSite(): Promise<Site> {
-  const t = await createTestApp();
+export async function startSite(opts: Parameters<typeof createTestApp>[0] = {}): Promise<Site> {
+  const t = await createTestApp(opts);
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   return { t, baseUrl: `http://127.0.0.1:${port}`, close: () => t.close() };

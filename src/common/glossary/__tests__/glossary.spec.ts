@@ -1,9 +1,10 @@
 import { ROLES } from '../../auth/roles';
 import { COVERAGES, INSTITUTION_TYPES } from '../../../modules/institutions/entities/institution.entity';
-import * as inv from '../../../modules/inventory/inventory.enums';
+import * as inv from '../../../modules/inventory/rules/inventory.enums';
 import { FINDING_KINDS, FINDING_SOURCES } from '../../../modules/findings/finding-rules';
-import { DECLARED_LEVEL_STATUSES } from '../../../modules/inventory/maturity/maturity-level';
+import { DECLARED_LEVEL_STATUSES } from '../../../modules/inventory/rules/maturity-level';
 import { REMINDER_KINDS } from '../../../modules/notifications/entities/reminder-rule.entity';
+import { DELIVERY_MODES } from '../../../modules/notifications/entities/notification.entity';
 import { INSTITUTION_COMPONENTS, PROCEDURE_COMPONENTS } from '../../../modules/scoring/methodology';
 import { annotateCodes, entries, GLOSSARY, GlossaryGroup, label, labelCap, words } from '../glossary';
 
@@ -15,6 +16,7 @@ describe('the Spanish glossary', () => {
     ['milestoneStatus', inv.MILESTONE_STATUSES], ['actionType', inv.ACTION_TYPES], ['reviewStatus', inv.REVIEW_STATUSES], ['assessmentStatus', inv.ASSESSMENT_STATUSES],
     ['role', ROLES], ['procedureComponent', PROCEDURE_COMPONENTS], ['institutionComponent', INSTITUTION_COMPONENTS], ['notificationKind', REMINDER_KINDS],
     ['findingKind', FINDING_KINDS], ['findingSource', FINDING_SOURCES], ['declaredLevelStatus', DECLARED_LEVEL_STATUSES],
+    ['deliveryMode', DELIVERY_MODES],
   ];
 
   it.each(coded)('names every code of %s in Spanish, never with the code itself', (group, codes) => {

@@ -21,8 +21,8 @@ import { UpdateProcedureDto } from '../../../modules/inventory/procedures/dto/pr
 import { Procedure } from '../../../modules/inventory/procedures/entities/procedure.entity';
 import { UpdateProgressReportDto } from '../../../modules/inventory/reports/dto/progress-report.dto';
 import { ProgressReport } from '../../../modules/inventory/reports/entities/progress-report.entity';
-import { UpdateRequirementDto } from '../../../modules/inventory/requirements/dto/requirement.dto';
-import { Requirement } from '../../../modules/inventory/requirements/entities/requirement.entity';
+import { UpdateRequirementDto } from '../../../modules/inventory/procedures/requirements/dto/requirement.dto';
+import { Requirement } from '../../../modules/inventory/procedures/requirements/entities/requirement.entity';
 import { UpdateReminderRuleDto } from '../../../modules/notifications/dto/reminder-rule.dto';
 import { ReminderRule } from '../../../modules/notifications/entities/reminder-rule.entity';
 import { UpdateUserDto } from '../../../modules/users/dto/user.dto';

@@ -9,8 +9,8 @@ import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
 import { JobHandler } from '../../../queue/job-handler.decorator';
 import { JobName } from '../../../queue/job-names';
-import { ProcedureStatus } from '../inventory.enums';
-import { activeModelLevels } from '../maturity/maturity-models.service';
+import { ProcedureStatus } from '../rules/inventory.enums';
+import { activeModelLevels } from '../rules/active-maturity-model';
 import { StoredProblem } from './dto/inventory-import.dto';
 import { ImportProblem, ImportStatus } from './entities/inventory-import.entity';
 import { applyPlan, loadActiveRequirements, loadProcedures } from './import-writer';
@@ -26,7 +26,7 @@ export interface ImportInventoryJobData {
   requestId?: string | null;
 }
 
-export interface ImportJobResult {
+interface ImportJobResult {
   status: ImportStatus | 'skipped';
   counts?: Record<string, number>;
 }
@@ -186,7 +186,7 @@ export class ImportExportJobs {
 }
 
 /** "tramites.csv + requisitos.csv" → the two names, for messages. */
-export function fileNamesOf(stored: string): { tramites?: string; requisitos?: string } {
+function fileNamesOf(stored: string): { tramites?: string; requisitos?: string } {
   const [tramites, requisitos] = stored.split(' + ');
   return { tramites, requisitos };
 }

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../../../database/unit-of-work';
-import { requirementInForceSql } from '../requirements/requirement-in-force';
+import { requirementInForceSql } from '../rules/requirement-in-force';
 import { ExistingProcedure, ExistingRequirement, ImportPlan, PlannedProcedure } from './spreadsheet/plan-import';
 
 /** Rows per statement: large enough to be set-based, small enough to keep each JSON parameter a few MB. */
@@ -40,11 +40,11 @@ export function loadProcedures(em: EntityManager, institutionId: string): Promis
 export const PROCEDURE_EXTRA_SELECT = `output, life_event AS "lifeEvent", target_level AS "targetLevel", target_date::text AS "targetDate",
   last_reviewed_at::text AS "lastReviewedAt"`;
 
-/** Requirements in force (see CURRENT_REQUIREMENT) of these procedures, in the order the export writes them. */
+/** Requirements in force (requirementInForceSql: the product's one definition, as the API, scores and public data use) of these procedures, in the order the export writes them. */
 export function loadActiveRequirements(em: EntityManager, institutionId: string, today: string, procedureIds: readonly string[]): Promise<ExistingRequirement[]> {
   return em.query(
     `SELECT ${REQUIREMENT_SELECT} FROM requirements r
-      WHERE r.institution_id = $1 AND ${CURRENT_REQUIREMENT} AND r.procedure_id = ANY($3::uuid[])
+      WHERE r.institution_id = $1 AND ${requirementInForceSql('r', '$2::date')} AND r.procedure_id = ANY($3::uuid[])
       ORDER BY r.procedure_id, r.effective_from, r.created_at, r.id`,
     [institutionId, today, procedureIds],
   );
@@ -54,12 +54,6 @@ export const REQUIREMENT_SELECT = `r.id, r.procedure_id AS "procedureId", r.name
   r.legal_basis_type AS "legalBasisType", r.legal_basis_reference AS "legalBasisReference",
   r.obtainable_by_interoperability AS "obtainableByInteroperability", r.prohibited_kind AS "prohibitedKind",
   r.effective_from::text AS "effectiveFrom", r.effective_to::text AS "effectiveTo"`;
-
-/**
- * A requirement in force today ($2): its period covers the day (one ended on a future date is still in force until then).
- * Export and import use the same definition, which is the product's one (requirementInForceSql).
- */
-export const CURRENT_REQUIREMENT = requirementInForceSql('r', '$2::date');
 
 const procedureJson = (p: PlannedProcedure, today: string) => ({
   code: p.code, name: p.values.name, description: p.values.description, legal_basis: p.values.legalBasis, channels: p.values.channels,

@@ -11,9 +11,10 @@ import { JobName } from '../../../queue/job-names';
 import { JobQueue } from '../../../queue/job-queue';
 import { ImportCreatedResponse, ImportFormFields, ImportListQuery, ImportOptionsQuery, ImportResponse, ImportSummaryResponse } from './dto/inventory-import.dto';
 import { InventoryImport } from './entities/inventory-import.entity';
-import { activeModelLevels } from '../maturity/maturity-models.service';
+import { activeModelLevels } from '../rules/active-maturity-model';
 import { ImportInventoryJobData } from './import-export.jobs';
-import { CURRENT_REQUIREMENT, PROCEDURE_EXTRA_SELECT, REQUIREMENT_SELECT } from './import-writer';
+import { requirementInForceSql } from '../rules/requirement-in-force';
+import { PROCEDURE_EXTRA_SELECT, REQUIREMENT_SELECT } from './import-writer';
 import { problem } from './spreadsheet/format';
 import { ExportProcedure, ExportRequirement, TEMPLATE_EXAMPLE, writeInventoryWorkbook } from './spreadsheet/write-workbook';
 import { rejectionMessage, sniff } from './spreadsheet/read-spreadsheet';
@@ -161,7 +162,7 @@ export class InventoryImportsService {
       const requirements = (await em.query(
         `SELECT p.code AS "procedureCode", ${REQUIREMENT_SELECT}
            FROM requirements r JOIN procedures p ON p.id = r.procedure_id AND p.institution_id = r.institution_id
-          WHERE r.institution_id = $1 AND p.status = 'active' AND ${CURRENT_REQUIREMENT}
+          WHERE r.institution_id = $1 AND p.status = 'active' AND ${requirementInForceSql('r', '$2::date')}
           ORDER BY p.code, r.effective_from, r.created_at, r.id`,
         [institutionId, today],
       )) as ExportRequirement[];

@@ -7,8 +7,8 @@ import { ErrorCode } from '../../../common/errors/error-code';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 export const MAX_UPLOAD_LABEL = '20 MB';
-export const UPLOAD_FIELDS = ['file', 'tramites', 'requisitos'] as const;
-export type UploadField = (typeof UPLOAD_FIELDS)[number];
+const UPLOAD_FIELDS = ['file', 'tramites', 'requisitos'] as const;
+type UploadField = (typeof UPLOAD_FIELDS)[number];
 export type UploadedSpreadsheet = Partial<Record<UploadField, Express.Multer.File[]>>;
 
 const EXPECTED = 'Envíe «file» (un libro XLSX) o «tramites» y «requisitos» (dos archivos CSV).';
@@ -17,7 +17,7 @@ export const tooLarge = (): AppException =>
   new AppException(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCode.PayloadTooLarge, `El archivo excede el tamaño máximo de ${MAX_UPLOAD_LABEL}. Divida el inventario en varios archivos.`, { limitBytes: MAX_UPLOAD_BYTES });
 
 /** multer's and busboy's failures, in the shared error shape with Spanish messages. */
-export function uploadError(err: unknown): AppException {
+function uploadError(err: unknown): AppException {
   if (err instanceof AppException) return err;
   if (err instanceof multer.MulterError) {
     switch (err.code) {

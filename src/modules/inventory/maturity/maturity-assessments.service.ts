@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Access, assertRole } from '../../../common/auth/access';
+import { Access, assertRole, institutionFilter } from '../../../common/auth/access';
 import { Actor } from '../../../common/auth/actor';
 import { ANY_ROLE, COMMISSION_ROLES } from '../../../common/auth/roles';
 import { AppException } from '../../../common/errors/app.exception';
@@ -15,7 +15,7 @@ import {
   AssessmentQuery, AssessmentResponse, AssessmentRow, RejectAssessmentDto, ReviewQueueQuery, SubmitAssessmentDto, ValidateAssessmentDto,
 } from './dto/maturity-assessment.dto';
 import { MaturityAssessment } from './entities/maturity-assessment.entity';
-import { AnswerMismatch, checkAnswers, compareAnswers, computeLevel, LocatedProblem } from './maturity-level';
+import { AnswerMismatch, checkAnswers, compareAnswers, computeLevel, LocatedProblem } from '../rules/maturity-level';
 import { MaturityModelsService } from './maturity-models.service';
 import { activeMethodologyOf } from '../../scoring/methodology';
 
@@ -92,6 +92,23 @@ export class MaturityAssessmentsService {
     assertRole(actor, ANY_ROLE);
     return this.db.run(Access.forReading(actor, 'maturity.assessments.get'), async (tx) =>
       AssessmentResponse.from(await this.readOne(tx, id), await consistencyRules(tx.em)));
+  }
+
+  /**
+   * One status of an institution's assessments (awaiting review, returned…), newest first: an institution's users
+   * always see their own institution's; the Commission any institution's or all.
+   */
+  async listForInstitution(actor: Actor, query: ReviewQueueQuery): Promise<Page<AssessmentResponse>> {
+    assertRole(actor, ANY_ROLE);
+    const institutionId = institutionFilter(actor, query.institutionId);
+    return this.db.run(Access.forReading(actor, 'maturity.assessments.institution'), async (tx) => {
+      const qb = this.query(tx).where('a.status = :status', { status: query.status ?? 'submitted' })
+        .orderBy('a.createdAt', 'DESC').addOrderBy('a.id', 'DESC');
+      if (institutionId) qb.andWhere('a.institution_id = :institutionId', { institutionId });
+      const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
+      const rules = await consistencyRules(tx.em);
+      return pageOf((rows as AssessmentRow[]).map((r) => AssessmentResponse.from(r, rules)), total, query);
+    });
   }
 
   /** What awaits the Commission, across institutions, oldest first. */

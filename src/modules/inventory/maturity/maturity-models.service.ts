@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Access, assertRole } from '../../../common/auth/access';
 import { Actor } from '../../../common/auth/actor';
+import { findActiveModel } from '../rules/active-maturity-model';
 import { ANY_ROLE, COMMISSION_ROLES } from '../../../common/auth/roles';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
@@ -10,7 +11,7 @@ import { Database } from '../../../database/database.service';
 import { isUniqueViolation } from '../../../database/sql-helpers';
 import { CreateMaturityModelDto, MaturityModelResponse } from './dto/maturity-model.dto';
 import { MaturityLevelDefinition, MaturityModel } from './entities/maturity-model.entity';
-import { validateModelLevels } from './maturity-level';
+import { validateModelLevels } from '../rules/maturity-level';
 
 const ENTITY = 'maturity_model';
 
@@ -104,17 +105,6 @@ export class MaturityModelsService {
     }
     return found;
   }
-}
-
-/** The active model version, or null when none is active, inside the caller's transaction (any scope: the table is global). */
-export function findActiveModel(em: EntityManager): Promise<MaturityModel | null> {
-  return em.getRepository(MaturityModel).findOne({ where: { active: true }, order: { version: 'DESC' } });
-}
-
-/** The level numbers of the active model (null when none is active): what a procedure may declare or target. */
-export async function activeModelLevels(em: EntityManager): Promise<number[] | null> {
-  const model = await findActiveModel(em);
-  return model ? model.levels.map((l) => l.level) : null;
 }
 
 /** Publishing and activating versions take turns, so versions never collide and exactly one stays active. */

@@ -8,6 +8,6 @@ import { MaturityModelsService } from './maturity-models.service';
 @Module({
   controllers: [MaturityModelsController, ProcedureAssessmentsController, AssessmentsController],
   providers: [MaturityModelsService, MaturityAssessmentsService],
-  exports: [MaturityModelsService],
+  exports: [MaturityModelsService, MaturityAssessmentsService],
 })
 export class MaturityModule {}

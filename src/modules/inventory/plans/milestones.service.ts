@@ -12,8 +12,9 @@ import { CompleteMilestoneDto, CreateMilestoneDto, MilestoneQuery, MilestoneResp
 import { Milestone } from './entities/milestone.entity';
 import { SimplificationPlan } from './entities/simplification-plan.entity';
 import { label } from '../../../common/glossary/glossary';
-import { assertDueInPeriod, assertNotFuture, assertPlanStatus, OPEN_MILESTONE_STATUSES } from './plan-rules';
-import { applySort } from './query-helpers';
+import { OPEN_MILESTONE_STATUSES } from '../rules/open-milestones';
+import { assertDueInPeriod, assertNotFuture, assertPlanStatus } from './plan-rules';
+import { applySort } from '../../../common/pagination/sort';
 
 const ENTITY = 'milestone';
 const WHAT = 'El hito';

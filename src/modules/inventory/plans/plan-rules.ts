@@ -1,20 +1,9 @@
 import { AppException } from '../../../common/errors/app.exception';
 import { label } from '../../../common/glossary/glossary';
 import { ErrorCode } from '../../../common/errors/error-code';
-import { MilestoneStatus, PlanStatus } from '../inventory.enums';
+import { MilestoneStatus, PlanStatus } from '../rules/inventory.enums';
+import { OPEN_MILESTONE_STATUSES } from '../rules/open-milestones';
 
-
-/** Milestones still to be done (copied into a revision; the only ones that can be overdue). */
-export const OPEN_MILESTONE_STATUSES: readonly MilestoneStatus[] = ['pending', 'in_progress'];
-/** The same as an SQL condition on a milestones alias (reminders, scores and public summaries count open milestones). */
-export const openMilestoneSql = (alias: string): string => `${alias}.status IN (${OPEN_MILESTONE_STATUSES.map((st) => `'${st}'`).join(', ')})`;
-
-/**
- * Open on a past or present day: not cancelled and not yet completed that day (a milestone completed later was open
- * then). On today it agrees with `openMilestoneSql`: completed milestones carry their completion date.
- */
-export const isOpenOn = (m: { status: MilestoneStatus; completedOn: string | null }, day: string): boolean =>
-  m.status !== 'cancelled' && !(m.completedOn !== null && m.completedOn <= day);
 
 /** A plan must be in `expected` for this step; otherwise a 409 that names the state it is in. */
 export function assertPlanStatus(plan: { status: PlanStatus }, expected: PlanStatus, action: string): void {

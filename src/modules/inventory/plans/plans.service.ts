@@ -15,8 +15,9 @@ import { ApprovePlanDto, CreatePlanDto, PlanDetailResponse, PlanQuery, PlanRespo
 import { Milestone } from './entities/milestone.entity';
 import { SimplificationPlan } from './entities/simplification-plan.entity';
 import { label } from '../../../common/glossary/glossary';
-import { assertPeriod, assertPlanStatus, OPEN_MILESTONE_STATUSES } from './plan-rules';
-import { applySort } from './query-helpers';
+import { OPEN_MILESTONE_STATUSES } from '../rules/open-milestones';
+import { assertPeriod, assertPlanStatus } from './plan-rules';
+import { applySort } from '../../../common/pagination/sort';
 
 const ENTITY = 'simplification_plan';
 const WHAT = 'El plan';

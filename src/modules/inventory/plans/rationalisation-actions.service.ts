@@ -12,7 +12,7 @@ import {
 } from './dto/rationalisation-action.dto';
 import { RationalisationAction } from './entities/rationalisation-action.entity';
 import { assertNotFuture } from './plan-rules';
-import { applySort } from './query-helpers';
+import { applySort } from '../../../common/pagination/sort';
 
 const ENTITY = 'rationalisation_action';
 const WHAT = 'La acción de racionalización';

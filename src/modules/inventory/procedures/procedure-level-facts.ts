@@ -18,7 +18,7 @@ export async function latestAssessments(em: EntityManager, procedureIds: readonl
 }
 
 /** What the declared level needs that the record lacks, under the active methodology's consistency rules. */
-export async function declaredLevelWarnings(em: EntityManager, p: Procedure): Promise<LevelWarning[]> {
+async function declaredLevelWarnings(em: EntityManager, p: Procedure): Promise<LevelWarning[]> {
   if (p.declaredLevel === null) return [];
   return levelWarnings(p, p.declaredLevel, (await activeMethodologyOf(em)).parameters.levelConsistency);
 }

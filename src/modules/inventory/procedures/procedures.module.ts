@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { RequirementsController } from '../requirements/requirements.controller';
-import { RequirementsService } from '../requirements/requirements.service';
+import { RequirementsController } from './requirements/requirements.controller';
+import { RequirementsService } from './requirements/requirements.service';
 import { ProceduresController } from './procedures.controller';
 import { ProceduresService } from './procedures.service';
 
@@ -8,6 +8,6 @@ import { ProceduresService } from './procedures.service';
 @Module({
   controllers: [ProceduresController, RequirementsController],
   providers: [ProceduresService, RequirementsService],
-  exports: [RequirementsService],
+  exports: [RequirementsService, ProceduresService],
 })
 export class ProceduresModule {}

@@ -4,16 +4,16 @@ import { Actor } from '../../../common/auth/actor';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { offsetOf, Page, PageQuery, pageOf } from '../../../common/pagination/page';
-import { parseSort } from '../../../common/pagination/sort';
+import { applySort } from '../../../common/pagination/sort';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
 import { escapeLike, isUniqueViolation } from '../../../database/sql-helpers';
 import { UnitOfWork } from '../../../database/unit-of-work';
-import { diffFields } from '../change-log/change-log';
-import { ProcedureChange } from '../change-log/entities/procedure-change.entity';
-import { levelOutsideModel } from '../maturity/maturity-level';
-import { activeModelLevels } from '../maturity/maturity-models.service';
-import { RequirementsService } from '../requirements/requirements.service';
+import { diffFields } from '../rules/change-log';
+import { ProcedureChange } from './change-log/entities/procedure-change.entity';
+import { levelOutsideModel } from '../rules/maturity-level';
+import { activeModelLevels } from '../rules/active-maturity-model';
+import { RequirementsService } from './requirements/requirements.service';
 import { CreateProcedureDto, ProcedureChangeResponse, ProcedureQuery, ProcedureResponse, UpdateProcedureDto } from './dto/procedure.dto';
 import { Procedure } from './entities/procedure.entity';
 import { latestAssessments, procedureDetails } from './procedure-level-facts';
@@ -42,7 +42,6 @@ export class ProceduresService {
 
   async list(actor: Actor, query: ProcedureQuery): Promise<Page<ProcedureResponse>> {
     const institutionId = institutionFilter(actor, query.institutionId);
-    const sort = parseSort(query.sort, SORTABLE, 'code');
     return this.db.run(Access.forReading(actor, 'procedures.list'), async (tx) => {
       const qb = tx.em.getRepository(Procedure).createQueryBuilder('p');
       if (institutionId) qb.andWhere('p.institution_id = :institutionId', { institutionId });
@@ -54,8 +53,7 @@ export class ProceduresService {
       if (query.q) {
         qb.andWhere(`unaccent_immutable(lower(p.name || ' ' || p.code)) LIKE unaccent_immutable(lower(:q))`, { q: `%${escapeLike(query.q)}%` });
       }
-      sort.forEach((s, i) => (i === 0 ? qb.orderBy(s.column, s.direction) : qb.addOrderBy(s.column, s.direction)));
-      qb.addOrderBy('p.id', 'ASC'); // stable pages
+      applySort(qb, query.sort, SORTABLE, 'code');
       const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
       const latest = await latestAssessments(tx.em, rows.map((r) => r.id));
       return pageOf(rows.map((r) => ProcedureResponse.from(r, { latestAssessment: latest.get(r.id) ?? null })), total, query);

@@ -9,12 +9,12 @@ import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
 import { escapeLike, isUniqueViolation } from '../../../database/sql-helpers';
-import { applySort } from '../plans/query-helpers';
+import { applySort } from '../../../common/pagination/sort';
 import {
   CreateProgressReportDto, ProgressReportQuery, ProgressReportResponse, ReviewProgressReportDto, UpdateProgressReportDto,
 } from './dto/progress-report.dto';
 import { ProgressReport } from './entities/progress-report.entity';
-import { quarterStart } from './report-due-date';
+import { quarterStart } from '../rules/report-due-date';
 
 const ENTITY = 'progress_report';
 const WHAT = 'El informe de avance';

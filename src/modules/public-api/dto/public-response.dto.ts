@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AUDIENCES, CHANNELS, EVIDENCE_TYPES, ISSUERS, LEGAL_BASIS_TYPES, PROCEDURE_STATUSES, PROHIBITED_KINDS, REQUIREMENT_STATUSES } from '../../inventory/inventory.enums';
+import { AUDIENCES, CHANNELS, EVIDENCE_TYPES, ISSUERS, LEGAL_BASIS_TYPES, PROCEDURE_STATUSES, PROHIBITED_KINDS, REQUIREMENT_STATUSES } from '../../inventory/rules/inventory.enums';
 import { COVERAGES, INSTITUTION_TYPES } from '../../institutions/entities/institution.entity';
 import { FINDING_KINDS, FINDING_SOURCES, FINDING_SUBJECTS } from '../../findings/finding-rules';
-import { DECLARED_LEVEL_STATUSES } from '../../inventory/maturity/maturity-level';
+import { DECLARED_LEVEL_STATUSES } from '../../inventory/rules/maturity-level';
 import { NationalFiguresResponse } from '../../scoring/dto/scoring.dto';
 
 const FREE_OBJECT = { type: 'object', additionalProperties: true } as const;

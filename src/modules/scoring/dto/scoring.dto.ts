@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Is
 import { IsDateOnly } from '../../../common/validation/date-only';
 import { Nullable, Omittable } from '../../../common/validation/presence';
 import { COVERAGES, Coverage, INSTITUTION_TYPES, InstitutionType } from '../../institutions/entities/institution.entity';
-import { ISSUERS, Issuer, PROHIBITED_KINDS, ProhibitedKind } from '../../inventory/inventory.enums';
+import { ISSUERS, Issuer, PROHIBITED_KINDS, ProhibitedKind } from '../../inventory/rules/inventory.enums';
 import { ACTION_KINDS } from '../improvement-actions';
 import { CONSISTENCY_CHECKS, ConsistencyCheck, INSTITUTION_COMPONENTS, PROCEDURE_COMPONENTS } from '../methodology';
 

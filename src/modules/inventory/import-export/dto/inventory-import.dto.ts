@@ -39,7 +39,7 @@ export class ImportCreatedResponse {
   @ApiProperty() dryRun: boolean;
 }
 
-export class ImportProblemResponse {
+class ImportProblemResponse {
   @ApiProperty({ enum: ['tramites', 'requisitos', 'archivo'] }) sheet: ImportProblem['sheet'];
   @ApiProperty({ nullable: true, type: Number, description: 'Fila de la hoja (encabezado = 1, primera fila de datos = 2)' }) row: number | null;
   @ApiProperty({ nullable: true, type: String, example: 'costo_gtq' }) column: string | null;
@@ -73,7 +73,7 @@ export class ImportSummaryResponse {
   }
 }
 
-export class ImportPreviewResponse {
+class ImportPreviewResponse {
   @ApiProperty({ type: Object, example: { created: [{ code: 'MINECO-010', name: 'Registro de…' }], updated: [{ code: 'MINECO-001', name: '…', changes: [{ field: 'feeGtq', oldValue: '100.00', newValue: null }] }] } })
   procedures: ImportPreview['procedures'];
   @ApiProperty({ type: Object, description: 'created, updated (campo por campo) y eliminated (con prohibitedKind si era una práctica prohibida)' })

@@ -1,7 +1,7 @@
 import { normaliseText, stripAccents } from '../../../../common/text/normalise';
 import type { ImportProblem } from '../entities/inventory-import.entity';
 import { words } from '../../../../common/glossary/glossary';
-import { AUDIENCES, CHANNELS, EVIDENCE_TYPES, ISSUERS, LEGAL_BASIS_TYPES, PROHIBITED_KINDS } from '../../inventory.enums';
+import { AUDIENCES, CHANNELS, EVIDENCE_TYPES, ISSUERS, LEGAL_BASIS_TYPES, PROHIBITED_KINDS } from '../../rules/inventory.enums';
 
 /**
  * The spreadsheet format of the inventory (domain reference §9): a workbook with the sheets `tramites` and
@@ -18,13 +18,11 @@ export const PROCEDURE_COLUMNS = [
   'dias_resolucion_legal', 'dias_resolucion_real', 'volumen_anual', 'visitas_presenciales', 'nivel_madurez', 'comercio_exterior',
   'prioritario', 'categoria', 'audiencia', 'resultado', 'hecho_de_vida', 'nivel_meta', 'fecha_meta', 'fecha_revision',
 ] as const;
-export type ProcedureColumn = (typeof PROCEDURE_COLUMNS)[number];
 
 export const REQUIREMENT_COLUMNS = [
   'codigo_tramite', 'nombre', 'tipo_evidencia', 'emisor', 'institucion_emisora', 'base_legal_tipo', 'base_legal_referencia',
   'obtenible_por_interoperabilidad', 'prohibido', 'vigente_desde', 'vigente_hasta',
 ] as const;
-export type RequirementColumn = (typeof REQUIREMENT_COLUMNS)[number];
 
 export const COLUMNS: Record<SheetName, readonly string[]> = { tramites: PROCEDURE_COLUMNS, requisitos: REQUIREMENT_COLUMNS };
 
@@ -35,21 +33,19 @@ export const REQUIRED_COLUMNS: Record<SheetName, readonly string[]> = { tramites
 export const MAX_PROCEDURE_ROWS = 50_000;
 export const MAX_REQUIREMENT_ROWS = 500_000;
 /** At most this many problems are stored; the rest are summarised in one last problem. */
-export const MAX_PROBLEMS = 10_000;
-
-export { stripAccents };
+const MAX_PROBLEMS = 10_000;
 
 /** "Código ", "URL en línea", "Costo (GTQ)" → codigo, url_en_linea, costo_gtq: accents, case, spaces, underscores and punctuation do not matter. */
 export const normaliseHeader = (s: string): string => stripAccents(s.trim().toLowerCase()).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
 
 /** A value of an enumerated column, compared the same way as headers ("En línea" = en_linea). */
-export const normaliseWord = normaliseHeader;
+const normaliseWord = normaliseHeader;
 
 /** How requirements are matched by name: lower case, no accents, collapsed spaces. */
 export const normaliseName = normaliseText;
 
 /** English code → the glossary's spreadsheet word, and back (by the normalised Spanish word). */
-export class Vocabulary<T extends string> {
+class Vocabulary<T extends string> {
   private readonly byWord = new Map<string, T>();
 
   constructor(readonly codes: readonly T[], readonly words: Record<T, string>) {

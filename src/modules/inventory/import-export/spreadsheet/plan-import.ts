@@ -1,6 +1,6 @@
 import type { ImportProblem } from '../entities/inventory-import.entity';
-import type { FieldChange } from '../../change-log/change-log';
-import { Audience, Channel, EvidenceType, Issuer, LegalBasisType, ProcedureStatus, ProhibitedKind } from '../../inventory.enums';
+import type { FieldChange } from '../../rules/change-log';
+import { Audience, Channel, EvidenceType, Issuer, LegalBasisType, ProcedureStatus, ProhibitedKind } from '../../rules/inventory.enums';
 import { normaliseName, problem, PROCEDURE_SHEET, REQUIREMENT_SHEET } from './format';
 import { ProcedureInput, RequirementInput, ValidatedInventory } from './validate-inventory';
 
@@ -57,13 +57,13 @@ export interface ExistingRequirement extends RequirementValues {
   effectiveFrom: string;
 }
 
-export const PROCEDURE_FIELDS = [
+const PROCEDURE_FIELDS = [
   'name', 'description', 'legalBasis', 'channels', 'onlineUrl', 'formsUrl', 'formsFree', 'feeGtq', 'legalMaxDays', 'actualMedianDays',
   'annualVolume', 'inPersonVisits', 'declaredLevel', 'foreignTrade', 'prioritized', 'category', 'audience', 'output', 'lifeEvent', 'targetLevel',
   'targetDate', 'lastReviewedAt',
 ] as const satisfies readonly (keyof ProcedureValues)[];
 
-export const REQUIREMENT_FIELDS = [
+const REQUIREMENT_FIELDS = [
   'name', 'evidenceType', 'issuer', 'issuerInstitution', 'legalBasisType', 'legalBasisReference', 'obtainableByInteroperability', 'prohibitedKind', 'effectiveTo',
 ] as const satisfies readonly (keyof RequirementValues)[];
 
@@ -90,7 +90,7 @@ export interface PlannedProcedure {
   requirementCount: number;
 }
 
-export interface PlannedRequirementCreate {
+interface PlannedRequirementCreate {
   procedureCode: string;
   /** null when the procedure is created by this import. */
   procedureId: string | null;
@@ -99,7 +99,7 @@ export interface PlannedRequirementCreate {
   effectiveFrom: string | null;
 }
 
-export interface PlannedRequirementUpdate {
+interface PlannedRequirementUpdate {
   id: string;
   procedureId: string;
   procedureCode: string;
@@ -107,7 +107,7 @@ export interface PlannedRequirementUpdate {
   changes: FieldChange[];
 }
 
-export interface PlannedElimination {
+interface PlannedElimination {
   id: string;
   procedureId: string;
   procedureCode: string;
@@ -115,7 +115,7 @@ export interface PlannedElimination {
   prohibitedKind: ProhibitedKind | null;
 }
 
-export interface ImportCounts {
+interface ImportCounts {
   proceduresInFile: number;
   proceduresCreated: number;
   proceduresUpdated: number;

@@ -13,7 +13,7 @@ export interface RawRow {
   cells: RawCell[];
 }
 
-export interface RawSheet {
+interface RawSheet {
   name: SheetName;
   header: RawRow | null;
   rows: RawRow[];
@@ -31,7 +31,7 @@ export interface SheetSink {
   row(sheet: SheetName, row: RawRow): void;
 }
 
-export interface StreamResult {
+interface StreamResult {
   /** Sheets found (with a header row or not). */
   sheets: SheetName[];
   problems: ImportProblem[];
@@ -42,7 +42,7 @@ export type ImportSource =
   | { format: 'xlsx'; content: Buffer; fileName?: string }
   | { format: 'csv'; tramites: Buffer; requisitos: Buffer; fileNames?: { tramites?: string; requisitos?: string } };
 
-export type SniffResult = { kind: 'xlsx' } | { kind: 'text' } | { kind: 'rejected'; what: string };
+type SniffResult = { kind: 'xlsx' } | { kind: 'text' } | { kind: 'rejected'; what: string };
 
 const startsWith = (buf: Buffer, bytes: number[]): boolean => bytes.every((b, i) => buf[i] === b);
 
@@ -207,7 +207,7 @@ async function readXlsx(
 
 // ---------------------------------------------------------------- CSV and text encodings
 
-export interface DecodedText {
+interface DecodedText {
   text: string;
   encoding: 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
   /** Valid multibyte UTF-8 mixed with invalid sequences: the text holds U+FFFD where bytes were lost. */
@@ -258,7 +258,7 @@ const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u203
  * Windows-1252 through TextDecoder; some Node releases decode that label as ISO-8859-1 (C1 controls for
  * 0x80–0x9F: € “ ” – …), so those code points are mapped to their Windows-1252 characters afterwards.
  */
-export function decodeWindows1252(buf: Buffer): string {
+function decodeWindows1252(buf: Buffer): string {
   return new TextDecoder('windows-1252').decode(buf).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
 }
 

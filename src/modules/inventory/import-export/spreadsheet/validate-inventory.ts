@@ -1,11 +1,11 @@
 import { GROUPED, numberText, readGtq } from '../../../../common/validation/money';
 import type { ImportProblem } from '../entities/inventory-import.entity';
-import { Audience, Channel, EvidenceType, Issuer, LegalBasisType, ProcedureStatus, ProhibitedKind } from '../../inventory.enums';
+import { Audience, Channel, EvidenceType, Issuer, LegalBasisType, ProcedureStatus, ProhibitedKind } from '../../rules/inventory.enums';
 import {
   COLUMNS, normaliseHeader, normaliseName, parseBooleanWord, problem, ProblemList, PROCEDURE_SHEET, REQUIRED_COLUMNS,
   REQUIREMENT_SHEET, SheetName, SHEETS, VOCABULARY,
 } from './format';
-import { levelOutsideModel } from '../../maturity/maturity-level';
+import { levelOutsideModel } from '../../rules/maturity-level';
 import { RawCell, RawRow, ReadResult, SheetSink } from './read-spreadsheet';
 
 /**
@@ -80,12 +80,12 @@ type Parsed<T> = { value: T } | { error: string };
 const ok = <T>(value: T): Parsed<T> => ({ value });
 const fail = <T>(error: string): Parsed<T> => ({ error });
 
-export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
 /** Number text as Excel shows it (15 significant digits): 19.99 stored as 19.989999999999998 reads back as 19.99 (numberText). */
 
 /** A cell as trimmed text ('' when empty). Formulas and Excel errors are reported by the caller before this. */
-export function cellText(cell: RawCell): string {
+function cellText(cell: RawCell): string {
   if (cell === null) return '';
   if (typeof cell === 'string') return cell.replace(/\r\n?/g, '\n').trim();
   if (typeof cell === 'number') return numberText(cell);
@@ -95,7 +95,7 @@ export function cellText(cell: RawCell): string {
 
 // ------------------------------------------------------------------ value parsers (exported for unit tests)
 
-export function parseText(text: string, max: number, min = 0): Parsed<string | null> {
+function parseText(text: string, max: number, min = 0): Parsed<string | null> {
   if (text === '') return ok(null);
   if (text.length > max) return fail(`es demasiado largo: ${text.length} caracteres (máximo ${max})`);
   if (text.length < min) return fail(`es demasiado corto (mínimo ${min} caracteres)`);

@@ -12,7 +12,7 @@ export interface ExportRequirement extends RequirementValues {
   effectiveFrom: string;
 }
 
-export interface WorkbookContent {
+interface WorkbookContent {
   procedures: Iterable<ExportProcedure>;
   requirements: Iterable<ExportRequirement>;
   /** Levels of the active maturity model (validation list of nivel_madurez). */
@@ -30,10 +30,10 @@ const yesNo = (b: boolean | null): string => (b === null ? '' : b ? YES : NO);
  * readers (ours too) decode that form, so a literal `_x000D_` in the text is written with its underscore escaped
  * (`_x005F_x000D_`). Every text cell goes through here.
  */
-export const escapeExcelText = (v: string | null): string | null => (v === null ? null : v.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1'));
+const escapeExcelText = (v: string | null): string | null => (v === null ? null : v.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1'));
 
 /** A procedure as a row of `tramites`, in PROCEDURE_COLUMNS order (the exact import format). */
-export function procedureRow(p: ExportProcedure): Array<string | number | null> {
+function procedureRow(p: ExportProcedure): Array<string | number | null> {
   const byColumn: Record<(typeof PROCEDURE_COLUMNS)[number], string | number | null> = {
     codigo: escapeExcelText(p.code),
     nombre: escapeExcelText(p.name),
@@ -64,7 +64,7 @@ export function procedureRow(p: ExportProcedure): Array<string | number | null> 
   return PROCEDURE_COLUMNS.map((c) => byColumn[c]);
 }
 
-export function requirementRow(r: ExportRequirement): Array<string | number | null> {
+function requirementRow(r: ExportRequirement): Array<string | number | null> {
   const byColumn: Record<(typeof REQUIREMENT_COLUMNS)[number], string | null> = {
     codigo_tramite: escapeExcelText(r.procedureCode),
     nombre: escapeExcelText(r.name),

@@ -25,12 +25,12 @@ export class XlsxStructureError extends XlsxFormatError {
 }
 
 /** Excel's own limits: 16,384 columns (XFD), 32,767 characters per cell, 1,048,576 rows. */
-export const MAX_COLUMNS = 16_384;
-export const MAX_CELL_CHARS = 32_767;
-export const MAX_ROW_NUMBER = 1_048_576;
+const MAX_COLUMNS = 16_384;
+const MAX_CELL_CHARS = 32_767;
+const MAX_ROW_NUMBER = 1_048_576;
 /** XML between two parser events (an element opening or closing): far beyond any real cell, and a bound on what is held. */
-export const MAX_GAP_BYTES = 1024 * 1024;
-export const MAX_DEPTH = 64;
+const MAX_GAP_BYTES = 1024 * 1024;
+const MAX_DEPTH = 64;
 
 interface ZipEntry {
   name: string;
@@ -42,7 +42,7 @@ interface ZipEntry {
 }
 
 /** Most bytes a sheet may inflate to (a zip bomb stops here instead of exhausting memory). */
-export const MAX_SHEET_BYTES = 1024 * 1024 * 1024;
+const MAX_SHEET_BYTES = 1024 * 1024 * 1024;
 
 function zipEntries(buf: Buffer): Map<string, ZipEntry> {
   const min = Math.max(0, buf.length - 65_557);

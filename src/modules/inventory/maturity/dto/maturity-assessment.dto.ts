@@ -5,7 +5,7 @@ import { LevelWarning } from '../../procedures/dto/procedure.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, IsUrl, IsUUID, Length, MaxLength } from 'class-validator';
 import { PageMeta, PageQuery } from '../../../../common/pagination/page';
-import { ASSESSMENT_STATUSES, AssessmentStatus } from '../../inventory.enums';
+import { ASSESSMENT_STATUSES, AssessmentStatus } from '../../rules/inventory.enums';
 import { MaturityAssessment } from '../entities/maturity-assessment.entity';
 
 export class SubmitAssessmentDto {

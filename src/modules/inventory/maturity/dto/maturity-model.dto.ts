@@ -9,7 +9,7 @@ import { MaturityModel } from '../entities/maturity-model.entity';
  * live in validateModelLevels and come back as located problems.
  */
 
-export class MaturityCriterionDto {
+class MaturityCriterionDto {
   @ApiProperty({ example: 'online_payment', description: 'Clave única en el modelo: minúsculas, dígitos y "_" (es la clave de las respuestas)' })
   @IsString() @MaxLength(41)
   key: string;
@@ -19,7 +19,7 @@ export class MaturityCriterionDto {
   label: string;
 }
 
-export class MaturityLevelDto {
+class MaturityLevelDto {
   @ApiProperty({ example: 1, description: 'Los niveles van de 0 a N (N ≤ 10), en orden y sin saltos' })
   @IsInt() @Min(0)
   level: number;
@@ -43,12 +43,12 @@ export class CreateMaturityModelDto {
   levels: MaturityLevelDto[];
 }
 
-export class MaturityCriterionResponse {
+class MaturityCriterionResponse {
   @ApiProperty({ example: 'online_payment' }) key: string;
   @ApiProperty({ example: 'El pago se realiza en línea' }) label: string;
 }
 
-export class MaturityLevelResponse {
+class MaturityLevelResponse {
   @ApiProperty({ example: 4 }) level: number;
   @ApiProperty({ example: 'En línea completo' }) name: string;
   @ApiProperty({ type: [MaturityCriterionResponse] }) criteria: MaturityCriterionResponse[];

@@ -2,7 +2,7 @@ import { JoinColumn, ManyToOne, Column, Entity, Index } from 'typeorm';
 import { MaturityModel } from './maturity-model.entity';
 import { Procedure } from '../../procedures/entities/procedure.entity';
 import { TenantOwnedEntity } from '../../../../database/tenant-owned.entity';
-import { ASSESSMENT_STATUSES, AssessmentStatus } from '../../inventory.enums';
+import { ASSESSMENT_STATUSES, AssessmentStatus } from '../../rules/inventory.enums';
 
 /**
  * A liaison's answers to the model's criteria for one procedure, with evidence. The resulting level follows

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export interface MaturityCriterion {
+interface MaturityCriterion {
   key: string;
   label: string;
 }

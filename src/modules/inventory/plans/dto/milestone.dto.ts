@@ -5,13 +5,13 @@ import { Nullable, Omittable } from '../../../../common/validation/presence';
 import { QueryBoolean } from '../../../../common/validation/query-boolean';
 import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta } from '../../../../common/pagination/page';
-import { MILESTONE_KINDS, MILESTONE_STATUSES, MilestoneKind, MilestoneStatus } from '../../inventory.enums';
+import { MILESTONE_KINDS, MILESTONE_STATUSES, MilestoneKind, MilestoneStatus } from '../../rules/inventory.enums';
 import { Milestone } from '../entities/milestone.entity';
 import { isOverdue } from '../plan-rules';
 
 /** Statuses a person sets by hand; `completed` only through POST /milestones/:id/complete. */
-export const EDITABLE_MILESTONE_STATUSES = ['pending', 'in_progress', 'cancelled'] as const;
-export type EditableMilestoneStatus = (typeof EDITABLE_MILESTONE_STATUSES)[number];
+const EDITABLE_MILESTONE_STATUSES = ['pending', 'in_progress', 'cancelled'] as const;
+type EditableMilestoneStatus = (typeof EDITABLE_MILESTONE_STATUSES)[number];
 
 export class CreateMilestoneDto {
   @ApiProperty({ enum: MILESTONE_KINDS, example: 'raise_level' })

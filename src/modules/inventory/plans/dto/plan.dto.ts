@@ -5,7 +5,7 @@ import { IsGtq } from '../../../../common/validation/money';
 import { Nullable, Omittable } from '../../../../common/validation/presence';
 import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta } from '../../../../common/pagination/page';
-import { MILESTONE_STATUSES, MilestoneStatus, PLAN_STATUSES, PlanStatus } from '../../inventory.enums';
+import { MILESTONE_STATUSES, MilestoneStatus, PLAN_STATUSES, PlanStatus } from '../../rules/inventory.enums';
 import { Milestone } from '../entities/milestone.entity';
 import { SimplificationPlan } from '../entities/simplification-plan.entity';
 import { PlanSummary, summarisePlan } from '../plan-rules';
@@ -107,7 +107,7 @@ class MilestoneCountsByStatus implements Record<MilestoneStatus, number> {
   @ApiProperty() cancelled: number;
 }
 
-export class PlanSummaryResponse implements PlanSummary {
+class PlanSummaryResponse implements PlanSummary {
   @ApiProperty() total: number;
   @ApiProperty({ type: MilestoneCountsByStatus, description: `Claves: ${MILESTONE_STATUSES.join(', ')}` }) byStatus: MilestoneCountsByStatus;
   @ApiProperty({ description: 'Completados a más tardar en su fecha límite' }) completedOnTime: number;

@@ -5,7 +5,7 @@ import { IsGtq } from '../../../../common/validation/money';
 import { Nullable, Omittable } from '../../../../common/validation/presence';
 import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta, PageQuery } from '../../../../common/pagination/page';
-import { ACTION_TYPES, ActionType } from '../../inventory.enums';
+import { ACTION_TYPES, ActionType } from '../../rules/inventory.enums';
 import { RationalisationAction } from '../entities/rationalisation-action.entity';
 
 const MAX_FIGURE = 1_000_000;

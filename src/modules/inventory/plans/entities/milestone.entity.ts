@@ -2,7 +2,7 @@ import { JoinColumn, ManyToOne, Column, Entity, Index } from 'typeorm';
 import { Procedure } from '../../procedures/entities/procedure.entity';
 import { SimplificationPlan } from './simplification-plan.entity';
 import { TenantOwnedEntity } from '../../../../database/tenant-owned.entity';
-import { MILESTONE_KINDS, MILESTONE_STATUSES, MilestoneKind, MilestoneStatus } from '../../inventory.enums';
+import { MILESTONE_KINDS, MILESTONE_STATUSES, MilestoneKind, MilestoneStatus } from '../../rules/inventory.enums';
 
 /**
  * A dated commitment of a plan. Completing it records the completion date and whether that was late

@@ -2,7 +2,7 @@ import { JoinColumn, ManyToOne, Column, Entity, Index } from 'typeorm';
 import { Procedure } from '../../procedures/entities/procedure.entity';
 import { TenantOwnedEntity } from '../../../../database/tenant-owned.entity';
 import { decimalTransformer } from '../../../../database/decimal.transformer';
-import { ACTION_TYPES, ActionType } from '../../inventory.enums';
+import { ACTION_TYPES, ActionType } from '../../rules/inventory.enums';
 
 /** A rationalisation action on a procedure (normativa / administrativa / tecnológica), with before/after figures. */
 @Entity('rationalisation_actions')

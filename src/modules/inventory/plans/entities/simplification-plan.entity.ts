@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index } from 'typeorm';
 import { TenantOwnedEntity } from '../../../../database/tenant-owned.entity';
 import { decimalTransformer } from '../../../../database/decimal.transformer';
-import { PLAN_STATUSES, PlanStatus } from '../../inventory.enums';
+import { PLAN_STATUSES, PlanStatus } from '../../rules/inventory.enums';
 
 /**
  * An institution's simplification plan for a period. `revision` counts versions of the plan for the same

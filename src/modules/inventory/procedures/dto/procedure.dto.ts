@@ -7,9 +7,9 @@ import { Nullable, Omittable, PatchType } from '../../../../common/validation/pr
 import { QueryBoolean } from '../../../../common/validation/query-boolean';
 import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta } from '../../../../common/pagination/page';
-import { Audience, AUDIENCES, Channel, CHANNELS, PROCEDURE_STATUSES, ProcedureStatus } from '../../inventory.enums';
-import { DECLARED_LEVEL_STATUSES, DeclaredLevelStatus, declaredLevelStatus, MAX_TOP_LEVEL } from '../../maturity/maturity-level';
-import { CreateRequirementDto } from '../../requirements/dto/requirement.dto';
+import { Audience, AUDIENCES, Channel, CHANNELS, PROCEDURE_STATUSES, ProcedureStatus } from '../../rules/inventory.enums';
+import { DECLARED_LEVEL_STATUSES, DeclaredLevelStatus, declaredLevelStatus, MAX_TOP_LEVEL } from '../../rules/maturity-level';
+import { CreateRequirementDto } from '../requirements/dto/requirement.dto';
 import { Procedure } from '../entities/procedure.entity';
 
 

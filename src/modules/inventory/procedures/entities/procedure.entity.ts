@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index } from 'typeorm';
 import { TenantOwnedEntity } from '../../../../database/tenant-owned.entity';
 import { decimalTransformer } from '../../../../database/decimal.transformer';
-import { Audience, AUDIENCES, Channel, PROCEDURE_STATUSES, ProcedureStatus } from '../../inventory.enums';
+import { Audience, AUDIENCES, Channel, PROCEDURE_STATUSES, ProcedureStatus } from '../../rules/inventory.enums';
 
 /**
  * A trámite. `currentLevel` is the level of the latest validated maturity assessment (never set by hand);

@@ -3,12 +3,12 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta } from '../../../../common/pagination/page';
-import { REVIEW_STATUSES, ReviewStatus } from '../../inventory.enums';
+import { REVIEW_STATUSES, ReviewStatus } from '../../rules/inventory.enums';
 import { ProgressReport } from '../entities/progress-report.entity';
-import { reportDueDate, submittedOnTime } from '../report-due-date';
+import { reportDueDate, submittedOnTime } from '../../rules/report-due-date';
 
-export const REVIEW_DECISIONS = ['accepted', 'returned'] as const;
-export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+const REVIEW_DECISIONS = ['accepted', 'returned'] as const;
+type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 const CONTENT_MAX = 50_000;
 

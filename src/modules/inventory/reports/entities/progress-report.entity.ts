@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index } from 'typeorm';
 import { TenantOwnedEntity } from '../../../../database/tenant-owned.entity';
-import { REVIEW_STATUSES, ReviewStatus } from '../../inventory.enums';
+import { REVIEW_STATUSES, ReviewStatus } from '../../rules/inventory.enums';
 
 /** Quarterly progress report of an institution (due 10 days after the quarter ends), reviewed by an analyst. */
 @Entity('progress_reports')

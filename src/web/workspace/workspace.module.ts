@@ -1,0 +1,40 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { WebModule } from '../web.module';
+import { AuthModule } from '../../modules/auth/auth.module';
+import { InstitutionsModule } from '../../modules/institutions/institutions.module';
+import { MaturityModule } from '../../modules/inventory/maturity/maturity.module';
+import { PlansModule } from '../../modules/inventory/plans/plans.module';
+import { NotificationsModule } from '../../modules/notifications/notifications.module';
+import { PublicApiModule } from '../../modules/public-api/public-api.module';
+import { ScoringModule } from '../../modules/scoring/scoring.module';
+import { UsersModule } from '../../modules/users/users.module';
+import { AccountController } from './account/account.controller';
+import { AccountPages } from './account/account.pages';
+import { ComingSoonController } from './coming-soon.controller';
+import { WorkspaceHomeController } from './home/home.controller';
+import { NoticesController } from './notices/notices.controller';
+import { InventoryController } from './inventory/inventory.controller';
+import { ProceduresModule } from '../../modules/inventory/procedures/procedures.module';
+import { PageSessions } from './session/page-session';
+import { WorkspaceSessionMiddleware } from './session/workspace-session.middleware';
+import { WorkspaceResponder } from './workspace-responder';
+
+/** Every workspace page controller: the session middleware (session, expiry, revocation, CSRF) runs before each. */
+export const WORKSPACE_CONTROLLERS = [AccountController, WorkspaceHomeController, NoticesController, InventoryController, ComingSoonController];
+
+/**
+ * The workspace of institutions' users under /app (docs/adr/0010-page-sessions-and-csrf.md): server-side sessions in
+ * Redis, CSRF on every form, and page controllers over the same services as the API. The view engine and error
+ * pages come from the web module (imported by WebModule, which provides them).
+ */
+@Module({
+  imports: [WebModule, ProceduresModule, AuthModule, UsersModule, InstitutionsModule, ScoringModule, PlansModule, MaturityModule, NotificationsModule, PublicApiModule],
+  controllers: WORKSPACE_CONTROLLERS,
+  providers: [PageSessions, WorkspaceSessionMiddleware, WorkspaceResponder, AccountPages],
+  exports: [PageSessions, WorkspaceResponder],
+})
+export class WorkspaceModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(WorkspaceSessionMiddleware).forRoutes(...WORKSPACE_CONTROLLERS);
+  }
+}
