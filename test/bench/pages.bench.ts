@@ -15,7 +15,7 @@ import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
-import { BENCH_DB, median } from './bench-env';
+import { BENCH_DB, loadNote, median } from './bench-env';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -120,6 +120,7 @@ async function main(): Promise<void> {
     const rows = (home.body.match(/<tr><td class="n">/g) ?? []).length;
     say(`Home page ranking rows: ${rows}; load average now ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 
+    const summary: { p97_5?: number; p90?: number; homeKb?: number } = {};
     const rounds = async (label: string, headers: Record<string, string>): Promise<void> => {
       const results: autocannon.Result[] = [];
       const cpuPerPage: number[] = [];
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
         say(`  ${label} round ${i + 1}: ${Math.round(r.requests.average)} pages/s, p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, p97.5 ${r.latency.p97_5} ms, p99 ${r.latency.p99} ms, ${JSON.stringify(statuses)}`);
       }
       const m = (f: (r: autocannon.Result) => number) => median(results.map(f));
+      if (summary.p97_5 === undefined) Object.assign(summary, { p97_5: m((r) => r.latency.p97_5), p90: m((r) => r.latency.p90) });
       say(`${label}, ${CONNECTIONS} connections, ${DURATION_S}s × ${ROUNDS}: median ${m((r) => Math.round(r.requests.average))} pages/s, p90 ${m((r) => r.latency.p90)} ms, p97.5 ${m((r) => r.latency.p97_5)} ms (p95 lies between), p99 ${m((r) => r.latency.p99)} ms, ${median(cpuPerPage)} µs of server CPU per page (targets ≥ 1,000 pages/s, p95 < 100 ms)`);
     };
     await rounds('GET /transparencia warm (brotli)', { 'Accept-Encoding': 'br' });
@@ -154,8 +156,14 @@ async function main(): Promise<void> {
     say(`Stylesheet: ${(cssBr.bytes / 1024).toFixed(1)} KB brotli, ${(cssGz.bytes / 1024).toFixed(1)} KB gzip`);
     for (const [name, path] of pages) {
       const [raw, br, gz] = await Promise.all([fetchOnce(`${base}${path}`), fetchOnce(`${base}${path}`, { 'Accept-Encoding': 'br' }), fetchOnce(`${base}${path}`, { 'Accept-Encoding': 'gzip' })]);
+      if (path === '/transparencia') summary.homeKb = (br.bytes + cssBr.bytes) / 1024;
       say(`Page weight ${name}: HTML ${(raw.bytes / 1024).toFixed(1)} KB raw, ${(br.bytes / 1024).toFixed(1)} KB brotli, ${(gz.bytes / 1024).toFixed(1)} KB gzip; with CSS ${((br.bytes + cssBr.bytes) / 1024).toFixed(1)} KB brotli, ${((gz.bytes + cssGz.bytes) / 1024).toFixed(1)} KB gzip (target < 100 KB)`);
     }
+    const weightOk = summary.homeKb! < 100;
+    const timeOk = summary.p97_5! < 100;
+    say(`\nObjetivo 5 — inicio de /transparencia con ${rows} instituciones (compilado; ${loadNote()}):`);
+    say(`  peso comprimido (HTML brotli + CSS): ${summary.homeKb!.toFixed(1)} KB (objetivo < 100 KB) ${weightOk ? 'CUMPLE' : 'NO CUMPLE'}`);
+    say(`  latencia a ${CONNECTIONS} conexiones: p90 ${summary.p90} ms, p97,5 ${summary.p97_5} ms (p95 entre ambos; objetivo p95 < 100 ms) ${timeOk ? 'CUMPLE' : 'NO CUMPLE'}`);
   } finally {
     child.kill('SIGTERM');
   }

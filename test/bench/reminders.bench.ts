@@ -1,12 +1,14 @@
 /**
  * Reminders benchmark (node -r @swc-node/register test/bench/reminders.bench.ts).
- * In `simplifica_bench` (not recreated: other benchmarks share it; this one only touches institutions coded RMD…),
+ * In its own database `<bench database>_reminders` (not recreated; institutions coded RMD…),
  * 500 institutions × 200 milestones (100,000) and 20 procedures (half not reviewed for over 180 days) with two liaisons
  * and an institution admin each, plus one analyst.
  *  1. Daily evaluation: the outbox is emptied and the evaluation timed (median of BENCH_RUNS cold runs).
  *  2. Idempotency: three evaluations in a row (the last two at once) → exactly one notification per dedupe key.
- *  3. Delivery: 10,000 e-mails through the worker (BullMQ mail queue, nodemailer pool) to a local smtp-server listener;
- *     the process's RSS growth over the delivery shows whether the transport is fed in bounded batches.
+ *  3. Delivery (goal 3 of issue 17): 10,000 e-mails through the worker (BullMQ mail queue, nodemailer pool of
+ *     WORKER_CONCURRENCY connections) into the reference sink of shared/baselines, in rounds interleaved with the reference
+ *     itself (nodemailer alone, same pool size, same sink); the RSS growth over each delivery and the RSS at the end of
+ *     each round show whether the worker stays flat.
  * Options: BENCH_RUNS=3, BENCH_RMD_INSTITUTIONS=500, BENCH_EMAILS=10000, WORKER_CONCURRENCY (default 10 here).
  */
 import './bench-env';
@@ -20,9 +22,9 @@ import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { ReminderEvaluator } from '../../src/modules/notifications/reminder-evaluator';
 import { QueueName } from '../../src/queue/queue-names';
 import { WorkerModule } from '../../src/worker.module';
-import { startSmtpListener } from '../helpers/smtp-listener';
 import { runMigrations, withOwner } from '../helpers/migrations';
-import { median, rssSampler } from './bench-env';
+import { BENCH_DB, loadNote, median, ratioLine, rssSampler } from './bench-env';
+import { referenceSend, startReferenceSink } from './reference/smtp-reference';
 
 const INSTITUTIONS = Number(process.env.BENCH_RMD_INSTITUTIONS ?? 500);
 const MILESTONES_PER_INSTITUTION = 200;
@@ -124,11 +126,14 @@ const resetOutbox = () =>
   );
 
 async function main(): Promise<void> {
-  const smtp = await startSmtpListener({ parse: false }); // counted, not decoded: the listener shares this process's CPU
+  // One sink for both sides (the reference's: counts, does not decode), in this process like the worker.
+  const smtp = await startReferenceSink();
   process.env.SMTP_URL = smtp.url;
+  // Its own database (`<bench database>_reminders`): its 500 institutions must not join the scoring benchmark's national run.
+  for (const k of ['DATABASE_URL', 'DATABASE_MIGRATION_URL'] as const) process.env[k] = process.env[k]!.replace(/\/[^/]+$/, `/${BENCH_DB}_reminders`);
   process.env.REMINDERS_RETRY_DELAY_MS = '1000';
   resetEnvCache();
-  say('Preparando simplifica_bench (sin recrearla; datos propios con código RMD)…');
+  say(`Preparando ${BENCH_DB}_reminders (sin recrearla; datos propios con código RMD)…`);
   await bootstrapDatabase({ recreate: false, log: () => undefined });
   await runMigrations();
   const ds = await new DataSource(buildDataSourceOptions(loadEnv().DATABASE_URL, 4, 'bench-reminders')).initialize();
@@ -145,39 +150,60 @@ async function main(): Promise<void> {
   const evaluator = app.get(ReminderEvaluator);
   const mailQueue = app.get<Queue>(getQueueToken(QueueName.Mail), { strict: false });
 
-  // 1. cold evaluations
+  // BENCH_DELIVERY_ONLY=1: goal 3 alone (the outbox of an earlier run is reused; one evaluation fills it when it is short).
+  const deliveryOnly = process.env.BENCH_DELIVERY_ONLY === '1';
   const evalTimes: number[] = [];
   let created = 0;
   let peakMb = 0;
-  for (let r = 0; r < RUNS; r++) {
+  let idempotent = true;
+  let total = 0;
+  if (deliveryOnly) {
+    const [{ n }] = (await inScope(ds, 'admin', null, (em) =>
+      em.query(`SELECT count(*)::int AS n FROM notifications n JOIN institutions i ON i.id = n.institution_id
+                 WHERE i.code LIKE 'RMD%' AND n.delivery = 'immediate' AND n.recipient_email IS NOT NULL`),
+    )) as Array<{ n: number }>;
+    if (n < EMAILS) {
+      await resetOutbox();
+      created = (await evaluator.evaluate(AT, { enqueue: false })).created;
+    }
+  } else {
+    // 1. cold evaluations
+    for (let r = 0; r < RUNS; r++) {
+      await resetOutbox();
+      const rss = rssSampler();
+      const s = Date.now();
+      const res = await evaluator.evaluate(AT, { enqueue: false });
+      evalTimes.push(Date.now() - s);
+      peakMb = Math.max(peakMb, rss.stop());
+      created = res.created;
+      say(`  evaluación ${r + 1}: ${evalTimes[r]} ms, ${res.created} notificaciones (${Object.entries(res.byRule).map(([k, v]) => `${k}=${v}`).join(', ')})`);
+    }
+
+    // 2. three evaluations (the last two concurrently) → one notification per key
     await resetOutbox();
-    const rss = rssSampler();
-    const s = Date.now();
-    const res = await evaluator.evaluate(AT, { enqueue: false });
-    evalTimes.push(Date.now() - s);
-    peakMb = Math.max(peakMb, rss.stop());
-    created = res.created;
-    say(`  evaluación ${r + 1}: ${evalTimes[r]} ms, ${res.created} notificaciones (${Object.entries(res.byRule).map(([k, v]) => `${k}=${v}`).join(', ')})`);
+    const first = await evaluator.evaluate(AT, { enqueue: false });
+    const [second, third] = await Promise.all([evaluator.evaluate(AT, { enqueue: false }), evaluator.evaluate(AT, { enqueue: false })]);
+    const [keys] = (await inScope(ds, 'admin', null, (em) =>
+      em.query(`SELECT count(*)::int AS total,
+                       count(DISTINCT (rule_id, subject_id, due_date, stage, recipient_id))::int AS distinct_keys
+                  FROM notifications`),
+    )) as Array<{ total: number; distinct_keys: number }>;
+    idempotent = keys.total === keys.distinct_keys && second.created === 0 && third.created === 0 && keys.total === first.created;
+    total = keys.total;
+    say(`  tres evaluaciones: ${first.created} + ${second.created} + ${third.created} nuevas; outbox ${keys.total} filas, ${keys.distinct_keys} claves distintas → ${idempotent ? 'una por clave' : 'DUPLICADOS'}`);
   }
 
-  // 2. three evaluations (the last two concurrently) → one notification per key
-  await resetOutbox();
-  const first = await evaluator.evaluate(AT, { enqueue: false });
-  const [second, third] = await Promise.all([evaluator.evaluate(AT, { enqueue: false }), evaluator.evaluate(AT, { enqueue: false })]);
-  const [keys] = (await inScope(ds, 'admin', null, (em) =>
-    em.query(`SELECT count(*)::int AS total,
-                     count(DISTINCT (rule_id, subject_id, due_date, stage, recipient_id))::int AS distinct_keys
-                FROM notifications`),
-  )) as Array<{ total: number; distinct_keys: number }>;
-  const idempotent = keys.total === keys.distinct_keys && second.created === 0 && third.created === 0 && keys.total === first.created;
-  say(`  tres evaluaciones: ${first.created} + ${second.created} + ${third.created} nuevas; outbox ${keys.total} filas, ${keys.distinct_keys} claves distintas → ${idempotent ? 'una por clave' : 'DUPLICADOS'}`);
-
-  // 3. delivery of EMAILS e-mails
+  // 3. delivery of EMAILS e-mails, in interleaved rounds with the reference (nodemailer, same pool size, same sink)
+  const POOL = Number(process.env.WORKER_CONCURRENCY);
   const deliveryTimes: number[] = [];
+  const referenceTimes: number[] = [];
   const deliveryRss: number[] = [];
-  for (let r = 0; r < RUNS; r++) {
+  const rssAfter: number[] = [];
+  const sentCount = async () =>
+    ((await inScope(ds, 'admin', null, (em) => em.query(`SELECT count(*)::int AS sent FROM notifications WHERE status = 'sent'`))) as Array<{ sent: number }>)[0].sent;
+  for (let r = 0; r < Math.max(3, RUNS); r++) {
+    referenceTimes.push(await referenceSend(smtp, EMAILS, POOL));
     await mailQueue.obliterate({ force: true });
-    smtp.mails.length = 0;
     await inScope(ds, 'admin', null, async (em) => {
       await em.query(`UPDATE notifications SET status = 'cancelled', skip_reason = 'banco de pruebas', attempts = 0, sent_at = NULL`);
       await em.query(
@@ -189,22 +215,22 @@ async function main(): Promise<void> {
     });
     const rss = rssSampler();
     const rssBefore = Math.round(process.memoryUsage().rss / 1024 / 1024);
-    const s = Date.now();
+    const before = smtp.received();
+    const s = process.hrtime.bigint();
     await evaluator.enqueuePending(TODAY);
-    const sentCount = async () =>
-      ((await inScope(ds, 'admin', null, (em) => em.query(`SELECT count(*)::int AS sent FROM notifications WHERE status = 'sent'`))) as Array<{ sent: number }>)[0].sent;
-    while (smtp.mails.length < EMAILS) {
-      if (Date.now() - s > 600_000) throw new Error(`entrega incompleta: ${smtp.mails.length} de ${EMAILS}`);
-      await new Promise((res) => setTimeout(res, 100));
+    while (smtp.received() - before < EMAILS) {
+      if (Number(process.hrtime.bigint() - s) / 1e6 > 600_000) throw new Error(`entrega incompleta: ${smtp.received() - before} de ${EMAILS}`);
+      await new Promise((res) => setTimeout(res, 20));
     }
-    const ms = Date.now() - s;
+    const ms = Number(process.hrtime.bigint() - s) / 1e6;
     deliveryTimes.push(ms);
-    // let the last jobs record their status and leave the queue before it is emptied for the next run
+    // let the last jobs record their status and leave the queue before it is emptied for the next round
     while ((await sentCount()) < EMAILS || (await mailQueue.getActiveCount()) > 0) await new Promise((res) => setTimeout(res, 100));
     const sent = await sentCount();
     const rssPeak = rss.stop();
     deliveryRss.push(rssPeak - rssBefore);
-    say(`  entrega ${r + 1}: ${smtp.mails.length} correos recibidos en ${ms} ms (${Math.round((smtp.mails.length / ms) * 1000)} por segundo; ${sent} marcados enviados; RSS ${rssBefore} → pico ${rssPeak} MB)`);
+    rssAfter.push(Math.round(process.memoryUsage().rss / 1024 / 1024));
+    say(`  ronda ${r + 1}: referencia ${referenceTimes[r].toFixed(0)} ms; producto ${smtp.received() - before} correos en ${ms.toFixed(0)} ms (${sent} marcados enviados; RSS ${rssBefore} → pico ${rssPeak} MB; ${loadNote()})`);
   }
 
   await mailQueue.obliterate({ force: true });
@@ -212,10 +238,13 @@ async function main(): Promise<void> {
   await ds.destroy();
   await smtp.close();
 
-  say(`\nResultados (mediana de ${RUNS} corridas; concurrencia del trabajador ${process.env.WORKER_CONCURRENCY}):`);
-  say(`  evaluación diaria, ${milestones} hitos / ${INSTITUTIONS} instituciones → ${created} notificaciones: ${median(evalTimes)} ms (RSS pico ${peakMb} MB)   objetivo < 30000 ms`);
-  say(`  entrega de ${EMAILS} correos por SMTP: ${median(deliveryTimes)} ms (RSS del proceso +${median(deliveryRss)} MB sobre el de partida)   objetivo < 120000 ms`);
-  say(`  tres evaluaciones: ${idempotent ? 'exactamente una notificación por clave' : 'DUPLICADOS'} (${keys.total} filas)`);
+  say(`\nObjetivo 3 — correo (mediana de ${deliveryTimes.length} rondas intercaladas; compilado; ${loadNote()}):`);
+  say(ratioLine(`${EMAILS} recordatorios por SMTP, grupo de ${POOL} conexiones`, median(referenceTimes), median(deliveryTimes), 2).line);
+  say(`  RSS del trabajador: +${median(deliveryRss)} MB de pico sobre el de partida; al final de cada ronda ${rssAfter.join(' → ')} MB (plano si no crece de ronda en ronda)`);
+  if (!deliveryOnly) {
+    say(`  evaluación diaria, ${milestones} hitos / ${INSTITUTIONS} instituciones → ${created} notificaciones: ${median(evalTimes)} ms (RSS pico ${peakMb} MB)   objetivo < 30000 ms`);
+    say(`  tres evaluaciones: ${idempotent ? 'exactamente una notificación por clave' : 'DUPLICADOS'} (${total} filas)`);
+  }
   if (!idempotent) process.exitCode = 1;
 }
 

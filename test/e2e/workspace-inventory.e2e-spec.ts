@@ -46,15 +46,23 @@ describe('Workspace: Inventario (procedures and requirements as pages)', () => {
     const reqId = /requisitos\/([0-9a-f-]{36})\/eliminar[^>]*>Eliminar<span class="govuk-visually-hidden"> el requisito Constancia de antecedentes penales/.exec(withReqs.text)?.[1];
     expect(reqId).toBeDefined();
     await a.get(`/app/inventario/${procedureId}/requisitos/${reqId}/eliminar`);
-    const early = await a.post(`/app/inventario/${procedureId}/requisitos/${reqId}/eliminar`, { effectiveTo: '2024-01-01', status: 'eliminated' });
+    const noAct = await a.post(`/app/inventario/${procedureId}/requisitos/${reqId}/eliminar`, { effectiveTo: '2026-06-01', status: 'eliminated', act: '' });
+    expect(noAct.status).toBe(400);
+    expect(noAct.text).toContain('id="f-act-error"');
+    const early = await a.post(`/app/inventario/${procedureId}/requisitos/${reqId}/eliminar`, { effectiveTo: '2024-01-01', status: 'eliminated', act: 'Acuerdo Ministerial 45-2026' });
     expect(early.status).toBe(400);
     expect(early.text).toContain('id="f-effectiveTo-error"');
-    const ended = await a.post(`/app/inventario/${procedureId}/requisitos/${reqId}/eliminar`, { effectiveTo: '2026-06-01', status: 'eliminated' });
+    expect(early.text).toContain('value="Acuerdo Ministerial 45-2026"');
+    const ended = await a.post(`/app/inventario/${procedureId}/requisitos/${reqId}/eliminar`, { effectiveTo: '2026-06-01', status: 'eliminated', act: 'Acuerdo Ministerial 45-2026' });
     expect(ended.status).toBe(303);
     const after = await a.get(`/app/inventario/${procedureId}`);
     const endedTable = after.text.slice(after.text.indexOf('Requisitos que ya no se exigen'));
     expect(endedTable).toContain('Constancia de antecedentes penales');
     expect(endedTable).toContain('1 de junio de 2026');
+    expect(endedTable).toContain('Acuerdo Ministerial 45-2026');
+    expect(after.text.slice(after.text.indexOf('id="historial"'))).toContain('Acto que lo eliminó');
+    const api = (await w.t.http().get(`/api/v1/requirements/${reqId}`).set(w.as(w.liaisonA)).expect(200)).body;
+    expect(api).toMatchObject({ status: 'eliminated', effectiveTo: '2026-06-01', endedByAct: 'Acuerdo Ministerial 45-2026' });
     expect(after.text.slice(after.text.indexOf('id="historial"'))).toContain('eliminación');
   });
 

@@ -6,7 +6,7 @@ import { useWorld } from '../helpers/world';
 import { editSession, pageClient } from '../helpers/workspace-client';
 
 describe('Workspace sessions (/app): cookie, CSRF, expiry and revocation — real Redis and PostgreSQL', () => {
-  const w = useWorld({ label: 'de Sesiones' });
+  const w = useWorld({ label: 'de Sesiones', app: { env: { PUBLIC_PAGES_RATE_LIMIT_PER_MINUTE: '25' } } });
   let n = 0;
   const client = () => pageClient(w.t, `10.78.${Math.floor(++n / 250)}.${n % 250}`);
 
@@ -149,6 +149,16 @@ describe('Workspace sessions (/app): cookie, CSRF, expiry and revocation — rea
     expect((await there.get('/app')).status).toBe(303);
     const fresh = client();
     expect((await fresh.signIn(user.email, 'Una frase nueva y larga 2026')).status).toBe(303);
+  });
+
+  it('limits requests without a session per address (before a session is stored for them); signed-in pages are not counted', async () => {
+    const ip = '10.83.0.1';
+    const user = pageClient(w.t, ip);
+    await user.signIn(w.liaisonA.email); // 2 anonymous requests
+    let last = 0;
+    for (let i = 0; i < 24; i++) last = (await w.t.http().get('/app/ingresar').set('X-Forwarded-For', ip)).status;
+    expect(last).toBe(429);
+    expect((await user.get('/app')).status).toBe(200);
   });
 
   it('renders the workspace layout with the person\'s institution and the navigation', async () => {

@@ -253,6 +253,7 @@ const changeField = {
   prohibitedKind: { label: 'práctica prohibida' },
   effectiveFrom: { label: 'vigente desde' },
   effectiveTo: { label: 'vigente hasta' },
+  endedByAct: { label: 'acto que lo eliminó' },
 } satisfies Terms<string>;
 
 /** What the data raises by itself (findings), and where a finding comes from. */

@@ -1,7 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { round2, round4 } from '../../common/math/round';
 import { Coverage, InstitutionType } from '../institutions/entities/institution.entity';
+import { ResolutionDayCounts } from './entities/score-snapshot.entity';
 import { INSTITUTION_COMPONENTS, InstitutionComponent } from './methodology';
+import { SqlFilter } from '../../database/sql-filter';
 
 /** Which institutions national figures cover (all when empty): bound or opted in, type, sector. */
 export interface NationalFilters {
@@ -109,14 +111,60 @@ export function aggregateNational(rows: readonly InstitutionSnapshotRow[]) {
 
 export type NationalAggregate = ReturnType<typeof aggregateNational>;
 
-/** The SQL filter of national figures on an `institutions i` alias, with its parameters numbered from `first`. */
-export function nationalFilterSql(f: NationalFilters, first: number): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const parts: string[] = [];
-  if (f.coverage) parts.push(`i.coverage = $${first + params.push(f.coverage) - 1}`);
-  if (f.type) parts.push(`i.type = $${first + params.push(f.type) - 1}`);
-  if (f.sector) parts.push(`lower(i.sector) = lower($${first + params.push(f.sector) - 1})`);
-  return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
+/** The filter of national figures on an `institutions i` alias, after the query's own parameters (`initial`). */
+export function nationalFilter(f: NationalFilters, initial: readonly unknown[]): SqlFilter {
+  return new SqlFilter(initial).where('i.coverage = ?', f.coverage || undefined).where('i.type = ?', f.type || undefined)
+    .where('lower(i.sector) = lower(?)', f.sector || undefined);
+}
+
+/** An institution's latest snapshot on a day, as loadNationalInputs reads it. */
+interface LatestSnapshotRow {
+  on_day: string;
+  subject_id: string;
+  day: string;
+  score: string | null;
+  components: { components?: InstitutionSnapshotRow['components'] } | null;
+  indicators: NationalIndicatorsInput | null;
+  burden: Record<string, unknown> | null;
+  resolution_days: ResolutionDayCounts | null;
+  code: string;
+  name: string;
+  type: InstitutionType;
+  coverage: Coverage;
+  sector: string | null;
+}
+
+/** How many procedures have each actual and legal resolution time (what an institution snapshot keeps for the national medians). */
+export function resolutionDayCounts(procedures: ReadonlyArray<{ actualMedianDays: number | null; legalMaxDays: number | null }>): ResolutionDayCounts {
+  const out: ResolutionDayCounts = { actual: {}, legal: {} };
+  for (const p of procedures) {
+    if (p.actualMedianDays !== null) out.actual[p.actualMedianDays] = (out.actual[p.actualMedianDays] ?? 0) + 1;
+    if (p.legalMaxDays !== null) out.legal[p.legalMaxDays] = (out.legal[p.legalMaxDays] ?? 0) + 1;
+  }
+  return out;
+}
+
+/**
+ * The median of the values counted in several maps, exactly as PostgreSQL's percentile_cont(0.5) gives it over the
+ * same values: the middle one, or the mean of the two middle ones. Null when nothing is counted.
+ */
+export function mergedMedian(maps: ReadonlyArray<Record<string, number>>): number | null {
+  const counts = new Map<number, number>();
+  for (const m of maps) for (const [k, n] of Object.entries(m)) counts.set(Number(k), (counts.get(Number(k)) ?? 0) + n);
+  const total = [...counts.values()].reduce((s, n) => s + n, 0);
+  if (!total) return null;
+  const values = [...counts.keys()].sort((a, b) => a - b);
+  const at = (i: number): number => {
+    let seen = 0;
+    for (const v of values) {
+      seen += counts.get(v)!;
+      if (i < seen) return v;
+    }
+    return values[values.length - 1];
+  };
+  const lo = Math.floor((total - 1) / 2);
+  const hi = Math.ceil((total - 1) / 2);
+  return (at(lo) + at(hi)) / 2;
 }
 
 export interface NationalInputs {
@@ -131,14 +179,31 @@ export interface NationalInputs {
  * national snapshots (one day, or every day of a backfill at once) and for filtered figures read through the API.
  */
 export async function loadNationalInputs(em: EntityManager, days: readonly string[], f: NationalFilters): Promise<Map<string, NationalInputs>> {
-  const filter = nationalFilterSql(f, 2);
+  const filter = nationalFilter(f, [days]);
   const latest = `SELECT d.day::text AS on_day, x.* FROM unnest($1::date[]) AS d(day) CROSS JOIN LATERAL (
                     SELECT DISTINCT ON (s.subject_id) s.subject_id, s.snapshot_date, s.snapshot_date::text AS day, s.score, s.components, s.indicators,
-                           s.burden, i.code, i.name, i.type, i.coverage, i.sector
+                           s.burden, s.resolution_days, i.code, i.name, i.type, i.coverage, i.sector
                       FROM score_snapshots s JOIN institutions i ON i.id = s.subject_id AND i.active
-                     WHERE s.scope = 'institution' AND s.snapshot_date <= d.day ${filter.sql}
+                     WHERE s.scope = 'institution' AND s.snapshot_date <= d.day ${filter.andClause}
                      ORDER BY s.subject_id, s.snapshot_date DESC) x`;
-  const rows = (await em.query(`${latest} ORDER BY on_day, x.code`, [days, ...filter.params])) as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const rows = (await em.query(`${latest} ORDER BY on_day, x.code`, filter.params)) as LatestSnapshotRow[];
+  const out = new Map<string, NationalInputs>(days.map((d) => [d, { rows: [], medianActual: null, medianLegal: null }]));
+  const num = (v: unknown) => (v === null || v === undefined ? null : round2(Number(v)));
+  for (const r of rows) {
+    out.get(r.on_day)!.rows.push({
+      institutionId: r.subject_id, code: r.code, name: r.name, type: r.type, coverage: r.coverage, sector: r.sector, date: r.day,
+      score: r.score === null ? null : Number(r.score), components: r.components?.components ?? [], indicators: r.indicators ?? {}, burden: r.burden ?? {},
+    });
+  }
+  // The medians: merged from the institution snapshots' counts when every one of them has them (written since issue 17),
+  // otherwise read from the procedure snapshots of those same runs (older history).
+  if (rows.every((r) => r.resolution_days)) {
+    for (const day of days) {
+      const counts = rows.filter((r) => r.on_day === day).map((r) => r.resolution_days as ResolutionDayCounts);
+      Object.assign(out.get(day)!, { medianActual: num(mergedMedian(counts.map((c) => c.actual))), medianLegal: num(mergedMedian(counts.map((c) => c.legal))) });
+    }
+    return out;
+  }
   const medians = (await em.query(
     `WITH latest AS (${latest})
      SELECT l.on_day,
@@ -146,16 +211,8 @@ export async function loadNationalInputs(em: EntityManager, days: readonly strin
             percentile_cont(0.5) WITHIN GROUP (ORDER BY p.legal_days) AS legal
        FROM latest l JOIN score_snapshots p ON p.institution_id = l.subject_id AND p.snapshot_date = l.snapshot_date AND p.scope = 'procedure'
       GROUP BY l.on_day`,
-    [days, ...filter.params],
+    filter.params,
   )) as Array<{ on_day: string; actual: number | null; legal: number | null }>;
-  const out = new Map<string, NationalInputs>(days.map((d) => [d, { rows: [], medianActual: null, medianLegal: null }]));
-  const num = (v: unknown) => (v === null || v === undefined ? null : round2(Number(v)));
   for (const m of medians) Object.assign(out.get(m.on_day)!, { medianActual: num(m.actual), medianLegal: num(m.legal) });
-  for (const r of rows) {
-    out.get(r.on_day)!.rows.push({
-      institutionId: r.subject_id, code: r.code, name: r.name, type: r.type, coverage: r.coverage, sector: r.sector, date: r.day,
-      score: r.score === null ? null : Number(r.score), components: r.components?.components ?? [], indicators: r.indicators ?? {}, burden: r.burden ?? {},
-    });
-  }
   return out;
 }

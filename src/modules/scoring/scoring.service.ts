@@ -12,7 +12,7 @@ import { backfillDays, dailyWindowStart, PRUNE_INSTITUTION_SNAPSHOTS_SQL, PRUNE_
 import { loadInstitutionData } from './institution-data';
 import { InstitutionRun, runInstitution } from './institution-run';
 import { activeMethodologyOf } from './methodology';
-import { aggregateNational, loadNationalInputs, NationalFilters } from './national';
+import { aggregateNational, loadNationalInputs, NationalFilters, resolutionDayCounts } from './national';
 import { SCORE_CHANGE_EVENTS_SQL, UPSERT_INSTITUTION_SNAPSHOTS_SQL, UPSERT_PROCEDURE_SNAPSHOTS_SQL, UPSERT_SNAPSHOT_SQL } from './score-inputs.sql';
 
 export interface RunOptions {
@@ -58,11 +58,10 @@ export class ScoringService {
       const state = history.on(day);
       if (day === todayInGuatemala()) await syncFindings(em, institutionId, day, detectFindings(history, state));
       const result = runInstitution(state, methodology.parameters);
-      // Today's snapshots of procedures that are no longer active (eliminated or merged since an earlier run today).
+      // The day's snapshots of procedures this run no longer scores (eliminated or merged since an earlier run that day).
       await em.query(
-        `DELETE FROM score_snapshots s WHERE s.scope = 'procedure' AND s.institution_id = $1 AND s.snapshot_date = $2
-            AND NOT EXISTS (SELECT 1 FROM procedures p WHERE p.id = s.subject_id AND p.status = 'active')`,
-        [institutionId, day],
+        `DELETE FROM score_snapshots s WHERE s.scope = 'procedure' AND s.institution_id = $1 AND s.snapshot_date = $2 AND s.subject_id <> ALL($3::uuid[])`,
+        [institutionId, day, result.procedures.map((p) => p.id)],
       );
       if (result.procedures.length) {
         const scores = JSON.stringify(result.procedures.map((p) => ({ id: p.id, score: p.score })));
@@ -86,6 +85,7 @@ export class ScoringService {
     }
     await em.query(UPSERT_INSTITUTION_SNAPSHOTS_SQL(replace), [institutionId, version, JSON.stringify(days.map(({ day, result }) => ({
       day, score: result.institution.score, components: { components: result.institution.components }, indicators: result.indicators, burden: result.burden,
+      resolution_days: resolutionDayCounts(result.procedures.map((p) => p.components.inputs)),
     })))]);
   }
 

@@ -32,6 +32,4 @@ export class ComingSoonController {
 
   @Get('importar') importing(@Req() req: Request, @Res() res: Response): void { this.render(req, res, 'importar'); }
   @Get('madurez') maturity(@Req() req: Request, @Res() res: Response): void { this.render(req, res, 'madurez'); }
-  @Get('plan') plan(@Req() req: Request, @Res() res: Response): void { this.render(req, res, 'plan'); }
-  @Get('informes') reports(@Req() req: Request, @Res() res: Response): void { this.render(req, res, 'informes'); }
 }

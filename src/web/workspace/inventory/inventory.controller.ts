@@ -129,7 +129,7 @@ export class InventoryController {
         legal: r.legalBasisReference ?? labelCap('legalBasisType', r.legalBasisType), prohibited: r.prohibitedKind ? labelCap('prohibitedKind', r.prohibitedKind) : null,
         since: format.date(r.effectiveFrom),
       })),
-      ended: ended.map((r) => ({ name: r.name, status: labelCap('requirementStatus', r.status), until: r.effectiveTo ? format.date(r.effectiveTo) : 'sin dato' })),
+      ended: ended.map((r) => ({ name: r.name, status: labelCap('requirementStatus', r.status), until: r.effectiveTo ? format.date(r.effectiveTo) : 'sin dato', act: r.endedByAct ?? 'sin dato' })),
       changes: changes.items.map((c) => ({
         at: format.date(c.changedAt),
         what: c.subject === 'requirement' ? `Requisito «${names.get(c.subjectId) ?? 'eliminado'}»` : 'Trámite',
@@ -236,9 +236,11 @@ export class InventoryController {
     const actor = req.actor as Actor;
     const [p, r] = await Promise.all([this.procedures.get(actor, id), this.requirements.get(actor, rid)]);
     if (r.procedureId !== p.id) throw AppException.notFound('El requisito');
-    const { plain, values } = formObject(body, { effectiveTo: 'date', status: 'text' }, 'create');
+    const { plain, values } = formObject(body, { effectiveTo: 'date', status: 'text', act: 'text' }, 'create');
     const { dto, errors } = dtoFrom(EndRequirementDto, { ...plain, version: r.version });
-    if (!dto) return this.renderEnd(req, res, p, r, values, errors, null, HttpStatus.BAD_REQUEST);
+    // The API takes the act as optional (older clients); a person eliminating a requirement here always names it.
+    if (!plain.act) errors.act ??= 'Indique el acto que eliminó el requisito (por ejemplo: Acuerdo Ministerial 45-2026).';
+    if (!dto || errors.act) return this.renderEnd(req, res, p, r, values, errors, null, HttpStatus.BAD_REQUEST);
     try {
       await this.requirements.end(actor, rid, dto);
       this.pages.redirect(res, `${BASE}/${id}`, req, `El requisito «${r.name}» ya no se exige desde el ${format.date(dto.effectiveTo ?? todayInGuatemala())}.`);
@@ -252,6 +254,7 @@ export class InventoryController {
     const fields = [
       textField('effectiveTo', 'Primer día en que ya no se exige', values.effectiveTo, errors, { type: 'date', hint: 'La fecha en que entró en vigor la decisión que lo eliminó.' }),
       selectField('status', 'Cómo dejó de exigirse', ENDING_STATUSES.map((s) => ({ value: s, text: labelCap('requirementStatus', s) })), values.status ?? 'eliminated', errors),
+      textField('act', 'Acto que lo eliminó', values.act, errors, { hint: 'El acuerdo, la resolución o el decreto que lo eliminó, con su número (por ejemplo: Acuerdo Ministerial 45-2026).' }),
     ];
     this.pages.html(req, res, 'workspace/inventory/requirement-end', { p, r, fields, errors: errorList(fields), summary }, {
       title: `Eliminar un requisito de ${p.code}`, section: 'inventario', breadcrumbs: [...crumbs, { text: p.code, href: `${BASE}/${p.id}` }],

@@ -100,7 +100,8 @@ export class RequirementsService {
     const effectiveTo = dto.effectiveTo ?? todayInGuatemala();
     const status = dto.status ?? 'eliminated';
     return this.db.run(access, async (tx) => {
-      const { before, after } = await tx.updateVersioned(Requirement, id, dto.version, { effectiveTo, status }, 'El requisito', (merged, current) => {
+      const endedByAct = dto.act?.trim() || null;
+      const { before, after } = await tx.updateVersioned(Requirement, id, dto.version, { effectiveTo, status, endedByAct }, 'El requisito', (merged, current) => {
         assertActive(current);
         if (effectiveTo < merged.effectiveFrom) {
           throw AppException.badRequest(`La fecha de baja (${effectiveTo}) no puede ser anterior a la de vigencia (${merged.effectiveFrom}).`, [{ field: 'effectiveTo', messages: ['es anterior a effectiveFrom'] }], ErrorCode.ValidationFailed);
@@ -108,7 +109,10 @@ export class RequirementsService {
       });
       await tx.changeLog({
         procedureId: after.procedureId, subject: 'requirement', subjectId: id, action: 'eliminate',
-        changes: [{ field: 'status', oldValue: before.status, newValue: after.status }, { field: 'effectiveTo', oldValue: null, newValue: after.effectiveTo }],
+        changes: [
+          { field: 'status', oldValue: before.status, newValue: after.status }, { field: 'effectiveTo', oldValue: null, newValue: after.effectiveTo },
+          ...(endedByAct ? [{ field: 'endedByAct', oldValue: null, newValue: endedByAct }] : []),
+        ],
       });
       await tx.audit({ entity: ENTITY, entityId: id, action: 'end', before, after });
       return RequirementResponse.from(after);

@@ -70,6 +70,10 @@ export class EndRequirementDto {
   @ApiPropertyOptional({ example: '2026-11-23', description: 'Primer día en que ya no se exige (por omisión, hoy en Guatemala)' })
   @Omittable() @IsDateOnly()
   effectiveTo?: string;
+
+  @ApiPropertyOptional({ example: 'Acuerdo Ministerial 45-2026', description: 'El acto (acuerdo, resolución, decreto…) que lo eliminó' })
+  @Omittable() @IsString() @Length(3, 300)
+  act?: string;
 }
 
 export class RequirementQuery {
@@ -98,6 +102,7 @@ export class RequirementResponse {
   @ApiProperty({ example: '2021-09-01' }) effectiveFrom: string;
   @ApiProperty({ nullable: true, type: String, description: 'Primer día en que ya no se exige' }) effectiveTo: string | null;
   @ApiProperty({ enum: REQUIREMENT_STATUSES }) status: RequirementStatus;
+  @ApiProperty({ nullable: true, type: String, description: 'El acto que lo eliminó (null: vigente o no registrado)' }) endedByAct: string | null;
   @ApiProperty() version: number;
   @ApiProperty() updatedAt: Date;
 
@@ -106,7 +111,7 @@ export class RequirementResponse {
       id: r.id, procedureId: r.procedureId, institutionId: r.institutionId, name: r.name, evidenceType: r.evidenceType, issuer: r.issuer,
       issuerInstitution: r.issuerInstitution, legalBasisType: r.legalBasisType, legalBasisReference: r.legalBasisReference,
       obtainableByInteroperability: r.obtainableByInteroperability, prohibited: r.prohibited, prohibitedKind: r.prohibitedKind,
-      effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo, status: r.status, version: r.version, updatedAt: r.updatedAt,
+      effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo, status: r.status, endedByAct: r.endedByAct ?? null, version: r.version, updatedAt: r.updatedAt,
     };
   }
 }

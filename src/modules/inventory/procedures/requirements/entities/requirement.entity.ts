@@ -61,4 +61,8 @@ export class Requirement extends TenantOwnedEntity {
 
   @Column({ type: 'enum', enum: REQUIREMENT_STATUSES, enumName: 'requirement_status', default: 'active' })
   status: RequirementStatus;
+
+  /** The act (acuerdo, resolución, decreto…) that ended it; null while in force or when not recorded (unknown). */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  endedByAct: string | null;
 }
