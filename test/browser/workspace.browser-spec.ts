@@ -39,6 +39,25 @@ describe('Workspace in a real browser: accounts and sessions (/app)', () => {
     otherRequirement = (await site.t.http().get(`/api/v1/procedures/${otherProcedure}/requirements`).set(bearer(tokenFor(site.t, liaisonOther))).expect(200)).body.items[0].id;
   });
 
+  // Plan and Informes: a plan returned with comments, its milestones, and a returned report of the other institution.
+  let otherPlan: string;
+  let otherMilestone: string;
+  let journeyMilestone: string;
+  let otherReport: string;
+  beforeAll(async () => {
+    const year = new Date().getUTCFullYear();
+    const plan = await createPlan(site.t.dataSource, other.id, { title: 'Plan de la Secretaría', periodStart: `${year}-01-01`, periodEnd: `${year}-12-31` });
+    otherPlan = plan.id;
+    otherMilestone = (await createMilestone(site.t.dataSource, plan, { target: 'Formulario publicado en línea', dueDate: `${year}-12-31` })).id;
+    journeyMilestone = (await createMilestone(site.t.dataSource, plan, { target: 'Pago en línea habilitado', dueDate: `${year}-12-31` })).id;
+    await site.t.http().post(`/api/v1/plans/${otherPlan}/submit`).set(bearer(tokenFor(site.t, liaisonOther))).expect(200);
+    await site.t.http().post(`/api/v1/plans/${otherPlan}/return`).set(bearer(tokenFor(site.t, admin))).send({ comment: 'Agregue el presupuesto por trámite.' }).expect(200);
+    otherReport = (await site.t.http().post('/api/v1/progress-reports').set(bearer(tokenFor(site.t, liaisonOther)))
+      .send({ year: 2025, quarter: 1, content: 'Avance del primer trimestre de 2025.' }).expect(201)).body.id;
+    await site.t.http().post(`/api/v1/progress-reports/${otherReport}/review`).set(bearer(tokenFor(site.t, admin)))
+      .send({ decision: 'returned', comment: 'Detalle los hitos vencidos.' }).expect(200);
+  });
+
   afterAll(async () => {
     await browser?.close();
     await site?.close();
@@ -166,7 +185,7 @@ describe('Workspace in a real browser: accounts and sessions (/app)', () => {
     { name: 'app-activar-invalido', path: '/app/activar-cuenta?token=un-token-cualquiera', signedIn: false },
     { name: 'app-inicio', path: '/app', signedIn: true },
     { name: 'app-contrasena', path: '/app/cuenta/contrasena', signedIn: true },
-    { name: 'app-proximamente', path: '/app/plan', signedIn: true },
+    { name: 'app-importar-enlace', path: '/app/importar', signedIn: true },
     { name: 'app-avisos', path: '/app/avisos', signedIn: true },
     { name: 'app-avisos-preferencias', path: '/app/avisos/preferencias', signedIn: true },
     { name: 'app-inventario', path: '/app/inventario', signedIn: true },
@@ -175,6 +194,17 @@ describe('Workspace in a real browser: accounts and sessions (/app)', () => {
     { name: 'app-tramite-editar', path: () => `/app/inventario/${otherProcedure}/editar`, signedIn: true },
     { name: 'app-requisito-nuevo', path: () => `/app/inventario/${otherProcedure}/requisitos/nuevo`, signedIn: true },
     { name: 'app-requisito-eliminar', path: () => `/app/inventario/${otherProcedure}/requisitos/${otherRequirement}/eliminar`, signedIn: true },
+    { name: 'app-plan', path: '/app/plan', signedIn: true },
+    { name: 'app-plan-nuevo', path: '/app/plan/nuevo', signedIn: true },
+    { name: 'app-plan-devuelto', path: () => `/app/plan/${otherPlan}`, signedIn: true },
+    { name: 'app-plan-editar', path: () => `/app/plan/${otherPlan}/editar`, signedIn: true },
+    { name: 'app-hito-nuevo', path: () => `/app/plan/${otherPlan}/hitos/nuevo`, signedIn: true },
+    { name: 'app-hito', path: () => `/app/plan/${otherPlan}/hitos/${otherMilestone}`, signedIn: true },
+    { name: 'app-hito-editar', path: () => `/app/plan/${otherPlan}/hitos/${otherMilestone}/editar`, signedIn: true },
+    { name: 'app-hito-cumplir', path: () => `/app/plan/${otherPlan}/hitos/${otherMilestone}/cumplir`, signedIn: true },
+    { name: 'app-informes', path: '/app/informes', signedIn: true },
+    { name: 'app-informe-nuevo', path: '/app/informes/nuevo', signedIn: true },
+    { name: 'app-informe-devuelto', path: () => `/app/informes/${otherReport}`, signedIn: true },
     { name: 'app-404', path: '/app/no-existe', signedIn: true, status: 404 },
   ];
 
@@ -207,6 +237,34 @@ describe('Workspace in a real browser: accounts and sessions (/app)', () => {
     await context.close();
   });
 
+  it('journey: marks a milestone done with its evidence, then writes the quarter\'s report from the pre-filled text and submits it', async () => {
+    const { context, page } = await signedIn(browser, site, liaisonOther.email);
+    const problems = watchConsole(page);
+    await page.goto(`${site.baseUrl}/app/plan/${otherPlan}`);
+    expect(await page.locator('main').innerText()).toContain('Agregue el presupuesto por trámite.');
+    await Promise.all([page.waitForURL(`**/hitos/${journeyMilestone}/cumplir`), page.getByRole('link', { name: 'Marcar cumplido el hito Pago en línea habilitado' }).click()]);
+    await page.getByLabel('Evidencia').fill('Acuerdo 12-2026: https://example.gob.gt/acuerdo-12.pdf');
+    await Promise.all([page.waitForURL(`**/hitos/${journeyMilestone}`), page.getByRole('button', { name: 'Registrar el cumplimiento' }).click()]);
+    const done = await page.locator('body').innerText();
+    expect(done).toContain('como cumplido');
+    expect(done).toContain('Cumplido el');
+    expect(await page.getByRole('link', { name: 'https://example.gob.gt/acuerdo-12.pdf' }).count()).toBe(1);
+    await noProblems(page, problems);
+
+    await page.goto(`${site.baseUrl}/app/informes`);
+    await Promise.all([page.waitForURL('**/app/informes/nuevo'), page.getByRole('link', { name: 'Redactar el informe de otro trimestre' }).click()]);
+    const draft = await page.getByLabel('Contenido del informe').inputValue();
+    expect(draft).toContain('Hitos cumplidos (1):');
+    expect(draft).toContain('- Pago en línea habilitado: cumplido el');
+    await page.getByLabel('Contenido del informe').fill(`${draft.replace('[complete aquí]', 'Capacitación del personal de ventanilla.')}`);
+    await Promise.all([page.waitForURL((u) => /\/app\/informes\/[0-9a-f-]{36}$/.test(u.pathname)), page.getByRole('button', { name: 'Presentar el informe' }).click()]);
+    const report = await page.locator('body').innerText();
+    expect(report).toContain('Se presentó el informe');
+    expect(report).toContain('Capacitación del personal de ventanilla.');
+    await noProblems(page, problems);
+    await context.close();
+  });
+
   it('every link in every e-mail captured in this run lands on a page answering 200 for its recipient', async () => {
     // More mail of the kinds the product sends: an invitation to an existing account, and plan reminders.
     await site.t.http().post('/api/v1/users/invitations').set(bearer(tokenFor(site.t, admin)))
@@ -223,5 +281,6 @@ describe('Workspace in a real browser: accounts and sessions (/app)', () => {
     expect(checks.length).toBeGreaterThanOrEqual(6);
     expect(new Set(checks.map((c) => new URL(c.link).pathname)).size).toBeGreaterThanOrEqual(4);
     expect(failedLinks(checks)).toEqual([]);
+    expect(checks.some((c) => /^\/app\/plan\/[0-9a-f-]{36}\/hitos\/[0-9a-f-]{36}$/.test(new URL(c.link).pathname))).toBe(true);
   });
 });

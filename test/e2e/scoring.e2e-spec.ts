@@ -237,7 +237,9 @@ describe('Compliance scores, burden and indicators', () => {
       },
     });
     await second;
-    expect(waiting).toBe(1);
+    // At least our second run waited (0 would mean no lock). A debounced recompute queued by this file's earlier
+    // writes may be waiting on the same lock at that moment too, so the count can be 2 on a busy machine.
+    expect(waiting).toBeGreaterThanOrEqual(1);
   });
 
   it('a new methodology version changes the next snapshot and leaves earlier ones unchanged', async () => {

@@ -19,6 +19,8 @@ export const ACCOUNT_PATHS = {
 const SUBJECT_PAGES: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^\/tramites(\/.*)?$/, () => '/app/inventario'],
   [/^\/hallazgos\/.+$/, () => '/app/inventario'],
+  [/^\/planes\/([0-9a-f-]{36})\/hitos\/([0-9a-f-]{36})$/, (m) => `/app/plan/${m[1]}/hitos/${m[2]}`],
+  [/^\/planes\/([0-9a-f-]{36})$/, (m) => `/app/plan/${m[1]}`],
   [/^\/planes(\/.*)?$/, () => '/app/plan'],
   [/^\/informes-de-avance(\/.*)?$/, () => '/app/informes'],
   [/^\/plazos-legales(\/.*)?$/, () => '/app'],

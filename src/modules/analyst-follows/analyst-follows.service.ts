@@ -5,25 +5,11 @@ import { AppException } from '../../common/errors/app.exception';
 import { offsetOf, Page, pageOf } from '../../common/pagination/page';
 import { Database } from '../../database/database.service';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { deleteFollow, findFollow, FollowRow, followOwner, insertFollow, institutionActive, listFollows, userRoleAndStatus } from './analyst-follows.sql';
 import { AnalystFollowQuery, AnalystFollowResponse, CreateAnalystFollowDto } from './dto/analyst-follow.dto';
 import { COMMISSION_ROLES } from '../../common/auth/roles';
 
 const ENTITY = 'analyst_follow';
-
-const SELECT_FOLLOW = `
-  SELECT f.id, f.user_id AS "userId", u.name AS "userName", u.email AS "userEmail", f.institution_id AS "institutionId",
-         i.code AS "institutionCode", i.name AS "institutionName", f.created_at AS "createdAt", f.created_by AS "createdBy"
-    FROM analyst_follows f
-    JOIN users u ON u.id = f.user_id
-    JOIN institutions i ON i.id = f.institution_id`;
-
-interface FollowRow {
-  id: string;
-  user_id: string;
-  institution_id: string;
-  created_at: Date;
-  created_by: string | null;
-}
 
 const auditable = (r: FollowRow) => ({ id: r.id, userId: r.user_id, institutionId: r.institution_id, createdAt: r.created_at, createdBy: r.created_by });
 
@@ -39,17 +25,7 @@ export class AnalystFollowsService {
   async list(actor: Actor, q: AnalystFollowQuery): Promise<Page<AnalystFollowResponse>> {
     assertRole(actor, COMMISSION_ROLES);
     return this.db.run(Access.forReading(actor, 'analyst-follows.list'), async ({ em }) => {
-      const params: unknown[] = [];
-      const cond: string[] = [];
-      const add = (sql: string, v: unknown) => { params.push(v); cond.push(sql.replace('?', `$${params.length}`)); };
-      if (q.userId) add('f.user_id = ?', q.userId);
-      if (q.institutionId) add('f.institution_id = ?', q.institutionId);
-      const where = cond.length ? `WHERE ${cond.join(' AND ')}` : '';
-      const [{ total }] = (await em.query(`SELECT count(*)::int AS total FROM analyst_follows f ${where}`, params)) as Array<{ total: number }>;
-      const items = (await em.query(
-        `${SELECT_FOLLOW} ${where} ORDER BY i.name, u.name, f.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, q.pageSize, offsetOf(q)],
-      )) as AnalystFollowResponse[];
+      const { total, items } = await listFollows(em, { userId: q.userId || undefined, institutionId: q.institutionId || undefined }, { limit: q.pageSize, offset: offsetOf(q) });
       return pageOf(items, total, q);
     });
   }
@@ -65,23 +41,18 @@ export class AnalystFollowsService {
     const access = actor.role === 'admin' ? Access.administrative(actor, 'analyst-follows.follow') : Access.institution(actor, dto.institutionId, 'analyst-follows.follow');
     return this.db.run(access, async (tx) => {
       const { em } = tx;
-      const [institution] = (await em.query(`SELECT id, active FROM institutions WHERE id = $1`, [dto.institutionId])) as Array<{ id: string; active: boolean }>;
+      const institution = await institutionActive(em, dto.institutionId);
       if (!institution) throw AppException.notFound('La institución');
       if (!institution.active) throw AppException.badRequest('La institución está inactiva: no se le puede dar seguimiento.', [{ field: 'institutionId', messages: ['institución inactiva'] }]);
-      const [user] = (await em.query(`SELECT role::text AS role, status::text AS status FROM users WHERE id = $1`, [userId])) as Array<{ role: string; status: string }>;
+      const user = await userRoleAndStatus(em, userId);
       if (!user || user.role !== 'analyst' || user.status !== 'active') {
         throw AppException.badRequest('La persona indicada no es un analista activo de la Comisión.', [{ field: 'userId', messages: ['debe ser un analista activo'] }]);
       }
-      const inserted = (await em.query(
-        `INSERT INTO analyst_follows (user_id, institution_id, created_by) VALUES ($1, $2, $3)
-         ON CONFLICT (user_id, institution_id) DO NOTHING
-         RETURNING id, user_id, institution_id, created_at, created_by`,
-        [userId, dto.institutionId, actor.userId],
-      )) as FollowRow[];
+      const inserted = await insertFollow(em, userId, dto.institutionId, actor.userId ?? null);
       if (inserted.length) {
         await tx.audit({ institutionId: dto.institutionId, entity: ENTITY, entityId: inserted[0].id, action: 'follow', after: auditable(inserted[0]) });
       }
-      const [follow] = (await em.query(`${SELECT_FOLLOW} WHERE f.user_id = $1 AND f.institution_id = $2`, [userId, dto.institutionId])) as AnalystFollowResponse[];
+      const follow = (await findFollow(em, userId, dto.institutionId)) as AnalystFollowResponse;
       return { follow, created: inserted.length > 0 };
     });
   }
@@ -89,18 +60,12 @@ export class AnalystFollowsService {
   async unfollow(actor: Actor, id: string): Promise<void> {
     assertRole(actor, COMMISSION_ROLES);
     const remove = (institutionId: string | null) => async (tx: UnitOfWork) => {
-      const [rows] = (await tx.em.query(
-        `DELETE FROM analyst_follows WHERE id = $1 ${institutionId ? 'AND institution_id = $2 AND user_id = $3' : ''}
-         RETURNING id, user_id, institution_id, created_at, created_by`,
-        institutionId ? [id, institutionId, actor.userId] : [id],
-      )) as [FollowRow[], number];
+      const rows = await deleteFollow(tx.em, id, institutionId ? { institutionId, userId: actor.userId } : undefined);
       if (!rows.length) throw AppException.notFound('El seguimiento');
       await tx.audit({ institutionId: rows[0].institution_id, entity: ENTITY, entityId: id, action: 'unfollow', before: auditable(rows[0]) });
     };
     if (actor.role === 'admin') return this.db.run(Access.administrative(actor, 'analyst-follows.unfollow'), remove(null));
-    const [found] = (await this.db.run(Access.forReading(actor, 'analyst-follows.unfollow'), ({ em }) =>
-      em.query(`SELECT user_id, institution_id FROM analyst_follows WHERE id = $1`, [id]),
-    )) as Array<{ user_id: string; institution_id: string }>;
+    const found = await this.db.run(Access.forReading(actor, 'analyst-follows.unfollow'), ({ em }) => followOwner(em, id));
     if (!found) throw AppException.notFound('El seguimiento');
     if (found.user_id !== actor.userId) throw AppException.forbidden('Un analista solo puede dejar de dar seguimiento en su propio nombre.');
     return this.db.run(Access.institution(actor, found.institution_id, 'analyst-follows.unfollow'), remove(found.institution_id));

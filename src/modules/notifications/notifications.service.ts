@@ -12,15 +12,13 @@ import {
   MyNotificationsQuery, NotificationResponse, OutboxEntry, OutboxQuery, PreferencesResponse, UnsubscribeResponse, UpdatePreferencesDto,
 } from './dto/notification.dto';
 import { DeliveryMode } from './entities/notification.entity';
+import { listOutbox, listRecipientNotifications, markNotificationRead, NotificationRow } from './notifications.sql';
 import { daysPhrase, formatDateEs } from './reminder-format';
 import { label, term } from '../../common/glossary/glossary';
 import { ALL_OPTIONAL_KINDS, UnsubscribeTokens } from './unsubscribe-token';
 import { ADMIN_ROLES, OUTBOX_READER_ROLES } from '../../common/auth/roles';
 
-interface Row {
-  id: string; kind: string; institution_id: string; institution_name: string; subject_type: string; subject_id: string; due_date: string; stage: string;
-  days_until_due: number; escalation: boolean; payload: Record<string, unknown>; status: string; read_at: Date | null; created_at: Date;
-}
+type Row = NotificationRow;
 
 /** In-app notifications (the caller's own), the outbox view (what was sent to whom and why), preferences and unsubscribe. */
 @Injectable()
@@ -40,14 +38,7 @@ export class NotificationsService {
   async listMine(actor: Actor, q: MyNotificationsQuery): Promise<Page<NotificationResponse>> {
     const userId = this.requireUser(actor);
     return this.db.run(Access.self(actor, 'notifications.mine'), async ({ em }) => {
-      const where = `n.recipient_id = $1 ${q.unread ? 'AND n.read_at IS NULL' : ''}`;
-      const [{ total }] = (await em.query(`SELECT count(*)::int AS total FROM notifications n WHERE ${where}`, [userId])) as Array<{ total: number }>;
-      const rows = (await em.query(
-        `SELECT n.id, n.kind, n.institution_id, n.payload->>'institutionName' AS institution_name, n.subject_type, n.subject_id, n.due_date::text AS due_date,
-                n.stage, n.days_until_due, n.escalation, n.payload, n.status, n.read_at, n.created_at
-           FROM notifications n WHERE ${where} ORDER BY n.created_at DESC, n.id LIMIT $2 OFFSET $3`,
-        [userId, q.pageSize, offsetOf(q)],
-      )) as Row[];
+      const { total, rows } = await listRecipientNotifications(em, userId, q.unread, { limit: q.pageSize, offset: offsetOf(q) });
       return pageOf(rows.map((r) => this.toResponse(r)), total, q);
     });
   }
@@ -55,14 +46,9 @@ export class NotificationsService {
   async markRead(actor: Actor, id: string): Promise<NotificationResponse> {
     const userId = this.requireUser(actor);
     return this.db.run(Access.self(actor, 'notifications.mine'), async ({ em }) => {
-      const [rows] = (await em.query(
-        `UPDATE notifications n SET read_at = COALESCE(n.read_at, now()) WHERE n.id = $1 AND n.recipient_id = $2
-         RETURNING n.id, n.kind, n.institution_id, n.payload->>'institutionName' AS institution_name, n.subject_type, n.subject_id, n.due_date::text AS due_date,
-                   n.stage, n.days_until_due, n.escalation, n.payload, n.status, n.read_at, n.created_at`,
-        [id, userId],
-      )) as [Row[], number];
-      if (!rows.length) throw AppException.notFound('La notificación');
-      return this.toResponse(rows[0]);
+      const row = await markNotificationRead(em, id, userId);
+      if (!row) throw AppException.notFound('La notificación');
+      return this.toResponse(row);
     });
   }
 
@@ -70,25 +56,7 @@ export class NotificationsService {
     assertRole(actor, OUTBOX_READER_ROLES);
     const institutionId = institutionFilter(actor, q.institutionId);
     return this.db.run(Access.forReading(actor, 'notifications outbox'), async ({ em }) => {
-      const params: unknown[] = [];
-      const cond: string[] = [];
-      const add = (sql: string, v: unknown) => { params.push(v); cond.push(sql.replace('?', `$${params.length}`)); };
-      if (institutionId) add('n.institution_id = ?', institutionId);
-      if (q.status) add('n.status = ?', q.status);
-      if (q.subjectId) add('n.subject_id = ?', q.subjectId);
-      const where = cond.length ? `WHERE ${cond.join(' AND ')}` : '';
-      const [{ total }] = (await em.query(`SELECT count(*)::int AS total FROM notifications n ${where}`, params)) as Array<{ total: number }>;
-      const rows = (await em.query(
-        `SELECT n.id, n.institution_id AS "institutionId", n.payload->>'institutionName' AS "institutionName", r.code AS "ruleCode", r.name AS "ruleName",
-                n.kind, n.subject_type AS "subjectType", n.subject_id AS "subjectId", n.payload->>'item' AS item, n.due_date::text AS "dueDate", n.stage,
-                n.days_until_due AS "daysUntilDue", n.recipient_id AS "recipientId", u.name AS "recipientName", n.recipient_email AS "recipientEmail",
-                u.institution_id AS "recipientInstitutionId",
-                n.reason, n.escalation, n.delivery, n.status, n.attempts, n.last_error AS "lastError", n.skip_reason AS "skipReason",
-                n.sent_at AS "sentAt", n.created_at AS "createdAt"
-           FROM notifications n JOIN reminder_rules r ON r.id = n.rule_id LEFT JOIN users u ON u.id = n.recipient_id
-           ${where} ORDER BY n.created_at DESC, n.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, q.pageSize, offsetOf(q)],
-      )) as Array<Omit<OutboxEntry, 'why'> & { recipientInstitutionId: string | null }>;
+      const { total, rows } = await listOutbox(em, { institutionId, status: q.status, subjectId: q.subjectId }, { limit: q.pageSize, offset: offsetOf(q) });
       // Institution admins see the addresses of their institution's people only, not the Commission staff's.
       const mayReadEmail = (r: { recipientInstitutionId: string | null }) => isCommission(actor) || (!!r.recipientInstitutionId && r.recipientInstitutionId === actor.institutionId);
       return pageOf(rows.map(({ recipientInstitutionId, ...r }) => ({

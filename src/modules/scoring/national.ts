@@ -3,6 +3,7 @@ import { round2, round4 } from '../../common/math/round';
 import { Coverage, InstitutionType } from '../institutions/entities/institution.entity';
 import { ResolutionDayCounts } from './entities/score-snapshot.entity';
 import { INSTITUTION_COMPONENTS, InstitutionComponent } from './methodology';
+import { SqlFilter } from '../../database/sql-filter';
 
 /** Which institutions national figures cover (all when empty): bound or opted in, type, sector. */
 export interface NationalFilters {
@@ -110,14 +111,27 @@ export function aggregateNational(rows: readonly InstitutionSnapshotRow[]) {
 
 export type NationalAggregate = ReturnType<typeof aggregateNational>;
 
-/** The SQL filter of national figures on an `institutions i` alias, with its parameters numbered from `first`. */
-export function nationalFilterSql(f: NationalFilters, first: number): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const parts: string[] = [];
-  if (f.coverage) parts.push(`i.coverage = $${first + params.push(f.coverage) - 1}`);
-  if (f.type) parts.push(`i.type = $${first + params.push(f.type) - 1}`);
-  if (f.sector) parts.push(`lower(i.sector) = lower($${first + params.push(f.sector) - 1})`);
-  return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
+/** The filter of national figures on an `institutions i` alias, after the query's own parameters (`initial`). */
+export function nationalFilter(f: NationalFilters, initial: readonly unknown[]): SqlFilter {
+  return new SqlFilter(initial).where('i.coverage = ?', f.coverage || undefined).where('i.type = ?', f.type || undefined)
+    .where('lower(i.sector) = lower(?)', f.sector || undefined);
+}
+
+/** An institution's latest snapshot on a day, as loadNationalInputs reads it. */
+interface LatestSnapshotRow {
+  on_day: string;
+  subject_id: string;
+  day: string;
+  score: string | null;
+  components: { components?: InstitutionSnapshotRow['components'] } | null;
+  indicators: NationalIndicatorsInput | null;
+  burden: Record<string, unknown> | null;
+  resolution_days: ResolutionDayCounts | null;
+  code: string;
+  name: string;
+  type: InstitutionType;
+  coverage: Coverage;
+  sector: string | null;
 }
 
 /** How many procedures have each actual and legal resolution time (what an institution snapshot keeps for the national medians). */
@@ -165,14 +179,14 @@ export interface NationalInputs {
  * national snapshots (one day, or every day of a backfill at once) and for filtered figures read through the API.
  */
 export async function loadNationalInputs(em: EntityManager, days: readonly string[], f: NationalFilters): Promise<Map<string, NationalInputs>> {
-  const filter = nationalFilterSql(f, 2);
+  const filter = nationalFilter(f, [days]);
   const latest = `SELECT d.day::text AS on_day, x.* FROM unnest($1::date[]) AS d(day) CROSS JOIN LATERAL (
                     SELECT DISTINCT ON (s.subject_id) s.subject_id, s.snapshot_date, s.snapshot_date::text AS day, s.score, s.components, s.indicators,
                            s.burden, s.resolution_days, i.code, i.name, i.type, i.coverage, i.sector
                       FROM score_snapshots s JOIN institutions i ON i.id = s.subject_id AND i.active
-                     WHERE s.scope = 'institution' AND s.snapshot_date <= d.day ${filter.sql}
+                     WHERE s.scope = 'institution' AND s.snapshot_date <= d.day ${filter.andClause}
                      ORDER BY s.subject_id, s.snapshot_date DESC) x`;
-  const rows = (await em.query(`${latest} ORDER BY on_day, x.code`, [days, ...filter.params])) as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const rows = (await em.query(`${latest} ORDER BY on_day, x.code`, filter.params)) as LatestSnapshotRow[];
   const out = new Map<string, NationalInputs>(days.map((d) => [d, { rows: [], medianActual: null, medianLegal: null }]));
   const num = (v: unknown) => (v === null || v === undefined ? null : round2(Number(v)));
   for (const r of rows) {
@@ -197,7 +211,7 @@ export async function loadNationalInputs(em: EntityManager, days: readonly strin
             percentile_cont(0.5) WITHIN GROUP (ORDER BY p.legal_days) AS legal
        FROM latest l JOIN score_snapshots p ON p.institution_id = l.subject_id AND p.snapshot_date = l.snapshot_date AND p.scope = 'procedure'
       GROUP BY l.on_day`,
-    [days, ...filter.params],
+    filter.params,
   )) as Array<{ on_day: string; actual: number | null; legal: number | null }>;
   for (const m of medians) Object.assign(out.get(m.on_day)!, { medianActual: num(m.actual), medianLegal: num(m.legal) });
   return out;

@@ -19,7 +19,7 @@ import { rankImprovementActions } from './improvement-actions';
 import { loadInstitutionData } from './institution-data';
 import { institutionScoreOf, procedureInputsOf } from './institution-run';
 import { activeMethodologyOf, DEFAULT_METHODOLOGY, MethodologyParameters, methodologyProblems, resolveParameters } from './methodology';
-import { meanScore, nationalFilterSql } from './national';
+import { meanScore, nationalFilter } from './national';
 import { ProcedureInputs, scoreProcedure } from './procedure-score';
 import { nationalFigures } from './scoring.service';
 
@@ -200,12 +200,12 @@ export async function nationalTrend(em: EntityManager, q: NationalTrendQuery): P
     );
     return { items: rows.map((r) => ({ date: r.date, score: r.score === null ? null : Number(r.score), methodologyVersion: r.methodology_version })) };
   }
-  const filter = nationalFilterSql(q, 3);
+  const filter = nationalFilter(q, range);
   const rows: Array<{ date: string; score: string | null; methodology_version: number }> = await em.query(
     `SELECT s.snapshot_date::text AS date, s.score, s.methodology_version FROM score_snapshots s JOIN institutions i ON i.id = s.subject_id AND i.active
-      WHERE s.scope = 'institution' AND ($1::date IS NULL OR s.snapshot_date >= $1) AND ($2::date IS NULL OR s.snapshot_date <= $2) ${filter.sql}
+      WHERE s.scope = 'institution' AND ($1::date IS NULL OR s.snapshot_date >= $1) AND ($2::date IS NULL OR s.snapshot_date <= $2) ${filter.andClause}
       ORDER BY s.snapshot_date`,
-    [...range, ...filter.params],
+    filter.params,
   );
   const byDay = new Map<string, { scores: Array<number | null>; version: number }>();
   for (const r of rows) {

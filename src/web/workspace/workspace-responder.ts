@@ -19,8 +19,8 @@ export const WORKSPACE_NAV: ReadonlyArray<{ section: WorkspaceSection; text: str
   { section: 'inventario', text: 'Inventario', href: '/app/inventario', ready: true },
   { section: 'importar', text: 'Importar', href: '/app/importar', ready: true },
   { section: 'madurez', text: 'Madurez', href: '/app/madurez', ready: true },
-  { section: 'plan', text: 'Plan', href: '/app/plan', ready: false },
-  { section: 'informes', text: 'Informes', href: '/app/informes', ready: false },
+  { section: 'plan', text: 'Plan', href: '/app/plan', ready: true },
+  { section: 'informes', text: 'Informes', href: '/app/informes', ready: true },
   { section: 'avisos', text: 'Avisos', href: '/app/avisos', ready: true },
 ];
 

@@ -18,13 +18,16 @@ import { MaturityController } from './maturity/maturity.controller';
 import { ImportsController } from './imports/imports.controller';
 import { ImportExportModule } from '../../modules/inventory/import-export/import-export.module';
 import { InventoryController } from './inventory/inventory.controller';
+import { PlanController } from './plan/plan.controller';
+import { ReportsController } from './reports/reports.controller';
+import { ProgressReportsModule } from '../../modules/inventory/reports/progress-reports.module';
 import { ProceduresModule } from '../../modules/inventory/procedures/procedures.module';
 import { PageSessions } from './session/page-session';
 import { WorkspaceSessionMiddleware } from './session/workspace-session.middleware';
 import { WorkspaceResponder } from './workspace-responder';
 
 /** Every workspace page controller: the session middleware (session, expiry, revocation, CSRF) runs before each. */
-export const WORKSPACE_CONTROLLERS = [AccountController, WorkspaceHomeController, NoticesController, InventoryController, ImportsController, MaturityController, ComingSoonController];
+export const WORKSPACE_CONTROLLERS = [AccountController, WorkspaceHomeController, NoticesController, InventoryController, ImportsController, MaturityController, PlanController, ReportsController, ComingSoonController];
 
 /**
  * The workspace of institutions' users under /app (docs/adr/0010-page-sessions-and-csrf.md): server-side sessions in
@@ -32,7 +35,7 @@ export const WORKSPACE_CONTROLLERS = [AccountController, WorkspaceHomeController
  * pages come from the web module (imported by WebModule, which provides them).
  */
 @Module({
-  imports: [WebModule, ProceduresModule, AuthModule, UsersModule, InstitutionsModule, ScoringModule, PlansModule, MaturityModule, EvidenceModule, ImportExportModule, NotificationsModule, PublicApiModule],
+  imports: [WebModule, ProceduresModule, AuthModule, UsersModule, InstitutionsModule, ScoringModule, PlansModule, MaturityModule, EvidenceModule, ImportExportModule, NotificationsModule, PublicApiModule, ProgressReportsModule],
   controllers: WORKSPACE_CONTROLLERS,
   providers: [PageSessions, WorkspaceSessionMiddleware, WorkspaceResponder, AccountPages],
   exports: [PageSessions, WorkspaceResponder],

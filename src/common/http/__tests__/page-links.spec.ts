@@ -4,6 +4,10 @@ import { subjectPagePath } from '../page-links';
 describe('page links', () => {
   it('maps the subjects reminders store to workspace pages (a section until the subject has its own page)', () => {
     expect(subjectPagePath('/tramites')).toBe('/app/inventario');
+    const plan = '0b6f7c1e-1d2a-4c3b-9e8f-0123456789ab';
+    const milestone = '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+    expect(subjectPagePath(`/planes/${plan}/hitos/${milestone}`)).toBe(`/app/plan/${plan}/hitos/${milestone}`);
+    expect(subjectPagePath(`/planes/${plan}`)).toBe(`/app/plan/${plan}`);
     expect(subjectPagePath('/planes/1/hitos/2')).toBe('/app/plan');
     expect(subjectPagePath('/informes-de-avance')).toBe('/app/informes');
     expect(subjectPagePath('/calificaciones/instituciones/x')).toBe('/app');

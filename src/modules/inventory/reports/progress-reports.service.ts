@@ -14,7 +14,8 @@ import {
   CreateProgressReportDto, ProgressReportQuery, ProgressReportResponse, ReviewProgressReportDto, UpdateProgressReportDto,
 } from './dto/progress-report.dto';
 import { ProgressReport } from './entities/progress-report.entity';
-import { quarterStart } from '../rules/report-due-date';
+import { quarterEnd, quarterStart } from '../rules/report-due-date';
+import { QuarterSummary, summariseQuarter } from '../rules/quarter-summary';
 
 const ENTITY = 'progress_report';
 const WHAT = 'El informe de avance';
@@ -51,6 +52,53 @@ export class ProgressReportsService {
 
   async get(actor: Actor, id: string): Promise<ProgressReportResponse> {
     return ProgressReportResponse.from(await this.db.run(Access.forReading(actor, 'progress_reports.get'), (tx) => tx.find(ProgressReport, id, WHAT)));
+  }
+
+  /**
+   * What the system already knows about the actor's institution's quarter — milestones met and missed, requirements
+   * eliminated, levels raised, the score change — as the starting point of its report (summariseQuarter).
+   */
+  async quarterSummary(actor: Actor, year: number, quarter: number): Promise<QuarterSummary> {
+    const start = quarterStart(year, quarter);
+    const end = quarterEnd(year, quarter);
+    return this.db.run(Access.ownInstitution(actor, 'progress_reports.quarter_summary'), async (tx) => {
+      const institutionId = tx.institutionId;
+      const q = <T>(sql: string, params: unknown[]): Promise<T[]> => tx.em.query(sql, params);
+      // One client per transaction: the queries run one after the other.
+      const milestones = await q<{ id: string; plan_id: string; procedure_id: string | null; kind: string; target: string; due_date: string; status: string; completed_on: string | null; completed_late: boolean | null }>(
+          `SELECT id, plan_id, procedure_id, kind::text, target, to_char(due_date, 'YYYY-MM-DD') AS due_date, status::text,
+                  to_char(completed_on, 'YYYY-MM-DD') AS completed_on, completed_late
+             FROM milestones WHERE institution_id = $1 AND (due_date BETWEEN $2 AND $3 OR completed_on BETWEEN $2 AND $3)`, [institutionId, start, end]);
+      const requirements = await q<{ code: string; pname: string; name: string; status: string; effective_to: string }>(
+          `SELECT p.code, p.name AS pname, r.name, r.status::text, to_char(r.effective_to, 'YYYY-MM-DD') AS effective_to
+             FROM requirements r JOIN procedures p ON p.id = r.procedure_id AND p.institution_id = r.institution_id
+            WHERE r.institution_id = $1 AND r.status <> 'active' AND r.effective_to BETWEEN $2 AND $3`, [institutionId, start, end]);
+      const levels = await q<{ code: string; pname: string; old_value: unknown; new_value: unknown; changed_on: string }>(
+          `SELECT p.code, p.name AS pname, c.old_value, c.new_value, to_char(c.changed_at AT TIME ZONE 'America/Guatemala', 'YYYY-MM-DD') AS changed_on
+             FROM procedure_changes c JOIN procedures p ON p.id = c.procedure_id AND p.institution_id = c.institution_id
+            WHERE c.institution_id = $1 AND c.field = 'currentLevel' AND c.subject = 'procedure'
+              AND (c.changed_at AT TIME ZONE 'America/Guatemala')::date BETWEEN $2 AND $3
+            ORDER BY c.changed_at`, [institutionId, start, end]);
+      const before = await q<{ score: string | null }>(
+          `SELECT score FROM score_snapshots WHERE scope = 'institution' AND subject_id = $1 AND snapshot_date < $2 ORDER BY snapshot_date DESC LIMIT 1`, [institutionId, start]);
+      const after = await q<{ score: string | null }>(
+          `SELECT score FROM score_snapshots WHERE scope = 'institution' AND subject_id = $1 AND snapshot_date BETWEEN $2 AND $3 ORDER BY snapshot_date DESC LIMIT 1`, [institutionId, start, end]);
+      const level = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null);
+      return summariseQuarter({
+        year, quarter, asOf: todayInGuatemala(),
+        milestones: milestones.map((m) => ({
+          id: m.id, planId: m.plan_id, procedureId: m.procedure_id, kind: m.kind, target: m.target, dueDate: m.due_date, status: m.status,
+          completedOn: m.completed_on, completedLate: m.completed_late,
+        })),
+        requirements: requirements.map((r) => ({ procedureCode: r.code, procedureName: r.pname, name: r.name, status: r.status, effectiveTo: r.effective_to })),
+        levelChanges: levels.flatMap((l) => {
+          const to = level(l.new_value);
+          return to === null ? [] : [{ procedureCode: l.code, procedureName: l.pname, from: level(l.old_value), to, on: l.changed_on }];
+        }),
+        scoreBefore: before[0]?.score ?? null,
+        scoreAfter: after[0]?.score ?? null,
+      });
+    });
   }
 
   /** Presents the report of a quarter that has already begun; at most one per institution and quarter. */

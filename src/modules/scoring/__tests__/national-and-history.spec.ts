@@ -1,6 +1,6 @@
 import { addMonths } from '../institution-score';
 import { backfillDays, DAILY_RETENTION_DAYS, dailyWindowStart } from '../history';
-import { aggregateNational, InstitutionSnapshotRow, meanScore, nationalFilterSql } from '../national';
+import { aggregateNational, InstitutionSnapshotRow, meanScore, nationalFilter } from '../national';
 
 const row = (code: string, score: number | null, registered: number, components: InstitutionSnapshotRow['components'], requirements = { active: 0, withLegalBasis: 0 }): InstitutionSnapshotRow => ({
   institutionId: code, code, name: `Institución ${code}`, type: 'ministry', coverage: 'bound', sector: null, date: '2026-11-29', score, components,
@@ -43,8 +43,8 @@ describe('national figures', () => {
   });
 
   it('filters by coverage, type and sector with numbered parameters', () => {
-    expect(nationalFilterSql({}, 2)).toEqual({ sql: '', params: [] });
-    expect(nationalFilterSql({ coverage: 'opted_in', sector: 'Salud' }, 2)).toEqual({ sql: ' AND i.coverage = $2 AND lower(i.sector) = lower($3)', params: ['opted_in', 'Salud'] });
+    expect(nationalFilter({}, ['d'])).toMatchObject({ andClause: '', params: ['d'] });
+    expect(nationalFilter({ coverage: 'opted_in', sector: 'Salud' }, ['d'])).toMatchObject({ andClause: ' AND i.coverage = $2 AND lower(i.sector) = lower($3)', params: ['d', 'opted_in', 'Salud'] });
   });
 });
 

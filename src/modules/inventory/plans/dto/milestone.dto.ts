@@ -10,7 +10,7 @@ import { Milestone } from '../entities/milestone.entity';
 import { isOverdue } from '../plan-rules';
 
 /** Statuses a person sets by hand; `completed` only through POST /milestones/:id/complete. */
-const EDITABLE_MILESTONE_STATUSES = ['pending', 'in_progress', 'cancelled'] as const;
+export const EDITABLE_MILESTONE_STATUSES = ['pending', 'in_progress', 'cancelled'] as const;
 type EditableMilestoneStatus = (typeof EDITABLE_MILESTONE_STATUSES)[number];
 
 export class CreateMilestoneDto {

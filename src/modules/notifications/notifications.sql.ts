@@ -1,0 +1,57 @@
+import { EntityManager } from 'typeorm';
+import { SqlFilter } from '../../database/sql-filter';
+import { OutboxEntry } from './dto/notification.dto';
+
+/** An in-app notification as the caller's list shows it. */
+export interface NotificationRow {
+  id: string; kind: string; institution_id: string; institution_name: string; subject_type: string; subject_id: string; due_date: string; stage: string;
+  days_until_due: number; escalation: boolean; payload: Record<string, unknown>; status: string; read_at: Date | null; created_at: Date;
+}
+
+const NOTIFICATION_COLUMNS = `n.id, n.kind, n.institution_id, n.payload->>'institutionName' AS institution_name, n.subject_type, n.subject_id,
+  n.due_date::text AS due_date, n.stage, n.days_until_due, n.escalation, n.payload, n.status, n.read_at, n.created_at`;
+
+/** The recipient's notifications, newest first (only unread ones when asked). */
+export async function listRecipientNotifications(
+  em: EntityManager, recipientId: string, unread: boolean | undefined, page: { limit: number; offset: number },
+): Promise<{ total: number; rows: NotificationRow[] }> {
+  const f = new SqlFilter().where('n.recipient_id = ?', recipientId).whereIf(unread, 'n.read_at IS NULL');
+  const [{ total }] = (await em.query(`SELECT count(*)::int AS total FROM notifications n ${f.whereClause}`, f.params)) as Array<{ total: number }>;
+  const rows = (await em.query(
+    `SELECT ${NOTIFICATION_COLUMNS} FROM notifications n ${f.whereClause} ORDER BY n.created_at DESC, n.id LIMIT ${f.param(page.limit)} OFFSET ${f.param(page.offset)}`,
+    f.params,
+  )) as NotificationRow[];
+  return { total, rows };
+}
+
+/** Marks one of the recipient's notifications read (keeps the first reading time); undefined when it is not theirs. */
+export async function markNotificationRead(em: EntityManager, id: string, recipientId: string): Promise<NotificationRow | undefined> {
+  const [rows] = (await em.query(
+    `UPDATE notifications n SET read_at = COALESCE(n.read_at, now()) WHERE n.id = $1 AND n.recipient_id = $2 RETURNING ${NOTIFICATION_COLUMNS}`,
+    [id, recipientId],
+  )) as [NotificationRow[], number];
+  return rows[0];
+}
+
+/** An outbox line before its explanation is written; the recipient's institution decides who may read the address. */
+export type OutboxRow = Omit<OutboxEntry, 'why'> & { recipientInstitutionId: string | null };
+
+/** One page of the outbox, newest first, filtered by institution, status and subject. */
+export async function listOutbox(
+  em: EntityManager, q: { institutionId?: string | null; status?: string; subjectId?: string }, page: { limit: number; offset: number },
+): Promise<{ total: number; rows: OutboxRow[] }> {
+  const f = new SqlFilter().where('n.institution_id = ?', q.institutionId ?? undefined).where('n.status = ?', q.status).where('n.subject_id = ?', q.subjectId);
+  const [{ total }] = (await em.query(`SELECT count(*)::int AS total FROM notifications n ${f.whereClause}`, f.params)) as Array<{ total: number }>;
+  const rows = (await em.query(
+    `SELECT n.id, n.institution_id AS "institutionId", n.payload->>'institutionName' AS "institutionName", r.code AS "ruleCode", r.name AS "ruleName",
+            n.kind, n.subject_type AS "subjectType", n.subject_id AS "subjectId", n.payload->>'item' AS item, n.due_date::text AS "dueDate", n.stage,
+            n.days_until_due AS "daysUntilDue", n.recipient_id AS "recipientId", u.name AS "recipientName", n.recipient_email AS "recipientEmail",
+            u.institution_id AS "recipientInstitutionId",
+            n.reason, n.escalation, n.delivery, n.status, n.attempts, n.last_error AS "lastError", n.skip_reason AS "skipReason",
+            n.sent_at AS "sentAt", n.created_at AS "createdAt"
+       FROM notifications n JOIN reminder_rules r ON r.id = n.rule_id LEFT JOIN users u ON u.id = n.recipient_id
+       ${f.whereClause} ORDER BY n.created_at DESC, n.id LIMIT ${f.param(page.limit)} OFFSET ${f.param(page.offset)}`,
+    f.params,
+  )) as OutboxRow[];
+  return { total, rows };
+}
