@@ -35,6 +35,7 @@ export class Database {
       const tx = new UnitOfWork(em, access);
       await tx.applySettings();
       const out = await work(tx);
+      await tx.flushPublicEvents();
       emitted.push(...tx.emitted());
       return out;
     });

@@ -6,6 +6,7 @@ import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { ENTITY_EFFECTS, AuditedEntity } from '../events/entity-effects';
 import { AppEvent, AppEventName, AppEvents } from '../events/event-map';
+import { PublicEvent, publicEventOf, storedPublicEvents } from '../events/public-events';
 import { auditSnapshot } from '../modules/audit/audit-snapshot';
 import { AuditEvent } from '../modules/audit/entities/audit-event.entity';
 import { ChangeEntry } from '../modules/inventory/rules/change-log';
@@ -40,6 +41,8 @@ type Row = ObjectLiteral & { id: string };
  */
 export class UnitOfWork {
   private readonly events: AppEvent[] = [];
+  /** `public.changed` events not yet written to public_events (flushPublicEvents, before commit). */
+  private unwrittenPublic: PublicEvent[] = [];
 
   constructor(
     readonly em: EntityManager,
@@ -120,11 +123,38 @@ export class UnitOfWork {
         : [{ ...base, field: null, oldValue: null, newValue: null }];
     });
     if (rows.length) await this.em.insert(ProcedureChange, rows as QueryDeepPartialEntity<ProcedureChange>[]);
+    // The same entries are the public change feed's procedure and requirement events (public-events.ts).
+    for (const entry of list) {
+      const event = publicEventOf({ ...entry, institutionId: entry.institutionId ?? this.institutionId });
+      if (event) this.emit('public.changed', event);
+    }
   }
 
   /** Queues an event for after commit (see event-map.ts). */
   emit<K extends AppEventName>(name: K, payload: AppEvents[K]): void {
     this.events.push({ name, payload } as AppEvent);
+    if (name === 'public.changed') this.unwrittenPublic.push(payload as PublicEvent);
+  }
+
+  /**
+   * Writes the public events emitted so far to public_events, in this transaction (Database.run calls it before commit):
+   * a change and its event commit together or not at all. Bulk writers (imports) emit thousands: one INSERT per 5,000.
+   */
+  async flushPublicEvents(): Promise<void> {
+    const events = storedPublicEvents(this.unwrittenPublic);
+    this.unwrittenPublic = [];
+    for (let i = 0; i < events.length; i += 5000) {
+      await this.em.query(
+        `INSERT INTO public_events (type, institution_id, procedure_id, subject, subject_id, changes)
+         SELECT e.type, e.institution_id, e.procedure_id, e.subject, e.subject_id, e.changes
+           FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (type text, institution_id uuid, procedure_id uuid, subject text, subject_id uuid, changes jsonb))
+                WITH ORDINALITY AS e(type, institution_id, procedure_id, subject, subject_id, changes, n)
+          ORDER BY n`,
+        [JSON.stringify(events.slice(i, i + 5000).map((e) => ({
+          type: e.type, institution_id: e.institutionId, procedure_id: e.procedureId, subject: e.subject, subject_id: e.subjectId, changes: e.changes,
+        })))],
+      );
+    }
   }
 
   /** The events of this unit of work, for Database.run to publish after commit. */

@@ -22,6 +22,7 @@ export type AuditedEntity =
   | 'rationalisation_action'
   | 'progress_report'
   | 'inventory_import'
+  | 'evidence_file'
   | 'finding'
   | 'methodology'
   | 'legal_deadline'
@@ -47,6 +48,8 @@ export const ENTITY_EFFECTS: Record<AuditedEntity, Effects> = {
   rationalisation_action: PUBLIC_AND_SCORED,
   progress_report: PUBLIC_AND_SCORED,
   inventory_import: PUBLIC_AND_SCORED,
+  // evidence files: private (their records carry the effects)
+  evidence_file: PRIVATE,
   // a dismissed finding stops counting (prohibited practices) and leaves the public procedure page
   finding: PUBLIC_AND_SCORED,
   // published configuration: a new version applies from the next score run

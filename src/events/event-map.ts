@@ -1,4 +1,5 @@
 import { AuditedEntity } from './entity-effects';
+import { PublicEvent } from './public-events';
 
 /** An audited write committed (one per audit entry), with the effects its entity declares in ENTITY_EFFECTS. */
 export interface EntityChanged {
@@ -30,11 +31,13 @@ export interface AppEvents {
   'entity.changed': EntityChanged;
   'scores.recomputed': ScoresRecomputed;
   'partner-key.revoked': PartnerKeyRevoked;
+  /** A change a partner can see (public-events.ts): written to public_events before commit, in the same transaction. */
+  'public.changed': PublicEvent;
 }
 
 export type AppEventName = keyof AppEvents;
 
-const DECLARED: Record<AppEventName, true> = { 'entity.changed': true, 'scores.recomputed': true, 'partner-key.revoked': true };
+const DECLARED: Record<AppEventName, true> = { 'entity.changed': true, 'scores.recomputed': true, 'partner-key.revoked': true, 'public.changed': true };
 export const APP_EVENT_NAMES = Object.keys(DECLARED) as AppEventName[];
 
 /** One emitted event: its name and payload. */

@@ -195,8 +195,8 @@ describe('Transparency site in a real browser', () => {
   it('shows a message beside an invalid filter instead of failing', async () => {
     const { page, status } = await open('/transparencia/buscar?q=licencia&level=99', 'desktop', false);
     expect(status).toBe(200);
-    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Debe ser menor o igual que 10');
-    expect(await page.locator('#f-level-error').innerText()).toContain('Debe ser menor o igual que 10');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Debe ser menor o igual que 5');
+    expect(await page.locator('#f-level-error').innerText()).toContain('Debe ser menor o igual que 5');
     expect(await page.locator('.sf-results__title').allInnerTexts()).toContain('Licencia sanitaria de funcionamiento');
     await page.context().close();
   });

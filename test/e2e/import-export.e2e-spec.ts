@@ -396,6 +396,15 @@ describe('Inventory spreadsheet import and export', () => {
       expect(changes.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ subject: 'requirement', action: 'eliminate', field: 'effectiveTo', newValue: today })]));
       const [rm2] = await asScope(t.dataSource, 'tenant', a.id, (em) => em.query(`SELECT fee_gtq::text AS fee, version FROM procedures WHERE institution_id = $1 AND code = 'MINECO-RM-002'`, [a.id]));
       expect(rm2).toEqual({ fee: '300.00', version: 2 });
+      // An import produces the same public events as single edits: the fee old → new, the requirement ended.
+      const events = await asScope(t.dataSource, 'read_all', null, (em) => em.query(
+        `SELECT e.type, p.code, e.changes FROM public_events e JOIN procedures p ON p.id = e.procedure_id
+          WHERE e.institution_id = $1 AND e.type IN ('procedure_updated', 'requirement_eliminated') AND p.code IN ('MINECO-RM-001', 'MINECO-RM-002') ORDER BY e.id`, [a.id]));
+      expect(events).toEqual(expect.arrayContaining([
+        expect.objectContaining({ type: 'procedure_updated', code: 'MINECO-RM-002', changes: expect.arrayContaining([{ field: 'feeGtq', oldValue: '275.00', newValue: '300.00' }]) }),
+        expect.objectContaining({ type: 'requirement_eliminated', code: 'MINECO-RM-001', changes: expect.arrayContaining([{ field: 'status', oldValue: 'active', newValue: 'eliminated' }]) }),
+      ]));
+      expect(events).toHaveLength(2);
     });
 
     it('existing procedures absent from the file are left alone', async () => {

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { decryptText, encryptText, keyIdOf, keyringFrom } from '../../src/common/crypto/data-encryption';
+import { HostResolver } from '../../src/modules/webhooks/host-resolver';
 import { QueueName } from '../../src/queue/queue-names';
 import { bearer, createInstitution, createUser, tokenFor, TestUser } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -245,10 +246,22 @@ describe('Public API webhooks: only public https targets', () => {
       expect(res.body.details).toEqual([expect.objectContaining({ field: 'url' })]);
     }
     expect((await t.http().get('/api/public/v1/webhooks').set('X-API-Key', key)).body).toEqual([]);
-    // A public https target is accepted (nothing is sent until a change happens).
+    // A name that does not resolve is refused now, not at every delivery.
+    const resolver = t.app.get(HostResolver);
+    const unresolvable = await t.http().post('/api/public/v1/webhooks').set('X-API-Key', key).send({ url: 'https://no-existe.invalid/hook', events: ['level_validated'] });
+    expect(unresolvable.status).toBe(400);
+    expect(unresolvable.body.details).toEqual([expect.objectContaining({ field: 'url', messages: [expect.stringMatching(/no se pudo resolver/)] })]);
+    // A name resolving to a private address is refused too.
+    const lookup = jest.spyOn(resolver, 'lookupAll').mockResolvedValue([{ address: '10.1.2.3', family: 4 }]);
+    const privateName = await t.http().post('/api/public/v1/webhooks').set('X-API-Key', key).send({ url: 'https://hooks.example.com/simplifica', events: ['level_validated'] });
+    expect(privateName.status).toBe(400);
+    expect(JSON.stringify(privateName.body)).toMatch(/dirección no pública \(10\.1\.2\.3\)/);
+    // A public https target that resolves to a public address is accepted (nothing is sent until a change happens).
+    lookup.mockResolvedValue([{ address: '93.184.216.34', family: 4 }]);
     const ok = await t.http().post('/api/public/v1/webhooks').set('X-API-Key', key).send({ url: 'https://hooks.example.com/simplifica', events: ['level_validated'] });
     expect(ok.status).toBe(201);
     expect((await t.http().post(`/api/public/v1/webhooks/${ok.body.id}/deactivate`).set('X-API-Key', key)).status).toBe(200);
+    lookup.mockRestore();
   });
 
   it('refuses at delivery a stored target the policy does not allow: failed once, with the reason, never retried, nothing sent', async () => {

@@ -312,7 +312,7 @@ describe('Public API /api/public/v1', () => {
     const [txid, rowId] = JSON.parse(Buffer.from(events[3].cursor, 'base64url').toString('utf8')) as [number, number];
     const [row] = await t.dataSource.transaction(async (em) => {
       await em.query(`SELECT set_config('app.scope', 'read_all', true)`);
-      return em.query(`SELECT txid FROM procedure_changes WHERE id = $1`, [rowId]);
+      return em.query(`SELECT txid FROM public_events WHERE id = $1`, [rowId]);
     });
     expect(txid).toBe(Number(row.txid));
     // A cursor past 2^32 (a later transaction-id epoch) is valid and simply has nothing after it yet.
@@ -335,8 +335,8 @@ describe('Public API /api/public/v1', () => {
     const [p1, p2] = [await createProc(liaison, { code: 'SLOW-1', name: 'Lento' }), await createProc(liaison, { code: 'FAST-1', name: 'Rápido' })];
     cursor = (await get(`/changes?limit=500&since=${cursor}`)).body.nextCursor;
     const version = t.app.get(PublicCacheVersion);
-    const insert = `INSERT INTO procedure_changes (institution_id, procedure_id, subject, subject_id, action, field, old_value, new_value)
-                    VALUES ($1, $2, 'procedure', $2, 'level_validated', 'currentLevel', '0', '2')`;
+    const insert = `INSERT INTO public_events (type, institution_id, procedure_id, subject, subject_id, changes)
+                    VALUES ('level_validated', $1, $2, 'procedure', $2, '[{"field": "currentLevel", "oldValue": 0, "newValue": 2}]')`;
     const slow = t.dataSource.createQueryRunner();
     await slow.connect();
     try {
@@ -416,9 +416,19 @@ describe('Public API /api/public/v1', () => {
     const afterWrite = await get(`/procedures?institution=${econ.code}&q=renovado`, { 'If-None-Match': etag });
     expect(afterWrite.status).toBe(200);
     expect(afterWrite.body.items.map((p: Json) => p.name)).toEqual(['Registro sanitario (renovado)']);
+    // Per-resource validators: the institutions list does not show procedure names, so its ETag and Last-Modified stand.
+    const unchanged = await get('/institutions', { 'If-None-Match': etag });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.headers.etag).toBe(etag);
+    expect((await get('/institutions', { 'If-Modified-Since': first.headers['last-modified'] as string })).status).toBe(304);
+    // An institution's own change does change the list's representation.
+    const admin = await createUser(t.dataSource, 'admin', null);
+    const inst = (await t.http().get(`/api/v1/institutions/${econ.id}`).set(as(admin))).body;
+    expect((await t.http().patch(`/api/v1/institutions/${econ.id}`).set(as(admin)).send({ version: inst.version, website: 'https://economia.example.gt' })).status).toBe(200);
     const fresh = await get('/institutions', { 'If-None-Match': etag });
     expect(fresh.status).toBe(200);
     expect(fresh.headers.etag).not.toBe(etag);
+    expect(new Date(fresh.headers['last-modified'] as string).getTime()).toBeGreaterThan(new Date(first.headers['last-modified'] as string).getTime());
 
     // A score run (no audit row) bumps it too.
     const before = fresh.headers.etag as string;
@@ -441,10 +451,51 @@ describe('Public API /api/public/v1', () => {
       tx.emit('scores.recomputed', { subject: 'national' });
       if (fail) throw new Error('rolled back');
     });
-    await expect(emitThen(true)).rejects.toThrow('rolled back');
-    expect((await get('/institutions', { 'If-None-Match': scored.headers.etag as string })).status).toBe(304);
-    await emitThen(false);
-    expect((await get('/institutions', { 'If-None-Match': scored.headers.etag as string })).status).toBe(200);
+    // (The version moving shows in PostgreSQL being read again; the representation itself is unchanged, so still 304.)
+    const reads = jest.spyOn(db, 'run');
+    try {
+      await expect(emitThen(true)).rejects.toThrow('rolled back');
+      reads.mockClear();
+      expect((await get('/institutions', { 'If-None-Match': scored.headers.etag as string })).status).toBe(304);
+      expect(reads).not.toHaveBeenCalled();
+      await emitThen(false);
+      reads.mockClear();
+      const recomputed = await get('/institutions', { 'If-None-Match': scored.headers.etag as string });
+      expect(recomputed.status).toBe(304);
+      expect(recomputed.headers.etag).toBe(scored.headers.etag);
+      expect(reads).toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
+  it('keeps a document\'s validators when another institution or procedure changes; a CDN may share anonymous answers', async () => {
+    const admin = await createUser(t.dataSource, 'admin', null);
+    const mine = await get(`/institutions/${econ.code}`);
+    const theirs = await get(`/institutions/${other.code}`);
+    const procedure = await get(`/procedures/${econ.code}/REG-002`);
+    expect(mine.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=300');
+    expect(mine.headers.vary).toBe('Accept-Encoding, X-API-Key');
+    expect(new Date(mine.headers['last-modified'] as string).getTime()).toBeLessThanOrEqual(Date.now());
+    // The other institution changes (its website): its document changes, ours does not.
+    const row = (await t.http().get(`/api/v1/institutions/${other.id}`).set(as(admin))).body;
+    await t.http().patch(`/api/v1/institutions/${other.id}`).set(as(admin)).send({ version: row.version, website: 'https://otra.example.gt' }).expect(200);
+    expect((await get(`/institutions/${econ.code}`, { 'If-None-Match': mine.headers.etag as string })).status).toBe(304);
+    expect((await get(`/institutions/${econ.code}`, { 'If-Modified-Since': mine.headers['last-modified'] as string })).status).toBe(304);
+    expect((await get(`/procedures/${econ.code}/REG-002`, { 'If-None-Match': procedure.headers.etag as string })).status).toBe(304);
+    const changed = await get(`/institutions/${other.code}`, { 'If-None-Match': theirs.headers.etag as string });
+    expect(changed.status).toBe(200);
+    expect(changed.body.website).toBe('https://otra.example.gt');
+    expect(changed.headers.etag).not.toBe(theirs.headers.etag);
+    // Our procedure changes: its document changes, and so does the list page showing it.
+    const page = await get(`/procedures?institution=${econ.code}`);
+    const reg = (await t.http().get('/api/v1/procedures?q=REG-002').set(as(liaison))).body.items[0];
+    await t.http().patch(`/api/v1/procedures/${reg.id}`).set(as(liaison)).send({ version: reg.version, actualMedianDays: 7 }).expect(200);
+    const after = await get(`/procedures/${econ.code}/REG-002`, { 'If-None-Match': procedure.headers.etag as string });
+    expect(after.status).toBe(200);
+    expect(after.body.actualMedianDays).toBe(7);
+    expect((await get(`/procedures?institution=${econ.code}`, { 'If-None-Match': page.headers.etag as string })).status).toBe(200);
+    expect((await get(`/institutions/${other.code}`, { 'If-None-Match': changed.headers.etag as string })).status).toBe(304);
   });
 
   it('exports CSV in UTF-8 with BOM that parses back with accents, commas and quotes intact', async () => {

@@ -44,6 +44,7 @@ describe('Tenant isolation, every route (generated from the OpenAPI route table)
     notifications: () => idsB.notification,
     'analyst-follows': () => idsB.follow,
     findings: () => idsB.finding,
+    'evidence-files': () => idsB.evidenceFile,
   };
   /** Path collections that hold no institution's data, and why. */
   const NOT_TENANT_OWNED: Record<string, string> = {
@@ -133,6 +134,11 @@ describe('Tenant isolation, every route (generated from the OpenAPI route table)
          VALUES ($1, 'prohibited_practice', 'sworn_declaration', 'requirement', $2, $3, 'text', 'Hallazgo reservado de la matriz B', '2026-01-01', true, '2026-01-01', '2026-01-01')
          ON CONFLICT (institution_id, subject_id, kind, code) DO UPDATE SET message = EXCLUDED.message RETURNING id`,
         [w.b.id, requirement.id, procedure.id],
+      );
+      [{ id: idsB.evidenceFile }] = await em.query(
+        `INSERT INTO evidence_files (institution_id, file_name, content_type, size_bytes, sha256, content, created_by)
+         VALUES ($1, 'evidencia-reservada-B.pdf', 'application/pdf', 40, repeat('0', 64), convert_to('%PDF-1.4 Evidencia reservada de la matriz B', 'UTF8'), $2) RETURNING id`,
+        [w.b.id, w.liaisonB.id],
       );
       [{ id: idsB.import }] = await em.query(
         `INSERT INTO inventory_imports (institution_id, file_name, format, content, dry_run, created_by) VALUES ($1, 'inventario-reservado-B.xlsx', 'xlsx', '\\x00', true, $2) RETURNING id`,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { institutionEvent } from '../../events/public-events';
 import { Access, assertInstitutionAccess, assertRole } from '../../common/auth/access';
 import { Actor, isCommission } from '../../common/auth/actor';
 import { AppException } from '../../common/errors/app.exception';
@@ -42,6 +43,8 @@ export class InstitutionsService {
       return await this.db.run(Access.administrative(actor, 'institutions.create'), async (tx) => {
         const saved = await tx.em.getRepository(Institution).save(tx.em.getRepository(Institution).create({ ...dto, active: true }));
         await tx.audit({ institutionId: saved.id, entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
+        const event = institutionEvent('institution_created', saved.id, null, saved);
+        if (event) tx.emit('public.changed', event);
         return InstitutionResponse.from(saved);
       });
     } catch (e) {
@@ -67,6 +70,8 @@ export class InstitutionsService {
           }
         });
         await tx.audit({ institutionId: id, entity: ENTITY, entityId: id, action: 'update', before, after });
+        const event = institutionEvent('institution_updated', id, before, after);
+        if (event) tx.emit('public.changed', event);
         return InstitutionResponse.from(after);
       });
     } catch (e) {

@@ -1,21 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { assertPartnerScope, PartnerScopeRule } from './partner-scope';
 import { PublicGate } from './public-gate';
+import { isNotModified } from './public-validators';
 
-const PUBLIC_READ: PartnerScopeRule = { scope: 'public:read', anonymous: true };
-
-const matchesEtag = (header: string | undefined, etag: string): boolean =>
-  !!header && header.split(',').some((t) => {
-    const v = t.trim();
-    return v === '*' || v === etag || v === `W/${etag}`;
-  });
+export const PUBLIC_READ: PartnerScopeRule = { scope: 'public:read', anonymous: true };
 
 /**
- * The public read API and the open-data exports: anonymous or a key with public:read; then the cache validators.
- * A matching If-None-Match / If-Modified-Since answers 304 from Redis alone, and a fresh body of the same data version
- * is served from memory; neither touches PostgreSQL.
+ * For a CDN or any shared cache in front: anonymous answers are public for a short while and may be served stale while
+ * revalidating; keyed answers are private (they carry the key's rate-limit headers). Bodies vary by encoding and key.
+ */
+export function setCachingHeaders(res: Response, keyed: boolean): void {
+  res.setHeader('Cache-Control', keyed ? 'private, max-age=60' : 'public, max-age=60, stale-while-revalidate=300');
+  res.setHeader('Vary', 'Accept-Encoding, X-API-Key');
+}
+
+/**
+ * The public read API: anonymous or a key with public:read; then the per-resource validators (PublicValidators). While
+ * the public data version has not moved, a matching If-None-Match / If-Modified-Since is answered 304 from the
+ * validators known for the URL (memory or Redis), and a fresh body of the same version is served from memory; neither
+ * touches PostgreSQL. Otherwise the handler runs and PublicBodyCacheInterceptor digests its body into the validators.
  */
 @Injectable()
 export class PublicAccessMiddleware extends PublicGate {
@@ -25,29 +29,26 @@ export class PublicAccessMiddleware extends PublicGate {
     assertPartnerScope(req.actor, PUBLIC_READ);
     const data = await this.version.current();
     const url = req.originalUrl;
-    const etag = `"${data.version}-${createHash('sha1').update(url).digest('base64url').slice(0, 16)}"`;
-    res.setHeader('ETag', etag);
-    res.setHeader('Last-Modified', data.modifiedAt.toUTCString());
-    res.setHeader('Cache-Control', partner ? 'private, max-age=60' : 'public, max-age=60, stale-while-revalidate=300');
-    res.setHeader('Vary', 'Accept-Encoding, X-API-Key');
-    const inm = req.headers['if-none-match'];
-    const ims = req.headers['if-modified-since'];
-    const notModified = inm !== undefined
-      ? matchesEtag(inm, etag)
-      : ims !== undefined && Number.isFinite(Date.parse(ims)) && Math.floor(data.modifiedAt.getTime() / 1000) <= Math.floor(Date.parse(ims) / 1000);
-    if (notModified && (req.method === 'GET' || req.method === 'HEAD')) {
-      res.status(304).end();
-      return;
-    }
+    setCachingHeaders(res, partner !== null);
     const cacheKey = `${data.version}|${url}`;
     const cached = this.bodies.get(cacheKey);
+    const known = cached?.validators ?? (await this.validators.known(url, data.version));
+    if (known) {
+      res.setHeader('ETag', known.etag);
+      res.setHeader('Last-Modified', known.lastModified.toUTCString());
+      if (isNotModified(req.headers, known) && (req.method === 'GET' || req.method === 'HEAD')) {
+        res.status(304).end();
+        return;
+      }
+    }
     if (cached && req.method === 'GET') {
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': cached.body.length });
       res.end(cached.body);
       return;
     }
     res.locals.publicBodyCacheKey = cacheKey;
+    res.locals.publicValidatorsUrl = url;
+    res.locals.publicDataVersion = data.version;
     next();
   }
 }
-

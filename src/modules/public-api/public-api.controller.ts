@@ -12,8 +12,22 @@ import {
 import { NationalQuery } from '../scoring/dto/scoring.dto';
 import { PublicBodyCacheInterceptor } from './public-body-cache.interceptor';
 import { PublicApiService } from './public-api.service';
+import { PUBLIC_EVENT_DESCRIPTIONS, PUBLIC_EVENT_TYPES } from '../../events/public-events';
 import { PartnerScope } from './partner-scope';
 import { PublicExportService } from './public-export.service';
+
+/** The documented way to keep a copy of the public data, tested by test/e2e/public-sync.e2e-spec.ts. */
+const SYNC_RECIPE = [
+  'Cada cambio público es un evento, escrito en la misma transacción que el cambio (ediciones, importaciones y actos de la Comisión por igual):',
+  PUBLIC_EVENT_TYPES.map((t) => `${t} (${PUBLIC_EVENT_DESCRIPTIONS[t]})`).join('; ') + '.',
+  'Receta de sincronización: (1) recorra GET /changes desde el principio (sin since) hasta hasMore = false y guarde nextCursor;',
+  '(2) copie todo con GET /procedures (y /institutions) página por página siguiendo page.nextCursor;',
+  '(3) desde el cursor guardado, llame GET /changes?since=<cursor> para siempre: aplique cada evento en orden (changes trae cada campo público con su valor anterior y nuevo,',
+  'con la misma representación que GET /procedures; ante procedure_created o un trámite que no tenga, léalo con GET /procedures/{institución}/{código})',
+  'y guarde nextCursor después de cada página. Los eventos ocurridos durante la copia se aplican de nuevo sin daño (valores absolutos).',
+  'Cada evento aparece una sola vez, en orden, y ninguno queda detrás de un cursor ya entregado; cursor es su identificador estable (el id de las entregas de webhooks).',
+  'types=a,b filtra por tipo sin perder el orden.',
+].join(' ');
 
 const CACHE_NOTE = 'Responde con ETag y Last-Modified; una solicitud condicional (If-None-Match / If-Modified-Since) sin cambios recibe 304.';
 
@@ -110,7 +124,7 @@ export class PublicApiController {
   @Get('changes')
   @ApiOperation({
     summary: 'Flujo ordenado de cambios públicos para sincronizar (since = cursor anterior)',
-    description: 'Tipos: procedure_created, procedure_eliminated, requirement_eliminated, level_validated. Cada cambio aparece una sola vez, en orden. ' + CACHE_NOTE,
+    description: SYNC_RECIPE + ' ' + CACHE_NOTE,
   })
   @ApiOkResponse({ type: PublicChangeFeed })
   async changes(@CurrentActor() actor: Actor, @Query() query: ChangesQuery, @Res({ passthrough: true }) res: Response) {

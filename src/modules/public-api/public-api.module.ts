@@ -8,7 +8,9 @@ import { PublicBodyCache } from './public-body-cache';
 import { PublicBodyCacheInterceptor } from './public-body-cache.interceptor';
 import { PublicCacheVersion } from './public-cache-version';
 import { PublicExportController } from './public-export.controller';
+import { PublicExportAccessMiddleware } from './public-export-access.middleware';
 import { PublicExportService } from './public-export.service';
+import { PublicValidators } from './public-validators';
 
 /**
  * The public, read-only API under /api/public/v1 and the open-data exports: no sign-in, partner keys optional,
@@ -18,13 +20,14 @@ import { PublicExportService } from './public-export.service';
 @Module({
   imports: [PartnerApiKeysModule, ScoringModule],
   controllers: [PublicApiController, PublicExportController],
-  providers: [PublicApiService, PublicExportService, PublicCacheVersion, PublicBodyCache, PublicBodyCacheInterceptor, PublicAccessMiddleware],
+  providers: [PublicApiService, PublicExportService, PublicCacheVersion, PublicBodyCache, PublicBodyCacheInterceptor, PublicAccessMiddleware, PublicExportAccessMiddleware, PublicValidators],
   // The public pages (src/web) read through the same services and share the data version behind every ETag.
-  exports: [PublicApiService, PublicExportService, PublicCacheVersion, PublicBodyCache, PartnerApiKeysModule],
+  exports: [PublicApiService, PublicExportService, PublicCacheVersion, PublicBodyCache, PublicValidators, PartnerApiKeysModule],
 })
 export class PublicApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // Bound by controller (the route table), not by URL prefix: the gate follows from the route a request matched.
-    consumer.apply(PublicAccessMiddleware).forRoutes(PublicApiController, PublicExportController);
+    consumer.apply(PublicAccessMiddleware).forRoutes(PublicApiController);
+    consumer.apply(PublicExportAccessMiddleware).forRoutes(PublicExportController);
   }
 }

@@ -17,9 +17,10 @@ import { declaredLevelStatus } from '../inventory/rules/maturity-level';
 import { NationalQuery } from '../scoring/dto/scoring.dto';
 import { nationalFiguresResponse, nationalTrend } from '../scoring/scores.service';
 import { PUBLIC_CHANGE_FIELDS, publicChangeFieldSql } from './public-fields';
+import { PROCEDURE_INDICATORS_SELECT, triplesOf } from './procedure-indicators';
 import { ChangesQuery, DEFAULT_LIMIT, PublicInstitutionQuery, PublicProcedureQuery, PublicRankingQuery, RankingSort } from './dto/public-query.dto';
 import {
-  PublicMilestoneSummary, PublicChange, PublicChangeFeed, PublicChangeLogEntry, PublicIndicators, PublicInstitution, PublicInstitutionDetail,
+  PublicMilestoneSummary, PublicChange, PublicChangeFeed, PublicChangeField, PublicProcedureIndicators, PublicChangeLogEntry, PublicIndicators, PublicInstitution, PublicInstitutionDetail,
   PublicFinding, PublicInstitutionPage, PublicMaturityModel, PublicMethodology, PublicProcedure, PublicProcedureDetail, PublicProcedureFacets, PublicProcedurePage,
   PublicRanking, PublicRankingEntry, PublicReportSituation, PublicRequirement, PublicScore,
 } from './dto/public-response.dto';
@@ -101,10 +102,22 @@ export function rankEntries(entries: PublicRankingEntry[], sort: RankingSort): P
   return [...byScore].sort((a, b) => order[sort](a, b) || (a.rank ?? 0) - (b.rank ?? 0));
 }
 
+/**
+ * What a list item carries besides the procedure's own columns, so a dashboard needs no call per procedure: the
+ * target date, the last review, the requirements in force today (Guatemala) and the latest published score.
+ */
+export const PROCEDURE_LIST_EXTRAS = `
+  p.target_date::text AS target_date, p.last_reviewed_at::text AS last_reviewed_at,
+  (SELECT count(*)::int FROM requirements r WHERE r.procedure_id = p.id AND r.institution_id = p.institution_id
+      AND ${requirementInForceSql('r', "(now() AT TIME ZONE 'America/Guatemala')::date")}) AS requirement_count,
+  (SELECT s.score::text FROM score_snapshots s WHERE s.institution_id = p.institution_id AND s.subject_id = p.id AND s.scope = 'procedure'
+    ORDER BY s.snapshot_date DESC LIMIT 1) AS latest_score`;
+
 /** Only published fields of a procedure; the same list feeds the JSON list, the detail and the exports. */
 export const PROCEDURE_COLUMNS = `
-  p.id, i.code AS institution_code, p.code, p.name, p.audience, p.category, p.foreign_trade, p.prioritized, p.status, p.channels,
-  p.fee_gtq::text AS fee_gtq, p.legal_max_days, p.actual_median_days, p.in_person_visits, p.current_level, p.declared_level, p.target_level, p.online_url, p.updated_at`;
+  p.id, i.code AS institution_code, i.name AS institution_name, p.code, p.name, p.audience, p.category, p.foreign_trade, p.prioritized, p.status, p.channels,
+  p.fee_gtq::text AS fee_gtq, p.legal_max_days, p.actual_median_days, p.in_person_visits, p.current_level, p.declared_level, p.target_level, p.online_url, p.updated_at,
+  ${PROCEDURE_LIST_EXTRAS}`;
 
 export const toPublicProcedure = (r: Row): PublicProcedure => ({
   institutionCode: r.institution_code,
@@ -124,6 +137,11 @@ export const toPublicProcedure = (r: Row): PublicProcedure => ({
   declaredLevel: r.declared_level ?? null,
   targetLevel: r.target_level,
   onlineUrl: r.online_url,
+  institutionName: r.institution_name,
+  latestScore: r.latest_score ?? null,
+  requirementCount: r.requirement_count ?? 0,
+  targetDate: r.target_date ?? null,
+  lastReviewedAt: r.last_reviewed_at ?? null,
   updatedAt: iso(r.updated_at),
 });
 
@@ -157,16 +175,37 @@ const toRequirement = (r: Row): PublicRequirement => ({
   effectiveTo: r.effective_to,
 });
 
+/** The value of one field in an event's changes (undefined when the event does not change it). */
+const changeOf = (changes: PublicChangeField[], field: string): PublicChangeField | undefined => changes.find((c) => c.field === field);
+const asNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** One public_events row as the feed and the webhooks publish it. */
+export const toPublicChange = (r: Row): PublicChange => {
+  const changes = (r.changes ?? []) as PublicChangeField[];
+  const level = r.type === 'level_validated' ? changeOf(changes, 'currentLevel') : undefined;
+  const score = r.type === 'score_changed' || r.type === 'institution_score_changed' ? changeOf(changes, 'score') : undefined;
+  const requirement = r.subject === 'requirement';
+  return {
+    cursor: encodeCursor([Number(r.txid), Number(r.id)]),
+    type: r.type,
+    occurredAt: iso(r.occurred_at),
+    institutionCode: r.institution_code,
+    procedureCode: r.procedure_code ?? null,
+    subject: r.subject,
+    subjectId: r.subject_id,
+    changes,
+    requirementId: requirement ? r.subject_id : null,
+    requirementName: requirement ? (r.requirement_name ?? null) : null,
+    mergedIntoProcedureCode: r.type === 'procedure_merged' ? (r.merged_into_code ?? null) : null,
+    previousLevel: level ? asNumber(level.oldValue) : null,
+    level: level ? asNumber(level.newValue) : null,
+    previousScore: score ? decimalText(score.oldValue) : null,
+    score: score ? decimalText(score.newValue) : null,
+  };
+};
+
 /** Plan settings for the public reads: no JIT (short queries), and no bitmap scans, which RLS makes slow on score_snapshots. */
 export const PUBLIC_READ_SETTINGS = 'SET LOCAL jit = off; SET LOCAL enable_bitmapscan = off';
-
-/** Public change-log rows that make up the feed, and the event each one stands for (one row per event). */
-const FEED_EVENT_SQL = `CASE
-  WHEN c.subject = 'procedure' AND c.action = 'create' AND c.field IS NULL THEN 'procedure_created'
-  WHEN c.subject = 'procedure' AND c.action = 'eliminate' AND c.field = 'status' THEN 'procedure_eliminated'
-  WHEN c.subject = 'requirement' AND c.action = 'eliminate' AND c.field = 'status' THEN 'requirement_eliminated'
-  WHEN c.action = 'level_validated' AND c.field = 'currentLevel' THEN 'level_validated'
-  WHEN c.action = 'score_changed' AND c.field = 'score' THEN 'score_changed' END`;
 
 /**
  * The feed's horizon, as a 64-bit transaction id: the oldest transaction of THIS database still running, or the
@@ -220,7 +259,7 @@ export class PublicApiService {
 
   async institution(actor: Actor, code: string): Promise<PublicInstitutionDetail> {
     return this.read(actor, 'institution', async (em) => {
-      const [r]: Row[] = await em.query(`${INSTITUTION_SQL} AND i.code = $1`, [code]);
+      const [r]: Row[] = await em.query(`${INSTITUTION_SQL} AND upper(i.code) = upper($1)`, [code]);
       if (!r) throw AppException.notFound('La institución');
       const trend: Row[] = await em.query(
         `SELECT snapshot_date::text AS date, score::text AS score FROM (
@@ -247,6 +286,7 @@ export class PublicApiService {
         [r.id, PUBLIC_FINDING_KINDS],
       );
       const reports = await this.reportSituations(em, r.id, r.opted_in_at);
+      const [indicatorRow]: Row[] = await em.query(`SELECT ${PROCEDURE_INDICATORS_SELECT} FROM procedures p WHERE p.institution_id = $1`, [r.id]);
       const milestones: PublicMilestoneSummary = {
         total: m.total, pending: m.pending, inProgress: m.in_progress, completed: m.completed, completedLate: m.completed_late,
         cancelled: m.cancelled, overdue: m.overdue, nextDueDate: m.next_due,
@@ -254,6 +294,7 @@ export class PublicApiService {
       return {
         ...toInstitution(r), scoreBreakdown: r.components ?? null, burden: r.burden ?? null,
         trend: trend.map((t) => ({ date: t.date, score: t.score })), milestones, procedureCount: n, findings: findings.map(toFinding), reports,
+        procedureIndicators: triplesOf(indicatorRow),
       };
     }, true);
   }
@@ -270,8 +311,11 @@ export class PublicApiService {
     else if (after) where.push(`p.id > $${params.push(afterId)}::uuid`);
     if (q.audience) where.push(`p.audience = $${params.push(q.audience)}`);
     if (q.category) where.push(`p.category = $${params.push(q.category)}`);
-    if (q.institution) where.push(`i.code = $${params.push(q.institution)}`);
+    if (q.institution) where.push(`upper(i.code) = upper($${params.push(q.institution)})`);
     if (q.level !== undefined) where.push(`p.current_level = $${params.push(q.level)}`);
+    if (q.levelMin !== undefined) where.push(`p.current_level >= $${params.push(q.levelMin)}`);
+    if (q.levelMax !== undefined) where.push(`p.current_level <= $${params.push(q.levelMax)}`);
+    if (q.lifeEvent) where.push(`p.life_event = $${params.push(q.lifeEvent)}`);
     if (q.foreignTrade !== undefined) where.push(`p.foreign_trade = $${params.push(q.foreignTrade)}`);
     if (q.prioritized !== undefined) where.push(`p.prioritized = $${params.push(q.prioritized)}`);
     if (q.status) where.push(`p.status = $${params.push(q.status)}`);
@@ -360,10 +404,10 @@ export class PublicApiService {
   async procedure(actor: Actor, institutionCode: string, code: string): Promise<PublicProcedureDetail> {
     return this.read(actor, 'procedure', async (em) => {
       const [p]: Row[] = await em.query(
-        `SELECT ${PROCEDURE_COLUMNS}, p.institution_id, p.description, p.output, p.life_event, p.legal_basis, p.forms_url, p.annual_volume, p.target_date::text AS target_date,
-                i.name AS institution_name, p.baseline_date::text AS baseline_date, p.baseline_requirements, p.baseline_days, p.baseline_visits,
+        `SELECT ${PROCEDURE_COLUMNS}, p.institution_id, p.description, p.output, p.life_event, p.legal_basis, p.forms_url, p.annual_volume,
+                p.baseline_date::text AS baseline_date, p.baseline_requirements, p.baseline_days, p.baseline_visits,
                 p.baseline_fee_gtq::text AS baseline_fee_gtq
-           FROM procedures p JOIN institutions i ON i.id = p.institution_id WHERE i.active AND i.code = $1 AND p.code = $2`,
+           FROM procedures p JOIN institutions i ON i.id = p.institution_id WHERE i.active AND upper(i.code) = upper($1) AND p.code = $2`,
         [institutionCode, code],
       );
       if (!p) throw AppException.notFound('El trámite');
@@ -437,13 +481,14 @@ export class PublicApiService {
     return this.read(actor, 'indicators', async (em) => {
       const figures = await nationalFiguresResponse(em, q);
       const filtered = Boolean(q.coverage || q.type || q.sector);
+      const procedureIndicators = await this.nationalProcedureIndicators(em, q);
       if (filtered) {
         const trend = await nationalTrend(em, q);
         const points = trend.items.slice(-365);
         const last = points[points.length - 1];
         return {
           current: last && last.score !== null ? { score: last.score.toFixed(2), date: last.date, methodologyVersion: last.methodologyVersion } : null,
-          indicators: figures.indicators, burden: figures.burden, components: null, figures,
+          indicators: figures.indicators, burden: figures.burden, components: null, figures, procedureIndicators,
           series: points.map((s) => ({ date: s.date, score: s.score === null ? null : s.score.toFixed(2), indicators: null })),
         };
       }
@@ -458,9 +503,23 @@ export class PublicApiService {
         burden: last?.burden ?? null,
         components: last?.components ?? null,
         figures,
+        procedureIndicators,
         series: series.map((s) => ({ date: s.snapshot_date, score: s.score, indicators: s.indicators ?? null })),
       };
     }, true);
+  }
+
+  /** The procedure triples over the active institutions matching the filters (procedure-indicators.ts). */
+  private async nationalProcedureIndicators(em: EntityManager, q: NationalQuery): Promise<PublicProcedureIndicators> {
+    const params: unknown[] = [];
+    const where = ['i.active'];
+    if (q.coverage) where.push(`i.coverage = $${params.push(q.coverage)}`);
+    if (q.type) where.push(`i.type = $${params.push(q.type)}`);
+    if (q.sector) where.push(`i.sector = $${params.push(q.sector)}`);
+    const [row]: Row[] = await em.query(
+      `SELECT ${PROCEDURE_INDICATORS_SELECT} FROM procedures p JOIN institutions i ON i.id = p.institution_id WHERE ${where.join(' AND ')}`, params,
+    );
+    return triplesOf(row);
   }
 
   async methodology(actor: Actor): Promise<PublicMethodology> {
@@ -502,36 +561,24 @@ export class PublicApiService {
     const [rows, withheld] = await this.read(actor, 'changes', async (em): Promise<[Row[], boolean]> => {
       const [{ horizon }]: Row[] = await em.query(FEED_HORIZON_SQL);
       const page: Row[] = await em.query(
-        `SELECT c.txid, c.id, ${FEED_EVENT_SQL} AS type, c.changed_at, c.subject_id, c.old_value, c.new_value,
-                i.code AS institution_code, p.code AS procedure_code, r.name AS requirement_name
-           FROM procedure_changes c
-           JOIN procedures p ON p.id = c.procedure_id
-           JOIN institutions i ON i.id = c.institution_id AND i.active
-           LEFT JOIN requirements r ON c.subject = 'requirement' AND r.id = c.subject_id
-          WHERE c.is_public AND ${FEED_EVENT_SQL} IS NOT NULL
-            AND c.txid < $4::bigint
-            AND (c.txid, c.id) > ($1::bigint, $2::bigint)
-          ORDER BY c.txid, c.id LIMIT $3`,
-        [since[0], since[1], limit, horizon],
+        `SELECT e.txid, e.id, e.type, e.occurred_at, e.subject, e.subject_id, e.changes,
+                i.code AS institution_code, p.code AS procedure_code, r.name AS requirement_name, m.code AS merged_into_code
+           FROM public_events e
+           JOIN institutions i ON i.id = e.institution_id AND i.active
+           LEFT JOIN procedures p ON p.id = e.procedure_id
+           LEFT JOIN procedures m ON e.type = 'procedure_merged' AND m.id = p.merged_into_id
+           LEFT JOIN requirements r ON e.subject = 'requirement' AND r.id = e.subject_id
+          WHERE e.txid < $4::bigint
+            AND (e.txid, e.id) > ($1::bigint, $2::bigint)
+            AND ($5::text[] IS NULL OR e.type = ANY($5::text[]))
+          ORDER BY e.txid, e.id LIMIT $3`,
+        [since[0], since[1], limit, horizon, q.types ?? null],
       );
       // Committed changes at or past the horizon are held back for now (an index probe on the feed's index).
-      const [{ held }]: Row[] = await em.query(`SELECT EXISTS (SELECT 1 FROM procedure_changes WHERE is_public AND txid >= $1::bigint) AS held`, [horizon]);
+      const [{ held }]: Row[] = await em.query(`SELECT EXISTS (SELECT 1 FROM public_events WHERE txid >= $1::bigint) AS held`, [horizon]);
       return [page, Boolean(held)];
     });
-    const num = (v: unknown): number | null => (typeof v === 'number' ? v : v === null || v === undefined ? null : Number(v));
-    const items = rows.map((r): PublicChange => ({
-      cursor: encodeCursor([Number(r.txid), Number(r.id)]),
-      type: r.type,
-      occurredAt: iso(r.changed_at),
-      institutionCode: r.institution_code,
-      procedureCode: r.procedure_code,
-      requirementId: r.type === 'requirement_eliminated' ? r.subject_id : null,
-      requirementName: r.type === 'requirement_eliminated' ? r.requirement_name : null,
-      previousLevel: r.type === 'level_validated' ? num(r.old_value) : null,
-      level: r.type === 'level_validated' ? num(r.new_value) : null,
-      previousScore: r.type === 'score_changed' ? decimalText(r.old_value) : null,
-      score: r.type === 'score_changed' ? decimalText(r.new_value) : null,
-    }));
+    const items = rows.map((r) => toPublicChange(r));
     return { feed: { items, nextCursor: items.length ? items[items.length - 1].cursor : encodeCursor(since), hasMore: items.length === limit }, withheld };
   }
 }

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { ResourceValidators } from './public-validators';
 
 const BODY_CACHE_ENTRIES = 500;
 const BODY_CACHE_BYTES = 64 * 1024 * 1024;
 
 export interface CachedBody {
   body: Buffer;
+  validators: ResourceValidators;
 }
 
-/** Bodies of JSON responses, keyed by data version and URL: a new version makes every entry unreachable. */
+/** Bodies of JSON responses and their validators, keyed by data version and URL: a new version makes every entry unreachable. */
 @Injectable()
 export class PublicBodyCache {
   private readonly entries = new Map<string, CachedBody>();
@@ -18,14 +20,14 @@ export class PublicBodyCache {
   }
 
   /** Oldest entries go first when either bound (entries, bytes) would be exceeded. */
-  set(key: string, body: Buffer): void {
+  set(key: string, body: Buffer, validators: ResourceValidators): void {
     if (body.length > BODY_CACHE_BYTES / 8 || this.entries.has(key)) return;
     while (this.entries.size && (this.entries.size >= BODY_CACHE_ENTRIES || this.bytes + body.length > BODY_CACHE_BYTES)) {
       const [oldest, entry] = this.entries.entries().next().value as [string, CachedBody];
       this.entries.delete(oldest);
       this.bytes -= entry.body.length;
     }
-    this.entries.set(key, { body });
+    this.entries.set(key, { body, validators });
     this.bytes += body.length;
   }
 }

@@ -49,6 +49,21 @@ export class PublicExportController {
     return this.stream(res, () => this.exports.csv(actor, 'institutions.csv', res));
   }
 
+  @Get('indicators.csv')
+  @ApiOperation({ summary: 'Indicadores por institución y mes en CSV (UTF-8 con BOM), ordenados por código y mes; ver /data-dictionary' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV', schema: { type: 'string' } })
+  indicatorsCsv(@CurrentActor() actor: Actor, @Res() res: Response, @Query() _q: NoQuery) {
+    return this.stream(res, () => this.exports.indicatorsCsv(actor, res));
+  }
+
+  @Get('indicators.json')
+  @ApiOperation({ summary: 'Indicadores por institución y mes en JSON (arreglo), ordenados por código y mes; ver /data-dictionary' })
+  @ApiOkResponse({ description: 'Arreglo JSON de filas de indicadores', schema: { type: 'array', items: { type: 'object', additionalProperties: true } } })
+  indicatorsJson(@CurrentActor() actor: Actor, @Res() res: Response, @Query() _q: NoQuery) {
+    return this.stream(res, () => this.exports.indicatorsJson(actor, res));
+  }
+
   @Get('procedures.json')
   @ApiOperation({ summary: 'Trámites en JSON (arreglo, los mismos campos que GET /procedures)' })
   @ApiOkResponse({ description: 'Arreglo JSON de PublicProcedure', schema: { type: 'array', items: { $ref: '#/components/schemas/PublicProcedure' } } })

@@ -6,10 +6,11 @@ import { entries, GlossaryGroup } from '../../common/glossary/glossary';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
 import { PublicDataDictionary } from './dto/public-response.dto';
-import { PUBLIC_READ_SETTINGS, toPublicProcedure } from './public-api.service';
+import { PROCEDURE_LIST_EXTRAS, PUBLIC_READ_SETTINGS, toPublicProcedure } from './public-api.service';
 import { requirementInForceSql } from '../inventory/rules/requirement-in-force';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { csvLine } from '../../common/csv/csv-field';
+import { MeasureKey, PROCEDURE_INDICATORS, PROCEDURE_INDICATORS_SELECT, PROCEDURE_SETS, ProcedureSet, triplesOf } from './procedure-indicators';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -18,8 +19,34 @@ const BATCH = 5000;
 /** The published procedure columns (see PROCEDURE_COLUMNS), with the institution id instead of its code. */
 const PROCEDURE_EXPORT_COLUMNS = `
   p.id, p.institution_id, p.code, p.name, p.audience, p.category, p.foreign_trade, p.prioritized, p.status, p.channels,
-  p.fee_gtq::text AS fee_gtq, p.legal_max_days, p.actual_median_days, p.in_person_visits, p.current_level, p.declared_level, p.target_level, p.online_url, p.updated_at`;
+  p.fee_gtq::text AS fee_gtq, p.legal_max_days, p.actual_median_days, p.in_person_visits, p.current_level, p.declared_level, p.target_level, p.online_url, p.updated_at,
+  ${PROCEDURE_LIST_EXTRAS}`;
 export const BOM = '\uFEFF';
+
+/** One row of the indicators dataset (JSON field names; CSV columns in INDICATOR_COLUMNS). */
+export type IndicatorRow = Record<string, string | number | null> & { institutionCode: string; month: string };
+
+/** Columns of the indicators dataset: CSV name, JSON name, type, description; the triple's from procedure-indicators.ts. */
+export const INDICATOR_COLUMNS: ReadonlyArray<readonly [string, string, string, string]> = [
+  ['institution_code', 'institutionCode', 'string', 'Código de la institución'],
+  ['month', 'month', 'string', 'Mes (AAAA-MM, hora de Guatemala)'],
+  ['score_date', 'scoreDate', 'date', 'Día de la última puntuación publicada del mes (AAAA-MM-DD); vacío: sin puntuación ese mes'],
+  ['score', 'score', 'decimal', 'Última puntuación publicada del mes (0 a 100); vacío: sin dato'],
+  ['procedures', 'procedures', 'integer', 'Trámites registrados según esa puntuación'],
+  ['online', 'online', 'integer', 'Trámites en línea según esa puntuación'],
+  ...PROCEDURE_INDICATORS.map((d) => [d.column, d.field, 'integer', `${d.description}. Solo el mes en curso; vacío en meses anteriores (sin dato)`] as const),
+];
+
+/** The set and measure of a triple field (prioritizedInProgress → prioritized, inProgress). */
+const indicatorParts = (field: string): [ProcedureSet, MeasureKey] => {
+  for (const set of Object.keys(PROCEDURE_SETS) as ProcedureSet[]) {
+    if (field.startsWith(set)) {
+      const rest = field.slice(set.length);
+      return [set, (rest[0].toLowerCase() + rest.slice(1)) as MeasureKey];
+    }
+  }
+  throw new Error(`unknown indicator ${field}`);
+};
 
 /** Columns of each CSV dataset: header name, SQL expression, description (for the data dictionary). */
 export const CSV_DATASETS = {
@@ -39,9 +66,9 @@ export const CSV_DATASETS = {
     ['actual_median_days', 'p.actual_median_days', 'integer', 'Mediana real de resolución, días'],
     ['annual_volume', 'p.annual_volume', 'integer', 'Solicitudes por año'],
     ['in_person_visits', 'p.in_person_visits', 'integer', 'Visitas presenciales necesarias; vacío: sin dato'],
-    ['current_level', 'p.current_level', 'integer', 'Nivel de madurez validado por la Comisión (0 a 10); el que puntúa'],
-    ['declared_level', 'p.declared_level', 'integer', 'Nivel de madurez que declara la institución'],
-    ['target_level', 'p.target_level', 'integer', 'Nivel meta'],
+    ['current_level', 'p.current_level', 'integer', 'Nivel de madurez validado por la Comisión (0 a 5); el que puntúa'],
+    ['declared_level', 'p.declared_level', 'integer', 'Nivel de madurez que declara la institución (0 a 5)'],
+    ['target_level', 'p.target_level', 'integer', 'Nivel meta (0 a 5)'],
     ['target_date', 'p.target_date::text', 'date', 'Fecha meta (AAAA-MM-DD)'],
     ['online_url', 'p.online_url', 'string', 'Dirección del trámite en línea'],
     ['forms_url', 'p.forms_url', 'string', 'Dirección de los formularios'],
@@ -144,6 +171,14 @@ export class PublicExportService {
       datasets: [
         ...csv,
         {
+          name: 'indicators.csv', url: '/api/public/v1/export/indicators.csv', mediaType: 'text/csv',
+          fields: INDICATOR_COLUMNS.map(([name, , type, description]) => ({ name, type, description, values: null })),
+        },
+        {
+          name: 'indicators.json', url: '/api/public/v1/export/indicators.json', mediaType: 'application/json',
+          fields: INDICATOR_COLUMNS.map(([, name, type, description]) => ({ name, type, description, values: null })),
+        },
+        {
           name: 'procedures.json', url: '/api/public/v1/export/procedures.json', mediaType: 'application/json',
           fields: [{ name: '(objeto)', type: 'PublicProcedure', description: 'Los mismos campos que GET /procedures (ver el documento OpenAPI)', values: null }],
         },
@@ -155,6 +190,64 @@ export class PublicExportService {
       csvFormat: 'UTF-8 con BOM; separador coma; fin de línea CRLF; comillas según RFC 4180; canales separados por ";"',
       license: 'CC-BY-4.0',
     };
+  }
+
+  /**
+   * The indicators dataset: one row per active institution and month (Guatemala), sorted by code and month: the month's
+   * last published score and procedure counts (from the score snapshots), and the procedure triples, known for the
+   * current month only (earlier months: empty, unknown; not zero).
+   */
+  async indicatorRows(actor: Actor): Promise<IndicatorRow[]> {
+    const [months, current] = await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.indicators'), async ({ em }): Promise<[Row[], Row[]]> => {
+      await em.query(PUBLIC_READ_SETTINGS);
+      return [
+        await em.query(
+          `SELECT i.code, to_char(s.snapshot_date, 'YYYY-MM') AS month, s.snapshot_date::text AS score_date, s.score::text AS score,
+                  (s.indicators->'procedures'->>'registered')::int AS procedures, (s.indicators->'procedures'->>'online')::int AS online
+             FROM institutions i
+             JOIN LATERAL (
+               SELECT DISTINCT ON (date_trunc('month', snapshot_date)) snapshot_date, score, indicators FROM score_snapshots
+                WHERE institution_id = i.id AND scope = 'institution' ORDER BY date_trunc('month', snapshot_date), snapshot_date DESC) s ON true
+            WHERE i.active ORDER BY i.code, month`,
+        ),
+        await em.query(
+          `SELECT i.code, ${PROCEDURE_INDICATORS_SELECT} FROM institutions i LEFT JOIN procedures p ON p.institution_id = i.id WHERE i.active GROUP BY i.code ORDER BY i.code`,
+        ),
+      ];
+    });
+    const thisMonth = todayInGuatemala().slice(0, 7);
+    const rows = new Map<string, IndicatorRow>();
+    const empty = (code: string, month: string): IndicatorRow => ({
+      institutionCode: code, month, scoreDate: null, score: null, procedures: null, online: null,
+      ...Object.fromEntries(PROCEDURE_INDICATORS.map((d) => [d.field, null])),
+    });
+    for (const m of months) {
+      rows.set(`${m.code}|${m.month}`, { ...empty(m.code, m.month), scoreDate: m.score_date, score: m.score, procedures: m.procedures, online: m.online });
+    }
+    for (const c of current) {
+      const key = `${c.code}|${thisMonth}`;
+      const row = rows.get(key) ?? empty(c.code, thisMonth);
+      const triples = triplesOf(c);
+      for (const d of PROCEDURE_INDICATORS) {
+        const [set, measure] = indicatorParts(d.field);
+        row[d.field] = triples[set][measure];
+      }
+      rows.set(key, row);
+    }
+    return [...rows.values()].sort((a, b) => (a.institutionCode < b.institutionCode ? -1 : a.institutionCode > b.institutionCode ? 1 : a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  }
+
+  async indicatorsCsv(actor: Actor, res: Response): Promise<void> {
+    const rows = await this.indicatorRows(actor);
+    const columns = INDICATOR_COLUMNS.map(([column]) => column);
+    res.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="indicators.csv"');
+    res.end(BOM + csvLine(columns) + rows.map((r) => csvLine(INDICATOR_COLUMNS.map(([, field]) => r[field]))).join(''));
+  }
+
+  async indicatorsJson(actor: Actor, res: Response): Promise<void> {
+    const rows = await this.indicatorRows(actor);
+    res.status(200).type('application/json; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="indicators.json"');
+    res.end(JSON.stringify(rows));
   }
 
   /** Calls `emit` for each batch of rows of `select … from … ORDER BY key`, following the key. */
@@ -177,6 +270,12 @@ export class PublicExportService {
   private async institutionCodes(actor: Actor): Promise<Map<string, string>> {
     const rows: Row[] = await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.institutions'), ({ em }) => em.query(`SELECT id, code FROM institutions WHERE active`));
     return new Map(rows.map((r) => [r.id as string, r.code as string]));
+  }
+
+  /** Active institutions' names by id. */
+  private async institutionNames(actor: Actor): Promise<Map<string, string>> {
+    const rows: Row[] = await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.institutions'), ({ em }) => em.query(`SELECT id, name FROM institutions WHERE active`));
+    return new Map(rows.map((r) => [r.id as string, r.name as string]));
   }
 
   /** Writes, waiting for the socket when its buffer is full; false once the client went away. */
@@ -230,6 +329,7 @@ export class PublicExportService {
   async proceduresJson(actor: Actor, res: Response): Promise<void> {
     res.status(200).type('application/json; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="procedures.json"');
     const codes = await this.institutionCodes(actor);
+    const names = await this.institutionNames(actor);
     await this.write(res, '[');
     let first = true;
     await this.batches(
@@ -241,6 +341,7 @@ export class PublicExportService {
         for (const r of rows) {
           r.institution_code = codes.get(r.institution_id);
           if (r.institution_code === undefined) continue;
+          r.institution_name = names.get(r.institution_id);
           chunk += (first ? '\n' : ',\n') + JSON.stringify(toPublicProcedure(r));
           first = false;
         }

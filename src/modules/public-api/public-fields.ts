@@ -7,7 +7,9 @@
 export const PUBLIC_PROCEDURE_FIELDS = [
   'code', 'name', 'description', 'output', 'audience', 'category', 'lifeEvent', 'foreignTrade', 'prioritized', 'status', 'channels',
   'onlineUrl', 'formsUrl', 'feeGtq', 'legalBasis', 'legalMaxDays', 'actualMedianDays', 'annualVolume', 'inPersonVisits',
-  'currentLevel', 'declaredLevel', 'targetLevel', 'targetDate', 'baseline',
+  'currentLevel', 'declaredLevel', 'targetLevel', 'targetDate', 'baseline', 'lastReviewedAt',
+  // derived, refreshed by their own events (score_changed; requirement_*): the latest published score and the requirements in force
+  'latestScore', 'requirementCount',
 ] as const;
 
 export const PUBLIC_REQUIREMENT_FIELDS = [
@@ -17,6 +19,9 @@ export const PUBLIC_REQUIREMENT_FIELDS = [
   // and article in JSON; practice and source as two columns in requirements.csv
   'prohibitedPractice', 'prohibitedSource',
 ] as const;
+
+/** What is published about an institution itself (its score and indicators are derived, and change through their own events). */
+export const PUBLIC_INSTITUTION_FIELDS = ['code', 'name', 'type', 'coverage', 'sector', 'website'] as const;
 
 /** Identifiers and bookkeeping every public record carries besides its fields. */
 export const PUBLIC_RECORD_KEYS = ['id', 'institutionCode', 'institutionName', 'procedureCode', 'requirementId', 'updatedAt'] as const;

@@ -13,6 +13,7 @@ import { PartnerApiKeysService } from '../partner-api-keys/partner-api-keys.serv
 import { USAGE_TTL_SECONDS, usageKey } from '../partner-api-keys/partner-key-usage';
 import { PublicBodyCache } from './public-body-cache';
 import { PublicCacheVersion } from './public-cache-version';
+import { PublicValidators } from './public-validators';
 
 const WINDOW_MS = 60_000;
 /**
@@ -37,6 +38,7 @@ export abstract class PublicGate implements NestMiddleware {
     private readonly keys: PartnerApiKeysService,
     protected readonly version: PublicCacheVersion,
     protected readonly bodies: PublicBodyCache,
+    protected readonly validators: PublicValidators,
   ) {
     this.version.onKeyRevoked((keyId) => this.forget(keyId));
   }

@@ -48,7 +48,25 @@ SELECT $1, x.id, 'procedure', x.id, 'score_changed', 'score', to_jsonb(prev.scor
      WHERE s.subject_id = x.id AND s.snapshot_date <= $2
      ORDER BY s.snapshot_date DESC LIMIT 1
   ) prev ON true
- WHERE prev.score <> x.score`;
+ WHERE prev.score <> x.score
+RETURNING procedure_id, old_value #>> '{}' AS old_score, new_value #>> '{}' AS new_score`;
+
+/** An institution's latest published score up to a day ($1 institution, $2 day), before this run writes its snapshot. */
+export const PREVIOUS_INSTITUTION_SCORE_SQL = `
+SELECT score::text AS score FROM score_snapshots
+ WHERE institution_id = $1 AND scope = 'institution' AND snapshot_date <= $2 AND score IS NOT NULL
+ ORDER BY snapshot_date DESC LIMIT 1`;
+
+/**
+ * Open milestones of approved plans whose due date has passed ($2 = today) and that were never announced as missed
+ * ($1 institution): the run announces each once (the public_events row is the memory).
+ */
+export const NEWLY_MISSED_MILESTONES_SQL = `
+SELECT m.id, m.procedure_id, m.due_date::text AS due_date
+  FROM milestones m JOIN simplification_plans sp ON sp.id = m.plan_id AND sp.status = 'approved'
+ WHERE m.institution_id = $1 AND m.status IN ('pending', 'in_progress') AND m.due_date < $2
+   AND NOT EXISTS (SELECT 1 FROM public_events e WHERE e.subject_id = m.id AND e.type = 'milestone_missed')
+ ORDER BY m.due_date, m.id`;
 
 /** An institution's submitted quarterly reports and the Guatemalan day each was submitted ($1 institution): public report situations. */
 export const REPORTS_SQL = `

@@ -13,7 +13,7 @@ import { loadInstitutionData } from './institution-data';
 import { InstitutionRun, runInstitution } from './institution-run';
 import { activeMethodologyOf } from './methodology';
 import { aggregateNational, loadNationalInputs, NationalFilters, resolutionDayCounts } from './national';
-import { SCORE_CHANGE_EVENTS_SQL, UPSERT_INSTITUTION_SNAPSHOTS_SQL, UPSERT_PROCEDURE_SNAPSHOTS_SQL, UPSERT_SNAPSHOT_SQL } from './score-inputs.sql';
+import { NEWLY_MISSED_MILESTONES_SQL, PREVIOUS_INSTITUTION_SCORE_SQL, SCORE_CHANGE_EVENTS_SQL, UPSERT_INSTITUTION_SNAPSHOTS_SQL, UPSERT_PROCEDURE_SNAPSHOTS_SQL, UPSERT_SNAPSHOT_SQL } from './score-inputs.sql';
 
 export interface RunOptions {
   /** Test seam for fault injection: runs inside the transaction after every write, before commit. */
@@ -65,7 +65,30 @@ export class ScoringService {
       );
       if (result.procedures.length) {
         const scores = JSON.stringify(result.procedures.map((p) => ({ id: p.id, score: p.score })));
-        await em.query(SCORE_CHANGE_EVENTS_SQL, [institutionId, day, scores]);
+        const changed: Array<{ procedure_id: string; old_score: string; new_score: string }> = await em.query(SCORE_CHANGE_EVENTS_SQL, [institutionId, day, scores]);
+        for (const c of changed) {
+          tx.emit('public.changed', {
+            type: 'score_changed', institutionId, procedureId: c.procedure_id, subject: 'procedure', subjectId: c.procedure_id,
+            changes: [{ field: 'score', oldValue: Number(c.old_score).toFixed(2), newValue: Number(c.new_score).toFixed(2) }],
+          });
+        }
+      }
+      const [previous]: Array<{ score: string }> = await em.query(PREVIOUS_INSTITUTION_SCORE_SQL, [institutionId, day]);
+      const score = result.institution.score;
+      if (previous && score !== null && Number(previous.score).toFixed(2) !== score.toFixed(2)) {
+        tx.emit('public.changed', {
+          type: 'institution_score_changed', institutionId, procedureId: null, subject: 'institution', subjectId: institutionId,
+          changes: [{ field: 'score', oldValue: Number(previous.score).toFixed(2), newValue: score.toFixed(2) }],
+        });
+      }
+      if (day === todayInGuatemala()) {
+        const missed: Array<{ id: string; procedure_id: string | null; due_date: string }> = await em.query(NEWLY_MISSED_MILESTONES_SQL, [institutionId, day]);
+        for (const m of missed) {
+          tx.emit('public.changed', {
+            type: 'milestone_missed', institutionId, procedureId: m.procedure_id, subject: 'milestone', subjectId: m.id,
+            changes: [{ field: 'dueDate', oldValue: null, newValue: m.due_date }],
+          });
+        }
       }
       await this.writeSnapshots(em, institutionId, methodology.version, [{ day, result }], true);
       tx.emit('scores.recomputed', { subject: institutionId });

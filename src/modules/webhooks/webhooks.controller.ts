@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, VERSION_NEUTRAL } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../common/auth/actor';
 import { CurrentActor, Public } from '../../common/auth/auth.decorators';
@@ -41,7 +41,7 @@ export class WebhooksController {
 
   @Post(':id/deactivate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Desactivar una suscripción' })
+  @ApiOperation({ summary: 'Desactivar una suscripción; sus entregas pendientes se cancelan' })
   @ApiOkResponse({ type: WebhookResponse })
   deactivate(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {
     return this.webhooks.deactivate(actor, id);
@@ -52,5 +52,31 @@ export class WebhooksController {
   @ApiOkResponse({ type: [WebhookDeliveryResponse] })
   deliveries(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {
     return this.webhooks.deliveries(actor, id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Eliminar una suscripción; sus entregas pendientes se cancelan' })
+  @ApiResponse({ status: 204, description: 'Eliminada' })
+  async remove(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string): Promise<void> {
+    await this.webhooks.remove(actor, id);
+  }
+
+  @Post(':id/test')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Enviar un evento de prueba (tipo webhook_test), firmado y registrado como cualquier entrega' })
+  @ApiResponse({ status: 202, type: WebhookDeliveryResponse })
+  @ApiResponse({ status: 409, type: ErrorBody, description: 'La suscripción está desactivada' })
+  sendTest(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {
+    return this.webhooks.sendTest(actor, id);
+  }
+
+  @Post(':id/deliveries/:deliveryId/replay')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Reenviar una entrega de la bitácora (el mismo evento y cuerpo, firma nueva); los intentos empiezan de nuevo' })
+  @ApiResponse({ status: 202, type: WebhookDeliveryResponse })
+  @ApiResponse({ status: 404, type: ErrorBody })
+  replay(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Param('deliveryId') deliveryId: string) {
+    return this.webhooks.replay(actor, id, deliveryId);
   }
 }

@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { PartnerAccessMiddleware } from '../public-api/partner-access.middleware';
 import { PublicApiModule } from '../public-api/public-api.module';
+import { HostResolver } from './host-resolver';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksJobs } from './webhooks.jobs';
 import { WebhooksService } from './webhooks.service';
@@ -12,7 +13,7 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   imports: [PublicApiModule],
   controllers: [WebhooksController],
-  providers: [WebhooksService, WebhooksJobs],
+  providers: [WebhooksService, WebhooksJobs, HostResolver],
   exports: [WebhooksService],
 })
 export class WebhooksModule implements NestModule {

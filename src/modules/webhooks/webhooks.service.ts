@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { createHmac, randomBytes } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
@@ -11,13 +12,13 @@ import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
 import { JobName } from '../../queue/job-names';
 import { JobQueue } from '../../queue/job-queue';
-import { EntityChanged } from '../../events/event-map';
 import { OnEvent } from '../../events/on-event.decorator';
 import { WebhookDelivery } from './entities/webhook-delivery.entity';
 import { WEBHOOK_SECRET_PURPOSE, WebhookSubscription } from './entities/webhook-subscription.entity';
 import { PublicApiService } from '../public-api/public-api.service';
 import { assertPartnerScope } from '../public-api/partner-scope';
-import { TargetPolicy, TargetRefusedError, webhookUrlProblem } from './target-policy';
+import { HostResolver } from './host-resolver';
+import { TargetPolicy, TargetRefusedError, vetTarget, webhookUrlProblem } from './target-policy';
 import { CreatedWebhookResponse } from './dto/created-webhook.response';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { WebhookDeliveryResponse } from './dto/webhook-delivery.response';
@@ -32,6 +33,14 @@ export const TIMESTAMP_HEADER = 'X-Simplifica-Timestamp';
 /** `sha256=<hex>` of HMAC-SHA256(secret, `${timestamp}.${rawBody}`); receivers reject timestamps outside their replay window. */
 export const signWebhook = (secret: string, timestamp: number, rawBody: string): string =>
   `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
+
+/** The type of the events "send a test event" delivers; never in the feed. */
+export const TEST_EVENT_TYPE = 'webhook_test';
+
+const toDeliveryResponse = (d: WebhookDelivery): WebhookDeliveryResponse => ({
+  id: d.id, eventType: d.eventType, eventCursor: d.eventCursor, status: d.status, attempts: d.attempts, lastStatusCode: d.lastStatusCode,
+  lastError: d.lastError, createdAt: d.createdAt.toISOString(), deliveredAt: d.deliveredAt ? d.deliveredAt.toISOString() : null,
+});
 
 const toResponse = (s: WebhookSubscription): WebhookResponse => ({ id: s.id, url: s.url, events: s.eventTypes, active: s.active, createdAt: s.createdAt.toISOString() });
 
@@ -58,21 +67,16 @@ export class WebhooksService {
     private readonly feed: PublicApiService,
     private readonly jobs: JobQueue,
     private readonly logger: PinoLogger,
+    private readonly resolver: HostResolver,
   ) {
     this.logger.setContext(WebhooksService.name);
     this.keyring = keyringFrom(config.dataEncryption.key, config.dataEncryption.previousKey);
     this.targets = { allowPrivateTargets: config.publicApi.webhookAllowPrivateTargets, allowedPorts: config.publicApi.webhookAllowedPorts };
   }
 
-  /** Committed writes to public data (entity-effects.ts) may have added to the change feed. */
-  @OnEvent('entity.changed')
-  async onEntityChanged(events: readonly EntityChanged[]): Promise<void> {
-    if (events.some((e) => e.publicData)) await this.requestDispatch();
-  }
-
-  /** Score runs write their score_changed feed events themselves. */
-  @OnEvent('scores.recomputed')
-  async onScoresRecomputed(): Promise<void> {
+  /** A committed unit of work wrote public events (single edits, imports, Commission actions and score runs alike). */
+  @OnEvent('public.changed')
+  async onPublicChanged(): Promise<void> {
     await this.requestDispatch();
   }
 
@@ -92,6 +96,7 @@ export class WebhooksService {
     const partnerKeyId = this.partnerOf(actor);
     const problem = webhookUrlProblem(dto.url, this.targets);
     if (problem) throw AppException.badRequest(problem, [{ field: 'url', messages: [problem] }], ErrorCode.ValidationFailed);
+    await this.assertResolvable(dto.url);
     // Start at the head of the feed: a new subscription receives the changes made from now on.
     let head = (await this.feed.changes(anonymousActor(), { limit: 500 })).nextCursor;
     for (;;) {
@@ -110,6 +115,20 @@ export class WebhooksService {
     });
   }
 
+  /** A target whose host does not resolve (or resolves only to refused addresses) is refused now, not at every delivery. */
+  private async assertResolvable(raw: string): Promise<void> {
+    const url = new URL(raw);
+    let problem: string | null = null;
+    try {
+      await vetTarget(url, this.targets, (host) => this.resolver.lookupAll(host));
+    } catch (e) {
+      problem = e instanceof TargetRefusedError
+        ? e.message
+        : `El nombre ${url.hostname} no se pudo resolver (DNS); verifique la URL del webhook.`;
+    }
+    if (problem) throw AppException.badRequest(problem, [{ field: 'url', messages: [problem] }], ErrorCode.ValidationFailed);
+  }
+
   async list(actor: Actor): Promise<WebhookResponse[]> {
     const partnerKeyId = this.partnerOf(actor);
     const rows = await this.db.run(Access.self(actor, 'webhooks.list'), ({ em }) => em.getRepository(WebhookSubscription).find({ where: { partnerKeyId }, order: { createdAt: 'ASC' } }));
@@ -124,9 +143,83 @@ export class WebhooksService {
       if (!sub) throw AppException.notFound('La suscripción');
       sub.active = false;
       const saved = await repo.save(sub);
-      await tx.audit({ entity: ENTITY, entityId: id, action: 'deactivate', after: toResponse(saved) });
+      const cancelled = await this.cancelPending(tx.em, id);
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'deactivate', after: { ...toResponse(saved), cancelledDeliveries: cancelled } });
       return toResponse(saved);
     });
+  }
+
+  /** Deletes a subscription; its pending deliveries are cancelled first (the log goes with the subscription). */
+  async remove(actor: Actor, id: string): Promise<void> {
+    const partnerKeyId = this.partnerOf(actor);
+    await this.db.run(Access.administrative(actor, 'webhooks.delete'), async (tx) => {
+      const repo = tx.em.getRepository(WebhookSubscription);
+      const sub = await repo.findOne({ where: { id, partnerKeyId }, lock: { mode: 'pessimistic_write' } });
+      if (!sub) throw AppException.notFound('La suscripción');
+      const cancelled = await this.cancelPending(tx.em, id);
+      await repo.delete({ id });
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'delete', before: toResponse(sub), after: { cancelledDeliveries: cancelled } });
+    });
+  }
+
+  /** Pending deliveries of a subscription that will no longer send: cancelled (the delivery job then does nothing). */
+  private async cancelPending(em: EntityManager, subscriptionId: string): Promise<number> {
+    const [, count] = (await em.query(
+      `UPDATE webhook_deliveries SET status = 'cancelled', last_error = 'Cancelada: la suscripción se desactivó o se eliminó' WHERE subscription_id = $1 AND status = 'pending'`,
+      [subscriptionId],
+    )) as [unknown, number];
+    return count;
+  }
+
+  /** The subscription of this partner, or 404. */
+  private async ownSubscription(em: EntityManager, partnerKeyId: string, id: string): Promise<WebhookSubscription> {
+    const sub = await em.getRepository(WebhookSubscription).findOne({ where: { id, partnerKeyId } });
+    if (!sub) throw AppException.notFound('La suscripción');
+    return sub;
+  }
+
+  /**
+   * Sends a test event to an active subscription now (signed like any delivery, logged, retried): type `webhook_test`,
+   * with no change behind it, so a partner can check its receiver and its signature check.
+   */
+  async sendTest(actor: Actor, id: string): Promise<WebhookDeliveryResponse> {
+    const partnerKeyId = this.partnerOf(actor);
+    const delivery = await this.db.run(Access.administrative(actor, 'webhooks.test'), async (tx) => {
+      const sub = await this.ownSubscription(tx.em, partnerKeyId, id);
+      if (!sub.active) throw AppException.conflict('La suscripción está desactivada; no se le envían eventos.');
+      const eventId = `test-${randomBytes(9).toString('base64url')}`;
+      const occurredAt = new Date().toISOString();
+      const repo = tx.em.getRepository(WebhookDelivery);
+      const saved = await repo.save(repo.create({
+        subscriptionId: id, eventType: TEST_EVENT_TYPE, eventCursor: eventId,
+        payload: { id: eventId, type: TEST_EVENT_TYPE, occurredAt, data: { message: 'Evento de prueba de Simplifica: su receptor y la verificación de la firma funcionan.' } },
+      }));
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'send_test', after: { deliveryId: saved.id } });
+      return saved;
+    });
+    await this.jobs.enqueue(JobName.DeliverWebhook, { deliveryId: delivery.id }, { jobId: `webhook-delivery-${delivery.id}` });
+    return toDeliveryResponse(delivery);
+  }
+
+  /**
+   * Sends one logged delivery again (same event id and body, new timestamp and signature), whatever its state: a partner
+   * that lost or rejected an event asks for it by the delivery id in the log. The attempts start over.
+   */
+  async replay(actor: Actor, id: string, deliveryId: string): Promise<WebhookDeliveryResponse> {
+    const partnerKeyId = this.partnerOf(actor);
+    if (!/^[0-9]{1,18}$/.test(deliveryId)) throw AppException.notFound('La entrega');
+    const delivery = await this.db.run(Access.administrative(actor, 'webhooks.replay'), async (tx) => {
+      const sub = await this.ownSubscription(tx.em, partnerKeyId, id);
+      if (!sub.active) throw AppException.conflict('La suscripción está desactivada; reactive o cree otra para recibir entregas.');
+      const repo = tx.em.getRepository(WebhookDelivery);
+      const found = await repo.findOne({ where: { id: deliveryId, subscriptionId: id }, lock: { mode: 'pessimistic_write' } });
+      if (!found) throw AppException.notFound('La entrega');
+      await repo.update({ id: deliveryId }, { status: 'pending', attempts: 0, lastError: null, lastStatusCode: null, deliveredAt: null });
+      await tx.audit({ entity: ENTITY, entityId: id, action: 'replay', after: { deliveryId, previousStatus: found.status } });
+      return { ...found, status: 'pending' as const, attempts: 0, lastError: null, lastStatusCode: null, deliveredAt: null };
+    });
+    await this.jobs.enqueue(JobName.DeliverWebhook, { deliveryId }, { jobId: `webhook-delivery-${deliveryId}-replay-${Date.now()}` });
+    return toDeliveryResponse(delivery);
   }
 
   async deliveries(actor: Actor, id: string): Promise<WebhookDeliveryResponse[]> {
@@ -135,10 +228,7 @@ export class WebhooksService {
       const sub = await em.getRepository(WebhookSubscription).findOne({ where: { id, partnerKeyId } });
       if (!sub) throw AppException.notFound('La suscripción');
       const rows = await em.getRepository(WebhookDelivery).find({ where: { subscriptionId: id }, order: { id: 'DESC' }, take: 200 });
-      return rows.map((d) => ({
-        id: d.id, eventType: d.eventType, eventCursor: d.eventCursor, status: d.status, attempts: d.attempts, lastStatusCode: d.lastStatusCode,
-        lastError: d.lastError, createdAt: d.createdAt.toISOString(), deliveredAt: d.deliveredAt ? d.deliveredAt.toISOString() : null,
-      }));
+      return rows.map(toDeliveryResponse);
     });
   }
 
@@ -190,7 +280,7 @@ export class WebhooksService {
         : null;
       return delivery && sub ? { delivery, sub } : null;
     });
-    if (!found || found.delivery.status === 'delivered' || !found.sub.active) return { status: 0 };
+    if (!found || found.delivery.status === 'delivered' || found.delivery.status === 'cancelled' || !found.sub.active) return { status: 0 };
     const { delivery, sub } = found;
     const body = JSON.stringify(delivery.payload);
     const timestamp = Math.floor(Date.now() / 1000);

@@ -1,4 +1,4 @@
-import { Controller, Get, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../common/auth/auth.decorators';
@@ -13,7 +13,7 @@ const COMING: Partial<Record<WorkspaceSection, string>> = {
 };
 
 /**
- * Sections of the navigation not built yet answer an honest "próximamente" page (200) that says what will be there,
+ * Sections of the navigation not built yet (none at present) answer an honest "próximamente" page (200) that says what will be there,
  * so links in e-mails and the navigation never lead to an error. Building a section: remove its route here and mark
  * it `ready` in WORKSPACE_NAV.
  */
@@ -30,6 +30,4 @@ export class ComingSoonController {
     this.pages.html(req, res, 'workspace/coming-soon', { title: entry.text, what: COMING[section] ?? '' }, { title: entry.text, section });
   }
 
-  @Get('importar') importing(@Req() req: Request, @Res() res: Response): void { this.render(req, res, 'importar'); }
-  @Get('madurez') maturity(@Req() req: Request, @Res() res: Response): void { this.render(req, res, 'madurez'); }
 }

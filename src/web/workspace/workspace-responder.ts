@@ -17,8 +17,8 @@ export type WorkspaceSection = 'inicio' | 'inventario' | 'importar' | 'madurez' 
 export const WORKSPACE_NAV: ReadonlyArray<{ section: WorkspaceSection; text: string; href: string; ready: boolean }> = [
   { section: 'inicio', text: 'Inicio', href: '/app', ready: true },
   { section: 'inventario', text: 'Inventario', href: '/app/inventario', ready: true },
-  { section: 'importar', text: 'Importar', href: '/app/importar', ready: false },
-  { section: 'madurez', text: 'Madurez', href: '/app/madurez', ready: false },
+  { section: 'importar', text: 'Importar', href: '/app/importar', ready: true },
+  { section: 'madurez', text: 'Madurez', href: '/app/madurez', ready: true },
   { section: 'plan', text: 'Plan', href: '/app/plan', ready: true },
   { section: 'informes', text: 'Informes', href: '/app/informes', ready: true },
   { section: 'avisos', text: 'Avisos', href: '/app/avisos', ready: true },

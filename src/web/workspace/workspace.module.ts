@@ -3,6 +3,7 @@ import { WebModule } from '../web.module';
 import { AuthModule } from '../../modules/auth/auth.module';
 import { InstitutionsModule } from '../../modules/institutions/institutions.module';
 import { MaturityModule } from '../../modules/inventory/maturity/maturity.module';
+import { EvidenceModule } from '../../modules/evidence/evidence.module';
 import { PlansModule } from '../../modules/inventory/plans/plans.module';
 import { NotificationsModule } from '../../modules/notifications/notifications.module';
 import { PublicApiModule } from '../../modules/public-api/public-api.module';
@@ -13,6 +14,9 @@ import { AccountPages } from './account/account.pages';
 import { ComingSoonController } from './coming-soon.controller';
 import { WorkspaceHomeController } from './home/home.controller';
 import { NoticesController } from './notices/notices.controller';
+import { MaturityController } from './maturity/maturity.controller';
+import { ImportsController } from './imports/imports.controller';
+import { ImportExportModule } from '../../modules/inventory/import-export/import-export.module';
 import { InventoryController } from './inventory/inventory.controller';
 import { PlanController } from './plan/plan.controller';
 import { ReportsController } from './reports/reports.controller';
@@ -23,7 +27,7 @@ import { WorkspaceSessionMiddleware } from './session/workspace-session.middlewa
 import { WorkspaceResponder } from './workspace-responder';
 
 /** Every workspace page controller: the session middleware (session, expiry, revocation, CSRF) runs before each. */
-export const WORKSPACE_CONTROLLERS = [AccountController, WorkspaceHomeController, NoticesController, InventoryController, PlanController, ReportsController, ComingSoonController];
+export const WORKSPACE_CONTROLLERS = [AccountController, WorkspaceHomeController, NoticesController, InventoryController, ImportsController, MaturityController, PlanController, ReportsController, ComingSoonController];
 
 /**
  * The workspace of institutions' users under /app (docs/adr/0010-page-sessions-and-csrf.md): server-side sessions in
@@ -31,7 +35,7 @@ export const WORKSPACE_CONTROLLERS = [AccountController, WorkspaceHomeController
  * pages come from the web module (imported by WebModule, which provides them).
  */
 @Module({
-  imports: [WebModule, ProceduresModule, AuthModule, UsersModule, InstitutionsModule, ScoringModule, PlansModule, MaturityModule, NotificationsModule, PublicApiModule, ProgressReportsModule],
+  imports: [WebModule, ProceduresModule, AuthModule, UsersModule, InstitutionsModule, ScoringModule, PlansModule, MaturityModule, EvidenceModule, ImportExportModule, NotificationsModule, PublicApiModule, ProgressReportsModule],
   controllers: WORKSPACE_CONTROLLERS,
   providers: [PageSessions, WorkspaceSessionMiddleware, WorkspaceResponder, AccountPages],
   exports: [PageSessions, WorkspaceResponder],

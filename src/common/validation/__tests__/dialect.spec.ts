@@ -71,9 +71,14 @@ describe('the validation dialect', () => {
     expect(check(Create, { feeGtq: '' }).fields).toEqual(['feeGtq']);
   });
 
-  it('QueryBoolean: only "true" and "false"', () => {
+  it('QueryBoolean: "true" and "false", and the spreadsheet\'s Spanish words; nothing else', () => {
     expect(check(Query, { flag: 'true' }).dto.flag).toBe(true);
     expect(check(Query, { flag: 'false' }).dto.flag).toBe(false);
+    expect(check(Query, { flag: 'Sí' }).dto.flag).toBe(true);
+    expect(check(Query, { flag: 'NO' }).dto.flag).toBe(false);
+    expect(check(Query, { flag: 'verdadero' }).dto.flag).toBe(true);
+    expect(check(Query, { flag: 'falso' }).dto.flag).toBe(false);
     expect(check(Query, { flag: '1' }).fields).toEqual(['flag']);
+    expect(check(Query, { flag: 'quizás' }).fields).toEqual(['flag']);
   });
 });

@@ -10,5 +10,6 @@ import { SpreadsheetUploadInterceptor } from './upload.interceptor';
   imports: [ProceduresModule],
   controllers: [InventoryImportExportController],
   providers: [InventoryImportsService, ImportExportJobs, SpreadsheetUploadInterceptor],
+  exports: [InventoryImportsService],
 })
 export class ImportExportModule {}

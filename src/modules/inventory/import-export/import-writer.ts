@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../../../database/unit-of-work';
+import { LoggedChange, PublicFieldChange, publicEventOf } from '../../../events/public-events';
 import { requirementInForceSql } from '../rules/requirement-in-force';
 import { ExistingProcedure, ExistingRequirement, ImportPlan, PlannedProcedure } from './spreadsheet/plan-import';
 
@@ -195,5 +196,24 @@ export async function applyPlan(tx: UnitOfWork, plan: ImportPlan, today: string,
       [institutionId, actor.userId, JSON.stringify(chunk)],
     );
   }
+  emitPublicEvents(tx, institutionId, changes);
   await tick();
+}
+
+/** The import's public events: the same as single edits (one per procedure or requirement and action, all its fields). */
+function emitPublicEvents(tx: UnitOfWork, institutionId: string, changes: readonly ChangeRow[]): void {
+  const entries = new Map<string, LoggedChange & { changes: PublicFieldChange[] }>();
+  for (const c of changes) {
+    const key = `${c.subject}|${c.subject_id}|${c.action}`;
+    let entry = entries.get(key);
+    if (!entry) {
+      entry = { institutionId, procedureId: c.procedure_id, subject: c.subject, subjectId: c.subject_id, action: c.action, changes: [] };
+      entries.set(key, entry);
+    }
+    if (c.field !== null) entry.changes.push({ field: c.field, oldValue: c.old_value, newValue: c.new_value });
+  }
+  for (const entry of entries.values()) {
+    const event = publicEventOf(entry);
+    if (event) tx.emit('public.changed', event);
+  }
 }

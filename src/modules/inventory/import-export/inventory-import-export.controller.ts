@@ -71,6 +71,14 @@ export class InventoryImportExportController {
     return this.imports.get(actor, id);
   }
 
+  @Post('imports/:id/confirm')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Confirmar una revisión (dryRun) sin problemas: importa el mismo archivo de verdad (nueva importación en cola)' })
+  @ApiAcceptedResponse({ type: ImportCreatedResponse })
+  confirm(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {
+    return this.imports.confirm(actor, id);
+  }
+
   @Get('template.xlsx')
   @ApiOperation({ summary: 'Plantilla XLSX del inventario (hojas tramites y requisitos, listas de valores y un ejemplo)' })
   @ApiProduces(XLSX_MIME)

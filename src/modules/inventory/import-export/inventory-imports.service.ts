@@ -9,7 +9,7 @@ import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
 import { JobName } from '../../../queue/job-names';
 import { JobQueue } from '../../../queue/job-queue';
-import { ImportCreatedResponse, ImportFormFields, ImportListQuery, ImportOptionsQuery, ImportResponse, ImportSummaryResponse } from './dto/inventory-import.dto';
+import { ImportCreatedResponse, ImportFormFields, StoredProblem, ImportListQuery, ImportOptionsQuery, ImportResponse, ImportSummaryResponse } from './dto/inventory-import.dto';
 import { InventoryImport } from './entities/inventory-import.entity';
 import { activeModelLevels } from '../rules/active-maturity-model';
 import { ImportInventoryJobData } from './import-export.jobs';
@@ -18,7 +18,19 @@ import { PROCEDURE_EXTRA_SELECT, REQUIREMENT_SELECT } from './import-writer';
 import { problem } from './spreadsheet/format';
 import { ExportProcedure, ExportRequirement, TEMPLATE_EXAMPLE, writeInventoryWorkbook } from './spreadsheet/write-workbook';
 import { rejectionMessage, sniff } from './spreadsheet/read-spreadsheet';
-import { MAX_UPLOAD_BYTES, tooLarge, UploadedSpreadsheet } from './upload.interceptor';
+import { BoundedMemoryStorage, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, tooLarge, UploadedSpreadsheet } from './upload.interceptor';
+import { XLSX_MIME } from './spreadsheet/write-workbook';
+
+/** What an upload page needs to read the same multipart form as POST /imports (the workspace's Importar page). */
+export const IMPORT_UPLOAD = {
+  fields: ['file', 'tramites', 'requisitos'] as const,
+  maxBytes: MAX_UPLOAD_BYTES,
+  maxLabel: MAX_UPLOAD_LABEL,
+  /** Memory storage that stops once all files together pass the limit. */
+  storage: () => new BoundedMemoryStorage(),
+  tooLarge,
+  workbookType: XLSX_MIME,
+};
 
 export interface WorkbookFile {
   fileName: string;
@@ -55,6 +67,40 @@ export class InventoryImportsService {
       )) as Array<{ id: string }>;
       return rows[0].id;
     });
+    await this.enqueue(actor, access, id, institutionId);
+    return { id, status: 'queued', dryRun };
+  }
+
+  /**
+   * Confirms a reviewed file: a dry run that finished without problems becomes a real import of the same stored file
+   * (validated and planned again by the worker on the inventory as it is then; nothing is uploaded twice).
+   */
+  async confirm(actor: Actor, dryRunId: string): Promise<ImportCreatedResponse> {
+    assertRole(actor, ANY_ROLE);
+    const access = isCommission(actor)
+      ? await this.db.accessToRow(actor, InventoryImport, dryRunId, 'La importación', 'inventory-imports.confirm')
+      : Access.ownInstitution(actor, 'inventory-imports.confirm');
+    const { id, institutionId } = await this.db.run(access, async (tx) => {
+      const source = await tx.findForWrite(InventoryImport, dryRunId, 'La importación');
+      if (!source.dryRun || source.status !== 'completed') {
+        throw AppException.conflict('Solo se confirma la revisión (prueba) terminada de un archivo; esta importación no lo es.', { status: source.status, dryRun: source.dryRun });
+      }
+      if (((source.problems ?? []) as StoredProblem[]).some((p) => p.severity !== 'notice')) {
+        throw AppException.conflict('La revisión encontró problemas en el archivo: corríjalos y vuelva a revisar el archivo antes de importarlo.');
+      }
+      const rows = (await tx.em.query(
+        `INSERT INTO inventory_imports (institution_id, file_name, format, content, second_content, dry_run, status, created_by)
+         SELECT institution_id, file_name, format, content, second_content, false, 'queued', $2 FROM inventory_imports WHERE id = $1 RETURNING id`,
+        [dryRunId, actor.userId],
+      )) as Array<{ id: string }>;
+      return { id: rows[0].id, institutionId: source.institutionId };
+    });
+    await this.enqueue(actor, access, id, institutionId);
+    return { id, status: 'queued', dryRun: false };
+  }
+
+  /** Queues the processing of a stored import; if the queue is down, the import is marked failed and the caller gets 503. */
+  private async enqueue(actor: Actor, access: Access, id: string, institutionId: string): Promise<void> {
     const job: ImportInventoryJobData = { importId: id, institutionId, requestId: actor.requestId };
     try {
       await this.jobs.enqueue(JobName.ImportInventory, job, { jobId: id });
@@ -65,7 +111,6 @@ export class InventoryImportsService {
       ));
       throw new AppException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.ServiceUnavailable, 'El servicio de procesamiento no está disponible; intente de nuevo en unos minutos.');
     }
-    return { id, status: 'queued', dryRun };
   }
 
   /** Institution users: their own (naming another is a 404). Commission staff: the active institution they name (required). */

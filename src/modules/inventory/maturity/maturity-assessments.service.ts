@@ -18,6 +18,7 @@ import { MaturityAssessment } from './entities/maturity-assessment.entity';
 import { AnswerMismatch, checkAnswers, compareAnswers, computeLevel, LocatedProblem } from '../rules/maturity-level';
 import { MaturityModelsService } from './maturity-models.service';
 import { activeMethodologyOf } from '../../scoring/methodology';
+import { EvidenceFilesService, EvidenceUpload } from '../../evidence/evidence-files.service';
 
 const ENTITY = 'maturity_assessment';
 const WHAT = 'La evaluación de madurez';
@@ -38,9 +39,14 @@ export class MaturityAssessmentsService {
   constructor(
     private readonly db: Database,
     private readonly models: MaturityModelsService,
+    private readonly evidence: EvidenceFilesService,
   ) {}
 
-  async submit(actor: Actor, procedureId: string, dto: SubmitAssessmentDto): Promise<AssessmentResponse> {
+  /**
+   * `file`: evidence attached as a file (the workspace's form); it is checked (type sniffed, ≤ 10 MB) and stored in the
+   * same transaction, so a refused assessment leaves no file behind. It counts as evidence like a link or a note.
+   */
+  async submit(actor: Actor, procedureId: string, dto: SubmitAssessmentDto, file?: EvidenceUpload): Promise<AssessmentResponse> {
     return this.db.run(Access.ownInstitution(actor, 'maturity.assessments.submit'), async (tx) => {
       const procedure = await tx.find(Procedure, procedureId, 'El trámite');
       if (procedure.status !== 'active') {
@@ -52,19 +58,20 @@ export class MaturityAssessmentsService {
       const resultingLevel = computeLevel(model.levels, dto.answers);
       const evidenceUrl = blankToNull(dto.evidenceUrl);
       const evidenceNote = blankToNull(dto.evidenceNote);
-      if (resultingLevel >= 1 && !evidenceUrl && !evidenceNote) {
+      if (resultingLevel >= 1 && !evidenceUrl && !evidenceNote && !file) {
         throw AppException.badRequest(
-          `Las respuestas corresponden al nivel ${resultingLevel}; adjunte la evidencia (un enlace, una nota o ambos) para que la Comisión pueda verificarla.`,
+          `Las respuestas corresponden al nivel ${resultingLevel}; adjunte la evidencia (un enlace, un archivo, una nota o varios) para que la Comisión pueda verificarla.`,
           [
-            { field: 'evidenceUrl', messages: ['se necesita evidenceUrl o evidenceNote cuando el nivel resultante es 1 o más'] },
-            { field: 'evidenceNote', messages: ['se necesita evidenceUrl o evidenceNote cuando el nivel resultante es 1 o más'] },
+            { field: 'evidenceUrl', messages: ['desde el nivel 1 se necesita evidencia: un enlace, un archivo, una nota, o varios'] },
+            { field: 'evidenceNote', messages: ['desde el nivel 1 se necesita evidencia: un enlace, un archivo, una nota, o varios'] },
           ],
           ErrorCode.ValidationFailed,
         );
       }
+      const evidenceFileId = file ? (await this.evidence.storeIn(tx, file)).id : null;
       const repo = tx.em.getRepository(MaturityAssessment);
       const saved = await repo.save(repo.create({
-        institutionId: tx.institutionId, procedureId, modelId: model.id, answers: { ...dto.answers }, resultingLevel, evidenceUrl, evidenceNote,
+        institutionId: tx.institutionId, procedureId, modelId: model.id, answers: { ...dto.answers }, resultingLevel, evidenceUrl, evidenceNote, evidenceFileId,
         status: 'submitted', submittedBy: actor.userId!,
       }));
       await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'submit', after: saved });
@@ -176,7 +183,8 @@ export class MaturityAssessmentsService {
       .innerJoin('a.procedure', 'p')
       .addSelect(['p.id', 'p.code', 'p.name', 'p.feeGtq', 'p.legalMaxDays', 'p.formsUrl', 'p.formsFree', 'p.channels', 'p.onlineUrl', 'p.inPersonVisits'])
       .innerJoin('a.institution', 'i').addSelect(['i.id', 'i.code', 'i.name'])
-      .innerJoin('a.model', 'm').addSelect(['m.id', 'm.version']);
+      .innerJoin('a.model', 'm').addSelect(['m.id', 'm.version'])
+      .leftJoin('a.evidenceFile', 'ef').addSelect(['ef.id', 'ef.fileName', 'ef.contentType', 'ef.sizeBytes']);
   }
 
   /** One assessment with its procedure, institution and model, within the unit of work's institution when it has one. */

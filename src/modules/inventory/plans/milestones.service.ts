@@ -119,6 +119,11 @@ export class MilestonesService {
         status: 'completed' as const, completedOn: dto.completedOn, completedLate: dto.completedOn > milestone.dueDate, evidence: dto.evidence,
       }));
       await tx.audit({ entity: ENTITY, entityId: id, action: 'complete', before, after });
+      tx.emit('public.changed', {
+        type: 'milestone_met', institutionId: after.institutionId, procedureId: after.procedureId ?? null, subject: 'milestone', subjectId: id,
+        changes: [{ field: 'status', oldValue: before.status, newValue: after.status }, { field: 'completedOn', oldValue: null, newValue: after.completedOn },
+          { field: 'completedLate', oldValue: null, newValue: after.completedLate }],
+      });
       return MilestoneResponse.from(after, today);
     });
   }

@@ -195,6 +195,12 @@ export class PlansService {
     const before = { ...plan };
     const after = await tx.em.getRepository(SimplificationPlan).save(Object.assign(plan, changes));
     await tx.audit({ entity: ENTITY, entityId: id, action, before, after });
+    if (after.status === 'approved' && before.status !== 'approved') {
+      tx.emit('public.changed', {
+        type: 'plan_approved', institutionId: after.institutionId, procedureId: null, subject: 'plan', subjectId: id,
+        changes: [{ field: 'status', oldValue: before.status, newValue: after.status }, { field: 'revision', oldValue: null, newValue: after.revision }],
+      });
+    }
     return PlanResponse.from(after);
   }
 

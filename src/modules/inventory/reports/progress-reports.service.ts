@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PublicEvent } from '../../../events/public-events';
 import { Access, assertRole, institutionFilter } from '../../../common/auth/access';
 import { Actor } from '../../../common/auth/actor';
 import { COMMISSION_ROLES } from '../../../common/auth/roles';
@@ -119,6 +120,7 @@ export class ProgressReportsService {
           institutionId: tx.institutionId, year: dto.year, quarter: dto.quarter, content: dto.content, submittedAt: new Date(), submittedBy: actor.userId!, status: 'submitted',
         }));
         await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
+        tx.emit('public.changed', reportSubmitted(saved));
         return ProgressReportResponse.from(saved);
       });
     } catch (e) {
@@ -139,6 +141,7 @@ export class ProgressReportsService {
       }
       const { before, after } = await tx.updateVersioned(ProgressReport, id, dto.version, { content: dto.content, status: 'submitted' }, WHAT);
       await tx.audit({ entity: ENTITY, entityId: id, action: 'resubmit', before, after });
+      tx.emit('public.changed', reportSubmitted(after));
       return ProgressReportResponse.from(after);
     });
   }
@@ -163,4 +166,12 @@ export class ProgressReportsService {
       return ProgressReportResponse.from(after);
     });
   }
+}
+
+/** The public event of a (re)submitted quarterly report: which quarter, and when. */
+function reportSubmitted(r: ProgressReport): PublicEvent {
+  return {
+    type: 'report_submitted', institutionId: r.institutionId, procedureId: null, subject: 'report', subjectId: r.id,
+    changes: [{ field: 'year', oldValue: null, newValue: r.year }, { field: 'quarter', oldValue: null, newValue: r.quarter }, { field: 'submittedAt', oldValue: null, newValue: r.submittedAt }],
+  };
 }

@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PUBLIC_EVENT_TYPES } from '../../../events/public-events';
+import { QueryBoolean } from '../../../common/validation/query-boolean';
 import { AUDIENCES, Audience, PROCEDURE_STATUSES, ProcedureStatus } from '../../inventory/rules/inventory.enums';
 import { COVERAGES, Coverage, INSTITUTION_TYPES, InstitutionType } from '../../institutions/entities/institution.entity';
-
-const booleanQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
@@ -30,20 +30,32 @@ export const PROCEDURE_SORTS = ['id', 'name'] as const;
 export type ProcedureSort = (typeof PROCEDURE_SORTS)[number];
 
 export class PublicProcedureQuery extends CursorQuery {
-  @ApiPropertyOptional({ description: 'Código de la institución', example: 'MINECO' })
+  @ApiPropertyOptional({ description: 'Código de la institución (sin distinguir mayúsculas)', example: 'mineco' })
   @IsOptional() @IsString() @MaxLength(20)
   institution?: string;
 
-  @ApiPropertyOptional({ description: 'Nivel de madurez vigente (validado)', minimum: 0, maximum: 10 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10)
+  @ApiPropertyOptional({ description: 'Nivel de madurez vigente (validado), exacto', minimum: 0, maximum: 5 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(5)
   level?: number;
 
-  @ApiPropertyOptional({ description: 'Solo trámites de comercio exterior (true) o los demás (false)' })
-  @IsOptional() @Transform(booleanQuery) @IsBoolean()
+  @ApiPropertyOptional({ description: 'Nivel de madurez vigente desde (incluido)', minimum: 0, maximum: 5 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(5)
+  levelMin?: number;
+
+  @ApiPropertyOptional({ description: 'Nivel de madurez vigente hasta (incluido)', minimum: 0, maximum: 5 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(5)
+  levelMax?: number;
+
+  @ApiPropertyOptional({ description: 'Hecho de vida o de empresa, exacto', example: 'Exportar un producto' })
+  @IsOptional() @IsString() @MaxLength(160)
+  lifeEvent?: string;
+
+  @ApiPropertyOptional({ description: 'Solo trámites de comercio exterior (true / sí) o los demás (false / no)' })
+  @IsOptional() @QueryBoolean() @IsBoolean()
   foreignTrade?: boolean;
 
-  @ApiPropertyOptional({ description: 'Solo trámites priorizados (true) o los demás (false)' })
-  @IsOptional() @Transform(booleanQuery) @IsBoolean()
+  @ApiPropertyOptional({ description: 'Solo trámites priorizados (true / sí) o los demás (false / no)' })
+  @IsOptional() @QueryBoolean() @IsBoolean()
   prioritized?: boolean;
 
   @ApiPropertyOptional({ enum: PROCEDURE_STATUSES })
@@ -100,6 +112,16 @@ export class ChangesQuery {
   @ApiPropertyOptional({ description: `Cuántos cambios como máximo (1 a ${MAX_LIMIT}; ${DEFAULT_LIMIT} si se omite)` })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIMIT)
   limit?: number;
+
+  @ApiPropertyOptional({
+    description: 'Solo estos tipos de evento, separados por comas (p. ej. procedure_updated,score_changed); el cursor avanza igual sobre los demás',
+    example: 'procedure_updated,requirement_eliminated',
+    type: String,
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((t) => t.trim()).filter(Boolean) : value))
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(PUBLIC_EVENT_TYPES.length) @IsIn(PUBLIC_EVENT_TYPES, { each: true, message: 'types: tipo de evento desconocido' })
+  types?: string[];
 }
 
 /** For routes that take no parameters: any parameter is unknown, hence a 400 (the one property can never be valid). */

@@ -4,6 +4,7 @@ import { COVERAGES, INSTITUTION_TYPES } from '../../institutions/entities/instit
 import { FINDING_KINDS, FINDING_SOURCES, FINDING_SUBJECTS } from '../../findings/finding-rules';
 import { DECLARED_LEVEL_STATUSES } from '../../inventory/rules/maturity-level';
 import { NationalFiguresResponse } from '../../scoring/dto/scoring.dto';
+import { PUBLIC_EVENT_TYPES } from '../../../events/public-events';
 
 const FREE_OBJECT = { type: 'object', additionalProperties: true } as const;
 const ANY_JSON = {
@@ -83,6 +84,17 @@ export class PublicReportSituation {
   situation: ReportSituation;
 }
 
+export class PublicProcedureTriple {
+  @ApiProperty({ example: 12, description: 'Trámites vigentes del conjunto' }) total: number;
+  @ApiProperty({ example: 5, description: 'En proceso: con un hito abierto de un plan aprobado o una acción de racionalización no implementada (ver el diccionario de datos)' }) inProgress: number;
+  @ApiProperty({ example: 3, description: 'Digitalizados: nivel de madurez validado 4 o más (escala 0 a 5)' }) digitalised: number;
+}
+
+export class PublicProcedureIndicators {
+  @ApiProperty({ type: PublicProcedureTriple, description: 'Sobre los trámites priorizados' }) prioritized: PublicProcedureTriple;
+  @ApiProperty({ type: PublicProcedureTriple, description: 'Sobre los trámites de comercio exterior' }) foreignTrade: PublicProcedureTriple;
+}
+
 export class PublicInstitutionDetail extends PublicInstitution {
   @ApiProperty({ nullable: true, ...FREE_OBJECT, description: 'Componentes de la puntuación, sus pesos y datos de entrada' }) scoreBreakdown: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, ...FREE_OBJECT, description: 'Carga administrativa y ahorros (GTQ, horas)' }) burden: Record<string, unknown> | null;
@@ -92,6 +104,8 @@ export class PublicInstitutionDetail extends PublicInstitution {
   @ApiProperty({ type: [PublicFinding], description: 'Hallazgos de la institución (plazos legales incumplidos)' }) findings: PublicFinding[];
   @ApiProperty({ type: [PublicReportSituation], description: 'Informes trimestrales debidos desde que se exigen (más antiguo primero) y el próximo por vencer' })
   reports: PublicReportSituation[];
+  @ApiProperty({ type: PublicProcedureIndicators, description: 'De N trámites priorizados (y de comercio exterior), cuántos en proceso y cuántos digitalizados; definiciones en /data-dictionary' })
+  procedureIndicators: PublicProcedureIndicators;
 }
 
 export class PublicRankingEntry {
@@ -144,10 +158,15 @@ export class PublicProcedure {
   @ApiProperty({ nullable: true, type: Number }) legalMaxDays: number | null;
   @ApiProperty({ nullable: true, type: Number }) actualMedianDays: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'null: sin dato' }) inPersonVisits: number | null;
-  @ApiProperty({ minimum: 0, maximum: 10, description: 'Nivel de madurez validado por la Comisión (el que puntúa)' }) currentLevel: number;
+  @ApiProperty({ minimum: 0, maximum: 5, description: 'Nivel de madurez validado por la Comisión (el que puntúa; escala 0 a 5)' }) currentLevel: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Nivel que declara la institución' }) declaredLevel: number | null;
   @ApiProperty({ nullable: true, type: Number }) targetLevel: number | null;
   @ApiProperty({ nullable: true, type: String }) onlineUrl: string | null;
+  @ApiProperty({ example: 'Ministerio de Economía' }) institutionName: string;
+  @ApiProperty({ nullable: true, type: String, example: '64.10', description: 'Última puntuación publicada del trámite (0–100, decimal en texto); null: aún sin puntuar' }) latestScore: string | null;
+  @ApiProperty({ example: 3, description: 'Requisitos vigentes hoy' }) requirementCount: number;
+  @ApiProperty({ nullable: true, type: String, example: '2027-06-30', description: 'Fecha meta del nivel meta (AAAA-MM-DD)' }) targetDate: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2026-11-02', description: 'Última revisión del trámite por la institución (AAAA-MM-DD)' }) lastReviewedAt: string | null;
   @ApiProperty({ example: '2026-11-23T15:04:05.000Z' }) updatedAt: string;
 }
 
@@ -220,7 +239,6 @@ export class PublicBaseline {
 }
 
 export class PublicProcedureDetail extends PublicProcedure {
-  @ApiProperty({ example: 'Ministerio de Economía' }) institutionName: string;
   @ApiProperty({ type: PublicBaseline, description: 'Cifras del trámite en su línea base (primer registro)' }) baseline: PublicBaseline;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty({ nullable: true, type: String }) output: string | null;
@@ -250,6 +268,8 @@ export class PublicIndicators {
   @ApiProperty({ type: NationalFiguresResponse, description: 'Cifras de hoy: medias, componentes, clasificación e instituciones sin inventario (con los filtros pedidos)' })
   figures: NationalFiguresResponse;
   @ApiProperty({ type: [PublicNationalPoint], description: 'Serie (hasta 365 mediciones, de la más antigua a la más reciente)' }) series: PublicNationalPoint[];
+  @ApiProperty({ type: PublicProcedureIndicators, description: 'Hoy, sobre las instituciones activas que cumplen los filtros: de N trámites priorizados (y de comercio exterior), cuántos en proceso y cuántos digitalizados' })
+  procedureIndicators: PublicProcedureIndicators;
 }
 
 export class PublicMaturityLevel {
@@ -276,20 +296,34 @@ export class PublicMethodology {
   @ApiProperty({ nullable: true, type: () => PublicMaturityModel, description: 'Escala de madurez vigente' }) maturityModel: PublicMaturityModel | null;
 }
 
-export const CHANGE_TYPES = ['procedure_created', 'procedure_eliminated', 'requirement_eliminated', 'level_validated', 'score_changed'] as const;
+/** Every public event type (events/public-events.ts); webhooks subscribe to any of them. */
+export const CHANGE_TYPES = PUBLIC_EVENT_TYPES;
+
+/** Any JSON value a public field can take (text, number, boolean, a list such as channels, or an object such as baseline). */
+const ANY_FIELD_VALUE = { nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }] };
+
+export class PublicChangeField {
+  @ApiProperty({ example: 'feeGtq', description: 'Campo público del sujeto (el mismo nombre que en GET /procedures y la exportación)' }) field: string;
+  @ApiProperty({ ...ANY_FIELD_VALUE, example: '75.00', description: 'Valor anterior (null si no había); dinero y puntuaciones como decimal en texto' }) oldValue: unknown;
+  @ApiProperty({ ...ANY_FIELD_VALUE, example: '0.00', description: 'Valor nuevo, tal como lo publica la API' }) newValue: unknown;
+}
 
 export class PublicChange {
-  @ApiProperty({ description: 'Cursor que reanuda justo después de este cambio' }) cursor: string;
+  @ApiProperty({ description: 'Cursor que reanuda justo después de este cambio; identificador estable del evento' }) cursor: string;
   @ApiProperty({ enum: CHANGE_TYPES }) type: string;
   @ApiProperty({ example: '2026-11-23T15:04:05.000Z' }) occurredAt: string;
   @ApiProperty({ example: 'MINECO' }) institutionCode: string;
-  @ApiProperty({ example: 'MINECO-001' }) procedureCode: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Requisito, para requirement_eliminated' }) requirementId: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Nombre del requisito eliminado' }) requirementName: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'MINECO-001', description: 'Trámite del cambio (null en cambios de institución, plan, hito o informe)' }) procedureCode: string | null;
+  @ApiProperty({ enum: ['procedure', 'requirement', 'institution', 'plan', 'milestone', 'report'] }) subject: string;
+  @ApiProperty({ description: 'Identificador del sujeto (requisito, plan, hito, informe; el del trámite o la institución en los suyos)' }) subjectId: string;
+  @ApiProperty({ type: [PublicChangeField], description: 'Campos públicos cambiados, con su valor anterior y nuevo (vacío en procedure_created y requirement_added)' }) changes: PublicChangeField[];
+  @ApiProperty({ nullable: true, type: String, description: 'Requisito, en los eventos requirement_*' }) requirementId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Nombre del requisito, en los eventos requirement_*' }) requirementName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Código del trámite que absorbe a este, en procedure_merged' }) mergedIntoProcedureCode: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Nivel anterior, para level_validated' }) previousLevel: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Nivel validado, para level_validated' }) level: number | null;
-  @ApiProperty({ nullable: true, type: String, example: '60.40', description: 'Puntuación publicada antes, para score_changed (decimal exacto en texto)' }) previousScore: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '64.10', description: 'Puntuación nueva (0–100), para score_changed' }) score: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '60.40', description: 'Puntuación publicada antes, para score_changed e institution_score_changed (decimal exacto en texto)' }) previousScore: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '64.10', description: 'Puntuación nueva (0–100), para score_changed e institution_score_changed' }) score: string | null;
 }
 
 export class PublicChangeFeed {

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { WebhookSubscription } from './webhook-subscription.entity';
 
-export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+/** cancelled: its subscription was deactivated or deleted before it was sent. */
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** One event sent (or being sent) to one subscription: the delivery log. One row per (subscription, event). */

@@ -30,7 +30,7 @@ const crumbs = [{ text: 'Inventario', href: BASE }];
 const show = (v: unknown): string => (v === null || v === undefined || v === '' ? 'sin dato' : Array.isArray(v) ? v.join(', ') : typeof v === 'boolean' ? (v ? 'sí' : 'no') : String(v));
 
 /** A stored change value as a person reads it (codes through the glossary where the field has one). */
-function changeText(field: string | null, value: unknown): string {
+export function changeText(field: string | null, value: unknown): string {
   if (value === null || value === undefined) return 'sin dato';
   const group = ({ audience: 'audience', status: 'procedureStatus', evidenceType: 'evidenceType', issuer: 'issuer', legalBasisType: 'legalBasisType', prohibitedKind: 'prohibitedKind' } as const)[field ?? ''];
   if (group && typeof value === 'string') return term(group, value)?.label ?? (field === 'status' ? label('requirementStatus', value) : value);

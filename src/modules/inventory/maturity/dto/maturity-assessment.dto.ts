@@ -54,6 +54,13 @@ export class ReviewQueueQuery extends PageQuery {
   institutionId?: string;
 }
 
+export class EvidenceFileResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'portal-mineco.pdf' }) fileName: string;
+  @ApiProperty({ example: 'application/pdf', description: 'Detectado del contenido' }) contentType: string;
+  @ApiProperty({ example: 183204 }) sizeBytes: number;
+}
+
 /** An assessment as read back, with the procedure, institution and model version it belongs to. */
 export type AssessmentRow = MaturityAssessment & Required<Pick<MaturityAssessment, 'procedure' | 'institution' | 'model'>>;
 
@@ -72,6 +79,8 @@ export class AssessmentResponse {
   resultingLevel: number;
   @ApiProperty({ nullable: true, type: String }) evidenceUrl: string | null;
   @ApiProperty({ nullable: true, type: String }) evidenceNote: string | null;
+  @ApiProperty({ nullable: true, type: EvidenceFileResponse, description: 'Archivo adjunto como evidencia (descarga: GET /evidence-files/{id})' })
+  evidenceFile: EvidenceFileResponse | null;
   @ApiProperty({ enum: ASSESSMENT_STATUSES }) status: AssessmentStatus;
   @ApiProperty() submittedBy: string;
   @ApiProperty({ nullable: true, type: String }) reviewedBy: string | null;
@@ -89,7 +98,9 @@ export class AssessmentResponse {
       id: a.id, institutionId: a.institutionId, institutionCode: a.institution.code, institutionName: a.institution.name,
       procedureId: a.procedureId, procedureCode: a.procedure.code, procedureName: a.procedure.name,
       modelId: a.modelId, modelVersion: a.model.version, answers: a.answers, resultingLevel: a.resultingLevel,
-      evidenceUrl: a.evidenceUrl, evidenceNote: a.evidenceNote, status: a.status, submittedBy: a.submittedBy,
+      evidenceUrl: a.evidenceUrl, evidenceNote: a.evidenceNote,
+      evidenceFile: a.evidenceFile ? { id: a.evidenceFile.id, fileName: a.evidenceFile.fileName, contentType: a.evidenceFile.contentType, sizeBytes: a.evidenceFile.sizeBytes } : null,
+      status: a.status, submittedBy: a.submittedBy,
       reviewedBy: a.reviewedBy, reviewedAt: a.reviewedAt, reviewComment: a.reviewComment,
       warnings: levelWarnings(a.procedure, a.resultingLevel, rules),
       version: a.version, createdAt: a.createdAt, updatedAt: a.updatedAt,

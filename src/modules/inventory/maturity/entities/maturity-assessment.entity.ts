@@ -2,6 +2,7 @@ import { JoinColumn, ManyToOne, Column, Entity, Index } from 'typeorm';
 import { MaturityModel } from './maturity-model.entity';
 import { Procedure } from '../../procedures/entities/procedure.entity';
 import { TenantOwnedEntity } from '../../../../database/tenant-owned.entity';
+import { EvidenceFile } from '../../../evidence/evidence-file.entity';
 import { ASSESSMENT_STATUSES, AssessmentStatus } from '../../rules/inventory.enums';
 
 /**
@@ -39,6 +40,15 @@ export class MaturityAssessment extends TenantOwnedEntity {
 
   @Column({ type: 'text', nullable: true })
   evidenceNote: string | null;
+
+  /** A file attached as evidence (stored in evidence_files, same institution). */
+  @Index('IDX_maturity_assessments_evidence_file')
+  @Column({ type: 'uuid', nullable: true })
+  evidenceFileId: string | null;
+
+  @ManyToOne(() => EvidenceFile, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'evidence_file_id' })
+  evidenceFile?: EvidenceFile | null;
 
   @Column({ type: 'enum', enum: ASSESSMENT_STATUSES, enumName: 'assessment_status', default: 'submitted' })
   status: AssessmentStatus;
