@@ -185,6 +185,7 @@ describe('Workspace in a real browser: accounts and sessions (/app)', () => {
     { name: 'app-activar-invalido', path: '/app/activar-cuenta?token=un-token-cualquiera', signedIn: false },
     { name: 'app-inicio', path: '/app', signedIn: true },
     { name: 'app-contrasena', path: '/app/cuenta/contrasena', signedIn: true },
+    { name: 'app-importar-enlace', path: '/app/importar', signedIn: true },
     { name: 'app-avisos', path: '/app/avisos', signedIn: true },
     { name: 'app-avisos-preferencias', path: '/app/avisos/preferencias', signedIn: true },
     { name: 'app-inventario', path: '/app/inventario', signedIn: true },

@@ -76,6 +76,8 @@ export async function startSmtpListener(opts: SmtpListenerOptions = {}): Promise
       });
     },
   });
+  // A client that dies mid-session (a worker killed by a test) resets its connection: not the listener's failure.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   const waitFor = async (pred: (m: ReceivedMail) => boolean, timeoutMs = 10000) => {

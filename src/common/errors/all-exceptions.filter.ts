@@ -4,6 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { QueryFailedError } from 'typeorm';
 import { requestIdOf } from '../http/request-id';
 import { AppException } from './app.exception';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, isDependencyUnavailable } from './dependency-unavailable';
 import { ErrorCode } from './error-code';
 import { ErrorBody } from './error-body';
 import { HTML_ERROR_PAGES, HtmlErrorPages } from './html-error-pages';
@@ -39,6 +40,11 @@ export function toErrorBody(exception: unknown, requestId: string): { body: Erro
     // The health check's 503 says which dependency is down; keep that report.
     const details = status === HttpStatus.SERVICE_UNAVAILABLE ? exception.getResponse() : null;
     return plain(status, known.code, known.message, details, requestId);
+  }
+  // PostgreSQL or Redis unreachable (restart, failover): temporary, the client may retry; never a 500.
+  if (isDependencyUnavailable(exception)) {
+    const unavailable = plain(503, ErrorCode.ServiceUnavailable, 'Servicio no disponible temporalmente. Vuelva a intentarlo en unos segundos.', null, requestId);
+    return { ...unavailable, headers: { 'Retry-After': String(DEPENDENCY_RETRY_AFTER_SECONDS) } };
   }
   const status = (exception as { status?: unknown })?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -94,7 +100,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const requestId = requestIdOf(req, res);
     const { body, headers } = toErrorBody(exception, requestId);
-    if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.warn({ err: exception, requestId }, 'dependency unavailable');
+    } else if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error({ err: exception, requestId }, 'Unhandled error');
     }
     if (res.headersSent) return;

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
@@ -14,6 +14,12 @@ export interface DataVersion {
   modifiedAt: Date;
 }
 
+/** How long a revocation mark lives: well past the longest a replica reuses a key's verdict (30 s). */
+const REVOKED_MARK_MS = 10 * 60_000;
+
+/** How often a failed version bump is retried while Redis is unreachable. */
+const BUMP_RETRY_MS = 1000;
+
 /**
  * The public data's version, kept in Redis so every API replica agrees: bumped once after every committed
  * unit of work that changed public data, and after every score run (API and worker processes). A conditional request is answered from it alone.
@@ -25,7 +31,7 @@ export interface DataVersion {
  * that a partner key was revoked.
  */
 @Injectable()
-export class PublicCacheVersion {
+export class PublicCacheVersion implements OnApplicationShutdown {
   private readonly key: string;
   /** Valid only while the channel is subscribed. */
   private mirror: DataVersion | null = null;
@@ -68,9 +74,26 @@ export class PublicCacheVersion {
     await this.bumpQuietly();
   }
 
+  /**
+   * A revoked key is marked in Redis before the revocation is answered, and every replica checks the mark in the same
+   * round trip as the rate limit: the signal alone races the next request (a replica may serve it before reading the
+   * message), the mark does not. The signal still drops the cached verdicts everywhere.
+   */
   @OnEvent('partner-key.revoked')
   async onPartnerKeyRevoked(events: readonly PartnerKeyRevoked[]): Promise<void> {
-    for (const e of events) await this.signals.publish({ type: 'key-revoked', keyId: e.keyId });
+    for (const e of events) {
+      await this.redis.set(this.revokedKey(e.keyId), '1', 'PX', REVOKED_MARK_MS).catch((err: unknown) => this.logger.error({ err, keyId: e.keyId }, 'revocation mark not written'));
+      await this.signals.publish({ type: 'key-revoked', keyId: e.keyId });
+    }
+  }
+
+  /** Whether the key was revoked within the mark's lifetime (longer than any cached verdict lives). */
+  async wasRevoked(keyId: string): Promise<boolean> {
+    return (await this.redis.exists(this.revokedKey(keyId))) === 1;
+  }
+
+  private revokedKey(keyId: string): string {
+    return `${this.key}:revoked:${keyId}`;
   }
 
   async current(): Promise<DataVersion> {
@@ -102,11 +125,32 @@ export class PublicCacheVersion {
     if (this.signals.ready) this.mirror = { version, modifiedAt: new Date(at) };
   }
 
+  /**
+   * A bump that fails (Redis down) is retried until it lands: otherwise every replica would keep serving the bodies and
+   * ETags of the data as it was before the write, after Redis came back, until the next write.
+   */
   private async bumpQuietly(): Promise<void> {
     try {
       await this.bump();
     } catch (e) {
-      this.logger.error({ err: e }, 'public cache version bump failed');
+      this.logger.warn({ err: e }, 'public cache version bump failed; retrying until Redis answers');
+      this.retryBumpLater();
     }
+  }
+
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  private retryBumpLater(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.bump().catch(() => this.retryBumpLater());
+    }, BUMP_RETRY_MS);
+    this.retryTimer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 }

@@ -17,8 +17,8 @@ import { PublicValidators } from './public-validators';
 
 const WINDOW_MS = 60_000;
 /**
- * A key's verdict is reused this long. Revocations reach every replica at once over the invalidation channel
- * (PublicCacheVersion); this bound only matters while that channel is down.
+ * A key's verdict is reused this long. A revocation reaches every replica at once: it leaves a mark in Redis that every
+ * request checks with its rate limit (PublicCacheVersion.wasRevoked), and the invalidation channel drops the verdicts.
  */
 const KEY_CACHE_MS = 30_000;
 
@@ -40,9 +40,11 @@ export abstract class PublicGate implements NestMiddleware {
     protected readonly bodies: PublicBodyCache,
     protected readonly validators: PublicValidators,
   ) {
-    this.version.onKeyRevoked((keyId) => {
-      for (const [digest, verdict] of this.keyVerdicts) if (verdict.key?.id === keyId) this.keyVerdicts.delete(digest);
-    });
+    this.version.onKeyRevoked((keyId) => this.forget(keyId));
+  }
+
+  private forget(keyId: string): void {
+    for (const [digest, verdict] of this.keyVerdicts) if (verdict.key?.id === keyId) this.keyVerdicts.delete(digest);
   }
 
   abstract use(req: Request, res: Response, next: NextFunction): Promise<void>;
@@ -60,7 +62,15 @@ export abstract class PublicGate implements NestMiddleware {
       throw AppException.unauthenticated('La llave de API (X-API-Key) no es válida o fue revocada.');
     }
     const limit = partner ? partner.rateLimitPerMinute : this.config.publicApi.anonymousPerMinute;
-    const rate = await this.limiter.hit(partner ? `public:key:${partner.id}` : this.ipKey(req), WINDOW_MS);
+    // One round trip (auto-pipelined): the rate limit, and whether the key was revoked since its verdict was cached.
+    const [rate, revoked] = await Promise.all([
+      this.limiter.hit(partner ? `public:key:${partner.id}` : this.ipKey(req), WINDOW_MS),
+      partner ? this.version.wasRevoked(partner.id) : Promise.resolve(false),
+    ]);
+    if (partner && revoked) {
+      this.forget(partner.id);
+      throw AppException.unauthenticated('La llave de API (X-API-Key) no es válida o fue revocada.');
+    }
     res.setHeader('X-RateLimit-Limit', String(limit));
     res.setHeader('X-RateLimit-Remaining', String(Math.max(0, limit - rate.count)));
     if (rate.count > limit) throw this.limited(rate.retryAfterMs);

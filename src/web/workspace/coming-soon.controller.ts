@@ -13,7 +13,7 @@ const COMING: Partial<Record<WorkspaceSection, string>> = {
 };
 
 /**
- * Sections of the navigation not built yet answer an honest "próximamente" page (200) that says what will be there,
+ * Sections of the navigation not built yet (none at present) answer an honest "próximamente" page (200) that says what will be there,
  * so links in e-mails and the navigation never lead to an error. Building a section: remove its route here and mark
  * it `ready` in WORKSPACE_NAV.
  */

@@ -44,8 +44,25 @@ describe('toErrorBody', () => {
     expect(toErrorBody(err, 'r').body).toMatchObject({ statusCode: 400, message: 'El campo feeGtq no puede quedar vacío (null).', details: [{ field: 'feeGtq', messages: ['no puede ser nulo'] }] });
   });
 
+  it.each([
+    ['PostgreSQL restarting (57P01 admin shutdown)', new QueryFailedError('SELECT', [], Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))],
+    ['PostgreSQL starting up (57P03)', Object.assign(new Error('the database system is starting up'), { code: '57P03' })],
+    ['PostgreSQL out of connections (53300)', new QueryFailedError('SELECT', [], Object.assign(new Error('sorry, too many clients already'), { code: '53300' }))],
+    ['PostgreSQL connection refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['node-postgres connection lost', new QueryFailedError('SELECT', [], new Error('Connection terminated unexpectedly'))],
+    ['ioredis offline', new Error("Stream isn't writeable and enableOfflineQueue options is false")],
+    ['ioredis retries exhausted', Object.assign(new Error('Reached the max retries per request limit (which is 2).'), { name: 'MaxRetriesPerRequestError' })],
+    ['refused connection behind an AggregateError', new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], 'connect failed')],
+  ])('answers 503 with Retry-After when a dependency is unreachable: %s', (_what, error) => {
+    const { body, headers } = toErrorBody(error, 'r');
+    expect(body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
+    expect(headers).toEqual({ 'Retry-After': '5' });
+  });
+
   it('still answers 500 for server-side database failures', () => {
-    expect(toErrorBody(new QueryFailedError('SELECT', [], Object.assign(new Error('x'), { code: '53300' })), 'r').body.statusCode).toBe(500);
+    // A missing table or an internal error is a bug, not an outage (53300, too many connections, is an outage: 503).
+    expect(toErrorBody(new QueryFailedError('SELECT', [], Object.assign(new Error('x'), { code: '42P01' })), 'r').body.statusCode).toBe(500);
+    expect(toErrorBody(new QueryFailedError('SELECT', [], Object.assign(new Error('x'), { code: 'XX000' })), 'r').body.statusCode).toBe(500);
   });
 
   it('maps body-parser failures to precise codes', () => {
