@@ -7,11 +7,16 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  */
 export const DEFAULT_MATURITY_LEVELS = [
   { level: 0, name: 'Sin información', criteria: [] },
-  { level: 1, name: 'Informativo', criteria: [{ key: 'info_published', label: 'Descripción, requisitos, costo, plazo y base legal publicados en línea' }] },
+  {
+    level: 1,
+    name: 'Informativo',
+    criteria: [{ key: 'info_published', label: 'Descripción, requisitos, costo, plazo y base legal publicados en línea' }],
+  },
   { level: 2, name: 'Descargable', criteria: [{ key: 'forms_online_free', label: 'Formularios disponibles en línea y gratuitos' }] },
   { level: 3, name: 'Transaccional parcial', criteria: [{ key: 'online_filing', label: 'La solicitud se puede presentar en línea' }] },
   {
-    level: 4, name: 'En línea completo',
+    level: 4,
+    name: 'En línea completo',
     criteria: [
       { key: 'online_payment', label: 'El pago se realiza en línea' },
       { key: 'electronic_notification', label: 'Las notificaciones son electrónicas' },
@@ -20,7 +25,8 @@ export const DEFAULT_MATURITY_LEVELS = [
     ],
   },
   {
-    level: 5, name: 'Integrado',
+    level: 5,
+    name: 'Integrado',
     criteria: [
       { key: 'interoperability', label: 'No se pide ningún documento que el Estado ya tiene (se obtiene por interoperabilidad)' },
       { key: 'advanced_e_signature', label: 'Se acepta la firma electrónica avanzada' },
@@ -30,10 +36,21 @@ export const DEFAULT_MATURITY_LEVELS = [
 ];
 
 const DEADLINES = [
-  ['free_forms_and_plan', 'Formularios gratuitos publicados en línea y plan de simplificación aprobado (con presupuesto)', '2022-02-28', 'Decreto 5-2021, disposiciones transitorias (6 meses)', null],
+  [
+    'free_forms_and_plan',
+    'Formularios gratuitos publicados en línea y plan de simplificación aprobado (con presupuesto)',
+    '2022-02-28',
+    'Decreto 5-2021, disposiciones transitorias (6 meses)',
+    null,
+  ],
   ['electronic_means', 'Medios electrónicos funcionando', '2022-08-31', 'Decreto 5-2021, disposiciones transitorias (1 año)', null],
-  ['electronic_procedures', 'Trámites completados por medios electrónicos', '2023-08-31', 'Decreto 5-2021, disposiciones transitorias (2 años)',
-    'Las fuentes públicas difieren entre agosto de 2023 y agosto de 2024; ajústelo si la Comisión adopta otra fecha.'],
+  [
+    'electronic_procedures',
+    'Trámites completados por medios electrónicos',
+    '2023-08-31',
+    'Decreto 5-2021, disposiciones transitorias (2 años)',
+    'Las fuentes públicas difieren entre agosto de 2023 y agosto de 2024; ajústelo si la Comisión adopta otra fecha.',
+  ],
 ];
 
 export class SeedMaturityModelAndLegalDeadlines1795469700000 implements MigrationInterface {
@@ -41,10 +58,14 @@ export class SeedMaturityModelAndLegalDeadlines1795469700000 implements Migratio
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`INSERT INTO maturity_models (version, name, levels, active) VALUES (1, $1, $2, true)`, [
-      'Escala de madurez digital v1 (0–5)', JSON.stringify(DEFAULT_MATURITY_LEVELS),
+      'Escala de madurez digital v1 (0–5)',
+      JSON.stringify(DEFAULT_MATURITY_LEVELS),
     ]);
     for (const [code, name, due, ref, description] of DEADLINES) {
-      await q.query(`INSERT INTO legal_deadlines (code, name, coverage, due_date, legal_reference, description) VALUES ($1, $2, 'bound', $3, $4, $5)`, [code, name, due, ref, description]);
+      await q.query(
+        `INSERT INTO legal_deadlines (code, name, coverage, due_date, legal_reference, description) VALUES ($1, $2, 'bound', $3, $4, $5)`,
+        [code, name, due, ref, description],
+      );
     }
   }
 

@@ -9,10 +9,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - audit rows without an institution are written only in administrative scope.
  */
 export class PinUserIdentityAndAuditScope1796000100000 implements MigrationInterface {
-    name = 'PinUserIdentityAndAuditScope1796000100000';
+  name = 'PinUserIdentityAndAuditScope1796000100000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`CREATE FUNCTION users_pin_identity() RETURNS trigger LANGUAGE plpgsql AS $$
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE FUNCTION users_pin_identity() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.session_generation < OLD.session_generation THEN
     RAISE EXCEPTION 'users.session_generation never decreases' USING ERRCODE = '42501';
@@ -31,15 +31,21 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$`);
-        await queryRunner.query(`CREATE TRIGGER users_pin_identity BEFORE UPDATE ON "users" FOR EACH ROW EXECUTE FUNCTION users_pin_identity()`);
-        await queryRunner.query(`DROP POLICY audit_events_insert ON "audit_events"`);
-        await queryRunner.query(`CREATE POLICY audit_events_insert ON "audit_events" FOR INSERT WITH CHECK (institution_id = app_institution_id() OR app_scope() = 'admin')`);
-    }
+    await queryRunner.query(
+      `CREATE TRIGGER users_pin_identity BEFORE UPDATE ON "users" FOR EACH ROW EXECUTE FUNCTION users_pin_identity()`,
+    );
+    await queryRunner.query(`DROP POLICY audit_events_insert ON "audit_events"`);
+    await queryRunner.query(
+      `CREATE POLICY audit_events_insert ON "audit_events" FOR INSERT WITH CHECK (institution_id = app_institution_id() OR app_scope() = 'admin')`,
+    );
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP POLICY audit_events_insert ON "audit_events"`);
-        await queryRunner.query(`CREATE POLICY audit_events_insert ON "audit_events" FOR INSERT WITH CHECK (institution_id IS NULL OR institution_id = app_institution_id() OR app_scope() = 'admin')`);
-        await queryRunner.query(`DROP TRIGGER users_pin_identity ON "users"`);
-        await queryRunner.query(`DROP FUNCTION users_pin_identity()`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP POLICY audit_events_insert ON "audit_events"`);
+    await queryRunner.query(
+      `CREATE POLICY audit_events_insert ON "audit_events" FOR INSERT WITH CHECK (institution_id IS NULL OR institution_id = app_institution_id() OR app_scope() = 'admin')`,
+    );
+    await queryRunner.query(`DROP TRIGGER users_pin_identity ON "users"`);
+    await queryRunner.query(`DROP FUNCTION users_pin_identity()`);
+  }
 }

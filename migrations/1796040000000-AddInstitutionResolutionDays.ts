@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Issue 17 (national recompute): an institution snapshot keeps how many of its procedures had each actual and legal
@@ -7,14 +7,13 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * procedure rows as before.
  */
 export class AddInstitutionResolutionDays1796040000000 implements MigrationInterface {
-    name = 'AddInstitutionResolutionDays1796040000000'
+  name = 'AddInstitutionResolutionDays1796040000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "score_snapshots" ADD "resolution_days" jsonb`);
-    }
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "score_snapshots" ADD "resolution_days" jsonb`);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "score_snapshots" DROP COLUMN "resolution_days"`);
-    }
-
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "score_snapshots" DROP COLUMN "resolution_days"`);
+  }
 }

@@ -40,7 +40,9 @@ export function startMailCatcher(
     writeFileSync(file, raw);
     const { subject, links } = await describeMessage(raw);
     const found = links.length ? `enlaces: ${links.join(' ')}` : 'sin enlaces';
-    log(`📧 correo para ${recipients.join(', ') || '(sin destinatario)'} — "${subject}" — ${found}  (guardado en ${relative(process.cwd(), file)})`);
+    log(
+      `📧 correo para ${recipients.join(', ') || '(sin destinatario)'} — "${subject}" — ${found}  (guardado en ${relative(process.cwd(), file)})`,
+    );
   };
   const server = new SMTPServer({
     authOptional: true,
@@ -54,7 +56,10 @@ export function startMailCatcher(
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('error', (e: Error) => callback(e));
       stream.on('end', () => {
-        save(Buffer.concat(chunks), session.envelope.rcptTo.map((a) => a.address)).then(
+        save(
+          Buffer.concat(chunks),
+          session.envelope.rcptTo.map((a) => a.address),
+        ).then(
           () => callback(),
           (e: unknown) => callback(e instanceof Error ? e : new Error(String(e))),
         );
@@ -67,7 +72,10 @@ export function startMailCatcher(
     server.listen(port, '127.0.0.1', () => {
       server.off('error', reject);
       server.on('error', (e: Error) => process.stderr.write(`mail-catcher: ${e.message}\n`));
-      resolve({ port: (server.server.address() as AddressInfo).port, close: () => new Promise<void>((done) => server.close(() => done())) });
+      resolve({
+        port: (server.server.address() as AddressInfo).port,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
     });
   });
 }

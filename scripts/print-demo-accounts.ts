@@ -4,7 +4,13 @@ import { DEMO_PASSWORD, demoAccountLines, exampleLogin } from '../src/demo/peopl
 const quote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
 const out = {
   DEMO_PASSWORD,
-  DEMO_ACCOUNTS: demoAccountLines().map((line) => `   ${line}`).join('\n'),
+  DEMO_ACCOUNTS: demoAccountLines()
+    .map((line) => `   ${line}`)
+    .join('\n'),
   DEMO_LOGIN: exampleLogin(),
 };
-process.stdout.write(Object.entries(out).map(([k, v]) => `${k}=${quote(v)}`).join('\n') + '\n');
+process.stdout.write(
+  Object.entries(out)
+    .map(([k, v]) => `${k}=${quote(v)}`)
+    .join('\n') + '\n',
+);

@@ -96,13 +96,15 @@ export class Cluster {
 
   /** SIGTERM to every process (graceful shutdown), SIGKILL to whatever is still up after 10 s. */
   async stop(): Promise<void> {
-    await Promise.all([...this.processes.keys()].map(async (name) => {
-      const p = this.processes.get(name)!;
-      if (p.child.exitCode !== null || p.child.signalCode !== null) return;
-      const exited = new Promise((r) => p.child.once('exit', r));
-      p.child.kill('SIGTERM');
-      if ((await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)])) === false) await this.kill(name);
-    }));
+    await Promise.all(
+      [...this.processes.keys()].map(async (name) => {
+        const p = this.processes.get(name)!;
+        if (p.child.exitCode !== null || p.child.signalCode !== null) return;
+        const exited = new Promise((r) => p.child.once('exit', r));
+        p.child.kill('SIGTERM');
+        if ((await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)])) === false) await this.kill(name);
+      }),
+    );
     await Promise.all(this.logs.map((l) => new Promise((r) => l.end(r))));
   }
 
@@ -129,7 +131,8 @@ export class Cluster {
   private async waitUntil(p: ClusterProcess, ready: () => Promise<boolean>): Promise<void> {
     const until = Date.now() + this.opts.readyTimeoutMs;
     while (Date.now() < until) {
-      if (p.child.exitCode !== null || p.child.signalCode !== null) throw new Error(`${p.name} terminó al arrancar:\n${p.output.slice(-3000)}`);
+      if (p.child.exitCode !== null || p.child.signalCode !== null)
+        throw new Error(`${p.name} terminó al arrancar:\n${p.output.slice(-3000)}`);
       if (await ready()) return;
       await sleep(200);
     }
@@ -150,7 +153,9 @@ async function main(): Promise<void> {
   const apis = arg('apis', 2);
   const workers = arg('workers', 2);
   const logDir = resolve(__dirname, '..', '.data', 'scale-out');
-  process.stdout.write(`Iniciando ${apis} API y ${workers} workers (dist/) sobre ${new URL(env.DATABASE_URL).host} y ${env.REDIS_URL}; registros en ${logDir}\n`);
+  process.stdout.write(
+    `Iniciando ${apis} API y ${workers} workers (dist/) sobre ${new URL(env.DATABASE_URL).host} y ${env.REDIS_URL}; registros en ${logDir}\n`,
+  );
   const cluster = await Cluster.start({ apis, workers, basePort: env.PORT, env: {}, logDir });
   for (const p of cluster.processes.values()) {
     process.stdout.write(`  ${p.name.padEnd(9)} pid ${p.child.pid}${p.port ? `  http://127.0.0.1:${p.port}` : ''}\n`);

@@ -29,8 +29,8 @@ async function main(): Promise<void> {
     const today = await scoring.recomputeAll();
     const history = await scoring.backfill(months);
     process.stdout.write(
-      `  · puntajes de hoy: ${today.institutions} instituciones, ${today.procedures} trámites (${(today.ms / 1000).toFixed(1)} s)\n`
-      + `  · historia de ${months} meses: ${history.days} días, ${history.snapshots} mediciones nuevas (${(history.ms / 1000).toFixed(1)} s)\n`,
+      `  · puntajes de hoy: ${today.institutions} instituciones, ${today.procedures} trámites (${(today.ms / 1000).toFixed(1)} s)\n` +
+        `  · historia de ${months} meses: ${history.days} días, ${history.snapshots} mediciones nuevas (${(history.ms / 1000).toFixed(1)} s)\n`,
     );
   } finally {
     await app.close();

@@ -32,13 +32,36 @@ import { WebModule } from './web/web.module';
 import { WorkspaceModule } from './web/workspace/workspace.module';
 
 /** Platform modules shared by the API and the worker. */
-export const PLATFORM_MODULES = [ConfigModule, LoggingModule, EventsModule, DatabaseModule, RedisModule, QueueModule, RateLimitModule, MailModule, AuditModule];
+export const PLATFORM_MODULES = [
+  ConfigModule,
+  LoggingModule,
+  EventsModule,
+  DatabaseModule,
+  RedisModule,
+  QueueModule,
+  RateLimitModule,
+  MailModule,
+  AuditModule,
+];
 
 /** Feature modules: their services serve HTTP in the API and jobs in the worker. */
 export const FEATURE_MODULES = [
-  InstitutionsModule, UsersModule, AuthModule, PartnerApiKeysModule,
-  ProceduresModule, MaturityModule, PlansModule, ProgressReportsModule, LegalDeadlinesModule, ImportExportModule, ScoringModule,
-  NotificationsModule, AnalystFollowsModule, FindingsModule, PublicApiModule, WebhooksModule,
+  InstitutionsModule,
+  UsersModule,
+  AuthModule,
+  PartnerApiKeysModule,
+  ProceduresModule,
+  MaturityModule,
+  PlansModule,
+  ProgressReportsModule,
+  LegalDeadlinesModule,
+  ImportExportModule,
+  ScoringModule,
+  NotificationsModule,
+  AnalystFollowsModule,
+  FindingsModule,
+  PublicApiModule,
+  WebhooksModule,
 ];
 
 @Module({

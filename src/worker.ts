@@ -14,6 +14,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof ConfigValidationError ? e.message : (e as Error).stack ?? String(e)}\n`);
+  process.stderr.write(`${e instanceof ConfigValidationError ? e.message : ((e as Error).stack ?? String(e))}\n`);
   process.exit(1);
 });

@@ -3,7 +3,14 @@ import { EnvVars } from './env.validation';
 /** Typed, grouped view of the validated environment. Injected everywhere configuration is needed. */
 export class AppConfig {
   readonly env: EnvVars['NODE_ENV'];
-  readonly http: { port: number; publicUrl: string; corsOrigins: string[]; bodyLimit: string; trustProxyHops: number; docsEnabled: boolean };
+  readonly http: {
+    port: number;
+    publicUrl: string;
+    corsOrigins: string[];
+    bodyLimit: string;
+    trustProxyHops: number;
+    docsEnabled: boolean;
+  };
   readonly database: { url: string; migrationUrl: string; poolSize: number };
   readonly redis: { url: string; queuePrefix: string };
   readonly worker: { concurrency: number; maintenanceCron: string; scoringCron: string; scoreDebounceMs: number };
@@ -35,14 +42,21 @@ export class AppConfig {
     this.http = {
       port: e.PORT,
       publicUrl: e.APP_PUBLIC_URL.replace(/\/+$/, ''),
-      corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+      corsOrigins: e.CORS_ORIGINS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       bodyLimit: e.BODY_LIMIT,
       trustProxyHops: e.TRUST_PROXY_HOPS,
       docsEnabled: e.DOCS_ENABLED,
     };
     this.database = { url: e.DATABASE_URL, migrationUrl: e.DATABASE_MIGRATION_URL, poolSize: e.DATABASE_POOL_SIZE };
     this.redis = { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX };
-    this.worker = { concurrency: e.WORKER_CONCURRENCY, maintenanceCron: e.MAINTENANCE_CRON, scoringCron: e.SCORING_CRON, scoreDebounceMs: e.SCORE_DEBOUNCE_MS };
+    this.worker = {
+      concurrency: e.WORKER_CONCURRENCY,
+      maintenanceCron: e.MAINTENANCE_CRON,
+      scoringCron: e.SCORING_CRON,
+      scoreDebounceMs: e.SCORE_DEBOUNCE_MS,
+    };
     this.auth = {
       jwtSecret: e.JWT_SECRET,
       accessTtlSeconds: e.JWT_ACCESS_TTL_SECONDS,
@@ -62,7 +76,11 @@ export class AppConfig {
       webhookAllowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS,
       webhookAllowedPorts: e.WEBHOOK_ALLOWED_PORTS.split(',').map((p) => Number(p.trim())),
     };
-    this.site = { commissionName: e.COMMISSION_NAME, commissionAcronym: e.COMMISSION_ACRONYM, pagesPerMinute: e.PUBLIC_PAGES_RATE_LIMIT_PER_MINUTE };
+    this.site = {
+      commissionName: e.COMMISSION_NAME,
+      commissionAcronym: e.COMMISSION_ACRONYM,
+      pagesPerMinute: e.PUBLIC_PAGES_RATE_LIMIT_PER_MINUTE,
+    };
     this.dataEncryption = { key: e.DATA_ENCRYPTION_KEY, previousKey: e.DATA_ENCRYPTION_KEY_PREVIOUS ?? null };
   }
 }

@@ -28,7 +28,8 @@ export class Database {
 
   async run<T>(access: Access, work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
     const { actor, scope, purpose } = access;
-    if (scope === 'read_all') this.logger.info({ scope, purpose, actorUserId: actor.userId, actorKind: actor.kind }, 'cross-institution read');
+    if (scope === 'read_all')
+      this.logger.info({ scope, purpose, actorUserId: actor.userId, actorKind: actor.kind }, 'cross-institution read');
     if (scope === 'admin') this.logger.info({ scope, purpose, actorUserId: actor.userId }, 'administrative scope');
     const emitted: AppEvent[] = [];
     const result = await this.dataSource.transaction(async (em) => {
@@ -49,10 +50,18 @@ export class Database {
    * so another institution's row is a 404). Commission staff: the row's institution, found across institutions first,
    * because row-level security only lets them write inside it.
    */
-  async accessToRow<T extends TenantOwnedEntity>(actor: Actor, target: EntityTarget<T>, id: string, what: string, purpose: string): Promise<Access> {
+  async accessToRow<T extends TenantOwnedEntity>(
+    actor: Actor,
+    target: EntityTarget<T>,
+    id: string,
+    what: string,
+    purpose: string,
+  ): Promise<Access> {
     if (!isCommission(actor)) return Access.institution(actor, actor.institutionId ?? NO_INSTITUTION, purpose);
     const row = await this.run(Access.acrossInstitutions(actor, purpose), (tx) =>
-      tx.em.getRepository(target).findOne({ where: { id } as FindOptionsWhere<T>, select: { id: true, institutionId: true } as FindOptionsSelect<T> }),
+      tx.em
+        .getRepository(target)
+        .findOne({ where: { id } as FindOptionsWhere<T>, select: { id: true, institutionId: true } as FindOptionsSelect<T> }),
     );
     if (!row) throw AppException.notFound(what);
     return Access.institution(actor, row.institutionId, purpose);

@@ -67,15 +67,16 @@ export class UnitOfWork {
   /** Writes the row-level-security settings; Database.run calls it first. */
   async applySettings(): Promise<void> {
     const { actor, scope, institutionId } = this.current;
-    await this.em.query(
-      `SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true), set_config($7, $8, true)`,
-      [
-        DB_SETTINGS.institutionId, institutionId ?? '',
-        DB_SETTINGS.scope, scope,
-        DB_SETTINGS.userId, actor.userId ?? '',
-        DB_SETTINGS.requestId, actor.requestId ?? '',
-      ],
-    );
+    await this.em.query(`SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true), set_config($7, $8, true)`, [
+      DB_SETTINGS.institutionId,
+      institutionId ?? '',
+      DB_SETTINGS.scope,
+      scope,
+      DB_SETTINGS.userId,
+      actor.userId ?? '',
+      DB_SETTINGS.requestId,
+      actor.requestId ?? '',
+    ]);
   }
 
   /**
@@ -95,19 +96,31 @@ export class UnitOfWork {
   async audit(entry: AuditEntry): Promise<void> {
     const actor = entry.actor ?? this.actor;
     const institutionId = entry.institutionId !== undefined ? entry.institutionId : this.access.institutionId;
-    await this.em.createQueryBuilder().insert().into(AuditEvent).updateEntity(false).values({
-      actorKind: actor.kind,
-      actorUserId: actor.userId,
-      actorRole: actor.role,
-      institutionId,
+    await this.em
+      .createQueryBuilder()
+      .insert()
+      .into(AuditEvent)
+      .updateEntity(false)
+      .values({
+        actorKind: actor.kind,
+        actorUserId: actor.userId,
+        actorRole: actor.role,
+        institutionId,
+        entity: entry.entity,
+        entityId: entry.entityId,
+        action: entry.action,
+        before: auditSnapshot(entry.before),
+        after: auditSnapshot(entry.after),
+        requestId: actor.requestId,
+      } as QueryDeepPartialEntity<AuditEvent>)
+      .execute();
+    this.emit('entity.changed', {
       entity: entry.entity,
       entityId: entry.entityId,
       action: entry.action,
-      before: auditSnapshot(entry.before),
-      after: auditSnapshot(entry.after),
-      requestId: actor.requestId,
-    } as QueryDeepPartialEntity<AuditEvent>).execute();
-    this.emit('entity.changed', { entity: entry.entity, entityId: entry.entityId, action: entry.action, institutionId, ...ENTITY_EFFECTS[entry.entity] });
+      institutionId,
+      ...ENTITY_EFFECTS[entry.entity],
+    });
   }
 
   /** The per-procedure change log (who, when, old → new), one INSERT for all entries; institution defaults to this one. */
@@ -115,8 +128,13 @@ export class UnitOfWork {
     const list = Array.isArray(entries) ? (entries as readonly ChangeEntry[]) : [entries as ChangeEntry];
     const rows = list.flatMap((entry): object[] => {
       const base = {
-        institutionId: entry.institutionId ?? this.institutionId, procedureId: entry.procedureId, subject: entry.subject, subjectId: entry.subjectId,
-        action: entry.action, isPublic: entry.isPublic ?? true, changedBy: this.actor.userId,
+        institutionId: entry.institutionId ?? this.institutionId,
+        procedureId: entry.procedureId,
+        subject: entry.subject,
+        subjectId: entry.subjectId,
+        action: entry.action,
+        isPublic: entry.isPublic ?? true,
+        changedBy: this.actor.userId,
       };
       return entry.changes?.length
         ? entry.changes.map((c) => ({ ...base, field: c.field, oldValue: c.oldValue, newValue: c.newValue }))
@@ -150,9 +168,18 @@ export class UnitOfWork {
            FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (type text, institution_id uuid, procedure_id uuid, subject text, subject_id uuid, changes jsonb))
                 WITH ORDINALITY AS e(type, institution_id, procedure_id, subject, subject_id, changes, n)
           ORDER BY n`,
-        [JSON.stringify(events.slice(i, i + 5000).map((e) => ({
-          type: e.type, institution_id: e.institutionId, procedure_id: e.procedureId, subject: e.subject, subject_id: e.subjectId, changes: e.changes,
-        })))],
+        [
+          JSON.stringify(
+            events.slice(i, i + 5000).map((e) => ({
+              type: e.type,
+              institution_id: e.institutionId,
+              procedure_id: e.procedureId,
+              subject: e.subject,
+              subject_id: e.subjectId,
+              changes: e.changes,
+            })),
+          ),
+        ],
       );
     }
   }

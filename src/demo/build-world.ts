@@ -7,7 +7,16 @@ import { DEMO_INSTITUTIONS, DemoInstitution, InstitutionProfile } from './instit
 import { DEMO_FOLLOWS, DEMO_USERS, DIGEST_USERS } from './people';
 import { Rng, rngFor } from './rng';
 import {
-  DemoWorld, WorldAction, WorldAssessment, WorldInventory, WorldMilestone, WorldPlan, WorldProcedure, WorldReport, WorldRequirement, WorldUser,
+  DemoWorld,
+  WorldAction,
+  WorldAssessment,
+  WorldInventory,
+  WorldMilestone,
+  WorldPlan,
+  WorldProcedure,
+  WorldReport,
+  WorldRequirement,
+  WorldUser,
 } from './world';
 import * as TEXT from './texts';
 
@@ -53,17 +62,26 @@ interface Staff {
 export function buildDemoWorld(today: string): DemoWorld {
   const users = DEMO_USERS.map((u): WorldUser => {
     const inst = DEMO_INSTITUTIONS.find((i) => i.code === u.institution);
-    const since = u.joinedDaysAgo !== undefined ? addDays(today, -u.joinedDaysAgo)
-      : inst?.profile ? addDays(today, -inst.profile.registeredDaysAgo - 14) : addDays(today, u.status === 'invited' ? -40 : -COMMISSION_SINCE_DAYS);
+    const since =
+      u.joinedDaysAgo !== undefined
+        ? addDays(today, -u.joinedDaysAgo)
+        : inst?.profile
+          ? addDays(today, -inst.profile.registeredDaysAgo - 14)
+          : addDays(today, u.status === 'invited' ? -40 : -COMMISSION_SINCE_DAYS);
     const disabled = u.disabledDaysAgo !== undefined ? addDays(today, -u.disabledDaysAgo) : null;
     return {
-      email: u.email, name: u.name, role: u.role, institution: u.institution,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      institution: u.institution,
       status: disabled ? 'disabled' : u.status === 'invited' ? 'invited' : 'active',
-      createdAt: at(since, 9), updatedAt: at(disabled ?? since, disabled ? 17 : 9),
+      createdAt: at(since, 9),
+      updatedAt: at(disabled ?? since, disabled ? 17 : 9),
     };
   });
   const follows = Object.entries(DEMO_FOLLOWS).flatMap(([analyst, codes]) =>
-    codes.map((institution) => ({ analyst, institution, createdAt: at(addDays(today, -COMMISSION_SINCE_DAYS + 30), 10) })));
+    codes.map((institution) => ({ analyst, institution, createdAt: at(addDays(today, -COMMISSION_SINCE_DAYS + 30), 10) })),
+  );
 
   const inventories: WorldInventory[] = [];
   for (const inst of DEMO_INSTITUTIONS) {
@@ -74,8 +92,14 @@ export function buildDemoWorld(today: string): DemoWorld {
   return {
     today,
     institutions: DEMO_INSTITUTIONS.map((i) => ({
-      code: i.code, name: i.name, type: i.type, coverage: i.coverage, sector: i.sector, website: i.website,
-      optedInAt: i.optedInAt ?? null, adhesionAct: i.adhesionAct ?? null,
+      code: i.code,
+      name: i.name,
+      type: i.type,
+      coverage: i.coverage,
+      sector: i.sector,
+      website: i.website,
+      optedInAt: i.optedInAt ?? null,
+      adhesionAct: i.adhesionAct ?? null,
       createdAt: at(addDays(today, -(i.profile?.registeredDaysAgo ?? 30) - 30), 8),
     })),
     users,
@@ -91,9 +115,12 @@ function staffOf(inst: DemoInstitution, users: readonly WorldUser[], today: stri
     .sort((a, b) => Number(b.role === 'liaison') - Number(a.role === 'liaison'));
   const until = (u: WorldUser) => (u.status === 'disabled' ? dayOf(u.updatedAt) : today);
   const follower = Object.entries(DEMO_FOLLOWS).find(([, codes]) => codes.includes(inst.code))?.[0];
-  const lastActive = own.length ? minDate(maxDate(...own.map(until)), inst.profile?.quietForDays ? addDays(today, -inst.profile.quietForDays) : today) : null;
+  const lastActive = own.length
+    ? minDate(maxDate(...own.map(until)), inst.profile?.quietForDays ? addDays(today, -inst.profile.quietForDays) : today)
+    : null;
   return {
-    submitterOn: (date) => own.find((u) => dayOf(u.createdAt) <= date && date <= until(u) && (!lastActive || date <= lastActive))?.email ?? null,
+    submitterOn: (date) =>
+      own.find((u) => dayOf(u.createdAt) <= date && date <= until(u) && (!lastActive || date <= lastActive))?.email ?? null,
     reviewer: follower ?? DEFAULT_ANALYST,
     lastActive,
     firstActive: own.length ? minDate(...own.map((u) => dayOf(u.createdAt))) : null,
@@ -112,7 +139,13 @@ function spread(rng: Rng, from: string, to: string, count: number, gap = 20): st
   return Array.from({ length: n }, (_, i) => addDays(from, i * slot + rng.int(0, Math.max(0, slot - gap))));
 }
 
-function buildInventory(inst: DemoInstitution, profile: InstitutionProfile, catalog: readonly CatalogProcedure[], today: string, staff: Staff): WorldInventory {
+function buildInventory(
+  inst: DemoInstitution,
+  profile: InstitutionProfile,
+  catalog: readonly CatalogProcedure[],
+  today: string,
+  staff: Staff,
+): WorldInventory {
   const registered = addDays(today, -profile.registeredDaysAgo);
   const achievements: Achievement[] = [];
   const intentions: Intention[] = [];
@@ -152,8 +185,12 @@ function simulateProcedure(ctx: ProcedureContext): WorldProcedure {
   const registrar = staff.submitterOn(registered) ?? staff.reviewer;
 
   // When the procedure stops changing: eliminated, merged, or nobody left to change it.
-  const endedOn = story.eliminatedDaysAgo !== undefined ? addDays(today, -story.eliminatedDaysAgo)
-    : story.mergedInto ? addDays(today, -rng.int(60, 200)) : null;
+  const endedOn =
+    story.eliminatedDaysAgo !== undefined
+      ? addDays(today, -story.eliminatedDaysAgo)
+      : story.mergedInto
+        ? addDays(today, -rng.int(60, 200))
+        : null;
   const activeUntil = minDate(staff.lastActive ?? registered, endedOn ? addDays(endedOn, -5) : today);
   // Work on the record starts when someone at the institution is there (the Commission may have registered it before).
   const workFrom = maxDate(registered, staff.firstActive ?? registered);
@@ -169,23 +206,60 @@ function simulateProcedure(ctx: ProcedureContext): WorldProcedure {
     onlineUrl: level >= 3 && story.quirk !== 'no_online_url_at_level_3' ? url : null,
     formsUrl: level >= 2 && story.quirk !== 'no_forms_at_level_2' ? formsAt : null,
     formsFree: level >= 2 && story.quirk !== 'no_forms_at_level_2' ? true : null,
-    inPersonVisits: baseVisits === null ? null : level >= 4 ? (story.quirk === 'visit_at_level_4' ? 1 : 0) : level === 3 ? Math.min(1, baseVisits) : baseVisits,
+    inPersonVisits:
+      baseVisits === null
+        ? null
+        : level >= 4
+          ? story.quirk === 'visit_at_level_4'
+            ? 1
+            : 0
+          : level === 3
+            ? Math.min(1, baseVisits)
+            : baseVisits,
   });
   const unknownTimes = story.unknownTimes || (!cat.story && rng.chance(0.04));
-  const baseDays = unknownTimes ? null : cat.legalDays === 0 ? 0 : Math.max(1, Math.round((cat.legalDays ?? rng.int(10, 40)) * (0.7 + rng.next() * 1.7)));
+  const baseDays = unknownTimes
+    ? null
+    : cat.legalDays === 0
+      ? 0
+      : Math.max(1, Math.round((cat.legalDays ?? rng.int(10, 40)) * (0.7 + rng.next() * 1.7)));
   const year = yearOf(today);
 
   const p: WorldProcedure = {
-    code: cat.code, name: cat.name, description: cat.description, output: cat.output, audience: cat.audience, category: cat.category,
-    lifeEvent: cat.lifeEvent ?? null, foreignTrade: cat.foreignTrade ?? false, prioritized: cat.prioritized ?? false,
+    code: cat.code,
+    name: cat.name,
+    description: cat.description,
+    output: cat.output,
+    audience: cat.audience,
+    category: cat.category,
+    lifeEvent: cat.lifeEvent ?? null,
+    foreignTrade: cat.foreignTrade ?? false,
+    prioritized: cat.prioritized ?? false,
     ...shape(startLevel),
-    feeGtq: cat.fee, legalBasis: cat.legalBasis, legalMaxDays: cat.legalDays, actualMedianDays: baseDays,
+    feeGtq: cat.fee,
+    legalBasis: cat.legalBasis,
+    legalMaxDays: cat.legalDays,
+    actualMedianDays: baseDays,
     annualVolume: cat.volume === null || (!cat.story && rng.chance(0.03)) ? null : cat.volume,
-    status: 'active', mergedInto: null, currentLevel: 0, declaredLevel: startLevel,
-    targetLevel: startLevel >= 4 && rng.chance(0.5) ? 5 : 4, targetDate: rng.pick([`${year}-12-31`, `${year + 1}-06-30`, `${year + 1}-12-31`]),
-    lastReviewedAt: registered, baselineDate: registered, baselineRequirements: cat.requirements.length, baselineDays: baseDays,
-    baselineVisits: baseVisits, baselineFeeGtq: cat.fee, createdAt, updatedAt: createdAt, version: 1,
-    requirements: [], changes: [], assessments: [], actions: [],
+    status: 'active',
+    mergedInto: null,
+    currentLevel: 0,
+    declaredLevel: startLevel,
+    targetLevel: startLevel >= 4 && rng.chance(0.5) ? 5 : 4,
+    targetDate: rng.pick([`${year}-12-31`, `${year + 1}-06-30`, `${year + 1}-12-31`]),
+    lastReviewedAt: registered,
+    baselineDate: registered,
+    baselineRequirements: cat.requirements.length,
+    baselineDays: baseDays,
+    baselineVisits: baseVisits,
+    baselineFeeGtq: cat.fee,
+    createdAt,
+    updatedAt: createdAt,
+    version: 1,
+    requirements: [],
+    changes: [],
+    assessments: [],
+    actions: [],
   };
   p.changes.push({ at: createdAt, by: registrar, subject: 'procedure', action: 'create', field: null, oldValue: null, newValue: null });
 
@@ -195,7 +269,15 @@ function simulateProcedure(ctx: ProcedureContext): WorldProcedure {
     const all: Partial<WorldProcedure> = { ...patch, lastReviewedAt: date };
     for (const [field, value] of Object.entries(all) as Array<[keyof WorldProcedure, unknown]>) {
       if (JSON.stringify(p[field]) === JSON.stringify(value)) continue;
-      p.changes.push({ at: when, by, subject: 'procedure', action: field === 'status' && value === 'eliminated' ? 'eliminate' : 'update', field, oldValue: p[field] ?? null, newValue: value ?? null });
+      p.changes.push({
+        at: when,
+        by,
+        subject: 'procedure',
+        action: field === 'status' && value === 'eliminated' ? 'eliminate' : 'update',
+        field,
+        oldValue: p[field] ?? null,
+        newValue: value ?? null,
+      });
       (p as unknown as Record<string, unknown>)[field] = value;
     }
     p.updatedAt = when;
@@ -208,10 +290,21 @@ function simulateProcedure(ctx: ProcedureContext): WorldProcedure {
   };
 
   // Requirements as registered, then what happens to each of them.
-  const requirements = cat.requirements.map((r, i) => newRequirement(rng, inst.code, profile, p, r, `${cat.code}#${i + 1}`, registered, createdAt));
+  const requirements = cat.requirements.map((r, i) =>
+    newRequirement(rng, inst.code, profile, p, r, `${cat.code}#${i + 1}`, registered, createdAt),
+  );
   p.requirements.push(...requirements);
   for (const r of requirements) {
-    p.changes.push({ at: createdAt, by: registrar, subject: 'requirement', requirementKey: r.key, action: 'create', field: 'name', oldValue: null, newValue: r.name });
+    p.changes.push({
+      at: createdAt,
+      by: registrar,
+      subject: 'requirement',
+      requirementKey: r.key,
+      action: 'create',
+      field: 'name',
+      oldValue: null,
+      newValue: r.name,
+    });
   }
 
   // Maturity: the first validation confirms the declared level, later ones raise it; a claim may be rejected or pending.
@@ -221,13 +314,27 @@ function simulateProcedure(ctx: ProcedureContext): WorldProcedure {
     const submitter = submit(submittedOn)!;
     const reviewed = outcome !== 'submitted' && reviewedOn ? stamp(rng, reviewedOn) : null;
     const a: WorldAssessment = {
-      level, status: outcome, submittedAt: stamp(rng, submittedOn), submittedBy: submitter, reviewedAt: reviewed, reviewedBy: reviewed ? staff.reviewer : null,
+      level,
+      status: outcome,
+      submittedAt: stamp(rng, submittedOn),
+      submittedBy: submitter,
+      reviewedAt: reviewed,
+      reviewedBy: reviewed ? staff.reviewer : null,
       reviewComment: outcome === 'validated' ? rng.pick(TEXT.VALIDATION_COMMENTS) : outcome === 'rejected' ? TEXT.rejection(level) : null,
-      evidenceUrl: url, evidenceNote: TEXT.evidenceNote(level),
+      evidenceUrl: url,
+      evidenceNote: TEXT.evidenceNote(level),
     };
     p.assessments.push(a);
     if (outcome === 'validated' && reviewed) {
-      p.changes.push({ at: reviewed, by: staff.reviewer, subject: 'procedure', action: 'level_validated', field: 'currentLevel', oldValue: p.currentLevel, newValue: level });
+      p.changes.push({
+        at: reviewed,
+        by: staff.reviewer,
+        subject: 'procedure',
+        action: 'level_validated',
+        field: 'currentLevel',
+        oldValue: p.currentLevel,
+        newValue: level,
+      });
       p.currentLevel = level;
       p.version += 1;
       p.updatedAt = reviewed;
@@ -260,9 +367,26 @@ function simulateProcedure(ctx: ProcedureContext): WorldProcedure {
     update(addDays(submitted, -rng.int(0, 4)), submit(submitted), { ...shape(level), declaredLevel: level, actualMedianDays: days });
     assess(level, submitted, 'validated', validation);
     achieve(
-      { kind: level === 2 ? 'publish_form' : 'raise_level', date: validation, target: TEXT.raiseTarget(cat.name, level), evidence: TEXT.raiseEvidence(level, validation, p.formsUrl), summary: `nivel ${level} de «${cat.name}»` },
-      level >= 3 ? { type: 'technological', description: TEXT.raiseAction(cat.name, level), benefit: TEXT.raiseBenefit(level), stepsBefore: before.steps, stepsAfter: Math.max(1, before.steps - rng.int(1, 3)),
-        requirementsBefore: null, requirementsAfter: null, daysBefore: before.days, daysAfter: days } : undefined,
+      {
+        kind: level === 2 ? 'publish_form' : 'raise_level',
+        date: validation,
+        target: TEXT.raiseTarget(cat.name, level),
+        evidence: TEXT.raiseEvidence(level, validation, p.formsUrl),
+        summary: `nivel ${level} de «${cat.name}»`,
+      },
+      level >= 3
+        ? {
+            type: 'technological',
+            description: TEXT.raiseAction(cat.name, level),
+            benefit: TEXT.raiseBenefit(level),
+            stepsBefore: before.steps,
+            stepsAfter: Math.max(1, before.steps - rng.int(1, 3)),
+            requirementsBefore: null,
+            requirementsAfter: null,
+            daysBefore: before.days,
+            daysAfter: days,
+          }
+        : undefined,
     );
   }
 
@@ -272,8 +396,26 @@ function simulateProcedure(ctx: ProcedureContext): WorldProcedure {
     if (on && canAct(on)) {
       const to = Math.max(1, Math.round(days * (0.5 + rng.next() * 0.3)));
       update(on, submit(on), { actualMedianDays: to });
-      achieve({ kind: 'reduce_time', date: on, target: TEXT.reduceTarget(cat.name, days, to), evidence: 'Informe de tiempos de respuesta del trimestre, con la muestra de expedientes', summary: `plazo de «${cat.name}» de ${days} a ${to} días` },
-        { type: 'administrative', description: TEXT.reduceAction(cat.name), benefit: 'Menos días de espera para las personas y empresas', stepsBefore: null, stepsAfter: null, requirementsBefore: null, requirementsAfter: null, daysBefore: days, daysAfter: to });
+      achieve(
+        {
+          kind: 'reduce_time',
+          date: on,
+          target: TEXT.reduceTarget(cat.name, days, to),
+          evidence: 'Informe de tiempos de respuesta del trimestre, con la muestra de expedientes',
+          summary: `plazo de «${cat.name}» de ${days} a ${to} días`,
+        },
+        {
+          type: 'administrative',
+          description: TEXT.reduceAction(cat.name),
+          benefit: 'Menos días de espera para las personas y empresas',
+          stepsBefore: null,
+          stepsAfter: null,
+          requirementsBefore: null,
+          requirementsAfter: null,
+          daysBefore: days,
+          daysAfter: to,
+        },
+      );
       days = to;
     }
   }
@@ -290,18 +432,59 @@ function simulateProcedure(ctx: ProcedureContext): WorldProcedure {
     endRequirement(p, req, on, fate, stamp(rng, on), by);
     let replacement: WorldRequirement | null = null;
     if (fate === 'simplified' && r.simplifiesTo) {
-      replacement = { ...req, key: `${req.key}s`, name: r.simplifiesTo, issuer: 'applicant', issuerInstitution: null, prohibitedKind: null,
-        legalBasisType: r.basis.type === 'none' ? 'other_rule' : r.basis.type, legalBasisReference: r.basis.reference ?? `Resolución de simplificación del ${spanishDate(on)}`,
-        effectiveFrom: on, effectiveTo: null, status: 'active', createdAt: stamp(rng, on), updatedAt: stamp(rng, on), version: 1 };
+      replacement = {
+        ...req,
+        key: `${req.key}s`,
+        name: r.simplifiesTo,
+        issuer: 'applicant',
+        issuerInstitution: null,
+        prohibitedKind: null,
+        legalBasisType: r.basis.type === 'none' ? 'other_rule' : r.basis.type,
+        legalBasisReference: r.basis.reference ?? `Resolución de simplificación del ${spanishDate(on)}`,
+        effectiveFrom: on,
+        effectiveTo: null,
+        status: 'active',
+        createdAt: stamp(rng, on),
+        updatedAt: stamp(rng, on),
+        version: 1,
+      };
       p.requirements.push(replacement);
-      p.changes.push({ at: replacement.createdAt, by, subject: 'requirement', requirementKey: replacement.key, action: 'create', field: 'name', oldValue: null, newValue: replacement.name });
+      p.changes.push({
+        at: replacement.createdAt,
+        by,
+        subject: 'requirement',
+        requirementKey: replacement.key,
+        action: 'create',
+        field: 'name',
+        oldValue: null,
+        newValue: replacement.name,
+      });
     }
     const kind: MilestoneKind = fate === 'replaced_by_interoperability' ? 'interoperate' : 'eliminate_requirement';
     achieve(
-      { kind, date: on, target: TEXT.requirementTarget(kind, req.name, cat.name, req.issuerInstitution, replacement?.name), evidence: TEXT.requirementEvidence(kind, req.issuerInstitution), summary: `«${req.name}» en «${cat.name}»` },
-      { type: kind === 'interoperate' ? 'technological' : r.basis.type === 'law' || r.basis.type === 'government_agreement' ? 'regulatory' : 'administrative',
-        description: TEXT.requirementAction(kind, req.name, req.issuerInstitution), benefit: TEXT.requirementBenefit(req.prohibitedKind ?? practiceOf(inst.code, r)),
-        stepsBefore: null, stepsAfter: null, requirementsBefore: activeBefore, requirementsAfter: p.requirements.filter(isActive).length, daysBefore: null, daysAfter: null },
+      {
+        kind,
+        date: on,
+        target: TEXT.requirementTarget(kind, req.name, cat.name, req.issuerInstitution, replacement?.name),
+        evidence: TEXT.requirementEvidence(kind, req.issuerInstitution),
+        summary: `«${req.name}» en «${cat.name}»`,
+      },
+      {
+        type:
+          kind === 'interoperate'
+            ? 'technological'
+            : r.basis.type === 'law' || r.basis.type === 'government_agreement'
+              ? 'regulatory'
+              : 'administrative',
+        description: TEXT.requirementAction(kind, req.name, req.issuerInstitution),
+        benefit: TEXT.requirementBenefit(req.prohibitedKind ?? practiceOf(inst.code, r)),
+        stepsBefore: null,
+        stepsAfter: null,
+        requirementsBefore: activeBefore,
+        requirementsAfter: p.requirements.filter(isActive).length,
+        daysBefore: null,
+        daysAfter: null,
+      },
     );
   }
 
@@ -335,8 +518,13 @@ function simulateProcedure(ctx: ProcedureContext): WorldProcedure {
       update(endedOn, by, { status: 'eliminated' });
     }
     for (const r of p.requirements.filter(isActive)) endRequirement(p, r, endedOn, 'eliminated', stamp(rng, endedOn), by);
-    achieve({ kind: 'other', date: endedOn, target: story.mergedInto ? TEXT.mergeTarget(cat.name) : TEXT.eliminateProcedureTarget(cat.name),
-      evidence: `Acuerdo de la autoridad superior del ${spanishDate(endedOn)}`, summary: `${story.mergedInto ? 'fusión' : 'eliminación'} de «${cat.name}»` });
+    achieve({
+      kind: 'other',
+      date: endedOn,
+      target: story.mergedInto ? TEXT.mergeTarget(cat.name) : TEXT.eliminateProcedureTarget(cat.name),
+      evidence: `Acuerdo de la autoridad superior del ${spanishDate(endedOn)}`,
+      summary: `${story.mergedInto ? 'fusión' : 'eliminación'} de «${cat.name}»`,
+    });
   }
 
   // A review with no change keeps most records fresh; the stale ones nobody looked at for more than 180 days.
@@ -357,19 +545,37 @@ function simulateProcedure(ctx: ProcedureContext): WorldProcedure {
   if (p.status === 'active') {
     const level = p.currentLevel;
     if (p.targetLevel !== null && level < p.targetLevel && rng.chance(0.35)) {
-      ctx.intentions.push({ kind: level + 1 === 2 ? 'publish_form' : 'raise_level', procedureCode: cat.code, target: TEXT.raiseTarget(cat.name, level + 1) });
+      ctx.intentions.push({
+        kind: level + 1 === 2 ? 'publish_form' : 'raise_level',
+        procedureCode: cat.code,
+        target: TEXT.raiseTarget(cat.name, level + 1),
+      });
     }
     for (const r of p.requirements.filter(isActive)) {
       const kind = r.prohibitedKind ?? (r.issuer === 'same_institution' ? 'same_institution_document' : null);
       if (kind && rng.chance(0.45)) {
         ctx.intentions.push({
-          kind: 'eliminate_requirement', procedureCode: cat.code, target: TEXT.requirementTarget('eliminate_requirement', r.name, cat.name, r.issuerInstitution),
-          action: { type: r.legalBasisType === 'none' ? 'administrative' : 'regulatory', description: TEXT.requirementAction('eliminate_requirement', r.name, r.issuerInstitution),
-            benefit: TEXT.requirementBenefit(kind), stepsBefore: null, stepsAfter: null, requirementsBefore: p.requirements.filter(isActive).length,
-            requirementsAfter: p.requirements.filter(isActive).length - 1, daysBefore: null, daysAfter: null },
+          kind: 'eliminate_requirement',
+          procedureCode: cat.code,
+          target: TEXT.requirementTarget('eliminate_requirement', r.name, cat.name, r.issuerInstitution),
+          action: {
+            type: r.legalBasisType === 'none' ? 'administrative' : 'regulatory',
+            description: TEXT.requirementAction('eliminate_requirement', r.name, r.issuerInstitution),
+            benefit: TEXT.requirementBenefit(kind),
+            stepsBefore: null,
+            stepsAfter: null,
+            requirementsBefore: p.requirements.filter(isActive).length,
+            requirementsAfter: p.requirements.filter(isActive).length - 1,
+            daysBefore: null,
+            daysAfter: null,
+          },
         });
       } else if (r.obtainableByInteroperability && r.issuer === 'other_institution' && rng.chance(0.06)) {
-        ctx.intentions.push({ kind: 'interoperate', procedureCode: cat.code, target: TEXT.requirementTarget('interoperate', r.name, cat.name, r.issuerInstitution) });
+        ctx.intentions.push({
+          kind: 'interoperate',
+          procedureCode: cat.code,
+          target: TEXT.requirementTarget('interoperate', r.name, cat.name, r.issuerInstitution),
+        });
       }
     }
   }
@@ -391,34 +597,82 @@ function practiceOf(institution: string, r: CatalogRequirement): ProhibitedKind 
   return r.practice ?? (r.from?.code === institution ? 'same_institution_document' : null);
 }
 
-function newRequirement(rng: Rng, institution: string, profile: InstitutionProfile, p: WorldProcedure, r: CatalogRequirement, key: string, from: string, createdAt: string): WorldRequirement {
+function newRequirement(
+  rng: Rng,
+  institution: string,
+  profile: InstitutionProfile,
+  p: WorldProcedure,
+  r: CatalogRequirement,
+  key: string,
+  from: string,
+  createdAt: string,
+): WorldRequirement {
   const practice = practiceOf(institution, r);
   return {
-    key, name: r.name, evidenceType: r.evidence,
+    key,
+    name: r.name,
+    evidenceType: r.evidence,
     issuer: !r.from ? 'applicant' : r.from.code === institution ? 'same_institution' : 'other_institution',
     issuerInstitution: r.from?.name ?? null,
-    legalBasisType: r.basis.type, legalBasisReference: r.basis.reference,
+    legalBasisType: r.basis.type,
+    legalBasisReference: r.basis.reference,
     obtainableByInteroperability: r.interop ?? false,
     prohibitedKind: practice && rng.chance(profile.candour) ? practice : null,
-    effectiveFrom: from, effectiveTo: null, status: 'active', createdAt, updatedAt: createdAt, version: 1,
+    effectiveFrom: from,
+    effectiveTo: null,
+    status: 'active',
+    createdAt,
+    updatedAt: createdAt,
+    version: 1,
   };
 }
 
-function requirementFate(rng: Rng, profile: InstitutionProfile, institution: string, r: CatalogRequirement): Exclude<RequirementStatus, 'active'> | null {
+function requirementFate(
+  rng: Rng,
+  profile: InstitutionProfile,
+  institution: string,
+  r: CatalogRequirement,
+): Exclude<RequirementStatus, 'active'> | null {
   if (practiceOf(institution, r)) {
     if (!rng.chance(profile.reform)) return null;
     return r.simplifiesTo && rng.chance(0.5) ? 'simplified' : 'eliminated';
   }
   // An identity document is still shown in person; the documents other institutions issue can be looked up instead.
-  if (r.interop && r.evidence !== 'identification' && r.from && r.from.code !== institution && rng.chance(profile.interop)) return 'replaced_by_interoperability';
+  if (r.interop && r.evidence !== 'identification' && r.from && r.from.code !== institution && rng.chance(profile.interop))
+    return 'replaced_by_interoperability';
   if (r.simplifiesTo && rng.chance(profile.reform * 0.4)) return 'simplified';
   return rng.chance(0.02 * profile.progress) ? 'eliminated' : null;
 }
 
-function endRequirement(p: WorldProcedure, r: WorldRequirement, on: string, status: Exclude<RequirementStatus, 'active'>, when: string, by: string | null): void {
+function endRequirement(
+  p: WorldProcedure,
+  r: WorldRequirement,
+  on: string,
+  status: Exclude<RequirementStatus, 'active'>,
+  when: string,
+  by: string | null,
+): void {
   p.changes.push(
-    { at: when, by, subject: 'requirement', requirementKey: r.key, action: 'eliminate', field: 'status', oldValue: r.status, newValue: status },
-    { at: when, by, subject: 'requirement', requirementKey: r.key, action: 'eliminate', field: 'effectiveTo', oldValue: null, newValue: on },
+    {
+      at: when,
+      by,
+      subject: 'requirement',
+      requirementKey: r.key,
+      action: 'eliminate',
+      field: 'status',
+      oldValue: r.status,
+      newValue: status,
+    },
+    {
+      at: when,
+      by,
+      subject: 'requirement',
+      requirementKey: r.key,
+      action: 'eliminate',
+      field: 'effectiveTo',
+      oldValue: null,
+      newValue: on,
+    },
   );
   r.effectiveTo = on;
   r.status = status;
@@ -429,8 +683,15 @@ function endRequirement(p: WorldProcedure, r: WorldRequirement, on: string, stat
 // --- plans ---------------------------------------------------------------------------------------------------------
 
 function buildPlans(
-  rng: Rng, inst: DemoInstitution, profile: InstitutionProfile, today: string, registered: string, staff: Staff,
-  achievements: readonly Achievement[], intentions: readonly Intention[], procedures: WorldProcedure[],
+  rng: Rng,
+  inst: DemoInstitution,
+  profile: InstitutionProfile,
+  today: string,
+  registered: string,
+  staff: Staff,
+  achievements: readonly Achievement[],
+  intentions: readonly Intention[],
+  procedures: WorldProcedure[],
 ): WorldPlan[] {
   const currentYear = yearOf(today);
   const lastActive = staff.lastActive;
@@ -446,7 +707,10 @@ function buildPlans(
   if (profile.currentPlan) {
     // From October on, the plan still under review is next year's; this year's was approved early in the year.
     const pendingYear = profile.currentPlan !== 'approved' && Number(today.slice(5, 7)) >= 10 ? currentYear + 1 : currentYear;
-    const approved = profile.currentPlan === 'approved' || pendingYear > currentYear ? approvedPlan(rng, inst, profile, currentYear, today, staff, workFrom) : null;
+    const approved =
+      profile.currentPlan === 'approved' || pendingYear > currentYear
+        ? approvedPlan(rng, inst, profile, currentYear, today, staff, workFrom)
+        : null;
     if (approved) plans.set(currentYear, approved);
     if (profile.currentPlan !== 'approved') {
       const plan = pendingPlan(rng, inst, profile, pendingYear, profile.currentPlan, today, staff);
@@ -470,8 +734,16 @@ function buildPlans(
     due = inYear(due, y);
     const list = completed.get(y) ?? [];
     list.push({
-      procedureCode: a.procedureCode, kind: a.kind, target: cut(a.target), dueDate: due, status: 'completed', completedOn: a.date, completedLate: a.date > due,
-      evidence: a.evidence, createdAt: plans.get(y)!.createdAt, updatedAt: at(a.date, 16),
+      procedureCode: a.procedureCode,
+      kind: a.kind,
+      target: cut(a.target),
+      dueDate: due,
+      status: 'completed',
+      completedOn: a.date,
+      completedLate: a.date > due,
+      evidence: a.evidence,
+      createdAt: plans.get(y)!.createdAt,
+      updatedAt: at(a.date, 16),
     });
     completed.set(y, list);
   }
@@ -492,8 +764,19 @@ function buildPlans(
     const plan = plans.get(y)!;
     // Work starts on a milestone only while someone at the institution is there to start it.
     const status = rng.chance(0.1) ? 'cancelled' : lastActive === today && rng.chance(0.45) ? 'in_progress' : 'pending';
-    plan.milestones.push({ procedureCode: i.procedureCode, kind: i.kind, target: cut(i.target), dueDate: due, status, completedOn: null, completedLate: null, evidence: null,
-      createdAt: plan.createdAt, updatedAt: status === 'pending' ? plan.createdAt : at(minDate(addDays(today, -1), maxDate(dayOf(plan.createdAt), addDays(due, -30))), 11) });
+    plan.milestones.push({
+      procedureCode: i.procedureCode,
+      kind: i.kind,
+      target: cut(i.target),
+      dueDate: due,
+      status,
+      completedOn: null,
+      completedLate: null,
+      evidence: null,
+      createdAt: plan.createdAt,
+      updatedAt:
+        status === 'pending' ? plan.createdAt : at(minDate(addDays(today, -1), maxDate(dayOf(plan.createdAt), addDays(due, -30))), 11),
+    });
     open.set(y, (open.get(y) ?? 0) + 1);
     if (i.action && status !== 'cancelled' && rng.chance(0.35)) {
       procedures.find((p) => p.code === i.procedureCode)?.actions.push({ ...i.action, implementedOn: null, createdAt: plan.createdAt });
@@ -506,9 +789,16 @@ function buildPlans(
       const doneOn = minDate(addDays(due, rng.int(-20, 25)), addDays(today, -1));
       const done = due < today && doneOn <= lastActive && doneOn >= dayOf(plan.createdAt) && rng.chance(0.7);
       plan.milestones.push({
-        procedureCode: null, kind: 'other', target, dueDate: due, status: done ? 'completed' : due < today || lastActive < today || rng.chance(0.5) ? 'pending' : 'in_progress',
-        completedOn: done ? doneOn : null, completedLate: done ? doneOn > due : null, evidence: done ? 'Informe de avance con listas de asistencia y evidencias fotográficas' : null,
-        createdAt: plan.createdAt, updatedAt: done ? at(doneOn, 16) : plan.createdAt,
+        procedureCode: null,
+        kind: 'other',
+        target,
+        dueDate: due,
+        status: done ? 'completed' : due < today || lastActive < today || rng.chance(0.5) ? 'pending' : 'in_progress',
+        completedOn: done ? doneOn : null,
+        completedLate: done ? doneOn > due : null,
+        evidence: done ? 'Informe de avance con listas de asistencia y evidencias fotográficas' : null,
+        createdAt: plan.createdAt,
+        updatedAt: done ? at(doneOn, 16) : plan.createdAt,
       });
     }
     plan.milestones.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
@@ -521,25 +811,55 @@ const cut = (text: string) => (text.length <= 300 ? text : `${text.slice(0, 299)
 function planShell(inst: DemoInstitution, profile: InstitutionProfile, year: number, createdOn: string, budgetShare: number): WorldPlan {
   return {
     title: `Plan de simplificación de trámites ${year} — ${inst.name}`.slice(0, 120),
-    periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`, status: 'draft', budgetGtq: Math.round(profile.budgetGtq * budgetShare / 1000) * 1000,
-    approvalAct: null, submittedAt: null, approvedAt: null, approvedBy: null, reviewComment: null,
-    createdAt: at(createdOn, 10), updatedAt: at(createdOn, 10), milestones: [],
+    periodStart: `${year}-01-01`,
+    periodEnd: `${year}-12-31`,
+    status: 'draft',
+    budgetGtq: Math.round((profile.budgetGtq * budgetShare) / 1000) * 1000,
+    approvalAct: null,
+    submittedAt: null,
+    approvedAt: null,
+    approvedBy: null,
+    reviewComment: null,
+    createdAt: at(createdOn, 10),
+    updatedAt: at(createdOn, 10),
+    milestones: [],
   };
 }
 
 /** Submitted early in its year (or soon after the inventory, for the first one), approved two or three weeks later. */
-function approvedPlan(rng: Rng, inst: DemoInstitution, profile: InstitutionProfile, year: number, today: string, staff: Staff, workFrom: string): WorldPlan | null {
+function approvedPlan(
+  rng: Rng,
+  inst: DemoInstitution,
+  profile: InstitutionProfile,
+  year: number,
+  today: string,
+  staff: Staff,
+  workFrom: string,
+): WorldPlan | null {
   const submitted = minDate(maxDate(addDays(`${year}-01-10`, rng.int(0, 35)), addDays(workFrom, rng.int(10, 30))), addDays(today, -12));
   const approved = minDate(addDays(submitted, rng.int(7, 25)), addDays(today, -1));
   if (!staff.submitterOn(submitted)) return null;
   const plan = planShell(inst, profile, year, addDays(submitted, -rng.int(10, 30)), year === yearOf(today) ? 1 : 0.85);
   return {
-    ...plan, status: 'approved', submittedAt: at(submitted, 11), approvedAt: at(approved, 16), approvedBy: staff.reviewer,
-    approvalAct: `${profile.act} ${rng.int(12, 320)}-${yearOf(approved)}`, updatedAt: at(approved, 16),
+    ...plan,
+    status: 'approved',
+    submittedAt: at(submitted, 11),
+    approvedAt: at(approved, 16),
+    approvedBy: staff.reviewer,
+    approvalAct: `${profile.act} ${rng.int(12, 320)}-${yearOf(approved)}`,
+    updatedAt: at(approved, 16),
   };
 }
 
-function pendingPlan(rng: Rng, inst: DemoInstitution, profile: InstitutionProfile, year: number, status: 'draft' | 'submitted' | 'returned', today: string, staff: Staff): WorldPlan | null {
+function pendingPlan(
+  rng: Rng,
+  inst: DemoInstitution,
+  profile: InstitutionProfile,
+  year: number,
+  status: 'draft' | 'submitted' | 'returned',
+  today: string,
+  staff: Staff,
+): WorldPlan | null {
   if (status === 'draft') {
     const created = addDays(today, -rng.int(15, 60));
     return staff.submitterOn(created) ? planShell(inst, profile, year, created, 1) : null;
@@ -549,13 +869,25 @@ function pendingPlan(rng: Rng, inst: DemoInstitution, profile: InstitutionProfil
   const plan = planShell(inst, profile, year, addDays(submitted, -rng.int(20, 60)), 1);
   if (status === 'submitted') return { ...plan, status: 'submitted', submittedAt: at(submitted, 11), updatedAt: at(submitted, 11) };
   const returned = addDays(submitted, rng.int(7, 20));
-  return { ...plan, status: 'draft', submittedAt: at(submitted, 11), reviewComment: rng.pick(TEXT.PLAN_RETURN_COMMENTS), updatedAt: at(returned, 15) };
+  return {
+    ...plan,
+    status: 'draft',
+    submittedAt: at(submitted, 11),
+    reviewComment: rng.pick(TEXT.PLAN_RETURN_COMMENTS),
+    updatedAt: at(returned, 15),
+  };
 }
 
 // --- quarterly reports ---------------------------------------------------------------------------------------------
 
 function buildReports(
-  rng: Rng, profile: InstitutionProfile, today: string, registered: string, staff: Staff, achievements: readonly Achievement[], plans: readonly WorldPlan[],
+  rng: Rng,
+  profile: InstitutionProfile,
+  today: string,
+  registered: string,
+  staff: Staff,
+  achievements: readonly Achievement[],
+  plans: readonly WorldPlan[],
 ): WorldReport[] {
   if (!staff.lastActive || profile.reporting === 'silent') return [];
   const reports: WorldReport[] = [];
@@ -573,11 +905,24 @@ function buildReports(
       const reviewed = reviewedOn < addDays(today, -1) && !(latestDue && behaviour === 'late');
       const returned = reviewed && (profile.reporting === 'diligent' ? index === 1 : rng.chance(0.15));
       reports.push({
-        year, quarter, content: TEXT.reportContent(year, quarter, achievements.filter((a) => a.date >= quarterStart(year, quarter) && a.date <= quarterEnd(year, quarter)),
-          openMilestonesAfter(plans, quarterEnd(year, quarter))),
-        submittedAt: stamp(rng, submittedOn), submittedBy: submitter, status: !reviewed ? 'submitted' : returned ? 'returned' : 'accepted',
-        reviewedAt: reviewed ? stamp(rng, reviewedOn) : null, reviewedBy: reviewed ? staff.reviewer : null,
-        reviewComment: returned ? rng.pick(TEXT.REPORT_RETURN_COMMENTS) : reviewed && rng.chance(0.3) ? rng.pick(TEXT.REPORT_ACCEPT_COMMENTS) : null,
+        year,
+        quarter,
+        content: TEXT.reportContent(
+          year,
+          quarter,
+          achievements.filter((a) => a.date >= quarterStart(year, quarter) && a.date <= quarterEnd(year, quarter)),
+          openMilestonesAfter(plans, quarterEnd(year, quarter)),
+        ),
+        submittedAt: stamp(rng, submittedOn),
+        submittedBy: submitter,
+        status: !reviewed ? 'submitted' : returned ? 'returned' : 'accepted',
+        reviewedAt: reviewed ? stamp(rng, reviewedOn) : null,
+        reviewedBy: reviewed ? staff.reviewer : null,
+        reviewComment: returned
+          ? rng.pick(TEXT.REPORT_RETURN_COMMENTS)
+          : reviewed && rng.chance(0.3)
+            ? rng.pick(TEXT.REPORT_ACCEPT_COMMENTS)
+            : null,
       });
       index++;
     }
@@ -591,7 +936,22 @@ const nextQuarter = (year: number, quarter: number): [number, number] => (quarte
 /** On time, late or missing: the late and the spotty get more punctual over the period (`progress`: 0 at registration, 1 today). */
 function reportBehaviour(rng: Rng, reporting: InstitutionProfile['reporting'], progress: number): 'on_time' | 'late' | 'missing' {
   const [from, to] = {
-    diligent: [[85, 15, 0], [85, 15, 0]], late: [[35, 55, 10], [80, 20, 0]], spotty: [[25, 35, 40], [60, 25, 15]], silent: [[0, 0, 1], [0, 0, 1]],
+    diligent: [
+      [85, 15, 0],
+      [85, 15, 0],
+    ],
+    late: [
+      [35, 55, 10],
+      [80, 20, 0],
+    ],
+    spotty: [
+      [25, 35, 40],
+      [60, 25, 15],
+    ],
+    silent: [
+      [0, 0, 1],
+      [0, 0, 1],
+    ],
   }[reporting];
   return (['on_time', 'late', 'missing'] as const)[rng.weighted(from.map((w, i) => w + (to[i] - w) * progress))];
 }
@@ -603,5 +963,7 @@ function progressOf(registered: string, today: string, day: string): number {
 }
 
 function openMilestonesAfter(plans: readonly WorldPlan[], day: string): number {
-  return plans.flatMap((p) => p.milestones).filter((m) => m.dueDate > day && (m.completedOn === null || m.completedOn > day) && m.status !== 'cancelled').length;
+  return plans
+    .flatMap((p) => p.milestones)
+    .filter((m) => m.dueDate > day && (m.completedOn === null || m.completedOn > day) && m.status !== 'cancelled').length;
 }

@@ -12,7 +12,10 @@ export const daysBetween = (from: string, to: string): number => Math.round((toU
 export const minDate = (...dates: string[]): string => dates.reduce((a, b) => (b < a ? b : a));
 export const maxDate = (...dates: string[]): string => dates.reduce((a, b) => (b > a ? b : a));
 export const yearOf = (date: string): number => Number(date.slice(0, 4));
-export const quarterOf = (date: string): { year: number; quarter: number } => ({ year: yearOf(date), quarter: Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1 });
+export const quarterOf = (date: string): { year: number; quarter: number } => ({
+  year: yearOf(date),
+  quarter: Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1,
+});
 
 /** A timestamp on that Guatemala day at hh:mm local time (ISO 8601 with its offset). */
 export const at = (date: string, hour: number, minute = 0): string =>
@@ -21,7 +24,21 @@ export const at = (date: string, hour: number, minute = 0): string =>
 /** The Guatemala day of a timestamp written by `at`. */
 export const dayOf = (timestamp: string): string => timestamp.slice(0, 10);
 
-const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+const MONTHS = [
+  'enero',
+  'febrero',
+  'marzo',
+  'abril',
+  'mayo',
+  'junio',
+  'julio',
+  'agosto',
+  'septiembre',
+  'octubre',
+  'noviembre',
+  'diciembre',
+];
 
 /** "27 de marzo de 2026", for texts people read. */
-export const spanishDate = (date: string): string => `${Number(date.slice(8, 10))} de ${MONTHS[Number(date.slice(5, 7)) - 1]} de ${date.slice(0, 4)}`;
+export const spanishDate = (date: string): string =>
+  `${Number(date.slice(8, 10))} de ${MONTHS[Number(date.slice(5, 7)) - 1]} de ${date.slice(0, 4)}`;

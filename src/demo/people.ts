@@ -14,11 +14,25 @@ export interface DemoUser {
   joinedDaysAgo?: number;
 }
 
-const commission = (email: string, name: string, role: 'admin' | 'analyst'): DemoUser => ({ email: `${email}@demo.simplifica.gt`, name, role, institution: null });
-const liaison = (code: string, name: string, extra: Partial<DemoUser> = {}): DemoUser => ({
-  email: `enlace.${code.toLowerCase()}@demo.simplifica.gt`, name, role: 'liaison', institution: code, ...extra,
+const commission = (email: string, name: string, role: 'admin' | 'analyst'): DemoUser => ({
+  email: `${email}@demo.simplifica.gt`,
+  name,
+  role,
+  institution: null,
 });
-const instAdmin = (code: string, name: string): DemoUser => ({ email: `admin.${code.toLowerCase()}@demo.simplifica.gt`, name, role: 'institution_admin', institution: code });
+const liaison = (code: string, name: string, extra: Partial<DemoUser> = {}): DemoUser => ({
+  email: `enlace.${code.toLowerCase()}@demo.simplifica.gt`,
+  name,
+  role: 'liaison',
+  institution: code,
+  ...extra,
+});
+const instAdmin = (code: string, name: string): DemoUser => ({
+  email: `admin.${code.toLowerCase()}@demo.simplifica.gt`,
+  name,
+  role: 'institution_admin',
+  institution: code,
+});
 
 /**
  * The demo's people. Most rich institutions have an active liaison and many an institution admin; MEM's liaison left
@@ -79,12 +93,17 @@ export function demoAccountLines(): string[] {
   const codeWidth = Math.max(...codes.map((c) => c.length)) + 2;
   lines.push('Instituciones (enlace.<código>@… es enlace; admin.<código>@…, administración institucional):');
   for (const code of codes) {
-    const active = DEMO_USERS.filter((u) => u.institution === code && isActive(u)).sort((a, b) => Number(b.role === 'liaison') - Number(a.role === 'liaison'));
+    const active = DEMO_USERS.filter((u) => u.institution === code && isActive(u)).sort(
+      (a, b) => Number(b.role === 'liaison') - Number(a.role === 'liaison'),
+    );
     if (active.length) lines.push(`  ${code.padEnd(codeWidth)}${active.map((u) => u.email).join(', ')}`);
   }
   const without = codes.filter((code) => !DEMO_USERS.some((u) => u.institution === code && isActive(u)));
   if (without.length) {
-    const why = (code: string) => (DEMO_USERS.some((u) => u.institution === code && u.disabledDaysAgo !== undefined) ? 'su enlace dejó el cargo' : 'invitación sin aceptar');
+    const why = (code: string) =>
+      DEMO_USERS.some((u) => u.institution === code && u.disabledDaysAgo !== undefined)
+        ? 'su enlace dejó el cargo'
+        : 'invitación sin aceptar';
     lines.push(`Sin enlace activo: ${without.map((c) => `${c} (${why(c)})`).join(', ')}`);
   }
   return lines;

@@ -56,7 +56,10 @@ export function rngFor(key: string): Rng {
         const j = Math.floor(next() * (i + 1));
         [idx[i], idx[j]] = [idx[j], idx[i]];
       }
-      return idx.slice(0, Math.max(0, Math.min(k, items.length))).sort((a, b) => a - b).map((i) => items[i]);
+      return idx
+        .slice(0, Math.max(0, Math.min(k, items.length)))
+        .sort((a, b) => a - b)
+        .map((i) => items[i]);
     },
   };
 }

@@ -33,7 +33,9 @@ function describe(c: SeedCounts, today: string): string[] {
   ];
   const zeros = Object.entries(c.unknownAsZero);
   if (zeros.length) {
-    lines.push(`valores desconocidos guardados como 0 porque la columna aún no admite vacío: ${zeros.map(([column, n]) => `${column} ${n}`).join(', ')}`);
+    lines.push(
+      `valores desconocidos guardados como 0 porque la columna aún no admite vacío: ${zeros.map(([column, n]) => `${column} ${n}`).join(', ')}`,
+    );
   }
   return lines;
 }

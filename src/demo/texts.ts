@@ -14,34 +14,46 @@ const LEVEL_GOALS: Record<number, string> = {
 export const raiseTarget = (procedure: string, level: number) => `«${procedure}»: ${LEVEL_GOALS[level] ?? `nivel ${level}`}`;
 
 export function raiseEvidence(level: number, validatedOn: string, formsUrl: string | null): string {
-  if (level === 2 && formsUrl) return `Formularios publicados en ${formsUrl}; evaluación de madurez validada el ${spanishDate(validatedOn)}`;
+  if (level === 2 && formsUrl)
+    return `Formularios publicados en ${formsUrl}; evaluación de madurez validada el ${spanishDate(validatedOn)}`;
   return `Evaluación de madurez validada el ${spanishDate(validatedOn)}`;
 }
 
-export const raiseAction = (procedure: string, level: number) => ({
-  3: `Ventanilla electrónica para presentar la solicitud de «${procedure}»`,
-  4: `Pago en línea, notificaciones por correo y entrega electrónica del resultado de «${procedure}»`,
-  5: `Consulta por interoperabilidad de los documentos que emite el Estado y firma electrónica avanzada en «${procedure}»`,
-}[level] ?? `Mejora de la atención de «${procedure}»`);
+export const raiseAction = (procedure: string, level: number) =>
+  ({
+    3: `Ventanilla electrónica para presentar la solicitud de «${procedure}»`,
+    4: `Pago en línea, notificaciones por correo y entrega electrónica del resultado de «${procedure}»`,
+    5: `Consulta por interoperabilidad de los documentos que emite el Estado y firma electrónica avanzada en «${procedure}»`,
+  })[level] ?? `Mejora de la atención de «${procedure}»`;
 
-export const raiseBenefit = (level: number) => ({
-  3: 'La solicitud se presenta desde cualquier lugar, sin hacer fila',
-  4: 'El trámite completo se hace sin visitar ninguna oficina',
-  5: 'Ya no se piden documentos que el Estado tiene',
-}[level] ?? 'Mejor información para quien hace el trámite');
+export const raiseBenefit = (level: number) =>
+  ({
+    3: 'La solicitud se presenta desde cualquier lugar, sin hacer fila',
+    4: 'El trámite completo se hace sin visitar ninguna oficina',
+    5: 'Ya no se piden documentos que el Estado tiene',
+  })[level] ?? 'Mejor información para quien hace el trámite';
 
-export const reduceTarget = (procedure: string, from: number, to: number) => `Reducir de ${from} a ${to} días el plazo real de «${procedure}»`;
-export const reduceAction = (procedure: string) => `Revisión en paralelo de los expedientes de «${procedure}» y redistribución de cargas de trabajo`;
+export const reduceTarget = (procedure: string, from: number, to: number) =>
+  `Reducir de ${from} a ${to} días el plazo real de «${procedure}»`;
+export const reduceAction = (procedure: string) =>
+  `Revisión en paralelo de los expedientes de «${procedure}» y redistribución de cargas de trabajo`;
 
-export function requirementTarget(kind: MilestoneKind, requirement: string, procedure: string, issuer: string | null, replacement?: string): string {
+export function requirementTarget(
+  kind: MilestoneKind,
+  requirement: string,
+  procedure: string,
+  issuer: string | null,
+  replacement?: string,
+): string {
   if (kind === 'interoperate') return `Obtener por interoperabilidad${issuer ? ` con ${issuer}` : ''} «${requirement}» en «${procedure}»`;
   if (replacement) return `Sustituir «${requirement}» por «${replacement}» en «${procedure}»`;
   return `Eliminar el requisito «${requirement}» de «${procedure}»`;
 }
 
-export const requirementEvidence = (kind: MilestoneKind, issuer: string | null) => kind === 'interoperate'
-  ? `Consulta en línea${issuer ? ` a ${issuer}` : ''} habilitada; convenio de intercambio de información firmado`
-  : 'Resolución que suprime el requisito; ficha del trámite y formulario actualizados';
+export const requirementEvidence = (kind: MilestoneKind, issuer: string | null) =>
+  kind === 'interoperate'
+    ? `Consulta en línea${issuer ? ` a ${issuer}` : ''} habilitada; convenio de intercambio de información firmado`
+    : 'Resolución que suprime el requisito; ficha del trámite y formulario actualizados';
 
 export function requirementAction(kind: MilestoneKind, requirement: string, issuer: string | null): string {
   if (kind === 'interoperate') return `Consulta en línea${issuer ? ` a ${issuer}` : ''} en lugar de pedir «${requirement}»`;
@@ -57,10 +69,12 @@ const BENEFITS: Record<ProhibitedKind, string> = {
   rejection_fee: 'Ya no se cobra por rechazar un expediente',
 };
 
-export const requirementBenefit = (kind: ProhibitedKind | null) => (kind ? BENEFITS[kind] : 'Un requisito menos para quien hace el trámite');
+export const requirementBenefit = (kind: ProhibitedKind | null) =>
+  kind ? BENEFITS[kind] : 'Un requisito menos para quien hace el trámite';
 
 export const mergeTarget = (procedure: string) => `Fusionar «${procedure}» con el trámite que ya cubre el mismo servicio`;
-export const eliminateProcedureTarget = (procedure: string) => `Eliminar el trámite «${procedure}», innecesario desde que la información se obtiene por otros medios`;
+export const eliminateProcedureTarget = (procedure: string) =>
+  `Eliminar el trámite «${procedure}», innecesario desde que la información se obtiene por otros medios`;
 
 export const VALIDATION_COMMENTS = [
   'Verificado en el portal institucional.',
@@ -71,23 +85,27 @@ export const VALIDATION_COMMENTS = [
 ] as const;
 
 export function rejection(level: number): string {
-  return {
-    1: 'La ficha publicada no indica el costo ni el plazo del trámite. Complete la información y vuelva a enviar.',
-    2: 'El formulario publicado tiene costo o exige registrarse para descargarlo; no cumple «formularios en línea y gratuitos».',
-    3: 'El enlace lleva a un formulario que debe imprimirse y entregarse en ventanilla: la solicitud todavía no se presenta en línea.',
-    4: 'El pago se hace en agencia bancaria y el resultado se recoge en ventanilla; el trámite aún no está completamente en línea.',
-    5: 'Se siguen pidiendo documentos que el Estado ya tiene; no se cumple el criterio de interoperabilidad.',
-  }[level] ?? 'La evidencia no demuestra los criterios declarados.';
+  return (
+    {
+      1: 'La ficha publicada no indica el costo ni el plazo del trámite. Complete la información y vuelva a enviar.',
+      2: 'El formulario publicado tiene costo o exige registrarse para descargarlo; no cumple «formularios en línea y gratuitos».',
+      3: 'El enlace lleva a un formulario que debe imprimirse y entregarse en ventanilla: la solicitud todavía no se presenta en línea.',
+      4: 'El pago se hace en agencia bancaria y el resultado se recoge en ventanilla; el trámite aún no está completamente en línea.',
+      5: 'Se siguen pidiendo documentos que el Estado ya tiene; no se cumple el criterio de interoperabilidad.',
+    }[level] ?? 'La evidencia no demuestra los criterios declarados.'
+  );
 }
 
 export function evidenceNote(level: number): string {
-  return {
-    1: 'Descripción, requisitos, costo, plazo y base legal publicados en la ficha del trámite.',
-    2: 'Formularios publicados en PDF editable, de descarga gratuita.',
-    3: 'La solicitud se presenta en la ventanilla electrónica; el pago y la entrega siguen siendo presenciales.',
-    4: 'Solicitud, pago en línea, notificaciones por correo y resultado con firma electrónica, sin visitas.',
-    5: 'Los documentos que emite el Estado se consultan por interoperabilidad; se acepta la firma electrónica avanzada y el seguimiento es en línea.',
-  }[level] ?? 'Evidencia adjunta.';
+  return (
+    {
+      1: 'Descripción, requisitos, costo, plazo y base legal publicados en la ficha del trámite.',
+      2: 'Formularios publicados en PDF editable, de descarga gratuita.',
+      3: 'La solicitud se presenta en la ventanilla electrónica; el pago y la entrega siguen siendo presenciales.',
+      4: 'Solicitud, pago en línea, notificaciones por correo y resultado con firma electrónica, sin visitas.',
+      5: 'Los documentos que emite el Estado se consultan por interoperabilidad; se acepta la firma electrónica avanzada y el seguimiento es en línea.',
+    }[level] ?? 'Evidencia adjunta.'
+  );
 }
 
 export const PLAN_RETURN_COMMENTS = [
@@ -102,7 +120,11 @@ export const REPORT_RETURN_COMMENTS = [
   'El informe repite el del trimestre anterior; describa el avance de este trimestre.',
 ] as const;
 
-export const REPORT_ACCEPT_COMMENTS = ['Conforme.', 'Conforme; buen avance en los trámites priorizados.', 'Recibido. Priorice los hitos vencidos el próximo trimestre.'] as const;
+export const REPORT_ACCEPT_COMMENTS = [
+  'Conforme.',
+  'Conforme; buen avance en los trámites priorizados.',
+  'Recibido. Priorice los hitos vencidos el próximo trimestre.',
+] as const;
 
 export const OTHER_MILESTONES = [
   'Publicar el inventario actualizado de trámites en el portal institucional',
@@ -116,7 +138,12 @@ export const OTHER_MILESTONES = [
 const ORDINAL = ['primer', 'segundo', 'tercer', 'cuarto'];
 
 /** A quarterly report written from what the institution achieved in the quarter. */
-export function reportContent(year: number, quarter: number, achieved: ReadonlyArray<{ kind: MilestoneKind; summary: string }>, openAfter: number): string {
+export function reportContent(
+  year: number,
+  quarter: number,
+  achieved: ReadonlyArray<{ kind: MilestoneKind; summary: string }>,
+  openAfter: number,
+): string {
   const by = (kinds: MilestoneKind[]) => achieved.filter((a) => kinds.includes(a.kind)).map((a) => a.summary);
   const list = (items: string[]) => (items.length <= 3 ? items.join('; ') : `${items.slice(0, 3).join('; ')} y ${items.length - 3} más`);
   const parts = [`Informe del ${ORDINAL[quarter - 1]} trimestre de ${year}.`];
@@ -128,7 +155,12 @@ export function reportContent(year: number, quarter: number, achieved: ReadonlyA
   if (removed.length) parts.push(`Se eliminaron o sustituyeron ${removed.length} requisitos: ${list(removed)}.`);
   if (faster.length) parts.push(`Se redujo el plazo real: ${list(faster)}.`);
   if (other.length) parts.push(`Otros avances: ${list(other)}.`);
-  if (parts.length === 1) parts.push('No hubo cambios validados en el inventario este trimestre; el equipo trabajó en el diseño de las mejoras del plan.');
-  parts.push(openAfter ? `Quedan ${openAfter} hitos del plan por cumplir en los próximos trimestres.` : 'No quedan hitos pendientes en el plan vigente.');
+  if (parts.length === 1)
+    parts.push('No hubo cambios validados en el inventario este trimestre; el equipo trabajó en el diseño de las mejoras del plan.');
+  parts.push(
+    openAfter
+      ? `Quedan ${openAfter} hitos del plan por cumplir en los próximos trimestres.`
+      : 'No quedan hitos pendientes en el plan vigente.',
+  );
   return parts.join(' ');
 }

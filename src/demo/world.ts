@@ -1,8 +1,20 @@
 import type { Role } from '../common/auth/roles';
 import type { Coverage, InstitutionType } from '../modules/institutions/entities/institution.entity';
 import type {
-  ActionType, AssessmentStatus, Audience, Channel, EvidenceType, Issuer, LegalBasisType, MilestoneKind, MilestoneStatus, PlanStatus,
-  ProcedureStatus, ProhibitedKind, RequirementStatus, ReviewStatus,
+  ActionType,
+  AssessmentStatus,
+  Audience,
+  Channel,
+  EvidenceType,
+  Issuer,
+  LegalBasisType,
+  MilestoneKind,
+  MilestoneStatus,
+  PlanStatus,
+  ProcedureStatus,
+  ProhibitedKind,
+  RequirementStatus,
+  ReviewStatus,
 } from '../modules/inventory/rules/inventory.enums';
 
 /**

@@ -65,7 +65,8 @@ export class EventBus implements OnModuleInit {
     for (const [name, payloads] of batchByName(events)) {
       const results = await Promise.allSettled((handlers.get(name) ?? []).map(async (h) => h.fn(payloads)));
       results.forEach((r, i) => {
-        if (r.status === 'rejected') this.logger.error({ err: r.reason, event: name, handler: handlers.get(name)![i].owner }, 'event handler failed');
+        if (r.status === 'rejected')
+          this.logger.error({ err: r.reason, event: name, handler: handlers.get(name)![i].owner }, 'event handler failed');
       });
     }
   }

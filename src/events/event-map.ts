@@ -37,7 +37,12 @@ export interface AppEvents {
 
 export type AppEventName = keyof AppEvents;
 
-const DECLARED: Record<AppEventName, true> = { 'entity.changed': true, 'scores.recomputed': true, 'partner-key.revoked': true, 'public.changed': true };
+const DECLARED: Record<AppEventName, true> = {
+  'entity.changed': true,
+  'scores.recomputed': true,
+  'partner-key.revoked': true,
+  'public.changed': true,
+};
 export const APP_EVENT_NAMES = Object.keys(DECLARED) as AppEventName[];
 
 /** One emitted event: its name and payload. */

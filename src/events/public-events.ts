@@ -77,7 +77,11 @@ const publicOnly = (changes: readonly PublicFieldChange[] | undefined, allowed: 
     .filter((c) => allowed.includes(c.field))
     .map((c) => {
       const fmt = PUBLIC_FORMAT[c.field];
-      return { field: c.field, oldValue: fmt ? fmt(c.oldValue) : (c.oldValue ?? null), newValue: fmt ? fmt(c.newValue) : (c.newValue ?? null) };
+      return {
+        field: c.field,
+        oldValue: fmt ? fmt(c.oldValue) : (c.oldValue ?? null),
+        newValue: fmt ? fmt(c.newValue) : (c.newValue ?? null),
+      };
     });
 
 /** A change-log entry (tx.changeLog, the import writer, the score run), as the derivation below reads it. */
@@ -100,7 +104,12 @@ const REQUIREMENT_CHANGE_FIELDS: readonly string[] = PUBLIC_REQUIREMENT_FIELDS;
  */
 export function publicEventOf(entry: LoggedChange): PublicEvent | null {
   if (entry.isPublic === false) return null;
-  const base = { institutionId: entry.institutionId, procedureId: entry.procedureId, subject: entry.subject, subjectId: entry.subjectId } as const;
+  const base = {
+    institutionId: entry.institutionId,
+    procedureId: entry.procedureId,
+    subject: entry.subject,
+    subjectId: entry.subjectId,
+  } as const;
   const status = entry.changes?.find((c) => c.field === 'status')?.newValue;
   if (entry.subject === 'procedure') {
     const changes = publicOnly(entry.changes, PROCEDURE_CHANGE_FIELDS);
@@ -113,7 +122,8 @@ export function publicEventOf(entry: LoggedChange): PublicEvent | null {
   }
   const changes = publicOnly(entry.changes, REQUIREMENT_CHANGE_FIELDS);
   if (entry.action === 'create') return { ...base, type: 'requirement_added', changes: [] };
-  if (entry.action === 'eliminate' || (status !== undefined && status !== 'active')) return { ...base, type: 'requirement_eliminated', changes };
+  if (entry.action === 'eliminate' || (status !== undefined && status !== 'active'))
+    return { ...base, type: 'requirement_eliminated', changes };
   return changes.length ? { ...base, type: 'requirement_changed', changes } : null;
 }
 
@@ -128,11 +138,20 @@ export function storedPublicEvents(events: readonly PublicEvent[]): PublicEvent[
 }
 
 /** The public changes of an institution row (create / update), from its before and after values. */
-export function institutionEvent(type: 'institution_created' | 'institution_updated', id: string, before: object | null, after: object): PublicEvent | null {
+export function institutionEvent(
+  type: 'institution_created' | 'institution_updated',
+  id: string,
+  before: object | null,
+  after: object,
+): PublicEvent | null {
   const b = (before ?? {}) as Record<string, unknown>;
   const a = after as Record<string, unknown>;
-  const changes = PUBLIC_INSTITUTION_FIELDS.filter((f) => type === 'institution_created' || JSON.stringify(b[f] ?? null) !== JSON.stringify(a[f] ?? null)).map((f) => ({
-    field: f, oldValue: type === 'institution_created' ? null : (b[f] ?? null), newValue: a[f] ?? null,
+  const changes = PUBLIC_INSTITUTION_FIELDS.filter(
+    (f) => type === 'institution_created' || JSON.stringify(b[f] ?? null) !== JSON.stringify(a[f] ?? null),
+  ).map((f) => ({
+    field: f,
+    oldValue: type === 'institution_created' ? null : (b[f] ?? null),
+    newValue: a[f] ?? null,
   }));
   if (type === 'institution_updated' && !changes.length) return null;
   return { type, institutionId: id, procedureId: null, subject: 'institution', subjectId: id, changes };

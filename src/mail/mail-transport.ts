@@ -45,7 +45,8 @@ export class MailTransport implements OnApplicationShutdown {
       return { messageId: info.messageId };
     } finally {
       const next = this.waiting.shift();
-      if (next) next(); // the slot passes straight to the next caller
+      if (next)
+        next(); // the slot passes straight to the next caller
       else this.inFlight -= 1;
     }
   }

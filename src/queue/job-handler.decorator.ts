@@ -11,6 +11,10 @@ export const JOB_HANDLER = 'simplifica:jobHandler';
  */
 export const JobHandler =
   <N extends JobName>(name: N) =>
-  <F extends (data: JobPayloads[N], job: Job) => Promise<unknown>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<F>): void => {
+  <F extends (data: JobPayloads[N], job: Job) => Promise<unknown>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<F>,
+  ): void => {
     SetMetadata(JOB_HANDLER, name)(target, key, descriptor);
   };

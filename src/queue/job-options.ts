@@ -23,7 +23,10 @@ export interface JobPolicy {
 /** Every job's options, in one table (exhaustive: a new job name does not compile until it is listed here). */
 export const jobPolicies = (config: AppConfig): Record<JobName, JobPolicy> => {
   const scoreDebounce = config.worker.scoreDebounceMs;
-  const reminderRetries: JobPolicy = { attempts: config.reminders.maxAttempts, backoff: { type: 'exponential', delay: config.reminders.retryDelayMs } };
+  const reminderRetries: JobPolicy = {
+    attempts: config.reminders.maxAttempts,
+    backoff: { type: 'exponential', delay: config.reminders.retryDelayMs },
+  };
   return {
     [JobName.SendEmail]: {},
     [JobName.PurgeExpiredTokens]: {},

@@ -51,7 +51,9 @@ export class JobQueue {
       ...policy,
       ...(opts.delay !== undefined ? { delay: opts.delay } : {}),
       ...(opts.jobId ? { jobId: opts.jobId } : {}),
-      ...(opts.deduplicationId ? { deduplication: ttl === undefined ? { id: opts.deduplicationId } : { id: opts.deduplicationId, ttl } } : {}),
+      ...(opts.deduplicationId
+        ? { deduplication: ttl === undefined ? { id: opts.deduplicationId } : { id: opts.deduplicationId, ttl } }
+        : {}),
     };
   }
 

@@ -23,7 +23,13 @@ class RedisCloser implements OnApplicationShutdown {
       provide: REDIS,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        new Redis({ ...redisOptionsFromUrl(config.redis.url), maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false, enableAutoPipelining: true }),
+        new Redis({
+          ...redisOptionsFromUrl(config.redis.url),
+          maxRetriesPerRequest: 2,
+          enableOfflineQueue: false,
+          lazyConnect: false,
+          enableAutoPipelining: true,
+        }),
     },
     RedisCloser,
     SignalChannel,

@@ -6,9 +6,7 @@ import { REDIS } from './redis-token';
 
 /** What travels between API replicas and workers. */
 export type Signal =
-  | { type: 'version'; v: string; at: number }
-  | { type: 'key-revoked'; keyId: string }
-  | { type: 'user-session'; userId: string };
+  { type: 'version'; v: string; at: number } | { type: 'key-revoked'; keyId: string } | { type: 'user-session'; userId: string };
 
 type Listener<T extends Signal['type']> = (signal: Extract<Signal, { type: T }>) => void;
 

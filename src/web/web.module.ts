@@ -18,7 +18,15 @@ import { ViewEngine } from './views/view-engine';
 @Module({
   imports: [PublicApiModule, ScoringModule],
   controllers: [TransparencyController, SiteFilesController],
-  providers: [Assets, ViewEngine, PageCache, PageResponder, PublicPageMiddleware, WebErrorPages, { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages }],
+  providers: [
+    Assets,
+    ViewEngine,
+    PageCache,
+    PageResponder,
+    PublicPageMiddleware,
+    WebErrorPages,
+    { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages },
+  ],
   exports: [Assets, ViewEngine, PageResponder, HTML_ERROR_PAGES],
 })
 export class WebModule implements NestModule {

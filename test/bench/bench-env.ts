@@ -24,17 +24,28 @@ export const median = (xs: number[]): number => {
 export function rssSampler(): { stop: () => number } {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-  return { stop: () => { clearInterval(timer); peak = Math.max(peak, process.memoryUsage().rss); return Math.round(peak / 1024 / 1024); } };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      return Math.round(peak / 1024 / 1024);
+    },
+  };
 }
 
 /** The machine's load average (1, 5, 15 min) and core count, printed next to every figure: the machine is shared. */
 export const loadNote = (): string => {
-  return `carga ${loadavg().map((x) => x.toFixed(2)).join(' / ')} en ${cpus().length} núcleos`;
+  return `carga ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ')} en ${cpus().length} núcleos`;
 };
 
 /** One goal's line: reference and product medians from the same run, and their ratio against the goal's bound. */
 export function ratioLine(what: string, reference: number, product: number, maxRatio: number, unit = 'ms'): { line: string; ok: boolean } {
   const ratio = product / reference;
   const ok = ratio <= maxRatio;
-  return { ok, line: `  ${what}: referencia ${reference.toFixed(0)} ${unit}, producto ${product.toFixed(0)} ${unit} → ×${ratio.toFixed(2)} (objetivo ≤ ×${maxRatio}) ${ok ? 'CUMPLE' : 'NO CUMPLE'}` };
+  return {
+    ok,
+    line: `  ${what}: referencia ${reference.toFixed(0)} ${unit}, producto ${product.toFixed(0)} ${unit} → ×${ratio.toFixed(2)} (objetivo ≤ ×${maxRatio}) ${ok ? 'CUMPLE' : 'NO CUMPLE'}`,
+  };
 }

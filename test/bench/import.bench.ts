@@ -31,7 +31,11 @@ import { loadEnv } from '../../src/config/load-env';
 import { Access } from '../../src/common/auth/access';
 import { Database } from '../../src/database/database.service';
 import { InventoryImportsService } from '../../src/modules/inventory/import-export/inventory-imports.service';
-import { ExportProcedure, ExportRequirement, writeInventoryWorkbook } from '../../src/modules/inventory/import-export/spreadsheet/write-workbook';
+import {
+  ExportProcedure,
+  ExportRequirement,
+  writeInventoryWorkbook,
+} from '../../src/modules/inventory/import-export/spreadsheet/write-workbook';
 import { ALL_QUEUES, QueueName } from '../../src/queue/queue-names';
 import { redisOptionsFromUrl } from '../../src/redis/redis-options';
 import { bootstrapDatabase } from '../../scripts/db-bootstrap';
@@ -61,10 +65,18 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.le
 const CHANNELS = [['in_person'], ['in_person', 'online'], ['online'], ['in_person', 'phone']] as const;
 const EVIDENCE = ['document', 'form', 'payment_receipt', 'certificate', 'identification', 'photo'] as const;
 const NAMES = [
-  'Documento Personal de Identificación (DPI) del solicitante', 'Formulario de solicitud firmado', 'Comprobante de pago del arancel',
-  'Certificación de inscripción en el Registro Mercantil', 'Constancia de inscripción en el RTU (SAT)', 'Fotografía reciente tamaño cédula',
-  'Plano de ubicación del establecimiento', 'Licencia sanitaria vigente', 'Estudio de impacto ambiental aprobado', 'Fianza de cumplimiento',
-  'Declaración jurada de veracidad de la información', 'Copia legalizada de la patente de comercio',
+  'Documento Personal de Identificación (DPI) del solicitante',
+  'Formulario de solicitud firmado',
+  'Comprobante de pago del arancel',
+  'Certificación de inscripción en el Registro Mercantil',
+  'Constancia de inscripción en el RTU (SAT)',
+  'Fotografía reciente tamaño cédula',
+  'Plano de ubicación del establecimiento',
+  'Licencia sanitaria vigente',
+  'Estudio de impacto ambiental aprobado',
+  'Fianza de cumplimiento',
+  'Declaración jurada de veracidad de la información',
+  'Copia legalizada de la patente de comercio',
 ];
 
 function* procedures(n: number): Generator<ExportProcedure> {
@@ -150,7 +162,9 @@ async function main(): Promise<void> {
   await bootstrapDatabase({ recreate: false, log: () => undefined });
   await runMigrations();
   const env = loadEnv();
-  say(`Benchmark de importación: ${PROCEDURES.toLocaleString('es-GT')} trámites × ${PER} requisitos, ${RUNS} corrida(s); base de datos ${env.DATABASE_URL.replace(/.*\//, '')}; prefijo de colas ${env.QUEUE_PREFIX}`);
+  say(
+    `Benchmark de importación: ${PROCEDURES.toLocaleString('es-GT')} trámites × ${PER} requisitos, ${RUNS} corrida(s); base de datos ${env.DATABASE_URL.replace(/.*\//, '')}; prefijo de colas ${env.QUEUE_PREFIX}`,
+  );
 
   // The file is generated in a child process, so generating it does not raise this process's memory high-water mark.
   const t0 = Date.now();
@@ -158,9 +172,13 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, ['-r', '@swc-node/register', __filename, '--generate', path], { stdio: 'inherit', env: process.env });
   const content = readFileSync(path);
   unlinkSync(path);
-  say(`Archivo XLSX${INLINE ? ' (textos en línea, sin tabla de cadenas compartidas)' : ' (con tabla de cadenas compartidas, como lo guarda Excel)'} generado en ${((Date.now() - t0) / 1000).toFixed(1)} s: ${mb(content.length)} (${content.length.toLocaleString('es-GT')} bytes; límite de carga 20 MB)`);
+  say(
+    `Archivo XLSX${INLINE ? ' (textos en línea, sin tabla de cadenas compartidas)' : ' (con tabla de cadenas compartidas, como lo guarda Excel)'} generado en ${((Date.now() - t0) / 1000).toFixed(1)} s: ${mb(content.length)} (${content.length.toLocaleString('es-GT')} bytes; límite de carga 20 MB)`,
+  );
 
-  const app: INestApplicationContext = await NestFactory.createApplicationContext((await import('../../src/worker.module')).WorkerModule, { logger: ['error'] });
+  const app: INestApplicationContext = await NestFactory.createApplicationContext((await import('../../src/worker.module')).WorkerModule, {
+    logger: ['error'],
+  });
   await app.init();
   const db = app.get(Database);
   const imports = app.get(InventoryImportsService);
@@ -183,10 +201,17 @@ async function main(): Promise<void> {
         const rssBefore = process.memoryUsage().rss;
         sampler.start();
         const started = Date.now();
-        const created = await imports.create(actor, { file: [{ buffer: content, size: content.length, originalname: 'bench.xlsx' } as Express.Multer.File] }, {}, { dryRun: dryRun ? 'true' : 'false' });
+        const created = await imports.create(
+          actor,
+          { file: [{ buffer: content, size: content.length, originalname: 'bench.xlsx' } as Express.Multer.File] },
+          {},
+          { dryRun: dryRun ? 'true' : 'false' },
+        );
         const row = await waitFor(db, actor, institutionId, created.id);
         const m = { ms: Date.now() - started, rss: sampler.stop(), rssBefore, counts: row.counts, status: row.status };
-        say(`  ${label.padEnd(34)} ${(m.ms / 1000).toFixed(1).padStart(6)} s   RSS máx. ${mb(m.rss).padStart(7)} (al empezar ${mb(m.rssBefore)})   ${m.status} ${JSON.stringify(m.counts)}`);
+        say(
+          `  ${label.padEnd(34)} ${(m.ms / 1000).toFixed(1).padStart(6)} s   RSS máx. ${mb(m.rss).padStart(7)} (al empezar ${mb(m.rssBefore)})   ${m.status} ${JSON.stringify(m.counts)}`,
+        );
         return m;
       };
       const dry = await measure('simulación (dryRun, todo nuevo)', true);
@@ -196,7 +221,10 @@ async function main(): Promise<void> {
       if (!KEEP) await cleanUp(env.DATABASE_MIGRATION_URL, institutionId);
     }
   } finally {
-    for (const name of ALL_QUEUES) await queue(name).obliterate({ force: true }).catch(() => undefined);
+    for (const name of ALL_QUEUES)
+      await queue(name)
+        .obliterate({ force: true })
+        .catch(() => undefined);
     await app.close();
     await forgetPrefix(env.REDIS_URL, env.QUEUE_PREFIX);
   }
@@ -207,12 +235,18 @@ async function main(): Promise<void> {
     const ok = targetS === undefined ? '' : ms < targetS * 1000 && rss < 400 * 1024 * 1024 ? '  ✔ objetivo' : '  ✘ fuera del objetivo';
     say(`  ${label.padEnd(34)} ${(ms / 1000).toFixed(1).padStart(6)} s   RSS máx. ${mb(rss).padStart(7)}${ok}`);
   };
-  say(`\nMedianas de ${results.length} corrida(s) (${PROCEDURES.toLocaleString('es-GT')} trámites, ${(PROCEDURES * PER).toLocaleString('es-GT')} requisitos; compilado; ${loadNote()})`);
+  say(
+    `\nMedianas de ${results.length} corrida(s) (${PROCEDURES.toLocaleString('es-GT')} trámites, ${(PROCEDURES * PER).toLocaleString('es-GT')} requisitos; compilado; ${loadNote()})`,
+  );
   say('Objetivo 4 — importación: simulación y corrida real < 10 s cada una, RSS < 400 MB');
   line('simulación (dryRun)', (r) => r.dry, 10);
   line('importación real (crea todo)', (r) => r.real, 10);
   line('importación real sin cambios', (r) => r.again, 10);
-  say(KEEP ? 'Datos conservados (BENCH_KEEP=1).' : 'Datos de las instituciones de prueba eliminados (quedan sus eventos de auditoría, que son de solo inserción).');
+  say(
+    KEEP
+      ? 'Datos conservados (BENCH_KEEP=1).'
+      : 'Datos de las instituciones de prueba eliminados (quedan sus eventos de auditoría, que son de solo inserción).',
+  );
 }
 
 async function freshInstitution(db: Database, run: number): Promise<{ institutionId: string; actor: Actor }> {
@@ -226,13 +260,23 @@ async function freshInstitution(db: Database, run: number): Promise<{ institutio
       `INSERT INTO users (email, name, role, institution_id, status) VALUES ($1, 'Enlace de benchmark', 'liaison', $2, 'disabled') RETURNING id`,
       [`bench.${code.toLowerCase()}@benchmark.invalid`, inst.id],
     )) as Array<{ id: string }>;
-    return { institutionId: inst.id, actor: { kind: 'user', userId: user.id, role: 'liaison', institutionId: inst.id, requestId: `bench-${code}` } };
+    return {
+      institutionId: inst.id,
+      actor: { kind: 'user', userId: user.id, role: 'liaison', institutionId: inst.id, requestId: `bench-${code}` },
+    };
   });
 }
 
-async function waitFor(db: Database, actor: Actor, institutionId: string, id: string): Promise<{ status: string; counts: Record<string, number> | null }> {
+async function waitFor(
+  db: Database,
+  actor: Actor,
+  institutionId: string,
+  id: string,
+): Promise<{ status: string; counts: Record<string, number> | null }> {
   for (;;) {
-    const [row] = (await db.run(Access.institution(actor, institutionId, 'bench.import'), ({ em }) => em.query(`SELECT status, counts FROM inventory_imports WHERE id = $1`, [id]))) as Array<{ status: string; counts: Record<string, number> | null }>;
+    const [row] = (await db.run(Access.institution(actor, institutionId, 'bench.import'), ({ em }) =>
+      em.query(`SELECT status, counts FROM inventory_imports WHERE id = $1`, [id]),
+    )) as Array<{ status: string; counts: Record<string, number> | null }>;
     if (row.status === 'completed' || row.status === 'failed') return row;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -249,7 +293,9 @@ async function drain(queue: Queue, timeoutMs = 180_000): Promise<void> {
   }
   const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
   const [failed] = await queue.getFailed(0, 0);
-  say(`  (la cola ${queue.name} no quedó vacía en ${timeoutMs / 1000} s; se continúa: ${JSON.stringify(counts)}${failed ? `; último fallo: ${failed.failedReason}` : ''})`);
+  say(
+    `  (la cola ${queue.name} no quedó vacía en ${timeoutMs / 1000} s; se continúa: ${JSON.stringify(counts)}${failed ? `; último fallo: ${failed.failedReason}` : ''})`,
+  );
 }
 
 /** Deletes what is left under this run's own (random) Redis prefix. */
@@ -289,7 +335,10 @@ async function cleanUp(ownerUrl: string, institutionId: string): Promise<void> {
 
 async function generate(path: string): Promise<void> {
   const content = await writeInventoryWorkbook({
-    procedures: procedures(PROCEDURES), requirements: requirements(PROCEDURES, PER), levels: [0, 1, 2, 3, 4, 5], sharedStrings: !INLINE,
+    procedures: procedures(PROCEDURES),
+    requirements: requirements(PROCEDURES, PER),
+    levels: [0, 1, 2, 3, 4, 5],
+    sharedStrings: !INLINE,
   });
   writeFileSync(path, content);
 }

@@ -62,18 +62,32 @@ async function load(url: string, headers: Record<string, string> = {}): Promise<
   const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
   const statuses: Record<string, number> = {};
   for (const k of ['1xx', '2xx', '3xx', '4xx', '5xx'] as const) if (r[k]) statuses[k] = r[k];
-  return { tool: 'autocannon', requests: r.requests.total, perSecond: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, statuses };
+  return {
+    tool: 'autocannon',
+    requests: r.requests.total,
+    perSecond: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    statuses,
+  };
 }
 
-function fetchOnce(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; ms: number }> {
+function fetchOnce(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; ms: number }> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    http.get(url, { headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
-    }).on('error', reject);
+    http
+      .get(url, { headers }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, ms: Number(process.hrtime.bigint() - t0) / 1e6 }),
+        );
+      })
+      .on('error', reject);
   });
 }
 
@@ -84,7 +98,9 @@ async function main(): Promise<void> {
     await ds.initialize();
     const [row] = await ds.transaction(async (em) => {
       await em.query(`SELECT set_config('app.scope', 'read_all', true)`);
-      return em.query(`SELECT (SELECT count(*) FROM procedures)::int AS procedures, (SELECT count(*) FROM score_snapshots WHERE scope = 'institution')::int AS snapshots`);
+      return em.query(
+        `SELECT (SELECT count(*) FROM procedures)::int AS procedures, (SELECT count(*) FROM score_snapshots WHERE scope = 'institution')::int AS snapshots`,
+      );
     });
     counts = row;
   } catch {
@@ -99,7 +115,11 @@ async function main(): Promise<void> {
   say(`Dataset ${BENCH_DB}: ${counts.procedures} procedures, ${counts.snapshots} institution snapshots.`);
 
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), '-r', '@swc-node/register', __filename, '--serve'], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...profile, ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), '-r', '@swc-node/register', __filename, '--serve'],
+    { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {
@@ -113,22 +133,26 @@ async function main(): Promise<void> {
   try {
     // Cold path: each distinct URL's first request of a data version reaches PostgreSQL.
     const cold: number[] = [];
-    for (const dataset of ["procedures.csv", "requirements.csv"]) {
+    for (const dataset of ['procedures.csv', 'requirements.csv']) {
       const t0 = Date.now();
       const n = await new Promise<number>((resolve, reject) => {
         let lines = 0;
-        http.get(`${base}/export/${dataset}`, (res) => {
-          res.on("data", (c: Buffer) => {
-            for (let i = 0; i < c.length; i++) if (c[i] === 10) lines++;
-          });
-          res.on("end", () => resolve(lines - 1));
-        }).on("error", reject);
+        http
+          .get(`${base}/export/${dataset}`, (res) => {
+            res.on('data', (c: Buffer) => {
+              for (let i = 0; i < c.length; i++) if (c[i] === 10) lines++;
+            });
+            res.on('end', () => resolve(lines - 1));
+          })
+          .on('error', reject);
       });
       say(`warm-up ${dataset}: ${n} rows in ${((Date.now() - t0) / 1000).toFixed(2)} s`);
     }
     for (let limit = 1; limit <= 200; limit++) cold.push((await fetchOnce(`${base}/institutions?limit=${limit}`)).ms);
     cold.sort((a, b) => a - b);
-    say(`GET /institutions uncached (first request of 200 URLs, sequential): median ${cold[100].toFixed(1)} ms, p99 ${cold[197].toFixed(1)} ms`);
+    say(
+      `GET /institutions uncached (first request of 200 URLs, sequential): median ${cold[100].toFixed(1)} ms, p99 ${cold[197].toFixed(1)} ms`,
+    );
 
     const warm = await fetchOnce(`${base}/institutions`);
     const apiCpu = async (run: () => Promise<LoadResult>): Promise<[LoadResult, number]> => {
@@ -143,12 +167,16 @@ async function main(): Promise<void> {
       for (let i = 0; i < ROUNDS; i++) {
         const [r, cpu] = await apiCpu(() => load(`${base}/institutions`, headers));
         results.push([r, cpu]);
-        say(`  [${r.tool}] ${label} round ${i + 1}: ${r.perSecond} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}; API CPU ${cpu}% of one core`);
+        say(
+          `  [${r.tool}] ${label} round ${i + 1}: ${r.perSecond} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}; API CPU ${cpu}% of one core`,
+        );
       }
       const m = (f: (x: [LoadResult, number]) => number) => median(results.map(f));
       // CPU time per request is the figure least moved by the machine's noise (neighbours slow both req/s and p99).
       const cpuPerRequest = m(([r, cpu]) => Math.round((cpu * 10_000) / Math.max(1, r.perSecond)));
-      say(`${label}, ${CONNECTIONS} connections, ${DURATION_S}s × ${ROUNDS}: median ${m(([r]) => r.perSecond)} req/s, p50 ${m(([r]) => r.p50)} ms, p99 ${m(([r]) => r.p99)} ms, ${cpuPerRequest} µs of API CPU per request (targets ≥ 2000 req/s, p99 < 50 ms)`);
+      say(
+        `${label}, ${CONNECTIONS} connections, ${DURATION_S}s × ${ROUNDS}: median ${m(([r]) => r.perSecond)} req/s, p50 ${m(([r]) => r.p50)} ms, p99 ${m(([r]) => r.p99)} ms, ${cpuPerRequest} µs of API CPU per request (targets ≥ 2000 req/s, p99 < 50 ms)`,
+      );
     };
     await rounds(`GET /institutions (${warm.body.length} bytes)`, {});
     await rounds('GET /institutions If-None-Match (304)', { 'If-None-Match': String(warm.headers.etag) });
@@ -159,17 +187,21 @@ async function main(): Promise<void> {
     const started = Date.now();
     const rows = await new Promise<number>((resolve, reject) => {
       let lines = 0;
-      http.get(`${base}/export/procedures.csv`, (res) => {
-        res.on('data', (c: Buffer) => {
-          for (let i = 0; i < c.length; i++) if (c[i] === 10) lines++;
-        });
-        res.on('end', () => resolve(lines - 1));
-      }).on('error', reject);
+      http
+        .get(`${base}/export/procedures.csv`, (res) => {
+          res.on('data', (c: Buffer) => {
+            for (let i = 0; i < c.length; i++) if (c[i] === 10) lines++;
+          });
+          res.on('end', () => resolve(lines - 1));
+        })
+        .on('error', reject);
     });
     const seconds = (Date.now() - started) / 1000;
     clearInterval(sampler);
     peak = Math.max(peak, rssMb(child.pid!));
-    say(`GET /export/procedures.csv: ${rows} rows in ${seconds.toFixed(2)} s = ${Math.round(rows / seconds)} rows/s; API RSS ${rssBefore} MB → peak ${peak} MB (growth ${peak - rssBefore} MB)`);
+    say(
+      `GET /export/procedures.csv: ${rows} rows in ${seconds.toFixed(2)} s = ${Math.round(rows / seconds)} rows/s; API RSS ${rssBefore} MB → peak ${peak} MB (growth ${peak - rssBefore} MB)`,
+    );
   } finally {
     child.kill('SIGTERM');
   }

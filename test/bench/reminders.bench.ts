@@ -38,7 +38,12 @@ const say = (m: string) => process.stdout.write(`${m}\n`);
 process.env.WORKER_CONCURRENCY ??= '10';
 process.env.DATABASE_POOL_SIZE ??= '30';
 
-async function inScope<T>(ds: DataSource, scope: string, institutionId: string | null, work: (em: EntityManager) => Promise<T>): Promise<T> {
+async function inScope<T>(
+  ds: DataSource,
+  scope: string,
+  institutionId: string | null,
+  work: (em: EntityManager) => Promise<T>,
+): Promise<T> {
   return ds.transaction(async (em) => {
     await em.query(`SELECT set_config('app.scope', $1, true), set_config('app.institution_id', $2, true)`, [scope, institutionId ?? '']);
     return work(em);
@@ -48,10 +53,16 @@ async function inScope<T>(ds: DataSource, scope: string, institutionId: string |
 /** Creates the missing RMD institutions (idempotent: an interrupted run is completed, not duplicated). */
 async function generate(ds: DataSource): Promise<void> {
   const existing = new Set(
-    ((await inScope(ds, 'admin', null, (em) => em.query(`SELECT code FROM institutions WHERE code LIKE 'RMD%'`))) as Array<{ code: string }>).map((r) => r.code),
+    (
+      (await inScope(ds, 'admin', null, (em) => em.query(`SELECT code FROM institutions WHERE code LIKE 'RMD%'`))) as Array<{
+        code: string;
+      }>
+    ).map((r) => r.code),
   );
   await inScope(ds, 'admin', null, (em) =>
-    em.query(`INSERT INTO users (email, name, role, status) VALUES ('analista.rmd@bench.simplifica.gt', 'Analista RMD', 'analyst', 'active') ON CONFLICT DO NOTHING`),
+    em.query(
+      `INSERT INTO users (email, name, role, status) VALUES ('analista.rmd@bench.simplifica.gt', 'Analista RMD', 'analyst', 'active') ON CONFLICT DO NOTHING`,
+    ),
   );
   let made = 0;
   for (let i = 0; i < INSTITUTIONS; i++) {
@@ -96,7 +107,9 @@ async function generate(ds: DataSource): Promise<void> {
  */
 async function ensureProcedures(ds: DataSource): Promise<void> {
   const bare = (await inScope(ds, 'read_all', null, (em) =>
-    em.query(`SELECT i.id, i.code FROM institutions i WHERE i.code LIKE 'RMD%' AND NOT EXISTS (SELECT 1 FROM procedures p WHERE p.institution_id = i.id)`),
+    em.query(
+      `SELECT i.id, i.code FROM institutions i WHERE i.code LIKE 'RMD%' AND NOT EXISTS (SELECT 1 FROM procedures p WHERE p.institution_id = i.id)`,
+    ),
   )) as Array<{ id: string; code: string }>;
   for (const inst of bare) {
     await inScope(ds, 'tenant', inst.id, (em) =>
@@ -130,7 +143,8 @@ async function main(): Promise<void> {
   const smtp = await startReferenceSink();
   process.env.SMTP_URL = smtp.url;
   // Its own database (`<bench database>_reminders`): its 500 institutions must not join the scoring benchmark's national run.
-  for (const k of ['DATABASE_URL', 'DATABASE_MIGRATION_URL'] as const) process.env[k] = process.env[k]!.replace(/\/[^/]+$/, `/${BENCH_DB}_reminders`);
+  for (const k of ['DATABASE_URL', 'DATABASE_MIGRATION_URL'] as const)
+    process.env[k] = process.env[k]!.replace(/\/[^/]+$/, `/${BENCH_DB}_reminders`);
   process.env.REMINDERS_RETRY_DELAY_MS = '1000';
   resetEnvCache();
   say(`Preparando ${BENCH_DB}_reminders (sin recrearla; datos propios con código RMD)…`);
@@ -142,7 +156,9 @@ async function main(): Promise<void> {
   await ensureProcedures(ds);
   await withOwner((owner) => owner.query('ANALYZE')); // planner statistics, as autovacuum keeps them in a running system
   const [{ milestones }] = (await inScope(ds, 'admin', null, (em) =>
-    em.query(`SELECT count(*)::int AS milestones FROM milestones m JOIN institutions i ON i.id = m.institution_id WHERE i.code LIKE 'RMD%'`),
+    em.query(
+      `SELECT count(*)::int AS milestones FROM milestones m JOIN institutions i ON i.id = m.institution_id WHERE i.code LIKE 'RMD%'`,
+    ),
   )) as Array<{ milestones: number }>;
   say(`Datos listos en ${Date.now() - t0} ms: ${milestones} hitos en ${INSTITUTIONS} instituciones RMD`);
 
@@ -176,7 +192,11 @@ async function main(): Promise<void> {
       evalTimes.push(Date.now() - s);
       peakMb = Math.max(peakMb, rss.stop());
       created = res.created;
-      say(`  evaluación ${r + 1}: ${evalTimes[r]} ms, ${res.created} notificaciones (${Object.entries(res.byRule).map(([k, v]) => `${k}=${v}`).join(', ')})`);
+      say(
+        `  evaluación ${r + 1}: ${evalTimes[r]} ms, ${res.created} notificaciones (${Object.entries(res.byRule)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')})`,
+      );
     }
 
     // 2. three evaluations (the last two concurrently) → one notification per key
@@ -190,7 +210,9 @@ async function main(): Promise<void> {
     )) as Array<{ total: number; distinct_keys: number }>;
     idempotent = keys.total === keys.distinct_keys && second.created === 0 && third.created === 0 && keys.total === first.created;
     total = keys.total;
-    say(`  tres evaluaciones: ${first.created} + ${second.created} + ${third.created} nuevas; outbox ${keys.total} filas, ${keys.distinct_keys} claves distintas → ${idempotent ? 'una por clave' : 'DUPLICADOS'}`);
+    say(
+      `  tres evaluaciones: ${first.created} + ${second.created} + ${third.created} nuevas; outbox ${keys.total} filas, ${keys.distinct_keys} claves distintas → ${idempotent ? 'una por clave' : 'DUPLICADOS'}`,
+    );
   }
 
   // 3. delivery of EMAILS e-mails, in interleaved rounds with the reference (nodemailer, same pool size, same sink)
@@ -200,7 +222,11 @@ async function main(): Promise<void> {
   const deliveryRss: number[] = [];
   const rssAfter: number[] = [];
   const sentCount = async () =>
-    ((await inScope(ds, 'admin', null, (em) => em.query(`SELECT count(*)::int AS sent FROM notifications WHERE status = 'sent'`))) as Array<{ sent: number }>)[0].sent;
+    (
+      (await inScope(ds, 'admin', null, (em) =>
+        em.query(`SELECT count(*)::int AS sent FROM notifications WHERE status = 'sent'`),
+      )) as Array<{ sent: number }>
+    )[0].sent;
   for (let r = 0; r < Math.max(3, RUNS); r++) {
     referenceTimes.push(await referenceSend(smtp, EMAILS, POOL));
     await mailQueue.obliterate({ force: true });
@@ -219,7 +245,8 @@ async function main(): Promise<void> {
     const s = process.hrtime.bigint();
     await evaluator.enqueuePending(TODAY);
     while (smtp.received() - before < EMAILS) {
-      if (Number(process.hrtime.bigint() - s) / 1e6 > 600_000) throw new Error(`entrega incompleta: ${smtp.received() - before} de ${EMAILS}`);
+      if (Number(process.hrtime.bigint() - s) / 1e6 > 600_000)
+        throw new Error(`entrega incompleta: ${smtp.received() - before} de ${EMAILS}`);
       await new Promise((res) => setTimeout(res, 20));
     }
     const ms = Number(process.hrtime.bigint() - s) / 1e6;
@@ -230,7 +257,9 @@ async function main(): Promise<void> {
     const rssPeak = rss.stop();
     deliveryRss.push(rssPeak - rssBefore);
     rssAfter.push(Math.round(process.memoryUsage().rss / 1024 / 1024));
-    say(`  ronda ${r + 1}: referencia ${referenceTimes[r].toFixed(0)} ms; producto ${smtp.received() - before} correos en ${ms.toFixed(0)} ms (${sent} marcados enviados; RSS ${rssBefore} → pico ${rssPeak} MB; ${loadNote()})`);
+    say(
+      `  ronda ${r + 1}: referencia ${referenceTimes[r].toFixed(0)} ms; producto ${smtp.received() - before} correos en ${ms.toFixed(0)} ms (${sent} marcados enviados; RSS ${rssBefore} → pico ${rssPeak} MB; ${loadNote()})`,
+    );
   }
 
   await mailQueue.obliterate({ force: true });
@@ -240,9 +269,13 @@ async function main(): Promise<void> {
 
   say(`\nObjetivo 3 — correo (mediana de ${deliveryTimes.length} rondas intercaladas; compilado; ${loadNote()}):`);
   say(ratioLine(`${EMAILS} recordatorios por SMTP, grupo de ${POOL} conexiones`, median(referenceTimes), median(deliveryTimes), 2).line);
-  say(`  RSS del trabajador: +${median(deliveryRss)} MB de pico sobre el de partida; al final de cada ronda ${rssAfter.join(' → ')} MB (plano si no crece de ronda en ronda)`);
+  say(
+    `  RSS del trabajador: +${median(deliveryRss)} MB de pico sobre el de partida; al final de cada ronda ${rssAfter.join(' → ')} MB (plano si no crece de ronda en ronda)`,
+  );
   if (!deliveryOnly) {
-    say(`  evaluación diaria, ${milestones} hitos / ${INSTITUTIONS} instituciones → ${created} notificaciones: ${median(evalTimes)} ms (RSS pico ${peakMb} MB)   objetivo < 30000 ms`);
+    say(
+      `  evaluación diaria, ${milestones} hitos / ${INSTITUTIONS} instituciones → ${created} notificaciones: ${median(evalTimes)} ms (RSS pico ${peakMb} MB)   objetivo < 30000 ms`,
+    );
     say(`  tres evaluaciones: ${idempotent ? 'exactamente una notificación por clave' : 'DUPLICADOS'} (${total} filas)`);
   }
   if (!idempotent) process.exitCode = 1;

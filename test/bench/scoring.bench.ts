@@ -106,10 +106,12 @@ async function main(): Promise<void> {
   });
   // The national run covers every active institution: only this benchmark's may be active here, or the product would
   // score more than the reference's dataset (another benchmark's leftovers are deactivated, never deleted).
-  await withOwner((owner) => owner.transaction(async (em) => {
-    await em.query(`SELECT set_config('app.scope', 'admin', true)`);
-    await em.query(`UPDATE institutions SET active = false WHERE active AND code NOT LIKE 'BENCH%'`);
-  }));
+  await withOwner((owner) =>
+    owner.transaction(async (em) => {
+      await em.query(`SELECT set_config('app.scope', 'admin', true)`);
+      await em.query(`UPDATE institutions SET active = false WHERE active AND code NOT LIKE 'BENCH%'`);
+    }),
+  );
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
   const scoring = app.get(ScoringService);
   let growth = '';
@@ -152,14 +154,18 @@ async function main(): Promise<void> {
     const res = await scoring.recomputeAll();
     peakMb = Math.max(peakMb, rss.stop());
     prod.push(res.ms);
-    say(`  ronda ${r + 1}: referencia ${ref[r].toFixed(0)} ms, producto ${res.ms} ms (${res.institutions} instituciones, ${res.procedures} trámites; RSS pico ${peakMb} MB; ${loadNote()})`);
+    say(
+      `  ronda ${r + 1}: referencia ${ref[r].toFixed(0)} ms, producto ${res.ms} ms (${res.institutions} instituciones, ${res.procedures} trámites; RSS pico ${peakMb} MB; ${loadNote()})`,
+    );
   }
 
   // On-change path: one institution of 200 procedures, then the national figures; against the reference's one institution.
-  const ids = ((await ds.transaction(async (em) => {
-    await em.query(`SELECT set_config('app.scope', 'read_all', true)`);
-    return em.query(`SELECT id FROM institutions WHERE code LIKE 'BENCH%' ORDER BY code`);
-  })) as Array<{ id: string }>).map((x) => x.id);
+  const ids = (
+    (await ds.transaction(async (em) => {
+      await em.query(`SELECT set_config('app.scope', 'read_all', true)`);
+      return em.query(`SELECT id FROM institutions WHERE code LIKE 'BENCH%' ORDER BY code`);
+    })) as Array<{ id: string }>
+  ).map((x) => x.id);
   const refOne: number[] = [];
   const prodOne: number[] = [];
   const ONE_RUNS = Math.max(RUNS, 7);
@@ -180,7 +186,12 @@ async function main(): Promise<void> {
   const full = ratioLine(`recálculo nacional, ${INSTITUTIONS * PROCEDURES_PER_INSTITUTION} trámites`, median(ref), median(prod), 2);
   say(full.line);
   say(`  RSS pico del proceso: ${peakMb} MB (objetivo < 400 MB) ${peakMb < 400 ? 'CUMPLE' : 'NO CUMPLE'}`);
-  const one = ratioLine(`una institución de ${PROCEDURES_PER_INSTITUTION} trámites + cifras nacionales (${ONE_RUNS} rondas)`, median(refOne), median(prodOne), 2);
+  const one = ratioLine(
+    `una institución de ${PROCEDURES_PER_INSTITUTION} trámites + cifras nacionales (${ONE_RUNS} rondas)`,
+    median(refOne),
+    median(prodOne),
+    2,
+  );
   say(one.line);
 }
 

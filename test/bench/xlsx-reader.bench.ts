@@ -58,7 +58,9 @@ function zip(files: Record<string, Buffer>): Buffer {
 
 async function main(): Promise<void> {
   const path = join(tmpdir(), `simplifica-bench-xlsx-${process.pid}.xlsx`);
-  execFileSync(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'import.bench.ts'), '--generate', path], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'import.bench.ts'), '--generate', path], {
+    stdio: 'inherit',
+  });
   const book = readFileSync(path);
   unlinkSync(path);
   let peak = 0;
@@ -73,7 +75,9 @@ async function main(): Promise<void> {
     if (r.problems.length) throw new Error(`problemas inesperados: ${r.problems[0].message}`);
   }
   clearInterval(sampler);
-  say(`libro de bench:import (${(book.length / 1024 / 1024).toFixed(1)} MB, ${rows.toLocaleString('es-GT')} filas): mediana ${median(times).toFixed(0)} ms de ${RUNS}, RSS máxima ${(peak / 1024 / 1024).toFixed(0)} MB`);
+  say(
+    `libro de bench:import (${(book.length / 1024 / 1024).toFixed(1)} MB, ${rows.toLocaleString('es-GT')} filas): mediana ${median(times).toFixed(0)} ms de ${RUNS}, RSS máxima ${(peak / 1024 / 1024).toFixed(0)} MB`,
+  );
 
   // The review's sheet: a row opened and never closed, then nothing but cells, deflated to about 131 KB.
   const sheet = Buffer.from(`<worksheet><sheetData><row r="1">${'<c><v>1</v></c>'.repeat(9_000_000)}`);
@@ -85,7 +89,9 @@ async function main(): Promise<void> {
   const start = process.hrtime.bigint();
   const r = await readSpreadsheet({ format: 'xlsx', content: hostile });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  say(`hoja hostil de la revisión (${(hostile.length / 1024).toFixed(0)} KB subidos, ${(sheet.length / 1024 / 1024).toFixed(0)} MB de XML sin </row>): rechazada en ${ms.toFixed(0)} ms — «${r.problems[0]?.message ?? 'sin problema'}» (hoja ${r.problems[0]?.sheet}, fila ${r.problems[0]?.row})`);
+  say(
+    `hoja hostil de la revisión (${(hostile.length / 1024).toFixed(0)} KB subidos, ${(sheet.length / 1024 / 1024).toFixed(0)} MB de XML sin </row>): rechazada en ${ms.toFixed(0)} ms — «${r.problems[0]?.message ?? 'sin problema'}» (hoja ${r.problems[0]?.sheet}, fila ${r.problems[0]?.row})`,
+  );
 }
 
 main().catch((e: unknown) => {

@@ -1,7 +1,18 @@
 import { Browser, Page } from 'playwright-core';
 import { format } from '../../src/common/views/handlebars-setup';
 import { createPublicSiteWorld, PublicSiteWorld } from '../helpers/public-site-world';
-import { audit, ENGLISH_CODES, launchBrowser, newContext, overflowsHorizontally, screenshot, Site, startSite, ViewportName, watchConsole } from './helpers/browser';
+import {
+  audit,
+  ENGLISH_CODES,
+  launchBrowser,
+  newContext,
+  overflowsHorizontally,
+  screenshot,
+  Site,
+  startSite,
+  ViewportName,
+  watchConsole,
+} from './helpers/browser';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -23,7 +34,11 @@ describe('Transparency site in a real browser', () => {
   });
 
   /** Opens a page in a fresh context; the test fails on any CSP violation or script error it reports. */
-  async function open(path: string, viewport: ViewportName = 'desktop', javaScript = true): Promise<{ page: Page; problems: string[]; status: number }> {
+  async function open(
+    path: string,
+    viewport: ViewportName = 'desktop',
+    javaScript = true,
+  ): Promise<{ page: Page; problems: string[]; status: number }> {
     const context = await newContext(browser, viewport, { javaScript });
     const page = await context.newPage();
     const problems = watchConsole(page);
@@ -61,7 +76,9 @@ describe('Transparency site in a real browser', () => {
     await page.waitForURL(`**/transparencia/instituciones/${w.ministry.code}`);
     expect(await text(page, 'h1')).toBe(w.ministry.name);
     const detail = await api(`/institutions/${w.ministry.code}`);
-    expect(await page.locator('.sf-chart--gauge .sf-chart__gauge-value').first().textContent()).toBe(format.decimal(Number(detail.currentScore.score)));
+    expect(await page.locator('.sf-chart--gauge .sf-chart__gauge-value').first().textContent()).toBe(
+      format.decimal(Number(detail.currentScore.score)),
+    );
     expect(await page.locator('#mejoras + ol li').count()).toBeGreaterThan(0);
     expect(await page.locator('#tramites-caption').innerText()).toContain('3 trámites');
 
@@ -78,7 +95,9 @@ describe('Transparency site in a real browser', () => {
     expect(jsonLd.provider.name).toBe(w.ministry.name);
     expect(jsonLd.offers).toEqual({ '@type': 'Offer', price: '250.00', priceCurrency: 'GTQ' });
     const procedure = await api(`/procedures/${w.ministry.code}/${w.licence.code}`);
-    expect(await page.locator('section[aria-labelledby="madurez"]').innerText()).toContain(`Nivel ${procedure.maturity.currentLevel} · ${procedure.maturity.levelName}`);
+    expect(await page.locator('section[aria-labelledby="madurez"]').innerText()).toContain(
+      `Nivel ${procedure.maturity.currentLevel} · ${procedure.maturity.levelName}`,
+    );
     expect(await page.locator('section[aria-labelledby="madurez"]').innerText()).toContain(procedure.maturity.nextLevel.criteria[0]);
     expect(problems).toEqual([]);
     await page.context().close();
@@ -101,9 +120,13 @@ describe('Transparency site in a real browser', () => {
       await page.getByRole('button', { name: 'Buscar' }).click();
       return titles();
     };
-    expect(await filtered('Institución', w.ministry.code)).toEqual(['Constancia de inscripción Ñandú', 'Licencia sanitaria de funcionamiento', 'Registro de exportadores']);
-    expect((await filtered('Nivel de madurez', '4'))).toContain('Licencia sanitaria de funcionamiento');
-    expect((await filtered('Nivel de madurez', '4'))).not.toContain('Registro de exportadores');
+    expect(await filtered('Institución', w.ministry.code)).toEqual([
+      'Constancia de inscripción Ñandú',
+      'Licencia sanitaria de funcionamiento',
+      'Registro de exportadores',
+    ]);
+    expect(await filtered('Nivel de madurez', '4')).toContain('Licencia sanitaria de funcionamiento');
+    expect(await filtered('Nivel de madurez', '4')).not.toContain('Registro de exportadores');
     expect(await filtered('Categoría', 'Comercio exterior')).toContain('Registro de exportadores');
     await page.goto(`${site.baseUrl}/transparencia/buscar?institution=${w.ministry.code}`);
     await page.getByLabel('Dirigido a').selectOption('person');
@@ -150,7 +173,8 @@ describe('Transparency site in a real browser', () => {
     expect(weights).toMatch(new RegExp(`Madurez digital[^\\n]*\\t${format.decimal(methodology.procedureWeights.maturity)}`));
     const dictionary = await api('/data-dictionary');
     await page.goto(`${site.baseUrl}/transparencia/datos-abiertos`);
-    for (const d of dictionary.datasets) expect(await page.getByRole('link', { name: `Descargar ${d.name}` }).getAttribute('href')).toBe(d.url);
+    for (const d of dictionary.datasets)
+      expect(await page.getByRole('link', { name: `Descargar ${d.name}` }).getAttribute('href')).toBe(d.url);
     expect(await page.locator('body').innerText()).toContain('business: empresas');
     await page.context().close();
   });
@@ -185,7 +209,11 @@ describe('Transparency site in a real browser', () => {
         const violations = await audit(page);
         expect({ name, violations }).toEqual({ name, violations: [] });
         expect({ name, overflows: await overflowsHorizontally(page) }).toEqual({ name, overflows: false });
-        if (name !== 'datos-abiertos') expect({ name, english: (await page.locator('body').innerText()).match(ENGLISH_CODES)?.[0] ?? null }).toEqual({ name, english: null });
+        if (name !== 'datos-abiertos')
+          expect({ name, english: (await page.locator('body').innerText()).match(ENGLISH_CODES)?.[0] ?? null }).toEqual({
+            name,
+            english: null,
+          });
         expect({ name, problems }).toEqual({ name, problems: [] });
         await page.context().close();
       }

@@ -44,10 +44,14 @@ let sql: Pool;
 let queues: Record<'scoring' | 'mail' | 'maintenance', Queue>;
 let adminToken: string;
 
-const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> => (await sql.query(text, params)).rows as T[];
+const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> =>
+  (await sql.query(text, params)).rows as T[];
 const api = (n: 1 | 2) => `http://127.0.0.1:${API_PORT + n - 1}`;
 
-async function http(url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<{ status: number; body: string; headers: Headers; ms: number }> {
+async function http(
+  url: string,
+  init: RequestInit & { timeoutMs?: number } = {},
+): Promise<{ status: number; body: string; headers: Headers; ms: number }> {
   const started = Date.now();
   try {
     const res = await fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs ?? 15_000) });
@@ -56,7 +60,12 @@ async function http(url: string, init: RequestInit & { timeoutMs?: number } = {}
   } catch (e) {
     // no answer (timeout, connection refused or reset): the body says why
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    return { status: 0, body: `${(e as Error).message} ${cause?.code ?? cause?.message ?? ''}`, headers: new Headers(), ms: Date.now() - started };
+    return {
+      status: 0,
+      body: `${(e as Error).message} ${cause?.code ?? cause?.message ?? ''}`,
+      headers: new Headers(),
+      ms: Date.now() - started,
+    };
   }
 }
 
@@ -76,8 +85,14 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null | undefine
   }
 }
 
-const pidOfWorkerName = (name: string | undefined) => Number(String(name ?? '').split(':').pop());
-const workerByPid = (pid: number): ClusterProcess | undefined => cluster.workers.find((w) => w.child.pid === pid && w.child.exitCode === null && w.child.signalCode === null);
+const pidOfWorkerName = (name: string | undefined) =>
+  Number(
+    String(name ?? '')
+      .split(':')
+      .pop(),
+  );
+const workerByPid = (pid: number): ClusterProcess | undefined =>
+  cluster.workers.find((w) => w.child.pid === pid && w.child.exitCode === null && w.child.signalCode === null);
 
 /** Seeds the load: institutions with procedures and requirements (national recompute), and recipients for 2,000 e-mails. */
 async function seedLoad(): Promise<void> {
@@ -128,11 +143,18 @@ async function queueMails(first: number, count: number, tag: string): Promise<st
   );
   // As ReminderEvaluator.enqueuePending does: one job per row, its id derived from the row, the reminders' retry policy.
   for (let i = 0; i < rows.length; i += 500) {
-    await queues.mail.addBulk(rows.slice(i, i + 500).map((r) => ({
-      name: 'deliver-notification',
-      data: { notificationId: r.id },
-      opts: { jobId: `notification-${r.id}`, attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 86400, count: 10000 } },
-    })));
+    await queues.mail.addBulk(
+      rows.slice(i, i + 500).map((r) => ({
+        name: 'deliver-notification',
+        data: { notificationId: r.id },
+        opts: {
+          jobId: `notification-${r.id}`,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 2000 },
+          removeOnComplete: { age: 86400, count: 10000 },
+        },
+      })),
+    );
   }
   return rows.map((r) => r.id);
 }
@@ -145,28 +167,42 @@ function deliveries(): Map<string, number> {
 }
 
 async function outboxStatus(ids: string[]): Promise<Record<string, number>> {
-  const rows = await q<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM notifications WHERE id = ANY($1::uuid[]) GROUP BY status`, [ids]);
+  const rows = await q<{ status: string; n: number }>(
+    `SELECT status, count(*)::int AS n FROM notifications WHERE id = ANY($1::uuid[]) GROUP BY status`,
+    [ids],
+  );
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
 /** Requests in a loop against both APIs until stopped: what each answered, and when. */
-function startLoad(paths: Array<{ name: string; path: string; token?: boolean }>): { stop: () => Promise<Array<{ at: number; name: string; api: number; status: number; ms: number; error?: string }>> } {
+function startLoad(paths: Array<{ name: string; path: string; token?: boolean }>): {
+  stop: () => Promise<Array<{ at: number; name: string; api: number; status: number; ms: number; error?: string }>>;
+} {
   const results: Array<{ at: number; name: string; api: number; status: number; ms: number; error?: string }> = [];
   let running = true;
-  const loops = paths.flatMap((p) => ([1, 2] as const).map(async (n) => {
-    while (running) {
-      const at = Date.now();
-      let r = await http(`${api(n)}${p.path}`, { headers: p.token ? json(adminToken) : {}, timeoutMs: 10_000 });
-      if (r.status === 0 && r.body.includes('UND_ERR_SOCKET')) {
-        // The server closed a kept-alive connection as the client reused it (an HTTP/1.1 race every client retries
-        // an idempotent GET on); counted, and the retry's answer is what counts.
-        transportResets.count += 1;
-        r = await http(`${api(n)}${p.path}`, { headers: p.token ? json(adminToken) : {}, timeoutMs: 10_000 });
+  const loops = paths.flatMap((p) =>
+    ([1, 2] as const).map(async (n) => {
+      while (running) {
+        const at = Date.now();
+        let r = await http(`${api(n)}${p.path}`, { headers: p.token ? json(adminToken) : {}, timeoutMs: 10_000 });
+        if (r.status === 0 && r.body.includes('UND_ERR_SOCKET')) {
+          // The server closed a kept-alive connection as the client reused it (an HTTP/1.1 race every client retries
+          // an idempotent GET on); counted, and the retry's answer is what counts.
+          transportResets.count += 1;
+          r = await http(`${api(n)}${p.path}`, { headers: p.token ? json(adminToken) : {}, timeoutMs: 10_000 });
+        }
+        results.push({
+          at,
+          name: p.name,
+          api: n,
+          status: r.status,
+          ms: r.ms,
+          ...(r.status === 0 || (r.status >= 500 && r.status !== 503) ? { error: r.body.slice(0, 300) } : {}),
+        });
+        await sleep(25);
       }
-      results.push({ at, name: p.name, api: n, status: r.status, ms: r.ms, ...(r.status === 0 || r.status >= 500 && r.status !== 503 ? { error: r.body.slice(0, 300) } : {}) });
-      await sleep(25);
-    }
-  }));
+    }),
+  );
   return {
     stop: async () => {
       running = false;
@@ -193,7 +229,10 @@ function summarise(results: Awaited<ReturnType<ReturnType<typeof startLoad>['sto
   for (const name of Object.keys(byName)) {
     for (const n of [1, 2]) {
       const mine = results.filter((r) => r.name === name && r.api === n && r.at >= from);
-      const lastBad = mine.filter((r) => r.status !== 200 && r.status !== 304).map((r) => r.at + r.ms).pop();
+      const lastBad = mine
+        .filter((r) => r.status !== 200 && r.status !== 304)
+        .map((r) => r.at + r.ms)
+        .pop();
       byName[name].recoveredAfterMs[`api-${n}`] = lastBad === undefined ? 0 : lastBad - from;
     }
   }
@@ -206,7 +245,9 @@ function summarise(results: Awaited<ReturnType<ReturnType<typeof startLoad>['sto
  * attempts (taken over after a stall although it had run), would be a tick run twice.
  */
 async function schedulerTicks(): Promise<{ ticks: number; duplicateTicks: number; startedTwice: string[]; retriedAfterFailure: number }> {
-  const jobs = (await queues.maintenance.getJobs(['completed', 'failed', 'active', 'wait', 'delayed', 'prioritized'], 0, -1)).filter((j): j is Job => !!j);
+  const jobs = (await queues.maintenance.getJobs(['completed', 'failed', 'active', 'wait', 'delayed', 'prioritized'], 0, -1)).filter(
+    (j): j is Job => !!j,
+  );
   const purge = jobs.filter((j) => j.name === 'purge-expired-tokens' && String(j.id).startsWith('repeat:'));
   const perTick = new Map<string, number>();
   for (const j of purge) {
@@ -280,8 +321,17 @@ beforeAll(async () => {
   say(`2 API + 2 workers (dist/) listos en ${Date.now() - t1} ms; registros en ${join(dir, 'logs')}`);
   // The first worker to boot found no national figures for today and queued a full run: let it finish.
   const today = todayInGuatemala();
-  await waitFor('el cálculo inicial de puntajes', async () => (await q(`SELECT 1 FROM score_snapshots WHERE scope = 'national' AND snapshot_date = $1`, [today])).length > 0, 240_000, 500);
-  const login = await http(`${api(1)}/api/v1/auth/login`, { method: 'POST', headers: json(), body: JSON.stringify({ email: 'admin@demo.simplifica.gt', password: DEMO_PASSWORD }) });
+  await waitFor(
+    'el cálculo inicial de puntajes',
+    async () => (await q(`SELECT 1 FROM score_snapshots WHERE scope = 'national' AND snapshot_date = $1`, [today])).length > 0,
+    240_000,
+    500,
+  );
+  const login = await http(`${api(1)}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: json(),
+    body: JSON.stringify({ email: 'admin@demo.simplifica.gt', password: DEMO_PASSWORD }),
+  });
   expect(login.status).toBe(200);
   adminToken = (JSON.parse(login.body) as { accessToken: string }).accessToken;
 }, 600_000);
@@ -333,7 +383,9 @@ describe('two APIs and two workers over one PostgreSQL and one Redis', () => {
         expect({ p, etag: b.headers.get('etag') }).toEqual({ p, etag: a.headers.get('etag') });
         if (a.body !== b.body) {
           const at = [...a.body].findIndex((ch, i) => ch !== b.body[i]);
-          throw new Error(`${p}: mismo cuerpo esperado con la misma ETag desde el carácter ${at}:\n  API 1: …${a.body.slice(Math.max(0, at - 80), at + 120)}\n  API 2: …${b.body.slice(Math.max(0, at - 80), at + 120)}`);
+          throw new Error(
+            `${p}: mismo cuerpo esperado con la misma ETag desde el carácter ${at}:\n  API 1: …${a.body.slice(Math.max(0, at - 80), at + 120)}\n  API 2: …${b.body.slice(Math.max(0, at - 80), at + 120)}`,
+          );
         }
       }
       // A validator from one API is honoured by the other (one data version, kept in Redis).
@@ -341,18 +393,28 @@ describe('two APIs and two workers over one PostgreSQL and one Redis', () => {
       expect((await http(`${api(2)}${paths[0]}`, { headers: { 'if-none-match': first.headers.get('etag')! } })).status).toBe(304);
     };
     /** Until the scoring jobs a write queued (debounced recompute of its institution, then the nation) are done. */
-    const settled = () => waitFor('los recálculos pendientes', async () => {
-      const pending = await queues.scoring.getJobs(['waiting', 'delayed', 'active', 'prioritized'], 0, -1);
-      // The schedulers' next ticks (nightly run, retention) always wait as delayed jobs: not pending work.
-      return pending.filter((j) => j && !String(j.id).startsWith('repeat:')).length === 0;
-    }, 120_000, 250);
+    const settled = () =>
+      waitFor(
+        'los recálculos pendientes',
+        async () => {
+          const pending = await queues.scoring.getJobs(['waiting', 'delayed', 'active', 'prioritized'], 0, -1);
+          // The schedulers' next ticks (nightly run, retention) always wait as delayed jobs: not pending work.
+          return pending.filter((j) => j && !String(j.id).startsWith('repeat:')).length === 0;
+        },
+        120_000,
+        250,
+      );
     await settled();
     await compare();
 
     // A write through API 1 is what API 2 serves next (no replica keeps the old body or ETag).
     const before = await http(`${api(2)}/api/public/v1/institutions/${inst.code}`);
     const [{ version }] = await q<{ version: number }>(`SELECT version FROM institutions WHERE id = $1`, [inst.id]);
-    const patch = await http(`${api(1)}/api/v1/institutions/${inst.id}`, { method: 'PATCH', headers: json(adminToken), body: JSON.stringify({ name: 'Institución de carga 2 (renombrada)', version }) });
+    const patch = await http(`${api(1)}/api/v1/institutions/${inst.id}`, {
+      method: 'PATCH',
+      headers: json(adminToken),
+      body: JSON.stringify({ name: 'Institución de carga 2 (renombrada)', version }),
+    });
     expect(patch.status).toBe(200);
     const after = await http(`${api(2)}/api/public/v1/institutions/${inst.code}`);
     expect(after.body).toContain('Institución de carga 2 (renombrada)');
@@ -367,11 +429,16 @@ describe('two APIs and two workers over one PostgreSQL and one Redis', () => {
     const latencies: number[] = [];
     for (let i = 0; i < 10; i++) {
       const [on, other] = i % 2 === 0 ? ([1, 2] as const) : ([2, 1] as const);
-      const created = await http(`${api(on)}/api/v1/partner-api-keys`, { method: 'POST', headers: json(adminToken), body: JSON.stringify({ name: `Socio de caos ${i}`, scopes: ['public:read'], rateLimitPerMinute: 100000 }) });
+      const created = await http(`${api(on)}/api/v1/partner-api-keys`, {
+        method: 'POST',
+        headers: json(adminToken),
+        body: JSON.stringify({ name: `Socio de caos ${i}`, scopes: ['public:read'], rateLimitPerMinute: 100000 }),
+      });
       expect(created.status).toBe(201);
       const { id, key } = JSON.parse(created.body) as { id: string; key: string };
       // Both APIs have accepted (and cached their verdict on) the key.
-      for (const n of [1, 2] as const) expect((await http(`${api(n)}/api/public/v1/methodology`, { headers: { 'x-api-key': key } })).status).toBe(200);
+      for (const n of [1, 2] as const)
+        expect((await http(`${api(n)}/api/public/v1/methodology`, { headers: { 'x-api-key': key } })).status).toBe(200);
       const revoked = await http(`${api(on)}/api/v1/partner-api-keys/${id}/revoke`, { method: 'POST', headers: json(adminToken) });
       expect(revoked.status).toBe(200);
       const t = Date.now();
@@ -387,13 +454,22 @@ describe('two APIs and two workers over one PostgreSQL and one Redis', () => {
     const today = todayInGuatemala();
     await q(`DELETE FROM score_snapshots WHERE snapshot_date = $1`, [today]);
     const [{ n: activeInstitutions }] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM institutions WHERE active`);
-    const job = await queues.scoring.add('recompute-all-scores', {}, { deduplication: { id: 'score:all' }, attempts: 5, backoff: { type: 'exponential', delay: 2000 } });
+    const job = await queues.scoring.add(
+      'recompute-all-scores',
+      {},
+      { deduplication: { id: 'score:all' }, attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+    );
     const started = Date.now();
     // Wait until a worker has taken it and is part-way through the institutions.
-    const running = await waitFor('el recálculo en curso', async () => {
-      const j = await queues.scoring.getJob(job.id!);
-      return j && j.processedBy && typeof j.progress === 'number' && j.progress >= 5 ? j : null;
-    }, 120_000, 20);
+    const running = await waitFor(
+      'el recálculo en curso',
+      async () => {
+        const j = await queues.scoring.getJob(job.id!);
+        return j && j.processedBy && typeof j.progress === 'number' && j.progress >= 5 ? j : null;
+      },
+      120_000,
+      20,
+    );
     const victim = workerByPid(pidOfWorkerName(running.processedBy));
     expect(victim).toBeDefined();
     await cluster.kill(victim!.name, 'SIGKILL');
@@ -402,14 +478,15 @@ describe('two APIs and two workers over one PostgreSQL and one Redis', () => {
     expect(await queues.scoring.getJob(job.id!).then((j) => j?.finishedOn)).toBeFalsy();
 
     // Right after the kill: every institution is either fully written for today or not at all, and no national figure.
-    const consistency = async () => q<{ institution: string; procedures: number; active: number; has_institution: boolean }>(
-      `SELECT i.code AS institution,
+    const consistency = async () =>
+      q<{ institution: string; procedures: number; active: number; has_institution: boolean }>(
+        `SELECT i.code AS institution,
               (SELECT count(*)::int FROM score_snapshots s WHERE s.scope = 'procedure' AND s.institution_id = i.id AND s.snapshot_date = $1) AS procedures,
               (SELECT count(*)::int FROM procedures p WHERE p.institution_id = i.id AND p.status = 'active') AS active,
               EXISTS (SELECT 1 FROM score_snapshots s WHERE s.scope = 'institution' AND s.subject_id = i.id AND s.snapshot_date = $1) AS has_institution
          FROM institutions i WHERE i.active`,
-      [today],
-    );
+        [today],
+      );
     const atKill = await consistency();
     const half = atKill.filter((r) => (r.has_institution ? r.procedures !== r.active : r.procedures !== 0));
     expect(half).toEqual([]);
@@ -418,16 +495,23 @@ describe('two APIs and two workers over one PostgreSQL and one Redis', () => {
     expect(await q(`SELECT 1 FROM score_snapshots WHERE scope = 'national' AND snapshot_date = $1`, [today])).toEqual([]);
 
     // The other worker takes the job over once its lock expires (BullMQ stalled-job check) and finishes it.
-    const done = await waitFor('el recálculo terminado por el otro worker', async () => {
-      const j = await queues.scoring.getJob(job.id!);
-      return j?.finishedOn ? j : null;
-    }, 150_000, 250);
+    const done = await waitFor(
+      'el recálculo terminado por el otro worker',
+      async () => {
+        const j = await queues.scoring.getJob(job.id!);
+        return j?.finishedOn ? j : null;
+      },
+      150_000,
+      250,
+    );
     expect(done.failedReason).toBeFalsy();
     expect(pidOfWorkerName(done.processedBy)).not.toBe(victim!.child.pid);
     const finished = await consistency();
     expect(finished.filter((r) => !r.has_institution || r.procedures !== r.active)).toEqual([]);
     const [national] = await q<{ institutions: number }>(
-      `SELECT (components->>'institutions')::int AS institutions FROM score_snapshots WHERE scope = 'national' AND snapshot_date = $1`, [today]);
+      `SELECT (components->>'institutions')::int AS institutions FROM score_snapshots WHERE scope = 'national' AND snapshot_date = $1`,
+      [today],
+    );
     expect(national).toBeDefined();
     figures.nationalRecomputeKill = {
       institutions: activeInstitutions,
@@ -483,7 +567,9 @@ describe('two APIs and two workers over one PostgreSQL and one Redis', () => {
     await sleep(1500);
     const ids = await queueMails(1, 300, 'chaos-redis');
     await sleep(300);
-    const [inst] = await q<{ id: string; code: string; version: number }>(`SELECT id, code, version FROM institutions WHERE code = 'CHX0003'`);
+    const [inst] = await q<{ id: string; code: string; version: number }>(
+      `SELECT id, code, version FROM institutions WHERE code = 'CHX0003'`,
+    );
     const down = Date.now();
     await redis.kill();
     await sleep(500);
@@ -491,24 +577,50 @@ describe('two APIs and two workers over one PostgreSQL and one Redis', () => {
     // wait for Redis, so they are not lost.
     const writeAt = Date.now();
     const write = http(`${api(1)}/api/v1/institutions/${inst.id}`, {
-      method: 'PATCH', headers: json(adminToken), body: JSON.stringify({ name: 'Institución de carga 3 (escrita sin Redis)', version: inst.version }), timeoutMs: 60_000,
+      method: 'PATCH',
+      headers: json(adminToken),
+      body: JSON.stringify({ name: 'Institución de carga 3 (escrita sin Redis)', version: inst.version }),
+      timeoutMs: 60_000,
     });
     await sleep(3500);
     const restarting = Date.now(); // until here Redis is certainly down
     await redis.start();
     const up = Date.now();
-    await waitFor('las dos API de nuevo sanas', async () => {
-      const [a, b] = await Promise.all([http(`${api(1)}/api/public/v1/institutions?limit=50`), http(`${api(2)}/api/public/v1/institutions?limit=50`)]);
-      return a.status === 200 && b.status === 200;
-    }, 60_000, 100);
+    await waitFor(
+      'las dos API de nuevo sanas',
+      async () => {
+        const [a, b] = await Promise.all([
+          http(`${api(1)}/api/public/v1/institutions?limit=50`),
+          http(`${api(2)}/api/public/v1/institutions?limit=50`),
+        ]);
+        return a.status === 200 && b.status === 200;
+      },
+      60_000,
+      100,
+    );
     const recovered = Date.now();
     const written = await write;
     expect(written.status).toBe(200);
     // Its recompute ran, and both APIs serve the new name (the version bump was not lost).
-    await waitFor('el recálculo pedido por la escritura sin Redis', async () =>
-      (await q(`SELECT 1 FROM score_snapshots WHERE scope = 'institution' AND subject_id = $1 AND computed_at > to_timestamp($2 / 1000.0)`, [inst.id, writeAt])).length > 0, 60_000, 500);
+    await waitFor(
+      'el recálculo pedido por la escritura sin Redis',
+      async () =>
+        (
+          await q(
+            `SELECT 1 FROM score_snapshots WHERE scope = 'institution' AND subject_id = $1 AND computed_at > to_timestamp($2 / 1000.0)`,
+            [inst.id, writeAt],
+          )
+        ).length > 0,
+      60_000,
+      500,
+    );
     for (const n of [1, 2] as const) {
-      await waitFor(`API ${n} sirve el nombre nuevo`, async () => (await http(`${api(n)}/api/public/v1/institutions/${inst.code}`)).body.includes('escrita sin Redis'), 10_000, 200);
+      await waitFor(
+        `API ${n} sirve el nombre nuevo`,
+        async () => (await http(`${api(n)}/api/public/v1/institutions/${inst.code}`)).body.includes('escrita sin Redis'),
+        10_000,
+        200,
+      );
     }
     await sleep(2000);
     const results = await load.stop();
@@ -538,7 +650,11 @@ describe('two APIs and two workers over one PostgreSQL and one Redis', () => {
       emailsQueuedBefore: 300,
       emailsLost: 300 - per.size,
       emailDuplicates: [...per.values()].reduce((s, n) => s + n - 1, 0),
-      schedulerTicks: { ...ticks, startedTwice: ticks.startedTwice.length - ticksBefore.startedTwice.length, takenOverAfterEarlierKills: ticksBefore.startedTwice.length },
+      schedulerTicks: {
+        ...ticks,
+        startedTwice: ticks.startedTwice.length - ticksBefore.startedTwice.length,
+        takenOverAfterEarlierKills: ticksBefore.startedTwice.length,
+      },
     };
   }, 300_000);
 
@@ -555,10 +671,18 @@ describe('two APIs and two workers over one PostgreSQL and one Redis', () => {
     const restarting = Date.now(); // until here PostgreSQL is certainly down (pg_ctl start returns a moment after it accepts)
     await pg.start();
     const up = Date.now();
-    await waitFor('las dos API de nuevo sanas', async () => {
-      const [a, b] = await Promise.all([http(`${api(1)}/api/v1/institutions?pageSize=20`, { headers: json(adminToken) }), http(`${api(2)}/api/v1/institutions?pageSize=20`, { headers: json(adminToken) })]);
-      return a.status === 200 && b.status === 200;
-    }, 60_000, 100);
+    await waitFor(
+      'las dos API de nuevo sanas',
+      async () => {
+        const [a, b] = await Promise.all([
+          http(`${api(1)}/api/v1/institutions?pageSize=20`, { headers: json(adminToken) }),
+          http(`${api(2)}/api/v1/institutions?pageSize=20`, { headers: json(adminToken) }),
+        ]);
+        return a.status === 200 && b.status === 200;
+      },
+      60_000,
+      100,
+    );
     const recovered = Date.now();
     await sleep(2000);
     const results = await load.stop();
@@ -586,7 +710,11 @@ describe('two APIs and two workers over one PostgreSQL and one Redis', () => {
       emailsQueuedBefore: 300,
       emailsLost: 300 - per.size,
       emailDuplicates: [...per.values()].reduce((s, n) => s + n - 1, 0),
-      schedulerTicks: { ...ticks, startedTwice: ticks.startedTwice.length - ticksBefore.startedTwice.length, takenOverAfterEarlierKills: ticksBefore.startedTwice.length },
+      schedulerTicks: {
+        ...ticks,
+        startedTwice: ticks.startedTwice.length - ticksBefore.startedTwice.length,
+        takenOverAfterEarlierKills: ticksBefore.startedTwice.length,
+      },
     };
   }, 300_000);
 });

@@ -14,7 +14,10 @@ describe('Auth (real PostgreSQL, Redis and SMTP)', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpListener();
-    t = await createTestApp({ worker: true, env: { SMTP_URL: smtp.url, LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '3', LOGIN_MAX_ATTEMPTS_PER_IP: '6' } });
+    t = await createTestApp({
+      worker: true,
+      env: { SMTP_URL: smtp.url, LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '3', LOGIN_MAX_ATTEMPTS_PER_IP: '6' },
+    });
     inst = await createInstitution(t.dataSource, 'Ministerio de Autenticación');
     liaison = await createUser(t.dataSource, 'liaison', inst.id);
     admin = await createUser(t.dataSource, 'admin', null);
@@ -29,7 +32,11 @@ describe('Auth (real PostgreSQL, Redis and SMTP)', () => {
 
   it('signs in with the right password and returns a 15-minute access token and a refresh token', async () => {
     const res = await login(liaison.email, TEST_PASSWORD).expect(200);
-    expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { id: liaison.id, role: 'liaison', institutionId: inst.id } });
+    expect(res.body).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      user: { id: liaison.id, role: 'liaison', institutionId: inst.id },
+    });
     expect(res.body.refreshToken).toMatch(/^[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/);
     const me = await t.http().get('/api/v1/users/me').set(bearer(res.body.accessToken)).expect(200);
     expect(me.body.email).toBe(liaison.email);
@@ -40,7 +47,11 @@ describe('Auth (real PostgreSQL, Redis and SMTP)', () => {
     const analyst = await createUser(t.dataSource, 'analyst', null);
     const res = await login(analyst.email, TEST_PASSWORD).expect(200);
     expect(res.body.user).toMatchObject({ role: 'analyst', institutionId: null });
-    const audit = await t.http().get(`/api/v1/audit-events?entity=user&entityId=${analyst.id}`).set(bearer(tokenFor(t, admin))).expect(200);
+    const audit = await t
+      .http()
+      .get(`/api/v1/audit-events?entity=user&entityId=${analyst.id}`)
+      .set(bearer(tokenFor(t, admin)))
+      .expect(200);
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['login']);
   });
 
@@ -57,7 +68,11 @@ describe('Auth (real PostgreSQL, Redis and SMTP)', () => {
     expect(res.body.code).toBe('TOKEN_EXPIRED');
     const none = await t.http().get('/api/v1/users/me').expect(401);
     expect(none.body.code).toBe('UNAUTHENTICATED');
-    const forged = await t.http().get('/api/v1/users/me').set(bearer(`${expired.slice(0, -3)}abc`)).expect(401);
+    const forged = await t
+      .http()
+      .get('/api/v1/users/me')
+      .set(bearer(`${expired.slice(0, -3)}abc`))
+      .expect(401);
     expect(forged.body.code).toBe('UNAUTHENTICATED');
   });
 
@@ -72,9 +87,11 @@ describe('Auth (real PostgreSQL, Redis and SMTP)', () => {
     // the newest token of the family is dead too
     const after = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: third }).expect(401);
     expect(after.body.code).toBe('REFRESH_TOKEN_INVALID');
-    const { count } = (await t.dataSource.query(
-      `SELECT count(*)::int AS count FROM refresh_tokens WHERE id = $1 AND revoked_at IS NOT NULL`, [third.split('.')[0]],
-    ))[0];
+    const { count } = (
+      await t.dataSource.query(`SELECT count(*)::int AS count FROM refresh_tokens WHERE id = $1 AND revoked_at IS NOT NULL`, [
+        third.split('.')[0],
+      ])
+    )[0];
     expect(count).toBe(1);
   });
 
@@ -100,13 +117,23 @@ describe('Auth (real PostgreSQL, Redis and SMTP)', () => {
 
   it('invites by e-mail with a single-use link, refuses a weak password, and activates the account', async () => {
     const email = `invitado.${Date.now()}@prueba.gob.gt`;
-    const invited = await t.http().post('/api/v1/users/invitations').set(bearer(tokenFor(t, admin)))
-      .send({ email, name: 'Persona Invitada', role: 'liaison', institutionId: inst.id }).expect(202);
+    const invited = await t
+      .http()
+      .post('/api/v1/users/invitations')
+      .set(bearer(tokenFor(t, admin)))
+      .send({ email, name: 'Persona Invitada', role: 'liaison', institutionId: inst.id })
+      .expect(202);
     expect(invited.body).toMatchObject({ email, message: expect.stringContaining(email) });
 
     const mail = await smtp.waitFor((m) => m.to.includes(email));
-    const listed = await t.http().get(`/api/v1/users?institutionId=${inst.id}&status=invited`).set(bearer(tokenFor(t, admin))).expect(200);
-    expect(listed.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ email, status: 'invited', institutionId: inst.id })]));
+    const listed = await t
+      .http()
+      .get(`/api/v1/users?institutionId=${inst.id}&status=invited`)
+      .set(bearer(tokenFor(t, admin)))
+      .expect(200);
+    expect(listed.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ email, status: 'invited', institutionId: inst.id })]),
+    );
     expect(mail.subject).toContain('Invitación a Simplifica');
     expect(mail.subject).toContain(inst.name);
     const token = tokenFromMail(mail);
@@ -123,9 +150,17 @@ describe('Auth (real PostgreSQL, Redis and SMTP)', () => {
     const repetitive = await t.http().post('/api/v1/auth/invitations/accept').send({ token, password: 'aaaaaaaaaaaaaaaa' }).expect(400);
     expect(repetitive.body.message).toContain('débil');
 
-    const accepted = await t.http().post('/api/v1/auth/invitations/accept').send({ token, password: 'una frase bastante larga 2026' }).expect(200);
+    const accepted = await t
+      .http()
+      .post('/api/v1/auth/invitations/accept')
+      .send({ token, password: 'una frase bastante larga 2026' })
+      .expect(200);
     expect(accepted.body.user).toMatchObject({ email, status: 'active' });
-    const again = await t.http().post('/api/v1/auth/invitations/accept').send({ token, password: 'otra frase bastante larga 2026' }).expect(400);
+    const again = await t
+      .http()
+      .post('/api/v1/auth/invitations/accept')
+      .send({ token, password: 'otra frase bastante larga 2026' })
+      .expect(400);
     expect(again.body.code).toBe('TOKEN_INVALID');
     await login(email, 'una frase bastante larga 2026').expect(200);
   });
@@ -147,9 +182,18 @@ describe('Auth (real PostgreSQL, Redis and SMTP)', () => {
   it('keeps roles apart: a liaison cannot invite or create partner keys', async () => {
     // A liaison of its own: reusing a spent refresh token above ended every token of the shared one.
     const token = tokenFor(t, await createUser(t.dataSource, 'liaison', inst.id));
-    const res = await t.http().post('/api/v1/users/invitations').set(bearer(token))
-      .send({ email: 'x@prueba.gob.gt', name: 'X Y', role: 'liaison', institutionId: inst.id }).expect(403);
+    const res = await t
+      .http()
+      .post('/api/v1/users/invitations')
+      .set(bearer(token))
+      .send({ email: 'x@prueba.gob.gt', name: 'X Y', role: 'liaison', institutionId: inst.id })
+      .expect(403);
     expect(res.body.code).toBe('FORBIDDEN');
-    await t.http().post('/api/v1/partner-api-keys').set(bearer(token)).send({ name: 'x', scopes: ['public:read'], rateLimitPerMinute: 10 }).expect(403);
+    await t
+      .http()
+      .post('/api/v1/partner-api-keys')
+      .set(bearer(token))
+      .send({ name: 'x', scopes: ['public:read'], rateLimitPerMinute: 10 })
+      .expect(403);
   });
 });

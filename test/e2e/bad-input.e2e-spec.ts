@@ -19,7 +19,11 @@ describe('Bad input: always 4xx in the shared shape, never 500, nothing changed'
     return r as { institutions: number; audit: number };
   };
   const valid = { code: 'MALO', name: 'Institución de Prueba', type: 'ministry', coverage: 'bound' };
-  const post = () => t.http().post('/api/v1/institutions').set(bearer(tokenFor(t, admin)));
+  const post = () =>
+    t
+      .http()
+      .post('/api/v1/institutions')
+      .set(bearer(tokenFor(t, admin)));
 
   const cases: Array<[string, (r: ReturnType<typeof post>) => ReturnType<typeof post>, number, string]> = [
     ['unknown field', (r) => r.send({ ...valid, isAdmin: true }), 400, 'VALIDATION_FAILED'],
@@ -36,29 +40,45 @@ describe('Bad input: always 4xx in the shared shape, never 500, nothing changed'
     const before = await counts();
     const res = await build(post());
     expect(res.status).toBe(status);
-    expect(Object.keys(res.body).sort()).toEqual(["code", "details", "message", "requestId", "statusCode"]);
+    expect(Object.keys(res.body).sort()).toEqual(['code', 'details', 'message', 'requestId', 'statusCode']);
     expect(res.body).toMatchObject({ statusCode: status, code, message: expect.any(String), requestId: expect.any(String) });
     expect(res.body.message).toMatch(/[áéíóúñ]|solicitud|inválid/i);
     expect(await counts()).toEqual(before);
   });
 
   it('names the offending fields in Spanish', async () => {
-    const res = await post().send({ ...valid, isAdmin: true, name: 42 }).expect(400);
-    expect(res.body.details).toEqual(expect.arrayContaining([
-      { field: 'isAdmin', messages: ['no es un campo admitido'] },
-      expect.objectContaining({ field: 'name', messages: expect.arrayContaining(['debe ser texto']) }),
-    ]));
+    const res = await post()
+      .send({ ...valid, isAdmin: true, name: 42 })
+      .expect(400);
+    expect(res.body.details).toEqual(
+      expect.arrayContaining([
+        { field: 'isAdmin', messages: ['no es un campo admitido'] },
+        expect.objectContaining({ field: 'name', messages: expect.arrayContaining(['debe ser texto']) }),
+      ]),
+    );
   });
 
   it('rejects non-UUID path ids and bad query values with 400', async () => {
-    const id = await t.http().get('/api/v1/institutions/123').set(bearer(tokenFor(t, admin))).expect(400);
+    const id = await t
+      .http()
+      .get('/api/v1/institutions/123')
+      .set(bearer(tokenFor(t, admin)))
+      .expect(400);
     expect(id.body.code).toBe('VALIDATION_FAILED');
-    const page = await t.http().get('/api/v1/institutions?pageSize=100000&sort=evil').set(bearer(tokenFor(t, admin))).expect(400);
+    const page = await t
+      .http()
+      .get('/api/v1/institutions?pageSize=100000&sort=evil')
+      .set(bearer(tokenFor(t, admin)))
+      .expect(400);
     expect(page.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['pageSize', 'sort']);
   });
 
   it('unknown routes are 404 in the same shape', async () => {
-    const res = await t.http().get('/api/v1/no-existe').set(bearer(tokenFor(t, admin))).expect(404);
+    const res = await t
+      .http()
+      .get('/api/v1/no-existe')
+      .set(bearer(tokenFor(t, admin)))
+      .expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND' });
   });
 });

@@ -1,5 +1,14 @@
 import { buildOpenApiDocument } from '../../src/common/http/openapi';
-import { asScope, bearer, createInstitution, createProcedure, createRequirement, createUser, tokenFor, TestUser } from '../helpers/factories';
+import {
+  asScope,
+  bearer,
+  createInstitution,
+  createProcedure,
+  createRequirement,
+  createUser,
+  tokenFor,
+  TestUser,
+} from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -41,18 +50,60 @@ const serialise = (body: Json): string => {
 
 /** Junk for a path segment, already URL-encoded where it must be (some on purpose malformed). */
 const PATH_JUNK = [
-  '%00', 'a%00b', '%E0%A4%A', '%', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(600), '-1', '0', '1e309', '99999999999999999999999',
-  "'%3B%20DROP%20TABLE%20users%3B--", '%F0%9F%98%80', 'null', 'undefined', '00000000-0000-0000-0000-000000000000',
-  'ffffffff-ffff-ffff-ffff-ffffffffffff', '%20', 'NaN', 'true', '%5B%5D',
+  '%00',
+  'a%00b',
+  '%E0%A4%A',
+  '%',
+  '..%2F..%2Fetc%2Fpasswd',
+  'x'.repeat(600),
+  '-1',
+  '0',
+  '1e309',
+  '99999999999999999999999',
+  "'%3B%20DROP%20TABLE%20users%3B--",
+  '%F0%9F%98%80',
+  'null',
+  'undefined',
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  '%20',
+  'NaN',
+  'true',
+  '%5B%5D',
 ];
 
 /** Junk for a query value, already URL-encoded. */
 const QUERY_JUNK = [
-  '%00', 'x%00y', '%E0%A4%A', '-1', '1e309', '99999999999999999999999', '-99999999999999999999', '0.0000001', 'NaN', 'Infinity',
-  'x'.repeat(3000), 'null', 'true', '%5B%5D', '2026-02-31', '9999-99-99T99%3A99%3A99Z', 'WyJ4Il0', '%7B%22a%22%3A1%7D', '',
+  '%00',
+  'x%00y',
+  '%E0%A4%A',
+  '-1',
+  '1e309',
+  '99999999999999999999999',
+  '-99999999999999999999',
+  '0.0000001',
+  'NaN',
+  'Infinity',
+  'x'.repeat(3000),
+  'null',
+  'true',
+  '%5B%5D',
+  '2026-02-31',
+  '9999-99-99T99%3A99%3A99Z',
+  'WyJ4Il0',
+  '%7B%22a%22%3A1%7D',
+  '',
 ];
 
-type Schema = { type?: string; properties?: Record<string, Schema>; items?: Schema; $ref?: string; allOf?: Schema[]; enum?: unknown[]; format?: string };
+type Schema = {
+  type?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  $ref?: string;
+  allOf?: Schema[];
+  enum?: unknown[];
+  format?: string;
+};
 
 function resolve(doc: Json, schema: Schema | undefined): Schema {
   if (!schema) return {};
@@ -69,7 +120,11 @@ function plausible(schema: Schema, rnd: () => number): Json {
   if (schema.enum?.length) return schema.enum[Math.floor(rnd() * schema.enum.length)];
   switch (schema.type) {
     case 'string':
-      return schema.format === 'uuid' ? '00000000-0000-4000-8000-000000000001' : schema.format === 'date' ? '2026-01-15' : 'Texto de prueba';
+      return schema.format === 'uuid'
+        ? '00000000-0000-4000-8000-000000000001'
+        : schema.format === 'date'
+          ? '2026-01-15'
+          : 'Texto de prueba';
     case 'integer':
     case 'number':
       return 1;
@@ -185,10 +240,15 @@ describe('Fuzzing every operation of the OpenAPI document: never a 5xx', () => {
     liaison = await createUser(t.dataSource, 'liaison', inst.id);
     const procedure = await createProcedure(t.dataSource, inst.id, { code: 'AZAR-1' });
     const requirement = await createRequirement(t.dataSource, procedure);
-    const key = await t.http().post('/api/v1/partner-api-keys').set(bearer(tokenFor(t, admin)))
+    const key = await t
+      .http()
+      .post('/api/v1/partner-api-keys')
+      .set(bearer(tokenFor(t, admin)))
       .send({ name: 'Fuzz', scopes: ['public:read', 'webhooks:manage'], rateLimitPerMinute: 100000 });
     partnerKey = key.body.key;
-    const [model] = await asScope(t.dataSource, 'read_all', null, (em) => em.query(`SELECT id FROM maturity_models ORDER BY version DESC LIMIT 1`));
+    const [model] = await asScope(t.dataSource, 'read_all', null, (em) =>
+      em.query(`SELECT id FROM maturity_models ORDER BY version DESC LIMIT 1`),
+    );
     realIds = [inst.id, procedure.id, requirement.id, liaison.id, key.body.id, model?.id].filter(Boolean);
     realCodes = [inst.code, 'AZAR-1'];
   });
@@ -196,7 +256,11 @@ describe('Fuzzing every operation of the OpenAPI document: never a 5xx', () => {
     delete process.env.PUBLIC_API_RATE_LIMIT_PER_MINUTE;
     // Reminders escalate to every active analyst of this shared database: retire the Commission staff made here.
     await asScope(t.dataSource, 'admin', null, (em) =>
-      em.query(`UPDATE users SET status = 'disabled' WHERE role IN ('analyst', 'admin') AND created_at >= $1 AND email LIKE '%@prueba.gob.gt'`, [since]));
+      em.query(
+        `UPDATE users SET status = 'disabled' WHERE role IN ('analyst', 'admin') AND created_at >= $1 AND email LIKE '%@prueba.gob.gt'`,
+        [since],
+      ),
+    );
     await t.close();
   });
 
@@ -211,23 +275,44 @@ describe('Fuzzing every operation of the OpenAPI document: never a 5xx', () => {
 
     for (const op of ops) {
       const credentials: Array<[string, Record<string, string>]> = op.public
-        ? [['sin credenciales', {}], ['llave de socio', { 'X-API-Key': partnerKey }], ['llave inválida', { 'X-API-Key': 'smp_00000000_' + 'A'.repeat(43) }]]
-        : [['sin credenciales', {}], ['admin', bearer(tokenFor(t, admin))], ['analista', bearer(tokenFor(t, analyst))], ['enlace', bearer(tokenFor(t, liaison))],
-          ['token falso', bearer('eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.')]];
+        ? [
+            ['sin credenciales', {}],
+            ['llave de socio', { 'X-API-Key': partnerKey }],
+            ['llave inválida', { 'X-API-Key': 'smp_00000000_' + 'A'.repeat(43) }],
+          ]
+        : [
+            ['sin credenciales', {}],
+            ['admin', bearer(tokenFor(t, admin))],
+            ['analista', bearer(tokenFor(t, analyst))],
+            ['enlace', bearer(tokenFor(t, liaison))],
+            ['token falso', bearer('eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.')],
+          ];
       const bodies = op.bodySchema ? bodyVariants(doc, op.bodySchema, rnd) : [];
       for (const [who, headers] of credentials) {
         for (let n = 0; n < PER_OPERATION; n++) {
           // Path: junk, or a real identifier / code (so handlers run with a row behind them).
           const url = op.path.replace(/\{(\w+)\}/g, (_m, name: string) =>
-            rnd() < 0.35 ? encodeURIComponent(/code/i.test(name) ? pick(realCodes) : pick(realIds)) : pick(PATH_JUNK));
+            rnd() < 0.35 ? encodeURIComponent(/code/i.test(name) ? pick(realCodes) : pick(realIds)) : pick(PATH_JUNK),
+          );
           const query = op.queryParams.filter(() => rnd() < 0.6).map((q) => `${q}=${pick(QUERY_JUNK)}`);
-          if (rnd() < 0.2) query.push(`${pick(op.queryParams.length ? op.queryParams : ['x'])}=${pick(QUERY_JUNK)}&${pick(op.queryParams.length ? op.queryParams : ['x'])}=1`);
+          if (rnd() < 0.2)
+            query.push(
+              `${pick(op.queryParams.length ? op.queryParams : ['x'])}=${pick(QUERY_JUNK)}&${pick(op.queryParams.length ? op.queryParams : ['x'])}=1`,
+            );
           const full = query.length ? `${url}?${query.join('&')}` : url;
-          let req = (t.http() as Json)[op.method](full).set(headers).set('X-Forwarded-For', `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8) & 255}.${ipSeq++ & 255}`);
+          let req = (t.http() as Json)
+            [op.method](full)
+            .set(headers)
+            .set('X-Forwarded-For', `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8) & 255}.${ipSeq++ & 255}`);
           let label = '';
           if (op.multipart && rnd() < 0.5) {
             for (const field of op.multipart) {
-              if (rnd() < 0.7) req = req.attach(field, Buffer.from(Array.from({ length: 64 + Math.floor(rnd() * 512) }, () => Math.floor(rnd() * 256))), 'basura.xlsx');
+              if (rnd() < 0.7)
+                req = req.attach(
+                  field,
+                  Buffer.from(Array.from({ length: 64 + Math.floor(rnd() * 512) }, () => Math.floor(rnd() * 256))),
+                  'basura.xlsx',
+                );
             }
             label = 'multipart con bytes al azar';
           } else if (bodies.length && op.method !== 'get') {
@@ -240,7 +325,10 @@ describe('Fuzzing every operation of the OpenAPI document: never a 5xx', () => {
           }
           const res = await req;
           counts.set(`${op.method} ${op.path}`, (counts.get(`${op.method} ${op.path}`) ?? 0) + 1);
-          if (res.status >= 500) failures.push(`${res.status} ${op.method.toUpperCase()} ${full.slice(0, 200)} [${who}] ${label}: ${JSON.stringify(res.body).slice(0, 200)}`);
+          if (res.status >= 500)
+            failures.push(
+              `${res.status} ${op.method.toUpperCase()} ${full.slice(0, 200)} [${who}] ${label}: ${JSON.stringify(res.body).slice(0, 200)}`,
+            );
         }
       }
     }

@@ -19,7 +19,11 @@ describe('Health and documentation', () => {
     redis.disconnect();
     try {
       const res = await t.http().get('/health').expect(503);
-      expect(res.body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', details: { status: 'error', error: { redis: { status: 'down' } } } });
+      expect(res.body).toMatchObject({
+        statusCode: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        details: { status: 'error', error: { redis: { status: 'down' } } },
+      });
       expect(res.body.details.info.postgres.status).toBe('up');
     } finally {
       await redis.connect();
@@ -29,8 +33,9 @@ describe('Health and documentation', () => {
   it('serves the OpenAPI document with every route summarised, and the UI at /docs', async () => {
     const doc = (await t.http().get('/docs-json').expect(200)).body;
     expect(doc.openapi).toMatch(/^3\./);
-    const ops = Object.entries(doc.paths as Record<string, Record<string, { summary?: string }>>)
-      .flatMap(([path, methods]) => Object.entries(methods).map(([m, op]) => ({ route: `${m.toUpperCase()} ${path}`, summary: op.summary })));
+    const ops = Object.entries(doc.paths as Record<string, Record<string, { summary?: string }>>).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([m, op]) => ({ route: `${m.toUpperCase()} ${path}`, summary: op.summary })),
+    );
     expect(ops.map((o) => o.route)).toEqual(expect.arrayContaining(['POST /api/v1/auth/login', 'GET /api/v1/institutions', 'GET /health']));
     expect(ops.filter((o) => !o.summary)).toEqual([]);
     const ui = await t.http().get('/docs/').expect(200);

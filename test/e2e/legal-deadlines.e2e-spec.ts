@@ -10,12 +10,18 @@ describe('Legal deadlines (transitory articles) as data', () => {
   const as = (u: TestUser) => bearer(tokenFor(t, u));
   const counts = () =>
     asScope(t.dataSource, 'read_all', null, async (em) => {
-      const [row] = await em.query(`SELECT (SELECT count(*) FROM legal_deadlines)::int AS deadlines, (SELECT count(*) FROM audit_events)::int AS audit`);
+      const [row] = await em.query(
+        `SELECT (SELECT count(*) FROM legal_deadlines)::int AS deadlines, (SELECT count(*) FROM audit_events)::int AS audit`,
+      );
       return row as { deadlines: number; audit: number };
     });
   const auditOf = async (entityId: string) =>
-    (await t.http().get(`/api/v1/audit-events?entity=legal_deadline&entityId=${entityId}&pageSize=50`).set(as(admin)).expect(200)).body.items.reverse() as Array<{
-      action: string; institutionId: string | null; actorUserId: string;
+    (
+      await t.http().get(`/api/v1/audit-events?entity=legal_deadline&entityId=${entityId}&pageSize=50`).set(as(admin)).expect(200)
+    ).body.items.reverse() as Array<{
+      action: string;
+      institutionId: string | null;
+      actorUserId: string;
     }>;
 
   beforeAll(async () => {
@@ -30,7 +36,11 @@ describe('Legal deadlines (transitory articles) as data', () => {
   it('every signed-in role reads the defaults inserted by the migration, ordered by date', async () => {
     for (const user of [liaison, analyst, admin]) {
       const res = await t.http().get('/api/v1/legal-deadlines').set(as(user)).expect(200);
-      expect(res.body.items.map((d: { code: string }) => d.code)).toEqual(['free_forms_and_plan', 'electronic_means', 'electronic_procedures']);
+      expect(res.body.items.map((d: { code: string }) => d.code)).toEqual([
+        'free_forms_and_plan',
+        'electronic_means',
+        'electronic_procedures',
+      ]);
       expect(res.body.total).toBe(3);
     }
     const last = (await t.http().get('/api/v1/legal-deadlines').set(as(liaison)).expect(200)).body.items[2];
@@ -45,7 +55,13 @@ describe('Legal deadlines (transitory articles) as data', () => {
     await t.http().get('/api/v1/legal-deadlines?coverage=todas').set(as(liaison)).expect(400);
   });
 
-  const body = { code: 'opted_in_plan', name: 'Plan de simplificación de las instituciones adheridas', coverage: 'opted_in', dueDate: '2023-03-15', legalReference: 'Decreto 5-2021, art. 2' };
+  const body = {
+    code: 'opted_in_plan',
+    name: 'Plan de simplificación de las instituciones adheridas',
+    coverage: 'opted_in',
+    dueDate: '2023-03-15',
+    legalReference: 'Decreto 5-2021, art. 2',
+  };
 
   it.each([
     ['liaison', () => liaison],
@@ -64,15 +80,28 @@ describe('Legal deadlines (transitory articles) as data', () => {
     const created = await t.http().post('/api/v1/legal-deadlines').set(as(admin)).send(body).expect(201);
     expect(created.body).toMatchObject({ ...body, description: null, version: 1 });
     const id = created.body.id;
-    expect((await t.http().get('/api/v1/legal-deadlines?coverage=opted_in').set(as(liaison)).expect(200)).body.items.map((d: { id: string }) => d.id)).toEqual([id]);
+    expect(
+      (await t.http().get('/api/v1/legal-deadlines?coverage=opted_in').set(as(liaison)).expect(200)).body.items.map(
+        (d: { id: string }) => d.id,
+      ),
+    ).toEqual([id]);
 
     const dup = await t.http().post('/api/v1/legal-deadlines').set(as(admin)).send(body).expect(409);
     expect(dup.body.message).toContain('opted_in_plan');
 
-    const edited = await t.http().patch(`/api/v1/legal-deadlines/${id}`).set(as(admin))
-      .send({ version: 1, dueDate: '2024-03-15', description: 'Fecha ajustada por la Comisión' }).expect(200);
+    const edited = await t
+      .http()
+      .patch(`/api/v1/legal-deadlines/${id}`)
+      .set(as(admin))
+      .send({ version: 1, dueDate: '2024-03-15', description: 'Fecha ajustada por la Comisión' })
+      .expect(200);
     expect(edited.body).toMatchObject({ dueDate: '2024-03-15', description: 'Fecha ajustada por la Comisión', version: 2 });
-    const stale = await t.http().patch(`/api/v1/legal-deadlines/${id}`).set(as(admin)).send({ version: 1, dueDate: '2025-01-01' }).expect(409);
+    const stale = await t
+      .http()
+      .patch(`/api/v1/legal-deadlines/${id}`)
+      .set(as(admin))
+      .send({ version: 1, dueDate: '2025-01-01' })
+      .expect(409);
     expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 2 } });
 
     await t.http().delete(`/api/v1/legal-deadlines/${id}`).set(as(admin)).expect(204);

@@ -10,7 +10,9 @@ describe('Demo mail catcher', () => {
   let dir: string;
   const lines: string[] = [];
   const send = (mail: SendMailOptions) =>
-    nodemailer.createTransport({ host: '127.0.0.1', port: catcher.port, secure: false, ignoreTLS: true }).sendMail({ from: 'Simplifica <no-reply@simplifica.gob.gt>', ...mail });
+    nodemailer
+      .createTransport({ host: '127.0.0.1', port: catcher.port, secure: false, ignoreTLS: true })
+      .sendMail({ from: 'Simplifica <no-reply@simplifica.gob.gt>', ...mail });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'simplifica-catcher-'));
@@ -38,7 +40,11 @@ describe('Demo mail catcher', () => {
   });
 
   it('falls back to the HTML part when there is no plain text, with entities decoded', async () => {
-    await send({ to: 'analista@prueba.gob.gt', subject: 'Sólo HTML', html: '<p>Vea <a href="https://simplifica.test/a?x=1&amp;y=2">el aviso</a>.</p>' });
+    await send({
+      to: 'analista@prueba.gob.gt',
+      subject: 'Sólo HTML',
+      html: '<p>Vea <a href="https://simplifica.test/a?x=1&amp;y=2">el aviso</a>.</p>',
+    });
     expect(lines[1]).toContain('"Sólo HTML" — enlaces: https://simplifica.test/a?x=1&y=2  (guardado en ');
   });
 });

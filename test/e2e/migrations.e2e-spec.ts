@@ -5,7 +5,9 @@ describe('Migrations', () => {
   const ownerUrl = useScratchDatabase('simplifica_migrations');
 
   const tables = (ds: { query: (q: string) => Promise<Array<{ tablename: string }>> }) =>
-    ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY tablename`).then((r) => r.map((x) => x.tablename));
+    ds
+      .query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY tablename`)
+      .then((r) => r.map((x) => x.tablename));
 
   it('runs up, down to nothing, and up again', async () => {
     await withOwner(async (ds) => {
@@ -15,7 +17,9 @@ describe('Migrations', () => {
       expect(full).toEqual(expect.arrayContaining(['audit_events', 'institutions', 'users']));
       for (let i = 0; i < applied.length; i++) await ds.undoLastMigration({ transaction: 'each' });
       expect(await tables(ds)).toEqual([]);
-      const types = await ds.query(`SELECT typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typtype = 'e'`);
+      const types = await ds.query(
+        `SELECT typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typtype = 'e'`,
+      );
       expect(types).toEqual([]);
       await ds.runMigrations({ transaction: 'each' });
       expect(await tables(ds)).toEqual(full);

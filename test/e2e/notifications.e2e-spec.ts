@@ -5,8 +5,19 @@ import { ReminderEvaluator } from '../../src/modules/notifications/reminder-eval
 import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { WorkerModule } from '../../src/worker.module';
 import {
-  asScope, auditTrail, bearer, createInstitution, createMilestone, createPlan, createProcedure, createScoreSnapshots, createTwoTenants, createUser, tokenFor,
-  TestInstitution, TestUser,
+  asScope,
+  auditTrail,
+  bearer,
+  createInstitution,
+  createMilestone,
+  createPlan,
+  createProcedure,
+  createScoreSnapshots,
+  createTwoTenants,
+  createUser,
+  tokenFor,
+  TestInstitution,
+  TestUser,
 } from '../helpers/factories';
 import { SmtpListener, startSmtpListener } from '../helpers/smtp-listener';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -40,10 +51,13 @@ describe('Reminders and notifications (real SMTP)', () => {
     for (let i = 0; i < liaisons; i++) ls.push(await createUser(t.dataSource, 'liaison', inst.id));
     const instAdmin = await createUser(t.dataSource, 'institution_admin', inst.id);
     if (!opts.reportsOwed) {
-      await asScope(t.dataSource, 'tenant', inst.id, (em) => em.query(
-        `INSERT INTO progress_reports (institution_id, year, quarter, content, submitted_at, submitted_by)
+      await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+        em.query(
+          `INSERT INTO progress_reports (institution_id, year, quarter, content, submitted_at, submitted_by)
          SELECT $1, y, q, 'Informe al día', make_date(y, q * 3, 28), $2 FROM generate_series(2026, 2027) y, generate_series(1, 4) q`,
-        [inst.id, instAdmin.id]));
+          [inst.id, instAdmin.id],
+        ),
+      );
     }
     return { inst, liaisons: ls, instAdmin };
   };
@@ -61,12 +75,19 @@ describe('Reminders and notifications (real SMTP)', () => {
 
   const outbox = (where: string, params: unknown[]) =>
     asScope(t.dataSource, 'admin', null, (em) =>
-      em.query(`SELECT id, stage, status, attempts, last_error, skip_reason, recipient_id, reason, escalation, delivery, evaluated_on::text AS evaluated_on,
-                       days_until_due, sent_at FROM notifications WHERE ${where} ORDER BY created_at, stage`, params),
+      em.query(
+        `SELECT id, stage, status, attempts, last_error, skip_reason, recipient_id, reason, escalation, delivery, evaluated_on::text AS evaluated_on,
+                       days_until_due, sent_at FROM notifications WHERE ${where} ORDER BY created_at, stage`,
+        params,
+      ),
     ) as Promise<Array<Record<string, unknown>>>;
 
   const mailsAbout = (target: string) => smtp.mails.filter((m) => m.subject.includes(target) || m.text.includes(target));
-  const waitFor = async <T>(fn: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10000): Promise<T> => {
+  const waitFor = async <T>(
+    fn: () => T | undefined | false | Promise<T | undefined | false>,
+    what: string,
+    timeoutMs = 10000,
+  ): Promise<T> => {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
       const v = await fn();
@@ -96,7 +117,9 @@ describe('Reminders and notifications (real SMTP)', () => {
   });
 
   const legalDeadlineMissedRule = (enabled: boolean) =>
-    asScope(t.dataSource, 'admin', null, (em) => em.query(`UPDATE reminder_rules SET enabled = $1 WHERE code = 'legal-deadline-missed'`, [enabled]));
+    asScope(t.dataSource, 'admin', null, (em) =>
+      em.query(`UPDATE reminder_rules SET enabled = $1 WHERE code = 'legal-deadline-missed'`, [enabled]),
+    );
 
   afterAll(async () => {
     await t?.close();
@@ -135,7 +158,16 @@ describe('Reminders and notifications (real SMTP)', () => {
     expect(mailsAbout(m7.target)[0].subject).toContain('vence el 22 de marzo de 2026');
     // 12 days left: inside the 30-day window already sent for other items, but this milestone's stage is before-30 too
     const rows = await outbox('subject_id = ANY($1)', [[m30.id, m7.id, m1.id, m12.id]]);
-    expect(rows.map((r) => r.stage).sort()).toEqual(['before-1', 'before-1', 'before-30', 'before-30', 'before-30', 'before-30', 'before-7', 'before-7']);
+    expect(rows.map((r) => r.stage).sort()).toEqual([
+      'before-1',
+      'before-1',
+      'before-30',
+      'before-30',
+      'before-30',
+      'before-30',
+      'before-7',
+      'before-7',
+    ]);
     const sent = await settled('subject_id = ANY($1)', [[m30.id, m7.id, m1.id]]);
     expect(sent.every((r) => r.status === 'sent' && r.attempts === 1 && r.sent_at)).toBe(true);
 
@@ -156,7 +188,10 @@ describe('Reminders and notifications (real SMTP)', () => {
     expect(page.text).toContain('Confirmar la baja');
     const res = await t.http().post(path).type('form').send('List-Unsubscribe=One-Click').expect(200);
     expect(res.body.optedOut).toEqual(['milestone_due']);
-    await t.http().post(`${path.slice(0, -3)}xyz`).expect(400);
+    await t
+      .http()
+      .post(`${path.slice(0, -3)}xyz`)
+      .expect(400);
     const prefs = await t.http().get('/api/v1/notifications/preferences').set(as(liaisons[0])).expect(200);
     expect(prefs.body).toMatchObject({ delivery: 'immediate', optedOut: ['milestone_due'] });
     const [late] = await milestones(inst, ['2026-04-20']);
@@ -187,7 +222,10 @@ describe('Reminders and notifications (real SMTP)', () => {
     expect(to(instAdmin.email.toLowerCase())).toHaveLength(0);
 
     await evaluator.evaluate(noonGt('2026-03-15'));
-    await waitFor(() => to(instAdmin.email.toLowerCase()).length === 1 && to(analyst.email.toLowerCase()).length === 1, 'escalamiento a los 14 días');
+    await waitFor(
+      () => to(instAdmin.email.toLowerCase()).length === 1 && to(analyst.email.toLowerCase()).length === 1,
+      'escalamiento a los 14 días',
+    );
     const escalation = to(analyst.email.toLowerCase())[0];
     expect(escalation.text).toContain('Venció hace 14 días');
     expect(escalation.text).toContain('analista de la Comisión (la institución no tiene analista asignado)');
@@ -201,14 +239,22 @@ describe('Reminders and notifications (real SMTP)', () => {
     const allRows = await outbox('subject_id = $1', [m.id]);
     const rows = allRows.filter((r) => !String(r.reason).startsWith('analyst') || r.recipient_id === analyst.id);
     expect(rows.map((r) => `${r.stage}:${r.reason}`).sort()).toEqual(
-      ['escalation-14:analyst_unassigned', 'escalation-14:institution_admin', 'overdue-1:liaison', 'overdue-15:liaison', 'overdue-8:liaison'].sort(),
+      [
+        'escalation-14:analyst_unassigned',
+        'escalation-14:institution_admin',
+        'overdue-1:liaison',
+        'overdue-15:liaison',
+        'overdue-8:liaison',
+      ].sort(),
     );
     expect(rows.filter((r) => r.escalation).every((r) => r.reason !== 'liaison')).toBe(true);
 
     // the outbox explains it to the institution admin; a liaison may not see it
     const ob = await t.http().get(`/api/v1/notifications/outbox?subjectId=${m.id}`).set(as(instAdmin)).expect(200);
     expect(ob.body.total).toBe(allRows.length);
-    const esc = ob.body.items.find((i: { stage: string; recipientId: string }) => i.stage === 'escalation-14' && i.recipientId === instAdmin.id);
+    const esc = ob.body.items.find(
+      (i: { stage: string; recipientId: string }) => i.stage === 'escalation-14' && i.recipientId === instAdmin.id,
+    );
     expect(esc).toMatchObject({ status: 'sent', ruleCode: 'milestone-overdue', recipientEmail: instAdmin.email, escalation: true });
     expect(esc.why).toContain('venció el 1 de marzo de 2026');
     expect(esc.why).toContain('escalamiento obligatorio');
@@ -224,7 +270,12 @@ describe('Reminders and notifications (real SMTP)', () => {
     const { inst, liaisons } = await setup(1);
     const liaison = liaisons[0];
     await t.http().put('/api/v1/notifications/preferences').set(as(liaison)).send({ delivery: 'digest' }).expect(200);
-    await t.http().put('/api/v1/notifications/preferences').set(as(liaison)).send({ optedOut: ['legal_deadline'] }).expect(400);
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(as(liaison))
+      .send({ optedOut: ['legal_deadline'] })
+      .expect(400);
     const [a, b] = await milestones(inst, ['2026-06-07', '2026-06-01']);
     await evaluator.evaluate(noonGt('2026-05-31'));
     const digest = await waitFor(() => smtp.mails.find((x) => x.to.includes(liaison.email.toLowerCase())), 'resumen diario');
@@ -239,7 +290,10 @@ describe('Reminders and notifications (real SMTP)', () => {
     expect(digest.text).toContain('Vence mañana');
     expect(digest.headers).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     const rows = await settled('recipient_id = $1', [liaison.id]);
-    expect(rows.map((r) => [r.delivery, r.status])).toEqual([['digest', 'sent'], ['digest', 'sent']]);
+    expect(rows.map((r) => [r.delivery, r.status])).toEqual([
+      ['digest', 'sent'],
+      ['digest', 'sent'],
+    ]);
 
     const list = await t.http().get('/api/v1/notifications').set(as(liaison)).expect(200);
     expect(list.body.total).toBe(2);
@@ -278,7 +332,9 @@ describe('Reminders and notifications (real SMTP)', () => {
     const mails = ms.flatMap((x) => mailsAbout(x.target)).filter((x) => liaisons.some((l) => x.to.includes(l.email.toLowerCase())));
     expect(mails).toHaveLength(10);
     const [dups] = await asScope(t.dataSource, 'admin', null, (em) =>
-      em.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM notifications GROUP BY rule_id, subject_id, due_date, stage, recipient_id HAVING count(*) > 1) d`),
+      em.query(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM notifications GROUP BY rule_id, subject_id, due_date, stage, recipient_id HAVING count(*) > 1) d`,
+      ),
     );
     expect(dups.n).toBe(0);
   });
@@ -317,7 +373,9 @@ describe('Reminders and notifications (real SMTP)', () => {
     const rows = await settled('institution_id = $1', [inst.id]);
     const noMail = rows.filter((r) => r.recipient_id === liaisons[0].id);
     expect(noMail).toHaveLength(3);
-    expect(noMail.every((r) => r.status === 'skipped' && r.skip_reason === 'El destinatario no tiene correo electrónico' && r.attempts === 0)).toBe(true);
+    expect(
+      noMail.every((r) => r.status === 'skipped' && r.skip_reason === 'El destinatario no tiene correo electrónico' && r.attempts === 0),
+    ).toBe(true);
     const second = rows.filter((r) => r.recipient_id === liaisons[1].id);
     expect(second.map((r) => r.status).sort()).toEqual(['cancelled', 'cancelled', 'sent']);
     await sleep(300);
@@ -337,7 +395,10 @@ describe('Reminders and notifications (real SMTP)', () => {
     expect(mailsAbout(week.target)[0].text).toContain('Faltan 7 días');
     expect(mailsAbout(tomorrow.target)[0].text).toContain('Vence mañana');
     const rows = await outbox('recipient_id = $1', [liaisons[0].id]);
-    expect(rows.map((r) => [r.stage, r.evaluated_on, r.days_until_due]).sort()).toEqual([['before-1', '2026-03-14', 1], ['before-7', '2026-03-14', 7]]);
+    expect(rows.map((r) => [r.stage, r.evaluated_on, r.days_until_due]).sort()).toEqual([
+      ['before-1', '2026-03-14', 1],
+      ['before-7', '2026-03-14', 7],
+    ]);
     // one minute later it is 15 March in Guatemala: the same stages, nothing new
     const r2 = await evaluator.evaluate(new Date('2026-03-15T06:00:00Z'));
     expect(r2.today).toBe('2026-03-15');
@@ -350,30 +411,48 @@ describe('Reminders and notifications (real SMTP)', () => {
     const liaison = liaisons[0].email.toLowerCase();
     // Q4 2026 report is due 10 January 2027 (10 days after the quarter ends)
     await evaluator.evaluate(noonGt('2026-12-27'));
-    const report = await waitFor(() => smtp.mails.find((x) => x.to.includes(liaison) && x.subject.includes('Informe de avance del trimestre 4 de 2026')), 'informe');
+    const report = await waitFor(
+      () => smtp.mails.find((x) => x.to.includes(liaison) && x.subject.includes('Informe de avance del trimestre 4 de 2026')),
+      'informe',
+    );
     expect(report.subject).toBe(`Recordatorio: Informe de avance del trimestre 4 de 2026 vence el 10 de enero de 2027 — ${inst.name}`);
     expect(report.text).toContain('Faltan 14 días');
 
     const code = `RMD-LEGAL-${inst.code}`;
     const [deadline] = await asScope(t.dataSource, 'admin', null, (em) =>
-      em.query(`INSERT INTO legal_deadlines (code, name, coverage, due_date) VALUES ($1, $2, 'opted_in', '2027-03-01') RETURNING id`, [code, `Plazo ${code}`]),
+      em.query(`INSERT INTO legal_deadlines (code, name, coverage, due_date) VALUES ($1, $2, 'opted_in', '2027-03-01') RETURNING id`, [
+        code,
+        `Plazo ${code}`,
+      ]),
     );
     await asScope(t.dataSource, 'admin', null, (em) =>
-      em.query(`UPDATE institutions SET coverage = 'opted_in', opted_in_at = '2026-01-01', adhesion_act = 'Acta 1-2026' WHERE id = $1`, [inst.id]),
+      em.query(`UPDATE institutions SET coverage = 'opted_in', opted_in_at = '2026-01-01', adhesion_act = 'Acta 1-2026' WHERE id = $1`, [
+        inst.id,
+      ]),
     );
     await institutionScores(inst.id, { '2026-12-30': '71.50', '2026-12-31': '60.00' });
     await evaluator.evaluate(noonGt('2026-12-31'));
-    const legal = await waitFor(() => smtp.mails.find((x) => x.to.includes(instAdmin.email.toLowerCase()) && x.subject.includes(`Plazo ${code}`)), 'plazo legal');
+    const legal = await waitFor(
+      () => smtp.mails.find((x) => x.to.includes(instAdmin.email.toLowerCase()) && x.subject.includes(`Plazo ${code}`)),
+      'plazo legal',
+    );
     expect(legal.subject).toBe(`Plazo legal: Plazo ${code} vence el 1 de marzo de 2027 — ${inst.name}`);
     expect(legal.headers).not.toContain('List-Unsubscribe'); // mandatory kind
-    const drop = await waitFor(() => smtp.mails.find((x) => x.to.includes(analyst.email.toLowerCase()) && x.subject.includes(inst.name) && x.subject.includes('bajó')), 'caída');
+    const drop = await waitFor(
+      () =>
+        smtp.mails.find((x) => x.to.includes(analyst.email.toLowerCase()) && x.subject.includes(inst.name) && x.subject.includes('bajó')),
+      'caída',
+    );
     expect(drop.subject).toBe(`La calificación de ${inst.name} bajó 11.50 puntos`);
     expect(drop.text).toContain('pasó de 71.50 a 60.00');
     // (institutions of other suites with this coverage get it too: count this one's)
     expect(await outbox('subject_id = $1 AND stage = $2 AND institution_id = $3', [deadline.id, 'before-60', inst.id])).toHaveLength(2);
     // report due in 10 days: still the 14-day stage, nothing new; three days before: the 3-day stage
     await evaluator.evaluate(noonGt('2027-01-07'));
-    await waitFor(() => smtp.mails.filter((x) => x.to.includes(liaison) && x.subject.includes('trimestre 4 de 2026')).length === 2, 'informe a 3 días');
+    await waitFor(
+      () => smtp.mails.filter((x) => x.to.includes(liaison) && x.subject.includes('trimestre 4 de 2026')).length === 2,
+      'informe a 3 días',
+    );
     // legal deadlines are global: leave none behind for other suites
     await asScope(t.dataSource, 'admin', null, (em) => em.query(`DELETE FROM legal_deadlines WHERE id = $1`, [deadline.id]));
   });
@@ -382,12 +461,20 @@ describe('Reminders and notifications (real SMTP)', () => {
     const { inst, liaisons } = await setup(1, { reportsOwed: true });
     const liaison = liaisons[0].email.toLowerCase();
     // registered today, bound: it owes every quarter since 2026-01-01; on 2026-10-20, Q1–Q3 are overdue → one reminder
-    await asScope(t.dataSource, 'tenant', inst.id, (em) => em.query(
-      `INSERT INTO progress_reports (institution_id, year, quarter, content, submitted_at, submitted_by) VALUES ($1, 2026, 2, 'Informe', '2026-07-05', $2)`,
-      [inst.id, liaisons[0].id]));
+    await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(
+        `INSERT INTO progress_reports (institution_id, year, quarter, content, submitted_at, submitted_by) VALUES ($1, 2026, 2, 'Informe', '2026-07-05', $2)`,
+        [inst.id, liaisons[0].id],
+      ),
+    );
     await evaluator.evaluate(noonGt('2026-10-20'));
-    const mail = await waitFor(() => smtp.mails.find((x) => x.to.includes(liaison) && x.subject.startsWith('Informes pendientes')), 'informes vencidos');
-    expect(mail.subject).toBe(`Informes pendientes: Informes de avance de 2 trimestres (trimestre 1 de 2026, trimestre 3 de 2026) (Venció hace 193 días) — ${inst.name}`);
+    const mail = await waitFor(
+      () => smtp.mails.find((x) => x.to.includes(liaison) && x.subject.startsWith('Informes pendientes')),
+      'informes vencidos',
+    );
+    expect(mail.subject).toBe(
+      `Informes pendientes: Informes de avance de 2 trimestres (trimestre 1 de 2026, trimestre 3 de 2026) (Venció hace 193 días) — ${inst.name}`,
+    );
     expect(mail.text).toContain('El más antiguo debía presentarse el 10 de abril de 2026');
     const rows = await outbox(`institution_id = $1 AND recipient_id = $2 AND stage LIKE 'overdue-%'`, [inst.id, liaisons[0].id]);
     expect(rows).toHaveLength(1);
@@ -397,9 +484,15 @@ describe('Reminders and notifications (real SMTP)', () => {
     // an institution that adhered on 2026-08-15 owes nothing before Q3 2026: on 2026-10-20 only Q3
     const adhered = await setup(1, { reportsOwed: true });
     await asScope(t.dataSource, 'admin', null, (em) =>
-      em.query(`UPDATE institutions SET coverage = 'opted_in', opted_in_at = '2026-08-15', adhesion_act = 'Acta 7-2026' WHERE id = $1`, [adhered.inst.id]));
+      em.query(`UPDATE institutions SET coverage = 'opted_in', opted_in_at = '2026-08-15', adhesion_act = 'Acta 7-2026' WHERE id = $1`, [
+        adhered.inst.id,
+      ]),
+    );
     await evaluator.evaluate(noonGt('2026-10-20'));
-    const one = await waitFor(() => smtp.mails.find((x) => x.to.includes(adhered.liaisons[0].email.toLowerCase()) && x.subject.startsWith('Informes pendientes')), 'informe del adherido');
+    const one = await waitFor(
+      () => smtp.mails.find((x) => x.to.includes(adhered.liaisons[0].email.toLowerCase()) && x.subject.startsWith('Informes pendientes')),
+      'informe del adherido',
+    );
     expect(one.subject).toContain('Informe de avance del trimestre 3 de 2026 (Venció hace 10 días)');
   });
 
@@ -411,20 +504,27 @@ describe('Reminders and notifications (real SMTP)', () => {
     const [m] = await milestones(lonely, ['2026-04-10']);
     await evaluator.evaluate(noonGt('2026-04-03'));
     const rows = await settled('subject_id = $1', [m.id]);
-    expect(rows.map((r) => [r.recipient_id, r.reason, r.escalation]).sort()).toEqual([
-      [follower.id, 'no_active_liaison', true], [invited.id, 'liaison', false],
-    ].sort());
-    const mail = await waitFor(() => smtp.mails.find((x) => x.to.includes(follower.email.toLowerCase()) && x.subject.includes(m.target)), 'escalamiento');
+    expect(rows.map((r) => [r.recipient_id, r.reason, r.escalation]).sort()).toEqual(
+      [
+        [follower.id, 'no_active_liaison', true],
+        [invited.id, 'liaison', false],
+      ].sort(),
+    );
+    const mail = await waitFor(
+      () => smtp.mails.find((x) => x.to.includes(follower.email.toLowerCase()) && x.subject.includes(m.target)),
+      'escalamiento',
+    );
     expect(mail.text).toContain('no tiene ningún enlace ni administrador activo');
     expect(mail.headers).not.toContain('List-Unsubscribe'); // an escalation cannot be switched off
     await retire(follower, lonely);
   });
 
   /** Leave no extra analyst or orphan institution behind: every later evaluation would escalate to or for them. */
-  const retire = (analystUser: TestUser, institution?: TestInstitution) => asScope(t.dataSource, 'admin', null, async (em) => {
-    await em.query(`UPDATE users SET status = 'disabled' WHERE id = $1`, [analystUser.id]);
-    if (institution) await em.query(`UPDATE institutions SET active = false WHERE id = $1`, [institution.id]);
-  });
+  const retire = (analystUser: TestUser, institution?: TestInstitution) =>
+    asScope(t.dataSource, 'admin', null, async (em) => {
+      await em.query(`UPDATE users SET status = 'disabled' WHERE id = $1`, [analystUser.id]);
+      if (institution) await em.query(`UPDATE institutions SET active = false WHERE id = $1`, [institution.id]);
+    });
 
   it('a legal deadline missed and still unmet is reminded monthly to the institution, escalating to the analysts after 30 days', async () => {
     const { inst, liaisons, instAdmin } = await setup(1);
@@ -432,18 +532,31 @@ describe('Reminders and notifications (real SMTP)', () => {
     await t.http().post('/api/v1/analyst-follows').set(as(admin)).send({ userId: follower.id, institutionId: inst.id }).expect(201);
     await t.app.get(ScoringService).recomputeInstitution(inst.id); // today's run raises the findings (no plan, no procedures at level)
     const [finding] = await asScope(t.dataSource, 'tenant', inst.id, (em) =>
-      em.query(`SELECT id FROM findings WHERE institution_id = $1 AND kind = 'legal_deadline_missed' AND code = 'free_forms_and_plan' AND status = 'open'`, [inst.id]));
+      em.query(
+        `SELECT id FROM findings WHERE institution_id = $1 AND kind = 'legal_deadline_missed' AND code = 'free_forms_and_plan' AND status = 'open'`,
+        [inst.id],
+      ),
+    );
     expect(finding).toBeDefined();
     await legalDeadlineMissedRule(true);
     try {
       await evaluator.evaluate(noonGt('2026-12-01'));
       const rows = await settled('subject_id = $1', [finding.id]);
       // due 2022-02-28, 1737 days before: the monthly stage and, past 30 days, the escalation to the analyst following it
-      expect(rows.map((r) => [r.recipient_id, r.stage, r.escalation]).sort()).toEqual([
-        [follower.id, 'escalation-1710', true], [instAdmin.id, 'overdue-1711', false], [liaisons[0].id, 'overdue-1711', false],
-      ].sort());
-      const mail = await waitFor(() => smtp.mails.find((x) => x.to.includes(instAdmin.email.toLowerCase()) && x.subject.startsWith('Plazo legal incumplido')), 'plazo incumplido');
-      expect(mail.subject).toBe(`Plazo legal incumplido: Formularios gratuitos publicados en línea y plan de simplificación aprobado (con presupuesto) — ${inst.name}`);
+      expect(rows.map((r) => [r.recipient_id, r.stage, r.escalation]).sort()).toEqual(
+        [
+          [follower.id, 'escalation-1710', true],
+          [instAdmin.id, 'overdue-1711', false],
+          [liaisons[0].id, 'overdue-1711', false],
+        ].sort(),
+      );
+      const mail = await waitFor(
+        () => smtp.mails.find((x) => x.to.includes(instAdmin.email.toLowerCase()) && x.subject.startsWith('Plazo legal incumplido')),
+        'plazo incumplido',
+      );
+      expect(mail.subject).toBe(
+        `Plazo legal incumplido: Formularios gratuitos publicados en línea y plan de simplificación aprobado (con presupuesto) — ${inst.name}`,
+      );
       expect(mail.text).toContain('venció el 28 de febrero de 2022');
       expect(mail.headers).not.toContain('List-Unsubscribe'); // mandatory
     } finally {
@@ -456,18 +569,49 @@ describe('Reminders and notifications (real SMTP)', () => {
     const { liaisons } = await setup(1);
     const list = await t.http().get('/api/v1/reminder-rules').set(as(analyst)).expect(200);
     expect(list.body.map((r: { code: string }) => r.code)).toEqual([
-      'legal-deadline', 'legal-deadline-missed', 'milestone-due', 'milestone-overdue', 'report-due', 'report-overdue', 'score-drop', 'stale-inventory-monthly',
+      'legal-deadline',
+      'legal-deadline-missed',
+      'milestone-due',
+      'milestone-overdue',
+      'report-due',
+      'report-overdue',
+      'score-drop',
+      'stale-inventory-monthly',
     ]);
     const rule = list.body.find((r: { code: string }) => r.code === 'milestone-due');
     expect(rule).toMatchObject({ offsets: [30, 7, 1], recipients: ['liaison'], template: 'reminder-milestone-due', mandatory: false });
     await t.http().get('/api/v1/reminder-rules').set(as(liaisons[0])).expect(403);
-    await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(analyst)).send({ version: rule.version, offsets: [15] }).expect(403);
-    await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(admin)).send({ version: rule.version, template: 'no-existe' }).expect(400);
-    const edited = await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(admin)).send({ version: rule.version, offsets: [30, 15, 7, 1] }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/reminder-rules/${rule.id}`)
+      .set(as(analyst))
+      .send({ version: rule.version, offsets: [15] })
+      .expect(403);
+    await t
+      .http()
+      .patch(`/api/v1/reminder-rules/${rule.id}`)
+      .set(as(admin))
+      .send({ version: rule.version, template: 'no-existe' })
+      .expect(400);
+    const edited = await t
+      .http()
+      .patch(`/api/v1/reminder-rules/${rule.id}`)
+      .set(as(admin))
+      .send({ version: rule.version, offsets: [30, 15, 7, 1] })
+      .expect(200);
     expect(edited.body).toMatchObject({ offsets: [30, 15, 7, 1], version: rule.version + 1 });
-    const stale = await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(admin)).send({ version: rule.version, offsets: [1] });
+    const stale = await t
+      .http()
+      .patch(`/api/v1/reminder-rules/${rule.id}`)
+      .set(as(admin))
+      .send({ version: rule.version, offsets: [1] });
     expect(stale.status).toBe(409);
-    await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(admin)).send({ version: edited.body.version, offsets: [30, 7, 1] }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/reminder-rules/${rule.id}`)
+      .set(as(admin))
+      .send({ version: edited.body.version, offsets: [30, 7, 1] })
+      .expect(200);
     const counts = () => t.queue(QueueName.Reminders).getJobCounts('active', 'wait', 'completed');
     const done = (await counts()).completed;
     await t.http().post('/api/v1/notifications/evaluate').set(as(admin)).expect(202);
@@ -483,7 +627,10 @@ describe('Reminders and notifications (real SMTP)', () => {
   const follow = (who: TestUser, body: Record<string, unknown>) => t.http().post('/api/v1/analyst-follows').set(as(who)).send(body);
   const auditOf = (entityId: string) =>
     asScope(t.dataSource, 'admin', null, (em) =>
-      em.query(`SELECT action, institution_id, actor_user_id FROM audit_events WHERE entity = 'analyst_follow' AND entity_id = $1 ORDER BY id`, [entityId]),
+      em.query(
+        `SELECT action, institution_id, actor_user_id FROM audit_events WHERE entity = 'analyst_follow' AND entity_id = $1 ORDER BY id`,
+        [entityId],
+      ),
     ) as Promise<Array<{ action: string; institution_id: string; actor_user_id: string }>>;
 
   it('analyst follows: analysts follow in their own name, admins assign active analysts; idempotent, audited, paginated, tenant-safe', async () => {
@@ -492,7 +639,14 @@ describe('Reminders and notifications (real SMTP)', () => {
     const gone = await createUser(t.dataSource, 'analyst', null, { status: 'disabled' });
 
     const first = await follow(me, { institutionId: a.id }).expect(201);
-    expect(first.body).toMatchObject({ userId: me.id, userEmail: me.email, institutionId: a.id, institutionCode: a.code, institutionName: a.name, createdBy: me.id });
+    expect(first.body).toMatchObject({
+      userId: me.id,
+      userEmail: me.email,
+      institutionId: a.id,
+      institutionCode: a.code,
+      institutionName: a.name,
+      createdBy: me.id,
+    });
     const again = await follow(me, { institutionId: a.id, userId: me.id }).expect(200);
     expect(again.body.id).toBe(first.body.id);
     expect(await auditOf(first.body.id)).toEqual([{ action: 'follow', institution_id: a.id, actor_user_id: me.id }]);
@@ -534,7 +688,9 @@ describe('Reminders and notifications (real SMTP)', () => {
     expect(await seen('tenant', a.id)).toHaveLength(2);
     expect(await seen('read_all', null)).toHaveLength(2);
     await expect(
-      asScope(t.dataSource, 'tenant', b.id, (em) => em.query(`INSERT INTO analyst_follows (user_id, institution_id) VALUES ($1, $2)`, [colleague.id, b.id])),
+      asScope(t.dataSource, 'tenant', b.id, (em) =>
+        em.query(`INSERT INTO analyst_follows (user_id, institution_id) VALUES ($1, $2)`, [colleague.id, b.id]),
+      ),
     ).rejects.toThrow(/row-level security/);
 
     // unfollow: an analyst only their own; an administrator any; unknown → 404
@@ -543,8 +699,14 @@ describe('Reminders and notifications (real SMTP)', () => {
     await t.http().delete(`/api/v1/analyst-follows/${first.body.id}`).set(as(me)).expect(404);
     await t.http().delete(`/api/v1/analyst-follows/${assigned.body.id}`).set(as(boss)).expect(204);
     await t.http().delete('/api/v1/analyst-follows/no-es-un-uuid').set(as(boss)).expect(400);
-    expect((await auditOf(first.body.id)).map((e) => [e.action, e.institution_id])).toEqual([['follow', a.id], ['unfollow', a.id]]);
-    expect((await auditOf(assigned.body.id)).map((e) => [e.action, e.actor_user_id])).toEqual([['follow', boss.id], ['unfollow', boss.id]]);
+    expect((await auditOf(first.body.id)).map((e) => [e.action, e.institution_id])).toEqual([
+      ['follow', a.id],
+      ['unfollow', a.id],
+    ]);
+    expect((await auditOf(assigned.body.id)).map((e) => [e.action, e.actor_user_id])).toEqual([
+      ['follow', boss.id],
+      ['unfollow', boss.id],
+    ]);
     expect(await auditTrail(t, boss, first.body.id)).toEqual(['follow', 'unfollow']);
     const left = await t.http().get(`/api/v1/analyst-follows?institutionId=${a.id}`).set(as(boss)).expect(200);
     expect(left.body.total).toBe(0);
@@ -568,7 +730,10 @@ describe('Reminders and notifications (real SMTP)', () => {
     const mine = [follower.id, bystander.id, retired.id];
     const analystsOf = async (subjectId: string) =>
       (await outbox(`subject_id = $1 AND reason LIKE 'analyst%' AND recipient_id = ANY($2)`, [subjectId, mine]))
-        .map((r) => `${r.stage}:${r.reason}:${r.recipient_id === follower.id ? 'follower' : r.recipient_id === bystander.id ? 'bystander' : 'retired'}`)
+        .map(
+          (r) =>
+            `${r.stage}:${r.reason}:${r.recipient_id === follower.id ? 'follower' : r.recipient_id === bystander.id ? 'bystander' : 'retired'}`,
+        )
         .sort();
     expect(await analystsOf(mf.id)).toEqual(['escalation-14:analyst:follower']);
     expect(await analystsOf(mo.id)).toEqual(['escalation-14:analyst_unassigned:bystander', 'escalation-14:analyst_unassigned:follower']);
@@ -577,7 +742,9 @@ describe('Reminders and notifications (real SMTP)', () => {
     const toWho = (target: string, u: TestUser) => mailsAbout(target).filter((x) => x.to.includes(u.email.toLowerCase()));
     await waitFor(() => toWho(mf.target, follower).length === 1 && toWho(mo.target, bystander).length === 1, 'escalamientos a analistas');
     expect(toWho(mf.target, follower)[0].text).toContain('Recibe este aviso como analista que da seguimiento a la institución.');
-    expect(toWho(mo.target, bystander)[0].text).toContain('Recibe este aviso como analista de la Comisión (la institución no tiene analista asignado).');
+    expect(toWho(mo.target, bystander)[0].text).toContain(
+      'Recibe este aviso como analista de la Comisión (la institución no tiene analista asignado).',
+    );
     await settled('subject_id = ANY($1)', [[mf.id, mo.id, ml.id]]);
     expect(toWho(mf.target, bystander)).toHaveLength(0);
     expect(smtp.mails.some((x) => x.to.includes(retired.email.toLowerCase()))).toBe(false);
@@ -598,13 +765,23 @@ describe('Reminders and notifications (real SMTP)', () => {
     }
     await evaluator.evaluate(noonGt('2026-10-21'));
     const recipients = async (instId: string) =>
-      (await outbox(`kind = 'score_drop' AND subject_id = $1 AND (reason NOT LIKE 'analyst%' OR recipient_id = ANY($2))`, [instId, [follower.id, bystander.id]]))
-        .map((r) => `${r.reason}:${r.recipient_id === follower.id ? 'follower' : r.recipient_id === bystander.id ? 'bystander' : 'liaison'}`)
+      (
+        await outbox(`kind = 'score_drop' AND subject_id = $1 AND (reason NOT LIKE 'analyst%' OR recipient_id = ANY($2))`, [
+          instId,
+          [follower.id, bystander.id],
+        ])
+      )
+        .map(
+          (r) => `${r.reason}:${r.recipient_id === follower.id ? 'follower' : r.recipient_id === bystander.id ? 'bystander' : 'liaison'}`,
+        )
         .sort();
     expect(await recipients(followed.inst.id)).toEqual(['analyst:follower', 'liaison:liaison']);
     expect(await recipients(orphan.inst.id)).toEqual(['analyst_unassigned:bystander', 'analyst_unassigned:follower', 'liaison:liaison']);
     const drop = await waitFor(
-      () => smtp.mails.find((x) => x.to.includes(follower.email.toLowerCase()) && x.subject === `La calificación de ${followed.inst.name} bajó 14.75 puntos`),
+      () =>
+        smtp.mails.find(
+          (x) => x.to.includes(follower.email.toLowerCase()) && x.subject === `La calificación de ${followed.inst.name} bajó 14.75 puntos`,
+        ),
       'caída al analista que da seguimiento',
     );
     expect(drop.text).toContain('analista que da seguimiento a la institución');
@@ -616,26 +793,40 @@ describe('Reminders and notifications (real SMTP)', () => {
   // --- procedures not reviewed for 180 days: one reminder per institution and month ---
 
   /** A procedure whose last review (or, never reviewed, registration) lies in the past. */
-  const staleProcedure = async (instId: string, name: string, fields: { reviewed: string | null; registered?: string; status?: string }) => {
+  const staleProcedure = async (
+    instId: string,
+    name: string,
+    fields: { reviewed: string | null; registered?: string; status?: string },
+  ) => {
     const p = await createProcedure(t.dataSource, instId, { name });
     await asScope(t.dataSource, 'tenant', instId, (em) =>
-      em.query(`UPDATE procedures SET last_reviewed_at = $2, created_at = COALESCE($3::timestamptz, created_at), status = COALESCE($4, status) WHERE id = $1`, [
-        p.id, fields.reviewed, fields.registered ?? null, fields.status ?? null,
-      ]),
+      em.query(
+        `UPDATE procedures SET last_reviewed_at = $2, created_at = COALESCE($3::timestamptz, created_at), status = COALESCE($4, status) WHERE id = $1`,
+        [p.id, fields.reviewed, fields.registered ?? null, fields.status ?? null],
+      ),
     );
     return { ...p, name };
   };
   const staleRows = (instId: string) => outbox(`kind = 'stale_inventory' AND institution_id = $1`, [instId]);
   /** Stale-inventory e-mails to someone (new institutions also get quarterly report reminders: leave those aside). */
-  const staleMailsTo = (u: TestUser) => smtp.mails.filter((x) => x.to.includes(u.email.toLowerCase()) && x.subject.startsWith('Inventario de trámites:'));
+  const staleMailsTo = (u: TestUser) =>
+    smtp.mails.filter((x) => x.to.includes(u.email.toLowerCase()) && x.subject.startsWith('Inventario de trámites:'));
 
   it('stale inventory: one reminder per institution and month listing the procedures (oldest first), immediate or in the digest', async () => {
     const { inst, liaisons } = await setup(3);
     const [immediate, digested, optedOut] = liaisons;
     await t.http().put('/api/v1/notifications/preferences').set(as(digested)).send({ delivery: 'digest' }).expect(200);
-    await t.http().put('/api/v1/notifications/preferences').set(as(optedOut)).send({ optedOut: ['stale_inventory'] }).expect(200);
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(as(optedOut))
+      .send({ optedOut: ['stale_inventory'] })
+      .expect(200);
     const old = await staleProcedure(inst.id, `Licencia antigua ${inst.code}`, { reviewed: '2025-03-01' });
-    const never = await staleProcedure(inst.id, `Permiso jamás revisado ${inst.code}`, { reviewed: null, registered: '2025-01-10T12:00:00-06:00' });
+    const never = await staleProcedure(inst.id, `Permiso jamás revisado ${inst.code}`, {
+      reviewed: null,
+      registered: '2025-01-10T12:00:00-06:00',
+    });
     const fresh = await staleProcedure(inst.id, `Constancia al día ${inst.code}`, { reviewed: '2026-09-01' });
     const eliminated = await staleProcedure(inst.id, `Trámite eliminado ${inst.code}`, { reviewed: '2024-01-01', status: 'eliminated' });
 
@@ -643,13 +834,22 @@ describe('Reminders and notifications (real SMTP)', () => {
     await evaluator.evaluate(noonGt('2026-12-03'));
     const rows = await staleRows(inst.id);
     expect(rows.map((r) => [r.recipient_id, r.stage, r.delivery]).sort()).toEqual(
-      [[immediate.id, 'month-2026-12', 'immediate'], [digested.id, 'month-2026-12', 'digest']].sort(),
+      [
+        [immediate.id, 'month-2026-12', 'immediate'],
+        [digested.id, 'month-2026-12', 'digest'],
+      ].sort(),
     );
     const [payloadRow] = await asScope(t.dataSource, 'admin', null, (em) =>
       em.query(`SELECT due_date::text AS due_date, subject_id, payload FROM notifications WHERE id = $1`, [rows[0].id]),
     );
     expect(payloadRow).toMatchObject({ due_date: '2026-12-01', subject_id: inst.id });
-    expect(payloadRow.payload).toMatchObject({ institutionName: inst.name, count: 2, days: 180, reviewedBefore: '2026-06-04', path: '/tramites' });
+    expect(payloadRow.payload).toMatchObject({
+      institutionName: inst.name,
+      count: 2,
+      days: 180,
+      reviewedBefore: '2026-06-04',
+      path: '/tramites',
+    });
     expect(payloadRow.payload.procedures.map((p: { code: string }) => p.code)).toEqual([never.code, old.code]);
 
     const mail = await waitFor(() => staleMailsTo(immediate)[0], 'aviso mensual');
@@ -678,13 +878,18 @@ describe('Reminders and notifications (real SMTP)', () => {
     await evaluator.evaluate(noonGt('2026-12-31'));
     expect(await staleRows(inst.id)).toHaveLength(2);
     // reviewed meanwhile: January lists only what is still stale
-    await asScope(t.dataSource, 'tenant', inst.id, (em) => em.query(`UPDATE procedures SET last_reviewed_at = '2026-12-10' WHERE id = $1`, [old.id]));
+    await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(`UPDATE procedures SET last_reviewed_at = '2026-12-10' WHERE id = $1`, [old.id]),
+    );
     await evaluator.evaluate(noonGt('2027-01-04'));
     const january = (await staleRows(inst.id)).filter((r) => r.stage === 'month-2027-01');
     expect(january.map((r) => r.recipient_id).sort()).toEqual([immediate.id, digested.id].sort());
     // it queues behind the ~370 escalations the earlier tests' overdue milestones produce by January: give it time
     const next = await waitFor(
-      () => staleMailsTo(immediate).find((x) => x.subject === `Inventario de trámites: 1 trámite sin revisión en más de 180 días — ${inst.name}`),
+      () =>
+        staleMailsTo(immediate).find(
+          (x) => x.subject === `Inventario de trámites: 1 trámite sin revisión en más de 180 días — ${inst.name}`,
+        ),
       'aviso de enero',
       30_000,
     );
@@ -709,16 +914,23 @@ describe('Reminders and notifications (real SMTP)', () => {
     const c = await staleProcedure(partly.inst.id, `Registro C ${partly.inst.code}`, { reviewed: '2025-01-01' });
     const d = await staleProcedure(partly.inst.id, `Registro D ${partly.inst.code}`, { reviewed: '2025-02-01' });
     await evaluator.evaluate(noonGt('2027-02-02'), { enqueue: false });
-    for (const i of [reviewed.inst, partly.inst]) expect((await staleRows(i.id)).map((r) => [r.stage, r.status])).toEqual([['month-2027-02', 'pending']]);
+    for (const i of [reviewed.inst, partly.inst])
+      expect((await staleRows(i.id)).map((r) => [r.stage, r.status])).toEqual([['month-2027-02', 'pending']]);
     // before sending: one institution reviews one and eliminates the other; the other reviews only one of two
     await asScope(t.dataSource, 'tenant', reviewed.inst.id, async (em) => {
       await em.query(`UPDATE procedures SET last_reviewed_at = '2027-02-01' WHERE id = $1`, [a.id]);
       await em.query(`UPDATE procedures SET status = 'eliminated' WHERE id = $1`, [b.id]);
     });
-    await asScope(t.dataSource, 'tenant', partly.inst.id, (em) => em.query(`UPDATE procedures SET last_reviewed_at = '2027-02-02' WHERE id = $1`, [c.id]));
+    await asScope(t.dataSource, 'tenant', partly.inst.id, (em) =>
+      em.query(`UPDATE procedures SET last_reviewed_at = '2027-02-02' WHERE id = $1`, [c.id]),
+    );
     await evaluator.enqueuePending('2027-02-02');
     const [cancelled] = await settled(`kind = 'stale_inventory' AND institution_id = $1`, [reviewed.inst.id]);
-    expect(cancelled).toMatchObject({ status: 'cancelled', attempts: 0, skip_reason: 'Los trámites señalados ya fueron revisados o dados de baja: no queda ninguno sin revisión' });
+    expect(cancelled).toMatchObject({
+      status: 'cancelled',
+      attempts: 0,
+      skip_reason: 'Los trámites señalados ya fueron revisados o dados de baja: no queda ninguno sin revisión',
+    });
     const [sent] = await settled(`kind = 'stale_inventory' AND institution_id = $1`, [partly.inst.id]);
     expect(sent).toMatchObject({ status: 'sent', attempts: 1 });
     const mail = await waitFor(() => staleMailsTo(partly.liaisons[0])[0], 'aviso con un trámite aún sin revisar');
@@ -730,12 +942,33 @@ describe('Reminders and notifications (real SMTP)', () => {
   it('stale inventory is a rule like the others: listed, editable by administrators (one number of days), optional', async () => {
     const list = await t.http().get('/api/v1/reminder-rules').set(as(analyst)).expect(200);
     const rule = list.body.find((r: { code: string }) => r.code === 'stale-inventory-monthly');
-    expect(rule).toMatchObject({ kind: 'stale_inventory', offsets: [180], recipients: ['liaison'], template: 'reminder-stale-inventory', mandatory: false, enabled: true });
-    const bad = await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(admin)).send({ version: rule.version, offsets: [90, 180] }).expect(400);
+    expect(rule).toMatchObject({
+      kind: 'stale_inventory',
+      offsets: [180],
+      recipients: ['liaison'],
+      template: 'reminder-stale-inventory',
+      mandatory: false,
+      enabled: true,
+    });
+    const bad = await t
+      .http()
+      .patch(`/api/v1/reminder-rules/${rule.id}`)
+      .set(as(admin))
+      .send({ version: rule.version, offsets: [90, 180] })
+      .expect(400);
     expect(bad.body.message).toContain('exactamente un número de días');
-    await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(admin)).send({ version: rule.version, offsets: [0] }).expect(400);
-    const edited = await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(admin))
-      .send({ version: rule.version, offsets: [90], recipients: ['liaison', 'institution_admin'] }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/reminder-rules/${rule.id}`)
+      .set(as(admin))
+      .send({ version: rule.version, offsets: [0] })
+      .expect(400);
+    const edited = await t
+      .http()
+      .patch(`/api/v1/reminder-rules/${rule.id}`)
+      .set(as(admin))
+      .send({ version: rule.version, offsets: [90], recipients: ['liaison', 'institution_admin'] })
+      .expect(200);
     expect(edited.body).toMatchObject({ offsets: [90], recipients: ['liaison', 'institution_admin'] });
     // with 90 days a procedure reviewed 100 days before the month is stale, and the institution admin is told too
     const { inst, liaisons, instAdmin } = await setup(1);
@@ -744,10 +977,19 @@ describe('Reminders and notifications (real SMTP)', () => {
       await evaluator.evaluate(noonGt('2027-06-10'), { enqueue: false });
       expect((await staleRows(inst.id)).map((r) => r.recipient_id).sort()).toEqual([liaisons[0].id, instAdmin.id].sort());
     } finally {
-      await t.http().patch(`/api/v1/reminder-rules/${rule.id}`).set(as(admin))
-        .send({ version: edited.body.version, offsets: [180], recipients: ['liaison'] }).expect(200);
+      await t
+        .http()
+        .patch(`/api/v1/reminder-rules/${rule.id}`)
+        .set(as(admin))
+        .send({ version: edited.body.version, offsets: [180], recipients: ['liaison'] })
+        .expect(200);
     }
-    const prefs = await t.http().put('/api/v1/notifications/preferences').set(as(liaisons[0])).send({ optedOut: ['stale_inventory'] }).expect(200);
+    const prefs = await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(as(liaisons[0]))
+      .send({ optedOut: ['stale_inventory'] })
+      .expect(200);
     expect(prefs.body.mandatoryKinds).not.toContain('stale_inventory');
   });
 });

@@ -1,6 +1,14 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { asScope, createMilestone, createPlan, createProcedure, createProgressReport, createRequirement, TestUser } from '../helpers/factories';
+import {
+  asScope,
+  createMilestone,
+  createPlan,
+  createProcedure,
+  createProgressReport,
+  createRequirement,
+  TestUser,
+} from '../helpers/factories';
 import { ApiRoute, apiRoutes, collectionOf, fillPath } from '../helpers/route-table';
 import { useWorld } from '../helpers/world';
 
@@ -21,9 +29,16 @@ describe('PATCH with null, every route and field (generated from the OpenAPI rou
 
   /** Path collection → its table (for the version a PATCH must send). */
   const TABLES: Record<string, string> = {
-    institutions: 'institutions', users: 'users', 'reminder-rules': 'reminder_rules', milestones: 'milestones', plans: 'simplification_plans',
-    'rationalisation-actions': 'rationalisation_actions', requirements: 'requirements', 'progress-reports': 'progress_reports',
-    procedures: 'procedures', 'legal-deadlines': 'legal_deadlines',
+    institutions: 'institutions',
+    users: 'users',
+    'reminder-rules': 'reminder_rules',
+    milestones: 'milestones',
+    plans: 'simplification_plans',
+    'rationalisation-actions': 'rationalisation_actions',
+    requirements: 'requirements',
+    'progress-reports': 'progress_reports',
+    procedures: 'procedures',
+    'legal-deadlines': 'legal_deadlines',
   };
 
   /** Nullable fields whose null the API documents as "the default", not "unknown", and why. */
@@ -35,18 +50,30 @@ describe('PATCH with null, every route and field (generated from the OpenAPI rou
     const s = schema.$ref ? (doc.components?.schemas?.[schema.$ref.split('/').pop() as string] as Schema) : schema;
     return Object.assign({}, ...(s.allOf ?? []).map(propertiesOf), s.properties ?? {});
   };
-  const nullableFields = (r: ApiRoute) => Object.entries(propertiesOf(r.requestBody as Schema)).filter(([, p]) => p.nullable === true).map(([n]) => n);
-  const requiredFields = (r: ApiRoute) => Object.entries(propertiesOf(r.requestBody as Schema)).filter(([n, p]) => p.nullable !== true && n !== 'version').map(([n]) => n);
+  const nullableFields = (r: ApiRoute) =>
+    Object.entries(propertiesOf(r.requestBody as Schema))
+      .filter(([, p]) => p.nullable === true)
+      .map(([n]) => n);
+  const requiredFields = (r: ApiRoute) =>
+    Object.entries(propertiesOf(r.requestBody as Schema))
+      .filter(([n, p]) => p.nullable !== true && n !== 'version')
+      .map(([n]) => n);
   /** The first of the cast whose role may use the route (guards answer before validation). */
   const userFor = async (route: ApiRoute): Promise<TestUser> => {
     for (const user of [w.admin, w.liaisonA, w.adminA, w.analyst]) {
-      const res = await w.t.http().patch(fillPath(route, () => randomUUID())).set(w.as(user)).send({});
+      const res = await w.t
+        .http()
+        .patch(fillPath(route, () => randomUUID()))
+        .set(w.as(user))
+        .send({});
       if (res.status !== 403) return user;
     }
     throw new Error(`${route.path}: no user of the cast may use it`);
   };
   const versionOf = async (collection: string, id: string): Promise<number> => {
-    const [row] = await asScope(w.t.dataSource, 'read_all', null, (em) => em.query(`SELECT version FROM "${TABLES[collection]}" WHERE id = $1`, [id]));
+    const [row] = await asScope(w.t.dataSource, 'read_all', null, (em) =>
+      em.query(`SELECT version FROM "${TABLES[collection]}" WHERE id = $1`, [id]),
+    );
     return row.version as number;
   };
 
@@ -59,8 +86,15 @@ describe('PATCH with null, every route and field (generated from the OpenAPI rou
     const plan = await createPlan(ds, w.a.id, { title: 'Plan para nulos' });
     const milestone = await createMilestone(ds, plan, { target: 'Hito para nulos' });
     const report = await createProgressReport(ds, w.liaisonA, { content: 'Informe para nulos', status: 'returned' });
-    Object.assign(ids, { procedures: procedure.id, requirements: requirement.id, plans: plan.id, milestones: milestone.id, 'progress-reports': report.id,
-      institutions: w.a.id, users: w.liaisonA.id });
+    Object.assign(ids, {
+      procedures: procedure.id,
+      requirements: requirement.id,
+      plans: plan.id,
+      milestones: milestone.id,
+      'progress-reports': report.id,
+      institutions: w.a.id,
+      users: w.liaisonA.id,
+    });
     await asScope(ds, 'tenant', w.a.id, async (em) => {
       [{ id: ids['rationalisation-actions'] }] = await em.query(
         `INSERT INTO rationalisation_actions (institution_id, procedure_id, type, description, benefit) VALUES ($1, $2, 'administrative', 'Acción para nulos', 'Menos visitas') RETURNING id`,
@@ -70,8 +104,19 @@ describe('PATCH with null, every route and field (generated from the OpenAPI rou
     await asScope(ds, 'admin', null, async (em) => {
       [{ id: ids['reminder-rules'] }] = await em.query(`SELECT id FROM reminder_rules WHERE kind = 'milestone_due'`);
     });
-    const deadline = await w.t.http().post('/api/v1/legal-deadlines').set(w.as(w.admin))
-      .send({ code: 'plazo_nulos', name: 'Plazo para nulos', coverage: 'bound', dueDate: '2027-01-31', description: 'Algo', requiredLevel: 2 }).expect(201);
+    const deadline = await w.t
+      .http()
+      .post('/api/v1/legal-deadlines')
+      .set(w.as(w.admin))
+      .send({
+        code: 'plazo_nulos',
+        name: 'Plazo para nulos',
+        coverage: 'bound',
+        dueDate: '2027-01-31',
+        description: 'Algo',
+        requiredLevel: 2,
+      })
+      .expect(201);
     ids['legal-deadlines'] = deadline.body.id;
   });
 
@@ -88,7 +133,11 @@ describe('PATCH with null, every route and field (generated from the OpenAPI rou
       const path = fillPath(route, (p) => ids[collectionOf(route, p)]);
       const version = await versionOf(collectionOf(route), ids[collectionOf(route)]);
       for (const field of requiredFields(route)) {
-        const res = await w.t.http().patch(path).set(w.as(user)).send({ version, [field]: null });
+        const res = await w.t
+          .http()
+          .patch(path)
+          .set(w.as(user))
+          .send({ version, [field]: null });
         checked += 1;
         const named = (res.body.details ?? []) as Array<{ field: string; messages: string[] }>;
         if (res.status !== 400 || !named.some((d) => d.field === field && d.messages.some((m) => /no puede ser nulo/.test(m)))) {
@@ -109,11 +158,17 @@ describe('PATCH with null, every route and field (generated from the OpenAPI rou
       const collection = collectionOf(route);
       const path = fillPath(route, (p) => ids[collectionOf(route, p)]);
       for (const field of nullableFields(route)) {
-        const res = await w.t.http().patch(path).set(w.as(user)).send({ version: await versionOf(collection, ids[collection]), [field]: null });
-        if (res.status >= 500) problems.push(`PATCH ${route.path} ${field}: null → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        const res = await w.t
+          .http()
+          .patch(path)
+          .set(w.as(user))
+          .send({ version: await versionOf(collection, ids[collection]), [field]: null });
+        if (res.status >= 500)
+          problems.push(`PATCH ${route.path} ${field}: null → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
         else if (res.status === 200) {
           accepted += 1;
-          if (res.body[field] !== null && res.body[field] !== undefined && !NULL_MEANS_DEFAULT[`PATCH ${route.path} ${field}`]) problems.push(`PATCH ${route.path} ${field}: 200 but answered ${JSON.stringify(res.body[field])}`);
+          if (res.body[field] !== null && res.body[field] !== undefined && !NULL_MEANS_DEFAULT[`PATCH ${route.path} ${field}`])
+            problems.push(`PATCH ${route.path} ${field}: 200 but answered ${JSON.stringify(res.body[field])}`);
         }
       }
     }

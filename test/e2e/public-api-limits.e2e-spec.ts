@@ -28,7 +28,11 @@ describe('Public API rate limits and partner keys', () => {
   });
 
   const createKey = async (rateLimitPerMinute: number, scopes = ['public:read']) => {
-    const res = await t.http().post('/api/v1/partner-api-keys').set(bearer(tokenFor(t, admin))).send({ name: 'AGEXPORT — tablero', scopes, rateLimitPerMinute });
+    const res = await t
+      .http()
+      .post('/api/v1/partner-api-keys')
+      .set(bearer(tokenFor(t, admin)))
+      .send({ name: 'AGEXPORT — tablero', scopes, rateLimitPerMinute });
     expect(res.status).toBe(201);
     return res.body as { id: string; key: string };
   };
@@ -43,7 +47,12 @@ describe('Public API rate limits and partner keys', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
-    expect(limited.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED', message: expect.any(String), requestId: expect.any(String) });
+    expect(limited.body).toMatchObject({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: expect.any(String),
+      requestId: expect.any(String),
+    });
   });
 
   it('gives a partner key its own limit, counts its usage per day, and refuses unknown keys and keys without public:read', async () => {
@@ -61,16 +70,30 @@ describe('Public API rate limits and partner keys', () => {
     const other = await createKey(100);
     expect((await t.http().get(url).set('X-API-Key', other.key)).status).toBe(200);
 
-    const usage = await t.http().get(`/api/v1/partner-api-keys/${key.id}/usage`).set(bearer(tokenFor(t, admin)));
+    const usage = await t
+      .http()
+      .get(`/api/v1/partner-api-keys/${key.id}/usage`)
+      .set(bearer(tokenFor(t, admin)));
     expect(usage.status).toBe(200);
     expect(usage.body).toMatchObject({ keyId: key.id, rateLimitPerMinute: 5, total: 5 });
     expect(usage.body.days).toHaveLength(30);
     const liaisonUser = await createUser(t.dataSource, 'analyst', null);
-    expect((await t.http().get(`/api/v1/partner-api-keys/${key.id}/usage`).set(bearer(tokenFor(t, liaisonUser)))).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .get(`/api/v1/partner-api-keys/${key.id}/usage`)
+          .set(bearer(tokenFor(t, liaisonUser)))
+      ).status,
+    ).toBe(403);
     expect((await t.http().get(`/api/v1/partner-api-keys/${key.id}/usage`)).status).toBe(401);
 
     // A key that does not authenticate counts against its address's anonymous allowance (a fresh address here).
-    const bogus = await t.http().get(url).set('X-API-Key', 'smp_00000000_' + 'a'.repeat(43)).set('X-Forwarded-For', '10.31.0.1');
+    const bogus = await t
+      .http()
+      .get(url)
+      .set('X-API-Key', 'smp_00000000_' + 'a'.repeat(43))
+      .set('X-Forwarded-For', '10.31.0.1');
     expect(bogus.status).toBe(401);
     expect(bogus.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
     const malformed = await t.http().get(url).set('X-API-Key', 'nope').set('X-Forwarded-For', '10.31.0.1');
@@ -100,12 +123,19 @@ describe('Public API rate limits and partner keys', () => {
       // The verdict is now cached on the replica (for up to 30 s without a signal).
       expect((await replica.http().get(url).set('X-API-Key', key.key)).status).toBe(200);
 
-      const revoked = await t.http().post(`/api/v1/partner-api-keys/${key.id}/revoke`).set(bearer(tokenFor(t, admin)));
+      const revoked = await t
+        .http()
+        .post(`/api/v1/partner-api-keys/${key.id}/revoke`)
+        .set(bearer(tokenFor(t, admin)));
       expect(revoked.status).toBe(200);
       // A revoked key counts against its address like any bad key: each check comes from a fresh address.
       let n = 0;
       const from = () => `10.32.0.${++n}`;
-      expect(await eventually(async () => (await replica.http().get(url).set('X-API-Key', key.key).set('X-Forwarded-For', from())).status === 401)).toBe(true);
+      expect(
+        await eventually(
+          async () => (await replica.http().get(url).set('X-API-Key', key.key).set('X-Forwarded-For', from())).status === 401,
+        ),
+      ).toBe(true);
       expect((await t.http().get(url).set('X-API-Key', key.key).set('X-Forwarded-For', from())).status).toBe(401);
     });
 
@@ -124,10 +154,12 @@ describe('Public API rate limits and partner keys', () => {
         await t.app.get(PublicCacheVersion).bump(); // another process writes
         // The replica learns of the new version over the channel: it reads PostgreSQL again, and finds the same
         // representation (per-resource validators), so the ETag stands and the answer is still 304.
-        expect(await eventually(async () => {
-          const res = await replica.http().get(url).set('X-API-Key', key.key).set('If-None-Match', first.headers.etag);
-          return reads.mock.calls.some(([access]) => String(access.purpose).startsWith('public-api.')) && res.status === 304;
-        })).toBe(true);
+        expect(
+          await eventually(async () => {
+            const res = await replica.http().get(url).set('X-API-Key', key.key).set('If-None-Match', first.headers.etag);
+            return reads.mock.calls.some(([access]) => String(access.purpose).startsWith('public-api.')) && res.status === 304;
+          }),
+        ).toBe(true);
         reads.mockRestore();
         expect(hmget).not.toHaveBeenCalled();
       } finally {

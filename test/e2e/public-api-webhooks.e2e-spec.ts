@@ -37,14 +37,21 @@ const PREVIOUS_KEY = 'c0ffee00'.repeat(8);
 const feedHead = async (t: TestApp, key: string): Promise<string> => {
   let head: string | undefined;
   for (;;) {
-    const page = await t.http().get(`/api/public/v1/changes?limit=500${head ? `&since=${head}` : ''}`).set('X-API-Key', key);
+    const page = await t
+      .http()
+      .get(`/api/public/v1/changes?limit=500${head ? `&since=${head}` : ''}`)
+      .set('X-API-Key', key);
     head = page.body.nextCursor as string;
     if (!page.body.hasMore) return head;
   }
 };
 
 const createKeyFor = async (t: TestApp, admin: TestUser, scopes: string[]) => {
-  const res = await t.http().post('/api/v1/partner-api-keys').set(bearer(tokenFor(t, admin))).send({ name: 'AGEXPORT webhooks', scopes, rateLimitPerMinute: 1000 });
+  const res = await t
+    .http()
+    .post('/api/v1/partner-api-keys')
+    .set(bearer(tokenFor(t, admin)))
+    .send({ name: 'AGEXPORT webhooks', scopes, rateLimitPerMinute: 1000 });
   expect(res.status).toBe(201);
   return { key: res.body.key as string, id: res.body.id as string };
 };
@@ -86,7 +93,11 @@ describe('Public API webhooks', () => {
     const body = { url: receiverUrl, events: ['procedure_created', 'requirement_eliminated'] };
     expect((await t.http().post('/api/public/v1/webhooks').send(body)).status).toBe(401);
     expect((await t.http().post('/api/public/v1/webhooks').set('X-API-Key', readOnly).send(body)).status).toBe(403);
-    const bad = await t.http().post('/api/public/v1/webhooks').set('X-API-Key', key).send({ url: 'ftp://x', events: ['everything'] });
+    const bad = await t
+      .http()
+      .post('/api/public/v1/webhooks')
+      .set('X-API-Key', key)
+      .send({ url: 'ftp://x', events: ['everything'] });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
 
@@ -98,14 +109,21 @@ describe('Public API webhooks', () => {
     expect(listed.body).toEqual([expect.objectContaining({ id, url: receiverUrl, active: true })]);
     expect(JSON.stringify(listed.body)).not.toContain(secret);
     // At rest the secret is only encrypted: nothing in the row holds it (or its random part), in any column.
-    const [row] = await t.dataSource.query(`SELECT to_jsonb(s)::text AS all_columns, s.secret_encrypted FROM webhook_subscriptions s WHERE id = $1`, [id]);
+    const [row] = await t.dataSource.query(
+      `SELECT to_jsonb(s)::text AS all_columns, s.secret_encrypted FROM webhook_subscriptions s WHERE id = $1`,
+      [id],
+    );
     expect(row.secret_encrypted).toMatch(/^v1:[0-9a-f]{8}:[\w-]{16}:[\w-]{22}:[\w-]+$/);
     expect(row.all_columns).not.toContain(secret.slice('whsec_'.length));
     expect(row.all_columns).not.toContain('whsec_');
 
     // A scripted sequence: procedure created (subscribed), requirement eliminated (subscribed), a rename (not an event).
     const as = bearer(tokenFor(t, liaison));
-    const proc = await t.http().post('/api/v1/procedures').set(as).send({ code: 'WH-1', name: 'Trámite con aviso', requirements: [{ name: 'Constancia' }] });
+    const proc = await t
+      .http()
+      .post('/api/v1/procedures')
+      .set(as)
+      .send({ code: 'WH-1', name: 'Trámite con aviso', requirements: [{ name: 'Constancia' }] });
     expect(proc.status).toBe(201);
     const reqs = await t.http().get(`/api/v1/procedures/${proc.body.id}/requirements`).set(as);
     const req = (reqs.body.items ?? reqs.body)[0];
@@ -140,7 +158,9 @@ describe('Public API webhooks', () => {
     }
     expect(log.status).toBe(200);
     expect(log.body).toHaveLength(2);
-    expect(log.body.every((d: { status: string; lastStatusCode: number }) => d.status === 'delivered' && d.lastStatusCode === 200)).toBe(true);
+    expect(log.body.every((d: { status: string; lastStatusCode: number }) => d.status === 'delivered' && d.lastStatusCode === 200)).toBe(
+      true,
+    );
     expect(log.body.map((d: { attempts: number }) => d.attempts).sort()).toEqual([1, 2]);
 
     // Deactivated: later changes are not sent.
@@ -152,7 +172,11 @@ describe('Public API webhooks', () => {
 
   it('delivers score changes written by a score run, with no other write to wake the dispatcher', async () => {
     const key = await createKey(['public:read', 'webhooks:manage']);
-    const created = await t.http().post('/api/public/v1/webhooks').set('X-API-Key', key).send({ url: receiverUrl, events: ['score_changed'] });
+    const created = await t
+      .http()
+      .post('/api/public/v1/webhooks')
+      .set('X-API-Key', key)
+      .send({ url: receiverUrl, events: ['score_changed'] });
     expect(created.status).toBe(201);
     const inst = await createInstitution(t.dataSource, 'Dirección de Calificaciones');
     const enlace = await createUser(t.dataSource, 'liaison', inst.id);
@@ -166,8 +190,12 @@ describe('Public API webhooks', () => {
     }
     expect(first.status).toBe(200);
     // The edit's own dispatch runs ~0.3 s after it; the debounced score run writes its score_changed event later.
-    const edited = await t.http().patch(`/api/v1/procedures/${proc.body.id}`).set(as)
-      .send({ version: proc.body.version, onlineUrl: 'https://tramites.gob.gt/sc-1', formsUrl: 'https://tramites.gob.gt/sc-1/f', formsFree: true });
+    const edited = await t.http().patch(`/api/v1/procedures/${proc.body.id}`).set(as).send({
+      version: proc.body.version,
+      onlineUrl: 'https://tramites.gob.gt/sc-1',
+      formsUrl: 'https://tramites.gob.gt/sc-1/f',
+      formsFree: true,
+    });
     expect(edited.status).toBe(200);
     const scoreEvents = () =>
       received.map((r) => JSON.parse(r.body)).filter((e) => e.type === 'score_changed' && e.data.institutionCode === inst.code);
@@ -188,12 +216,22 @@ describe('Public API webhooks', () => {
       [partnerKeyId, receiverUrl, stored, ['procedure_created'], head],
     );
     received.length = 0;
-    expect((await t.http().post('/api/v1/procedures').set(bearer(tokenFor(t, liaison))).send({ code: 'ROT-1', name: 'Tras la rotación' })).status).toBe(201);
-    for (const until = Date.now() + 25_000; !received.length && Date.now() < until; ) await new Promise((r) => setTimeout(r, 200));
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/v1/procedures')
+          .set(bearer(tokenFor(t, liaison)))
+          .send({ code: 'ROT-1', name: 'Tras la rotación' })
+      ).status,
+    ).toBe(201);
+    for (const until = Date.now() + 25_000; !received.length && Date.now() < until;) await new Promise((r) => setTimeout(r, 200));
     expect(received).toHaveLength(1);
     const [r] = received;
     const ts = Number(r.headers['x-simplifica-timestamp']);
-    expect(r.headers['x-simplifica-signature']).toBe(`sha256=${createHmac('sha256', 'whsec_from_before_rotation').update(`${ts}.${r.body}`).digest('hex')}`);
+    expect(r.headers['x-simplifica-signature']).toBe(
+      `sha256=${createHmac('sha256', 'whsec_from_before_rotation').update(`${ts}.${r.body}`).digest('hex')}`,
+    );
     // Re-encrypted under the current key (written just after the secret was read): same secret, new key id.
     let now = stored;
     for (const until = Date.now() + 5000; now === stored && Date.now() < until; await new Promise((res) => setTimeout(res, 100))) {
@@ -240,7 +278,11 @@ describe('Public API webhooks: only public https targets', () => {
       ['https://usuario:clave@hooks.example.com/hook', /usuario ni contraseña/],
     ];
     for (const [url, reason] of cases) {
-      const res = await t.http().post('/api/public/v1/webhooks').set('X-API-Key', key).send({ url, events: ['procedure_created'] });
+      const res = await t
+        .http()
+        .post('/api/public/v1/webhooks')
+        .set('X-API-Key', key)
+        .send({ url, events: ['procedure_created'] });
       expect({ url, status: res.status, code: res.body.code }).toEqual({ url, status: 400, code: 'VALIDATION_FAILED' });
       expect(JSON.stringify(res.body)).toMatch(reason);
       expect(res.body.details).toEqual([expect.objectContaining({ field: 'url' })]);
@@ -248,17 +290,31 @@ describe('Public API webhooks: only public https targets', () => {
     expect((await t.http().get('/api/public/v1/webhooks').set('X-API-Key', key)).body).toEqual([]);
     // A name that does not resolve is refused now, not at every delivery.
     const resolver = t.app.get(HostResolver);
-    const unresolvable = await t.http().post('/api/public/v1/webhooks').set('X-API-Key', key).send({ url: 'https://no-existe.invalid/hook', events: ['level_validated'] });
+    const unresolvable = await t
+      .http()
+      .post('/api/public/v1/webhooks')
+      .set('X-API-Key', key)
+      .send({ url: 'https://no-existe.invalid/hook', events: ['level_validated'] });
     expect(unresolvable.status).toBe(400);
-    expect(unresolvable.body.details).toEqual([expect.objectContaining({ field: 'url', messages: [expect.stringMatching(/no se pudo resolver/)] })]);
+    expect(unresolvable.body.details).toEqual([
+      expect.objectContaining({ field: 'url', messages: [expect.stringMatching(/no se pudo resolver/)] }),
+    ]);
     // A name resolving to a private address is refused too.
     const lookup = jest.spyOn(resolver, 'lookupAll').mockResolvedValue([{ address: '10.1.2.3', family: 4 }]);
-    const privateName = await t.http().post('/api/public/v1/webhooks').set('X-API-Key', key).send({ url: 'https://hooks.example.com/simplifica', events: ['level_validated'] });
+    const privateName = await t
+      .http()
+      .post('/api/public/v1/webhooks')
+      .set('X-API-Key', key)
+      .send({ url: 'https://hooks.example.com/simplifica', events: ['level_validated'] });
     expect(privateName.status).toBe(400);
     expect(JSON.stringify(privateName.body)).toMatch(/dirección no pública \(10\.1\.2\.3\)/);
     // A public https target that resolves to a public address is accepted (nothing is sent until a change happens).
     lookup.mockResolvedValue([{ address: '93.184.216.34', family: 4 }]);
-    const ok = await t.http().post('/api/public/v1/webhooks').set('X-API-Key', key).send({ url: 'https://hooks.example.com/simplifica', events: ['level_validated'] });
+    const ok = await t
+      .http()
+      .post('/api/public/v1/webhooks')
+      .set('X-API-Key', key)
+      .send({ url: 'https://hooks.example.com/simplifica', events: ['level_validated'] });
     expect(ok.status).toBe(201);
     expect((await t.http().post(`/api/public/v1/webhooks/${ok.body.id}/deactivate`).set('X-API-Key', key)).status).toBe(200);
     lookup.mockRestore();
@@ -274,11 +330,17 @@ describe('Public API webhooks: only public https targets', () => {
       [partnerKeyId, receiverUrl, encryptText(ring, 'whsec_legacy', 'webhook_subscriptions.secret'), ['procedure_created'], head],
     );
     const as = bearer(tokenFor(t, liaison));
-    expect((await t.http().post('/api/v1/procedures').set(as).send({ code: 'SSRF-1', name: 'Trámite con aviso rechazado' })).status).toBe(201);
+    expect((await t.http().post('/api/v1/procedures').set(as).send({ code: 'SSRF-1', name: 'Trámite con aviso rechazado' })).status).toBe(
+      201,
+    );
 
     type Delivery = { id: string; status: string; attempts: number; lastError: string | null; lastStatusCode: number | null };
     let log: Delivery[] = [];
-    for (const until = Date.now() + 25_000; !(log[0]?.status === 'failed') && Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
+    for (
+      const until = Date.now() + 25_000;
+      !(log[0]?.status === 'failed') && Date.now() < until;
+      await new Promise((r) => setTimeout(r, 200))
+    ) {
       log = (await t.http().get(`/api/public/v1/webhooks/${id}/deliveries`).set('X-API-Key', key)).body;
     }
     expect(log).toEqual([expect.objectContaining({ status: 'failed', attempts: 1, lastStatusCode: null })]);

@@ -104,8 +104,17 @@ describe('Public API /api/public/v1', () => {
     otherLiaison = await createUser(t.dataSource, 'liaison', other.id);
     analyst = await createUser(t.dataSource, 'analyst', null);
     await createProc(liaison, {
-      code: 'CAFE-001', name: 'Licencia de exportación de café, "grano oro"', foreignTrade: true, prioritized: true, channels: ['in_person', 'online'],
-      onlineUrl: 'https://tramites.example.gt/cafe', feeGtq: '150.50', legalMaxDays: 20, actualMedianDays: 25, annualVolume: 1200, inPersonVisits: 2,
+      code: 'CAFE-001',
+      name: 'Licencia de exportación de café, "grano oro"',
+      foreignTrade: true,
+      prioritized: true,
+      channels: ['in_person', 'online'],
+      onlineUrl: 'https://tramites.example.gt/cafe',
+      feeGtq: '150.50',
+      legalMaxDays: 20,
+      actualMedianDays: 25,
+      annualVolume: 1200,
+      inPersonVisits: 2,
       requirements: [{ name: 'Constancia de inscripción del exportador' }, { name: 'Declaración jurada de origen' }],
     });
     await createProc(liaison, { code: 'REG-002', name: 'Registro sanitario de alimentos', feeGtq: '0', legalMaxDays: 30 });
@@ -118,7 +127,16 @@ describe('Public API /api/public/v1', () => {
   });
 
   it('documents every public route in the OpenAPI document, with a 200 schema', () => {
-    for (const p of ['/institutions', '/institutions/{code}', '/procedures', '/procedures/{institutionCode}/{procedureCode}', '/indicators', '/methodology', '/changes', '/data-dictionary']) {
+    for (const p of [
+      '/institutions',
+      '/institutions/{code}',
+      '/procedures',
+      '/procedures/{institutionCode}/{procedureCode}',
+      '/indicators',
+      '/methodology',
+      '/changes',
+      '/data-dictionary',
+    ]) {
       expect(schemaOf(`${base}${p}`)).toBeDefined();
     }
     expect(doc.paths[`${base}/export/procedures.csv`].get).toBeDefined();
@@ -168,7 +186,8 @@ describe('Public API /api/public/v1', () => {
     const detail0 = await t.http().get(`/api/v1/procedures?q=CAFE-001`).set(as(liaison));
     const proc = detail0.body.items[0];
     const reqs = await t.http().get(`/api/v1/procedures/${proc.id}/requirements`).set(as(liaison));
-    const sworn = reqs.body.items?.find((r: Json) => r.name.startsWith('Declaración')) ?? reqs.body.find((r: Json) => r.name.startsWith('Declaración'));
+    const sworn =
+      reqs.body.items?.find((r: Json) => r.name.startsWith('Declaración')) ?? reqs.body.find((r: Json) => r.name.startsWith('Declaración'));
     const ended = await t.http().post(`/api/v1/requirements/${sworn.id}/end`).set(as(liaison)).send({ version: sworn.version });
     expect(ended.status).toBe(200);
     await t.app.get(ScoringService).recomputeInstitution(econ.id);
@@ -177,7 +196,9 @@ describe('Public API /api/public/v1', () => {
     expect(res.status).toBe(200);
     expectValid(`${base}/procedures/{institutionCode}/{procedureCode}`, res.body);
     expect(res.body.requirements.current.map((r: Json) => r.name)).toEqual(['Constancia de inscripción del exportador']);
-    expect(res.body.requirements.eliminated).toEqual([expect.objectContaining({ name: 'Declaración jurada de origen', status: 'eliminated', effectiveTo: expect.any(String) })]);
+    expect(res.body.requirements.eliminated).toEqual([
+      expect.objectContaining({ name: 'Declaración jurada de origen', status: 'eliminated', effectiveTo: expect.any(String) }),
+    ]);
     expect(res.body.maturity.currentLevel).toBe(0);
     expect(res.body.burden).toEqual(expect.objectContaining({ savings: expect.any(Object) }));
     expect(res.body.changes.map((c: Json) => c.action)).toEqual(expect.arrayContaining(['create', 'eliminate']));
@@ -186,12 +207,19 @@ describe('Public API /api/public/v1', () => {
   });
 
   it('counts a requirement ended on a future date as in force until then, everywhere (API, score, public detail, catalogue)', async () => {
-    const proc = await createProc(liaison, { code: 'FUT-1', name: 'Trámite con baja programada', requirements: [{ name: 'Fotocopia de cédula' }, { name: 'Constancia vigente' }] });
+    const proc = await createProc(liaison, {
+      code: 'FUT-1',
+      name: 'Trámite con baja programada',
+      requirements: [{ name: 'Fotocopia de cédula' }, { name: 'Constancia vigente' }],
+    });
     const reqs = await t.http().get(`/api/v1/procedures/${proc.id}/requirements`).set(as(liaison));
     const copy = reqs.body.items.find((r: Json) => r.name === 'Fotocopia de cédula');
     const today = todayInGuatemala();
     const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
-    expect((await t.http().post(`/api/v1/requirements/${copy.id}/end`).set(as(liaison)).send({ version: copy.version, effectiveTo: nextYear })).status).toBe(200);
+    expect(
+      (await t.http().post(`/api/v1/requirements/${copy.id}/end`).set(as(liaison)).send({ version: copy.version, effectiveTo: nextYear }))
+        .status,
+    ).toBe(200);
     await t.app.get(ScoringService).recomputeInstitution(econ.id);
 
     const asOfToday = await t.http().get(`/api/v1/procedures/${proc.id}/requirements?asOf=${today}`).set(as(liaison));
@@ -218,14 +246,17 @@ describe('Public API /api/public/v1', () => {
     expect(weights).toBe(100);
     const dd = await get('/data-dictionary');
     expectValid(`${base}/data-dictionary`, dd.body);
-    expect(dd.body.datasets.map((d: Json) => d.name)).toEqual(expect.arrayContaining(['procedures.csv', 'requirements.csv', 'institutions.csv', 'catalog.jsonld']));
+    expect(dd.body.datasets.map((d: Json) => d.name)).toEqual(
+      expect.arrayContaining(['procedures.csv', 'requirements.csv', 'institutions.csv', 'catalog.jsonld']),
+    );
   });
 
   it('paginates by opaque cursor with Link headers, without duplicates or gaps while rows change between pages', async () => {
     const inst = await createInstitution(t.dataSource, 'Instituto Paginado');
     const u = await createUser(t.dataSource, 'institution_admin', inst.id);
     const original: Array<{ id: string; code: string; version: number }> = [];
-    for (let n = 0; n < 23; n++) original.push(await createProc(u, { code: `PG-${String(n).padStart(2, '0')}`, name: `Trámite paginado ${n}` }));
+    for (let n = 0; n < 23; n++)
+      original.push(await createProc(u, { code: `PG-${String(n).padStart(2, '0')}`, name: `Trámite paginado ${n}` }));
     const seen: string[] = [];
     let next: string | null = `/procedures?institution=${inst.code}&limit=5`;
     let round = 0;
@@ -244,7 +275,11 @@ describe('Public API /api/public/v1', () => {
       }
       // Between pages: rename some rows, add new ones.
       const victim = original[(round * 7) % original.length];
-      const patched = await t.http().patch(`/api/v1/procedures/${victim.id}`).set(as(u)).send({ version: victim.version, name: `Renombrado ${round}` });
+      const patched = await t
+        .http()
+        .patch(`/api/v1/procedures/${victim.id}`)
+        .set(as(u))
+        .send({ version: victim.version, name: `Renombrado ${round}` });
       expect(patched.status).toBe(200);
       victim.version = patched.body.version;
       await createProc(u, { code: `NEW-${round}`, name: `Nuevo ${round}` });
@@ -256,10 +291,21 @@ describe('Public API /api/public/v1', () => {
 
   it('rejects bad parameters with 400 in the shared error shape', async () => {
     for (const path of [
-      '/procedures?colour=red', '/procedures?limit=10000', '/procedures?limit=0', '/procedures?cursor=not*valid', `/procedures?cursor=${Buffer.from('["x"]').toString('base64url')}`,
-      `/institutions?cursor=${Buffer.from('{"a":1}').toString('base64url')}`, '/changes?since=zzz', `/changes?since=${Buffer.from('["a","b"]').toString('base64url')}`,
-      `/changes?since=${Buffer.from(`[${2 ** 53 + 2},1]`).toString('base64url')}`, `/changes?since=${Buffer.from('[-1,1]').toString('base64url')}`,
-      '/procedures?level=11', '/procedures?foreignTrade=maybe', '/procedures?updatedSince=yesterday', '/methodology?x=1', '/export/procedures.csv?format=xls',
+      '/procedures?colour=red',
+      '/procedures?limit=10000',
+      '/procedures?limit=0',
+      '/procedures?cursor=not*valid',
+      `/procedures?cursor=${Buffer.from('["x"]').toString('base64url')}`,
+      `/institutions?cursor=${Buffer.from('{"a":1}').toString('base64url')}`,
+      '/changes?since=zzz',
+      `/changes?since=${Buffer.from('["a","b"]').toString('base64url')}`,
+      `/changes?since=${Buffer.from(`[${2 ** 53 + 2},1]`).toString('base64url')}`,
+      `/changes?since=${Buffer.from('[-1,1]').toString('base64url')}`,
+      '/procedures?level=11',
+      '/procedures?foreignTrade=maybe',
+      '/procedures?updatedSince=yesterday',
+      '/methodology?x=1',
+      '/export/procedures.csv?format=xls',
     ]) {
       const res = await get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 400 });
@@ -286,7 +332,11 @@ describe('Public API /api/public/v1', () => {
     const actor = { ...systemActor(), kind: 'user' as const, userId: analyst.id, role: 'analyst' as const };
     await db.run(Access.institution(actor, econ.id, 'test: validated level'), (tx) => applyValidatedLevel(tx, p.id, 3));
     const current = await t.http().get(`/api/v1/procedures/${p.id}`).set(as(liaison));
-    const eliminated = await t.http().patch(`/api/v1/procedures/${p.id}`).set(as(liaison)).send({ version: current.body.version, status: 'eliminated' });
+    const eliminated = await t
+      .http()
+      .patch(`/api/v1/procedures/${p.id}`)
+      .set(as(liaison))
+      .send({ version: current.body.version, status: 'eliminated' });
     expect(eliminated.status).toBe(200);
 
     // One change per page; an empty page may only mean an open transaction elsewhere holds changes back for a moment.
@@ -300,7 +350,10 @@ describe('Public API /api/public/v1', () => {
       if (!res.body.items.length) await new Promise((r) => setTimeout(r, 100));
     }
     expect(events.map((e) => [e.type, e.procedureCode])).toEqual([
-      ['procedure_created', 'FEED-1'], ['requirement_eliminated', 'FEED-1'], ['level_validated', 'FEED-1'], ['procedure_eliminated', 'FEED-1'],
+      ['procedure_created', 'FEED-1'],
+      ['requirement_eliminated', 'FEED-1'],
+      ['level_validated', 'FEED-1'],
+      ['procedure_eliminated', 'FEED-1'],
     ]);
     expect(events[1]).toMatchObject({ requirementId: req.id, requirementName: 'Fotocopia de DPI' });
     expect(events[2]).toMatchObject({ previousLevel: 0, level: 3 });
@@ -332,7 +385,10 @@ describe('Public API /api/public/v1', () => {
       cursor = res.body.nextCursor;
       if (!res.body.hasMore) break;
     }
-    const [p1, p2] = [await createProc(liaison, { code: 'SLOW-1', name: 'Lento' }), await createProc(liaison, { code: 'FAST-1', name: 'Rápido' })];
+    const [p1, p2] = [
+      await createProc(liaison, { code: 'SLOW-1', name: 'Lento' }),
+      await createProc(liaison, { code: 'FAST-1', name: 'Rápido' }),
+    ];
     cursor = (await get(`/changes?limit=500&since=${cursor}`)).body.nextCursor;
     const version = t.app.get(PublicCacheVersion);
     const insert = `INSERT INTO public_events (type, institution_id, procedure_id, subject, subject_id, changes)
@@ -412,7 +468,15 @@ describe('Public API /api/public/v1', () => {
     // A committed write bumps the version: the old ETag no longer matches and the new body shows the change.
     const list = await t.http().get('/api/v1/procedures?q=REG-002').set(as(liaison));
     const reg = list.body.items[0];
-    expect((await t.http().patch(`/api/v1/procedures/${reg.id}`).set(as(liaison)).send({ version: reg.version, name: 'Registro sanitario (renovado)' })).status).toBe(200);
+    expect(
+      (
+        await t
+          .http()
+          .patch(`/api/v1/procedures/${reg.id}`)
+          .set(as(liaison))
+          .send({ version: reg.version, name: 'Registro sanitario (renovado)' })
+      ).status,
+    ).toBe(200);
     const afterWrite = await get(`/procedures?institution=${econ.code}&q=renovado`, { 'If-None-Match': etag });
     expect(afterWrite.status).toBe(200);
     expect(afterWrite.body.items.map((p: Json) => p.name)).toEqual(['Registro sanitario (renovado)']);
@@ -424,11 +488,21 @@ describe('Public API /api/public/v1', () => {
     // An institution's own change does change the list's representation.
     const admin = await createUser(t.dataSource, 'admin', null);
     const inst = (await t.http().get(`/api/v1/institutions/${econ.id}`).set(as(admin))).body;
-    expect((await t.http().patch(`/api/v1/institutions/${econ.id}`).set(as(admin)).send({ version: inst.version, website: 'https://economia.example.gt' })).status).toBe(200);
+    expect(
+      (
+        await t
+          .http()
+          .patch(`/api/v1/institutions/${econ.id}`)
+          .set(as(admin))
+          .send({ version: inst.version, website: 'https://economia.example.gt' })
+      ).status,
+    ).toBe(200);
     const fresh = await get('/institutions', { 'If-None-Match': etag });
     expect(fresh.status).toBe(200);
     expect(fresh.headers.etag).not.toBe(etag);
-    expect(new Date(fresh.headers['last-modified'] as string).getTime()).toBeGreaterThan(new Date(first.headers['last-modified'] as string).getTime());
+    expect(new Date(fresh.headers['last-modified'] as string).getTime()).toBeGreaterThan(
+      new Date(first.headers['last-modified'] as string).getTime(),
+    );
 
     // A score run (no audit row) bumps it too.
     const before = fresh.headers.etag as string;
@@ -442,15 +516,20 @@ describe('Public API /api/public/v1', () => {
     expect((await get('/institutions', { 'If-None-Match': scored.headers.etag as string })).status).toBe(304);
 
     // A refused write of public data (stale version: its unit of work rolls back) publishes no event: the version stays.
-    const stale = await t.http().patch(`/api/v1/procedures/${reg.id}`).set(as(liaison)).send({ version: reg.version, name: 'Cambio con versión vieja' });
+    const stale = await t
+      .http()
+      .patch(`/api/v1/procedures/${reg.id}`)
+      .set(as(liaison))
+      .send({ version: reg.version, name: 'Cambio con versión vieja' });
     expect(stale.status).toBe(409);
     expect((await get('/institutions', { 'If-None-Match': scored.headers.etag as string })).status).toBe(304);
 
     // Events reach their handlers only after commit: emitted in a unit of work that rolls back, they vanish with it.
-    const emitThen = (fail: boolean) => db.run(Access.administrative(systemActor(), 'test: events after commit'), async (tx) => {
-      tx.emit('scores.recomputed', { subject: 'national' });
-      if (fail) throw new Error('rolled back');
-    });
+    const emitThen = (fail: boolean) =>
+      db.run(Access.administrative(systemActor(), 'test: events after commit'), async (tx) => {
+        tx.emit('scores.recomputed', { subject: 'national' });
+        if (fail) throw new Error('rolled back');
+      });
     // (The version moving shows in PostgreSQL being read again; the representation itself is unchanged, so still 304.)
     const reads = jest.spyOn(db, 'run');
     try {
@@ -469,7 +548,7 @@ describe('Public API /api/public/v1', () => {
     }
   });
 
-  it('keeps a document\'s validators when another institution or procedure changes; a CDN may share anonymous answers', async () => {
+  it("keeps a document's validators when another institution or procedure changes; a CDN may share anonymous answers", async () => {
     const admin = await createUser(t.dataSource, 'admin', null);
     const mine = await get(`/institutions/${econ.code}`);
     const theirs = await get(`/institutions/${other.code}`);
@@ -479,7 +558,12 @@ describe('Public API /api/public/v1', () => {
     expect(new Date(mine.headers['last-modified'] as string).getTime()).toBeLessThanOrEqual(Date.now());
     // The other institution changes (its website): its document changes, ours does not.
     const row = (await t.http().get(`/api/v1/institutions/${other.id}`).set(as(admin))).body;
-    await t.http().patch(`/api/v1/institutions/${other.id}`).set(as(admin)).send({ version: row.version, website: 'https://otra.example.gt' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/institutions/${other.id}`)
+      .set(as(admin))
+      .send({ version: row.version, website: 'https://otra.example.gt' })
+      .expect(200);
     expect((await get(`/institutions/${econ.code}`, { 'If-None-Match': mine.headers.etag as string })).status).toBe(304);
     expect((await get(`/institutions/${econ.code}`, { 'If-Modified-Since': mine.headers['last-modified'] as string })).status).toBe(304);
     expect((await get(`/procedures/${econ.code}/REG-002`, { 'If-None-Match': procedure.headers.etag as string })).status).toBe(304);
@@ -499,11 +583,15 @@ describe('Public API /api/public/v1', () => {
   });
 
   it('exports CSV in UTF-8 with BOM that parses back with accents, commas and quotes intact', async () => {
-    const res = await t.http().get(`${base}/export/procedures.csv`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await t
+      .http()
+      .get(`${base}/export/procedures.csv`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(res.headers.etag).toBeDefined();
@@ -513,7 +601,13 @@ describe('Public API /api/public/v1', () => {
     bodies.push(text);
     const rows: Json[] = parse(text, { bom: true, columns: true });
     const cafe = rows.find((r) => r.code === 'CAFE-001');
-    expect(cafe).toMatchObject({ institution_code: econ.code, name: 'Licencia de exportación de café, "grano oro"', fee_gtq: '150.50', channels: 'in_person;online', foreign_trade: 'true' });
+    expect(cafe).toMatchObject({
+      institution_code: econ.code,
+      name: 'Licencia de exportación de café, "grano oro"',
+      fee_gtq: '150.50',
+      channels: 'in_person;online',
+      foreign_trade: 'true',
+    });
 
     const inst = await get('/export/institutions.csv');
     expect(inst.text.charCodeAt(0)).toBe(0xfeff);
@@ -523,7 +617,11 @@ describe('Public API /api/public/v1', () => {
 
     const reqs = await get('/export/requirements.csv');
     const rrows: Json[] = parse(reqs.text, { bom: true, columns: true });
-    expect(rrows.find((r) => r.institution_code === econ.code && r.name === 'Declaración jurada de origen')).toMatchObject({ procedure_code: 'CAFE-001', status: 'eliminated', effective_to: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(rrows.find((r) => r.institution_code === econ.code && r.name === 'Declaración jurada de origen')).toMatchObject({
+      procedure_code: 'CAFE-001',
+      status: 'eliminated',
+      effective_to: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
   });
 
   it('exports procedures as a JSON array matching the contract, and the catalogue as CPSV-AP JSON-LD', async () => {
@@ -534,12 +632,16 @@ describe('Public API /api/public/v1', () => {
     expect(arr.length).toBeGreaterThanOrEqual(3);
     for (const p of arr) expect(validate(doc, { $ref: '#/components/schemas/PublicProcedure' }, p)).toEqual([]);
 
-    const ld = await t.http().get(`${base}/export/catalog.jsonld`).buffer(true).parse((r, cb) => {
-      let s = '';
-      r.setEncoding('utf8');
-      r.on('data', (c: string) => (s += c));
-      r.on('end', () => cb(null, s));
-    });
+    const ld = await t
+      .http()
+      .get(`${base}/export/catalog.jsonld`)
+      .buffer(true)
+      .parse((r, cb) => {
+        let s = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => (s += c));
+        r.on('end', () => cb(null, s));
+      });
     expect(ld.status).toBe(200);
     expect(ld.headers['content-type']).toMatch(/^application\/ld\+json/);
     const graph = JSON.parse(ld.body as string);
@@ -549,7 +651,10 @@ describe('Public API /api/public/v1', () => {
     const cafe = graph['@graph'].find((n: Json) => n.identifier === `${econ.code}/CAFE-001`);
     expect(cafe.hasCompetentAuthority).toMatch(new RegExp(`/institutions/${econ.code}$`));
     expect(cafe.hasCost).toEqual([expect.objectContaining({ '@type': 'Cost', value: '150.50', currency: 'GTQ' })]);
-    expect(cafe.hasChannel.map((c: Json) => [c['@type'], c.channelType])).toEqual([['Channel', 'in_person'], ['Channel', 'online']]);
+    expect(cafe.hasChannel.map((c: Json) => [c['@type'], c.channelType])).toEqual([
+      ['Channel', 'in_person'],
+      ['Channel', 'online'],
+    ]);
     expect(cafe.processingTime).toBe('P20D');
     expect(cafe.hasInput).toEqual([expect.objectContaining({ '@type': 'Requirement', name: 'Constancia de inscripción del exportador' })]);
   });

@@ -32,15 +32,19 @@ describe('Public procedure indicators and filters', () => {
     await createMilestone(ds, approved, { procedureId: p1.id, dueDate: '2027-06-30', status: 'in_progress' });
     await createMilestone(ds, approved, { procedureId: p5.id, dueDate: '2026-06-30', status: 'completed', completedOn: '2026-06-01' });
     await createMilestone(ds, draft, { procedureId: p5.id, dueDate: '2028-06-30' });
-    await asScope(ds, 'tenant', a, (em) => em.query(
-      `INSERT INTO rationalisation_actions (institution_id, procedure_id, type, description, implemented_on) VALUES ($1, $2, 'administrative', 'Quitar la constancia', NULL), ($1, $3, 'administrative', 'Ya hecho', '2026-05-01')`,
-      [a, p2.id, p4.id],
-    ));
+    await asScope(ds, 'tenant', a, (em) =>
+      em.query(
+        `INSERT INTO rationalisation_actions (institution_id, procedure_id, type, description, implemented_on) VALUES ($1, $2, 'administrative', 'Quitar la constancia', NULL), ($1, $3, 'administrative', 'Ya hecho', '2026-05-01')`,
+        [a, p2.id, p4.id],
+      ),
+    );
     await createRequirement(ds, p1, { name: 'Constancia vigente' });
     await createRequirement(ds, p1, { name: 'Constancia vencida', effectiveTo: '2025-01-01', status: 'eliminated' });
     // B: one prioritised digitalised procedure.
     await createProcedure(ds, w.b.id, { code: 'Q1', prioritized: true, currentLevel: 5 });
-    await asScope(ds, 'tenant', a, (em) => em.query(`UPDATE procedures SET life_event = 'Exportar un producto', target_date = '2027-06-30' WHERE id = $1`, [p1.id]));
+    await asScope(ds, 'tenant', a, (em) =>
+      em.query(`UPDATE procedures SET life_event = 'Exportar un producto', target_date = '2027-06-30' WHERE id = $1`, [p1.id]),
+    );
   });
 
   it('per institution and nationally: of N prioritised, X in progress and Y digitalised; the same over foreign trade', async () => {
@@ -57,8 +61,12 @@ describe('Public procedure indicators and filters', () => {
     // The definitions are published with the data dictionary.
     const dictionary = (await pub('/data-dictionary').expect(200)).body;
     const indicators = dictionary.datasets.find((d: Json) => d.name === 'indicators.csv');
-    expect(indicators.fields.map((f: Json) => f.name)).toEqual(expect.arrayContaining(['prioritized_total', 'prioritized_in_progress', 'prioritized_digitalised', 'foreign_trade_digitalised']));
-    expect(indicators.fields.find((f: Json) => f.name === 'prioritized_digitalised').description).toMatch(/nivel de madurez validado 4 o más \(escala 0 a 5\)/);
+    expect(indicators.fields.map((f: Json) => f.name)).toEqual(
+      expect.arrayContaining(['prioritized_total', 'prioritized_in_progress', 'prioritized_digitalised', 'foreign_trade_digitalised']),
+    );
+    expect(indicators.fields.find((f: Json) => f.name === 'prioritized_digitalised').description).toMatch(
+      /nivel de madurez validado 4 o más \(escala 0 a 5\)/,
+    );
     const procedures = dictionary.datasets.find((d: Json) => d.name === 'procedures.csv');
     expect(procedures.fields.find((f: Json) => f.name === 'current_level').description).toMatch(/0 a 5/);
   });
@@ -76,7 +84,12 @@ describe('Public procedure indicators and filters', () => {
     await pub('/procedures?levelMax=6').expect(400);
     const [p1] = (await pub(`/procedures?institution=${lower}&lifeEvent=Exportar%20un%20producto`).expect(200)).body.items;
     expect(p1).toMatchObject({
-      institutionCode: w.a.code, institutionName: w.a.name, requirementCount: 1, targetLevel: 4, targetDate: '2027-06-30', latestScore: null,
+      institutionCode: w.a.code,
+      institutionName: w.a.name,
+      requirementCount: 1,
+      targetLevel: 4,
+      targetDate: '2027-06-30',
+      latestScore: null,
       lastReviewedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
     });
     expect((await pub(`/institutions/${lower}`).expect(200)).body.code).toBe(w.a.code);
@@ -89,20 +102,44 @@ describe('Public procedure indicators and filters', () => {
     const keys = json.map((r) => `${r.institutionCode}|${r.month}`);
     expect(keys).toEqual([...keys].sort());
     expect(json.find((r) => r.institutionCode === w.a.code && r.month === month)).toMatchObject({
-      prioritizedTotal: 3, prioritizedInProgress: 2, prioritizedDigitalised: 1, foreignTradeTotal: 2, foreignTradeInProgress: 1, foreignTradeDigitalised: 1,
+      prioritizedTotal: 3,
+      prioritizedInProgress: 2,
+      prioritizedDigitalised: 1,
+      foreignTradeTotal: 2,
+      foreignTradeInProgress: 1,
+      foreignTradeDigitalised: 1,
     });
-    const csv = await w.t.http().get('/api/public/v1/export/indicators.csv').buffer(true).parse((r, cb) => {
-      let data = '';
-      r.setEncoding('utf8');
-      r.on('data', (c: string) => (data += c));
-      r.on('end', () => cb(null, data));
-    }).expect(200);
-    const lines = (csv.body as string).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0].split(',')).toEqual(expect.arrayContaining(['institution_code', 'month', 'score', 'prioritized_total', 'prioritized_in_progress', 'prioritized_digitalised']));
+    const csv = await w.t
+      .http()
+      .get('/api/public/v1/export/indicators.csv')
+      .buffer(true)
+      .parse((r, cb) => {
+        let data = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => (data += c));
+        r.on('end', () => cb(null, data));
+      })
+      .expect(200);
+    const lines = (csv.body as string)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0].split(',')).toEqual(
+      expect.arrayContaining([
+        'institution_code',
+        'month',
+        'score',
+        'prioritized_total',
+        'prioritized_in_progress',
+        'prioritized_digitalised',
+      ]),
+    );
     expect(lines.length).toBe(json.length + 1);
     const header = lines[0].split(',');
-    const rowA = lines.slice(1).map((l) => l.split(',')).find((c) => c[0] === w.a.code && c[1] === month)!;
+    const rowA = lines
+      .slice(1)
+      .map((l) => l.split(','))
+      .find((c) => c[0] === w.a.code && c[1] === month)!;
     expect(rowA[header.indexOf('prioritized_in_progress')]).toBe('2');
   });
 });
-

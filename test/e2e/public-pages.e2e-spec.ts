@@ -66,11 +66,17 @@ describe('Public pages over HTTP (/transparencia)', () => {
     const page = await t.http().get('/transparencia').expect(200);
     const css = /href="(\/assets\/site\.[0-9a-f]{12}\.css)"/.exec(page.text)?.[1];
     expect(css).toBeDefined();
-    const res = await t.http().get(css!).set('Accept-Encoding', 'gzip, br').buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await t
+      .http()
+      .get(css!)
+      .set('Accept-Encoding', 'gzip, br')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(res.headers['content-encoding']).toBe('br');
     expect(res.headers['content-type']).toBe('text/css; charset=utf-8');
@@ -85,7 +91,14 @@ describe('Public pages over HTTP (/transparencia)', () => {
     expect(Number(res.headers['content-length'])).toBeLessThan(text.length / 5);
     expect(text).toContain('.govuk-table');
     expect(text).not.toMatch(/GDS Transport|@font-face|\n\s+\n/);
-    expect((await t.http().get(css!).set('If-None-Match', res.headers.etag as string)).status).toBe(304);
+    expect(
+      (
+        await t
+          .http()
+          .get(css!)
+          .set('If-None-Match', res.headers.etag as string)
+      ).status,
+    ).toBe(304);
     const ico = await t.http().get('/favicon.ico').expect(200);
     expect(ico.headers['content-type']).toBe('image/x-icon');
     await t.http().get('/assets/site.000000000000.css').expect(404);
@@ -98,7 +111,11 @@ describe('Public pages over HTTP (/transparencia)', () => {
     expect(page.headers.etag).toBeUndefined();
     expect(page.text).toContain('No encontramos esta página');
     expect(page.text).toContain('prueba-404');
-    await t.http().get('/no-existe').expect(404).expect('Content-Type', /text\/html/);
+    await t
+      .http()
+      .get('/no-existe')
+      .expect(404)
+      .expect('Content-Type', /text\/html/);
     const api = await t.http().get('/api/public/v1/institutions/NO-EXISTE').expect(404);
     expect(api.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
     const route = await t.http().get('/api/v1/no-existe').expect(404);
@@ -122,7 +139,8 @@ describe('Public pages over HTTP (/transparencia)', () => {
     expect(institutions.text).toContain(`<loc>http://simplifica.test/transparencia/instituciones/${w.empty.code}</loc>`);
     expect(index.text).toContain(`<loc>http://simplifica.test/sitemaps/tramites-${w.ministry.code}.xml</loc>`);
     const procedures = await t.http().get(`/sitemaps/tramites-${w.ministry.code}.xml`).expect(200);
-    for (const p of [w.licence, w.exporters, w.identity]) expect(procedures.text).toContain(`/transparencia/tramites/${w.ministry.code}/${p.code}</loc>`);
+    for (const p of [w.licence, w.exporters, w.identity])
+      expect(procedures.text).toContain(`/transparencia/tramites/${w.ministry.code}/${p.code}</loc>`);
     await t.http().get('/sitemaps/otra-cosa.xml').expect(404);
   });
 

@@ -62,10 +62,18 @@ describe('Public sync recipe: full sync with cursors, then changes?since=, under
 
       const create = async () => {
         const code = `S${seed}-${++serial}`;
-        const res = await api().post('/api/v1/procedures').set(liaison).send({
-          code, name: `Trámite ${code}`, feeGtq: random() < 0.5 ? null : (random() * 500).toFixed(2), prioritized: random() < 0.5,
-          actualMedianDays: Math.floor(random() * 60), channels: ['in_person'],
-        }).expect(201);
+        const res = await api()
+          .post('/api/v1/procedures')
+          .set(liaison)
+          .send({
+            code,
+            name: `Trámite ${code}`,
+            feeGtq: random() < 0.5 ? null : (random() * 500).toFixed(2),
+            prioritized: random() < 0.5,
+            actualMedianDays: Math.floor(random() * 60),
+            channels: ['in_person'],
+          })
+          .expect(201);
         ids.set(code, res.body.id);
       };
       /** One random edit through the same paths people and the Commission use. */
@@ -77,7 +85,9 @@ describe('Public sync recipe: full sync with cursors, then changes?since=, under
         const current = (await api().get(`/api/v1/procedures/${id}`).set(liaison).expect(200)).body;
         if (current.status !== 'active') return create();
         if (roll < 0.25) {
-          await db.run(Access.institution(analyst, w.a.id, 'test: validated level'), (tx) => applyValidatedLevel(tx, id, Math.floor(random() * 6)));
+          await db.run(Access.institution(analyst, w.a.id, 'test: validated level'), (tx) =>
+            applyValidatedLevel(tx, id, Math.floor(random() * 6)),
+          );
           return;
         }
         if (roll < 0.3) {
@@ -85,7 +95,18 @@ describe('Public sync recipe: full sync with cursors, then changes?since=, under
           return;
         }
         const changes: Json = {};
-        const fields = ['feeGtq', 'prioritized', 'foreignTrade', 'actualMedianDays', 'inPersonVisits', 'name', 'category', 'channels', 'audience', 'legalMaxDays'];
+        const fields = [
+          'feeGtq',
+          'prioritized',
+          'foreignTrade',
+          'actualMedianDays',
+          'inPersonVisits',
+          'name',
+          'category',
+          'channels',
+          'audience',
+          'legalMaxDays',
+        ];
         for (const f of fields.filter(() => random() < 0.3)) {
           changes[f] = {
             feeGtq: () => (random() < 0.2 ? null : (random() * 500).toFixed(random() < 0.5 ? 2 : 0)),
@@ -100,7 +121,10 @@ describe('Public sync recipe: full sync with cursors, then changes?since=, under
             legalMaxDays: () => Math.floor(random() * 60),
           }[f]!();
         }
-        const res = await api().patch(`/api/v1/procedures/${id}`).set(liaison).send({ version: current.version, ...changes });
+        const res = await api()
+          .patch(`/api/v1/procedures/${id}`)
+          .set(liaison)
+          .send({ version: current.version, ...changes });
         expect({ status: res.status, body: res.status === 200 ? null : res.body }).toEqual({ status: 200, body: null });
       };
 

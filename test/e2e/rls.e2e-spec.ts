@@ -17,7 +17,10 @@ describe('Row-level security in PostgreSQL', () => {
     await createUser(app, 'liaison', a.id);
     await createUser(app, 'liaison', b.id);
     await asScope(app, 'tenant', a.id, (em) =>
-      em.query(`INSERT INTO audit_events (actor_kind, institution_id, entity, entity_id, action) VALUES ('system', $1, 'prueba', '1', 'create')`, [a.id]),
+      em.query(
+        `INSERT INTO audit_events (actor_kind, institution_id, entity, entity_id, action) VALUES ('system', $1, 'prueba', '1', 'create')`,
+        [a.id],
+      ),
     );
   });
   afterAll(() => app.destroy());
@@ -27,7 +30,9 @@ describe('Row-level security in PostgreSQL', () => {
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
     const owned = await app.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user`);
     expect(owned).toEqual([]);
-    const forced = await app.query(`SELECT relname FROM pg_class WHERE relname IN ('users', 'audit_events') AND relrowsecurity AND relforcerowsecurity ORDER BY relname`);
+    const forced = await app.query(
+      `SELECT relname FROM pg_class WHERE relname IN ('users', 'audit_events') AND relrowsecurity AND relforcerowsecurity ORDER BY relname`,
+    );
     expect(forced.map((r: { relname: string }) => r.relname)).toEqual(['audit_events', 'users']);
   });
 
@@ -50,7 +55,9 @@ describe('Row-level security in PostgreSQL', () => {
     expect(users.n).toBe(0);
     expect(audit.n).toBe(0);
     // even inside a transaction with an empty setting
-    const inTx = await asScope(app, 'tenant', null, (em) => em.query(`SELECT count(*)::int AS n FROM users WHERE institution_id = $1`, [a.id]));
+    const inTx = await asScope(app, 'tenant', null, (em) =>
+      em.query(`SELECT count(*)::int AS n FROM users WHERE institution_id = $1`, [a.id]),
+    );
     expect(inTx[0].n).toBe(0);
   });
 
@@ -62,32 +69,45 @@ describe('Row-level security in PostgreSQL', () => {
   it('refuses an insert carrying another institution id', async () => {
     await expect(
       asScope(app, 'tenant', a.id, (em) =>
-        em.query(`INSERT INTO users (email, name, role, institution_id, status) VALUES ('intruso@b.gob.gt', 'Intruso', 'liaison', $1, 'invited')`, [b.id]),
+        em.query(
+          `INSERT INTO users (email, name, role, institution_id, status) VALUES ('intruso@b.gob.gt', 'Intruso', 'liaison', $1, 'invited')`,
+          [b.id],
+        ),
       ),
     ).rejects.toThrow(/row-level security/);
     await expect(
       asScope(app, 'tenant', a.id, (em) =>
-        em.query(`INSERT INTO audit_events (actor_kind, institution_id, entity, entity_id, action) VALUES ('system', $1, 'x', '1', 'x')`, [b.id]),
+        em.query(`INSERT INTO audit_events (actor_kind, institution_id, entity, entity_id, action) VALUES ('system', $1, 'x', '1', 'x')`, [
+          b.id,
+        ]),
       ),
     ).rejects.toThrow(/row-level security/);
   });
 
   it('refuses to move a row to another institution', async () => {
     // The identity trigger (institution changes only in administrative scope) fires before the policy's WITH CHECK.
-    await expect(asScope(app, 'tenant', a.id, (em) => em.query(`UPDATE users SET institution_id = $1 WHERE institution_id = $2`, [b.id, a.id]))).rejects.toThrow(/row-level security|administrative scope/);
+    await expect(
+      asScope(app, 'tenant', a.id, (em) => em.query(`UPDATE users SET institution_id = $1 WHERE institution_id = $2`, [b.id, a.id])),
+    ).rejects.toThrow(/row-level security|administrative scope/);
   });
 
   it('the read_all scope reads across institutions but cannot write into them', async () => {
-    const rows = await asScope(app, 'read_all', null, (em) => em.query(`SELECT count(DISTINCT institution_id)::int AS n FROM users WHERE institution_id IN ($1, $2)`, [a.id, b.id]));
+    const rows = await asScope(app, 'read_all', null, (em) =>
+      em.query(`SELECT count(DISTINCT institution_id)::int AS n FROM users WHERE institution_id IN ($1, $2)`, [a.id, b.id]),
+    );
     expect(rows[0].n).toBe(2);
     await expect(
-      asScope(app, 'read_all', null, (em) => em.query(`INSERT INTO users (email, name, role, institution_id) VALUES ('y@b.gob.gt', 'Y', 'liaison', $1)`, [b.id])),
+      asScope(app, 'read_all', null, (em) =>
+        em.query(`INSERT INTO users (email, name, role, institution_id) VALUES ('y@b.gob.gt', 'Y', 'liaison', $1)`, [b.id]),
+      ),
     ).rejects.toThrow(/row-level security/);
   });
 
   it('audit rows cannot be updated, deleted or truncated by the application role, and RLS cannot be switched off', async () => {
     await expect(asScope(app, 'admin', null, (em) => em.query(`DELETE FROM audit_events`))).rejects.toThrow(/permission denied/);
-    await expect(asScope(app, 'admin', null, (em) => em.query(`UPDATE audit_events SET action = 'borrado'`))).rejects.toThrow(/permission denied/);
+    await expect(asScope(app, 'admin', null, (em) => em.query(`UPDATE audit_events SET action = 'borrado'`))).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(app.query(`TRUNCATE audit_events`)).rejects.toThrow(/permission denied/);
     await expect(app.query(`ALTER TABLE users DISABLE ROW LEVEL SECURITY`)).rejects.toThrow(/must be owner/);
     await expect(app.query(`SET row_security = off; SELECT 1 FROM users`)).rejects.toThrow();

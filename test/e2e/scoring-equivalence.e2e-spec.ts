@@ -75,7 +75,9 @@ describe('Scoring output is unchanged by the performance work (golden snapshots)
   it('writes the same scores, explanations, burden, indicators and national figures as before', async () => {
     await scoring.recomputeInstitution(inst.id, DAY);
     // A procedure eliminated after a first run of the day: a second run of that day drops its snapshot.
-    await asScope(t.dataSource, 'tenant', inst.id, (em) => em.query(`UPDATE procedures SET status = 'eliminated' WHERE institution_id = $1 AND code = 'EQ-017'`, [inst.id]));
+    await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(`UPDATE procedures SET status = 'eliminated' WHERE institution_id = $1 AND code = 'EQ-017'`, [inst.id]),
+    );
     await scoring.recomputeInstitution(inst.id, DAY);
     await scoring.recomputeNational(DAY);
     const rows = (await asScope(t.dataSource, 'read_all', null, (em) =>
@@ -94,7 +96,9 @@ describe('Scoring output is unchanged by the performance work (golden snapshots)
     expect(mine.some((r) => r.subject === 'EQ-017')).toBe(false);
     // National medians, now merged from the institution snapshots' counts: the same figures as percentile_cont over the
     // procedure snapshots of those same runs (the query used before).
-    const [national] = rows.filter((r) => r.scope === 'national') as Array<{ indicators: { resolutionDays: { medianActual: number | null; medianLegal: number | null } } }>;
+    const [national] = rows.filter((r) => r.scope === 'national') as Array<{
+      indicators: { resolutionDays: { medianActual: number | null; medianLegal: number | null } };
+    }>;
     const [before] = (await asScope(t.dataSource, 'admin', null, (em) =>
       em.query(
         `WITH latest AS (
@@ -108,7 +112,10 @@ describe('Scoring output is unchanged by the performance work (golden snapshots)
     )) as Array<{ actual: number | null; legal: number | null }>;
     expect(before.actual).not.toBeNull();
     const [counts] = (await asScope(t.dataSource, 'read_all', null, (em) =>
-      em.query(`SELECT count(*)::int AS without FROM score_snapshots WHERE scope = 'institution' AND resolution_days IS NULL AND snapshot_date <= $1`, [DAY]),
+      em.query(
+        `SELECT count(*)::int AS without FROM score_snapshots WHERE scope = 'institution' AND resolution_days IS NULL AND snapshot_date <= $1`,
+        [DAY],
+      ),
     )) as Array<{ without: number }>;
     expect(counts.without).toBe(0); // so the merged path is the one under test
     expect(national.indicators.resolutionDays).toEqual({ medianActual: before.actual, medianLegal: before.legal });

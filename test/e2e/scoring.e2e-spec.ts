@@ -6,7 +6,17 @@ import { NATIONAL_SUBJECT } from '../../src/modules/scoring/entities/score-snaps
 import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { backfillDays, dailyWindowStart } from '../../src/modules/scoring/history';
 import { addMonths } from '../../src/modules/scoring/institution-score';
-import { asScope, auditTrail, bearer, createInstitution, createProcedure, createUser, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
+import {
+  asScope,
+  auditTrail,
+  bearer,
+  createInstitution,
+  createProcedure,
+  createUser,
+  tokenFor,
+  TestInstitution,
+  TestUser,
+} from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 /**
@@ -43,23 +53,100 @@ describe('Compliance scores, burden and indicators', () => {
              in_person_visits, current_level, target_level, forms_url, forms_free, last_reviewed_at,
              baseline_date, baseline_requirements, baseline_days, baseline_visits, baseline_fee_gtq)
            VALUES ($1,$2,'Trámite',$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,'2022-01-01',$15,$16,$17,$18) RETURNING id`,
-          [inst.id, code, v.description, v.legalBasis, v.fee, v.legal, v.actual, v.volume, v.visits, v.level, v.target, v.formsUrl, v.formsFree, v.reviewed,
-            v.bReq, v.bDays, v.bVisits, v.bFee],
+          [
+            inst.id,
+            code,
+            v.description,
+            v.legalBasis,
+            v.fee,
+            v.legal,
+            v.actual,
+            v.volume,
+            v.visits,
+            v.level,
+            v.target,
+            v.formsUrl,
+            v.formsFree,
+            v.reviewed,
+            v.bReq,
+            v.bDays,
+            v.bVisits,
+            v.bFee,
+          ],
         );
         ids[code] = row.id;
       };
       // A: level 2 of 4; 4 requirements (3 with legal basis, 1 declared prohibited); 5 of 6 published fields; 30/45 days; reviewed 250 days before DAY
-      await insert('A', { description: 'Desc', legalBasis: 'Ley', fee: '100.00', legal: 30, actual: 45, volume: 1000, visits: 1, level: 2, target: 4,
-        formsUrl: null, formsFree: null, reviewed: '2026-03-10', bReq: 5, bDays: 60, bVisits: 3, bFee: '150.00' });
+      await insert('A', {
+        description: 'Desc',
+        legalBasis: 'Ley',
+        fee: '100.00',
+        legal: 30,
+        actual: 45,
+        volume: 1000,
+        visits: 1,
+        level: 2,
+        target: 4,
+        formsUrl: null,
+        formsFree: null,
+        reviewed: '2026-03-10',
+        bReq: 5,
+        bDays: 60,
+        bVisits: 3,
+        bFee: '150.00',
+      });
       // B: level 4 of 4; no requirements registered; free (0.00); unknown times; reviewed 10 days before DAY; volume unknown
-      await insert('B', { description: 'Desc', legalBasis: 'Ley', fee: '0.00', legal: null, actual: null, volume: null, visits: 0, level: 4, target: 4,
-        formsUrl: 'https://x.gob.gt/f', formsFree: true, reviewed: '2026-11-05', bReq: 0, bDays: null, bVisits: 0, bFee: '0.00' });
+      await insert('B', {
+        description: 'Desc',
+        legalBasis: 'Ley',
+        fee: '0.00',
+        legal: null,
+        actual: null,
+        volume: null,
+        visits: 0,
+        level: 4,
+        target: 4,
+        formsUrl: 'https://x.gob.gt/f',
+        formsFree: true,
+        reviewed: '2026-11-05',
+        bReq: 0,
+        bDays: null,
+        bVisits: 0,
+        bFee: '0.00',
+      });
       // C: level 0; names only, fee and visits unknown; one requirement issued by the institution itself (a prohibited practice)
-      await insert('C', { description: null, legalBasis: null, fee: null, legal: null, actual: null, volume: 10, visits: null, level: 0, target: 4,
-        formsUrl: null, formsFree: null, reviewed: DAY, bReq: 1, bDays: null, bVisits: null, bFee: null });
-      const req = (code: string, basis: string, prohibited: string | null, status = 'active', to: string | null = null, name = 'R', issuer = 'applicant') =>
-        em.query(`INSERT INTO requirements (institution_id, procedure_id, name, legal_basis_type, prohibited, prohibited_kind, effective_from, effective_to, status, issuer)
-                  VALUES ($1,$2,$3,$4,$5,$6,'2021-09-01',$7,$8,$9) RETURNING id`, [inst.id, ids[code], name, basis, Boolean(prohibited), prohibited, to, status, issuer]);
+      await insert('C', {
+        description: null,
+        legalBasis: null,
+        fee: null,
+        legal: null,
+        actual: null,
+        volume: 10,
+        visits: null,
+        level: 0,
+        target: 4,
+        formsUrl: null,
+        formsFree: null,
+        reviewed: DAY,
+        bReq: 1,
+        bDays: null,
+        bVisits: null,
+        bFee: null,
+      });
+      const req = (
+        code: string,
+        basis: string,
+        prohibited: string | null,
+        status = 'active',
+        to: string | null = null,
+        name = 'R',
+        issuer = 'applicant',
+      ) =>
+        em.query(
+          `INSERT INTO requirements (institution_id, procedure_id, name, legal_basis_type, prohibited, prohibited_kind, effective_from, effective_to, status, issuer)
+                  VALUES ($1,$2,$3,$4,$5,$6,'2021-09-01',$7,$8,$9) RETURNING id`,
+          [inst.id, ids[code], name, basis, Boolean(prohibited), prohibited, to, status, issuer],
+        );
       await req('A', 'law', null);
       await req('A', 'law', null);
       await req('A', 'government_agreement', null);
@@ -69,15 +156,28 @@ describe('Compliance scores, burden and indicators', () => {
       // An approved plan (2026-02-01): m1 met on time, m2 met late, m3 overdue, m4 due after DAY
       const [plan] = await em.query(
         `INSERT INTO simplification_plans (institution_id, title, period_start, period_end, status, approved_at) VALUES ($1, 'Plan 2026', '2026-01-01', '2026-12-31', 'approved', '2026-02-01T12:00:00-06:00') RETURNING id`,
-        [inst.id]);
-      for (const [due, completed, status] of [['2026-03-31', '2026-03-20', 'completed'], ['2026-06-30', '2026-07-10', 'completed'], ['2026-10-31', null, 'pending'], ['2026-12-15', null, 'pending']]) {
-        await em.query(`INSERT INTO milestones (institution_id, plan_id, kind, target, due_date, completed_on, status) VALUES ($1, $2, 'other', 'Hito', $3, $4, $5)`,
-          [inst.id, plan.id, due, completed, status]);
+        [inst.id],
+      );
+      for (const [due, completed, status] of [
+        ['2026-03-31', '2026-03-20', 'completed'],
+        ['2026-06-30', '2026-07-10', 'completed'],
+        ['2026-10-31', null, 'pending'],
+        ['2026-12-15', null, 'pending'],
+      ]) {
+        await em.query(
+          `INSERT INTO milestones (institution_id, plan_id, kind, target, due_date, completed_on, status) VALUES ($1, $2, 'other', 'Hito', $3, $4, $5)`,
+          [inst.id, plan.id, due, completed, status],
+        );
       }
       // Quarterly reports: Q1 on time (due 2026-04-10), Q2 late (due 2026-07-10), Q3 missing (due 2026-10-10)
-      for (const [quarter, at] of [[1, '2026-04-05T10:00:00-06:00'], [2, '2026-07-20T10:00:00-06:00']]) {
-        await em.query(`INSERT INTO progress_reports (institution_id, year, quarter, content, submitted_at, submitted_by) VALUES ($1, 2026, $2, 'Avance', $3, $4)`,
-          [inst.id, quarter, at, liaison.id]);
+      for (const [quarter, at] of [
+        [1, '2026-04-05T10:00:00-06:00'],
+        [2, '2026-07-20T10:00:00-06:00'],
+      ]) {
+        await em.query(
+          `INSERT INTO progress_reports (institution_id, year, quarter, content, submitted_at, submitted_by) VALUES ($1, 2026, $2, 'Avance', $3, $4)`,
+          [inst.id, quarter, at, liaison.id],
+        );
       }
     });
   });
@@ -85,8 +185,15 @@ describe('Compliance scores, burden and indicators', () => {
 
   it('matches the hand computation to two decimals, on a fixed day rebuilt from the dated records', async () => {
     await scoring.recomputeInstitution(inst.id, DAY);
-    const score = async (code: string) => (await asScope(t.dataSource, 'tenant', inst.id, (em) =>
-      em.query(`SELECT score::float8 AS s FROM score_snapshots WHERE subject_id = $1 AND snapshot_date = $2`, [ids[code] ?? inst.id, DAY])))[0].s;
+    const score = async (code: string) =>
+      (
+        await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+          em.query(`SELECT score::float8 AS s FROM score_snapshots WHERE subject_id = $1 AND snapshot_date = $2`, [
+            ids[code] ?? inst.id,
+            DAY,
+          ]),
+        )
+      )[0].s;
     // A (no ratings → weights ÷ 0.90):
     //   maturity 2/4 = 0.5 → 35·0.5 = 17.5;  legal basis 3/4 → 15·0.75 = 11.25;  prohibited 1 − 0.5 = 0.5 → 15·0.5 = 7.5
     //   publication 5/6 (no free forms) → 10·0.8333 = 8.3333;  time 30/45 → 10·0.6667 = 6.6667;  freshness (365−250)/185 → 5·0.6216 = 3.1081
@@ -106,8 +213,11 @@ describe('Compliance scores, burden and indicators', () => {
     expect(await score('inst')).toBe(49.46);
     const i = (await t.http().get(`/api/v1/institutions/${inst.id}/score`).set(as(liaison)).expect(200)).body;
     expect(i).toMatchObject({ date: DAY, status: 'scored', score: 49.46 });
-    expect(i.components.map((c: { component: string; value: number; weight: number }) => [c.component, c.value, c.weight]))
-      .toEqual([['procedures', 0.602, 60], ['planExecution', 0.3333, 25], ['reporting', 0.3333, 15]]);
+    expect(i.components.map((c: { component: string; value: number; weight: number }) => [c.component, c.value, c.weight])).toEqual([
+      ['procedures', 0.602, 60],
+      ['planExecution', 0.3333, 25],
+      ['reporting', 0.3333, 15],
+    ]);
     expect(i.indicators).toMatchObject({
       procedures: { registered: 3, online: 1, unknownFee: 1 },
       requirements: { active: 5, withLegalBasis: 4, prohibitedActive: 2, eliminatedSinceBaseline: 1 },
@@ -120,8 +230,12 @@ describe('Compliance scores, burden and indicators', () => {
   it('explains each component with its inputs and a Spanish sentence — also why one does not apply', async () => {
     const a = (await t.http().get(`/api/v1/procedures/${ids.A}/score`).set(as(analyst)).expect(200)).body;
     const byName = Object.fromEntries(a.components.map((c: { component: string }) => [c.component, c]));
-    expect(byName.legalBasis).toMatchObject({ value: 0.75, applicable: true, inputs: { activeRequirements: 4, withLegalBasis: 3 },
-      advice: 'Eliminar o fundamentar en ley o acuerdo gubernativo 1 requisito sin base legal (art. 5)' });
+    expect(byName.legalBasis).toMatchObject({
+      value: 0.75,
+      applicable: true,
+      inputs: { activeRequirements: 4, withLegalBasis: 3 },
+      advice: 'Eliminar o fundamentar en ley o acuerdo gubernativo 1 requisito sin base legal (art. 5)',
+    });
     expect(byName.noProhibited.advice).toBe('Eliminar 1 requisito prohibido por la ley (arts. 12 y 13)');
     expect(byName.satisfaction).toMatchObject({ weight: 0, applicable: false, value: null });
     const b = (await t.http().get(`/api/v1/procedures/${ids.B}/score`).set(as(analyst)).expect(200)).body;
@@ -134,7 +248,12 @@ describe('Compliance scores, burden and indicators', () => {
     // A baseline: 150 + (5·1.5 + 3·3)·25 + 3·60 + 60·15 = 150 + 412.5 + 180 + 900 = 1642.50 per application → ×1000 = 1,642,500
     // A now: 100 + (4·1.5 + 1·3)·25 + 1·60 + 45·15 = 100 + 225 + 60 + 675 = 1060.00 → ×1000 = 1,060,000; savings 582,500 GTQ
     const a = (await t.http().get(`/api/v1/procedures/${ids.A}/score`).set(as(liaison)).expect(200)).body;
-    expect(a.burden.baseline).toEqual({ hoursPerApplication: 16.5, costPerApplicationGtq: 1642.5, yearlyCostGtq: 1642500, yearlyHours: 16500 });
+    expect(a.burden.baseline).toEqual({
+      hoursPerApplication: 16.5,
+      costPerApplicationGtq: 1642.5,
+      yearlyCostGtq: 1642500,
+      yearlyHours: 16500,
+    });
     expect(a.burden.current).toEqual({ hoursPerApplication: 9, costPerApplicationGtq: 1060, yearlyCostGtq: 1060000, yearlyHours: 9000 });
     expect(a.burden.savings).toEqual({ yearlyCostGtq: 582500, yearlyHours: 7500 });
     // C: fee, visits and days unknown at baseline and now → left out of both sides and listed; no saving invented
@@ -146,34 +265,76 @@ describe('Compliance scores, burden and indicators', () => {
 
   it('raises findings from the data: a same-institution document is flagged, counts, and only an analyst can dismiss it, with a reason', async () => {
     await scoring.recomputeInstitution(inst.id); // today: findings are kept up to date by today's run
-    const list = async (q = '') => (await t.http().get(`/api/v1/findings?institutionId=${inst.id}&pageSize=100${q}`).set(as(analyst)).expect(200)).body.items;
+    const list = async (q = '') =>
+      (await t.http().get(`/api/v1/findings?institutionId=${inst.id}&pageSize=100${q}`).set(as(analyst)).expect(200)).body.items;
     const found = await list();
     const same = found.find((f: { subjectId: string; kind: string }) => f.subjectId === ids.same && f.kind === 'prohibited_practice');
-    expect(same).toMatchObject({ code: 'same_institution_document', source: 'issuer', article: 'Decreto 5-2021, art. 13', since: '2021-09-01', countsInScore: true });
-    expect(found.find((f: { subjectId: string; kind: string }) => f.subjectId === ids.sworn && f.kind === 'prohibited_practice')).toMatchObject({ source: 'declared' });
-    expect(found.filter((f: { kind: string }) => f.kind === 'no_legal_basis').map((f: { subjectId: string }) => f.subjectId)).toEqual([ids.sworn]);
+    expect(same).toMatchObject({
+      code: 'same_institution_document',
+      source: 'issuer',
+      article: 'Decreto 5-2021, art. 13',
+      since: '2021-09-01',
+      countsInScore: true,
+    });
+    expect(
+      found.find((f: { subjectId: string; kind: string }) => f.subjectId === ids.sworn && f.kind === 'prohibited_practice'),
+    ).toMatchObject({ source: 'declared' });
+    expect(found.filter((f: { kind: string }) => f.kind === 'no_legal_basis').map((f: { subjectId: string }) => f.subjectId)).toEqual([
+      ids.sworn,
+    ]);
     // B is validated at level 4 with no online channel and no legal time: the record contradicts the level
-    expect(found.filter((f: { kind: string; subjectId: string }) => f.kind === 'level_inconsistent' && f.subjectId === ids.B).map((f: { code: string }) => f.code).sort())
-      .toEqual(['level1_fee_and_times', 'level3_online_channel']);
-    expect(found.filter((f: { kind: string }) => f.kind === 'legal_deadline_missed').map((f: { code: string }) => f.code).sort())
-      .toEqual(['electronic_means', 'electronic_procedures', 'free_forms_and_plan']);
+    expect(
+      found
+        .filter((f: { kind: string; subjectId: string }) => f.kind === 'level_inconsistent' && f.subjectId === ids.B)
+        .map((f: { code: string }) => f.code)
+        .sort(),
+    ).toEqual(['level1_fee_and_times', 'level3_online_channel']);
+    expect(
+      found
+        .filter((f: { kind: string }) => f.kind === 'legal_deadline_missed')
+        .map((f: { code: string }) => f.code)
+        .sort(),
+    ).toEqual(['electronic_means', 'electronic_procedures', 'free_forms_and_plan']);
     expect(found.some((f: { kind: string }) => f.kind === 'no_active_liaison')).toBe(false);
     // the institution sees its own findings; another institution does not
     expect((await t.http().get('/api/v1/findings?pageSize=100').set(as(liaison)).expect(200)).body.total).toBe(found.length);
-    expect((await t.http().get('/api/v1/findings?pageSize=100').set(as(outsider)).expect(200)).body.items.some((f: { institutionId: string }) => f.institutionId === inst.id)).toBe(false);
+    expect(
+      (await t.http().get('/api/v1/findings?pageSize=100').set(as(outsider)).expect(200)).body.items.some(
+        (f: { institutionId: string }) => f.institutionId === inst.id,
+      ),
+    ).toBe(false);
     // the public sees it on the procedure
     const pub = (await t.http().get(`/api/public/v1/procedures/${inst.code}/C`).expect(200)).body;
-    expect(pub.requirements.current[0]).toMatchObject({ prohibited: true, prohibitedPractice: { kind: 'same_institution_document', source: 'issuer' } });
+    expect(pub.requirements.current[0]).toMatchObject({
+      prohibited: true,
+      prohibitedPractice: { kind: 'same_institution_document', source: 'issuer' },
+    });
     expect(pub.findings.map((f: { code: string }) => f.code)).toContain('same_institution_document');
     expect(pub.feeGtq).toBeNull();
 
     const c0 = (await t.http().get(`/api/v1/procedures/${ids.C}/score`).set(as(liaison)).expect(200)).body.score;
-    await t.http().post(`/api/v1/findings/${same.id}/dismiss`).set(as(liaison)).send({ reason: 'No es una práctica prohibida, lo pide otra oficina' }).expect(403);
+    await t
+      .http()
+      .post(`/api/v1/findings/${same.id}/dismiss`)
+      .set(as(liaison))
+      .send({ reason: 'No es una práctica prohibida, lo pide otra oficina' })
+      .expect(403);
     await t.http().post(`/api/v1/findings/${same.id}/dismiss`).set(as(analyst)).send({ reason: 'corto' }).expect(400);
     const declared = found.find((f: { subjectId: string; kind: string }) => f.subjectId === ids.sworn && f.kind === 'prohibited_practice');
-    await t.http().post(`/api/v1/findings/${declared.id}/dismiss`).set(as(analyst)).send({ reason: 'La institución lo declaró por error en el formulario' }).expect(409);
-    const dismissed = (await t.http().post(`/api/v1/findings/${same.id}/dismiss`).set(as(analyst))
-      .send({ reason: 'La constancia la emite el Registro, no la Secretaría: el emisor está mal registrado' }).expect(200)).body;
+    await t
+      .http()
+      .post(`/api/v1/findings/${declared.id}/dismiss`)
+      .set(as(analyst))
+      .send({ reason: 'La institución lo declaró por error en el formulario' })
+      .expect(409);
+    const dismissed = (
+      await t
+        .http()
+        .post(`/api/v1/findings/${same.id}/dismiss`)
+        .set(as(analyst))
+        .send({ reason: 'La constancia la emite el Registro, no la Secretaría: el emisor está mal registrado' })
+        .expect(200)
+    ).body;
     expect(dismissed).toMatchObject({ status: 'dismissed', countsInScore: false, dismissedBy: analyst.id });
     expect(await auditTrail(t, analyst, same.id)).toEqual(['dismiss']);
     await scoring.recomputeInstitution(inst.id);
@@ -189,12 +350,22 @@ describe('Compliance scores, burden and indicators', () => {
     const points = r.items.map((a: { points: number }) => a.points);
     expect(points).toEqual([...points].sort((x, y) => y - x));
     // A to level 4 without its visit: (3 h × 25 + 60) × 1000 a year; eliminating its sworn declaration: 1.5 h × 25 × 1000
-    expect(r.items.find((a: { kind: string; procedureId: string }) => a.kind === 'raise_level' && a.procedureId === ids.A))
-      .toMatchObject({ burdenSavedGtq: 135000, burdenSavedHours: 3000, effect: 'gain' });
-    expect(r.items.find((a: { kind: string; requirementId: string }) => a.kind === 'eliminate_prohibited_requirement' && a.requirementId === ids.sworn))
-      .toMatchObject({ burdenSavedGtq: 37500, burdenSavedHours: 1500, procedureCode: 'A' });
-    expect(r.items.find((a: { kind: string }) => a.kind === 'meet_milestone')).toMatchObject({ dueDate: '2026-12-15', effect: 'avoid_loss' });
-    const onlyB = (await t.http().get(`/api/v1/institutions/${inst.id}/score/actions?procedureId=${ids.B}`).set(as(liaison)).expect(200)).body.items;
+    expect(r.items.find((a: { kind: string; procedureId: string }) => a.kind === 'raise_level' && a.procedureId === ids.A)).toMatchObject({
+      burdenSavedGtq: 135000,
+      burdenSavedHours: 3000,
+      effect: 'gain',
+    });
+    expect(
+      r.items.find(
+        (a: { kind: string; requirementId: string }) => a.kind === 'eliminate_prohibited_requirement' && a.requirementId === ids.sworn,
+      ),
+    ).toMatchObject({ burdenSavedGtq: 37500, burdenSavedHours: 1500, procedureCode: 'A' });
+    expect(r.items.find((a: { kind: string }) => a.kind === 'meet_milestone')).toMatchObject({
+      dueDate: '2026-12-15',
+      effect: 'avoid_loss',
+    });
+    const onlyB = (await t.http().get(`/api/v1/institutions/${inst.id}/score/actions?procedureId=${ids.B}`).set(as(liaison)).expect(200))
+      .body.items;
     expect(onlyB.every((a: { procedureId: string }) => a.procedureId === ids.B)).toBe(true);
     await t.http().get(`/api/v1/institutions/${inst.id}/score/actions`).set(as(outsider)).expect(404);
   });
@@ -202,18 +373,38 @@ describe('Compliance scores, burden and indicators', () => {
   it('is idempotent: a re-run on the same day replaces the snapshot with the same numbers', async () => {
     await scoring.recomputeInstitution(inst.id);
     const rows = await asScope(t.dataSource, 'tenant', inst.id, (em) =>
-      em.query(`SELECT scope, count(*)::int AS n, sum(score)::text AS total FROM score_snapshots WHERE institution_id = $1 AND snapshot_date = $2 GROUP BY scope ORDER BY scope`, [inst.id, today]));
-    expect(rows.map((r: { scope: string; n: number }) => [r.scope, r.n])).toEqual([['procedure', 3], ['institution', 1]]);
+      em.query(
+        `SELECT scope, count(*)::int AS n, sum(score)::text AS total FROM score_snapshots WHERE institution_id = $1 AND snapshot_date = $2 GROUP BY scope ORDER BY scope`,
+        [inst.id, today],
+      ),
+    );
+    expect(rows.map((r: { scope: string; n: number }) => [r.scope, r.n])).toEqual([
+      ['procedure', 3],
+      ['institution', 1],
+    ]);
     await scoring.recomputeInstitution(inst.id);
     const again = await asScope(t.dataSource, 'tenant', inst.id, (em) =>
-      em.query(`SELECT scope, count(*)::int AS n, sum(score)::text AS total FROM score_snapshots WHERE institution_id = $1 AND snapshot_date = $2 GROUP BY scope ORDER BY scope`, [inst.id, today]));
+      em.query(
+        `SELECT scope, count(*)::int AS n, sum(score)::text AS total FROM score_snapshots WHERE institution_id = $1 AND snapshot_date = $2 GROUP BY scope ORDER BY scope`,
+        [inst.id, today],
+      ),
+    );
     expect(again).toEqual(rows);
   });
 
   it('a crash inside an institution run leaves no half-written snapshot, and the retry completes it', async () => {
     const tomorrow = new Date(Date.parse(`${today}T12:00:00Z`) + 86400_000).toISOString().slice(0, 10);
-    await expect(scoring.recomputeInstitution(inst.id, tomorrow, { beforeCommit: () => { throw new Error('worker killed'); } })).rejects.toThrow('worker killed');
-    const count = () => asScope(t.dataSource, 'tenant', inst.id, (em) => em.query(`SELECT count(*)::int AS n FROM score_snapshots WHERE institution_id = $1 AND snapshot_date = $2`, [inst.id, tomorrow]));
+    await expect(
+      scoring.recomputeInstitution(inst.id, tomorrow, {
+        beforeCommit: () => {
+          throw new Error('worker killed');
+        },
+      }),
+    ).rejects.toThrow('worker killed');
+    const count = () =>
+      asScope(t.dataSource, 'tenant', inst.id, (em) =>
+        em.query(`SELECT count(*)::int AS n FROM score_snapshots WHERE institution_id = $1 AND snapshot_date = $2`, [inst.id, tomorrow]),
+      );
     expect((await count())[0].n).toBe(0);
     await scoring.recomputeInstitution(inst.id, tomorrow);
     expect((await count())[0].n).toBe(4);
@@ -245,31 +436,61 @@ describe('Compliance scores, burden and indicators', () => {
   it('a new methodology version changes the next snapshot and leaves earlier ones unchanged', async () => {
     const active = (await t.http().get('/api/v1/methodologies/active').set(as(analyst)).expect(200)).body;
     const { procedureWeights, ...rest } = active.parameters;
-    const bad = await t.http().post('/api/v1/methodologies').set(as(analyst))
-      .send({ name: 'Pesos inválidos', ...rest, procedureWeights: { ...procedureWeights, maturity: -35 } }).expect(400);
+    const bad = await t
+      .http()
+      .post('/api/v1/methodologies')
+      .set(as(analyst))
+      .send({ name: 'Pesos inválidos', ...rest, procedureWeights: { ...procedureWeights, maturity: -35 } })
+      .expect(400);
     expect(bad.body.details).toEqual(expect.arrayContaining([{ field: 'procedureWeights.maturity', messages: ['no puede ser negativo'] }]));
-    const notHundred = await t.http().post('/api/v1/methodologies').set(as(analyst))
-      .send({ name: 'No suma 100', ...rest, procedureWeights: { ...procedureWeights, maturity: 40 } }).expect(400);
+    const notHundred = await t
+      .http()
+      .post('/api/v1/methodologies')
+      .set(as(analyst))
+      .send({ name: 'No suma 100', ...rest, procedureWeights: { ...procedureWeights, maturity: 40 } })
+      .expect(400);
     expect(notHundred.body.message).toContain('deben sumar 100 (suman 105)');
-    await t.http().post('/api/v1/methodologies').set(as(liaison)).send({ name: 'x', ...active.parameters }).expect(403);
+    await t
+      .http()
+      .post('/api/v1/methodologies')
+      .set(as(liaison))
+      .send({ name: 'x', ...active.parameters })
+      .expect(403);
 
     // Two far-future days, where procedure A's last review is over a year old (freshness 0 under both versions).
     const day1 = '2099-01-02';
     const day2 = '2099-01-03';
-    const v2 = (await t.http().post('/api/v1/methodologies').set(as(analyst))
-      .send({ name: 'Más peso a la madurez', ...rest, procedureWeights: { ...procedureWeights, maturity: 45, freshness: 0, publication: 5 } }).expect(201)).body;
+    const v2 = (
+      await t
+        .http()
+        .post('/api/v1/methodologies')
+        .set(as(analyst))
+        .send({
+          name: 'Más peso a la madurez',
+          ...rest,
+          procedureWeights: { ...procedureWeights, maturity: 45, freshness: 0, publication: 5 },
+        })
+        .expect(201)
+    ).body;
     try {
       await scoring.recomputeInstitution(inst.id, day1); // still v1
       await scoring.recomputeNational(day1);
       await t.http().post(`/api/v1/methodologies/${v2.id}/activate`).set(as(analyst)).expect(200);
       await scoring.recomputeInstitution(inst.id, day2);
       await scoring.recomputeNational(day2);
-      const series = await asScope(t.dataSource, 'tenant', inst.id, (em) => em.query(
-        `SELECT snapshot_date::text AS day, methodology_version AS v, score::float8 AS score FROM score_snapshots
-          WHERE scope = 'procedure' AND subject_id = $1 AND snapshot_date >= '2099-01-01' ORDER BY snapshot_date`, [ids.A]));
+      const series = await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+        em.query(
+          `SELECT snapshot_date::text AS day, methodology_version AS v, score::float8 AS score FROM score_snapshots
+          WHERE scope = 'procedure' AND subject_id = $1 AND snapshot_date >= '2099-01-01' ORDER BY snapshot_date`,
+          [ids.A],
+        ),
+      );
       // v1, freshness 0: 17.5 + 11.25 + 7.5 + 8.3333 + 6.6667 + 0 = 51.25 / 90 × 100 = 56.94
       // v2: 45·0.5 + 15·0.75 + 15·0.5 + 5·0.8333 + 10·0.6667 + 0 = 22.5 + 11.25 + 7.5 + 4.1667 + 6.6667 = 52.0833 / 90 × 100 = 57.87
-      expect(series).toEqual([{ day: day1, v: active.version, score: 56.94 }, { day: day2, v: v2.version, score: 57.87 }]);
+      expect(series).toEqual([
+        { day: day1, v: active.version, score: 56.94 },
+        { day: day2, v: v2.version, score: 57.87 },
+      ]);
 
       // The trend endpoints read the same series back, each point with the methodology version it was computed with.
       const trend = async (url: string) => (await t.http().get(url).query({ from: '2099-01-01' }).set(as(analyst)).expect(200)).body.items;
@@ -277,18 +498,31 @@ describe('Compliance scores, burden and indicators', () => {
         { date: day1, score: 56.94, methodologyVersion: active.version },
         { date: day2, score: 57.87, methodologyVersion: v2.version },
       ]);
-      const stored = (scope: string, subject: string) => asScope(t.dataSource, 'admin', null, (em) => em.query(
-        `SELECT snapshot_date::text AS date, score::float8 AS score, methodology_version AS "methodologyVersion" FROM score_snapshots
-          WHERE scope = $1 AND subject_id = $2 AND snapshot_date >= '2099-01-01' ORDER BY snapshot_date`, [scope, subject]));
+      const stored = (scope: string, subject: string) =>
+        asScope(t.dataSource, 'admin', null, (em) =>
+          em.query(
+            `SELECT snapshot_date::text AS date, score::float8 AS score, methodology_version AS "methodologyVersion" FROM score_snapshots
+          WHERE scope = $1 AND subject_id = $2 AND snapshot_date >= '2099-01-01' ORDER BY snapshot_date`,
+            [scope, subject],
+          ),
+        );
       const institutionSeries = await trend(`/api/v1/institutions/${inst.id}/score/trend`);
-      expect(institutionSeries.map((p: { date: string; methodologyVersion: number }) => [p.date, p.methodologyVersion])).toEqual([[day1, active.version], [day2, v2.version]]);
+      expect(institutionSeries.map((p: { date: string; methodologyVersion: number }) => [p.date, p.methodologyVersion])).toEqual([
+        [day1, active.version],
+        [day2, v2.version],
+      ]);
       expect(institutionSeries).toEqual(await stored('institution', inst.id));
       const nationalSeries = await trend('/api/v1/scores/national/trend');
-      expect(nationalSeries.map((p: { date: string; methodologyVersion: number }) => [p.date, p.methodologyVersion])).toEqual([[day1, active.version], [day2, v2.version]]);
+      expect(nationalSeries.map((p: { date: string; methodologyVersion: number }) => [p.date, p.methodologyVersion])).toEqual([
+        [day1, active.version],
+        [day2, v2.version],
+      ]);
       expect(nationalSeries).toEqual(await stored('national', NATIONAL_SUBJECT));
       // `to` bounds the series too
-      expect((await t.http().get(`/api/v1/procedures/${ids.A}/score/trend`).query({ from: day1, to: day1 }).set(as(liaison)).expect(200)).body.items)
-        .toEqual([{ date: day1, score: 56.94, methodologyVersion: active.version }]);
+      expect(
+        (await t.http().get(`/api/v1/procedures/${ids.A}/score/trend`).query({ from: day1, to: day1 }).set(as(liaison)).expect(200)).body
+          .items,
+      ).toEqual([{ date: day1, score: 56.94, methodologyVersion: active.version }]);
     } finally {
       await t.http().post(`/api/v1/methodologies/${active.id}/activate`).set(as(analyst)).expect(200);
     }
@@ -298,7 +532,9 @@ describe('Compliance scores, burden and indicators', () => {
     const p = (await t.http().get(`/api/v1/procedures/${ids.A}`).set(as(liaison)).expect(200)).body;
     const before = (await t.http().get(`/api/v1/procedures/${ids.A}/score`).set(as(liaison)).expect(200)).body.score;
     scoreBeforeEdit = before;
-    const edited = (await t.http().patch(`/api/v1/procedures/${ids.A}`).set(as(liaison)).send({ version: p.version, actualMedianDays: 30 }).expect(200)).body;
+    const edited = (
+      await t.http().patch(`/api/v1/procedures/${ids.A}`).set(as(liaison)).send({ version: p.version, actualMedianDays: 30 }).expect(200)
+    ).body;
     expect(edited.lastReviewedAt).toBe(today); // editing a procedure is reviewing it
     const started = Date.now();
     let score = before;
@@ -314,12 +550,24 @@ describe('Compliance scores, burden and indicators', () => {
 
   it('publishes each change of a published score once in the public change feed', async () => {
     const feed = async () => {
-      const items: Array<{ type: string; institutionCode: string; procedureCode: string; previousScore: string | null; score: string | null }> = [];
+      const items: Array<{
+        type: string;
+        institutionCode: string;
+        procedureCode: string;
+        previousScore: string | null;
+        score: string | null;
+      }> = [];
       let since: string | undefined;
       for (;;) {
-        const page = (await t.http().get(`/api/public/v1/changes?limit=500${since ? `&since=${since}` : ''}`).expect(200)).body;
+        const page = (
+          await t
+            .http()
+            .get(`/api/public/v1/changes?limit=500${since ? `&since=${since}` : ''}`)
+            .expect(200)
+        ).body;
         items.push(...page.items);
-        if (!page.hasMore) return items.filter((i) => i.type === 'score_changed' && i.institutionCode === inst.code && i.procedureCode === 'A');
+        if (!page.hasMore)
+          return items.filter((i) => i.type === 'score_changed' && i.institutionCode === inst.code && i.procedureCode === 'A');
         since = page.nextCursor;
       }
     };
@@ -337,12 +585,24 @@ describe('Compliance scores, burden and indicators', () => {
     const edits = async () => {
       let version = (await t.http().get(`/api/v1/procedures/${ids.B}`).set(as(liaison)).expect(200)).body.version;
       for (let n = 1; n <= 4; n++) {
-        version = (await t.http().patch(`/api/v1/procedures/${ids.B}`).set(as(liaison)).send({ version, name: `Trámite B (${n})` }).expect(200)).body.version;
+        version = (
+          await t
+            .http()
+            .patch(`/api/v1/procedures/${ids.B}`)
+            .set(as(liaison))
+            .send({ version, name: `Trámite B (${n})` })
+            .expect(200)
+        ).body.version;
       }
     };
     const editElsewhere = async () => {
       const p = (await t.http().get(`/api/v1/procedures/${elsewhere.id}`).set(as(outsider)).expect(200)).body;
-      await t.http().patch(`/api/v1/procedures/${elsewhere.id}`).set(as(outsider)).send({ version: p.version, name: 'Otro trámite' }).expect(200);
+      await t
+        .http()
+        .patch(`/api/v1/procedures/${elsewhere.id}`)
+        .set(as(outsider))
+        .send({ version: p.version, name: 'Otro trámite' })
+        .expect(200);
     };
     await Promise.all([edits(), editElsewhere()]);
 
@@ -368,9 +628,18 @@ describe('Compliance scores, burden and indicators', () => {
     await t.http().get(`/api/v1/institutions/${inst.id}/score`).set(as(outsider)).expect(404);
     await t.http().get(`/api/v1/procedures/${ids.A}/score`).set(as(outsider)).expect(404);
     await t.http().get(`/api/v1/procedures/${ids.A}/score/trend`).set(as(outsider)).expect(404);
-    const empty = await asScope(t.dataSource, 'admin', null, async (em) => (await em.query(
-      `INSERT INTO institutions (code, name, type, coverage, sector, opted_in_at, adhesion_act) VALUES ($1, 'Municipalidad sin inventario', 'municipality', 'opted_in', 'Municipal', '2026-03-01', 'Acta 1-2026') RETURNING id, code`,
-      [`E${Date.now() % 100000}`]))[0]);
+    const empty = await asScope(
+      t.dataSource,
+      'admin',
+      null,
+      async (em) =>
+        (
+          await em.query(
+            `INSERT INTO institutions (code, name, type, coverage, sector, opted_in_at, adhesion_act) VALUES ($1, 'Municipalidad sin inventario', 'municipality', 'opted_in', 'Municipal', '2026-03-01', 'Acta 1-2026') RETURNING id, code`,
+            [`E${Date.now() % 100000}`],
+          )
+        )[0],
+    );
     await scoring.recomputeInstitution(empty.id);
     await scoring.recomputeInstitution(inst.id);
     await scoring.recomputeNational();
@@ -379,7 +648,11 @@ describe('Compliance scores, burden and indicators', () => {
     const n = (await t.http().get('/api/v1/scores/national').set(as(outsider)).expect(200)).body;
     expect(n.indicators.procedures.registered).toBeGreaterThanOrEqual(3);
     expect(n.burden.parameters).toMatchObject({ hourValueGtq: 25 });
-    expect(n.components.map((c: { component: string; weight: number }) => [c.component, c.weight])).toEqual([['procedures', 60], ['planExecution', 25], ['reporting', 15]]);
+    expect(n.components.map((c: { component: string; weight: number }) => [c.component, c.weight])).toEqual([
+      ['procedures', 60],
+      ['planExecution', 25],
+      ['reporting', 15],
+    ]);
     expect(n.withoutInventory.map((i: { code: string }) => i.code)).toContain(empty.code);
     expect(n.ranking.map((i: { code: string }) => i.code)).toContain(inst.code);
     expect(n.ranking.some((i: { code: string }) => i.code === empty.code)).toBe(false);
@@ -388,7 +661,9 @@ describe('Compliance scores, burden and indicators', () => {
     expect(n.score).toBeCloseTo(scores.reduce((a: number, b: number) => a + b, 0) / scores.length, 1);
     expect(n.institutions).toMatchObject({ scored: scores.length, withoutInventory: n.withoutInventory.length });
     // filters: opted-in municipalities only → just the institution without inventory: no mean at all
-    const opted = (await t.http().get('/api/v1/scores/national?coverage=opted_in&type=municipality&sector=municipal').set(as(analyst)).expect(200)).body;
+    const opted = (
+      await t.http().get('/api/v1/scores/national?coverage=opted_in&type=municipality&sector=municipal').set(as(analyst)).expect(200)
+    ).body;
     expect(opted).toMatchObject({ filters: { coverage: 'opted_in', type: 'municipality', sector: 'municipal' }, score: null });
     expect(opted.withoutInventory.map((i: { code: string }) => i.code)).toContain(empty.code);
     await t.http().get('/api/v1/scores/national?coverage=todas').set(as(analyst)).expect(400);
@@ -403,7 +678,8 @@ describe('Compliance scores, burden and indicators', () => {
     const first = await scoring.backfill(12);
     const expected = backfillDays(today, 12);
     expect(first.days).toBe(expected.length);
-    const trend = (await t.http().get(`/api/v1/institutions/${inst.id}/score/trend`).query({ to: today }).set(as(liaison)).expect(200)).body.items;
+    const trend = (await t.http().get(`/api/v1/institutions/${inst.id}/score/trend`).query({ to: today }).set(as(liaison)).expect(200)).body
+      .items;
     const dates = trend.map((p: { date: string }) => p.date);
     expect(dates[0] <= addMonths(today, -11)).toBe(true);
     for (const d of expected) expect(dates).toContain(d);
@@ -411,15 +687,26 @@ describe('Compliance scores, burden and indicators', () => {
     const byDate = Object.fromEntries(trend.map((p: { date: string; score: number }) => [p.date, p.score]));
     expect(new Set(trend.map((p: { score: number }) => p.score)).size).toBeGreaterThan(3);
     expect(byDate[DAY]).toBe(49.46); // the day computed first is kept as it was
-    const national = (await t.http().get('/api/v1/scores/national/trend').query({ from: expected[0], to: expected[expected.length - 1] }).set(as(analyst)).expect(200)).body.items;
+    const national = (
+      await t
+        .http()
+        .get('/api/v1/scores/national/trend')
+        .query({ from: expected[0], to: expected[expected.length - 1] })
+        .set(as(analyst))
+        .expect(200)
+    ).body.items;
     expect(national.map((p: { date: string }) => p.date)).toEqual(expected);
     // a second backfill finds nothing missing
     expect((await scoring.backfill(12)).snapshots).toBe(0);
     // retention keeps exactly what the backfill wrote; an extra daily snapshot older than 90 days goes, its month's last stays
     const extra = expected.find((d) => d < dailyWindowStart(today))!.slice(0, 8) + '10';
     await scoring.recomputeInstitution(inst.id, extra);
-    const count = async (day: string) => (await asScope(t.dataSource, 'tenant', inst.id, (em) =>
-      em.query(`SELECT count(*)::int AS n FROM score_snapshots WHERE subject_id = $1 AND snapshot_date = $2`, [inst.id, day])))[0].n;
+    const count = async (day: string) =>
+      (
+        await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+          em.query(`SELECT count(*)::int AS n FROM score_snapshots WHERE subject_id = $1 AND snapshot_date = $2`, [inst.id, day]),
+        )
+      )[0].n;
     expect(await count(extra)).toBe(1);
     await scoring.pruneSnapshots();
     expect(await count(extra)).toBe(0);

@@ -12,7 +12,18 @@ import { AuthService } from '../../src/modules/auth/auth.service';
 import { PasswordHasher } from '../../src/modules/auth/password-hasher';
 import { REDIS } from '../../src/redis/redis.module';
 import { WebhooksService } from '../../src/modules/webhooks/webhooks.service';
-import { asScope, bearer, createInstitution, createProcedure, createRequirement, createUser, TEST_PASSWORD, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
+import {
+  asScope,
+  bearer,
+  createInstitution,
+  createProcedure,
+  createRequirement,
+  createUser,
+  TEST_PASSWORD,
+  tokenFor,
+  TestInstitution,
+  TestUser,
+} from '../helpers/factories';
 import { SmtpListener, startSmtpListener, tokenFromMail } from '../helpers/smtp-listener';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
@@ -39,7 +50,11 @@ const binary = (res: Json, cb: (err: Error | null, body: Buffer) => void) => {
  */
 const retireCommissionStaff = (t: TestApp, since: Date) =>
   asScope(t.dataSource, 'admin', null, (em) =>
-    em.query(`UPDATE users SET status = 'disabled' WHERE role IN ('analyst', 'admin') AND created_at >= $1 AND email LIKE '%@prueba.gob.gt'`, [since]));
+    em.query(
+      `UPDATE users SET status = 'disabled' WHERE role IN ('analyst', 'admin') AND created_at >= $1 AND email LIKE '%@prueba.gob.gt'`,
+      [since],
+    ),
+  );
 
 describe('Security review — public API (findings 1, 4, 9, 10, 13)', () => {
   let t: TestApp;
@@ -56,7 +71,11 @@ describe('Security review — public API (findings 1, 4, 9, 10, 13)', () => {
     inst = await createInstitution(t.dataSource, 'Ministerio de Seguridad');
     liaison = await createUser(t.dataSource, 'liaison', inst.id);
     const key = async (scopes: string[]) => {
-      const res = await t.http().post('/api/v1/partner-api-keys').set(bearer(tokenFor(t, admin))).send({ name: 'Revisión', scopes, rateLimitPerMinute: 1000 });
+      const res = await t
+        .http()
+        .post('/api/v1/partner-api-keys')
+        .set(bearer(tokenFor(t, admin)))
+        .send({ name: 'Revisión', scopes, rateLimitPerMinute: 1000 });
       expect(res.status).toBe(201);
       return res.body.key as string;
     };
@@ -78,7 +97,13 @@ describe('Security review — public API (findings 1, 4, 9, 10, 13)', () => {
       ['GET', '/api/Public/v1/webhooks'],
       ['GET', '/Api/v1/users/me'],
     ])('%s %s is an unknown route (404), whatever the key', async (method, path) => {
-      const req = method === 'GET' ? t.http().get(path) : t.http().post(path).send({ url: 'https://example.org/hook', events: ['procedure_created'] });
+      const req =
+        method === 'GET'
+          ? t.http().get(path)
+          : t
+              .http()
+              .post(path)
+              .send({ url: 'https://example.org/hook', events: ['procedure_created'] });
       const res = await req.set('X-API-Key', readKey).set('X-Forwarded-For', freshIp());
       expect(res.status).toBe(404);
       expect(res.headers['cache-control']).toBe('no-store');
@@ -88,7 +113,10 @@ describe('Security review — public API (findings 1, 4, 9, 10, 13)', () => {
       const id = '00000000-0000-4000-8000-000000000000';
       const calls = [
         t.http().get('/api/public/v1/webhooks'),
-        t.http().post('/api/public/v1/webhooks').send({ url: 'https://example.org/hook', events: ['procedure_created'] }),
+        t
+          .http()
+          .post('/api/public/v1/webhooks')
+          .send({ url: 'https://example.org/hook', events: ['procedure_created'] }),
         t.http().post(`/api/public/v1/webhooks/${id}/deactivate`),
         t.http().get(`/api/public/v1/webhooks/${id}/deliveries`),
       ];
@@ -113,7 +141,12 @@ describe('Security review — public API (findings 1, 4, 9, 10, 13)', () => {
 
     it('the webhooks service itself refuses a partner without the webhooks:manage scope', async () => {
       const webhooks = t.app.get(WebhooksService);
-      const readOnly = { ...anonymousActor('r'), kind: 'partner' as const, partnerKeyId: '00000000-0000-4000-8000-000000000000', partnerScopes: ['public:read'] };
+      const readOnly = {
+        ...anonymousActor('r'),
+        kind: 'partner' as const,
+        partnerKeyId: '00000000-0000-4000-8000-000000000000',
+        partnerScopes: ['public:read'],
+      };
       await expect(webhooks.list(readOnly)).rejects.toMatchObject({ status: 403 });
       await expect(webhooks.list(anonymousActor('r'))).rejects.toBeInstanceOf(AppException);
     });
@@ -124,7 +157,10 @@ describe('Security review — public API (findings 1, 4, 9, 10, 13)', () => {
       const from = freshIp();
       const statuses: number[] = [];
       for (let n = 0; n < 7; n++) {
-        const res = await t.http().get('/api/public/v1/methodology').set('X-Forwarded-For', from)
+        const res = await t
+          .http()
+          .get('/api/public/v1/methodology')
+          .set('X-Forwarded-For', from)
           .set('X-API-Key', n % 2 ? 'no-es-una-llave' : `smp_0000000${n}_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
         statuses.push(res.status);
       }
@@ -136,7 +172,14 @@ describe('Security review — public API (findings 1, 4, 9, 10, 13)', () => {
   });
 
   describe('4. CSV formula injection', () => {
-    const nasty = ['=HYPERLINK("http://evil.example/x","click")', '+cmd|\' /C calc\'!A0', '-2+3', '@SUM(1,2)', '\tTab inicial', '\rRetorno inicial'];
+    const nasty = [
+      '=HYPERLINK("http://evil.example/x","click")',
+      "+cmd|' /C calc'!A0",
+      '-2+3',
+      '@SUM(1,2)',
+      '\tTab inicial',
+      '\rRetorno inicial',
+    ];
 
     beforeAll(async () => {
       for (const [n, name] of nasty.entries()) {
@@ -164,7 +207,12 @@ describe('Security review — public API (findings 1, 4, 9, 10, 13)', () => {
     });
 
     it('writes XLSX text cells as text, never as formulas', async () => {
-      const res = await t.http().get('/api/v1/inventory/export.xlsx').set(bearer(tokenFor(t, liaison))).buffer(true).parse(binary);
+      const res = await t
+        .http()
+        .get('/api/v1/inventory/export.xlsx')
+        .set(bearer(tokenFor(t, liaison)))
+        .buffer(true)
+        .parse(binary);
       expect(res.status).toBe(200);
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(res.body as unknown as ArrayBuffer);
@@ -188,10 +236,12 @@ describe('Security review — public API (findings 1, 4, 9, 10, 13)', () => {
     beforeAll(async () => {
       gone = await createInstitution(t.dataSource, 'Secretaría Disuelta');
       const p = await createProcedure(t.dataSource, gone.id, { code: 'DISUELTO-1' });
-      await asScope(t.dataSource, 'tenant', gone.id, (em) => em.query(
-        `INSERT INTO procedure_changes (institution_id, procedure_id, subject, subject_id, action, is_public) VALUES ($1, $2, 'procedure', $2, 'create', true)`,
-        [gone.id, p.id],
-      ));
+      await asScope(t.dataSource, 'tenant', gone.id, (em) =>
+        em.query(
+          `INSERT INTO procedure_changes (institution_id, procedure_id, subject, subject_id, action, is_public) VALUES ($1, $2, 'procedure', $2, 'create', true)`,
+          [gone.id, p.id],
+        ),
+      );
       await asScope(t.dataSource, 'admin', null, (em) => em.query(`UPDATE institutions SET active = false WHERE id = $1`, [gone.id]));
     });
 
@@ -202,7 +252,10 @@ describe('Security review — public API (findings 1, 4, 9, 10, 13)', () => {
       let since = '';
       const seen: Json[] = [];
       for (;;) {
-        const page = await t.http().get(`/api/public/v1/changes?limit=500${since ? `&since=${since}` : ''}`).set('X-API-Key', readKey);
+        const page = await t
+          .http()
+          .get(`/api/public/v1/changes?limit=500${since ? `&since=${since}` : ''}`)
+          .set('X-API-Key', readKey);
         expect(page.status).toBe(200);
         seen.push(...page.body.items);
         since = page.body.nextCursor;
@@ -213,9 +266,16 @@ describe('Security review — public API (findings 1, 4, 9, 10, 13)', () => {
 
     it('publishes in the public change log only fields of the public schema', async () => {
       const token = tokenFor(t, liaison);
-      const created = await t.http().post('/api/v1/procedures').set(bearer(token)).send({ code: 'LOG-1', name: 'Trámite con bitácora', description: 'Antes' });
+      const created = await t
+        .http()
+        .post('/api/v1/procedures')
+        .set(bearer(token))
+        .send({ code: 'LOG-1', name: 'Trámite con bitácora', description: 'Antes' });
       expect(created.status).toBe(201);
-      const patched = await t.http().patch(`/api/v1/procedures/${created.body.id}`).set(bearer(token))
+      const patched = await t
+        .http()
+        .patch(`/api/v1/procedures/${created.body.id}`)
+        .set(bearer(token))
         .send({ version: created.body.version, description: 'Después', lastReviewedAt: '2026-01-15', formsFree: true, declaredLevel: 0 });
       expect(patched.status).toBe(200);
       const detail = await t.http().get(`/api/public/v1/procedures/${inst.code}/LOG-1`).set('X-API-Key', readKey);
@@ -237,7 +297,11 @@ describe('Security review — public API (findings 1, 4, 9, 10, 13)', () => {
       ['https://93.184.216.34:8443/hook', 'a port other than 443'],
       ['https://example.org:22/hook', 'the SSH port'],
     ])('refuses %s (%s)', async (url) => {
-      const res = await t.http().post('/api/public/v1/webhooks').set('X-API-Key', manageKey).set('X-Forwarded-For', freshIp())
+      const res = await t
+        .http()
+        .post('/api/public/v1/webhooks')
+        .set('X-API-Key', manageKey)
+        .set('X-Forwarded-For', freshIp())
         .send({ url, events: ['procedure_created'] });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -280,31 +344,57 @@ describe('Security review — identity (findings 2, 5, 7, 8, 11, 12, 15)', () =>
     return check();
   };
   const patchUser = async (user: TestUser, changes: object) => {
-    const current = await t.http().get(`/api/v1/users/${user.id}`).set(bearer(tokenFor(t, admin)));
-    const res = await t.http().patch(`/api/v1/users/${user.id}`).set(bearer(tokenFor(t, admin))).send({ version: current.body.version, ...changes });
+    const current = await t
+      .http()
+      .get(`/api/v1/users/${user.id}`)
+      .set(bearer(tokenFor(t, admin)));
+    const res = await t
+      .http()
+      .patch(`/api/v1/users/${user.id}`)
+      .set(bearer(tokenFor(t, admin)))
+      .send({ version: current.body.version, ...changes });
     expect(res.status).toBe(200);
   };
 
   describe('5. every request sees the current role and status', () => {
-    it('a demoted institution admin\'s earlier token can no longer invite, on this replica or another', async () => {
+    it("a demoted institution admin's earlier token can no longer invite, on this replica or another", async () => {
       const demoted = await createUser(t.dataSource, 'institution_admin', inst.id);
       const token = (await login(demoted.email).expect(200)).body.accessToken as string;
       expect((await me(t, token)).status).toBe(200);
       expect((await me(replica, token)).status).toBe(200); // cached on the replica now
       await patchUser(demoted, { role: 'liaison' });
-      const invite = await t.http().post('/api/v1/users/invitations').set(bearer(token))
+      const invite = await t
+        .http()
+        .post('/api/v1/users/invitations')
+        .set(bearer(token))
         .send({ email: `intruso.${Date.now()}@prueba.gob.gt`, name: 'Intruso', role: 'institution_admin' });
       expect(invite.status).toBe(401);
       expect(invite.body.code).toBe('SESSION_REVOKED');
       expect(await eventually(async () => (await me(replica, token)).status === 401)).toBe(true);
     });
 
-    it('a disabled user\'s token stops writing at once', async () => {
+    it("a disabled user's token stops writing at once", async () => {
       const user = await createUser(t.dataSource, 'liaison', inst.id);
       const token = tokenFor(t, user);
-      expect((await t.http().post('/api/v1/procedures').set(bearer(token)).send({ code: `D-${Date.now()}`, name: 'Antes de desactivar' })).status).toBe(201);
+      expect(
+        (
+          await t
+            .http()
+            .post('/api/v1/procedures')
+            .set(bearer(token))
+            .send({ code: `D-${Date.now()}`, name: 'Antes de desactivar' })
+        ).status,
+      ).toBe(201);
       await patchUser(user, { status: 'disabled' });
-      expect((await t.http().post('/api/v1/procedures').set(bearer(token)).send({ code: `E-${Date.now()}`, name: 'Después de desactivar' })).status).toBe(401);
+      expect(
+        (
+          await t
+            .http()
+            .post('/api/v1/procedures')
+            .set(bearer(token))
+            .send({ code: `E-${Date.now()}`, name: 'Después de desactivar' })
+        ).status,
+      ).toBe(401);
     });
 
     it('logout and password reset end the access tokens already issued', async () => {
@@ -320,7 +410,12 @@ describe('Security review — identity (findings 2, 5, 7, 8, 11, 12, 15)', () =>
 
       await t.http().post('/api/v1/auth/password-reset').set('X-Forwarded-For', freshIp()).send({ email: user.email }).expect(202);
       const token = tokenFromMail(await smtp.waitFor((m) => m.to.includes(user.email)));
-      await t.http().post('/api/v1/auth/password-reset/confirm').set('X-Forwarded-For', freshIp()).send({ token, password: 'una frase nueva y larga 2026' }).expect(204);
+      await t
+        .http()
+        .post('/api/v1/auth/password-reset/confirm')
+        .set('X-Forwarded-For', freshIp())
+        .send({ token, password: 'una frase nueva y larga 2026' })
+        .expect(204);
       expect((await me(t, renewed.body.accessToken)).status).toBe(401);
     });
   });
@@ -332,14 +427,26 @@ describe('Security review — identity (findings 2, 5, 7, 8, 11, 12, 15)', () =>
       try {
         const from = freshIp();
         for (const path of ['/api/v1/auth/invitations/accept', '/api/v1/auth/password-reset/confirm']) {
-          const res = await t.http().post(path).set('X-Forwarded-For', from).send({ token: 'x'.repeat(43), password: 'una frase bastante larga 2026' });
+          const res = await t
+            .http()
+            .post(path)
+            .set('X-Forwarded-For', from)
+            .send({ token: 'x'.repeat(43), password: 'una frase bastante larga 2026' });
           expect(res.status).toBe(400);
           expect(res.body.code).toBe('TOKEN_INVALID');
         }
         expect(hash).not.toHaveBeenCalled();
         const statuses: number[] = [];
         for (let n = 0; n < 3; n++) {
-          statuses.push((await t.http().post('/api/v1/auth/password-reset/confirm').set('X-Forwarded-For', from).send({ token: 'y'.repeat(43), password: 'una frase bastante larga 2026' })).status);
+          statuses.push(
+            (
+              await t
+                .http()
+                .post('/api/v1/auth/password-reset/confirm')
+                .set('X-Forwarded-For', from)
+                .send({ token: 'y'.repeat(43), password: 'una frase bastante larga 2026' })
+            ).status,
+          );
         }
         expect(statuses).toEqual([400, 400, 429]);
         expect(hash).not.toHaveBeenCalled();
@@ -358,7 +465,11 @@ describe('Security review — identity (findings 2, 5, 7, 8, 11, 12, 15)', () =>
       const issue = jest.spyOn(auth, 'issuePasswordReset').mockImplementation(() => gate);
       try {
         const known = await t.http().post('/api/v1/auth/password-reset').set('X-Forwarded-For', freshIp()).send({ email: user.email });
-        const unknown = await t.http().post('/api/v1/auth/password-reset').set('X-Forwarded-For', freshIp()).send({ email: 'nadie.aqui@prueba.gob.gt' });
+        const unknown = await t
+          .http()
+          .post('/api/v1/auth/password-reset')
+          .set('X-Forwarded-For', freshIp())
+          .send({ email: 'nadie.aqui@prueba.gob.gt' });
         expect(known.status).toBe(202);
         expect(known.body).toEqual(unknown.body);
         expect(issue).toHaveBeenCalledTimes(2); // the account-specific work was still pending when both answers went out
@@ -373,8 +484,16 @@ describe('Security review — identity (findings 2, 5, 7, 8, 11, 12, 15)', () =>
       const elsewhere = await createUser(t.dataSource, 'liaison', other.id);
       const token = tokenFor(t, instAdmin);
       const fresh = `nueva.${Date.now()}@prueba.gob.gt`;
-      const a = await t.http().post('/api/v1/users/invitations').set(bearer(token)).send({ email: elsewhere.email, name: 'Persona Uno', role: 'liaison' });
-      const b = await t.http().post('/api/v1/users/invitations').set(bearer(token)).send({ email: fresh, name: 'Persona Dos', role: 'liaison' });
+      const a = await t
+        .http()
+        .post('/api/v1/users/invitations')
+        .set(bearer(token))
+        .send({ email: elsewhere.email, name: 'Persona Uno', role: 'liaison' });
+      const b = await t
+        .http()
+        .post('/api/v1/users/invitations')
+        .set(bearer(token))
+        .send({ email: fresh, name: 'Persona Dos', role: 'liaison' });
       expect([a.status, b.status]).toEqual([202, 202]);
       expect(Object.keys(a.body).sort()).toEqual(Object.keys(b.body).sort());
       expect(a.body.message.replace(elsewhere.email, '')).toBe(b.body.message.replace(fresh, ''));
@@ -384,12 +503,18 @@ describe('Security review — identity (findings 2, 5, 7, 8, 11, 12, 15)', () =>
       expect(notice.text).not.toMatch(/token=/);
       const invitation = await smtp.waitFor((m) => m.to.includes(fresh));
       expect(tokenFromMail(invitation)).toBeTruthy();
-      const [row] = await asScope(t.dataSource, 'admin', null, (em) => em.query(`SELECT institution_id FROM users WHERE email = $1`, [elsewhere.email]));
+      const [row] = await asScope(t.dataSource, 'admin', null, (em) =>
+        em.query(`SELECT institution_id FROM users WHERE email = $1`, [elsewhere.email]),
+      );
       expect(row.institution_id).toBe(other.id);
     });
 
     it('says «La invitación no es válida» (15)', async () => {
-      const res = await t.http().post('/api/v1/auth/invitations/accept').set('X-Forwarded-For', freshIp()).send({ token: 'z'.repeat(43), password: 'una frase bastante larga 2026' });
+      const res = await t
+        .http()
+        .post('/api/v1/auth/invitations/accept')
+        .set('X-Forwarded-For', freshIp())
+        .send({ token: 'z'.repeat(43), password: 'una frase bastante larga 2026' });
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(/^La invitación no es válida/);
     });
@@ -419,29 +544,43 @@ describe('Security review — identity (findings 2, 5, 7, 8, 11, 12, 15)', () =>
   describe('11. row-level security pins identity and administrative audit rows', () => {
     const asUser = <T>(user: TestUser, fn: (em: EntityManager) => Promise<T>) =>
       t.dataSource.transaction(async (em) => {
-        await em.query(`SELECT set_config('app.scope', 'tenant', true), set_config('app.institution_id', $1, true), set_config('app.user_id', $2, true)`, [user.institutionId ?? '', user.id]);
+        await em.query(
+          `SELECT set_config('app.scope', 'tenant', true), set_config('app.institution_id', $1, true), set_config('app.user_id', $2, true)`,
+          [user.institutionId ?? '', user.id],
+        );
         return fn(em);
       });
 
     it('a transaction bound to a user cannot rewrite its own role or institution', async () => {
       const self = await createUser(t.dataSource, 'institution_admin', inst.id);
-      await expect(asUser(self, (em) => em.query(`UPDATE users SET role = 'admin', institution_id = NULL WHERE id = $1`, [self.id]))).rejects.toThrow();
+      await expect(
+        asUser(self, (em) => em.query(`UPDATE users SET role = 'admin', institution_id = NULL WHERE id = $1`, [self.id])),
+      ).rejects.toThrow();
       await expect(asUser(self, (em) => em.query(`UPDATE users SET role = 'liaison' WHERE id = $1`, [self.id]))).rejects.toThrow();
-      await expect(asUser(self, (em) => em.query(`UPDATE users SET institution_id = $2 WHERE id = $1`, [self.id, other.id]))).rejects.toThrow();
-      await expect(asUser(self, (em) => em.query(`UPDATE users SET status = 'active', session_generation = session_generation - 1 WHERE id = $1`, [self.id]))).rejects.toThrow();
+      await expect(
+        asUser(self, (em) => em.query(`UPDATE users SET institution_id = $2 WHERE id = $1`, [self.id, other.id])),
+      ).rejects.toThrow();
+      await expect(
+        asUser(self, (em) =>
+          em.query(`UPDATE users SET status = 'active', session_generation = session_generation - 1 WHERE id = $1`, [self.id]),
+        ),
+      ).rejects.toThrow();
       // its own harmless fields still change, and its administrator may still change a colleague's role
       await asUser(self, (em) => em.query(`UPDATE users SET name = 'Nombre nuevo' WHERE id = $1`, [self.id]));
       const colleague = await createUser(t.dataSource, 'liaison', inst.id);
       await asUser(self, (em) => em.query(`UPDATE users SET role = 'institution_admin' WHERE id = $1`, [colleague.id]));
-      const [row] = await asScope(t.dataSource, 'admin', null, (em) => em.query(`SELECT role, institution_id FROM users WHERE id = $1`, [self.id]));
+      const [row] = await asScope(t.dataSource, 'admin', null, (em) =>
+        em.query(`SELECT role, institution_id FROM users WHERE id = $1`, [self.id]),
+      );
       expect(row).toEqual({ role: 'institution_admin', institution_id: inst.id });
     });
 
     it('audit rows without an institution come only from administrative scope', async () => {
       const liaison = await createUser(t.dataSource, 'liaison', inst.id);
-      const insert = (em: EntityManager) => em.query(
-        `INSERT INTO audit_events (actor_kind, entity, entity_id, action, institution_id) VALUES ('user', 'methodology', 'x', 'forged', NULL)`,
-      );
+      const insert = (em: EntityManager) =>
+        em.query(
+          `INSERT INTO audit_events (actor_kind, entity, entity_id, action, institution_id) VALUES ('user', 'methodology', 'x', 'forged', NULL)`,
+        );
       await expect(asUser(liaison, insert)).rejects.toThrow(/row-level security/);
       await expect(asScope(t.dataSource, 'tenant', null, insert)).rejects.toThrow(/row-level security/);
       await asScope(t.dataSource, 'admin', null, insert);
@@ -452,16 +591,24 @@ describe('Security review — identity (findings 2, 5, 7, 8, 11, 12, 15)', () =>
   });
 
   describe('12. personal data only to the roles that need it', () => {
-    it('hides login addresses and invitees\' e-mails from liaisons in the audit trail', async () => {
+    it("hides login addresses and invitees' e-mails from liaisons in the audit trail", async () => {
       const instAdmin = await createUser(t.dataSource, 'institution_admin', inst.id);
       const colleague = await createUser(t.dataSource, 'liaison', inst.id);
       const liaison = await createUser(t.dataSource, 'liaison', inst.id);
       await login(colleague.email, TEST_PASSWORD, '10.66.1.2').expect(200);
       const invitee = `invitada.${Date.now()}@prueba.gob.gt`;
-      await t.http().post('/api/v1/users/invitations').set(bearer(tokenFor(t, instAdmin))).send({ email: invitee, name: 'Persona Invitada', role: 'liaison' }).expect(202);
+      await t
+        .http()
+        .post('/api/v1/users/invitations')
+        .set(bearer(tokenFor(t, instAdmin)))
+        .send({ email: invitee, name: 'Persona Invitada', role: 'liaison' })
+        .expect(202);
       await smtp.waitFor((m) => m.to.includes(invitee));
       const trail = async (viewer: TestUser) => {
-        const res = await t.http().get('/api/v1/audit-events?entity=user&pageSize=100').set(bearer(tokenFor(t, viewer)));
+        const res = await t
+          .http()
+          .get('/api/v1/audit-events?entity=user&pageSize=100')
+          .set(bearer(tokenFor(t, viewer)));
         expect(res.status).toBe(200);
         return JSON.stringify(res.body.items);
       };
@@ -474,24 +621,32 @@ describe('Security review — identity (findings 2, 5, 7, 8, 11, 12, 15)', () =>
       expect(seenByAdmin).toContain(invitee);
     });
 
-    it('hides Commission staff\'s e-mail addresses from institution admins in the outbox', async () => {
+    it("hides Commission staff's e-mail addresses from institution admins in the outbox", async () => {
       const instAdmin = await createUser(t.dataSource, 'institution_admin', inst.id);
       const analyst = await createUser(t.dataSource, 'analyst', null);
       const liaison = await createUser(t.dataSource, 'liaison', inst.id);
-      await asScope(t.dataSource, 'admin', null, (em) => em.query(
-        `INSERT INTO notifications (institution_id, rule_id, kind, subject_type, subject_id, due_date, stage, recipient_id, recipient_email, reason, delivery,
+      await asScope(t.dataSource, 'admin', null, (em) =>
+        em.query(
+          `INSERT INTO notifications (institution_id, rule_id, kind, subject_type, subject_id, due_date, stage, recipient_id, recipient_email, reason, delivery,
                                     days_until_due, evaluated_on, payload, status, sent_at)
          SELECT $1, r.id, r.kind, 'milestone', gen_random_uuid(), CURRENT_DATE - 14, 'escalation-14', u.id, u.email, u.reason, 'immediate', -14, CURRENT_DATE, '{}', 'sent', now()
            FROM reminder_rules r, (VALUES ($2::uuid, $3, 'analyst_unassigned'), ($4::uuid, $5, 'liaison')) AS u(id, email, reason)
           WHERE r.code = 'milestone-overdue'`,
-        [inst.id, analyst.id, analyst.email, liaison.id, liaison.email],
-      ));
-      const res = await t.http().get(`/api/v1/notifications/outbox?pageSize=200`).set(bearer(tokenFor(t, instAdmin)));
+          [inst.id, analyst.id, analyst.email, liaison.id, liaison.email],
+        ),
+      );
+      const res = await t
+        .http()
+        .get(`/api/v1/notifications/outbox?pageSize=200`)
+        .set(bearer(tokenFor(t, instAdmin)));
       expect(res.status).toBe(200);
       const byRecipient = new Map(res.body.items.map((i: Json) => [i.recipientId, i]));
       expect((byRecipient.get(analyst.id) as Json).recipientEmail).toBeNull();
       expect((byRecipient.get(liaison.id) as Json).recipientEmail).toBe(liaison.email);
-      const asAnalyst = await t.http().get(`/api/v1/notifications/outbox?institutionId=${inst.id}&pageSize=200`).set(bearer(tokenFor(t, analyst)));
+      const asAnalyst = await t
+        .http()
+        .get(`/api/v1/notifications/outbox?institutionId=${inst.id}&pageSize=200`)
+        .set(bearer(tokenFor(t, analyst)));
       expect(asAnalyst.body.items.find((i: Json) => i.recipientId === analyst.id).recipientEmail).toBe(analyst.email);
     });
   });
@@ -522,7 +677,11 @@ describe('Security review — bad input is a 400, never a 500 (finding 6)', () =
     '/api/public/v1/procedures?institution=MINECO%00',
     '/api/v1/procedures?q=a%00b',
   ])('GET %s (a NUL byte) → 400', async (path) => {
-    const res = await t.http().get(path).set(bearer(tokenFor(t, liaison))).set('X-Forwarded-For', freshIp());
+    const res = await t
+      .http()
+      .get(path)
+      .set(bearer(tokenFor(t, liaison)))
+      .set('X-Forwarded-For', freshIp());
     expect400(res);
   });
 
@@ -531,7 +690,13 @@ describe('Security review — bad input is a 400, never a 500 (finding 6)', () =
     expect400(await t.http().post('/api/v1/procedures').set(bearer(token)).send({ code: 'NUL-1', name: 'Con\u0000nulo' }));
     const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
     expect400(await t.http().post('/api/v1/procedures').set(bearer(token)).set('Content-Type', 'application/json').send(deep));
-    expect400(await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send(`{"email":${'['.repeat(10_000)}${']'.repeat(10_000)}}`));
+    expect400(
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(`{"email":${'['.repeat(10_000)}${']'.repeat(10_000)}}`),
+    );
   });
 
   // feeGtq and inPersonVisits are nullable: null is "sin dato" (unknown), not 0 (issue #12) — see the test below
@@ -540,26 +705,63 @@ describe('Security review — bad input is a 400, never a 500 (finding 6)', () =
 
   it.each(procedureFields)('PATCH a procedure with %s: null → 400 naming the field, row unchanged', async (field) => {
     const token = tokenFor(t, liaison);
-    const p = (await t.http().post('/api/v1/procedures').set(bearer(token)).send({ code: `NN-${field}`, name: 'Trámite sin nulos' }).expect(201)).body;
-    const res = await t.http().patch(`/api/v1/procedures/${p.id}`).set(bearer(token)).send({ version: p.version, [field]: null });
+    const p = (
+      await t
+        .http()
+        .post('/api/v1/procedures')
+        .set(bearer(token))
+        .send({ code: `NN-${field}`, name: 'Trámite sin nulos' })
+        .expect(201)
+    ).body;
+    const res = await t
+      .http()
+      .patch(`/api/v1/procedures/${p.id}`)
+      .set(bearer(token))
+      .send({ version: p.version, [field]: null });
     expect400(res);
     expect(res.body.details).toEqual([{ field, messages: [expect.stringMatching(/no puede ser nulo/)] }]);
     expect((await t.http().get(`/api/v1/procedures/${p.id}`).set(bearer(token))).body.version).toBe(p.version);
   });
 
-  it.each(['feeGtq', 'inPersonVisits'])('PATCH a procedure with %s: null → 200, the figure becomes unknown (declared nullable)', async (field) => {
-    const token = tokenFor(t, liaison);
-    const p = (await t.http().post('/api/v1/procedures').set(bearer(token)).send({ code: `NU-${field}`, name: 'Trámite con dato desconocido', [field]: field === 'feeGtq' ? '10.00' : 1 }).expect(201)).body;
-    const res = await t.http().patch(`/api/v1/procedures/${p.id}`).set(bearer(token)).send({ version: p.version, [field]: null }).expect(200);
-    expect(res.body[field]).toBeNull();
-  });
+  it.each(['feeGtq', 'inPersonVisits'])(
+    'PATCH a procedure with %s: null → 200, the figure becomes unknown (declared nullable)',
+    async (field) => {
+      const token = tokenFor(t, liaison);
+      const p = (
+        await t
+          .http()
+          .post('/api/v1/procedures')
+          .set(bearer(token))
+          .send({ code: `NU-${field}`, name: 'Trámite con dato desconocido', [field]: field === 'feeGtq' ? '10.00' : 1 })
+          .expect(201)
+      ).body;
+      const res = await t
+        .http()
+        .patch(`/api/v1/procedures/${p.id}`)
+        .set(bearer(token))
+        .send({ version: p.version, [field]: null })
+        .expect(200);
+      expect(res.body[field]).toBeNull();
+    },
+  );
 
   it.each(requirementFields)('PATCH a requirement with %s: null → 400 naming the field', async (field) => {
     const token = tokenFor(t, liaison);
-    const p = (await t.http().post('/api/v1/procedures').set(bearer(token)).send({ code: `NR-${field}`, name: 'Trámite', requirements: [{ name: 'DPI' }] }).expect(201)).body;
+    const p = (
+      await t
+        .http()
+        .post('/api/v1/procedures')
+        .set(bearer(token))
+        .send({ code: `NR-${field}`, name: 'Trámite', requirements: [{ name: 'DPI' }] })
+        .expect(201)
+    ).body;
     const reqs = (await t.http().get(`/api/v1/procedures/${p.id}/requirements`).set(bearer(token)).expect(200)).body;
     const r = (reqs.items ?? reqs)[0];
-    const res = await t.http().patch(`/api/v1/requirements/${r.id}`).set(bearer(token)).send({ version: r.version, [field]: null });
+    const res = await t
+      .http()
+      .patch(`/api/v1/requirements/${r.id}`)
+      .set(bearer(token))
+      .send({ version: r.version, [field]: null });
     expect400(res);
     expect(res.body.details).toEqual([{ field, messages: [expect.stringMatching(/no puede ser nulo/)] }]);
   });
@@ -571,14 +773,24 @@ describe('Security review — bad input is a 400, never a 500 (finding 6)', () =
     {
       const { port } = server.address() as AddressInfo;
       const status = await new Promise<number>((resolve, reject) => {
-        const req = http.request({
-          host: '127.0.0.1', port, method: 'POST', path: '/api/v1/inventory/imports',
-          headers: { ...bearer(tokenFor(t, liaison)), 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': String(61 * 1024 * 1024) },
-        }, (res) => {
-          res.resume();
-          req.destroy();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/api/v1/inventory/imports',
+            headers: {
+              ...bearer(tokenFor(t, liaison)),
+              'Content-Type': 'multipart/form-data; boundary=x',
+              'Content-Length': String(61 * 1024 * 1024),
+            },
+          },
+          (res) => {
+            res.resume();
+            req.destroy();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' ? undefined : reject(e)));
         req.write('--x\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\nPK'); // and never the rest
       });
@@ -588,7 +800,14 @@ describe('Security review — bad input is a 400, never a 500 (finding 6)', () =
 
   it('still clears a nullable field with null', async () => {
     const token = tokenFor(t, liaison);
-    const p = (await t.http().post('/api/v1/procedures').set(bearer(token)).send({ code: 'NULABLE', name: 'Trámite', description: 'Algo' }).expect(201)).body;
+    const p = (
+      await t
+        .http()
+        .post('/api/v1/procedures')
+        .set(bearer(token))
+        .send({ code: 'NULABLE', name: 'Trámite', description: 'Algo' })
+        .expect(201)
+    ).body;
     const res = await t.http().patch(`/api/v1/procedures/${p.id}`).set(bearer(token)).send({ version: p.version, description: null });
     expect(res.status).toBe(200);
     expect(res.body.description).toBeNull();

@@ -3,7 +3,15 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'superagent';
 import {
-  asScope, createMilestone, createPlan, createProcedure, createProgressReport, createRequirement, createScoreSnapshots, createUser, TestUser,
+  asScope,
+  createMilestone,
+  createPlan,
+  createProcedure,
+  createProgressReport,
+  createRequirement,
+  createScoreSnapshots,
+  createUser,
+  TestUser,
 } from '../helpers/factories';
 import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { ApiRoute, apiRoutes, collectionOf, fillPath, sampleBody } from '../helpers/route-table';
@@ -59,7 +67,8 @@ describe('Tenant isolation, every route (generated from the OpenAPI route table)
    * name or score there is not a leak.
    */
   const PUBLIC_DATA_LISTS: Record<string, string> = {
-    '/api/v1/scores/national': 'cifras nacionales: el mismo modelo que publica GET /public/v1/indicators (puntaje, código y nombre de cada institución son públicos)',
+    '/api/v1/scores/national':
+      'cifras nacionales: el mismo modelo que publica GET /public/v1/indicators (puntaje, código y nombre de cada institución son públicos)',
   };
   /** Bodies the schema alone cannot make valid (validation would answer 400 before the tenant check). */
   const BODY_OVERRIDES: Record<string, () => object> = {};
@@ -67,7 +76,11 @@ describe('Tenant isolation, every route (generated from the OpenAPI route table)
   const tenantRoutes = () => routes.filter((r) => r.security === 'bearer' && r.path.startsWith('/api/v1/'));
   const idRoutes = () => tenantRoutes().filter((r) => r.pathParams.length > 0 && !NOT_TENANT_OWNED[collectionOf(r)]);
   const listRoutes = () => tenantRoutes().filter((r) => r.method === 'get' && r.pathParams.length === 0);
-  const usersOfA = () => [['liaison of A', w.liaisonA], ['institution admin of A', w.adminA]] as const;
+  const usersOfA = () =>
+    [
+      ['liaison of A', w.liaisonA],
+      ['institution admin of A', w.adminA],
+    ] as const;
 
   const send = (route: ApiRoute, path: string, user: TestUser): Promise<Response> => {
     const req = w.t.http()[route.method](path).set(w.as(user)).buffer(true).parse(binary);
@@ -98,7 +111,10 @@ describe('Tenant isolation, every route (generated from the OpenAPI route table)
       )) as Array<{ table_name: string }>;
       const out: Record<string, string> = {};
       for (const { table_name: table } of tables) {
-        const [row] = await em.query(`SELECT count(*)::int AS n, md5(COALESCE(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${table}" t WHERE institution_id = $1`, [w.b.id]);
+        const [row] = await em.query(
+          `SELECT count(*)::int AS n, md5(COALESCE(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${table}" t WHERE institution_id = $1`,
+          [w.b.id],
+        );
         out[table] = `${row.n}:${row.h}`;
       }
       return out;
@@ -117,7 +133,13 @@ describe('Tenant isolation, every route (generated from the OpenAPI route table)
     await w.t.app.get(ScoringService).recomputeNational('2026-01-15');
     // scores are as of a day: on 2026-01-15 B's procedure (registered today) did not exist yet; today's run scores it
     await w.t.app.get(ScoringService).recomputeInstitution(w.b.id);
-    Object.assign(idsB, { procedure: procedure.id, requirement: requirement.id, plan: plan.id, milestone: milestone.id, report: report.id });
+    Object.assign(idsB, {
+      procedure: procedure.id,
+      requirement: requirement.id,
+      plan: plan.id,
+      milestone: milestone.id,
+      report: report.id,
+    });
     await asScope(ds, 'tenant', w.b.id, async (em) => {
       const [model] = await em.query(`SELECT id FROM maturity_models WHERE active`);
       [{ id: idsB.assessment }] = await em.query(
@@ -152,14 +174,31 @@ describe('Tenant isolation, every route (generated from the OpenAPI route table)
          VALUES ($1, $2, 'milestone_due', 'milestone', $3, '2026-06-30', 'before_7', $4, 'liaison', 'immediate', 7, '2026-06-23', '{"item": "Aviso reservado de la matriz B"}') RETURNING id`,
         [w.b.id, rule.id, milestone.id, w.liaisonB.id],
       );
-      [{ id: idsB.follow }] = await em.query(`INSERT INTO analyst_follows (user_id, institution_id) VALUES ($1, $2) RETURNING id`, [w.analyst.id, w.b.id]);
+      [{ id: idsB.follow }] = await em.query(`INSERT INTO analyst_follows (user_id, institution_id) VALUES ($1, $2) RETURNING id`, [
+        w.analyst.id,
+        w.b.id,
+      ]);
     });
-    markersB.push(w.b.id, w.b.code, w.b.name, w.liaisonB.id, w.liaisonB.email, adminB.id, adminB.email, procedure.code, ...Object.values(idsB),
-      'reservad'); // every B text above says "reservado/reservada"
+    markersB.push(
+      w.b.id,
+      w.b.code,
+      w.b.name,
+      w.liaisonB.id,
+      w.liaisonB.email,
+      adminB.id,
+      adminB.email,
+      procedure.code,
+      ...Object.values(idsB),
+      'reservad',
+    ); // every B text above says "reservado/reservada"
   });
 
   it('classifies every collection a signed-in route addresses by id', () => {
-    const collections = new Set(tenantRoutes().filter((r) => r.pathParams.length).map((r) => collectionOf(r)));
+    const collections = new Set(
+      tenantRoutes()
+        .filter((r) => r.pathParams.length)
+        .map((r) => collectionOf(r)),
+    );
     const unknown = [...collections].filter((c) => !B_RESOURCES[c] && !NOT_TENANT_OWNED[c]);
     expect(unknown).toEqual([]);
     // the tables name only collections that exist, so they cannot rot unnoticed
@@ -183,8 +222,10 @@ describe('Tenant isolation, every route (generated from the OpenAPI route table)
           const cross = await send(route, pathB, user);
           const name = `${route.method.toUpperCase()} ${route.path} as ${who}`;
           const codeOf = (res: Response) => JSON.parse((res.body as Buffer).toString('utf8') || '{}').code;
-          if (![403, 404].includes(cross.status)) problems.push(`${name}: ${cross.status} ${(cross.body as Buffer).toString('utf8').slice(0, 200)}`);
-          else if (cross.status !== ghost.status || codeOf(cross) !== codeOf(ghost)) problems.push(`${name}: ${cross.status} for B, ${ghost.status} for a missing id`);
+          if (![403, 404].includes(cross.status))
+            problems.push(`${name}: ${cross.status} ${(cross.body as Buffer).toString('utf8').slice(0, 200)}`);
+          else if (cross.status !== ghost.status || codeOf(cross) !== codeOf(ghost))
+            problems.push(`${name}: ${cross.status} for B, ${ghost.status} for a missing id`);
           const leaked = await leaks(cross, pathB);
           if (leaked.length) problems.push(`${name}: shows B data (${leaked.join(', ')})`);
         }

@@ -25,21 +25,41 @@ describe('Tenant isolation through the API', () => {
     analyst = await createUser(t.dataSource, 'analyst', null);
     // B has an audit trail of its own
     const adminB = await createUser(t.dataSource, 'institution_admin', b.id);
-    await t.http().patch(`/api/v1/users/${userB.id}`).set(bearer(tokenFor(t, adminB))).send({ version: 1, name: 'Nombre cambiado en B' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/users/${userB.id}`)
+      .set(bearer(tokenFor(t, adminB)))
+      .send({ version: 1, name: 'Nombre cambiado en B' })
+      .expect(200);
   });
   afterAll(() => t.close());
 
   const routes: Array<{ name: string; as: () => TestUser; method: 'get' | 'patch' | 'post'; path: () => string; body?: () => object }> = [
     { name: 'GET institution B', as: () => liaisonA, method: 'get', path: () => `/api/v1/institutions/${b.id}` },
     { name: 'GET user of B', as: () => liaisonA, method: 'get', path: () => `/api/v1/users/${userB.id}` },
-    { name: 'PATCH user of B (institution admin of A)', as: () => adminA, method: 'patch', path: () => `/api/v1/users/${userB.id}`, body: () => ({ version: 1, name: 'Intruso' }) },
+    {
+      name: 'PATCH user of B (institution admin of A)',
+      as: () => adminA,
+      method: 'patch',
+      path: () => `/api/v1/users/${userB.id}`,
+      body: () => ({ version: 1, name: 'Intruso' }),
+    },
     { name: 'GET users of B by filter', as: () => liaisonA, method: 'get', path: () => `/api/v1/users?institutionId=${b.id}` },
     { name: 'GET audit of B by filter', as: () => liaisonA, method: 'get', path: () => `/api/v1/audit-events?institutionId=${b.id}` },
-    { name: 'POST invitation into B (institution admin of A)', as: () => adminA, method: 'post', path: () => '/api/v1/users/invitations', body: () => ({ email: 'x@b.gob.gt', name: 'Intruso', role: 'liaison', institutionId: b.id }) },
+    {
+      name: 'POST invitation into B (institution admin of A)',
+      as: () => adminA,
+      method: 'post',
+      path: () => '/api/v1/users/invitations',
+      body: () => ({ email: 'x@b.gob.gt', name: 'Intruso', role: 'liaison', institutionId: b.id }),
+    },
   ];
 
   it.each(routes.map((r) => [r.name, r] as const))('%s → 404 in the shared error shape', async (_name, r) => {
-    const req = t.http()[r.method](r.path()).set(bearer(tokenFor(t, r.as())));
+    const req = t
+      .http()
+      [r.method](r.path())
+      .set(bearer(tokenFor(t, r.as())));
     const res = await (r.body ? req.send(r.body()) : req);
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
@@ -47,7 +67,11 @@ describe('Tenant isolation through the API', () => {
   });
 
   it('the PATCH attempt on B changed nothing', async () => {
-    const res = await t.http().get(`/api/v1/users/${userB.id}`).set(bearer(tokenFor(t, analyst))).expect(200);
+    const res = await t
+      .http()
+      .get(`/api/v1/users/${userB.id}`)
+      .set(bearer(tokenFor(t, analyst)))
+      .expect(200);
     expect(res.body.name).toBe('Nombre cambiado en B');
   });
 

@@ -25,8 +25,12 @@ describe('Worker: schedules run once across several workers', () => {
     // every second, so the test sees several ticks quickly
     process.env.MAINTENANCE_CRON = '* * * * * *';
     resetEnvCache();
-    for (let i = 0; i < 2; i++) workers.push(await NestFactory.createApplicationContext(WorkerModule, { logger: false, abortOnError: false }).then((w) => w.init()));
-    events = new QueueEvents(QueueName.Maintenance, { connection: redisOptionsFromUrl(process.env.REDIS_URL!), prefix: process.env.QUEUE_PREFIX });
+    for (let i = 0; i < 2; i++)
+      workers.push(await NestFactory.createApplicationContext(WorkerModule, { logger: false, abortOnError: false }).then((w) => w.init()));
+    events = new QueueEvents(QueueName.Maintenance, {
+      connection: redisOptionsFromUrl(process.env.REDIS_URL!),
+      prefix: process.env.QUEUE_PREFIX,
+    });
     events.on('completed', ({ jobId }) => completed.push({ id: jobId, name: 'completed' }));
     await events.waitUntilReady();
   });
@@ -48,7 +52,10 @@ describe('Worker: schedules run once across several workers', () => {
     expect(schedulers.map((s) => s.key)).toEqual(['maintenance:purge-expired-tokens']);
     expect(schedulers[0]).toMatchObject({ pattern: '* * * * * *', tz: 'America/Guatemala' });
     const scoring = workers[1].get<Queue>(getQueueToken(QueueName.Scoring), { strict: false });
-    expect((await scoring.getJobSchedulers()).map((s) => s.key).sort()).toEqual(['scoring:nightly-recompute', 'scoring:snapshot-retention']);
+    expect((await scoring.getJobSchedulers()).map((s) => s.key).sort()).toEqual([
+      'scoring:nightly-recompute',
+      'scoring:snapshot-retention',
+    ]);
   });
 
   it('each tick produces one job, processed exactly once', async () => {
@@ -101,4 +108,3 @@ describe('Worker boot: pending reminders are queued again', () => {
     }
   });
 });
-

@@ -9,11 +9,17 @@ describe('Workspace: Importar (review, located problems, what would change, conf
   const ip = '10.84.0.1';
   const code = `IMP-${Date.now().toString(36).toUpperCase()}`;
 
-  const upload = async (files: Partial<Record<'file' | 'tramites' | 'requisitos', { content: Buffer; name: string }>>, token?: string | null) => {
+  const upload = async (
+    files: Partial<Record<'file' | 'tramites' | 'requisitos', { content: Buffer; name: string }>>,
+    token?: string | null,
+  ) => {
     const page = await a.get('/app/importar');
     const csrf = token === undefined ? csrfOf(page.text) : token;
     // a browser always sends the form as multipart, even with no file chosen
-    let req = a.agent.post(`/app/importar${csrf ? `?_csrf=${encodeURIComponent(csrf)}` : ''}`).set('X-Forwarded-For', ip).field('enviado', 'sí');
+    let req = a.agent
+      .post(`/app/importar${csrf ? `?_csrf=${encodeURIComponent(csrf)}` : ''}`)
+      .set('X-Forwarded-For', ip)
+      .field('enviado', 'sí');
     for (const [field, f] of Object.entries(files)) req = req.attach(field, f!.content, f!.name);
     return req;
   };
@@ -29,8 +35,17 @@ describe('Workspace: Importar (review, located problems, what would change, conf
     }
     throw new Error('la importación no terminó');
   };
-  const procedureNames = () => asScope(w.t.dataSource, 'tenant', w.a.id, async (em) =>
-    (await em.query(`SELECT code, name FROM procedures WHERE institution_id = $1 ORDER BY code`, [w.a.id])) as Array<{ code: string; name: string }>);
+  const procedureNames = () =>
+    asScope(
+      w.t.dataSource,
+      'tenant',
+      w.a.id,
+      async (em) =>
+        (await em.query(`SELECT code, name FROM procedures WHERE institution_id = $1 ORDER BY code`, [w.a.id])) as Array<{
+          code: string;
+          name: string;
+        }>,
+    );
 
   beforeAll(async () => {
     a = pageClient(w.t, ip);
@@ -63,12 +78,19 @@ describe('Workspace: Importar (review, located problems, what would change, conf
   });
 
   it('one bad row → the located problem; fixed → what would change, by name; confirmed → imported, watching the progress', async () => {
-    const rows = (fee: string) => [
-      tramites({ codigo: `${code}-0`, nombre: 'Trámite que ya existía', costo_gtq: '25' }, { codigo: `${code}-1`, nombre: 'Trámite nuevo importado', costo_gtq: fee }),
-      requisitos({ codigo_tramite: `${code}-1`, nombre: 'Solicitud firmada' }),
-    ] as const;
+    const rows = (fee: string) =>
+      [
+        tramites(
+          { codigo: `${code}-0`, nombre: 'Trámite que ya existía', costo_gtq: '25' },
+          { codigo: `${code}-1`, nombre: 'Trámite nuevo importado', costo_gtq: fee },
+        ),
+        requisitos({ codigo_tramite: `${code}-1`, nombre: 'Solicitud firmada' }),
+      ] as const;
     const [t1, r1] = rows('-5');
-    const bad = await upload({ tramites: { content: Buffer.from(csv(t1)), name: 'tramites.csv' }, requisitos: { content: Buffer.from(csv(r1)), name: 'requisitos.csv' } });
+    const bad = await upload({
+      tramites: { content: Buffer.from(csv(t1)), name: 'tramites.csv' },
+      requisitos: { content: Buffer.from(csv(r1)), name: 'requisitos.csv' },
+    });
     expect(bad.status).toBe(303);
     const report = await settle(bad.headers.location);
     expect(report.text).toContain('El archivo tiene problemas');
@@ -94,7 +116,10 @@ describe('Workspace: Importar (review, located problems, what would change, conf
     expect(confirmed.headers.location).not.toBe(good.headers.location);
     const done = await settle(confirmed.headers.location);
     expect(done.text).toContain('Importación completada');
-    expect(await procedureNames()).toEqual([{ code: `${code}-0`, name: 'Trámite que ya existía' }, { code: `${code}-1`, name: 'Trámite nuevo importado' }]);
+    expect(await procedureNames()).toEqual([
+      { code: `${code}-0`, name: 'Trámite que ya existía' },
+      { code: `${code}-1`, name: 'Trámite nuevo importado' },
+    ]);
     // a review with problems cannot be confirmed
     const refused = await a.post(`${bad.headers.location}/confirmar`, {});
     expect(refused.status).toBe(409);
@@ -103,7 +128,9 @@ describe('Workspace: Importar (review, located problems, what would change, conf
   it('another institution gets 404 for the import pages', async () => {
     const b = pageClient(w.t, '10.84.0.2');
     await b.signIn(w.liaisonB.email);
-    const [{ id }] = await asScope(w.t.dataSource, 'tenant', w.a.id, (em) => em.query(`SELECT id FROM inventory_imports WHERE institution_id = $1 LIMIT 1`, [w.a.id]));
+    const [{ id }] = await asScope(w.t.dataSource, 'tenant', w.a.id, (em) =>
+      em.query(`SELECT id FROM inventory_imports WHERE institution_id = $1 LIMIT 1`, [w.a.id]),
+    );
     expect((await b.get(`/app/importar/${id}`)).status).toBe(404);
     await b.get('/app/importar');
     expect((await b.post(`/app/importar/${id}/confirmar`, {})).status).toBe(404);

@@ -19,7 +19,7 @@ describe('Workspace: Avisos (notifications and preferences)', () => {
     noticeId = mine.body.items.find((n: { item: string }) => n.item === target).id;
   });
 
-  it('lists the person\'s notices with unread ones marked, links to the subject\'s page, and marks one read', async () => {
+  it("lists the person's notices with unread ones marked, links to the subject's page, and marks one read", async () => {
     const c = pageClient(w.t, '10.81.0.1');
     await c.signIn(w.liaisonA.email);
     const list = await c.get('/app/avisos');
@@ -37,7 +37,7 @@ describe('Workspace: Avisos (notifications and preferences)', () => {
     expect(api.body.items.find((n: { id: string }) => n.id === noticeId).readAt).not.toBeNull();
   });
 
-  it('another institution\'s user cannot mark the notice (404) and does not see it', async () => {
+  it("another institution's user cannot mark the notice (404) and does not see it", async () => {
     const c = pageClient(w.t, '10.81.0.2');
     await c.signIn(w.liaisonB.email);
     expect((await c.get('/app/avisos')).text).not.toContain(target);

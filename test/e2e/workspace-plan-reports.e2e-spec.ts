@@ -30,10 +30,19 @@ describe('Workspace: Plan and Informes (plans, milestones and quarterly reports 
     expect(bad.status).toBe(400);
     for (const f of ['title', 'periodStart', 'budgetGtq']) expect(bad.text).toContain(`id="f-${f}-error"`);
     expect(bad.text).toContain('value="mucho"');
-    const backwards = await a.post('/app/plan/nuevo', { title: 'Plan de páginas', periodStart: `${year}-12-31`, periodEnd: `${year}-01-01` });
+    const backwards = await a.post('/app/plan/nuevo', {
+      title: 'Plan de páginas',
+      periodStart: `${year}-12-31`,
+      periodEnd: `${year}-01-01`,
+    });
     expect(backwards.status).toBe(400);
     expect(backwards.text).toContain('id="f-periodEnd-error"');
-    const ok = await a.post('/app/plan/nuevo', { title: 'Plan de páginas', periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`, budgetGtq: '' });
+    const ok = await a.post('/app/plan/nuevo', {
+      title: 'Plan de páginas',
+      periodStart: `${year}-01-01`,
+      periodEnd: `${year}-12-31`,
+      budgetGtq: '',
+    });
     expect(ok.status).toBe(303);
     planId = idAfter(ok.headers.location);
     const plan = (await w.t.http().get(`/api/v1/plans/${planId}`).set(w.as(w.liaisonA)).expect(200)).body;
@@ -42,15 +51,27 @@ describe('Workspace: Plan and Informes (plans, milestones and quarterly reports 
 
   it('adds milestones (a date outside the period is refused beside the field)', async () => {
     await a.get(`/app/plan/${planId}/hitos/nuevo`);
-    const outside = await a.post(`/app/plan/${planId}/hitos/nuevo`, { kind: 'raise_level', target: 'Fuera del periodo', dueDate: `${year + 1}-02-01`, procedureId: '' });
+    const outside = await a.post(`/app/plan/${planId}/hitos/nuevo`, {
+      kind: 'raise_level',
+      target: 'Fuera del periodo',
+      dueDate: `${year + 1}-02-01`,
+      procedureId: '',
+    });
     expect(outside.status).toBe(400);
     expect(outside.text).toContain('id="f-dueDate-error"');
     expect(outside.text).toContain('value="Fuera del periodo"');
-    for (const [target, dueDate] of [['Pago en línea de la licencia', qStart], ['Formulario único publicado', qStart], ['Interoperar con RENAP', `${year}-12-31`]]) {
+    for (const [target, dueDate] of [
+      ['Pago en línea de la licencia', qStart],
+      ['Formulario único publicado', qStart],
+      ['Interoperar con RENAP', `${year}-12-31`],
+    ]) {
       const res = await a.post(`/app/plan/${planId}/hitos/nuevo`, { kind: 'other', target, dueDate, procedureId: '' });
       expect(res.status).toBe(303);
     }
-    const milestones = (await w.t.http().get(`/api/v1/milestones?planId=${planId}`).set(w.as(w.liaisonA)).expect(200)).body.items as Array<{ id: string; target: string }>;
+    const milestones = (await w.t.http().get(`/api/v1/milestones?planId=${planId}`).set(w.as(w.liaisonA)).expect(200)).body.items as Array<{
+      id: string;
+      target: string;
+    }>;
     ids.done = milestones.find((m) => m.target.startsWith('Pago'))!.id;
     ids.missed = milestones.find((m) => m.target.startsWith('Formulario'))!.id;
     const page = await a.get(`/app/plan/${planId}`);
@@ -61,8 +82,19 @@ describe('Workspace: Plan and Informes (plans, milestones and quarterly reports 
   it('when someone else saved the plan first, shows both versions and lets the person keep theirs', async () => {
     const form = await a.get(`/app/plan/${planId}/editar`);
     const version = versionIn(form.text);
-    await w.t.http().patch(`/api/v1/plans/${planId}`).set(w.as(w.adminA)).send({ version: Number(version), budgetGtq: '1000.00' }).expect(200);
-    const mine = { version, title: 'Plan de páginas (corregido)', periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`, budgetGtq: '2500' };
+    await w.t
+      .http()
+      .patch(`/api/v1/plans/${planId}`)
+      .set(w.as(w.adminA))
+      .send({ version: Number(version), budgetGtq: '1000.00' })
+      .expect(200);
+    const mine = {
+      version,
+      title: 'Plan de páginas (corregido)',
+      periodStart: `${year}-01-01`,
+      periodEnd: `${year}-12-31`,
+      budgetGtq: '2500',
+    };
     const conflict = await a.post(`/app/plan/${planId}/editar`, mine);
     expect(conflict.status).toBe(409);
     expect(conflict.text).toContain('Otra persona guardó este plan antes que usted');
@@ -72,10 +104,15 @@ describe('Workspace: Plan and Informes (plans, milestones and quarterly reports 
     expect(stored).toMatchObject({ title: 'Plan de páginas (corregido)', budgetGtq: '2500.00' });
   });
 
-  it('submits the plan, sees it returned with the analyst\'s comment, and submits it again', async () => {
+  it("submits the plan, sees it returned with the analyst's comment, and submits it again", async () => {
     expect((await a.post(`/app/plan/${planId}/enviar`, {})).status).toBe(303);
     expect((await a.get(`/app/plan/${planId}`)).text).toContain('espera la revisión de la Comisión');
-    await w.t.http().post(`/api/v1/plans/${planId}/return`).set(w.as(w.analyst)).send({ comment: 'Agregue el presupuesto desglosado por trámite.' }).expect(200);
+    await w.t
+      .http()
+      .post(`/api/v1/plans/${planId}/return`)
+      .set(w.as(w.analyst))
+      .send({ comment: 'Agregue el presupuesto desglosado por trámite.' })
+      .expect(200);
     const returned = await a.get(`/app/plan/${planId}`);
     expect(returned.text).toContain('Devuelto por la Comisión');
     expect(returned.text).toContain('Agregue el presupuesto desglosado por trámite.');
@@ -85,7 +122,7 @@ describe('Workspace: Plan and Informes (plans, milestones and quarterly reports 
     expect((await a.get(`/app/plan/${planId}`)).text).toContain('Crear una revisión del plan');
   });
 
-  it('marks a milestone done with its evidence link and file (the reminder\'s link lands on the milestone\'s page; a file that is not a document is refused beside the field)', async () => {
+  it("marks a milestone done with its evidence link and file (the reminder's link lands on the milestone's page; a file that is not a document is refused beside the field)", async () => {
     const landing = subjectPagePath(`/planes/${planId}/hitos/${ids.done}`);
     expect(landing).toBe(`/app/plan/${planId}/hitos/${ids.done}`);
     const page = await a.get(landing);
@@ -107,11 +144,17 @@ describe('Workspace: Plan and Informes (plans, milestones and quarterly reports 
     const future = await done_({ completedOn: `${year + 1}-01-01`, evidence: 'https://example.gob.gt/acuerdo.pdf' });
     expect(future.status).toBe(400);
     expect(future.text).toContain('id="f-completedOn-error"');
-    const notPdf = await done_({ completedOn: today, evidence: 'Acuerdo publicado' }, { name: 'acuerdo.pdf', content: Buffer.from('MZ esto no es un PDF') });
+    const notPdf = await done_(
+      { completedOn: today, evidence: 'Acuerdo publicado' },
+      { name: 'acuerdo.pdf', content: Buffer.from('MZ esto no es un PDF') },
+    );
     expect(notPdf.status).toBe(400);
     expect(notPdf.text).toContain('id="f-evidenceFile-error"');
     expect((await w.t.http().get(`/api/v1/milestones/${ids.done}`).set(w.as(w.liaisonA)).expect(200)).body.status).toBe('pending');
-    const ok = await done_({ completedOn: today, evidence: 'Acuerdo publicado: https://example.gob.gt/acuerdo-12.pdf' }, { name: 'acuerdo-12.pdf', content: PDF });
+    const ok = await done_(
+      { completedOn: today, evidence: 'Acuerdo publicado: https://example.gob.gt/acuerdo-12.pdf' },
+      { name: 'acuerdo-12.pdf', content: PDF },
+    );
     expect(ok.status).toBe(303);
     const done = await a.get(landing);
     expect(done.text).toContain('Cumplido el');
@@ -132,15 +175,39 @@ describe('Workspace: Plan and Informes (plans, milestones and quarterly reports 
     expect(again.text).toContain('ya fue completado');
   });
 
-  it('Informes lists what is owed and pre-fills the quarter\'s report with what the system knows', async () => {
+  it("Informes lists what is owed and pre-fills the quarter's report with what the system knows", async () => {
     const list = await a.get('/app/informes');
     expect(list.status).toBe(200);
     expect(list.text).toContain('Informes por presentar');
     // A requirement eliminated today (within the quarter), through the API.
-    const proc = (await w.t.http().post('/api/v1/procedures').set(w.as(w.liaisonA)).send({ code: 'PLN-001', name: 'Licencia de páginas de plan' }).expect(201)).body;
-    const req = (await w.t.http().post(`/api/v1/procedures/${proc.id}/requirements`).set(w.as(w.liaisonA))
-      .send({ name: 'Fotocopia autenticada del DPI', issuer: 'applicant', evidenceType: 'document', legalBasisType: 'none', effectiveFrom: `${year - 1}-01-01` }).expect(201)).body;
-    await w.t.http().post(`/api/v1/requirements/${req.id}/end`).set(w.as(w.liaisonA)).send({ version: req.version, effectiveTo: today, status: 'eliminated' }).expect(200);
+    const proc = (
+      await w.t
+        .http()
+        .post('/api/v1/procedures')
+        .set(w.as(w.liaisonA))
+        .send({ code: 'PLN-001', name: 'Licencia de páginas de plan' })
+        .expect(201)
+    ).body;
+    const req = (
+      await w.t
+        .http()
+        .post(`/api/v1/procedures/${proc.id}/requirements`)
+        .set(w.as(w.liaisonA))
+        .send({
+          name: 'Fotocopia autenticada del DPI',
+          issuer: 'applicant',
+          evidenceType: 'document',
+          legalBasisType: 'none',
+          effectiveFrom: `${year - 1}-01-01`,
+        })
+        .expect(201)
+    ).body;
+    await w.t
+      .http()
+      .post(`/api/v1/requirements/${req.id}/end`)
+      .set(w.as(w.liaisonA))
+      .send({ version: req.version, effectiveTo: today, status: 'eliminated' })
+      .expect(200);
     const form = await a.get(`/app/informes/nuevo?anio=${year}&trimestre=${quarter}`);
     expect(form.text).toContain('PLN-001 · Licencia de páginas de plan: «Fotocopia autenticada del DPI», eliminado desde el');
     expect(form.status).toBe(200);
@@ -156,36 +223,70 @@ describe('Workspace: Plan and Informes (plans, milestones and quarterly reports 
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('id="f-content-error"');
     expect(bad.text).toContain('>corto</textarea>');
-    const future = await a.post('/app/informes/nuevo', { year: String(year + 1), quarter: '4', content: 'Un informe de un trimestre que no ha comenzado.' });
+    const future = await a.post('/app/informes/nuevo', {
+      year: String(year + 1),
+      quarter: '4',
+      content: 'Un informe de un trimestre que no ha comenzado.',
+    });
     expect(future.status).toBe(400);
     expect(future.text).toContain('id="f-quarter-error"');
-    const ok = await a.post('/app/informes/nuevo', { year: String(year), quarter: String(quarter), content: 'Se cumplió el pago en línea de la licencia.' });
+    const ok = await a.post('/app/informes/nuevo', {
+      year: String(year),
+      quarter: String(quarter),
+      content: 'Se cumplió el pago en línea de la licencia.',
+    });
     expect(ok.status).toBe(303);
     reportId = idAfter(ok.headers.location);
     expect((await a.get(`/app/informes/${reportId}`)).text).toContain('Se cumplió el pago en línea de la licencia.');
-    const dup = await a.post('/app/informes/nuevo', { year: String(year), quarter: String(quarter), content: 'Otra vez el mismo trimestre.' });
+    const dup = await a.post('/app/informes/nuevo', {
+      year: String(year),
+      quarter: String(quarter),
+      content: 'Otra vez el mismo trimestre.',
+    });
     expect(dup.status).toBe(409);
     expect(dup.text).toContain('Ya existe el informe de avance');
-    await w.t.http().post(`/api/v1/progress-reports/${reportId}/review`).set(w.as(w.analyst)).send({ decision: 'returned', comment: 'Explique el hito vencido.' }).expect(200);
+    await w.t
+      .http()
+      .post(`/api/v1/progress-reports/${reportId}/review`)
+      .set(w.as(w.analyst))
+      .send({ decision: 'returned', comment: 'Explique el hito vencido.' })
+      .expect(200);
     const returned = await a.get(`/app/informes/${reportId}`);
     expect(returned.text).toContain('Explique el hito vencido.');
-    const fixed = await a.post(`/app/informes/${reportId}`, { version: versionIn(returned.text), content: 'Se cumplió el pago en línea; el formulario se atrasó por la licitación.' });
+    const fixed = await a.post(`/app/informes/${reportId}`, {
+      version: versionIn(returned.text),
+      content: 'Se cumplió el pago en línea; el formulario se atrasó por la licitación.',
+    });
     expect(fixed.status).toBe(303);
     const stored = (await w.t.http().get(`/api/v1/progress-reports/${reportId}`).set(w.as(w.liaisonA)).expect(200)).body;
-    expect(stored).toMatchObject({ status: 'submitted', content: 'Se cumplió el pago en línea; el formulario se atrasó por la licitación.' });
+    expect(stored).toMatchObject({
+      status: 'submitted',
+      content: 'Se cumplió el pago en línea; el formulario se atrasó por la licitación.',
+    });
   });
 
-  it('another institution\'s user gets 404 on the plan, milestone and report pages and writes nothing', async () => {
+  it("another institution's user gets 404 on the plan, milestone and report pages and writes nothing", async () => {
     const b = pageClient(w.t, '10.83.0.2');
     await b.signIn(w.liaisonB.email);
-    for (const path of [`/app/plan/${planId}`, `/app/plan/${planId}/editar`, `/app/plan/${planId}/hitos/${ids.missed}`, `/app/plan/${planId}/hitos/${ids.missed}/cumplir`, `/app/informes/${reportId}`]) {
+    for (const path of [
+      `/app/plan/${planId}`,
+      `/app/plan/${planId}/editar`,
+      `/app/plan/${planId}/hitos/${ids.missed}`,
+      `/app/plan/${planId}/hitos/${ids.missed}/cumplir`,
+      `/app/informes/${reportId}`,
+    ]) {
       const res = await b.get(path);
       expect([path, res.status]).toEqual([path, 404]);
     }
     expect((await b.get(`/app/evidencia/${ids.file}`)).status).toBe(404);
-    const token = /action="[^"]*\?_csrf=([^"]+)"/.exec((await b.get('/app/plan/nuevo')).text)?.[1] ?? /name="_csrf" value="([^"]+)"/.exec((await b.get('/app/plan')).text)![1];
-    const intruder = await b.agent.post(`/app/plan/${planId}/hitos/${ids.missed}/cumplir?_csrf=${token}`).set('X-Forwarded-For', '10.83.0.2')
-      .field('completedOn', today).field('evidence', 'intruso');
+    const token =
+      /action="[^"]*\?_csrf=([^"]+)"/.exec((await b.get('/app/plan/nuevo')).text)?.[1] ??
+      /name="_csrf" value="([^"]+)"/.exec((await b.get('/app/plan')).text)![1];
+    const intruder = await b.agent
+      .post(`/app/plan/${planId}/hitos/${ids.missed}/cumplir?_csrf=${token}`)
+      .set('X-Forwarded-For', '10.83.0.2')
+      .field('completedOn', today)
+      .field('evidence', 'intruso');
     expect(intruder.status).toBe(404);
     expect((await b.get('/app/plan')).text).not.toContain('Plan de páginas');
     const m = (await w.t.http().get(`/api/v1/milestones/${ids.missed}`).set(w.as(w.liaisonA)).expect(200)).body;

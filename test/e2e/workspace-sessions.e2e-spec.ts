@@ -51,11 +51,15 @@ describe('Workspace sessions (/app): cookie, CSRF, expiry and revocation — rea
   it('never follows a return address outside the workspace', async () => {
     const c = client();
     await c.get('/app/ingresar');
-    const res = await c.post('/app/ingresar', { email: w.liaisonA.email, password: TEST_PASSWORD, volver: 'https://malicioso.example/app' });
+    const res = await c.post('/app/ingresar', {
+      email: w.liaisonA.email,
+      password: TEST_PASSWORD,
+      volver: 'https://malicioso.example/app',
+    });
     expect(res.headers.location).toBe('/app');
   });
 
-  it('refuses a form post without the session\'s form token (403 page) and changes nothing', async () => {
+  it("refuses a form post without the session's form token (403 page) and changes nothing", async () => {
     const c = client();
     await c.get('/app/ingresar');
     const res = await c.post('/app/ingresar', { email: w.liaisonA.email, password: TEST_PASSWORD }, { csrf: false });
@@ -67,7 +71,7 @@ describe('Workspace sessions (/app): cookie, CSRF, expiry and revocation — rea
     expect(forged.status).toBe(403);
   });
 
-  it('shows the server\'s messages beside the fields and keeps the e-mail (never the password)', async () => {
+  it("shows the server's messages beside the fields and keeps the e-mail (never the password)", async () => {
     const c = client();
     await c.get('/app/ingresar');
     const invalid = await c.post('/app/ingresar', { email: 'no-es-un-correo', password: '' });
@@ -80,20 +84,27 @@ describe('Workspace sessions (/app): cookie, CSRF, expiry and revocation — rea
     expect(wrong.text).not.toContain('una contraseña equivocada');
   });
 
-  it('shares the API\'s per-account lock: failures on the page lock the API sign-in from that address too', async () => {
+  it("shares the API's per-account lock: failures on the page lock the API sign-in from that address too", async () => {
     const ip = '10.79.0.1';
     const c = pageClient(w.t, ip);
     await c.get('/app/ingresar');
     let last = 0;
     for (let i = 0; i < 6; i++) last = (await c.post('/app/ingresar', { email: w.adminA.email, password: `equivocada-${i}` })).status;
     expect(last).toBe(429);
-    await w.t.http().post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email: w.adminA.email, password: TEST_PASSWORD }).expect(429);
+    await w.t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', ip)
+      .send({ email: w.adminA.email, password: TEST_PASSWORD })
+      .expect(429);
   });
 
   it('ends a session idle for longer than SESSION_IDLE_MINUTES and one older than SESSION_ABSOLUTE_HOURS', async () => {
     const idle = client();
     await idle.signIn(w.liaisonA.email);
-    await editSession(w.t, idle.sessionId()!, (s) => { s.seenAt = Date.now() - 31 * 60_000; });
+    await editSession(w.t, idle.sessionId()!, (s) => {
+      s.seenAt = Date.now() - 31 * 60_000;
+    });
     const r1 = await idle.get('/app');
     expect(r1.status).toBe(303);
     const page = await idle.get('/app/ingresar');
@@ -101,7 +112,10 @@ describe('Workspace sessions (/app): cookie, CSRF, expiry and revocation — rea
 
     const old = client();
     await old.signIn(w.liaisonA.email);
-    await editSession(w.t, old.sessionId()!, (s) => { s.startedAt = Date.now() - 12 * 3_600_000 - 1000; s.seenAt = Date.now(); });
+    await editSession(w.t, old.sessionId()!, (s) => {
+      s.startedAt = Date.now() - 12 * 3_600_000 - 1000;
+      s.seenAt = Date.now();
+    });
     expect((await old.get('/app')).status).toBe(303);
     expect((await old.get('/app/ingresar')).text).toContain('duración máxima');
   });
@@ -111,17 +125,28 @@ describe('Workspace sessions (/app): cookie, CSRF, expiry and revocation — rea
     const phone = client();
     await laptop.signIn(w.liaisonB.email);
     await phone.signIn(w.liaisonB.email);
-    const token = (await w.t.http().post('/api/v1/auth/login').set('X-Forwarded-For', '10.80.0.1').send({ email: w.liaisonB.email, password: TEST_PASSWORD }).expect(200)).body.accessToken;
+    const token = (
+      await w.t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', '10.80.0.1')
+        .send({ email: w.liaisonB.email, password: TEST_PASSWORD })
+        .expect(200)
+    ).body.accessToken;
     expect((await phone.get('/app')).status).toBe(200);
     const out = await laptop.post('/app/salir', {});
     expect(out.status).toBe(303);
     expect(out.headers.location).toBe('/app/ingresar');
     expect((await laptop.get('/app')).status).toBe(303);
     expect((await phone.get('/app')).status).toBe(303);
-    await w.t.http().get('/api/v1/users/me').set({ Authorization: `Bearer ${token}` }).expect(401);
+    await w.t
+      .http()
+      .get('/api/v1/users/me')
+      .set({ Authorization: `Bearer ${token}` })
+      .expect(401);
   });
 
-  it('an administrator disabling the user ends the user\'s page sessions', async () => {
+  it("an administrator disabling the user ends the user's page sessions", async () => {
     const victim = await (await import('../helpers/factories')).createUser(w.t.dataSource, 'liaison', w.a.id);
     const c = client();
     await c.signIn(victim.email);
@@ -138,12 +163,24 @@ describe('Workspace sessions (/app): cookie, CSRF, expiry and revocation — rea
     await here.signIn(user.email);
     await there.signIn(user.email);
     await here.get('/app/cuenta/contrasena');
-    const weak = await here.post('/app/cuenta/contrasena', { currentPassword: TEST_PASSWORD, password: 'aaaaaaaaaaaaaa', passwordConfirm: 'aaaaaaaaaaaaaa' });
+    const weak = await here.post('/app/cuenta/contrasena', {
+      currentPassword: TEST_PASSWORD,
+      password: 'aaaaaaaaaaaaaa',
+      passwordConfirm: 'aaaaaaaaaaaaaa',
+    });
     expect(weak.status).toBe(400);
     expect(weak.text).toContain('id="f-password-error"');
-    const wrongCurrent = await here.post('/app/cuenta/contrasena', { currentPassword: 'no es la actual', password: 'Una frase nueva y larga 2026', passwordConfirm: 'Una frase nueva y larga 2026' });
+    const wrongCurrent = await here.post('/app/cuenta/contrasena', {
+      currentPassword: 'no es la actual',
+      password: 'Una frase nueva y larga 2026',
+      passwordConfirm: 'Una frase nueva y larga 2026',
+    });
     expect(wrongCurrent.text).toContain('id="f-currentPassword-error"');
-    const ok = await here.post('/app/cuenta/contrasena', { currentPassword: TEST_PASSWORD, password: 'Una frase nueva y larga 2026', passwordConfirm: 'Una frase nueva y larga 2026' });
+    const ok = await here.post('/app/cuenta/contrasena', {
+      currentPassword: TEST_PASSWORD,
+      password: 'Una frase nueva y larga 2026',
+      passwordConfirm: 'Una frase nueva y larga 2026',
+    });
     expect(ok.status).toBe(303);
     expect((await here.get('/app')).status).toBe(200);
     expect((await there.get('/app')).status).toBe(303);
@@ -161,14 +198,16 @@ describe('Workspace sessions (/app): cookie, CSRF, expiry and revocation — rea
     expect((await user.get('/app')).status).toBe(200);
   });
 
-  it('renders the workspace layout with the person\'s institution and the navigation', async () => {
+  it("renders the workspace layout with the person's institution and the navigation", async () => {
     const c = client();
     await c.signIn(w.liaisonA.email);
     const home = await c.get('/app');
     expect(home.status).toBe(200);
     expect(home.text).toContain(w.a.name);
-    for (const section of ['Inicio', 'Inventario', 'Importar', 'Madurez', 'Plan', 'Informes', 'Avisos']) expect(home.text).toContain(`>${section}</a>`);
-    for (const path of ['/app/inventario', '/app/importar', '/app/madurez', '/app/plan', '/app/informes', '/app/avisos']) expect((await c.get(path)).status).toBe(200);
+    for (const section of ['Inicio', 'Inventario', 'Importar', 'Madurez', 'Plan', 'Informes', 'Avisos'])
+      expect(home.text).toContain(`>${section}</a>`);
+    for (const path of ['/app/inventario', '/app/importar', '/app/madurez', '/app/plan', '/app/informes', '/app/avisos'])
+      expect((await c.get(path)).status).toBe(200);
     expect((await c.get('/app/no-existe')).status).toBe(404);
   });
 });

@@ -12,7 +12,12 @@ let passwordHash: Promise<string> | undefined;
 const unique = () => randomBytes(3).toString('hex').toUpperCase();
 
 /** A transaction with the given RLS settings, through the application's role. */
-export async function asScope<T>(ds: DataSource, scope: 'tenant' | 'read_all' | 'admin', institutionId: string | null, fn: (em: EntityManager) => Promise<T>): Promise<T> {
+export async function asScope<T>(
+  ds: DataSource,
+  scope: 'tenant' | 'read_all' | 'admin',
+  institutionId: string | null,
+  fn: (em: EntityManager) => Promise<T>,
+): Promise<T> {
   return ds.transaction(async (em) => {
     await em.query(`SELECT set_config('app.scope', $1, true), set_config('app.institution_id', $2, true)`, [scope, institutionId ?? '']);
     return fn(em);
@@ -43,7 +48,12 @@ export interface TestUser {
   institutionId: string | null;
 }
 
-export async function createUser(ds: DataSource, role: Role, institutionId: string | null, opts: { status?: string } = {}): Promise<TestUser> {
+export async function createUser(
+  ds: DataSource,
+  role: Role,
+  institutionId: string | null,
+  opts: { status?: string } = {},
+): Promise<TestUser> {
   passwordHash ??= hash(TEST_PASSWORD, { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
   const email = `${role}.${unique().toLowerCase()}@prueba.gob.gt`;
   return asScope(ds, 'admin', null, async (em) => {
@@ -75,7 +85,19 @@ let procedureSeq = 0;
 export async function createProcedure(
   ds: DataSource,
   institutionId: string,
-  fields: Partial<{ code: string; name: string; feeGtq: string; legalMaxDays: number; actualMedianDays: number; annualVolume: number; inPersonVisits: number; foreignTrade: boolean; prioritized: boolean; currentLevel: number; targetLevel: number }> = {},
+  fields: Partial<{
+    code: string;
+    name: string;
+    feeGtq: string;
+    legalMaxDays: number;
+    actualMedianDays: number;
+    annualVolume: number;
+    inPersonVisits: number;
+    foreignTrade: boolean;
+    prioritized: boolean;
+    currentLevel: number;
+    targetLevel: number;
+  }> = {},
 ): Promise<TestProcedure> {
   const code = fields.code ?? `PRC-${++procedureSeq}-${unique()}`;
   return asScope(ds, 'tenant', institutionId, async (em) => {
@@ -84,9 +106,21 @@ export async function createProcedure(
          foreign_trade, prioritized, current_level, target_level, last_reviewed_at, baseline_date, baseline_requirements, baseline_days, baseline_visits, baseline_fee_gtq)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, CURRENT_DATE, 0, $6, $8, $4)
        RETURNING id, code, institution_id AS "institutionId"`,
-      [institutionId, code, fields.name ?? `Trámite de prueba ${code}`, fields.feeGtq ?? '0', fields.legalMaxDays ?? 30, fields.actualMedianDays ?? 45,
-        fields.annualVolume ?? 100, fields.inPersonVisits ?? 1, fields.foreignTrade ?? false, fields.prioritized ?? false, fields.currentLevel ?? 0, fields.targetLevel ?? 4,
-        todayInGuatemala()], // registering a procedure is reviewing it, as the application records it
+      [
+        institutionId,
+        code,
+        fields.name ?? `Trámite de prueba ${code}`,
+        fields.feeGtq ?? '0',
+        fields.legalMaxDays ?? 30,
+        fields.actualMedianDays ?? 45,
+        fields.annualVolume ?? 100,
+        fields.inPersonVisits ?? 1,
+        fields.foreignTrade ?? false,
+        fields.prioritized ?? false,
+        fields.currentLevel ?? 0,
+        fields.targetLevel ?? 4,
+        todayInGuatemala(),
+      ], // registering a procedure is reviewing it, as the application records it
     );
     return row as TestProcedure;
   });
@@ -95,14 +129,30 @@ export async function createProcedure(
 export async function createRequirement(
   ds: DataSource,
   procedure: TestProcedure,
-  fields: Partial<{ name: string; legalBasisType: string; prohibitedKind: string | null; effectiveFrom: string; effectiveTo: string | null; status: string }> = {},
+  fields: Partial<{
+    name: string;
+    legalBasisType: string;
+    prohibitedKind: string | null;
+    effectiveFrom: string;
+    effectiveTo: string | null;
+    status: string;
+  }> = {},
 ): Promise<{ id: string }> {
   return asScope(ds, 'tenant', procedure.institutionId, async (em) => {
     const [row] = await em.query(
       `INSERT INTO requirements (institution_id, procedure_id, name, legal_basis_type, prohibited, prohibited_kind, effective_from, effective_to, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [procedure.institutionId, procedure.id, fields.name ?? 'Documento de identificación', fields.legalBasisType ?? 'law', Boolean(fields.prohibitedKind),
-        fields.prohibitedKind ?? null, fields.effectiveFrom ?? '2021-09-01', fields.effectiveTo ?? null, fields.status ?? 'active'],
+      [
+        procedure.institutionId,
+        procedure.id,
+        fields.name ?? 'Documento de identificación',
+        fields.legalBasisType ?? 'law',
+        Boolean(fields.prohibitedKind),
+        fields.prohibitedKind ?? null,
+        fields.effectiveFrom ?? '2021-09-01',
+        fields.effectiveTo ?? null,
+        fields.status ?? 'active',
+      ],
     );
     return row as { id: string };
   });
@@ -123,7 +173,8 @@ export async function createTwoTenants(ds: DataSource, label = ''): Promise<TwoT
   const a = await createInstitution(ds, `Ministerio A${label ? ` ${label}` : ''}`);
   const b = await createInstitution(ds, `Ministerio B${label ? ` ${label}` : ''}`);
   return {
-    a, b,
+    a,
+    b,
     liaisonA: await createUser(ds, 'liaison', a.id),
     adminA: await createUser(ds, 'institution_admin', a.id),
     liaisonB: await createUser(ds, 'liaison', b.id),
@@ -134,7 +185,11 @@ export async function createTwoTenants(ds: DataSource, label = ''): Promise<TwoT
 
 /** The audit actions recorded for an entity, oldest first, as an admin reads them through the API. */
 export async function auditTrail(t: TestApp, viewer: TestUser, entityId: string): Promise<string[]> {
-  const res = await t.http().get(`/api/v1/audit-events?entityId=${entityId}&pageSize=50`).set(bearer(tokenFor(t, viewer))).expect(200);
+  const res = await t
+    .http()
+    .get(`/api/v1/audit-events?entityId=${entityId}&pageSize=50`)
+    .set(bearer(tokenFor(t, viewer)))
+    .expect(200);
   return res.body.items.map((e: { action: string }) => e.action).reverse();
 }
 
@@ -150,7 +205,14 @@ let planSeq = 0;
 export async function createPlan(
   ds: DataSource,
   institutionId: string,
-  fields: Partial<{ title: string; periodStart: string; periodEnd: string; revision: number; status: string; budgetGtq: string | null }> = {},
+  fields: Partial<{
+    title: string;
+    periodStart: string;
+    periodEnd: string;
+    revision: number;
+    status: string;
+    budgetGtq: string | null;
+  }> = {},
 ): Promise<TestPlan> {
   return asScope(ds, 'tenant', institutionId, async (em) => {
     const [row] = await em.query(
@@ -159,8 +221,15 @@ export async function createPlan(
                COALESCE($5, (SELECT COALESCE(max(revision), 0) + 1 FROM simplification_plans WHERE institution_id = $1 AND period_start = $3)),
                $6, $7)
        RETURNING id, institution_id AS "institutionId", title`,
-      [institutionId, fields.title ?? `Plan de prueba ${++planSeq}`, fields.periodStart ?? '2026-01-01', fields.periodEnd ?? '2026-12-31',
-        fields.revision ?? null, fields.status ?? 'draft', fields.budgetGtq ?? null],
+      [
+        institutionId,
+        fields.title ?? `Plan de prueba ${++planSeq}`,
+        fields.periodStart ?? '2026-01-01',
+        fields.periodEnd ?? '2026-12-31',
+        fields.revision ?? null,
+        fields.status ?? 'draft',
+        fields.budgetGtq ?? null,
+      ],
     );
     return row as TestPlan;
   });
@@ -180,15 +249,30 @@ let milestoneSeq = 0;
 export async function createMilestone(
   ds: DataSource,
   plan: Pick<TestPlan, 'id' | 'institutionId'>,
-  fields: Partial<{ kind: string; target: string; dueDate: string; status: string; procedureId: string | null; completedOn: string | null }> = {},
+  fields: Partial<{
+    kind: string;
+    target: string;
+    dueDate: string;
+    status: string;
+    procedureId: string | null;
+    completedOn: string | null;
+  }> = {},
 ): Promise<TestMilestone> {
   return asScope(ds, 'tenant', plan.institutionId, async (em) => {
     const [row] = await em.query(
       `INSERT INTO milestones (institution_id, plan_id, kind, target, due_date, status, procedure_id, completed_on)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        RETURNING id, institution_id AS "institutionId", plan_id AS "planId", target, due_date::text AS "dueDate"`,
-      [plan.institutionId, plan.id, fields.kind ?? 'other', fields.target ?? `Hito de prueba ${++milestoneSeq}`, fields.dueDate ?? '2026-06-30',
-        fields.status ?? 'pending', fields.procedureId ?? null, fields.completedOn ?? null],
+      [
+        plan.institutionId,
+        plan.id,
+        fields.kind ?? 'other',
+        fields.target ?? `Hito de prueba ${++milestoneSeq}`,
+        fields.dueDate ?? '2026-06-30',
+        fields.status ?? 'pending',
+        fields.procedureId ?? null,
+        fields.completedOn ?? null,
+      ],
     );
     return row as TestMilestone;
   });
@@ -212,8 +296,15 @@ export async function createProgressReport(
     const [row] = await em.query(
       `INSERT INTO progress_reports (institution_id, year, quarter, content, submitted_at, submitted_by, status)
        VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now()), $6, $7) RETURNING id, institution_id AS "institutionId", year, quarter`,
-      [institutionId, fields.year ?? 2026, fields.quarter ?? 1, fields.content ?? 'Avances del trimestre: formularios publicados en línea.',
-        fields.submittedAt ?? null, submittedBy.id, fields.status ?? 'submitted'],
+      [
+        institutionId,
+        fields.year ?? 2026,
+        fields.quarter ?? 1,
+        fields.content ?? 'Avances del trimestre: formularios publicados en línea.',
+        fields.submittedAt ?? null,
+        submittedBy.id,
+        fields.status ?? 'submitted',
+      ],
     );
     return row as TestProgressReport;
   });
@@ -229,7 +320,11 @@ export async function createScoreSnapshots(t: TestApp, institutionId: string, sc
   for (const [day, score] of Object.entries(scores)) {
     await t.app.get(ScoringService).recomputeInstitution(institutionId, day);
     await asScope(t.dataSource, 'tenant', institutionId, (em) =>
-      em.query(`UPDATE score_snapshots SET score = $3 WHERE scope = 'institution' AND subject_id = $1 AND snapshot_date = $2`, [institutionId, day, String(score)]),
+      em.query(`UPDATE score_snapshots SET score = $3 WHERE scope = 'institution' AND subject_id = $1 AND snapshot_date = $2`, [
+        institutionId,
+        day,
+        String(score),
+      ]),
     );
   }
 }

@@ -47,7 +47,9 @@ export function apiRoutes(app: INestApplication): { doc: OpenAPIObject; routes: 
         queryParams: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, required: Boolean(p.required) })),
         security: security.includes('bearer') ? 'bearer' : security.includes('partner-key') ? 'partner-key' : 'none',
         requestBody: body,
-        produces: Object.entries(responses).filter(([code]) => code.startsWith('2')).flatMap(([, r]) => Object.keys(r.content ?? {})),
+        produces: Object.entries(responses)
+          .filter(([code]) => code.startsWith('2'))
+          .flatMap(([, r]) => Object.keys(r.content ?? {})),
       });
     }
   }
@@ -96,12 +98,18 @@ export function sampleBody(doc: OpenAPIObject, schema: Schema): unknown {
       return false;
     case 'string':
       switch (s.format) {
-        case 'date': return '2026-06-30';
-        case 'date-time': return new Date().toISOString();
-        case 'uuid': return randomUUID();
-        case 'uri': return 'https://www.ejemplo.gob.gt/prueba';
-        case 'email': return 'persona@ejemplo.gob.gt';
-        default: return 'Texto de prueba de tenencia'.padEnd(Number(s.minLength ?? 0), '.').slice(0, Number(s.maxLength ?? 200));
+        case 'date':
+          return '2026-06-30';
+        case 'date-time':
+          return new Date().toISOString();
+        case 'uuid':
+          return randomUUID();
+        case 'uri':
+          return 'https://www.ejemplo.gob.gt/prueba';
+        case 'email':
+          return 'persona@ejemplo.gob.gt';
+        default:
+          return 'Texto de prueba de tenencia'.padEnd(Number(s.minLength ?? 0), '.').slice(0, Number(s.maxLength ?? 200));
       }
     default:
       return {};

@@ -70,7 +70,10 @@ export async function startSmtpListener(opts: SmtpListenerOptions = {}): Promise
         // Answered once decoded and listed, in arrival order: a message the sender saw accepted is already in `mails`.
         parsing = parsing
           .then(async () => {
-            mails.push({ ...envelope, ...(parse ? await decode(raw).catch(undecodable) : { subject: '', headers: '', text: '', html: '' }) });
+            mails.push({
+              ...envelope,
+              ...(parse ? await decode(raw).catch(undecodable) : { subject: '', headers: '', text: '', html: '' }),
+            });
           })
           .then(() => callback());
       });
@@ -90,7 +93,13 @@ export async function startSmtpListener(opts: SmtpListenerOptions = {}): Promise
     throw new Error(`No llegó el correo esperado en ${timeoutMs} ms (recibidos: ${mails.map((m) => m.subject).join(' | ')})`);
   };
   return {
-    port, url: `smtp://127.0.0.1:${port}`, mails, failOnce, reject, rcptAttempts, waitFor,
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    failOnce,
+    reject,
+    rcptAttempts,
+    waitFor,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

@@ -40,7 +40,13 @@ export function pageClient(t: TestApp, ip = '10.77.0.1'): PageClient {
     agent,
     get: async (path) => remember(await agent.get(path).set('X-Forwarded-For', ip)),
     post: async (path, form, opts = {}) =>
-      remember(await agent.post(path).set('X-Forwarded-For', ip).type('form').send(opts.csrf === false ? form : { _csrf: csrf ?? '', ...form })),
+      remember(
+        await agent
+          .post(path)
+          .set('X-Forwarded-For', ip)
+          .type('form')
+          .send(opts.csrf === false ? form : { _csrf: csrf ?? '', ...form }),
+      ),
     signIn: async (email, password = TEST_PASSWORD) => {
       await client.get('/app/ingresar');
       const res = await client.post('/app/ingresar', { email, password });

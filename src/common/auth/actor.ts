@@ -13,11 +13,19 @@ export interface Actor {
 }
 
 export const systemActor = (requestId: string | null = null): Actor => ({
-  kind: 'system', userId: null, role: null, institutionId: null, requestId,
+  kind: 'system',
+  userId: null,
+  role: null,
+  institutionId: null,
+  requestId,
 });
 
 export const anonymousActor = (requestId: string | null = null): Actor => ({
-  kind: 'anonymous', userId: null, role: null, institutionId: null, requestId,
+  kind: 'anonymous',
+  userId: null,
+  role: null,
+  institutionId: null,
+  requestId,
 });
 
 export const isCommission = (actor: Actor): boolean => actor.role !== null && COMMISSION_ROLES.includes(actor.role);

@@ -14,9 +14,14 @@ export function neutraliseFormula(text: string): string {
 /** One CSV field: neutralised text, quoted when it holds a comma, quote, CR or LF (or edge spaces), quotes doubled. */
 export function csvField(v: unknown): string {
   if (v === null || v === undefined) return '';
-  const s = v instanceof Date ? v.toISOString()
-    : Array.isArray(v) ? neutraliseFormula(v.join(';'))
-      : typeof v === 'string' ? neutraliseFormula(v) : String(v);
+  const s =
+    v instanceof Date
+      ? v.toISOString()
+      : Array.isArray(v)
+        ? neutraliseFormula(v.join(';'))
+        : typeof v === 'string'
+          ? neutraliseFormula(v)
+          : String(v);
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

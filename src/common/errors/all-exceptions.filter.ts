@@ -43,7 +43,13 @@ export function toErrorBody(exception: unknown, requestId: string): { body: Erro
   }
   // PostgreSQL or Redis unreachable (restart, failover): temporary, the client may retry; never a 500.
   if (isDependencyUnavailable(exception)) {
-    const unavailable = plain(503, ErrorCode.ServiceUnavailable, 'Servicio no disponible temporalmente. Vuelva a intentarlo en unos segundos.', null, requestId);
+    const unavailable = plain(
+      503,
+      ErrorCode.ServiceUnavailable,
+      'Servicio no disponible temporalmente. Vuelva a intentarlo en unos segundos.',
+      null,
+      requestId,
+    );
     return { ...unavailable, headers: { 'Retry-After': String(DEPENDENCY_RETRY_AFTER_SECONDS) } };
   }
   const status = (exception as { status?: unknown })?.status;
@@ -51,7 +57,13 @@ export function toErrorBody(exception: unknown, requestId: string): { body: Erro
     const known = STATUS_CODES[status] ?? { code: ErrorCode.BadRequest, message: 'La solicitud no es válida.' };
     return plain(status, known.code, known.message, null, requestId);
   }
-  return plain(500, ErrorCode.Internal, 'Ocurrió un error interno. Si persiste, comuníquese con soporte indicando el requestId.', null, requestId);
+  return plain(
+    500,
+    ErrorCode.Internal,
+    'Ocurrió un error interno. Si persiste, comuníquese con soporte indicando el requestId.',
+    null,
+    requestId,
+  );
 }
 
 interface PgError {
@@ -69,15 +81,42 @@ const camel = (column: string) => column.replace(/_([a-z0-9])/g, (_m, c: string)
  */
 function clientDataError(pg: PgError, requestId: string) {
   const code = pg.code ?? '';
-  if (code === '23505') return plain(409, ErrorCode.Conflict, 'Ya existe un registro con esos datos.', { constraint: pg.constraint ?? null }, requestId);
+  if (code === '23505')
+    return plain(409, ErrorCode.Conflict, 'Ya existe un registro con esos datos.', { constraint: pg.constraint ?? null }, requestId);
   if (code === '23502') {
     const field = pg.column ? camel(pg.column) : null;
-    return plain(400, ErrorCode.ValidationFailed, field ? `El campo ${field} no puede quedar vacío (null).` : 'Falta un dato obligatorio.',
-      field ? [{ field, messages: ['no puede ser nulo'] }] : null, requestId);
+    return plain(
+      400,
+      ErrorCode.ValidationFailed,
+      field ? `El campo ${field} no puede quedar vacío (null).` : 'Falta un dato obligatorio.',
+      field ? [{ field, messages: ['no puede ser nulo'] }] : null,
+      requestId,
+    );
   }
-  if (code.startsWith('23')) return plain(400, ErrorCode.ValidationFailed, 'Los datos no cumplen las reglas de integridad.', { constraint: pg.constraint ?? null }, requestId);
-  if (code === '22021' || code === '22P05') return plain(400, ErrorCode.ValidationFailed, 'La solicitud contiene caracteres que no se admiten (por ejemplo, el carácter nulo).', null, requestId);
-  if (code.startsWith('22')) return plain(400, ErrorCode.ValidationFailed, 'Un valor de la solicitud no es válido (formato, longitud o rango).', { sqlState: code }, requestId);
+  if (code.startsWith('23'))
+    return plain(
+      400,
+      ErrorCode.ValidationFailed,
+      'Los datos no cumplen las reglas de integridad.',
+      { constraint: pg.constraint ?? null },
+      requestId,
+    );
+  if (code === '22021' || code === '22P05')
+    return plain(
+      400,
+      ErrorCode.ValidationFailed,
+      'La solicitud contiene caracteres que no se admiten (por ejemplo, el carácter nulo).',
+      null,
+      requestId,
+    );
+  if (code.startsWith('22'))
+    return plain(
+      400,
+      ErrorCode.ValidationFailed,
+      'Un valor de la solicitud no es válido (formato, longitud o rango).',
+      { sqlState: code },
+      requestId,
+    );
   return null;
 }
 

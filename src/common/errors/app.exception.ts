@@ -39,8 +39,14 @@ export class AppException extends Error {
 
   static rateLimited(retryAfterSeconds: number, message = 'Demasiados intentos. Espere antes de volver a intentarlo.'): AppException {
     const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-    return new AppException(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RateLimited, message, { retryAfterSeconds: seconds }, {
-      'Retry-After': String(seconds),
-    });
+    return new AppException(
+      HttpStatus.TOO_MANY_REQUESTS,
+      ErrorCode.RateLimited,
+      message,
+      { retryAfterSeconds: seconds },
+      {
+        'Retry-After': String(seconds),
+      },
+    );
   }
 }

@@ -8,7 +8,16 @@
  * and "cannot connect now" (57P01–57P03), too many connections (53300), read-only during failover (25006). */
 const PG_UNAVAILABLE = /^(08...|57P0[1-3]|53300|25006)$/;
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
 
 /** What node-postgres, TypeORM and ioredis say when the connection is gone (they set no code). */
 const MESSAGES = [

@@ -1,8 +1,20 @@
 import type { Role } from '../auth/roles';
 import type { Coverage, InstitutionType } from '../../modules/institutions/entities/institution.entity';
 import type {
-  ActionType, AssessmentStatus, Audience, Channel, EvidenceType, Issuer, LegalBasisType, MilestoneKind, MilestoneStatus, PlanStatus, ProcedureStatus,
-  ProhibitedKind, RequirementStatus, ReviewStatus,
+  ActionType,
+  AssessmentStatus,
+  Audience,
+  Channel,
+  EvidenceType,
+  Issuer,
+  LegalBasisType,
+  MilestoneKind,
+  MilestoneStatus,
+  PlanStatus,
+  ProcedureStatus,
+  ProhibitedKind,
+  RequirementStatus,
+  ReviewStatus,
 } from '../../modules/inventory/rules/inventory.enums';
 import type { FindingKind, FindingSource } from '../../modules/findings/finding-rules';
 import type { DeclaredLevelStatus } from '../../modules/inventory/rules/maturity-level';
@@ -86,15 +98,36 @@ const legalBasisType = {
 } satisfies Terms<LegalBasisType>;
 
 const prohibitedKind = {
-  sworn_declaration: { label: 'declaración jurada', word: 'declaracion_jurada', description: 'La ley presume la buena fe: no se piden declaraciones juradas (art. 13).' },
-  notarised_signature: { label: 'firma legalizada', word: 'firma_legalizada', description: 'No se exige legalizar firmas ante notario (art. 13).' },
+  sworn_declaration: {
+    label: 'declaración jurada',
+    word: 'declaracion_jurada',
+    description: 'La ley presume la buena fe: no se piden declaraciones juradas (art. 13).',
+  },
+  notarised_signature: {
+    label: 'firma legalizada',
+    word: 'firma_legalizada',
+    description: 'No se exige legalizar firmas ante notario (art. 13).',
+  },
   same_institution_document: {
-    label: 'documento que emite la misma institución', word: 'documento_misma_institucion',
+    label: 'documento que emite la misma institución',
+    word: 'documento_misma_institucion',
     description: 'No se pide al usuario un documento que la misma institución emitió (art. 13).',
   },
-  police_report_for_loss: { label: 'denuncia policial por pérdida', word: 'denuncia_por_perdida', description: 'No se exige denuncia para reponer un documento perdido.' },
-  apostille_translation: { label: 'traducción del sello de apostilla', word: 'traduccion_de_apostilla', description: 'No se exige traducir el sello de la apostilla.' },
-  rejection_fee: { label: 'cobro por rechazo', word: 'cobro_por_rechazo', description: 'No se cobra por rechazar un expediente (art. 12).' },
+  police_report_for_loss: {
+    label: 'denuncia policial por pérdida',
+    word: 'denuncia_por_perdida',
+    description: 'No se exige denuncia para reponer un documento perdido.',
+  },
+  apostille_translation: {
+    label: 'traducción del sello de apostilla',
+    word: 'traduccion_de_apostilla',
+    description: 'No se exige traducir el sello de la apostilla.',
+  },
+  rejection_fee: {
+    label: 'cobro por rechazo',
+    word: 'cobro_por_rechazo',
+    description: 'No se cobra por rechazar un expediente (art. 12).',
+  },
 } satisfies Terms<ProhibitedKind>;
 
 const requirementStatus = {
@@ -153,12 +186,21 @@ const role = {
 
 const procedureComponent = {
   maturity: { label: 'madurez digital', description: 'Nivel validado frente al nivel meta (tope 1).' },
-  legalBasis: { label: 'base legal', description: 'Proporción de requisitos vigentes fundados en una ley o un acuerdo gubernativo (art. 5).' },
+  legalBasis: {
+    label: 'base legal',
+    description: 'Proporción de requisitos vigentes fundados en una ley o un acuerdo gubernativo (art. 5).',
+  },
   noProhibited: { label: 'sin requisitos prohibidos', description: 'Resta por cada requisito vigente que la ley prohíbe (arts. 12 y 13).' },
-  publication: { label: 'información publicada', description: 'Descripción, base legal, requisitos, costo, plazo y formularios gratuitos en línea.' },
+  publication: {
+    label: 'información publicada',
+    description: 'Descripción, base legal, requisitos, costo, plazo y formularios gratuitos en línea.',
+  },
   resolutionTime: { label: 'tiempo de resolución', description: 'Plazo legal frente a la mediana real de días para resolver.' },
   freshness: { label: 'actualización', description: 'Plena si el trámite se revisó en los últimos 180 días; baja hasta cero a los 365.' },
-  satisfaction: { label: 'satisfacción de usuarios', description: 'Calificación promedio de los usuarios; sin calificaciones, su peso se reparte.' },
+  satisfaction: {
+    label: 'satisfacción de usuarios',
+    description: 'Calificación promedio de los usuarios; sin calificaciones, su peso se reparte.',
+  },
 } satisfies Terms<ProcedureComponent>;
 
 const institutionComponent = {
@@ -169,12 +211,24 @@ const institutionComponent = {
 
 const notificationKind = {
   milestone_due: { label: 'Hito próximo a vencer', description: 'A 30, 7 y 1 días del vencimiento de un hito del plan.' },
-  milestone_overdue: { label: 'Hito vencido', description: 'Al día siguiente del vencimiento y luego cada semana; desde los 14 días, también a la Comisión.' },
+  milestone_overdue: {
+    label: 'Hito vencido',
+    description: 'Al día siguiente del vencimiento y luego cada semana; desde los 14 días, también a la Comisión.',
+  },
   report_due: { label: 'Informe trimestral próximo a vencer', description: 'A 14 y 3 días del plazo del informe trimestral.' },
-  report_overdue: { label: 'Informe trimestral vencido', description: 'Cada semana mientras falte algún informe: un solo aviso que lista todos los trimestres pendientes.' },
+  report_overdue: {
+    label: 'Informe trimestral vencido',
+    description: 'Cada semana mientras falte algún informe: un solo aviso que lista todos los trimestres pendientes.',
+  },
   legal_deadline: { label: 'Plazo legal próximo', description: 'A 60, 30 y 7 días de un plazo de la ley.' },
-  legal_deadline_missed: { label: 'Plazo legal incumplido', description: 'Cada 30 días mientras un plazo de la ley siga incumplido; desde los 30 días, también a la Comisión.' },
-  score_drop: { label: 'Bajó la calificación institucional', description: 'Cuando la calificación baja 10 puntos o más desde la medición anterior.' },
+  legal_deadline_missed: {
+    label: 'Plazo legal incumplido',
+    description: 'Cada 30 días mientras un plazo de la ley siga incumplido; desde los 30 días, también a la Comisión.',
+  },
+  score_drop: {
+    label: 'Bajó la calificación institucional',
+    description: 'Cuando la calificación baja 10 puntos o más desde la medición anterior.',
+  },
   stale_inventory: { label: 'Trámites sin revisión reciente', description: 'Una vez al mes, si hay trámites sin revisar en 180 días.' },
 } satisfies Terms<ReminderKind>;
 
@@ -258,11 +312,27 @@ const changeField = {
 
 /** What the data raises by itself (findings), and where a finding comes from. */
 const findingKind = {
-  prohibited_practice: { label: 'práctica prohibida', description: 'Un requisito vigente que la ley prohíbe: declarado así, o revelado por su emisor o su nombre (arts. 12 y 13). Resta puntos hasta que se elimine o la Comisión lo descarte.' },
-  no_legal_basis: { label: 'requisito sin base legal', description: 'Un requisito vigente sin ley ni acuerdo gubernativo que lo funde (art. 5); ya cuenta en el componente de base legal.' },
-  level_inconsistent: { label: 'nivel de madurez contradicho por el registro', description: 'El nivel declarado o validado no cuadra con los canales, la dirección en línea o las visitas presenciales registradas.' },
-  legal_deadline_missed: { label: 'plazo legal incumplido', description: 'Un plazo de la ley vencido sin que la institución cumpla su condición (plan aprobado, nivel de madurez).' },
-  no_active_liaison: { label: 'sin enlace activo', description: 'La institución no tiene ningún enlace ni administrador activo: los avisos van a la Comisión.' },
+  prohibited_practice: {
+    label: 'práctica prohibida',
+    description:
+      'Un requisito vigente que la ley prohíbe: declarado así, o revelado por su emisor o su nombre (arts. 12 y 13). Resta puntos hasta que se elimine o la Comisión lo descarte.',
+  },
+  no_legal_basis: {
+    label: 'requisito sin base legal',
+    description: 'Un requisito vigente sin ley ni acuerdo gubernativo que lo funde (art. 5); ya cuenta en el componente de base legal.',
+  },
+  level_inconsistent: {
+    label: 'nivel de madurez contradicho por el registro',
+    description: 'El nivel declarado o validado no cuadra con los canales, la dirección en línea o las visitas presenciales registradas.',
+  },
+  legal_deadline_missed: {
+    label: 'plazo legal incumplido',
+    description: 'Un plazo de la ley vencido sin que la institución cumpla su condición (plan aprobado, nivel de madurez).',
+  },
+  no_active_liaison: {
+    label: 'sin enlace activo',
+    description: 'La institución no tiene ningún enlace ni administrador activo: los avisos van a la Comisión.',
+  },
 } satisfies Terms<FindingKind>;
 
 const findingSource = {
@@ -296,10 +366,36 @@ const deliveryMode = {
 } satisfies Terms<string>;
 
 export const GLOSSARY = {
-  institutionType, coverage, audience, channel, procedureStatus, evidenceType, issuer, legalBasisType, prohibitedKind, requirementStatus,
-  planStatus, milestoneKind, milestoneStatus, actionType, reviewStatus, assessmentStatus, role, procedureComponent, institutionComponent,
-  notificationKind, notificationSubject, notificationReason, publicationField, publicChange, changeField, reportSituation,
-  findingKind, findingSource, declaredLevelStatus, deliveryMode,
+  institutionType,
+  coverage,
+  audience,
+  channel,
+  procedureStatus,
+  evidenceType,
+  issuer,
+  legalBasisType,
+  prohibitedKind,
+  requirementStatus,
+  planStatus,
+  milestoneKind,
+  milestoneStatus,
+  actionType,
+  reviewStatus,
+  assessmentStatus,
+  role,
+  procedureComponent,
+  institutionComponent,
+  notificationKind,
+  notificationSubject,
+  notificationReason,
+  publicationField,
+  publicChange,
+  changeField,
+  reportSituation,
+  findingKind,
+  findingSource,
+  declaredLevelStatus,
+  deliveryMode,
 } as const;
 
 export type GlossaryGroup = keyof typeof GLOSSARY;
@@ -334,10 +430,12 @@ export function entries<G extends GlossaryGroup>(group: G): Array<{ code: CodeOf
 
 /** Spreadsheet tokens of a group, by code (only groups whose terms all carry a `word`). */
 export function words<T extends string>(group: GlossaryGroup): Record<T, string> {
-  return Object.fromEntries(Object.entries(groupOf(group)).map(([code, t]) => {
-    if (!t.word) throw new Error(`El glosario no define la palabra de hoja de cálculo de ${group}.${code}`);
-    return [code, t.word];
-  })) as Record<T, string>;
+  return Object.fromEntries(
+    Object.entries(groupOf(group)).map(([code, t]) => {
+      if (!t.word) throw new Error(`El glosario no define la palabra de hoja de cálculo de ${group}.${code}`);
+      return [code, t.word];
+    }),
+  ) as Record<T, string>;
 }
 
 /** "persona (person), empresa (business)": a validation message a person can read, naming the code the API expects. */

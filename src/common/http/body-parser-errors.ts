@@ -16,10 +16,19 @@ export function bodyParserErrorToAppException(err: unknown): unknown {
     case 'entity.parse.failed':
       return AppException.badRequest('El cuerpo de la solicitud no es JSON válido.', null, ErrorCode.MalformedJson);
     case 'entity.too.large':
-      return new AppException(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCode.PayloadTooLarge, 'El cuerpo de la solicitud excede el tamaño permitido.', { limitBytes: e.limit ?? null });
+      return new AppException(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        ErrorCode.PayloadTooLarge,
+        'El cuerpo de la solicitud excede el tamaño permitido.',
+        { limitBytes: e.limit ?? null },
+      );
     case 'charset.unsupported':
     case 'encoding.unsupported':
-      return new AppException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UnsupportedMediaType, 'Codificación del cuerpo no admitida; use UTF-8.');
+      return new AppException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode.UnsupportedMediaType,
+        'Codificación del cuerpo no admitida; use UTF-8.',
+      );
     case 'request.aborted':
     case 'request.size.invalid':
     case 'stream.encoding.set':
@@ -29,4 +38,5 @@ export function bodyParserErrorToAppException(err: unknown): unknown {
   }
 }
 
-export const bodyParserErrors = (err: unknown, _req: Request, _res: Response, next: NextFunction): void => next(bodyParserErrorToAppException(err));
+export const bodyParserErrors = (err: unknown, _req: Request, _res: Response, next: NextFunction): void =>
+  next(bodyParserErrorToAppException(err));

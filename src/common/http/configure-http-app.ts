@@ -47,4 +47,3 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   if (config.http.docsEnabled) SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }
-

@@ -33,15 +33,27 @@ export function bodyProblem(body: unknown): { kind: 'depth' | 'nul'; path: strin
  */
 export function rejectHostileInput(req: Request, _res: Response, next: NextFunction): void {
   if (hasNulInUrl(req.originalUrl ?? req.url)) {
-    throw AppException.badRequest('La dirección de la solicitud contiene el carácter nulo (NUL), que no se admite.', null, ErrorCode.ValidationFailed);
+    throw AppException.badRequest(
+      'La dirección de la solicitud contiene el carácter nulo (NUL), que no se admite.',
+      null,
+      ErrorCode.ValidationFailed,
+    );
   }
   const problem = bodyProblem(req.body);
   if (problem?.kind === 'nul') {
     const field = problem.path || '(cuerpo)';
-    throw AppException.badRequest(`El campo ${field} contiene el carácter nulo (NUL), que no se admite.`, [{ field, messages: ['contiene el carácter nulo (NUL)'] }], ErrorCode.ValidationFailed);
+    throw AppException.badRequest(
+      `El campo ${field} contiene el carácter nulo (NUL), que no se admite.`,
+      [{ field, messages: ['contiene el carácter nulo (NUL)'] }],
+      ErrorCode.ValidationFailed,
+    );
   }
   if (problem?.kind === 'depth') {
-    throw AppException.badRequest(`El cuerpo de la solicitud está anidado a más de ${MAX_JSON_DEPTH} niveles.`, null, ErrorCode.ValidationFailed);
+    throw AppException.badRequest(
+      `El cuerpo de la solicitud está anidado a más de ${MAX_JSON_DEPTH} niveles.`,
+      null,
+      ErrorCode.ValidationFailed,
+    );
   }
   next();
 }

@@ -10,7 +10,19 @@ import { ErrorBody } from '../errors/error-body';
  */
 export function configureRouting(app: INestApplication): void {
   // Pages live beside the API: /transparencia (and later /app), robots.txt, the sitemaps and `/` are not under /api.
-  app.setGlobalPrefix('api', { exclude: ['health', '/', 'transparencia', 'transparencia/{*path}', 'app', 'app/{*path}', 'robots.txt', 'sitemap.xml', 'sitemaps/{*path}'] });
+  app.setGlobalPrefix('api', {
+    exclude: [
+      'health',
+      '/',
+      'transparencia',
+      'transparencia/{*path}',
+      'app',
+      'app/{*path}',
+      'robots.txt',
+      'sitemap.xml',
+      'sitemaps/{*path}',
+    ],
+  });
   app.enableVersioning({ type: VersioningType.URI, prefix: 'v' });
 }
 
@@ -51,7 +63,11 @@ export function sortKeysDeep<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeysDeep) as T;
   if (value === null || typeof value !== 'object') return value;
   const src = value as Record<string, unknown>;
-  return Object.fromEntries(Object.keys(src).sort().map((k) => [k, sortKeysDeep(src[k])])) as T;
+  return Object.fromEntries(
+    Object.keys(src)
+      .sort()
+      .map((k) => [k, sortKeysDeep(src[k])]),
+  ) as T;
 }
 
 /** The document as committed in docs/openapi.json: sorted keys, two-space indent, final newline. */

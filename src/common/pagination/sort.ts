@@ -12,14 +12,19 @@ export interface SortTerm {
  * `allowed` maps API field → SQL expression (qualified with the query alias).
  */
 export function parseSort(sort: string | undefined, allowed: Record<string, string>, fallback: string): SortTerm[] {
-  const terms = (sort ?? fallback).split(',').map((t) => t.trim()).filter(Boolean);
+  const terms = (sort ?? fallback)
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   return terms.map((t) => {
     const field = t.replace(/^[-+]/, '');
     const column = allowed[field];
     if (!column) {
-      throw AppException.badRequest(`No se puede ordenar por "${field}". Campos permitidos: ${Object.keys(allowed).join(', ')}.`, [
-        { field: 'sort', messages: [`valor no admitido: ${field}`] },
-      ], ErrorCode.ValidationFailed);
+      throw AppException.badRequest(
+        `No se puede ordenar por "${field}". Campos permitidos: ${Object.keys(allowed).join(', ')}.`,
+        [{ field: 'sort', messages: [`valor no admitido: ${field}`] }],
+        ErrorCode.ValidationFailed,
+      );
     }
     return { column, direction: t.startsWith('-') ? 'DESC' : 'ASC' };
   });
@@ -30,8 +35,13 @@ export function parseSort(sort: string | undefined, allowed: Record<string, stri
  * Property paths (not SQL columns) keep TypeORM's pagination correct when the query joins relations.
  */
 export function applySort<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>, sort: string | undefined, allowed: Record<string, string>, fallback: string,
+  qb: SelectQueryBuilder<T>,
+  sort: string | undefined,
+  allowed: Record<string, string>,
+  fallback: string,
 ): SelectQueryBuilder<T> {
-  parseSort(sort, allowed, fallback).forEach((term, i) => (i === 0 ? qb.orderBy(term.column, term.direction) : qb.addOrderBy(term.column, term.direction)));
+  parseSort(sort, allowed, fallback).forEach((term, i) =>
+    i === 0 ? qb.orderBy(term.column, term.direction) : qb.addOrderBy(term.column, term.direction),
+  );
   return qb.addOrderBy(`${qb.alias}.id`, 'ASC');
 }

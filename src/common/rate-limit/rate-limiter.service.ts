@@ -62,7 +62,12 @@ export class RateLimiter {
   }
 
   async peek(name: string): Promise<RateState> {
-    const [count, ttl] = await this.redis.multi().get(this.key(name)).pttl(this.key(name)).exec().then((r) => [r?.[0]?.[1], r?.[1]?.[1]]);
+    const [count, ttl] = await this.redis
+      .multi()
+      .get(this.key(name))
+      .pttl(this.key(name))
+      .exec()
+      .then((r) => [r?.[0]?.[1], r?.[1]?.[1]]);
     return { count: Number(count ?? 0), retryAfterMs: Math.max(0, Number(ttl ?? 0)) };
   }
 
@@ -72,7 +77,16 @@ export class RateLimiter {
 
   /** Records a failure under `name`; returns the failures so far and the lock it set (0: none yet). */
   async fail(name: string, p: ProgressiveLock): Promise<{ failures: number; lockMs: number }> {
-    const [failures, lockMs] = (await this.redis.eval(FAIL, 2, this.key(name), this.key(`${name}:lock`), String(p.threshold), String(p.baseMs), String(p.maxMs), String(p.windowMs))) as [number, number];
+    const [failures, lockMs] = (await this.redis.eval(
+      FAIL,
+      2,
+      this.key(name),
+      this.key(`${name}:lock`),
+      String(p.threshold),
+      String(p.baseMs),
+      String(p.maxMs),
+      String(p.windowMs),
+    )) as [number, number];
     return { failures, lockMs };
   }
 

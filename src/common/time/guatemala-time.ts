@@ -1,6 +1,12 @@
 /** Dates for people, in Guatemala's time zone and Spanish: "15 de marzo de 2026, 14:30". */
 const DATE_TIME = new Intl.DateTimeFormat('es-GT', {
-  timeZone: 'America/Guatemala', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  timeZone: 'America/Guatemala',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
 });
 
 export const formatDateTimeGt = (d: Date): string => {

@@ -11,8 +11,11 @@ const DATE_ONLY_MESSAGE = 'debe ser una fecha válida con formato AAAA-MM-DD';
 
 /** The one validator for `date` columns and date-only query parameters. */
 export function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({
-    name: 'isDateOnly',
-    validator: { validate: (v: unknown) => isDateOnly(v), defaultMessage: () => DATE_ONLY_MESSAGE },
-  }, options);
+  return ValidateBy(
+    {
+      name: 'isDateOnly',
+      validator: { validate: (v: unknown) => isDateOnly(v), defaultMessage: () => DATE_ONLY_MESSAGE },
+    },
+    options,
+  );
 }

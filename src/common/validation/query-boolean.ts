@@ -10,7 +10,11 @@ const FALSE_WORDS = new Set(['false', 'no', 'falso']);
  */
 const queryBoolean = (value: unknown): unknown => {
   if (typeof value !== 'string') return value;
-  const word = value.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const word = value
+    .trim()
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
   return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : value;
 };
 

@@ -10,7 +10,13 @@ interface FieldProblem {
 
 const firstNumber = (text: string) => text.match(/-?\d+(\.\d+)?/)?.[0] ?? '';
 /** "… one of the following values: person, business, both" → "person (personas), business (empresas), both (…)" (the glossary's words). */
-const allowedValues = (text: string) => annotateCodes((text.split(':').pop() ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const allowedValues = (text: string) =>
+  annotateCodes(
+    (text.split(':').pop() ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 /** class-validator writes English; people read Spanish. Constraint keys are stable, so messages are rewritten by key. */
 const MESSAGES_BY_CONSTRAINT: Record<string, (english: string) => string> = {
@@ -37,7 +43,8 @@ const MESSAGES_BY_CONSTRAINT: Record<string, (english: string) => string> = {
   isIn: (m) => `debe ser uno de: ${allowedValues(m)}`,
   min: (m) => `debe ser mayor o igual que ${firstNumber(m)}`,
   max: (m) => `debe ser menor o igual que ${firstNumber(m)}`,
-  isLength: (m) => (m.includes('longer') ? `debe tener al menos ${firstNumber(m)} caracteres` : `debe tener como máximo ${firstNumber(m)} caracteres`),
+  isLength: (m) =>
+    m.includes('longer') ? `debe tener al menos ${firstNumber(m)} caracteres` : `debe tener como máximo ${firstNumber(m)} caracteres`,
   minLength: (m) => `debe tener al menos ${firstNumber(m)} caracteres`,
   maxLength: (m) => `debe tener como máximo ${firstNumber(m)} caracteres`,
   arrayMinSize: (m) => `debe tener al menos ${firstNumber(m)} elementos`,
@@ -53,14 +60,19 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own: FieldProblem[] = e.constraints
-      ? [{
-          field,
-          // null where a value is required says so, rather than "debe ser texto".
-          messages: e.value === null && e.constraints[NOT_NULL] ? [NULL_MESSAGE] : Object.entries(e.constraints).map(([key, english]) =>
-            // A DTO may carry its own Spanish message; translate only class-validator's English defaults.
-            MESSAGES_BY_CONSTRAINT[key] && /\b(must|should)\b/.test(english) ? MESSAGES_BY_CONSTRAINT[key](english) : english,
-          ),
-        }]
+      ? [
+          {
+            field,
+            // null where a value is required says so, rather than "debe ser texto".
+            messages:
+              e.value === null && e.constraints[NOT_NULL]
+                ? [NULL_MESSAGE]
+                : Object.entries(e.constraints).map(([key, english]) =>
+                    // A DTO may carry its own Spanish message; translate only class-validator's English defaults.
+                    MESSAGES_BY_CONSTRAINT[key] && /\b(must|should)\b/.test(english) ? MESSAGES_BY_CONSTRAINT[key](english) : english,
+                  ),
+          },
+        ]
       : [];
     return [...own, ...flattenValidationErrors(e.children ?? [], field)];
   });
@@ -93,10 +105,12 @@ export function nullProblems(instance: unknown): ValidationError[] {
       errors.push({ property, value, constraints: { [NOT_NULL]: NULL_MESSAGE }, children: [] } as ValidationError);
       continue;
     }
-    const nested = Array.isArray(value) ? value.flatMap((v, n) => {
-      const children = nullProblems(v);
-      return children.length ? [{ property: String(n), value: v, children } as ValidationError] : [];
-    }) : nullProblems(value);
+    const nested = Array.isArray(value)
+      ? value.flatMap((v, n) => {
+          const children = nullProblems(v);
+          return children.length ? [{ property: String(n), value: v, children } as ValidationError] : [];
+        })
+      : nullProblems(value);
     if (nested.length) errors.push({ property, value, children: nested } as ValidationError);
   }
   return errors;
@@ -107,8 +121,10 @@ class NullAwareValidationPipe extends ValidationPipe {
   protected override async validate(object: object, options?: Parameters<ValidationPipe['validate']>[1]): Promise<ValidationError[]> {
     const errors = await super.validate(object, options);
     const named = new Set(errors.map((e) => e.property));
-    return [...errors.map((e) => (e.value === null ? Object.assign(e, { constraints: { ...e.constraints, [NOT_NULL]: NULL_MESSAGE } }) : e)),
-      ...nullProblems(object).filter((e) => !named.has(e.property))];
+    return [
+      ...errors.map((e) => (e.value === null ? Object.assign(e, { constraints: { ...e.constraints, [NOT_NULL]: NULL_MESSAGE } }) : e)),
+      ...nullProblems(object).filter((e) => !named.has(e.property)),
+    ];
   }
 }
 

@@ -9,12 +9,26 @@ export const SHARED_PARTIALS_DIR = join(__dirname, 'partials');
 
 type Hbs = typeof Handlebars;
 
-const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+const MONTHS = [
+  'enero',
+  'febrero',
+  'marzo',
+  'abril',
+  'mayo',
+  'junio',
+  'julio',
+  'agosto',
+  'septiembre',
+  'octubre',
+  'noviembre',
+  'diciembre',
+];
 const NUMBER = new Intl.NumberFormat('es-GT', { maximumFractionDigits: 0 });
 const DECIMAL = new Intl.NumberFormat('es-GT', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const MONEY = new Intl.NumberFormat('es-GT', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-const isNumeric = (v: unknown): boolean => (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)));
+const isNumeric = (v: unknown): boolean =>
+  (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)));
 
 /** Formatting a person reads, in Spanish (Guatemala). Unknown values read "sin dato", never 0. */
 export const format = {
@@ -74,7 +88,10 @@ export function registerPartialsFrom(hbs: Hbs, dir: string, prefix = '', options
     if (entry.isDirectory()) {
       registerPartialsFrom(hbs, join(dir, entry.name), `${prefix}${entry.name}/`, options);
     } else if (entry.name.endsWith('.hbs')) {
-      hbs.registerPartial(`${prefix}${entry.name.replace(/\.hbs$/, '')}`, precompile(hbs, readFileSync(join(dir, entry.name), 'utf8'), options));
+      hbs.registerPartial(
+        `${prefix}${entry.name.replace(/\.hbs$/, '')}`,
+        precompile(hbs, readFileSync(join(dir, entry.name), 'utf8'), options),
+      );
     }
   }
 }

@@ -17,7 +17,9 @@ describe('validateEnv', () => {
   it('derives the public URL of e-mail links from PORT unless APP_PUBLIC_URL says otherwise', () => {
     expect(validateEnv({ ...base, PORT: '4123' }).APP_PUBLIC_URL).toBe('http://localhost:4123');
     expect(validateEnv({ ...base }).APP_PUBLIC_URL).toBe('http://localhost:3000');
-    expect(validateEnv({ ...base, PORT: '4123', APP_PUBLIC_URL: 'https://simplifica.gob.gt' }).APP_PUBLIC_URL).toBe('https://simplifica.gob.gt');
+    expect(validateEnv({ ...base, PORT: '4123', APP_PUBLIC_URL: 'https://simplifica.gob.gt' }).APP_PUBLIC_URL).toBe(
+      'https://simplifica.gob.gt',
+    );
   });
 
   it.each([
@@ -36,7 +38,9 @@ describe('validateEnv', () => {
   it('requires a JWT_SECRET of 32+ characters, and refuses the example value in production', () => {
     expect(() => validateEnv({ DATA_ENCRYPTION_KEY: DATA_KEY })).toThrow(/JWT_SECRET/);
     expect(() => validateEnv({ DATA_ENCRYPTION_KEY: DATA_KEY, JWT_SECRET: 'corto' })).toThrow(/JWT_SECRET: .*32 caracteres/);
-    expect(() => validateEnv({ ...base, NODE_ENV: 'production', JWT_SECRET: 'change-me-to-a-long-random-secret-of-32-chars' })).toThrow(/JWT_SECRET/);
+    expect(() => validateEnv({ ...base, NODE_ENV: 'production', JWT_SECRET: 'change-me-to-a-long-random-secret-of-32-chars' })).toThrow(
+      /JWT_SECRET/,
+    );
   });
 
   it('requires a 32-byte DATA_ENCRYPTION_KEY (hex or base64), refuses the example in production, and a PREVIOUS equal to it', () => {
@@ -47,7 +51,9 @@ describe('validateEnv', () => {
     expect(() => validateEnv({ ...base, DATA_ENCRYPTION_KEY_PREVIOUS: 'nope' })).toThrow(/DATA_ENCRYPTION_KEY_PREVIOUS/);
     expect(() => validateEnv({ ...base, DATA_ENCRYPTION_KEY_PREVIOUS: DATA_KEY })).toThrow(/DATA_ENCRYPTION_KEY_PREVIOUS: .*distinta/);
     expect(validateEnv({ ...base, DATA_ENCRYPTION_KEY_PREVIOUS: 'b2'.repeat(32) }).DATA_ENCRYPTION_KEY_PREVIOUS).toBe('b2'.repeat(32));
-    expect(() => validateEnv({ ...base, NODE_ENV: 'production', DATA_ENCRYPTION_KEY: EXAMPLE_DATA_ENCRYPTION_KEY })).toThrow(/DATA_ENCRYPTION_KEY: el valor de ejemplo/);
+    expect(() => validateEnv({ ...base, NODE_ENV: 'production', DATA_ENCRYPTION_KEY: EXAMPLE_DATA_ENCRYPTION_KEY })).toThrow(
+      /DATA_ENCRYPTION_KEY: el valor de ejemplo/,
+    );
     expect(validateEnv({ ...base, DATA_ENCRYPTION_KEY: EXAMPLE_DATA_ENCRYPTION_KEY }).NODE_ENV).toBe('development');
     const example = readFileSync(join(__dirname, '..', '..', '..', '.env.example'), 'utf8');
     expect(example).toContain(`DATA_ENCRYPTION_KEY=${EXAMPLE_DATA_ENCRYPTION_KEY}\n`);
@@ -57,8 +63,12 @@ describe('validateEnv', () => {
     expect(validateEnv(base).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(false);
     expect(validateEnv({ ...base, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(true);
     expect(validateEnv({ ...base, NODE_ENV: 'test', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(true);
-    expect(validateEnv({ ...base, NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' }).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(false);
-    expect(() => validateEnv({ ...base, NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_TARGETS: no se admite en producción/);
+    expect(validateEnv({ ...base, NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' }).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(
+      false,
+    );
+    expect(() => validateEnv({ ...base, NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' })).toThrow(
+      /WEBHOOK_ALLOW_PRIVATE_TARGETS: no se admite en producción/,
+    );
   });
 
   it('.env.example documents exactly the declared variables', () => {

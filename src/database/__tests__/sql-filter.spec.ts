@@ -2,7 +2,10 @@ import { SqlFilter } from '../sql-filter';
 
 describe('SqlFilter', () => {
   it('numbers parameters in order, skips filters not asked for, and continues after the query’s own parameters', () => {
-    const f = new SqlFilter(['2026-01-01']).where('i.coverage = ?', 'opted_in').where('i.type = ?', undefined).where('lower(i.sector) = lower(?)', 'Salud');
+    const f = new SqlFilter(['2026-01-01'])
+      .where('i.coverage = ?', 'opted_in')
+      .where('i.type = ?', undefined)
+      .where('lower(i.sector) = lower(?)', 'Salud');
     expect(f.andClause).toBe(' AND i.coverage = $2 AND lower(i.sector) = lower($3)');
     expect(f.params).toEqual(['2026-01-01', 'opted_in', 'Salud']);
     expect(f.param(50)).toBe('$4');

@@ -26,8 +26,28 @@ describe('demo world', () => {
 
   it('keeps the 19 institutions and gives at least ten of them 15 to 40 procedures', () => {
     const codes = world.institutions.map((i) => i.code);
-    for (const code of ['MAGA', 'MARN', 'CIV', 'MCD', 'MINDEF', 'MIDES', 'MINECO', 'MINEDUC', 'MEM', 'MINFIN', 'MINGOB', 'MINEX', 'MSPAS', 'MINTRAB',
-      'SEGEPLAN', 'SCSP', 'SBS', 'SENACYT', 'MUNIGUATE']) expect(codes).toContain(code);
+    for (const code of [
+      'MAGA',
+      'MARN',
+      'CIV',
+      'MCD',
+      'MINDEF',
+      'MIDES',
+      'MINECO',
+      'MINEDUC',
+      'MEM',
+      'MINFIN',
+      'MINGOB',
+      'MINEX',
+      'MSPAS',
+      'MINTRAB',
+      'SEGEPLAN',
+      'SCSP',
+      'SBS',
+      'SENACYT',
+      'MUNIGUATE',
+    ])
+      expect(codes).toContain(code);
     const rich = world.inventories.filter((i) => i.procedures.length >= 15 && i.procedures.length <= 40);
     expect(rich.length).toBeGreaterThanOrEqual(10);
     expect(world.institutions.filter((i) => !world.inventories.some((v) => v.institution === i.code)).length).toBeGreaterThan(0); // "sin inventario"
@@ -49,33 +69,51 @@ describe('demo world', () => {
     expect(months.size).toBeGreaterThanOrEqual(13); // a history with a shape month after month
   });
 
-  it.each([TODAY, '2027-01-03', '2027-06-30', '2026-12-31'])('keeps each record consistent with its own history when built on %s', (day) => {
-    const w = day === TODAY ? world : buildDemoWorld(day);
-    const problems: string[] = [];
-    const check = (ok: boolean, what: string) => {
-      if (!ok) problems.push(what);
-    };
-    for (const p of w.inventories.flatMap((i) => i.procedures)) {
-      const times = p.changes.map((c) => c.at);
-      check(times.every((t, i) => t <= `${day}T23:59:59-06:00` && (i === 0 || times[i - 1] <= t)), `${p.code}: history out of order or after ${day}`);
-      check(p.changes[0].action === 'create' && p.changes[0].at === p.createdAt, `${p.code}: history does not start with its creation`);
-      const validated = p.assessments.filter((a) => a.status === 'validated').sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : 1));
-      check(p.currentLevel === (validated.length ? validated[validated.length - 1].level : 0), `${p.code}: current level is not the last validated one`);
-      check(p.assessments.every((a) => !a.reviewedAt || a.reviewedAt > a.submittedAt), `${p.code}: reviewed before submitted`);
-      check(p.requirements.every((r) => !r.effectiveTo || r.effectiveTo >= r.effectiveFrom), `${p.code}: requirement ends before it starts`);
-      check(p.lastReviewedAt >= p.baselineDate, `${p.code}: reviewed before registered`);
-      check(p.baselineRequirements === p.requirements.filter((r) => r.effectiveFrom === p.baselineDate).length, `${p.code}: baseline requirements`);
-    }
-    for (const plan of w.inventories.flatMap((i) => i.plans)) {
-      for (const m of plan.milestones) {
-        check(m.dueDate >= plan.periodStart && m.dueDate <= plan.periodEnd, `${plan.title}: «${m.target}» due outside the period`);
-        check(m.completedLate === (m.completedOn ? m.completedOn > m.dueDate : null), `«${m.target}»: completedLate`);
-        check((m.status === 'completed') === (m.completedOn !== null), `«${m.target}»: status and completion disagree`);
-        check(!m.completedOn || m.completedOn < day, `«${m.target}»: completed in the future`);
+  it.each([TODAY, '2027-01-03', '2027-06-30', '2026-12-31'])(
+    'keeps each record consistent with its own history when built on %s',
+    (day) => {
+      const w = day === TODAY ? world : buildDemoWorld(day);
+      const problems: string[] = [];
+      const check = (ok: boolean, what: string) => {
+        if (!ok) problems.push(what);
+      };
+      for (const p of w.inventories.flatMap((i) => i.procedures)) {
+        const times = p.changes.map((c) => c.at);
+        check(
+          times.every((t, i) => t <= `${day}T23:59:59-06:00` && (i === 0 || times[i - 1] <= t)),
+          `${p.code}: history out of order or after ${day}`,
+        );
+        check(p.changes[0].action === 'create' && p.changes[0].at === p.createdAt, `${p.code}: history does not start with its creation`);
+        const validated = p.assessments.filter((a) => a.status === 'validated').sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : 1));
+        check(
+          p.currentLevel === (validated.length ? validated[validated.length - 1].level : 0),
+          `${p.code}: current level is not the last validated one`,
+        );
+        check(
+          p.assessments.every((a) => !a.reviewedAt || a.reviewedAt > a.submittedAt),
+          `${p.code}: reviewed before submitted`,
+        );
+        check(
+          p.requirements.every((r) => !r.effectiveTo || r.effectiveTo >= r.effectiveFrom),
+          `${p.code}: requirement ends before it starts`,
+        );
+        check(p.lastReviewedAt >= p.baselineDate, `${p.code}: reviewed before registered`);
+        check(
+          p.baselineRequirements === p.requirements.filter((r) => r.effectiveFrom === p.baselineDate).length,
+          `${p.code}: baseline requirements`,
+        );
       }
-    }
-    expect(problems).toEqual([]);
-  });
+      for (const plan of w.inventories.flatMap((i) => i.plans)) {
+        for (const m of plan.milestones) {
+          check(m.dueDate >= plan.periodStart && m.dueDate <= plan.periodEnd, `${plan.title}: «${m.target}» due outside the period`);
+          check(m.completedLate === (m.completedOn ? m.completedOn > m.dueDate : null), `«${m.target}»: completedLate`);
+          check((m.status === 'completed') === (m.completedOn !== null), `«${m.target}»: status and completion disagree`);
+          check(!m.completedOn || m.completedOn < day, `«${m.target}»: completed in the future`);
+        }
+      }
+      expect(problems).toEqual([]);
+    },
+  );
 
   it('attributes every act to a person who could do it that day', () => {
     const users = new Map(world.users.map((u) => [u.email, u]));
@@ -105,7 +143,11 @@ describe('demo world', () => {
     expect(reports.some((r) => dayOf(r.submittedAt) > reportDueDate(r.year, r.quarter))).toBe(true);
     expect(new Set(reports.map((r) => r.status))).toEqual(new Set(['submitted', 'accepted', 'returned']));
     const reporting = world.inventories.filter((i) => i.reports.length);
-    expect(reporting.some((i) => i.reports.some((r, k) => k > 0 && r.year * 4 + r.quarter - (i.reports[k - 1].year * 4 + i.reports[k - 1].quarter) > 1))).toBe(true); // a missing quarter
+    expect(
+      reporting.some((i) =>
+        i.reports.some((r, k) => k > 0 && r.year * 4 + r.quarter - (i.reports[k - 1].year * 4 + i.reports[k - 1].quarter) > 1),
+      ),
+    ).toBe(true); // a missing quarter
     expect(procedures.flatMap((p) => p.actions).length).toBeGreaterThan(50);
     expect(new Set(procedures.filter((p) => p.status !== 'active').map((p) => p.status))).toEqual(new Set(['eliminated', 'merged']));
   });
@@ -125,7 +167,11 @@ describe('demo world', () => {
     expect(unknown((p) => p.actualMedianDays)).toBeGreaterThan(0);
     expect(unknown((p) => p.annualVolume)).toBeGreaterThan(0);
     expect(unknown((p) => p.inPersonVisits)).toBeGreaterThan(0);
-    const catalogFee = new Map(Object.values(DEMO_CATALOG).flat().map((c) => [c.code, c.fee]));
+    const catalogFee = new Map(
+      Object.values(DEMO_CATALOG)
+        .flat()
+        .map((c) => [c.code, c.fee]),
+    );
     for (const p of procedures) expect(p.feeGtq).toBe(catalogFee.get(p.code)); // unknown stays null; free stays 0
     expect(procedures.some((p) => p.feeGtq === 0)).toBe(true);
     expect(procedures.some((p) => p.currentLevel >= 4 && (p.inPersonVisits ?? 0) > 0)).toBe(true); // level 4 with a visit
@@ -136,11 +182,21 @@ describe('demo world', () => {
 
   it('keeps the existing accounts, adds a second analyst and leaves two rich institutions without an active liaison', () => {
     const emails = world.users.map((u) => u.email);
-    for (const e of ['admin@demo.simplifica.gt', 'analista@demo.simplifica.gt', 'admin.mineco@demo.simplifica.gt', 'enlace.mineco@demo.simplifica.gt',
-      'enlace.maga@demo.simplifica.gt', 'enlace.mspas@demo.simplifica.gt', 'enlace.muniguate@demo.simplifica.gt']) expect(emails).toContain(e);
+    for (const e of [
+      'admin@demo.simplifica.gt',
+      'analista@demo.simplifica.gt',
+      'admin.mineco@demo.simplifica.gt',
+      'enlace.mineco@demo.simplifica.gt',
+      'enlace.maga@demo.simplifica.gt',
+      'enlace.mspas@demo.simplifica.gt',
+      'enlace.muniguate@demo.simplifica.gt',
+    ])
+      expect(emails).toContain(e);
     expect(world.users.filter((u) => u.role === 'analyst' && u.status === 'active').length).toBeGreaterThanOrEqual(2);
     const rich = world.inventories.filter((i) => i.procedures.length >= 15).map((i) => i.institution);
-    const withLiaison = rich.filter((code) => world.users.some((u) => u.institution === code && u.role === 'liaison' && u.status === 'active'));
+    const withLiaison = rich.filter((code) =>
+      world.users.some((u) => u.institution === code && u.role === 'liaison' && u.status === 'active'),
+    );
     expect(withLiaison.length).toBeGreaterThanOrEqual(10);
     expect(rich.filter((code) => !withLiaison.includes(code)).sort()).toEqual(['MEM', 'MINEDUC']);
     expect(world.follows.length).toBeGreaterThan(5);

@@ -16,6 +16,22 @@ import { MCD, MIDES, MINDEF, SEGEPLAN, SENACYT } from './smaller';
 
 /** Each institution's procedures, by institution code. Institutions absent here have no inventory yet. */
 export const DEMO_CATALOG: Record<string, CatalogProcedure[]> = {
-  MINECO, MAGA, MSPAS, MARN, MINGOB, MINFIN, MUNIGUATE, MINTRAB, MEM, CIV, MINEDUC, MINEX, SAT: SAT_PROCEDURES,
-  MCD, MINDEF, MIDES, SEGEPLAN, SENACYT,
+  MINECO,
+  MAGA,
+  MSPAS,
+  MARN,
+  MINGOB,
+  MINFIN,
+  MUNIGUATE,
+  MINTRAB,
+  MEM,
+  CIV,
+  MINEDUC,
+  MINEX,
+  SAT: SAT_PROCEDURES,
+  MCD,
+  MINDEF,
+  MIDES,
+  SEGEPLAN,
+  SENACYT,
 };

@@ -11,16 +11,20 @@ describe('buildEventHandlerMap', () => {
   });
 
   it('fails when a declared event has no handler (a forgotten effect)', () => {
-    expect(() => buildEventHandlerMap(['a', 'b'], [handler('a')])).toThrow(new EventRegistryError('Registro de eventos inválido: el evento "b" no tiene quien lo atienda'));
+    expect(() => buildEventHandlerMap(['a', 'b'], [handler('a')])).toThrow(
+      new EventRegistryError('Registro de eventos inválido: el evento "b" no tiene quien lo atienda'),
+    );
   });
 
   it('fails when a handler names an undeclared event', () => {
-    expect(() => buildEventHandlerMap(['a'], [handler('a'), handler('ghost', 'G.on')])).toThrow(/"ghost" \(G.on\) no es un evento declarado/);
+    expect(() => buildEventHandlerMap(['a'], [handler('a'), handler('ghost', 'G.on')])).toThrow(
+      /"ghost" \(G.on\) no es un evento declarado/,
+    );
   });
 });
 
 describe('batchByName', () => {
-  it('groups one unit of work\'s events by name, in the order they were emitted', () => {
+  it("groups one unit of work's events by name, in the order they were emitted", () => {
     const batches = batchByName([
       { name: 'scores.recomputed', payload: { subject: 'a' } },
       { name: 'partner-key.revoked', payload: { keyId: 'k' } },

@@ -4,8 +4,12 @@ import { MailTemplate, MailTemplates } from '../mail-templates';
 describe('MailTemplates', () => {
   const templates = new MailTemplates();
   const invitation = {
-    name: 'Ana', invitedBy: 'Carlos', roleLabel: 'enlace', institutionName: 'Ministerio de Economía',
-    link: 'https://simplifica.gob.gt/activar-cuenta?token=a=b&c', expiresAt: '15 de marzo de 2026, 10:00',
+    name: 'Ana',
+    invitedBy: 'Carlos',
+    roleLabel: 'enlace',
+    institutionName: 'Ministerio de Economía',
+    link: 'https://simplifica.gob.gt/activar-cuenta?token=a=b&c',
+    expiresAt: '15 de marzo de 2026, 10:00',
   };
 
   it('renders subject, HTML inside the layout, and a plain-text part with the raw link', () => {
@@ -27,30 +31,64 @@ describe('MailTemplates', () => {
   });
 
   const staleItem = {
-    institutionName: 'Ministerio de Economía', item: 'Inventario de trámites', itemLabel: 'Inventario', dueDate: '1 de noviembre de 2026',
-    daysPhrase: '21 trámites vigentes llevan más de 180 días sin revisión', link: 'https://simplifica.gob.gt/tramites', reasonLabel: 'enlace de la institución',
-    previousScore: null, score: null, drop: null, staleCount: 21, staleSingle: false, staleDays: 180, staleReviewedBefore: '5 de mayo de 2026',
+    institutionName: 'Ministerio de Economía',
+    item: 'Inventario de trámites',
+    itemLabel: 'Inventario',
+    dueDate: '1 de noviembre de 2026',
+    daysPhrase: '21 trámites vigentes llevan más de 180 días sin revisión',
+    link: 'https://simplifica.gob.gt/tramites',
+    reasonLabel: 'enlace de la institución',
+    previousScore: null,
+    score: null,
+    drop: null,
+    staleCount: 21,
+    staleSingle: false,
+    staleDays: 180,
+    staleReviewedBefore: '5 de mayo de 2026',
     staleProcedures: [{ code: 'MINECO-004', name: 'Licencia de importación', lastReviewed: 'última revisión el 20 de octubre de 2025' }],
-    staleMore: 20, staleMoreSingle: false,
+    staleMore: 20,
+    staleMoreSingle: false,
   };
 
   it('renders the stale-inventory reminder with its procedures, in HTML (escaped) and text', () => {
-    const m = templates.render(MailTemplate.ReminderStaleInventory, { ...staleItem, recipientName: 'José', unsubscribeUrl: 'https://x.test/baja?token=a=b' });
+    const m = templates.render(MailTemplate.ReminderStaleInventory, {
+      ...staleItem,
+      recipientName: 'José',
+      unsubscribeUrl: 'https://x.test/baja?token=a=b',
+    });
     expect(m.subject).toBe('Inventario de trámites: 21 trámites sin revisión en más de 180 días — Ministerio de Economía');
     expect(m.text).toContain('  · MINECO-004 — Licencia de importación: última revisión el 20 de octubre de 2025');
     expect(m.text).toContain('… y 20 trámites más.');
     expect(m.text).toContain('Para no recibir más avisos de este tipo: https://x.test/baja?token=a=b');
     expect(m.html).toContain('<td style="padding: 4px 12px 4px 0;">MINECO-004</td>');
     expect(m.html).toContain('anterior al 5 de mayo de 2026');
-    const one = templates.render(MailTemplate.ReminderStaleInventory, { ...staleItem, staleCount: 1, staleSingle: true, staleMore: null, recipientName: 'José', unsubscribeUrl: null });
+    const one = templates.render(MailTemplate.ReminderStaleInventory, {
+      ...staleItem,
+      staleCount: 1,
+      staleSingle: true,
+      staleMore: null,
+      recipientName: 'José',
+      unsubscribeUrl: null,
+    });
     expect(one.subject).toBe('Inventario de trámites: 1 trámite sin revisión en más de 180 días — Ministerio de Economía');
     expect(one.text).not.toContain('más.');
   });
 
   it('renders a stale-inventory item in the daily digest next to a dated item', () => {
-    const dated = { ...staleItem, title: 'Hito vencido', item: 'Hito A', itemLabel: 'Hito', daysPhrase: 'Venció hace 3 días', staleProcedures: null };
+    const dated = {
+      ...staleItem,
+      title: 'Hito vencido',
+      item: 'Hito A',
+      itemLabel: 'Hito',
+      daysPhrase: 'Venció hace 3 días',
+      staleProcedures: null,
+    };
     const m = templates.render(MailTemplate.Digest, {
-      recipientName: 'José', date: '2 de noviembre de 2026', count: 2, single: false, unsubscribeUrl: null,
+      recipientName: 'José',
+      date: '2 de noviembre de 2026',
+      count: 2,
+      single: false,
+      unsubscribeUrl: null,
       items: [dated, { ...staleItem, title: 'Trámites sin revisión reciente' }],
     });
     expect(m.text).toContain('Fecha límite: 1 de noviembre de 2026 · Venció hace 3 días');

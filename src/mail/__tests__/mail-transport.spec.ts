@@ -32,7 +32,10 @@ const until = async (cond: () => boolean) => {
 describe('MailTransport', () => {
   it('hands nodemailer at most one message per connection; the rest wait their turn and all are delivered', async () => {
     const smtp = await holdingServer();
-    const config = { worker: { concurrency: 2 }, mail: { smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Simplifica <no-reply@prueba.gt>' } } as AppConfig;
+    const config = {
+      worker: { concurrency: 2 },
+      mail: { smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Simplifica <no-reply@prueba.gt>' },
+    } as AppConfig;
     const transport = new MailTransport(config);
     try {
       const sends = Array.from({ length: 6 }, (_, i) =>

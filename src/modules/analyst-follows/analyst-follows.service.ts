@@ -5,13 +5,28 @@ import { AppException } from '../../common/errors/app.exception';
 import { offsetOf, Page, pageOf } from '../../common/pagination/page';
 import { Database } from '../../database/database.service';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { deleteFollow, findFollow, FollowRow, followOwner, insertFollow, institutionActive, listFollows, userRoleAndStatus } from './analyst-follows.sql';
+import {
+  deleteFollow,
+  findFollow,
+  FollowRow,
+  followOwner,
+  insertFollow,
+  institutionActive,
+  listFollows,
+  userRoleAndStatus,
+} from './analyst-follows.sql';
 import { AnalystFollowQuery, AnalystFollowResponse, CreateAnalystFollowDto } from './dto/analyst-follow.dto';
 import { COMMISSION_ROLES } from '../../common/auth/roles';
 
 const ENTITY = 'analyst_follow';
 
-const auditable = (r: FollowRow) => ({ id: r.id, userId: r.user_id, institutionId: r.institution_id, createdAt: r.created_at, createdBy: r.created_by });
+const auditable = (r: FollowRow) => ({
+  id: r.id,
+  userId: r.user_id,
+  institutionId: r.institution_id,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+});
 
 /**
  * Which Commission analysts follow which institutions (they receive its escalations and score drops). Commission staff
@@ -25,7 +40,11 @@ export class AnalystFollowsService {
   async list(actor: Actor, q: AnalystFollowQuery): Promise<Page<AnalystFollowResponse>> {
     assertRole(actor, COMMISSION_ROLES);
     return this.db.run(Access.forReading(actor, 'analyst-follows.list'), async ({ em }) => {
-      const { total, items } = await listFollows(em, { userId: q.userId || undefined, institutionId: q.institutionId || undefined }, { limit: q.pageSize, offset: offsetOf(q) });
+      const { total, items } = await listFollows(
+        em,
+        { userId: q.userId || undefined, institutionId: q.institutionId || undefined },
+        { limit: q.pageSize, offset: offsetOf(q) },
+      );
       return pageOf(items, total, q);
     });
   }
@@ -38,19 +57,33 @@ export class AnalystFollowsService {
       throw AppException.forbidden('Un analista solo puede dar seguimiento a instituciones en su propio nombre.');
     }
     // An analyst writes in the institution's scope as themselves; administrators assign others in the administrators' scope.
-    const access = actor.role === 'admin' ? Access.administrative(actor, 'analyst-follows.follow') : Access.institution(actor, dto.institutionId, 'analyst-follows.follow');
+    const access =
+      actor.role === 'admin'
+        ? Access.administrative(actor, 'analyst-follows.follow')
+        : Access.institution(actor, dto.institutionId, 'analyst-follows.follow');
     return this.db.run(access, async (tx) => {
       const { em } = tx;
       const institution = await institutionActive(em, dto.institutionId);
       if (!institution) throw AppException.notFound('La institución');
-      if (!institution.active) throw AppException.badRequest('La institución está inactiva: no se le puede dar seguimiento.', [{ field: 'institutionId', messages: ['institución inactiva'] }]);
+      if (!institution.active)
+        throw AppException.badRequest('La institución está inactiva: no se le puede dar seguimiento.', [
+          { field: 'institutionId', messages: ['institución inactiva'] },
+        ]);
       const user = await userRoleAndStatus(em, userId);
       if (!user || user.role !== 'analyst' || user.status !== 'active') {
-        throw AppException.badRequest('La persona indicada no es un analista activo de la Comisión.', [{ field: 'userId', messages: ['debe ser un analista activo'] }]);
+        throw AppException.badRequest('La persona indicada no es un analista activo de la Comisión.', [
+          { field: 'userId', messages: ['debe ser un analista activo'] },
+        ]);
       }
       const inserted = await insertFollow(em, userId, dto.institutionId, actor.userId ?? null);
       if (inserted.length) {
-        await tx.audit({ institutionId: dto.institutionId, entity: ENTITY, entityId: inserted[0].id, action: 'follow', after: auditable(inserted[0]) });
+        await tx.audit({
+          institutionId: dto.institutionId,
+          entity: ENTITY,
+          entityId: inserted[0].id,
+          action: 'follow',
+          after: auditable(inserted[0]),
+        });
       }
       const follow = (await findFollow(em, userId, dto.institutionId)) as AnalystFollowResponse;
       return { follow, created: inserted.length > 0 };
@@ -62,12 +95,19 @@ export class AnalystFollowsService {
     const remove = (institutionId: string | null) => async (tx: UnitOfWork) => {
       const rows = await deleteFollow(tx.em, id, institutionId ? { institutionId, userId: actor.userId } : undefined);
       if (!rows.length) throw AppException.notFound('El seguimiento');
-      await tx.audit({ institutionId: rows[0].institution_id, entity: ENTITY, entityId: id, action: 'unfollow', before: auditable(rows[0]) });
+      await tx.audit({
+        institutionId: rows[0].institution_id,
+        entity: ENTITY,
+        entityId: id,
+        action: 'unfollow',
+        before: auditable(rows[0]),
+      });
     };
     if (actor.role === 'admin') return this.db.run(Access.administrative(actor, 'analyst-follows.unfollow'), remove(null));
     const found = await this.db.run(Access.forReading(actor, 'analyst-follows.unfollow'), ({ em }) => followOwner(em, id));
     if (!found) throw AppException.notFound('El seguimiento');
-    if (found.user_id !== actor.userId) throw AppException.forbidden('Un analista solo puede dejar de dar seguimiento en su propio nombre.');
+    if (found.user_id !== actor.userId)
+      throw AppException.forbidden('Un analista solo puede dejar de dar seguimiento en su propio nombre.');
     return this.db.run(Access.institution(actor, found.institution_id, 'analyst-follows.unfollow'), remove(found.institution_id));
   }
 }

@@ -22,10 +22,14 @@ const SELECT_FOLLOW = `
 
 /** One page of follows (by institution, then analyst), filtered by analyst and/or institution. */
 export async function listFollows(
-  em: EntityManager, q: { userId?: string; institutionId?: string }, page: { limit: number; offset: number },
+  em: EntityManager,
+  q: { userId?: string; institutionId?: string },
+  page: { limit: number; offset: number },
 ): Promise<{ total: number; items: AnalystFollowResponse[] }> {
   const f = new SqlFilter().where('f.user_id = ?', q.userId).where('f.institution_id = ?', q.institutionId);
-  const [{ total }] = (await em.query(`SELECT count(*)::int AS total FROM analyst_follows f ${f.whereClause}`, f.params)) as Array<{ total: number }>;
+  const [{ total }] = (await em.query(`SELECT count(*)::int AS total FROM analyst_follows f ${f.whereClause}`, f.params)) as Array<{
+    total: number;
+  }>;
   const items = (await em.query(
     `${SELECT_FOLLOW} ${f.whereClause} ORDER BY i.name, u.name, f.id LIMIT ${f.param(page.limit)} OFFSET ${f.param(page.offset)}`,
     f.params,
@@ -34,7 +38,10 @@ export async function listFollows(
 }
 
 export async function findFollow(em: EntityManager, userId: string, institutionId: string): Promise<AnalystFollowResponse | undefined> {
-  const [follow] = (await em.query(`${SELECT_FOLLOW} WHERE f.user_id = $1 AND f.institution_id = $2`, [userId, institutionId])) as AnalystFollowResponse[];
+  const [follow] = (await em.query(`${SELECT_FOLLOW} WHERE f.user_id = $1 AND f.institution_id = $2`, [
+    userId,
+    institutionId,
+  ])) as AnalystFollowResponse[];
   return follow;
 }
 
@@ -49,7 +56,11 @@ export function insertFollow(em: EntityManager, userId: string, institutionId: s
 }
 
 /** Deletes a follow (only the given analyst's in the given institution, when `own` is set); the deleted rows. */
-export async function deleteFollow(em: EntityManager, id: string, own?: { institutionId: string; userId: string | null | undefined }): Promise<FollowRow[]> {
+export async function deleteFollow(
+  em: EntityManager,
+  id: string,
+  own?: { institutionId: string; userId: string | null | undefined },
+): Promise<FollowRow[]> {
   const [rows] = (await em.query(
     `DELETE FROM analyst_follows WHERE id = $1 ${own ? 'AND institution_id = $2 AND user_id = $3' : ''} RETURNING ${FOLLOW_COLUMNS}`,
     own ? [id, own.institutionId, own.userId] : [id],
@@ -58,7 +69,9 @@ export async function deleteFollow(em: EntityManager, id: string, own?: { instit
 }
 
 export async function followOwner(em: EntityManager, id: string): Promise<Pick<FollowRow, 'user_id' | 'institution_id'> | undefined> {
-  const [row] = (await em.query(`SELECT user_id, institution_id FROM analyst_follows WHERE id = $1`, [id])) as Array<Pick<FollowRow, 'user_id' | 'institution_id'>>;
+  const [row] = (await em.query(`SELECT user_id, institution_id FROM analyst_follows WHERE id = $1`, [id])) as Array<
+    Pick<FollowRow, 'user_id' | 'institution_id'>
+  >;
   return row;
 }
 
@@ -68,6 +81,9 @@ export async function institutionActive(em: EntityManager, id: string): Promise<
 }
 
 export async function userRoleAndStatus(em: EntityManager, id: string): Promise<{ role: string; status: string } | undefined> {
-  const [row] = (await em.query(`SELECT role::text AS role, status::text AS status FROM users WHERE id = $1`, [id])) as Array<{ role: string; status: string }>;
+  const [row] = (await em.query(`SELECT role::text AS role, status::text AS status FROM users WHERE id = $1`, [id])) as Array<{
+    role: string;
+    status: string;
+  }>;
   return row;
 }

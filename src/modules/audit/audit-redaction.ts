@@ -16,14 +16,20 @@ export const REDACTED = '[reservado]';
 function redact(value: unknown, role: Role | null): unknown {
   if (Array.isArray(value)) return value.map((v) => redact(v, role));
   if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => {
-    const allowed = PERSONAL_FIELDS[k];
-    return [k, allowed && v !== null && !(role && allowed.includes(role)) ? REDACTED : redact(v, role)];
-  }));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => {
+      const allowed = PERSONAL_FIELDS[k];
+      return [k, allowed && v !== null && !(role && allowed.includes(role)) ? REDACTED : redact(v, role)];
+    }),
+  );
 }
 
 /** An audit event as this role may read it. */
 export function redactAuditEvent(event: AuditEventResponse, role: Role | null): AuditEventResponse {
   if (role === 'admin') return event;
-  return { ...event, before: redact(event.before, role) as AuditEventResponse['before'], after: redact(event.after, role) as AuditEventResponse['after'] };
+  return {
+    ...event,
+    before: redact(event.before, role) as AuditEventResponse['before'],
+    after: redact(event.after, role) as AuditEventResponse['after'],
+  };
 }

@@ -22,7 +22,11 @@ export class AuditService {
       if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
       if (query.action) qb.andWhere('a.action = :action', { action: query.action });
       const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
-      return pageOf(rows.map((r) => redactAuditEvent(AuditEventResponse.from(r), actor.role)), total, query);
+      return pageOf(
+        rows.map((r) => redactAuditEvent(AuditEventResponse.from(r), actor.role)),
+        total,
+        query,
+      );
     };
     if (institutionId) {
       assertInstitutionAccess(actor, institutionId);

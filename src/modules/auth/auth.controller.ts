@@ -1,11 +1,24 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../../common/auth/auth.decorators';
 import { ErrorBody } from '../../common/errors/error-body';
 import { AuthService, ClientInfo } from './auth.service';
 import {
-  AcceptedResponse, AcceptInvitationDto, ConfirmPasswordResetDto, LoginDto, RefreshDto, RequestPasswordResetDto, TokenPairResponse,
+  AcceptedResponse,
+  AcceptInvitationDto,
+  ConfirmPasswordResetDto,
+  LoginDto,
+  RefreshDto,
+  RequestPasswordResetDto,
+  TokenPairResponse,
 } from './dto/auth.dto';
 
 const clientOf = (req: Request): ClientInfo => ({ ip: req.ip ?? 'unknown', requestId: String(req.id ?? '') });

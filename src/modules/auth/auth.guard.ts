@@ -34,16 +34,27 @@ export class AuthGuard implements CanActivate {
     try {
       payload = await this.jwt.verifyAsync<AccessTokenPayload>(token, { algorithms: ['HS256'] });
     } catch (e) {
-      if (e instanceof TokenExpiredError) throw AppException.unauthenticated('Su sesión venció. Renueve el token o inicie sesión de nuevo.', ErrorCode.TokenExpired);
+      if (e instanceof TokenExpiredError)
+        throw AppException.unauthenticated('Su sesión venció. Renueve el token o inicie sesión de nuevo.', ErrorCode.TokenExpired);
       throw AppException.unauthenticated('El token de acceso no es válido.');
     }
-    if (payload.typ !== 'access' || typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw AppException.unauthenticated('El token de acceso no es válido.');
+    if (payload.typ !== 'access' || typeof payload.sub !== 'string' || !UUID.test(payload.sub))
+      throw AppException.unauthenticated('El token de acceso no es válido.');
     // The user as stored now: a disabled, demoted or signed-out user's earlier tokens stop here, on every replica.
     const state = await this.sessions.current(payload.sub);
     if (!state || state.status !== 'active' || (payload.gen ?? 0) !== state.generation) {
-      throw AppException.unauthenticated('Su sesión ya no es válida (la cuenta cambió o se cerró la sesión). Inicie sesión de nuevo.', ErrorCode.SessionRevoked);
+      throw AppException.unauthenticated(
+        'Su sesión ya no es válida (la cuenta cambió o se cerró la sesión). Inicie sesión de nuevo.',
+        ErrorCode.SessionRevoked,
+      );
     }
-    req.actor = { kind: 'user', userId: payload.sub, role: state.role, institutionId: state.institutionId, requestId: String(req.id ?? '') };
+    req.actor = {
+      kind: 'user',
+      userId: payload.sub,
+      role: state.role,
+      institutionId: state.institutionId,
+      requestId: String(req.id ?? ''),
+    };
     this.logger.assign({ userId: payload.sub, institutionId: state.institutionId ?? undefined });
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(state.role)) throw AppException.forbidden();

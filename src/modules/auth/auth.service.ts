@@ -31,13 +31,21 @@ export interface ClientInfo {
 }
 
 const lockedOut = (ms: number): AppException =>
-  AppException.rateLimited(ms / 1000, 'Demasiados intentos fallidos para esta cuenta desde esta dirección. Espere antes de volver a intentarlo o restablezca su contraseña.');
+  AppException.rateLimited(
+    ms / 1000,
+    'Demasiados intentos fallidos para esta cuenta desde esta dirección. Espere antes de volver a intentarlo o restablezca su contraseña.',
+  );
 
 /** The caller's own rows: in their institution, or — for Commission staff, whose audit rows have no institution — in administrative scope. */
-const selfAccess = (actor: Actor, purpose: string): Access => (actor.institutionId ? Access.self(actor, purpose) : Access.administrative(actor, purpose));
+const selfAccess = (actor: Actor, purpose: string): Access =>
+  actor.institutionId ? Access.self(actor, purpose) : Access.administrative(actor, purpose);
 
 const actorOf = (user: User, requestId: string | null): Actor => ({
-  kind: 'user', userId: user.id, role: user.role, institutionId: user.institutionId, requestId,
+  kind: 'user',
+  userId: user.id,
+  role: user.role,
+  institutionId: user.institutionId,
+  requestId,
 });
 
 @Injectable()
@@ -69,7 +77,11 @@ export class AuthService {
     const { loginMaxPerIp, loginWindowSeconds } = this.config.auth;
     const windowMs = loginWindowSeconds * 1000;
     const ip = await this.limiter.hit(`login:ip:${client.ip}`, windowMs);
-    if (ip.count > loginMaxPerIp) throw AppException.rateLimited(ip.retryAfterMs / 1000, 'Demasiados intentos de inicio de sesión desde esta dirección. Espere antes de volver a intentarlo.');
+    if (ip.count > loginMaxPerIp)
+      throw AppException.rateLimited(
+        ip.retryAfterMs / 1000,
+        'Demasiados intentos de inicio de sesión desde esta dirección. Espere antes de volver a intentarlo.',
+      );
     // Failures lock the account for the address they come from, not for everyone: an attacker cannot lock the owner out.
     const pair = `login:pair:${sha256(email)}:${client.ip}`;
     const locked = await this.limiter.lockedFor(pair);
@@ -103,7 +115,12 @@ export class AuthService {
     await this.db.run(selfAccess(actor, `auth.${reason}`), async (tx) => {
       await tx.em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
       await this.sessions.bump(tx.em, userId);
-      await tx.audit({ entity: 'user', entityId: userId, action: reason === 'logout' ? 'logout_everywhere' : reason, after: { ip: client.ip } });
+      await tx.audit({
+        entity: 'user',
+        entityId: userId,
+        action: reason === 'logout' ? 'logout_everywhere' : reason,
+        after: { ip: client.ip },
+      });
     });
     await this.sessions.revoke(userId);
   }
@@ -126,7 +143,11 @@ export class AuthService {
     if (!(await this.hasher.verify(user.passwordHash, current))) {
       const { lockMs } = await this.limiter.fail(pair, this.lockPolicy());
       if (lockMs > 0) throw lockedOut(lockMs);
-      throw AppException.badRequest('La contraseña actual no es correcta.', [{ field: 'currentPassword', messages: ['La contraseña actual no es correcta'] }], ErrorCode.InvalidCredentials);
+      throw AppException.badRequest(
+        'La contraseña actual no es correcta.',
+        [{ field: 'currentPassword', messages: ['La contraseña actual no es correcta'] }],
+        ErrorCode.InvalidCredentials,
+      );
     }
     await this.limiter.reset(pair);
     assertStrongPassword(next, user.email);
@@ -144,7 +165,12 @@ export class AuthService {
 
   /** LOGIN_MAX_ATTEMPTS_PER_ACCOUNT failures from one address lock it out of that account for 1 min, doubling per further failure (≤ 1 h). */
   private lockPolicy(): ProgressiveLock {
-    return { threshold: this.config.auth.loginMaxPerAccount, baseMs: 60_000, maxMs: 3_600_000, windowMs: this.config.auth.loginWindowSeconds * 1000 };
+    return {
+      threshold: this.config.auth.loginMaxPerAccount,
+      baseMs: 60_000,
+      maxMs: 3_600_000,
+      windowMs: this.config.auth.loginWindowSeconds * 1000,
+    };
   }
 
   /** Rotates a refresh token. Reuse of a spent token revokes its family (all sessions descended from the same login). */
@@ -172,12 +198,19 @@ export class AuthService {
         const user = await this.bindToUser(tx, outcome.userId, client.requestId);
         if (user) await this.sessions.bump(tx.em, user.id);
         await tx.audit({
-          actor: systemActor(client.requestId), institutionId: user?.institutionId ?? null,
-          entity: 'refresh_token_family', entityId: outcome.familyId, action: 'revoke_on_reuse', after: { ip: client.ip },
+          actor: systemActor(client.requestId),
+          institutionId: user?.institutionId ?? null,
+          entity: 'refresh_token_family',
+          entityId: outcome.familyId,
+          action: 'revoke_on_reuse',
+          after: { ip: client.ip },
         });
       });
       await this.sessions.revoke(outcome.userId);
-      throw AppException.unauthenticated('Este token de renovación ya fue usado; por seguridad se cerraron todas las sesiones derivadas. Inicie sesión de nuevo.', ErrorCode.RefreshTokenReused);
+      throw AppException.unauthenticated(
+        'Este token de renovación ya fue usado; por seguridad se cerraron todas las sesiones derivadas. Inicie sesión de nuevo.',
+        ErrorCode.RefreshTokenReused,
+      );
     }
     throw this.invalidRefresh();
   }
@@ -199,7 +232,9 @@ export class AuthService {
 
   async acceptInvitation(token: string, password: string, client: ClientInfo): Promise<TokenPairResponse> {
     const user = await this.activate(token, password, client);
-    return this.db.run(selfAccess(actorOf(user, client.requestId), 'auth.accept-invitation'), (tx) => this.issuePair(tx, user, randomUUID()));
+    return this.db.run(selfAccess(actorOf(user, client.requestId), 'auth.accept-invitation'), (tx) =>
+      this.issuePair(tx, user, randomUUID()),
+    );
   }
 
   /** The invitation's token is valid for an invited user (without using it): their e-mail, for the activation page. */
@@ -224,7 +259,8 @@ export class AuthService {
     const invitee = await this.db.run(Access.self(systemActor(client.requestId), 'auth.accept-invitation'), async (tx) => {
       const userId = await this.tokens.peek(tx.em, 'invitation', token);
       const found = await this.bindToUser(tx, userId, client.requestId);
-      if (!found || found.status !== 'invited') throw AppException.badRequest('La invitación ya no es válida.', null, ErrorCode.TokenInvalid);
+      if (!found || found.status !== 'invited')
+        throw AppException.badRequest('La invitación ya no es válida.', null, ErrorCode.TokenInvalid);
       return found;
     });
     assertStrongPassword(password, invitee.email);
@@ -232,9 +268,16 @@ export class AuthService {
     const user = await this.db.run(Access.self(systemActor(client.requestId), 'auth.accept-invitation'), async (tx) => {
       const userId = await this.tokens.consume(tx.em, 'invitation', token);
       const found = await this.bindToUser(tx, userId, client.requestId);
-      if (!found || found.status !== 'invited') throw AppException.badRequest('La invitación ya no es válida.', null, ErrorCode.TokenInvalid);
+      if (!found || found.status !== 'invited')
+        throw AppException.badRequest('La invitación ya no es válida.', null, ErrorCode.TokenInvalid);
       await tx.em.getRepository(User).update({ id: userId }, { passwordHash, status: 'active', passwordChangedAt: new Date() });
-      await tx.audit({ entity: 'user', entityId: userId, action: 'accept_invitation', before: { status: 'invited' }, after: { status: 'active' } });
+      await tx.audit({
+        entity: 'user',
+        entityId: userId,
+        action: 'accept_invitation',
+        before: { status: 'invited' },
+        after: { status: 'active' },
+      });
       return { ...found, status: 'active' as const };
     });
     return user;
@@ -252,7 +295,9 @@ export class AuthService {
       throw AppException.rateLimited(Math.max(perIp.retryAfterMs, perAccount.retryAfterMs) / 1000);
     }
     setImmediate(() => {
-      this.issuePasswordReset(email, client).catch((e: unknown) => this.logger.error({ err: e, requestId: client.requestId }, 'password reset e-mail not issued'));
+      this.issuePasswordReset(email, client).catch((e: unknown) =>
+        this.logger.error({ err: e, requestId: client.requestId }, 'password reset e-mail not issued'),
+      );
     });
   }
 
@@ -304,7 +349,10 @@ export class AuthService {
   private async limitTokenUse(client: ClientInfo): Promise<void> {
     const rate = await this.limiter.hit(`token-use:ip:${client.ip}`, this.config.auth.loginWindowSeconds * 1000);
     if (rate.count > this.config.auth.loginMaxPerIp) {
-      throw AppException.rateLimited(rate.retryAfterMs / 1000, 'Demasiados intentos desde esta dirección. Espere antes de volver a intentarlo.');
+      throw AppException.rateLimited(
+        rate.retryAfterMs / 1000,
+        'Demasiados intentos desde esta dirección. Espere antes de volver a intentarlo.',
+      );
     }
   }
 
@@ -321,10 +369,19 @@ export class AuthService {
     const secret = randomSecret();
     const token = await tx.em.getRepository(RefreshToken).save(
       tx.em.getRepository(RefreshToken).create({
-        userId: user.id, familyId, tokenHash: sha256(secret), expiresAt: new Date(Date.now() + this.config.auth.refreshTtlDays * 86400_000),
+        userId: user.id,
+        familyId,
+        tokenHash: sha256(secret),
+        expiresAt: new Date(Date.now() + this.config.auth.refreshTtlDays * 86400_000),
       }),
     );
-    const payload: AccessTokenPayload = { sub: user.id, role: user.role, inst: user.institutionId, typ: 'access', gen: user.sessionGeneration };
+    const payload: AccessTokenPayload = {
+      sub: user.id,
+      role: user.role,
+      inst: user.institutionId,
+      typ: 'access',
+      gen: user.sessionGeneration,
+    };
     return {
       tokenType: 'Bearer',
       accessToken: await this.jwt.signAsync(payload, { expiresIn: this.config.auth.accessTtlSeconds }),
@@ -335,6 +392,9 @@ export class AuthService {
   }
 
   private invalidRefresh(): AppException {
-    return AppException.unauthenticated('El token de renovación no es válido o venció. Inicie sesión de nuevo.', ErrorCode.RefreshTokenInvalid);
+    return AppException.unauthenticated(
+      'El token de renovación no es válido o venció. Inicie sesión de nuevo.',
+      ErrorCode.RefreshTokenInvalid,
+    );
   }
 }

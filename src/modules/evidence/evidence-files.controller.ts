@@ -29,9 +29,14 @@ export class EvidenceFilesController {
   constructor(private readonly files: EvidenceFilesService) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'Descargar un archivo de evidencia (su institución y la Comisión; tipo detectado del contenido, siempre como adjunto)' })
+  @ApiOperation({
+    summary: 'Descargar un archivo de evidencia (su institución y la Comisión; tipo detectado del contenido, siempre como adjunto)',
+  })
   @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'El archivo, con Content-Disposition: attachment', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'El archivo, con Content-Disposition: attachment',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
   async download(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Res() res: Response): Promise<void> {
     sendEvidence(res, await this.files.download(actor, id));
   }

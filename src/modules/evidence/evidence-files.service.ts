@@ -30,10 +30,16 @@ export interface EvidenceDownload extends EvidenceFileInfo {
 
 /** A refusal of an upload, reported beside the form field that carried it (`field`). */
 export const evidenceRefusal = (message: string, field = 'evidenceFile', status: number = HttpStatus.BAD_REQUEST): AppException =>
-  new AppException(status, status === HttpStatus.PAYLOAD_TOO_LARGE ? ErrorCode.PayloadTooLarge : ErrorCode.ValidationFailed, message, [{ field, messages: [message] }]);
+  new AppException(status, status === HttpStatus.PAYLOAD_TOO_LARGE ? ErrorCode.PayloadTooLarge : ErrorCode.ValidationFailed, message, [
+    { field, messages: [message] },
+  ]);
 
 export const evidenceTooLarge = (field = 'evidenceFile'): AppException =>
-  evidenceRefusal(`El archivo supera el tamaño máximo de ${MAX_EVIDENCE_LABEL}. Adjunte una versión más liviana o un enlace.`, field, HttpStatus.PAYLOAD_TOO_LARGE);
+  evidenceRefusal(
+    `El archivo supera el tamaño máximo de ${MAX_EVIDENCE_LABEL}. Adjunte una versión más liviana o un enlace.`,
+    field,
+    HttpStatus.PAYLOAD_TOO_LARGE,
+  );
 
 /**
  * Evidence files (maturity assessments, milestones…): stored in PostgreSQL under row-level security, inside the

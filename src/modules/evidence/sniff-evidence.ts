@@ -16,7 +16,8 @@ export const MAX_EVIDENCE_LABEL = '10 MB';
 export const EVIDENCE_ACCEPT = '.pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx,.odt,.ods,.odp,.doc,.xls,.ppt';
 export const EVIDENCE_KINDS_TEXT = 'PDF, imagen (PNG, JPEG, GIF o WebP) o documento de oficina (Word, Excel, PowerPoint u OpenDocument)';
 
-const startsWith = (buf: Buffer, bytes: number[], at = 0): boolean => buf.length >= at + bytes.length && bytes.every((b, i) => buf[at + i] === b);
+const startsWith = (buf: Buffer, bytes: number[], at = 0): boolean =>
+  buf.length >= at + bytes.length && bytes.every((b, i) => buf[at + i] === b);
 const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 
 /** The names of the entries of a ZIP, read from its local file headers (enough to tell OOXML and ODF apart). */
@@ -36,25 +37,61 @@ function zipEntryNames(buf: Buffer, max = 200): string[] {
 }
 
 const OOXML: Array<{ dir: string; kind: EvidenceKind }> = [
-  { dir: 'word/', kind: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', description: 'documento de Word', extension: 'docx' } },
-  { dir: 'xl/', kind: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: 'libro de Excel', extension: 'xlsx' } },
-  { dir: 'ppt/', kind: { contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', description: 'presentación de PowerPoint', extension: 'pptx' } },
+  {
+    dir: 'word/',
+    kind: {
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      description: 'documento de Word',
+      extension: 'docx',
+    },
+  },
+  {
+    dir: 'xl/',
+    kind: {
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      description: 'libro de Excel',
+      extension: 'xlsx',
+    },
+  },
+  {
+    dir: 'ppt/',
+    kind: {
+      contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      description: 'presentación de PowerPoint',
+      extension: 'pptx',
+    },
+  },
 ];
 
 const ODF: Record<string, EvidenceKind> = {
-  'application/vnd.oasis.opendocument.text': { contentType: 'application/vnd.oasis.opendocument.text', description: 'documento OpenDocument', extension: 'odt' },
-  'application/vnd.oasis.opendocument.spreadsheet': { contentType: 'application/vnd.oasis.opendocument.spreadsheet', description: 'hoja de cálculo OpenDocument', extension: 'ods' },
-  'application/vnd.oasis.opendocument.presentation': { contentType: 'application/vnd.oasis.opendocument.presentation', description: 'presentación OpenDocument', extension: 'odp' },
+  'application/vnd.oasis.opendocument.text': {
+    contentType: 'application/vnd.oasis.opendocument.text',
+    description: 'documento OpenDocument',
+    extension: 'odt',
+  },
+  'application/vnd.oasis.opendocument.spreadsheet': {
+    contentType: 'application/vnd.oasis.opendocument.spreadsheet',
+    description: 'hoja de cálculo OpenDocument',
+    extension: 'ods',
+  },
+  'application/vnd.oasis.opendocument.presentation': {
+    contentType: 'application/vnd.oasis.opendocument.presentation',
+    description: 'presentación OpenDocument',
+    extension: 'odp',
+  },
 };
 
 /** The kind of an evidence file, or a Spanish reason why it is refused. */
 export function sniffEvidence(buf: Buffer): { kind: EvidenceKind } | { refused: string } {
   if (buf.length === 0) return { refused: 'El archivo está vacío.' };
   if (startsWith(buf, ascii('%PDF-'))) return { kind: { contentType: 'application/pdf', description: 'documento PDF', extension: 'pdf' } };
-  if (startsWith(buf, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: { contentType: 'image/png', description: 'imagen PNG', extension: 'png' } };
+  if (startsWith(buf, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    return { kind: { contentType: 'image/png', description: 'imagen PNG', extension: 'png' } };
   if (startsWith(buf, [0xff, 0xd8, 0xff])) return { kind: { contentType: 'image/jpeg', description: 'imagen JPEG', extension: 'jpg' } };
-  if (startsWith(buf, ascii('GIF87a')) || startsWith(buf, ascii('GIF89a'))) return { kind: { contentType: 'image/gif', description: 'imagen GIF', extension: 'gif' } };
-  if (startsWith(buf, ascii('RIFF')) && startsWith(buf, ascii('WEBP'), 8)) return { kind: { contentType: 'image/webp', description: 'imagen WebP', extension: 'webp' } };
+  if (startsWith(buf, ascii('GIF87a')) || startsWith(buf, ascii('GIF89a')))
+    return { kind: { contentType: 'image/gif', description: 'imagen GIF', extension: 'gif' } };
+  if (startsWith(buf, ascii('RIFF')) && startsWith(buf, ascii('WEBP'), 8))
+    return { kind: { contentType: 'image/webp', description: 'imagen WebP', extension: 'webp' } };
   if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     return { kind: { contentType: 'application/x-ole-storage', description: 'documento de Office 97-2003', extension: 'doc' } };
   }
@@ -79,8 +116,11 @@ const SAME_KIND: Record<string, string[]> = { jpg: ['jpg', 'jpeg'], doc: ['doc',
 /** A file name safe to store and to send back: no path, no control characters, at most 200 characters, with the right extension. */
 export function cleanFileName(original: string | undefined, kind: EvidenceKind): string {
   const base = (original ?? '').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const name = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  const name = base
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .slice(0, 200);
   if (!name) return `evidencia.${kind.extension}`;
   const ext = /\.([a-z0-9]{1,5})$/i.exec(name)?.[1]?.toLowerCase();
   return ext && (SAME_KIND[kind.extension] ?? [kind.extension]).includes(ext) ? name : `${name}.${kind.extension}`;
@@ -88,6 +128,10 @@ export function cleanFileName(original: string | undefined, kind: EvidenceKind):
 
 /** `Content-Disposition: attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
 export function attachmentDisposition(fileName: string): string {
-  const fallback = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\w.-]/g, '_') || 'evidencia';
+  const fallback =
+    fileName
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^\w.-]/g, '_') || 'evidencia';
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

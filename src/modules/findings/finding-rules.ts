@@ -8,7 +8,13 @@ import { ConsistencyRule, MethodologyParameters, PracticeRule } from '../scoring
  * The scoring run materialises them (table `findings`, where analysts can dismiss them); the API uses the same
  * functions for warnings at submission.
  */
-export const FINDING_KINDS = ['prohibited_practice', 'no_legal_basis', 'level_inconsistent', 'legal_deadline_missed', 'no_active_liaison'] as const;
+export const FINDING_KINDS = [
+  'prohibited_practice',
+  'no_legal_basis',
+  'level_inconsistent',
+  'legal_deadline_missed',
+  'no_active_liaison',
+] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export const FINDING_SUBJECTS = ['requirement', 'procedure', 'institution', 'legal_deadline'] as const;
@@ -70,7 +76,10 @@ export function compilePracticeRules(rules: readonly PracticeRule[]): CompiledRu
  * The prohibited practices of one requirement: the one it declares, then every rule that matches — its issuer first
  * (structured signal), otherwise its name (text signal, accent- and case-insensitive). One hit per kind.
  */
-export function practicesOf(r: Pick<RequirementFacts, 'name' | 'issuer' | 'prohibitedKind'>, rules: readonly CompiledRule[]): PracticeHit[] {
+export function practicesOf(
+  r: Pick<RequirementFacts, 'name' | 'issuer' | 'prohibitedKind'>,
+  rules: readonly CompiledRule[],
+): PracticeHit[] {
   const hits: PracticeHit[] = [];
   const article = (kind: ProhibitedKind) => rules.find((c) => c.rule.kind === kind)?.rule.article ?? 'Decreto 5-2021, arts. 12 y 13';
   if (r.prohibitedKind) hits.push({ kind: r.prohibitedKind, article: article(r.prohibitedKind), source: 'declared', matched: null });
@@ -104,20 +113,39 @@ export const findingKey = (subjectId: string, kind: FindingKind, code: string): 
 const hasLegalBasis = (t: LegalBasisType) => t === 'law' || t === 'government_agreement';
 
 /** The findings of one requirement in force: its prohibited practices and, without a law or government agreement behind it, Art. 5. */
-export function requirementFindings(r: RequirementFacts, hits: readonly PracticeHit[], m: Pick<MethodologyParameters, 'noLegalBasisArticle'>): DetectedFinding[] {
+export function requirementFindings(
+  r: RequirementFacts,
+  hits: readonly PracticeHit[],
+  m: Pick<MethodologyParameters, 'noLegalBasisArticle'>,
+): DetectedFinding[] {
   const out: DetectedFinding[] = hits.map((h) => ({
-    kind: 'prohibited_practice', code: h.kind, subjectType: 'requirement', subjectId: r.id, procedureId: r.procedureId, source: h.source,
-    article: h.article, since: r.effectiveFrom, countsInScore: true,
-    message: h.source === 'declared'
-      ? `«${r.name}» está declarado como práctica prohibida: ${label('prohibitedKind', h.kind)}.`
-      : h.source === 'issuer'
-        ? `«${r.name}» lo emite la misma institución que lo pide: ${label('prohibitedKind', h.kind)}.`
-        : `«${r.name}» parece ser una práctica prohibida (${label('prohibitedKind', h.kind)}; el nombre dice «${h.matched}»).`,
+    kind: 'prohibited_practice',
+    code: h.kind,
+    subjectType: 'requirement',
+    subjectId: r.id,
+    procedureId: r.procedureId,
+    source: h.source,
+    article: h.article,
+    since: r.effectiveFrom,
+    countsInScore: true,
+    message:
+      h.source === 'declared'
+        ? `«${r.name}» está declarado como práctica prohibida: ${label('prohibitedKind', h.kind)}.`
+        : h.source === 'issuer'
+          ? `«${r.name}» lo emite la misma institución que lo pide: ${label('prohibitedKind', h.kind)}.`
+          : `«${r.name}» parece ser una práctica prohibida (${label('prohibitedKind', h.kind)}; el nombre dice «${h.matched}»).`,
   }));
   if (!hasLegalBasis(r.legalBasisType)) {
     out.push({
-      kind: 'no_legal_basis', code: 'no_legal_basis', subjectType: 'requirement', subjectId: r.id, procedureId: r.procedureId, source: 'record',
-      article: m.noLegalBasisArticle, since: r.effectiveFrom, countsInScore: false,
+      kind: 'no_legal_basis',
+      code: 'no_legal_basis',
+      subjectType: 'requirement',
+      subjectId: r.id,
+      procedureId: r.procedureId,
+      source: 'record',
+      article: m.noLegalBasisArticle,
+      since: r.effectiveFrom,
+      countsInScore: false,
       message: `«${r.name}» no tiene base legal en una ley o un acuerdo gubernativo (${label('legalBasisType', r.legalBasisType)}).`,
     });
   }
@@ -144,13 +172,21 @@ const CHECKS: Record<ConsistencyRule['check'], (p: ProcedureRecordFacts) => bool
 };
 
 /** The rules a level contradicts in this record (those for that level and below), lowest level first. Empty: consistent. */
-export function levelContradictions(record: ProcedureRecordFacts, level: number | null, rules: readonly ConsistencyRule[]): ConsistencyRule[] {
+export function levelContradictions(
+  record: ProcedureRecordFacts,
+  level: number | null,
+  rules: readonly ConsistencyRule[],
+): ConsistencyRule[] {
   if (level === null) return [];
   return rules.filter((r) => r.minLevel <= level && !CHECKS[r.check](record)).sort((a, b) => a.minLevel - b.minLevel);
 }
 
 /** Warnings for a level being declared or submitted (Spanish, one per contradicted rule). */
-export function levelWarnings(record: ProcedureRecordFacts, level: number | null, rules: readonly ConsistencyRule[]): Array<{ code: string; message: string }> {
+export function levelWarnings(
+  record: ProcedureRecordFacts,
+  level: number | null,
+  rules: readonly ConsistencyRule[],
+): Array<{ code: string; message: string }> {
   return levelContradictions(record, level, rules).map((r) => ({ code: r.code, message: `Nivel ${level}: ${r.message}.` }));
 }
 
@@ -186,22 +222,42 @@ export function missedDeadline(d: DeadlineFacts, facts: { today: string; hasAppr
 /** The institution-level findings: legal deadlines missed and still unmet, and no active liaison or institution admin. */
 export function institutionFindings(
   institutionId: string,
-  facts: { today: string; hasApprovedPlan: boolean; levels: readonly number[]; activeInstitutionUsers: number; deadlines: readonly DeadlineFacts[] },
+  facts: {
+    today: string;
+    hasApprovedPlan: boolean;
+    levels: readonly number[];
+    activeInstitutionUsers: number;
+    deadlines: readonly DeadlineFacts[];
+  },
 ): DetectedFinding[] {
   const out: DetectedFinding[] = [];
   for (const d of facts.deadlines) {
     const reasons = missedDeadline(d, facts);
     if (!reasons.length) continue;
     out.push({
-      kind: 'legal_deadline_missed', code: d.code, subjectType: 'legal_deadline', subjectId: d.id, procedureId: null, source: 'record',
-      article: d.legalReference, since: d.dueDate, countsInScore: false,
+      kind: 'legal_deadline_missed',
+      code: d.code,
+      subjectType: 'legal_deadline',
+      subjectId: d.id,
+      procedureId: null,
+      source: 'record',
+      article: d.legalReference,
+      since: d.dueDate,
+      countsInScore: false,
       message: `Venció el ${d.dueDate} el plazo «${d.name}» y la institución aún lo incumple: ${reasons.join('; ')}.`,
     });
   }
   if (facts.activeInstitutionUsers === 0) {
     out.push({
-      kind: 'no_active_liaison', code: 'no_active_liaison', subjectType: 'institution', subjectId: institutionId, procedureId: null, source: 'record',
-      article: null, since: null, countsInScore: false,
+      kind: 'no_active_liaison',
+      code: 'no_active_liaison',
+      subjectType: 'institution',
+      subjectId: institutionId,
+      procedureId: null,
+      source: 'record',
+      article: null,
+      since: null,
+      countsInScore: false,
       message: 'La institución no tiene ningún enlace ni administrador activo: sus recordatorios se envían a los analistas de la Comisión.',
     });
   }

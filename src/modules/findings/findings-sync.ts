@@ -12,19 +12,28 @@ export function detectFindings(history: InstitutionHistory, day: InstitutionDay)
     const level = p.record.currentLevel;
     for (const rule of levelContradictions(p.record, level, m.levelConsistency)) {
       out.push({
-        kind: 'level_inconsistent', code: rule.code, subjectType: 'procedure', subjectId: p.record.id, procedureId: p.record.id, source: 'record',
-        article: null, since: data.levelValidatedOn.get(p.record.id) ?? null, countsInScore: false,
+        kind: 'level_inconsistent',
+        code: rule.code,
+        subjectType: 'procedure',
+        subjectId: p.record.id,
+        procedureId: p.record.id,
+        source: 'record',
+        article: null,
+        since: data.levelValidatedOn.get(p.record.id) ?? null,
+        countsInScore: false,
         message: `${p.record.code}: el nivel ${level} validado no concuerda con el registro del trámite: ${rule.message}.`,
       });
     }
   }
-  out.push(...institutionFindings(data.institution.id, {
-    today: day.day,
-    hasApprovedPlan: day.hasApprovedPlan,
-    levels: day.procedures.map((p) => p.record.currentLevel),
-    activeInstitutionUsers: data.activeInstitutionUsers,
-    deadlines: data.deadlines,
-  }));
+  out.push(
+    ...institutionFindings(data.institution.id, {
+      today: day.day,
+      hasApprovedPlan: day.hasApprovedPlan,
+      levels: day.procedures.map((p) => p.record.currentLevel),
+      activeInstitutionUsers: data.activeInstitutionUsers,
+      deadlines: data.deadlines,
+    }),
+  );
   return out;
 }
 
@@ -55,8 +64,12 @@ export interface FindingsSyncPlan {
 export const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
 
 const sameContent = (e: StoredFinding, f: DetectedFinding, since: string) =>
-  e.source === f.source && e.article === f.article && e.messageHash === md5(f.message) && e.countsInScore === f.countsInScore
-  && e.procedureId === f.procedureId && e.since === since;
+  e.source === f.source &&
+  e.article === f.article &&
+  e.messageHash === md5(f.message) &&
+  e.countsInScore === f.countsInScore &&
+  e.procedureId === f.procedureId &&
+  e.since === since;
 
 /**
  * What to write so the stored findings match today's detection (pure): new ones open (dated by their own date, or today);
@@ -81,22 +94,37 @@ export function planFindingsSync(existing: readonly StoredFinding[], found: read
       if (!sameContent(e, f, since)) plan.updates.push({ id: e.id, finding: { ...f, since }, reopen: false });
     }
   }
-  for (const e of existing) if (e.status === 'open' && !seen.has(findingKey(e.subjectId, e.kind as DetectedFinding['kind'], e.code))) plan.resolves.push(e.id);
+  for (const e of existing)
+    if (e.status === 'open' && !seen.has(findingKey(e.subjectId, e.kind as DetectedFinding['kind'], e.code))) plan.resolves.push(e.id);
   return plan;
 }
 
 const FINDING_RECORD = `kind text, code text, subject_type text, subject_id uuid, procedure_id uuid, source text, article text, since date, message text,
   counts_in_score boolean`;
 const findingJson = (f: DetectedFinding & { since: string }, extra: object = {}) => ({
-  kind: f.kind, code: f.code, subject_type: f.subjectType, subject_id: f.subjectId, procedure_id: f.procedureId, source: f.source, article: f.article,
-  since: f.since, message: f.message, counts_in_score: f.countsInScore, ...extra,
+  kind: f.kind,
+  code: f.code,
+  subject_type: f.subjectType,
+  subject_id: f.subjectId,
+  procedure_id: f.procedureId,
+  source: f.source,
+  article: f.article,
+  since: f.since,
+  message: f.message,
+  counts_in_score: f.countsInScore,
+  ...extra,
 });
 
 /**
  * Brings the institution's findings table in line with what was detected today, in the caller's transaction: one read of
  * the stored findings, then only the rows that change are written (set-based).
  */
-export async function syncFindings(em: EntityManager, institutionId: string, today: string, found: readonly DetectedFinding[]): Promise<FindingsSyncPlan> {
+export async function syncFindings(
+  em: EntityManager,
+  institutionId: string,
+  today: string,
+  found: readonly DetectedFinding[],
+): Promise<FindingsSyncPlan> {
   const existing = (await em.query(
     `SELECT id, kind, code, subject_id AS "subjectId", procedure_id AS "procedureId", source, article, md5(message) AS "messageHash", since::text AS since,
             counts_in_score AS "countsInScore", status

@@ -14,7 +14,10 @@ export class FindingsController {
   constructor(private readonly findings: FindingsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Hallazgos que los datos revelan (prácticas prohibidas, requisitos sin base legal, niveles contradichos, plazos incumplidos, sin enlace activo)' })
+  @ApiOperation({
+    summary:
+      'Hallazgos que los datos revelan (prácticas prohibidas, requisitos sin base legal, niveles contradichos, plazos incumplidos, sin enlace activo)',
+  })
   @ApiOkResponse({ type: FindingPage })
   list(@CurrentActor() actor: Actor, @Query() q: FindingQuery) {
     return this.findings.list(actor, q);

@@ -18,8 +18,14 @@ export class FindingsService {
   async list(actor: Actor, q: FindingQuery): Promise<Page<FindingResponse>> {
     const institutionId = institutionFilter(actor, q.institutionId);
     return this.db.run(Access.forReading(actor, 'findings.list'), async ({ em }) => {
-      const qb = em.getRepository(Finding).createQueryBuilder('f').where('f.status = :status', { status: q.status ?? 'open' })
-        .orderBy('f.counts_in_score', 'DESC').addOrderBy('f.kind', 'ASC').addOrderBy('f.since', 'ASC').addOrderBy('f.id', 'ASC');
+      const qb = em
+        .getRepository(Finding)
+        .createQueryBuilder('f')
+        .where('f.status = :status', { status: q.status ?? 'open' })
+        .orderBy('f.counts_in_score', 'DESC')
+        .addOrderBy('f.kind', 'ASC')
+        .addOrderBy('f.since', 'ASC')
+        .addOrderBy('f.id', 'ASC');
       if (institutionId) qb.andWhere('f.institution_id = :institutionId', { institutionId });
       if (q.procedureId) qb.andWhere('f.procedure_id = :procedureId', { procedureId: q.procedureId });
       if (q.kind) qb.andWhere('f.kind = :kind', { kind: q.kind });
@@ -38,13 +44,26 @@ export class FindingsService {
     const access = await this.db.accessToRow(actor, Finding, id, WHAT, 'findings.dismiss');
     return this.db.run(access, async (tx) => {
       const current = await tx.findForWrite(Finding, id, WHAT);
-      if (current.status === 'dismissed') throw AppException.conflict('El hallazgo ya fue descartado.', { dismissedAt: current.dismissedAt, dismissedBy: current.dismissedBy });
+      if (current.status === 'dismissed')
+        throw AppException.conflict('El hallazgo ya fue descartado.', {
+          dismissedAt: current.dismissedAt,
+          dismissedBy: current.dismissedBy,
+        });
       if (current.source === 'declared') {
-        throw AppException.conflict('La institución declaró esta práctica prohibida en el requisito; corrija el requisito en lugar de descartar el hallazgo.');
+        throw AppException.conflict(
+          'La institución declaró esta práctica prohibida en el requisito; corrija el requisito en lugar de descartar el hallazgo.',
+        );
       }
       const repo = tx.em.getRepository(Finding);
       const before = { ...current };
-      const after = await repo.save(repo.merge(current, { status: 'dismissed', dismissedBy: actor.userId, dismissedAt: new Date(), dismissalReason: dto.reason.trim() }));
+      const after = await repo.save(
+        repo.merge(current, {
+          status: 'dismissed',
+          dismissedBy: actor.userId,
+          dismissedAt: new Date(),
+          dismissalReason: dto.reason.trim(),
+        }),
+      );
       await tx.audit({ entity: 'finding', entityId: id, action: 'dismiss', before, after });
       return FindingResponse.from(after);
     });

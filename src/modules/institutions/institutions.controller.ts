@@ -43,4 +43,3 @@ export class InstitutionsController {
     return this.institutions.update(actor, id, dto);
   }
 }
-

@@ -34,7 +34,9 @@ export class InstitutionsService {
 
   async get(actor: Actor, id: string): Promise<InstitutionResponse> {
     assertInstitutionAccess(actor, id);
-    return InstitutionResponse.from(await this.db.run(Access.self(actor, 'institutions.get'), (tx) => tx.find(Institution, id, 'La institución')));
+    return InstitutionResponse.from(
+      await this.db.run(Access.self(actor, 'institutions.get'), (tx) => tx.find(Institution, id, 'La institución')),
+    );
   }
 
   async create(actor: Actor, dto: CreateInstitutionDto): Promise<InstitutionResponse> {
@@ -63,10 +65,14 @@ export class InstitutionsService {
       return await this.db.run(Access.administrative(actor, 'institutions.update'), async (tx) => {
         const { before, after } = await tx.updateVersioned(Institution, id, version, changes, 'La institución', (merged) => {
           if (merged.coverage === 'opted_in' && (!merged.optedInAt || !merged.adhesionAct)) {
-            throw AppException.badRequest('Una institución adherida necesita la fecha y el acto de adhesión (optedInAt, adhesionAct).', [
-              { field: 'optedInAt', messages: ['es obligatoria para instituciones adheridas'] },
-              { field: 'adhesionAct', messages: ['es obligatorio para instituciones adheridas'] },
-            ], ErrorCode.ValidationFailed);
+            throw AppException.badRequest(
+              'Una institución adherida necesita la fecha y el acto de adhesión (optedInAt, adhesionAct).',
+              [
+                { field: 'optedInAt', messages: ['es obligatoria para instituciones adheridas'] },
+                { field: 'adhesionAct', messages: ['es obligatorio para instituciones adheridas'] },
+              ],
+              ErrorCode.ValidationFailed,
+            );
           }
         });
         await tx.audit({ institutionId: id, entity: ENTITY, entityId: id, action: 'update', before, after });

@@ -97,7 +97,8 @@ export class NotificationDelivery {
       return {
         rows: [row],
         unsubscribeUrl,
-        render: () => this.templates.render(this.templateOf(row), { ...this.itemData(row), recipientName: row.recipient_name, unsubscribeUrl }),
+        render: () =>
+          this.templates.render(this.templateOf(row), { ...this.itemData(row), recipientName: row.recipient_name, unsubscribeUrl }),
       };
     });
     return { status };
@@ -226,24 +227,32 @@ export class NotificationDelivery {
     if (!row.mandatory && row.opted_out && (row.opted_out.includes(row.kind) || row.opted_out.includes(ALL_OPTIONAL_KINDS))) {
       return { status: 'cancelled', reason: 'El destinatario se dio de baja de este tipo de aviso' };
     }
-    if (!row.recipient_email || !row.recipient_email.includes('@')) return { status: 'skipped', reason: 'El destinatario no tiene correo electrónico' };
+    if (!row.recipient_email || !row.recipient_email.includes('@'))
+      return { status: 'skipped', reason: 'El destinatario no tiene correo electrónico' };
     const still = async (sql: string, params: unknown[]) => ((await em.query(sql, params)) as unknown[]).length > 0;
     switch (row.subject_type) {
       case 'milestone':
         if (row.kind === 'milestone_due' || row.kind === 'milestone_overdue') {
-          const ok = await still(`SELECT 1 FROM milestones m WHERE m.id = $1 AND ${openMilestoneSql('m')} AND m.due_date = $2::date`, [row.subject_id, row.due_date]);
+          const ok = await still(`SELECT 1 FROM milestones m WHERE m.id = $1 AND ${openMilestoneSql('m')} AND m.due_date = $2::date`, [
+            row.subject_id,
+            row.due_date,
+          ]);
           if (!ok) return { status: 'cancelled', reason: 'El hito fue eliminado, cumplido, cancelado o cambió de fecha' };
         }
         return null;
       case 'progress_report': {
         // Every quarter the reminder lists (older outbox rows name one quarter only).
-        const quarters = (row.payload.quarters as Array<{ year: number; quarter: number }> | undefined) ?? [{ year: Number(row.payload.year), quarter: Number(row.payload.quarter) }];
+        const quarters = (row.payload.quarters as Array<{ year: number; quarter: number }> | undefined) ?? [
+          { year: Number(row.payload.year), quarter: Number(row.payload.quarter) },
+        ];
         const owed = await still(
           `SELECT 1 FROM unnest($2::int[], $3::int[]) AS q(year, quarter)
             WHERE NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.institution_id = $1 AND r.year = q.year AND r.quarter = q.quarter)`,
           [row.institution_id, quarters.map((q) => q.year), quarters.map((q) => q.quarter)],
         );
-        return owed ? null : { status: 'cancelled', reason: quarters.length > 1 ? 'Los informes ya fueron presentados' : 'El informe ya fue presentado' };
+        return owed
+          ? null
+          : { status: 'cancelled', reason: quarters.length > 1 ? 'Los informes ya fueron presentados' : 'El informe ya fue presentado' };
       }
       case 'legal_deadline_missed': {
         const ok = await still(`SELECT 1 FROM findings WHERE id = $1 AND status = 'open'`, [row.subject_id]);
@@ -254,10 +263,13 @@ export class NotificationDelivery {
         return ok ? null : { status: 'cancelled', reason: 'El plazo legal fue eliminado o cambió de fecha' };
       }
       case 'stale_inventory': {
-        const ok = await still(`SELECT 1 FROM procedures p WHERE p.institution_id = $1 AND ${staleProcedureCondition('p', '$2::date')} LIMIT 1`, [
-          row.institution_id, row.payload.reviewedBefore,
-        ]);
-        return ok ? null : { status: 'cancelled', reason: 'Los trámites señalados ya fueron revisados o dados de baja: no queda ninguno sin revisión' };
+        const ok = await still(
+          `SELECT 1 FROM procedures p WHERE p.institution_id = $1 AND ${staleProcedureCondition('p', '$2::date')} LIMIT 1`,
+          [row.institution_id, row.payload.reviewedBefore],
+        );
+        return ok
+          ? null
+          : { status: 'cancelled', reason: 'Los trámites señalados ya fueron revisados o dados de baja: no queda ninguno sin revisión' };
       }
       default:
         return null;

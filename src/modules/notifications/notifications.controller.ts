@@ -4,8 +4,16 @@ import { Actor } from '../../common/auth/actor';
 import { CurrentActor, Public, Roles } from '../../common/auth/auth.decorators';
 import { uuidPipe } from '../../common/http/uuid.pipe';
 import {
-  EvaluationResponse, MyNotificationsQuery, NotificationPage, NotificationResponse, OutboxPage, OutboxQuery, PreferencesResponse,
-  UnsubscribeQuery, UnsubscribeResponse, UpdatePreferencesDto,
+  EvaluationResponse,
+  MyNotificationsQuery,
+  NotificationPage,
+  NotificationResponse,
+  OutboxPage,
+  OutboxQuery,
+  PreferencesResponse,
+  UnsubscribeQuery,
+  UnsubscribeResponse,
+  UpdatePreferencesDto,
 } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
 import { ADMIN_ROLES, OUTBOX_READER_ROLES } from '../../common/auth/roles';

@@ -3,7 +3,13 @@ import type { Job } from 'bullmq';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobName } from '../../queue/job-names';
 import { NotificationDelivery } from './notification-delivery';
-import { DeliverNotificationJob, EvaluateRemindersJob, EvaluationResult, NotificationDigestJob, ReminderEvaluator } from './reminder-evaluator';
+import {
+  DeliverNotificationJob,
+  EvaluateRemindersJob,
+  EvaluationResult,
+  NotificationDigestJob,
+  ReminderEvaluator,
+} from './reminder-evaluator';
 
 /** Worker side of reminders: the daily evaluation, and the delivery of each notification or digest it queues. */
 @Injectable()

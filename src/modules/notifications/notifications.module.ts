@@ -16,7 +16,11 @@ import { UnsubscribeTokens } from './unsubscribe-token';
 @Module({
   controllers: [NotificationsController, ReminderRulesController],
   providers: [
-    ReminderEvaluator, NotificationDelivery, NotificationsService, ReminderRulesService, NotificationsJobs,
+    ReminderEvaluator,
+    NotificationDelivery,
+    NotificationsService,
+    ReminderRulesService,
+    NotificationsJobs,
     // one signing key for the links the e-mails carry and the endpoint that verifies them
     { provide: UnsubscribeTokens, inject: [AppConfig], useFactory: (config: AppConfig) => new UnsubscribeTokens(config.auth.jwtSecret) },
   ],

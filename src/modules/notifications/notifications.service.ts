@@ -9,7 +9,13 @@ import { Database } from '../../database/database.service';
 import { JobName } from '../../queue/job-names';
 import { JobQueue } from '../../queue/job-queue';
 import {
-  MyNotificationsQuery, NotificationResponse, OutboxEntry, OutboxQuery, PreferencesResponse, UnsubscribeResponse, UpdatePreferencesDto,
+  MyNotificationsQuery,
+  NotificationResponse,
+  OutboxEntry,
+  OutboxQuery,
+  PreferencesResponse,
+  UnsubscribeResponse,
+  UpdatePreferencesDto,
 } from './dto/notification.dto';
 import { DeliveryMode } from './entities/notification.entity';
 import { listOutbox, listRecipientNotifications, markNotificationRead, NotificationRow } from './notifications.sql';
@@ -39,7 +45,11 @@ export class NotificationsService {
     const userId = this.requireUser(actor);
     return this.db.run(Access.self(actor, 'notifications.mine'), async ({ em }) => {
       const { total, rows } = await listRecipientNotifications(em, userId, q.unread, { limit: q.pageSize, offset: offsetOf(q) });
-      return pageOf(rows.map((r) => this.toResponse(r)), total, q);
+      return pageOf(
+        rows.map((r) => this.toResponse(r)),
+        total,
+        q,
+      );
     });
   }
 
@@ -56,20 +66,38 @@ export class NotificationsService {
     assertRole(actor, OUTBOX_READER_ROLES);
     const institutionId = institutionFilter(actor, q.institutionId);
     return this.db.run(Access.forReading(actor, 'notifications outbox'), async ({ em }) => {
-      const { total, rows } = await listOutbox(em, { institutionId, status: q.status, subjectId: q.subjectId }, { limit: q.pageSize, offset: offsetOf(q) });
+      const { total, rows } = await listOutbox(
+        em,
+        { institutionId, status: q.status, subjectId: q.subjectId },
+        { limit: q.pageSize, offset: offsetOf(q) },
+      );
       // Institution admins see the addresses of their institution's people only, not the Commission staff's.
-      const mayReadEmail = (r: { recipientInstitutionId: string | null }) => isCommission(actor) || (!!r.recipientInstitutionId && r.recipientInstitutionId === actor.institutionId);
-      return pageOf(rows.map(({ recipientInstitutionId, ...r }) => ({
-        ...r, recipientEmail: mayReadEmail({ recipientInstitutionId }) ? r.recipientEmail : null, recipientName: r.recipientName ?? '', why: this.why(r),
-      })), total, q);
+      const mayReadEmail = (r: { recipientInstitutionId: string | null }) =>
+        isCommission(actor) || (!!r.recipientInstitutionId && r.recipientInstitutionId === actor.institutionId);
+      return pageOf(
+        rows.map(({ recipientInstitutionId, ...r }) => ({
+          ...r,
+          recipientEmail: mayReadEmail({ recipientInstitutionId }) ? r.recipientEmail : null,
+          recipientName: r.recipientName ?? '',
+          why: this.why(r),
+        })),
+        total,
+        q,
+      );
     });
   }
 
   private why(r: Omit<OutboxEntry, 'why'>): string {
-    const when = r.daysUntilDue >= 0 ? `vence el ${formatDateEs(r.dueDate)} (${daysPhrase(r.daysUntilDue).toLowerCase()})` : `venció el ${formatDateEs(r.dueDate)} (${daysPhrase(r.daysUntilDue).toLowerCase()})`;
-    const context = r.kind === 'score_drop'
-      ? `(medición del ${formatDateEs(r.dueDate)})`
-      : r.kind === 'stale_inventory' ? `(trámites sin revisión al ${formatDateEs(r.dueDate)})` : when;
+    const when =
+      r.daysUntilDue >= 0
+        ? `vence el ${formatDateEs(r.dueDate)} (${daysPhrase(r.daysUntilDue).toLowerCase()})`
+        : `venció el ${formatDateEs(r.dueDate)} (${daysPhrase(r.daysUntilDue).toLowerCase()})`;
+    const context =
+      r.kind === 'score_drop'
+        ? `(medición del ${formatDateEs(r.dueDate)})`
+        : r.kind === 'stale_inventory'
+          ? `(trámites sin revisión al ${formatDateEs(r.dueDate)})`
+          : when;
     const base = `Regla «${r.ruleName}», etapa ${r.stage}: «${r.item}» ${context}`;
     return `${base}; destinatario como ${label('notificationReason', r.reason)}${r.escalation ? ' (escalamiento obligatorio)' : ''}.`;
   }
@@ -129,16 +157,31 @@ export class NotificationsService {
   }
 
   private async readPreferences(em: import('typeorm').EntityManager, userId: string): Promise<PreferencesResponse> {
-    const [row] = (await em.query(`SELECT delivery, opted_out FROM notification_preferences WHERE user_id = $1`, [userId])) as Array<{ delivery: DeliveryMode; opted_out: string[] }>;
+    const [row] = (await em.query(`SELECT delivery, opted_out FROM notification_preferences WHERE user_id = $1`, [userId])) as Array<{
+      delivery: DeliveryMode;
+      opted_out: string[];
+    }>;
     return { delivery: row?.delivery ?? 'immediate', optedOut: row?.opted_out ?? [], mandatoryKinds: await this.mandatoryKinds(em) };
   }
 
   private toResponse(r: Row): NotificationResponse {
     return {
-      id: r.id, kind: r.kind, title: term('notificationKind', r.kind)?.label ?? 'Aviso', institutionId: r.institution_id, institutionName: r.institution_name,
-      subjectType: r.subject_type, subjectId: r.subject_id, item: String(r.payload.item ?? ''), dueDate: r.due_date, stage: r.stage,
-      daysUntilDue: r.days_until_due, escalation: r.escalation, link: `${this.config.http.publicUrl}${subjectPagePath(r.payload.path)}`,
-      status: r.status as NotificationResponse['status'], readAt: r.read_at, createdAt: r.created_at,
+      id: r.id,
+      kind: r.kind,
+      title: term('notificationKind', r.kind)?.label ?? 'Aviso',
+      institutionId: r.institution_id,
+      institutionName: r.institution_name,
+      subjectType: r.subject_type,
+      subjectId: r.subject_id,
+      item: String(r.payload.item ?? ''),
+      dueDate: r.due_date,
+      stage: r.stage,
+      daysUntilDue: r.days_until_due,
+      escalation: r.escalation,
+      link: `${this.config.http.publicUrl}${subjectPagePath(r.payload.path)}`,
+      status: r.status as NotificationResponse['status'],
+      readAt: r.read_at,
+      createdAt: r.created_at,
     };
   }
 }

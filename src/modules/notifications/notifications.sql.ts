@@ -4,8 +4,20 @@ import { OutboxEntry } from './dto/notification.dto';
 
 /** An in-app notification as the caller's list shows it. */
 export interface NotificationRow {
-  id: string; kind: string; institution_id: string; institution_name: string; subject_type: string; subject_id: string; due_date: string; stage: string;
-  days_until_due: number; escalation: boolean; payload: Record<string, unknown>; status: string; read_at: Date | null; created_at: Date;
+  id: string;
+  kind: string;
+  institution_id: string;
+  institution_name: string;
+  subject_type: string;
+  subject_id: string;
+  due_date: string;
+  stage: string;
+  days_until_due: number;
+  escalation: boolean;
+  payload: Record<string, unknown>;
+  status: string;
+  read_at: Date | null;
+  created_at: Date;
 }
 
 const NOTIFICATION_COLUMNS = `n.id, n.kind, n.institution_id, n.payload->>'institutionName' AS institution_name, n.subject_type, n.subject_id,
@@ -13,10 +25,15 @@ const NOTIFICATION_COLUMNS = `n.id, n.kind, n.institution_id, n.payload->>'insti
 
 /** The recipient's notifications, newest first (only unread ones when asked). */
 export async function listRecipientNotifications(
-  em: EntityManager, recipientId: string, unread: boolean | undefined, page: { limit: number; offset: number },
+  em: EntityManager,
+  recipientId: string,
+  unread: boolean | undefined,
+  page: { limit: number; offset: number },
 ): Promise<{ total: number; rows: NotificationRow[] }> {
   const f = new SqlFilter().where('n.recipient_id = ?', recipientId).whereIf(unread, 'n.read_at IS NULL');
-  const [{ total }] = (await em.query(`SELECT count(*)::int AS total FROM notifications n ${f.whereClause}`, f.params)) as Array<{ total: number }>;
+  const [{ total }] = (await em.query(`SELECT count(*)::int AS total FROM notifications n ${f.whereClause}`, f.params)) as Array<{
+    total: number;
+  }>;
   const rows = (await em.query(
     `SELECT ${NOTIFICATION_COLUMNS} FROM notifications n ${f.whereClause} ORDER BY n.created_at DESC, n.id LIMIT ${f.param(page.limit)} OFFSET ${f.param(page.offset)}`,
     f.params,
@@ -38,10 +55,17 @@ export type OutboxRow = Omit<OutboxEntry, 'why'> & { recipientInstitutionId: str
 
 /** One page of the outbox, newest first, filtered by institution, status and subject. */
 export async function listOutbox(
-  em: EntityManager, q: { institutionId?: string | null; status?: string; subjectId?: string }, page: { limit: number; offset: number },
+  em: EntityManager,
+  q: { institutionId?: string | null; status?: string; subjectId?: string },
+  page: { limit: number; offset: number },
 ): Promise<{ total: number; rows: OutboxRow[] }> {
-  const f = new SqlFilter().where('n.institution_id = ?', q.institutionId ?? undefined).where('n.status = ?', q.status).where('n.subject_id = ?', q.subjectId);
-  const [{ total }] = (await em.query(`SELECT count(*)::int AS total FROM notifications n ${f.whereClause}`, f.params)) as Array<{ total: number }>;
+  const f = new SqlFilter()
+    .where('n.institution_id = ?', q.institutionId ?? undefined)
+    .where('n.status = ?', q.status)
+    .where('n.subject_id = ?', q.subjectId);
+  const [{ total }] = (await em.query(`SELECT count(*)::int AS total FROM notifications n ${f.whereClause}`, f.params)) as Array<{
+    total: number;
+  }>;
   const rows = (await em.query(
     `SELECT n.id, n.institution_id AS "institutionId", n.payload->>'institutionName' AS "institutionName", r.code AS "ruleCode", r.name AS "ruleName",
             n.kind, n.subject_type AS "subjectType", n.subject_id AS "subjectId", n.payload->>'item' AS item, n.due_date::text AS "dueDate", n.stage,

@@ -59,7 +59,9 @@ export class ReminderEvaluator {
     );
     const ctx = await this.db.run(Access.administrative(actor, 'reminders: methodology'), ({ em }) => evaluationContext(em));
     for (const rule of rules) {
-      byRule[rule.code] = await this.db.run(Access.administrative(actor, `reminders: evaluate ${rule.code}`), ({ em }) => insertDueNotifications(em, rule, today, ctx));
+      byRule[rule.code] = await this.db.run(Access.administrative(actor, `reminders: evaluate ${rule.code}`), ({ em }) =>
+        insertDueNotifications(em, rule, today, ctx),
+      );
     }
     const created = Object.values(byRule).reduce((a, b) => a + b, 0);
     const { queued, digests } = opts.enqueue === false ? { queued: 0, digests: 0 } : await this.enqueuePending(today);
@@ -73,15 +75,25 @@ export class ReminderEvaluator {
    */
   async enqueuePending(today: string): Promise<{ queued: number; digests: number }> {
     const { immediate, digest } = await this.db.run(Access.administrative(systemActor(), 'reminders: pending'), async ({ em }) => ({
-      immediate: (await em.query(`SELECT id FROM notifications WHERE status = 'pending' AND delivery = 'immediate' ORDER BY created_at`)) as Array<{ id: string }>,
-      digest: (await em.query(`SELECT DISTINCT recipient_id AS id FROM notifications WHERE status = 'pending' AND delivery = 'digest'`)) as Array<{ id: string }>,
+      immediate: (await em.query(
+        `SELECT id FROM notifications WHERE status = 'pending' AND delivery = 'immediate' ORDER BY created_at`,
+      )) as Array<{ id: string }>,
+      digest: (await em.query(
+        `SELECT DISTINCT recipient_id AS id FROM notifications WHERE status = 'pending' AND delivery = 'digest'`,
+      )) as Array<{ id: string }>,
     }));
     // in batches, so a large backlog never becomes one huge Redis command (nor its copy in memory)
     for (let i = 0; i < immediate.length; i += ENQUEUE_BATCH) {
-      await this.jobs.enqueueMany(JobName.DeliverNotification, immediate.slice(i, i + ENQUEUE_BATCH).map((r) => ({ payload: { notificationId: r.id }, jobId: `notification-${r.id}` })));
+      await this.jobs.enqueueMany(
+        JobName.DeliverNotification,
+        immediate.slice(i, i + ENQUEUE_BATCH).map((r) => ({ payload: { notificationId: r.id }, jobId: `notification-${r.id}` })),
+      );
     }
     for (let i = 0; i < digest.length; i += ENQUEUE_BATCH) {
-      await this.jobs.enqueueMany(JobName.SendNotificationDigest, digest.slice(i, i + ENQUEUE_BATCH).map((r) => ({ payload: { recipientId: r.id, date: today }, jobId: `digest-${r.id}-${today}` })));
+      await this.jobs.enqueueMany(
+        JobName.SendNotificationDigest,
+        digest.slice(i, i + ENQUEUE_BATCH).map((r) => ({ payload: { recipientId: r.id, date: today }, jobId: `digest-${r.id}-${today}` })),
+      );
     }
     return { queued: immediate.length, digests: digest.length };
   }

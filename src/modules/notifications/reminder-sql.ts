@@ -30,7 +30,12 @@ export async function evaluationContext(em: EntityManager): Promise<EvaluationCo
  * `analyst_unassigned`), minus opt-outs (never for mandatory rules or escalations), inserted into the outbox with
  * ON CONFLICT DO NOTHING on the dedupe key. Returns how many notifications are new.
  */
-export async function insertDueNotifications(em: EntityManager, rule: ReminderRule, today: string, ctx: EvaluationContext): Promise<number> {
+export async function insertDueNotifications(
+  em: EntityManager,
+  rule: ReminderRule,
+  today: string,
+  ctx: EvaluationContext,
+): Promise<number> {
   const plan = candidates(rule, today, ctx);
   if (!plan) return 0;
   const n = plan.params.length;
@@ -104,7 +109,11 @@ function candidates(rule: ReminderRule, today: string, ctx: EvaluationContext): 
     case 'milestone_due':
       return before(milestones(today, `m.due_date BETWEEN $1::date AND $1::date + ${Math.max(0, ...offsets)}`), rule, offsets);
     case 'milestone_overdue':
-      return overdue(milestones(today, `m.due_date <= $1::date - ${Math.min(offsets[0] ?? 1, rule.escalateAfterDays ?? 1_000_000)}`), rule, offsets[0] ?? 1);
+      return overdue(
+        milestones(today, `m.due_date <= $1::date - ${Math.min(offsets[0] ?? 1, rule.escalateAfterDays ?? 1_000_000)}`),
+        rule,
+        offsets[0] ?? 1,
+      );
     case 'report_due':
       return before(reports(today, ctx), rule, offsets);
     case 'report_overdue':
@@ -223,7 +232,14 @@ function reports(today: string, ctx: EvaluationContext): Source {
             FROM unnest($2::int[], $3::int[], $4::date[], $5::date[]) AS q(year, quarter, due, quarter_end)
             JOIN institutions i ON i.active AND ${quarterOwedSql('q', 'i', '$6::date')}
            WHERE NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.institution_id = i.id AND r.year = q.year AND r.quarter = q.quarter)`,
-    params: [today, quarters.map((q) => q.year), quarters.map((q) => q.quarter), quarters.map((q) => q.due), quarters.map((q) => q.end), ctx.reportingSince],
+    params: [
+      today,
+      quarters.map((q) => q.year),
+      quarters.map((q) => q.quarter),
+      quarters.map((q) => q.due),
+      quarters.map((q) => q.end),
+      ctx.reportingSince,
+    ],
   };
 }
 
@@ -279,10 +295,14 @@ function overdue(src: Source, rule: ReminderRule, first: number): Source {
           SELECT s.institution_id, s.subject_type, s.subject_id, s.due_date, 'overdue-' || ${stageDay(String(first))} AS stage,
                  -s.overdue AS days_until_due, $${n + 1}::text[] AS audience, false AS escalation, s.payload
             FROM s WHERE s.overdue >= ${first}
-          ${escalate === null ? '' : `UNION ALL
+          ${
+            escalate === null
+              ? ''
+              : `UNION ALL
           SELECT s.institution_id, s.subject_type, s.subject_id, s.due_date, 'escalation-' || ${stageDay(String(escalate))} AS stage,
                  -s.overdue AS days_until_due, $${n + 2}::text[] AS audience, true AS escalation, s.payload
-            FROM s WHERE s.overdue >= ${escalate}`}`,
+            FROM s WHERE s.overdue >= ${escalate}`
+          }`,
     params: escalate === null ? [...src.params, rule.recipients] : [...src.params, rule.recipients, rule.escalationRecipients],
   };
 }

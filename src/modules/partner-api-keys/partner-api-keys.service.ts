@@ -35,7 +35,9 @@ export class PartnerApiKeysService {
 
   async list(actor: Actor): Promise<PartnerApiKeyResponse[]> {
     assertRole(actor, ADMIN_ROLES);
-    const rows = await this.db.run(Access.self(actor, 'partner-api-keys.list'), ({ em }) => em.getRepository(PartnerApiKey).find({ order: { createdAt: 'DESC' } }));
+    const rows = await this.db.run(Access.self(actor, 'partner-api-keys.list'), ({ em }) =>
+      em.getRepository(PartnerApiKey).find({ order: { createdAt: 'DESC' } }),
+    );
     return rows.map(PartnerApiKeyResponse.from);
   }
 
@@ -44,9 +46,9 @@ export class PartnerApiKeysService {
     const prefix = `smp_${randomBytes(4).toString('hex')}`;
     const key = `${prefix}_${randomSecret()}`;
     return this.db.run(Access.administrative(actor, 'partner-api-keys.create'), async (tx) => {
-      const saved = await tx.em.getRepository(PartnerApiKey).save(
-        tx.em.getRepository(PartnerApiKey).create({ ...dto, prefix, keyHash: sha256(key), createdById: actor.userId }),
-      );
+      const saved = await tx.em
+        .getRepository(PartnerApiKey)
+        .save(tx.em.getRepository(PartnerApiKey).create({ ...dto, prefix, keyHash: sha256(key), createdById: actor.userId }));
       await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: PartnerApiKeyResponse.from(saved) });
       return { ...PartnerApiKeyResponse.from(saved), key };
     });
@@ -68,7 +70,9 @@ export class PartnerApiKeysService {
   /** Requests per day with one key over the last 30 days (Guatemala days), from the counters the public gate keeps in Redis. */
   async usage(actor: Actor, id: string): Promise<PublicKeyUsage> {
     assertRole(actor, ADMIN_ROLES);
-    const key = await this.db.run(Access.self(actor, 'partner-api-keys.usage'), ({ em }) => em.getRepository(PartnerApiKey).findOne({ where: { id } }));
+    const key = await this.db.run(Access.self(actor, 'partner-api-keys.usage'), ({ em }) =>
+      em.getRepository(PartnerApiKey).findOne({ where: { id } }),
+    );
     if (!key) throw AppException.notFound('La llave');
     const days = Array.from({ length: USAGE_DAYS }, (_, n) => todayInGuatemala(new Date(Date.now() - n * 86_400_000)));
     const counts = await this.redis.mget(days.map((d) => usageKey(this.config.redis.queuePrefix, id, d)));
@@ -81,7 +85,12 @@ export class PartnerApiKeysService {
     const parsed = parseApiKey(raw);
     if (!parsed) return null;
     return this.db.run(Access.self(actor, 'partner-api-keys.authenticate'), async ({ em }) => {
-      const key = await em.getRepository(PartnerApiKey).createQueryBuilder('k').addSelect('k.keyHash').where('k.prefix = :p', { p: parsed.prefix }).getOne();
+      const key = await em
+        .getRepository(PartnerApiKey)
+        .createQueryBuilder('k')
+        .addSelect('k.keyHash')
+        .where('k.prefix = :p', { p: parsed.prefix })
+        .getOne();
       if (!key || key.revokedAt || !safeEqualHex(key.keyHash, sha256(parsed.full))) return null;
       await em.getRepository(PartnerApiKey).update({ id: key.id }, { lastUsedAt: new Date() });
       return key;

@@ -15,11 +15,19 @@ export function decodeCursor(raw: string | undefined, arity: number, field = 'cu
   } catch {
     parsed = null;
   }
-  if (!Array.isArray(parsed) || parsed.length !== arity || !parsed.every((p) => typeof p === 'string' || (typeof p === 'number' && Number.isFinite(p)))) {
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== arity ||
+    !parsed.every((p) => typeof p === 'string' || (typeof p === 'number' && Number.isFinite(p)))
+  ) {
     throw invalidCursor(field);
   }
   return parsed as Array<string | number>;
 }
 
 export const invalidCursor = (field = 'cursor'): AppException =>
-  AppException.badRequest(`El ${field} no es válido; use el valor devuelto por la página anterior.`, [{ field, messages: [`${field} no es un cursor válido`] }], ErrorCode.ValidationFailed);
+  AppException.badRequest(
+    `El ${field} no es válido; use el valor devuelto por la página anterior.`,
+    [{ field, messages: [`${field} no es un cursor válido`] }],
+    ErrorCode.ValidationFailed,
+  );

@@ -11,4 +11,3 @@ export class PartnerAccessMiddleware extends PublicGate {
     next();
   }
 }
-

@@ -17,7 +17,10 @@ export interface PartnerScopeRule {
  * The access middleware has authenticated the key (req.actor); this guard refuses a key without the scope.
  */
 export const PartnerScope = (scope: ApiKeyScope, opts: { anonymous?: boolean } = {}) =>
-  applyDecorators(SetMetadata(PARTNER_SCOPE, { scope, anonymous: opts.anonymous ?? false } satisfies PartnerScopeRule), UseGuards(PartnerScopeGuard));
+  applyDecorators(
+    SetMetadata(PARTNER_SCOPE, { scope, anonymous: opts.anonymous ?? false } satisfies PartnerScopeRule),
+    UseGuards(PartnerScopeGuard),
+  );
 
 /** Whether this caller may act with `scope`: a partner key holding it (or, where allowed, an anonymous caller). */
 export function assertPartnerScope(actor: Request['actor'], rule: PartnerScopeRule): void {

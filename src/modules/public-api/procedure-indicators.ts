@@ -23,7 +23,9 @@ export const PROCEDURE_SETS = {
 export type ProcedureSet = keyof typeof PROCEDURE_SETS;
 
 /** In progress: an open milestone (pending or in progress) of an approved plan, or a rationalisation action not yet implemented, on the procedure. */
-export const IN_PROGRESS_SQL = (p: string) => `(EXISTS (SELECT 1 FROM milestones m JOIN simplification_plans sp ON sp.id = m.plan_id AND sp.status = 'approved'
+export const IN_PROGRESS_SQL = (
+  p: string,
+) => `(EXISTS (SELECT 1 FROM milestones m JOIN simplification_plans sp ON sp.id = m.plan_id AND sp.status = 'approved'
      WHERE m.procedure_id = ${p}.id AND m.institution_id = ${p}.institution_id AND ${openMilestoneSql('m')})
   OR EXISTS (SELECT 1 FROM rationalisation_actions a WHERE a.procedure_id = ${p}.id AND a.institution_id = ${p}.institution_id AND a.implemented_on IS NULL))`;
 
@@ -33,10 +35,17 @@ export const DIGITALISED_SQL = (p: string) => `${p}.current_level >= ${DIGITALIS
 export const MEASURES = [
   { key: 'total', sql: () => 'true', description: (set: string) => `Trámites vigentes ${set}` },
   {
-    key: 'inProgress', sql: IN_PROGRESS_SQL,
-    description: (set: string) => `Trámites vigentes ${set} en proceso de simplificación: con un hito abierto (pendiente o en curso) de un plan aprobado o una acción de racionalización aún no implementada`,
+    key: 'inProgress',
+    sql: IN_PROGRESS_SQL,
+    description: (set: string) =>
+      `Trámites vigentes ${set} en proceso de simplificación: con un hito abierto (pendiente o en curso) de un plan aprobado o una acción de racionalización aún no implementada`,
   },
-  { key: 'digitalised', sql: DIGITALISED_SQL, description: (set: string) => `Trámites vigentes ${set} digitalizados: nivel de madurez validado ${DIGITALISED_LEVEL} o más (escala 0 a 5)` },
+  {
+    key: 'digitalised',
+    sql: DIGITALISED_SQL,
+    description: (set: string) =>
+      `Trámites vigentes ${set} digitalizados: nivel de madurez validado ${DIGITALISED_LEVEL} o más (escala 0 a 5)`,
+  },
 ] as const;
 export type MeasureKey = (typeof MEASURES)[number]['key'];
 
@@ -59,14 +68,21 @@ export interface ProcedureTriple {
 
 /** SELECT list computing every indicator over vigent procedures `p` (aggregate; group as the caller needs). */
 export const PROCEDURE_INDICATORS_SELECT = (Object.keys(PROCEDURE_SETS) as ProcedureSet[])
-  .flatMap((set) => MEASURES.map((m) => `count(*) FILTER (WHERE p.status = 'active' AND ${PROCEDURE_SETS[set].sql} AND ${m.sql('p')})::int AS ${snake(set)}_${snake(m.key)}`))
+  .flatMap((set) =>
+    MEASURES.map(
+      (m) =>
+        `count(*) FILTER (WHERE p.status = 'active' AND ${PROCEDURE_SETS[set].sql} AND ${m.sql('p')})::int AS ${snake(set)}_${snake(m.key)}`,
+    ),
+  )
   .join(',\n       ');
 
 /** The two triples from a row selected with PROCEDURE_INDICATORS_SELECT. */
 export function triplesOf(row: Record<string, unknown> | undefined): Record<ProcedureSet, ProcedureTriple> {
   const n = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? 0));
   const triple = (set: ProcedureSet): ProcedureTriple => ({
-    total: n(row?.[`${snake(set)}_total`]), inProgress: n(row?.[`${snake(set)}_in_progress`]), digitalised: n(row?.[`${snake(set)}_digitalised`]),
+    total: n(row?.[`${snake(set)}_total`]),
+    inProgress: n(row?.[`${snake(set)}_in_progress`]),
+    digitalised: n(row?.[`${snake(set)}_digitalised`]),
   });
   return { prioritized: triple('prioritized'), foreignTrade: triple('foreignTrade') };
 }

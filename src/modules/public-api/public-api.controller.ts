@@ -6,8 +6,16 @@ import { CurrentActor, Public } from '../../common/auth/auth.decorators';
 import { ErrorBody } from '../../common/errors/error-body';
 import { ChangesQuery, NoQuery, PublicInstitutionQuery, PublicProcedureQuery, PublicRankingQuery } from './dto/public-query.dto';
 import {
-  PublicDataDictionary, PublicChangeFeed, PublicIndicators, PublicInstitutionDetail, PublicInstitutionPage, PublicMethodology, PublicProcedureDetail,
-  PublicProcedureFacets, PublicProcedurePage, PublicRanking,
+  PublicDataDictionary,
+  PublicChangeFeed,
+  PublicIndicators,
+  PublicInstitutionDetail,
+  PublicInstitutionPage,
+  PublicMethodology,
+  PublicProcedureDetail,
+  PublicProcedureFacets,
+  PublicProcedurePage,
+  PublicRanking,
 } from './dto/public-response.dto';
 import { NationalQuery } from '../scoring/dto/scoring.dto';
 import { PublicBodyCacheInterceptor } from './public-body-cache.interceptor';
@@ -29,7 +37,8 @@ const SYNC_RECIPE = [
   'types=a,b filtra por tipo sin perder el orden.',
 ].join(' ');
 
-const CACHE_NOTE = 'Responde con ETag y Last-Modified; una solicitud condicional (If-None-Match / If-Modified-Since) sin cambios recibe 304.';
+const CACHE_NOTE =
+  'Responde con ETag y Last-Modified; una solicitud condicional (If-None-Match / If-Modified-Since) sin cambios recibe 304.';
 
 /** Sets the `Link: <…>; rel="next"` header of a cursor page. */
 function linkNext(res: Response, path: string, query: object, nextCursor: string | null): void {
@@ -76,7 +85,8 @@ export class PublicApiController {
   @Get('ranking')
   @ApiOperation({
     summary: 'Ranking de instituciones: puntuación, tendencia (30 días) e indicadores clave; filtros por tipo, cobertura y sector',
-    description: 'Las instituciones sin inventario (o aún sin puntuación) se listan aparte en unranked y nunca se clasifican. ' + CACHE_NOTE,
+    description:
+      'Las instituciones sin inventario (o aún sin puntuación) se listan aparte en unranked y nunca se clasifican. ' + CACHE_NOTE,
   })
   @ApiOkResponse({ type: PublicRanking })
   ranking(@CurrentActor() actor: Actor, @Query() query: PublicRankingQuery) {
@@ -91,7 +101,10 @@ export class PublicApiController {
   }
 
   @Get('procedures')
-  @ApiOperation({ summary: 'Trámites, con filtros por institución, nivel, público, categoría, comercio exterior, priorización, estado y texto', description: CACHE_NOTE })
+  @ApiOperation({
+    summary: 'Trámites, con filtros por institución, nivel, público, categoría, comercio exterior, priorización, estado y texto',
+    description: CACHE_NOTE,
+  })
   @ApiOkResponse({ type: PublicProcedurePage })
   async procedures(@CurrentActor() actor: Actor, @Query() query: PublicProcedureQuery, @Res({ passthrough: true }) res: Response) {
     const page = await this.api.procedures(actor, query);
@@ -100,15 +113,26 @@ export class PublicApiController {
   }
 
   @Get('procedures/:institutionCode/:procedureCode')
-  @ApiOperation({ summary: 'Un trámite: requisitos vigentes y eliminados, madurez, carga, ahorros y bitácora pública', description: CACHE_NOTE })
+  @ApiOperation({
+    summary: 'Un trámite: requisitos vigentes y eliminados, madurez, carga, ahorros y bitácora pública',
+    description: CACHE_NOTE,
+  })
   @ApiOkResponse({ type: PublicProcedureDetail })
   @ApiResponse({ status: 404, type: ErrorBody })
-  procedure(@CurrentActor() actor: Actor, @Param('institutionCode') institutionCode: string, @Param('procedureCode') procedureCode: string, @Query() _query: NoQuery) {
+  procedure(
+    @CurrentActor() actor: Actor,
+    @Param('institutionCode') institutionCode: string,
+    @Param('procedureCode') procedureCode: string,
+    @Query() _query: NoQuery,
+  ) {
     return this.api.procedure(actor, institutionCode, procedureCode);
   }
 
   @Get('indicators')
-  @ApiOperation({ summary: 'Indicadores nacionales, cifras con componentes y su serie; filtros por cobertura (obligada / adherida), tipo y sector', description: CACHE_NOTE })
+  @ApiOperation({
+    summary: 'Indicadores nacionales, cifras con componentes y su serie; filtros por cobertura (obligada / adherida), tipo y sector',
+    description: CACHE_NOTE,
+  })
   @ApiOkResponse({ type: PublicIndicators })
   indicators(@CurrentActor() actor: Actor, @Query() query: NationalQuery) {
     return this.api.indicators(actor, query);

@@ -20,7 +20,16 @@ import { PublicValidators } from './public-validators';
 @Module({
   imports: [PartnerApiKeysModule, ScoringModule],
   controllers: [PublicApiController, PublicExportController],
-  providers: [PublicApiService, PublicExportService, PublicCacheVersion, PublicBodyCache, PublicBodyCacheInterceptor, PublicAccessMiddleware, PublicExportAccessMiddleware, PublicValidators],
+  providers: [
+    PublicApiService,
+    PublicExportService,
+    PublicCacheVersion,
+    PublicBodyCache,
+    PublicBodyCacheInterceptor,
+    PublicAccessMiddleware,
+    PublicExportAccessMiddleware,
+    PublicValidators,
+  ],
   // The public pages (src/web) read through the same services and share the data version behind every ETag.
   exports: [PublicApiService, PublicExportService, PublicCacheVersion, PublicBodyCache, PublicValidators, PartnerApiKeysModule],
 })

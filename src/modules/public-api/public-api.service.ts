@@ -18,18 +18,46 @@ import { NationalQuery } from '../scoring/dto/scoring.dto';
 import { nationalFiguresResponse, nationalTrend } from '../scoring/scores.service';
 import { PUBLIC_CHANGE_FIELDS, publicChangeFieldSql } from './public-fields';
 import { PROCEDURE_INDICATORS_SELECT, triplesOf } from './procedure-indicators';
-import { ChangesQuery, DEFAULT_LIMIT, PublicInstitutionQuery, PublicProcedureQuery, PublicRankingQuery, RankingSort } from './dto/public-query.dto';
 import {
-  PublicMilestoneSummary, PublicChange, PublicChangeFeed, PublicChangeField, PublicProcedureIndicators, PublicChangeLogEntry, PublicIndicators, PublicInstitution, PublicInstitutionDetail,
-  PublicFinding, PublicInstitutionPage, PublicMaturityModel, PublicMethodology, PublicProcedure, PublicProcedureDetail, PublicProcedureFacets, PublicProcedurePage,
-  PublicRanking, PublicRankingEntry, PublicReportSituation, PublicRequirement, PublicScore,
+  ChangesQuery,
+  DEFAULT_LIMIT,
+  PublicInstitutionQuery,
+  PublicProcedureQuery,
+  PublicRankingQuery,
+  RankingSort,
+} from './dto/public-query.dto';
+import {
+  PublicMilestoneSummary,
+  PublicChange,
+  PublicChangeFeed,
+  PublicChangeField,
+  PublicProcedureIndicators,
+  PublicChangeLogEntry,
+  PublicIndicators,
+  PublicInstitution,
+  PublicInstitutionDetail,
+  PublicFinding,
+  PublicInstitutionPage,
+  PublicMaturityModel,
+  PublicMethodology,
+  PublicProcedure,
+  PublicProcedureDetail,
+  PublicProcedureFacets,
+  PublicProcedurePage,
+  PublicRanking,
+  PublicRankingEntry,
+  PublicReportSituation,
+  PublicRequirement,
+  PublicScore,
 } from './dto/public-response.dto';
 
 /**
  * The prohibited practice a requirement counts as (jsonb: code, source, article; null if none): the one it declares, or
  * one the data reveals that no analyst dismissed — the same rule as the score, read from the findings the scoring run keeps.
  */
-export const COUNTED_PRACTICE_SQL = (r: string) => `(SELECT jsonb_build_object('code', f.code, 'source', f.source, 'article', f.article) FROM findings f
+export const COUNTED_PRACTICE_SQL = (
+  r: string,
+) => `(SELECT jsonb_build_object('code', f.code, 'source', f.source, 'article', f.article) FROM findings f
   WHERE f.subject_id = ${r}.id AND f.institution_id = ${r}.institution_id AND f.kind = 'prohibited_practice' AND f.status = 'open'
   ORDER BY (f.source <> 'declared'), f.code LIMIT 1)`;
 
@@ -43,7 +71,9 @@ const later = (a: Date | null, b: Date | null): Date => (a && b ? (a > b ? a : b
 const decimalText = (v: unknown): string | null => (v === null || v === undefined ? null : Number(v).toFixed(2));
 
 const scoreOf = (r: Row): PublicScore | null =>
-  r.score === null || r.score === undefined ? null : { score: String(r.score), date: r.snapshot_date, methodologyVersion: Number(r.methodology_version) };
+  r.score === null || r.score === undefined
+    ? null
+    : { score: String(r.score), date: r.snapshot_date, methodologyVersion: Number(r.methodology_version) };
 
 /** scored; no_inventory: computed, but the institution has no procedures registered (no score, out of national means); not_computed: not yet. */
 const scoreStatusOf = (r: Row): PublicInstitution['scoreStatus'] =>
@@ -53,7 +83,14 @@ const scoreStatusOf = (r: Row): PublicInstitution['scoreStatus'] =>
 export const PUBLIC_FINDING_KINDS = ['prohibited_practice', 'no_legal_basis', 'level_inconsistent', 'legal_deadline_missed'];
 
 const toFinding = (f: Row): PublicFinding => ({
-  kind: f.kind, code: f.code, subjectType: f.subject_type, subjectId: f.subject_id, source: f.source, article: f.article, message: f.message, since: f.since,
+  kind: f.kind,
+  code: f.code,
+  subjectType: f.subject_type,
+  subjectId: f.subject_id,
+  source: f.source,
+  article: f.article,
+  message: f.message,
+  since: f.since,
   countsInScore: f.counts_in_score,
 });
 
@@ -77,10 +114,22 @@ const toRankingEntry = (r: Row): PublicRankingEntry => {
   const ind = r.indicators ?? {};
   const change = r.score !== null && r.previous_score !== null ? (Number(r.score) - Number(r.previous_score)).toFixed(2) : null;
   return {
-    code: r.code, name: r.name, type: r.type, coverage: r.coverage, sector: r.sector, rank: null,
-    score: r.score, scoreDate: r.score_date, previousScore: r.previous_score, previousDate: r.previous_date, change,
-    procedures: count(ind.procedures?.registered), online: count(ind.procedures?.online), prohibitedActive: count(ind.requirements?.prohibitedActive),
-    eliminatedSinceBaseline: count(ind.requirements?.eliminatedSinceBaseline), milestonesOverdue: count(ind.milestones?.overdue),
+    code: r.code,
+    name: r.name,
+    type: r.type,
+    coverage: r.coverage,
+    sector: r.sector,
+    rank: null,
+    score: r.score,
+    scoreDate: r.score_date,
+    previousScore: r.previous_score,
+    previousDate: r.previous_date,
+    change,
+    procedures: count(ind.procedures?.registered),
+    online: count(ind.procedures?.online),
+    prohibitedActive: count(ind.requirements?.prohibitedActive),
+    eliminatedSinceBaseline: count(ind.requirements?.eliminatedSinceBaseline),
+    milestonesOverdue: count(ind.milestones?.overdue),
   };
 };
 
@@ -258,17 +307,20 @@ export class PublicApiService {
   }
 
   async institution(actor: Actor, code: string): Promise<PublicInstitutionDetail> {
-    return this.read(actor, 'institution', async (em) => {
-      const [r]: Row[] = await em.query(`${INSTITUTION_SQL} AND upper(i.code) = upper($1)`, [code]);
-      if (!r) throw AppException.notFound('La institución');
-      const trend: Row[] = await em.query(
-        `SELECT snapshot_date::text AS date, score::text AS score FROM (
+    return this.read(
+      actor,
+      'institution',
+      async (em) => {
+        const [r]: Row[] = await em.query(`${INSTITUTION_SQL} AND upper(i.code) = upper($1)`, [code]);
+        if (!r) throw AppException.notFound('La institución');
+        const trend: Row[] = await em.query(
+          `SELECT snapshot_date::text AS date, score::text AS score FROM (
            SELECT snapshot_date, score FROM score_snapshots WHERE institution_id = $1 AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 365) t
           ORDER BY snapshot_date`,
-        [r.id],
-      );
-      const [m]: Row[] = await em.query(
-        `SELECT count(*)::int AS total,
+          [r.id],
+        );
+        const [m]: Row[] = await em.query(
+          `SELECT count(*)::int AS total,
                 count(*) FILTER (WHERE m.status = 'pending')::int AS pending,
                 count(*) FILTER (WHERE m.status = 'in_progress')::int AS in_progress,
                 count(*) FILTER (WHERE m.status = 'completed')::int AS completed,
@@ -278,25 +330,44 @@ export class PublicApiService {
                 (min(m.due_date) FILTER (WHERE ${openMilestoneSql('m')} AND m.due_date >= $2))::text AS next_due
            FROM milestones m JOIN simplification_plans sp ON sp.id = m.plan_id AND sp.status = 'approved'
           WHERE m.institution_id = $1`,
-        [r.id, todayInGuatemala()],
-      );
-      const [{ n }]: Row[] = await em.query(`SELECT count(*)::int AS n FROM procedures WHERE institution_id = $1 AND status = 'active'`, [r.id]);
-      const findings: Row[] = await em.query(
-        `SELECT ${FINDING_COLUMNS} FROM findings WHERE institution_id = $1 AND procedure_id IS NULL AND status = 'open' AND kind::text = ANY($2) ORDER BY since, code`,
-        [r.id, PUBLIC_FINDING_KINDS],
-      );
-      const reports = await this.reportSituations(em, r.id, r.opted_in_at);
-      const [indicatorRow]: Row[] = await em.query(`SELECT ${PROCEDURE_INDICATORS_SELECT} FROM procedures p WHERE p.institution_id = $1`, [r.id]);
-      const milestones: PublicMilestoneSummary = {
-        total: m.total, pending: m.pending, inProgress: m.in_progress, completed: m.completed, completedLate: m.completed_late,
-        cancelled: m.cancelled, overdue: m.overdue, nextDueDate: m.next_due,
-      };
-      return {
-        ...toInstitution(r), scoreBreakdown: r.components ?? null, burden: r.burden ?? null,
-        trend: trend.map((t) => ({ date: t.date, score: t.score })), milestones, procedureCount: n, findings: findings.map(toFinding), reports,
-        procedureIndicators: triplesOf(indicatorRow),
-      };
-    }, true);
+          [r.id, todayInGuatemala()],
+        );
+        const [{ n }]: Row[] = await em.query(`SELECT count(*)::int AS n FROM procedures WHERE institution_id = $1 AND status = 'active'`, [
+          r.id,
+        ]);
+        const findings: Row[] = await em.query(
+          `SELECT ${FINDING_COLUMNS} FROM findings WHERE institution_id = $1 AND procedure_id IS NULL AND status = 'open' AND kind::text = ANY($2) ORDER BY since, code`,
+          [r.id, PUBLIC_FINDING_KINDS],
+        );
+        const reports = await this.reportSituations(em, r.id, r.opted_in_at);
+        const [indicatorRow]: Row[] = await em.query(
+          `SELECT ${PROCEDURE_INDICATORS_SELECT} FROM procedures p WHERE p.institution_id = $1`,
+          [r.id],
+        );
+        const milestones: PublicMilestoneSummary = {
+          total: m.total,
+          pending: m.pending,
+          inProgress: m.in_progress,
+          completed: m.completed,
+          completedLate: m.completed_late,
+          cancelled: m.cancelled,
+          overdue: m.overdue,
+          nextDueDate: m.next_due,
+        };
+        return {
+          ...toInstitution(r),
+          scoreBreakdown: r.components ?? null,
+          burden: r.burden ?? null,
+          trend: trend.map((t) => ({ date: t.date, score: t.score })),
+          milestones,
+          procedureCount: n,
+          findings: findings.map(toFinding),
+          reports,
+          procedureIndicators: triplesOf(indicatorRow),
+        };
+      },
+      true,
+    );
   }
 
   async procedures(actor: Actor, q: PublicProcedureQuery): Promise<PublicProcedurePage> {
@@ -320,14 +391,20 @@ export class PublicApiService {
     if (q.prioritized !== undefined) where.push(`p.prioritized = $${params.push(q.prioritized)}`);
     if (q.status) where.push(`p.status = $${params.push(q.status)}`);
     if (q.updatedSince) where.push(`p.updated_at >= $${params.push(q.updatedSince)}`);
-    if (q.q) where.push(`unaccent_immutable(lower(p.name || ' ' || p.code)) LIKE unaccent_immutable(lower($${params.push(`%${escapeLike(q.q)}%`)}))`);
+    if (q.q)
+      where.push(
+        `unaccent_immutable(lower(p.name || ' ' || p.code)) LIKE unaccent_immutable(lower($${params.push(`%${escapeLike(q.q)}%`)}))`,
+      );
     const sql = `SELECT ${PROCEDURE_COLUMNS} FROM procedures p JOIN institutions i ON i.id = p.institution_id
                   WHERE ${where.join(' AND ')} ORDER BY ${byName ? 'p.name, p.id' : 'p.id'} LIMIT $${params.push(limit + 1)}`;
     const rows: Row[] = await this.read(actor, 'procedures', (em) => em.query(sql, params));
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    return { items: items.map(toPublicProcedure), page: { limit, nextCursor: more ? encodeCursor(byName ? [last.name, last.id] : [last.id]) : null } };
+    return {
+      items: items.map(toPublicProcedure),
+      page: { limit, nextCursor: more ? encodeCursor(byName ? [last.name, last.id] : [last.id]) : null },
+    };
   }
 
   /**
@@ -340,9 +417,12 @@ export class PublicApiService {
     if (q.type) where.push(`i.type = $${params.push(q.type)}`);
     if (q.coverage) where.push(`i.coverage = $${params.push(q.coverage)}`);
     if (q.sector) where.push(`i.sector = $${params.push(q.sector)}`);
-    const [rows, sectors] = await this.read(actor, 'ranking', async (em): Promise<[Row[], Row[]]> => [
-      await em.query(
-        `SELECT i.code, i.name, i.type, i.coverage, i.sector, s.score::text AS score, s.snapshot_date::text AS score_date, s.indicators,
+    const [rows, sectors] = await this.read(
+      actor,
+      'ranking',
+      async (em): Promise<[Row[], Row[]]> => [
+        await em.query(
+          `SELECT i.code, i.name, i.type, i.coverage, i.sector, s.score::text AS score, s.snapshot_date::text AS score_date, s.indicators,
                 prev.score::text AS previous_score, prev.snapshot_date::text AS previous_date
            FROM institutions i
            LEFT JOIN LATERAL (
@@ -353,10 +433,12 @@ export class PublicApiService {
               WHERE institution_id = i.id AND scope = 'institution' AND snapshot_date <= s.snapshot_date - ${TREND_DAYS}
               ORDER BY snapshot_date DESC LIMIT 1) prev ON true
           WHERE ${where.join(' AND ')}`,
-        params,
-      ),
-      await em.query(`SELECT DISTINCT sector FROM institutions WHERE active AND sector IS NOT NULL ORDER BY sector`),
-    ], true);
+          params,
+        ),
+        await em.query(`SELECT DISTINCT sector FROM institutions WHERE active AND sector IS NOT NULL ORDER BY sector`),
+      ],
+      true,
+    );
     const entries = rows.map(toRankingEntry);
     const ranked = rankEntries(entries.filter(isRanked), q.sort ?? 'score');
     const unranked = entries.filter((e) => !isRanked(e)).sort((a, b) => a.name.localeCompare(b.name, 'es'));
@@ -388,7 +470,13 @@ export class PublicApiService {
     const upcoming = owedQuarters(since, addDays(today, 120)).find((q) => q.dueDate > today);
     const situation = (q: OwedQuarter): PublicReportSituation => {
       const at = on.get(`${q.year}-${q.quarter}`) ?? null;
-      return { year: q.year, quarter: q.quarter, dueDate: q.dueDate, submittedOn: at, situation: at === null ? (q.dueDate < today ? 'missing' : 'upcoming') : at <= q.dueDate ? 'on_time' : 'late' };
+      return {
+        year: q.year,
+        quarter: q.quarter,
+        dueDate: q.dueDate,
+        submittedOn: at,
+        situation: at === null ? (q.dueDate < today ? 'missing' : 'upcoming') : at <= q.dueDate ? 'on_time' : 'late',
+      };
     };
     return [...due.map(situation), ...(upcoming ? [situation(upcoming)] : [])];
   }
@@ -398,79 +486,111 @@ export class PublicApiService {
     const [model]: Row[] = await em.query(`SELECT version, name, levels FROM maturity_models WHERE active LIMIT 1`);
     if (!model) return null;
     const levels = (model.levels as MaturityLevelDefinition[]).slice().sort((a, b) => a.level - b.level);
-    return { version: model.version, name: model.name, levels: levels.map((l) => ({ level: l.level, name: l.name, criteria: l.criteria.map((c) => c.label) })) };
+    return {
+      version: model.version,
+      name: model.name,
+      levels: levels.map((l) => ({ level: l.level, name: l.name, criteria: l.criteria.map((c) => c.label) })),
+    };
   }
 
   async procedure(actor: Actor, institutionCode: string, code: string): Promise<PublicProcedureDetail> {
-    return this.read(actor, 'procedure', async (em) => {
-      const [p]: Row[] = await em.query(
-        `SELECT ${PROCEDURE_COLUMNS}, p.institution_id, p.description, p.output, p.life_event, p.legal_basis, p.forms_url, p.annual_volume,
+    return this.read(
+      actor,
+      'procedure',
+      async (em) => {
+        const [p]: Row[] = await em.query(
+          `SELECT ${PROCEDURE_COLUMNS}, p.institution_id, p.description, p.output, p.life_event, p.legal_basis, p.forms_url, p.annual_volume,
                 p.baseline_date::text AS baseline_date, p.baseline_requirements, p.baseline_days, p.baseline_visits,
                 p.baseline_fee_gtq::text AS baseline_fee_gtq
            FROM procedures p JOIN institutions i ON i.id = p.institution_id WHERE i.active AND upper(i.code) = upper($1) AND p.code = $2`,
-        [institutionCode, code],
-      );
-      if (!p) throw AppException.notFound('El trámite');
-      const today = todayInGuatemala();
-      const requirements: Row[] = await em.query(
-        `SELECT r.id, r.name, r.evidence_type, r.issuer, r.issuer_institution, r.legal_basis_type, r.legal_basis_reference,
+          [institutionCode, code],
+        );
+        if (!p) throw AppException.notFound('El trámite');
+        const today = todayInGuatemala();
+        const requirements: Row[] = await em.query(
+          `SELECT r.id, r.name, r.evidence_type, r.issuer, r.issuer_institution, r.legal_basis_type, r.legal_basis_reference,
                 r.obtainable_by_interoperability, r.prohibited, r.prohibited_kind, r.status, r.effective_from::text AS effective_from, r.effective_to::text AS effective_to,
                 (${requirementInForceSql('r', '$2')}) AS in_force, ${COUNTED_PRACTICE_SQL('r')} AS practice
            FROM requirements r WHERE r.procedure_id = $1 ORDER BY r.effective_from, r.name, r.id`,
-        [p.id, today],
-      );
-      const findings: Row[] = await em.query(
-        `SELECT ${FINDING_COLUMNS} FROM findings WHERE procedure_id = $1 AND institution_id = $2 AND status = 'open' AND kind::text = ANY($3)
+          [p.id, today],
+        );
+        const findings: Row[] = await em.query(
+          `SELECT ${FINDING_COLUMNS} FROM findings WHERE procedure_id = $1 AND institution_id = $2 AND status = 'open' AND kind::text = ANY($3)
           ORDER BY counts_in_score DESC, kind, since, code`,
-        [p.id, p.institution_id, PUBLIC_FINDING_KINDS],
-      );
-      const [assessment]: Row[] = await em.query(
-        `SELECT status FROM maturity_assessments WHERE procedure_id = $1 AND institution_id = $2 ORDER BY created_at DESC, id DESC LIMIT 1`, [p.id, p.institution_id],
-      );
-      const [snap]: Row[] = await em.query(
-        `SELECT score::text AS score, snapshot_date::text AS snapshot_date, methodology_version, burden
+          [p.id, p.institution_id, PUBLIC_FINDING_KINDS],
+        );
+        const [assessment]: Row[] = await em.query(
+          `SELECT status FROM maturity_assessments WHERE procedure_id = $1 AND institution_id = $2 ORDER BY created_at DESC, id DESC LIMIT 1`,
+          [p.id, p.institution_id],
+        );
+        const [snap]: Row[] = await em.query(
+          `SELECT score::text AS score, snapshot_date::text AS snapshot_date, methodology_version, burden
            FROM score_snapshots WHERE institution_id = $2 AND subject_id = $1 AND scope = 'procedure' ORDER BY snapshot_date DESC LIMIT 1`,
-        [p.id, p.institution_id],
-      );
-      // changed_by is never selected: the public log says what changed and when, not who; and only fields the public
-      // schema publishes (PUBLIC_CHANGE_FIELDS), so an internal field's old and new values never leave through the log.
-      const changes: Row[] = await em.query(
-        `SELECT c.subject, c.subject_id, c.action, c.field, c.old_value, c.new_value, c.changed_at FROM procedure_changes c
+          [p.id, p.institution_id],
+        );
+        // changed_by is never selected: the public log says what changed and when, not who; and only fields the public
+        // schema publishes (PUBLIC_CHANGE_FIELDS), so an internal field's old and new values never leave through the log.
+        const changes: Row[] = await em.query(
+          `SELECT c.subject, c.subject_id, c.action, c.field, c.old_value, c.new_value, c.changed_at FROM procedure_changes c
           WHERE c.procedure_id = $1 AND c.is_public AND ${publicChangeFieldSql('c', '$2', '$3')} ORDER BY c.id DESC LIMIT 500`,
-        [p.id, PUBLIC_CHANGE_FIELDS.procedure, PUBLIC_CHANGE_FIELDS.requirement],
-      );
-      const validated = changes.find((c) => c.action === 'level_validated');
-      const model = await this.activeMaturityModel(em);
-      const levelOf = (level: number) => model?.levels.find((l) => l.level === level) ?? null;
-      const next = levelOf(p.current_level + 1);
-      // Requirements not yet in force (future effective_from) are neither current nor eliminated.
-      const current = requirements.filter((r) => r.in_force);
-      const eliminated = requirements.filter((r) => !r.in_force && (r.status !== 'active' || (r.effective_to !== null && r.effective_to <= today)));
-      return {
-        ...toPublicProcedure(p),
-        institutionName: p.institution_name,
-        baseline: { date: p.baseline_date, requirements: p.baseline_requirements, days: p.baseline_days, visits: p.baseline_visits, feeGtq: p.baseline_fee_gtq },
-        description: p.description,
-        output: p.output,
-        lifeEvent: p.life_event,
-        legalBasis: p.legal_basis,
-        formsUrl: p.forms_url,
-        annualVolume: p.annual_volume,
-        requirements: { current: current.map(toRequirement), eliminated: eliminated.map(toRequirement) },
-        maturity: {
-          currentLevel: p.current_level, levelName: levelOf(p.current_level)?.name ?? null,
-          declaredLevel: p.declared_level, declaredLevelStatus: declaredLevelStatus(p.declared_level, p.current_level, (assessment as { status: 'submitted' | 'validated' | 'rejected' } | undefined) ?? null),
-          nextLevel: next ? { level: next.level, name: next.name, criteria: next.criteria } : null,
-          targetLevel: p.target_level, targetDate: p.target_date, lastValidatedAt: validated ? iso(validated.changed_at) : null,
-        },
-        findings: findings.map(toFinding),
-        score: snap ? scoreOf(snap) : null,
-        burden: snap?.burden ?? null,
-        changes: changes.map((c): PublicChangeLogEntry => ({
-          subject: c.subject, subjectId: c.subject_id, action: c.action, field: c.field, oldValue: c.old_value, newValue: c.new_value, changedAt: iso(c.changed_at),
-        })),
-      };
-    }, true);
+          [p.id, PUBLIC_CHANGE_FIELDS.procedure, PUBLIC_CHANGE_FIELDS.requirement],
+        );
+        const validated = changes.find((c) => c.action === 'level_validated');
+        const model = await this.activeMaturityModel(em);
+        const levelOf = (level: number) => model?.levels.find((l) => l.level === level) ?? null;
+        const next = levelOf(p.current_level + 1);
+        // Requirements not yet in force (future effective_from) are neither current nor eliminated.
+        const current = requirements.filter((r) => r.in_force);
+        const eliminated = requirements.filter(
+          (r) => !r.in_force && (r.status !== 'active' || (r.effective_to !== null && r.effective_to <= today)),
+        );
+        return {
+          ...toPublicProcedure(p),
+          institutionName: p.institution_name,
+          baseline: {
+            date: p.baseline_date,
+            requirements: p.baseline_requirements,
+            days: p.baseline_days,
+            visits: p.baseline_visits,
+            feeGtq: p.baseline_fee_gtq,
+          },
+          description: p.description,
+          output: p.output,
+          lifeEvent: p.life_event,
+          legalBasis: p.legal_basis,
+          formsUrl: p.forms_url,
+          annualVolume: p.annual_volume,
+          requirements: { current: current.map(toRequirement), eliminated: eliminated.map(toRequirement) },
+          maturity: {
+            currentLevel: p.current_level,
+            levelName: levelOf(p.current_level)?.name ?? null,
+            declaredLevel: p.declared_level,
+            declaredLevelStatus: declaredLevelStatus(
+              p.declared_level,
+              p.current_level,
+              (assessment as { status: 'submitted' | 'validated' | 'rejected' } | undefined) ?? null,
+            ),
+            nextLevel: next ? { level: next.level, name: next.name, criteria: next.criteria } : null,
+            targetLevel: p.target_level,
+            targetDate: p.target_date,
+            lastValidatedAt: validated ? iso(validated.changed_at) : null,
+          },
+          findings: findings.map(toFinding),
+          score: snap ? scoreOf(snap) : null,
+          burden: snap?.burden ?? null,
+          changes: changes.map((c): PublicChangeLogEntry => ({
+            subject: c.subject,
+            subjectId: c.subject_id,
+            action: c.action,
+            field: c.field,
+            oldValue: c.old_value,
+            newValue: c.new_value,
+            changedAt: iso(c.changed_at),
+          })),
+        };
+      },
+      true,
+    );
   }
 
   /**
@@ -478,35 +598,47 @@ export class PublicApiService {
    * matching institutions; `figures` is the same read model as the authenticated GET /scores/national.
    */
   async indicators(actor: Actor, q: NationalQuery = {}): Promise<PublicIndicators> {
-    return this.read(actor, 'indicators', async (em) => {
-      const figures = await nationalFiguresResponse(em, q);
-      const filtered = Boolean(q.coverage || q.type || q.sector);
-      const procedureIndicators = await this.nationalProcedureIndicators(em, q);
-      if (filtered) {
-        const trend = await nationalTrend(em, q);
-        const points = trend.items.slice(-365);
-        const last = points[points.length - 1];
-        return {
-          current: last && last.score !== null ? { score: last.score.toFixed(2), date: last.date, methodologyVersion: last.methodologyVersion } : null,
-          indicators: figures.indicators, burden: figures.burden, components: null, figures, procedureIndicators,
-          series: points.map((s) => ({ date: s.date, score: s.score === null ? null : s.score.toFixed(2), indicators: null })),
-        };
-      }
-      const series: Row[] = await em.query(
-        `SELECT snapshot_date::text AS snapshot_date, score::text AS score, methodology_version, indicators, burden, components FROM (
+    return this.read(
+      actor,
+      'indicators',
+      async (em) => {
+        const figures = await nationalFiguresResponse(em, q);
+        const filtered = Boolean(q.coverage || q.type || q.sector);
+        const procedureIndicators = await this.nationalProcedureIndicators(em, q);
+        if (filtered) {
+          const trend = await nationalTrend(em, q);
+          const points = trend.items.slice(-365);
+          const last = points[points.length - 1];
+          return {
+            current:
+              last && last.score !== null
+                ? { score: last.score.toFixed(2), date: last.date, methodologyVersion: last.methodologyVersion }
+                : null,
+            indicators: figures.indicators,
+            burden: figures.burden,
+            components: null,
+            figures,
+            procedureIndicators,
+            series: points.map((s) => ({ date: s.date, score: s.score === null ? null : s.score.toFixed(2), indicators: null })),
+          };
+        }
+        const series: Row[] = await em.query(
+          `SELECT snapshot_date::text AS snapshot_date, score::text AS score, methodology_version, indicators, burden, components FROM (
            SELECT * FROM score_snapshots WHERE institution_id IS NULL AND scope = 'national' ORDER BY snapshot_date DESC LIMIT 365) t ORDER BY snapshot_date`,
-      );
-      const last = series[series.length - 1];
-      return {
-        current: last ? scoreOf(last) : null,
-        indicators: last?.indicators ?? null,
-        burden: last?.burden ?? null,
-        components: last?.components ?? null,
-        figures,
-        procedureIndicators,
-        series: series.map((s) => ({ date: s.snapshot_date, score: s.score, indicators: s.indicators ?? null })),
-      };
-    }, true);
+        );
+        const last = series[series.length - 1];
+        return {
+          current: last ? scoreOf(last) : null,
+          indicators: last?.indicators ?? null,
+          burden: last?.burden ?? null,
+          components: last?.components ?? null,
+          figures,
+          procedureIndicators,
+          series: series.map((s) => ({ date: s.snapshot_date, score: s.score, indicators: s.indicators ?? null })),
+        };
+      },
+      true,
+    );
   }
 
   /** The procedure triples over the active institutions matching the filters (procedure-indicators.ts). */
@@ -517,7 +649,8 @@ export class PublicApiService {
     if (q.type) where.push(`i.type = $${params.push(q.type)}`);
     if (q.sector) where.push(`i.sector = $${params.push(q.sector)}`);
     const [row]: Row[] = await em.query(
-      `SELECT ${PROCEDURE_INDICATORS_SELECT} FROM procedures p JOIN institutions i ON i.id = p.institution_id WHERE ${where.join(' AND ')}`, params,
+      `SELECT ${PROCEDURE_INDICATORS_SELECT} FROM procedures p JOIN institutions i ON i.id = p.institution_id WHERE ${where.join(' AND ')}`,
+      params,
     );
     return triplesOf(row);
   }
@@ -579,6 +712,9 @@ export class PublicApiService {
       return [page, Boolean(held)];
     });
     const items = rows.map((r) => toPublicChange(r));
-    return { feed: { items, nextCursor: items.length ? items[items.length - 1].cursor : encodeCursor(since), hasMore: items.length === limit }, withheld };
+    return {
+      feed: { items, nextCursor: items.length ? items[items.length - 1].cursor : encodeCursor(since), hasMore: items.length === limit },
+      withheld,
+    };
   }
 }

@@ -23,7 +23,12 @@ export class PublicBodyCacheInterceptor implements NestInterceptor {
         const key = res.locals.publicBodyCacheKey as string | undefined;
         if (!key || body === undefined) return body;
         const serialized = Buffer.from(JSON.stringify(body), 'utf8');
-        const validators = await this.validators.record(res.locals.publicValidatorsUrl as string, res.locals.publicDataVersion as string, serialized, body);
+        const validators = await this.validators.record(
+          res.locals.publicValidatorsUrl as string,
+          res.locals.publicDataVersion as string,
+          serialized,
+          body,
+        );
         res.setHeader('ETag', validators.etag);
         res.setHeader('Last-Modified', validators.lastModified.toUTCString());
         this.bodies.set(key, serialized, validators);

@@ -31,4 +31,3 @@ export class PublicBodyCache {
     this.bytes += body.length;
   }
 }
-

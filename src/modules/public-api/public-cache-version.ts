@@ -82,7 +82,9 @@ export class PublicCacheVersion implements OnApplicationShutdown {
   @OnEvent('partner-key.revoked')
   async onPartnerKeyRevoked(events: readonly PartnerKeyRevoked[]): Promise<void> {
     for (const e of events) {
-      await this.redis.set(this.revokedKey(e.keyId), '1', 'PX', REVOKED_MARK_MS).catch((err: unknown) => this.logger.error({ err, keyId: e.keyId }, 'revocation mark not written'));
+      await this.redis
+        .set(this.revokedKey(e.keyId), '1', 'PX', REVOKED_MARK_MS)
+        .catch((err: unknown) => this.logger.error({ err, keyId: e.keyId }, 'revocation mark not written'));
       await this.signals.publish({ type: 'key-revoked', keyId: e.keyId });
     }
   }
@@ -107,7 +109,12 @@ export class PublicCacheVersion implements OnApplicationShutdown {
   async bump(): Promise<DataVersion> {
     const now = Date.now();
     // HINCRBY on a missing field starts from 0: seed it with the clock first (no-op when present).
-    const res = await this.redis.multi().hsetnx(this.key, 'v', String(now)).hincrby(this.key, 'v', 1).hset(this.key, 'at', String(now)).exec();
+    const res = await this.redis
+      .multi()
+      .hsetnx(this.key, 'v', String(now))
+      .hincrby(this.key, 'v', 1)
+      .hset(this.key, 'at', String(now))
+      .exec();
     const version = String(res?.[1]?.[1]);
     this.adopt(version, now);
     await this.signals.publish({ type: 'version', v: version, at: now });

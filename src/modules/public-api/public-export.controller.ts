@@ -59,14 +59,20 @@ export class PublicExportController {
 
   @Get('indicators.json')
   @ApiOperation({ summary: 'Indicadores por institución y mes en JSON (arreglo), ordenados por código y mes; ver /data-dictionary' })
-  @ApiOkResponse({ description: 'Arreglo JSON de filas de indicadores', schema: { type: 'array', items: { type: 'object', additionalProperties: true } } })
+  @ApiOkResponse({
+    description: 'Arreglo JSON de filas de indicadores',
+    schema: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  })
   indicatorsJson(@CurrentActor() actor: Actor, @Res() res: Response, @Query() _q: NoQuery) {
     return this.stream(res, () => this.exports.indicatorsJson(actor, res));
   }
 
   @Get('procedures.json')
   @ApiOperation({ summary: 'Trámites en JSON (arreglo, los mismos campos que GET /procedures)' })
-  @ApiOkResponse({ description: 'Arreglo JSON de PublicProcedure', schema: { type: 'array', items: { $ref: '#/components/schemas/PublicProcedure' } } })
+  @ApiOkResponse({
+    description: 'Arreglo JSON de PublicProcedure',
+    schema: { type: 'array', items: { $ref: '#/components/schemas/PublicProcedure' } },
+  })
   proceduresJson(@CurrentActor() actor: Actor, @Res() res: Response, @Query() _q: NoQuery) {
     return this.stream(res, () => this.exports.proceduresJson(actor, res));
   }

@@ -10,7 +10,14 @@ import { PROCEDURE_LIST_EXTRAS, PUBLIC_READ_SETTINGS, toPublicProcedure } from '
 import { requirementInForceSql } from '../inventory/rules/requirement-in-force';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { csvLine } from '../../common/csv/csv-field';
-import { MeasureKey, PROCEDURE_INDICATORS, PROCEDURE_INDICATORS_SELECT, PROCEDURE_SETS, ProcedureSet, triplesOf } from './procedure-indicators';
+import {
+  MeasureKey,
+  PROCEDURE_INDICATORS,
+  PROCEDURE_INDICATORS_SELECT,
+  PROCEDURE_SETS,
+  ProcedureSet,
+  triplesOf,
+} from './procedure-indicators';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -34,7 +41,9 @@ export const INDICATOR_COLUMNS: ReadonlyArray<readonly [string, string, string, 
   ['score', 'score', 'decimal', 'Última puntuación publicada del mes (0 a 100); vacío: sin dato'],
   ['procedures', 'procedures', 'integer', 'Trámites registrados según esa puntuación'],
   ['online', 'online', 'integer', 'Trámites en línea según esa puntuación'],
-  ...PROCEDURE_INDICATORS.map((d) => [d.column, d.field, 'integer', `${d.description}. Solo el mes en curso; vacío en meses anteriores (sin dato)`] as const),
+  ...PROCEDURE_INDICATORS.map(
+    (d) => [d.column, d.field, 'integer', `${d.description}. Solo el mes en curso; vacío en meses anteriores (sin dato)`] as const,
+  ),
 ];
 
 /** The set and measure of a triple field (prioritizedInProgress → prioritized, inProgress). */
@@ -73,7 +82,12 @@ export const CSV_DATASETS = {
     ['online_url', 'p.online_url', 'string', 'Dirección del trámite en línea'],
     ['forms_url', 'p.forms_url', 'string', 'Dirección de los formularios'],
     ['legal_basis', 'p.legal_basis', 'string', 'Fundamento legal'],
-    ['updated_at', `to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`, 'datetime', 'Última modificación (UTC, ISO 8601)'],
+    [
+      'updated_at',
+      `to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+      'datetime',
+      'Última modificación (UTC, ISO 8601)',
+    ],
   ],
   'requirements.csv': [
     ['institution_code', 'r.institution_id', 'string', 'Código de la institución'],
@@ -86,9 +100,19 @@ export const CSV_DATASETS = {
     ['legal_basis_type', 'r.legal_basis_type', 'string', 'Tipo de norma que lo fundamenta (código; ver sus valores)'],
     ['legal_basis_reference', 'r.legal_basis_reference', 'string', 'Norma que lo fundamenta'],
     ['obtainable_by_interoperability', 'r.obtainable_by_interoperability', 'boolean', 'Se obtiene por interoperabilidad'],
-    ['prohibited', '(r.prohibited OR pr.code IS NOT NULL)', 'boolean', 'Práctica prohibida por la ley: declarada, o revelada por los datos y no descartada por la Comisión'],
+    [
+      'prohibited',
+      '(r.prohibited OR pr.code IS NOT NULL)',
+      'boolean',
+      'Práctica prohibida por la ley: declarada, o revelada por los datos y no descartada por la Comisión',
+    ],
     ['prohibited_practice', 'pr.code', 'string', 'Cuál práctica prohibida (código; ver sus valores)'],
-    ['prohibited_source', 'pr.source', 'string', 'De dónde sale: la declaró la institución, o la revelan el emisor o el nombre (código; ver sus valores)'],
+    [
+      'prohibited_source',
+      'pr.source',
+      'string',
+      'De dónde sale: la declaró la institución, o la revelan el emisor o el nombre (código; ver sus valores)',
+    ],
     ['status', 'r.status', 'string', 'Estado del requisito (código; ver sus valores)'],
     ['effective_from', 'r.effective_from::text', 'date', 'Vigente desde (AAAA-MM-DD)'],
     ['effective_to', 'r.effective_to::text', 'date', 'Deja de exigirse desde (exclusivo)'],
@@ -111,7 +135,11 @@ export type CsvDataset = keyof typeof CSV_DATASETS;
 export const CODED_COLUMNS: Record<CsvDataset, Record<string, GlossaryGroup>> = {
   'procedures.csv': { audience: 'audience', status: 'procedureStatus', channels: 'channel' },
   'requirements.csv': {
-    evidence_type: 'evidenceType', issuer: 'issuer', legal_basis_type: 'legalBasisType', prohibited_practice: 'prohibitedKind', prohibited_source: 'findingSource',
+    evidence_type: 'evidenceType',
+    issuer: 'issuer',
+    legal_basis_type: 'legalBasisType',
+    prohibited_practice: 'prohibitedKind',
+    prohibited_source: 'findingSource',
     status: 'requirementStatus',
   },
   'institutions.csv': { type: 'institutionType', coverage: 'coverage' },
@@ -127,7 +155,8 @@ const FROM: Record<CsvDataset, { from: string; key: string; institutionColumn: b
     from: `requirements r LEFT JOIN LATERAL (SELECT f.code, f.source FROM findings f
              WHERE f.subject_id = r.id AND f.institution_id = r.institution_id AND f.kind = 'prohibited_practice' AND f.status = 'open'
              ORDER BY (f.source <> 'declared'), f.code LIMIT 1) pr ON true`,
-    key: 'r.id', institutionColumn: true,
+    key: 'r.id',
+    institutionColumn: true,
   },
   'institutions.csv': {
     from: `institutions i LEFT JOIN LATERAL (SELECT score, snapshot_date, methodology_version FROM score_snapshots
@@ -138,7 +167,6 @@ const FROM: Record<CsvDataset, { from: string; key: string; institutionColumn: b
     where: 'i.active',
   },
 };
-
 
 const ISO_DAYS = (days: number | null): string | null => (days === null || days === undefined ? null : `P${days}D`);
 
@@ -171,20 +199,42 @@ export class PublicExportService {
       datasets: [
         ...csv,
         {
-          name: 'indicators.csv', url: '/api/public/v1/export/indicators.csv', mediaType: 'text/csv',
+          name: 'indicators.csv',
+          url: '/api/public/v1/export/indicators.csv',
+          mediaType: 'text/csv',
           fields: INDICATOR_COLUMNS.map(([name, , type, description]) => ({ name, type, description, values: null })),
         },
         {
-          name: 'indicators.json', url: '/api/public/v1/export/indicators.json', mediaType: 'application/json',
+          name: 'indicators.json',
+          url: '/api/public/v1/export/indicators.json',
+          mediaType: 'application/json',
           fields: INDICATOR_COLUMNS.map(([, name, type, description]) => ({ name, type, description, values: null })),
         },
         {
-          name: 'procedures.json', url: '/api/public/v1/export/procedures.json', mediaType: 'application/json',
-          fields: [{ name: '(objeto)', type: 'PublicProcedure', description: 'Los mismos campos que GET /procedures (ver el documento OpenAPI)', values: null }],
+          name: 'procedures.json',
+          url: '/api/public/v1/export/procedures.json',
+          mediaType: 'application/json',
+          fields: [
+            {
+              name: '(objeto)',
+              type: 'PublicProcedure',
+              description: 'Los mismos campos que GET /procedures (ver el documento OpenAPI)',
+              values: null,
+            },
+          ],
         },
         {
-          name: 'catalog.jsonld', url: '/api/public/v1/export/catalog.jsonld', mediaType: 'application/ld+json',
-          fields: [{ name: '@graph', type: 'CPSV-AP', description: 'PublicOrganisation y PublicService con Requirement, Cost (GTQ), Channel y processingTime (ISO 8601)', values: null }],
+          name: 'catalog.jsonld',
+          url: '/api/public/v1/export/catalog.jsonld',
+          mediaType: 'application/ld+json',
+          fields: [
+            {
+              name: '@graph',
+              type: 'CPSV-AP',
+              description: 'PublicOrganisation y PublicService con Requirement, Cost (GTQ), Channel y processingTime (ISO 8601)',
+              values: null,
+            },
+          ],
         },
       ],
       csvFormat: 'UTF-8 con BOM; separador coma; fin de línea CRLF; comillas según RFC 4180; canales separados por ";"',
@@ -198,31 +248,45 @@ export class PublicExportService {
    * current month only (earlier months: empty, unknown; not zero).
    */
   async indicatorRows(actor: Actor): Promise<IndicatorRow[]> {
-    const [months, current] = await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.indicators'), async ({ em }): Promise<[Row[], Row[]]> => {
-      await em.query(PUBLIC_READ_SETTINGS);
-      return [
-        await em.query(
-          `SELECT i.code, to_char(s.snapshot_date, 'YYYY-MM') AS month, s.snapshot_date::text AS score_date, s.score::text AS score,
+    const [months, current] = await this.db.run(
+      Access.acrossInstitutions(actor, 'public-api.export.indicators'),
+      async ({ em }): Promise<[Row[], Row[]]> => {
+        await em.query(PUBLIC_READ_SETTINGS);
+        return [
+          await em.query(
+            `SELECT i.code, to_char(s.snapshot_date, 'YYYY-MM') AS month, s.snapshot_date::text AS score_date, s.score::text AS score,
                   (s.indicators->'procedures'->>'registered')::int AS procedures, (s.indicators->'procedures'->>'online')::int AS online
              FROM institutions i
              JOIN LATERAL (
                SELECT DISTINCT ON (date_trunc('month', snapshot_date)) snapshot_date, score, indicators FROM score_snapshots
                 WHERE institution_id = i.id AND scope = 'institution' ORDER BY date_trunc('month', snapshot_date), snapshot_date DESC) s ON true
             WHERE i.active ORDER BY i.code, month`,
-        ),
-        await em.query(
-          `SELECT i.code, ${PROCEDURE_INDICATORS_SELECT} FROM institutions i LEFT JOIN procedures p ON p.institution_id = i.id WHERE i.active GROUP BY i.code ORDER BY i.code`,
-        ),
-      ];
-    });
+          ),
+          await em.query(
+            `SELECT i.code, ${PROCEDURE_INDICATORS_SELECT} FROM institutions i LEFT JOIN procedures p ON p.institution_id = i.id WHERE i.active GROUP BY i.code ORDER BY i.code`,
+          ),
+        ];
+      },
+    );
     const thisMonth = todayInGuatemala().slice(0, 7);
     const rows = new Map<string, IndicatorRow>();
     const empty = (code: string, month: string): IndicatorRow => ({
-      institutionCode: code, month, scoreDate: null, score: null, procedures: null, online: null,
+      institutionCode: code,
+      month,
+      scoreDate: null,
+      score: null,
+      procedures: null,
+      online: null,
       ...Object.fromEntries(PROCEDURE_INDICATORS.map((d) => [d.field, null])),
     });
     for (const m of months) {
-      rows.set(`${m.code}|${m.month}`, { ...empty(m.code, m.month), scoreDate: m.score_date, score: m.score, procedures: m.procedures, online: m.online });
+      rows.set(`${m.code}|${m.month}`, {
+        ...empty(m.code, m.month),
+        scoreDate: m.score_date,
+        score: m.score,
+        procedures: m.procedures,
+        online: m.online,
+      });
     }
     for (const c of current) {
       const key = `${c.code}|${thisMonth}`;
@@ -234,7 +298,17 @@ export class PublicExportService {
       }
       rows.set(key, row);
     }
-    return [...rows.values()].sort((a, b) => (a.institutionCode < b.institutionCode ? -1 : a.institutionCode > b.institutionCode ? 1 : a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+    return [...rows.values()].sort((a, b) =>
+      a.institutionCode < b.institutionCode
+        ? -1
+        : a.institutionCode > b.institutionCode
+          ? 1
+          : a.month < b.month
+            ? -1
+            : a.month > b.month
+              ? 1
+              : 0,
+    );
   }
 
   async indicatorsCsv(actor: Actor, res: Response): Promise<void> {
@@ -251,7 +325,13 @@ export class PublicExportService {
   }
 
   /** Calls `emit` for each batch of rows of `select … from … ORDER BY key`, following the key. */
-  private async batches(actor: Actor, purpose: string, sql: (afterParam: string) => string, key: string, emit: (rows: Row[]) => Promise<boolean>): Promise<void> {
+  private async batches(
+    actor: Actor,
+    purpose: string,
+    sql: (afterParam: string) => string,
+    key: string,
+    emit: (rows: Row[]) => Promise<boolean>,
+  ): Promise<void> {
     let after: string | null = null;
     for (;;) {
       const rows: Row[] = await this.db.run(Access.acrossInstitutions(actor, `public-api.export.${purpose}`), async ({ em }) => {
@@ -268,13 +348,17 @@ export class PublicExportService {
 
   /** Active institutions' codes by id (a few hundred rows). */
   private async institutionCodes(actor: Actor): Promise<Map<string, string>> {
-    const rows: Row[] = await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.institutions'), ({ em }) => em.query(`SELECT id, code FROM institutions WHERE active`));
+    const rows: Row[] = await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.institutions'), ({ em }) =>
+      em.query(`SELECT id, code FROM institutions WHERE active`),
+    );
     return new Map(rows.map((r) => [r.id as string, r.code as string]));
   }
 
   /** Active institutions' names by id. */
   private async institutionNames(actor: Actor): Promise<Map<string, string>> {
-    const rows: Row[] = await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.institutions'), ({ em }) => em.query(`SELECT id, name FROM institutions WHERE active`));
+    const rows: Row[] = await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.institutions'), ({ em }) =>
+      em.query(`SELECT id, name FROM institutions WHERE active`),
+    );
     return new Map(rows.map((r) => [r.id as string, r.name as string]));
   }
 
@@ -302,27 +386,33 @@ export class PublicExportService {
     res.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${dataset}"`);
     await this.write(res, BOM + csvLine(cols.map((c) => c[0])));
     const select = cols.map((c, n) => `${c[1]} AS c${n}`).join(', ');
-    await this.batches(actor, dataset, (afterSql) => `SELECT ${select}, ${key} AS __key FROM ${from} WHERE ${where} ${afterSql} ORDER BY ${key} LIMIT $1`, key, async (rows) => {
-      if (dataset === 'requirements.csv') {
-        // Procedure codes for the batch by primary key (a join lets stale statistics pick a plan that reads every procedure).
-        const ids = [...new Set(rows.map((r) => r.c1 as string))];
-        const procs: Row[] = await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.requirements.procedures'), ({ em }) =>
-          em.query(`SELECT id, code FROM procedures WHERE id = ANY($1::uuid[])`, [ids]),
-        );
-        const byId = new Map(procs.map((p) => [p.id as string, p.code as string]));
-        for (const r of rows) r.c1 = byId.get(r.c1) ?? null;
-      }
-      let chunk = '';
-      for (const r of rows) {
-        if (codes) {
-          const code = codes.get(r.c0);
-          if (code === undefined) continue;
-          r.c0 = code;
+    await this.batches(
+      actor,
+      dataset,
+      (afterSql) => `SELECT ${select}, ${key} AS __key FROM ${from} WHERE ${where} ${afterSql} ORDER BY ${key} LIMIT $1`,
+      key,
+      async (rows) => {
+        if (dataset === 'requirements.csv') {
+          // Procedure codes for the batch by primary key (a join lets stale statistics pick a plan that reads every procedure).
+          const ids = [...new Set(rows.map((r) => r.c1 as string))];
+          const procs: Row[] = await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.requirements.procedures'), ({ em }) =>
+            em.query(`SELECT id, code FROM procedures WHERE id = ANY($1::uuid[])`, [ids]),
+          );
+          const byId = new Map(procs.map((p) => [p.id as string, p.code as string]));
+          for (const r of rows) r.c1 = byId.get(r.c1) ?? null;
         }
-        chunk += csvLine(cols.map((_, n) => r[`c${n}`]));
-      }
-      return this.write(res, chunk);
-    });
+        let chunk = '';
+        for (const r of rows) {
+          if (codes) {
+            const code = codes.get(r.c0);
+            if (code === undefined) continue;
+            r.c0 = code;
+          }
+          chunk += csvLine(cols.map((_, n) => r[`c${n}`]));
+        }
+        return this.write(res, chunk);
+      },
+    );
     res.end();
   }
 
@@ -333,7 +423,8 @@ export class PublicExportService {
     await this.write(res, '[');
     let first = true;
     await this.batches(
-      actor, 'procedures.json',
+      actor,
+      'procedures.json',
       (afterSql) => `SELECT ${PROCEDURE_EXPORT_COLUMNS}, p.id AS __key FROM procedures p WHERE true ${afterSql} ORDER BY p.id LIMIT $1`,
       'p.id',
       async (rows) => {
@@ -395,39 +486,66 @@ export class PublicExportService {
       }
       return this.write(res, chunk);
     };
-    await this.batches(actor, 'catalog.institutions', (afterSql) =>
-      `SELECT i.id AS __key, i.code, i.name, i.website FROM institutions i WHERE i.active ${afterSql} ORDER BY i.id LIMIT $1`, 'i.id', (rows) =>
-      emit(rows.map((i) => ({
-        '@id': `${base}/institutions/${encodeURIComponent(i.code)}`, '@type': 'PublicOrganisation', identifier: i.code, prefLabel: i.name,
-        ...(i.website ? { homepage: i.website } : {}),
-      }))),
+    await this.batches(
+      actor,
+      'catalog.institutions',
+      (afterSql) => `SELECT i.id AS __key, i.code, i.name, i.website FROM institutions i WHERE i.active ${afterSql} ORDER BY i.id LIMIT $1`,
+      'i.id',
+      (rows) =>
+        emit(
+          rows.map((i) => ({
+            '@id': `${base}/institutions/${encodeURIComponent(i.code)}`,
+            '@type': 'PublicOrganisation',
+            identifier: i.code,
+            prefLabel: i.name,
+            ...(i.website ? { homepage: i.website } : {}),
+          })),
+        ),
     );
     await this.batches(
-      actor, 'catalog.procedures',
-      (afterSql) => `SELECT p.id AS __key, p.institution_id, p.code, p.name, p.description, p.status, p.fee_gtq::text AS fee_gtq, p.channels,
+      actor,
+      'catalog.procedures',
+      (
+        afterSql,
+      ) => `SELECT p.id AS __key, p.institution_id, p.code, p.name, p.description, p.status, p.fee_gtq::text AS fee_gtq, p.channels,
                             coalesce(p.legal_max_days, p.actual_median_days) AS days, p.online_url,
                             coalesce((SELECT json_agg(json_build_object('id', r.id, 'name', r.name) ORDER BY r.effective_from, r.name)
                                         FROM requirements r WHERE r.procedure_id = p.id AND ${inForceToday}), '[]') AS reqs
                        FROM procedures p
                       WHERE p.status = 'active' ${afterSql} ORDER BY p.id LIMIT $1`,
       'p.id',
-      (rows) => emit(rows.filter((p) => codes.has(p.institution_id)).map((p) => {
-        p.institution_code = codes.get(p.institution_id);
-        const id = `${base}/procedures/${encodeURIComponent(p.institution_code)}/${encodeURIComponent(p.code)}`;
-        return {
-          '@id': id,
-          '@type': 'PublicService',
-          identifier: `${p.institution_code}/${p.code}`,
-          name: p.name,
-          ...(p.description ? { description: p.description } : {}),
-          hasCompetentAuthority: `${base}/institutions/${encodeURIComponent(p.institution_code)}`,
-          hasInput: (p.reqs as Array<{ id: string; name: string }>).map((r) => ({ '@id': `urn:uuid:${r.id}`, '@type': 'Requirement', identifier: r.id, name: r.name })),
-          // An unknown fee is left out (never published as 0, which would read as free).
-          ...(p.fee_gtq !== null ? { hasCost: [{ '@id': `${id}#cost`, '@type': 'Cost', value: p.fee_gtq, currency: 'GTQ' }] } : {}),
-          hasChannel: (p.channels as string[]).map((c) => ({ '@id': `${id}#channel-${c}`, '@type': 'Channel', channelType: c, ...(c === 'online' && p.online_url ? { homepage: p.online_url } : {}) })),
-          ...(p.days !== null ? { processingTime: ISO_DAYS(p.days) } : {}),
-        };
-      })),
+      (rows) =>
+        emit(
+          rows
+            .filter((p) => codes.has(p.institution_id))
+            .map((p) => {
+              p.institution_code = codes.get(p.institution_id);
+              const id = `${base}/procedures/${encodeURIComponent(p.institution_code)}/${encodeURIComponent(p.code)}`;
+              return {
+                '@id': id,
+                '@type': 'PublicService',
+                identifier: `${p.institution_code}/${p.code}`,
+                name: p.name,
+                ...(p.description ? { description: p.description } : {}),
+                hasCompetentAuthority: `${base}/institutions/${encodeURIComponent(p.institution_code)}`,
+                hasInput: (p.reqs as Array<{ id: string; name: string }>).map((r) => ({
+                  '@id': `urn:uuid:${r.id}`,
+                  '@type': 'Requirement',
+                  identifier: r.id,
+                  name: r.name,
+                })),
+                // An unknown fee is left out (never published as 0, which would read as free).
+                ...(p.fee_gtq !== null ? { hasCost: [{ '@id': `${id}#cost`, '@type': 'Cost', value: p.fee_gtq, currency: 'GTQ' }] } : {}),
+                hasChannel: (p.channels as string[]).map((c) => ({
+                  '@id': `${id}#channel-${c}`,
+                  '@type': 'Channel',
+                  channelType: c,
+                  ...(c === 'online' && p.online_url ? { homepage: p.online_url } : {}),
+                })),
+                ...(p.days !== null ? { processingTime: ISO_DAYS(p.days) } : {}),
+              };
+            }),
+        ),
     );
     await this.write(res, '\n]}\n');
     res.end();

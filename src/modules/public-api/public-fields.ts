@@ -5,19 +5,53 @@
  * starts here.
  */
 export const PUBLIC_PROCEDURE_FIELDS = [
-  'code', 'name', 'description', 'output', 'audience', 'category', 'lifeEvent', 'foreignTrade', 'prioritized', 'status', 'channels',
-  'onlineUrl', 'formsUrl', 'feeGtq', 'legalBasis', 'legalMaxDays', 'actualMedianDays', 'annualVolume', 'inPersonVisits',
-  'currentLevel', 'declaredLevel', 'targetLevel', 'targetDate', 'baseline', 'lastReviewedAt',
+  'code',
+  'name',
+  'description',
+  'output',
+  'audience',
+  'category',
+  'lifeEvent',
+  'foreignTrade',
+  'prioritized',
+  'status',
+  'channels',
+  'onlineUrl',
+  'formsUrl',
+  'feeGtq',
+  'legalBasis',
+  'legalMaxDays',
+  'actualMedianDays',
+  'annualVolume',
+  'inPersonVisits',
+  'currentLevel',
+  'declaredLevel',
+  'targetLevel',
+  'targetDate',
+  'baseline',
+  'lastReviewedAt',
   // derived, refreshed by their own events (score_changed; requirement_*): the latest published score and the requirements in force
-  'latestScore', 'requirementCount',
+  'latestScore',
+  'requirementCount',
 ] as const;
 
 export const PUBLIC_REQUIREMENT_FIELDS = [
-  'name', 'evidenceType', 'issuer', 'issuerInstitution', 'legalBasisType', 'legalBasisReference', 'obtainableByInteroperability', 'prohibited',
-  'prohibitedKind', 'status', 'effectiveFrom', 'effectiveTo',
+  'name',
+  'evidenceType',
+  'issuer',
+  'issuerInstitution',
+  'legalBasisType',
+  'legalBasisReference',
+  'obtainableByInteroperability',
+  'prohibited',
+  'prohibitedKind',
+  'status',
+  'effectiveFrom',
+  'effectiveTo',
   // the prohibited practice the requirement counts as (declared, or revealed by the data and not dismissed): kind, source
   // and article in JSON; practice and source as two columns in requirements.csv
-  'prohibitedPractice', 'prohibitedSource',
+  'prohibitedPractice',
+  'prohibitedSource',
 ] as const;
 
 /** What is published about an institution itself (its score and indicators are derived, and change through their own events). */

@@ -76,10 +76,21 @@ export abstract class PublicGate implements NestMiddleware {
     if (rate.count > limit) throw this.limited(rate.retryAfterMs);
     if (partner) {
       req.actor = {
-        kind: 'partner', userId: null, role: null, institutionId: null, requestId: String(req.id ?? ''), partnerKeyId: partner.id, partnerScopes: [...partner.scopes],
+        kind: 'partner',
+        userId: null,
+        role: null,
+        institutionId: null,
+        requestId: String(req.id ?? ''),
+        partnerKeyId: partner.id,
+        partnerScopes: [...partner.scopes],
       };
       const key = usageKey(this.config.redis.queuePrefix, partner.id, todayInGuatemala());
-      void this.redis.multi().incr(key).expire(key, USAGE_TTL_SECONDS).exec().catch(() => undefined);
+      void this.redis
+        .multi()
+        .incr(key)
+        .expire(key, USAGE_TTL_SECONDS)
+        .exec()
+        .catch(() => undefined);
     } else {
       req.actor = anonymousActor(String(req.id ?? ''));
     }
@@ -108,4 +119,3 @@ export abstract class PublicGate implements NestMiddleware {
     return verdict.key;
   }
 }
-

@@ -37,10 +37,14 @@ export function newestRowTime(body: unknown, depth = 0): number | null {
 }
 
 /** The strong ETag of a serialized representation. */
-export const etagOf = (serialized: string | Buffer): string => `"${createHash('sha256').update(serialized).digest('base64url').slice(0, 27)}"`;
+export const etagOf = (serialized: string | Buffer): string =>
+  `"${createHash('sha256').update(serialized).digest('base64url').slice(0, 27)}"`;
 
 /** Whether a conditional GET is answered 304 by these validators (If-None-Match wins over If-Modified-Since, RFC 9110). */
-export function isNotModified(headers: { 'if-none-match'?: string; 'if-modified-since'?: string }, v: Pick<ResourceValidators, 'etag' | 'lastModified'>): boolean {
+export function isNotModified(
+  headers: { 'if-none-match'?: string; 'if-modified-since'?: string },
+  v: Pick<ResourceValidators, 'etag' | 'lastModified'>,
+): boolean {
   const inm = headers['if-none-match'];
   if (inm !== undefined) {
     return inm.split(',').some((t) => {
@@ -95,11 +99,13 @@ export class PublicValidators {
     const previous = raw ? (JSON.parse(raw) as { v: string; etag: string; lm: number }) : null;
     const rowTime = newestRowTime(body);
     // A new representation is never older than the one it replaces (If-Modified-Since must not answer 304 for it).
-    const lm = previous && previous.etag === etag
-      ? previous.lm
-      : Math.max(rowTime ?? Math.floor(Date.now() / 1000) * 1000, previous ? previous.lm + 1000 : 0);
+    const lm =
+      previous && previous.etag === etag
+        ? previous.lm
+        : Math.max(rowTime ?? Math.floor(Date.now() / 1000) * 1000, previous ? previous.lm + 1000 : 0);
     // Versions only move forward: a slow request of an older version does not overwrite a newer entry.
-    if (!previous || Number(previous.v) <= Number(version)) await this.redis.set(key, JSON.stringify({ v: version, etag, lm }), 'EX', VALIDATORS_TTL_SECONDS);
+    if (!previous || Number(previous.v) <= Number(version))
+      await this.redis.set(key, JSON.stringify({ v: version, etag, lm }), 'EX', VALIDATORS_TTL_SECONDS);
     return { etag, lastModified: new Date(lm), version };
   }
 }

@@ -7,13 +7,18 @@ import { MethodologyParameters } from './methodology';
 import { planOwedFrom } from './institution-score';
 
 /** Whole days from `a` to `b` (YYYY-MM-DD). */
-export const daysBetween = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+export const daysBetween = (a: string, b: string): number =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /**
  * A record's fields as they were at the end of `day`: each field takes the old value of its first change after that
  * day, or keeps its present value when it has not changed since. `changes` must be this procedure's, oldest first.
  */
-export function recordAsOf<T extends Partial<Record<DatedField, unknown>>>(current: T, changes: readonly FieldChangeRecord[], day: string): T {
+export function recordAsOf<T extends Partial<Record<DatedField, unknown>>>(
+  current: T,
+  changes: readonly FieldChangeRecord[],
+  day: string,
+): T {
   let out: T | null = null;
   const seen = new Set<string>();
   for (const c of changes) {
@@ -59,7 +64,10 @@ export class InstitutionHistory {
   private readonly requirementsOf = new Map<string, RequirementRecord[]>();
   readonly practices = new Map<string, PracticeHit[]>();
 
-  constructor(readonly data: InstitutionData, readonly m: MethodologyParameters) {
+  constructor(
+    readonly data: InstitutionData,
+    readonly m: MethodologyParameters,
+  ) {
     for (const c of data.changes) push(this.changesOf, c.procedureId, c);
     const rules = compilePracticeRules(m.prohibitedPractices);
     const seen = new Map<string, PracticeHit[]>(); // names repeat across procedures (DPI, forms…): classify each once
@@ -96,7 +104,8 @@ export class InstitutionHistory {
         activeRequirements: inForce.length,
         withBasis: inForce.filter(hasBasis).length,
         prohibited: inForce.filter((r) => this.isProhibited(r)).length,
-        eliminatedSinceBaseline: all.filter((r) => r.effectiveTo !== null && r.effectiveTo <= day && r.effectiveTo > record.baselineDate).length,
+        eliminatedSinceBaseline: all.filter((r) => r.effectiveTo !== null && r.effectiveTo <= day && r.effectiveTo > record.baselineDate)
+          .length,
         openMilestones: milestones.filter((ms) => ms.procedureId === record.id && isOpenOn(ms, day)).length,
         daysSinceReview: daysBetween(reviewed, day),
       });

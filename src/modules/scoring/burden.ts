@@ -29,7 +29,12 @@ export function burdenOf(b: BurdenInputs, p: BurdenParameters): BurdenFigures {
   const hours = b.requirements * p.hoursPerRequirement + visits * p.hoursPerVisit;
   const cost = (b.feeGtq ?? 0) + hours * p.hourValueGtq + visits * p.visitCostGtq + (b.days ?? 0) * p.dailyOpportunityCostGtq;
   const volume = b.annualVolume ?? 0;
-  return { hoursPerApplication: round2(hours), costPerApplicationGtq: round2(cost), yearlyCostGtq: round2(cost * volume), yearlyHours: round2(hours * volume) };
+  return {
+    hoursPerApplication: round2(hours),
+    costPerApplicationGtq: round2(cost),
+    yearlyCostGtq: round2(cost * volume),
+    yearlyHours: round2(hours * volume),
+  };
 }
 
 export interface BurdenComparison {
@@ -63,8 +68,10 @@ export function compareBurden(baseline: BurdenInputs, current: BurdenInputs, p: 
   const bf = burdenOf(b, p);
   const cf = burdenOf(c, p);
   return {
-    baseline: bf, current: cf,
+    baseline: bf,
+    current: cf,
     savings: { yearlyCostGtq: round2(bf.yearlyCostGtq - cf.yearlyCostGtq), yearlyHours: round2(bf.yearlyHours - cf.yearlyHours) },
-    assumedUnchanged, unknown,
+    assumedUnchanged,
+    unknown,
   };
 }

@@ -7,8 +7,16 @@ import { institutionScoreOf, procedureBurden, procedureInputsOf } from './instit
 import { ProcedureInputs, scoreProcedure } from './procedure-score';
 
 export const ACTION_KINDS = [
-  'raise_level', 'eliminate_prohibited_requirement', 'eliminate_requirement_without_basis', 'publish_information', 'reduce_resolution_time',
-  'record_resolution_times', 'review_procedure', 'approve_plan', 'meet_milestone', 'submit_report',
+  'raise_level',
+  'eliminate_prohibited_requirement',
+  'eliminate_requirement_without_basis',
+  'publish_information',
+  'reduce_resolution_time',
+  'record_resolution_times',
+  'review_procedure',
+  'approve_plan',
+  'meet_milestone',
+  'submit_report',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
@@ -58,9 +66,21 @@ export function rankImprovementActions(history: InstitutionHistory, day: Institu
     const before = procedureBurden(p, m).current;
     const record = { ...(changed.record ?? p.record), ...(changed.visits !== undefined ? { inPersonVisits: changed.visits } : {}) };
     const after = procedureBurden({ ...p, ...changed, record }, m).current;
-    return { burdenSavedGtq: round2(before.yearlyCostGtq - after.yearlyCostGtq), burdenSavedHours: round2(before.yearlyHours - after.yearlyHours) };
+    return {
+      burdenSavedGtq: round2(before.yearlyCostGtq - after.yearlyCostGtq),
+      burdenSavedHours: round2(before.yearlyHours - after.yearlyHours),
+    };
   };
-  const base0 = { requirementId: null, milestoneId: null, report: null, dueDate: null, effect: 'gain' as const, upTo: false, burdenSavedGtq: 0, burdenSavedHours: 0 };
+  const base0 = {
+    requirementId: null,
+    milestoneId: null,
+    report: null,
+    dueDate: null,
+    effect: 'gain' as const,
+    upTo: false,
+    burdenSavedGtq: 0,
+    burdenSavedHours: 0,
+  };
 
   day.procedures.forEach((p, index) => {
     const i = inputs[index];
@@ -70,9 +90,13 @@ export function rankImprovementActions(history: InstitutionHistory, day: Institu
     if (i.currentLevel < target) {
       const visitsGo = target >= 4 && (r.inPersonVisits ?? 0) > 0;
       actions.push({
-        ...base0, ...at, kind: 'raise_level', points: withProcedure(index, { ...i, currentLevel: target }),
-        description: `Llevar ${r.code} «${r.name}» del nivel ${i.currentLevel} al nivel ${target} de madurez digital, validado por la Comisión`
-          + (visitsGo ? ' (sin visitas presenciales)' : ''),
+        ...base0,
+        ...at,
+        kind: 'raise_level',
+        points: withProcedure(index, { ...i, currentLevel: target }),
+        description:
+          `Llevar ${r.code} «${r.name}» del nivel ${i.currentLevel} al nivel ${target} de madurez digital, validado por la Comisión` +
+          (visitsGo ? ' (sin visitas presenciales)' : ''),
         ...(visitsGo ? burdenDelta(p, { visits: 0 }) : {}),
       });
     }
@@ -80,69 +104,144 @@ export function rankImprovementActions(history: InstitutionHistory, day: Institu
       const prohibited = history.isProhibited(q);
       if (!prohibited && hasBasis(q.legalBasisType)) continue;
       const changed: ProcedureInputs = {
-        ...i, activeRequirements: i.activeRequirements - 1, requirementsWithLegalBasis: i.requirementsWithLegalBasis - (hasBasis(q.legalBasisType) ? 1 : 0),
+        ...i,
+        activeRequirements: i.activeRequirements - 1,
+        requirementsWithLegalBasis: i.requirementsWithLegalBasis - (hasBasis(q.legalBasisType) ? 1 : 0),
         activeProhibited: i.activeProhibited - (prohibited ? 1 : 0),
       };
       const practice = history.practices.get(q.id)?.[0];
       actions.push({
-        ...base0, ...at, requirementId: q.id, points: withProcedure(index, changed), ...burdenDelta(p, { activeRequirements: p.activeRequirements - 1 }),
+        ...base0,
+        ...at,
+        requirementId: q.id,
+        points: withProcedure(index, changed),
+        ...burdenDelta(p, { activeRequirements: p.activeRequirements - 1 }),
         ...(prohibited && practice
-          ? { kind: 'eliminate_prohibited_requirement' as const, description: `Eliminar de ${r.code} el requisito «${q.name}»: práctica prohibida (${label('prohibitedKind', practice.kind)})` }
-          : { kind: 'eliminate_requirement_without_basis' as const, description: `Eliminar de ${r.code} el requisito «${q.name}», que no tiene base legal en ley o acuerdo gubernativo (art. 5), o registrar su fundamento` }),
+          ? {
+              kind: 'eliminate_prohibited_requirement' as const,
+              description: `Eliminar de ${r.code} el requisito «${q.name}»: práctica prohibida (${label('prohibitedKind', practice.kind)})`,
+            }
+          : {
+              kind: 'eliminate_requirement_without_basis' as const,
+              description: `Eliminar de ${r.code} el requisito «${q.name}», que no tiene base legal en ley o acuerdo gubernativo (art. 5), o registrar su fundamento`,
+            }),
       });
     }
-    const unpublished = [!i.hasDescription && 'descripción', !i.hasLegalBasis && 'base legal', !i.feePublished && 'costo', !i.hasLegalTime && 'plazo legal', !i.freeFormsOnline && 'formularios gratuitos en línea']
-      .filter((x): x is string => Boolean(x));
+    const unpublished = [
+      !i.hasDescription && 'descripción',
+      !i.hasLegalBasis && 'base legal',
+      !i.feePublished && 'costo',
+      !i.hasLegalTime && 'plazo legal',
+      !i.freeFormsOnline && 'formularios gratuitos en línea',
+    ].filter((x): x is string => Boolean(x));
     if (unpublished.length) {
       actions.push({
-        ...base0, ...at, kind: 'publish_information', description: `Publicar en ${r.code}: ${unpublished.join(', ')}`,
-        points: withProcedure(index, { ...i, hasDescription: true, hasLegalBasis: true, feePublished: true, hasLegalTime: true, freeFormsOnline: true }),
+        ...base0,
+        ...at,
+        kind: 'publish_information',
+        description: `Publicar en ${r.code}: ${unpublished.join(', ')}`,
+        points: withProcedure(index, {
+          ...i,
+          hasDescription: true,
+          hasLegalBasis: true,
+          feePublished: true,
+          hasLegalTime: true,
+          freeFormsOnline: true,
+        }),
       });
     }
     if (i.legalMaxDays !== null && i.actualMedianDays !== null && i.actualMedianDays > i.legalMaxDays) {
       actions.push({
-        ...base0, ...at, kind: 'reduce_resolution_time', description: `Resolver ${r.code} dentro del plazo legal: de ${i.actualMedianDays} a ${i.legalMaxDays} días`,
+        ...base0,
+        ...at,
+        kind: 'reduce_resolution_time',
+        description: `Resolver ${r.code} dentro del plazo legal: de ${i.actualMedianDays} a ${i.legalMaxDays} días`,
         points: withProcedure(index, { ...i, actualMedianDays: i.legalMaxDays }),
         ...burdenDelta(p, { record: { ...r, actualMedianDays: i.legalMaxDays } }),
       });
     } else if (i.legalMaxDays === null || i.actualMedianDays === null) {
       actions.push({
-        ...base0, ...at, kind: 'record_resolution_times', upTo: true, description: `Registrar el plazo legal y el tiempo real de resolución de ${r.code}`,
-        points: withProcedure(index, { ...i, legalMaxDays: i.legalMaxDays ?? 1, actualMedianDays: i.legalMaxDays ?? 1, hasLegalTime: true }),
+        ...base0,
+        ...at,
+        kind: 'record_resolution_times',
+        upTo: true,
+        description: `Registrar el plazo legal y el tiempo real de resolución de ${r.code}`,
+        points: withProcedure(index, {
+          ...i,
+          legalMaxDays: i.legalMaxDays ?? 1,
+          actualMedianDays: i.legalMaxDays ?? 1,
+          hasLegalTime: true,
+        }),
       });
     }
     if (i.daysSinceReview === null || i.daysSinceReview > m.freshFullDays) {
       actions.push({
-        ...base0, ...at, kind: 'review_procedure', description: `Revisar y confirmar los datos de ${r.code}` + (i.daysSinceReview === null ? '' : ` (última revisión hace ${i.daysSinceReview} días)`),
+        ...base0,
+        ...at,
+        kind: 'review_procedure',
+        description:
+          `Revisar y confirmar los datos de ${r.code}` +
+          (i.daysSinceReview === null ? '' : ` (última revisión hace ${i.daysSinceReview} días)`),
         points: withProcedure(index, { ...i, daysSinceReview: 0 }),
       });
     }
   });
 
-  const institutionWith = (changes: Partial<InstitutionDay>) => round2((institutionScoreOf({ ...day, ...changes }, scores, m).score ?? 0) - base);
+  const institutionWith = (changes: Partial<InstitutionDay>) =>
+    round2((institutionScoreOf({ ...day, ...changes }, scores, m).score ?? 0) - base);
   const none = { procedureId: null, procedureCode: null };
   if (!day.hasApprovedPlan && day.planOwed) {
-    actions.push({ ...base0, ...none, kind: 'approve_plan', description: 'Presentar el plan de simplificación y obtener su aprobación', points: institutionWith({ hasApprovedPlan: true }) });
+    actions.push({
+      ...base0,
+      ...none,
+      kind: 'approve_plan',
+      description: 'Presentar el plan de simplificación y obtener su aprobación',
+      points: institutionWith({ hasApprovedPlan: true }),
+    });
   }
-  const upcoming = history.data.milestones.filter((ms) => ms.dueDate >= day.day && ms.planApprovedOn <= day.day && ms.status !== 'cancelled' && (ms.completedOn === null || ms.completedOn > day.day))
+  const upcoming = history.data.milestones
+    .filter(
+      (ms) =>
+        ms.dueDate >= day.day &&
+        ms.planApprovedOn <= day.day &&
+        ms.status !== 'cancelled' &&
+        (ms.completedOn === null || ms.completedOn > day.day),
+    )
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   for (const ms of upcoming) {
     const due = { ...day.milestones, due: day.milestones.due + 1 };
-    const loss = round2((institutionScoreOf({ ...day, milestones: { ...due, dueOnTime: due.dueOnTime + 1 } }, scores, m).score ?? 0)
-      - (institutionScoreOf({ ...day, milestones: due }, scores, m).score ?? 0));
+    const loss = round2(
+      (institutionScoreOf({ ...day, milestones: { ...due, dueOnTime: due.dueOnTime + 1 } }, scores, m).score ?? 0) -
+        (institutionScoreOf({ ...day, milestones: due }, scores, m).score ?? 0),
+    );
     const procedure = ms.procedureId ? day.procedures.find((p) => p.record.id === ms.procedureId)?.record : undefined;
     actions.push({
-      ...base0, procedureId: ms.procedureId, procedureCode: procedure?.code ?? null, milestoneId: ms.id, dueDate: ms.dueDate, effect: 'avoid_loss', points: loss,
-      kind: 'meet_milestone', description: `Cumplir a tiempo el hito «${ms.target}» (vence el ${ms.dueDate})`,
+      ...base0,
+      procedureId: ms.procedureId,
+      procedureCode: procedure?.code ?? null,
+      milestoneId: ms.id,
+      dueDate: ms.dueDate,
+      effect: 'avoid_loss',
+      points: loss,
+      kind: 'meet_milestone',
+      description: `Cumplir a tiempo el hito «${ms.target}» (vence el ${ms.dueDate})`,
     });
   }
   const next = nextReport(day, history);
   if (next) {
     const due = [...day.reportsDue, { ...next, onTime: false }];
-    const loss = round2((institutionScoreOf({ ...day, reportsDue: [...day.reportsDue, { ...next, onTime: true }] }, scores, m).score ?? 0)
-      - (institutionScoreOf({ ...day, reportsDue: due }, scores, m).score ?? 0));
+    const loss = round2(
+      (institutionScoreOf({ ...day, reportsDue: [...day.reportsDue, { ...next, onTime: true }] }, scores, m).score ?? 0) -
+        (institutionScoreOf({ ...day, reportsDue: due }, scores, m).score ?? 0),
+    );
     actions.push({
-      ...base0, ...none, report: { year: next.year, quarter: next.quarter }, dueDate: next.dueDate, effect: 'avoid_loss', points: loss, kind: 'submit_report',
+      ...base0,
+      ...none,
+      report: { year: next.year, quarter: next.quarter },
+      dueDate: next.dueDate,
+      effect: 'avoid_loss',
+      points: loss,
+      kind: 'submit_report',
       description: `Entregar a tiempo el informe de avance del trimestre ${next.quarter} de ${next.year} (vence el ${next.dueDate})`,
     });
   }

@@ -46,8 +46,24 @@ export interface ProcedureRecord {
 
 /** Fields of a procedure whose past values the change log gives back (its names are the entity's field names). */
 export const DATED_FIELDS = [
-  'status', 'currentLevel', 'declaredLevel', 'targetLevel', 'annualVolume', 'feeGtq', 'inPersonVisits', 'actualMedianDays', 'legalMaxDays',
-  'description', 'legalBasis', 'formsUrl', 'formsFree', 'channels', 'onlineUrl', 'lastReviewedAt', 'prioritized', 'foreignTrade',
+  'status',
+  'currentLevel',
+  'declaredLevel',
+  'targetLevel',
+  'annualVolume',
+  'feeGtq',
+  'inPersonVisits',
+  'actualMedianDays',
+  'legalMaxDays',
+  'description',
+  'legalBasis',
+  'formsUrl',
+  'formsFree',
+  'channels',
+  'onlineUrl',
+  'lastReviewedAt',
+  'prioritized',
+  'foreignTrade',
 ] as const satisfies readonly (keyof ProcedureRecord)[];
 export type DatedField = (typeof DATED_FIELDS)[number];
 
@@ -77,7 +93,16 @@ export interface MilestoneRecord {
 }
 
 export interface InstitutionData {
-  institution: { id: string; code: string; name: string; coverage: Coverage; type: InstitutionType; sector: string | null; optedInAt: string | null; active: boolean };
+  institution: {
+    id: string;
+    code: string;
+    name: string;
+    coverage: Coverage;
+    type: InstitutionType;
+    sector: string | null;
+    optedInAt: string | null;
+    active: boolean;
+  };
   procedures: ProcedureRecord[];
   /** Changes after the first day of the range, oldest first. */
   changes: FieldChangeRecord[];
@@ -99,9 +124,15 @@ export interface InstitutionData {
 const GT_DAY = (column: string) => `(${column} AT TIME ZONE 'America/Guatemala')::date::text`;
 
 /** Loads an institution's records for the days `from`…`to` (null when the institution does not exist). */
-export async function loadInstitutionData(em: EntityManager, institutionId: string, from: string, to: string): Promise<InstitutionData | null> {
+export async function loadInstitutionData(
+  em: EntityManager,
+  institutionId: string,
+  from: string,
+  to: string,
+): Promise<InstitutionData | null> {
   const [institution] = (await em.query(
-    `SELECT id, code, name, coverage, type, sector, opted_in_at::text AS "optedInAt", active FROM institutions WHERE id = $1`, [institutionId],
+    `SELECT id, code, name, coverage, type, sector, opted_in_at::text AS "optedInAt", active FROM institutions WHERE id = $1`,
+    [institutionId],
   )) as Array<InstitutionData['institution']>;
   if (!institution) return null;
   const procedures = (await em.query(

@@ -26,10 +26,20 @@ const median = (xs: number[]): number | null => {
 export const procedureInputsOf = (p: ProcedureDay): ProcedureInputs => {
   const r = p.record;
   return {
-    currentLevel: r.currentLevel, targetLevel: r.targetLevel, activeRequirements: p.activeRequirements, requirementsWithLegalBasis: p.withBasis,
-    activeProhibited: p.prohibited, hasDescription: Boolean(r.description?.trim()), hasLegalBasis: Boolean(r.legalBasis?.trim()),
-    feePublished: r.feeGtq !== null, hasLegalTime: r.legalMaxDays !== null, freeFormsOnline: r.formsUrl !== null && r.formsFree === true,
-    legalMaxDays: r.legalMaxDays, actualMedianDays: r.actualMedianDays, daysSinceReview: p.daysSinceReview, averageRating: null,
+    currentLevel: r.currentLevel,
+    targetLevel: r.targetLevel,
+    activeRequirements: p.activeRequirements,
+    requirementsWithLegalBasis: p.withBasis,
+    activeProhibited: p.prohibited,
+    hasDescription: Boolean(r.description?.trim()),
+    hasLegalBasis: Boolean(r.legalBasis?.trim()),
+    feePublished: r.feeGtq !== null,
+    hasLegalTime: r.legalMaxDays !== null,
+    freeFormsOnline: r.formsUrl !== null && r.formsFree === true,
+    legalMaxDays: r.legalMaxDays,
+    actualMedianDays: r.actualMedianDays,
+    daysSinceReview: p.daysSinceReview,
+    averageRating: null,
     declaredLevel: r.declaredLevel,
   };
 };
@@ -38,23 +48,38 @@ export const procedureInputsOf = (p: ProcedureDay): ProcedureInputs => {
 export const procedureBurden = (p: ProcedureDay, m: MethodologyParameters): BurdenComparison => {
   const r = p.record;
   return compareBurden(
-    { feeGtq: money(r.baselineFeeGtq), requirements: r.baselineRequirements, visits: r.baselineVisits, days: r.baselineDays, annualVolume: r.annualVolume },
-    { feeGtq: money(r.feeGtq), requirements: p.activeRequirements, visits: r.inPersonVisits, days: r.actualMedianDays, annualVolume: r.annualVolume },
+    {
+      feeGtq: money(r.baselineFeeGtq),
+      requirements: r.baselineRequirements,
+      visits: r.baselineVisits,
+      days: r.baselineDays,
+      annualVolume: r.annualVolume,
+    },
+    {
+      feeGtq: money(r.feeGtq),
+      requirements: p.activeRequirements,
+      visits: r.inPersonVisits,
+      days: r.actualMedianDays,
+      annualVolume: r.annualVolume,
+    },
     m.burden,
   );
 };
 
 /** The institution formula's inputs on a day, with each procedure's score. */
 export function institutionScoreOf(day: InstitutionDay, procedureScores: readonly number[], m: MethodologyParameters): InstitutionScore {
-  return scoreInstitution({
-    procedures: day.procedures.map((p, i) => ({ score: procedureScores[i], annualVolume: p.record.annualVolume })),
-    planOwed: day.planOwed,
-    hasApprovedPlan: day.hasApprovedPlan,
-    milestonesDue: day.milestones.due,
-    milestonesDueOnTime: day.milestones.dueOnTime,
-    reportsDue: day.reportsDue.length,
-    reportsOnTime: day.reportsDue.filter((q) => q.onTime).length,
-  }, m);
+  return scoreInstitution(
+    {
+      procedures: day.procedures.map((p, i) => ({ score: procedureScores[i], annualVolume: p.record.annualVolume })),
+      planOwed: day.planOwed,
+      hasApprovedPlan: day.hasApprovedPlan,
+      milestonesDue: day.milestones.due,
+      milestonesDueOnTime: day.milestones.dueOnTime,
+      reportsDue: day.reportsDue.length,
+      reportsOnTime: day.reportsDue.filter((q) => q.onTime).length,
+    },
+    m,
+  );
 }
 
 /**
@@ -72,7 +97,11 @@ export function runInstitution(day: InstitutionDay, m: MethodologyParameters) {
       burden: procedureBurden(p, m),
     };
   });
-  const institution = institutionScoreOf(day, procedures.map((p) => p.score), m);
+  const institution = institutionScoreOf(
+    day,
+    procedures.map((p) => p.score),
+    m,
+  );
 
   const rows = day.procedures;
   const levels: Record<string, number> = {};
@@ -90,7 +119,11 @@ export function runInstitution(day: InstitutionDay, m: MethodologyParameters) {
     proceduresWithUnknownFigures: procedures.filter((p) => p.burden.unknown.length > 0 || p.burden.assumedUnchanged.length > 0).length,
     parameters: m.burden,
   };
-  const known = (f: (p: ProcedureDay) => number | null) => rows.flatMap((r) => { const v = f(r); return v === null ? [] : [v]; });
+  const known = (f: (p: ProcedureDay) => number | null) =>
+    rows.flatMap((r) => {
+      const v = f(r);
+      return v === null ? [] : [v];
+    });
   const indicators = {
     procedures: {
       registered: rows.length,
@@ -108,7 +141,12 @@ export function runInstitution(day: InstitutionDay, m: MethodologyParameters) {
       prohibitedActive: rows.reduce((s, r) => s + r.prohibited, 0),
       eliminatedSinceBaseline: rows.reduce((s, r) => s + r.eliminatedSinceBaseline, 0),
     },
-    milestones: { metOnTime: day.milestones.metOnTime, metLate: day.milestones.metLate, overdue: day.milestones.overdue, open: day.milestones.open },
+    milestones: {
+      metOnTime: day.milestones.metOnTime,
+      metLate: day.milestones.metLate,
+      overdue: day.milestones.overdue,
+      open: day.milestones.open,
+    },
     reports: { due: day.reportsDue.length, onTime: day.reportsDue.filter((q) => q.onTime).length },
     resolutionDays: {
       medianActual: median(known((r) => r.record.actualMedianDays)),

@@ -45,32 +45,63 @@ export function scoreInstitution(i: InstitutionInputs, m: MethodologyParameters)
   const v2 = m.noCreditForAbsence;
   const totalVolume = i.procedures.reduce((s, p) => s + volumeWeight(p.annualVolume), 0);
   const hasInventory = i.procedures.length > 0;
-  const procedures = !hasInventory ? (v2 ? null : 0) : i.procedures.reduce((s, p) => s + (p.score / 100) * volumeWeight(p.annualVolume), 0) / totalVolume;
-  const planExecution = !i.hasApprovedPlan ? (i.planOwed ? 0 : v2 ? null : 0)
-    : i.milestonesDue === 0 ? (v2 ? null : 1) : i.milestonesDueOnTime / i.milestonesDue;
+  const procedures = !hasInventory
+    ? v2
+      ? null
+      : 0
+    : i.procedures.reduce((s, p) => s + (p.score / 100) * volumeWeight(p.annualVolume), 0) / totalVolume;
+  const planExecution = !i.hasApprovedPlan
+    ? i.planOwed
+      ? 0
+      : v2
+        ? null
+        : 0
+    : i.milestonesDue === 0
+      ? v2
+        ? null
+        : 1
+      : i.milestonesDueOnTime / i.milestonesDue;
   const reporting = i.reportsDue === 0 ? (v2 ? null : 1) : i.reportsOnTime / i.reportsDue;
   const late = i.milestonesDue - i.milestonesDueOnTime;
   const missingReports = i.reportsDue - i.reportsOnTime;
 
   const values: Record<InstitutionComponent, { value: number | null; inputs: Record<string, number | boolean>; advice: string }> = {
     procedures: {
-      value: procedures, inputs: { procedures: i.procedures.length, totalVolumeWeight: totalVolume },
-      advice: !hasInventory ? 'Registrar el inventario de trámites: sin trámites la institución no tiene puntaje'
-        : procedures! < 1 ? 'Mejorar los trámites de mayor volumen anual (ver las acciones ordenadas por puntos)' : 'Todos los trámites tienen el puntaje máximo',
+      value: procedures,
+      inputs: { procedures: i.procedures.length, totalVolumeWeight: totalVolume },
+      advice: !hasInventory
+        ? 'Registrar el inventario de trámites: sin trámites la institución no tiene puntaje'
+        : procedures! < 1
+          ? 'Mejorar los trámites de mayor volumen anual (ver las acciones ordenadas por puntos)'
+          : 'Todos los trámites tienen el puntaje máximo',
     },
     planExecution: {
-      value: planExecution, inputs: { planOwed: i.planOwed, hasApprovedPlan: i.hasApprovedPlan, milestonesDue: i.milestonesDue, milestonesDueOnTime: i.milestonesDueOnTime },
+      value: planExecution,
+      inputs: {
+        planOwed: i.planOwed,
+        hasApprovedPlan: i.hasApprovedPlan,
+        milestonesDue: i.milestonesDue,
+        milestonesDueOnTime: i.milestonesDueOnTime,
+      },
       advice: !i.hasApprovedPlan
-        ? (i.planOwed ? 'Presentar un plan de simplificación y obtener su aprobación' : 'No aplica: aún no vence el plazo para tener un plan aprobado')
-        : i.milestonesDue === 0 ? 'No aplica: ningún hito del plan aprobado ha vencido todavía'
-          : late > 0 ? `${plural(late, 'hito vencido no se cumplió', 'hitos vencidos no se cumplieron')} a tiempo; cumplir a tiempo los próximos`
+        ? i.planOwed
+          ? 'Presentar un plan de simplificación y obtener su aprobación'
+          : 'No aplica: aún no vence el plazo para tener un plan aprobado'
+        : i.milestonesDue === 0
+          ? 'No aplica: ningún hito del plan aprobado ha vencido todavía'
+          : late > 0
+            ? `${plural(late, 'hito vencido no se cumplió', 'hitos vencidos no se cumplieron')} a tiempo; cumplir a tiempo los próximos`
             : 'Todos los hitos vencidos se cumplieron a tiempo',
     },
     reporting: {
-      value: reporting, inputs: { reportsDue: i.reportsDue, reportsOnTime: i.reportsOnTime },
-      advice: i.reportsDue === 0 ? 'No aplica: aún no vence ningún informe trimestral'
-        : missingReports > 0 ? `${plural(missingReports, 'informe trimestral no llegó', 'informes trimestrales no llegaron')} a tiempo; entregar a tiempo los próximos`
-          : 'Todos los informes trimestrales llegaron a tiempo',
+      value: reporting,
+      inputs: { reportsDue: i.reportsDue, reportsOnTime: i.reportsOnTime },
+      advice:
+        i.reportsDue === 0
+          ? 'No aplica: aún no vence ningún informe trimestral'
+          : missingReports > 0
+            ? `${plural(missingReports, 'informe trimestral no llegó', 'informes trimestrales no llegaron')} a tiempo; entregar a tiempo los próximos`
+            : 'Todos los informes trimestrales llegaron a tiempo',
     },
   };
   const parts = INSTITUTION_COMPONENTS.map((c) => ({ component: c, value: values[c].value }));
@@ -79,8 +110,13 @@ export function scoreInstitution(i: InstitutionInputs, m: MethodologyParameters)
     const value = values[c].value;
     const weight = weightOf(c);
     return {
-      component: c, value: value === null ? null : round4(value), applicable: value !== null, weight: round4(weight),
-      points: round4((value ?? 0) * weight), inputs: values[c].inputs, advice: values[c].advice,
+      component: c,
+      value: value === null ? null : round4(value),
+      applicable: value !== null,
+      weight: round4(weight),
+      points: round4((value ?? 0) * weight),
+      inputs: values[c].inputs,
+      advice: values[c].advice,
     };
   });
   return { score: hasInventory || !v2 ? (score ?? 0) : null, components };
@@ -100,7 +136,10 @@ export function addMonths(date: string, months: number): string {
  * `planRequiredSince` (the six-month transitory deadline), an opted-in one `planGraceMonths` after its adhesion
  * (never before the bound date). Null `planRequiredSince` (version 1): always owed.
  */
-export function planOwedFrom(optedInAt: string | null, m: Pick<MethodologyParameters, 'planRequiredSince' | 'planGraceMonths'>): string | null {
+export function planOwedFrom(
+  optedInAt: string | null,
+  m: Pick<MethodologyParameters, 'planRequiredSince' | 'planGraceMonths'>,
+): string | null {
   if (m.planRequiredSince === null) return null;
   if (!optedInAt) return m.planRequiredSince;
   const afterAdhesion = addMonths(optedInAt, m.planGraceMonths);

@@ -6,7 +6,15 @@ import { Issuer, ISSUERS, PROHIBITED_KINDS, ProhibitedKind } from '../inventory/
  * problems in the data live in the `methodologies` table, versioned (each snapshot names the version it was
  * computed with); these types and the defaults are the contract.
  */
-export const PROCEDURE_COMPONENTS = ['maturity', 'legalBasis', 'noProhibited', 'publication', 'resolutionTime', 'freshness', 'satisfaction'] as const;
+export const PROCEDURE_COMPONENTS = [
+  'maturity',
+  'legalBasis',
+  'noProhibited',
+  'publication',
+  'resolutionTime',
+  'freshness',
+  'satisfaction',
+] as const;
 export type ProcedureComponent = (typeof PROCEDURE_COMPONENTS)[number];
 
 export const INSTITUTION_COMPONENTS = ['procedures', 'planExecution', 'reporting'] as const;
@@ -89,26 +97,59 @@ const PROHIBITED_ARTICLE = 'Decreto 5-2021, arts. 12 y 13';
 /** The default rule sets (the parameters of methodology version 2 and later, unless the Commission changes them). */
 export const DEFAULT_PROHIBITED_PRACTICES: PracticeRule[] = [
   {
-    kind: 'same_institution_document', article: 'Decreto 5-2021, art. 13', issuer: 'same_institution',
+    kind: 'same_institution_document',
+    article: 'Decreto 5-2021, art. 13',
+    issuer: 'same_institution',
     patterns: ['(emitid|extendid|expedid|otorgad)[oa]s? por (esta|la misma) (institucion|entidad|dependencia)'],
   },
   { kind: 'sworn_declaration', article: PROHIBITED_ARTICLE, patterns: ['declaracion(es)? juradas?', 'bajo juramento'] },
   {
-    kind: 'notarised_signature', article: PROHIBITED_ARTICLE,
-    patterns: ['firma(s)? (legalizada|autenticada)', 'legalizacion de (la )?firma', 'autenticad[oa]s? por (un |una )?notari[oa]', 'legalizad[oa]s? por (un |una )?notari[oa]', 'autentica notarial'],
+    kind: 'notarised_signature',
+    article: PROHIBITED_ARTICLE,
+    patterns: [
+      'firma(s)? (legalizada|autenticada)',
+      'legalizacion de (la )?firma',
+      'autenticad[oa]s? por (un |una )?notari[oa]',
+      'legalizad[oa]s? por (un |una )?notari[oa]',
+      'autentica notarial',
+    ],
   },
   {
-    kind: 'police_report_for_loss', article: PROHIBITED_ARTICLE,
-    patterns: ['denuncia\\b.*\\b(perdida|extravio|robo|hurto)', '(constancia|certificacion|informe) (policial|de la pnc)\\b.*\\b(perdida|extravio)'],
+    kind: 'police_report_for_loss',
+    article: PROHIBITED_ARTICLE,
+    patterns: [
+      'denuncia\\b.*\\b(perdida|extravio|robo|hurto)',
+      '(constancia|certificacion|informe) (policial|de la pnc)\\b.*\\b(perdida|extravio)',
+    ],
   },
   { kind: 'apostille_translation', article: PROHIBITED_ARTICLE, patterns: ['traduccion\\b.*\\bapostill', 'apostill\\w*\\b.*\\btraducid'] },
 ];
 
 export const DEFAULT_LEVEL_CONSISTENCY: ConsistencyRule[] = [
-  { code: 'level1_fee_and_times', minLevel: 1, check: 'fee_and_times_published', message: 'el nivel 1 o más requiere el costo y el plazo legal de resolución publicados' },
-  { code: 'level2_free_forms', minLevel: 2, check: 'free_forms_online', message: 'el nivel 2 o más requiere formularios gratuitos en línea (dirección de formularios y «gratuitos: sí»)' },
-  { code: 'level3_online_channel', minLevel: 3, check: 'online_channel_and_url', message: 'el nivel 3 o más requiere el canal en línea y la dirección del trámite en línea' },
-  { code: 'level4_no_visit', minLevel: 4, check: 'no_in_person_visit', message: 'el nivel 4 o más requiere que no haya visitas presenciales (visitas = 0)' },
+  {
+    code: 'level1_fee_and_times',
+    minLevel: 1,
+    check: 'fee_and_times_published',
+    message: 'el nivel 1 o más requiere el costo y el plazo legal de resolución publicados',
+  },
+  {
+    code: 'level2_free_forms',
+    minLevel: 2,
+    check: 'free_forms_online',
+    message: 'el nivel 2 o más requiere formularios gratuitos en línea (dirección de formularios y «gratuitos: sí»)',
+  },
+  {
+    code: 'level3_online_channel',
+    minLevel: 3,
+    check: 'online_channel_and_url',
+    message: 'el nivel 3 o más requiere el canal en línea y la dirección del trámite en línea',
+  },
+  {
+    code: 'level4_no_visit',
+    minLevel: 4,
+    check: 'no_in_person_visit',
+    message: 'el nivel 4 o más requiere que no haya visitas presenciales (visitas = 0)',
+  },
 ];
 
 export const DEFAULT_METHODOLOGY: MethodologyParameters = {
@@ -133,7 +174,10 @@ export const DEFAULT_METHODOLOGY: MethodologyParameters = {
  * What version 1 left out, as version 1 behaved: full marks for absent inputs, a plan always owed, and no rule sets.
  * A stored version is read through `resolveParameters`, so old snapshots keep explaining themselves.
  */
-const VERSION_1_BEHAVIOUR: Pick<MethodologyParameters, 'noCreditForAbsence' | 'planRequiredSince' | 'planGraceMonths' | 'prohibitedPractices' | 'noLegalBasisArticle' | 'levelConsistency'> = {
+const VERSION_1_BEHAVIOUR: Pick<
+  MethodologyParameters,
+  'noCreditForAbsence' | 'planRequiredSince' | 'planGraceMonths' | 'prohibitedPractices' | 'noLegalBasisArticle' | 'levelConsistency'
+> = {
   noCreditForAbsence: false,
   planRequiredSince: null,
   planGraceMonths: 6,
@@ -143,11 +187,19 @@ const VERSION_1_BEHAVIOUR: Pick<MethodologyParameters, 'noCreditForAbsence' | 'p
 };
 
 /** A stored version's parameters, complete (fields a version predates take that version's behaviour). */
-export const resolveParameters = (stored: Partial<MethodologyParameters>): MethodologyParameters => ({ ...VERSION_1_BEHAVIOUR, ...stored }) as MethodologyParameters;
+export const resolveParameters = (stored: Partial<MethodologyParameters>): MethodologyParameters =>
+  ({ ...VERSION_1_BEHAVIOUR, ...stored }) as MethodologyParameters;
 
 /** The active methodology version and its complete parameters, in the caller's transaction. */
-export async function activeMethodologyOf(em: EntityManager): Promise<{ id: string; version: number; name: string; parameters: MethodologyParameters }> {
-  const [row] = (await em.query(`SELECT id, version, name, parameters FROM methodologies WHERE active LIMIT 1`)) as Array<{ id: string; version: number; name: string; parameters: Partial<MethodologyParameters> }>;
+export async function activeMethodologyOf(
+  em: EntityManager,
+): Promise<{ id: string; version: number; name: string; parameters: MethodologyParameters }> {
+  const [row] = (await em.query(`SELECT id, version, name, parameters FROM methodologies WHERE active LIMIT 1`)) as Array<{
+    id: string;
+    version: number;
+    name: string;
+    parameters: Partial<MethodologyParameters>;
+  }>;
   if (!row) throw new Error('No hay una metodología de puntaje activa');
   return { ...row, parameters: resolveParameters(row.parameters) };
 }
@@ -172,7 +224,8 @@ export function methodologyProblems(m: MethodologyParameters): Array<{ field: st
   for (const [k, v] of Object.entries(m.burden)) if (!(v >= 0)) add(`burden.${k}`, 'no puede ser negativo');
   if (!(m.prohibitedPenalty >= 0 && m.prohibitedPenalty <= 1)) add('prohibitedPenalty', 'debe estar entre 0 y 1');
   if (!(m.unknownTimeValue >= 0 && m.unknownTimeValue <= 1)) add('unknownTimeValue', 'debe estar entre 0 y 1');
-  if (!(Number.isInteger(m.planGraceMonths) && m.planGraceMonths >= 0)) add('planGraceMonths', 'debe ser un número entero de meses, 0 o más');
+  if (!(Number.isInteger(m.planGraceMonths) && m.planGraceMonths >= 0))
+    add('planGraceMonths', 'debe ser un número entero de meses, 0 o más');
   (m.prohibitedPractices ?? []).forEach((r, i) => {
     const at = `prohibitedPractices.${i}`;
     if (!PROHIBITED_KINDS.includes(r.kind)) add(`${at}.kind`, `debe ser una de: ${PROHIBITED_KINDS.join(', ')}`);

@@ -75,7 +75,12 @@ export function aggregateNational(rows: readonly InstitutionSnapshotRow[]) {
     add(procedures, ind.procedures);
     add(levels, ind.levels);
     const q = ind.requirements ?? {};
-    add(requirements, { active: q.active, withLegalBasis: q.withLegalBasis, prohibitedActive: q.prohibitedActive, eliminatedSinceBaseline: q.eliminatedSinceBaseline });
+    add(requirements, {
+      active: q.active,
+      withLegalBasis: q.withLegalBasis,
+      prohibitedActive: q.prohibitedActive,
+      eliminatedSinceBaseline: q.eliminatedSinceBaseline,
+    });
     add(milestones, ind.milestones);
     add(reports, ind.reports);
     add(actionsByType, ind.actionsByType);
@@ -101,9 +106,15 @@ export function aggregateNational(rows: readonly InstitutionSnapshotRow[]) {
     withoutInventory: rows.filter((r) => r.score === null).map((r) => ({ code: r.code, name: r.name })),
     components,
     indicators: {
-      procedures, levels,
-      requirements: { ...requirements, withLegalBasisShare: requirements.active ? round2(requirements.withLegalBasis / requirements.active) : null },
-      milestones, reports, actionsByType,
+      procedures,
+      levels,
+      requirements: {
+        ...requirements,
+        withLegalBasisShare: requirements.active ? round2(requirements.withLegalBasis / requirements.active) : null,
+      },
+      milestones,
+      reports,
+      actionsByType,
     },
     burden,
   };
@@ -113,7 +124,9 @@ export type NationalAggregate = ReturnType<typeof aggregateNational>;
 
 /** The filter of national figures on an `institutions i` alias, after the query's own parameters (`initial`). */
 export function nationalFilter(f: NationalFilters, initial: readonly unknown[]): SqlFilter {
-  return new SqlFilter(initial).where('i.coverage = ?', f.coverage || undefined).where('i.type = ?', f.type || undefined)
+  return new SqlFilter(initial)
+    .where('i.coverage = ?', f.coverage || undefined)
+    .where('i.type = ?', f.type || undefined)
     .where('lower(i.sector) = lower(?)', f.sector || undefined);
 }
 
@@ -135,7 +148,9 @@ interface LatestSnapshotRow {
 }
 
 /** How many procedures have each actual and legal resolution time (what an institution snapshot keeps for the national medians). */
-export function resolutionDayCounts(procedures: ReadonlyArray<{ actualMedianDays: number | null; legalMaxDays: number | null }>): ResolutionDayCounts {
+export function resolutionDayCounts(
+  procedures: ReadonlyArray<{ actualMedianDays: number | null; legalMaxDays: number | null }>,
+): ResolutionDayCounts {
   const out: ResolutionDayCounts = { actual: {}, legal: {} };
   for (const p of procedures) {
     if (p.actualMedianDays !== null) out.actual[p.actualMedianDays] = (out.actual[p.actualMedianDays] ?? 0) + 1;
@@ -178,7 +193,11 @@ export interface NationalInputs {
  * actual and legal resolution days over the procedure snapshots of those same runs. One query path for the stored
  * national snapshots (one day, or every day of a backfill at once) and for filtered figures read through the API.
  */
-export async function loadNationalInputs(em: EntityManager, days: readonly string[], f: NationalFilters): Promise<Map<string, NationalInputs>> {
+export async function loadNationalInputs(
+  em: EntityManager,
+  days: readonly string[],
+  f: NationalFilters,
+): Promise<Map<string, NationalInputs>> {
   const filter = nationalFilter(f, [days]);
   const latest = `SELECT d.day::text AS on_day, x.* FROM unnest($1::date[]) AS d(day) CROSS JOIN LATERAL (
                     SELECT DISTINCT ON (s.subject_id) s.subject_id, s.snapshot_date, s.snapshot_date::text AS day, s.score, s.components, s.indicators,
@@ -191,8 +210,17 @@ export async function loadNationalInputs(em: EntityManager, days: readonly strin
   const num = (v: unknown) => (v === null || v === undefined ? null : round2(Number(v)));
   for (const r of rows) {
     out.get(r.on_day)!.rows.push({
-      institutionId: r.subject_id, code: r.code, name: r.name, type: r.type, coverage: r.coverage, sector: r.sector, date: r.day,
-      score: r.score === null ? null : Number(r.score), components: r.components?.components ?? [], indicators: r.indicators ?? {}, burden: r.burden ?? {},
+      institutionId: r.subject_id,
+      code: r.code,
+      name: r.name,
+      type: r.type,
+      coverage: r.coverage,
+      sector: r.sector,
+      date: r.day,
+      score: r.score === null ? null : Number(r.score),
+      components: r.components?.components ?? [],
+      indicators: r.indicators ?? {},
+      burden: r.burden ?? {},
     });
   }
   // The medians: merged from the institution snapshots' counts when every one of them has them (written since issue 17),
@@ -200,7 +228,10 @@ export async function loadNationalInputs(em: EntityManager, days: readonly strin
   if (rows.every((r) => r.resolution_days)) {
     for (const day of days) {
       const counts = rows.filter((r) => r.on_day === day).map((r) => r.resolution_days as ResolutionDayCounts);
-      Object.assign(out.get(day)!, { medianActual: num(mergedMedian(counts.map((c) => c.actual))), medianLegal: num(mergedMedian(counts.map((c) => c.legal))) });
+      Object.assign(out.get(day)!, {
+        medianActual: num(mergedMedian(counts.map((c) => c.actual))),
+        medianLegal: num(mergedMedian(counts.map((c) => c.legal))),
+      });
     }
     return out;
   }

@@ -70,41 +70,104 @@ export function procedureComponents(p: ProcedureInputs, m: MethodologyParameters
   const withoutBasis = p.activeRequirements - p.requirementsWithLegalBasis;
   const legalBasis = !requirementsApply ? null : noRequirements ? 1 : p.requirementsWithLegalBasis / p.activeRequirements;
   const noProhibited = !requirementsApply ? null : clamp01(1 - m.prohibitedPenalty * p.activeProhibited);
-  const published = { description: p.hasDescription, legalBasis: p.hasLegalBasis, requirements: !noRequirements, fee: p.feePublished, time: p.hasLegalTime, freeFormsOnline: p.freeFormsOnline };
-  const missing = Object.entries(published).filter(([, v]) => !v).map(([k]) => label('publicationField', k));
+  const published = {
+    description: p.hasDescription,
+    legalBasis: p.hasLegalBasis,
+    requirements: !noRequirements,
+    fee: p.feePublished,
+    time: p.hasLegalTime,
+    freeFormsOnline: p.freeFormsOnline,
+  };
+  const missing = Object.entries(published)
+    .filter(([, v]) => !v)
+    .map(([k]) => label('publicationField', k));
   const publication = (6 - missing.length) / 6;
   const timeKnown = p.legalMaxDays !== null && p.actualMedianDays !== null;
   const resolutionTime = !timeKnown ? m.unknownTimeValue : p.actualMedianDays === 0 ? 1 : clamp01(p.legalMaxDays! / p.actualMedianDays!);
-  const freshness = p.daysSinceReview === null ? 0
-    : p.daysSinceReview <= m.freshFullDays ? 1
-    : clamp01((m.freshZeroDays - p.daysSinceReview) / (m.freshZeroDays - m.freshFullDays));
+  const freshness =
+    p.daysSinceReview === null
+      ? 0
+      : p.daysSinceReview <= m.freshFullDays
+        ? 1
+        : clamp01((m.freshZeroDays - p.daysSinceReview) / (m.freshZeroDays - m.freshFullDays));
   const satisfaction = p.averageRating === null ? null : clamp01(p.averageRating / 5);
   const notApplicable = 'No aplica: el trámite no tiene requisitos registrados; su peso se reparte entre los demás componentes';
 
   return [
-    { component: 'maturity', value: maturity, inputs: { currentLevel: p.currentLevel, targetLevel: target, declaredLevel: p.declaredLevel ?? null },
-      advice: maturity >= 1 ? `Ya alcanza el nivel meta (${target}) validado por la Comisión`
-        : `Subir del nivel ${p.currentLevel} al nivel ${target} de madurez digital (validado por la Comisión)`
-          + (p.declaredLevel != null && p.declaredLevel > p.currentLevel ? `; el nivel ${p.declaredLevel} declarado cuenta cuando la Comisión lo valide` : '') },
-    { component: 'legalBasis', value: legalBasis, inputs: { activeRequirements: p.activeRequirements, withLegalBasis: p.requirementsWithLegalBasis },
-      advice: legalBasis === null ? notApplicable
-        : withoutBasis > 0 ? `Eliminar o fundamentar en ley o acuerdo gubernativo ${plural(withoutBasis, 'requisito sin base legal', 'requisitos sin base legal')} (art. 5)`
-          : noRequirements ? 'Sin requisitos registrados' : 'Todos los requisitos tienen base legal en ley o acuerdo gubernativo' },
-    { component: 'noProhibited', value: noProhibited, inputs: { activeProhibited: p.activeProhibited, penaltyEach: m.prohibitedPenalty },
-      advice: noProhibited === null ? notApplicable
-        : p.activeProhibited > 0 ? `Eliminar ${plural(p.activeProhibited, 'requisito prohibido', 'requisitos prohibidos')} por la ley (arts. 12 y 13)`
-          : 'Ningún requisito vigente es una práctica prohibida' },
-    { component: 'publication', value: publication, inputs: { ...published },
-      advice: missing.length ? `Publicar: ${missing.join(', ')}` : 'Toda la información del trámite está publicada' },
-    { component: 'resolutionTime', value: resolutionTime, inputs: { legalMaxDays: p.legalMaxDays, actualMedianDays: p.actualMedianDays },
-      advice: !timeKnown ? `Registrar el plazo legal y el tiempo real (mediana) de resolución; sin ellos vale ${m.unknownTimeValue}`
-        : resolutionTime < 1 ? `Reducir el tiempo real de ${p.actualMedianDays} a ${p.legalMaxDays} días (plazo legal)` : 'Se resuelve dentro del plazo legal' },
-    { component: 'freshness', value: freshness, inputs: { daysSinceReview: p.daysSinceReview, fullUntilDays: m.freshFullDays, zeroAtDays: m.freshZeroDays },
-      advice: p.daysSinceReview === null ? 'Revisar el trámite: no tiene fecha de revisión'
-        : freshness >= 1 ? `Revisado hace ${p.daysSinceReview} días (vigente hasta ${m.freshFullDays} días)` : `Revisar el trámite (última revisión hace ${p.daysSinceReview} días)` },
-    { component: 'satisfaction', value: satisfaction, inputs: { averageRating: p.averageRating },
-      advice: satisfaction === null ? 'Sin calificaciones de usuarios: su peso se reparte entre los demás componentes'
-        : satisfaction < 1 ? 'Mejorar la calificación de los usuarios' : 'Calificación máxima de los usuarios' },
+    {
+      component: 'maturity',
+      value: maturity,
+      inputs: { currentLevel: p.currentLevel, targetLevel: target, declaredLevel: p.declaredLevel ?? null },
+      advice:
+        maturity >= 1
+          ? `Ya alcanza el nivel meta (${target}) validado por la Comisión`
+          : `Subir del nivel ${p.currentLevel} al nivel ${target} de madurez digital (validado por la Comisión)` +
+            (p.declaredLevel != null && p.declaredLevel > p.currentLevel
+              ? `; el nivel ${p.declaredLevel} declarado cuenta cuando la Comisión lo valide`
+              : ''),
+    },
+    {
+      component: 'legalBasis',
+      value: legalBasis,
+      inputs: { activeRequirements: p.activeRequirements, withLegalBasis: p.requirementsWithLegalBasis },
+      advice:
+        legalBasis === null
+          ? notApplicable
+          : withoutBasis > 0
+            ? `Eliminar o fundamentar en ley o acuerdo gubernativo ${plural(withoutBasis, 'requisito sin base legal', 'requisitos sin base legal')} (art. 5)`
+            : noRequirements
+              ? 'Sin requisitos registrados'
+              : 'Todos los requisitos tienen base legal en ley o acuerdo gubernativo',
+    },
+    {
+      component: 'noProhibited',
+      value: noProhibited,
+      inputs: { activeProhibited: p.activeProhibited, penaltyEach: m.prohibitedPenalty },
+      advice:
+        noProhibited === null
+          ? notApplicable
+          : p.activeProhibited > 0
+            ? `Eliminar ${plural(p.activeProhibited, 'requisito prohibido', 'requisitos prohibidos')} por la ley (arts. 12 y 13)`
+            : 'Ningún requisito vigente es una práctica prohibida',
+    },
+    {
+      component: 'publication',
+      value: publication,
+      inputs: { ...published },
+      advice: missing.length ? `Publicar: ${missing.join(', ')}` : 'Toda la información del trámite está publicada',
+    },
+    {
+      component: 'resolutionTime',
+      value: resolutionTime,
+      inputs: { legalMaxDays: p.legalMaxDays, actualMedianDays: p.actualMedianDays },
+      advice: !timeKnown
+        ? `Registrar el plazo legal y el tiempo real (mediana) de resolución; sin ellos vale ${m.unknownTimeValue}`
+        : resolutionTime < 1
+          ? `Reducir el tiempo real de ${p.actualMedianDays} a ${p.legalMaxDays} días (plazo legal)`
+          : 'Se resuelve dentro del plazo legal',
+    },
+    {
+      component: 'freshness',
+      value: freshness,
+      inputs: { daysSinceReview: p.daysSinceReview, fullUntilDays: m.freshFullDays, zeroAtDays: m.freshZeroDays },
+      advice:
+        p.daysSinceReview === null
+          ? 'Revisar el trámite: no tiene fecha de revisión'
+          : freshness >= 1
+            ? `Revisado hace ${p.daysSinceReview} días (vigente hasta ${m.freshFullDays} días)`
+            : `Revisar el trámite (última revisión hace ${p.daysSinceReview} días)`,
+    },
+    {
+      component: 'satisfaction',
+      value: satisfaction,
+      inputs: { averageRating: p.averageRating },
+      advice:
+        satisfaction === null
+          ? 'Sin calificaciones de usuarios: su peso se reparte entre los demás componentes'
+          : satisfaction < 1
+            ? 'Mejorar la calificación de los usuarios'
+            : 'Calificación máxima de los usuarios',
+    },
   ];
 }
 
@@ -112,8 +175,12 @@ export function procedureComponents(p: ProcedureInputs, m: MethodologyParameters
  * Weighted mean of components that apply (0–100): a component that does not apply (value null) gives its weight to
  * the others in proportion to theirs. Null when none applies. Shared by procedures and institutions.
  */
-export function weightedScore<C extends string>(parts: ReadonlyArray<{ component: C; value: number | null }>, weights: Record<C, number>): {
-  score: number | null; weightOf: (c: C) => number;
+export function weightedScore<C extends string>(
+  parts: ReadonlyArray<{ component: C; value: number | null }>,
+  weights: Record<C, number>,
+): {
+  score: number | null;
+  weightOf: (c: C) => number;
 } {
   const total = parts.reduce((s, c) => s + (c.value === null ? 0 : weights[c.component]), 0);
   const weightOf = (c: C) => {
@@ -132,8 +199,13 @@ export function scoreProcedure(p: ProcedureInputs, m: MethodologyParameters): Sc
   const components: ComponentResult[] = parts.map((c) => {
     const weight = weightOf(c.component);
     return {
-      component: c.component, value: c.value === null ? null : round4(c.value), applicable: c.value !== null, weight: round4(weight),
-      points: round4((c.value ?? 0) * weight), inputs: c.inputs, advice: c.advice,
+      component: c.component,
+      value: c.value === null ? null : round4(c.value),
+      applicable: c.value !== null,
+      weight: round4(weight),
+      points: round4((c.value ?? 0) * weight),
+      inputs: c.inputs,
+      advice: c.advice,
     };
   });
   return { score: score ?? 0, components };

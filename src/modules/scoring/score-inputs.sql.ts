@@ -2,7 +2,8 @@
  * Writes of the scoring run. Snapshots of many days go in one statement per table (jsonb_to_recordset), so a backfill of
  * a year is a handful of statements per institution. `replace` false keeps a day already computed (backfill).
  */
-const onConflict = (replace: boolean, set: string) => (replace ? `ON CONFLICT (scope, subject_id, snapshot_date) DO UPDATE SET ${set}` : 'ON CONFLICT DO NOTHING');
+const onConflict = (replace: boolean, set: string) =>
+  replace ? `ON CONFLICT (scope, subject_id, snapshot_date) DO UPDATE SET ${set}` : 'ON CONFLICT DO NOTHING';
 
 /**
  * Procedure snapshots ($1 institution, $2 methodology version, $3 rows with their day). A row already stored for that day
@@ -13,18 +14,24 @@ export const UPSERT_PROCEDURE_SNAPSHOTS_SQL = (replace: boolean) => `
 INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, burden, actual_days, legal_days, computed_at)
 SELECT 'procedure', x.id, $1, x.day, $2, x.score, x.components, x.burden, x.actual_days, x.legal_days, now()
   FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, day date, score numeric, components jsonb, burden jsonb, actual_days int, legal_days int)
-${onConflict(replace, `methodology_version = EXCLUDED.methodology_version, score = EXCLUDED.score, components = EXCLUDED.components,
+${onConflict(
+  replace,
+  `methodology_version = EXCLUDED.methodology_version, score = EXCLUDED.score, components = EXCLUDED.components,
        burden = EXCLUDED.burden, actual_days = EXCLUDED.actual_days, legal_days = EXCLUDED.legal_days, computed_at = now()
  WHERE (score_snapshots.methodology_version, score_snapshots.score, score_snapshots.components, score_snapshots.burden, score_snapshots.actual_days, score_snapshots.legal_days)
-       IS DISTINCT FROM (EXCLUDED.methodology_version, EXCLUDED.score, EXCLUDED.components, EXCLUDED.burden, EXCLUDED.actual_days, EXCLUDED.legal_days)`)}`;
+       IS DISTINCT FROM (EXCLUDED.methodology_version, EXCLUDED.score, EXCLUDED.components, EXCLUDED.burden, EXCLUDED.actual_days, EXCLUDED.legal_days)`,
+)}`;
 
 /** Institution snapshots ($1 institution, $2 methodology version, $3 rows: day, score (null without inventory), components, indicators, burden, resolution_days). */
 export const UPSERT_INSTITUTION_SNAPSHOTS_SQL = (replace: boolean) => `
 INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, indicators, burden, resolution_days, computed_at)
 SELECT 'institution', $1, $1, x.day, $2, x.score, x.components, x.indicators, x.burden, x.resolution_days, now()
   FROM jsonb_to_recordset($3::jsonb) AS x(day date, score numeric, components jsonb, indicators jsonb, burden jsonb, resolution_days jsonb)
-${onConflict(replace, `methodology_version = EXCLUDED.methodology_version, score = EXCLUDED.score, components = EXCLUDED.components,
-       indicators = EXCLUDED.indicators, burden = EXCLUDED.burden, resolution_days = EXCLUDED.resolution_days, computed_at = now()`)}`;
+${onConflict(
+  replace,
+  `methodology_version = EXCLUDED.methodology_version, score = EXCLUDED.score, components = EXCLUDED.components,
+       indicators = EXCLUDED.indicators, burden = EXCLUDED.burden, resolution_days = EXCLUDED.resolution_days, computed_at = now()`,
+)}`;
 
 /** The national snapshot of a day. */
 export const UPSERT_SNAPSHOT_SQL = `

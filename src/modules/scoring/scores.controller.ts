@@ -4,8 +4,16 @@ import { Actor } from '../../common/auth/actor';
 import { CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import { uuidPipe } from '../../common/http/uuid.pipe';
 import {
-  CreateMethodologyDto, ImprovementActionsQuery, ImprovementActionsResponse, MethodologyResponse, NationalFiguresResponse, NationalQuery, NationalTrendQuery,
-  ScoreResponse, TrendQuery, TrendResponse,
+  CreateMethodologyDto,
+  ImprovementActionsQuery,
+  ImprovementActionsResponse,
+  MethodologyResponse,
+  NationalFiguresResponse,
+  NationalQuery,
+  NationalTrendQuery,
+  ScoreResponse,
+  TrendQuery,
+  TrendResponse,
 } from './dto/scoring.dto';
 import { ScoringTrigger } from './scoring-trigger';
 import { COMMISSION_ROLES } from '../../common/auth/roles';
@@ -36,7 +44,8 @@ export class ScoresController {
 
   @Get('institutions/:id/score/actions')
   @ApiOperation({
-    summary: 'Qué subiría el puntaje de una institución: acciones concretas por trámite, requisito, hito e informe, ordenadas por los puntos que ganaría cada una, con la carga que ahorraría',
+    summary:
+      'Qué subiría el puntaje de una institución: acciones concretas por trámite, requisito, hito e informe, ordenadas por los puntos que ganaría cada una, con la carga que ahorraría',
   })
   @ApiOkResponse({ type: ImprovementActionsResponse })
   actions(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Query() q: ImprovementActionsQuery) {
@@ -59,7 +68,8 @@ export class ScoresController {
 
   @Get('scores/national')
   @ApiOperation({
-    summary: 'Cifras nacionales: puntaje medio (simple y ponderado), componentes, clasificación, instituciones sin inventario aparte, indicadores y carga; filtros por cobertura, tipo y sector',
+    summary:
+      'Cifras nacionales: puntaje medio (simple y ponderado), componentes, clasificación, instituciones sin inventario aparte, indicadores y carga; filtros por cobertura, tipo y sector',
   })
   @ApiOkResponse({ type: NationalFiguresResponse })
   national(@CurrentActor() actor: Actor, @Query() q: NationalQuery) {

@@ -9,8 +9,16 @@ import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
 import { Procedure } from '../inventory/procedures/entities/procedure.entity';
 import {
-  CreateMethodologyDto, ImprovementActionsQuery, ImprovementActionsResponse, MethodologyResponse, NationalFiguresResponse, NationalQuery, NationalTrendQuery,
-  ScoreResponse, TrendQuery, TrendResponse,
+  CreateMethodologyDto,
+  ImprovementActionsQuery,
+  ImprovementActionsResponse,
+  MethodologyResponse,
+  NationalFiguresResponse,
+  NationalQuery,
+  NationalTrendQuery,
+  ScoreResponse,
+  TrendQuery,
+  TrendResponse,
 } from './dto/scoring.dto';
 import { InstitutionHistory } from './as-of';
 import { Methodology } from './entities/methodology.entity';
@@ -31,7 +39,8 @@ export class ScoresService {
   async institutionScore(actor: Actor, institutionId: string): Promise<ScoreResponse> {
     assertInstitutionAccess(actor, institutionId);
     return this.db.run(Access.forReading(actor, 'scores.institution'), async ({ em }) =>
-      this.explain(em, await this.latest(em, 'institution', institutionId, 'La institución aún no tiene puntaje calculado')));
+      this.explain(em, await this.latest(em, 'institution', institutionId, 'La institución aún no tiene puntaje calculado')),
+    );
   }
 
   async procedureScore(actor: Actor, procedureId: string): Promise<ScoreResponse> {
@@ -80,18 +89,26 @@ export class ScoresService {
       if (!data) throw AppException.notFound('La institución');
       const history = new InstitutionHistory(data, methodology.parameters);
       const day = history.on(today);
-      const score = institutionScoreOf(day, day.procedures.map((p) => scoreProcedure(procedureInputsOf(p), methodology.parameters).score), methodology.parameters).score;
+      const score = institutionScoreOf(
+        day,
+        day.procedures.map((p) => scoreProcedure(procedureInputsOf(p), methodology.parameters).score),
+        methodology.parameters,
+      ).score;
       const all = rankImprovementActions(history, day).filter((a) => !q.procedureId || a.procedureId === q.procedureId);
       return { institutionId, date: today, score, total: all.length, items: all.slice(0, q.limit ?? 50) };
     });
   }
 
   async methodologies(actor: Actor): Promise<MethodologyResponse[]> {
-    return this.db.run(Access.self(actor, 'methodologies.list'), async ({ em }) => (await em.getRepository(Methodology).find({ order: { version: 'DESC' } })).map(withParameters));
+    return this.db.run(Access.self(actor, 'methodologies.list'), async ({ em }) =>
+      (await em.getRepository(Methodology).find({ order: { version: 'DESC' } })).map(withParameters),
+    );
   }
 
   async activeMethodology(actor: Actor): Promise<MethodologyResponse> {
-    return this.db.run(Access.self(actor, 'methodologies.active'), async ({ em }) => withParameters(await em.getRepository(Methodology).findOneOrFail({ where: { active: true } })));
+    return this.db.run(Access.self(actor, 'methodologies.active'), async ({ em }) =>
+      withParameters(await em.getRepository(Methodology).findOneOrFail({ where: { active: true } })),
+    );
   }
 
   /**
@@ -104,13 +121,19 @@ export class ScoresService {
     const parameters = { ...DEFAULT_METHODOLOGY, ...stripUndefined(given) } as MethodologyParameters;
     const problems = methodologyProblems(parameters);
     if (problems.length) {
-      throw AppException.badRequest(`La metodología no es válida: ${problems.map((p) => `${p.field} ${p.messages.join(', ')}`).join('; ')}.`, problems, ErrorCode.ValidationFailed);
+      throw AppException.badRequest(
+        `La metodología no es válida: ${problems.map((p) => `${p.field} ${p.messages.join(', ')}`).join('; ')}.`,
+        problems,
+        ErrorCode.ValidationFailed,
+      );
     }
     return this.db.run(Access.administrative(actor, 'methodologies.create'), async (tx) => {
       const { em } = tx;
       await em.query(`LOCK TABLE methodologies IN SHARE ROW EXCLUSIVE MODE`);
       const [{ next }] = await em.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM methodologies`);
-      const saved = await em.getRepository(Methodology).save(em.getRepository(Methodology).create({ version: next, name, parameters, active: false, createdBy: actor.userId }));
+      const saved = await em
+        .getRepository(Methodology)
+        .save(em.getRepository(Methodology).create({ version: next, name, parameters, active: false, createdBy: actor.userId }));
       await tx.audit({ entity: 'methodology', entityId: saved.id, action: 'create', after: saved });
       return saved;
     });
@@ -146,7 +169,13 @@ export class ScoresService {
         ORDER BY snapshot_date`,
       [scope, subjectId, q.from ?? null, q.to ?? null],
     );
-    return { items: rows.map((r) => ({ date: r.date, score: r.score === null ? null : Number(r.score), methodologyVersion: r.methodology_version })) };
+    return {
+      items: rows.map((r) => ({
+        date: r.date,
+        score: r.score === null ? null : Number(r.score),
+        methodologyVersion: r.methodology_version,
+      })),
+    };
   }
 
   /** Components with weights, inputs and advice; procedure snapshots keep inputs, re-derived with their own methodology version. */
@@ -154,14 +183,28 @@ export class ScoresService {
     let components: ScoreResponse['components'];
     if (s.scope === 'procedure') {
       const methodology = await em.getRepository(Methodology).findOneOrFail({ where: { version: s.methodologyVersion } });
-      components = scoreProcedure((s.components as { inputs: ProcedureInputs }).inputs, resolveParameters(methodology.parameters)).components;
+      components = scoreProcedure(
+        (s.components as { inputs: ProcedureInputs }).inputs,
+        resolveParameters(methodology.parameters),
+      ).components;
     } else {
       // Institution snapshots keep their components whole (older ones lack `applicable`: a component applied when it had a value).
-      components = ((s.components as { components: ScoreResponse['components'] }).components ?? []).map((c) => ({ ...c, applicable: c.applicable ?? c.value !== null }));
+      components = ((s.components as { components: ScoreResponse['components'] }).components ?? []).map((c) => ({
+        ...c,
+        applicable: c.applicable ?? c.value !== null,
+      }));
     }
     return {
-      scope: s.scope, subjectId: s.subjectId, institutionId: s.institutionId, date: s.snapshotDate, methodologyVersion: s.methodologyVersion,
-      status: s.score === null ? 'no_inventory' : 'scored', score: s.score === null ? null : Number(s.score), components, indicators: s.indicators, burden: s.burden,
+      scope: s.scope,
+      subjectId: s.subjectId,
+      institutionId: s.institutionId,
+      date: s.snapshotDate,
+      methodologyVersion: s.methodologyVersion,
+      status: s.score === null ? 'no_inventory' : 'scored',
+      score: s.score === null ? null : Number(s.score),
+      components,
+      indicators: s.indicators,
+      burden: s.burden,
       computedAt: s.computedAt,
     };
   }
@@ -169,7 +212,8 @@ export class ScoresService {
 
 const withParameters = (m: Methodology): MethodologyResponse => ({ ...m, parameters: resolveParameters(m.parameters) });
 
-const stripUndefined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+const stripUndefined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /** The national figures response (today, filtered), shared by the authenticated and the public API. */
 export async function nationalFiguresResponse(em: EntityManager, q: NationalQuery): Promise<NationalFiguresResponse> {
@@ -177,14 +221,33 @@ export async function nationalFiguresResponse(em: EntityManager, q: NationalQuer
   const methodology = await activeMethodologyOf(em);
   const filters: NationalQuery = { coverage: q.coverage, type: q.type, sector: q.sector };
   const n = await nationalFigures(em, today, filters);
-  const institution = (r: (typeof n.rows)[number]) => ({ code: r.code, name: r.name, type: r.type, coverage: r.coverage, sector: r.sector, score: r.score, date: r.date });
+  const institution = (r: (typeof n.rows)[number]) => ({
+    code: r.code,
+    name: r.name,
+    type: r.type,
+    coverage: r.coverage,
+    sector: r.sector,
+    score: r.score,
+    date: r.date,
+  });
   return {
-    date: today, methodologyVersion: methodology.version, filters: stripUndefined(filters),
-    score: n.score, scoreWeightedByProcedures: n.weightedScore, institutions: n.institutions,
+    date: today,
+    methodologyVersion: methodology.version,
+    filters: stripUndefined(filters),
+    score: n.score,
+    scoreWeightedByProcedures: n.weightedScore,
+    institutions: n.institutions,
     components: n.components.map((c) => ({ ...c, weight: methodology.parameters.institutionWeights[c.component] })),
-    ranking: n.rows.filter((r) => r.score !== null).sort((a, b) => b.score! - a.score! || a.code.localeCompare(b.code)).map(institution),
-    withoutInventory: n.rows.filter((r) => r.score === null).sort((a, b) => a.code.localeCompare(b.code)).map(institution),
-    indicators: n.indicators, burden: { ...n.burden, parameters: methodology.parameters.burden },
+    ranking: n.rows
+      .filter((r) => r.score !== null)
+      .sort((a, b) => b.score! - a.score! || a.code.localeCompare(b.code))
+      .map(institution),
+    withoutInventory: n.rows
+      .filter((r) => r.score === null)
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map(institution),
+    indicators: n.indicators,
+    burden: { ...n.burden, parameters: methodology.parameters.burden },
   };
 }
 
@@ -198,7 +261,13 @@ export async function nationalTrend(em: EntityManager, q: NationalTrendQuery): P
         ORDER BY snapshot_date`,
       [...range, NATIONAL_SUBJECT],
     );
-    return { items: rows.map((r) => ({ date: r.date, score: r.score === null ? null : Number(r.score), methodologyVersion: r.methodology_version })) };
+    return {
+      items: rows.map((r) => ({
+        date: r.date,
+        score: r.score === null ? null : Number(r.score),
+        methodologyVersion: r.methodology_version,
+      })),
+    };
   }
   const filter = nationalFilter(q, range);
   const rows: Array<{ date: string; score: string | null; methodology_version: number }> = await em.query(

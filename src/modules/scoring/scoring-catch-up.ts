@@ -16,7 +16,10 @@ export class ScoringCatchUp implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const rows = await this.db.run(Access.acrossInstitutions(systemActor(), 'scoring.catch-up'), ({ em }) =>
-      em.query(`SELECT 1 FROM score_snapshots WHERE scope = 'national' AND subject_id = $1 AND snapshot_date = $2`, [NATIONAL_SUBJECT, todayInGuatemala()]),
+      em.query(`SELECT 1 FROM score_snapshots WHERE scope = 'national' AND subject_id = $1 AND snapshot_date = $2`, [
+        NATIONAL_SUBJECT,
+        todayInGuatemala(),
+      ]),
     );
     if (!rows.length) await this.trigger.requestAll();
   }

@@ -13,7 +13,14 @@ import { loadInstitutionData } from './institution-data';
 import { InstitutionRun, runInstitution } from './institution-run';
 import { activeMethodologyOf } from './methodology';
 import { aggregateNational, loadNationalInputs, NationalFilters, resolutionDayCounts } from './national';
-import { NEWLY_MISSED_MILESTONES_SQL, PREVIOUS_INSTITUTION_SCORE_SQL, SCORE_CHANGE_EVENTS_SQL, UPSERT_INSTITUTION_SNAPSHOTS_SQL, UPSERT_PROCEDURE_SNAPSHOTS_SQL, UPSERT_SNAPSHOT_SQL } from './score-inputs.sql';
+import {
+  NEWLY_MISSED_MILESTONES_SQL,
+  PREVIOUS_INSTITUTION_SCORE_SQL,
+  SCORE_CHANGE_EVENTS_SQL,
+  UPSERT_INSTITUTION_SNAPSHOTS_SQL,
+  UPSERT_PROCEDURE_SNAPSHOTS_SQL,
+  UPSERT_SNAPSHOT_SQL,
+} from './score-inputs.sql';
 
 export interface RunOptions {
   /** Test seam for fault injection: runs inside the transaction after every write, before commit. */
@@ -23,8 +30,11 @@ export interface RunOptions {
 const PARALLEL_INSTITUTIONS = 3;
 
 const active = async (db: Database): Promise<string[]> =>
-  (await db.run(Access.self(systemActor(), 'scoring.institutions'), ({ em }) => em.query(`SELECT id FROM institutions WHERE active ORDER BY code`)) as Array<{ id: string }>)
-    .map((x) => x.id);
+  (
+    (await db.run(Access.self(systemActor(), 'scoring.institutions'), ({ em }) =>
+      em.query(`SELECT id FROM institutions WHERE active ORDER BY code`),
+    )) as Array<{ id: string }>
+  ).map((x) => x.id);
 
 /**
  * Computes and stores score snapshots. One transaction per institution (a crash leaves no half-written
@@ -45,7 +55,11 @@ export class ScoringService {
    * One institution on one day (default today). On today, its findings are brought up to date first (in the same
    * transaction), and score changes of published procedures become public events.
    */
-  async recomputeInstitution(institutionId: string, day = todayInGuatemala(), opts: RunOptions = {}): Promise<{ procedures: number; score: number | null } | null> {
+  async recomputeInstitution(
+    institutionId: string,
+    day = todayInGuatemala(),
+    opts: RunOptions = {},
+  ): Promise<{ procedures: number; score: number | null } | null> {
     return this.db.run(Access.institution(systemActor(), institutionId, 'scoring.institution'), async (tx) => {
       const { em } = tx;
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:' || $1))`, [institutionId]);
@@ -65,10 +79,18 @@ export class ScoringService {
       );
       if (result.procedures.length) {
         const scores = JSON.stringify(result.procedures.map((p) => ({ id: p.id, score: p.score })));
-        const changed: Array<{ procedure_id: string; old_score: string; new_score: string }> = await em.query(SCORE_CHANGE_EVENTS_SQL, [institutionId, day, scores]);
+        const changed: Array<{ procedure_id: string; old_score: string; new_score: string }> = await em.query(SCORE_CHANGE_EVENTS_SQL, [
+          institutionId,
+          day,
+          scores,
+        ]);
         for (const c of changed) {
           tx.emit('public.changed', {
-            type: 'score_changed', institutionId, procedureId: c.procedure_id, subject: 'procedure', subjectId: c.procedure_id,
+            type: 'score_changed',
+            institutionId,
+            procedureId: c.procedure_id,
+            subject: 'procedure',
+            subjectId: c.procedure_id,
             changes: [{ field: 'score', oldValue: Number(c.old_score).toFixed(2), newValue: Number(c.new_score).toFixed(2) }],
           });
         }
@@ -77,15 +99,26 @@ export class ScoringService {
       const score = result.institution.score;
       if (previous && score !== null && Number(previous.score).toFixed(2) !== score.toFixed(2)) {
         tx.emit('public.changed', {
-          type: 'institution_score_changed', institutionId, procedureId: null, subject: 'institution', subjectId: institutionId,
+          type: 'institution_score_changed',
+          institutionId,
+          procedureId: null,
+          subject: 'institution',
+          subjectId: institutionId,
           changes: [{ field: 'score', oldValue: Number(previous.score).toFixed(2), newValue: score.toFixed(2) }],
         });
       }
       if (day === todayInGuatemala()) {
-        const missed: Array<{ id: string; procedure_id: string | null; due_date: string }> = await em.query(NEWLY_MISSED_MILESTONES_SQL, [institutionId, day]);
+        const missed: Array<{ id: string; procedure_id: string | null; due_date: string }> = await em.query(NEWLY_MISSED_MILESTONES_SQL, [
+          institutionId,
+          day,
+        ]);
         for (const m of missed) {
           tx.emit('public.changed', {
-            type: 'milestone_missed', institutionId, procedureId: m.procedure_id, subject: 'milestone', subjectId: m.id,
+            type: 'milestone_missed',
+            institutionId,
+            procedureId: m.procedure_id,
+            subject: 'milestone',
+            subjectId: m.id,
             changes: [{ field: 'dueDate', oldValue: null, newValue: m.due_date }],
           });
         }
@@ -98,18 +131,41 @@ export class ScoringService {
   }
 
   /** Writes the procedure and institution snapshots of several days of one institution; `replace`: overwrite a day already there. */
-  private async writeSnapshots(em: EntityManager, institutionId: string, version: number, days: Array<{ day: string; result: InstitutionRun }>, replace: boolean): Promise<void> {
-    const procedures = days.flatMap(({ day, result }) => result.procedures.map((p) => ({
-      id: p.id, day, score: p.score, components: p.components, burden: p.burden,
-      actual_days: p.components.inputs.actualMedianDays, legal_days: p.components.inputs.legalMaxDays,
-    })));
+  private async writeSnapshots(
+    em: EntityManager,
+    institutionId: string,
+    version: number,
+    days: Array<{ day: string; result: InstitutionRun }>,
+    replace: boolean,
+  ): Promise<void> {
+    const procedures = days.flatMap(({ day, result }) =>
+      result.procedures.map((p) => ({
+        id: p.id,
+        day,
+        score: p.score,
+        components: p.components,
+        burden: p.burden,
+        actual_days: p.components.inputs.actualMedianDays,
+        legal_days: p.components.inputs.legalMaxDays,
+      })),
+    );
     for (let i = 0; i < procedures.length; i += 5000) {
       await em.query(UPSERT_PROCEDURE_SNAPSHOTS_SQL(replace), [institutionId, version, JSON.stringify(procedures.slice(i, i + 5000))]);
     }
-    await em.query(UPSERT_INSTITUTION_SNAPSHOTS_SQL(replace), [institutionId, version, JSON.stringify(days.map(({ day, result }) => ({
-      day, score: result.institution.score, components: { components: result.institution.components }, indicators: result.indicators, burden: result.burden,
-      resolution_days: resolutionDayCounts(result.procedures.map((p) => p.components.inputs)),
-    })))]);
+    await em.query(UPSERT_INSTITUTION_SNAPSHOTS_SQL(replace), [
+      institutionId,
+      version,
+      JSON.stringify(
+        days.map(({ day, result }) => ({
+          day,
+          score: result.institution.score,
+          components: { components: result.institution.components },
+          indicators: result.indicators,
+          burden: result.burden,
+          resolution_days: resolutionDayCounts(result.procedures.map((p) => p.components.inputs)),
+        })),
+      ),
+    ]);
   }
 
   /** National figures on a day: from each institution's latest snapshot up to that day (institutions without inventory apart). */
@@ -128,12 +184,22 @@ export class ScoringService {
       for (const day of days) {
         const national = figures.get(day)!;
         await em.query(UPSERT_SNAPSHOT_SQL, [
-          'national', NATIONAL_SUBJECT, null, day, methodology.version, national.score,
+          'national',
+          NATIONAL_SUBJECT,
+          null,
+          day,
+          methodology.version,
+          national.score,
           JSON.stringify({
-            meanScore: national.score, meanScoreWeightedByProcedures: national.weightedScore, institutions: national.institutions.scored,
-            institutionsWithoutInventory: national.institutions.withoutInventory, withoutInventory: national.withoutInventory, components: national.components,
+            meanScore: national.score,
+            meanScoreWeightedByProcedures: national.weightedScore,
+            institutions: national.institutions.scored,
+            institutionsWithoutInventory: national.institutions.withoutInventory,
+            withoutInventory: national.withoutInventory,
+            components: national.components,
           }),
-          JSON.stringify(national.indicators), JSON.stringify({ ...national.burden, parameters: methodology.parameters.burden }),
+          JSON.stringify(national.indicators),
+          JSON.stringify({ ...national.burden, parameters: methodology.parameters.burden }),
         ]);
         out.push({ score: national.score, institutions: national.institutions.scored });
       }
@@ -143,7 +209,10 @@ export class ScoringService {
   }
 
   /** Every active institution (a few at a time), then the nation. */
-  async recomputeAll(day = todayInGuatemala(), onProgress?: (done: number, total: number) => void): Promise<{ institutions: number; procedures: number; ms: number }> {
+  async recomputeAll(
+    day = todayInGuatemala(),
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ institutions: number; procedures: number; ms: number }> {
     const started = Date.now();
     const ids = await active(this.db);
     let procedures = 0;
@@ -164,7 +233,10 @@ export class ScoringService {
    * daily window), for every active institution and the nation, from the dated records. Days already computed are kept.
    * One load and one transaction per institution for all its days; no public events (history is not news).
    */
-  async backfill(months: number, today = todayInGuatemala()): Promise<{ days: number; institutions: number; snapshots: number; ms: number }> {
+  async backfill(
+    months: number,
+    today = todayInGuatemala(),
+  ): Promise<{ days: number; institutions: number; snapshots: number; ms: number }> {
     const started = Date.now();
     const days = backfillDays(today, months);
     const ids = await active(this.db);
@@ -176,9 +248,14 @@ export class ScoringService {
           await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:' || $1))`, [id]);
           await em.query(`SET LOCAL synchronous_commit TO OFF`);
           const methodology = await activeMethodologyOf(em);
-          const existing = new Set(((await em.query(
-            `SELECT snapshot_date::text AS day FROM score_snapshots WHERE institution_id = $1 AND subject_id = $1 AND snapshot_date = ANY($2::date[])`, [id, days],
-          )) as Array<{ day: string }>).map((r) => r.day));
+          const existing = new Set(
+            (
+              (await em.query(
+                `SELECT snapshot_date::text AS day FROM score_snapshots WHERE institution_id = $1 AND subject_id = $1 AND snapshot_date = ANY($2::date[])`,
+                [id, days],
+              )) as Array<{ day: string }>
+            ).map((r) => r.day),
+          );
           const missing = days.filter((d) => !existing.has(d));
           if (!missing.length) return 0;
           const data = await loadInstitutionData(em, id, missing[0], missing[missing.length - 1]);
@@ -202,11 +279,15 @@ export class ScoringService {
     const before = dailyWindowStart(today);
     let deleted = 0;
     for (const id of await active(this.db)) {
-      deleted += await this.db.run(Access.institution(systemActor(), id, 'scoring.retention'), async ({ em }) =>
-        ((await em.query(PRUNE_INSTITUTION_SNAPSHOTS_SQL, [id, before])) as [unknown, number])[1]);
+      deleted += await this.db.run(
+        Access.institution(systemActor(), id, 'scoring.retention'),
+        async ({ em }) => ((await em.query(PRUNE_INSTITUTION_SNAPSHOTS_SQL, [id, before])) as [unknown, number])[1],
+      );
     }
-    deleted += await this.db.run(Access.administrative(systemActor(), 'scoring.retention'), async ({ em }) =>
-      ((await em.query(PRUNE_NATIONAL_SNAPSHOTS_SQL, [NATIONAL_SUBJECT, before])) as [unknown, number])[1]);
+    deleted += await this.db.run(
+      Access.administrative(systemActor(), 'scoring.retention'),
+      async ({ em }) => ((await em.query(PRUNE_NATIONAL_SNAPSHOTS_SQL, [NATIONAL_SUBJECT, before])) as [unknown, number])[1],
+    );
     this.logger.info({ deleted, keptDailyFrom: before }, 'score snapshots pruned');
     return { deleted };
   }
@@ -215,11 +296,20 @@ export class ScoringService {
 /** National figures of the institutions matching the filters, on each day asked (the stored national snapshots use no filter). */
 export async function nationalFiguresOn(em: EntityManager, days: readonly string[], filters: NationalFilters) {
   const inputs = await loadNationalInputs(em, days, filters);
-  return new Map(days.map((day) => {
-    const input = inputs.get(day)!;
-    const national = aggregateNational(input.rows);
-    return [day, { ...national, indicators: { ...national.indicators, resolutionDays: { medianActual: input.medianActual, medianLegal: input.medianLegal } }, rows: input.rows }];
-  }));
+  return new Map(
+    days.map((day) => {
+      const input = inputs.get(day)!;
+      const national = aggregateNational(input.rows);
+      return [
+        day,
+        {
+          ...national,
+          indicators: { ...national.indicators, resolutionDays: { medianActual: input.medianActual, medianLegal: input.medianLegal } },
+          rows: input.rows,
+        },
+      ];
+    }),
+  );
 }
 
 /** National figures of the institutions matching the filters, on one day. */

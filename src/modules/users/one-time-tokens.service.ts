@@ -11,7 +11,8 @@ const INVALID_TEXT: Record<OneTimeTokenPurpose, string> = {
   password_reset: 'El enlace para restablecer la contraseña no es válido, ya fue usado o venció. Solicite uno nuevo.',
 };
 
-const invalidToken = (purpose: OneTimeTokenPurpose): AppException => AppException.badRequest(INVALID_TEXT[purpose], null, ErrorCode.TokenInvalid);
+const invalidToken = (purpose: OneTimeTokenPurpose): AppException =>
+  AppException.badRequest(INVALID_TEXT[purpose], null, ErrorCode.TokenInvalid);
 
 @Injectable()
 export class OneTimeTokensService {

@@ -48,7 +48,9 @@ export class UserSessions {
       Access.self({ ...systemActor(), userId }, 'auth.session'),
       ({ em }) => em.query(`SELECT role, institution_id, status, session_generation FROM users WHERE id = $1`, [userId]),
     );
-    const state = rows[0] ? { role: rows[0].role, institutionId: rows[0].institution_id, status: rows[0].status, generation: rows[0].session_generation } : null;
+    const state = rows[0]
+      ? { role: rows[0].role, institutionId: rows[0].institution_id, status: rows[0].status, generation: rows[0].session_generation }
+      : null;
     if (this.signals.ready && epoch === this.signals.epoch) {
       if (this.cache.size >= CACHE_ENTRIES) this.cache.clear();
       this.cache.set(userId, { state, until: now + CACHE_MS, epoch });

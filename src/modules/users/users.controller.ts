@@ -39,7 +39,8 @@ export class UsersController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Invitar a un usuario por correo (enlace de un solo uso, con vencimiento)',
-    description: 'Responde igual exista o no una cuenta con ese correo; la cuenta invitada aparece en GET /users?status=invited en cuanto se crea. Una dirección que ya tiene cuenta recibe un aviso, no un enlace.',
+    description:
+      'Responde igual exista o no una cuenta con ese correo; la cuenta invitada aparece en GET /users?status=invited en cuanto se crea. Una dirección que ya tiene cuenta recibe un aviso, no un enlace.',
   })
   @ApiAcceptedResponse({ type: InvitationAcceptedResponse })
   invite(@CurrentActor() actor: Actor, @Body() dto: InviteUserDto) {

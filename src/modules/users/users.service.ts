@@ -68,27 +68,35 @@ export class UsersService {
     let institutionName = 'la Comisión Presidencial de Gobierno Abierto y Electrónico';
     if (institutionId) {
       const institution = await this.db.run(Access.self(actor, 'users.invite'), ({ em }) =>
-        em.getRepository(Institution).findOne({ where: { id: institutionId, active: true } }));
+        em.getRepository(Institution).findOne({ where: { id: institutionId, active: true } }),
+      );
       if (!institution) throw AppException.notFound('La institución');
       institutionName = institution.name;
     }
     setImmediate(() => {
-      this.deliverInvitation(actor, dto, institutionId, institutionName)
-        .catch((e: unknown) => this.logger.error({ err: e, requestId: actor.requestId }, 'invitation not delivered'));
+      this.deliverInvitation(actor, dto, institutionId, institutionName).catch((e: unknown) =>
+        this.logger.error({ err: e, requestId: actor.requestId }, 'invitation not delivered'),
+      );
     });
-    return { message: `Se envió una invitación a ${dto.email}. Si la dirección ya tiene una cuenta, su titular recibirá un aviso en lugar del enlace.`, email: dto.email };
+    return {
+      message: `Se envió una invitación a ${dto.email}. Si la dirección ya tiene una cuenta, su titular recibirá un aviso en lugar del enlace.`,
+      email: dto.email,
+    };
   }
 
   /** The deferred half of `invite`: the invited account and its link, or a notice to an existing account. */
   async deliverInvitation(actor: Actor, dto: InviteUserDto, institutionId: string | null, institutionName: string): Promise<void> {
     const ttlMs = this.config.auth.invitationTtlHours * 3600_000;
     // Institution administrators invite within their institution; Commission administrators in the administrative scope.
-    const access = institutionId && !isCommission(actor) ? Access.institution(actor, institutionId, 'users.invite') : Access.administrative(actor, 'users.invite');
+    const access =
+      institutionId && !isCommission(actor)
+        ? Access.institution(actor, institutionId, 'users.invite')
+        : Access.administrative(actor, 'users.invite');
     const work = async (tx: UnitOfWork) => {
       const { em } = tx;
-      const user = await em.getRepository(User).save(
-        em.getRepository(User).create({ email: dto.email, name: dto.name, role: dto.role, institutionId, status: 'invited' }),
-      );
+      const user = await em
+        .getRepository(User)
+        .save(em.getRepository(User).create({ email: dto.email, name: dto.name, role: dto.role, institutionId, status: 'invited' }));
       const token = await this.tokens.issue(em, user.id, 'invitation', ttlMs);
       await tx.audit({ institutionId, entity: ENTITY, entityId: user.id, action: 'invite', after: user });
       return token;
@@ -99,7 +107,8 @@ export class UsersService {
     } catch (e) {
       if (!isUniqueViolation(e, 'UQ_users_email')) throw e;
       await this.mail.send(dto.email, MailTemplate.InvitationExistingAccount, {
-        institutionName, resetLink: `${this.config.http.publicUrl}${ACCOUNT_PATHS.resetPassword}`,
+        institutionName,
+        resetLink: `${this.config.http.publicUrl}${ACCOUNT_PATHS.resetPassword}`,
       });
       return;
     }
@@ -122,7 +131,10 @@ export class UsersService {
       const { before, after } = await tx.updateVersioned(User, id, version, changes, 'El usuario');
       const allowed = after.institutionId ? INSTITUTION_ROLES : COMMISSION_ROLES;
       if (!allowed.includes(after.role)) {
-        throw AppException.badRequest(`El rol ${after.role} no corresponde a ${after.institutionId ? 'un usuario institucional' : 'un usuario de la Comisión'}.`, { field: 'role' });
+        throw AppException.badRequest(
+          `El rol ${after.role} no corresponde a ${after.institutionId ? 'un usuario institucional' : 'un usuario de la Comisión'}.`,
+          { field: 'role' },
+        );
       }
       if (after.id === actor.userId && (after.status === 'disabled' || after.role !== before.role)) {
         throw AppException.badRequest('No puede desactivarse ni cambiar su propio rol.');
@@ -144,21 +156,28 @@ export class UsersService {
   private checkInvitation(actor: Actor, dto: InviteUserDto): string | null {
     const institutional = INSTITUTION_ROLES.includes(dto.role);
     if (actor.role === 'institution_admin') {
-      if (!institutional) throw AppException.forbidden('Un administrador institucional solo puede invitar enlaces o administradores de su institución.');
+      if (!institutional)
+        throw AppException.forbidden('Un administrador institucional solo puede invitar enlaces o administradores de su institución.');
       if (dto.institutionId && dto.institutionId !== actor.institutionId) throw AppException.notFound('La institución');
       return actor.institutionId;
     }
     if (institutional && !dto.institutionId) {
-      throw AppException.badRequest('Indique la institución (institutionId) del enlace o administrador institucional.', [{ field: 'institutionId', messages: ['es obligatorio para este rol'] }]);
+      throw AppException.badRequest('Indique la institución (institutionId) del enlace o administrador institucional.', [
+        { field: 'institutionId', messages: ['es obligatorio para este rol'] },
+      ]);
     }
     if (!institutional && dto.institutionId) {
-      throw AppException.badRequest('Los usuarios de la Comisión no pertenecen a una institución; omita institutionId.', [{ field: 'institutionId', messages: ['debe omitirse para este rol'] }]);
+      throw AppException.badRequest('Los usuarios de la Comisión no pertenecen a una institución; omita institutionId.', [
+        { field: 'institutionId', messages: ['debe omitirse para este rol'] },
+      ]);
     }
     return dto.institutionId ?? null;
   }
 
   private async nameOf(actor: Actor): Promise<string> {
-    const me = await this.db.run(Access.self(actor, 'users.invite'), (tx) => tx.em.getRepository(User).findOne({ where: { id: actor.userId! } }));
+    const me = await this.db.run(Access.self(actor, 'users.invite'), (tx) =>
+      tx.em.getRepository(User).findOne({ where: { id: actor.userId! } }),
+    );
     return me?.name ?? 'La Comisión';
   }
 }

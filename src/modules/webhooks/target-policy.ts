@@ -113,11 +113,14 @@ export function webhookUrlProblem(raw: string, policy: TargetPolicy): string | n
   if (url.protocol !== 'https:' && !(policy.allowPrivateTargets && url.protocol === 'http:')) {
     return 'La URL del webhook debe usar https://.';
   }
-  if (url.username || url.password) return 'La URL del webhook no puede llevar usuario ni contraseña; autentique las entregas con la firma.';
+  if (url.username || url.password)
+    return 'La URL del webhook no puede llevar usuario ni contraseña; autentique las entregas con la firma.';
   if (policy.allowPrivateTargets) return null;
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) && !isPublicAddress(host)) return `La URL del webhook apunta a una dirección no pública (${host}); use una dirección accesible desde Internet.`;
-  if (!isIP(host) && isInternalHostname(host)) return `La URL del webhook apunta a un nombre interno (${host}); use un nombre de dominio público.`;
+  if (isIP(host) && !isPublicAddress(host))
+    return `La URL del webhook apunta a una dirección no pública (${host}); use una dirección accesible desde Internet.`;
+  if (!isIP(host) && isInternalHostname(host))
+    return `La URL del webhook apunta a un nombre interno (${host}); use un nombre de dominio público.`;
   const port = Number(url.port || 443);
   if (!policy.allowedPorts.includes(port)) {
     return `La URL del webhook usa el puerto ${port}; solo se admiten los puertos ${policy.allowedPorts.join(', ')}.`;

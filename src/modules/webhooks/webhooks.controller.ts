@@ -25,7 +25,8 @@ export class WebhooksController {
   @Post()
   @ApiOperation({
     summary: 'Suscribirse a tipos de cambio públicos; el secreto de la firma se muestra una sola vez',
-    description: 'Cada entrega es un POST JSON con X-Simplifica-Timestamp y X-Simplifica-Signature = sha256=HMAC-SHA256(secreto, "<timestamp>.<cuerpo>") en hexadecimal. Rechace marcas de tiempo de más de 5 minutos.',
+    description:
+      'Cada entrega es un POST JSON con X-Simplifica-Timestamp y X-Simplifica-Signature = sha256=HMAC-SHA256(secreto, "<timestamp>.<cuerpo>") en hexadecimal. Rechace marcas de tiempo de más de 5 minutos.',
   })
   @ApiCreatedResponse({ type: CreatedWebhookResponse })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateWebhookDto) {

@@ -38,11 +38,24 @@ export const signWebhook = (secret: string, timestamp: number, rawBody: string):
 export const TEST_EVENT_TYPE = 'webhook_test';
 
 const toDeliveryResponse = (d: WebhookDelivery): WebhookDeliveryResponse => ({
-  id: d.id, eventType: d.eventType, eventCursor: d.eventCursor, status: d.status, attempts: d.attempts, lastStatusCode: d.lastStatusCode,
-  lastError: d.lastError, createdAt: d.createdAt.toISOString(), deliveredAt: d.deliveredAt ? d.deliveredAt.toISOString() : null,
+  id: d.id,
+  eventType: d.eventType,
+  eventCursor: d.eventCursor,
+  status: d.status,
+  attempts: d.attempts,
+  lastStatusCode: d.lastStatusCode,
+  lastError: d.lastError,
+  createdAt: d.createdAt.toISOString(),
+  deliveredAt: d.deliveredAt ? d.deliveredAt.toISOString() : null,
 });
 
-const toResponse = (s: WebhookSubscription): WebhookResponse => ({ id: s.id, url: s.url, events: s.eventTypes, active: s.active, createdAt: s.createdAt.toISOString() });
+const toResponse = (s: WebhookSubscription): WebhookResponse => ({
+  id: s.id,
+  url: s.url,
+  events: s.eventTypes,
+  active: s.active,
+  createdAt: s.createdAt.toISOString(),
+});
 
 export interface DeliverWebhookJob {
   deliveryId: string;
@@ -122,16 +135,17 @@ export class WebhooksService {
     try {
       await vetTarget(url, this.targets, (host) => this.resolver.lookupAll(host));
     } catch (e) {
-      problem = e instanceof TargetRefusedError
-        ? e.message
-        : `El nombre ${url.hostname} no se pudo resolver (DNS); verifique la URL del webhook.`;
+      problem =
+        e instanceof TargetRefusedError ? e.message : `El nombre ${url.hostname} no se pudo resolver (DNS); verifique la URL del webhook.`;
     }
     if (problem) throw AppException.badRequest(problem, [{ field: 'url', messages: [problem] }], ErrorCode.ValidationFailed);
   }
 
   async list(actor: Actor): Promise<WebhookResponse[]> {
     const partnerKeyId = this.partnerOf(actor);
-    const rows = await this.db.run(Access.self(actor, 'webhooks.list'), ({ em }) => em.getRepository(WebhookSubscription).find({ where: { partnerKeyId }, order: { createdAt: 'ASC' } }));
+    const rows = await this.db.run(Access.self(actor, 'webhooks.list'), ({ em }) =>
+      em.getRepository(WebhookSubscription).find({ where: { partnerKeyId }, order: { createdAt: 'ASC' } }),
+    );
     return rows.map(toResponse);
   }
 
@@ -144,7 +158,12 @@ export class WebhooksService {
       sub.active = false;
       const saved = await repo.save(sub);
       const cancelled = await this.cancelPending(tx.em, id);
-      await tx.audit({ entity: ENTITY, entityId: id, action: 'deactivate', after: { ...toResponse(saved), cancelledDeliveries: cancelled } });
+      await tx.audit({
+        entity: ENTITY,
+        entityId: id,
+        action: 'deactivate',
+        after: { ...toResponse(saved), cancelledDeliveries: cancelled },
+      });
       return toResponse(saved);
     });
   }
@@ -158,7 +177,13 @@ export class WebhooksService {
       if (!sub) throw AppException.notFound('La suscripción');
       const cancelled = await this.cancelPending(tx.em, id);
       await repo.delete({ id });
-      await tx.audit({ entity: ENTITY, entityId: id, action: 'delete', before: toResponse(sub), after: { cancelledDeliveries: cancelled } });
+      await tx.audit({
+        entity: ENTITY,
+        entityId: id,
+        action: 'delete',
+        before: toResponse(sub),
+        after: { cancelledDeliveries: cancelled },
+      });
     });
   }
 
@@ -190,10 +215,19 @@ export class WebhooksService {
       const eventId = `test-${randomBytes(9).toString('base64url')}`;
       const occurredAt = new Date().toISOString();
       const repo = tx.em.getRepository(WebhookDelivery);
-      const saved = await repo.save(repo.create({
-        subscriptionId: id, eventType: TEST_EVENT_TYPE, eventCursor: eventId,
-        payload: { id: eventId, type: TEST_EVENT_TYPE, occurredAt, data: { message: 'Evento de prueba de Simplifica: su receptor y la verificación de la firma funcionan.' } },
-      }));
+      const saved = await repo.save(
+        repo.create({
+          subscriptionId: id,
+          eventType: TEST_EVENT_TYPE,
+          eventCursor: eventId,
+          payload: {
+            id: eventId,
+            type: TEST_EVENT_TYPE,
+            occurredAt,
+            data: { message: 'Evento de prueba de Simplifica: su receptor y la verificación de la firma funcionan.' },
+          },
+        }),
+      );
       await tx.audit({ entity: ENTITY, entityId: id, action: 'send_test', after: { deliveryId: saved.id } });
       return saved;
     });
@@ -235,7 +269,9 @@ export class WebhooksService {
   /** Logs and queues the deliveries of every subscription's new feed events (the DispatchWebhooks job, webhooks.jobs.ts). */
   async dispatch(): Promise<{ queued: number }> {
     const actor = systemActor();
-    const subs = await this.db.run(Access.self(actor, 'webhooks.dispatch'), ({ em }) => em.getRepository(WebhookSubscription).find({ where: { active: true } }));
+    const subs = await this.db.run(Access.self(actor, 'webhooks.dispatch'), ({ em }) =>
+      em.getRepository(WebhookSubscription).find({ where: { active: true } }),
+    );
     let queued = 0;
     let withheld = false;
     for (const sub of subs) {
@@ -251,14 +287,26 @@ export class WebhooksService {
                 `INSERT INTO webhook_deliveries (subscription_id, event_type, event_cursor, payload)
                  SELECT $1, e.type, e.cursor, e.payload FROM jsonb_to_recordset($2::jsonb) AS e(type text, cursor text, payload jsonb)
                  ON CONFLICT (subscription_id, event_cursor) DO NOTHING RETURNING id`,
-                [sub.id, JSON.stringify(wanted.map((e) => ({ type: e.type, cursor: e.cursor, payload: { id: e.cursor, type: e.type, occurredAt: e.occurredAt, data: e } })))],
+                [
+                  sub.id,
+                  JSON.stringify(
+                    wanted.map((e) => ({
+                      type: e.type,
+                      cursor: e.cursor,
+                      payload: { id: e.cursor, type: e.type, occurredAt: e.occurredAt, data: e },
+                    })),
+                  ),
+                ],
               )
             : [];
           await em.query(`UPDATE webhook_subscriptions SET feed_cursor = $2 WHERE id = $1`, [sub.id, page.nextCursor]);
           return rows.map((r) => String(r.id));
         });
         if (ids.length) {
-          await this.jobs.enqueueMany(JobName.DeliverWebhook, ids.map((deliveryId) => ({ payload: { deliveryId }, jobId: `webhook-delivery-${deliveryId}` })));
+          await this.jobs.enqueueMany(
+            JobName.DeliverWebhook,
+            ids.map((deliveryId) => ({ payload: { deliveryId }, jobId: `webhook-delivery-${deliveryId}` })),
+          );
           queued += ids.length;
         }
         cursor = page.nextCursor;
@@ -266,7 +314,12 @@ export class WebhooksService {
       }
     }
     // Changes held back behind a still-open transaction: look again shortly (no later write may come to trigger it).
-    if (withheld && subs.length) await this.jobs.enqueue(JobName.DispatchWebhooks, {}, { delay: 1000, deduplicationId: 'webhooks:dispatch-again', deduplicationTtl: 1000 });
+    if (withheld && subs.length)
+      await this.jobs.enqueue(
+        JobName.DispatchWebhooks,
+        {},
+        { delay: 1000, deduplicationId: 'webhooks:dispatch-again', deduplicationTtl: 1000 },
+      );
     return { queued };
   }
 
@@ -276,7 +329,12 @@ export class WebhooksService {
     const found = await this.db.run(Access.self(actor, 'webhooks.deliver'), async ({ em }) => {
       const delivery = await em.getRepository(WebhookDelivery).findOne({ where: { id: data.deliveryId } });
       const sub = delivery
-        ? await em.getRepository(WebhookSubscription).createQueryBuilder('s').addSelect('s.secretEncrypted').where('s.id = :id', { id: delivery.subscriptionId }).getOne()
+        ? await em
+            .getRepository(WebhookSubscription)
+            .createQueryBuilder('s')
+            .addSelect('s.secretEncrypted')
+            .where('s.id = :id', { id: delivery.subscriptionId })
+            .getOne()
         : null;
       return delivery && sub ? { delivery, sub } : null;
     });
@@ -306,11 +364,12 @@ export class WebhooksService {
     } catch (e) {
       // A refused target or an unreadable secret will not get better by retrying.
       permanent = e instanceof TargetRefusedError || e instanceof DecryptionError;
-      error = e instanceof TargetRefusedError
-        ? `Destino rechazado: ${e.message}`
-        : e instanceof DecryptionError
-          ? `No se pudo descifrar el secreto de la suscripción (${e.message}); revise DATA_ENCRYPTION_KEY o cree la suscripción de nuevo.`
-          : `No se pudo entregar: ${(e as Error).message}`;
+      error =
+        e instanceof TargetRefusedError
+          ? `Destino rechazado: ${e.message}`
+          : e instanceof DecryptionError
+            ? `No se pudo descifrar el secreto de la suscripción (${e.message}); revise DATA_ENCRYPTION_KEY o cree la suscripción de nuevo.`
+            : `No se pudo entregar: ${(e as Error).message}`;
       error = error.slice(0, 500);
     }
     const lastAttempt = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -335,7 +394,13 @@ export class WebhooksService {
     if (keyIdOf(sub.secretEncrypted) !== this.keyring.current.id) {
       const reencrypted = encryptText(this.keyring, secret, WEBHOOK_SECRET_PURPOSE);
       void this.db
-        .run(Access.self(systemActor(), 'webhooks.re-encrypt-secret'), ({ em }) => em.query(`UPDATE webhook_subscriptions SET secret_encrypted = $2 WHERE id = $1 AND secret_encrypted = $3`, [sub.id, reencrypted, sub.secretEncrypted]))
+        .run(Access.self(systemActor(), 'webhooks.re-encrypt-secret'), ({ em }) =>
+          em.query(`UPDATE webhook_subscriptions SET secret_encrypted = $2 WHERE id = $1 AND secret_encrypted = $3`, [
+            sub.id,
+            reencrypted,
+            sub.secretEncrypted,
+          ]),
+        )
         .catch((e: Error) => this.logger.warn({ subscriptionId: sub.id, err: e.message }, 'webhook secret re-encryption failed'));
     }
     return secret;

@@ -9,11 +9,15 @@ describe('buildHandlerMap', () => {
   });
 
   it('fails when a declared job has no handler', () => {
-    expect(() => buildHandlerMap(['a', 'b'], [handler('a')])).toThrow(new JobRegistryError('Registro de trabajos inválido: el trabajo "b" no tiene procesador'));
+    expect(() => buildHandlerMap(['a', 'b'], [handler('a')])).toThrow(
+      new JobRegistryError('Registro de trabajos inválido: el trabajo "b" no tiene procesador'),
+    );
   });
 
   it('fails when a job has two handlers, naming both', () => {
-    expect(() => buildHandlerMap(['a'], [handler('a', 'X.one'), handler('a', 'Y.two')])).toThrow(/"a" tiene 2 procesadores \(X.one, Y.two\)/);
+    expect(() => buildHandlerMap(['a'], [handler('a', 'X.one'), handler('a', 'Y.two')])).toThrow(
+      /"a" tiene 2 procesadores \(X.one, Y.two\)/,
+    );
   });
 
   it('fails when a handler names an undeclared job', () => {

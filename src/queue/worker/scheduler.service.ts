@@ -33,7 +33,11 @@ export class SchedulerService implements OnApplicationBootstrap {
     for (const s of table) {
       const { attempts, backoff } = this.jobs.optionsFor(s.job);
       const opts = { ...(attempts !== undefined ? { attempts } : {}), ...(backoff !== undefined ? { backoff } : {}) };
-      await this.queue(JOB_QUEUE[s.job]).upsertJobScheduler(s.key, { pattern: s.pattern, tz: SCHEDULE_TIMEZONE }, { name: s.job, data: {}, opts });
+      await this.queue(JOB_QUEUE[s.job]).upsertJobScheduler(
+        s.key,
+        { pattern: s.pattern, tz: SCHEDULE_TIMEZONE },
+        { name: s.job, data: {}, opts },
+      );
       this.logger.info({ key: s.key, pattern: s.pattern, tz: SCHEDULE_TIMEZONE }, 'job scheduler registered');
     }
     const known = new Set(table.map((s) => s.key));

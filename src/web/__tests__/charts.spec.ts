@@ -2,7 +2,10 @@ import { barChart, gauge, sparkline, trendChart } from '../charts/charts';
 
 describe('server-rendered SVG charts', () => {
   it('draws bars in proportion, with a title, a description and every text escaped', () => {
-    const c = barChart('Niveles <b>', 'Resumen & más', [{ label: 'A<script>', value: 10, valueText: '10' }, { label: 'B', value: 5, valueText: '5' }]);
+    const c = barChart('Niveles <b>', 'Resumen & más', [
+      { label: 'A<script>', value: 10, valueText: '10' },
+      { label: 'B', value: 5, valueText: '5' },
+    ]);
     expect(c.svg).toContain('role="img"');
     expect(c.svg).toMatch(/<title id="bars-[a-z0-9]+-t">Niveles &lt;b&gt;<\/title>/);
     expect(c.svg).toContain('Resumen &amp; más');
@@ -13,7 +16,10 @@ describe('server-rendered SVG charts', () => {
   });
 
   it('draws a trend from the first to the last date, clamped to the scale', () => {
-    const c = trendChart('T', 'S', [{ date: '2026-01-01', value: 0 }, { date: '2026-12-31', value: 150 }]);
+    const c = trendChart('T', 'S', [
+      { date: '2026-01-01', value: 0 },
+      { date: '2026-12-31', value: 150 },
+    ]);
     expect(c.svg).toMatch(/d="M34 172L548 10"/);
     expect(c.svg).toContain('ene 26');
     expect(c.svg).toContain('dic 26');

@@ -9,20 +9,43 @@ import { isRanked, rankEntries } from '../../modules/public-api/public-api.servi
 import type { PublicRankingEntry } from '../../modules/public-api/dto/public-response.dto';
 
 const entry = (name: string, score: string | null, procedures = 3, change: string | null = null): PublicRankingEntry => ({
-  code: name, name, type: 'ministry', coverage: 'bound', sector: null, rank: null, score, scoreDate: '2026-01-01', previousScore: null, previousDate: null, change,
-  procedures, online: 1, prohibitedActive: 0, eliminatedSinceBaseline: 0, milestonesOverdue: 0,
+  code: name,
+  name,
+  type: 'ministry',
+  coverage: 'bound',
+  sector: null,
+  rank: null,
+  score,
+  scoreDate: '2026-01-01',
+  previousScore: null,
+  previousDate: null,
+  change,
+  procedures,
+  online: 1,
+  prohibitedActive: 0,
+  eliminatedSinceBaseline: 0,
+  milestonesOverdue: 0,
 });
 
 describe('page helpers', () => {
   it('ranks by score with shared positions for ties, whatever order is shown; no inventory is never ranked', () => {
     const ranked = rankEntries([entry('B', '50.00'), entry('A', '70.00', 3, '-2.00'), entry('C', '50.00', 3, '4.00')], 'change');
-    expect(ranked.map((e) => [e.name, e.rank])).toEqual([['C', 2], ['A', 1], ['B', 2]]);
+    expect(ranked.map((e) => [e.name, e.rank])).toEqual([
+      ['C', 2],
+      ['A', 1],
+      ['B', 2],
+    ]);
     expect(isRanked(entry('D', '40.00', 0))).toBe(false);
     expect(isRanked(entry('E', null))).toBe(false);
   });
 
   it('reads a page query leniently: unknown parameters ignored, an invalid field dropped with its Spanish message', () => {
-    const { value, errors } = readQuery(PublicRankingQuery, { type: 'planeta', coverage: 'bound', utm_source: 'x', sort: ['name', 'score'] });
+    const { value, errors } = readQuery(PublicRankingQuery, {
+      type: 'planeta',
+      coverage: 'bound',
+      utm_source: 'x',
+      sort: ['name', 'score'],
+    });
     expect(value).toEqual(Object.assign(new PublicRankingQuery(), { coverage: 'bound', sort: 'name' }));
     expect(errors.type).toMatch(/^Debe ser uno de: ministry \(ministerio\), /);
   });
@@ -30,14 +53,54 @@ describe('page helpers', () => {
   it('writes the public change history in Spanish, never with an English code', () => {
     const names = new Map([['r1', 'Declaración jurada']]);
     const at = '2026-03-01T10:00:00.000Z';
-    expect(changeSentence({ subject: 'procedure', subjectId: 'p', action: 'update', field: 'audience', oldValue: 'person', newValue: 'business', changedAt: at }, names))
-      .toBe('Dirigido a: de «personas» a «empresas».');
-    expect(changeSentence({ subject: 'procedure', subjectId: 'p', action: 'update', field: 'channels', oldValue: ['in_person'], newValue: ['in_person', 'online'], changedAt: at }, names))
-      .toBe('Canales: de «presencial» a «presencial, en línea».');
-    expect(changeSentence({ subject: 'requirement', subjectId: 'r1', action: 'eliminate', field: 'effectiveTo', oldValue: null, newValue: '2026-02-01', changedAt: at }, names))
-      .toBe('El requisito «Declaración jurada» deja de exigirse desde el 1 de febrero de 2026.');
-    expect(changeSentence({ subject: 'procedure', subjectId: 'p', action: 'level_validated', field: 'currentLevel', oldValue: 2, newValue: 3, changedAt: at }, names))
-      .toBe('La Comisión validó el nivel de madurez 3 (antes 2).');
+    expect(
+      changeSentence(
+        {
+          subject: 'procedure',
+          subjectId: 'p',
+          action: 'update',
+          field: 'audience',
+          oldValue: 'person',
+          newValue: 'business',
+          changedAt: at,
+        },
+        names,
+      ),
+    ).toBe('Dirigido a: de «personas» a «empresas».');
+    expect(
+      changeSentence(
+        {
+          subject: 'procedure',
+          subjectId: 'p',
+          action: 'update',
+          field: 'channels',
+          oldValue: ['in_person'],
+          newValue: ['in_person', 'online'],
+          changedAt: at,
+        },
+        names,
+      ),
+    ).toBe('Canales: de «presencial» a «presencial, en línea».');
+    expect(
+      changeSentence(
+        {
+          subject: 'requirement',
+          subjectId: 'r1',
+          action: 'eliminate',
+          field: 'effectiveTo',
+          oldValue: null,
+          newValue: '2026-02-01',
+          changedAt: at,
+        },
+        names,
+      ),
+    ).toBe('El requisito «Declaración jurada» deja de exigirse desde el 1 de febrero de 2026.');
+    expect(
+      changeSentence(
+        { subject: 'procedure', subjectId: 'p', action: 'level_validated', field: 'currentLevel', oldValue: 2, newValue: 3, changedAt: at },
+        names,
+      ),
+    ).toBe('La Comisión validó el nivel de madurez 3 (antes 2).');
   });
 
   it('formats trend changes, query strings, samples, JSON for a script element and the accepted encoding', () => {
@@ -59,6 +122,8 @@ describe('shared Handlebars helpers', () => {
     const hbs = (require('handlebars') as typeof import('handlebars')).create();
     registerSharedHelpers(hbs);
     const t = precompile(hbs, '{{date}}|{{label}}|{{value}}|{{fmtDate day}}|{{glossary "audience" code}}|{{fmtGtq fee}}', { strict: true });
-    expect(t({ date: '31 de mayo', label: 'L', value: 'V', day: '2026-05-31', code: 'business', fee: null })).toBe('31 de mayo|L|V|31 de mayo de 2026|empresas|sin dato');
+    expect(t({ date: '31 de mayo', label: 'L', value: 'V', day: '2026-05-31', code: 'business', fee: null })).toBe(
+      '31 de mayo|L|V|31 de mayo de 2026|empresas|sin dato',
+    );
   });
 });

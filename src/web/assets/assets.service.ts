@@ -16,7 +16,12 @@ interface Asset {
   cacheControl: string;
 }
 
-const TYPES: Record<string, string> = { css: 'text/css; charset=utf-8', svg: 'image/svg+xml', ico: 'image/x-icon', js: 'text/javascript; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+  ico: 'image/x-icon',
+  js: 'text/javascript; charset=utf-8',
+};
 
 /** Which pre-compressed body to send for an Accept-Encoding header (brotli first). */
 export function negotiateEncoding(header: string | undefined): 'br' | 'gzip' | null {
@@ -44,7 +49,9 @@ export class Assets {
   constructor(config: AppConfig) {
     const dir = builtAssetsDir();
     const manifestFile = join(dir, 'manifest.json');
-    let manifest: AssetManifest | null = existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as AssetManifest) : null;
+    let manifest: AssetManifest | null = existsSync(manifestFile)
+      ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as AssetManifest)
+      : null;
     if (config.env !== 'production' && (!manifest || manifest.sourceHash !== sourceHash())) manifest = buildAssets(dir);
     if (!manifest) throw new Error(`Faltan los recursos compilados de las páginas (${manifestFile}): ejecute npm run build.`);
     this.manifest = manifest;

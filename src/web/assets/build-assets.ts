@@ -65,7 +65,11 @@ export function buildAssets(outDir = builtAssetsDir(), sourceDir = assetSources(
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sass = require('sass') as typeof import('sass');
   const css = Buffer.from(
-    sass.compile(join(sourceDir, 'styles', 'site.scss'), { loadPaths: [join(projectRoot(), 'node_modules')], style: 'compressed', quietDeps: true }).css,
+    sass.compile(join(sourceDir, 'styles', 'site.scss'), {
+      loadPaths: [join(projectRoot(), 'node_modules')],
+      style: 'compressed',
+      quietDeps: true,
+    }).css,
   );
   const favicon = readFileSync(join(sourceDir, 'favicon.svg'));
   const outputs: Array<[string, string, Buffer]> = [
@@ -83,7 +87,10 @@ export function buildAssets(outDir = builtAssetsDir(), sourceDir = assetSources(
       writeFileSync(join(tmp, 'assets', `${file}.gz`), gzipSync(body, { level: 9 }));
     }
   }
-  const manifest: AssetManifest = { sourceHash: sourceHash(sourceDir), files: Object.fromEntries(outputs.map(([name, file]) => [name, file])) };
+  const manifest: AssetManifest = {
+    sourceHash: sourceHash(sourceDir),
+    files: Object.fromEntries(outputs.map(([name, file]) => [name, file])),
+  };
   writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(dirname(outDir), { recursive: true });
@@ -166,5 +173,10 @@ function encodePng(width: number, height: number, rgba: Buffer): Buffer {
   ihdr.writeUInt8(6, 9); // RGBA
   const raw = Buffer.alloc((width * 4 + 1) * height);
   for (let y = 0; y < height; y++) rgba.copy(raw, y * (width * 4 + 1) + 1, y * width * 4, (y + 1) * width * 4);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -80,7 +80,10 @@ export function trendChart(title: string, summary: string, points: Point[], min 
   const span = points.length > 1 ? dayNumber(points[points.length - 1].date) - first : 0;
   const x = (d: string) => left + (span > 0 ? ((dayNumber(d) - first) / span) * plotW : plotW / 2);
   const guides = [min, (min + max) / 2, max]
-    .map((g) => `<line class="sf-chart__grid" x1="${left}" x2="${width - right}" y1="${num(y(g))}" y2="${num(y(g))}"/><text class="sf-chart__axis" x="${left - 6}" y="${num(y(g) + 4)}" text-anchor="end">${num(g)}</text>`)
+    .map(
+      (g) =>
+        `<line class="sf-chart__grid" x1="${left}" x2="${width - right}" y1="${num(y(g))}" y2="${num(y(g))}"/><text class="sf-chart__axis" x="${left - 6}" y="${num(y(g) + 4)}" text-anchor="end">${num(g)}</text>`,
+    )
     .join('');
   let content = guides;
   if (points.length) {
@@ -91,7 +94,9 @@ export function trendChart(title: string, summary: string, points: Point[], min 
       `<path class="sf-chart__area" d="${area}"/><path class="sf-chart__line" d="${line}" fill="none"/>` +
       `<circle class="sf-chart__dot" cx="${num(x(last.date))}" cy="${num(y(last.value))}" r="4"/>` +
       `<text class="sf-chart__axis" x="${left}" y="${height - 8}">${esc(shortDate(points[0].date))}</text>` +
-      (points.length > 1 ? `<text class="sf-chart__axis" x="${width - right}" y="${height - 8}" text-anchor="end">${esc(shortDate(last.date))}</text>` : '');
+      (points.length > 1
+        ? `<text class="sf-chart__axis" x="${width - right}" y="${height - 8}" text-anchor="end">${esc(shortDate(last.date))}</text>`
+        : '');
   }
   return { svg: frame('trend', width, height, title, summary, content), title, summary };
 }

@@ -10,12 +10,24 @@ const JSON_PATHS = /^\/(api|health|docs)(\/|$|-)/i;
 
 const TITLES: Record<number, { title: string; message: string }> = {
   400: { title: 'La dirección no es válida', message: 'Algún dato de la dirección no es válido. Revise el enlace o vuelva a la búsqueda.' },
-  403: { title: 'No se pudo completar la acción', message: 'No tiene permiso para esta acción, o el formulario venció. Vuelva a cargar la página e inténtelo de nuevo.' },
-  404: { title: 'No encontramos esta página', message: 'La dirección no existe o la institución o el trámite ya no se publica. Revise el enlace o busque el trámite.' },
-  429: { title: 'Demasiadas solicitudes', message: 'Recibimos demasiadas solicitudes desde su conexión. Espere un momento y vuelva a intentarlo.' },
+  403: {
+    title: 'No se pudo completar la acción',
+    message: 'No tiene permiso para esta acción, o el formulario venció. Vuelva a cargar la página e inténtelo de nuevo.',
+  },
+  404: {
+    title: 'No encontramos esta página',
+    message: 'La dirección no existe o la institución o el trámite ya no se publica. Revise el enlace o busque el trámite.',
+  },
+  429: {
+    title: 'Demasiadas solicitudes',
+    message: 'Recibimos demasiadas solicitudes desde su conexión. Espere un momento y vuelva a intentarlo.',
+  },
   503: { title: 'Servicio no disponible', message: 'El servicio no está disponible en este momento. Vuelva a intentarlo en unos minutos.' },
 };
-const SERVER_ERROR = { title: 'Ocurrió un error', message: 'Algo falló de nuestro lado. Si vuelve a ocurrir, comuníquelo indicando el número de solicitud.' };
+const SERVER_ERROR = {
+  title: 'Ocurrió un error',
+  message: 'Algo falló de nuestro lado. Si vuelve a ocurrir, comuníquelo indicando el número de solicitud.',
+};
 
 /** Failures of pages as Spanish HTML pages (404, 500…) that show the request id; never cached. */
 @Injectable()
@@ -35,6 +47,10 @@ export class WebErrorPages implements HtmlErrorPages {
       { status: body.statusCode, title: known.title, message, requestId: body.requestId },
       { title: known.title, description: known.message, path: '/transparencia', section: null, noIndex: true },
     );
-    writePage(res, { status: body.statusCode, type: 'text/html; charset=utf-8', identity: Buffer.from(html, 'utf8') }, { ...headers, 'Cache-Control': 'no-store' });
+    writePage(
+      res,
+      { status: body.statusCode, type: 'text/html; charset=utf-8', identity: Buffer.from(html, 'utf8') },
+      { ...headers, 'Cache-Control': 'no-store' },
+    );
   }
 }

@@ -32,26 +32,64 @@ export interface Field {
 export type FieldErrors = Record<string, string>;
 
 const base = (name: string, label: string, errors: FieldErrors, opts: { hint?: string | null; id?: string } = {}) => ({
-  id: opts.id ?? `f-${name}`, name, label, hint: opts.hint ?? null, error: errors[name] ?? null,
+  id: opts.id ?? `f-${name}`,
+  name,
+  label,
+  hint: opts.hint ?? null,
+  error: errors[name] ?? null,
 });
 
-export function textField(name: string, label: string, value: unknown, errors: FieldErrors, opts: { hint?: string | null; type?: string; width?: string | null } = {}): Field {
-  return { ...base(name, label, errors, opts), value: value === undefined || value === null ? '' : String(value), type: opts.type ?? 'text', options: null, checked: false, width: opts.width ?? null };
+export function textField(
+  name: string,
+  label: string,
+  value: unknown,
+  errors: FieldErrors,
+  opts: { hint?: string | null; type?: string; width?: string | null } = {},
+): Field {
+  return {
+    ...base(name, label, errors, opts),
+    value: value === undefined || value === null ? '' : String(value),
+    type: opts.type ?? 'text',
+    options: null,
+    checked: false,
+    width: opts.width ?? null,
+  };
 }
 
 /** A select; the first option ("Todos", "Todas"…) stands for "no filter" (empty value). */
-export function selectField(name: string, label: string, choices: Array<{ value: string; text: string }>, value: unknown, errors: FieldErrors, opts: { hint?: string | null; any?: string } = {}): Field {
+export function selectField(
+  name: string,
+  label: string,
+  choices: Array<{ value: string; text: string }>,
+  value: unknown,
+  errors: FieldErrors,
+  opts: { hint?: string | null; any?: string } = {},
+): Field {
   const current = value === undefined || value === null ? '' : String(value);
   const all = opts.any === undefined ? choices : [{ value: '', text: opts.any }, ...choices];
-  return { ...base(name, label, errors, opts), value: current, type: 'select', options: all.map((c) => ({ ...c, selected: c.value === current })), checked: false, width: null };
+  return {
+    ...base(name, label, errors, opts),
+    value: current,
+    type: 'select',
+    options: all.map((c) => ({ ...c, selected: c.value === current })),
+    checked: false,
+    width: null,
+  };
 }
 
-export function checkboxField(name: string, label: string, checked: boolean, errors: FieldErrors, opts: { hint?: string | null; value?: string } = {}): Field {
+export function checkboxField(
+  name: string,
+  label: string,
+  checked: boolean,
+  errors: FieldErrors,
+  opts: { hint?: string | null; value?: string } = {},
+): Field {
   return { ...base(name, label, errors, opts), value: opts.value ?? 'true', type: 'checkbox', options: null, checked, width: null };
 }
 
 /** The error summary's entries (links to each field with a message), empty when the form has none. */
-export const errorList = (fields: Field[]): Array<{ href: string; text: string }> => fields.filter((f) => f.error).map((f) => ({ href: `#${f.id}`, text: f.error as string }));
+export const errorList = (fields: Field[]): Array<{ href: string; text: string }> =>
+  fields.filter((f) => f.error).map((f) => ({ href: `#${f.id}`, text: f.error as string }));
 
 /**
  * Reads a query string into a DTO with the API's own validation rules and Spanish messages, leniently: unknown

@@ -15,7 +15,10 @@ const MAX_BYTES = 64 * 1024 * 1024;
 
 /** Brotli at quality 9: within a few per cent of the best size at a fraction of its time (pages are compressed once per data version). */
 export function compressed(page: RenderedPage, encoding: 'br' | 'gzip'): Buffer {
-  if (encoding === 'br') page.br ??= brotliCompressSync(page.identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: page.identity.length } });
+  if (encoding === 'br')
+    page.br ??= brotliCompressSync(page.identity, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: page.identity.length },
+    });
   else page.gzip ??= gzipSync(page.identity, { level: 8 });
   return encoding === 'br' ? page.br! : page.gzip!;
 }

@@ -10,8 +10,16 @@ import { compressed, PageCache, RenderedPage } from './page-cache';
  * origin, no framing. Structured data (application/ld+json) is not script and needs no exception.
  */
 export const PAGE_CSP = [
-  "default-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'", "img-src 'self' data:", "style-src 'self'",
-  "script-src 'self'", "connect-src 'self'", "manifest-src 'self'", "object-src 'none'",
+  "default-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "img-src 'self' data:",
+  "style-src 'self'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
 ].join('; ');
 
 /** Short public caching for pages: a minute fresh, five more minutes served while revalidating (ETag → 304). */

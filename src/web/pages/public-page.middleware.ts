@@ -13,7 +13,8 @@ import { PAGE_CACHE_CONTROL, PageLocals, writePage } from './page-responder';
 const WINDOW_MS = 60_000;
 
 const matchesEtag = (header: string | undefined, etag: string): boolean =>
-  !!header && header.split(',').some((t) => {
+  !!header &&
+  header.split(',').some((t) => {
     const v = t.trim();
     return v === '*' || v === etag || v === `W/${etag}`;
   });
@@ -38,7 +39,11 @@ export class PublicPageMiddleware implements NestMiddleware {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const limit = this.config.site.pagesPerMinute;
     const [rate, data] = await Promise.all([this.limiter.hit(`pages:ip:${req.ip ?? 'unknown'}`, WINDOW_MS), this.version.current()]);
-    if (rate.count > limit) throw AppException.rateLimited(rate.retryAfterMs / 1000, 'Demasiadas solicitudes desde su conexión. Espere un momento y vuelva a intentarlo.');
+    if (rate.count > limit)
+      throw AppException.rateLimited(
+        rate.retryAfterMs / 1000,
+        'Demasiadas solicitudes desde su conexión. Espere un momento y vuelva a intentarlo.',
+      );
     req.actor = anonymousActor(String(req.id ?? ''));
     const url = req.originalUrl;
     const etag = `"p${data.version}-${createHash('sha1').update(this.views.fingerprint).update(url).digest('base64url').slice(0, 16)}"`;

@@ -5,9 +5,25 @@ import { format } from './view-format';
 
 /** The methodology in force: weights and what each component measures, the maturity scale, burden parameters, sources. */
 export function methodologyView(m: PublicMethodology | null, lastUpdate: Date) {
-  if (!m) return { known: false, lastUpdate: format.date(lastUpdate.toISOString()), version: null, name: null, adopted: null, procedure: [], institution: [], levels: [], burden: [], prohibited: [] };
+  if (!m)
+    return {
+      known: false,
+      lastUpdate: format.date(lastUpdate.toISOString()),
+      version: null,
+      name: null,
+      adopted: null,
+      procedure: [],
+      institution: [],
+      levels: [],
+      burden: [],
+      prohibited: [],
+    };
   const weights = (group: Record<string, number>, codes: readonly string[], glossary: 'procedureComponent' | 'institutionComponent') =>
-    codes.map((c) => ({ name: labelCap(glossary, c), weight: format.decimal(group[c]), description: entries(glossary).find((e) => e.code === c)?.description ?? '' }));
+    codes.map((c) => ({
+      name: labelCap(glossary, c),
+      weight: format.decimal(group[c]),
+      description: entries(glossary).find((e) => e.code === c)?.description ?? '',
+    }));
   const p = m.burdenParameters;
   return {
     known: true,

@@ -10,6 +10,7 @@ export type ProcedureListSort = (typeof PROCEDURE_LIST_SORTS)[number];
  * order for people (applied to the institution's list on the page).
  */
 export class InstitutionProceduresQuery extends PickType(PublicProcedureQuery, ['level', 'audience', 'foreignTrade'] as const) {
-  @IsOptional() @IsIn(PROCEDURE_LIST_SORTS)
+  @IsOptional()
+  @IsIn(PROCEDURE_LIST_SORTS)
   sort?: ProcedureListSort;
 }

@@ -1,11 +1,21 @@
 import { capitalise, GlossaryGroup, label, labelCap, term } from '../../common/glossary/glossary';
-import type { PublicChangeLogEntry, PublicMethodology, PublicProcedureDetail, PublicRequirement } from '../../modules/public-api/dto/public-response.dto';
+import type {
+  PublicChangeLogEntry,
+  PublicMethodology,
+  PublicProcedureDetail,
+  PublicRequirement,
+} from '../../modules/public-api/dto/public-response.dto';
 import { gauge } from '../charts/charts';
 import { format, levelText, numberAt, scoreText } from './view-format';
 
 /** Fields of the change history whose values are codes of a glossary group. */
 const CODED_FIELDS: Record<string, GlossaryGroup> = {
-  audience: 'audience', channels: 'channel', status: 'procedureStatus', evidenceType: 'evidenceType', issuer: 'issuer', legalBasisType: 'legalBasisType',
+  audience: 'audience',
+  channels: 'channel',
+  status: 'procedureStatus',
+  evidenceType: 'evidenceType',
+  issuer: 'issuer',
+  legalBasisType: 'legalBasisType',
   prohibitedKind: 'prohibitedKind',
 };
 
@@ -26,13 +36,17 @@ export function changeValue(field: string | null, value: unknown, subject: strin
 export function changeSentence(c: PublicChangeLogEntry, requirementNames: Map<string, string>): string {
   const requirement = requirementNames.get(c.subjectId);
   const which = requirement ? ` «${requirement}»` : '';
-  if (c.action === 'level_validated') return `La Comisión validó el nivel de madurez ${changeValue(null, c.newValue, c.subject)} (antes ${changeValue(null, c.oldValue, c.subject)}).`;
-  if (c.action === 'score_changed' || c.field === 'score') return `La puntuación pasó de ${format.decimal(c.oldValue)} a ${format.decimal(c.newValue)}.`;
+  if (c.action === 'level_validated')
+    return `La Comisión validó el nivel de madurez ${changeValue(null, c.newValue, c.subject)} (antes ${changeValue(null, c.oldValue, c.subject)}).`;
+  if (c.action === 'score_changed' || c.field === 'score')
+    return `La puntuación pasó de ${format.decimal(c.oldValue)} a ${format.decimal(c.newValue)}.`;
   if (c.subject === 'procedure' && c.action === 'create') return 'Se registró el trámite.';
   if (c.subject === 'requirement' && c.action === 'create') return `Se agregó el requisito${which}.`;
   if (c.action === 'import' && !c.field) return 'Se actualizó desde la hoja de cálculo del inventario.';
   if (c.subject === 'requirement' && c.action === 'eliminate') {
-    return c.field === 'effectiveTo' ? `El requisito${which} deja de exigirse desde el ${changeValue(c.field, c.newValue, c.subject)}.` : `El requisito${which} pasó a estado «${changeValue(c.field, c.newValue, c.subject)}».`;
+    return c.field === 'effectiveTo'
+      ? `El requisito${which} deja de exigirse desde el ${changeValue(c.field, c.newValue, c.subject)}.`
+      : `El requisito${which} pasó a estado «${changeValue(c.field, c.newValue, c.subject)}».`;
   }
   if (c.subject === 'procedure' && c.action === 'eliminate' && c.field === 'status') return 'El trámite fue eliminado.';
   const field = c.field && term('changeField', c.field) ? label('changeField', c.field) : 'un dato';
@@ -44,10 +58,15 @@ const requirementRow = (r: PublicRequirement) => ({
   name: r.name,
   evidence: labelCap('evidenceType', r.evidenceType),
   issuer: r.issuer === 'other_institution' && r.issuerInstitution ? r.issuerInstitution : capitalise(label('issuer', r.issuer)),
-  legalBasis: r.legalBasisType === 'none' ? 'Sin base legal' : `${labelCap('legalBasisType', r.legalBasisType)}${r.legalBasisReference ? `: ${r.legalBasisReference}` : ''}`,
+  legalBasis:
+    r.legalBasisType === 'none'
+      ? 'Sin base legal'
+      : `${labelCap('legalBasisType', r.legalBasisType)}${r.legalBasisReference ? `: ${r.legalBasisReference}` : ''}`,
   interoperable: r.obtainableByInteroperability,
   // declared by the institution, or revealed by the data and not dismissed (prohibitedPractice): the rule the score applies
-  prohibited: r.prohibited ? ((k) => (k ? labelCap('prohibitedKind', k) : 'Práctica prohibida'))(r.prohibitedKind ?? r.prohibitedPractice?.kind) : null,
+  prohibited: r.prohibited
+    ? ((k) => (k ? labelCap('prohibitedKind', k) : 'Práctica prohibida'))(r.prohibitedKind ?? r.prohibitedPractice?.kind)
+    : null,
   from: format.date(r.effectiveFrom),
   until: r.effectiveTo ? format.date(r.effectiveTo) : null,
   status: labelCap('requirementStatus', r.status),
@@ -87,7 +106,11 @@ export function procedureView(p: PublicProcedureDetail, methodology: PublicMetho
   const model = methodology?.maturityModel ?? null;
   const names = new Map([...p.requirements.current, ...p.requirements.eliminated].map((r) => [r.id, r.name]));
   const b = p.burden as Record<string, unknown> | null;
-  const burdenRow = (key: string, text: string, fmt: (v: unknown) => string) => ({ text, baseline: fmt(numberAt(b, 'baseline', key)), current: fmt(numberAt(b, 'current', key)) });
+  const burdenRow = (key: string, text: string, fmt: (v: unknown) => string) => ({
+    text,
+    baseline: fmt(numberAt(b, 'baseline', key)),
+    current: fmt(numberAt(b, 'current', key)),
+  });
   const score = p.score ? Number(p.score.score) : null;
   const parameters = methodology?.burdenParameters ?? null;
   return {
@@ -102,7 +125,10 @@ export function procedureView(p: PublicProcedureDetail, methodology: PublicMetho
       { key: 'Dirigido a', value: labelCap('audience', p.audience) },
       { key: 'Categoría', value: p.category ?? 'sin dato' },
       { key: 'Hecho de vida', value: p.lifeEvent ?? 'sin dato' },
-      { key: 'Canales de atención', value: p.channels.length ? capitalise(p.channels.map((c) => label('channel', c)).join(', ')) : 'sin dato' },
+      {
+        key: 'Canales de atención',
+        value: p.channels.length ? capitalise(p.channels.map((c) => label('channel', c)).join(', ')) : 'sin dato',
+      },
       { key: 'Comercio exterior', value: p.foreignTrade ? 'Sí' : 'No' },
       { key: 'Base legal del trámite', value: p.legalBasis ?? 'sin dato' },
       { key: 'Solicitudes al año', value: format.integer(p.annualVolume) },
@@ -124,7 +150,11 @@ export function procedureView(p: PublicProcedureDetail, methodology: PublicMetho
       validated: p.maturity.lastValidatedAt ? format.date(p.maturity.lastValidatedAt) : null,
       next: p.maturity.nextLevel ? { title: levelText(model, p.maturity.nextLevel.level), criteria: p.maturity.nextLevel.criteria } : null,
     },
-    score: { text: scoreText(score), gauge: gauge(`Puntuación del trámite ${p.name}`, score), date: p.score ? format.date(p.score.date) : null },
+    score: {
+      text: scoreText(score),
+      gauge: gauge(`Puntuación del trámite ${p.name}`, score),
+      date: p.score ? format.date(p.score.date) : null,
+    },
     current: p.requirements.current.map(requirementRow),
     removed: p.requirements.eliminated.map(requirementRow),
     burden: b

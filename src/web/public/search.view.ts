@@ -10,23 +10,74 @@ export const SEARCH_PAGE_SIZE = 20;
 
 /** The query the search page asks the public API for: the person's filters, vigent procedures, by name, a page at a time. */
 export const searchApiQuery = (q: PublicProcedureQuery): PublicProcedureQuery =>
-  Object.assign(new PublicProcedureQuery(), { ...q, status: 'active', sort: 'name', limit: SEARCH_PAGE_SIZE, prioritized: undefined, updatedSince: undefined });
+  Object.assign(new PublicProcedureQuery(), {
+    ...q,
+    status: 'active',
+    sort: 'name',
+    limit: SEARCH_PAGE_SIZE,
+    prioritized: undefined,
+    updatedSince: undefined,
+  });
 
 /** The search page: the form (its values kept, messages beside fields) and one page of results. */
-export function searchView(q: PublicProcedureQuery, errors: FieldErrors, page: PublicProcedurePage | null, facets: PublicProcedureFacets, methodology: PublicMethodology | null) {
+export function searchView(
+  q: PublicProcedureQuery,
+  errors: FieldErrors,
+  page: PublicProcedurePage | null,
+  facets: PublicProcedureFacets,
+  methodology: PublicMethodology | null,
+) {
   const model = methodology?.maturityModel ?? null;
   const names = new Map(facets.institutions.map((i) => [i.code, i.name]));
   const fields = {
-    q: textField('q', 'Nombre o código del trámite', q.q, errors, { hint: 'Sin importar tildes ni mayúsculas; por ejemplo, «licencia sanitaria».', type: 'search' }),
+    q: textField('q', 'Nombre o código del trámite', q.q, errors, {
+      hint: 'Sin importar tildes ni mayúsculas; por ejemplo, «licencia sanitaria».',
+      type: 'search',
+    }),
     filters: [
-      selectField('institution', 'Institución', facets.institutions.map((i) => ({ value: i.code, text: i.name })), q.institution, errors, { any: 'Todas las instituciones' }),
-      selectField('level', 'Nivel de madurez', (model?.levels ?? []).map((l) => ({ value: String(l.level), text: levelText(model, l.level) })), q.level, errors, { any: 'Todos los niveles' }),
-      selectField('audience', 'Dirigido a', AUDIENCES.map((a) => ({ value: a, text: labelCap('audience', a) })), q.audience, errors, { any: 'Todos' }),
-      selectField('category', 'Categoría', facets.categories.map((c) => ({ value: c, text: c })), q.category, errors, { any: 'Todas las categorías' }),
+      selectField(
+        'institution',
+        'Institución',
+        facets.institutions.map((i) => ({ value: i.code, text: i.name })),
+        q.institution,
+        errors,
+        { any: 'Todas las instituciones' },
+      ),
+      selectField(
+        'level',
+        'Nivel de madurez',
+        (model?.levels ?? []).map((l) => ({ value: String(l.level), text: levelText(model, l.level) })),
+        q.level,
+        errors,
+        { any: 'Todos los niveles' },
+      ),
+      selectField(
+        'audience',
+        'Dirigido a',
+        AUDIENCES.map((a) => ({ value: a, text: labelCap('audience', a) })),
+        q.audience,
+        errors,
+        { any: 'Todos' },
+      ),
+      selectField(
+        'category',
+        'Categoría',
+        facets.categories.map((c) => ({ value: c, text: c })),
+        q.category,
+        errors,
+        { any: 'Todas las categorías' },
+      ),
       checkboxField('foreignTrade', 'Solo trámites de comercio exterior', q.foreignTrade === true, errors),
     ],
   };
-  const kept = { q: q.q, institution: q.institution, level: q.level, audience: q.audience, category: q.category, foreignTrade: q.foreignTrade };
+  const kept = {
+    q: q.q,
+    institution: q.institution,
+    level: q.level,
+    audience: q.audience,
+    category: q.category,
+    foreignTrade: q.foreignTrade,
+  };
   const searched = Object.values(kept).some((v) => v !== undefined && v !== '');
   const items = page?.items ?? [];
   return {

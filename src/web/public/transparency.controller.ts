@@ -59,21 +59,38 @@ export class TransparencyController {
   @Get()
   async home(@CurrentActor() actor: Actor, @Query() raw: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const { value: query, errors } = readQuery(PublicRankingQuery, raw);
-    const [indicators, ranking, methodology] = await Promise.all([this.api.indicators(actor), this.api.ranking(actor, query), orNull(this.api.methodology(actor))]);
+    const [indicators, ranking, methodology] = await Promise.all([
+      this.api.indicators(actor),
+      this.api.ranking(actor, query),
+      orNull(this.api.methodology(actor)),
+    ]);
     this.pages.html(res, 'public/home', homeView(indicators, ranking, methodology, query, errors), {
       title: 'Transparencia de trámites',
-      description: 'Cómo cumplen las instituciones públicas de Guatemala el Decreto 5-2021: trámites en línea, requisitos eliminados, ahorros y ranking.',
+      description:
+        'Cómo cumplen las instituciones públicas de Guatemala el Decreto 5-2021: trámites en línea, requisitos eliminados, ahorros y ranking.',
       path: '/transparencia',
       section: 'inicio',
     });
   }
 
   @Get('instituciones/:code')
-  async institution(@CurrentActor() actor: Actor, @Param('code') code: string, @Query() raw: Record<string, unknown>, @Res() res: Response): Promise<void> {
+  async institution(
+    @CurrentActor() actor: Actor,
+    @Param('code') code: string,
+    @Query() raw: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
     const { value: query, errors } = readQuery(InstitutionProceduresQuery, raw);
     const detail = await this.api.institution(actor, code);
     const [procedures, methodology] = await Promise.all([
-      allProcedures(this.api, actor, { institution: detail.code, status: 'active', sort: 'name', level: query.level, audience: query.audience, foreignTrade: query.foreignTrade }),
+      allProcedures(this.api, actor, {
+        institution: detail.code,
+        status: 'active',
+        sort: 'name',
+        level: query.level,
+        audience: query.audience,
+        foreignTrade: query.foreignTrade,
+      }),
       orNull(this.api.methodology(actor)),
     ]);
     const path = `/transparencia/instituciones/${encodeURIComponent(detail.code)}`;
@@ -83,19 +100,35 @@ export class TransparencyController {
       path,
       section: null,
       breadcrumbs: [HOME],
-      jsonLd: { '@context': 'https://schema.org', '@type': 'GovernmentOrganization', name: detail.name, identifier: detail.code, ...(detail.website ? { sameAs: detail.website } : {}) },
+      jsonLd: {
+        '@context': 'https://schema.org',
+        '@type': 'GovernmentOrganization',
+        name: detail.name,
+        identifier: detail.code,
+        ...(detail.website ? { sameAs: detail.website } : {}),
+      },
     });
   }
 
   @Get('tramites/:institutionCode/:procedureCode')
-  async procedure(@CurrentActor() actor: Actor, @Param('institutionCode') institutionCode: string, @Param('procedureCode') procedureCode: string, @Res() res: Response): Promise<void> {
-    const [detail, methodology] = await Promise.all([this.api.procedure(actor, institutionCode, procedureCode), orNull(this.api.methodology(actor))]);
+  async procedure(
+    @CurrentActor() actor: Actor,
+    @Param('institutionCode') institutionCode: string,
+    @Param('procedureCode') procedureCode: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const [detail, methodology] = await Promise.all([
+      this.api.procedure(actor, institutionCode, procedureCode),
+      orNull(this.api.methodology(actor)),
+    ]);
     const institutionPath = `/transparencia/instituciones/${encodeURIComponent(detail.institutionCode)}`;
     const path = `/transparencia/tramites/${encodeURIComponent(detail.institutionCode)}/${encodeURIComponent(detail.code)}`;
     const base = this.pages.baseUrl;
     this.pages.html(res, 'public/procedure', procedureView(detail, methodology), {
       title: `${detail.name} — ${detail.institutionName}`,
-      description: detail.description?.slice(0, 200) ?? `Requisitos, costo, tiempos y nivel de madurez digital de «${detail.name}» (${detail.institutionName}).`,
+      description:
+        detail.description?.slice(0, 200) ??
+        `Requisitos, costo, tiempos y nivel de madurez digital de «${detail.name}» (${detail.institutionName}).`,
       path,
       section: null,
       breadcrumbs: [HOME, { text: detail.institutionName, href: institutionPath }],
@@ -106,10 +139,15 @@ export class TransparencyController {
   @Get('buscar')
   async search(@CurrentActor() actor: Actor, @Query() raw: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const { value: query, errors } = readQuery(PublicProcedureQuery, raw);
-    const [page, facets, methodology] = await Promise.all([this.api.procedures(actor, searchApiQuery(query)), this.api.procedureFacets(actor), orNull(this.api.methodology(actor))]);
+    const [page, facets, methodology] = await Promise.all([
+      this.api.procedures(actor, searchApiQuery(query)),
+      this.api.procedureFacets(actor),
+      orNull(this.api.methodology(actor)),
+    ]);
     this.pages.html(res, 'public/search', searchView(query, errors, page, facets, methodology), {
       title: query.q ? `Buscar «${query.q}»` : 'Buscar trámites',
-      description: 'Busque trámites de las instituciones públicas de Guatemala por nombre, institución, nivel de madurez, público y categoría.',
+      description:
+        'Busque trámites de las instituciones públicas de Guatemala por nombre, institución, nivel de madurez, público y categoría.',
       path: '/transparencia/buscar',
       section: 'buscar',
       breadcrumbs: [HOME],
@@ -133,7 +171,8 @@ export class TransparencyController {
   openData(@Res() res: Response): void {
     this.pages.html(res, 'public/open-data', openDataView(this.exports.dataDictionary()), {
       title: 'Datos abiertos',
-      description: 'Descargue instituciones, trámites y requisitos en CSV, JSON y JSON-LD, con su diccionario de datos y licencia CC BY 4.0.',
+      description:
+        'Descargue instituciones, trámites y requisitos en CSV, JSON y JSON-LD, con su diccionario de datos y licencia CC BY 4.0.',
       path: '/transparencia/datos-abiertos',
       section: 'datos',
       breadcrumbs: [HOME],
@@ -160,7 +199,11 @@ export class SiteFilesController {
   @Get('robots.txt')
   robots(@Res() res: Response): void {
     const base = this.config.http.publicUrl;
-    this.pages.file(res, 'text/plain; charset=utf-8', `User-agent: *\nAllow: /transparencia\nDisallow: /transparencia/buscar?\nDisallow: /api/\nDisallow: /app/\n\nSitemap: ${base}/sitemap.xml\n`);
+    this.pages.file(
+      res,
+      'text/plain; charset=utf-8',
+      `User-agent: *\nAllow: /transparencia\nDisallow: /transparencia/buscar?\nDisallow: /api/\nDisallow: /app/\n\nSitemap: ${base}/sitemap.xml\n`,
+    );
   }
 
   /** A sitemap index: one sitemap for the site's pages and institutions, one per institution for its procedures. */
@@ -168,8 +211,18 @@ export class SiteFilesController {
   async sitemap(@CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     const base = this.config.http.publicUrl;
     const facets = await this.api.procedureFacets(actor);
-    const maps = [`${base}/sitemaps/instituciones.xml`, ...facets.institutions.map((i) => `${base}/sitemaps/tramites-${encodeURIComponent(i.code)}.xml`)];
-    this.pages.file(res, 'application/xml; charset=utf-8', xml('sitemapindex', maps.map((loc) => `<sitemap><loc>${escapeXml(loc)}</loc></sitemap>`)));
+    const maps = [
+      `${base}/sitemaps/instituciones.xml`,
+      ...facets.institutions.map((i) => `${base}/sitemaps/tramites-${encodeURIComponent(i.code)}.xml`),
+    ];
+    this.pages.file(
+      res,
+      'application/xml; charset=utf-8',
+      xml(
+        'sitemapindex',
+        maps.map((loc) => `<sitemap><loc>${escapeXml(loc)}</loc></sitemap>`),
+      ),
+    );
   }
 
   @Get('sitemaps/:name')
@@ -178,7 +231,13 @@ export class SiteFilesController {
     let urls: string[];
     if (name === 'instituciones.xml') {
       const facets = await this.api.procedureFacets(actor);
-      urls = ['/transparencia', '/transparencia/buscar', '/transparencia/metodologia', '/transparencia/datos-abiertos', ...facets.institutions.map((i) => `/transparencia/instituciones/${encodeURIComponent(i.code)}`)];
+      urls = [
+        '/transparencia',
+        '/transparencia/buscar',
+        '/transparencia/metodologia',
+        '/transparencia/datos-abiertos',
+        ...facets.institutions.map((i) => `/transparencia/instituciones/${encodeURIComponent(i.code)}`),
+      ];
     } else {
       const code = /^tramites-(.+)\.xml$/.exec(name)?.[1];
       if (!code) throw AppException.notFound('El mapa del sitio');
@@ -186,7 +245,14 @@ export class SiteFilesController {
       const procedures = await allProcedures(this.api, actor, { institution: institution.code, status: 'active' });
       urls = procedures.map((p) => `/transparencia/tramites/${encodeURIComponent(p.institutionCode)}/${encodeURIComponent(p.code)}`);
     }
-    this.pages.file(res, 'application/xml; charset=utf-8', xml('urlset', urls.map((u) => `<url><loc>${escapeXml(base + u)}</loc></url>`)));
+    this.pages.file(
+      res,
+      'application/xml; charset=utf-8',
+      xml(
+        'urlset',
+        urls.map((u) => `<url><loc>${escapeXml(base + u)}</loc></url>`),
+      ),
+    );
   }
 }
 

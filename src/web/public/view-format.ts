@@ -43,5 +43,9 @@ export function sample<T>(items: T[], n: number): T[] {
 export const numberAt = (obj: unknown, ...path: string[]): number | null => {
   let v: unknown = obj;
   for (const k of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-  return typeof v === 'number' && Number.isFinite(v) ? v : v !== null && v !== undefined && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null;
+  return typeof v === 'number' && Number.isFinite(v)
+    ? v
+    : v !== null && v !== undefined && v !== '' && Number.isFinite(Number(v))
+      ? Number(v)
+      : null;
 };

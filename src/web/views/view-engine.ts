@@ -34,7 +34,12 @@ export interface PageMeta {
 
 /** JSON inside a <script> element: nothing in it can close the element or start markup. */
 export const scriptSafeJson = (value: unknown): string =>
-  JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 function* templatesUnder(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -64,7 +69,9 @@ export class ViewEngine {
     registerPartialsFrom(this.hbs, join(dir, 'partials'));
     const hash = createHash('sha256').update(assets.fingerprint);
     for (const file of [...templatesUnder(dir)].sort()) {
-      const name = relative(dir, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
+      const name = relative(dir, file)
+        .replace(/\\/g, '/')
+        .replace(/\.hbs$/, '');
       const source = readFileSync(file, 'utf8');
       hash.update(name).update(source);
       if (name.startsWith('partials/')) continue;

@@ -6,7 +6,8 @@ import { SignInRedirectFilter, WorkspaceGuard } from './session/workspace.guard'
 import { WORKSPACE_NAV, WorkspaceResponder, WorkspaceSection } from './workspace-responder';
 
 const COMING: Partial<Record<WorkspaceSection, string>> = {
-  importar: 'Aquí podrá cargar su inventario desde una hoja de cálculo (CSV o XLSX), revisar los problemas encontrados y confirmar la carga.',
+  importar:
+    'Aquí podrá cargar su inventario desde una hoja de cálculo (CSV o XLSX), revisar los problemas encontrados y confirmar la carga.',
   madurez: 'Aquí podrá responder los criterios de madurez de cada trámite, adjuntar evidencia y ver el resultado de la revisión.',
   plan: 'Aquí podrá elaborar su plan de simplificación, sus hitos, y marcar los hitos cumplidos con evidencia.',
   informes: 'Aquí podrá redactar y presentar el informe trimestral de avance.',
@@ -29,5 +30,4 @@ export class ComingSoonController {
     const entry = WORKSPACE_NAV.find((n) => n.section === section)!;
     this.pages.html(req, res, 'workspace/coming-soon', { title: entry.text, what: COMING[section] ?? '' }, { title: entry.text, section });
   }
-
 }

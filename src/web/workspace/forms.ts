@@ -43,12 +43,14 @@ export function readForm<T extends object>(cls: new () => T, body: unknown, fiel
 /** Validates a DTO built by the page (checkbox lists, radios) with its class-validator rules: messages by field. */
 export function validateDto(dto: object): FieldErrors {
   const errors: FieldErrors = {};
-  for (const p of flattenValidationErrors(validateSync(dto, { whitelist: true, forbidUnknownValues: false }))) errors[p.field] ??= sentence(p.messages[0]);
+  for (const p of flattenValidationErrors(validateSync(dto, { whitelist: true, forbidUnknownValues: false })))
+    errors[p.field] ??= sentence(p.messages[0]);
   return errors;
 }
 
 /** A form value that may come once or repeated (checkboxes): always a list of strings. */
-export const listOf = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
+export const listOf = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
 
 /** How a form field reads into the API's DTO. */
 export type FieldKind = 'text' | 'int' | 'money' | 'bool' | 'list' | 'date';
@@ -58,7 +60,11 @@ export type FieldKind = 'text' | 'int' | 'money' | 'bool' | 'list' | 'date';
  * the DTO's own rule reports it), checkboxes as booleans or lists. An empty box is "no data": left out on create and
  * sent as null on update (unknown is not zero). `values` keeps what was typed, to show the form again.
  */
-export function formObject(body: unknown, spec: Record<string, FieldKind>, mode: 'create' | 'update'): { plain: Record<string, unknown>; values: Record<string, string | string[]> } {
+export function formObject(
+  body: unknown,
+  spec: Record<string, FieldKind>,
+  mode: 'create' | 'update',
+): { plain: Record<string, unknown>; values: Record<string, string | string[]> } {
   const b = (body ?? {}) as Record<string, unknown>;
   const plain: Record<string, unknown> = {};
   const values: Record<string, string | string[]> = {};
@@ -102,7 +108,13 @@ export interface FormRefusal {
   summary: string | null;
 }
 
-const FORM_STATUSES = new Set<number>([HttpStatus.BAD_REQUEST, HttpStatus.UNAUTHORIZED, HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY, HttpStatus.TOO_MANY_REQUESTS]);
+const FORM_STATUSES = new Set<number>([
+  HttpStatus.BAD_REQUEST,
+  HttpStatus.UNAUTHORIZED,
+  HttpStatus.CONFLICT,
+  HttpStatus.UNPROCESSABLE_ENTITY,
+  HttpStatus.TOO_MANY_REQUESTS,
+]);
 
 /**
  * What a service's refusal means for a form: AppExceptions of 400/401/409/422/429 become messages (their
@@ -114,7 +126,8 @@ export function refusalOf(e: unknown): FormRefusal {
   const errors: FieldErrors = {};
   const details = Array.isArray(e.details) ? (e.details as Array<{ field?: unknown; messages?: unknown }>) : [];
   for (const d of details) {
-    if (typeof d?.field === 'string' && Array.isArray(d.messages) && typeof d.messages[0] === 'string') errors[d.field] ??= sentence(d.messages[0]);
+    if (typeof d?.field === 'string' && Array.isArray(d.messages) && typeof d.messages[0] === 'string')
+      errors[d.field] ??= sentence(d.messages[0]);
   }
   return { status: e.status, errors, summary: Object.keys(errors).length && e.status === HttpStatus.BAD_REQUEST ? null : e.message };
 }

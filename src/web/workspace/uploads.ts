@@ -11,20 +11,31 @@ import { FormRefusal, refusalOf } from './forms';
  * `refusalOf` renders beside the field, instead of an error page.
  */
 export async function readMultipart(
-  req: Request, res: Response, handler: ReturnType<multer.Multer['fields']>, tooLarge: (field: string | undefined) => AppException,
+  req: Request,
+  res: Response,
+  handler: ReturnType<multer.Multer['fields']>,
+  tooLarge: (field: string | undefined) => AppException,
 ): Promise<void> {
   if (!req.is('multipart/form-data')) {
     throw AppException.badRequest('El formulario debe enviarse con sus archivos (multipart/form-data).', null, ErrorCode.ValidationFailed);
   }
-  await new Promise<void>((resolve, reject) => handler(req, res, (err: unknown) => {
-    if (!err) return resolve();
-    if (err instanceof AppException) return reject(err);
-    if (err instanceof multer.MulterError) {
-      if (err.code === 'LIMIT_FILE_SIZE') return reject(tooLarge(err.field));
-      return reject(AppException.badRequest(`El formulario enviado no se pudo leer (${err.code}).`, err.field ? [{ field: err.field, messages: ['no se pudo leer'] }] : null, ErrorCode.ValidationFailed));
-    }
-    reject(AppException.badRequest('El formulario llegó incompleto o mal formado; vuelva a enviarlo.', null, ErrorCode.ValidationFailed));
-  }));
+  await new Promise<void>((resolve, reject) =>
+    handler(req, res, (err: unknown) => {
+      if (!err) return resolve();
+      if (err instanceof AppException) return reject(err);
+      if (err instanceof multer.MulterError) {
+        if (err.code === 'LIMIT_FILE_SIZE') return reject(tooLarge(err.field));
+        return reject(
+          AppException.badRequest(
+            `El formulario enviado no se pudo leer (${err.code}).`,
+            err.field ? [{ field: err.field, messages: ['no se pudo leer'] }] : null,
+            ErrorCode.ValidationFailed,
+          ),
+        );
+      }
+      reject(AppException.badRequest('El formulario llegó incompleto o mal formado; vuelva a enviarlo.', null, ErrorCode.ValidationFailed));
+    }),
+  );
 }
 
 /** The one file of a field, if any came with content. */

@@ -49,18 +49,28 @@ export class WorkspaceResponder {
     const csrf = this.sessions.csrfToken(req);
     const actor = req.actor?.kind === 'user' ? req.actor : null;
     const role = (actor?.role ?? null) as Role | null;
-    const visible = role && INSTITUTION_ROLES.includes(role) ? WORKSPACE_NAV : WORKSPACE_NAV.filter((n) => COMMISSION_SECTIONS.includes(n.section));
-    const html = this.views.renderIn('layouts/workspace', view, { ...model, csrf }, {
-      meta: { title: meta.title, breadcrumbs: meta.breadcrumbs ?? [] },
-      csrf,
-      notice: this.sessions.takeNotice(req),
-      user: actor
-        ? { name: req.session.userName ?? '', institutionName: req.session.institutionName ?? null, roleLabel: role ? label('role', role) : '' }
-        : null,
-      nav: actor ? visible.map((n) => ({ text: n.text, href: n.href, current: n.section === meta.section })) : [],
-      paths: ACCOUNT_PATHS,
-      accountCurrent: meta.section === 'cuenta',
-    });
+    const visible =
+      role && INSTITUTION_ROLES.includes(role) ? WORKSPACE_NAV : WORKSPACE_NAV.filter((n) => COMMISSION_SECTIONS.includes(n.section));
+    const html = this.views.renderIn(
+      'layouts/workspace',
+      view,
+      { ...model, csrf },
+      {
+        meta: { title: meta.title, breadcrumbs: meta.breadcrumbs ?? [] },
+        csrf,
+        notice: this.sessions.takeNotice(req),
+        user: actor
+          ? {
+              name: req.session.userName ?? '',
+              institutionName: req.session.institutionName ?? null,
+              roleLabel: role ? label('role', role) : '',
+            }
+          : null,
+        nav: actor ? visible.map((n) => ({ text: n.text, href: n.href, current: n.section === meta.section })) : [],
+        paths: ACCOUNT_PATHS,
+        accountCurrent: meta.section === 'cuenta',
+      },
+    );
     writePage(res, { status, type: 'text/html; charset=utf-8', identity: Buffer.from(html, 'utf8') }, { 'Cache-Control': 'no-store' });
   }
 

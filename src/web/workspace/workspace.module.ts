@@ -27,7 +27,17 @@ import { WorkspaceSessionMiddleware } from './session/workspace-session.middlewa
 import { WorkspaceResponder } from './workspace-responder';
 
 /** Every workspace page controller: the session middleware (session, expiry, revocation, CSRF) runs before each. */
-export const WORKSPACE_CONTROLLERS = [AccountController, WorkspaceHomeController, NoticesController, InventoryController, ImportsController, MaturityController, PlanController, ReportsController, ComingSoonController];
+export const WORKSPACE_CONTROLLERS = [
+  AccountController,
+  WorkspaceHomeController,
+  NoticesController,
+  InventoryController,
+  ImportsController,
+  MaturityController,
+  PlanController,
+  ReportsController,
+  ComingSoonController,
+];
 
 /**
  * The workspace of institutions' users under /app (docs/adr/0010-page-sessions-and-csrf.md): server-side sessions in
@@ -35,7 +45,21 @@ export const WORKSPACE_CONTROLLERS = [AccountController, WorkspaceHomeController
  * pages come from the web module (imported by WebModule, which provides them).
  */
 @Module({
-  imports: [WebModule, ProceduresModule, AuthModule, UsersModule, InstitutionsModule, ScoringModule, PlansModule, MaturityModule, EvidenceModule, ImportExportModule, NotificationsModule, PublicApiModule, ProgressReportsModule],
+  imports: [
+    WebModule,
+    ProceduresModule,
+    AuthModule,
+    UsersModule,
+    InstitutionsModule,
+    ScoringModule,
+    PlansModule,
+    MaturityModule,
+    EvidenceModule,
+    ImportExportModule,
+    NotificationsModule,
+    PublicApiModule,
+    ProgressReportsModule,
+  ],
   controllers: WORKSPACE_CONTROLLERS,
   providers: [PageSessions, WorkspaceSessionMiddleware, WorkspaceResponder, AccountPages],
   exports: [PageSessions, WorkspaceResponder],

@@ -12,10 +12,15 @@ export function scoringScript(oneInstitution: boolean, components = true): Array
   const f = (alias: string) => (oneInstitution ? `AND ${alias}.institution_id = $1` : '');
   const today = 'current_date';
   return [
-    ['delete today', `DELETE FROM score_snapshots s WHERE s.snapshot_date = ${today} AND s.methodology_version = 1
-      ${oneInstitution ? "AND s.institution_id = $1 AND s.scope IN ('procedure', 'institution')" : ''}`],
+    [
+      'delete today',
+      `DELETE FROM score_snapshots s WHERE s.snapshot_date = ${today} AND s.methodology_version = 1
+      ${oneInstitution ? "AND s.institution_id = $1 AND s.scope IN ('procedure', 'institution')" : ''}`,
+    ],
 
-    ['procedure rows', `
+    [
+      'procedure rows',
+      `
       WITH req AS (
         SELECT r.procedure_id,
                count(*) AS active,
@@ -45,16 +50,23 @@ export function scoringScript(oneInstitution: boolean, components = true): Array
              round((100 * (${W.maturity} * maturity + ${W.legalBasis} * legal_basis + ${W.prohibited} * no_prohibited
                            + ${W.time} * time_ratio + ${W.freshness} * freshness) / ${WSUM})::numeric, 2),
              c.volume,
-             ${components ? `jsonb_build_object(
+             ${
+               components
+                 ? `jsonb_build_object(
                'maturity', jsonb_build_object('value', round(maturity::numeric, 4), 'weight', ${W.maturity}, 'level', level, 'target', target_level),
                'legalBasis', jsonb_build_object('value', round(legal_basis::numeric, 4), 'weight', ${W.legalBasis}, 'active', active, 'withBasis', with_basis),
                'prohibited', jsonb_build_object('value', no_prohibited, 'weight', ${W.prohibited}, 'count', prohibited),
                'resolutionTime', jsonb_build_object('value', round(time_ratio::numeric, 4), 'weight', ${W.time}, 'legalDays', legal_days, 'actualDays', actual_days),
                'freshness', jsonb_build_object('value', round(freshness::numeric, 4), 'weight', ${W.freshness}, 'lastReviewed', last_reviewed),
-               'volume', volume)` : "'{}'::jsonb"}
-      FROM c`],
+               'volume', volume)`
+                 : "'{}'::jsonb"
+             }
+      FROM c`,
+    ],
 
-    ['institution rows', `
+    [
+      'institution rows',
+      `
       WITH ps AS (
         SELECT s.institution_id, count(*) AS procedures,
                sum(s.score * s.weight::numeric) / nullif(sum(s.weight::numeric), 0) AS weighted_avg
@@ -80,16 +92,23 @@ export function scoringScript(oneInstitution: boolean, components = true): Array
              jsonb_build_object(
                'procedures', jsonb_build_object('value', round(procedure_avg, 4), 'weight', 60, 'count', procedures),
                'planExecution', jsonb_build_object('value', round(plan_execution, 4), 'weight', 25, 'due', due, 'onTime', on_time))
-      FROM x`],
+      FROM x`,
+    ],
 
-    ['national row', `
-      DELETE FROM score_snapshots WHERE snapshot_date = ${today} AND methodology_version = 1 AND scope = 'national'`],
-    ['national row', `
+    [
+      'national row',
+      `
+      DELETE FROM score_snapshots WHERE snapshot_date = ${today} AND methodology_version = 1 AND scope = 'national'`,
+    ],
+    [
+      'national row',
+      `
       INSERT INTO score_snapshots (snapshot_date, methodology_version, scope, subject_id, institution_id, score, weight, components)
       SELECT ${today}, 1, 'national', 0, NULL, round(avg(score), 2), count(*),
              jsonb_build_object('meanScore', round(avg(score), 2),
                                 'meanScoreByProcedures', round(sum(score * weight::numeric) / nullif(sum(weight::numeric), 0), 2),
                                 'institutions', count(*), 'procedures', sum(weight))
-      FROM score_snapshots WHERE snapshot_date = ${today} AND methodology_version = 1 AND scope = 'institution'`],
+      FROM score_snapshots WHERE snapshot_date = ${today} AND methodology_version = 1 AND scope = 'institution'`,
+    ],
   ];
-};
+}

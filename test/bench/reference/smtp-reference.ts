@@ -34,7 +34,12 @@ export function startReferenceSink(): Promise<ReferenceSink> {
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       const port = (server.server.address() as AddressInfo).port;
-      resolve({ port, url: `smtp://127.0.0.1:${port}`, received: () => received, close: () => new Promise<void>((r) => server.close(() => r())) });
+      resolve({
+        port,
+        url: `smtp://127.0.0.1:${port}`,
+        received: () => received,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      });
     }),
   );
 }
@@ -51,12 +56,20 @@ function message(i: number) {
 
 /** The reference: `messages` sent at once through a pooled transport of `pool` connections; ms until all are accepted. */
 export async function referenceSend(sink: ReferenceSink, messages: number, pool: number): Promise<number> {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true, pool: true, maxConnections: pool });
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: sink.port,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: pool,
+  });
   const before = sink.received();
   const t0 = process.hrtime.bigint();
   const sent = await Promise.all(Array.from({ length: messages }, (_, i) => transport.sendMail(message(i))));
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   transport.close();
-  if (sink.received() - before !== messages || sent.some((s) => !s.accepted.length)) throw new Error(`la referencia entregó ${sink.received() - before} de ${messages}`);
+  if (sink.received() - before !== messages || sent.some((s) => !s.accepted.length))
+    throw new Error(`la referencia entregó ${sink.received() - before} de ${messages}`);
   return ms;
 }

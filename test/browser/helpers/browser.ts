@@ -21,7 +21,9 @@ export function chromiumPath(): string {
   try {
     return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim().split('\n')[0];
   } catch {
-    throw new Error('No se encontró chromium: instálelo con «apt-get install -y chromium» (scripts/test.sh lo hace) o indique CHROMIUM_PATH.');
+    throw new Error(
+      'No se encontró chromium: instálelo con «apt-get install -y chromium» (scripts/test.sh lo hace) o indique CHROMIUM_PATH.',
+    );
   }
 }
 
@@ -106,4 +108,5 @@ export const overflowsHorizontally = (page: Page): Promise<boolean> =>
   page.evaluate('document.documentElement.scrollWidth > window.innerWidth + 1') as Promise<boolean>;
 
 /** English codes of the glossary that must never reach a person's eyes on a page. */
-export const ENGLISH_CODES = /\b(in_person|business|both|bound|opted_in|ministry|secretariat|decentralized|autonomous|municipality|same_institution|other_institution|government_agreement|other_rule|sworn_declaration|notarised_signature|replaced_by_interoperability|raise_level|in_progress|planExecution|noProhibited|legalBasis|resolutionTime)\b/;
+export const ENGLISH_CODES =
+  /\b(in_person|business|both|bound|opted_in|ministry|secretariat|decentralized|autonomous|municipality|same_institution|other_institution|government_agreement|other_rule|sworn_declaration|notarised_signature|replaced_by_interoperability|raise_level|in_progress|planExecution|noProhibited|legalBasis|resolutionTime)\b/;

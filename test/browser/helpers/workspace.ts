@@ -9,7 +9,8 @@ export const MAIL_ORIGIN = 'http://simplifica.test';
 /** Every http(s) link of a message (text and HTML parts), in order, without duplicates. */
 export function linksOf(mail: ReceivedMail): string[] {
   const found = new Set<string>();
-  for (const m of `${mail.text}\n${mail.html}`.matchAll(/https?:\/\/[^\s"'<>)]+/g)) found.add(m[0].replace(/&amp;/g, '&').replace(/[.,;]+$/, ''));
+  for (const m of `${mail.text}\n${mail.html}`.matchAll(/https?:\/\/[^\s"'<>)]+/g))
+    found.add(m[0].replace(/&amp;/g, '&').replace(/[.,;]+$/, ''));
   return [...found];
 }
 
@@ -17,7 +18,13 @@ export function linksOf(mail: ReceivedMail): string[] {
 export const onSite = (site: Site, link: string): string => link.replace(MAIL_ORIGIN, site.baseUrl);
 
 /** A fresh browser context signed in as the user through the sign-in page (as a person would). */
-export async function signedIn(browser: Browser, site: Site, email: string, password = TEST_PASSWORD, viewport: ViewportName = 'desktop'): Promise<{ context: BrowserContext; page: Page }> {
+export async function signedIn(
+  browser: Browser,
+  site: Site,
+  email: string,
+  password = TEST_PASSWORD,
+  viewport: ViewportName = 'desktop',
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(browser, viewport);
   const page = await context.newPage();
   await signInOn(page, site, email, password);
@@ -28,7 +35,10 @@ export async function signInOn(page: Page, site: Site, email: string, password =
   await page.goto(`${site.baseUrl}/app/ingresar`);
   await page.getByLabel('Correo electrónico').fill(email);
   await page.getByLabel('Contraseña', { exact: true }).fill(password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/app/ingresar')), page.getByRole('button', { name: 'Ingresar' }).click()]);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.endsWith('/app/ingresar')),
+    page.getByRole('button', { name: 'Ingresar' }).click(),
+  ]);
 }
 
 /** Pages a link may land on without being signed in (account links). */
@@ -47,16 +57,23 @@ export interface LinkCheck {
  * password is known (`passwords`), anonymously otherwise. Each link must answer 200 and, unless it is an account
  * link, land on the page it names (not on the sign-in page). New pages join this check by being linked from mail.
  */
-export async function followMailLinks(browser: Browser, site: Site, mails: ReceivedMail[], passwords: Map<string, string>): Promise<LinkCheck[]> {
+export async function followMailLinks(
+  browser: Browser,
+  site: Site,
+  mails: ReceivedMail[],
+  passwords: Map<string, string>,
+): Promise<LinkCheck[]> {
   const checks: LinkCheck[] = [];
   const byRecipient = new Map<string, ReceivedMail[]>();
   for (const m of mails) for (const to of m.to) byRecipient.set(to, [...(byRecipient.get(to) ?? []), m]);
   for (const [recipient, list] of byRecipient) {
     const password = passwords.get(recipient);
-    const { context, page } = password ? await signedIn(browser, site, recipient, password) : await (async () => {
-      const c = await newContext(browser, 'desktop');
-      return { context: c, page: await c.newPage() };
-    })();
+    const { context, page } = password
+      ? await signedIn(browser, site, recipient, password)
+      : await (async () => {
+          const c = await newContext(browser, 'desktop');
+          return { context: c, page: await c.newPage() };
+        })();
     for (const mail of list) {
       for (const link of linksOf(mail)) {
         const res = await page.goto(onSite(site, link));

@@ -5,7 +5,13 @@ import { Role } from '../roles';
 
 const A = '11111111-1111-1111-1111-111111111111';
 const B = '22222222-2222-2222-2222-222222222222';
-const user = (role: Role, institutionId: string | null = null): Actor => ({ kind: 'user', userId: 'u', role, institutionId, requestId: 'r' });
+const user = (role: Role, institutionId: string | null = null): Actor => ({
+  kind: 'user',
+  userId: 'u',
+  role,
+  institutionId,
+  requestId: 'r',
+});
 const status = (fn: () => unknown): number | null => {
   try {
     fn();

@@ -28,7 +28,11 @@ describe('data encryption (AES-256-GCM at rest)', () => {
       buf[0] ^= 1;
       return buf.toString('base64url');
     };
-    for (const bad of [[v, kid, iv, tag, flip(ct)], [v, kid, iv, flip(tag), ct], [v, kid, flip(iv), tag, ct]]) {
+    for (const bad of [
+      [v, kid, iv, tag, flip(ct)],
+      [v, kid, iv, flip(tag), ct],
+      [v, kid, flip(iv), tag, ct],
+    ]) {
       expect(() => decryptText(ring, bad.join(':'), purpose)).toThrow(DecryptionError);
     }
     expect(() => decryptText(ring, [v, kid, iv, tag.slice(2), ct].join(':'), purpose)).toThrow(DecryptionError);

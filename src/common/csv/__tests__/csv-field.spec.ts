@@ -7,7 +7,7 @@ describe('csvField (RFC 4180 + OWASP formula neutralisation)', () => {
     ['-2+3', "'-2+3"],
     ['@SUM(A1)', "'@SUM(A1)"],
     ['\tTab', "'\tTab"],
-    ['\rRetorno', "\"'\rRetorno\""],
+    ['\rRetorno', '"\'\rRetorno"'],
   ])('neutralises %j', (input, expected) => expect(csvField(input)).toBe(expected));
 
   it('leaves ordinary text, numbers, booleans, dates and empty values as they are', () => {

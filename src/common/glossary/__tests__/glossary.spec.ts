@@ -10,12 +10,29 @@ import { annotateCodes, entries, GLOSSARY, GlossaryGroup, label, labelCap, words
 
 describe('the Spanish glossary', () => {
   const coded: Array<[GlossaryGroup, readonly string[]]> = [
-    ['institutionType', INSTITUTION_TYPES], ['coverage', COVERAGES], ['audience', inv.AUDIENCES], ['channel', inv.CHANNELS],
-    ['procedureStatus', inv.PROCEDURE_STATUSES], ['evidenceType', inv.EVIDENCE_TYPES], ['issuer', inv.ISSUERS], ['legalBasisType', inv.LEGAL_BASIS_TYPES],
-    ['prohibitedKind', inv.PROHIBITED_KINDS], ['requirementStatus', inv.REQUIREMENT_STATUSES], ['planStatus', inv.PLAN_STATUSES], ['milestoneKind', inv.MILESTONE_KINDS],
-    ['milestoneStatus', inv.MILESTONE_STATUSES], ['actionType', inv.ACTION_TYPES], ['reviewStatus', inv.REVIEW_STATUSES], ['assessmentStatus', inv.ASSESSMENT_STATUSES],
-    ['role', ROLES], ['procedureComponent', PROCEDURE_COMPONENTS], ['institutionComponent', INSTITUTION_COMPONENTS], ['notificationKind', REMINDER_KINDS],
-    ['findingKind', FINDING_KINDS], ['findingSource', FINDING_SOURCES], ['declaredLevelStatus', DECLARED_LEVEL_STATUSES],
+    ['institutionType', INSTITUTION_TYPES],
+    ['coverage', COVERAGES],
+    ['audience', inv.AUDIENCES],
+    ['channel', inv.CHANNELS],
+    ['procedureStatus', inv.PROCEDURE_STATUSES],
+    ['evidenceType', inv.EVIDENCE_TYPES],
+    ['issuer', inv.ISSUERS],
+    ['legalBasisType', inv.LEGAL_BASIS_TYPES],
+    ['prohibitedKind', inv.PROHIBITED_KINDS],
+    ['requirementStatus', inv.REQUIREMENT_STATUSES],
+    ['planStatus', inv.PLAN_STATUSES],
+    ['milestoneKind', inv.MILESTONE_KINDS],
+    ['milestoneStatus', inv.MILESTONE_STATUSES],
+    ['actionType', inv.ACTION_TYPES],
+    ['reviewStatus', inv.REVIEW_STATUSES],
+    ['assessmentStatus', inv.ASSESSMENT_STATUSES],
+    ['role', ROLES],
+    ['procedureComponent', PROCEDURE_COMPONENTS],
+    ['institutionComponent', INSTITUTION_COMPONENTS],
+    ['notificationKind', REMINDER_KINDS],
+    ['findingKind', FINDING_KINDS],
+    ['findingSource', FINDING_SOURCES],
+    ['declaredLevelStatus', DECLARED_LEVEL_STATUSES],
     ['deliveryMode', DELIVERY_MODES],
   ];
 
@@ -30,7 +47,16 @@ describe('the Spanish glossary', () => {
   });
 
   it('gives each spreadsheet vocabulary distinct words, so a sheet reads back to one code', () => {
-    for (const group of ['audience', 'channel', 'evidenceType', 'issuer', 'legalBasisType', 'prohibitedKind', 'procedureStatus', 'requirementStatus'] as const) {
+    for (const group of [
+      'audience',
+      'channel',
+      'evidenceType',
+      'issuer',
+      'legalBasisType',
+      'prohibitedKind',
+      'procedureStatus',
+      'requirementStatus',
+    ] as const) {
       const w = Object.values(words(group));
       expect(new Set(w).size).toBe(w.length);
     }

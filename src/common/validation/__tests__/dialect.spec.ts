@@ -64,7 +64,10 @@ describe('the validation dialect', () => {
   it('Nullable: null is "sin dato", declared nullable for the OpenAPI document; a PATCH keeps it', () => {
     expect(check(Create, { feeGtq: null }).fields).toEqual([]);
     expect(check(Patch, { feeGtq: null }).fields).toEqual([]);
-    expect(Reflect.getMetadata('swagger/apiModelProperties', Create.prototype, 'feeGtq')).toMatchObject({ nullable: true, required: false });
+    expect(Reflect.getMetadata('swagger/apiModelProperties', Create.prototype, 'feeGtq')).toMatchObject({
+      nullable: true,
+      required: false,
+    });
     expect(check(Create, { feeGtq: '12.5' }).dto.feeGtq).toBe('12.50');
     expect(check(Create, { feeGtq: 12.5 }).fields).toEqual(['feeGtq']);
     expect(check(Create, { feeGtq: '12.505' }).fields).toEqual(['feeGtq']);

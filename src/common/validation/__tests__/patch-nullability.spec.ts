@@ -30,8 +30,10 @@ import { User } from '../../../modules/users/entities/user.entity';
 
 /** The body DTO of every @Patch handler of every controller under src/modules. */
 function patchBodies(): Ctor[] {
-  const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.controller.ts') ? [join(dir, e.name)] : []);
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.controller.ts') ? [join(dir, e.name)] : [],
+    );
   const out = new Set<Ctor>();
   for (const file of files(join(__dirname, '../../../modules'))) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- every controller file, found on disk
@@ -52,15 +54,23 @@ function patchBodies(): Ctor[] {
 
 type Ctor = abstract new (...args: never[]) => unknown;
 const PATCH_BODIES: Array<[Ctor, Ctor]> = [
-  [UpdateUserDto, User], [UpdateInstitutionDto, Institution], [UpdateReminderRuleDto, ReminderRule], [UpdateMilestoneDto, Milestone],
-  [UpdatePlanDto, SimplificationPlan], [UpdateRationalisationActionDto, RationalisationAction], [UpdateRequirementDto, Requirement],
-  [UpdateProgressReportDto, ProgressReport], [UpdateProcedureDto, Procedure], [UpdateLegalDeadlineDto, LegalDeadline],
+  [UpdateUserDto, User],
+  [UpdateInstitutionDto, Institution],
+  [UpdateReminderRuleDto, ReminderRule],
+  [UpdateMilestoneDto, Milestone],
+  [UpdatePlanDto, SimplificationPlan],
+  [UpdateRationalisationActionDto, RationalisationAction],
+  [UpdateRequirementDto, Requirement],
+  [UpdateProgressReportDto, ProgressReport],
+  [UpdateProcedureDto, Procedure],
+  [UpdateLegalDeadlineDto, LegalDeadline],
 ];
 
 function columns(entity: Ctor): Map<string, boolean> {
   const out = new Map<string, boolean>();
   for (const c of getMetadataArgsStorage().columns) {
-    if (typeof c.target === 'function' && (c.target === entity || entity.prototype instanceof c.target)) out.set(c.propertyName, c.options.nullable === true);
+    if (typeof c.target === 'function' && (c.target === entity || entity.prototype instanceof c.target))
+      out.set(c.propertyName, c.options.nullable === true);
   }
   return out;
 }
@@ -88,12 +98,17 @@ describe('PATCH bodies: nullability follows the entity (a null must never reach 
       const key = `${dto.name}.${p}`;
       if (!cols.has(p)) problems.push(`${key}: not a column of ${entity.name} (map it here)`);
       else if (nullable && !cols.get(p)) problems.push(`${key}: nullable in the body, NOT NULL in ${entity.name} (use @Omittable())`);
-      else if (!nullable && cols.get(p) && p !== 'version' && !NULL_REFUSED[key]) problems.push(`${key}: the column takes NULL ("sin dato"); use @Nullable() or say why not in NULL_REFUSED`);
+      else if (!nullable && cols.get(p) && p !== 'version' && !NULL_REFUSED[key])
+        problems.push(`${key}: the column takes NULL ("sin dato"); use @Nullable() or say why not in NULL_REFUSED`);
       // the one convention: @Omittable()/@Nullable()/PatchType, never @IsOptional() (which lets null through unvalidated)
       // and the validators agree with the document: null passes exactly when declared nullable
       const refused = validateSync(plainToInstance(dto as new () => object, { [p]: null })).some((e) => e.property === p);
-      if (refused === nullable) problems.push(`${key}: declared ${nullable ? '' : 'not '}nullable, but null is ${refused ? 'refused' : 'let through'} by its validators`);
-      if (conditionalNames(dto, p).includes('isOptional')) problems.push(`${key}: @IsOptional() in a body; use @Omittable() or @Nullable()`);
+      if (refused === nullable)
+        problems.push(
+          `${key}: declared ${nullable ? '' : 'not '}nullable, but null is ${refused ? 'refused' : 'let through'} by its validators`,
+        );
+      if (conditionalNames(dto, p).includes('isOptional'))
+        problems.push(`${key}: @IsOptional() in a body; use @Omittable() or @Nullable()`);
     }
     expect(problems).toEqual([]);
   });

@@ -5,11 +5,13 @@ import { PageMeta, PageQuery } from '../../../common/pagination/page';
 
 export class AnalystFollowQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Solo los seguimientos de este analista' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   userId?: string;
 
   @ApiPropertyOptional({ description: 'Solo los analistas que siguen esta institución' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   institutionId?: string;
 }
 
@@ -18,8 +20,12 @@ export class CreateAnalystFollowDto {
   @IsUUID()
   institutionId: string;
 
-  @ApiPropertyOptional({ description: 'Analista que da seguimiento (los administradores asignan a cualquier analista activo; un analista, solo a sí mismo; por omisión, quien llama)' })
-  @Omittable() @IsUUID()
+  @ApiPropertyOptional({
+    description:
+      'Analista que da seguimiento (los administradores asignan a cualquier analista activo; un analista, solo a sí mismo; por omisión, quien llama)',
+  })
+  @Omittable()
+  @IsUUID()
   userId?: string;
 }
 
@@ -32,7 +38,8 @@ export class AnalystFollowResponse {
   @ApiProperty() institutionCode: string;
   @ApiProperty() institutionName: string;
   @ApiProperty() createdAt: Date;
-  @ApiProperty({ nullable: true, type: String, description: 'Quién creó el seguimiento (el analista o un administrador)' }) createdBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Quién creó el seguimiento (el analista o un administrador)' }) createdBy:
+    string | null;
 }
 
 export class AnalystFollowPage extends PageMeta {

@@ -5,19 +5,26 @@ import { AuditEvent } from '../entities/audit-event.entity';
 
 export class AuditEventQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Solo para la Comisión; los enlaces ven siempre su institución' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   institutionId?: string;
 
   @ApiPropertyOptional({ example: 'institution' })
-  @IsOptional() @IsString() @MaxLength(60)
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
   entity?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   entityId?: string;
 
   @ApiPropertyOptional({ example: 'update' })
-  @IsOptional() @IsString() @MaxLength(60)
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
   action?: string;
 }
 

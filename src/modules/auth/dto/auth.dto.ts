@@ -18,35 +18,43 @@ export class NewPasswordFields {
 
 export class LoginDto {
   @ApiProperty({ example: 'enlace.mineco@demo.simplifica.gt' })
-  @Transform(normalizeEmail) @IsEmail() @MaxLength(254)
+  @Transform(normalizeEmail)
+  @IsEmail()
+  @MaxLength(254)
   email: string;
 
   @ApiProperty({ example: 'Simplifica-Demo-2026' })
-  @IsString() @Length(1, 128)
+  @IsString()
+  @Length(1, 128)
   password: string;
 }
 
 export class RefreshDto {
   @ApiProperty()
-  @IsString() @Length(10, 200)
+  @IsString()
+  @Length(10, 200)
   refreshToken: string;
 }
 
 export class AcceptInvitationDto extends NewPasswordFields {
   @ApiProperty({ description: 'Token recibido en el enlace de invitación' })
-  @IsString() @Length(10, 200)
+  @IsString()
+  @Length(10, 200)
   token: string;
 }
 
 export class RequestPasswordResetDto {
   @ApiProperty()
-  @Transform(normalizeEmail) @IsEmail() @MaxLength(254)
+  @Transform(normalizeEmail)
+  @IsEmail()
+  @MaxLength(254)
   email: string;
 }
 
 export class ConfirmPasswordResetDto extends NewPasswordFields {
   @ApiProperty()
-  @IsString() @Length(10, 200)
+  @IsString()
+  @Length(10, 200)
   token: string;
 }
 

@@ -22,8 +22,12 @@ describe('sniffEvidence (the type comes from the bytes, never from the client)',
     expect(typeOf(Buffer.from('GIF89a…'))).toBe('image/gif');
     expect(typeOf(Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8 ')]))).toBe('image/webp');
     expect(typeOf(Buffer.concat([zipEntry('[Content_Types].xml', '<x/>'), zipEntry('word/document.xml')]))).toMatch(/wordprocessingml/);
-    expect(typeOf(Buffer.concat([zipEntry('[Content_Types].xml', '<x/>'), zipEntry('_rels/.rels'), zipEntry('xl/workbook.xml')]))).toMatch(/spreadsheetml/);
-    expect(typeOf(Buffer.concat([zipEntry('mimetype', 'application/vnd.oasis.opendocument.text'), zipEntry('content.xml')]))).toBe('application/vnd.oasis.opendocument.text');
+    expect(typeOf(Buffer.concat([zipEntry('[Content_Types].xml', '<x/>'), zipEntry('_rels/.rels'), zipEntry('xl/workbook.xml')]))).toMatch(
+      /spreadsheetml/,
+    );
+    expect(typeOf(Buffer.concat([zipEntry('mimetype', 'application/vnd.oasis.opendocument.text'), zipEntry('content.xml')]))).toBe(
+      'application/vnd.oasis.opendocument.text',
+    );
     expect(typeOf(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]))).toBe('application/x-ole-storage');
   });
 
@@ -45,6 +49,8 @@ describe('sniffEvidence (the type comes from the bytes, never from the client)',
   });
 
   it('sends the name as an attachment with an ASCII fallback', () => {
-    expect(attachmentDisposition('acta de sesión.pdf')).toBe(`attachment; filename="acta_de_sesion.pdf"; filename*=UTF-8''acta%20de%20sesi%C3%B3n.pdf`);
+    expect(attachmentDisposition('acta de sesión.pdf')).toBe(
+      `attachment; filename="acta_de_sesion.pdf"; filename*=UTF-8''acta%20de%20sesi%C3%B3n.pdf`,
+    );
   });
 });

@@ -11,7 +11,8 @@ export class CreateInstitutionDto {
   code: string;
 
   @ApiProperty({ example: 'Ministerio de Economía' })
-  @IsString() @Length(3, 200)
+  @IsString()
+  @Length(3, 200)
   name: string;
 
   @ApiProperty({ enum: INSTITUTION_TYPES })
@@ -29,39 +30,50 @@ export class CreateInstitutionDto {
 
   @ApiPropertyOptional({ example: 'Acta 12-2022 del Concejo Municipal' })
   @ValidateIf((o: CreateInstitutionDto) => o.coverage === 'opted_in' || o.adhesionAct !== undefined)
-  @IsString({ message: 'adhesionAct es obligatoria para instituciones adheridas' }) @Length(3, 300)
+  @IsString({ message: 'adhesionAct es obligatoria para instituciones adheridas' })
+  @Length(3, 300)
   adhesionAct?: string;
 
   @ApiPropertyOptional({ nullable: true, example: 'Economía' })
-  @Nullable() @IsString() @MaxLength(120)
+  @Nullable()
+  @IsString()
+  @MaxLength(120)
   sector?: string;
 
   @ApiPropertyOptional({ nullable: true, example: 'https://www.mineco.gob.gt' })
-  @Nullable() @IsUrl({ require_protocol: true }) @MaxLength(300)
+  @Nullable()
+  @IsUrl({ require_protocol: true })
+  @MaxLength(300)
   website?: string;
 }
 
 export class UpdateInstitutionDto extends PatchType(CreateInstitutionDto) {
   @ApiProperty({ description: 'Versión leída; si otro usuario guardó antes, la respuesta es 409 con la versión actual.' })
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version: number;
 
   @ApiPropertyOptional()
-  @Omittable() @IsBoolean()
+  @Omittable()
+  @IsBoolean()
   active?: boolean;
 }
 
 export class InstitutionQuery extends PageQuery {
   @ApiPropertyOptional({ enum: INSTITUTION_TYPES })
-  @IsOptional() @IsIn(INSTITUTION_TYPES)
+  @IsOptional()
+  @IsIn(INSTITUTION_TYPES)
   type?: InstitutionType;
 
   @ApiPropertyOptional({ enum: COVERAGES })
-  @IsOptional() @IsIn(COVERAGES)
+  @IsOptional()
+  @IsIn(COVERAGES)
   coverage?: Coverage;
 
   @ApiPropertyOptional({ description: 'Busca en siglas y nombre, sin distinguir mayúsculas ni tildes' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   q?: string;
 }
 
@@ -81,8 +93,18 @@ export class InstitutionResponse {
 
   static from(i: Institution): InstitutionResponse {
     return {
-      id: i.id, code: i.code, name: i.name, type: i.type, coverage: i.coverage, optedInAt: i.optedInAt,
-      adhesionAct: i.adhesionAct, sector: i.sector, website: i.website, active: i.active, version: i.version, updatedAt: i.updatedAt,
+      id: i.id,
+      code: i.code,
+      name: i.name,
+      type: i.type,
+      coverage: i.coverage,
+      optedInAt: i.optedInAt,
+      adhesionAct: i.adhesionAct,
+      sector: i.sector,
+      website: i.website,
+      active: i.active,
+      version: i.version,
+      updatedAt: i.updatedAt,
     };
   }
 }

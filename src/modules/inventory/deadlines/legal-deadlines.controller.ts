@@ -3,7 +3,13 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor, Roles } from '../../../common/auth/auth.decorators';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
-import { CreateLegalDeadlineDto, LegalDeadlinePage, LegalDeadlineQuery, LegalDeadlineResponse, UpdateLegalDeadlineDto } from './dto/legal-deadline.dto';
+import {
+  CreateLegalDeadlineDto,
+  LegalDeadlinePage,
+  LegalDeadlineQuery,
+  LegalDeadlineResponse,
+  UpdateLegalDeadlineDto,
+} from './dto/legal-deadline.dto';
 import { LegalDeadlinesService } from './legal-deadlines.service';
 import { ADMIN_ROLES } from '../../../common/auth/roles';
 

@@ -13,7 +13,8 @@ const ENTITY = 'legal_deadline';
 const WHAT = 'El plazo legal';
 const CODE_UNIQUE = 'UQ_legal_deadlines_code';
 
-const duplicateCode = (code?: string) => AppException.conflict(`Ya existe un plazo legal con el código ${code ?? 'indicado'}.`, { field: 'code' });
+const duplicateCode = (code?: string) =>
+  AppException.conflict(`Ya existe un plazo legal con el código ${code ?? 'indicado'}.`, { field: 'code' });
 
 /**
  * Legal deadlines of the transitory articles, kept as data because sources disagree on some dates: everyone
@@ -33,7 +34,9 @@ export class LegalDeadlinesService {
   }
 
   async get(actor: Actor, id: string): Promise<LegalDeadlineResponse> {
-    return LegalDeadlineResponse.from(await this.db.run(Access.self(actor, 'legal_deadlines.get'), (tx) => tx.find(LegalDeadline, id, WHAT)));
+    return LegalDeadlineResponse.from(
+      await this.db.run(Access.self(actor, 'legal_deadlines.get'), (tx) => tx.find(LegalDeadline, id, WHAT)),
+    );
   }
 
   async create(actor: Actor, dto: CreateLegalDeadlineDto): Promise<LegalDeadlineResponse> {
@@ -41,7 +44,9 @@ export class LegalDeadlinesService {
     try {
       return await this.db.run(Access.administrative(actor, 'legal_deadlines.create'), async (tx) => {
         const repo = tx.em.getRepository(LegalDeadline);
-        const saved = await repo.save(repo.create({ ...dto, description: dto.description ?? null, legalReference: dto.legalReference ?? null }));
+        const saved = await repo.save(
+          repo.create({ ...dto, description: dto.description ?? null, legalReference: dto.legalReference ?? null }),
+        );
         await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
         return LegalDeadlineResponse.from(saved);
       });

@@ -75,8 +75,24 @@ export class ImportExportJobs {
       const last = !job || job.attemptsMade + 1 >= attempts;
       this.logger.error({ err: e, importId, attempt: (job?.attemptsMade ?? 0) + 1, last }, 'inventory import failed');
       if (last) {
-        await this.db.run(Access.institution(system, institutionId, 'inventory-import.failed'), ({ em }) => this.finish(em, importId, 'failed', null,
-          [problem('archivo', null, null, 'Ocurrió un error interno al procesar la importación; no se escribió nada. Intente de nuevo o comuníquese con soporte.')], []))
+        await this.db
+          .run(Access.institution(system, institutionId, 'inventory-import.failed'), ({ em }) =>
+            this.finish(
+              em,
+              importId,
+              'failed',
+              null,
+              [
+                problem(
+                  'archivo',
+                  null,
+                  null,
+                  'Ocurrió un error interno al procesar la importación; no se escribió nada. Intente de nuevo o comuníquese con soporte.',
+                ),
+              ],
+              [],
+            ),
+          )
           .catch(() => undefined);
       }
       throw e;
@@ -100,15 +116,23 @@ export class ImportExportJobs {
     const row = loaded;
     // Who uploaded it (an institution user, or Commission staff importing on the institution's behalf: users of no institution).
     const [user] = (await this.db.run(Access.acrossInstitutions(system, 'inventory-import.uploader'), ({ em }) =>
-      em.query(`SELECT role, institution_id AS "institutionId" FROM users WHERE id = $1`, [row.createdBy]))) as Array<{ role: Role; institutionId: string | null }>;
+      em.query(`SELECT role, institution_id AS "institutionId" FROM users WHERE id = $1`, [row.createdBy]),
+    )) as Array<{ role: Role; institutionId: string | null }>;
     const byCommission = user?.institutionId === null;
-    const actor: Actor = { kind: 'user', userId: row.createdBy, role: user?.role ?? null, institutionId: byCommission ? null : institutionId, requestId: data.requestId ?? null };
+    const actor: Actor = {
+      kind: 'user',
+      userId: row.createdBy,
+      role: user?.role ?? null,
+      institutionId: byCommission ? null : institutionId,
+      requestId: data.requestId ?? null,
+    };
     const progress = this.progressReporter(institutionId, importId, job);
     const today = todayInGuatemala();
 
-    const source: ImportSource = row.format === 'xlsx'
-      ? { format: 'xlsx', content: row.content, fileName: row.fileName }
-      : { format: 'csv', tramites: row.content, requisitos: row.secondContent ?? Buffer.alloc(0), fileNames: fileNamesOf(row.fileName) };
+    const source: ImportSource =
+      row.format === 'xlsx'
+        ? { format: 'xlsx', content: row.content, fileName: row.fileName }
+        : { format: 'csv', tramites: row.content, requisitos: row.secondContent ?? Buffer.alloc(0), fileNames: fileNamesOf(row.fileName) };
 
     return this.db.run(Access.institution(actor, institutionId, 'inventory-import.apply'), async (tx) => {
       const { em } = tx;
@@ -132,7 +156,10 @@ export class ImportExportJobs {
       for (let i = 0; i < touched.length; i += PLAN_BATCH) {
         const batch = touched.slice(i, i + PLAN_BATCH);
         const ids = batch.flatMap((b) => (b.id ? [b.id] : []));
-        planner.planRequirements(batch.map((b) => b.code), ids.length ? await loadActiveRequirements(em, institutionId, today, ids) : []);
+        planner.planRequirements(
+          batch.map((b) => b.code),
+          ids.length ? await loadActiveRequirements(em, institutionId, today, ids) : [],
+        );
         await progress(45 + ((i + batch.length) / touched.length) * 10);
       }
       const { plan } = planner;
@@ -147,7 +174,12 @@ export class ImportExportJobs {
       }
       if (!row.dryRun) {
         await applyPlan(tx, plan, today, (f) => progress(55 + Math.round(f * 43)));
-        await tx.audit({ entity: 'inventory_import', entityId: importId, action: byCommission ? 'import_by_commission' : 'import', after: { ...counts, byCommission } });
+        await tx.audit({
+          entity: 'inventory_import',
+          entityId: importId,
+          action: byCommission ? 'import_by_commission' : 'import',
+          after: { ...counts, byCommission },
+        });
       }
       await this.finish(em, importId, 'completed', counts, [], notices, preview);
       this.logger.info({ importId, institutionId, dryRun: row.dryRun, counts, byCommission }, 'inventory import finished');
@@ -156,14 +188,25 @@ export class ImportExportJobs {
   }
 
   private async finish(
-    em: EntityManager, importId: string, status: ImportStatus, counts: Record<string, number> | null, problems: ImportProblem[], notices: ImportProblem[],
+    em: EntityManager,
+    importId: string,
+    status: ImportStatus,
+    counts: Record<string, number> | null,
+    problems: ImportProblem[],
+    notices: ImportProblem[],
     preview: ImportPreview | null = null,
   ): Promise<void> {
     await em.query(
       `UPDATE inventory_imports SET status = $2, progress = 100, counts = $3::jsonb, problems = $4::jsonb, preview = $5::jsonb, finished_at = now(),
               updated_at = now(), version = version + 1
         WHERE id = $1`,
-      [importId, status, counts ? JSON.stringify(counts) : null, JSON.stringify(store(problems, notices)), preview ? JSON.stringify(preview) : null],
+      [
+        importId,
+        status,
+        counts ? JSON.stringify(counts) : null,
+        JSON.stringify(store(problems, notices)),
+        preview ? JSON.stringify(preview) : null,
+      ],
     );
   }
 
@@ -175,11 +218,17 @@ export class ImportExportJobs {
       const value = Math.max(0, Math.min(99, Math.round(p)));
       if (value < last + 5) return pending;
       last = value;
-      pending = pending.then(async () => {
-        await job?.updateProgress(value);
-        await this.db.run(Access.institution(systemActor(), institutionId, 'inventory-import.progress'), ({ em }) =>
-          em.query(`UPDATE inventory_imports SET progress = GREATEST(progress, $2) WHERE id = $1 AND status = 'running'`, [importId, value]));
-      }).catch((e: unknown) => this.logger.warn({ err: e, importId }, 'progress update failed'));
+      pending = pending
+        .then(async () => {
+          await job?.updateProgress(value);
+          await this.db.run(Access.institution(systemActor(), institutionId, 'inventory-import.progress'), ({ em }) =>
+            em.query(`UPDATE inventory_imports SET progress = GREATEST(progress, $2) WHERE id = $1 AND status = 'running'`, [
+              importId,
+              value,
+            ]),
+          );
+        })
+        .catch((e: unknown) => this.logger.warn({ err: e, importId }, 'progress update failed'));
       return pending;
     };
   }

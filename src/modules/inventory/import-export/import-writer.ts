@@ -42,7 +42,12 @@ export const PROCEDURE_EXTRA_SELECT = `output, life_event AS "lifeEvent", target
   last_reviewed_at::text AS "lastReviewedAt"`;
 
 /** Requirements in force (requirementInForceSql: the product's one definition, as the API, scores and public data use) of these procedures, in the order the export writes them. */
-export function loadActiveRequirements(em: EntityManager, institutionId: string, today: string, procedureIds: readonly string[]): Promise<ExistingRequirement[]> {
+export function loadActiveRequirements(
+  em: EntityManager,
+  institutionId: string,
+  today: string,
+  procedureIds: readonly string[],
+): Promise<ExistingRequirement[]> {
   return em.query(
     `SELECT ${REQUIREMENT_SELECT} FROM requirements r
       WHERE r.institution_id = $1 AND ${requirementInForceSql('r', '$2::date')} AND r.procedure_id = ANY($3::uuid[])
@@ -57,19 +62,49 @@ export const REQUIREMENT_SELECT = `r.id, r.procedure_id AS "procedureId", r.name
   r.effective_from::text AS "effectiveFrom", r.effective_to::text AS "effectiveTo"`;
 
 const procedureJson = (p: PlannedProcedure, today: string) => ({
-  code: p.code, name: p.values.name, description: p.values.description, legal_basis: p.values.legalBasis, channels: p.values.channels,
-  online_url: p.values.onlineUrl, forms_url: p.values.formsUrl, forms_free: p.values.formsFree, fee_gtq: p.values.feeGtq,
-  legal_max_days: p.values.legalMaxDays, actual_median_days: p.values.actualMedianDays, annual_volume: p.values.annualVolume,
-  in_person_visits: p.values.inPersonVisits, declared_level: p.values.declaredLevel, foreign_trade: p.values.foreignTrade,
-  prioritized: p.values.prioritized, category: p.values.category, audience: p.values.audience, output: p.values.output, life_event: p.values.lifeEvent,
-  target_level: p.values.targetLevel, target_date: p.values.targetDate, last_reviewed_at: p.values.lastReviewedAt,
-  baseline_date: today, baseline_requirements: p.requirementCount,
+  code: p.code,
+  name: p.values.name,
+  description: p.values.description,
+  legal_basis: p.values.legalBasis,
+  channels: p.values.channels,
+  online_url: p.values.onlineUrl,
+  forms_url: p.values.formsUrl,
+  forms_free: p.values.formsFree,
+  fee_gtq: p.values.feeGtq,
+  legal_max_days: p.values.legalMaxDays,
+  actual_median_days: p.values.actualMedianDays,
+  annual_volume: p.values.annualVolume,
+  in_person_visits: p.values.inPersonVisits,
+  declared_level: p.values.declaredLevel,
+  foreign_trade: p.values.foreignTrade,
+  prioritized: p.values.prioritized,
+  category: p.values.category,
+  audience: p.values.audience,
+  output: p.values.output,
+  life_event: p.values.lifeEvent,
+  target_level: p.values.targetLevel,
+  target_date: p.values.targetDate,
+  last_reviewed_at: p.values.lastReviewedAt,
+  baseline_date: today,
+  baseline_requirements: p.requirementCount,
 });
 
-const requirementJson = (procedureId: string | null, v: ImportPlan['requirementCreates'][number]['values'], extra: Record<string, unknown> = {}) => ({
-  procedure_id: procedureId, name: v.name, evidence_type: v.evidenceType, issuer: v.issuer, issuer_institution: v.issuerInstitution,
-  legal_basis_type: v.legalBasisType, legal_basis_reference: v.legalBasisReference, obtainable_by_interoperability: v.obtainableByInteroperability,
-  prohibited_kind: v.prohibitedKind, effective_to: v.effectiveTo, ...extra,
+const requirementJson = (
+  procedureId: string | null,
+  v: ImportPlan['requirementCreates'][number]['values'],
+  extra: Record<string, unknown> = {},
+) => ({
+  procedure_id: procedureId,
+  name: v.name,
+  evidence_type: v.evidenceType,
+  issuer: v.issuer,
+  issuer_institution: v.issuerInstitution,
+  legal_basis_type: v.legalBasisType,
+  legal_basis_reference: v.legalBasisReference,
+  obtainable_by_interoperability: v.obtainableByInteroperability,
+  prohibited_kind: v.prohibitedKind,
+  effective_to: v.effectiveTo,
+  ...extra,
 });
 
 const REQUIREMENT_RECORD = `procedure_id uuid, name text, evidence_type text, issuer text, issuer_institution text, legal_basis_type text,
@@ -80,12 +115,22 @@ const REQUIREMENT_RECORD = `procedure_id uuid, name text, evidence_type text, is
  * procedures upserted by (institution_id, code); requirements created, updated and eliminated (dated, never deleted);
  * change-log rows inserted in bulk. `progress(fraction)` is called after each statement.
  */
-export async function applyPlan(tx: UnitOfWork, plan: ImportPlan, today: string, progress: (fraction: number) => Promise<void>): Promise<void> {
+export async function applyPlan(
+  tx: UnitOfWork,
+  plan: ImportPlan,
+  today: string,
+  progress: (fraction: number) => Promise<void>,
+): Promise<void> {
   const { em, institutionId, actor } = tx;
   const changes: ChangeRow[] = [];
-  const totalSteps = Math.max(1,
-    Math.ceil(plan.procedures.length / PROCEDURE_CHUNK) + Math.ceil(plan.requirementCreates.length / REQUIREMENT_CHUNK)
-    + Math.ceil(plan.requirementUpdates.length / REQUIREMENT_CHUNK) + Math.ceil(plan.eliminations.length / REQUIREMENT_CHUNK) + 1);
+  const totalSteps = Math.max(
+    1,
+    Math.ceil(plan.procedures.length / PROCEDURE_CHUNK) +
+      Math.ceil(plan.requirementCreates.length / REQUIREMENT_CHUNK) +
+      Math.ceil(plan.requirementUpdates.length / REQUIREMENT_CHUNK) +
+      Math.ceil(plan.eliminations.length / REQUIREMENT_CHUNK) +
+      1,
+  );
   let step = 0;
   const tick = () => progress(++step / totalSteps);
 
@@ -119,9 +164,26 @@ export async function applyPlan(tx: UnitOfWork, plan: ImportPlan, today: string,
     for (const r of rows) idByCode.set(r.code, r.id);
     for (const p of chunk) {
       const id = idByCode.get(p.code)!;
-      if (!p.existingId) changes.push({ procedure_id: id, subject: 'procedure', subject_id: id, action: 'create', field: null, old_value: null, new_value: null });
+      if (!p.existingId)
+        changes.push({
+          procedure_id: id,
+          subject: 'procedure',
+          subject_id: id,
+          action: 'create',
+          field: null,
+          old_value: null,
+          new_value: null,
+        });
       for (const c of p.changes) {
-        changes.push({ procedure_id: id, subject: 'procedure', subject_id: id, action: 'update', field: c.field, old_value: c.oldValue, new_value: c.newValue });
+        changes.push({
+          procedure_id: id,
+          subject: 'procedure',
+          subject_id: id,
+          action: 'update',
+          field: c.field,
+          old_value: c.oldValue,
+          new_value: c.newValue,
+        });
       }
     }
     await tick();
@@ -138,12 +200,26 @@ export async function applyPlan(tx: UnitOfWork, plan: ImportPlan, today: string,
               CASE WHEN r.effective_to IS NULL THEN 'active' ELSE 'eliminated' END::requirement_status
          FROM jsonb_to_recordset($3::jsonb) AS r(${REQUIREMENT_RECORD}, effective_from date)
        RETURNING id, procedure_id, name`,
-      [institutionId, today, JSON.stringify(chunk.map((c) => requirementJson(c.procedureId ?? idByCode.get(c.procedureCode)!, c.values, { effective_from: c.effectiveFrom })))],
+      [
+        institutionId,
+        today,
+        JSON.stringify(
+          chunk.map((c) => requirementJson(c.procedureId ?? idByCode.get(c.procedureCode)!, c.values, { effective_from: c.effectiveFrom })),
+        ),
+      ],
     );
     const ofExisting = new Set(chunk.map((c) => c.procedureId).filter((id): id is string => id !== null));
     for (const row of rows) {
       if (ofExisting.has(row.procedure_id)) {
-        changes.push({ procedure_id: row.procedure_id, subject: 'requirement', subject_id: row.id, action: 'create', field: 'name', old_value: null, new_value: row.name });
+        changes.push({
+          procedure_id: row.procedure_id,
+          subject: 'requirement',
+          subject_id: row.id,
+          action: 'create',
+          field: 'name',
+          old_value: null,
+          new_value: row.name,
+        });
       }
     }
     await tick();
@@ -165,7 +241,15 @@ export async function applyPlan(tx: UnitOfWork, plan: ImportPlan, today: string,
     );
     for (const u of chunk) {
       for (const c of u.changes) {
-        changes.push({ procedure_id: u.procedureId, subject: 'requirement', subject_id: u.id, action: 'update', field: c.field, old_value: c.oldValue, new_value: c.newValue });
+        changes.push({
+          procedure_id: u.procedureId,
+          subject: 'requirement',
+          subject_id: u.id,
+          action: 'update',
+          field: c.field,
+          old_value: c.oldValue,
+          new_value: c.newValue,
+        });
       }
     }
     await tick();
@@ -181,8 +265,24 @@ export async function applyPlan(tx: UnitOfWork, plan: ImportPlan, today: string,
     )) as [Array<{ id: string; effectiveTo: string }>, number];
     const endDates = new Map(ended.map((r) => [r.id, r.effectiveTo]));
     for (const e of chunk.map((x) => ({ ...x, effectiveTo: endDates.get(x.id) }))) {
-      changes.push({ procedure_id: e.procedureId, subject: 'requirement', subject_id: e.id, action: 'eliminate', field: 'status', old_value: 'active', new_value: 'eliminated' });
-      changes.push({ procedure_id: e.procedureId, subject: 'requirement', subject_id: e.id, action: 'eliminate', field: 'effectiveTo', old_value: null, new_value: e.effectiveTo ?? today });
+      changes.push({
+        procedure_id: e.procedureId,
+        subject: 'requirement',
+        subject_id: e.id,
+        action: 'eliminate',
+        field: 'status',
+        old_value: 'active',
+        new_value: 'eliminated',
+      });
+      changes.push({
+        procedure_id: e.procedureId,
+        subject: 'requirement',
+        subject_id: e.id,
+        action: 'eliminate',
+        field: 'effectiveTo',
+        old_value: null,
+        new_value: e.effectiveTo ?? today,
+      });
     }
     await tick();
   }

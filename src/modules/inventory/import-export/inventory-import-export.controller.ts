@@ -1,11 +1,38 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, StreamableFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import {
-  ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  StreamableFile,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
 } from '@nestjs/swagger';
 import { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/auth.decorators';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
-import { ExportQuery, ImportCreatedResponse, ImportFormFields, ImportListQuery, ImportOptionsQuery, ImportPage, ImportResponse } from './dto/inventory-import.dto';
+import {
+  ExportQuery,
+  ImportCreatedResponse,
+  ImportFormFields,
+  ImportListQuery,
+  ImportOptionsQuery,
+  ImportPage,
+  ImportResponse,
+} from './dto/inventory-import.dto';
 import { InventoryImportsService, WorkbookFile } from './inventory-imports.service';
 import { XLSX_MIME } from './spreadsheet/write-workbook';
 import { MAX_UPLOAD_LABEL, SpreadsheetUploadInterceptor, UploadedSpreadsheet } from './upload.interceptor';
@@ -30,9 +57,10 @@ export class InventoryImportExportController {
   @UseInterceptors(SpreadsheetUploadInterceptor)
   @ApiOperation({
     summary: 'Importar el inventario desde una hoja de cálculo (XLSX o par de CSV), en la institución propia; se procesa en segundo plano',
-    description: `Campos multipart: «file» (libro XLSX con las hojas tramites y requisitos) o «tramites» y «requisitos» (dos CSV). `
-      + `Máximo ${MAX_UPLOAD_LABEL}. dryRun=true solo valida y lista lo que cambiaría. La Comisión indica institutionId (carga auditada como suya). `
-      + 'Consulte el resultado en GET /inventory/imports/{id}.',
+    description:
+      `Campos multipart: «file» (libro XLSX con las hojas tramites y requisitos) o «tramites» y «requisitos» (dos CSV). ` +
+      `Máximo ${MAX_UPLOAD_LABEL}. dryRun=true solo valida y lista lo que cambiaría. La Comisión indica institutionId (carga auditada como suya). ` +
+      'Consulte el resultado en GET /inventory/imports/{id}.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -73,7 +101,9 @@ export class InventoryImportExportController {
 
   @Post('imports/:id/confirm')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Confirmar una revisión (dryRun) sin problemas: importa el mismo archivo de verdad (nueva importación en cola)' })
+  @ApiOperation({
+    summary: 'Confirmar una revisión (dryRun) sin problemas: importa el mismo archivo de verdad (nueva importación en cola)',
+  })
   @ApiAcceptedResponse({ type: ImportCreatedResponse })
   confirm(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {
     return this.imports.confirm(actor, id);

@@ -1,5 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { Access, assertInstitutionAccess, assertRole, institutionFilter, InstitutionAccess, NO_INSTITUTION } from '../../../common/auth/access';
+import {
+  Access,
+  assertInstitutionAccess,
+  assertRole,
+  institutionFilter,
+  InstitutionAccess,
+  NO_INSTITUTION,
+} from '../../../common/auth/access';
 import { Actor, isCommission } from '../../../common/auth/actor';
 import { ANY_ROLE } from '../../../common/auth/roles';
 import { AppException } from '../../../common/errors/app.exception';
@@ -9,7 +16,15 @@ import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
 import { JobName } from '../../../queue/job-names';
 import { JobQueue } from '../../../queue/job-queue';
-import { ImportCreatedResponse, ImportFormFields, StoredProblem, ImportListQuery, ImportOptionsQuery, ImportResponse, ImportSummaryResponse } from './dto/inventory-import.dto';
+import {
+  ImportCreatedResponse,
+  ImportFormFields,
+  StoredProblem,
+  ImportListQuery,
+  ImportOptionsQuery,
+  ImportResponse,
+  ImportSummaryResponse,
+} from './dto/inventory-import.dto';
 import { InventoryImport } from './entities/inventory-import.entity';
 import { activeModelLevels } from '../rules/active-maturity-model';
 import { ImportInventoryJobData } from './import-export.jobs';
@@ -50,12 +65,21 @@ export class InventoryImportsService {
    * name the institution (a national inventory loads without one invited user per institution) and the import is audited
    * as theirs.
    */
-  async create(actor: Actor, files: UploadedSpreadsheet | undefined, fields: ImportFormFields, query: ImportOptionsQuery): Promise<ImportCreatedResponse> {
+  async create(
+    actor: Actor,
+    files: UploadedSpreadsheet | undefined,
+    fields: ImportFormFields,
+    query: ImportOptionsQuery,
+  ): Promise<ImportCreatedResponse> {
     assertRole(actor, ANY_ROLE);
     const access = await this.targetInstitution(actor, fields?.institutionId ?? query.institutionId);
     const { institutionId } = access;
     if (fields?.dryRun && query.dryRun && fields.dryRun !== query.dryRun) {
-      throw AppException.badRequest('dryRun vino dos veces con valores distintos (en la dirección y en el formulario).', [{ field: 'dryRun', messages: ['valores contradictorios'] }], ErrorCode.ValidationFailed);
+      throw AppException.badRequest(
+        'dryRun vino dos veces con valores distintos (en la dirección y en el formulario).',
+        [{ field: 'dryRun', messages: ['valores contradictorios'] }],
+        ErrorCode.ValidationFailed,
+      );
     }
     const dryRun = (fields?.dryRun ?? query.dryRun) === 'true';
     const upload = this.checkUpload(files ?? {});
@@ -83,10 +107,15 @@ export class InventoryImportsService {
     const { id, institutionId } = await this.db.run(access, async (tx) => {
       const source = await tx.findForWrite(InventoryImport, dryRunId, 'La importación');
       if (!source.dryRun || source.status !== 'completed') {
-        throw AppException.conflict('Solo se confirma la revisión (prueba) terminada de un archivo; esta importación no lo es.', { status: source.status, dryRun: source.dryRun });
+        throw AppException.conflict('Solo se confirma la revisión (prueba) terminada de un archivo; esta importación no lo es.', {
+          status: source.status,
+          dryRun: source.dryRun,
+        });
       }
       if (((source.problems ?? []) as StoredProblem[]).some((p) => p.severity !== 'notice')) {
-        throw AppException.conflict('La revisión encontró problemas en el archivo: corríjalos y vuelva a revisar el archivo antes de importarlo.');
+        throw AppException.conflict(
+          'La revisión encontró problemas en el archivo: corríjalos y vuelva a revisar el archivo antes de importarlo.',
+        );
       }
       const rows = (await tx.em.query(
         `INSERT INTO inventory_imports (institution_id, file_name, format, content, second_content, dry_run, status, created_by)
@@ -105,11 +134,22 @@ export class InventoryImportsService {
     try {
       await this.jobs.enqueue(JobName.ImportInventory, job, { jobId: id });
     } catch {
-      await this.db.run(access, ({ em }) => em.query(
-        `UPDATE inventory_imports SET status = 'failed', progress = 100, finished_at = now(), problems = $2::jsonb WHERE id = $1`,
-        [id, JSON.stringify([{ ...problem('archivo', null, null, 'No se pudo poner la importación en cola; intente de nuevo.'), severity: 'error' }])],
-      ));
-      throw new AppException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.ServiceUnavailable, 'El servicio de procesamiento no está disponible; intente de nuevo en unos minutos.');
+      await this.db.run(access, ({ em }) =>
+        em.query(
+          `UPDATE inventory_imports SET status = 'failed', progress = 100, finished_at = now(), problems = $2::jsonb WHERE id = $1`,
+          [
+            id,
+            JSON.stringify([
+              { ...problem('archivo', null, null, 'No se pudo poner la importación en cola; intente de nuevo.'), severity: 'error' },
+            ]),
+          ],
+        ),
+      );
+      throw new AppException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        ErrorCode.ServiceUnavailable,
+        'El servicio de procesamiento no está disponible; intente de nuevo en unos minutos.',
+      );
     }
   }
 
@@ -120,23 +160,34 @@ export class InventoryImportsService {
       return Access.ownInstitution(actor, 'inventory-imports.create');
     }
     if (!requested) {
-      throw AppException.badRequest('Indique la institución cuyo inventario carga la Comisión (institutionId).', [{ field: 'institutionId', messages: ['es obligatorio para la Comisión'] }], ErrorCode.ValidationFailed);
+      throw AppException.badRequest(
+        'Indique la institución cuyo inventario carga la Comisión (institutionId).',
+        [{ field: 'institutionId', messages: ['es obligatorio para la Comisión'] }],
+        ErrorCode.ValidationFailed,
+      );
     }
     const [found] = (await this.db.run(Access.self(actor, 'inventory-imports.target'), ({ em }) =>
-      em.query(`SELECT id FROM institutions WHERE id = $1 AND active`, [requested]))) as Array<{ id: string }>;
+      em.query(`SELECT id FROM institutions WHERE id = $1 AND active`, [requested]),
+    )) as Array<{ id: string }>;
     if (!found) throw AppException.notFound('La institución');
     return Access.institution(actor, found.id, 'inventory-imports.create-for-institution');
   }
 
   /** Which files came, whether they look like spreadsheets (magic bytes), and the size limit on the total. */
-  private checkUpload(files: UploadedSpreadsheet): { format: 'xlsx' | 'csv'; fileName: string; content: Buffer; secondContent: Buffer | null } {
+  private checkUpload(files: UploadedSpreadsheet): {
+    format: 'xlsx' | 'csv';
+    fileName: string;
+    content: Buffer;
+    secondContent: Buffer | null;
+  } {
     const file = files.file?.[0];
     const tramites = files.tramites?.[0];
     const requisitos = files.requisitos?.[0];
     const fail = (message: string, field: string | null = null) =>
       AppException.badRequest(message, [{ ...problem('archivo', null, null, message), field }], ErrorCode.ValidationFailed);
     if (file && (tramites || requisitos)) throw fail('Envíe un libro XLSX en «file» o dos CSV en «tramites» y «requisitos», no ambos.');
-    if (!file && !tramites && !requisitos) throw fail('No llegó ningún archivo. Envíe «file» (un libro XLSX) o «tramites» y «requisitos» (dos archivos CSV).');
+    if (!file && !tramites && !requisitos)
+      throw fail('No llegó ningún archivo. Envíe «file» (un libro XLSX) o «tramites» y «requisitos» (dos archivos CSV).');
     if (!file && (!tramites || !requisitos)) {
       const missing = tramites ? 'requisitos' : 'tramites';
       throw fail(`Falta el archivo CSV «${missing}»: los CSV se envían en pareja (tramites y requisitos).`, missing);
@@ -146,22 +197,34 @@ export class InventoryImportsService {
     if (file) {
       const kind = sniff(file.buffer);
       if (kind.kind === 'rejected') throw fail(rejectionMessage(kind.what, file.originalname), 'file');
-      if (kind.kind === 'text') throw fail(`El archivo «${file.originalname}» es texto (CSV), no un libro XLSX. Envíe los CSV en «tramites» y «requisitos».`, 'file');
+      if (kind.kind === 'text')
+        throw fail(
+          `El archivo «${file.originalname}» es texto (CSV), no un libro XLSX. Envíe los CSV en «tramites» y «requisitos».`,
+          'file',
+        );
       return { format: 'xlsx', fileName: file.originalname || 'inventario.xlsx', content: file.buffer, secondContent: null };
     }
-    for (const [field, f] of [['tramites', tramites!], ['requisitos', requisitos!]] as const) {
+    for (const [field, f] of [
+      ['tramites', tramites!],
+      ['requisitos', requisitos!],
+    ] as const) {
       const kind = sniff(f.buffer);
       if (kind.kind === 'rejected') throw fail(rejectionMessage(kind.what, f.originalname), field);
-      if (kind.kind === 'xlsx') throw fail(`El archivo «${f.originalname}» es un libro XLSX, no un CSV. Envíe el libro completo en «file».`, field);
+      if (kind.kind === 'xlsx')
+        throw fail(`El archivo «${f.originalname}» es un libro XLSX, no un CSV. Envíe el libro completo en «file».`, field);
     }
     return {
-      format: 'csv', fileName: `${tramites!.originalname || 'tramites.csv'} + ${requisitos!.originalname || 'requisitos.csv'}`,
-      content: tramites!.buffer, secondContent: requisitos!.buffer,
+      format: 'csv',
+      fileName: `${tramites!.originalname || 'tramites.csv'} + ${requisitos!.originalname || 'requisitos.csv'}`,
+      content: tramites!.buffer,
+      secondContent: requisitos!.buffer,
     };
   }
 
   async get(actor: Actor, id: string): Promise<ImportResponse> {
-    return ImportResponse.from(await this.db.run(Access.forReading(actor, 'inventory-imports.get'), (tx) => tx.find(InventoryImport, id, 'La importación')));
+    return ImportResponse.from(
+      await this.db.run(Access.forReading(actor, 'inventory-imports.get'), (tx) => tx.find(InventoryImport, id, 'La importación')),
+    );
   }
 
   async list(actor: Actor, query: ImportListQuery): Promise<Page<ImportSummaryResponse>> {
@@ -178,7 +241,11 @@ export class InventoryImportsService {
   /** The empty format with one example row per sheet and validation lists. */
   async template(actor: Actor): Promise<WorkbookFile> {
     const levels = await this.db.run(Access.self(actor, 'inventory.template'), ({ em }) => activeModelLevels(em));
-    const content = await writeInventoryWorkbook({ procedures: [TEMPLATE_EXAMPLE.procedure], requirements: [TEMPLATE_EXAMPLE.requirement], levels });
+    const content = await writeInventoryWorkbook({
+      procedures: [TEMPLATE_EXAMPLE.procedure],
+      requirements: [TEMPLATE_EXAMPLE.requirement],
+      levels,
+    });
     return { fileName: 'plantilla-inventario-tramites.xlsx', content };
   }
 
@@ -188,7 +255,11 @@ export class InventoryImportsService {
    */
   async export(actor: Actor, requested?: string): Promise<WorkbookFile> {
     if (isCommission(actor) && !requested) {
-      throw AppException.badRequest('Indique la institución a exportar (institutionId).', [{ field: 'institutionId', messages: ['es obligatorio para la Comisión'] }], ErrorCode.ValidationFailed);
+      throw AppException.badRequest(
+        'Indique la institución a exportar (institutionId).',
+        [{ field: 'institutionId', messages: ['es obligatorio para la Comisión'] }],
+        ErrorCode.ValidationFailed,
+      );
     }
     const institutionId = requested ?? actor.institutionId ?? NO_INSTITUTION;
     assertInstitutionAccess(actor, institutionId);

@@ -14,7 +14,12 @@ export type UploadedSpreadsheet = Partial<Record<UploadField, Express.Multer.Fil
 const EXPECTED = 'Envíe «file» (un libro XLSX) o «tramites» y «requisitos» (dos archivos CSV).';
 
 export const tooLarge = (): AppException =>
-  new AppException(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCode.PayloadTooLarge, `El archivo excede el tamaño máximo de ${MAX_UPLOAD_LABEL}. Divida el inventario en varios archivos.`, { limitBytes: MAX_UPLOAD_BYTES });
+  new AppException(
+    HttpStatus.PAYLOAD_TOO_LARGE,
+    ErrorCode.PayloadTooLarge,
+    `El archivo excede el tamaño máximo de ${MAX_UPLOAD_LABEL}. Divida el inventario en varios archivos.`,
+    { limitBytes: MAX_UPLOAD_BYTES },
+  );
 
 /** multer's and busboy's failures, in the shared error shape with Spanish messages. */
 function uploadError(err: unknown): AppException {
@@ -24,9 +29,17 @@ function uploadError(err: unknown): AppException {
       case 'LIMIT_FILE_SIZE':
         return tooLarge();
       case 'LIMIT_UNEXPECTED_FILE':
-        return AppException.badRequest(`Campo de archivo no admitido${err.field ? `: «${err.field}»` : ''}. ${EXPECTED}`, [{ field: err.field ?? null, messages: ['campo no admitido'] }], ErrorCode.ValidationFailed);
+        return AppException.badRequest(
+          `Campo de archivo no admitido${err.field ? `: «${err.field}»` : ''}. ${EXPECTED}`,
+          [{ field: err.field ?? null, messages: ['campo no admitido'] }],
+          ErrorCode.ValidationFailed,
+        );
       default:
-        return AppException.badRequest(`El formulario enviado excede los límites admitidos (${err.code}). ${EXPECTED}`, null, ErrorCode.ValidationFailed);
+        return AppException.badRequest(
+          `El formulario enviado excede los límites admitidos (${err.code}). ${EXPECTED}`,
+          null,
+          ErrorCode.ValidationFailed,
+        );
     }
   }
   return AppException.badRequest(`El formulario multipart está incompleto o mal formado. ${EXPECTED}`);
@@ -94,7 +107,11 @@ export class SpreadsheetUploadInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
     if (!req.is('multipart/form-data')) {
-      throw new AppException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UnsupportedMediaType, `Envíe los archivos como multipart/form-data. ${EXPECTED}`);
+      throw new AppException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode.UnsupportedMediaType,
+        `Envíe los archivos como multipart/form-data. ${EXPECTED}`,
+      );
     }
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES + ENVELOPE_BYTES) {

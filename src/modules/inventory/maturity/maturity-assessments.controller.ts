@@ -4,7 +4,13 @@ import { Actor } from '../../../common/auth/actor';
 import { CurrentActor, Roles } from '../../../common/auth/auth.decorators';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
 import {
-  AssessmentPage, AssessmentQuery, AssessmentResponse, RejectAssessmentDto, ReviewQueueQuery, SubmitAssessmentDto, ValidateAssessmentDto,
+  AssessmentPage,
+  AssessmentQuery,
+  AssessmentResponse,
+  RejectAssessmentDto,
+  ReviewQueueQuery,
+  SubmitAssessmentDto,
+  ValidateAssessmentDto,
 } from './dto/maturity-assessment.dto';
 import { MaturityAssessmentsService } from './maturity-assessments.service';
 import { COMMISSION_ROLES, INSTITUTION_ROLES } from '../../../common/auth/roles';
@@ -17,7 +23,9 @@ export class ProcedureAssessmentsController {
 
   @Post()
   @Roles(INSTITUTION_ROLES)
-  @ApiOperation({ summary: 'Enviar una autoevaluación de madurez de un trámite (el nivel lo calcula el servidor a partir de las respuestas)' })
+  @ApiOperation({
+    summary: 'Enviar una autoevaluación de madurez de un trámite (el nivel lo calcula el servidor a partir de las respuestas)',
+  })
   @ApiCreatedResponse({ type: AssessmentResponse })
   submit(@CurrentActor() actor: Actor, @Param('procedureId', uuidPipe) procedureId: string, @Body() dto: SubmitAssessmentDto) {
     return this.assessments.submit(actor, procedureId, dto);

@@ -12,7 +12,13 @@ import { UnitOfWork } from '../../../database/unit-of-work';
 import { Procedure } from '../procedures/entities/procedure.entity';
 import { recordValidatedLevel } from '../procedures/procedure-level';
 import {
-  AssessmentQuery, AssessmentResponse, AssessmentRow, RejectAssessmentDto, ReviewQueueQuery, SubmitAssessmentDto, ValidateAssessmentDto,
+  AssessmentQuery,
+  AssessmentResponse,
+  AssessmentRow,
+  RejectAssessmentDto,
+  ReviewQueueQuery,
+  SubmitAssessmentDto,
+  ValidateAssessmentDto,
 } from './dto/maturity-assessment.dto';
 import { MaturityAssessment } from './entities/maturity-assessment.entity';
 import { AnswerMismatch, checkAnswers, compareAnswers, computeLevel, LocatedProblem } from '../rules/maturity-level';
@@ -50,7 +56,9 @@ export class MaturityAssessmentsService {
     return this.db.run(Access.ownInstitution(actor, 'maturity.assessments.submit'), async (tx) => {
       const procedure = await tx.find(Procedure, procedureId, 'El trámite');
       if (procedure.status !== 'active') {
-        throw AppException.conflict(`El trámite ${procedure.code} no está vigente (${procedure.status === 'merged' ? 'fue fusionado' : 'fue eliminado'}); no se puede evaluar.`);
+        throw AppException.conflict(
+          `El trámite ${procedure.code} no está vigente (${procedure.status === 'merged' ? 'fue fusionado' : 'fue eliminado'}); no se puede evaluar.`,
+        );
       }
       const model = await this.models.activeModel(tx.em);
       const problems = checkAnswers(model.levels, dto.answers);
@@ -70,10 +78,20 @@ export class MaturityAssessmentsService {
       }
       const evidenceFileId = file ? (await this.evidence.storeIn(tx, file)).id : null;
       const repo = tx.em.getRepository(MaturityAssessment);
-      const saved = await repo.save(repo.create({
-        institutionId: tx.institutionId, procedureId, modelId: model.id, answers: { ...dto.answers }, resultingLevel, evidenceUrl, evidenceNote, evidenceFileId,
-        status: 'submitted', submittedBy: actor.userId!,
-      }));
+      const saved = await repo.save(
+        repo.create({
+          institutionId: tx.institutionId,
+          procedureId,
+          modelId: model.id,
+          answers: { ...dto.answers },
+          resultingLevel,
+          evidenceUrl,
+          evidenceNote,
+          evidenceFileId,
+          status: 'submitted',
+          submittedBy: actor.userId!,
+        }),
+      );
       await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'submit', after: saved });
       return AssessmentResponse.from(await this.readOne(tx, saved.id), await consistencyRules(tx.em));
     });
@@ -87,18 +105,24 @@ export class MaturityAssessmentsService {
       const qb = this.query(tx)
         .where('a.procedure_id = :procedureId', { procedureId })
         .andWhere('a.institution_id = :institutionId', { institutionId: procedure.institutionId })
-        .orderBy('a.createdAt', 'DESC').addOrderBy('a.id', 'DESC');
+        .orderBy('a.createdAt', 'DESC')
+        .addOrderBy('a.id', 'DESC');
       if (query.status) qb.andWhere('a.status = :status', { status: query.status });
       const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
       const rules = await consistencyRules(tx.em);
-      return pageOf((rows as AssessmentRow[]).map((r) => AssessmentResponse.from(r, rules)), total, query);
+      return pageOf(
+        (rows as AssessmentRow[]).map((r) => AssessmentResponse.from(r, rules)),
+        total,
+        query,
+      );
     });
   }
 
   async get(actor: Actor, id: string): Promise<AssessmentResponse> {
     assertRole(actor, ANY_ROLE);
     return this.db.run(Access.forReading(actor, 'maturity.assessments.get'), async (tx) =>
-      AssessmentResponse.from(await this.readOne(tx, id), await consistencyRules(tx.em)));
+      AssessmentResponse.from(await this.readOne(tx, id), await consistencyRules(tx.em)),
+    );
   }
 
   /**
@@ -109,12 +133,18 @@ export class MaturityAssessmentsService {
     assertRole(actor, ANY_ROLE);
     const institutionId = institutionFilter(actor, query.institutionId);
     return this.db.run(Access.forReading(actor, 'maturity.assessments.institution'), async (tx) => {
-      const qb = this.query(tx).where('a.status = :status', { status: query.status ?? 'submitted' })
-        .orderBy('a.createdAt', 'DESC').addOrderBy('a.id', 'DESC');
+      const qb = this.query(tx)
+        .where('a.status = :status', { status: query.status ?? 'submitted' })
+        .orderBy('a.createdAt', 'DESC')
+        .addOrderBy('a.id', 'DESC');
       if (institutionId) qb.andWhere('a.institution_id = :institutionId', { institutionId });
       const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
       const rules = await consistencyRules(tx.em);
-      return pageOf((rows as AssessmentRow[]).map((r) => AssessmentResponse.from(r, rules)), total, query);
+      return pageOf(
+        (rows as AssessmentRow[]).map((r) => AssessmentResponse.from(r, rules)),
+        total,
+        query,
+      );
     });
   }
 
@@ -122,12 +152,18 @@ export class MaturityAssessmentsService {
   async reviewQueue(actor: Actor, query: ReviewQueueQuery): Promise<Page<AssessmentResponse>> {
     assertRole(actor, COMMISSION_ROLES);
     return this.db.run(Access.acrossInstitutions(actor, 'maturity.assessments.review-queue'), async (tx) => {
-      const qb = this.query(tx).where('a.status = :status', { status: query.status ?? 'submitted' })
-        .orderBy('a.createdAt', 'ASC').addOrderBy('a.id', 'ASC');
+      const qb = this.query(tx)
+        .where('a.status = :status', { status: query.status ?? 'submitted' })
+        .orderBy('a.createdAt', 'ASC')
+        .addOrderBy('a.id', 'ASC');
       if (query.institutionId) qb.andWhere('a.institution_id = :institutionId', { institutionId: query.institutionId });
       const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
       const rules = await consistencyRules(tx.em);
-      return pageOf((rows as AssessmentRow[]).map((r) => AssessmentResponse.from(r, rules)), total, query);
+      return pageOf(
+        (rows as AssessmentRow[]).map((r) => AssessmentResponse.from(r, rules)),
+        total,
+        query,
+      );
     });
   }
 
@@ -138,7 +174,11 @@ export class MaturityAssessmentsService {
   reject(actor: Actor, id: string, dto: RejectAssessmentDto): Promise<AssessmentResponse> {
     const comment = blankToNull(dto.comment);
     if (!comment || comment.length < 3) {
-      throw AppException.badRequest('Indique el motivo del rechazo (al menos 3 caracteres).', [{ field: 'comment', messages: ['es obligatorio'] }], ErrorCode.ValidationFailed);
+      throw AppException.badRequest(
+        'Indique el motivo del rechazo (al menos 3 caracteres).',
+        [{ field: 'comment', messages: ['es obligatorio'] }],
+        ErrorCode.ValidationFailed,
+      );
     }
     return this.review(actor, id, 'rejected', comment);
   }
@@ -162,7 +202,9 @@ export class MaturityAssessmentsService {
         );
       }
       const before = { ...current };
-      const after = await repo.save(repo.merge(current, { status: outcome, reviewedBy: actor.userId, reviewedAt: new Date(), reviewComment: comment }));
+      const after = await repo.save(
+        repo.merge(current, { status: outcome, reviewedBy: actor.userId, reviewedAt: new Date(), reviewComment: comment }),
+      );
       await tx.audit({ entity: ENTITY, entityId: id, action: outcome === 'validated' ? 'validate' : 'reject', before, after });
 
       if (outcome === 'validated') {
@@ -179,12 +221,28 @@ export class MaturityAssessmentsService {
   }
 
   private query(tx: UnitOfWork): SelectQueryBuilder<MaturityAssessment> {
-    return tx.em.getRepository(MaturityAssessment).createQueryBuilder('a')
+    return tx.em
+      .getRepository(MaturityAssessment)
+      .createQueryBuilder('a')
       .innerJoin('a.procedure', 'p')
-      .addSelect(['p.id', 'p.code', 'p.name', 'p.feeGtq', 'p.legalMaxDays', 'p.formsUrl', 'p.formsFree', 'p.channels', 'p.onlineUrl', 'p.inPersonVisits'])
-      .innerJoin('a.institution', 'i').addSelect(['i.id', 'i.code', 'i.name'])
-      .innerJoin('a.model', 'm').addSelect(['m.id', 'm.version'])
-      .leftJoin('a.evidenceFile', 'ef').addSelect(['ef.id', 'ef.fileName', 'ef.contentType', 'ef.sizeBytes']);
+      .addSelect([
+        'p.id',
+        'p.code',
+        'p.name',
+        'p.feeGtq',
+        'p.legalMaxDays',
+        'p.formsUrl',
+        'p.formsFree',
+        'p.channels',
+        'p.onlineUrl',
+        'p.inPersonVisits',
+      ])
+      .innerJoin('a.institution', 'i')
+      .addSelect(['i.id', 'i.code', 'i.name'])
+      .innerJoin('a.model', 'm')
+      .addSelect(['m.id', 'm.version'])
+      .leftJoin('a.evidenceFile', 'ef')
+      .addSelect(['ef.id', 'ef.fileName', 'ef.contentType', 'ef.sizeBytes']);
   }
 
   /** One assessment with its procedure, institution and model, within the unit of work's institution when it has one. */
@@ -211,6 +269,7 @@ function answersException(modelVersion: number, mismatch: AnswerMismatch, proble
   ].filter(Boolean);
   return AppException.badRequest(
     `Las respuestas deben cubrir exactamente los criterios del modelo de madurez vigente (versión ${modelVersion}); ${parts.join('; ')}.`,
-    problems, ErrorCode.ValidationFailed,
+    problems,
+    ErrorCode.ValidationFailed,
   );
 }

@@ -28,7 +28,9 @@ export class MaturityModelsService {
   async list(actor: Actor, query: PageQuery): Promise<Page<MaturityModelResponse>> {
     assertRole(actor, ANY_ROLE);
     return this.db.run(Access.self(actor, 'maturity-models.list'), async (tx) => {
-      const [rows, total] = await tx.em.getRepository(MaturityModel).findAndCount({ order: { version: 'DESC' }, skip: offsetOf(query), take: query.pageSize });
+      const [rows, total] = await tx.em
+        .getRepository(MaturityModel)
+        .findAndCount({ order: { version: 'DESC' }, skip: offsetOf(query), take: query.pageSize });
       return pageOf(rows.map(MaturityModelResponse.from), total, query);
     });
   }
@@ -40,28 +42,37 @@ export class MaturityModelsService {
 
   async get(actor: Actor, id: string): Promise<MaturityModelResponse> {
     assertRole(actor, ANY_ROLE);
-    return MaturityModelResponse.from(await this.db.run(Access.self(actor, 'maturity-models.get'), (tx) => tx.find(MaturityModel, id, 'El modelo de madurez')));
+    return MaturityModelResponse.from(
+      await this.db.run(Access.self(actor, 'maturity-models.get'), (tx) => tx.find(MaturityModel, id, 'El modelo de madurez')),
+    );
   }
 
   /** Publishes the next version (inactive until someone activates it). */
   async create(actor: Actor, dto: CreateMaturityModelDto): Promise<MaturityModelResponse> {
     assertRole(actor, COMMISSION_ROLES);
     const levels: MaturityLevelDefinition[] = dto.levels.map((l) => ({
-      level: l.level, name: l.name.trim(), criteria: l.criteria.map((c) => ({ key: c.key, label: c.label.trim() })),
+      level: l.level,
+      name: l.name.trim(),
+      criteria: l.criteria.map((c) => ({ key: c.key, label: c.label.trim() })),
     }));
     const problems = validateModelLevels(levels);
     if (problems.length) {
       throw AppException.badRequest(
         `El modelo de madurez no es válido: ${problems.length === 1 ? 'hay 1 problema' : `hay ${problems.length} problemas`} en los niveles.`,
-        problems, ErrorCode.ValidationFailed,
+        problems,
+        ErrorCode.ValidationFailed,
       );
     }
     try {
       return await this.db.run(Access.administrative(actor, 'maturity-models.create'), async (tx) => {
         await lockModels(tx.em);
-        const [{ max }] = await tx.em.query(`SELECT COALESCE(MAX(version), 0)::int AS max FROM maturity_models`) as Array<{ max: number }>;
+        const [{ max }] = (await tx.em.query(`SELECT COALESCE(MAX(version), 0)::int AS max FROM maturity_models`)) as Array<{
+          max: number;
+        }>;
         const repo = tx.em.getRepository(MaturityModel);
-        const saved = await repo.save(repo.create({ version: max + 1, name: dto.name.trim(), levels, active: false, createdBy: actor.userId }));
+        const saved = await repo.save(
+          repo.create({ version: max + 1, name: dto.name.trim(), levels, active: false, createdBy: actor.userId }),
+        );
         await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
         return MaturityModelResponse.from(saved);
       });
@@ -86,10 +97,18 @@ export class MaturityModelsService {
       await repo.update({ id }, { active: true });
       target.active = true;
       for (const m of previous) {
-        await tx.audit({ entity: ENTITY, entityId: m.id, action: 'deactivate', before: { active: true }, after: { active: false, replacedBy: target.id } });
+        await tx.audit({
+          entity: ENTITY,
+          entityId: m.id,
+          action: 'deactivate',
+          before: { active: true },
+          after: { active: false, replacedBy: target.id },
+        });
       }
       await tx.audit({
-        entity: ENTITY, entityId: id, action: 'activate',
+        entity: ENTITY,
+        entityId: id,
+        action: 'activate',
         before: { activeModels: previous.map((m) => ({ id: m.id, version: m.version })) },
         after: { activeModels: [{ id: target.id, version: target.version }] },
       });
@@ -101,7 +120,9 @@ export class MaturityModelsService {
   async activeModel(em: EntityManager): Promise<MaturityModel> {
     const found = await findActiveModel(em);
     if (!found) {
-      throw AppException.conflict('No hay un modelo de madurez vigente. La Comisión debe activar una versión antes de recibir evaluaciones.');
+      throw AppException.conflict(
+        'No hay un modelo de madurez vigente. La Comisión debe activar una versión antes de recibir evaluaciones.',
+      );
     }
     return found;
   }

@@ -21,7 +21,14 @@ import { applySort } from '../../../common/pagination/sort';
 const ENTITY = 'milestone';
 const WHAT = 'El hito';
 
-const SORTS = { dueDate: 'm.dueDate', status: 'm.status', kind: 'm.kind', completedOn: 'm.completedOn', createdAt: 'm.createdAt', updatedAt: 'm.updatedAt' };
+const SORTS = {
+  dueDate: 'm.dueDate',
+  status: 'm.status',
+  kind: 'm.kind',
+  completedOn: 'm.completedOn',
+  createdAt: 'm.createdAt',
+  updatedAt: 'm.updatedAt',
+};
 
 /** Dated commitments of a plan. Completion records the date and whether it was late; that record is never rewritten. */
 @Injectable()
@@ -49,7 +56,11 @@ export class MilestonesService {
       if (query.q) qb.andWhere('unaccent_immutable(m.target) ILIKE unaccent_immutable(:q)', { q: `%${escapeLike(query.q)}%` });
       applySort(qb, query.sort, SORTS, 'dueDate');
       const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
-      return pageOf(rows.map((m) => MilestoneResponse.from(m, today)), total, query);
+      return pageOf(
+        rows.map((m) => MilestoneResponse.from(m, today)),
+        total,
+        query,
+      );
     });
   }
 
@@ -70,9 +81,17 @@ export class MilestonesService {
       assertDueInPeriod(plan, dto.dueDate);
       if (dto.procedureId) await tx.find(Procedure, dto.procedureId, 'El trámite');
       const repo = tx.em.getRepository(Milestone);
-      const saved = await repo.save(repo.create({
-        institutionId: tx.institutionId, planId, procedureId: dto.procedureId ?? null, kind: dto.kind, target: dto.target, dueDate: dto.dueDate, status: 'pending',
-      }));
+      const saved = await repo.save(
+        repo.create({
+          institutionId: tx.institutionId,
+          planId,
+          procedureId: dto.procedureId ?? null,
+          kind: dto.kind,
+          target: dto.target,
+          dueDate: dto.dueDate,
+          status: 'pending',
+        }),
+      );
       await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
       return MilestoneResponse.from(saved, todayInGuatemala());
     });
@@ -88,7 +107,9 @@ export class MilestonesService {
     return this.db.run(access, async (tx) => {
       const current = await tx.findForWrite(Milestone, id, WHAT);
       if (current.status === 'completed') {
-        throw AppException.conflict(`El hito ya fue completado el ${current.completedOn}; un hito completado no se modifica.`, { currentStatus: current.status });
+        throw AppException.conflict(`El hito ya fue completado el ${current.completedOn}; un hito completado no se modifica.`, {
+          currentStatus: current.status,
+        });
       }
       const plan = await this.planOf(tx, current.planId);
       const onlyProgress = Object.entries(changes).every(([k, v]) => v === undefined || (k === 'status' && v !== 'cancelled'));
@@ -99,7 +120,9 @@ export class MilestonesService {
         );
       }
       if (changes.procedureId) await tx.find(Procedure, changes.procedureId, 'El trámite');
-      const { before, after } = await tx.updateVersioned(Milestone, id, version, changes, WHAT, (merged) => assertDueInPeriod(plan, merged.dueDate));
+      const { before, after } = await tx.updateVersioned(Milestone, id, version, changes, WHAT, (merged) =>
+        assertDueInPeriod(plan, merged.dueDate),
+      );
       await tx.audit({ entity: ENTITY, entityId: id, action: 'update', before, after });
       return MilestoneResponse.from(after, todayInGuatemala());
     });
@@ -126,16 +149,28 @@ export class MilestonesService {
       }
       const before = { ...milestone };
       const stored = file ? await this.evidence.storeIn(tx, file) : null;
-      const after = await tx.em.getRepository(Milestone).save(Object.assign(milestone, {
-        status: 'completed' as const, completedOn: dto.completedOn, completedLate: dto.completedOn > milestone.dueDate, evidence: dto.evidence,
-        evidenceFileId: stored?.id ?? null,
-      }));
+      const after = await tx.em.getRepository(Milestone).save(
+        Object.assign(milestone, {
+          status: 'completed' as const,
+          completedOn: dto.completedOn,
+          completedLate: dto.completedOn > milestone.dueDate,
+          evidence: dto.evidence,
+          evidenceFileId: stored?.id ?? null,
+        }),
+      );
       if (stored) after.evidenceFile = await tx.em.getRepository(EvidenceFile).findOneBy({ id: stored.id });
       await tx.audit({ entity: ENTITY, entityId: id, action: 'complete', before, after });
       tx.emit('public.changed', {
-        type: 'milestone_met', institutionId: after.institutionId, procedureId: after.procedureId ?? null, subject: 'milestone', subjectId: id,
-        changes: [{ field: 'status', oldValue: before.status, newValue: after.status }, { field: 'completedOn', oldValue: null, newValue: after.completedOn },
-          { field: 'completedLate', oldValue: null, newValue: after.completedLate }],
+        type: 'milestone_met',
+        institutionId: after.institutionId,
+        procedureId: after.procedureId ?? null,
+        subject: 'milestone',
+        subjectId: id,
+        changes: [
+          { field: 'status', oldValue: before.status, newValue: after.status },
+          { field: 'completedOn', oldValue: null, newValue: after.completedOn },
+          { field: 'completedLate', oldValue: null, newValue: after.completedLate },
+        ],
       });
       return MilestoneResponse.from(after, today);
     });

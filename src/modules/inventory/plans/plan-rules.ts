@@ -4,7 +4,6 @@ import { ErrorCode } from '../../../common/errors/error-code';
 import { MilestoneStatus, PlanStatus } from '../rules/inventory.enums';
 import { OPEN_MILESTONE_STATUSES } from '../rules/open-milestones';
 
-
 /** A plan must be in `expected` for this step; otherwise a 409 that names the state it is in. */
 export function assertPlanStatus(plan: { status: PlanStatus }, expected: PlanStatus, action: string): void {
   if (plan.status === expected) return;
@@ -18,25 +17,31 @@ export function assertPlanStatus(plan: { status: PlanStatus }, expected: PlanSta
 /** periodEnd after periodStart, as a 400 naming the field (the database would refuse it too). */
 export function assertPeriod(periodStart: string, periodEnd: string): void {
   if (periodEnd > periodStart) return;
-  throw AppException.badRequest('La fecha de fin del periodo (periodEnd) debe ser posterior a la de inicio (periodStart).', [
-    { field: 'periodEnd', messages: ['debe ser posterior a periodStart'] },
-  ], ErrorCode.ValidationFailed);
+  throw AppException.badRequest(
+    'La fecha de fin del periodo (periodEnd) debe ser posterior a la de inicio (periodStart).',
+    [{ field: 'periodEnd', messages: ['debe ser posterior a periodStart'] }],
+    ErrorCode.ValidationFailed,
+  );
 }
 
 /** A milestone is due inside its plan's period. */
 export function assertDueInPeriod(plan: { periodStart: string; periodEnd: string }, dueDate: string): void {
   if (dueDate >= plan.periodStart && dueDate <= plan.periodEnd) return;
-  throw AppException.badRequest(`La fecha límite del hito (${dueDate}) debe estar dentro del periodo del plan (${plan.periodStart} a ${plan.periodEnd}).`, [
-    { field: 'dueDate', messages: [`debe estar entre ${plan.periodStart} y ${plan.periodEnd}`] },
-  ], ErrorCode.ValidationFailed);
+  throw AppException.badRequest(
+    `La fecha límite del hito (${dueDate}) debe estar dentro del periodo del plan (${plan.periodStart} a ${plan.periodEnd}).`,
+    [{ field: 'dueDate', messages: [`debe estar entre ${plan.periodStart} y ${plan.periodEnd}`] }],
+    ErrorCode.ValidationFailed,
+  );
 }
 
 /** A date that must not be after today (Guatemala): completions, implementations. */
 export function assertNotFuture(field: string, date: string, today: string): void {
   if (date <= today) return;
-  throw AppException.badRequest(`La fecha ${field} (${date}) no puede ser posterior a hoy (${today}, hora de Guatemala).`, [
-    { field, messages: ['no puede ser una fecha futura'] },
-  ], ErrorCode.ValidationFailed);
+  throw AppException.badRequest(
+    `La fecha ${field} (${date}) no puede ser posterior a hoy (${today}, hora de Guatemala).`,
+    [{ field, messages: ['no puede ser una fecha futura'] }],
+    ErrorCode.ValidationFailed,
+  );
 }
 
 export interface MilestoneFacts {

@@ -4,7 +4,16 @@ import { Actor } from '../../../common/auth/actor';
 import { CurrentActor, Roles } from '../../../common/auth/auth.decorators';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
 import { CreateMilestoneDto, MilestoneResponse } from './dto/milestone.dto';
-import { ApprovePlanDto, CreatePlanDto, PlanDetailResponse, PlanPage, PlanQuery, PlanResponse, ReturnPlanDto, UpdatePlanDto } from './dto/plan.dto';
+import {
+  ApprovePlanDto,
+  CreatePlanDto,
+  PlanDetailResponse,
+  PlanPage,
+  PlanQuery,
+  PlanResponse,
+  ReturnPlanDto,
+  UpdatePlanDto,
+} from './dto/plan.dto';
 import { MilestonesService } from './milestones.service';
 import { PlansService } from './plans.service';
 import { COMMISSION_ROLES, INSTITUTION_ROLES } from '../../../common/auth/roles';

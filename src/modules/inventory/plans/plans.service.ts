@@ -24,8 +24,13 @@ const WHAT = 'El plan';
 const PERIOD_UNIQUE = 'UQ_simplification_plans_period_revision';
 
 const SORTS = {
-  periodStart: 'p.periodStart', periodEnd: 'p.periodEnd', title: 'p.title', status: 'p.status', revision: 'p.revision',
-  createdAt: 'p.createdAt', updatedAt: 'p.updatedAt',
+  periodStart: 'p.periodStart',
+  periodEnd: 'p.periodEnd',
+  title: 'p.title',
+  status: 'p.status',
+  revision: 'p.revision',
+  createdAt: 'p.createdAt',
+  updatedAt: 'p.updatedAt',
 };
 
 const duplicatePeriod = (periodStart: string, existing?: SimplificationPlan) =>
@@ -75,10 +80,17 @@ export class PlansService {
         const repo = tx.em.getRepository(SimplificationPlan);
         const existing = await repo.findOne({ where: { institutionId, periodStart: dto.periodStart }, order: { revision: 'DESC' } });
         if (existing) throw duplicatePeriod(dto.periodStart, existing);
-        const saved = await repo.save(repo.create({
-          institutionId, title: dto.title, periodStart: dto.periodStart, periodEnd: dto.periodEnd, budgetGtq: dto.budgetGtq ?? null,
-          revision: 1, status: 'draft',
-        }));
+        const saved = await repo.save(
+          repo.create({
+            institutionId,
+            title: dto.title,
+            periodStart: dto.periodStart,
+            periodEnd: dto.periodEnd,
+            budgetGtq: dto.budgetGtq ?? null,
+            revision: 1,
+            status: 'draft',
+          }),
+        );
         await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
         return PlanResponse.from(saved);
       });
@@ -97,18 +109,24 @@ export class PlansService {
         const current = await tx.findForWrite(SimplificationPlan, id, WHAT);
         if (changes.periodStart !== undefined && changes.periodStart !== current.periodStart && current.version === version) {
           if (current.revision > 1) {
-            throw AppException.conflict(`Esta es la revisión ${current.revision} del plan; una revisión conserva la fecha de inicio del plan original (${current.periodStart}).`, {
-              field: 'periodStart',
-            });
+            throw AppException.conflict(
+              `Esta es la revisión ${current.revision} del plan; una revisión conserva la fecha de inicio del plan original (${current.periodStart}).`,
+              {
+                field: 'periodStart',
+              },
+            );
           }
-          const clash = await tx.em.getRepository(SimplificationPlan).findOne({ where: { institutionId: tx.institutionId, periodStart: changes.periodStart, id: Not(id) } });
+          const clash = await tx.em
+            .getRepository(SimplificationPlan)
+            .findOne({ where: { institutionId: tx.institutionId, periodStart: changes.periodStart, id: Not(id) } });
           if (clash) throw duplicatePeriod(changes.periodStart, clash);
         }
         const { before, after } = await tx.updateVersioned(SimplificationPlan, id, version, changes, WHAT, (merged) => {
           assertPlanStatus(merged, 'draft', 'modificarse');
           assertPeriod(merged.periodStart, merged.periodEnd);
         });
-        if (after.periodStart !== before.periodStart || after.periodEnd !== before.periodEnd) await this.assertMilestonesInPeriod(tx, after);
+        if (after.periodStart !== before.periodStart || after.periodEnd !== before.periodEnd)
+          await this.assertMilestonesInPeriod(tx, after);
         await tx.audit({ entity: ENTITY, entityId: id, action: 'update', before, after });
         return PlanResponse.from(after);
       });
@@ -131,7 +149,11 @@ export class PlansService {
     const access = await this.db.accessToRow(actor, SimplificationPlan, id, WHAT, 'plans.approve');
     return this.db.run(access, (tx) =>
       this.transition(tx, id, 'submitted', 'aprobarse', 'approve', {
-        status: 'approved', approvalAct: dto.approvalAct, approvedBy: actor.userId, approvedAt: new Date(), reviewComment: dto.comment ?? null,
+        status: 'approved',
+        approvalAct: dto.approvalAct,
+        approvedBy: actor.userId,
+        approvedAt: new Date(),
+        reviewComment: dto.comment ?? null,
       }),
     );
   }
@@ -159,36 +181,64 @@ export class PlansService {
         const repo = tx.em.getRepository(SimplificationPlan);
         const latest = await repo.findOne({ where: { institutionId, periodStart: plan.periodStart }, order: { revision: 'DESC' } });
         if (latest && latest.revision > plan.revision) {
-          throw AppException.conflict(`Ya existe la revisión ${latest.revision} de este plan (estado «${label('planStatus', latest.status)}»); revise la más reciente.`, {
-            latestPlanId: latest.id, latestRevision: latest.revision,
-          });
+          throw AppException.conflict(
+            `Ya existe la revisión ${latest.revision} de este plan (estado «${label('planStatus', latest.status)}»); revise la más reciente.`,
+            {
+              latestPlanId: latest.id,
+              latestRevision: latest.revision,
+            },
+          );
         }
-        const revision = await repo.save(repo.create({
-          institutionId, title: plan.title, periodStart: plan.periodStart, periodEnd: plan.periodEnd, budgetGtq: plan.budgetGtq,
-          revision: plan.revision + 1, status: 'draft',
-        }));
+        const revision = await repo.save(
+          repo.create({
+            institutionId,
+            title: plan.title,
+            periodStart: plan.periodStart,
+            periodEnd: plan.periodEnd,
+            budgetGtq: plan.budgetGtq,
+            revision: plan.revision + 1,
+            status: 'draft',
+          }),
+        );
         const open = await tx.em.getRepository(Milestone).find({
-          where: { planId: plan.id, institutionId, status: In([...OPEN_MILESTONE_STATUSES]) }, order: { dueDate: 'ASC', createdAt: 'ASC' },
+          where: { planId: plan.id, institutionId, status: In([...OPEN_MILESTONE_STATUSES]) },
+          order: { dueDate: 'ASC', createdAt: 'ASC' },
         });
         if (open.length) {
-          await tx.em.getRepository(Milestone).insert(open.map((m) => ({
-            institutionId, planId: revision.id, procedureId: m.procedureId, kind: m.kind, target: m.target, dueDate: m.dueDate, status: m.status,
-          })) as QueryDeepPartialEntity<Milestone>[]);
+          await tx.em.getRepository(Milestone).insert(
+            open.map((m) => ({
+              institutionId,
+              planId: revision.id,
+              procedureId: m.procedureId,
+              kind: m.kind,
+              target: m.target,
+              dueDate: m.dueDate,
+              status: m.status,
+            })) as QueryDeepPartialEntity<Milestone>[],
+          );
         }
         await tx.audit({
-          entity: ENTITY, entityId: revision.id, action: 'create_revision',
+          entity: ENTITY,
+          entityId: revision.id,
+          action: 'create_revision',
           after: { ...revision, revisedFrom: plan.id, copiedMilestones: open.map((m) => m.id) },
         });
         return PlanDetailResponse.withMilestones(revision, await this.milestonesOf(tx, revision), todayInGuatemala());
       });
     } catch (e) {
-      if (isUniqueViolation(e, PERIOD_UNIQUE)) throw AppException.conflict('Otra persona acaba de crear una revisión de este plan; recargue la lista de planes.');
+      if (isUniqueViolation(e, PERIOD_UNIQUE))
+        throw AppException.conflict('Otra persona acaba de crear una revisión de este plan; recargue la lista de planes.');
       throw e;
     }
   }
 
   private async transition(
-    tx: UnitOfWork, id: string, from: SimplificationPlan['status'], verb: string, action: string, changes: Partial<SimplificationPlan>,
+    tx: UnitOfWork,
+    id: string,
+    from: SimplificationPlan['status'],
+    verb: string,
+    action: string,
+    changes: Partial<SimplificationPlan>,
   ): Promise<PlanResponse> {
     const plan = await tx.findForWrite(SimplificationPlan, id, WHAT);
     assertPlanStatus(plan, from, verb);
@@ -197,8 +247,15 @@ export class PlansService {
     await tx.audit({ entity: ENTITY, entityId: id, action, before, after });
     if (after.status === 'approved' && before.status !== 'approved') {
       tx.emit('public.changed', {
-        type: 'plan_approved', institutionId: after.institutionId, procedureId: null, subject: 'plan', subjectId: id,
-        changes: [{ field: 'status', oldValue: before.status, newValue: after.status }, { field: 'revision', oldValue: null, newValue: after.revision }],
+        type: 'plan_approved',
+        institutionId: after.institutionId,
+        procedureId: null,
+        subject: 'plan',
+        subjectId: id,
+        changes: [
+          { field: 'status', oldValue: before.status, newValue: after.status },
+          { field: 'revision', oldValue: null, newValue: after.revision },
+        ],
       });
     }
     return PlanResponse.from(after);
@@ -206,19 +263,29 @@ export class PlansService {
 
   /** A new period must still contain every milestone's due date (the transaction is rolled back otherwise). */
   private async assertMilestonesInPeriod(tx: UnitOfWork, plan: SimplificationPlan): Promise<void> {
-    const outside = await tx.em.getRepository(Milestone).createQueryBuilder('m')
+    const outside = await tx.em
+      .getRepository(Milestone)
+      .createQueryBuilder('m')
       .where('m.plan_id = :planId AND m.institution_id = :institutionId', { planId: plan.id, institutionId: plan.institutionId })
       .andWhere('(m.due_date < :start OR m.due_date > :end)', { start: plan.periodStart, end: plan.periodEnd })
-      .orderBy('m.due_date', 'ASC').getMany();
+      .orderBy('m.due_date', 'ASC')
+      .getMany();
     if (!outside.length) return;
     throw AppException.badRequest(
       `El nuevo periodo (${plan.periodStart} a ${plan.periodEnd}) deja fuera ${outside.length === 1 ? 'un hito' : `${outside.length} hitos`} (fecha límite ${outside.map((m) => m.dueDate).join(', ')}). Ajuste esos hitos primero.`,
-      [{ field: 'periodStart', messages: ['el periodo debe contener las fechas límite de los hitos'] }, { field: 'periodEnd', messages: ['el periodo debe contener las fechas límite de los hitos'] }],
+      [
+        { field: 'periodStart', messages: ['el periodo debe contener las fechas límite de los hitos'] },
+        { field: 'periodEnd', messages: ['el periodo debe contener las fechas límite de los hitos'] },
+      ],
       ErrorCode.ValidationFailed,
     );
   }
 
   private milestonesOf(tx: UnitOfWork, plan: SimplificationPlan): Promise<Milestone[]> {
-    return tx.em.getRepository(Milestone).find({ where: { planId: plan.id, institutionId: plan.institutionId }, relations: { evidenceFile: true }, order: { dueDate: 'ASC', createdAt: 'ASC' } });
+    return tx.em.getRepository(Milestone).find({
+      where: { planId: plan.id, institutionId: plan.institutionId },
+      relations: { evidenceFile: true },
+      order: { dueDate: 'ASC', createdAt: 'ASC' },
+    });
   }
 }

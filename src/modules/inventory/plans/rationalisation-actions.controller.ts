@@ -4,7 +4,11 @@ import { Actor } from '../../../common/auth/actor';
 import { CurrentActor, Roles } from '../../../common/auth/auth.decorators';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
 import {
-  CreateRationalisationActionDto, ProcedureActionsQuery, RationalisationActionPage, RationalisationActionQuery, RationalisationActionResponse,
+  CreateRationalisationActionDto,
+  ProcedureActionsQuery,
+  RationalisationActionPage,
+  RationalisationActionQuery,
+  RationalisationActionResponse,
   UpdateRationalisationActionDto,
 } from './dto/rationalisation-action.dto';
 import { RationalisationActionsService } from './rationalisation-actions.service';
@@ -33,7 +37,11 @@ export class RationalisationActionsController {
   @Get('procedures/:procedureId/rationalisation-actions')
   @ApiOperation({ summary: 'Acciones de racionalización de un trámite' })
   @ApiOkResponse({ type: RationalisationActionPage })
-  listForProcedure(@CurrentActor() actor: Actor, @Param('procedureId', uuidPipe) procedureId: string, @Query() query: ProcedureActionsQuery) {
+  listForProcedure(
+    @CurrentActor() actor: Actor,
+    @Param('procedureId', uuidPipe) procedureId: string,
+    @Query() query: ProcedureActionsQuery,
+  ) {
     return this.actions.listForProcedure(actor, procedureId, query);
   }
 

@@ -8,7 +8,11 @@ import { escapeLike } from '../../../database/sql-helpers';
 import { UnitOfWork } from '../../../database/unit-of-work';
 import { Procedure } from '../procedures/entities/procedure.entity';
 import {
-  CreateRationalisationActionDto, ProcedureActionsQuery, RationalisationActionQuery, RationalisationActionResponse, UpdateRationalisationActionDto,
+  CreateRationalisationActionDto,
+  ProcedureActionsQuery,
+  RationalisationActionQuery,
+  RationalisationActionResponse,
+  UpdateRationalisationActionDto,
 } from './dto/rationalisation-action.dto';
 import { RationalisationAction } from './entities/rationalisation-action.entity';
 import { assertNotFuture } from './plan-rules';
@@ -33,7 +37,9 @@ export class RationalisationActionsService {
       if (query.procedureId) qb.andWhere('a.procedure_id = :procedureId', { procedureId: query.procedureId });
       if (query.updatedSince) qb.andWhere('a.updated_at >= :since', { since: query.updatedSince });
       if (query.q) {
-        qb.andWhere('(unaccent_immutable(a.description) ILIKE unaccent_immutable(:q) OR p.code ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+        qb.andWhere('(unaccent_immutable(a.description) ILIKE unaccent_immutable(:q) OR p.code ILIKE :q)', {
+          q: `%${escapeLike(query.q)}%`,
+        });
       }
       applySort(qb, query.sort, SORTS, '-createdAt');
       const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
@@ -47,9 +53,15 @@ export class RationalisationActionsService {
       const procedure = await tx.find(Procedure, procedureId, 'El trámite');
       const [rows, total] = await tx.em.getRepository(RationalisationAction).findAndCount({
         where: { procedureId, institutionId: procedure.institutionId, ...(query.type ? { type: query.type } : {}) },
-        order: { createdAt: 'DESC', id: 'ASC' }, skip: offsetOf(query), take: query.pageSize,
+        order: { createdAt: 'DESC', id: 'ASC' },
+        skip: offsetOf(query),
+        take: query.pageSize,
       });
-      return pageOf(rows.map((a) => RationalisationActionResponse.from(Object.assign(a, { procedure }))), total, query);
+      return pageOf(
+        rows.map((a) => RationalisationActionResponse.from(Object.assign(a, { procedure }))),
+        total,
+        query,
+      );
     });
   }
 
@@ -66,7 +78,9 @@ export class RationalisationActionsService {
     return this.db.run(access, async (tx) => {
       const procedure = await tx.find(Procedure, procedureId, 'El trámite');
       const repo = tx.em.getRepository(RationalisationAction);
-      const saved = await repo.save(repo.create({ ...nullsFor(dto), institutionId: tx.institutionId, procedureId, type: dto.type, description: dto.description }));
+      const saved = await repo.save(
+        repo.create({ ...nullsFor(dto), institutionId: tx.institutionId, procedureId, type: dto.type, description: dto.description }),
+      );
       await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
       return RationalisationActionResponse.from(Object.assign(saved, { procedure }));
     });
@@ -92,17 +106,25 @@ export class RationalisationActionsService {
   }
 
   private async procedureOf(tx: UnitOfWork, action: RationalisationAction): Promise<Procedure | undefined> {
-    return (await tx.em.getRepository(Procedure).findOne({ where: { id: action.procedureId, institutionId: action.institutionId } })) ?? undefined;
+    return (
+      (await tx.em.getRepository(Procedure).findOne({ where: { id: action.procedureId, institutionId: action.institutionId } })) ??
+      undefined
+    );
   }
 }
 
 /** Optional figures left out of a new action are stored as null. */
 function nullsFor(dto: CreateRationalisationActionDto): Partial<RationalisationAction> {
   return {
-    benefit: dto.benefit ?? null, implementedOn: dto.implementedOn ?? null,
-    stepsBefore: dto.stepsBefore ?? null, stepsAfter: dto.stepsAfter ?? null,
-    requirementsBefore: dto.requirementsBefore ?? null, requirementsAfter: dto.requirementsAfter ?? null,
-    daysBefore: dto.daysBefore ?? null, daysAfter: dto.daysAfter ?? null,
-    feeBeforeGtq: dto.feeBeforeGtq ?? null, feeAfterGtq: dto.feeAfterGtq ?? null,
+    benefit: dto.benefit ?? null,
+    implementedOn: dto.implementedOn ?? null,
+    stepsBefore: dto.stepsBefore ?? null,
+    stepsAfter: dto.stepsAfter ?? null,
+    requirementsBefore: dto.requirementsBefore ?? null,
+    requirementsAfter: dto.requirementsAfter ?? null,
+    daysBefore: dto.daysBefore ?? null,
+    daysAfter: dto.daysAfter ?? null,
+    feeBeforeGtq: dto.feeBeforeGtq ?? null,
+    feeAfterGtq: dto.feeAfterGtq ?? null,
   };
 }

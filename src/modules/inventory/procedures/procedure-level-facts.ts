@@ -24,6 +24,9 @@ async function declaredLevelWarnings(em: EntityManager, p: Procedure): Promise<L
 }
 
 /** A procedure as the API returns it one at a time: with its declared level's status and its warnings. */
-export async function procedureDetails(em: EntityManager, p: Procedure): Promise<{ latestAssessment: AssessmentState | null; warnings: LevelWarning[] }> {
+export async function procedureDetails(
+  em: EntityManager,
+  p: Procedure,
+): Promise<{ latestAssessment: AssessmentState | null; warnings: LevelWarning[] }> {
   return { latestAssessment: (await latestAssessments(em, [p.id])).get(p.id) ?? null, warnings: await declaredLevelWarnings(em, p) };
 }

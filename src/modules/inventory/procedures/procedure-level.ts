@@ -16,7 +16,10 @@ export async function recordValidatedLevel(tx: UnitOfWork, procedure: Procedure,
   const before = { currentLevel: procedure.currentLevel };
   await tx.em.getRepository(Procedure).update({ id: procedureId, institutionId }, { currentLevel: level, version: () => 'version + 1' });
   await tx.changeLog({
-    procedureId, subject: 'procedure', subjectId: procedureId, action: 'level_validated',
+    procedureId,
+    subject: 'procedure',
+    subjectId: procedureId,
+    action: 'level_validated',
     changes: [{ field: 'currentLevel', oldValue: before.currentLevel, newValue: level }],
   });
   await tx.audit({ entity: 'procedure', entityId: procedureId, action: 'level_validated', before, after: { currentLevel: level } });

@@ -4,7 +4,14 @@ import { Actor } from '../../../common/auth/actor';
 import { CurrentActor, Roles } from '../../../common/auth/auth.decorators';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
 import { PageQuery } from '../../../common/pagination/page';
-import { CreateProcedureDto, ProcedureChangePage, ProcedurePage, ProcedureQuery, ProcedureResponse, UpdateProcedureDto } from './dto/procedure.dto';
+import {
+  CreateProcedureDto,
+  ProcedureChangePage,
+  ProcedurePage,
+  ProcedureQuery,
+  ProcedureResponse,
+  UpdateProcedureDto,
+} from './dto/procedure.dto';
 import { ProceduresService } from './procedures.service';
 import { INSTITUTION_ROLES } from '../../../common/auth/roles';
 

@@ -23,14 +23,42 @@ const ENTITY = 'procedure';
 
 /** Fields whose changes go to the per-procedure change log (all published fields; none is personal data). */
 const LOGGED_FIELDS = [
-  'code', 'name', 'description', 'output', 'audience', 'category', 'lifeEvent', 'foreignTrade', 'prioritized', 'channels', 'onlineUrl', 'formsUrl',
-  'formsFree', 'feeGtq', 'legalBasis', 'legalMaxDays', 'actualMedianDays', 'annualVolume', 'inPersonVisits', 'status', 'mergedIntoId',
-  'declaredLevel', 'targetLevel', 'targetDate', 'lastReviewedAt',
+  'code',
+  'name',
+  'description',
+  'output',
+  'audience',
+  'category',
+  'lifeEvent',
+  'foreignTrade',
+  'prioritized',
+  'channels',
+  'onlineUrl',
+  'formsUrl',
+  'formsFree',
+  'feeGtq',
+  'legalBasis',
+  'legalMaxDays',
+  'actualMedianDays',
+  'annualVolume',
+  'inPersonVisits',
+  'status',
+  'mergedIntoId',
+  'declaredLevel',
+  'targetLevel',
+  'targetDate',
+  'lastReviewedAt',
 ] as const satisfies readonly (keyof Procedure)[];
 
 const SORTABLE = {
-  code: 'p.code', name: 'p.name', updatedAt: 'p.updated_at', createdAt: 'p.created_at', currentLevel: 'p.current_level',
-  feeGtq: 'p.fee_gtq', annualVolume: 'p.annual_volume', actualMedianDays: 'p.actual_median_days',
+  code: 'p.code',
+  name: 'p.name',
+  updatedAt: 'p.updated_at',
+  createdAt: 'p.created_at',
+  currentLevel: 'p.current_level',
+  feeGtq: 'p.fee_gtq',
+  annualVolume: 'p.annual_volume',
+  actualMedianDays: 'p.actual_median_days',
 };
 
 @Injectable()
@@ -51,12 +79,21 @@ export class ProceduresService {
       if (query.prioritized !== undefined) qb.andWhere('p.prioritized = :pr', { pr: query.prioritized });
       if (query.updatedSince) qb.andWhere('p.updated_at >= :since', { since: query.updatedSince });
       if (query.q) {
-        qb.andWhere(`unaccent_immutable(lower(p.name || ' ' || p.code)) LIKE unaccent_immutable(lower(:q))`, { q: `%${escapeLike(query.q)}%` });
+        qb.andWhere(`unaccent_immutable(lower(p.name || ' ' || p.code)) LIKE unaccent_immutable(lower(:q))`, {
+          q: `%${escapeLike(query.q)}%`,
+        });
       }
       applySort(qb, query.sort, SORTABLE, 'code');
       const [rows, total] = await qb.skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
-      const latest = await latestAssessments(tx.em, rows.map((r) => r.id));
-      return pageOf(rows.map((r) => ProcedureResponse.from(r, { latestAssessment: latest.get(r.id) ?? null })), total, query);
+      const latest = await latestAssessments(
+        tx.em,
+        rows.map((r) => r.id),
+      );
+      return pageOf(
+        rows.map((r) => ProcedureResponse.from(r, { latestAssessment: latest.get(r.id) ?? null })),
+        total,
+        query,
+      );
     });
   }
 
@@ -109,18 +146,33 @@ export class ProceduresService {
       return await this.db.run(access, async (tx) => {
         await checkLevels(tx, changes);
         if (changes.mergedIntoId) {
-          if (changes.mergedIntoId === id) throw AppException.badRequest('Un trámite no puede fusionarse consigo mismo.', [{ field: 'mergedIntoId', messages: ['debe ser otro trámite'] }], ErrorCode.ValidationFailed);
+          if (changes.mergedIntoId === id)
+            throw AppException.badRequest(
+              'Un trámite no puede fusionarse consigo mismo.',
+              [{ field: 'mergedIntoId', messages: ['debe ser otro trámite'] }],
+              ErrorCode.ValidationFailed,
+            );
           await tx.find(Procedure, changes.mergedIntoId, 'El trámite');
         }
         const { before, after } = await tx.updateVersioned(Procedure, id, version, changes, 'El trámite', (merged) => {
           if (merged.status === 'merged' && !merged.mergedIntoId) {
-            throw AppException.badRequest('Indique en mergedIntoId el trámite que absorbe a este.', [{ field: 'mergedIntoId', messages: ['es obligatorio cuando status = merged'] }], ErrorCode.ValidationFailed);
+            throw AppException.badRequest(
+              'Indique en mergedIntoId el trámite que absorbe a este.',
+              [{ field: 'mergedIntoId', messages: ['es obligatorio cuando status = merged'] }],
+              ErrorCode.ValidationFailed,
+            );
           }
           if (merged.status !== 'merged') merged.mergedIntoId = null;
         });
         const diff = diffFields(before, after, LOGGED_FIELDS);
         if (diff.length) {
-          await tx.changeLog({ procedureId: id, subject: 'procedure', subjectId: id, action: before.status !== after.status && after.status === 'eliminated' ? 'eliminate' : 'update', changes: diff });
+          await tx.changeLog({
+            procedureId: id,
+            subject: 'procedure',
+            subjectId: id,
+            action: before.status !== after.status && after.status === 'eliminated' ? 'eliminate' : 'update',
+            changes: diff,
+          });
         }
         await tx.audit({ entity: ENTITY, entityId: id, action: 'update', before, after });
         return ProcedureResponse.from(after, await procedureDetails(tx.em, after));
@@ -141,7 +193,11 @@ export class ProceduresService {
         skip: offsetOf(query),
         take: query.pageSize,
       });
-      return pageOf(rows.map((r) => ({ ...r })), total, query);
+      return pageOf(
+        rows.map((r) => ({ ...r })),
+        total,
+        query,
+      );
     });
   }
 }
@@ -157,7 +213,9 @@ async function checkLevels(tx: UnitOfWork, values: { declaredLevel?: number | nu
   });
   if (problems.length) {
     throw AppException.badRequest(
-      `Nivel de madurez no válido: ${problems.map((p) => `${p.field}: ${p.messages[0]}`).join('; ')}.`, problems, ErrorCode.ValidationFailed,
+      `Nivel de madurez no válido: ${problems.map((p) => `${p.field}: ${p.messages[0]}`).join('; ')}.`,
+      problems,
+      ErrorCode.ValidationFailed,
     );
   }
 }

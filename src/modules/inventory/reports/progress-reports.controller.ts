@@ -4,7 +4,12 @@ import { Actor } from '../../../common/auth/actor';
 import { CurrentActor, Roles } from '../../../common/auth/auth.decorators';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
 import {
-  CreateProgressReportDto, ProgressReportPage, ProgressReportQuery, ProgressReportResponse, ReviewProgressReportDto, UpdateProgressReportDto,
+  CreateProgressReportDto,
+  ProgressReportPage,
+  ProgressReportQuery,
+  ProgressReportResponse,
+  ReviewProgressReportDto,
+  UpdateProgressReportDto,
 } from './dto/progress-report.dto';
 import { ProgressReportsService } from './progress-reports.service';
 import { COMMISSION_ROLES, INSTITUTION_ROLES } from '../../../common/auth/roles';

@@ -12,7 +12,11 @@ import { Database } from '../../../database/database.service';
 import { escapeLike, isUniqueViolation } from '../../../database/sql-helpers';
 import { applySort } from '../../../common/pagination/sort';
 import {
-  CreateProgressReportDto, ProgressReportQuery, ProgressReportResponse, ReviewProgressReportDto, UpdateProgressReportDto,
+  CreateProgressReportDto,
+  ProgressReportQuery,
+  ProgressReportResponse,
+  ReviewProgressReportDto,
+  UpdateProgressReportDto,
 } from './dto/progress-report.dto';
 import { ProgressReport } from './entities/progress-report.entity';
 import { quarterEnd, quarterStart } from '../rules/report-due-date';
@@ -21,8 +25,14 @@ import { QuarterSummary, summariseQuarter } from '../rules/quarter-summary';
 const ENTITY = 'progress_report';
 const WHAT = 'El informe de avance';
 
-
-const SORTS = { year: 'r.year', quarter: 'r.quarter', submittedAt: 'r.submittedAt', status: 'r.status', createdAt: 'r.createdAt', updatedAt: 'r.updatedAt' };
+const SORTS = {
+  year: 'r.year',
+  quarter: 'r.quarter',
+  submittedAt: 'r.submittedAt',
+  status: 'r.status',
+  createdAt: 'r.createdAt',
+  updatedAt: 'r.updatedAt',
+};
 
 const duplicateQuarter = (year: number, quarter: number, existing?: ProgressReport) =>
   AppException.conflict(
@@ -52,7 +62,9 @@ export class ProgressReportsService {
   }
 
   async get(actor: Actor, id: string): Promise<ProgressReportResponse> {
-    return ProgressReportResponse.from(await this.db.run(Access.forReading(actor, 'progress_reports.get'), (tx) => tx.find(ProgressReport, id, WHAT)));
+    return ProgressReportResponse.from(
+      await this.db.run(Access.forReading(actor, 'progress_reports.get'), (tx) => tx.find(ProgressReport, id, WHAT)),
+    );
   }
 
   /**
@@ -66,32 +78,68 @@ export class ProgressReportsService {
       const institutionId = tx.institutionId;
       const q = <T>(sql: string, params: unknown[]): Promise<T[]> => tx.em.query(sql, params);
       // One client per transaction: the queries run one after the other.
-      const milestones = await q<{ id: string; plan_id: string; procedure_id: string | null; kind: string; target: string; due_date: string; status: string; completed_on: string | null; completed_late: boolean | null }>(
-          `SELECT id, plan_id, procedure_id, kind::text, target, to_char(due_date, 'YYYY-MM-DD') AS due_date, status::text,
+      const milestones = await q<{
+        id: string;
+        plan_id: string;
+        procedure_id: string | null;
+        kind: string;
+        target: string;
+        due_date: string;
+        status: string;
+        completed_on: string | null;
+        completed_late: boolean | null;
+      }>(
+        `SELECT id, plan_id, procedure_id, kind::text, target, to_char(due_date, 'YYYY-MM-DD') AS due_date, status::text,
                   to_char(completed_on, 'YYYY-MM-DD') AS completed_on, completed_late
-             FROM milestones WHERE institution_id = $1 AND (due_date BETWEEN $2 AND $3 OR completed_on BETWEEN $2 AND $3)`, [institutionId, start, end]);
+             FROM milestones WHERE institution_id = $1 AND (due_date BETWEEN $2 AND $3 OR completed_on BETWEEN $2 AND $3)`,
+        [institutionId, start, end],
+      );
       const requirements = await q<{ code: string; pname: string; name: string; status: string; effective_to: string }>(
-          `SELECT p.code, p.name AS pname, r.name, r.status::text, to_char(r.effective_to, 'YYYY-MM-DD') AS effective_to
+        `SELECT p.code, p.name AS pname, r.name, r.status::text, to_char(r.effective_to, 'YYYY-MM-DD') AS effective_to
              FROM requirements r JOIN procedures p ON p.id = r.procedure_id AND p.institution_id = r.institution_id
-            WHERE r.institution_id = $1 AND r.status <> 'active' AND r.effective_to BETWEEN $2 AND $3`, [institutionId, start, end]);
+            WHERE r.institution_id = $1 AND r.status <> 'active' AND r.effective_to BETWEEN $2 AND $3`,
+        [institutionId, start, end],
+      );
       const levels = await q<{ code: string; pname: string; old_value: unknown; new_value: unknown; changed_on: string }>(
-          `SELECT p.code, p.name AS pname, c.old_value, c.new_value, to_char(c.changed_at AT TIME ZONE 'America/Guatemala', 'YYYY-MM-DD') AS changed_on
+        `SELECT p.code, p.name AS pname, c.old_value, c.new_value, to_char(c.changed_at AT TIME ZONE 'America/Guatemala', 'YYYY-MM-DD') AS changed_on
              FROM procedure_changes c JOIN procedures p ON p.id = c.procedure_id AND p.institution_id = c.institution_id
             WHERE c.institution_id = $1 AND c.field = 'currentLevel' AND c.subject = 'procedure'
               AND (c.changed_at AT TIME ZONE 'America/Guatemala')::date BETWEEN $2 AND $3
-            ORDER BY c.changed_at`, [institutionId, start, end]);
+            ORDER BY c.changed_at`,
+        [institutionId, start, end],
+      );
       const before = await q<{ score: string | null }>(
-          `SELECT score FROM score_snapshots WHERE scope = 'institution' AND subject_id = $1 AND snapshot_date < $2 ORDER BY snapshot_date DESC LIMIT 1`, [institutionId, start]);
+        `SELECT score FROM score_snapshots WHERE scope = 'institution' AND subject_id = $1 AND snapshot_date < $2 ORDER BY snapshot_date DESC LIMIT 1`,
+        [institutionId, start],
+      );
       const after = await q<{ score: string | null }>(
-          `SELECT score FROM score_snapshots WHERE scope = 'institution' AND subject_id = $1 AND snapshot_date BETWEEN $2 AND $3 ORDER BY snapshot_date DESC LIMIT 1`, [institutionId, start, end]);
-      const level = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null);
+        `SELECT score FROM score_snapshots WHERE scope = 'institution' AND subject_id = $1 AND snapshot_date BETWEEN $2 AND $3 ORDER BY snapshot_date DESC LIMIT 1`,
+        [institutionId, start, end],
+      );
+      const level = (v: unknown): number | null =>
+        typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null;
       return summariseQuarter({
-        year, quarter, asOf: todayInGuatemala(),
+        year,
+        quarter,
+        asOf: todayInGuatemala(),
         milestones: milestones.map((m) => ({
-          id: m.id, planId: m.plan_id, procedureId: m.procedure_id, kind: m.kind, target: m.target, dueDate: m.due_date, status: m.status,
-          completedOn: m.completed_on, completedLate: m.completed_late,
+          id: m.id,
+          planId: m.plan_id,
+          procedureId: m.procedure_id,
+          kind: m.kind,
+          target: m.target,
+          dueDate: m.due_date,
+          status: m.status,
+          completedOn: m.completed_on,
+          completedLate: m.completed_late,
         })),
-        requirements: requirements.map((r) => ({ procedureCode: r.code, procedureName: r.pname, name: r.name, status: r.status, effectiveTo: r.effective_to })),
+        requirements: requirements.map((r) => ({
+          procedureCode: r.code,
+          procedureName: r.pname,
+          name: r.name,
+          status: r.status,
+          effectiveTo: r.effective_to,
+        })),
         levelChanges: levels.flatMap((l) => {
           const to = level(l.new_value);
           return to === null ? [] : [{ procedureCode: l.code, procedureName: l.pname, from: level(l.old_value), to, on: l.changed_on }];
@@ -107,18 +155,28 @@ export class ProgressReportsService {
     const access = Access.ownInstitution(actor, 'progress_reports.create');
     const start = quarterStart(dto.year, dto.quarter);
     if (start > todayInGuatemala()) {
-      throw AppException.badRequest(`El trimestre ${dto.quarter} de ${dto.year} aún no ha comenzado (inicia el ${start}); no se puede informar su avance.`, [
-        { field: 'quarter', messages: ['el trimestre aún no ha comenzado'] },
-      ], ErrorCode.ValidationFailed);
+      throw AppException.badRequest(
+        `El trimestre ${dto.quarter} de ${dto.year} aún no ha comenzado (inicia el ${start}); no se puede informar su avance.`,
+        [{ field: 'quarter', messages: ['el trimestre aún no ha comenzado'] }],
+        ErrorCode.ValidationFailed,
+      );
     }
     try {
       return await this.db.run(access, async (tx) => {
         const repo = tx.em.getRepository(ProgressReport);
         const existing = await repo.findOne({ where: { institutionId: tx.institutionId, year: dto.year, quarter: dto.quarter } });
         if (existing) throw duplicateQuarter(dto.year, dto.quarter, existing);
-        const saved = await repo.save(repo.create({
-          institutionId: tx.institutionId, year: dto.year, quarter: dto.quarter, content: dto.content, submittedAt: new Date(), submittedBy: actor.userId!, status: 'submitted',
-        }));
+        const saved = await repo.save(
+          repo.create({
+            institutionId: tx.institutionId,
+            year: dto.year,
+            quarter: dto.quarter,
+            content: dto.content,
+            submittedAt: new Date(),
+            submittedBy: actor.userId!,
+            status: 'submitted',
+          }),
+        );
         await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
         tx.emit('public.changed', reportSubmitted(saved));
         return ProgressReportResponse.from(saved);
@@ -139,7 +197,13 @@ export class ProgressReportsService {
           { currentStatus: current.status },
         );
       }
-      const { before, after } = await tx.updateVersioned(ProgressReport, id, dto.version, { content: dto.content, status: 'submitted' }, WHAT);
+      const { before, after } = await tx.updateVersioned(
+        ProgressReport,
+        id,
+        dto.version,
+        { content: dto.content, status: 'submitted' },
+        WHAT,
+      );
       await tx.audit({ entity: ENTITY, entityId: id, action: 'resubmit', before, after });
       tx.emit('public.changed', reportSubmitted(after));
       return ProgressReportResponse.from(after);
@@ -159,9 +223,14 @@ export class ProgressReportsService {
         );
       }
       const before = { ...report };
-      const after = await tx.em.getRepository(ProgressReport).save(Object.assign(report, {
-        status: dto.decision, reviewedBy: actor.userId, reviewedAt: new Date(), reviewComment: dto.comment ?? null,
-      }));
+      const after = await tx.em.getRepository(ProgressReport).save(
+        Object.assign(report, {
+          status: dto.decision,
+          reviewedBy: actor.userId,
+          reviewedAt: new Date(),
+          reviewComment: dto.comment ?? null,
+        }),
+      );
       await tx.audit({ entity: ENTITY, entityId: id, action: 'review', before, after });
       return ProgressReportResponse.from(after);
     });
@@ -171,7 +240,15 @@ export class ProgressReportsService {
 /** The public event of a (re)submitted quarterly report: which quarter, and when. */
 function reportSubmitted(r: ProgressReport): PublicEvent {
   return {
-    type: 'report_submitted', institutionId: r.institutionId, procedureId: null, subject: 'report', subjectId: r.id,
-    changes: [{ field: 'year', oldValue: null, newValue: r.year }, { field: 'quarter', oldValue: null, newValue: r.quarter }, { field: 'submittedAt', oldValue: null, newValue: r.submittedAt }],
+    type: 'report_submitted',
+    institutionId: r.institutionId,
+    procedureId: null,
+    subject: 'report',
+    subjectId: r.id,
+    changes: [
+      { field: 'year', oldValue: null, newValue: r.year },
+      { field: 'quarter', oldValue: null, newValue: r.quarter },
+      { field: 'submittedAt', oldValue: null, newValue: r.submittedAt },
+    ],
   };
 }

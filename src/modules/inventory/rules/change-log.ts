@@ -20,5 +20,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 /** Field-by-field differences between two versions of a row, for the listed fields only. */
 export function diffFields<T extends object>(before: T, after: T, fields: readonly (keyof T & string)[]): FieldChange[] {
-  return fields.filter((f) => !same(before[f], after[f])).map((f) => ({ field: f, oldValue: before[f] ?? null, newValue: after[f] ?? null }));
+  return fields
+    .filter((f) => !same(before[f], after[f]))
+    .map((f) => ({ field: f, oldValue: before[f] ?? null, newValue: after[f] ?? null }));
 }

@@ -11,7 +11,16 @@ export type Channel = (typeof CHANNELS)[number];
 export const PROCEDURE_STATUSES = ['active', 'eliminated', 'merged'] as const;
 export type ProcedureStatus = (typeof PROCEDURE_STATUSES)[number];
 
-export const EVIDENCE_TYPES = ['document', 'form', 'payment_receipt', 'certificate', 'identification', 'photo', 'inspection', 'other'] as const;
+export const EVIDENCE_TYPES = [
+  'document',
+  'form',
+  'payment_receipt',
+  'certificate',
+  'identification',
+  'photo',
+  'inspection',
+  'other',
+] as const;
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 
 export const ISSUERS = ['applicant', 'same_institution', 'other_institution'] as const;

@@ -62,7 +62,10 @@ export function validateModelLevels(levels: readonly MaturityLevelDefinition[]):
   (Array.isArray(levels) ? levels : []).forEach((def, i) => {
     const at = `levels.${i}`;
     if (def.level !== i) {
-      add(`${at}.level`, `debe ser ${i}: los niveles se numeran 0, 1, 2… en orden, sin saltos ni repeticiones (se recibió ${String(def.level)})`);
+      add(
+        `${at}.level`,
+        `debe ser ${i}: los niveles se numeran 0, 1, 2… en orden, sin saltos ni repeticiones (se recibió ${String(def.level)})`,
+      );
     }
     if (typeof def.name !== 'string' || def.name.trim() === '') add(`${at}.name`, 'el nombre del nivel es obligatorio');
     const criteria: MaturityLevelDefinition['criteria'] = Array.isArray(def.criteria) ? def.criteria : [];
@@ -124,7 +127,9 @@ export type DeclaredLevelStatus = (typeof DECLARED_LEVEL_STATUSES)[number];
  * was rejected; or no assessment was ever submitted; or the Commission validated a different level. Pure.
  */
 export function declaredLevelStatus(
-  declared: number | null, validated: number, latest: { status: 'submitted' | 'validated' | 'rejected' } | null,
+  declared: number | null,
+  validated: number,
+  latest: { status: 'submitted' | 'validated' | 'rejected' } | null,
 ): DeclaredLevelStatus | null {
   if (declared === null) return null;
   if (declared === validated) return 'validated';

@@ -88,41 +88,87 @@ export function summariseQuarter(x: QuarterInputs): QuarterSummary {
     .map((m) => ({ target: m.target, completedOn: m.completedOn!, late: m.completedLate === true }))
     .sort((a, b) => a.completedOn.localeCompare(b.completedOn) || a.target.localeCompare(b.target, 'es'));
   const missed = milestones
-    .filter((m) => within(m.dueDate) && m.dueDate < x.asOf && m.status !== 'cancelled' && !(m.status === 'completed' && m.completedOn !== null && m.completedOn <= m.dueDate))
+    .filter(
+      (m) =>
+        within(m.dueDate) &&
+        m.dueDate < x.asOf &&
+        m.status !== 'cancelled' &&
+        !(m.status === 'completed' && m.completedOn !== null && m.completedOn <= m.dueDate),
+    )
     .map((m) => ({ target: m.target, dueDate: m.dueDate, completedOn: m.status === 'completed' ? m.completedOn : null }))
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.target.localeCompare(b.target, 'es'));
-  const eliminated = x.requirements.filter((r) => r.status !== 'active' && within(r.effectiveTo))
+  const eliminated = x.requirements
+    .filter((r) => r.status !== 'active' && within(r.effectiveTo))
     .sort((a, b) => a.effectiveTo.localeCompare(b.effectiveTo) || a.procedureCode.localeCompare(b.procedureCode));
-  const levelsRaised = x.levelChanges.filter((l) => within(l.on) && (l.from === null || l.to > l.from))
+  const levelsRaised = x.levelChanges
+    .filter((l) => within(l.on) && (l.from === null || l.to > l.from))
     .sort((a, b) => a.on.localeCompare(b.on) || a.procedureCode.localeCompare(b.procedureCode));
-  const scoreChange = x.scoreBefore !== null && x.scoreAfter !== null ? ((centsOf(x.scoreAfter) - centsOf(x.scoreBefore)) / 100).toFixed(2) : null;
-  return { year: x.year, quarter: x.quarter, start, end, met, missed, eliminated, levelsRaised, scoreBefore: x.scoreBefore, scoreAfter: x.scoreAfter, scoreChange };
+  const scoreChange =
+    x.scoreBefore !== null && x.scoreAfter !== null ? ((centsOf(x.scoreAfter) - centsOf(x.scoreBefore)) / 100).toFixed(2) : null;
+  return {
+    year: x.year,
+    quarter: x.quarter,
+    start,
+    end,
+    met,
+    missed,
+    eliminated,
+    levelsRaised,
+    scoreBefore: x.scoreBefore,
+    scoreAfter: x.scoreAfter,
+    scoreChange,
+  };
 }
 
 const REQUIREMENT_ENDING: Record<string, string> = {
-  eliminated: 'eliminado', simplified: 'simplificado', replaced_by_interoperability: 'sustituido por interoperabilidad',
+  eliminated: 'eliminado',
+  simplified: 'simplificado',
+  replaced_by_interoperability: 'sustituido por interoperabilidad',
 };
 
 /** The report's draft text, in Spanish, from the quarter's facts; the liaison edits it before submitting. */
 export function draftReportText(s: QuarterSummary): string {
-  const lines: string[] = [`Informe de avance del ${s.quarter}.º trimestre de ${s.year} (del ${format.date(s.start)} al ${format.date(s.end)}).`, ''];
+  const lines: string[] = [
+    `Informe de avance del ${s.quarter}.º trimestre de ${s.year} (del ${format.date(s.start)} al ${format.date(s.end)}).`,
+    '',
+  ];
   lines.push(s.met.length ? `Hitos cumplidos (${s.met.length}):` : 'Hitos cumplidos: ninguno en el trimestre.');
-  for (const m of s.met) lines.push(`- ${m.target}: cumplido el ${format.date(m.completedOn)}${m.late ? ' (después de su fecha límite)' : ''}.`);
+  for (const m of s.met)
+    lines.push(`- ${m.target}: cumplido el ${format.date(m.completedOn)}${m.late ? ' (después de su fecha límite)' : ''}.`);
   lines.push('');
   lines.push(s.missed.length ? `Hitos no cumplidos a tiempo (${s.missed.length}):` : 'Hitos no cumplidos a tiempo: ninguno.');
-  for (const m of s.missed) lines.push(`- ${m.target}: fecha límite ${format.date(m.dueDate)}${m.completedOn ? `, cumplido el ${format.date(m.completedOn)}` : ', pendiente'}. [Explique la causa y la nueva fecha prevista.]`);
+  for (const m of s.missed)
+    lines.push(
+      `- ${m.target}: fecha límite ${format.date(m.dueDate)}${m.completedOn ? `, cumplido el ${format.date(m.completedOn)}` : ', pendiente'}. [Explique la causa y la nueva fecha prevista.]`,
+    );
   lines.push('');
-  lines.push(s.eliminated.length ? `Requisitos eliminados o simplificados (${s.eliminated.length}):` : 'Requisitos eliminados o simplificados: ninguno en el trimestre.');
-  for (const r of s.eliminated) lines.push(`- ${r.procedureCode} · ${r.procedureName}: «${r.name}», ${REQUIREMENT_ENDING[r.status] ?? r.status} desde el ${format.date(r.effectiveTo)}.`);
+  lines.push(
+    s.eliminated.length
+      ? `Requisitos eliminados o simplificados (${s.eliminated.length}):`
+      : 'Requisitos eliminados o simplificados: ninguno en el trimestre.',
+  );
+  for (const r of s.eliminated)
+    lines.push(
+      `- ${r.procedureCode} · ${r.procedureName}: «${r.name}», ${REQUIREMENT_ENDING[r.status] ?? r.status} desde el ${format.date(r.effectiveTo)}.`,
+    );
   lines.push('');
-  lines.push(s.levelsRaised.length ? `Trámites que subieron de nivel de madurez (${s.levelsRaised.length}):` : 'Trámites que subieron de nivel de madurez: ninguno en el trimestre.');
-  for (const l of s.levelsRaised) lines.push(`- ${l.procedureCode} · ${l.procedureName}: del nivel ${l.from ?? 'sin dato'} al nivel ${l.to} (${format.date(l.on)}).`);
+  lines.push(
+    s.levelsRaised.length
+      ? `Trámites que subieron de nivel de madurez (${s.levelsRaised.length}):`
+      : 'Trámites que subieron de nivel de madurez: ninguno en el trimestre.',
+  );
+  for (const l of s.levelsRaised)
+    lines.push(`- ${l.procedureCode} · ${l.procedureName}: del nivel ${l.from ?? 'sin dato'} al nivel ${l.to} (${format.date(l.on)}).`);
   lines.push('');
   if (s.scoreChange !== null) {
     const d = Number(s.scoreChange);
-    lines.push(`Puntuación de la institución: de ${format.decimal(s.scoreBefore!)} a ${format.decimal(s.scoreAfter!)} (${d > 0 ? '+' : ''}${format.decimal(s.scoreChange)} puntos).`);
+    lines.push(
+      `Puntuación de la institución: de ${format.decimal(s.scoreBefore!)} a ${format.decimal(s.scoreAfter!)} (${d > 0 ? '+' : ''}${format.decimal(s.scoreChange)} puntos).`,
+    );
   } else {
-    lines.push(`Puntuación de la institución: sin dato suficiente para comparar${s.scoreAfter !== null ? ` (al cierre: ${format.decimal(s.scoreAfter)})` : ''}.`);
+    lines.push(
+      `Puntuación de la institución: sin dato suficiente para comparar${s.scoreAfter !== null ? ` (al cierre: ${format.decimal(s.scoreAfter)})` : ''}.`,
+    );
   }
   lines.push('', 'Otras acciones del trimestre: [complete aquí]');
   return lines.join('\n');

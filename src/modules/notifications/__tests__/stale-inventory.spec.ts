@@ -2,9 +2,18 @@ import { staleInventoryWindow, staleProcedureCondition, staleProcedureLines, sta
 
 describe('stale inventory', () => {
   it('computes the window as of the first day of the month, the same for every day of the month', () => {
-    expect(staleInventoryWindow('2026-11-23', 180)).toEqual({ monthStart: '2026-11-01', stage: 'month-2026-11', reviewedBefore: '2026-05-05', days: 180 });
+    expect(staleInventoryWindow('2026-11-23', 180)).toEqual({
+      monthStart: '2026-11-01',
+      stage: 'month-2026-11',
+      reviewedBefore: '2026-05-05',
+      days: 180,
+    });
     expect(staleInventoryWindow('2026-11-01', 180)).toEqual(staleInventoryWindow('2026-11-30', 180));
-    expect(staleInventoryWindow('2026-12-01', 180)).toMatchObject({ monthStart: '2026-12-01', stage: 'month-2026-12', reviewedBefore: '2026-06-04' });
+    expect(staleInventoryWindow('2026-12-01', 180)).toMatchObject({
+      monthStart: '2026-12-01',
+      stage: 'month-2026-12',
+      reviewedBefore: '2026-06-04',
+    });
     // across a year boundary and a leap day
     expect(staleInventoryWindow('2028-03-15', 180).reviewedBefore).toBe('2027-09-03');
     expect(staleInventoryWindow('2027-01-09', 31)).toMatchObject({ monthStart: '2027-01-01', reviewedBefore: '2026-12-01' });
@@ -24,10 +33,12 @@ describe('stale inventory', () => {
   });
 
   it('says the last review in Spanish, or that there is none', () => {
-    expect(staleProcedureLines([
-      { code: 'A-1', name: 'Licencia', lastReviewedAt: '2025-03-01', registeredOn: '2024-01-10' },
-      { code: 'A-2', name: 'Permiso', lastReviewedAt: null, registeredOn: '2024-01-10' },
-    ])).toEqual([
+    expect(
+      staleProcedureLines([
+        { code: 'A-1', name: 'Licencia', lastReviewedAt: '2025-03-01', registeredOn: '2024-01-10' },
+        { code: 'A-2', name: 'Permiso', lastReviewedAt: null, registeredOn: '2024-01-10' },
+      ]),
+    ).toEqual([
       { code: 'A-1', name: 'Licencia', lastReviewed: 'última revisión el 1 de marzo de 2025' },
       { code: 'A-2', name: 'Permiso', lastReviewed: 'sin revisión registrada (inscrito el 10 de enero de 2024)' },
     ]);

@@ -6,11 +6,14 @@ import { PageMeta, PageQuery } from '../../../common/pagination/page';
 import { DELIVERY_MODES, DeliveryMode, NOTIFICATION_STATUSES, NotificationStatus } from '../entities/notification.entity';
 import { REMINDER_KINDS } from '../entities/reminder-rule.entity';
 
-const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'si', 'sí', 'yes'].includes(value.toLowerCase()) : value);
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'si', 'sí', 'yes'].includes(value.toLowerCase()) : value;
 
 export class MyNotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Solo las no leídas' })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   unread?: boolean;
 }
 
@@ -39,15 +42,18 @@ export class NotificationPage extends PageMeta {
 
 export class OutboxQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Solo la Comisión; los administradores institucionales ven su institución' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   institutionId?: string;
 
   @ApiPropertyOptional({ enum: NOTIFICATION_STATUSES })
-  @IsOptional() @IsIn(NOTIFICATION_STATUSES)
+  @IsOptional()
+  @IsIn(NOTIFICATION_STATUSES)
   status?: NotificationStatus;
 
   @ApiPropertyOptional({ description: 'Solo los avisos de este asunto (hito, plazo…)' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   subjectId?: string;
 }
 
@@ -85,23 +91,29 @@ export class OutboxPage extends PageMeta {
 
 export class PreferencesResponse {
   @ApiProperty({ enum: DELIVERY_MODES, description: 'immediate: un correo por aviso; digest: un resumen diario' }) delivery: DeliveryMode;
-  @ApiProperty({ type: [String], description: 'Tipos de aviso opcionales de los que se dio de baja ("*": todos los opcionales)' }) optedOut: string[];
+  @ApiProperty({ type: [String], description: 'Tipos de aviso opcionales de los que se dio de baja ("*": todos los opcionales)' })
+  optedOut: string[];
   @ApiProperty({ type: [String], description: 'Tipos obligatorios (no admiten baja)' }) mandatoryKinds: string[];
 }
 
 export class UpdatePreferencesDto {
   @ApiPropertyOptional({ enum: DELIVERY_MODES })
-  @Omittable() @IsIn(DELIVERY_MODES)
+  @Omittable()
+  @IsIn(DELIVERY_MODES)
   delivery?: DeliveryMode;
 
   @ApiPropertyOptional({ type: [String], description: 'Reemplaza la lista de tipos de los que se da de baja' })
-  @Omittable() @IsArray() @ArrayMaxSize(20) @IsIn([...REMINDER_KINDS, '*'], { each: true })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsIn([...REMINDER_KINDS, '*'], { each: true })
   optedOut?: string[];
 }
 
 export class UnsubscribeQuery {
   @ApiProperty({ description: 'Token firmado del enlace del correo' })
-  @IsString() @MaxLength(500)
+  @IsString()
+  @MaxLength(500)
   token: string;
 }
 

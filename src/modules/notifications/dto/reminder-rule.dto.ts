@@ -8,7 +8,11 @@ export class ReminderRuleResponse {
   @ApiProperty() code: string;
   @ApiProperty({ enum: REMINDER_KINDS }) kind: string;
   @ApiProperty() name: string;
-  @ApiProperty({ type: [Number], description: 'Días antes del vencimiento (primer día de atraso en las reglas de vencidos; días sin revisión en stale_inventory)' }) offsets: number[];
+  @ApiProperty({
+    type: [Number],
+    description: 'Días antes del vencimiento (primer día de atraso en las reglas de vencidos; días sin revisión en stale_inventory)',
+  })
+  offsets: number[];
   @ApiProperty({ nullable: true, type: Number }) repeatEveryDays: number | null;
   @ApiProperty({ nullable: true, type: Number }) escalateAfterDays: number | null;
   @ApiProperty({ type: [String], enum: RECIPIENT_ROLES }) recipients: string[];
@@ -23,42 +27,69 @@ export class ReminderRuleResponse {
 
 export class UpdateReminderRuleDto {
   @ApiProperty({ description: 'Versión leída (control de concurrencia)' })
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version: number;
 
-  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(200)
+  @ApiPropertyOptional()
+  @Omittable()
+  @IsString()
+  @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ type: [Number] })
-  @Omittable() @IsArray() @ArrayMaxSize(10) @IsInt({ each: true }) @Min(0, { each: true }) @Max(366, { each: true })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(366, { each: true })
   offsets?: number[];
 
   @ApiPropertyOptional({ nullable: true, type: Number })
-  @Nullable() @IsInt() @Min(1) @Max(366)
+  @Nullable()
+  @IsInt()
+  @Min(1)
+  @Max(366)
   repeatEveryDays?: number | null;
 
   @ApiPropertyOptional({ nullable: true, type: Number })
-  @Nullable() @IsInt() @Min(1) @Max(366)
+  @Nullable()
+  @IsInt()
+  @Min(1)
+  @Max(366)
   escalateAfterDays?: number | null;
 
   @ApiPropertyOptional({ type: [String], enum: RECIPIENT_ROLES })
-  @Omittable() @IsArray() @IsIn(RECIPIENT_ROLES, { each: true })
+  @Omittable()
+  @IsArray()
+  @IsIn(RECIPIENT_ROLES, { each: true })
   recipients?: string[];
 
   @ApiPropertyOptional({ type: [String], enum: RECIPIENT_ROLES })
-  @Omittable() @IsArray() @IsIn(RECIPIENT_ROLES, { each: true })
+  @Omittable()
+  @IsArray()
+  @IsIn(RECIPIENT_ROLES, { each: true })
   escalationRecipients?: string[];
 
   @ApiPropertyOptional({ nullable: true, type: String, example: '10' })
-  @Nullable() @Matches(/^\d{1,3}(\.\d{1,2})?$/, { message: 'threshold debe ser un número de puntos, por ejemplo 10 o 7.5' })
+  @Nullable()
+  @Matches(/^\d{1,3}(\.\d{1,2})?$/, { message: 'threshold debe ser un número de puntos, por ejemplo 10 o 7.5' })
   threshold?: string | null;
 
-  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(80)
+  @ApiPropertyOptional()
+  @Omittable()
+  @IsString()
+  @MaxLength(80)
   template?: string;
 
-  @ApiPropertyOptional() @Omittable() @IsBoolean()
+  @ApiPropertyOptional()
+  @Omittable()
+  @IsBoolean()
   mandatory?: boolean;
 
-  @ApiPropertyOptional() @Omittable() @IsBoolean()
+  @ApiPropertyOptional()
+  @Omittable()
+  @IsBoolean()
   enabled?: boolean;
 }

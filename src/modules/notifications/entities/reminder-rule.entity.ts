@@ -1,7 +1,16 @@
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../../database/base.entity';
 
-export const REMINDER_KINDS = ['milestone_due', 'milestone_overdue', 'report_due', 'report_overdue', 'legal_deadline', 'legal_deadline_missed', 'score_drop', 'stale_inventory'] as const;
+export const REMINDER_KINDS = [
+  'milestone_due',
+  'milestone_overdue',
+  'report_due',
+  'report_overdue',
+  'legal_deadline',
+  'legal_deadline_missed',
+  'score_drop',
+  'stale_inventory',
+] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export const RECIPIENT_ROLES = ['liaison', 'institution_admin', 'analyst'] as const;

@@ -4,15 +4,21 @@ import { API_KEY_SCOPES, ApiKeyScope, PartnerApiKey } from '../entities/partner-
 
 export class CreatePartnerApiKeyDto {
   @ApiProperty({ example: 'AGEXPORT — tablero de seguimiento' })
-  @IsString() @Length(3, 120)
+  @IsString()
+  @Length(3, 120)
   name: string;
 
   @ApiProperty({ enum: API_KEY_SCOPES, isArray: true, example: ['public:read'] })
-  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(API_KEY_SCOPES, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(API_KEY_SCOPES, { each: true })
   scopes: ApiKeyScope[];
 
   @ApiProperty({ example: 600, description: 'Solicitudes por minuto permitidas a esta llave' })
-  @IsInt() @Min(1) @Max(100000)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   rateLimitPerMinute: number;
 }
 
@@ -28,8 +34,14 @@ export class PartnerApiKeyResponse {
 
   static from(k: PartnerApiKey): PartnerApiKeyResponse {
     return {
-      id: k.id, name: k.name, prefix: k.prefix, scopes: k.scopes, rateLimitPerMinute: k.rateLimitPerMinute,
-      revokedAt: k.revokedAt, lastUsedAt: k.lastUsedAt, createdAt: k.createdAt,
+      id: k.id,
+      name: k.name,
+      prefix: k.prefix,
+      scopes: k.scopes,
+      rateLimitPerMinute: k.rateLimitPerMinute,
+      revokedAt: k.revokedAt,
+      lastUsedAt: k.lastUsedAt,
+      createdAt: k.createdAt,
     };
   }
 }

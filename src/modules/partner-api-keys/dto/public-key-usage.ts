@@ -5,6 +5,7 @@ import { PublicKeyUsageDay } from './public-key-usage-day';
 export class PublicKeyUsage {
   @ApiProperty() keyId: string;
   @ApiProperty() rateLimitPerMinute: number;
-  @ApiProperty({ type: [PublicKeyUsageDay], description: 'Solicitudes por día (hora de Guatemala), últimos 30 días' }) days: PublicKeyUsageDay[];
+  @ApiProperty({ type: [PublicKeyUsageDay], description: 'Solicitudes por día (hora de Guatemala), últimos 30 días' })
+  days: PublicKeyUsageDay[];
   @ApiProperty() total: number;
 }

@@ -6,7 +6,9 @@ import { PUBLIC_PROCEDURE_FIELDS, PUBLIC_RECORD_KEYS, PUBLIC_REQUIREMENT_FIELDS 
 
 /** The properties a response class declares in the OpenAPI document (inherited ones included). */
 const schemaKeys = (cls: object): string[] =>
-  ((Reflect.getMetadata('swagger/apiModelPropertiesArray', (cls as { prototype: object }).prototype) as string[]) ?? []).map((k) => k.replace(/^:/, ''));
+  ((Reflect.getMetadata('swagger/apiModelPropertiesArray', (cls as { prototype: object }).prototype) as string[]) ?? []).map((k) =>
+    k.replace(/^:/, ''),
+  );
 const camel = (snake: string) => snake.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /** Nested parts of the procedure detail, each published from its own source (requirements, scores, findings, the filtered change log). */

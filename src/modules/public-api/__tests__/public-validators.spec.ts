@@ -8,8 +8,12 @@ describe('public validators', () => {
   });
 
   it('Last-Modified comes from the newest row time the body carries, at any depth, ignoring other dates', () => {
-    expect(newestRowTime({ items: [{ updatedAt: '2026-01-02T00:00:00.000Z' }, { updatedAt: '2026-03-01T00:00:00.000Z' }], asOf: '2027-01-01' })).toBe(Date.parse('2026-03-01T00:00:00.000Z'));
-    expect(newestRowTime({ lastUpdate: '2026-05-05T10:00:00.000Z', trend: [{ date: '2026-06-01' }] })).toBe(Date.parse('2026-05-05T10:00:00.000Z'));
+    expect(
+      newestRowTime({ items: [{ updatedAt: '2026-01-02T00:00:00.000Z' }, { updatedAt: '2026-03-01T00:00:00.000Z' }], asOf: '2027-01-01' }),
+    ).toBe(Date.parse('2026-03-01T00:00:00.000Z'));
+    expect(newestRowTime({ lastUpdate: '2026-05-05T10:00:00.000Z', trend: [{ date: '2026-06-01' }] })).toBe(
+      Date.parse('2026-05-05T10:00:00.000Z'),
+    );
     expect(newestRowTime({ name: 'sin fechas' })).toBeNull();
     expect(newestRowTime(null)).toBeNull();
   });

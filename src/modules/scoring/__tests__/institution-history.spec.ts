@@ -13,25 +13,101 @@ import { DEFAULT_METHODOLOGY as M } from '../methodology';
  * Methodology: the defaults (weights 35/15/15/10/10/5/10 and 60/25/15, reports from 2026-01-01, plan owed since 2022-02-28).
  */
 const P1: ProcedureRecord = {
-  id: 'p1', code: 'A-1', name: 'Licencia', createdOn: '2025-06-01', status: 'active', currentLevel: 2, declaredLevel: 3, targetLevel: 4, targetDate: null,
-  annualVolume: 1000, feeGtq: '100.00', inPersonVisits: 1, actualMedianDays: 45, legalMaxDays: 30, description: 'D', legalBasis: 'Ley', formsUrl: null,
-  formsFree: null, channels: ['in_person'], onlineUrl: null, lastReviewedAt: '2026-09-01', prioritized: true, foreignTrade: false,
-  baselineDate: '2025-06-01', baselineRequirements: 3, baselineDays: 60, baselineVisits: 2, baselineFeeGtq: '150.00',
+  id: 'p1',
+  code: 'A-1',
+  name: 'Licencia',
+  createdOn: '2025-06-01',
+  status: 'active',
+  currentLevel: 2,
+  declaredLevel: 3,
+  targetLevel: 4,
+  targetDate: null,
+  annualVolume: 1000,
+  feeGtq: '100.00',
+  inPersonVisits: 1,
+  actualMedianDays: 45,
+  legalMaxDays: 30,
+  description: 'D',
+  legalBasis: 'Ley',
+  formsUrl: null,
+  formsFree: null,
+  channels: ['in_person'],
+  onlineUrl: null,
+  lastReviewedAt: '2026-09-01',
+  prioritized: true,
+  foreignTrade: false,
+  baselineDate: '2025-06-01',
+  baselineRequirements: 3,
+  baselineDays: 60,
+  baselineVisits: 2,
+  baselineFeeGtq: '150.00',
 };
 const P2: ProcedureRecord = {
-  ...P1, id: 'p2', code: 'A-2', name: 'Constancia', createdOn: '2026-03-01', currentLevel: 0, declaredLevel: null, annualVolume: null, feeGtq: null,
-  inPersonVisits: null, actualMedianDays: null, legalMaxDays: null, description: null, legalBasis: null, lastReviewedAt: '2026-03-01', prioritized: false,
-  baselineDate: '2026-03-01', baselineRequirements: 0, baselineDays: null, baselineVisits: null, baselineFeeGtq: null,
+  ...P1,
+  id: 'p2',
+  code: 'A-2',
+  name: 'Constancia',
+  createdOn: '2026-03-01',
+  currentLevel: 0,
+  declaredLevel: null,
+  annualVolume: null,
+  feeGtq: null,
+  inPersonVisits: null,
+  actualMedianDays: null,
+  legalMaxDays: null,
+  description: null,
+  legalBasis: null,
+  lastReviewedAt: '2026-03-01',
+  prioritized: false,
+  baselineDate: '2026-03-01',
+  baselineRequirements: 0,
+  baselineDays: null,
+  baselineVisits: null,
+  baselineFeeGtq: null,
 };
-const requirement = (id: string, name: string, extra: Partial<InstitutionData['requirements'][number]> = {}): InstitutionData['requirements'][number] => ({
-  id, procedureId: 'p1', name, issuer: 'applicant', legalBasisType: 'law', prohibitedKind: null, effectiveFrom: '2021-09-01', effectiveTo: null, status: 'active', ...extra,
+const requirement = (
+  id: string,
+  name: string,
+  extra: Partial<InstitutionData['requirements'][number]> = {},
+): InstitutionData['requirements'][number] => ({
+  id,
+  procedureId: 'p1',
+  name,
+  issuer: 'applicant',
+  legalBasisType: 'law',
+  prohibitedKind: null,
+  effectiveFrom: '2021-09-01',
+  effectiveTo: null,
+  status: 'active',
+  ...extra,
 });
-const milestone = (id: string, dueDate: string, completedOn: string | null, procedureId: string | null = null): InstitutionData['milestones'][number] => ({
-  id, procedureId, target: `Hito ${id}`, kind: 'other', dueDate, completedOn, status: completedOn ? 'completed' : 'pending', planApprovedOn: '2026-02-01',
+const milestone = (
+  id: string,
+  dueDate: string,
+  completedOn: string | null,
+  procedureId: string | null = null,
+): InstitutionData['milestones'][number] => ({
+  id,
+  procedureId,
+  target: `Hito ${id}`,
+  kind: 'other',
+  dueDate,
+  completedOn,
+  status: completedOn ? 'completed' : 'pending',
+  planApprovedOn: '2026-02-01',
 });
 
 const data = (dismissed: string[] = []): InstitutionData => ({
-  institution: { id: 'i1', code: 'INST', name: 'Institución', coverage: 'bound', type: 'ministry', sector: null, optedInAt: null, active: true },
+  institution: {
+    id: 'i1',
+    code: 'INST',
+    name: 'Institución',
+    coverage: 'bound',
+    type: 'ministry',
+    sector: null,
+    optedInAt: null,
+    active: true,
+  },
   procedures: [P1, P2],
   changes: [
     { procedureId: 'p1', field: 'currentLevel', oldValue: 1, changedOn: '2026-08-15' },
@@ -41,14 +117,37 @@ const data = (dismissed: string[] = []): InstitutionData => ({
   requirements: [
     requirement('r1', 'DPI del solicitante'),
     requirement('r2', 'Declaración Jurada de ingresos', { legalBasisType: 'none' }),
-    requirement('r3', 'Constancia de inscripción', { issuer: 'same_institution', legalBasisType: 'other_rule', effectiveTo: '2026-07-01', status: 'eliminated' }),
+    requirement('r3', 'Constancia de inscripción', {
+      issuer: 'same_institution',
+      legalBasisType: 'other_rule',
+      effectiveTo: '2026-07-01',
+      status: 'eliminated',
+    }),
   ],
   plansApprovedOn: ['2026-02-01'],
-  milestones: [milestone('m1', '2026-03-31', '2026-03-20'), milestone('m2', '2026-06-30', '2026-07-10'), milestone('m3', '2026-10-31', null), milestone('m4', '2026-12-15', null, 'p1')],
-  reports: [{ year: 2026, quarter: 1, submittedOn: '2026-04-05' }, { year: 2026, quarter: 2, submittedOn: '2026-07-20' }],
+  milestones: [
+    milestone('m1', '2026-03-31', '2026-03-20'),
+    milestone('m2', '2026-06-30', '2026-07-10'),
+    milestone('m3', '2026-10-31', null),
+    milestone('m4', '2026-12-15', null, 'p1'),
+  ],
+  reports: [
+    { year: 2026, quarter: 1, submittedOn: '2026-04-05' },
+    { year: 2026, quarter: 2, submittedOn: '2026-07-20' },
+  ],
   actions: [{ type: 'regulatory', createdOn: '2026-05-01' }],
   activeInstitutionUsers: 0,
-  deadlines: [{ id: 'd1', code: 'free_forms_and_plan', name: 'Formularios y plan', dueDate: '2022-02-28', legalReference: 'Decreto 5-2021', requiresApprovedPlan: true, requiredLevel: 2 }],
+  deadlines: [
+    {
+      id: 'd1',
+      code: 'free_forms_and_plan',
+      name: 'Formularios y plan',
+      dueDate: '2022-02-28',
+      legalReference: 'Decreto 5-2021',
+      requiresApprovedPlan: true,
+      requiredLevel: 2,
+    },
+  ],
   dismissed: new Set(dismissed),
   levelValidatedOn: new Map([['p1', '2026-08-15']]),
 });
@@ -56,7 +155,12 @@ const data = (dismissed: string[] = []): InstitutionData => ({
 describe('a procedure record on a past day', () => {
   it('takes, field by field, the old value of the first change after the day', () => {
     const changes = data().changes;
-    expect(recordAsOf(P1, changes, '2026-05-15')).toMatchObject({ currentLevel: 1, lastReviewedAt: '2026-01-10', actualMedianDays: 60, feeGtq: '100.00' });
+    expect(recordAsOf(P1, changes, '2026-05-15')).toMatchObject({
+      currentLevel: 1,
+      lastReviewedAt: '2026-01-10',
+      actualMedianDays: 60,
+      feeGtq: '100.00',
+    });
     expect(recordAsOf(P1, changes, '2026-08-20')).toMatchObject({ currentLevel: 2, lastReviewedAt: '2026-01-10', actualMedianDays: 60 });
     expect(recordAsOf(P1, changes, '2026-11-29')).toBe(P1);
   });
@@ -73,12 +177,19 @@ describe('an institution on a day, rebuilt from its dated records (hand-computed
     //   35·(2/4) + 15·(1/2) + 15·(1 − 0.5) + 10·(5/6) + 10·(30/45) + 5·1 [89 days] = 17.5 + 7.5 + 7.5 + 8.3333 + 6.6667 + 5 = 52.5 / 90 → 58.33
     // P2: no requirements (legal basis and no-prohibited do not apply), nothing published, times unknown (0.5), reviewed 273 days ago:
     //   35·0 + 10·0 + 10·0.5 + 5·(92/185) = 7.4865 / 60 → 12.48
-    expect(r.procedures.map((p) => [p.id, p.score])).toEqual([['p1', 58.33], ['p2', 12.48]]);
+    expect(r.procedures.map((p) => [p.id, p.score])).toEqual([
+      ['p1', 58.33],
+      ['p2', 12.48],
+    ]);
     // procedures (58.33·1000 + 12.48·1) / 1001 = 58.2842 → 60·0.582842 = 34.9705
     // plan: approved 2026-02-01; due m1, m2, m3 → on time m1 only → 25·(1/3) = 8.3333
     // reports owed from 2026-01-01: Q1 (on time), Q2 (late), Q3 (missing) → 15·(1/3) = 5 → 48.3038 → 48.30
     expect(r.institution.score).toBe(48.3);
-    expect(r.institution.components.map((c) => [c.component, c.value])).toEqual([['procedures', 0.5828], ['planExecution', 0.3333], ['reporting', 0.3333]]);
+    expect(r.institution.components.map((c) => [c.component, c.value])).toEqual([
+      ['procedures', 0.5828],
+      ['planExecution', 0.3333],
+      ['reporting', 0.3333],
+    ]);
     expect(r.indicators).toMatchObject({
       procedures: { registered: 2, prioritized: 1, inProgress: 1, unknownFee: 1 },
       requirements: { active: 2, withLegalBasis: 1, prohibitedActive: 1, eliminatedSinceBaseline: 1 },
@@ -89,7 +200,10 @@ describe('an institution on a day, rebuilt from its dated records (hand-computed
     // burden of P1: baseline 150 + (3·1.5 + 2·3)·25 + 2·60 + 60·15 = 150 + 262.5 + 120 + 900 = 1432.5; now 100 + 6·25 + 60 + 45·15 = 985
     expect(r.procedures[0].burden.savings).toEqual({ yearlyCostGtq: 447500, yearlyHours: 4500 });
     // P2's burden is unknown on both sides (fee, visits, days) and without volume: no figure invented
-    expect(r.procedures[1].burden).toMatchObject({ unknown: ['feeGtq', 'visits', 'days', 'annualVolume'], savings: { yearlyCostGtq: 0, yearlyHours: 0 } });
+    expect(r.procedures[1].burden).toMatchObject({
+      unknown: ['feeGtq', 'visits', 'days', 'annualVolume'],
+      savings: { yearlyCostGtq: 0, yearlyHours: 0 },
+    });
   });
 
   it('on 2026-05-15, as things stood then', () => {
@@ -97,7 +211,10 @@ describe('an institution on a day, rebuilt from its dated records (hand-computed
     // P1 then: level 1, actual 60 days, reviewed 2026-01-10 (125 days); r1, r2, r3 in force; r2 (text) and r3 (issuer) prohibited.
     //   35·0.25 + 15·(1/3) + 15·0 + 10·(5/6) + 10·(30/60) + 5·1 = 8.75 + 5 + 0 + 8.3333 + 5 + 5 = 32.0833 / 90 → 35.65
     // P2 (registered 2026-03-01, reviewed 75 days before): 10·0.5 + 5·1 = 10 / 60 → 16.67
-    expect(r.procedures.map((p) => [p.id, p.score])).toEqual([['p1', 35.65], ['p2', 16.67]]);
+    expect(r.procedures.map((p) => [p.id, p.score])).toEqual([
+      ['p1', 35.65],
+      ['p2', 16.67],
+    ]);
     // procedures (35.65·1000 + 16.67) / 1001 = 35.6310 → 21.3786; plan: m1 due and on time → 25; reports: Q1 on time → 15 → 61.38
     expect(r.institution.score).toBe(61.38);
     expect(r.indicators).toMatchObject({
@@ -116,7 +233,10 @@ describe('an institution on a day, rebuilt from its dated records (hand-computed
   });
 
   it('a dismissed detection stops counting: P1 today without the sworn declaration → 60 / 90 → 66.67', () => {
-    const r = runInstitution(new InstitutionHistory(data([findingKey('r2', 'prohibited_practice', 'sworn_declaration')]), M).on('2026-11-29'), M);
+    const r = runInstitution(
+      new InstitutionHistory(data([findingKey('r2', 'prohibited_practice', 'sworn_declaration')]), M).on('2026-11-29'),
+      M,
+    );
     expect(r.procedures[0].score).toBe(66.67);
     expect(r.indicators.requirements.prohibitedActive).toBe(0);
   });
@@ -139,7 +259,16 @@ describe('what would raise the score, ranked (hand-computed against 48.30)', () 
   it('lists concrete actions with the points each gains and the burden it saves', () => {
     const history = new InstitutionHistory(data(), M);
     const actions = rankImprovementActions(history, history.on('2026-11-29'));
-    expect(actions.map((a) => [a.kind, a.milestoneId ?? a.procedureCode ?? a.report?.quarter, a.points, a.effect, a.burdenSavedGtq, a.burdenSavedHours])).toEqual([
+    expect(
+      actions.map((a) => [
+        a.kind,
+        a.milestoneId ?? a.procedureCode ?? a.report?.quarter,
+        a.points,
+        a.effect,
+        a.burdenSavedGtq,
+        a.burdenSavedHours,
+      ]),
+    ).toEqual([
       // P1 to level 4: 17.5 more → 70 / 90 = 77.78 → (77780 + 12.48) / 1001 → 59.96; without its visit: 135 GTQ and 3 h per application × 1000
       ['raise_level', 'A-1', 11.66, 'gain', 135000, 3000],
       // eliminating the sworn declaration: legal basis and no-prohibited full → 75.00 → 58.30; 1.5 h × 25 GTQ × 1000
@@ -158,7 +287,9 @@ describe('what would raise the score, ranked (hand-computed against 48.30)', () 
       ['record_resolution_times', 'A-2', 0.01, 'gain', 0, 0],
       ['review_procedure', 'A-2', 0.01, 'gain', 0, 0],
     ]);
-    expect(actions[1].description).toBe('Eliminar de A-1 el requisito «Declaración Jurada de ingresos»: práctica prohibida (declaración jurada)');
+    expect(actions[1].description).toBe(
+      'Eliminar de A-1 el requisito «Declaración Jurada de ingresos»: práctica prohibida (declaración jurada)',
+    );
     expect(actions.find((a) => a.kind === 'record_resolution_times')!.upTo).toBe(true);
   });
 });

@@ -4,8 +4,17 @@ import { DEFAULT_METHODOLOGY as M, resolveParameters } from '../methodology';
 
 const V1 = resolveParameters({ ...M, noCreditForAbsence: false, planRequiredSince: null });
 const full: InstitutionInputs = {
-  procedures: [{ score: 80, annualVolume: 1000 }, { score: 40, annualVolume: 3000 }, { score: 50, annualVolume: null }],
-  planOwed: true, hasApprovedPlan: true, milestonesDue: 4, milestonesDueOnTime: 3, reportsDue: 2, reportsOnTime: 1,
+  procedures: [
+    { score: 80, annualVolume: 1000 },
+    { score: 40, annualVolume: 3000 },
+    { score: 50, annualVolume: null },
+  ],
+  planOwed: true,
+  hasApprovedPlan: true,
+  milestonesDue: 4,
+  milestonesDueOnTime: 3,
+  reportsDue: 2,
+  reportsOnTime: 1,
 };
 
 describe('institution score', () => {
@@ -16,7 +25,9 @@ describe('institution score', () => {
     const r = scoreInstitution(full, M);
     expect(r.score).toBe(56.25);
     expect(r.components.map((c) => [c.component, c.value, c.points])).toEqual([
-      ['procedures', 0.5, 30], ['planExecution', 0.75, 18.75], ['reporting', 0.5, 7.5],
+      ['procedures', 0.5, 30],
+      ['planExecution', 0.75, 18.75],
+      ['reporting', 0.5, 7.5],
     ]);
     expect(r.components[1].advice).toBe('1 hito vencido no se cumplió a tiempo; cumplir a tiempo los próximos');
   });
@@ -27,7 +38,11 @@ describe('institution score', () => {
     expect(scoreInstitution(nothingDue, V1).score).toBe(70);
     const r = scoreInstitution(nothingDue, M);
     expect(r.score).toBe(50);
-    expect(r.components.map((c) => [c.component, c.applicable, c.weight])).toEqual([['procedures', true, 100], ['planExecution', false, 0], ['reporting', false, 0]]);
+    expect(r.components.map((c) => [c.component, c.applicable, c.weight])).toEqual([
+      ['procedures', true, 100],
+      ['planExecution', false, 0],
+      ['reporting', false, 0],
+    ]);
     expect(r.components[2].advice).toBe('No aplica: aún no vence ningún informe trimestral');
   });
 
@@ -35,23 +50,40 @@ describe('institution score', () => {
     // owed: 60·0.5 + 25·0 + 15·0.5 = 37.50 over 100; not owed: (30 + 7.5) / 75 × 100 = 50.00
     expect(scoreInstitution({ ...full, hasApprovedPlan: false }, M).score).toBe(37.5);
     expect(scoreInstitution({ ...full, hasApprovedPlan: false, planOwed: false }, M).score).toBe(50);
-    expect(scoreInstitution({ ...full, hasApprovedPlan: false, planOwed: false }, M).components[1].advice)
-      .toBe('No aplica: aún no vence el plazo para tener un plan aprobado');
+    expect(scoreInstitution({ ...full, hasApprovedPlan: false, planOwed: false }, M).components[1].advice).toBe(
+      'No aplica: aún no vence el plazo para tener un plan aprobado',
+    );
   });
 
   it('an institution with no procedures registered has no score ("sin inventario"); version 1 gave it 15', () => {
-    const empty: InstitutionInputs = { procedures: [], planOwed: true, hasApprovedPlan: false, milestonesDue: 0, milestonesDueOnTime: 0, reportsDue: 0, reportsOnTime: 0 };
+    const empty: InstitutionInputs = {
+      procedures: [],
+      planOwed: true,
+      hasApprovedPlan: false,
+      milestonesDue: 0,
+      milestonesDueOnTime: 0,
+      reportsDue: 0,
+      reportsOnTime: 0,
+    };
     expect(scoreInstitution(empty, V1).score).toBe(15);
     const r = scoreInstitution(empty, M);
     expect(r.score).toBeNull();
-    expect(r.components[0]).toMatchObject({ applicable: false, advice: 'Registrar el inventario de trámites: sin trámites la institución no tiene puntaje' });
+    expect(r.components[0]).toMatchObject({
+      applicable: false,
+      advice: 'Registrar el inventario de trámites: sin trámites la institución no tiene puntaje',
+    });
   });
 
   it('every component says something, full or not', () => {
-    const perfect = scoreInstitution({ ...full, procedures: [{ score: 100, annualVolume: 5 }], milestonesDueOnTime: 4, reportsOnTime: 2 }, M);
+    const perfect = scoreInstitution(
+      { ...full, procedures: [{ score: 100, annualVolume: 5 }], milestonesDueOnTime: 4, reportsOnTime: 2 },
+      M,
+    );
     expect(perfect.score).toBe(100);
     expect(perfect.components.map((c) => c.advice)).toEqual([
-      'Todos los trámites tienen el puntaje máximo', 'Todos los hitos vencidos se cumplieron a tiempo', 'Todos los informes trimestrales llegaron a tiempo',
+      'Todos los trámites tienen el puntaje máximo',
+      'Todos los hitos vencidos se cumplieron a tiempo',
+      'Todos los informes trimestrales llegaron a tiempo',
     ]);
   });
 });
@@ -100,7 +132,12 @@ describe('administrative burden', () => {
     expect(r.baseline.costPerApplicationGtq).toBe(1237.5);
     expect(r.current.costPerApplicationGtq).toBe(562.5);
     expect(r.savings).toEqual({ yearlyCostGtq: 67500, yearlyHours: 300 });
-    expect(compareBurden({ feeGtq: 1, requirements: 0, visits: 0, days: 0, annualVolume: null }, { feeGtq: 1, requirements: 0, visits: 0, days: 0, annualVolume: null }, M.burden).unknown)
-      .toEqual(['annualVolume']);
+    expect(
+      compareBurden(
+        { feeGtq: 1, requirements: 0, visits: 0, days: 0, annualVolume: null },
+        { feeGtq: 1, requirements: 0, visits: 0, days: 0, annualVolume: null },
+        M.burden,
+      ).unknown,
+    ).toEqual(['annualVolume']);
   });
 });

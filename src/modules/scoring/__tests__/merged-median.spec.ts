@@ -17,7 +17,12 @@ describe('national medians merged from per-institution counts', () => {
   });
 
   it('counts no unknown value and gives null when nothing is counted', () => {
-    expect(resolutionDayCounts([{ actualMedianDays: null, legalMaxDays: 30 }, { actualMedianDays: 0, legalMaxDays: 30 }])).toEqual({ actual: { 0: 1 }, legal: { 30: 2 } });
+    expect(
+      resolutionDayCounts([
+        { actualMedianDays: null, legalMaxDays: 30 },
+        { actualMedianDays: 0, legalMaxDays: 30 },
+      ]),
+    ).toEqual({ actual: { 0: 1 }, legal: { 30: 2 } });
     expect(mergedMedian([{}, {}])).toBeNull();
   });
 });

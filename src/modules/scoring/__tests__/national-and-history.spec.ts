@@ -2,9 +2,30 @@ import { addMonths } from '../institution-score';
 import { backfillDays, DAILY_RETENTION_DAYS, dailyWindowStart } from '../history';
 import { aggregateNational, InstitutionSnapshotRow, meanScore, nationalFilter } from '../national';
 
-const row = (code: string, score: number | null, registered: number, components: InstitutionSnapshotRow['components'], requirements = { active: 0, withLegalBasis: 0 }): InstitutionSnapshotRow => ({
-  institutionId: code, code, name: `Institución ${code}`, type: 'ministry', coverage: 'bound', sector: null, date: '2026-11-29', score, components,
-  indicators: { procedures: { registered }, requirements: { ...requirements, prohibitedActive: 0, eliminatedSinceBaseline: 0 }, milestones: {}, reports: {}, levels: {}, actionsByType: {} },
+const row = (
+  code: string,
+  score: number | null,
+  registered: number,
+  components: InstitutionSnapshotRow['components'],
+  requirements = { active: 0, withLegalBasis: 0 },
+): InstitutionSnapshotRow => ({
+  institutionId: code,
+  code,
+  name: `Institución ${code}`,
+  type: 'ministry',
+  coverage: 'bound',
+  sector: null,
+  date: '2026-11-29',
+  score,
+  components,
+  indicators: {
+    procedures: { registered },
+    requirements: { ...requirements, prohibitedActive: 0, eliminatedSinceBaseline: 0 },
+    milestones: {},
+    reports: {},
+    levels: {},
+    actionsByType: {},
+  },
   burden: { savingsGtq: registered * 10 },
 });
 
@@ -12,13 +33,29 @@ describe('national figures', () => {
   it('means over institutions with a score, weighted by procedures, components, and the institutions without inventory apart', () => {
     const rows = [
       // A: 30 + 20 + 9 = 59
-      row('A', 59, 10, [
-        { component: 'procedures', value: 0.5, weight: 60, points: 30 }, { component: 'planExecution', value: 0.8, weight: 25, points: 20 },
-        { component: 'reporting', value: 0.6, weight: 15, points: 9 }], { active: 20, withLegalBasis: 15 }),
+      row(
+        'A',
+        59,
+        10,
+        [
+          { component: 'procedures', value: 0.5, weight: 60, points: 30 },
+          { component: 'planExecution', value: 0.8, weight: 25, points: 20 },
+          { component: 'reporting', value: 0.6, weight: 15, points: 9 },
+        ],
+        { active: 20, withLegalBasis: 15 },
+      ),
       // B: plan execution does not apply (60 → 80, 15 → 20): 32 + 8 = 40
-      row('B', 40, 30, [
-        { component: 'procedures', value: 0.4, weight: 80, points: 32 }, { component: 'planExecution', value: null, weight: 0, points: 0 },
-        { component: 'reporting', value: 0.4, weight: 20, points: 8 }], { active: 10, withLegalBasis: 3 }),
+      row(
+        'B',
+        40,
+        30,
+        [
+          { component: 'procedures', value: 0.4, weight: 80, points: 32 },
+          { component: 'planExecution', value: null, weight: 0, points: 0 },
+          { component: 'reporting', value: 0.4, weight: 20, points: 8 },
+        ],
+        { active: 10, withLegalBasis: 3 },
+      ),
       // C: sin inventario
       row('C', null, 0, []),
     ];
@@ -38,13 +75,20 @@ describe('national figures', () => {
   });
 
   it('has no mean when no institution has a score', () => {
-    expect(aggregateNational([row('C', null, 0, [])])).toMatchObject({ score: null, weightedScore: null, institutions: { scored: 0, withoutInventory: 1 } });
+    expect(aggregateNational([row('C', null, 0, [])])).toMatchObject({
+      score: null,
+      weightedScore: null,
+      institutions: { scored: 0, withoutInventory: 1 },
+    });
     expect(meanScore([null, 10, 20, null])).toBe(15);
   });
 
   it('filters by coverage, type and sector with numbered parameters', () => {
     expect(nationalFilter({}, ['d'])).toMatchObject({ andClause: '', params: ['d'] });
-    expect(nationalFilter({ coverage: 'opted_in', sector: 'Salud' }, ['d'])).toMatchObject({ andClause: ' AND i.coverage = $2 AND lower(i.sector) = lower($3)', params: ['d', 'opted_in', 'Salud'] });
+    expect(nationalFilter({ coverage: 'opted_in', sector: 'Salud' }, ['d'])).toMatchObject({
+      andClause: ' AND i.coverage = $2 AND lower(i.sector) = lower($3)',
+      params: ['d', 'opted_in', 'Salud'],
+    });
   });
 });
 
@@ -58,7 +102,17 @@ describe('history and retention', () => {
     const days = backfillDays('2026-11-29', 12);
     expect(addMonths('2026-11-29', -12)).toBe('2025-11-29');
     expect(days.slice(0, 11)).toEqual([
-      '2025-11-30', '2025-12-31', '2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-01',
+      '2025-11-30',
+      '2025-12-31',
+      '2026-01-31',
+      '2026-02-28',
+      '2026-03-31',
+      '2026-04-30',
+      '2026-05-31',
+      '2026-06-30',
+      '2026-07-31',
+      '2026-08-31',
+      '2026-09-01',
     ]);
     expect(days[days.length - 1]).toBe('2026-11-28');
     expect(days).toHaveLength(10 + 89);

@@ -4,9 +4,20 @@ import { ProcedureInputs, procedureComponents, scoreProcedure } from '../procedu
 const V1 = resolveParameters({ ...M, noCreditForAbsence: false });
 
 const base: ProcedureInputs = {
-  currentLevel: 2, targetLevel: 4, activeRequirements: 4, requirementsWithLegalBasis: 3, activeProhibited: 1,
-  hasDescription: true, hasLegalBasis: true, feePublished: true, hasLegalTime: true, freeFormsOnline: false,
-  legalMaxDays: 30, actualMedianDays: 45, daysSinceReview: 250, averageRating: null,
+  currentLevel: 2,
+  targetLevel: 4,
+  activeRequirements: 4,
+  requirementsWithLegalBasis: 3,
+  activeProhibited: 1,
+  hasDescription: true,
+  hasLegalBasis: true,
+  feePublished: true,
+  hasLegalTime: true,
+  freeFormsOnline: false,
+  legalMaxDays: 30,
+  actualMedianDays: 45,
+  daysSinceReview: 250,
+  averageRating: null,
 };
 const value = (p: ProcedureInputs, c: string, m = M) => procedureComponents(p, m).find((x) => x.component === c)!.value;
 
@@ -56,7 +67,12 @@ describe('procedure components', () => {
     const r = scoreProcedure(base, M);
     expect(r.score).toBe(60.4);
     expect(r.components.find((c) => c.component === 'maturity')!.weight).toBeCloseTo(38.8889, 4);
-    expect(r.components.find((c) => c.component === 'satisfaction')).toMatchObject({ value: null, applicable: false, weight: 0, points: 0 });
+    expect(r.components.find((c) => c.component === 'satisfaction')).toMatchObject({
+      value: null,
+      applicable: false,
+      weight: 0,
+      points: 0,
+    });
     expect(r.components.reduce((s, c) => s + c.points, 0)).toBeCloseTo(60.3979, 3);
   });
 
@@ -66,8 +82,20 @@ describe('procedure components', () => {
     // Version 1: 35·0 + 15·1 + 15·1 + 10·0 + 10·0.5 + 5·1 = 40 of 90 → 44.44.
     // Now legal basis and no-prohibited do not apply: 35·0 + 10·0 + 10·0.5 + 5·1 = 10 of 60 → 16.67.
     const names: ProcedureInputs = {
-      currentLevel: 0, targetLevel: 4, activeRequirements: 0, requirementsWithLegalBasis: 0, activeProhibited: 0, hasDescription: false, hasLegalBasis: false,
-      feePublished: false, hasLegalTime: false, freeFormsOnline: false, legalMaxDays: null, actualMedianDays: null, daysSinceReview: 0, averageRating: null,
+      currentLevel: 0,
+      targetLevel: 4,
+      activeRequirements: 0,
+      requirementsWithLegalBasis: 0,
+      activeProhibited: 0,
+      hasDescription: false,
+      hasLegalBasis: false,
+      feePublished: false,
+      hasLegalTime: false,
+      freeFormsOnline: false,
+      legalMaxDays: null,
+      actualMedianDays: null,
+      daysSinceReview: 0,
+      averageRating: null,
     };
     expect(scoreProcedure(names, V1).score).toBe(44.44);
     const r = scoreProcedure(names, M);
@@ -88,7 +116,16 @@ describe('procedure components', () => {
     expect(advice.noProhibited).toBe('Eliminar 1 requisito prohibido por la ley (arts. 12 y 13)');
     expect(advice.maturity).toContain('nivel 2 al nivel 4');
     expect(advice.publication).toBe('Publicar: formularios gratuitos en línea');
-    const full: ProcedureInputs = { ...base, currentLevel: 4, requirementsWithLegalBasis: 4, activeProhibited: 0, freeFormsOnline: true, actualMedianDays: 20, daysSinceReview: 3, averageRating: 5 };
+    const full: ProcedureInputs = {
+      ...base,
+      currentLevel: 4,
+      requirementsWithLegalBasis: 4,
+      activeProhibited: 0,
+      freeFormsOnline: true,
+      actualMedianDays: 20,
+      daysSinceReview: 3,
+      averageRating: 5,
+    };
     const fullAdvice = scoreProcedure(full, M).components.map((c) => c.advice);
     expect(fullAdvice.every((a) => a.length > 10)).toBe(true);
     expect(fullAdvice[0]).toBe('Ya alcanza el nivel meta (4) validado por la Comisión');
@@ -97,8 +134,9 @@ describe('procedure components', () => {
   });
 
   it('mentions a declared level above the validated one', () => {
-    expect(scoreProcedure({ ...base, declaredLevel: 4 }, M).components[0].advice)
-      .toBe('Subir del nivel 2 al nivel 4 de madurez digital (validado por la Comisión); el nivel 4 declarado cuenta cuando la Comisión lo valide');
+    expect(scoreProcedure({ ...base, declaredLevel: 4 }, M).components[0].advice).toBe(
+      'Subir del nivel 2 al nivel 4 de madurez digital (validado por la Comisión); el nivel 4 declarado cuenta cuando la Comisión lo valide',
+    );
   });
 });
 
@@ -117,7 +155,10 @@ describe('methodologyProblems', () => {
   it('refuses unusable detection patterns, located', () => {
     const rules = [{ ...M.prohibitedPractices[1], patterns: ['declaración jurada', '(sin cerrar'] }];
     expect(methodologyProblems({ ...M, prohibitedPractices: rules })).toEqual([
-      { field: 'prohibitedPractices.0.patterns.0', messages: ['escriba el patrón en minúsculas y sin tildes (se compara con el texto normalizado)'] },
+      {
+        field: 'prohibitedPractices.0.patterns.0',
+        messages: ['escriba el patrón en minúsculas y sin tildes (se compara con el texto normalizado)'],
+      },
       { field: 'prohibitedPractices.0.patterns.1', messages: ['no es una expresión regular válida'] },
     ]);
     expect(patternProblem('denuncia\\b.*\\bperdida')).toBeNull();

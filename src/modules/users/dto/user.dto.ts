@@ -10,11 +10,14 @@ const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'str
 
 export class InviteUserDto {
   @ApiProperty({ example: 'enlace@mineco.gob.gt' })
-  @Transform(normalizeEmail) @IsEmail() @MaxLength(254)
+  @Transform(normalizeEmail)
+  @IsEmail()
+  @MaxLength(254)
   email: string;
 
   @ApiProperty({ example: 'María José Pérez' })
-  @IsString() @Length(2, 200)
+  @IsString()
+  @Length(2, 200)
   name: string;
 
   @ApiProperty({ enum: ROLES })
@@ -22,36 +25,48 @@ export class InviteUserDto {
   role: Role;
 
   @ApiPropertyOptional({ description: 'Obligatoria para enlaces y administradores institucionales; vacía para la Comisión' })
-  @Omittable() @IsUUID()
+  @Omittable()
+  @IsUUID()
   institutionId?: string;
 }
 
 export class UpdateUserDto {
   @ApiProperty({ description: 'Versión leída (409 si cambió)' })
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version: number;
 
   @ApiPropertyOptional()
-  @Omittable() @IsString() @Length(2, 200)
+  @Omittable()
+  @IsString()
+  @Length(2, 200)
   name?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @Omittable() @IsIn(ROLES)
+  @Omittable()
+  @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional({ enum: ['active', 'disabled'] })
-  @Omittable() @IsIn(['active', 'disabled'])
+  @Omittable()
+  @IsIn(['active', 'disabled'])
   status?: 'active' | 'disabled';
 }
 
 export class UserQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
   institutionId?: string;
 
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES)
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
   role?: Role;
 
-  @ApiPropertyOptional({ enum: USER_STATUSES }) @IsOptional() @IsIn(USER_STATUSES)
+  @ApiPropertyOptional({ enum: USER_STATUSES })
+  @IsOptional()
+  @IsIn(USER_STATUSES)
   status?: UserStatus;
 }
 
@@ -68,15 +83,25 @@ export class UserResponse {
 
   static from(u: User): UserResponse {
     return {
-      id: u.id, email: u.email, name: u.name, role: u.role, status: u.status, institutionId: u.institutionId,
-      lastLoginAt: u.lastLoginAt, version: u.version, createdAt: u.createdAt,
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      status: u.status,
+      institutionId: u.institutionId,
+      lastLoginAt: u.lastLoginAt,
+      version: u.version,
+      createdAt: u.createdAt,
     };
   }
 }
 
 /** The same answer whether or not the address already has an account (no account oracle). */
 export class InvitationAcceptedResponse {
-  @ApiProperty({ example: 'Se envió una invitación a persona@institucion.gob.gt. Si la dirección ya tiene una cuenta, su titular recibirá un aviso en lugar del enlace.' })
+  @ApiProperty({
+    example:
+      'Se envió una invitación a persona@institucion.gob.gt. Si la dirección ya tiene una cuenta, su titular recibirá un aviso en lugar del enlace.',
+  })
   message: string;
 
   @ApiProperty({ example: 'persona@institucion.gob.gt' })

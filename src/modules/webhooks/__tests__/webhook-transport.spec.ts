@@ -36,7 +36,12 @@ describe('postWebhook', () => {
 
   it('connects to the vetted address, resolving the name once (a second DNS answer cannot switch the target)', async () => {
     const { calls, lookupAll } = resolverTo('127.0.0.1');
-    const status = await postWebhook(`http://receiver.invalid:${port}/hook`, { 'Content-Type': 'application/json' }, '{"a":1}', { allowPrivateTargets: true, allowedPorts: [443], timeoutMs: 5000, lookupAll });
+    const status = await postWebhook(`http://receiver.invalid:${port}/hook`, { 'Content-Type': 'application/json' }, '{"a":1}', {
+      allowPrivateTargets: true,
+      allowedPorts: [443],
+      timeoutMs: 5000,
+      lookupAll,
+    });
     expect(status).toBe(200);
     expect(calls).toEqual(['receiver.invalid']);
     // receiver.invalid never resolves through the system resolver: the request got here through the pinned address.
@@ -45,15 +50,28 @@ describe('postWebhook', () => {
 
   it('does not follow redirects', async () => {
     answer = 302;
-    const status = await postWebhook(`http://127.0.0.1:${port}/hook`, {}, '{}', { allowPrivateTargets: true, allowedPorts: [443], timeoutMs: 5000 });
+    const status = await postWebhook(`http://127.0.0.1:${port}/hook`, {}, '{}', {
+      allowPrivateTargets: true,
+      allowedPorts: [443],
+      timeoutMs: 5000,
+    });
     expect(status).toBe(302);
     expect(hits.map((h) => h.url)).toEqual(['/hook']);
   });
 
   it('refuses a name resolving to a private address before connecting', async () => {
     const { lookupAll } = resolverTo('127.0.0.1');
-    await expect(postWebhook(`https://receiver.example.com:${port}/hook`, {}, '{}', { allowPrivateTargets: false, allowedPorts: [443], timeoutMs: 5000, lookupAll })).rejects.toThrow(TargetRefusedError);
-    await expect(postWebhook(`http://127.0.0.1:${port}/hook`, {}, '{}', { allowPrivateTargets: false, allowedPorts: [443], timeoutMs: 5000 })).rejects.toThrow(TargetRefusedError);
+    await expect(
+      postWebhook(`https://receiver.example.com:${port}/hook`, {}, '{}', {
+        allowPrivateTargets: false,
+        allowedPorts: [443],
+        timeoutMs: 5000,
+        lookupAll,
+      }),
+    ).rejects.toThrow(TargetRefusedError);
+    await expect(
+      postWebhook(`http://127.0.0.1:${port}/hook`, {}, '{}', { allowPrivateTargets: false, allowedPorts: [443], timeoutMs: 5000 }),
+    ).rejects.toThrow(TargetRefusedError);
     expect(hits).toEqual([]);
   });
 });

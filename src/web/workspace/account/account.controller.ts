@@ -62,12 +62,27 @@ export class AccountController {
     }
   }
 
-  private renderSignIn(req: Request, res: Response, values: Record<string, string>, errors: FieldErrors, summary: string | null, back: string | null, status = 200): void {
+  private renderSignIn(
+    req: Request,
+    res: Response,
+    values: Record<string, string>,
+    errors: FieldErrors,
+    summary: string | null,
+    back: string | null,
+    status = 200,
+  ): void {
     const fields = [
       textField('email', 'Correo electrónico', values.email, errors, { type: 'email', hint: 'El correo al que llegó su invitación.' }),
       textField('password', 'Contraseña', '', errors, { type: 'password' }),
     ];
-    this.pages.html(req, res, 'workspace/account/sign-in', { fields, errors: errorList(fields), summary, back, paths: ACCOUNT_PATHS }, { title: 'Ingresar', section: null }, status);
+    this.pages.html(
+      req,
+      res,
+      'workspace/account/sign-in',
+      { fields, errors: errorList(fields), summary, back, paths: ACCOUNT_PATHS },
+      { title: 'Ingresar', section: null },
+      status,
+    );
   }
 
   // ---- Sign-out ------------------------------------------------------------------------------------------------
@@ -96,7 +111,15 @@ export class AccountController {
     const mismatch = form.dto ? confirmProblem(form.dto) : null;
     if (!form.dto || mismatch) {
       const invitee = await this.auth.invitee(token, clientOf(req));
-      return this.renderActivate(req, res, token, invitee, mismatch ? { passwordConfirm: mismatch } : form.errors, null, HttpStatus.BAD_REQUEST);
+      return this.renderActivate(
+        req,
+        res,
+        token,
+        invitee,
+        mismatch ? { passwordConfirm: mismatch } : form.errors,
+        null,
+        HttpStatus.BAD_REQUEST,
+      );
     }
     try {
       const user = await this.auth.activate(token, form.dto.password, clientOf(req));
@@ -109,11 +132,32 @@ export class AccountController {
     }
   }
 
-  private renderActivate(req: Request, res: Response, token: string, invitee: { email: string; name: string } | null, errors: FieldErrors, summary: string | null, status = 200): void {
+  private renderActivate(
+    req: Request,
+    res: Response,
+    token: string,
+    invitee: { email: string; name: string } | null,
+    errors: FieldErrors,
+    summary: string | null,
+    status = 200,
+  ): void {
     const fields = this.newPasswordFields(errors);
-    this.pages.html(req, res, 'workspace/account/activate', {
-      token, invitee, fields, errors: errorList(fields), summary, signedIn: !!req.actor?.userId, paths: ACCOUNT_PATHS,
-    }, { title: 'Activar su cuenta', section: null }, status);
+    this.pages.html(
+      req,
+      res,
+      'workspace/account/activate',
+      {
+        token,
+        invitee,
+        fields,
+        errors: errorList(fields),
+        summary,
+        signedIn: !!req.actor?.userId,
+        paths: ACCOUNT_PATHS,
+      },
+      { title: 'Activar su cuenta', section: null },
+      status,
+    );
   }
 
   // ---- Password reset ------------------------------------------------------------------------------------------
@@ -136,7 +180,13 @@ export class AccountController {
       const r = refusalOf(e);
       return this.renderResetRequest(req, res, form.values.email, r.errors, r.summary, r.status);
     }
-    this.pages.html(req, res, 'workspace/account/reset-sent', { email: form.dto.email, paths: ACCOUNT_PATHS }, { title: 'Revise su correo', section: null });
+    this.pages.html(
+      req,
+      res,
+      'workspace/account/reset-sent',
+      { email: form.dto.email, paths: ACCOUNT_PATHS },
+      { title: 'Revise su correo', section: null },
+    );
   }
 
   @Post('restablecer-contrasena/confirmar')
@@ -145,7 +195,8 @@ export class AccountController {
     const token = str(body.token);
     const form = readForm(NewPasswordForm, body, ['password', 'passwordConfirm']);
     const mismatch = form.dto ? confirmProblem(form.dto) : null;
-    if (!form.dto || mismatch) return this.renderResetConfirm(req, res, token, mismatch ? { passwordConfirm: mismatch } : form.errors, null, HttpStatus.BAD_REQUEST);
+    if (!form.dto || mismatch)
+      return this.renderResetConfirm(req, res, token, mismatch ? { passwordConfirm: mismatch } : form.errors, null, HttpStatus.BAD_REQUEST);
     try {
       await this.auth.confirmPasswordReset(token, form.dto.password, clientOf(req));
     } catch (e) {
@@ -156,14 +207,37 @@ export class AccountController {
     this.pages.redirect(res, ACCOUNT_PATHS.signIn);
   }
 
-  private renderResetRequest(req: Request, res: Response, email: string | undefined, errors: FieldErrors, summary: string | null, status = 200): void {
-    const fields = [textField('email', 'Correo electrónico', email, errors, { type: 'email', hint: 'El correo de su cuenta en Simplifica.' })];
-    this.pages.html(req, res, 'workspace/account/reset-request', { fields, errors: errorList(fields), summary, paths: ACCOUNT_PATHS }, { title: 'Restablecer la contraseña', section: null }, status);
+  private renderResetRequest(
+    req: Request,
+    res: Response,
+    email: string | undefined,
+    errors: FieldErrors,
+    summary: string | null,
+    status = 200,
+  ): void {
+    const fields = [
+      textField('email', 'Correo electrónico', email, errors, { type: 'email', hint: 'El correo de su cuenta en Simplifica.' }),
+    ];
+    this.pages.html(
+      req,
+      res,
+      'workspace/account/reset-request',
+      { fields, errors: errorList(fields), summary, paths: ACCOUNT_PATHS },
+      { title: 'Restablecer la contraseña', section: null },
+      status,
+    );
   }
 
   private renderResetConfirm(req: Request, res: Response, token: string, errors: FieldErrors, summary: string | null, status = 200): void {
     const fields = this.newPasswordFields(errors);
-    this.pages.html(req, res, 'workspace/account/reset-confirm', { token, fields, errors: errorList(fields), summary, paths: ACCOUNT_PATHS }, { title: 'Elegir una nueva contraseña', section: null }, status);
+    this.pages.html(
+      req,
+      res,
+      'workspace/account/reset-confirm',
+      { token, fields, errors: errorList(fields), summary, paths: ACCOUNT_PATHS },
+      { title: 'Elegir una nueva contraseña', section: null },
+      status,
+    );
   }
 
   // ---- Change my password --------------------------------------------------------------------------------------
@@ -177,10 +251,16 @@ export class AccountController {
   async changePassword(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const form = readForm(ChangePasswordForm, body, ['currentPassword', 'password', 'passwordConfirm']);
     const mismatch = form.dto ? confirmProblem(form.dto) : null;
-    if (!form.dto || mismatch) return this.renderChangePassword(req, res, mismatch ? { passwordConfirm: mismatch } : form.errors, null, HttpStatus.BAD_REQUEST);
+    if (!form.dto || mismatch)
+      return this.renderChangePassword(req, res, mismatch ? { passwordConfirm: mismatch } : form.errors, null, HttpStatus.BAD_REQUEST);
     try {
       const user = await this.auth.changePassword(req.actor!, form.dto.currentPassword, form.dto.password, clientOf(req));
-      await this.sessions.signIn(req, user, req.session.institutionName ?? null, 'Su contraseña cambió. Se cerraron sus sesiones en otros navegadores y dispositivos.');
+      await this.sessions.signIn(
+        req,
+        user,
+        req.session.institutionName ?? null,
+        'Su contraseña cambió. Se cerraron sus sesiones en otros navegadores y dispositivos.',
+      );
       this.pages.redirect(res, '/app');
     } catch (e) {
       const r = refusalOf(e);
@@ -190,7 +270,14 @@ export class AccountController {
 
   private renderChangePassword(req: Request, res: Response, errors: FieldErrors, summary: string | null, status = 200): void {
     const fields = [textField('currentPassword', 'Contraseña actual', '', errors, { type: 'password' }), ...this.newPasswordFields(errors)];
-    this.pages.html(req, res, 'workspace/account/change-password', { fields, errors: errorList(fields), summary }, { title: 'Cambiar mi contraseña', section: 'cuenta' }, status);
+    this.pages.html(
+      req,
+      res,
+      'workspace/account/change-password',
+      { fields, errors: errorList(fields), summary },
+      { title: 'Cambiar mi contraseña', section: 'cuenta' },
+      status,
+    );
   }
 
   /** Passwords are never sent back to the browser: the fields are empty again after a refusal. */

@@ -49,7 +49,13 @@ export class WorkspaceHomeController {
     const actor = req.actor as Actor;
     const notifications = await this.notifications.listMine(actor, query(MyNotificationsQuery, { pageSize: 5 }));
     if (isCommission(actor) || !actor.institutionId) {
-      return this.pages.html(req, res, 'workspace/home-commission', { notifications: notifications.items }, { title: 'Inicio', section: 'inicio' });
+      return this.pages.html(
+        req,
+        res,
+        'workspace/home-commission',
+        { notifications: notifications.items },
+        { title: 'Inicio', section: 'inicio' },
+      );
     }
     const institutionId = actor.institutionId;
     const today = todayInGuatemala();
@@ -57,14 +63,30 @@ export class WorkspaceHomeController {
       this.institutions.get(actor, institutionId),
       orNull(this.scores.improvementActions(actor, institutionId, query(ImprovementActionsQuery, { limit: 5 }))),
       this.milestones.list(actor, query(MilestoneQuery, { overdue: true, pageSize: 10 })),
-      this.milestones.list(actor, query(MilestoneQuery, { overdue: false, dueAfter: today, dueBefore: addDays(today, DUE_SOON_DAYS), pageSize: 50 })),
+      this.milestones.list(
+        actor,
+        query(MilestoneQuery, { overdue: false, dueAfter: today, dueBefore: addDays(today, DUE_SOON_DAYS), pageSize: 50 }),
+      ),
       this.assessments.listForInstitution(actor, query(ReviewQueueQuery, { status: 'submitted', pageSize: 10 })),
       this.assessments.listForInstitution(actor, query(ReviewQueueQuery, { status: 'rejected', pageSize: 5 })),
     ]);
     const published = await orNull(this.publicApi.institution(anonymousActor(actor.requestId), institution.code));
-    this.pages.html(req, res, 'workspace/home', homeView({
-      institution, actions, overdue: overdue.items, upcoming: upcoming.items, reports: published?.reports ?? [], awaiting: awaiting.items,
-      returned: returned.items, notifications: notifications.items, today,
-    }), { title: 'Inicio', section: 'inicio' });
+    this.pages.html(
+      req,
+      res,
+      'workspace/home',
+      homeView({
+        institution,
+        actions,
+        overdue: overdue.items,
+        upcoming: upcoming.items,
+        reports: published?.reports ?? [],
+        awaiting: awaiting.items,
+        returned: returned.items,
+        notifications: notifications.items,
+        today,
+      }),
+      { title: 'Inicio', section: 'inicio' },
+    );
   }
 }

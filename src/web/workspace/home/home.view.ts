@@ -38,7 +38,10 @@ export interface HomeInputs {
 }
 
 const milestoneRow = (m: MilestoneResponse) => ({
-  target: m.target, kind: label('milestoneKind', m.kind), dueDate: format.date(m.dueDate), status: label('milestoneStatus', m.status),
+  target: m.target,
+  kind: label('milestoneKind', m.kind),
+  dueDate: format.date(m.dueDate),
+  status: label('milestoneStatus', m.status),
 });
 
 /** The home page's model: every block says what it is even when empty (no inventory is not a score of zero). */
@@ -59,10 +62,18 @@ export function homeView(x: HomeInputs) {
     upcoming: x.upcoming.filter((m) => OPEN.has(m.status)).map(milestoneRow),
     dueSoonDays: DUE_SOON_DAYS,
     reports: owed.map((r) => ({
-      period: `${r.quarter}.º trimestre de ${r.year}`, dueDate: format.date(r.dueDate), situation: label('reportSituation', r.situation), missing: r.situation === 'missing',
+      period: `${r.quarter}.º trimestre de ${r.year}`,
+      dueDate: format.date(r.dueDate),
+      situation: label('reportSituation', r.situation),
+      missing: r.situation === 'missing',
     })),
     awaiting: x.awaiting.map((a) => ({ procedure: `${a.procedureCode} · ${a.procedureName}`, level: a.resultingLevel })),
-    returned: x.returned.map((a) => ({ procedure: `${a.procedureCode} · ${a.procedureName}`, level: a.resultingLevel, comment: a.reviewComment ?? 'Sin comentario.', reviewedAt: a.reviewedAt ? format.date(a.reviewedAt) : null })),
+    returned: x.returned.map((a) => ({
+      procedure: `${a.procedureCode} · ${a.procedureName}`,
+      level: a.resultingLevel,
+      comment: a.reviewComment ?? 'Sin comentario.',
+      reviewedAt: a.reviewedAt ? format.date(a.reviewedAt) : null,
+    })),
     notifications: noticeRows(x.notifications),
   };
 }

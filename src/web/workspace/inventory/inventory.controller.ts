@@ -10,9 +10,19 @@ import { uuidPipe } from '../../../common/http/uuid.pipe';
 import { PageQuery } from '../../../common/pagination/page';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { format } from '../../../common/views/handlebars-setup';
-import { CreateProcedureDto, ProcedureQuery, ProcedureResponse, UpdateProcedureDto } from '../../../modules/inventory/procedures/dto/procedure.dto';
+import {
+  CreateProcedureDto,
+  ProcedureQuery,
+  ProcedureResponse,
+  UpdateProcedureDto,
+} from '../../../modules/inventory/procedures/dto/procedure.dto';
 import { ProceduresService } from '../../../modules/inventory/procedures/procedures.service';
-import { CreateRequirementDto, EndRequirementDto, ENDING_STATUSES, RequirementQuery } from '../../../modules/inventory/procedures/requirements/dto/requirement.dto';
+import {
+  CreateRequirementDto,
+  EndRequirementDto,
+  ENDING_STATUSES,
+  RequirementQuery,
+} from '../../../modules/inventory/procedures/requirements/dto/requirement.dto';
 import { RequirementsService } from '../../../modules/inventory/procedures/requirements/requirements.service';
 import { errorList, FieldErrors, readQuery, selectField, textField } from '../../forms/form-fields';
 import { dtoFrom, formObject, refusalOf } from '../forms';
@@ -23,17 +33,39 @@ import { PROCEDURE_FORM, procedureFields, procedureValues, REQUIREMENT_FORM, req
 const BASE = '/app/inventario';
 const PAGE_SIZE = 25;
 const SORTS = [
-  { value: 'code', text: 'Código' }, { value: 'name', text: 'Nombre' }, { value: '-updatedAt', text: 'Modificados recientemente' },
-  { value: '-currentLevel', text: 'Nivel de madurez (mayor primero)' }, { value: '-annualVolume', text: 'Solicitudes al año (más primero)' },
+  { value: 'code', text: 'Código' },
+  { value: 'name', text: 'Nombre' },
+  { value: '-updatedAt', text: 'Modificados recientemente' },
+  { value: '-currentLevel', text: 'Nivel de madurez (mayor primero)' },
+  { value: '-annualVolume', text: 'Solicitudes al año (más primero)' },
 ];
 const crumbs = [{ text: 'Inventario', href: BASE }];
-const show = (v: unknown): string => (v === null || v === undefined || v === '' ? 'sin dato' : Array.isArray(v) ? v.join(', ') : typeof v === 'boolean' ? (v ? 'sí' : 'no') : String(v));
+const show = (v: unknown): string =>
+  v === null || v === undefined || v === ''
+    ? 'sin dato'
+    : Array.isArray(v)
+      ? v.join(', ')
+      : typeof v === 'boolean'
+        ? v
+          ? 'sí'
+          : 'no'
+        : String(v);
 
 /** A stored change value as a person reads it (codes through the glossary where the field has one). */
 export function changeText(field: string | null, value: unknown): string {
   if (value === null || value === undefined) return 'sin dato';
-  const group = ({ audience: 'audience', status: 'procedureStatus', evidenceType: 'evidenceType', issuer: 'issuer', legalBasisType: 'legalBasisType', prohibitedKind: 'prohibitedKind' } as const)[field ?? ''];
-  if (group && typeof value === 'string') return term(group, value)?.label ?? (field === 'status' ? label('requirementStatus', value) : value);
+  const group = (
+    {
+      audience: 'audience',
+      status: 'procedureStatus',
+      evidenceType: 'evidenceType',
+      issuer: 'issuer',
+      legalBasisType: 'legalBasisType',
+      prohibitedKind: 'prohibitedKind',
+    } as const
+  )[field ?? ''];
+  if (group && typeof value === 'string')
+    return term(group, value)?.label ?? (field === 'status' ? label('requirementStatus', value) : value);
   if (field === 'channels' && Array.isArray(value)) return value.map((c) => label('channel', String(c))).join(', ');
   return show(value);
 }
@@ -66,23 +98,54 @@ export class InventoryController {
     const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
     const link = (page: number) => {
       const params = new URLSearchParams();
-      for (const [k, v] of Object.entries({ q: q.q, status: q.status, level: q.level, sort: q.sort, page })) if (v !== undefined && v !== '') params.set(k, String(v));
+      for (const [k, v] of Object.entries({ q: q.q, status: q.status, level: q.level, sort: q.sort, page }))
+        if (v !== undefined && v !== '') params.set(k, String(v));
       return `${BASE}?${params}`;
     };
     const fields = [
       textField('q', 'Buscar por nombre o código', q.q, errors),
-      selectField('status', 'Estado', entries('procedureStatus').map((e) => ({ value: e.code, text: labelCap('procedureStatus', e.code) })), q.status, errors, { any: 'Todos' }),
-      selectField('level', 'Nivel de madurez', [0, 1, 2, 3, 4, 5].map((l) => ({ value: String(l), text: `Nivel ${l}` })), q.level, errors, { any: 'Todos' }),
+      selectField(
+        'status',
+        'Estado',
+        entries('procedureStatus').map((e) => ({ value: e.code, text: labelCap('procedureStatus', e.code) })),
+        q.status,
+        errors,
+        { any: 'Todos' },
+      ),
+      selectField(
+        'level',
+        'Nivel de madurez',
+        [0, 1, 2, 3, 4, 5].map((l) => ({ value: String(l), text: `Nivel ${l}` })),
+        q.level,
+        errors,
+        { any: 'Todos' },
+      ),
       selectField('sort', 'Ordenar por', SORTS, q.sort, errors),
     ];
-    this.pages.html(req, res, 'workspace/inventory/list', {
-      fields, errors: errorList(fields), total: result.total, page: result.page, pages,
-      previous: result.page > 1 ? link(result.page - 1) : null, next: result.page < pages ? link(result.page + 1) : null,
-      items: result.items.map((p) => ({
-        id: p.id, code: p.code, name: p.name, level: p.currentLevel, status: labelCap('procedureStatus', p.status),
-        fee: p.feeGtq === null ? 'sin dato' : format.gtq(p.feeGtq), updatedAt: format.date(p.updatedAt),
-      })),
-    }, { title: 'Inventario', section: 'inventario' });
+    this.pages.html(
+      req,
+      res,
+      'workspace/inventory/list',
+      {
+        fields,
+        errors: errorList(fields),
+        total: result.total,
+        page: result.page,
+        pages,
+        previous: result.page > 1 ? link(result.page - 1) : null,
+        next: result.page < pages ? link(result.page + 1) : null,
+        items: result.items.map((p) => ({
+          id: p.id,
+          code: p.code,
+          name: p.name,
+          level: p.currentLevel,
+          status: labelCap('procedureStatus', p.status),
+          fee: p.feeGtq === null ? 'sin dato' : format.gtq(p.feeGtq),
+          updatedAt: format.date(p.updatedAt),
+        })),
+      },
+      { title: 'Inventario', section: 'inventario' },
+    );
   }
 
   // ---- Create --------------------------------------------------------------------------------------------------
@@ -120,25 +183,40 @@ export class InventoryController {
     const inForce = all.items.filter((r) => r.status === 'active' && r.effectiveFrom <= today && (!r.effectiveTo || r.effectiveTo > today));
     const ended = all.items.filter((r) => r.status !== 'active');
     const names = new Map(all.items.map((r) => [r.id, r.name]));
-    this.pages.html(req, res, 'workspace/inventory/procedure', {
-      p: { ...p, statusText: labelCap('procedureStatus', p.status) },
-      facts: procedureFacts(p),
-      warnings: p.warnings,
-      inForce: inForce.map((r) => ({
-        id: r.id, name: r.name, evidence: labelCap('evidenceType', r.evidenceType), issuer: r.issuerInstitution ?? labelCap('issuer', r.issuer),
-        legal: r.legalBasisReference ?? labelCap('legalBasisType', r.legalBasisType), prohibited: r.prohibitedKind ? labelCap('prohibitedKind', r.prohibitedKind) : null,
-        since: format.date(r.effectiveFrom),
-      })),
-      ended: ended.map((r) => ({ name: r.name, status: labelCap('requirementStatus', r.status), until: r.effectiveTo ? format.date(r.effectiveTo) : 'sin dato', act: r.endedByAct ?? 'sin dato' })),
-      changes: changes.items.map((c) => ({
-        at: format.date(c.changedAt),
-        what: c.subject === 'requirement' ? `Requisito «${names.get(c.subjectId) ?? 'eliminado'}»` : 'Trámite',
-        action: ({ create: 'registro', update: 'cambio', eliminate: 'eliminación' } as Record<string, string>)[c.action] ?? c.action,
-        field: c.field ? labelCap('changeField', c.field) : '—',
-        from: c.field ? changeText(c.field, c.oldValue) : '—',
-        to: c.field ? changeText(c.field, c.newValue) : '—',
-      })),
-    }, { title: `${p.code} · ${p.name}`, section: 'inventario', breadcrumbs: crumbs });
+    this.pages.html(
+      req,
+      res,
+      'workspace/inventory/procedure',
+      {
+        p: { ...p, statusText: labelCap('procedureStatus', p.status) },
+        facts: procedureFacts(p),
+        warnings: p.warnings,
+        inForce: inForce.map((r) => ({
+          id: r.id,
+          name: r.name,
+          evidence: labelCap('evidenceType', r.evidenceType),
+          issuer: r.issuerInstitution ?? labelCap('issuer', r.issuer),
+          legal: r.legalBasisReference ?? labelCap('legalBasisType', r.legalBasisType),
+          prohibited: r.prohibitedKind ? labelCap('prohibitedKind', r.prohibitedKind) : null,
+          since: format.date(r.effectiveFrom),
+        })),
+        ended: ended.map((r) => ({
+          name: r.name,
+          status: labelCap('requirementStatus', r.status),
+          until: r.effectiveTo ? format.date(r.effectiveTo) : 'sin dato',
+          act: r.endedByAct ?? 'sin dato',
+        })),
+        changes: changes.items.map((c) => ({
+          at: format.date(c.changedAt),
+          what: c.subject === 'requirement' ? `Requisito «${names.get(c.subjectId) ?? 'eliminado'}»` : 'Trámite',
+          action: ({ create: 'registro', update: 'cambio', eliminate: 'eliminación' } as Record<string, string>)[c.action] ?? c.action,
+          field: c.field ? labelCap('changeField', c.field) : '—',
+          from: c.field ? changeText(c.field, c.oldValue) : '—',
+          to: c.field ? changeText(c.field, c.newValue) : '—',
+        })),
+      },
+      { title: `${p.code} · ${p.name}`, section: 'inventario', breadcrumbs: crumbs },
+    );
   }
 
   // ---- Edit (with the conflict page) ---------------------------------------------------------------------------
@@ -150,12 +228,27 @@ export class InventoryController {
   }
 
   @Post(':id/editar')
-  async edit(@Req() req: Request, @Res() res: Response, @Param('id', uuidPipe) id: string, @Body() body: Record<string, unknown>): Promise<void> {
+  async edit(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
     const actor = req.actor as Actor;
     const { plain, values } = formObject(body, PROCEDURE_FORM, 'update');
     const version = Number(body.version);
     const { dto, errors } = dtoFrom(UpdateProcedureDto, { ...plain, version });
-    if (!dto) return this.renderProcedureForm(req, res, await this.procedures.get(actor, id), values, errors, null, HttpStatus.BAD_REQUEST, version);
+    if (!dto)
+      return this.renderProcedureForm(
+        req,
+        res,
+        await this.procedures.get(actor, id),
+        values,
+        errors,
+        null,
+        HttpStatus.BAD_REQUEST,
+        version,
+      );
     try {
       const saved = await this.procedures.update(actor, id, dto);
       this.pages.redirect(res, `${BASE}/${id}`, req, `Se guardaron los cambios del trámite ${saved.code}.`);
@@ -169,12 +262,36 @@ export class InventoryController {
     }
   }
 
-  private renderProcedureForm(req: Request, res: Response, p: ProcedureResponse | null, values: Record<string, unknown>, errors: FieldErrors, summary: string | null, status = 200, version?: number): void {
+  private renderProcedureForm(
+    req: Request,
+    res: Response,
+    p: ProcedureResponse | null,
+    values: Record<string, unknown>,
+    errors: FieldErrors,
+    summary: string | null,
+    status = 200,
+    version?: number,
+  ): void {
     const fields = procedureFields(values as Parameters<typeof procedureFields>[0], errors);
-    this.pages.html(req, res, 'workspace/inventory/procedure-form', {
-      p, fields, errors: errorList(fields), summary, version: version ?? p?.version ?? null,
-      action: p ? `${BASE}/${p.id}/editar` : `${BASE}/nuevo`,
-    }, { title: p ? `Editar ${p.code}` : 'Registrar un trámite', section: 'inventario', breadcrumbs: p ? [...crumbs, { text: p.code, href: `${BASE}/${p.id}` }] : crumbs }, status);
+    this.pages.html(
+      req,
+      res,
+      'workspace/inventory/procedure-form',
+      {
+        p,
+        fields,
+        errors: errorList(fields),
+        summary,
+        version: version ?? p?.version ?? null,
+        action: p ? `${BASE}/${p.id}/editar` : `${BASE}/nuevo`,
+      },
+      {
+        title: p ? `Editar ${p.code}` : 'Registrar un trámite',
+        section: 'inventario',
+        breadcrumbs: p ? [...crumbs, { text: p.code, href: `${BASE}/${p.id}` }] : crumbs,
+      },
+      status,
+    );
   }
 
   /** Someone else saved first: both versions side by side; the person keeps theirs (over the new version) or drops it. */
@@ -183,13 +300,31 @@ export class InventoryController {
     const rows = Object.keys(PROCEDURE_FORM).map((name) => {
       const theirs = show(stored[name]);
       const kind = PROCEDURE_FORM[name];
-      const minev = kind === 'bool' ? show(mine[name] === 'true') : show(Array.isArray(mine[name]) ? mine[name] : (mine[name] as string)?.trim());
+      const minev =
+        kind === 'bool' ? show(mine[name] === 'true') : show(Array.isArray(mine[name]) ? mine[name] : (mine[name] as string)?.trim());
       return { label: labelCap('changeField', name), mine: minev, theirs, differs: minev !== theirs };
     });
-    const hidden = Object.entries(mine).flatMap(([name, v]) => (Array.isArray(v) ? v.map((x) => ({ name, value: x })) : [{ name, value: v }]));
-    this.pages.html(req, res, 'workspace/inventory/conflict', {
-      p: current, rows, hidden, version: current.version, action: `${BASE}/${current.id}/editar`,
-    }, { title: `Otra persona guardó antes: ${current.code}`, section: 'inventario', breadcrumbs: [...crumbs, { text: current.code, href: `${BASE}/${current.id}` }] }, HttpStatus.CONFLICT);
+    const hidden = Object.entries(mine).flatMap(([name, v]) =>
+      Array.isArray(v) ? v.map((x) => ({ name, value: x })) : [{ name, value: v }],
+    );
+    this.pages.html(
+      req,
+      res,
+      'workspace/inventory/conflict',
+      {
+        p: current,
+        rows,
+        hidden,
+        version: current.version,
+        action: `${BASE}/${current.id}/editar`,
+      },
+      {
+        title: `Otra persona guardó antes: ${current.code}`,
+        section: 'inventario',
+        breadcrumbs: [...crumbs, { text: current.code, href: `${BASE}/${current.id}` }],
+      },
+      HttpStatus.CONFLICT,
+    );
   }
 
   // ---- Requirements --------------------------------------------------------------------------------------------
@@ -201,7 +336,12 @@ export class InventoryController {
   }
 
   @Post(':id/requisitos/nuevo')
-  async addRequirement(@Req() req: Request, @Res() res: Response, @Param('id', uuidPipe) id: string, @Body() body: Record<string, unknown>): Promise<void> {
+  async addRequirement(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
     const actor = req.actor as Actor;
     const p = await this.procedures.get(actor, id);
     const { plain, values } = formObject(body, REQUIREMENT_FORM, 'create');
@@ -216,15 +356,37 @@ export class InventoryController {
     }
   }
 
-  private renderRequirementForm(req: Request, res: Response, p: ProcedureResponse, values: Record<string, unknown>, errors: FieldErrors, summary: string | null, status = 200): void {
+  private renderRequirementForm(
+    req: Request,
+    res: Response,
+    p: ProcedureResponse,
+    values: Record<string, unknown>,
+    errors: FieldErrors,
+    summary: string | null,
+    status = 200,
+  ): void {
     const fields = requirementFields(values as Parameters<typeof requirementFields>[0], errors);
-    this.pages.html(req, res, 'workspace/inventory/requirement-form', { p, fields, errors: errorList(fields), summary }, {
-      title: `Agregar un requisito a ${p.code}`, section: 'inventario', breadcrumbs: [...crumbs, { text: p.code, href: `${BASE}/${p.id}` }],
-    }, status);
+    this.pages.html(
+      req,
+      res,
+      'workspace/inventory/requirement-form',
+      { p, fields, errors: errorList(fields), summary },
+      {
+        title: `Agregar un requisito a ${p.code}`,
+        section: 'inventario',
+        breadcrumbs: [...crumbs, { text: p.code, href: `${BASE}/${p.id}` }],
+      },
+      status,
+    );
   }
 
   @Get(':id/requisitos/:rid/eliminar')
-  async endPage(@Req() req: Request, @Res() res: Response, @Param('id', uuidPipe) id: string, @Param('rid', uuidPipe) rid: string): Promise<void> {
+  async endPage(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuidPipe) id: string,
+    @Param('rid', uuidPipe) rid: string,
+  ): Promise<void> {
     const actor = req.actor as Actor;
     const [p, r] = await Promise.all([this.procedures.get(actor, id), this.requirements.get(actor, rid)]);
     if (r.procedureId !== p.id) throw AppException.notFound('El requisito');
@@ -232,7 +394,13 @@ export class InventoryController {
   }
 
   @Post(':id/requisitos/:rid/eliminar')
-  async end(@Req() req: Request, @Res() res: Response, @Param('id', uuidPipe) id: string, @Param('rid', uuidPipe) rid: string, @Body() body: Record<string, unknown>): Promise<void> {
+  async end(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuidPipe) id: string,
+    @Param('rid', uuidPipe) rid: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
     const actor = req.actor as Actor;
     const [p, r] = await Promise.all([this.procedures.get(actor, id), this.requirements.get(actor, rid)]);
     if (r.procedureId !== p.id) throw AppException.notFound('El requisito');
@@ -243,22 +411,56 @@ export class InventoryController {
     if (!dto || errors.act) return this.renderEnd(req, res, p, r, values, errors, null, HttpStatus.BAD_REQUEST);
     try {
       await this.requirements.end(actor, rid, dto);
-      this.pages.redirect(res, `${BASE}/${id}`, req, `El requisito «${r.name}» ya no se exige desde el ${format.date(dto.effectiveTo ?? todayInGuatemala())}.`);
+      this.pages.redirect(
+        res,
+        `${BASE}/${id}`,
+        req,
+        `El requisito «${r.name}» ya no se exige desde el ${format.date(dto.effectiveTo ?? todayInGuatemala())}.`,
+      );
     } catch (e) {
       const refusal = refusalOf(e);
       this.renderEnd(req, res, p, r, values, refusal.errors, refusal.summary, refusal.status);
     }
   }
 
-  private renderEnd(req: Request, res: Response, p: ProcedureResponse, r: { id: string; name: string }, values: Record<string, unknown>, errors: FieldErrors, summary: string | null, status = 200): void {
+  private renderEnd(
+    req: Request,
+    res: Response,
+    p: ProcedureResponse,
+    r: { id: string; name: string },
+    values: Record<string, unknown>,
+    errors: FieldErrors,
+    summary: string | null,
+    status = 200,
+  ): void {
     const fields = [
-      textField('effectiveTo', 'Primer día en que ya no se exige', values.effectiveTo, errors, { type: 'date', hint: 'La fecha en que entró en vigor la decisión que lo eliminó.' }),
-      selectField('status', 'Cómo dejó de exigirse', ENDING_STATUSES.map((s) => ({ value: s, text: labelCap('requirementStatus', s) })), values.status ?? 'eliminated', errors),
-      textField('act', 'Acto que lo eliminó', values.act, errors, { hint: 'El acuerdo, la resolución o el decreto que lo eliminó, con su número (por ejemplo: Acuerdo Ministerial 45-2026).' }),
+      textField('effectiveTo', 'Primer día en que ya no se exige', values.effectiveTo, errors, {
+        type: 'date',
+        hint: 'La fecha en que entró en vigor la decisión que lo eliminó.',
+      }),
+      selectField(
+        'status',
+        'Cómo dejó de exigirse',
+        ENDING_STATUSES.map((s) => ({ value: s, text: labelCap('requirementStatus', s) })),
+        values.status ?? 'eliminated',
+        errors,
+      ),
+      textField('act', 'Acto que lo eliminó', values.act, errors, {
+        hint: 'El acuerdo, la resolución o el decreto que lo eliminó, con su número (por ejemplo: Acuerdo Ministerial 45-2026).',
+      }),
     ];
-    this.pages.html(req, res, 'workspace/inventory/requirement-end', { p, r, fields, errors: errorList(fields), summary }, {
-      title: `Eliminar un requisito de ${p.code}`, section: 'inventario', breadcrumbs: [...crumbs, { text: p.code, href: `${BASE}/${p.id}` }],
-    }, status);
+    this.pages.html(
+      req,
+      res,
+      'workspace/inventory/requirement-end',
+      { p, r, fields, errors: errorList(fields), summary },
+      {
+        title: `Eliminar un requisito de ${p.code}`,
+        section: 'inventario',
+        breadcrumbs: [...crumbs, { text: p.code, href: `${BASE}/${p.id}` }],
+      },
+      status,
+    );
   }
 }
 

@@ -40,28 +40,49 @@ export class NoticesController {
     // The URL's own parameters (Spanish names): only unread, and the page; anything else reads as the first page.
     const unread = raw.solo === 'no-leidos';
     const page = Math.max(1, Math.min(10_000, Number.parseInt(typeof raw.pagina === 'string' ? raw.pagina : '1', 10) || 1));
-    const result = await this.notifications.listMine(req.actor as Actor, Object.assign(new MyNotificationsQuery(), { unread: unread || undefined, page, pageSize: PAGE_SIZE }));
+    const result = await this.notifications.listMine(
+      req.actor as Actor,
+      Object.assign(new MyNotificationsQuery(), { unread: unread || undefined, page, pageSize: PAGE_SIZE }),
+    );
     const here = `${LIST}${unread ? '?solo=no-leidos' : ''}`;
     const pageLink = (p: number) => `${LIST}?${unread ? 'solo=no-leidos&' : ''}pagina=${p}`;
     const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-    this.pages.html(req, res, 'workspace/notices/list', {
-      unread,
-      total: result.total,
-      items: result.items.map((n) => ({
-        id: n.id, title: n.title, item: n.item, institutionName: n.institutionName, href: pathOf(n.link), read: !!n.readAt,
-        createdAt: format.date(n.createdAt), dueDate: n.dueDate ? format.date(n.dueDate) : null,
-        kindHelp: entries('notificationKind').find((k) => k.code === n.kind)?.description ?? null,
-      })),
-      back: page > 1 ? pageLink(page) : here,
-      previous: page > 1 ? pageLink(page - 1) : null,
-      next: page < pages ? pageLink(page + 1) : null,
-      page, pages,
-    }, { title: 'Avisos', section: 'avisos' });
+    this.pages.html(
+      req,
+      res,
+      'workspace/notices/list',
+      {
+        unread,
+        total: result.total,
+        items: result.items.map((n) => ({
+          id: n.id,
+          title: n.title,
+          item: n.item,
+          institutionName: n.institutionName,
+          href: pathOf(n.link),
+          read: !!n.readAt,
+          createdAt: format.date(n.createdAt),
+          dueDate: n.dueDate ? format.date(n.dueDate) : null,
+          kindHelp: entries('notificationKind').find((k) => k.code === n.kind)?.description ?? null,
+        })),
+        back: page > 1 ? pageLink(page) : here,
+        previous: page > 1 ? pageLink(page - 1) : null,
+        next: page < pages ? pageLink(page + 1) : null,
+        page,
+        pages,
+      },
+      { title: 'Avisos', section: 'avisos' },
+    );
   }
 
   /** Marks one of the person's notices read (someone else's answers 404, as in the API). */
   @Post(':id/leido')
-  async markRead(@Req() req: Request, @Res() res: Response, @Param('id', uuidPipe) id: string, @Body() body: Record<string, unknown>): Promise<void> {
+  async markRead(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
     await this.notifications.markRead(req.actor as Actor, id);
     const back = typeof body.volver === 'string' && body.volver.startsWith(LIST) ? body.volver : LIST;
     this.pages.redirect(res, back, req, 'Aviso marcado como leído.');
@@ -78,11 +99,30 @@ export class NoticesController {
     const actor = req.actor as Actor;
     const current = await this.notifications.getPreferences(actor);
     const wanted = new Set(listOf(body.recibir));
-    const optional = entries('notificationKind').map((k) => k.code).filter((k) => !current.mandatoryKinds.includes(k));
-    const dto = Object.assign(new UpdatePreferencesDto(), { delivery: typeof body.entrega === 'string' ? body.entrega : undefined, optedOut: optional.filter((k) => !wanted.has(k)) });
+    const optional = entries('notificationKind')
+      .map((k) => k.code)
+      .filter((k) => !current.mandatoryKinds.includes(k));
+    const dto = Object.assign(new UpdatePreferencesDto(), {
+      delivery: typeof body.entrega === 'string' ? body.entrega : undefined,
+      optedOut: optional.filter((k) => !wanted.has(k)),
+    });
     const errors = validateDto(dto);
-    const asEntered: PreferencesResponse = { delivery: (DELIVERY_MODES as readonly string[]).includes(String(body.entrega)) ? (body.entrega as PreferencesResponse['delivery']) : current.delivery, optedOut: dto.optedOut ?? [], mandatoryKinds: current.mandatoryKinds };
-    if (Object.keys(errors).length) return this.renderPreferences(req, res, asEntered, { entrega: errors.delivery ?? 'Elija cómo recibir los avisos.' }, null, HttpStatus.BAD_REQUEST);
+    const asEntered: PreferencesResponse = {
+      delivery: (DELIVERY_MODES as readonly string[]).includes(String(body.entrega))
+        ? (body.entrega as PreferencesResponse['delivery'])
+        : current.delivery,
+      optedOut: dto.optedOut ?? [],
+      mandatoryKinds: current.mandatoryKinds,
+    };
+    if (Object.keys(errors).length)
+      return this.renderPreferences(
+        req,
+        res,
+        asEntered,
+        { entrega: errors.delivery ?? 'Elija cómo recibir los avisos.' },
+        null,
+        HttpStatus.BAD_REQUEST,
+      );
     try {
       await this.notifications.updatePreferences(actor, dto);
     } catch (e) {
@@ -92,16 +132,44 @@ export class NoticesController {
     this.pages.redirect(res, PREFERENCES, req, 'Se guardaron sus preferencias de avisos.');
   }
 
-  private renderPreferences(req: Request, res: Response, prefs: PreferencesResponse, errors: FieldErrors, summary: string | null, status = 200): void {
+  private renderPreferences(
+    req: Request,
+    res: Response,
+    prefs: PreferencesResponse,
+    errors: FieldErrors,
+    summary: string | null,
+    status = 200,
+  ): void {
     const everything = prefs.optedOut.includes('*');
     const kinds = entries('notificationKind').map((k) => {
       const mandatory = prefs.mandatoryKinds.includes(k.code);
-      return { code: k.code, label: k.label, when: k.description ?? '', mandatory, checked: mandatory || (!everything && !prefs.optedOut.includes(k.code)) };
+      return {
+        code: k.code,
+        label: k.label,
+        when: k.description ?? '',
+        mandatory,
+        checked: mandatory || (!everything && !prefs.optedOut.includes(k.code)),
+      };
     });
-    const deliveries = entries('deliveryMode').map((d) => ({ code: d.code, label: label('deliveryMode', d.code), help: d.description ?? '', checked: d.code === prefs.delivery }));
-    this.pages.html(req, res, 'workspace/notices/preferences', {
-      kinds, deliveries, deliveryError: errors.entrega ?? errors.delivery ?? null,
-      errors: Object.entries(errors).map(([, text]) => ({ href: '#entrega-immediate', text })), summary,
-    }, { title: 'Preferencias de avisos', section: 'avisos', breadcrumbs: [{ text: 'Avisos', href: LIST }] }, status);
+    const deliveries = entries('deliveryMode').map((d) => ({
+      code: d.code,
+      label: label('deliveryMode', d.code),
+      help: d.description ?? '',
+      checked: d.code === prefs.delivery,
+    }));
+    this.pages.html(
+      req,
+      res,
+      'workspace/notices/preferences',
+      {
+        kinds,
+        deliveries,
+        deliveryError: errors.entrega ?? errors.delivery ?? null,
+        errors: Object.entries(errors).map(([, text]) => ({ href: '#entrega-immediate', text })),
+        summary,
+      },
+      { title: 'Preferencias de avisos', section: 'avisos', breadcrumbs: [{ text: 'Avisos', href: LIST }] },
+      status,
+    );
   }
 }

@@ -10,7 +10,12 @@ import { uuidPipe } from '../../../common/http/uuid.pipe';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { format } from '../../../common/views/handlebars-setup';
 import { InstitutionsService } from '../../../modules/institutions/institutions.service';
-import { CreateProgressReportDto, ProgressReportQuery, ProgressReportResponse, UpdateProgressReportDto } from '../../../modules/inventory/reports/dto/progress-report.dto';
+import {
+  CreateProgressReportDto,
+  ProgressReportQuery,
+  ProgressReportResponse,
+  UpdateProgressReportDto,
+} from '../../../modules/inventory/reports/dto/progress-report.dto';
 import { ProgressReportsService } from '../../../modules/inventory/reports/progress-reports.service';
 import { draftReportText, QuarterSummary } from '../../../modules/inventory/rules/quarter-summary';
 import { quarterStart } from '../../../modules/inventory/rules/report-due-date';
@@ -60,16 +65,29 @@ export class ReportsController {
     const published = institution ? await orNull(this.publicApi.institution(anonymousActor(actor.requestId), institution.code)) : null;
     const today = todayInGuatemala();
     const owed = (published?.reports ?? []).filter((r) => r.situation === 'missing' || r.situation === 'upcoming');
-    this.pages.html(req, res, 'workspace/reports/list', {
-      owed: owed.map((r) => ({
-        period: period(r.year, r.quarter), dueDate: format.date(r.dueDate), situation: labelCap('reportSituation', r.situation), missing: r.situation === 'missing',
-        href: quarterStart(r.year, r.quarter) <= today ? `${BASE}/nuevo?anio=${r.year}&trimestre=${r.quarter}` : null,
-      })),
-      items: presented.items.map((r) => ({
-        id: r.id, period: period(r.year, r.quarter), submittedAt: format.date(todayInGuatemala(r.submittedAt)), onTime: r.onTime, status: labelCap('reviewStatus', r.status),
-        returned: r.status === 'returned',
-      })),
-    }, { title: 'Informes trimestrales', section: 'informes' });
+    this.pages.html(
+      req,
+      res,
+      'workspace/reports/list',
+      {
+        owed: owed.map((r) => ({
+          period: period(r.year, r.quarter),
+          dueDate: format.date(r.dueDate),
+          situation: labelCap('reportSituation', r.situation),
+          missing: r.situation === 'missing',
+          href: quarterStart(r.year, r.quarter) <= today ? `${BASE}/nuevo?anio=${r.year}&trimestre=${r.quarter}` : null,
+        })),
+        items: presented.items.map((r) => ({
+          id: r.id,
+          period: period(r.year, r.quarter),
+          submittedAt: format.date(todayInGuatemala(r.submittedAt)),
+          onTime: r.onTime,
+          status: labelCap('reviewStatus', r.status),
+          returned: r.status === 'returned',
+        })),
+      },
+      { title: 'Informes trimestrales', section: 'informes' },
+    );
   }
 
   @Get('nuevo')
@@ -78,7 +96,14 @@ export class ReportsController {
     const year = /^\d{4}$/.test(String(q.anio ?? '')) ? Number(q.anio) : current.year;
     const quarter = /^[1-4]$/.test(String(q.trimestre ?? '')) ? Number(q.trimestre) : current.quarter;
     const summary = await this.summaryOf(req.actor as Actor, year, quarter);
-    await this.renderForm(req, res, { year: String(year), quarter: String(quarter), content: summary ? draftReportText(summary) : '' }, {}, null, summary);
+    await this.renderForm(
+      req,
+      res,
+      { year: String(year), quarter: String(quarter), content: summary ? draftReportText(summary) : '' },
+      {},
+      null,
+      summary,
+    );
   }
 
   @Post('nuevo')
@@ -86,13 +111,35 @@ export class ReportsController {
     const actor = req.actor as Actor;
     const { plain, values } = formObject(body, REPORT_FORM, 'create');
     const { dto, errors } = dtoFrom(CreateProgressReportDto, plain);
-    if (!dto) return this.renderForm(req, res, values as Record<string, string>, errors, null, await this.summaryOf(actor, Number(values.year), Number(values.quarter)), HttpStatus.BAD_REQUEST);
+    if (!dto)
+      return this.renderForm(
+        req,
+        res,
+        values as Record<string, string>,
+        errors,
+        null,
+        await this.summaryOf(actor, Number(values.year), Number(values.quarter)),
+        HttpStatus.BAD_REQUEST,
+      );
     try {
       const r = await this.reports.create(actor, dto);
-      this.pages.redirect(res, `${BASE}/${r.id}`, req, `Se presentó el informe del ${period(r.year, r.quarter)}${r.onTime ? '' : ', después de su fecha límite'}.`);
+      this.pages.redirect(
+        res,
+        `${BASE}/${r.id}`,
+        req,
+        `Se presentó el informe del ${period(r.year, r.quarter)}${r.onTime ? '' : ', después de su fecha límite'}.`,
+      );
     } catch (e) {
       const r = refusalOf(e);
-      await this.renderForm(req, res, values as Record<string, string>, r.errors, r.summary, await this.summaryOf(actor, dto.year, dto.quarter), r.status);
+      await this.renderForm(
+        req,
+        res,
+        values as Record<string, string>,
+        r.errors,
+        r.summary,
+        await this.summaryOf(actor, dto.year, dto.quarter),
+        r.status,
+      );
     }
   }
 
@@ -104,7 +151,12 @@ export class ReportsController {
 
   /** Corrects a returned report and presents it again. */
   @Post(':id')
-  async correct(@Req() req: Request, @Res() res: Response, @Param('id', uuidPipe) id: string, @Body() body: Record<string, unknown>): Promise<void> {
+  async correct(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', uuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
     const actor = req.actor as Actor;
     const r = await this.reports.get(actor, id);
     const { plain, values } = formObject(body, { content: 'text' }, 'create');
@@ -117,7 +169,15 @@ export class ReportsController {
     } catch (e) {
       const current = await this.reports.get(actor, id);
       if (e instanceof AppException && e.code === ErrorCode.VersionConflict) {
-        return this.renderReport(req, res, current, values as Record<string, string>, {}, 'Otra persona guardó este informe mientras usted lo editaba. Abajo está su texto; la versión guardada se muestra arriba. Si presenta su texto, reemplazará la versión guardada.', HttpStatus.CONFLICT);
+        return this.renderReport(
+          req,
+          res,
+          current,
+          values as Record<string, string>,
+          {},
+          'Otra persona guardó este informe mientras usted lo editaba. Abajo está su texto; la versión guardada se muestra arriba. Si presenta su texto, reemplazará la versión guardada.',
+          HttpStatus.CONFLICT,
+        );
       }
       const refusal = refusalOf(e);
       this.renderReport(req, res, current, values as Record<string, string>, refusal.errors, refusal.summary, refusal.status, version);
@@ -130,36 +190,82 @@ export class ReportsController {
     return this.reports.quarterSummary(actor, year, quarter);
   }
 
-  private async renderForm(req: Request, res: Response, values: Record<string, string>, errors: FieldErrors, summary: string | null, facts: QuarterSummary | null, status = 200): Promise<void> {
+  private async renderForm(
+    req: Request,
+    res: Response,
+    values: Record<string, string>,
+    errors: FieldErrors,
+    summary: string | null,
+    facts: QuarterSummary | null,
+    status = 200,
+  ): Promise<void> {
     const fields = [
       textField('year', 'Año', values.year, errors, { width: '4' }),
       textField('quarter', 'Trimestre (1 a 4)', values.quarter, errors, { width: '2' }),
-      { ...textField('content', 'Contenido del informe', values.content, errors, {
-        hint: 'Preparado con lo que el sistema ya sabe del trimestre: revíselo, complete lo que está entre corchetes y agregue lo que falte.',
-      }), type: 'textarea', rows: 22 },
+      {
+        ...textField('content', 'Contenido del informe', values.content, errors, {
+          hint: 'Preparado con lo que el sistema ya sabe del trimestre: revíselo, complete lo que está entre corchetes y agregue lo que falte.',
+        }),
+        type: 'textarea',
+        rows: 22,
+      },
     ];
     const y = Number(values.year);
     const q = Number(values.quarter);
-    this.pages.html(req, res, 'workspace/reports/form', {
-      fields, errors: errorList(fields), summary, facts: facts ? factsView(facts) : null,
-      heading: facts ? `Informe del ${period(y, q)}` : 'Informe trimestral de avance',
-      refresh: facts ? `${BASE}/nuevo?anio=${y}&trimestre=${q}` : null,
-    }, { title: 'Presentar un informe trimestral', section: 'informes', breadcrumbs: crumbs }, status);
+    this.pages.html(
+      req,
+      res,
+      'workspace/reports/form',
+      {
+        fields,
+        errors: errorList(fields),
+        summary,
+        facts: facts ? factsView(facts) : null,
+        heading: facts ? `Informe del ${period(y, q)}` : 'Informe trimestral de avance',
+        refresh: facts ? `${BASE}/nuevo?anio=${y}&trimestre=${q}` : null,
+      },
+      { title: 'Presentar un informe trimestral', section: 'informes', breadcrumbs: crumbs },
+      status,
+    );
   }
 
-  private renderReport(req: Request, res: Response, r: ProgressReportResponse, values: Record<string, string>, errors: FieldErrors, summary: string | null, status = 200, version?: number): void {
+  private renderReport(
+    req: Request,
+    res: Response,
+    r: ProgressReportResponse,
+    values: Record<string, string>,
+    errors: FieldErrors,
+    summary: string | null,
+    status = 200,
+    version?: number,
+  ): void {
     const returned = r.status === 'returned';
     const fields = returned ? [{ ...textField('content', 'Informe corregido', values.content, errors), type: 'textarea', rows: 22 }] : [];
-    this.pages.html(req, res, 'workspace/reports/report', {
-      r, returned, fields, errors: errorList(fields), summary, version: version ?? r.version,
-      heading: `Informe del ${period(r.year, r.quarter)}`,
-      facts: [
-        { key: 'Estado', value: labelCap('reviewStatus', r.status) },
-        { key: 'Presentado', value: `${format.date(todayInGuatemala(r.submittedAt))} (${r.onTime ? 'a tiempo' : 'después de la fecha límite'})` },
-        { key: 'Fecha límite', value: format.date(r.dueDate) },
-        ...(r.reviewedAt ? [{ key: 'Revisado', value: format.date(todayInGuatemala(r.reviewedAt)) }] : []),
-      ],
-    }, { title: `Informe del ${period(r.year, r.quarter)}`, section: 'informes', breadcrumbs: crumbs }, status);
+    this.pages.html(
+      req,
+      res,
+      'workspace/reports/report',
+      {
+        r,
+        returned,
+        fields,
+        errors: errorList(fields),
+        summary,
+        version: version ?? r.version,
+        heading: `Informe del ${period(r.year, r.quarter)}`,
+        facts: [
+          { key: 'Estado', value: labelCap('reviewStatus', r.status) },
+          {
+            key: 'Presentado',
+            value: `${format.date(todayInGuatemala(r.submittedAt))} (${r.onTime ? 'a tiempo' : 'después de la fecha límite'})`,
+          },
+          { key: 'Fecha límite', value: format.date(r.dueDate) },
+          ...(r.reviewedAt ? [{ key: 'Revisado', value: format.date(todayInGuatemala(r.reviewedAt)) }] : []),
+        ],
+      },
+      { title: `Informe del ${period(r.year, r.quarter)}`, section: 'informes', breadcrumbs: crumbs },
+      status,
+    );
   }
 }
 
@@ -171,6 +277,9 @@ function factsView(s: QuarterSummary) {
     missed: s.missed.map((m) => `${m.target} — vencía el ${format.date(m.dueDate)}`),
     eliminated: s.eliminated.map((r) => `${r.procedureCode}: ${r.name} (${label('requirementStatus', r.status)})`),
     levels: s.levelsRaised.map((l) => `${l.procedureCode}: nivel ${l.from ?? 'sin dato'} → ${l.to}`),
-    score: s.scoreChange !== null ? `${format.decimal(s.scoreBefore)} → ${format.decimal(s.scoreAfter)} (${Number(s.scoreChange) > 0 ? '+' : ''}${format.decimal(s.scoreChange)})` : 'sin dato suficiente para comparar',
+    score:
+      s.scoreChange !== null
+        ? `${format.decimal(s.scoreBefore)} → ${format.decimal(s.scoreAfter)} (${Number(s.scoreChange) > 0 ? '+' : ''}${format.decimal(s.scoreChange)})`
+        : 'sin dato suficiente para comparar',
   };
 }

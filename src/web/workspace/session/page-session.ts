@@ -50,7 +50,10 @@ export class PageSessions {
     size: 32,
   });
 
-  constructor(@Inject(REDIS) redis: Redis, readonly config: AppConfig) {
+  constructor(
+    @Inject(REDIS) redis: Redis,
+    readonly config: AppConfig,
+  ) {
     const idleMs = config.auth.sessionIdleMs;
     this.middleware = session({
       name: SESSION_COOKIE,
@@ -79,10 +82,22 @@ export class PageSessions {
    * Starts a signed-in session under a new id (the old id, which an attacker may have planted, is dropped), bound to
    * the user's current session generation, with a new form token.
    */
-  async signIn(req: Request, user: { id: string; name: string; sessionGeneration: number }, institutionName: string | null, notice?: string): Promise<void> {
+  async signIn(
+    req: Request,
+    user: { id: string; name: string; sessionGeneration: number },
+    institutionName: string | null,
+    notice?: string,
+  ): Promise<void> {
     await regenerate(req);
     const now = Date.now();
-    Object.assign(req.session, { userId: user.id, generation: user.sessionGeneration, userName: user.name, institutionName, startedAt: now, seenAt: now });
+    Object.assign(req.session, {
+      userId: user.id,
+      generation: user.sessionGeneration,
+      userName: user.name,
+      institutionName,
+      startedAt: now,
+      seenAt: now,
+    });
     if (notice) req.session.notice = notice;
     this.csrf.generateToken(req, true);
     await save(req);
@@ -109,5 +124,7 @@ export class PageSessions {
   }
 }
 
-const regenerate = (req: Request): Promise<void> => new Promise((resolve, reject) => req.session.regenerate((e) => (e ? reject(e as Error) : resolve())));
-const save = (req: Request): Promise<void> => new Promise((resolve, reject) => req.session.save((e) => (e ? reject(e as Error) : resolve())));
+const regenerate = (req: Request): Promise<void> =>
+  new Promise((resolve, reject) => req.session.regenerate((e) => (e ? reject(e as Error) : resolve())));
+const save = (req: Request): Promise<void> =>
+  new Promise((resolve, reject) => req.session.save((e) => (e ? reject(e as Error) : resolve())));

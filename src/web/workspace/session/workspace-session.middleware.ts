@@ -47,7 +47,13 @@ export class WorkspaceSessionMiddleware implements NestMiddleware {
         const state = await this.sessions.current(s.userId);
         if (!state || state.status !== 'active' || state.generation !== s.generation) ended = 'revoked';
         else {
-          req.actor = { kind: 'user', userId: s.userId, role: state.role, institutionId: state.institutionId, requestId: String(req.id ?? '') };
+          req.actor = {
+            kind: 'user',
+            userId: s.userId,
+            role: state.role,
+            institutionId: state.institutionId,
+            requestId: String(req.id ?? ''),
+          };
           s.seenAt = now;
         }
       }
@@ -58,11 +64,16 @@ export class WorkspaceSessionMiddleware implements NestMiddleware {
       // session is stored in Redis for them.
       const rate = await this.limiter.hit(`pages:app:ip:${req.ip ?? 'unknown'}`, 60_000);
       if (rate.count > this.pages.config.site.pagesPerMinute) {
-        throw AppException.rateLimited(rate.retryAfterMs / 1000, 'Demasiadas solicitudes desde su conexión. Espere un momento y vuelva a intentarlo.');
+        throw AppException.rateLimited(
+          rate.retryAfterMs / 1000,
+          'Demasiadas solicitudes desde su conexión. Espere un momento y vuelva a intentarlo.',
+        );
       }
     }
     if (!SAFE_METHODS.has(req.method) && !this.pages.csrfValid(req)) {
-      throw AppException.forbidden('El formulario venció o no es válido (falta la marca de seguridad). Vuelva a cargar la página e inténtelo de nuevo.');
+      throw AppException.forbidden(
+        'El formulario venció o no es válido (falta la marca de seguridad). Vuelva a cargar la página e inténtelo de nuevo.',
+      );
     }
   }
 }

@@ -17,7 +17,13 @@ export class SignInRequired extends Error {
 
 /** Only local workspace paths are followed after sign-in (never another site). */
 export const safeReturnPath = (raw: unknown): string | null =>
-  typeof raw === 'string' && /^\/app(\/[^\\]*)?$/.test(raw) && !raw.startsWith('//') && !/[\r\n]/.test(raw) && !raw.startsWith(ACCOUNT_PATHS.signOut) ? raw : null;
+  typeof raw === 'string' &&
+  /^\/app(\/[^\\]*)?$/.test(raw) &&
+  !raw.startsWith('//') &&
+  !/[\r\n]/.test(raw) &&
+  !raw.startsWith(ACCOUNT_PATHS.signOut)
+    ? raw
+    : null;
 
 /** Workspace controllers' guard: a signed-in user (req.actor set by the session middleware) unless @AnonymousPage(). */
 @Injectable()

@@ -15,11 +15,14 @@ export class CreateLegalDeadlineDto {
   code: string;
 
   @ApiProperty({ example: 'Trámites completados por medios electrónicos' })
-  @IsString() @Length(3, 300)
+  @IsString()
+  @Length(3, 300)
   name: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @Nullable() @IsString() @Length(1, 4000)
+  @Nullable()
+  @IsString()
+  @Length(1, 4000)
   description?: string | null;
 
   @ApiProperty({ enum: COVERAGES, description: 'A qué instituciones aplica: obligadas (bound) o adheridas (opted_in)' })
@@ -31,59 +34,96 @@ export class CreateLegalDeadlineDto {
   dueDate: string;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Decreto 5-2021, disposiciones transitorias (2 años)' })
-  @Nullable() @IsString() @Length(3, 300)
+  @Nullable()
+  @IsString()
+  @Length(3, 300)
   legalReference?: string | null;
 
-  @ApiPropertyOptional({ default: false, description: 'Se cumple solo con un plan de simplificación aprobado (hallazgo «plazo legal incumplido»)' })
-  @Omittable() @IsBoolean()
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Se cumple solo con un plan de simplificación aprobado (hallazgo «plazo legal incumplido»)',
+  })
+  @Omittable()
+  @IsBoolean()
   requiresApprovedPlan?: boolean;
 
-  @ApiPropertyOptional({ nullable: true, type: Number, example: 4, description: 'Se cumple solo si todo trámite vigente tiene al menos este nivel validado' })
-  @Nullable() @IsInt() @Min(0) @Max(10)
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    example: 4,
+    description: 'Se cumple solo si todo trámite vigente tiene al menos este nivel validado',
+  })
+  @Nullable()
+  @IsInt()
+  @Min(0)
+  @Max(10)
   requiredLevel?: number | null;
 }
 
 export class UpdateLegalDeadlineDto {
   @ApiProperty({ description: 'Versión leída (409 si cambió)' })
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version: number;
 
   @ApiPropertyOptional()
-  @Omittable() @Matches(CODE, { message: CODE_MESSAGE })
+  @Omittable()
+  @Matches(CODE, { message: CODE_MESSAGE })
   code?: string;
 
   @ApiPropertyOptional()
-  @Omittable() @IsString() @Length(3, 300)
+  @Omittable()
+  @IsString()
+  @Length(3, 300)
   name?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @Nullable() @IsString() @Length(1, 4000)
+  @Nullable()
+  @IsString()
+  @Length(1, 4000)
   description?: string | null;
 
   @ApiPropertyOptional({ enum: COVERAGES })
-  @Omittable() @IsIn(COVERAGES)
+  @Omittable()
+  @IsIn(COVERAGES)
   coverage?: Coverage;
 
   @ApiPropertyOptional({ example: '2024-08-31' })
-  @Omittable() @IsDateOnly()
+  @Omittable()
+  @IsDateOnly()
   dueDate?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @Nullable() @IsString() @Length(3, 300)
+  @Nullable()
+  @IsString()
+  @Length(3, 300)
   legalReference?: string | null;
 
-  @ApiPropertyOptional({ default: false, description: 'Se cumple solo con un plan de simplificación aprobado (hallazgo «plazo legal incumplido»)' })
-  @Omittable() @IsBoolean()
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Se cumple solo con un plan de simplificación aprobado (hallazgo «plazo legal incumplido»)',
+  })
+  @Omittable()
+  @IsBoolean()
   requiresApprovedPlan?: boolean;
 
-  @ApiPropertyOptional({ nullable: true, type: Number, example: 4, description: 'Se cumple solo si todo trámite vigente tiene al menos este nivel validado' })
-  @Nullable() @IsInt() @Min(0) @Max(10)
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    example: 4,
+    description: 'Se cumple solo si todo trámite vigente tiene al menos este nivel validado',
+  })
+  @Nullable()
+  @IsInt()
+  @Min(0)
+  @Max(10)
   requiredLevel?: number | null;
 }
 
 export class LegalDeadlineQuery extends PageQuery {
   @ApiPropertyOptional({ enum: COVERAGES })
-  @IsOptional() @IsIn(COVERAGES)
+  @IsOptional()
+  @IsIn(COVERAGES)
   coverage?: Coverage;
 }
 
@@ -96,14 +136,24 @@ export class LegalDeadlineResponse {
   @ApiProperty({ example: '2023-08-31' }) dueDate: string;
   @ApiProperty({ nullable: true, type: String }) legalReference: string | null;
   @ApiProperty({ description: 'Se cumple solo con un plan aprobado' }) requiresApprovedPlan: boolean;
-  @ApiProperty({ nullable: true, type: Number, description: 'Nivel validado que todo trámite vigente debe tener' }) requiredLevel: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Nivel validado que todo trámite vigente debe tener' }) requiredLevel:
+    number | null;
   @ApiProperty() version: number;
   @ApiProperty() updatedAt: Date;
 
   static from(d: LegalDeadline): LegalDeadlineResponse {
     return {
-      id: d.id, code: d.code, name: d.name, description: d.description, coverage: d.coverage, dueDate: d.dueDate,
-      legalReference: d.legalReference, requiresApprovedPlan: d.requiresApprovedPlan, requiredLevel: d.requiredLevel, version: d.version, updatedAt: d.updatedAt,
+      id: d.id,
+      code: d.code,
+      name: d.name,
+      description: d.description,
+      coverage: d.coverage,
+      dueDate: d.dueDate,
+      legalReference: d.legalReference,
+      requiresApprovedPlan: d.requiresApprovedPlan,
+      requiredLevel: d.requiredLevel,
+      version: d.version,
+      updatedAt: d.updatedAt,
     };
   }
 }

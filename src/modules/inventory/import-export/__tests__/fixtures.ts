@@ -14,15 +14,25 @@ export async function xlsx(sheets: Record<string, Cell[][]>): Promise<Buffer> {
 }
 
 /** A procedures sheet: header + rows given as partial records by column name. */
-export const tramites = (...rows: Array<Partial<Record<(typeof PROCEDURE_COLUMNS)[number], Cell>>>): Cell[][] =>
-  [[...PROCEDURE_COLUMNS], ...rows.map((r) => PROCEDURE_COLUMNS.map((c) => r[c] ?? null))];
+export const tramites = (...rows: Array<Partial<Record<(typeof PROCEDURE_COLUMNS)[number], Cell>>>): Cell[][] => [
+  [...PROCEDURE_COLUMNS],
+  ...rows.map((r) => PROCEDURE_COLUMNS.map((c) => r[c] ?? null)),
+];
 
-export const requisitos = (...rows: Array<Partial<Record<(typeof REQUIREMENT_COLUMNS)[number], Cell>>>): Cell[][] =>
-  [[...REQUIREMENT_COLUMNS], ...rows.map((r) => REQUIREMENT_COLUMNS.map((c) => r[c] ?? null))];
+export const requisitos = (...rows: Array<Partial<Record<(typeof REQUIREMENT_COLUMNS)[number], Cell>>>): Cell[][] => [
+  [...REQUIREMENT_COLUMNS],
+  ...rows.map((r) => REQUIREMENT_COLUMNS.map((c) => r[c] ?? null)),
+];
 
 /** CSV text from rows (quotes where needed). */
 export const csv = (rows: Cell[][], delimiter = ','): string =>
-  rows.map((r) => r.map((c) => {
-    const s = c === null ? '' : String(c);
-    return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  }).join(delimiter)).join('\r\n') + '\r\n';
+  rows
+    .map((r) =>
+      r
+        .map((c) => {
+          const s = c === null ? '' : String(c);
+          return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+        })
+        .join(delimiter),
+    )
+    .join('\r\n') + '\r\n';

@@ -22,7 +22,11 @@ describe('text encodings', () => {
 
   it('reads UTF-8 with and without BOM', () => {
     expect(decodeText(Buffer.from(accents, 'utf8'))).toEqual({ text: accents, encoding: 'utf-8', brokenUtf8: false });
-    expect(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(accents)]))).toMatchObject({ text: accents, encoding: 'utf-8', brokenUtf8: false });
+    expect(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(accents)]))).toMatchObject({
+      text: accents,
+      encoding: 'utf-8',
+      brokenUtf8: false,
+    });
   });
 
   it('falls back to Windows-1252 when the bytes are not UTF-8 at all', () => {
@@ -70,15 +74,27 @@ describe('readSpreadsheet', () => {
 
   it('names the missing sheet of an XLSX', async () => {
     const r = await readSpreadsheet({ format: 'xlsx', content: await xlsx({ tramites: tramites({ codigo: 'A', nombre: 'Uno' }) }) });
-    expect(r.problems).toEqual([{ sheet: 'requisitos', row: null, column: null, message: expect.stringContaining('no tiene la hoja «requisitos»') }]);
+    expect(r.problems).toEqual([
+      { sheet: 'requisitos', row: null, column: null, message: expect.stringContaining('no tiene la hoja «requisitos»') },
+    ]);
   });
 
   it('refuses what is not a spreadsheet, with a clear message', async () => {
     const r = await readSpreadsheet({ format: 'xlsx', content: PDF, fileName: 'informe.pdf' });
-    expect(r.problems).toEqual([{ sheet: 'archivo', row: null, column: null, message: expect.stringMatching(/«informe.pdf» no es una hoja de cálculo CSV ni XLSX \(parece un documento PDF\)/) }]);
+    expect(r.problems).toEqual([
+      {
+        sheet: 'archivo',
+        row: null,
+        column: null,
+        message: expect.stringMatching(/«informe.pdf» no es una hoja de cálculo CSV ni XLSX \(parece un documento PDF\)/),
+      },
+    ]);
     const csvPair = await readSpreadsheet({ format: 'csv', tramites: PNG, requisitos: Buffer.from('codigo_tramite,nombre\n') });
     expect(csvPair.problems[0]).toMatchObject({ sheet: 'tramites', message: expect.stringContaining('imagen PNG') });
-    const broken = await readSpreadsheet({ format: 'xlsx', content: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]) });
+    const broken = await readSpreadsheet({
+      format: 'xlsx',
+      content: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]),
+    });
     expect(broken.problems[0]).toMatchObject({ sheet: 'archivo', message: expect.stringContaining('dañado') });
   });
 
@@ -101,6 +117,10 @@ describe('readSpreadsheet', () => {
   it('keeps row numbers of blank lines and multi-line cells as a spreadsheet shows them', async () => {
     const t = Buffer.from('codigo,nombre\nA-1,"Dos\nlíneas"\n\nA-2,Tres\n');
     const r = await readSpreadsheet({ format: 'csv', tramites: t, requisitos: Buffer.from('codigo_tramite,nombre\n') });
-    expect(r.sheets.tramites!.rows.map((x) => [x.row, x.cells[0]])).toEqual([[2, 'A-1'], [3, null], [4, 'A-2']]);
+    expect(r.sheets.tramites!.rows.map((x) => [x.row, x.cells[0]])).toEqual([
+      [2, 'A-1'],
+      [3, null],
+      [4, 'A-2'],
+    ]);
   });
 });

@@ -23,7 +23,7 @@ function part(storage: BoundedMemoryStorage, req: object, bytes: number): Promis
 describe('BoundedMemoryStorage', () => {
   const MB = 1024 * 1024;
 
-  it('keeps files while the request\'s total stays within the limit', async () => {
+  it("keeps files while the request's total stays within the limit", async () => {
     const storage = new BoundedMemoryStorage(20 * MB);
     const req = {};
     expect(await part(storage, req, 8 * MB)).toMatchObject({ error: undefined, kept: 8 * MB });

@@ -1,6 +1,15 @@
 import { readSpreadsheet } from '../spreadsheet/read-spreadsheet';
 import {
-  parseBoolean, parseChannels, parseCount, parseDate, parseLevel, parseMoney, parseProhibited, parseUrl, validateInventory, ValidationContext,
+  parseBoolean,
+  parseChannels,
+  parseCount,
+  parseDate,
+  parseLevel,
+  parseMoney,
+  parseProhibited,
+  parseUrl,
+  validateInventory,
+  ValidationContext,
 } from '../spreadsheet/validate-inventory';
 import { csv, requisitos, tramites, xlsx } from './fixtures';
 
@@ -51,7 +60,9 @@ describe('value parsers', () => {
     expect(parseChannels('presencial;En línea')).toEqual({ value: ['in_person', 'online'] });
     expect(parseChannels('telefono, correo, telefono')).toEqual({ value: ['phone', 'mail'] });
     expect(parseChannels('')).toEqual({ value: [] });
-    expect(parseChannels('fax')).toEqual({ error: expect.stringContaining('Valores admitidos: presencial, en_linea, telefono, correo, kiosco') });
+    expect(parseChannels('fax')).toEqual({
+      error: expect.stringContaining('Valores admitidos: presencial, en_linea, telefono, correo, kiosco'),
+    });
   });
 
   it('prohibido: empty/no, or the Spanish kind; a bare "sí" asks which one', () => {
@@ -79,8 +90,12 @@ describe('dates and URLs', () => {
     expect(parseDate('marzo')).toEqual({ error: expect.stringContaining('AAAA-MM-DD') });
   });
   it('a cell with several URLs is refused, saying so', () => {
-    expect(parseUrl('https://a.gob.gt https://b.gob.gt')).toEqual({ error: 'la celda contiene 2 direcciones; escriba una sola dirección web por celda' });
-    expect(parseUrl('https://a.gob.gt;https://b.gob.gt')).toEqual({ error: 'la celda contiene 2 direcciones; escriba una sola dirección web por celda' });
+    expect(parseUrl('https://a.gob.gt https://b.gob.gt')).toEqual({
+      error: 'la celda contiene 2 direcciones; escriba una sola dirección web por celda',
+    });
+    expect(parseUrl('https://a.gob.gt;https://b.gob.gt')).toEqual({
+      error: 'la celda contiene 2 direcciones; escriba una sola dirección web por celda',
+    });
     expect(parseUrl('https://a.gob.gt/tramite')).toEqual({ value: 'https://a.gob.gt/tramite' });
   });
   it('an empty fee or visit count stays unknown through validation; the file can state a review date', async () => {
@@ -90,7 +105,8 @@ describe('dates and URLs', () => {
     );
     expect(r.problems).toEqual([]);
     expect(r.procedures.map((p) => [p.code, p.feeGtq, p.inPersonVisits, p.lastReviewedAt])).toEqual([
-      ['A-1', null, null, '2026-01-15'], ['A-2', '0.00', 0, '2026-11-29'],
+      ['A-1', null, null, '2026-01-15'],
+      ['A-2', '0.00', 0, '2026-11-29'],
     ]);
   });
 });
@@ -102,28 +118,69 @@ describe('validateInventory', () => {
       'codigo_tramite,nombre,tipo_evidencia,emisor,institucion_emisora,prohibido\nA-1,Declaración jurada de origen,documento,usuario,,declaracion_jurada\n',
     );
     expect(r.problems).toEqual([]);
-    expect(r.procedures).toEqual([{
-      row: 2, code: 'A-1', name: 'Registro de marca', channels: ['in_person', 'online'], feeGtq: '1250.50', foreignTrade: true, audience: 'business',
-      description: undefined, legalBasis: undefined, onlineUrl: undefined, formsUrl: undefined, formsFree: undefined, legalMaxDays: undefined,
-      actualMedianDays: undefined, annualVolume: undefined, inPersonVisits: undefined, declaredLevel: undefined, prioritized: undefined, category: undefined,
-      output: undefined, lifeEvent: undefined, targetLevel: undefined, targetDate: undefined,
-      lastReviewedAt: '2026-11-29', // no review-date column: the import confirms the procedure today
-    }]);
-    expect(r.requirements[0]).toMatchObject({ row: 2, procedureCode: 'A-1', evidenceType: 'document', issuer: 'applicant', issuerInstitution: null, prohibitedKind: 'sworn_declaration' });
+    expect(r.procedures).toEqual([
+      {
+        row: 2,
+        code: 'A-1',
+        name: 'Registro de marca',
+        channels: ['in_person', 'online'],
+        feeGtq: '1250.50',
+        foreignTrade: true,
+        audience: 'business',
+        description: undefined,
+        legalBasis: undefined,
+        onlineUrl: undefined,
+        formsUrl: undefined,
+        formsFree: undefined,
+        legalMaxDays: undefined,
+        actualMedianDays: undefined,
+        annualVolume: undefined,
+        inPersonVisits: undefined,
+        declaredLevel: undefined,
+        prioritized: undefined,
+        category: undefined,
+        output: undefined,
+        lifeEvent: undefined,
+        targetLevel: undefined,
+        targetDate: undefined,
+        lastReviewedAt: '2026-11-29', // no review-date column: the import confirms the procedure today
+      },
+    ]);
+    expect(r.requirements[0]).toMatchObject({
+      row: 2,
+      procedureCode: 'A-1',
+      evidenceType: 'document',
+      issuer: 'applicant',
+      issuerInstitution: null,
+      prohibitedKind: 'sworn_declaration',
+    });
   });
 
   it('locates every problem by sheet, row and column', async () => {
-    const t = csv(tramites(
-      { codigo: 'A-1', nombre: 'Bueno', dias_resolucion_real: '-3' },
-      { codigo: 'A-1', nombre: 'Repetido' },
-      { codigo: '', nombre: '', categoria: 'Sin nombre ni código' },
-      { codigo: 'A-3', nombre: 'Varios', costo_gtq: '-10', visitas_presenciales: '1.5', comercio_exterior: 'quizá', canal: 'fax', nivel_madurez: '9', audiencia: 'todos' },
-    ));
-    const q = csv(requisitos(
-      { codigo_tramite: 'A-1', nombre: 'DPI', emisor: 'otra_institucion' },
-      { codigo_tramite: 'ZZZ', nombre: 'Huérfano' },
-      { codigo_tramite: 'A-1', nombre: 'Constancia', prohibido: 'si', tipo_evidencia: 'papel' },
-    ));
+    const t = csv(
+      tramites(
+        { codigo: 'A-1', nombre: 'Bueno', dias_resolucion_real: '-3' },
+        { codigo: 'A-1', nombre: 'Repetido' },
+        { codigo: '', nombre: '', categoria: 'Sin nombre ni código' },
+        {
+          codigo: 'A-3',
+          nombre: 'Varios',
+          costo_gtq: '-10',
+          visitas_presenciales: '1.5',
+          comercio_exterior: 'quizá',
+          canal: 'fax',
+          nivel_madurez: '9',
+          audiencia: 'todos',
+        },
+      ),
+    );
+    const q = csv(
+      requisitos(
+        { codigo_tramite: 'A-1', nombre: 'DPI', emisor: 'otra_institucion' },
+        { codigo_tramite: 'ZZZ', nombre: 'Huérfano' },
+        { codigo_tramite: 'A-1', nombre: 'Constancia', prohibido: 'si', tipo_evidencia: 'papel' },
+      ),
+    );
     const r = await fromCsv(t, q);
     const located = r.problems.map((p) => [p.sheet, p.row, p.column]);
     expect(located).toEqual([
@@ -150,13 +207,22 @@ describe('validateInventory', () => {
   it('accepts requirements of an existing procedure not in the file; refuses eliminated ones', async () => {
     const ok = await fromCsv('codigo,nombre\n', 'codigo_tramite,nombre\nVIEJO-1,DPI\n', ctx({ 'VIEJO-1': 'active' }));
     expect(ok.problems).toEqual([]);
-    const gone = await fromCsv('codigo,nombre\nX-1,Nuevo trámite\n', 'codigo_tramite,nombre\nVIEJO-1,DPI\n', ctx({ 'VIEJO-1': 'eliminated' }));
-    expect(gone.problems).toEqual([expect.objectContaining({ sheet: 'requisitos', row: 2, column: 'codigo_tramite', message: expect.stringContaining('eliminado') })]);
+    const gone = await fromCsv(
+      'codigo,nombre\nX-1,Nuevo trámite\n',
+      'codigo_tramite,nombre\nVIEJO-1,DPI\n',
+      ctx({ 'VIEJO-1': 'eliminated' }),
+    );
+    expect(gone.problems).toEqual([
+      expect.objectContaining({ sheet: 'requisitos', row: 2, column: 'codigo_tramite', message: expect.stringContaining('eliminado') }),
+    ]);
   });
 
   it('missing required columns are errors; unknown columns are notices', async () => {
     const r = await fromCsv('codigo,titulo,color\nA,B,C\n', 'nombre\nDPI\n');
-    expect(r.problems.map((p) => [p.sheet, p.row, p.column])).toEqual([['tramites', 1, 'nombre'], ['requisitos', 1, 'codigo_tramite']]);
+    expect(r.problems.map((p) => [p.sheet, p.row, p.column])).toEqual([
+      ['tramites', 1, 'nombre'],
+      ['requisitos', 1, 'codigo_tramite'],
+    ]);
     expect(r.notices.map((n) => n.column)).toEqual(['titulo', 'color']);
   });
 

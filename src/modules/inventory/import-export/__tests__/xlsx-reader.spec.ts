@@ -43,17 +43,30 @@ function zip(files: Record<string, string>): Buffer {
 
 const workbook = (sheets: Record<string, string>, sharedStrings?: string, prefix = '') => {
   const p = prefix ? `${prefix}:` : '';
-  const ns = prefix ? ` xmlns:${prefix}="http://schemas.openxmlformats.org/spreadsheetml/2006/main"` : ' xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+  const ns = prefix
+    ? ` xmlns:${prefix}="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+    : ' xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
   const names = Object.keys(sheets);
   return zip({
     '[Content_Types].xml': '<Types/>',
-    'xl/workbook.xml': `<?xml version="1.0"?><${p}workbook${ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><${p}sheets>${
-      names.map((n, i) => `<${p}sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</${p}sheets></${p}workbook>`,
-    'xl/_rels/workbook.xml.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${
-      names.map((_n, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/hoja${i + 1}.xml"/>`).join('')
-    }<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+    'xl/workbook.xml': `<?xml version="1.0"?><${p}workbook${ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><${p}sheets>${names
+      .map((n, i) => `<${p}sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+      .join('')}</${p}sheets></${p}workbook>`,
+    'xl/_rels/workbook.xml.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${names
+      .map(
+        (_n, i) =>
+          `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/hoja${i + 1}.xml"/>`,
+      )
+      .join(
+        '',
+      )}<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
     ...(sharedStrings ? { 'xl/sharedStrings.xml': `<?xml version="1.0"?><${p}sst${ns}>${sharedStrings}</${p}sst>` } : {}),
-    ...Object.fromEntries(names.map((n, i) => [`xl/worksheets/hoja${i + 1}.xml`, `<?xml version="1.0"?><${p}worksheet${ns}><${p}sheetData>${sheets[n]}</${p}sheetData></${p}worksheet>`])),
+    ...Object.fromEntries(
+      names.map((n, i) => [
+        `xl/worksheets/hoja${i + 1}.xml`,
+        `<?xml version="1.0"?><${p}worksheet${ns}><${p}sheetData>${sheets[n]}</${p}sheetData></${p}worksheet>`,
+      ]),
+    ),
   });
 };
 
@@ -69,10 +82,12 @@ describe('xlsx reader', () => {
   });
 
   it('reads shared strings (with rich text and phonetic runs), inline strings, numbers, booleans, errors and formulas', async () => {
-    const sst = '<si><t>codigo</t></si><si><r><t>Inscrip</t></r><r><rPr><b/></rPr><t xml:space="preserve">ción  </t></r><rPh><t>X</t></rPh></si><si/>';
-    const sheet = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>Señal &amp; «vía»</t></is></c></row>'
-      + '<row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3"><v>1250.5</v></c><c r="C3" t="b"><v>1</v></c><c r="D3" t="e"><v>#N/A</v></c>'
-      + '<c r="E3"><f>B3*2</f><v>2501</v></c><c r="F3"><f t="shared" si="0"/><v>3</v></c><c r="G3" t="s"><v>2</v></c></row>';
+    const sst =
+      '<si><t>codigo</t></si><si><r><t>Inscrip</t></r><r><rPr><b/></rPr><t xml:space="preserve">ción  </t></r><rPh><t>X</t></rPh></si><si/>';
+    const sheet =
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>Señal &amp; «vía»</t></is></c></row>' +
+      '<row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3"><v>1250.5</v></c><c r="C3" t="b"><v>1</v></c><c r="D3" t="e"><v>#N/A</v></c>' +
+      '<c r="E3"><f>B3*2</f><v>2501</v></c><c r="F3"><f t="shared" si="0"/><v>3</v></c><c r="G3" t="s"><v>2</v></c></row>';
     const rows = await rowsOf(workbook({ tramites: sheet }, sst));
     expect(rows).toEqual([
       { row: 1, cells: ['codigo', null, 'Señal & «vía»'] },
@@ -81,14 +96,21 @@ describe('xlsx reader', () => {
   });
 
   it('accepts namespace prefixes and cells or rows without references', async () => {
-    const sheet = '<x:row><x:c t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>b</x:t></x:is></x:c></x:row><x:row><x:c><x:v>7</x:v></x:c></x:row>';
+    const sheet =
+      '<x:row><x:c t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>b</x:t></x:is></x:c></x:row><x:row><x:c><x:v>7</x:v></x:c></x:row>';
     const book = workbook({ Trámites: sheet }, undefined, 'x');
     expect(openXlsx(book).map((s) => s.name)).toEqual(['Trámites']);
-    expect(await rowsOf(book)).toEqual([{ row: 1, cells: ['a', 'b'] }, { row: 2, cells: [7] }]);
+    expect(await rowsOf(book)).toEqual([
+      { row: 1, cells: ['a', 'b'] },
+      { row: 2, cells: [7] },
+    ]);
   });
 
   it('never splits a multibyte character between chunks (large sheets)', async () => {
-    const rows = Array.from({ length: 30_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>sí, acción ${i} — “ñandú”</t></is></c></row>`).join('');
+    const rows = Array.from(
+      { length: 30_000 },
+      (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>sí, acción ${i} — “ñandú”</t></is></c></row>`,
+    ).join('');
     const read = await rowsOf(workbook({ tramites: rows }));
     expect(read).toHaveLength(30_000);
     expect(read.every((r, i) => r.cells[0] === `sí, acción ${i} — “ñandú”`)).toBe(true);
@@ -103,15 +125,18 @@ describe('xlsx reader', () => {
   });
 
   describe('pathological structure is refused, located, in one pass (issue #10, finding 3)', () => {
-    const problemsOf = async (sheet: string) => (await readSpreadsheet({ format: 'xlsx', content: workbook({ tramites: sheet, requisitos: '' }) })).problems;
+    const problemsOf = async (sheet: string) =>
+      (await readSpreadsheet({ format: 'xlsx', content: workbook({ tramites: sheet, requisitos: '' }) })).problems;
 
     it('a row that never closes, with more cells than Excel has columns', async () => {
       const cells = Array.from({ length: 20_000 }, () => '<c t="inlineStr"><is><t>x</t></is></c>').join('');
       const problems = await problemsOf(`<row r="1"><c r="A1" t="inlineStr"><is><t>codigo</t></is></c></row><row r="2">${cells}`);
-      expect(problems).toEqual([{ sheet: 'tramites', row: 2, column: null, message: expect.stringMatching(/columna 16.384.*Libro de Excel/) }]);
+      expect(problems).toEqual([
+        { sheet: 'tramites', row: 2, column: null, message: expect.stringMatching(/columna 16.384.*Libro de Excel/) },
+      ]);
     });
 
-    it('megabytes of text with no element at all (the review\'s sheet without </row>)', async () => {
+    it("megabytes of text with no element at all (the review's sheet without </row>)", async () => {
       const problems = await problemsOf(`<row r="1"><c r="A1"><v>${'9'.repeat(3 * 1024 * 1024)}`);
       expect(problems).toEqual([{ sheet: 'tramites', row: 1, column: null, message: expect.stringContaining('texto sin estructura') }]);
     });
@@ -124,13 +149,17 @@ describe('xlsx reader', () => {
       const doctype = zip({
         'xl/workbook.xml': '<workbook><sheets><sheet name="tramites" r:id="rId1"/></sheets></workbook>',
         'xl/_rels/workbook.xml.rels': '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
-        'xl/worksheets/sheet1.xml': '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>',
+        'xl/worksheets/sheet1.xml':
+          '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>',
       });
       expect((await readSpreadsheet({ format: 'xlsx', content: doctype })).problems[0].message).toContain('DOCTYPE');
     });
 
-    it('a row number beyond Excel\'s last row', async () => {
-      expect((await problemsOf('<row r="2000000"><c><v>1</v></c></row>'))[0]).toMatchObject({ sheet: 'tramites', message: expect.stringContaining('número inválido') });
+    it("a row number beyond Excel's last row", async () => {
+      expect((await problemsOf('<row r="2000000"><c><v>1</v></c></row>'))[0]).toMatchObject({
+        sheet: 'tramites',
+        message: expect.stringContaining('número inválido'),
+      });
     });
   });
 });

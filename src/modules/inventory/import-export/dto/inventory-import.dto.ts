@@ -5,12 +5,21 @@ import { IMPORT_STATUSES, ImportProblem, ImportStatus, InventoryImport } from '.
 import type { ImportPreview } from '../spreadsheet/plan-import';
 
 export class ImportOptionsQuery {
-  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'false', description: 'true: solo valida y lista lo que cambiaría, sin escribir nada' })
-  @IsOptional() @IsIn(['true', 'false'], { message: 'dryRun debe ser true o false' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    default: 'false',
+    description: 'true: solo valida y lista lo que cambiaría, sin escribir nada',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'dryRun debe ser true o false' })
   dryRun?: 'true' | 'false';
 
-  @ApiPropertyOptional({ description: 'Solo la Comisión (analistas y administración): la institución cuyo inventario se carga; queda auditado como carga de la Comisión' })
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({
+    description:
+      'Solo la Comisión (analistas y administración): la institución cuyo inventario se carga; queda auditado como carga de la Comisión',
+  })
+  @IsOptional()
+  @IsUUID()
   institutionId?: string;
 }
 
@@ -19,17 +28,20 @@ export class ImportFormFields extends ImportOptionsQuery {}
 
 export class ImportListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Solo la Comisión; los enlaces ven siempre su institución' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   institutionId?: string;
 
   @ApiPropertyOptional({ enum: IMPORT_STATUSES })
-  @IsOptional() @IsIn(IMPORT_STATUSES)
+  @IsOptional()
+  @IsIn(IMPORT_STATUSES)
   status?: ImportStatus;
 }
 
 export class ExportQuery {
   @ApiPropertyOptional({ description: 'Obligatorio para la Comisión; los enlaces exportan siempre su institución' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   institutionId?: string;
 }
 
@@ -41,7 +53,8 @@ export class ImportCreatedResponse {
 
 class ImportProblemResponse {
   @ApiProperty({ enum: ['tramites', 'requisitos', 'archivo'] }) sheet: ImportProblem['sheet'];
-  @ApiProperty({ nullable: true, type: Number, description: 'Fila de la hoja (encabezado = 1, primera fila de datos = 2)' }) row: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Fila de la hoja (encabezado = 1, primera fila de datos = 2)' }) row:
+    number | null;
   @ApiProperty({ nullable: true, type: String, example: 'costo_gtq' }) column: string | null;
   @ApiProperty({ example: 'no puede ser negativo' }) message: string;
 }
@@ -57,7 +70,12 @@ export class ImportSummaryResponse {
   @ApiProperty() dryRun: boolean;
   @ApiProperty({ enum: IMPORT_STATUSES }) status: ImportStatus;
   @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
-  @ApiProperty({ nullable: true, type: Object, description: 'proceduresCreated, proceduresUpdated, proceduresUnchanged, requirementsCreated, requirementsUpdated, requirementsUnchanged, requirementsEliminated, …' })
+  @ApiProperty({
+    nullable: true,
+    type: Object,
+    description:
+      'proceduresCreated, proceduresUpdated, proceduresUnchanged, requirementsCreated, requirementsUpdated, requirementsUnchanged, requirementsEliminated, …',
+  })
   counts: Record<string, number> | null;
   @ApiProperty() problemCount: number;
   @ApiProperty() createdBy: string;
@@ -67,25 +85,53 @@ export class ImportSummaryResponse {
   static from(i: InventoryImport): ImportSummaryResponse {
     const stored = (i.problems ?? []) as StoredProblem[];
     return {
-      id: i.id, institutionId: i.institutionId, fileName: i.fileName, format: i.format, dryRun: i.dryRun, status: i.status, progress: i.progress,
-      counts: i.counts, problemCount: stored.filter((p) => p.severity !== 'notice').length, createdBy: i.createdBy, createdAt: i.createdAt, finishedAt: i.finishedAt,
+      id: i.id,
+      institutionId: i.institutionId,
+      fileName: i.fileName,
+      format: i.format,
+      dryRun: i.dryRun,
+      status: i.status,
+      progress: i.progress,
+      counts: i.counts,
+      problemCount: stored.filter((p) => p.severity !== 'notice').length,
+      createdBy: i.createdBy,
+      createdAt: i.createdAt,
+      finishedAt: i.finishedAt,
     };
   }
 }
 
 class ImportPreviewResponse {
-  @ApiProperty({ type: Object, example: { created: [{ code: 'MINECO-010', name: 'Registro de…' }], updated: [{ code: 'MINECO-001', name: '…', changes: [{ field: 'feeGtq', oldValue: '100.00', newValue: null }] }] } })
+  @ApiProperty({
+    type: Object,
+    example: {
+      created: [{ code: 'MINECO-010', name: 'Registro de…' }],
+      updated: [{ code: 'MINECO-001', name: '…', changes: [{ field: 'feeGtq', oldValue: '100.00', newValue: null }] }],
+    },
+  })
   procedures: ImportPreview['procedures'];
-  @ApiProperty({ type: Object, description: 'created, updated (campo por campo) y eliminated (con prohibitedKind si era una práctica prohibida)' })
+  @ApiProperty({
+    type: Object,
+    description: 'created, updated (campo por campo) y eliminated (con prohibitedKind si era una práctica prohibida)',
+  })
   requirements: ImportPreview['requirements'];
   @ApiProperty({ description: 'true: alguna lista se recortó a 1000 elementos (los conteos están completos)' }) truncated: boolean;
 }
 
 export class ImportResponse extends ImportSummaryResponse {
   @ApiProperty({ description: 'Falso si el archivo tiene problemas (una importación real con problemas no escribe nada)' }) valid: boolean;
-  @ApiProperty({ type: [ImportProblemResponse], description: 'Todos los problemas, ubicados por hoja, fila y columna' }) problems: ImportProblemResponse[];
-  @ApiProperty({ type: [ImportProblemResponse], description: 'Avisos que no impiden importar (cambios de nombre, requisitos que se eliminarían, codificación, columnas ignoradas…)' }) notices: ImportProblemResponse[];
-  @ApiProperty({ type: ImportPreviewResponse, nullable: true, description: 'Exactamente lo que una importación real crea, cambia y elimina, por código y nombre' })
+  @ApiProperty({ type: [ImportProblemResponse], description: 'Todos los problemas, ubicados por hoja, fila y columna' })
+  problems: ImportProblemResponse[];
+  @ApiProperty({
+    type: [ImportProblemResponse],
+    description: 'Avisos que no impiden importar (cambios de nombre, requisitos que se eliminarían, codificación, columnas ignoradas…)',
+  })
+  notices: ImportProblemResponse[];
+  @ApiProperty({
+    type: ImportPreviewResponse,
+    nullable: true,
+    description: 'Exactamente lo que una importación real crea, cambia y elimina, por código y nombre',
+  })
   preview: ImportPreview | null;
 
   static override from(i: InventoryImport): ImportResponse {

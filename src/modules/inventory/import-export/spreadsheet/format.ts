@@ -14,20 +14,52 @@ export type SheetName = typeof PROCEDURE_SHEET | typeof REQUIREMENT_SHEET;
 export const SHEETS: readonly SheetName[] = [PROCEDURE_SHEET, REQUIREMENT_SHEET];
 
 export const PROCEDURE_COLUMNS = [
-  'codigo', 'nombre', 'descripcion', 'base_legal', 'canal', 'url_en_linea', 'url_formularios', 'formularios_gratuitos', 'costo_gtq',
-  'dias_resolucion_legal', 'dias_resolucion_real', 'volumen_anual', 'visitas_presenciales', 'nivel_madurez', 'comercio_exterior',
-  'prioritario', 'categoria', 'audiencia', 'resultado', 'hecho_de_vida', 'nivel_meta', 'fecha_meta', 'fecha_revision',
+  'codigo',
+  'nombre',
+  'descripcion',
+  'base_legal',
+  'canal',
+  'url_en_linea',
+  'url_formularios',
+  'formularios_gratuitos',
+  'costo_gtq',
+  'dias_resolucion_legal',
+  'dias_resolucion_real',
+  'volumen_anual',
+  'visitas_presenciales',
+  'nivel_madurez',
+  'comercio_exterior',
+  'prioritario',
+  'categoria',
+  'audiencia',
+  'resultado',
+  'hecho_de_vida',
+  'nivel_meta',
+  'fecha_meta',
+  'fecha_revision',
 ] as const;
 
 export const REQUIREMENT_COLUMNS = [
-  'codigo_tramite', 'nombre', 'tipo_evidencia', 'emisor', 'institucion_emisora', 'base_legal_tipo', 'base_legal_referencia',
-  'obtenible_por_interoperabilidad', 'prohibido', 'vigente_desde', 'vigente_hasta',
+  'codigo_tramite',
+  'nombre',
+  'tipo_evidencia',
+  'emisor',
+  'institucion_emisora',
+  'base_legal_tipo',
+  'base_legal_referencia',
+  'obtenible_por_interoperabilidad',
+  'prohibido',
+  'vigente_desde',
+  'vigente_hasta',
 ] as const;
 
 export const COLUMNS: Record<SheetName, readonly string[]> = { tramites: PROCEDURE_COLUMNS, requisitos: REQUIREMENT_COLUMNS };
 
 /** Columns without which a sheet cannot be read. Any other column may be left out: its values are then kept as they are. */
-export const REQUIRED_COLUMNS: Record<SheetName, readonly string[]> = { tramites: ['codigo', 'nombre'], requisitos: ['codigo_tramite', 'nombre'] };
+export const REQUIRED_COLUMNS: Record<SheetName, readonly string[]> = {
+  tramites: ['codigo', 'nombre'],
+  requisitos: ['codigo_tramite', 'nombre'],
+};
 
 /** Limits of the format (beyond them the file is refused rather than half-read). */
 export const MAX_PROCEDURE_ROWS = 50_000;
@@ -36,7 +68,10 @@ export const MAX_REQUIREMENT_ROWS = 500_000;
 const MAX_PROBLEMS = 10_000;
 
 /** "Código ", "URL en línea", "Costo (GTQ)" → codigo, url_en_linea, costo_gtq: accents, case, spaces, underscores and punctuation do not matter. */
-export const normaliseHeader = (s: string): string => stripAccents(s.trim().toLowerCase()).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+export const normaliseHeader = (s: string): string =>
+  stripAccents(s.trim().toLowerCase())
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 
 /** A value of an enumerated column, compared the same way as headers ("En línea" = en_linea). */
 const normaliseWord = normaliseHeader;
@@ -48,7 +83,10 @@ export const normaliseName = normaliseText;
 class Vocabulary<T extends string> {
   private readonly byWord = new Map<string, T>();
 
-  constructor(readonly codes: readonly T[], readonly words: Record<T, string>) {
+  constructor(
+    readonly codes: readonly T[],
+    readonly words: Record<T, string>,
+  ) {
     for (const code of codes) this.byWord.set(normaliseWord(words[code]), code);
   }
 
@@ -90,7 +128,12 @@ export function parseBooleanWord(text: string): boolean | null | undefined {
   return undefined;
 }
 
-export const problem = (sheet: ImportProblem['sheet'], row: number | null, column: string | null, message: string): ImportProblem => ({ sheet, row, column, message });
+export const problem = (sheet: ImportProblem['sheet'], row: number | null, column: string | null, message: string): ImportProblem => ({
+  sheet,
+  row,
+  column,
+  message,
+});
 
 /** Problems and notices collected while reading, with a cap so a systematically wrong file cannot produce a huge report. */
 export class ProblemList {
@@ -110,7 +153,10 @@ export class ProblemList {
   /** The errors, with one closing line counting those left out. */
   allErrors(): ImportProblem[] {
     return this.omitted
-      ? [...this.errors, problem('archivo', null, null, `Hay ${this.omitted} problemas más que no se listan; corrija los anteriores y vuelva a validar.`)]
+      ? [
+          ...this.errors,
+          problem('archivo', null, null, `Hay ${this.omitted} problemas más que no se listan; corrija los anteriores y vuelva a validar.`),
+        ]
       : this.errors;
   }
 }

@@ -58,24 +58,75 @@ export interface ExistingRequirement extends RequirementValues {
 }
 
 const PROCEDURE_FIELDS = [
-  'name', 'description', 'legalBasis', 'channels', 'onlineUrl', 'formsUrl', 'formsFree', 'feeGtq', 'legalMaxDays', 'actualMedianDays',
-  'annualVolume', 'inPersonVisits', 'declaredLevel', 'foreignTrade', 'prioritized', 'category', 'audience', 'output', 'lifeEvent', 'targetLevel',
-  'targetDate', 'lastReviewedAt',
+  'name',
+  'description',
+  'legalBasis',
+  'channels',
+  'onlineUrl',
+  'formsUrl',
+  'formsFree',
+  'feeGtq',
+  'legalMaxDays',
+  'actualMedianDays',
+  'annualVolume',
+  'inPersonVisits',
+  'declaredLevel',
+  'foreignTrade',
+  'prioritized',
+  'category',
+  'audience',
+  'output',
+  'lifeEvent',
+  'targetLevel',
+  'targetDate',
+  'lastReviewedAt',
 ] as const satisfies readonly (keyof ProcedureValues)[];
 
 const REQUIREMENT_FIELDS = [
-  'name', 'evidenceType', 'issuer', 'issuerInstitution', 'legalBasisType', 'legalBasisReference', 'obtainableByInteroperability', 'prohibitedKind', 'effectiveTo',
+  'name',
+  'evidenceType',
+  'issuer',
+  'issuerInstitution',
+  'legalBasisType',
+  'legalBasisReference',
+  'obtainableByInteroperability',
+  'prohibitedKind',
+  'effectiveTo',
 ] as const satisfies readonly (keyof RequirementValues)[];
 
 const PROCEDURE_DEFAULTS: Omit<ProcedureValues, 'name'> = {
-  description: null, legalBasis: null, channels: [], onlineUrl: null, formsUrl: null, formsFree: null, feeGtq: null, legalMaxDays: null,
-  actualMedianDays: null, annualVolume: null, inPersonVisits: null, declaredLevel: null, foreignTrade: false, prioritized: false, category: null, audience: 'both',
-  output: null, lifeEvent: null, targetLevel: null, targetDate: null, lastReviewedAt: null,
+  description: null,
+  legalBasis: null,
+  channels: [],
+  onlineUrl: null,
+  formsUrl: null,
+  formsFree: null,
+  feeGtq: null,
+  legalMaxDays: null,
+  actualMedianDays: null,
+  annualVolume: null,
+  inPersonVisits: null,
+  declaredLevel: null,
+  foreignTrade: false,
+  prioritized: false,
+  category: null,
+  audience: 'both',
+  output: null,
+  lifeEvent: null,
+  targetLevel: null,
+  targetDate: null,
+  lastReviewedAt: null,
 };
 
 const REQUIREMENT_DEFAULTS: Omit<RequirementValues, 'name'> = {
-  evidenceType: 'document', issuer: 'applicant', issuerInstitution: null, legalBasisType: 'none', legalBasisReference: null,
-  obtainableByInteroperability: false, prohibitedKind: null, effectiveTo: null,
+  evidenceType: 'document',
+  issuer: 'applicant',
+  issuerInstitution: null,
+  legalBasisType: 'none',
+  legalBasisReference: null,
+  obtainableByInteroperability: false,
+  prohibitedKind: null,
+  effectiveTo: null,
 };
 
 export interface PlannedProcedure {
@@ -157,7 +208,10 @@ function sameValue(field: string, a: unknown, b: unknown): boolean {
  * keep the stored spelling, so only real changes are written and logged. Allocates nothing for an unchanged row.
  */
 function merge<V extends object>(
-  stored: V | null, defaults: V, input: Partial<V>, fields: readonly (keyof V & string)[],
+  stored: V | null,
+  defaults: V,
+  input: Partial<V>,
+  fields: readonly (keyof V & string)[],
 ): { values: V | null; changes: FieldChange[] } {
   const base = stored ?? defaults;
   let values: V | null = stored ? null : { ...defaults };
@@ -184,10 +238,22 @@ function requirementPatch(r: RequirementInput): Partial<RequirementValues> {
 }
 
 const emptyPlan = (valid: ValidatedInventory): ImportPlan => ({
-  procedures: [], requirementCreates: [], requirementUpdates: [], eliminations: [], problems: [], notices: [],
+  procedures: [],
+  requirementCreates: [],
+  requirementUpdates: [],
+  eliminations: [],
+  problems: [],
+  notices: [],
   counts: {
-    proceduresInFile: valid.procedures.length, proceduresCreated: 0, proceduresUpdated: 0, proceduresUnchanged: 0,
-    requirementsInFile: valid.requirements.length, requirementsCreated: 0, requirementsUpdated: 0, requirementsUnchanged: 0, requirementsEliminated: 0,
+    proceduresInFile: valid.procedures.length,
+    proceduresCreated: 0,
+    proceduresUpdated: 0,
+    proceduresUnchanged: 0,
+    requirementsInFile: valid.requirements.length,
+    requirementsCreated: 0,
+    requirementsUpdated: 0,
+    requirementsUnchanged: 0,
+    requirementsEliminated: 0,
   },
 });
 
@@ -220,7 +286,12 @@ export class ImportPlanner {
     const { plan } = this;
     for (const p of valid.procedures) {
       const stored = this.byCode.get(p.code) ?? null;
-      const { values, changes } = merge<ProcedureValues>(stored, { ...PROCEDURE_DEFAULTS, name: p.name }, procedurePatch(p), PROCEDURE_FIELDS);
+      const { values, changes } = merge<ProcedureValues>(
+        stored,
+        { ...PROCEDURE_DEFAULTS, name: p.name },
+        procedurePatch(p),
+        PROCEDURE_FIELDS,
+      );
       const requirementCount = this.fileRequirements.get(p.code)?.length ?? 0;
       if (!stored) {
         plan.counts.proceduresCreated++;
@@ -261,23 +332,53 @@ export class ImportPlanner {
       this.fileRequirements.delete(code); // planned: let the inputs go (creates keep what they need)
       for (const r of rows) {
         const match = pool.get(normaliseName(r.name))?.shift() ?? null;
-        const { values, changes } = merge<RequirementValues>(match, { ...REQUIREMENT_DEFAULTS, name: r.name }, requirementPatch(r), REQUIREMENT_FIELDS);
+        const { values, changes } = merge<RequirementValues>(
+          match,
+          { ...REQUIREMENT_DEFAULTS, name: r.name },
+          requirementPatch(r),
+          REQUIREMENT_FIELDS,
+        );
         const merged = values ?? match!;
         if (merged.issuer === 'other_institution' && !merged.issuerInstitution) {
-          plan.problems.push(problem(REQUIREMENT_SHEET, r.row, 'institucion_emisora', 'Cuando el emisor es otra_institucion, indique cuál institución emite el documento.'));
+          plan.problems.push(
+            problem(
+              REQUIREMENT_SHEET,
+              r.row,
+              'institucion_emisora',
+              'Cuando el emisor es otra_institucion, indique cuál institución emite el documento.',
+            ),
+          );
           continue;
         }
         if (match && merged.effectiveTo !== null && merged.effectiveTo < match.effectiveFrom) {
-          plan.problems.push(problem(REQUIREMENT_SHEET, r.row, 'vigente_hasta', `El requisito rige desde ${match.effectiveFrom}; la fecha en que deja de exigirse no puede ser anterior.`));
+          plan.problems.push(
+            problem(
+              REQUIREMENT_SHEET,
+              r.row,
+              'vigente_hasta',
+              `El requisito rige desde ${match.effectiveFrom}; la fecha en que deja de exigirse no puede ser anterior.`,
+            ),
+          );
           continue;
         }
         if (match && r.effectiveFrom && r.effectiveFrom !== match.effectiveFrom) {
-          plan.notices.push(problem(REQUIREMENT_SHEET, r.row, 'vigente_desde',
-            `El requisito «${r.name}» rige desde ${match.effectiveFrom}; la importación no cambia la fecha de vigencia de un requisito existente (se ignora ${r.effectiveFrom}).`));
+          plan.notices.push(
+            problem(
+              REQUIREMENT_SHEET,
+              r.row,
+              'vigente_desde',
+              `El requisito «${r.name}» rige desde ${match.effectiveFrom}; la importación no cambia la fecha de vigencia de un requisito existente (se ignora ${r.effectiveFrom}).`,
+            ),
+          );
         }
         if (!match) {
           plan.counts.requirementsCreated++;
-          plan.requirementCreates.push({ procedureCode: code, procedureId: stored?.id ?? null, values: values!, effectiveFrom: r.effectiveFrom ?? null });
+          plan.requirementCreates.push({
+            procedureCode: code,
+            procedureId: stored?.id ?? null,
+            values: values!,
+            effectiveFrom: r.effectiveFrom ?? null,
+          });
         } else if (changes.length) {
           plan.counts.requirementsUpdated++;
           plan.requirementUpdates.push({ id: match.id, procedureId: match.procedureId, procedureCode: code, values: values!, changes });
@@ -287,18 +388,38 @@ export class ImportPlanner {
       }
       let left = 0;
       for (const list of pool.values()) {
-        for (const r of list) plan.eliminations.push({ id: r.id, procedureId: r.procedureId, procedureCode: code, name: r.name, prohibitedKind: r.prohibitedKind });
+        for (const r of list)
+          plan.eliminations.push({
+            id: r.id,
+            procedureId: r.procedureId,
+            procedureCode: code,
+            name: r.name,
+            prohibitedKind: r.prohibitedKind,
+          });
         left += list.length;
       }
       plan.counts.requirementsEliminated += left;
       if (left > 0) {
         const gone = [...pool.values()].flat();
         const prohibited = gone.filter((r) => r.prohibitedKind !== null).length;
-        const names = gone.slice(0, 5).map((r) => `«${r.name}»`).join(', ') + (gone.length > 5 ? ` y ${gone.length - 5} más` : '');
-        plan.notices.push(problem(PROCEDURE_SHEET, this.tramitesRow.get(code) ?? null, 'codigo',
-          (rows.length === 0 ? `El trámite «${code}» no tiene filas en la hoja requisitos: se eliminarán sus ${left} requisitos vigentes (${names}).`
-            : `Se eliminarán ${left} requisitos vigentes del trámite «${code}» que no están en el archivo: ${names}.`)
-          + (prohibited ? ` ${prohibited === 1 ? 'Uno de ellos es una práctica prohibida' : `${prohibited} de ellos son prácticas prohibidas`}: su eliminación se publicará como avance; compruebe que realmente se dejaron de exigir.` : '')));
+        const names =
+          gone
+            .slice(0, 5)
+            .map((r) => `«${r.name}»`)
+            .join(', ') + (gone.length > 5 ? ` y ${gone.length - 5} más` : '');
+        plan.notices.push(
+          problem(
+            PROCEDURE_SHEET,
+            this.tramitesRow.get(code) ?? null,
+            'codigo',
+            (rows.length === 0
+              ? `El trámite «${code}» no tiene filas en la hoja requisitos: se eliminarán sus ${left} requisitos vigentes (${names}).`
+              : `Se eliminarán ${left} requisitos vigentes del trámite «${code}» que no están en el archivo: ${names}.`) +
+              (prohibited
+                ? ` ${prohibited === 1 ? 'Uno de ellos es una práctica prohibida' : `${prohibited} de ellos son prácticas prohibidas`}: su eliminación se publicará como avance; compruebe que realmente se dejaron de exigir.`
+                : ''),
+          ),
+        );
       }
     }
   }
@@ -306,8 +427,18 @@ export class ImportPlanner {
 
 /** Rename warnings: a procedure whose name the file changes (often a code reused for another procedure by mistake). */
 export function renameNotices(plan: ImportPlan): ImportProblem[] {
-  return plan.procedures.flatMap((p) => p.changes.filter((c) => c.field === 'name').map((c) => problem(PROCEDURE_SHEET, p.row, 'nombre',
-    `El trámite «${p.code}» cambiará de nombre: «${String(c.oldValue)}» → «${String(c.newValue)}». Compruebe que el código corresponde al mismo trámite.`)));
+  return plan.procedures.flatMap((p) =>
+    p.changes
+      .filter((c) => c.field === 'name')
+      .map((c) =>
+        problem(
+          PROCEDURE_SHEET,
+          p.row,
+          'nombre',
+          `El trámite «${p.code}» cambiará de nombre: «${String(c.oldValue)}» → «${String(c.newValue)}». Compruebe que el código corresponde al mismo trámite.`,
+        ),
+      ),
+  );
 }
 
 export interface ImportPreview {
@@ -346,8 +477,15 @@ export function previewOf(plan: ImportPlan, limit = 1000): ImportPreview {
 }
 
 /** The whole plan at once (tests, small inventories); the worker uses ImportPlanner in batches. */
-export function planImport(valid: ValidatedInventory, existingProcedures: readonly ExistingProcedure[], activeRequirements: readonly ExistingRequirement[]): ImportPlan {
+export function planImport(
+  valid: ValidatedInventory,
+  existingProcedures: readonly ExistingProcedure[],
+  activeRequirements: readonly ExistingRequirement[],
+): ImportPlan {
   const planner = new ImportPlanner(valid, existingProcedures);
-  planner.planRequirements(planner.touchedProcedures().map((p) => p.code), activeRequirements);
+  planner.planRequirements(
+    planner.touchedProcedures().map((p) => p.code),
+    activeRequirements,
+  );
   return planner.plan;
 }

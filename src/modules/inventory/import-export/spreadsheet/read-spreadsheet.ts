@@ -54,7 +54,8 @@ export function sniff(buf: Buffer): SniffResult {
   if (startsWith(buf, [0x89, 0x50, 0x4e, 0x47])) return { kind: 'rejected', what: 'una imagen PNG' };
   if (startsWith(buf, [0xff, 0xd8, 0xff])) return { kind: 'rejected', what: 'una imagen JPEG' };
   if (startsWith(buf, [0x47, 0x49, 0x46, 0x38])) return { kind: 'rejected', what: 'una imagen GIF' };
-  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0])) return { kind: 'rejected', what: 'un libro de Excel 97-2003 (.xls) u otro documento de Office antiguo' };
+  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0]))
+    return { kind: 'rejected', what: 'un libro de Excel 97-2003 (.xls) u otro documento de Office antiguo' };
   if (startsWith(buf, [0x50, 0x4b])) return { kind: 'rejected', what: 'un archivo comprimido que no es un libro XLSX' };
   if (startsWith(buf, [0x1f, 0x8b])) return { kind: 'rejected', what: 'un archivo comprimido (gzip)' };
   if (startsWith(buf, [0xff, 0xfe]) || startsWith(buf, [0xfe, 0xff])) return { kind: 'text' }; // UTF-16 with BOM
@@ -68,7 +69,8 @@ export function sniff(buf: Buffer): SniffResult {
   return { kind: 'text' };
 }
 
-const REJECTED_HINT = 'Envíe un libro XLSX con las hojas «tramites» y «requisitos», o dos archivos CSV (tramites y requisitos). Puede descargar la plantilla.';
+const REJECTED_HINT =
+  'Envíe un libro XLSX con las hojas «tramites» y «requisitos», o dos archivos CSV (tramites y requisitos). Puede descargar la plantilla.';
 
 export function rejectionMessage(what: string, fileName?: string): string {
   return `El archivo${fileName ? ` «${fileName}»` : ''} no es una hoja de cálculo CSV ni XLSX (parece ${what}). ${REJECTED_HINT}`;
@@ -79,7 +81,11 @@ export function rejectionMessage(what: string, fileName?: string): string {
  * problem of the file itself is returned, located). Blank rows above the header are skipped; the header is the
  * first non-blank row.
  */
-export async function streamSpreadsheet(source: ImportSource, sink: SheetSink, onProgress?: (fraction: number) => void): Promise<StreamResult> {
+export async function streamSpreadsheet(
+  source: ImportSource,
+  sink: SheetSink,
+  onProgress?: (fraction: number) => void,
+): Promise<StreamResult> {
   const problems = new ProblemList();
   const found = new Set<SheetName>();
   if (source.format === 'xlsx') {
@@ -134,7 +140,14 @@ class SheetFeeder {
       return;
     }
     if (this.count === this.max) {
-      this.problems.error(problem(this.name, row.row, null, `${this.label} tiene más de ${this.max.toLocaleString('es-GT')} filas de datos; divida el archivo.`));
+      this.problems.error(
+        problem(
+          this.name,
+          row.row,
+          null,
+          `${this.label} tiene más de ${this.max.toLocaleString('es-GT')} filas de datos; divida el archivo.`,
+        ),
+      );
     }
     if (this.count++ >= this.max) return;
     this.sink.row(this.name, row);
@@ -147,7 +160,12 @@ const damaged = (fileName?: string) =>
   `El archivo${fileName ? ` «${fileName}»` : ''} está dañado o no es un libro XLSX válido. Ábralo en Excel y guárdelo de nuevo como «Libro de Excel (.xlsx)».`;
 
 async function readXlsx(
-  content: Buffer, fileName: string | undefined, sink: SheetSink, found: Set<SheetName>, problems: ProblemList, onProgress?: (f: number) => void,
+  content: Buffer,
+  fileName: string | undefined,
+  sink: SheetSink,
+  found: Set<SheetName>,
+  problems: ProblemList,
+  onProgress?: (f: number) => void,
 ): Promise<void> {
   const kind = sniff(content);
   if (kind.kind !== 'xlsx') {
@@ -160,7 +178,14 @@ async function readXlsx(
     sheets = openXlsx(content);
   } catch (e) {
     const notWorkbook = e instanceof XlsxFormatError && e.message === 'no es un libro XLSX';
-    problems.error(problem('archivo', null, null, notWorkbook ? rejectionMessage('un archivo comprimido sin libro de Excel (¿un .ods o .docx?)', fileName) : damaged(fileName)));
+    problems.error(
+      problem(
+        'archivo',
+        null,
+        null,
+        notWorkbook ? rejectionMessage('un archivo comprimido sin libro de Excel (¿un .ods o .docx?)', fileName) : damaged(fileName),
+      ),
+    );
     return;
   }
   const wanted = sheets.filter((ws) => SHEETS.some((s) => s === normaliseHeader(ws.name))).length;
@@ -187,7 +212,9 @@ async function readXlsx(
   } catch (e) {
     // Structure no spreadsheet program writes: refused where it was found, the rest of the sheet unread.
     if (e instanceof XlsxStructureError) {
-      problems.error(problem(reading ?? 'archivo', e.row, null, `${e.message} Ábralo en Excel y guárdelo de nuevo como «Libro de Excel (.xlsx)».`));
+      problems.error(
+        problem(reading ?? 'archivo', e.row, null, `${e.message} Ábralo en Excel y guárdelo de nuevo como «Libro de Excel (.xlsx)».`),
+      );
       return;
     }
     problems.error(problem('archivo', null, null, damaged(fileName)));
@@ -195,12 +222,21 @@ async function readXlsx(
   }
   const worksheetsSeen = sheets.length;
   if (worksheetsSeen === 0) {
-    problems.error(problem('archivo', null, null, rejectionMessage('un archivo comprimido sin hojas de cálculo (¿un .ods o .docx?)', fileName)));
+    problems.error(
+      problem('archivo', null, null, rejectionMessage('un archivo comprimido sin hojas de cálculo (¿un .ods o .docx?)', fileName)),
+    );
     return;
   }
   for (const name of SHEETS) {
     if (!found.has(name)) {
-      problems.error(problem(name, null, null, `El libro no tiene la hoja «${name}». Debe tener las hojas «tramites» y «requisitos» (use la plantilla).`));
+      problems.error(
+        problem(
+          name,
+          null,
+          null,
+          `El libro no tiene la hoja «${name}». Debe tener las hojas «tramites» y «requisitos» (use la plantilla).`,
+        ),
+      );
     }
   }
 }
@@ -219,7 +255,7 @@ export function scanUtf8(buf: Buffer): { multibyte: number; invalid: number } {
   let multibyte = 0;
   let invalid = 0;
   const cont = (i: number) => i < buf.length && (buf[i] & 0xc0) === 0x80;
-  for (let i = 0; i < buf.length; ) {
+  for (let i = 0; i < buf.length;) {
     const b = buf[i];
     if (b < 0x80) {
       i++;
@@ -251,8 +287,9 @@ export function scanUtf8(buf: Buffer): { multibyte: number; invalid: number } {
 }
 
 /** Windows-1252 characters of bytes 0x80–0x9F (the five undefined bytes stay as C1 controls). */
-const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f'
-  + '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 /**
  * Windows-1252 through TextDecoder; some Node releases decode that label as ISO-8859-1 (C1 controls for
@@ -268,8 +305,10 @@ function decodeWindows1252(buf: Buffer): string {
  * A file that mixes valid UTF-8 with invalid bytes is damaged: it is decoded with replacement characters and flagged.
  */
 export function decodeText(buf: Buffer): DecodedText {
-  if (startsWith(buf, [0xff, 0xfe])) return { text: new TextDecoder('utf-16le').decode(buf.subarray(2)), encoding: 'utf-16le', brokenUtf8: false };
-  if (startsWith(buf, [0xfe, 0xff])) return { text: new TextDecoder('utf-16be').decode(buf.subarray(2)), encoding: 'utf-16be', brokenUtf8: false };
+  if (startsWith(buf, [0xff, 0xfe]))
+    return { text: new TextDecoder('utf-16le').decode(buf.subarray(2)), encoding: 'utf-16le', brokenUtf8: false };
+  if (startsWith(buf, [0xfe, 0xff]))
+    return { text: new TextDecoder('utf-16be').decode(buf.subarray(2)), encoding: 'utf-16be', brokenUtf8: false };
   const hasBom = startsWith(buf, [0xef, 0xbb, 0xbf]);
   const body = hasBom ? buf.subarray(3) : buf;
   try {
@@ -290,11 +329,20 @@ export function detectDelimiter(text: string): string {
 }
 
 const ENCODING_LABEL: Record<DecodedText['encoding'], string> = {
-  'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252 (ANSI)', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16',
+  'utf-8': 'UTF-8',
+  'windows-1252': 'Windows-1252 (ANSI)',
+  'utf-16le': 'UTF-16',
+  'utf-16be': 'UTF-16',
 };
 
 /** Reads one CSV of the pair into the sink; false when the file could not be read at all. */
-async function readCsv(name: SheetName, content: Buffer, fileName: string | undefined, sink: SheetSink, problems: ProblemList): Promise<boolean> {
+async function readCsv(
+  name: SheetName,
+  content: Buffer,
+  fileName: string | undefined,
+  sink: SheetSink,
+  problems: ProblemList,
+): Promise<boolean> {
   const label = fileName ? `«${fileName}» (${name})` : `de ${name}`;
   const kind = sniff(content);
   if (kind.kind === 'rejected') {
@@ -302,19 +350,34 @@ async function readCsv(name: SheetName, content: Buffer, fileName: string | unde
     return false;
   }
   if (kind.kind === 'xlsx') {
-    problems.error(problem(name, null, null, `El archivo ${label} es un libro XLSX, no un CSV. Envíe el libro completo en el campo «file».`));
+    problems.error(
+      problem(name, null, null, `El archivo ${label} es un libro XLSX, no un CSV. Envíe el libro completo en el campo «file».`),
+    );
     return false;
   }
   const decoded = decodeText(content);
   if (decoded.encoding === 'windows-1252') {
-    problems.notice(problem(name, null, null, `El archivo ${label} no estaba en UTF-8; se leyó como ${ENCODING_LABEL['windows-1252']}. Revise que las tildes y eñes se vean bien.`));
+    problems.notice(
+      problem(
+        name,
+        null,
+        null,
+        `El archivo ${label} no estaba en UTF-8; se leyó como ${ENCODING_LABEL['windows-1252']}. Revise que las tildes y eñes se vean bien.`,
+      ),
+    );
   } else if (decoded.encoding !== 'utf-8') {
     problems.notice(problem(name, null, null, `El archivo ${label} se leyó como ${ENCODING_LABEL[decoded.encoding]}.`));
   }
   const feeder = new SheetFeeder(name, sink, problems, `El archivo ${label}`);
-  const parser = Readable.from([decoded.text]).pipe(parseCsv({
-    delimiter: detectDelimiter(decoded.text), relax_column_count: true, skip_empty_lines: false, bom: true, trim: false,
-  }));
+  const parser = Readable.from([decoded.text]).pipe(
+    parseCsv({
+      delimiter: detectDelimiter(decoded.text),
+      relax_column_count: true,
+      skip_empty_lines: false,
+      bom: true,
+      trim: false,
+    }),
+  );
   let header: RawCell[] | null = null;
   let rowNumber = 0;
   let reportedBroken = 0;
@@ -325,8 +388,14 @@ async function readCsv(name: SheetName, content: Buffer, fileName: string | unde
         record.forEach((c, col) => {
           if (c.includes('\uFFFD') && reportedBroken++ < 1000) {
             const column = header ? normaliseHeader(String(header[col] ?? '')) || `columna ${col + 1}` : `columna ${col + 1}`;
-            problems.error(problem(name, raw.row, column,
-              'Codificación dañada: esta celda tiene bytes que no son UTF-8 válido (el archivo mezcla UTF-8 con otra codificación). Guárdelo de nuevo como «CSV UTF-8».'));
+            problems.error(
+              problem(
+                name,
+                raw.row,
+                column,
+                'Codificación dañada: esta celda tiene bytes que no son UTF-8 válido (el archivo mezcla UTF-8 con otra codificación). Guárdelo de nuevo como «CSV UTF-8».',
+              ),
+            );
           }
         });
       }
@@ -335,7 +404,14 @@ async function readCsv(name: SheetName, content: Buffer, fileName: string | unde
     }
   } catch (e) {
     const err = e as { lines?: number };
-    problems.error(problem(name, err.lines ?? null, null, `El archivo ${label} no es un CSV válido${err.lines ? ` (cerca de la línea ${err.lines})` : ''}: revise las comillas.`));
+    problems.error(
+      problem(
+        name,
+        err.lines ?? null,
+        null,
+        `El archivo ${label} no es un CSV válido${err.lines ? ` (cerca de la línea ${err.lines})` : ''}: revise las comillas.`,
+      ),
+    );
   }
   return true;
 }

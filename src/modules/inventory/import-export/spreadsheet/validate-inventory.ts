@@ -2,8 +2,18 @@ import { GROUPED, numberText, readGtq } from '../../../../common/validation/mone
 import type { ImportProblem } from '../entities/inventory-import.entity';
 import { Audience, Channel, EvidenceType, Issuer, LegalBasisType, ProcedureStatus, ProhibitedKind } from '../../rules/inventory.enums';
 import {
-  COLUMNS, normaliseHeader, normaliseName, parseBooleanWord, problem, ProblemList, PROCEDURE_SHEET, REQUIRED_COLUMNS,
-  REQUIREMENT_SHEET, SheetName, SHEETS, VOCABULARY,
+  COLUMNS,
+  normaliseHeader,
+  normaliseName,
+  parseBooleanWord,
+  problem,
+  ProblemList,
+  PROCEDURE_SHEET,
+  REQUIRED_COLUMNS,
+  REQUIREMENT_SHEET,
+  SheetName,
+  SHEETS,
+  VOCABULARY,
 } from './format';
 import { levelOutsideModel } from '../../rules/maturity-level';
 import { RawCell, RawRow, ReadResult, SheetSink } from './read-spreadsheet';
@@ -106,7 +116,9 @@ export function parseUrl(text: string): Parsed<string | null> {
   if (text === '') return ok(null);
   const several = text.match(/https?:\/\//gi) ?? [];
   if (several.length > 1 || /\s/.test(text)) {
-    return fail(`la celda contiene ${several.length > 1 ? `${several.length} direcciones` : 'espacios o varias direcciones'}; escriba una sola dirección web por celda`);
+    return fail(
+      `la celda contiene ${several.length > 1 ? `${several.length} direcciones` : 'espacios o varias direcciones'}; escriba una sola dirección web por celda`,
+    );
   }
   if (text.length > 500) return fail('es demasiado larga (máximo 500 caracteres)');
   try {
@@ -153,7 +165,8 @@ export function parseDate(cell: RawCell): Parsed<string | null> {
   let m: number;
   let d: number;
   if (typeof cell === 'number') {
-    if (!Number.isInteger(cell) || cell < 36526 || cell > 73415) return fail(`${numberText(cell)} no es una fecha; escríbala como AAAA-MM-DD`);
+    if (!Number.isInteger(cell) || cell < 36526 || cell > 73415)
+      return fail(`${numberText(cell)} no es una fecha; escríbala como AAAA-MM-DD`);
     const date = new Date(EXCEL_EPOCH + cell * 86_400_000);
     [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
   } else {
@@ -165,7 +178,8 @@ export function parseDate(cell: RawCell): Parsed<string | null> {
     else if (local) [y, m, d] = [Number(local[3]), Number(local[2]), Number(local[1])];
     else return fail(`«${text}» no es una fecha; escríbala como AAAA-MM-DD (por ejemplo 2026-03-31) o DD/MM/AAAA`);
     const check = new Date(Date.UTC(y, m - 1, d));
-    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return fail(`«${text}» no es una fecha que exista`);
+    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d)
+      return fail(`«${text}» no es una fecha que exista`);
   }
   if (y < 2000 || y > 2100) return fail(`el año ${y} está fuera del rango admitido (2000 a 2100)`);
   return ok(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
@@ -187,7 +201,10 @@ function parseEnum<T extends string>(text: string, vocabulary: { code(w: string)
 
 /** One or more channels separated by ";" or ","; repeated ones are kept once. */
 export function parseChannels(text: string): Parsed<Channel[]> {
-  const parts = text.split(/[;,]/).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(/[;,]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const out: Channel[] = [];
   const unknown: string[] = [];
   for (const p of parts) {
@@ -196,8 +213,10 @@ export function parseChannels(text: string): Parsed<Channel[]> {
     else if (!out.includes(c)) out.push(c);
   }
   if (unknown.length) {
-    return fail(`${unknown.map((u) => `«${u}»`).join(', ')} no ${unknown.length > 1 ? 'son canales admitidos' : 'es un canal admitido'}. `
-      + `Valores admitidos: ${VOCABULARY.channel.list()} (puede indicar varios separados por «;»)`);
+    return fail(
+      `${unknown.map((u) => `«${u}»`).join(', ')} no ${unknown.length > 1 ? 'son canales admitidos' : 'es un canal admitido'}. ` +
+        `Valores admitidos: ${VOCABULARY.channel.list()} (puede indicar varios separados por «;»)`,
+    );
   }
   return ok(out);
 }
@@ -207,9 +226,12 @@ export function parseProhibited(cell: RawCell): Parsed<ProhibitedKind | null> {
   const text = cellText(cell);
   const b = typeof cell === 'boolean' ? cell : parseBooleanWord(text);
   if (b === null || b === false) return ok(null);
-  if (b === true) return fail(`indique cuál práctica prohibida es, en lugar de «${text}». Valores admitidos: no, ${VOCABULARY.prohibitedKind.list()}`);
+  if (b === true)
+    return fail(`indique cuál práctica prohibida es, en lugar de «${text}». Valores admitidos: no, ${VOCABULARY.prohibitedKind.list()}`);
   const kind = VOCABULARY.prohibitedKind.code(text);
-  return kind ? ok(kind) : fail(`«${text}» no es una práctica prohibida conocida. Valores admitidos: no, ${VOCABULARY.prohibitedKind.list()}`);
+  return kind
+    ? ok(kind)
+    : fail(`«${text}» no es una práctica prohibida conocida. Valores admitidos: no, ${VOCABULARY.prohibitedKind.list()}`);
 }
 
 export function parseLevel(cell: RawCell, levels: number[] | null): Parsed<number | null> {
@@ -239,7 +261,14 @@ function mapHeader(sheet: SheetName, header: RawRow, problems: ProblemList): Col
     const name = normaliseHeader(raw);
     if (!name) return;
     if (!known.includes(name)) {
-      problems.notice(problem(sheet, header.row, raw, `La columna «${raw}» no forma parte del formato y se ignora. Columnas admitidas: ${known.join(', ')}.`));
+      problems.notice(
+        problem(
+          sheet,
+          header.row,
+          raw,
+          `La columna «${raw}» no forma parte del formato y se ignora. Columnas admitidas: ${known.join(', ')}.`,
+        ),
+      );
       return;
     }
     if (index.has(name)) {
@@ -274,7 +303,12 @@ class RowReader {
     if (i === undefined) return undefined;
     const cell = this.row.cells[i] ?? null;
     if (cell !== null && typeof cell === 'object') {
-      this.error(column, 'formula' in cell ? 'la celda contiene una fórmula; pegue solo valores' : `la celda contiene un error de Excel (${cell.error}); escriba el valor`);
+      this.error(
+        column,
+        'formula' in cell
+          ? 'la celda contiene una fórmula; pegue solo valores'
+          : `la celda contiene un error de Excel (${cell.error}); escriba el valor`,
+      );
       return undefined;
     }
     return cell;
@@ -305,7 +339,10 @@ class RowReader {
 
 const isBlank = (row: RawRow) => row.cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 
-const textOf = (max: number, min = 0) => (c: RawCell) => parseText(cellText(c), max, min);
+const textOf =
+  (max: number, min = 0) =>
+  (c: RawCell) =>
+    parseText(cellText(c), max, min);
 
 /** Column present and empty → the default; column absent (undefined) stays undefined. */
 function orDefault<T>(value: T | null | undefined, fallback: T): T | undefined {
@@ -356,19 +393,27 @@ export class InventoryValidator implements SheetSink {
     const name = r.text('nombre');
     if (code) this.fileCodes.add(code);
     if (code === '') r.error('codigo', 'El código del trámite es obligatorio.');
-    else if (code !== undefined && !CODE_PATTERN.test(code)) r.error('codigo', `El código «${code}» no es válido: de 1 a 40 caracteres, letras sin tilde, dígitos, «.», «-» o «_».`);
-    else if (code !== undefined && this.firstRowOfCode.has(code)) r.error('codigo', `El código «${code}» está repetido (ya aparece en la fila ${this.firstRowOfCode.get(code)}).`);
+    else if (code !== undefined && !CODE_PATTERN.test(code))
+      r.error('codigo', `El código «${code}» no es válido: de 1 a 40 caracteres, letras sin tilde, dígitos, «.», «-» o «_».`);
+    else if (code !== undefined && this.firstRowOfCode.has(code))
+      r.error('codigo', `El código «${code}» está repetido (ya aparece en la fila ${this.firstRowOfCode.get(code)}).`);
     else if (code !== undefined) {
       this.firstRowOfCode.set(code, raw.row);
       const existing = ctx.existing.get(code);
       if (existing && existing.status !== 'active') {
-        r.error('codigo', `El trámite «${code}» está ${existing.status === 'merged' ? 'fusionado' : 'eliminado'} en el inventario; no se puede modificar por importación.`);
+        r.error(
+          'codigo',
+          `El trámite «${code}» está ${existing.status === 'merged' ? 'fusionado' : 'eliminado'} en el inventario; no se puede modificar por importación.`,
+        );
       }
     }
     if (name === '') r.error('nombre', 'El nombre del trámite es obligatorio.');
-    else if (name !== undefined && (name.length < 3 || name.length > 300)) r.error('nombre', 'El nombre del trámite debe tener de 3 a 300 caracteres.');
+    else if (name !== undefined && (name.length < 3 || name.length > 300))
+      r.error('nombre', 'El nombre del trámite debe tener de 3 a 300 caracteres.');
     const p: ProcedureInput = {
-      row: raw.row, code: code ?? '', name: name ?? '',
+      row: raw.row,
+      code: code ?? '',
+      name: name ?? '',
       description: r.parse('descripcion', textOf(5000)),
       legalBasis: r.parse('base_legal', textOf(5000)),
       channels: r.parse('canal', (c) => parseChannels(cellText(c))),
@@ -384,7 +429,10 @@ export class InventoryValidator implements SheetSink {
       foreignTrade: orDefault(r.parse('comercio_exterior', parseBoolean), false),
       prioritized: orDefault(r.parse('prioritario', parseBoolean), false),
       category: r.parse('categoria', textOf(120)),
-      audience: orDefault(r.parse('audiencia', (c) => parseEnum(cellText(c), VOCABULARY.audience)), 'both'),
+      audience: orDefault(
+        r.parse('audiencia', (c) => parseEnum(cellText(c), VOCABULARY.audience)),
+        'both',
+      ),
       output: r.parse('resultado', textOf(300)),
       lifeEvent: r.parse('hecho_de_vida', textOf(160)),
       targetLevel: r.parse('nivel_meta', (c) => parseLevel(c, ctx.levels)),
@@ -392,7 +440,8 @@ export class InventoryValidator implements SheetSink {
       // Importing a procedure confirms it: the file's review date, or the import day when the column is absent or empty.
       lastReviewedAt: r.parse('fecha_revision', parseDate) ?? ctx.today,
     };
-    if (p.lastReviewedAt && p.lastReviewedAt > ctx.today) r.error('fecha_revision', `La fecha de revisión (${p.lastReviewedAt}) no puede ser posterior a hoy (${ctx.today}).`);
+    if (p.lastReviewedAt && p.lastReviewedAt > ctx.today)
+      r.error('fecha_revision', `La fecha de revisión (${p.lastReviewedAt}) no puede ser posterior a hoy (${ctx.today}).`);
     if (!r.failed) this.procedures.push(p);
   }
 
@@ -402,13 +451,25 @@ export class InventoryValidator implements SheetSink {
     const name = r.text('nombre');
     if (procedureCode === '') r.error('codigo_tramite', 'El código del trámite es obligatorio.');
     if (name === '') r.error('nombre', 'El nombre del requisito es obligatorio.');
-    else if (name !== undefined && (name.length < 2 || name.length > 300)) r.error('nombre', 'El nombre del requisito debe tener de 2 a 300 caracteres.');
+    else if (name !== undefined && (name.length < 2 || name.length > 300))
+      r.error('nombre', 'El nombre del requisito debe tener de 2 a 300 caracteres.');
     const q: RequirementInput = {
-      row: raw.row, procedureCode: procedureCode ?? '', name: name ?? '',
-      evidenceType: orDefault(r.parse('tipo_evidencia', (c) => parseEnum(cellText(c), VOCABULARY.evidenceType)), 'document'),
-      issuer: orDefault(r.parse('emisor', (c) => parseEnum(cellText(c), VOCABULARY.issuer)), 'applicant'),
+      row: raw.row,
+      procedureCode: procedureCode ?? '',
+      name: name ?? '',
+      evidenceType: orDefault(
+        r.parse('tipo_evidencia', (c) => parseEnum(cellText(c), VOCABULARY.evidenceType)),
+        'document',
+      ),
+      issuer: orDefault(
+        r.parse('emisor', (c) => parseEnum(cellText(c), VOCABULARY.issuer)),
+        'applicant',
+      ),
       issuerInstitution: r.parse('institucion_emisora', textOf(200, 2)),
-      legalBasisType: orDefault(r.parse('base_legal_tipo', (c) => parseEnum(cellText(c), VOCABULARY.legalBasisType)), 'none'),
+      legalBasisType: orDefault(
+        r.parse('base_legal_tipo', (c) => parseEnum(cellText(c), VOCABULARY.legalBasisType)),
+        'none',
+      ),
       legalBasisReference: r.parse('base_legal_referencia', textOf(300)),
       obtainableByInteroperability: orDefault(r.parse('obtenible_por_interoperabilidad', parseBoolean), false),
       prohibitedKind: r.parse('prohibido', parseProhibited),
@@ -426,7 +487,14 @@ export class InventoryValidator implements SheetSink {
       const key = `${procedureCode}\u0000${normaliseName(name)}`;
       const first = this.firstRowOfRequirement.get(key);
       if (first !== undefined) {
-        this.problems.notice(problem(REQUIREMENT_SHEET, raw.row, 'nombre', `El requisito «${name}» aparece dos veces en el trámite «${procedureCode}» (también en la fila ${first}); se importan ambos.`));
+        this.problems.notice(
+          problem(
+            REQUIREMENT_SHEET,
+            raw.row,
+            'nombre',
+            `El requisito «${name}» aparece dos veces en el trámite «${procedureCode}» (también en la fila ${first}); se importan ambos.`,
+          ),
+        );
       } else this.firstRowOfRequirement.set(key, raw.row);
     }
     // a code's existence is checked in finish(), for invalid rows too (every problem is reported)
@@ -439,11 +507,25 @@ export class InventoryValidator implements SheetSink {
     if (this.fileCodes.has(code)) return true;
     const existing = this.ctx.existing.get(code);
     if (!existing) {
-      this.problems.error(problem(REQUIREMENT_SHEET, row, 'codigo_tramite', `El trámite «${code}» no está en la hoja tramites ni en el inventario de la institución.`));
+      this.problems.error(
+        problem(
+          REQUIREMENT_SHEET,
+          row,
+          'codigo_tramite',
+          `El trámite «${code}» no está en la hoja tramites ni en el inventario de la institución.`,
+        ),
+      );
       return false;
     }
     if (existing.status !== 'active') {
-      this.problems.error(problem(REQUIREMENT_SHEET, row, 'codigo_tramite', `El trámite «${code}» está ${existing.status === 'merged' ? 'fusionado' : 'eliminado'}; no se pueden importar sus requisitos.`));
+      this.problems.error(
+        problem(
+          REQUIREMENT_SHEET,
+          row,
+          'codigo_tramite',
+          `El trámite «${code}» está ${existing.status === 'merged' ? 'fusionado' : 'eliminado'}; no se pueden importar sus requisitos.`,
+        ),
+      );
       return false;
     }
     return true;
@@ -458,7 +540,9 @@ export class InventoryValidator implements SheetSink {
     for (const n of file.notices) this.problems.notice(n);
     for (const name of file.sheets) {
       if (!(name in this.columns)) {
-        this.problems.error(problem(name, 1, null, `La hoja «${name}» está vacía: falta la fila de encabezados (${COLUMNS[name].join(', ')}).`));
+        this.problems.error(
+          problem(name, 1, null, `La hoja «${name}» está vacía: falta la fila de encabezados (${COLUMNS[name].join(', ')}).`),
+        );
       }
     }
     for (const q of this.codesOfInvalidRows) this.knownProcedure(q.row, q.procedureCode);

@@ -82,10 +82,23 @@ function requirementRow(r: ExportRequirement): Array<string | number | null> {
 }
 
 const PROCEDURE_WIDTHS: Partial<Record<(typeof PROCEDURE_COLUMNS)[number], number>> = {
-  codigo: 16, nombre: 48, descripcion: 60, base_legal: 40, canal: 24, url_en_linea: 36, url_formularios: 36, categoria: 22,
+  codigo: 16,
+  nombre: 48,
+  descripcion: 60,
+  base_legal: 40,
+  canal: 24,
+  url_en_linea: 36,
+  url_formularios: 36,
+  categoria: 22,
 };
 const REQUIREMENT_WIDTHS: Partial<Record<(typeof REQUIREMENT_COLUMNS)[number], number>> = {
-  codigo_tramite: 16, nombre: 52, tipo_evidencia: 18, emisor: 18, institucion_emisora: 24, base_legal_tipo: 20, base_legal_referencia: 40,
+  codigo_tramite: 16,
+  nombre: 52,
+  tipo_evidencia: 18,
+  emisor: 18,
+  institucion_emisora: 24,
+  base_legal_tipo: 20,
+  base_legal_referencia: 40,
 };
 
 interface ListValidation {
@@ -102,8 +115,14 @@ interface ListValidation {
 }
 
 const list = (values: string[], opts: Partial<ListValidation> = {}): ListValidation => ({
-  type: 'list', allowBlank: true, formulae: [`"${values.join(',')}"`], showErrorMessage: true, errorStyle: 'stop',
-  errorTitle: 'Valor no admitido', error: `Valores admitidos: ${values.join(', ')}`, ...opts,
+  type: 'list',
+  allowBlank: true,
+  formulae: [`"${values.join(',')}"`],
+  showErrorMessage: true,
+  errorStyle: 'stop',
+  errorTitle: 'Valor no admitido',
+  error: `Valores admitidos: ${values.join(', ')}`,
+  ...opts,
 });
 
 const columnLetter = (index: number): string => {
@@ -160,17 +179,28 @@ export async function writeInventoryWorkbook(content: WorkbookContent): Promise<
     row.commit();
     procedureRows++;
   }
-  validations(tramites, PROCEDURE_COLUMNS, {
-    canal: list(VOCABULARY.channel.codes.map((c) => VOCABULARY.channel.word(c)), {
-      errorStyle: 'information', showInputMessage: true, promptTitle: 'Canal', prompt: 'Uno o varios, separados por «;» (por ejemplo presencial;en_linea)',
-      error: `Valores admitidos (varios separados por «;»): ${VOCABULARY.channel.list()}`,
-    }),
-    formularios_gratuitos: booleans,
-    comercio_exterior: booleans,
-    prioritario: booleans,
-    audiencia: list(VOCABULARY.audience.codes.map((c) => VOCABULARY.audience.word(c))),
-    ...(content.levels?.length ? { nivel_madurez: list(content.levels.map(String)), nivel_meta: list(content.levels.map(String)) } : {}),
-  }, procedureRows + 1000);
+  validations(
+    tramites,
+    PROCEDURE_COLUMNS,
+    {
+      canal: list(
+        VOCABULARY.channel.codes.map((c) => VOCABULARY.channel.word(c)),
+        {
+          errorStyle: 'information',
+          showInputMessage: true,
+          promptTitle: 'Canal',
+          prompt: 'Uno o varios, separados por «;» (por ejemplo presencial;en_linea)',
+          error: `Valores admitidos (varios separados por «;»): ${VOCABULARY.channel.list()}`,
+        },
+      ),
+      formularios_gratuitos: booleans,
+      comercio_exterior: booleans,
+      prioritario: booleans,
+      audiencia: list(VOCABULARY.audience.codes.map((c) => VOCABULARY.audience.word(c))),
+      ...(content.levels?.length ? { nivel_madurez: list(content.levels.map(String)), nivel_meta: list(content.levels.map(String)) } : {}),
+    },
+    procedureRows + 1000,
+  );
   tramites.commit();
 
   const requisitos = wb.addWorksheet(REQUIREMENT_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] }) as Worksheet;
@@ -180,13 +210,18 @@ export async function writeInventoryWorkbook(content: WorkbookContent): Promise<
     requisitos.addRow(requirementRow(r)).commit();
     requirementRows++;
   }
-  validations(requisitos, REQUIREMENT_COLUMNS, {
-    tipo_evidencia: list(VOCABULARY.evidenceType.codes.map((c) => VOCABULARY.evidenceType.word(c))),
-    emisor: list(VOCABULARY.issuer.codes.map((c) => VOCABULARY.issuer.word(c))),
-    base_legal_tipo: list(VOCABULARY.legalBasisType.codes.map((c) => VOCABULARY.legalBasisType.word(c))),
-    obtenible_por_interoperabilidad: booleans,
-    prohibido: list([NO, ...VOCABULARY.prohibitedKind.codes.map((c) => VOCABULARY.prohibitedKind.word(c))]),
-  }, requirementRows + 1000);
+  validations(
+    requisitos,
+    REQUIREMENT_COLUMNS,
+    {
+      tipo_evidencia: list(VOCABULARY.evidenceType.codes.map((c) => VOCABULARY.evidenceType.word(c))),
+      emisor: list(VOCABULARY.issuer.codes.map((c) => VOCABULARY.issuer.word(c))),
+      base_legal_tipo: list(VOCABULARY.legalBasisType.codes.map((c) => VOCABULARY.legalBasisType.word(c))),
+      obtenible_por_interoperabilidad: booleans,
+      prohibido: list([NO, ...VOCABULARY.prohibitedKind.codes.map((c) => VOCABULARY.prohibitedKind.word(c))]),
+    },
+    requirementRows + 1000,
+  );
   requisitos.commit();
   await wb.commit();
   await done;

@@ -19,7 +19,10 @@ export class XlsxFormatError extends Error {}
 
 /** Well-formed, but not the structure of a workbook: refused with a Spanish message located at a row. */
 export class XlsxStructureError extends XlsxFormatError {
-  constructor(message: string, readonly row: number | null) {
+  constructor(
+    message: string,
+    readonly row: number | null,
+  ) {
     super(message);
   }
 }
@@ -85,8 +88,14 @@ function zipEntries(buf: Buffer): Map<string, ZipEntry> {
       const size = buf.readUInt16LE(e + 2);
       if (id === 0x0001) {
         let q = e + 4;
-        if (entry.uncompressedSize === 0xffffffff) { entry.uncompressedSize = Number(buf.readBigUInt64LE(q)); q += 8; }
-        if (entry.compressedSize === 0xffffffff) { entry.compressedSize = Number(buf.readBigUInt64LE(q)); q += 8; }
+        if (entry.uncompressedSize === 0xffffffff) {
+          entry.uncompressedSize = Number(buf.readBigUInt64LE(q));
+          q += 8;
+        }
+        if (entry.compressedSize === 0xffffffff) {
+          entry.compressedSize = Number(buf.readBigUInt64LE(q));
+          q += 8;
+        }
         if (entry.localOffset === 0xffffffff) entry.localOffset = Number(buf.readBigUInt64LE(q));
       }
       e += 4 + size;
@@ -117,7 +126,8 @@ function entryBuffer(buf: Buffer, e: ZipEntry, max = 256 * 1024 * 1024): Buffer 
 async function* entryChunks(buf: Buffer, e: ZipEntry, onBytes?: (inflated: number) => void): AsyncGenerator<Buffer> {
   const data = rawData(buf, e);
   if (e.method !== 0 && e.method !== 8) throw new XlsxFormatError(`compresión ${e.method} no admitida`);
-  const source: AsyncIterable<Buffer> | Iterable<Buffer> = e.method === 0 ? [data] : Readable.from([data]).pipe(createInflateRaw({ chunkSize: 256 * 1024 }));
+  const source: AsyncIterable<Buffer> | Iterable<Buffer> =
+    e.method === 0 ? [data] : Readable.from([data]).pipe(createInflateRaw({ chunkSize: 256 * 1024 }));
   let total = 0;
   for await (const chunk of source) {
     total += chunk.length;
@@ -133,7 +143,8 @@ const localName = (name: string): string => {
 };
 
 /** Excel's _xHHHH_ escapes (e.g. _x000D_ for a carriage return); the XML parser has already decoded entities. */
-const excelEscapes = (s: string): string => (s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+const excelEscapes = (s: string): string =>
+  s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 /**
  * Feeds an entry's XML to a SAX parser set up by `listen`, chunk by chunk (UTF-8 decoded as a stream, so no character
@@ -147,7 +158,12 @@ interface XmlHandlers {
 }
 
 async function* parseEntry<T>(
-  buf: Buffer, e: ZipEntry, handlers: XmlHandlers, drain: () => T[], located: () => number | null, onBytes?: (inflated: number) => void,
+  buf: Buffer,
+  e: ZipEntry,
+  handlers: XmlHandlers,
+  drain: () => T[],
+  located: () => number | null,
+  onBytes?: (inflated: number) => void,
 ): AsyncGenerator<T> {
   const parser = new SaxesParser({ position: false });
   let depth = 0;
@@ -159,7 +175,8 @@ async function* parseEntry<T>(
   // saxes keeps one handler per event: these wrap the caller's.
   parser.on('opentag', (tag) => {
     sinceEvent = 0;
-    if (!tag.isSelfClosing && ++depth > MAX_DEPTH) refuse(`El archivo anida elementos a más de ${MAX_DEPTH} niveles, algo que Excel no escribe.`);
+    if (!tag.isSelfClosing && ++depth > MAX_DEPTH)
+      refuse(`El archivo anida elementos a más de ${MAX_DEPTH} niveles, algo que Excel no escribe.`);
     handlers.opentag(tag as SaxesTagPlain);
   });
   parser.on('closetag', (tag) => {
@@ -176,7 +193,9 @@ async function* parseEntry<T>(
     sinceEvent += chunk.length;
     parser.write(decoder.decode(chunk, { stream: true }));
     if (sinceEvent > MAX_GAP_BYTES) {
-      refuse(`El archivo tiene más de ${MAX_GAP_BYTES / 1024 / 1024} MB de texto sin estructura (por ejemplo, una fila o una celda que nunca se cierra).`);
+      refuse(
+        `El archivo tiene más de ${MAX_GAP_BYTES / 1024 / 1024} MB de texto sin estructura (por ejemplo, una fila o una celda que nunca se cierra).`,
+      );
     }
     yield* drain();
   }
@@ -195,12 +214,17 @@ const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', 
 
 /** XML entities, then Excel's _xHHHH_ escapes (e.g. _x000D_ for a carriage return). */
 export function xmlText(s: string): string {
-  const decoded = s.indexOf('&') < 0 ? s : s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_m, code: string) => {
-    if (code[0] !== '#') return ENTITY[code];
-    const n = code[1] === 'x' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
-    return String.fromCodePoint(n);
-  });
-  return decoded.indexOf('_x') < 0 ? decoded : decoded.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const decoded =
+    s.indexOf('&') < 0
+      ? s
+      : s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_m, code: string) => {
+          if (code[0] !== '#') return ENTITY[code];
+          const n = code[1] === 'x' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+          return String.fromCodePoint(n);
+        });
+  return decoded.indexOf('_x') < 0
+    ? decoded
+    : decoded.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 const ATTRIBUTES = new Map<string, RegExp>();
@@ -229,7 +253,11 @@ async function sharedStrings(buf: Buffer, entries: Map<string, ZipEntry>, path: 
     text: (text) => {
       if (!inText || item === null) return;
       item += text;
-      if (item.length > MAX_CELL_CHARS) throw new XlsxStructureError(`Un texto del libro tiene más de ${MAX_CELL_CHARS.toLocaleString('es-GT')} caracteres, el máximo de Excel.`, null);
+      if (item.length > MAX_CELL_CHARS)
+        throw new XlsxStructureError(
+          `Un texto del libro tiene más de ${MAX_CELL_CHARS.toLocaleString('es-GT')} caracteres, el máximo de Excel.`,
+          null,
+        );
     },
     closetag: (tag) => {
       const name = localName(tag.name);
@@ -241,7 +269,13 @@ async function sharedStrings(buf: Buffer, entries: Map<string, ZipEntry>, path: 
       }
     },
   };
-  for await (const _ of parseEntry(buf, e, handlers, () => [], () => null)) {
+  for await (const _ of parseEntry(
+    buf,
+    e,
+    handlers,
+    () => [],
+    () => null,
+  )) {
     // all the work happens in the listeners
   }
   return out;
@@ -345,7 +379,12 @@ function cellValue(c: OpenCell, strings: string[]): RawCell {
   }
 }
 
-async function* sheetRows(buf: Buffer, entry: ZipEntry, strings: string[], onProgress?: (fraction: number) => void): AsyncGenerator<RawRow> {
+async function* sheetRows(
+  buf: Buffer,
+  entry: ZipEntry,
+  strings: string[],
+  onProgress?: (fraction: number) => void,
+): AsyncGenerator<RawRow> {
   const size = Math.max(1, entry.uncompressedSize);
   let ready: RawRow[] = [];
   let row: RawRow | null = null;
@@ -366,7 +405,8 @@ async function* sheetRows(buf: Buffer, entry: ZipEntry, strings: string[], onPro
         case 'row': {
           const r = attrs.r;
           const number = r !== undefined ? Number(r) : lastRow + 1;
-          if (!Number.isInteger(number) || number < 1 || number > MAX_ROW_NUMBER) refuse(`Fila con número inválido («${String(r).slice(0, 20)}»).`);
+          if (!Number.isInteger(number) || number < 1 || number > MAX_ROW_NUMBER)
+            refuse(`Fila con número inválido («${String(r).slice(0, 20)}»).`);
           row = { row: number, cells: [] };
           lastRow = number;
           col = -1;
@@ -380,7 +420,8 @@ async function* sheetRows(buf: Buffer, entry: ZipEntry, strings: string[], onPro
           if (!row) break;
           const ref = attrs.r;
           col = ref ? columnIndex(ref) : col + 1;
-          if (col < 0 || col >= MAX_COLUMNS) refuse(`La fila tiene una celda más allá de la columna ${MAX_COLUMNS.toLocaleString('es-GT')}, el máximo de Excel.`);
+          if (col < 0 || col >= MAX_COLUMNS)
+            refuse(`La fila tiene una celda más allá de la columna ${MAX_COLUMNS.toLocaleString('es-GT')}, el máximo de Excel.`);
           cell = { col, type: attrs.t ?? 'n', value: null, formula: null, inline: null };
           if (tag.isSelfClosing) cell = null;
           break;
@@ -415,7 +456,8 @@ async function* sheetRows(buf: Buffer, entry: ZipEntry, strings: string[], onPro
       if (!capture || !cell) return;
       const key = capture === 'v' ? 'value' : capture === 'f' ? 'formula' : 'inline';
       const next = (cell[key] ?? '') + text;
-      if (next.length > MAX_CELL_CHARS) refuse(`Una celda tiene más de ${MAX_CELL_CHARS.toLocaleString('es-GT')} caracteres, el máximo de Excel.`);
+      if (next.length > MAX_CELL_CHARS)
+        refuse(`Una celda tiene más de ${MAX_CELL_CHARS.toLocaleString('es-GT')} caracteres, el máximo de Excel.`);
       cell[key] = next;
     },
     closetag: (tag) => {

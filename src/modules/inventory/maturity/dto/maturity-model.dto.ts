@@ -10,36 +10,53 @@ import { MaturityModel } from '../entities/maturity-model.entity';
  */
 
 class MaturityCriterionDto {
-  @ApiProperty({ example: 'online_payment', description: 'Clave única en el modelo: minúsculas, dígitos y "_" (es la clave de las respuestas)' })
-  @IsString() @MaxLength(41)
+  @ApiProperty({
+    example: 'online_payment',
+    description: 'Clave única en el modelo: minúsculas, dígitos y "_" (es la clave de las respuestas)',
+  })
+  @IsString()
+  @MaxLength(41)
   key: string;
 
   @ApiProperty({ example: 'El pago se realiza en línea' })
-  @IsString() @MaxLength(300)
+  @IsString()
+  @MaxLength(300)
   label: string;
 }
 
 class MaturityLevelDto {
   @ApiProperty({ example: 1, description: 'Los niveles van de 0 a N (N ≤ 10), en orden y sin saltos' })
-  @IsInt() @Min(0)
+  @IsInt()
+  @Min(0)
   level: number;
 
   @ApiProperty({ example: 'Informativo' })
-  @IsString() @MaxLength(120)
+  @IsString()
+  @MaxLength(120)
   name: string;
 
-  @ApiProperty({ type: [MaturityCriterionDto], description: 'Todos deben cumplirse (junto con los de los niveles inferiores); el nivel 0 no lleva' })
-  @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => MaturityCriterionDto)
+  @ApiProperty({
+    type: [MaturityCriterionDto],
+    description: 'Todos deben cumplirse (junto con los de los niveles inferiores); el nivel 0 no lleva',
+  })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => MaturityCriterionDto)
   criteria: MaturityCriterionDto[];
 }
 
 export class CreateMaturityModelDto {
   @ApiProperty({ example: 'Escala de madurez digital v2 (0–5)' })
-  @IsString() @Length(3, 200)
+  @IsString()
+  @Length(3, 200)
   name: string;
 
   @ApiProperty({ type: [MaturityLevelDto] })
-  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MaturityLevelDto)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MaturityLevelDto)
   levels: MaturityLevelDto[];
 }
 
@@ -64,7 +81,15 @@ export class MaturityModelResponse {
   @ApiProperty() createdAt: Date;
 
   static from(m: MaturityModel): MaturityModelResponse {
-    return { id: m.id, version: m.version, name: m.name, levels: m.levels, active: m.active, createdBy: m.createdBy, createdAt: m.createdAt };
+    return {
+      id: m.id,
+      version: m.version,
+      name: m.name,
+      levels: m.levels,
+      active: m.active,
+      createdBy: m.createdBy,
+      createdAt: m.createdAt,
+    };
   }
 }
 

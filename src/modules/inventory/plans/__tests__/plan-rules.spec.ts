@@ -1,22 +1,37 @@
 import { AppException } from '../../../../common/errors/app.exception';
-import { assertDueInPeriod, assertNotFuture, assertPeriod, assertPlanStatus, isOverdue, MilestoneFacts, summarisePlan } from '../plan-rules';
+import {
+  assertDueInPeriod,
+  assertNotFuture,
+  assertPeriod,
+  assertPlanStatus,
+  isOverdue,
+  MilestoneFacts,
+  summarisePlan,
+} from '../plan-rules';
 
-const m = (status: MilestoneFacts['status'], dueDate: string, completedLate: boolean | null = null): MilestoneFacts => ({ status, dueDate, completedLate });
+const m = (status: MilestoneFacts['status'], dueDate: string, completedLate: boolean | null = null): MilestoneFacts => ({
+  status,
+  dueDate,
+  completedLate,
+});
 
 describe('summarisePlan', () => {
   const today = '2026-07-01';
 
   it('counts by status, completed on time / late as recorded, and overdue today', () => {
-    const summary = summarisePlan([
-      m('completed', '2026-03-31', false),
-      m('completed', '2026-03-31', true),
-      m('completed', '2026-09-30', false),
-      m('pending', '2026-06-30'), // overdue
-      m('in_progress', '2026-05-15'), // overdue
-      m('pending', '2026-07-01'), // due today: not overdue yet
-      m('in_progress', '2026-12-31'),
-      m('cancelled', '2026-01-31'), // cancelled never overdue
-    ], today);
+    const summary = summarisePlan(
+      [
+        m('completed', '2026-03-31', false),
+        m('completed', '2026-03-31', true),
+        m('completed', '2026-09-30', false),
+        m('pending', '2026-06-30'), // overdue
+        m('in_progress', '2026-05-15'), // overdue
+        m('pending', '2026-07-01'), // due today: not overdue yet
+        m('in_progress', '2026-12-31'),
+        m('cancelled', '2026-01-31'), // cancelled never overdue
+      ],
+      today,
+    );
     expect(summary).toEqual({
       total: 8,
       byStatus: { pending: 2, in_progress: 2, completed: 3, cancelled: 1 },
@@ -27,7 +42,13 @@ describe('summarisePlan', () => {
   });
 
   it('an empty plan has all counts at zero', () => {
-    expect(summarisePlan([], today)).toEqual({ total: 0, byStatus: { pending: 0, in_progress: 0, completed: 0, cancelled: 0 }, completedOnTime: 0, completedLate: 0, overdue: 0 });
+    expect(summarisePlan([], today)).toEqual({
+      total: 0,
+      byStatus: { pending: 0, in_progress: 0, completed: 0, cancelled: 0 },
+      completedOnTime: 0,
+      completedLate: 0,
+      overdue: 0,
+    });
   });
 
   it('a completed milestone is never overdue, even past its due date', () => {

@@ -13,7 +13,8 @@ import { MilestoneResponse } from './milestone.dto';
 
 export class CreatePlanDto {
   @ApiProperty({ example: 'Plan de simplificación de trámites 2026' })
-  @IsString() @Length(3, 120)
+  @IsString()
+  @Length(3, 120)
   title: string;
 
   @ApiProperty({ example: '2026-01-01' })
@@ -25,51 +26,63 @@ export class CreatePlanDto {
   periodEnd: string;
 
   @ApiPropertyOptional({ example: '350000.00', type: String, description: 'Presupuesto para software y hardware (GTQ), texto decimal' })
-  @Omittable() @IsGtq({ wholeDigits: 14 })
+  @Omittable()
+  @IsGtq({ wholeDigits: 14 })
   budgetGtq?: string;
 }
 
 export class UpdatePlanDto {
   @ApiProperty({ description: 'Versión leída; si otro usuario guardó antes, la respuesta es 409 con la versión actual.' })
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version: number;
 
   @ApiPropertyOptional()
-  @Omittable() @IsString() @Length(3, 120)
+  @Omittable()
+  @IsString()
+  @Length(3, 120)
   title?: string;
 
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Solo en la revisión 1; una revisión conserva el periodo del plan original' })
-  @Omittable() @IsDateOnly()
+  @Omittable()
+  @IsDateOnly()
   periodStart?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31' })
-  @Omittable() @IsDateOnly()
+  @Omittable()
+  @IsDateOnly()
   periodEnd?: string;
 
   @ApiPropertyOptional({ example: '350000.00', type: String, nullable: true, description: 'null para quitar el presupuesto' })
-  @Nullable() @IsGtq({ wholeDigits: 14 })
+  @Nullable()
+  @IsGtq({ wholeDigits: 14 })
   budgetGtq?: string | null;
 }
 
 export class ApprovePlanDto {
   @ApiProperty({ example: 'Resolución Ministerial 045-2026', description: 'Acto de aprobación' })
-  @IsString() @Length(3, 300)
+  @IsString()
+  @Length(3, 300)
   approvalAct: string;
 
   @ApiPropertyOptional({ example: 'Aprobado con la recomendación de priorizar los trámites de comercio exterior.' })
-  @Omittable() @IsString() @Length(3, 4000)
+  @Omittable()
+  @IsString()
+  @Length(3, 4000)
   comment?: string;
 }
 
 export class ReturnPlanDto {
   @ApiProperty({ example: 'Agregue fechas límite para los trámites priorizados y el presupuesto del periodo.' })
-  @IsString() @Length(3, 4000)
+  @IsString()
+  @Length(3, 4000)
   comment: string;
 }
 
 export class PlanQuery extends ListQuery {
   @ApiPropertyOptional({ enum: PLAN_STATUSES })
-  @IsOptional() @IsIn(PLAN_STATUSES)
+  @IsOptional()
+  @IsIn(PLAN_STATUSES)
   status?: PlanStatus;
 }
 
@@ -86,16 +99,30 @@ export class PlanResponse {
   @ApiProperty({ nullable: true, type: Date }) submittedAt: Date | null;
   @ApiProperty({ nullable: true, type: String }) approvedBy: string | null;
   @ApiProperty({ nullable: true, type: Date }) approvedAt: Date | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Comentario de la última revisión de la Comisión' }) reviewComment: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Comentario de la última revisión de la Comisión' }) reviewComment:
+    string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 
   static from(p: SimplificationPlan): PlanResponse {
     return {
-      id: p.id, institutionId: p.institutionId, title: p.title, periodStart: p.periodStart, periodEnd: p.periodEnd, revision: p.revision,
-      status: p.status, budgetGtq: p.budgetGtq, approvalAct: p.approvalAct, submittedAt: p.submittedAt, approvedBy: p.approvedBy,
-      approvedAt: p.approvedAt, reviewComment: p.reviewComment, version: p.version, createdAt: p.createdAt, updatedAt: p.updatedAt,
+      id: p.id,
+      institutionId: p.institutionId,
+      title: p.title,
+      periodStart: p.periodStart,
+      periodEnd: p.periodEnd,
+      revision: p.revision,
+      status: p.status,
+      budgetGtq: p.budgetGtq,
+      approvalAct: p.approvalAct,
+      submittedAt: p.submittedAt,
+      approvedBy: p.approvedBy,
+      approvedAt: p.approvedAt,
+      reviewComment: p.reviewComment,
+      version: p.version,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
     };
   }
 }
@@ -109,7 +136,8 @@ class MilestoneCountsByStatus implements Record<MilestoneStatus, number> {
 
 class PlanSummaryResponse implements PlanSummary {
   @ApiProperty() total: number;
-  @ApiProperty({ type: MilestoneCountsByStatus, description: `Claves: ${MILESTONE_STATUSES.join(', ')}` }) byStatus: MilestoneCountsByStatus;
+  @ApiProperty({ type: MilestoneCountsByStatus, description: `Claves: ${MILESTONE_STATUSES.join(', ')}` })
+  byStatus: MilestoneCountsByStatus;
   @ApiProperty({ description: 'Completados a más tardar en su fecha límite' }) completedOnTime: number;
   @ApiProperty({ description: 'Completados después de su fecha límite' }) completedLate: number;
   @ApiProperty({ description: 'Vencidos hoy (hora de Guatemala): fecha límite pasada, ni completados ni cancelados' }) overdue: number;
@@ -120,7 +148,11 @@ export class PlanDetailResponse extends PlanResponse {
   @ApiProperty({ type: PlanSummaryResponse }) summary: PlanSummaryResponse;
 
   static withMilestones(p: SimplificationPlan, milestones: Milestone[], today: string): PlanDetailResponse {
-    return { ...PlanResponse.from(p), milestones: milestones.map((m) => MilestoneResponse.from(m, today)), summary: summarisePlan(milestones, today) };
+    return {
+      ...PlanResponse.from(p),
+      milestones: milestones.map((m) => MilestoneResponse.from(m, today)),
+      summary: summarisePlan(milestones, today),
+    };
   }
 }
 

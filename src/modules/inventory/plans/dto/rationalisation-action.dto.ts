@@ -13,26 +13,41 @@ const MAX_FIGURE = 1_000_000;
 /** Before/after figures: all optional, non-negative; fees as decimal strings. */
 class ActionFigures {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Beneficio para la ciudadanía, en palabras' })
-  @Nullable() @IsString() @Length(3, 4000)
+  @Nullable()
+  @IsString()
+  @Length(3, 4000)
   benefit?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: '2026-05-15', description: 'Fecha en que se implementó (no futura)' })
-  @Nullable() @IsDateOnly()
+  @Nullable()
+  @IsDateOnly()
   implementedOn?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @Nullable() @IsInt() @Min(0) @Max(MAX_FIGURE) stepsBefore?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @Nullable() @IsInt() @Min(0) @Max(MAX_FIGURE) stepsAfter?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @Nullable() @IsInt() @Min(0) @Max(MAX_FIGURE) requirementsBefore?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @Nullable() @IsInt() @Min(0) @Max(MAX_FIGURE) requirementsAfter?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, description: 'Días hábiles de respuesta' }) @Nullable() @IsInt() @Min(0) @Max(MAX_FIGURE) daysBefore?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @Nullable() @IsInt() @Min(0) @Max(MAX_FIGURE) daysAfter?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @Nullable() @IsInt() @Min(0) @Max(MAX_FIGURE) stepsBefore?:
+    number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @Nullable() @IsInt() @Min(0) @Max(MAX_FIGURE) stepsAfter?:
+    number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @Nullable() @IsInt() @Min(0) @Max(MAX_FIGURE) requirementsBefore?:
+    number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @Nullable() @IsInt() @Min(0) @Max(MAX_FIGURE) requirementsAfter?:
+    number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, description: 'Días hábiles de respuesta' })
+  @Nullable()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_FIGURE)
+  daysBefore?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0 }) @Nullable() @IsInt() @Min(0) @Max(MAX_FIGURE) daysAfter?:
+    number | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: '150.00', description: 'Tarifa antes (GTQ), texto decimal' })
-  @Nullable() @IsGtq()
+  @Nullable()
+  @IsGtq()
   feeBeforeGtq?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: '0.00', description: 'Tarifa después (GTQ), texto decimal' })
-  @Nullable() @IsGtq()
+  @Nullable()
+  @IsGtq()
   feeAfterGtq?: string | null;
 }
 
@@ -42,38 +57,46 @@ export class CreateRationalisationActionDto extends ActionFigures {
   type: ActionType;
 
   @ApiProperty({ example: 'Eliminación de la constancia de carencia de antecedentes, que se verifica por interoperabilidad con el RENAP' })
-  @IsString() @Length(3, 4000)
+  @IsString()
+  @Length(3, 4000)
   description: string;
 }
 
 export class UpdateRationalisationActionDto extends ActionFigures {
   @ApiProperty({ description: 'Versión leída (409 si cambió)' })
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version: number;
 
   @ApiPropertyOptional({ enum: ACTION_TYPES })
-  @Omittable() @IsIn(ACTION_TYPES)
+  @Omittable()
+  @IsIn(ACTION_TYPES)
   type?: ActionType;
 
   @ApiPropertyOptional()
-  @Omittable() @IsString() @Length(3, 4000)
+  @Omittable()
+  @IsString()
+  @Length(3, 4000)
   description?: string;
 }
 
 export class RationalisationActionQuery extends ListQuery {
   @ApiPropertyOptional({ enum: ACTION_TYPES })
-  @IsOptional() @IsIn(ACTION_TYPES)
+  @IsOptional()
+  @IsIn(ACTION_TYPES)
   type?: ActionType;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   procedureId?: string;
 }
 
 /** The list of one procedure's actions: paging only. */
 export class ProcedureActionsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ACTION_TYPES })
-  @IsOptional() @IsIn(ACTION_TYPES)
+  @IsOptional()
+  @IsIn(ACTION_TYPES)
   type?: ActionType;
 }
 
@@ -101,11 +124,26 @@ export class RationalisationActionResponse {
 
   static from(a: RationalisationAction): RationalisationActionResponse {
     return {
-      id: a.id, institutionId: a.institutionId, procedureId: a.procedureId, procedureCode: a.procedure?.code ?? null, procedureName: a.procedure?.name ?? null,
-      type: a.type, description: a.description, benefit: a.benefit, implementedOn: a.implementedOn,
-      stepsBefore: a.stepsBefore, stepsAfter: a.stepsAfter, requirementsBefore: a.requirementsBefore, requirementsAfter: a.requirementsAfter,
-      daysBefore: a.daysBefore, daysAfter: a.daysAfter, feeBeforeGtq: a.feeBeforeGtq, feeAfterGtq: a.feeAfterGtq,
-      version: a.version, createdAt: a.createdAt, updatedAt: a.updatedAt,
+      id: a.id,
+      institutionId: a.institutionId,
+      procedureId: a.procedureId,
+      procedureCode: a.procedure?.code ?? null,
+      procedureName: a.procedure?.name ?? null,
+      type: a.type,
+      description: a.description,
+      benefit: a.benefit,
+      implementedOn: a.implementedOn,
+      stepsBefore: a.stepsBefore,
+      stepsAfter: a.stepsAfter,
+      requirementsBefore: a.requirementsBefore,
+      requirementsAfter: a.requirementsAfter,
+      daysBefore: a.daysBefore,
+      daysAfter: a.daysAfter,
+      feeBeforeGtq: a.feeBeforeGtq,
+      feeAfterGtq: a.feeAfterGtq,
+      version: a.version,
+      createdAt: a.createdAt,
+      updatedAt: a.updatedAt,
     };
   }
 }

@@ -14,8 +14,14 @@ import { Audience, AUDIENCES, Channel, PROCEDURE_STATUSES, ProcedureStatus } fro
 // Trigram index on unaccented name and code for accent-insensitive search; created by hand in the migration.
 @Index('IDX_procedures_search', { synchronize: false })
 // NULL (unknown) passes the number checks: a CHECK fails only when false.
-@Check('CHK_procedures_numbers', `fee_gtq >= 0 AND (legal_max_days IS NULL OR legal_max_days >= 0) AND (actual_median_days IS NULL OR actual_median_days >= 0) AND (annual_volume IS NULL OR annual_volume >= 0) AND in_person_visits >= 0`)
-@Check('CHK_procedures_levels', `current_level BETWEEN 0 AND 10 AND (declared_level IS NULL OR declared_level BETWEEN 0 AND 10) AND (target_level IS NULL OR target_level BETWEEN 0 AND 10)`)
+@Check(
+  'CHK_procedures_numbers',
+  `fee_gtq >= 0 AND (legal_max_days IS NULL OR legal_max_days >= 0) AND (actual_median_days IS NULL OR actual_median_days >= 0) AND (annual_volume IS NULL OR annual_volume >= 0) AND in_person_visits >= 0`,
+)
+@Check(
+  'CHK_procedures_levels',
+  `current_level BETWEEN 0 AND 10 AND (declared_level IS NULL OR declared_level BETWEEN 0 AND 10) AND (target_level IS NULL OR target_level BETWEEN 0 AND 10)`,
+)
 export class Procedure extends TenantOwnedEntity {
   @Column({ type: 'varchar', length: 40 })
   code: string;

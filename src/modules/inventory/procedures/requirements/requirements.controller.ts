@@ -3,7 +3,14 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { Actor } from '../../../../common/auth/actor';
 import { CurrentActor, Roles } from '../../../../common/auth/auth.decorators';
 import { uuidPipe } from '../../../../common/http/uuid.pipe';
-import { CreateRequirementDto, EndRequirementDto, RequirementList, RequirementQuery, RequirementResponse, UpdateRequirementDto } from './dto/requirement.dto';
+import {
+  CreateRequirementDto,
+  EndRequirementDto,
+  RequirementList,
+  RequirementQuery,
+  RequirementResponse,
+  UpdateRequirementDto,
+} from './dto/requirement.dto';
 import { RequirementsService } from './requirements.service';
 import { INSTITUTION_ROLES } from '../../../../common/auth/roles';
 
@@ -46,7 +53,9 @@ export class RequirementsController {
   @Post('requirements/:id/end')
   @HttpCode(200)
   @Roles(INSTITUTION_ROLES)
-  @ApiOperation({ summary: 'Dar de baja un requisito desde una fecha (eliminado, simplificado o sustituido por interoperabilidad); queda en la historia' })
+  @ApiOperation({
+    summary: 'Dar de baja un requisito desde una fecha (eliminado, simplificado o sustituido por interoperabilidad); queda en la historia',
+  })
   @ApiOkResponse({ type: RequirementResponse })
   end(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Body() dto: EndRequirementDto) {
     return this.requirements.end(actor, id, dto);

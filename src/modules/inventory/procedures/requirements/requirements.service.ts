@@ -8,13 +8,28 @@ import { Database } from '../../../../database/database.service';
 import { UnitOfWork } from '../../../../database/unit-of-work';
 import { ChangeEntry, diffFields } from '../../rules/change-log';
 import { Procedure } from '../entities/procedure.entity';
-import { CreateRequirementDto, EndRequirementDto, RequirementList, RequirementQuery, RequirementResponse, UpdateRequirementDto } from './dto/requirement.dto';
+import {
+  CreateRequirementDto,
+  EndRequirementDto,
+  RequirementList,
+  RequirementQuery,
+  RequirementResponse,
+  UpdateRequirementDto,
+} from './dto/requirement.dto';
 import { Requirement } from './entities/requirement.entity';
 import { requirementInForceSql } from '../../rules/requirement-in-force';
 
 const ENTITY = 'requirement';
 const LOGGED_FIELDS = [
-  'name', 'evidenceType', 'issuer', 'issuerInstitution', 'legalBasisType', 'legalBasisReference', 'obtainableByInteroperability', 'prohibited', 'prohibitedKind',
+  'name',
+  'evidenceType',
+  'issuer',
+  'issuerInstitution',
+  'legalBasisType',
+  'legalBasisReference',
+  'obtainableByInteroperability',
+  'prohibited',
+  'prohibitedKind',
 ] as const satisfies readonly (keyof Requirement)[];
 
 /** Requirements in force on a day: started on or before it and not yet ended (the end date is exclusive). */
@@ -28,9 +43,12 @@ export class RequirementsService {
   async list(actor: Actor, procedureId: string, query: RequirementQuery): Promise<RequirementList> {
     return this.db.run(Access.forReading(actor, 'requirements.list'), async (tx) => {
       const procedure = await tx.find(Procedure, procedureId, 'El trámite');
-      const qb = tx.em.getRepository(Requirement).createQueryBuilder('r')
+      const qb = tx.em
+        .getRepository(Requirement)
+        .createQueryBuilder('r')
         .where('r.procedure_id = :procedureId AND r.institution_id = :inst', { procedureId, inst: procedure.institutionId })
-        .orderBy('r.effective_from', 'ASC').addOrderBy('r.name', 'ASC');
+        .orderBy('r.effective_from', 'ASC')
+        .addOrderBy('r.name', 'ASC');
       const asOf = query.history === 'true' ? null : (query.asOf ?? todayInGuatemala());
       if (asOf) qb.andWhere(IN_FORCE_ON, { day: asOf });
       return { asOf, items: (await qb.getMany()).map(RequirementResponse.from) };
@@ -38,7 +56,9 @@ export class RequirementsService {
   }
 
   async get(actor: Actor, id: string): Promise<RequirementResponse> {
-    return RequirementResponse.from(await this.db.run(Access.forReading(actor, 'requirements.get'), (tx) => tx.find(Requirement, id, 'El requisito')));
+    return RequirementResponse.from(
+      await this.db.run(Access.forReading(actor, 'requirements.get'), (tx) => tx.find(Requirement, id, 'El requisito')),
+    );
   }
 
   async create(actor: Actor, procedureId: string, dto: CreateRequirementDto): Promise<RequirementResponse> {
@@ -81,11 +101,16 @@ export class RequirementsService {
       const { before, after } = await tx.updateVersioned(Requirement, id, version, patch, 'El requisito', (merged, current) => {
         assertActive(current);
         if (merged.issuer === 'other_institution' && !merged.issuerInstitution) {
-          throw AppException.badRequest('Indique qué institución emite el requisito (issuerInstitution).', [{ field: 'issuerInstitution', messages: ['es obligatoria cuando el emisor es otra institución'] }], ErrorCode.ValidationFailed);
+          throw AppException.badRequest(
+            'Indique qué institución emite el requisito (issuerInstitution).',
+            [{ field: 'issuerInstitution', messages: ['es obligatoria cuando el emisor es otra institución'] }],
+            ErrorCode.ValidationFailed,
+          );
         }
       });
       const diff = diffFields(before, after, LOGGED_FIELDS);
-      if (diff.length) await tx.changeLog({ procedureId: after.procedureId, subject: 'requirement', subjectId: id, action: 'update', changes: diff });
+      if (diff.length)
+        await tx.changeLog({ procedureId: after.procedureId, subject: 'requirement', subjectId: id, action: 'update', changes: diff });
       await tx.audit({ entity: ENTITY, entityId: id, action: 'update', before, after });
       return RequirementResponse.from(after);
     });
@@ -101,16 +126,31 @@ export class RequirementsService {
     const status = dto.status ?? 'eliminated';
     return this.db.run(access, async (tx) => {
       const endedByAct = dto.act?.trim() || null;
-      const { before, after } = await tx.updateVersioned(Requirement, id, dto.version, { effectiveTo, status, endedByAct }, 'El requisito', (merged, current) => {
-        assertActive(current);
-        if (effectiveTo < merged.effectiveFrom) {
-          throw AppException.badRequest(`La fecha de baja (${effectiveTo}) no puede ser anterior a la de vigencia (${merged.effectiveFrom}).`, [{ field: 'effectiveTo', messages: ['es anterior a effectiveFrom'] }], ErrorCode.ValidationFailed);
-        }
-      });
+      const { before, after } = await tx.updateVersioned(
+        Requirement,
+        id,
+        dto.version,
+        { effectiveTo, status, endedByAct },
+        'El requisito',
+        (merged, current) => {
+          assertActive(current);
+          if (effectiveTo < merged.effectiveFrom) {
+            throw AppException.badRequest(
+              `La fecha de baja (${effectiveTo}) no puede ser anterior a la de vigencia (${merged.effectiveFrom}).`,
+              [{ field: 'effectiveTo', messages: ['es anterior a effectiveFrom'] }],
+              ErrorCode.ValidationFailed,
+            );
+          }
+        },
+      );
       await tx.changeLog({
-        procedureId: after.procedureId, subject: 'requirement', subjectId: id, action: 'eliminate',
+        procedureId: after.procedureId,
+        subject: 'requirement',
+        subjectId: id,
+        action: 'eliminate',
         changes: [
-          { field: 'status', oldValue: before.status, newValue: after.status }, { field: 'effectiveTo', oldValue: null, newValue: after.effectiveTo },
+          { field: 'status', oldValue: before.status, newValue: after.status },
+          { field: 'effectiveTo', oldValue: null, newValue: after.effectiveTo },
           ...(endedByAct ? [{ field: 'endedByAct', oldValue: null, newValue: endedByAct }] : []),
         ],
       });
@@ -135,7 +175,11 @@ function newRequirement(procedure: Procedure, dto: CreateRequirementDto): Partia
 }
 
 const createdEntry = (r: Requirement): ChangeEntry => ({
-  institutionId: r.institutionId, procedureId: r.procedureId, subject: 'requirement', subjectId: r.id, action: 'create',
+  institutionId: r.institutionId,
+  procedureId: r.procedureId,
+  subject: 'requirement',
+  subjectId: r.id,
+  action: 'create',
   changes: [{ field: 'name', oldValue: null, newValue: r.name }],
 });
 

@@ -14,25 +14,32 @@ const CONTENT_MAX = 50_000;
 
 export class CreateProgressReportDto {
   @ApiProperty({ example: 2026 })
-  @IsInt() @Min(2021) @Max(2100)
+  @IsInt()
+  @Min(2021)
+  @Max(2100)
   year: number;
 
   @ApiProperty({ example: 1, minimum: 1, maximum: 4 })
-  @IsInt() @Min(1) @Max(4)
+  @IsInt()
+  @Min(1)
+  @Max(4)
   quarter: number;
 
   @ApiProperty({ example: 'Durante el trimestre se publicaron en línea los formularios de 12 trámites…' })
-  @IsString() @Length(10, CONTENT_MAX)
+  @IsString()
+  @Length(10, CONTENT_MAX)
   content: string;
 }
 
 export class UpdateProgressReportDto {
   @ApiProperty({ description: 'Versión leída (409 si cambió)' })
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version: number;
 
   @ApiProperty({ description: 'Contenido corregido; el informe vuelve a quedar enviado' })
-  @IsString() @Length(10, CONTENT_MAX)
+  @IsString()
+  @Length(10, CONTENT_MAX)
   content: string;
 }
 
@@ -41,23 +48,36 @@ export class ReviewProgressReportDto {
   @IsIn(REVIEW_DECISIONS)
   decision: ReviewDecision;
 
-  @ApiPropertyOptional({ example: 'Detalle el avance de los hitos vencidos del segundo trimestre.', description: 'Obligatorio al devolver' })
+  @ApiPropertyOptional({
+    example: 'Detalle el avance de los hitos vencidos del segundo trimestre.',
+    description: 'Obligatorio al devolver',
+  })
   @ValidateIf((o: ReviewProgressReportDto) => o.decision === 'returned' || o.comment !== undefined)
-  @IsString({ message: 'comment es obligatorio al devolver un informe y debe ser texto' }) @Length(3, 4000)
+  @IsString({ message: 'comment es obligatorio al devolver un informe y debe ser texto' })
+  @Length(3, 4000)
   comment?: string;
 }
 
 export class ProgressReportQuery extends ListQuery {
   @ApiPropertyOptional({ example: 2026 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(2021) @Max(2100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2021)
+  @Max(2100)
   year?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 4 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(4)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(4)
   quarter?: number;
 
   @ApiPropertyOptional({ enum: REVIEW_STATUSES })
-  @IsOptional() @IsIn(REVIEW_STATUSES)
+  @IsOptional()
+  @IsIn(REVIEW_STATUSES)
   status?: ReviewStatus;
 }
 
@@ -81,9 +101,22 @@ export class ProgressReportResponse {
 
   static from(r: ProgressReport): ProgressReportResponse {
     return {
-      id: r.id, institutionId: r.institutionId, year: r.year, quarter: r.quarter, content: r.content, status: r.status,
-      submittedAt: r.submittedAt, submittedBy: r.submittedBy, dueDate: reportDueDate(r.year, r.quarter), onTime: submittedOnTime(r.submittedAt, r.year, r.quarter),
-      reviewedBy: r.reviewedBy, reviewedAt: r.reviewedAt, reviewComment: r.reviewComment, version: r.version, createdAt: r.createdAt, updatedAt: r.updatedAt,
+      id: r.id,
+      institutionId: r.institutionId,
+      year: r.year,
+      quarter: r.quarter,
+      content: r.content,
+      status: r.status,
+      submittedAt: r.submittedAt,
+      submittedBy: r.submittedBy,
+      dueDate: reportDueDate(r.year, r.quarter),
+      onTime: submittedOnTime(r.submittedAt, r.year, r.quarter),
+      reviewedBy: r.reviewedBy,
+      reviewedAt: r.reviewedAt,
+      reviewComment: r.reviewComment,
+      version: r.version,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
     };
   }
 }

@@ -3,8 +3,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const SRC = resolve(__dirname, '../../../..');
 const INVENTORY = join(SRC, 'modules/inventory');
-const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-  e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [join(dir, e.name)] : []);
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [join(dir, e.name)] : [],
+  );
 const importsOf = (file: string): string[] =>
   [...readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)].map((m) => resolve(dirname(file), m[1]));
 /** The inventory folder a path is in ("procedures", "rules"…), or null outside the inventory. */
@@ -33,7 +35,8 @@ describe('inventory: shared rules live in rules/, and nobody reaches into anothe
       if (/from '@nestjs\//.test(readFileSync(file, 'utf8'))) problems.push(`${relative(SRC, file)}: imports Nest`);
       for (const target of importsOf(file)) {
         const folder = folderOf(target);
-        if (folder && folder !== 'rules' && !target.includes('/entities/')) problems.push(`${relative(SRC, file)} → ${relative(SRC, target)}`);
+        if (folder && folder !== 'rules' && !target.includes('/entities/'))
+          problems.push(`${relative(SRC, file)} → ${relative(SRC, target)}`);
         if (/\.service$/.test(target)) problems.push(`${relative(SRC, file)} → ${relative(SRC, target)}: a service`);
       }
     }

@@ -1,6 +1,14 @@
 import { DEFAULT_MATURITY_LEVELS } from '../../../../../migrations/1795469700000-SeedMaturityModelAndLegalDeadlines';
 import type { MaturityLevelDefinition } from '../../maturity/entities/maturity-model.entity';
-import { checkAnswers, compareAnswers, computeLevel, criterionKeys, declaredLevelStatus, levelOutsideModel, validateModelLevels } from '../maturity-level';
+import {
+  checkAnswers,
+  compareAnswers,
+  computeLevel,
+  criterionKeys,
+  declaredLevelStatus,
+  levelOutsideModel,
+  validateModelLevels,
+} from '../maturity-level';
 
 const V1: MaturityLevelDefinition[] = DEFAULT_MATURITY_LEVELS;
 const allFalse = () => Object.fromEntries(criterionKeys(V1).map((k) => [k, false])) as Record<string, boolean>;
@@ -8,13 +16,19 @@ const withTrue = (...keys: string[]) => ({ ...allFalse(), ...Object.fromEntries(
 const LEVEL4 = ['online_payment', 'electronic_notification', 'electronic_result', 'no_visit'];
 const LEVEL5 = ['interoperability', 'advanced_e_signature', 'online_tracking'];
 
-const level = (n: number, ...keys: string[]) => ({ level: n, name: `Nivel ${n}`, criteria: keys.map((key) => ({ key, label: `Criterio ${key}` })) });
+const level = (n: number, ...keys: string[]) => ({
+  level: n,
+  name: `Nivel ${n}`,
+  criteria: keys.map((key) => ({ key, label: `Criterio ${key}` })),
+});
 
 describe('levelOutsideModel', () => {
   it('accepts the levels of the model and names the allowed ones otherwise', () => {
     expect(levelOutsideModel(0, [0, 1, 2, 3, 4, 5])).toBeNull();
     expect(levelOutsideModel(5, [0, 1, 2, 3, 4, 5])).toBeNull();
-    expect(levelOutsideModel(6, [0, 1, 2, 3, 4, 5])).toBe('el nivel 6 no existe en el modelo de madurez vigente (niveles 0, 1, 2, 3, 4, 5)');
+    expect(levelOutsideModel(6, [0, 1, 2, 3, 4, 5])).toBe(
+      'el nivel 6 no existe en el modelo de madurez vigente (niveles 0, 1, 2, 3, 4, 5)',
+    );
   });
 
   it('refuses any level when no model is active', () => {
@@ -88,7 +102,12 @@ describe('validateModelLevels', () => {
   it('requires levels 0..N in order, without holes or repetitions', () => {
     const problems = validateModelLevels([level(0), level(1, 'aa'), level(3, 'cc')]);
     expect(problems).toEqual([{ field: 'levels.2.level', messages: [expect.stringContaining('debe ser 2')] }]);
-    expect(validateModelLevels([level(1, 'aa'), level(0)]).map((p) => p.field)).toEqual(['levels.0.level', 'levels.0.criteria', 'levels.1.level', 'levels.1.criteria']);
+    expect(validateModelLevels([level(1, 'aa'), level(0)]).map((p) => p.field)).toEqual([
+      'levels.0.level',
+      'levels.0.criteria',
+      'levels.1.level',
+      'levels.1.criteria',
+    ]);
     expect(validateModelLevels([level(0), level(1, 'aa'), level(1, 'bb')]).map((p) => p.field)).toEqual(['levels.2.level']);
   });
 
@@ -148,7 +167,11 @@ describe('checkAnswers', () => {
   });
 
   it('compareAnswers sorts the mismatches into unknown, missing and not boolean', () => {
-    expect(compareAnswers(V1, { ...allFalse(), extra_uno: true, no_visit: null })).toEqual({ unknown: ['extra_uno'], missing: [], notBoolean: ['no_visit'] });
+    expect(compareAnswers(V1, { ...allFalse(), extra_uno: true, no_visit: null })).toEqual({
+      unknown: ['extra_uno'],
+      missing: [],
+      notBoolean: ['no_visit'],
+    });
     expect(compareAnswers(V1, {}).missing).toEqual(criterionKeys(V1));
   });
 });

@@ -2,7 +2,16 @@ import { JoinColumn, ManyToOne, Check, Column, Entity, Index } from 'typeorm';
 import { Procedure } from '../../entities/procedure.entity';
 import { TenantOwnedEntity } from '../../../../../database/tenant-owned.entity';
 import {
-  EVIDENCE_TYPES, EvidenceType, Issuer, ISSUERS, LEGAL_BASIS_TYPES, LegalBasisType, PROHIBITED_KINDS, ProhibitedKind, REQUIREMENT_STATUSES, RequirementStatus,
+  EVIDENCE_TYPES,
+  EvidenceType,
+  Issuer,
+  ISSUERS,
+  LEGAL_BASIS_TYPES,
+  LegalBasisType,
+  PROHIBITED_KINDS,
+  ProhibitedKind,
+  REQUIREMENT_STATUSES,
+  RequirementStatus,
 } from '../../../rules/inventory.enums';
 
 /**
