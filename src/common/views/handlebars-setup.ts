@@ -40,8 +40,9 @@ export const format = {
   gtq: (v: unknown): string => (isNumeric(v) ? `Q ${MONEY.format(Number(v))}` : 'sin dato'),
   /** 0.456 → "46 %". */
   percent: (v: unknown): string => (isNumeric(v) ? `${NUMBER.format(Number(v) * 100)} %` : 'sin dato'),
-  /** "2026-03-15" → "15 de marzo de 2026"; an ISO date-time is read in Guatemala's time zone. */
+  /** "2026-03-15" → "15 de marzo de 2026"; an ISO date-time (or a Date, as entities carry) is read in Guatemala's time zone. */
   date: (v: unknown): string => {
+    if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'sin fecha' : formatDateTimeGt(v);
     if (typeof v !== 'string' || !v) return 'sin fecha';
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
     if (m) return `${Number(m[3])} de ${MONTHS[Number(m[2]) - 1]} de ${m[1]}`;

@@ -1,4 +1,4 @@
-import { precompile, registerSharedHelpers } from '../../common/views/handlebars-setup';
+import { format, precompile, registerSharedHelpers } from '../../common/views/handlebars-setup';
 import { negotiateEncoding } from '../assets/assets.service';
 import { readQuery } from '../forms/form-fields';
 import { changeSentence } from '../public/procedure.view';
@@ -125,5 +125,15 @@ describe('shared Handlebars helpers', () => {
     expect(t({ date: '31 de mayo', label: 'L', value: 'V', day: '2026-05-31', code: 'business', fee: null })).toBe(
       '31 de mayo|L|V|31 de mayo de 2026|empresas|sin dato',
     );
+  });
+});
+
+describe('format.date', () => {
+  it('reads a Date as entities carry it, in Guatemala time, and never answers "sin fecha" for a real instant', () => {
+    const instant = new Date('2026-03-15T05:30:00Z'); // 23:30 on 14 March in Guatemala (UTC-6)
+    expect(format.date(instant)).toBe(format.date('2026-03-15T05:30:00Z'));
+    expect(format.date(instant)).toContain('14 de marzo de 2026');
+    expect(format.date(new Date('x'))).toBe('sin fecha');
+    expect(format.date(null)).toBe('sin fecha');
   });
 });
