@@ -80,6 +80,7 @@ cat <<BANNER
 ──────────────────────────────────────────────────────────────────────
  Simplifica está en marcha
    Transparencia .. http://localhost:${PORT}/transparencia   (sitio público; / lleva allí)
+   Espacio de trabajo http://localhost:${PORT}/app/ingresar   (enlaces y Comisión: ingrese con una cuenta de abajo)
    API ............ http://localhost:${PORT}/api/v1/…   (con sesión: vea el ejemplo de abajo; cada ruta en /docs)
    API pública .... http://localhost:${PORT}/api/public/v1/institutions   (sin sesión)
    Documentación .. http://localhost:${PORT}/docs   (OpenAPI: /docs-json)
