@@ -133,7 +133,7 @@ async function queueMails(first: number, count: number, tag: string): Promise<st
     `INSERT INTO notifications (institution_id, rule_id, kind, subject_type, subject_id, due_date, stage, recipient_id, reason, mandatory, delivery,
                                 days_until_due, evaluated_on, payload)
      SELECT u.institution_id, r.id, 'score_drop', 'institution_score', u.institution_id, CURRENT_DATE, $3, u.id, 'liaison', false, 'immediate', 0, CURRENT_DATE,
-            jsonb_build_object('institutionName', 'Institución de carga 1', 'item', 'Calificación institucional', 'path', '/calificaciones',
+            jsonb_build_object('institutionName', 'Institución de carga 1', 'item', 'Calificación institucional', 'path', '/app',
                                'previousScore', '80', 'score', '60', 'drop', '20')
        FROM users u CROSS JOIN reminder_rules r
       WHERE r.code = 'score-drop' AND u.email LIKE 'destinatario%@${MAIL_DOMAIN}'

@@ -848,7 +848,7 @@ describe('Reminders and notifications (real SMTP)', () => {
       count: 2,
       days: 180,
       reviewedBefore: '2026-06-04',
-      path: '/tramites',
+      path: '/app/inventario',
     });
     expect(payloadRow.payload.procedures.map((p: { code: string }) => p.code)).toEqual([never.code, old.code]);
 

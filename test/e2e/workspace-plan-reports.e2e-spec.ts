@@ -123,7 +123,7 @@ describe('Workspace: Plan and Informes (plans, milestones and quarterly reports 
   });
 
   it("marks a milestone done with its evidence link and file (the reminder's link lands on the milestone's page; a file that is not a document is refused beside the field)", async () => {
-    const landing = subjectPagePath(`/planes/${planId}/hitos/${ids.done}`);
+    const landing = subjectPagePath(`/app/plan/${planId}/hitos/${ids.done}`);
     expect(landing).toBe(`/app/plan/${planId}/hitos/${ids.done}`);
     const page = await a.get(landing);
     expect(page.status).toBe(200);

@@ -12,28 +12,11 @@ export const ACCOUNT_PATHS = {
 } as const;
 
 /**
- * Reminders store the subject of a notice as a path of the domain (`/planes/:plan/hitos/:id`, `/tramites`…) in their
- * payload; this maps it to the workspace page that shows that subject. A subject whose page does not exist yet lands
- * on its section (which says honestly what is coming).
+ * Reminders store the page of a notice's subject in its payload (`/app/plan/:plan/hitos/:id`, `/app/informes`…), written
+ * by the reminder rules themselves (reminder-sql.ts). A link is built only from a workspace path; anything else (a notice
+ * stored before the workspace existed, a tampered payload) lands on the workspace's home.
  */
-const SUBJECT_PAGES: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
-  [/^\/tramites(\/.*)?$/, () => '/app/inventario'],
-  [/^\/hallazgos\/.+$/, () => '/app/inventario'],
-  [/^\/planes\/([0-9a-f-]{36})\/hitos\/([0-9a-f-]{36})$/, (m) => `/app/plan/${m[1]}/hitos/${m[2]}`],
-  [/^\/planes\/([0-9a-f-]{36})$/, (m) => `/app/plan/${m[1]}`],
-  [/^\/planes(\/.*)?$/, () => '/app/plan'],
-  [/^\/informes-de-avance(\/.*)?$/, () => '/app/informes'],
-  [/^\/plazos-legales(\/.*)?$/, () => '/app'],
-  [/^\/calificaciones(\/.*)?$/, () => '/app'],
-  [/^\/app(\/.*)?$/, (m) => m[0]],
-];
-
-/** The workspace path for a notice's subject path (unknown or absent → the workspace's home). */
 export function subjectPagePath(path: unknown): string {
   const p = typeof path === 'string' ? path.split('?')[0] : '';
-  for (const [re, to] of SUBJECT_PAGES) {
-    const m = p.match(re);
-    if (m) return to(m);
-  }
-  return '/app';
+  return /^\/app(\/[A-Za-z0-9/_-]*)?$/.test(p) ? p : '/app';
 }

@@ -36,7 +36,7 @@ describe('MailTemplates', () => {
     itemLabel: 'Inventario',
     dueDate: '1 de noviembre de 2026',
     daysPhrase: '21 trámites vigentes llevan más de 180 días sin revisión',
-    link: 'https://simplifica.gob.gt/tramites',
+    link: 'https://simplifica.gob.gt/app/inventario',
     reasonLabel: 'enlace de la institución',
     previousScore: null,
     score: null,

@@ -122,7 +122,7 @@ function candidates(rule: ReminderRule, today: string, ctx: EvaluationContext): 
       return overdue(
         {
           sql: `SELECT f.institution_id, 'legal_deadline_missed'::text AS subject_type, f.id AS subject_id, f.since AS due_date,
-                       jsonb_build_object('institutionName', i.name, 'item', d.name, 'path', '/hallazgos/' || f.id) AS payload
+                       jsonb_build_object('institutionName', i.name, 'item', d.name, 'path', '/app/inventario') AS payload
                   FROM findings f
                   JOIN institutions i ON i.id = f.institution_id AND i.active
                   JOIN legal_deadlines d ON d.id = f.subject_id
@@ -136,7 +136,7 @@ function candidates(rule: ReminderRule, today: string, ctx: EvaluationContext): 
       return before(
         {
           sql: `SELECT i.id AS institution_id, 'legal_deadline'::text AS subject_type, d.id AS subject_id, d.due_date,
-                       jsonb_build_object('institutionName', i.name, 'item', d.name, 'path', '/plazos-legales/' || d.id) AS payload
+                       jsonb_build_object('institutionName', i.name, 'item', d.name, 'path', '/app') AS payload
                   FROM legal_deadlines d JOIN institutions i ON i.coverage = d.coverage AND i.active
                  WHERE d.due_date BETWEEN $1::date AND $1::date + ${Math.max(0, ...offsets)}`,
           params: [today],
@@ -154,7 +154,7 @@ function candidates(rule: ReminderRule, today: string, ctx: EvaluationContext): 
               SELECT l.institution_id, 'institution_score'::text AS subject_type, l.subject_id, l.snapshot_date AS due_date,
                      'drop'::text AS stage, 0 AS days_until_due, $2::text[] AS audience, false AS escalation,
                      jsonb_build_object('institutionName', i.name, 'item', 'Calificación institucional',
-                                        'path', '/calificaciones/instituciones/' || l.subject_id,
+                                        'path', '/app',
                                         'previousScore', p.score::text, 'score', l.score::text, 'drop', (p.score - l.score)::text) AS payload
                 FROM latest l
                 JOIN institutions i ON i.id = l.institution_id AND i.active
@@ -188,7 +188,7 @@ function staleInventory(today: string, rule: ReminderRule, days: number): Source
              WHERE ${staleProcedureCondition('p', '$3::date')})
           SELECT s.institution_id, 'stale_inventory'::text AS subject_type, s.institution_id AS subject_id, $2::date AS due_date,
                  $4::text AS stage, 0 AS days_until_due, $5::text[] AS audience, false AS escalation,
-                 jsonb_build_object('institutionName', i.name, 'item', 'Inventario de trámites', 'path', '/tramites',
+                 jsonb_build_object('institutionName', i.name, 'item', 'Inventario de trámites', 'path', '/app/inventario',
                                     'count', s.n, 'days', $6::int, 'reviewedBefore', to_char($3::date, 'YYYY-MM-DD'),
                                     'procedures', jsonb_agg(jsonb_build_object('code', s.code, 'name', s.name,
                                                                                'lastReviewedAt', to_char(s.last_reviewed_at, 'YYYY-MM-DD'),
@@ -205,7 +205,7 @@ function milestones(today: string, dateFilter: string): Source {
   return {
     sql: `SELECT m.institution_id, 'milestone'::text AS subject_type, m.id AS subject_id, m.due_date,
                  jsonb_build_object('institutionName', i.name, 'item', m.target, 'planTitle', p.title,
-                                    'path', '/planes/' || m.plan_id || '/hitos/' || m.id) AS payload
+                                    'path', '/app/plan/' || m.plan_id || '/hitos/' || m.id) AS payload
             FROM milestones m
             JOIN simplification_plans p ON p.id = m.plan_id
             JOIN institutions i ON i.id = m.institution_id AND i.active
@@ -228,7 +228,7 @@ function reports(today: string, ctx: EvaluationContext): Source {
     sql: `SELECT i.id AS institution_id, 'progress_report'::text AS subject_type, i.id AS subject_id, q.due AS due_date,
                  jsonb_build_object('institutionName', i.name, 'item', 'Informe de avance del trimestre ' || q.quarter || ' de ' || q.year,
                                     'year', q.year, 'quarter', q.quarter, 'quarters', jsonb_build_array(jsonb_build_object('year', q.year, 'quarter', q.quarter)),
-                                    'path', '/informes-de-avance') AS payload
+                                    'path', '/app/informes') AS payload
             FROM unnest($2::int[], $3::int[], $4::date[], $5::date[]) AS q(year, quarter, due, quarter_end)
             JOIN institutions i ON i.active AND ${quarterOwedSql('q', 'i', '$6::date')}
            WHERE NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.institution_id = i.id AND r.year = q.year AND r.quarter = q.quarter)`,
@@ -259,7 +259,7 @@ function overdueReports(today: string, ctx: EvaluationContext): Source {
                    'year', (array_agg((o.payload->>'year')::int ORDER BY o.due_date))[1],
                    'quarter', (array_agg((o.payload->>'quarter')::int ORDER BY o.due_date))[1],
                    'quarters', jsonb_agg(jsonb_build_object('year', (o.payload->>'year')::int, 'quarter', (o.payload->>'quarter')::int) ORDER BY o.due_date),
-                   'path', '/informes-de-avance') AS payload
+                   'path', '/app/informes') AS payload
             FROM (${owed.sql}) o
            WHERE o.due_date < $1::date
            GROUP BY o.institution_id`,

@@ -2,16 +2,15 @@ import { safeReturnPath } from '../../../web/workspace/session/workspace.guard';
 import { subjectPagePath } from '../page-links';
 
 describe('page links', () => {
-  it('maps the subjects reminders store to workspace pages (a section until the subject has its own page)', () => {
-    expect(subjectPagePath('/tramites')).toBe('/app/inventario');
+  it('links only to workspace pages: a stored workspace path as is, anything else to the home', () => {
     const plan = '0b6f7c1e-1d2a-4c3b-9e8f-0123456789ab';
     const milestone = '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
-    expect(subjectPagePath(`/planes/${plan}/hitos/${milestone}`)).toBe(`/app/plan/${plan}/hitos/${milestone}`);
-    expect(subjectPagePath(`/planes/${plan}`)).toBe(`/app/plan/${plan}`);
-    expect(subjectPagePath('/planes/1/hitos/2')).toBe('/app/plan');
-    expect(subjectPagePath('/informes-de-avance')).toBe('/app/informes');
-    expect(subjectPagePath('/calificaciones/instituciones/x')).toBe('/app');
-    expect(subjectPagePath('/app/avisos')).toBe('/app/avisos');
+    expect(subjectPagePath(`/app/plan/${plan}/hitos/${milestone}`)).toBe(`/app/plan/${plan}/hitos/${milestone}`);
+    expect(subjectPagePath('/app/informes?x=1')).toBe('/app/informes');
+    expect(subjectPagePath('/app')).toBe('/app');
+    expect(subjectPagePath('/planes/1/hitos/2')).toBe('/app');
+    expect(subjectPagePath('/application')).toBe('/app');
+    expect(subjectPagePath('/app/../admin')).toBe('/app');
     expect(subjectPagePath('https://malicioso.example/')).toBe('/app');
     expect(subjectPagePath(undefined)).toBe('/app');
   });

@@ -61,7 +61,7 @@ const planTitle = (p: { title: string; revision: number }) => (p.revision > 1 ? 
  * "Plan": the institution's simplification plans — create and edit a draft and its milestones, submit it, see it
  * returned with the analyst's comment, ask for a revision of an approved plan, and mark milestones done with their
  * evidence. Every action calls PlansService / MilestonesService, as the API does; another institution's plan is
- * "not found" (404). The reminders' `/planes/:plan/hitos/:id` links land on the milestone's page here.
+ * "not found" (404). The reminders' `/app/plan/:plan/hitos/:id` links land on the milestone's page here.
  */
 @ApiExcludeController()
 @Public()
