@@ -210,4 +210,30 @@ describe('Workspace sessions (/app): cookie, CSRF, expiry and revocation — rea
       expect((await c.get(path)).status).toBe(200);
     expect((await c.get('/app/no-existe')).status).toBe(404);
   });
+
+  it("shows each role its own navigation and answers 404 for another role's sections", async () => {
+    const navOf = (html: string) => [...html.matchAll(/class="sf-nav__link" href="([^"]+)"/g)].map((m) => m[1]);
+    const liaison = client();
+    await liaison.signIn(w.liaisonA.email);
+    const liaisonNav = navOf((await liaison.get('/app')).text);
+    expect(liaisonNav).toEqual(expect.arrayContaining(['/app/inventario', '/app/plan']));
+    expect(liaisonNav).not.toContain('/app/tablero');
+    for (const path of ['/app/tablero', '/app/revision', '/app/atrasos', '/app/nacional', '/app/configuracion']) {
+      expect((await liaison.get(path)).status).toBe(404);
+    }
+
+    const analyst = client();
+    await analyst.signIn(w.analyst.email);
+    const analystNav = navOf((await analyst.get('/app')).text);
+    expect(analystNav).toEqual(expect.arrayContaining(['/app/tablero', '/app/revision', '/app/atrasos', '/app/nacional']));
+    expect(analystNav).not.toContain('/app/inventario');
+    expect(analystNav).not.toContain('/app/configuracion');
+    expect((await analyst.get('/app/tablero')).status).toBe(200);
+    expect((await analyst.get('/app/configuracion')).status).toBe(404);
+
+    const admin = client();
+    await admin.signIn(w.admin.email);
+    expect(navOf((await admin.get('/app')).text)).toContain('/app/configuracion');
+    expect((await admin.get('/app/configuracion')).status).toBe(200);
+  });
 });

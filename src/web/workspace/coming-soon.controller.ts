@@ -1,22 +1,25 @@
-import { Controller, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../common/auth/auth.decorators';
-import { SignInRedirectFilter, WorkspaceGuard } from './session/workspace.guard';
+import { ADMIN_ROLES, ANY_ROLE, COMMISSION_ROLES } from '../../common/auth/roles';
+import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from './session/workspace.guard';
 import { WORKSPACE_NAV, WorkspaceResponder, WorkspaceSection } from './workspace-responder';
 
 const COMING: Partial<Record<WorkspaceSection, string>> = {
-  importar:
-    'Aquí podrá cargar su inventario desde una hoja de cálculo (CSV o XLSX), revisar los problemas encontrados y confirmar la carga.',
-  madurez: 'Aquí podrá responder los criterios de madurez de cada trámite, adjuntar evidencia y ver el resultado de la revisión.',
-  plan: 'Aquí podrá elaborar su plan de simplificación, sus hitos, y marcar los hitos cumplidos con evidencia.',
-  informes: 'Aquí podrá redactar y presentar el informe trimestral de avance.',
+  tablero: 'Aquí verá todas las instituciones ordenadas por puntaje, tendencia, atrasos y última actividad, con filtros.',
+  revision: 'Aquí estará la cola de evaluaciones, planes e informes presentados que esperan su revisión.',
+  atrasos: 'Aquí verá en un solo lugar todo lo atrasado: hitos vencidos, informes no presentados, plazos legales incumplidos.',
+  nacional: 'Aquí verá las cifras nacionales con su desglose, filtros, tendencia y la carga ahorrada.',
+  opiniones: 'Aquí verá las calificaciones y comentarios de los usuarios sobre los trámites.',
+  denuncias: 'Aquí verá las denuncias de requisitos no registrados o prohibidos y podrá darles seguimiento.',
+  configuracion: 'Aquí podrá configurar modelos de madurez, metodologías, reglas de recordatorio, plazos legales, usuarios y llaves.',
 };
 
 /**
- * Sections of the navigation not built yet (none at present) answer an honest "próximamente" page (200) that says what will be there,
- * so links in e-mails and the navigation never lead to an error. Building a section: remove its route here and mark
- * it `ready` in WORKSPACE_NAV.
+ * Sections of the navigation not built yet answer an honest "próximamente" page (200) that says what will be there,
+ * so links in e-mails and the navigation never lead to an error. Building a section: remove its route here; its own
+ * controller then answers the path (with the same `@PageRoles` as its WORKSPACE_NAV entry).
  */
 @ApiExcludeController()
 @Public()
@@ -25,6 +28,48 @@ const COMING: Partial<Record<WorkspaceSection, string>> = {
 @Controller('app')
 export class ComingSoonController {
   constructor(private readonly pages: WorkspaceResponder) {}
+
+  @Get('tablero')
+  @PageRoles(COMMISSION_ROLES)
+  tablero(@Req() req: Request, @Res() res: Response): void {
+    this.render(req, res, 'tablero');
+  }
+
+  @Get('revision')
+  @PageRoles(COMMISSION_ROLES)
+  revision(@Req() req: Request, @Res() res: Response): void {
+    this.render(req, res, 'revision');
+  }
+
+  @Get('atrasos')
+  @PageRoles(COMMISSION_ROLES)
+  atrasos(@Req() req: Request, @Res() res: Response): void {
+    this.render(req, res, 'atrasos');
+  }
+
+  @Get('nacional')
+  @PageRoles(COMMISSION_ROLES)
+  nacional(@Req() req: Request, @Res() res: Response): void {
+    this.render(req, res, 'nacional');
+  }
+
+  @Get('opiniones')
+  @PageRoles(ANY_ROLE)
+  opiniones(@Req() req: Request, @Res() res: Response): void {
+    this.render(req, res, 'opiniones');
+  }
+
+  @Get('denuncias')
+  @PageRoles(ANY_ROLE)
+  denuncias(@Req() req: Request, @Res() res: Response): void {
+    this.render(req, res, 'denuncias');
+  }
+
+  @Get('configuracion')
+  @PageRoles(ADMIN_ROLES)
+  configuracion(@Req() req: Request, @Res() res: Response): void {
+    this.render(req, res, 'configuracion');
+  }
 
   private render(req: Request, res: Response, section: WorkspaceSection): void {
     const entry = WORKSPACE_NAV.find((n) => n.section === section)!;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Role, INSTITUTION_ROLES } from '../../common/auth/roles';
+import { ADMIN_ROLES, ANY_ROLE, COMMISSION_ROLES, INSTITUTION_ROLES, Role } from '../../common/auth/roles';
 import { label } from '../../common/glossary/glossary';
 import { ACCOUNT_PATHS } from '../../common/http/page-links';
 import { writePage } from '../pages/page-responder';
@@ -8,24 +8,55 @@ import { Breadcrumb, ViewEngine } from '../views/view-engine';
 import { PageSessions } from './session/page-session';
 
 /** The sections of the workspace navigation. */
-export type WorkspaceSection = 'inicio' | 'inventario' | 'importar' | 'madurez' | 'plan' | 'informes' | 'avisos' | 'cuenta';
+export type WorkspaceSection =
+  | 'inicio'
+  | 'tablero'
+  | 'revision'
+  | 'atrasos'
+  | 'nacional'
+  | 'inventario'
+  | 'importar'
+  | 'madurez'
+  | 'plan'
+  | 'informes'
+  | 'opiniones'
+  | 'denuncias'
+  | 'configuracion'
+  | 'avisos'
+  | 'cuenta';
+
+export interface WorkspaceNavEntry {
+  section: WorkspaceSection;
+  text: string;
+  href: string;
+  /** Who sees the entry; the section's controller refuses everyone else with 404 (`@PageRoles`). */
+  roles: readonly Role[];
+}
 
 /**
- * The navigation of an institution's users, in order. `ready: false` sections answer with an honest "próximamente"
- * page (200) until they are built; building one means adding its controller and flipping the flag.
+ * The navigation, in order, filtered by the person's role: an institution's users see their inventory, plan and
+ * reports; Commission staff see the desk (tablero, revisión, atrasos, nacional) and administrators the configuration.
+ * A section not built yet answers an honest "próximamente" page (ComingSoonController) until its controller exists.
  */
-export const WORKSPACE_NAV: ReadonlyArray<{ section: WorkspaceSection; text: string; href: string; ready: boolean }> = [
-  { section: 'inicio', text: 'Inicio', href: '/app', ready: true },
-  { section: 'inventario', text: 'Inventario', href: '/app/inventario', ready: true },
-  { section: 'importar', text: 'Importar', href: '/app/importar', ready: true },
-  { section: 'madurez', text: 'Madurez', href: '/app/madurez', ready: true },
-  { section: 'plan', text: 'Plan', href: '/app/plan', ready: true },
-  { section: 'informes', text: 'Informes', href: '/app/informes', ready: true },
-  { section: 'avisos', text: 'Avisos', href: '/app/avisos', ready: true },
+export const WORKSPACE_NAV: ReadonlyArray<WorkspaceNavEntry> = [
+  { section: 'inicio', text: 'Inicio', href: '/app', roles: ANY_ROLE },
+  { section: 'tablero', text: 'Tablero', href: '/app/tablero', roles: COMMISSION_ROLES },
+  { section: 'revision', text: 'Revisión', href: '/app/revision', roles: COMMISSION_ROLES },
+  { section: 'atrasos', text: 'Atrasos', href: '/app/atrasos', roles: COMMISSION_ROLES },
+  { section: 'nacional', text: 'Nacional', href: '/app/nacional', roles: COMMISSION_ROLES },
+  { section: 'inventario', text: 'Inventario', href: '/app/inventario', roles: INSTITUTION_ROLES },
+  { section: 'importar', text: 'Importar', href: '/app/importar', roles: INSTITUTION_ROLES },
+  { section: 'madurez', text: 'Madurez', href: '/app/madurez', roles: INSTITUTION_ROLES },
+  { section: 'plan', text: 'Plan', href: '/app/plan', roles: INSTITUTION_ROLES },
+  { section: 'informes', text: 'Informes', href: '/app/informes', roles: INSTITUTION_ROLES },
+  { section: 'opiniones', text: 'Opiniones', href: '/app/opiniones', roles: ANY_ROLE },
+  { section: 'denuncias', text: 'Denuncias', href: '/app/denuncias', roles: ANY_ROLE },
+  { section: 'configuracion', text: 'Configuración', href: '/app/configuracion', roles: ADMIN_ROLES },
+  { section: 'avisos', text: 'Avisos', href: '/app/avisos', roles: ANY_ROLE },
 ];
 
-/** Sections Commission staff see in this workspace (their own workspace is another issue). */
-const COMMISSION_SECTIONS: readonly WorkspaceSection[] = ['inicio', 'avisos'];
+/** The navigation entries a role sees. */
+export const navFor = (role: Role): WorkspaceNavEntry[] => WORKSPACE_NAV.filter((n) => n.roles.includes(role));
 
 export interface WorkspaceMeta {
   title: string;
@@ -49,8 +80,7 @@ export class WorkspaceResponder {
     const csrf = this.sessions.csrfToken(req);
     const actor = req.actor?.kind === 'user' ? req.actor : null;
     const role = (actor?.role ?? null) as Role | null;
-    const visible =
-      role && INSTITUTION_ROLES.includes(role) ? WORKSPACE_NAV : WORKSPACE_NAV.filter((n) => COMMISSION_SECTIONS.includes(n.section));
+    const visible = role ? navFor(role) : [];
     const html = this.views.renderIn(
       'layouts/workspace',
       view,

@@ -1,12 +1,30 @@
-import { ArgumentsHost, CanActivate, Catch, ExceptionFilter, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  CanActivate,
+  Catch,
+  ExceptionFilter,
+  ExecutionContext,
+  Injectable,
+  NotFoundException,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import type { Role } from '../../../common/auth/roles';
 import { ACCOUNT_PATHS } from '../../../common/http/page-links';
 
 const ANONYMOUS_PAGE = 'simplifica:anonymousPage';
 
 /** A workspace page anyone may open (sign-in, activation, password reset). Every other one needs a live session. */
 export const AnonymousPage = () => SetMetadata(ANONYMOUS_PAGE, true);
+
+const PAGE_ROLES = 'simplifica:pageRoles';
+
+/**
+ * The roles that may open a page (or every page of a controller), named by one of the lists in common/auth/roles.
+ * Anyone else signed in gets 404, as for a page that does not exist: a liaison learns nothing of the Commission's desk.
+ */
+export const PageRoles = (roles: readonly Role[]) => SetMetadata(PAGE_ROLES, roles);
 
 /** Thrown for a page that needs a session when there is none; answered by a redirect to the sign-in page. */
 export class SignInRequired extends Error {
@@ -33,8 +51,10 @@ export class WorkspaceGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (this.reflector.getAllAndOverride<boolean>(ANONYMOUS_PAGE, [context.getHandler(), context.getClass()])) return true;
     const req = context.switchToHttp().getRequest<Request>();
-    if (req.actor?.kind === 'user' && req.actor.userId) return true;
-    throw new SignInRequired(req.method === 'GET' ? req.originalUrl : '/app');
+    if (!(req.actor?.kind === 'user' && req.actor.userId)) throw new SignInRequired(req.method === 'GET' ? req.originalUrl : '/app');
+    const roles = this.reflector.getAllAndOverride<readonly Role[] | undefined>(PAGE_ROLES, [context.getHandler(), context.getClass()]);
+    if (roles && !roles.includes(req.actor.role as Role)) throw new NotFoundException();
+    return true;
   }
 }
 
