@@ -365,6 +365,27 @@ const deliveryMode = {
   digest: { label: 'un resumen diario', description: 'Un solo correo al día reúne todos los avisos de ese día.' },
 } satisfies Terms<string>;
 
+/** The state of one webhook delivery in its log (configuration pages). */
+const webhookDeliveryStatus = {
+  pending: { label: 'pendiente', description: 'En cola o esperando un nuevo intento.' },
+  delivered: { label: 'entregada', description: 'El receptor respondió con un código 2xx.' },
+  failed: { label: 'fallida', description: 'Se agotaron los intentos o el destino fue rechazado; puede reenviarse.' },
+  cancelled: { label: 'cancelada', description: 'La suscripción se desactivó antes del envío.' },
+} satisfies Terms<string>;
+
+/** What a partner key may do with the public API. */
+const apiKeyScope = {
+  'public:read': { label: 'lectura de datos públicos', description: 'Consultar la API pública con el límite de la llave.' },
+  'webhooks:manage': { label: 'gestión de webhooks', description: 'Suscribirse a los cambios públicos y consultar sus entregas.' },
+} satisfies Terms<string>;
+
+/** The state of a person's account. */
+const userStatus = {
+  invited: { label: 'invitado (sin activar)' },
+  active: { label: 'activo' },
+  disabled: { label: 'desactivado' },
+} satisfies Terms<string>;
+
 export const GLOSSARY = {
   institutionType,
   coverage,
@@ -396,6 +417,9 @@ export const GLOSSARY = {
   findingSource,
   declaredLevelStatus,
   deliveryMode,
+  webhookDeliveryStatus,
+  apiKeyScope,
+  userStatus,
 } as const;
 
 export type GlossaryGroup = keyof typeof GLOSSARY;

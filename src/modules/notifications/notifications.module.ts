@@ -24,6 +24,6 @@ import { UnsubscribeTokens } from './unsubscribe-token';
     // one signing key for the links the e-mails carry and the endpoint that verifies them
     { provide: UnsubscribeTokens, inject: [AppConfig], useFactory: (config: AppConfig) => new UnsubscribeTokens(config.auth.jwtSecret) },
   ],
-  exports: [ReminderEvaluator, NotificationsService],
+  exports: [ReminderEvaluator, NotificationsService, ReminderRulesService],
 })
 export class NotificationsModule {}

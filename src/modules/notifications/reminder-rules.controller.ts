@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../common/auth/actor';
 import { CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import { uuidPipe } from '../../common/http/uuid.pipe';
-import { ReminderRuleResponse, UpdateReminderRuleDto } from './dto/reminder-rule.dto';
+import { CreateReminderRuleDto, ReminderRuleResponse, UpdateReminderRuleDto } from './dto/reminder-rule.dto';
 import { ReminderRulesService } from './reminder-rules.service';
 import { ADMIN_ROLES, COMMISSION_ROLES } from '../../common/auth/roles';
 
@@ -19,6 +19,14 @@ export class ReminderRulesController {
   @ApiOkResponse({ type: [ReminderRuleResponse] })
   list(@CurrentActor() actor: Actor) {
     return this.rules.list(actor);
+  }
+
+  @Post()
+  @Roles(ADMIN_ROLES)
+  @ApiOperation({ summary: 'Crear una regla de recordatorio de un tipo existente (administradores)' })
+  @ApiCreatedResponse({ type: ReminderRuleResponse })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateReminderRuleDto) {
+    return this.rules.create(actor, dto);
   }
 
   @Patch(':id')

@@ -4,8 +4,9 @@ import { Access, assertRole } from '../../common/auth/access';
 import { AppException } from '../../common/errors/app.exception';
 import { Database } from '../../database/database.service';
 import { isMailTemplate } from '../../mail/mail-templates';
-import { ReminderRuleResponse, UpdateReminderRuleDto } from './dto/reminder-rule.dto';
-import { RecipientRole, ReminderRule } from './entities/reminder-rule.entity';
+import { CreateReminderRuleDto, ReminderRuleResponse, UpdateReminderRuleDto } from './dto/reminder-rule.dto';
+import { isUniqueViolation } from '../../database/sql-helpers';
+import { RecipientRole, ReminderKind, ReminderRule } from './entities/reminder-rule.entity';
 import { ADMIN_ROLES, COMMISSION_ROLES } from '../../common/auth/roles';
 
 const toResponse = (r: ReminderRule): ReminderRuleResponse => ({
@@ -26,6 +27,31 @@ const toResponse = (r: ReminderRule): ReminderRuleResponse => ({
   updatedAt: r.updatedAt,
 });
 
+/** What a rule of its kind needs, beyond each field's own format (create and update alike). */
+function assertCoherentRule(rule: Pick<ReminderRule, 'kind' | 'offsets' | 'threshold' | 'recipients'>): void {
+  if (rule.kind !== 'score_drop' && rule.offsets.length === 0)
+    throw AppException.badRequest('La regla necesita al menos un día (offsets).', [
+      { field: 'offsets', messages: ['indique al menos un día'] },
+    ]);
+  if (rule.kind === 'stale_inventory' && (rule.offsets.length !== 1 || rule.offsets[0] < 1)) {
+    throw AppException.badRequest(
+      'La regla de trámites sin revisión necesita exactamente un número de días sin revisión (offsets), por ejemplo [180].',
+      [{ field: 'offsets', messages: ['un único valor de 1 o más días'] }],
+    );
+  }
+  if (rule.kind === 'score_drop' && rule.threshold === null)
+    throw AppException.badRequest('La regla de caída de calificación necesita un umbral.', [
+      { field: 'threshold', messages: ['indique los puntos de caída'] },
+    ]);
+  if (rule.recipients.length === 0)
+    throw AppException.badRequest('La regla necesita al menos un tipo de destinatario.', [
+      { field: 'recipients', messages: ['elija al menos un destinatario'] },
+    ]);
+}
+
+/** The e-mail template of a kind's reminders (each kind has its own). */
+export const templateOfKind = (kind: ReminderKind): string => `reminder-${kind.replace(/_/g, '-')}`;
+
 /** Reminder rules as data: the Commission reads them, administrators edit them (audited, optimistic concurrency). */
 @Injectable()
 export class ReminderRulesService {
@@ -37,6 +63,42 @@ export class ReminderRulesService {
       em.getRepository(ReminderRule).find({ order: { code: 'ASC' } }),
     );
     return rules.map(toResponse);
+  }
+
+  /** A new rule of a known kind (audited); its e-mail is the kind's template. A code already in use is a conflict. */
+  async create(actor: Actor, dto: CreateReminderRuleDto): Promise<ReminderRuleResponse> {
+    assertRole(actor, ADMIN_ROLES);
+    const kind = dto.kind as ReminderKind;
+    const rule = {
+      code: dto.code,
+      kind,
+      name: dto.name.trim(),
+      offsets: [...new Set(dto.offsets)].sort((a, b) => b - a),
+      repeatEveryDays: dto.repeatEveryDays ?? null,
+      escalateAfterDays: dto.escalateAfterDays ?? null,
+      recipients: dto.recipients as RecipientRole[],
+      escalationRecipients: (dto.escalationRecipients ?? []) as RecipientRole[],
+      threshold: dto.threshold ?? null,
+      template: templateOfKind(kind),
+      mandatory: dto.mandatory ?? false,
+      enabled: dto.enabled ?? true,
+    };
+    assertCoherentRule(rule);
+    if (!isMailTemplate(rule.template)) throw AppException.badRequest(`La plantilla "${rule.template}" no existe.`);
+    try {
+      return await this.db.run(Access.administrative(actor, 'reminder rule create'), async (tx) => {
+        const repo = tx.em.getRepository(ReminderRule);
+        const saved = await repo.save(repo.create(rule));
+        await tx.audit({ entity: 'reminder_rule', entityId: saved.id, action: 'create', after: saved });
+        return toResponse(saved);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e, 'UQ_reminder_rules_code')) {
+        const message = `Ya existe una regla con el código ${dto.code}.`;
+        throw AppException.conflict(message, [{ field: 'code', messages: ['ya existe una regla con este código'] }]);
+      }
+      throw e;
+    }
   }
 
   async update(actor: Actor, id: string, dto: UpdateReminderRuleDto): Promise<ReminderRuleResponse> {
@@ -55,19 +117,7 @@ export class ReminderRulesService {
           escalationRecipients: escalationRecipients as RecipientRole[] | undefined,
         },
         'La regla de recordatorio',
-        (merged) => {
-          if (merged.kind !== 'score_drop' && merged.offsets.length === 0)
-            throw AppException.badRequest('La regla necesita al menos un día (offsets).');
-          if (merged.kind === 'stale_inventory' && (merged.offsets.length !== 1 || merged.offsets[0] < 1)) {
-            throw AppException.badRequest(
-              'La regla de trámites sin revisión necesita exactamente un número de días sin revisión (offsets), por ejemplo [180].',
-              [{ field: 'offsets', messages: ['un único valor de 1 o más días'] }],
-            );
-          }
-          if (merged.kind === 'score_drop' && merged.threshold === null)
-            throw AppException.badRequest('La regla de caída de calificación necesita un umbral.');
-          if (merged.recipients.length === 0) throw AppException.badRequest('La regla necesita al menos un tipo de destinatario.');
-        },
+        assertCoherentRule,
       );
       await tx.audit({ entity: 'reminder_rule', entityId: id, action: 'update', before, after });
       return toResponse(after);

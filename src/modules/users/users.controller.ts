@@ -47,6 +47,15 @@ export class UsersController {
     return this.users.invite(actor, dto);
   }
 
+  @Post(':id/invitation')
+  @Roles(USER_MANAGER_ROLES)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Reenviar la invitación a una cuenta aún no activada (el enlace anterior deja de servir)' })
+  @ApiOkResponse({ type: UserResponse })
+  resendInvitation(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {
+    return this.users.resendInvitation(actor, id);
+  }
+
   @Patch(':id')
   @Roles(USER_MANAGER_ROLES)
   @ApiOperation({ summary: 'Modificar nombre, rol o estado de un usuario' })

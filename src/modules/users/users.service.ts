@@ -122,6 +122,53 @@ export class UsersService {
     });
   }
 
+  /**
+   * Sends a new invitation link to a user who has not activated the account yet (the earlier link stops working),
+   * audited. Institution administrators resend within their institution; an account already active or disabled is
+   * refused (an active one resets its password instead).
+   */
+  async resendInvitation(actor: Actor, id: string): Promise<UserResponse> {
+    assertRole(actor, USER_MANAGER_ROLES);
+    const ttlMs = this.config.auth.invitationTtlHours * 3600_000;
+    const access = isCommission(actor)
+      ? Access.administrative(actor, 'users.resend-invitation')
+      : Access.ownInstitution(actor, 'users.resend-invitation');
+    const { user, token, institutionName } = await this.db.run(access, async (tx) => {
+      const found = await tx.findForWrite(User, id, 'El usuario');
+      if (found.status !== 'invited')
+        throw AppException.conflict(
+          found.status === 'active'
+            ? 'La cuenta ya está activa: su titular puede restablecer la contraseña desde la página de ingreso.'
+            : 'La cuenta está desactivada; reactívela antes de invitar de nuevo.',
+        );
+      const institution = found.institutionId
+        ? await tx.em.getRepository(Institution).findOne({ where: { id: found.institutionId } })
+        : null;
+      const issued = await this.tokens.issue(tx.em, found.id, 'invitation', ttlMs);
+      await tx.audit({
+        institutionId: found.institutionId,
+        entity: ENTITY,
+        entityId: found.id,
+        action: 'resend_invitation',
+        after: { email: found.email },
+      });
+      return {
+        user: found,
+        token: issued,
+        institutionName: institution?.name ?? 'la Comisión Presidencial de Gobierno Abierto y Electrónico',
+      };
+    });
+    await this.mail.send(user.email, MailTemplate.Invitation, {
+      name: user.name,
+      invitedBy: await this.nameOf(actor),
+      roleLabel: label('role', user.role),
+      institutionName,
+      link: `${this.config.http.publicUrl}${ACCOUNT_PATHS.activate}?token=${encodeURIComponent(token)}`,
+      expiresAt: formatDateTimeGt(new Date(Date.now() + ttlMs)),
+    });
+    return UserResponse.from(user);
+  }
+
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
     assertRole(actor, USER_MANAGER_ROLES);
     const { version, ...changes } = dto;

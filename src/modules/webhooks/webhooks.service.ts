@@ -3,7 +3,9 @@ import type { EntityManager } from 'typeorm';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { createHmac, randomBytes } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
-import { Access } from '../../common/auth/access';
+import { Access, assertRole } from '../../common/auth/access';
+import { ADMIN_ROLES } from '../../common/auth/roles';
+import { PartnerApiKey } from '../partner-api-keys/entities/partner-api-key.entity';
 import { Actor, anonymousActor, systemActor } from '../../common/auth/actor';
 import { decryptText, DecryptionError, encryptText, Keyring, keyIdOf, keyringFrom } from '../../common/crypto/data-encryption';
 import { AppException } from '../../common/errors/app.exception';
@@ -98,15 +100,67 @@ export class WebhooksService {
     return this.jobs.enqueue(JobName.DispatchWebhooks, {}, { deduplicationId: 'webhooks:dispatch' });
   }
 
-  /** The partner key acting, which must hold webhooks:manage (checked here too, whatever route led here). */
-  private partnerOf(actor: Actor): string {
+  /**
+   * The partner key whose subscriptions a call manages: the calling key, which must hold webhooks:manage (checked here
+   * too, whatever route led here); or, for a Commission administrator (the configuration pages), the key named by
+   * `forKey`. Any other caller naming a key is refused.
+   */
+  private partnerOf(actor: Actor, forKey?: string): string {
+    if (forKey !== undefined) {
+      assertRole(actor, ADMIN_ROLES);
+      return forKey;
+    }
     assertPartnerScope(actor, { scope: 'webhooks:manage', anonymous: false });
     if (!actor.partnerKeyId) throw AppException.unauthenticated('Se necesita una llave de API (X-API-Key) con el permiso webhooks:manage.');
     return actor.partnerKeyId;
   }
 
-  async create(actor: Actor, dto: CreateWebhookDto): Promise<CreatedWebhookResponse> {
-    const partnerKeyId = this.partnerOf(actor);
+  /**
+   * Every subscription with the name of its key, newest first (Commission administrators: the configuration pages),
+   * a page at a time.
+   */
+  async listAll(
+    actor: Actor,
+    page: { offset: number; limit: number },
+  ): Promise<{ items: Array<WebhookResponse & { partnerKeyId: string; partnerKeyName: string; keyRevoked: boolean }>; total: number }> {
+    assertRole(actor, ADMIN_ROLES);
+    return this.db.run(Access.self(actor, 'webhooks.list-all'), async ({ em }) => {
+      const [rows, total] = await em
+        .getRepository(WebhookSubscription)
+        .findAndCount({ relations: { partnerKey: true }, order: { createdAt: 'DESC' }, skip: page.offset, take: page.limit });
+      return {
+        total,
+        items: rows.map((s) => ({
+          ...toResponse(s),
+          partnerKeyId: s.partnerKeyId,
+          partnerKeyName: s.partnerKey?.name ?? '',
+          keyRevoked: !!s.partnerKey?.revokedAt,
+        })),
+      };
+    });
+  }
+
+  /** One subscription and its key (Commission administrators), or 404. */
+  async getForAdmin(
+    actor: Actor,
+    id: string,
+  ): Promise<WebhookResponse & { partnerKeyId: string; partnerKeyName: string; keyRevoked: boolean }> {
+    assertRole(actor, ADMIN_ROLES);
+    const sub = await this.db.run(Access.self(actor, 'webhooks.get'), ({ em }) =>
+      em.getRepository(WebhookSubscription).findOne({ where: { id }, relations: { partnerKey: true } }),
+    );
+    if (!sub) throw AppException.notFound('La suscripción');
+    return {
+      ...toResponse(sub),
+      partnerKeyId: sub.partnerKeyId,
+      partnerKeyName: sub.partnerKey?.name ?? '',
+      keyRevoked: !!sub.partnerKey?.revokedAt,
+    };
+  }
+
+  async create(actor: Actor, dto: CreateWebhookDto, forKey?: string): Promise<CreatedWebhookResponse> {
+    const partnerKeyId = this.partnerOf(actor, forKey);
+    if (forKey !== undefined) await this.assertLiveKey(actor, forKey);
     const problem = webhookUrlProblem(dto.url, this.targets);
     if (problem) throw AppException.badRequest(problem, [{ field: 'url', messages: [problem] }], ErrorCode.ValidationFailed);
     await this.assertResolvable(dto.url);
@@ -128,6 +182,18 @@ export class WebhooksService {
     });
   }
 
+  /** A key an administrator subscribes for must exist and not be revoked (a revoked key's subscriptions would never be managed). */
+  private async assertLiveKey(actor: Actor, keyId: string): Promise<void> {
+    const key = await this.db.run(Access.self(actor, 'webhooks.key'), ({ em }) =>
+      em.getRepository(PartnerApiKey).findOne({ where: { id: keyId } }),
+    );
+    if (!key) throw AppException.notFound('La llave');
+    if (key.revokedAt) {
+      const message = 'La llave está revocada; cree la suscripción para una llave vigente.';
+      throw AppException.badRequest(message, [{ field: 'partnerKeyId', messages: [message] }], ErrorCode.ValidationFailed);
+    }
+  }
+
   /** A target whose host does not resolve (or resolves only to refused addresses) is refused now, not at every delivery. */
   private async assertResolvable(raw: string): Promise<void> {
     const url = new URL(raw);
@@ -141,16 +207,16 @@ export class WebhooksService {
     if (problem) throw AppException.badRequest(problem, [{ field: 'url', messages: [problem] }], ErrorCode.ValidationFailed);
   }
 
-  async list(actor: Actor): Promise<WebhookResponse[]> {
-    const partnerKeyId = this.partnerOf(actor);
+  async list(actor: Actor, forKey?: string): Promise<WebhookResponse[]> {
+    const partnerKeyId = this.partnerOf(actor, forKey);
     const rows = await this.db.run(Access.self(actor, 'webhooks.list'), ({ em }) =>
       em.getRepository(WebhookSubscription).find({ where: { partnerKeyId }, order: { createdAt: 'ASC' } }),
     );
     return rows.map(toResponse);
   }
 
-  async deactivate(actor: Actor, id: string): Promise<WebhookResponse> {
-    const partnerKeyId = this.partnerOf(actor);
+  async deactivate(actor: Actor, id: string, forKey?: string): Promise<WebhookResponse> {
+    const partnerKeyId = this.partnerOf(actor, forKey);
     return this.db.run(Access.administrative(actor, 'webhooks.deactivate'), async (tx) => {
       const repo = tx.em.getRepository(WebhookSubscription);
       const sub = await repo.findOne({ where: { id, partnerKeyId } });
@@ -207,8 +273,8 @@ export class WebhooksService {
    * Sends a test event to an active subscription now (signed like any delivery, logged, retried): type `webhook_test`,
    * with no change behind it, so a partner can check its receiver and its signature check.
    */
-  async sendTest(actor: Actor, id: string): Promise<WebhookDeliveryResponse> {
-    const partnerKeyId = this.partnerOf(actor);
+  async sendTest(actor: Actor, id: string, forKey?: string): Promise<WebhookDeliveryResponse> {
+    const partnerKeyId = this.partnerOf(actor, forKey);
     const delivery = await this.db.run(Access.administrative(actor, 'webhooks.test'), async (tx) => {
       const sub = await this.ownSubscription(tx.em, partnerKeyId, id);
       if (!sub.active) throw AppException.conflict('La suscripción está desactivada; no se le envían eventos.');
@@ -239,8 +305,8 @@ export class WebhooksService {
    * Sends one logged delivery again (same event id and body, new timestamp and signature), whatever its state: a partner
    * that lost or rejected an event asks for it by the delivery id in the log. The attempts start over.
    */
-  async replay(actor: Actor, id: string, deliveryId: string): Promise<WebhookDeliveryResponse> {
-    const partnerKeyId = this.partnerOf(actor);
+  async replay(actor: Actor, id: string, deliveryId: string, forKey?: string): Promise<WebhookDeliveryResponse> {
+    const partnerKeyId = this.partnerOf(actor, forKey);
     if (!/^[0-9]{1,18}$/.test(deliveryId)) throw AppException.notFound('La entrega');
     const delivery = await this.db.run(Access.administrative(actor, 'webhooks.replay'), async (tx) => {
       const sub = await this.ownSubscription(tx.em, partnerKeyId, id);
@@ -256,8 +322,8 @@ export class WebhooksService {
     return toDeliveryResponse(delivery);
   }
 
-  async deliveries(actor: Actor, id: string): Promise<WebhookDeliveryResponse[]> {
-    const partnerKeyId = this.partnerOf(actor);
+  async deliveries(actor: Actor, id: string, forKey?: string): Promise<WebhookDeliveryResponse[]> {
+    const partnerKeyId = this.partnerOf(actor, forKey);
     return this.db.run(Access.self(actor, 'webhooks.deliveries'), async ({ em }) => {
       const sub = await em.getRepository(WebhookSubscription).findOne({ where: { id, partnerKeyId } });
       if (!sub) throw AppException.notFound('La suscripción');

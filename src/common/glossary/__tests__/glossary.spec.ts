@@ -5,6 +5,9 @@ import { FINDING_KINDS, FINDING_SOURCES } from '../../../modules/findings/findin
 import { DECLARED_LEVEL_STATUSES } from '../../../modules/inventory/rules/maturity-level';
 import { REMINDER_KINDS } from '../../../modules/notifications/entities/reminder-rule.entity';
 import { DELIVERY_MODES } from '../../../modules/notifications/entities/notification.entity';
+import { DELIVERY_STATUSES } from '../../../modules/webhooks/entities/webhook-delivery.entity';
+import { API_KEY_SCOPES } from '../../../modules/partner-api-keys/entities/partner-api-key.entity';
+import { USER_STATUSES } from '../../../modules/users/entities/user.entity';
 import { INSTITUTION_COMPONENTS, PROCEDURE_COMPONENTS } from '../../../modules/scoring/methodology';
 import { annotateCodes, entries, GLOSSARY, GlossaryGroup, label, labelCap, words } from '../glossary';
 
@@ -34,6 +37,9 @@ describe('the Spanish glossary', () => {
     ['findingSource', FINDING_SOURCES],
     ['declaredLevelStatus', DECLARED_LEVEL_STATUSES],
     ['deliveryMode', DELIVERY_MODES],
+    ['webhookDeliveryStatus', DELIVERY_STATUSES],
+    ['apiKeyScope', API_KEY_SCOPES],
+    ['userStatus', USER_STATUSES],
   ];
 
   it.each(coded)('names every code of %s in Spanish, never with the code itself', (group, codes) => {

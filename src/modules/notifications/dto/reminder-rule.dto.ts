@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { Nullable, Omittable } from '../../../common/validation/presence';
 import { RECIPIENT_ROLES, REMINDER_KINDS } from '../entities/reminder-rule.entity';
 
@@ -89,6 +102,71 @@ export class UpdateReminderRuleDto {
   mandatory?: boolean;
 
   @ApiPropertyOptional()
+  @Omittable()
+  @IsBoolean()
+  enabled?: boolean;
+}
+
+/** A new reminder rule of one of the kinds the evaluator knows (its e-mail is the kind's own template). */
+export class CreateReminderRuleDto {
+  @ApiProperty({ example: 'milestone_due_extra', description: 'Código estable: minúsculas, dígitos y "_"' })
+  @Matches(/^[a-z0-9_]{2,60}$/, { message: 'code debe tener de 2 a 60 caracteres: minúsculas, dígitos o "_"' })
+  code: string;
+
+  @ApiProperty({ enum: REMINDER_KINDS })
+  @IsIn(REMINDER_KINDS)
+  kind: string;
+
+  @ApiProperty({ example: 'Hito por vencer: aviso a 60 días' })
+  @IsString()
+  @Length(3, 200)
+  name: string;
+
+  @ApiProperty({ type: [Number], example: [60] })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(366, { each: true })
+  offsets: number[];
+
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  @Nullable()
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  repeatEveryDays?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  @Nullable()
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  escalateAfterDays?: number | null;
+
+  @ApiProperty({ type: [String], enum: RECIPIENT_ROLES })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(RECIPIENT_ROLES, { each: true })
+  recipients: string[];
+
+  @ApiPropertyOptional({ type: [String], enum: RECIPIENT_ROLES })
+  @Omittable()
+  @IsArray()
+  @IsIn(RECIPIENT_ROLES, { each: true })
+  escalationRecipients?: string[];
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: '10' })
+  @Nullable()
+  @Matches(/^\d{1,3}(\.\d{1,2})?$/, { message: 'threshold debe ser un número de puntos, por ejemplo 10 o 7.5' })
+  threshold?: string | null;
+
+  @ApiPropertyOptional({ default: false })
+  @Omittable()
+  @IsBoolean()
+  mandatory?: boolean;
+
+  @ApiPropertyOptional({ default: true })
   @Omittable()
   @IsBoolean()
   enabled?: boolean;
