@@ -2,7 +2,7 @@ import { Controller, Get, Req, Res, UseFilters, UseGuards } from '@nestjs/common
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../common/auth/auth.decorators';
-import { ADMIN_ROLES, ANY_ROLE, COMMISSION_ROLES } from '../../common/auth/roles';
+import { ANY_ROLE, COMMISSION_ROLES } from '../../common/auth/roles';
 import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from './session/workspace.guard';
 import { WORKSPACE_NAV, WorkspaceResponder, WorkspaceSection } from './workspace-responder';
 
@@ -13,7 +13,6 @@ const COMING: Partial<Record<WorkspaceSection, string>> = {
   nacional: 'Aquí verá las cifras nacionales con su desglose, filtros, tendencia y la carga ahorrada.',
   opiniones: 'Aquí verá las calificaciones y comentarios de los usuarios sobre los trámites.',
   denuncias: 'Aquí verá las denuncias de requisitos no registrados o prohibidos y podrá darles seguimiento.',
-  configuracion: 'Aquí podrá configurar modelos de madurez, metodologías, reglas de recordatorio, plazos legales, usuarios y llaves.',
 };
 
 /**
@@ -63,12 +62,6 @@ export class ComingSoonController {
   @PageRoles(ANY_ROLE)
   denuncias(@Req() req: Request, @Res() res: Response): void {
     this.render(req, res, 'denuncias');
-  }
-
-  @Get('configuracion')
-  @PageRoles(ADMIN_ROLES)
-  configuracion(@Req() req: Request, @Res() res: Response): void {
-    this.render(req, res, 'configuracion');
   }
 
   private render(req: Request, res: Response, section: WorkspaceSection): void {

@@ -12,6 +12,7 @@ import { UsersModule } from '../../modules/users/users.module';
 import { AccountController } from './account/account.controller';
 import { AccountPages } from './account/account.pages';
 import { ComingSoonController } from './coming-soon.controller';
+import { CONFIG_CONTROLLERS, CONFIG_IMPORTS } from './config/config-controllers';
 import { WorkspaceHomeController } from './home/home.controller';
 import { NoticesController } from './notices/notices.controller';
 import { MaturityController } from './maturity/maturity.controller';
@@ -37,6 +38,7 @@ export const WORKSPACE_CONTROLLERS = [
   PlanController,
   ReportsController,
   ComingSoonController,
+  ...CONFIG_CONTROLLERS,
 ];
 
 /**
@@ -59,6 +61,7 @@ export const WORKSPACE_CONTROLLERS = [
     NotificationsModule,
     PublicApiModule,
     ProgressReportsModule,
+    ...CONFIG_IMPORTS,
   ],
   controllers: WORKSPACE_CONTROLLERS,
   providers: [PageSessions, WorkspaceSessionMiddleware, WorkspaceResponder, AccountPages],
