@@ -7,7 +7,6 @@ import { ADMIN_ROLES } from '../../../common/auth/roles';
 import { AppException } from '../../../common/errors/app.exception';
 import { labelCap } from '../../../common/glossary/glossary';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
-import { format } from '../../../common/views/handlebars-setup';
 import { CreateMethodologyDto, MethodologyResponse } from '../../../modules/scoring/dto/scoring.dto';
 import { INSTITUTION_COMPONENTS, MethodologyParameters, PROCEDURE_COMPONENTS } from '../../../modules/scoring/methodology';
 import { ScoresService } from '../../../modules/scoring/scores.service';
@@ -66,7 +65,8 @@ const idOf = (path: string) => `f-${path.replace(/\./g, '-')}`;
 
 const read = (o: unknown, path: string): unknown =>
   path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
-const shown = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'number' ? format.decimal(v) : String(v));
+const NUMBER = new Intl.NumberFormat('es-GT', { maximumFractionDigits: 4 });
+const shown = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'number' ? NUMBER.format(v) : String(v));
 
 /** Side by side: every edited parameter in the version in force and in another version, with the difference. Pure. */
 export function compareMethodologies(inForce: MethodologyParameters | null, other: MethodologyParameters): CompareRow[] {
@@ -80,7 +80,7 @@ export function compareMethodologies(inForce: MethodologyParameters | null, othe
       left: shown(a),
       right: shown(b),
       changed,
-      change: delta !== null ? `${delta > 0 ? '+' : ''}${format.decimal(delta)}` : 'Cambió',
+      change: delta !== null ? `${delta > 0 ? '+' : ''}${NUMBER.format(delta)}` : 'Cambió',
       colour: delta !== null && delta < 0 ? 'red' : 'green',
     };
   });
