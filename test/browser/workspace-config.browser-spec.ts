@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Browser, Page } from 'playwright-core';
-import { createInstitution, createUser, TEST_PASSWORD, TestUser } from '../helpers/factories';
+import { bearer, createInstitution, createUser, TEST_PASSWORD, tokenFor, TestUser } from '../helpers/factories';
 import {
   audit,
   ENGLISH_CODES,
@@ -150,6 +150,54 @@ describe('Workspace in a real browser: Configuración', () => {
   it.each(['desktop', 'phone'] as ViewportName[])(
     'every Configuración page type passes axe with zero serious or critical violations (%s), in Spanish',
     async (viewport) => {
+      if (!ids.methodologyDraft) {
+        // A draft to compare with the version in force (made through the API, as any administrator could).
+        const active = await site.t
+          .http()
+          .get('/api/v1/methodologies/active')
+          .set(bearer(tokenFor(site.t, admin)))
+          .expect(200);
+        const p = active.body.parameters;
+        const draft = await site.t
+          .http()
+          .post('/api/v1/methodologies')
+          .set(bearer(tokenFor(site.t, admin)))
+          .send({
+            ...p,
+            name: 'Borrador con más peso a la madurez',
+            procedureWeights: {
+              ...p.procedureWeights,
+              maturity: p.procedureWeights.maturity + 5,
+              freshness: p.procedureWeights.freshness - 5,
+            },
+          })
+          .expect(201);
+        ids.methodologyDraft = draft.body.id;
+        const model = await site.t
+          .http()
+          .get('/api/v1/maturity-models/active')
+          .set(bearer(tokenFor(site.t, admin)))
+          .expect(200);
+        ids.modelInForce = model.body.id;
+        const levels = model.body.levels.map((l: { level: number; name: string; criteria: unknown[] }) => ({
+          ...l,
+          name: l.level === 1 ? `${l.name} (revisado)` : l.name,
+        }));
+        const modelDraft = await site.t
+          .http()
+          .post('/api/v1/maturity-models')
+          .set(bearer(tokenFor(site.t, admin)))
+          .send({ name: 'Borrador de la escala', levels })
+          .expect(201);
+        ids.modelDraft = modelDraft.body.id;
+        ids.rule = (
+          await site.t
+            .http()
+            .get('/api/v1/reminder-rules')
+            .set(bearer(tokenFor(site.t, admin)))
+            .expect(200)
+        ).body[0].id;
+      }
       const { context, page } = await signedIn(browser, site, admin.email, TEST_PASSWORD, viewport);
       const problems = watchConsole(page);
       const pages = [
@@ -168,6 +216,17 @@ describe('Workspace in a real browser: Configuración', () => {
         ['app-configuracion-institucion-nueva', '/app/configuracion/instituciones/nueva'],
         ['app-configuracion-usuarios', '/app/configuracion/usuarios'],
         ['app-configuracion-invitar', '/app/configuracion/usuarios/invitar'],
+        ['app-configuracion-usuario', `/app/configuracion/usuarios/${liaison.id}`],
+        ['app-configuracion-usuario-desactivar', `/app/configuracion/usuarios/${liaison.id}/desactivar`],
+        ['app-configuracion-recordatorio', `/app/configuracion/recordatorios/${ids.rule}`],
+        ['app-configuracion-modelos', '/app/configuracion/modelos-madurez'],
+        ['app-configuracion-modelo-nuevo', '/app/configuracion/modelos-madurez/nuevo'],
+        ['app-configuracion-modelo-vigente', `/app/configuracion/modelos-madurez/${ids.modelInForce}`],
+        ['app-configuracion-modelo-borrador', `/app/configuracion/modelos-madurez/${ids.modelDraft}`],
+        ['app-configuracion-modelo-publicar', `/app/configuracion/modelos-madurez/${ids.modelDraft}/publicar`],
+        ['app-configuracion-metodologias', '/app/configuracion/metodologias'],
+        ['app-configuracion-metodologia-nueva', '/app/configuracion/metodologias/nueva'],
+        ['app-configuracion-metodologia-borrador', `/app/configuracion/metodologias/${ids.methodologyDraft}`],
       ];
       for (const [name, path] of pages) {
         const res = await page.goto(`${site.baseUrl}${path}`);
@@ -180,5 +239,6 @@ describe('Workspace in a real browser: Configuración', () => {
       expect(problems).toEqual([]);
       await context.close();
     },
+    300_000,
   );
 });
