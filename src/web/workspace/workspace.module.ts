@@ -13,6 +13,12 @@ import { AccountController } from './account/account.controller';
 import { AccountPages } from './account/account.pages';
 import { ComingSoonController } from './coming-soon.controller';
 import { CONFIG_CONTROLLERS, CONFIG_IMPORTS } from './config/config-controllers';
+import { AnalystFollowsModule } from '../../modules/analyst-follows/analyst-follows.module';
+import { DeskModule } from '../../modules/commission-desk/desk.module';
+import { BoardController } from './desk/board.controller';
+import { InstitutionPageController } from './desk/institution.controller';
+import { NationalPageController } from './desk/national.controller';
+import { OverdueController } from './desk/overdue.controller';
 import { WorkspaceHomeController } from './home/home.controller';
 import { NoticesController } from './notices/notices.controller';
 import { MaturityController } from './maturity/maturity.controller';
@@ -37,6 +43,10 @@ export const WORKSPACE_CONTROLLERS = [
   MaturityController,
   PlanController,
   ReportsController,
+  BoardController,
+  OverdueController,
+  InstitutionPageController,
+  NationalPageController,
   ComingSoonController,
   ...CONFIG_CONTROLLERS,
 ];
@@ -62,6 +72,8 @@ export const WORKSPACE_CONTROLLERS = [
     PublicApiModule,
     ProgressReportsModule,
     ...CONFIG_IMPORTS,
+    DeskModule,
+    AnalystFollowsModule,
   ],
   controllers: WORKSPACE_CONTROLLERS,
   providers: [PageSessions, WorkspaceSessionMiddleware, WorkspaceResponder, AccountPages],
