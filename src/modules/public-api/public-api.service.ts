@@ -19,6 +19,13 @@ import { nationalFiguresResponse, nationalTrend } from '../scoring/scores.servic
 import { PUBLIC_CHANGE_FIELDS, publicChangeFieldSql } from './public-fields';
 import { PROCEDURE_INDICATORS_SELECT, triplesOf } from './procedure-indicators';
 import {
+  PROCEDURE_COLUMNS,
+  PROCEDURE_DETAIL_SQL,
+  PublicProcedureDetailRow,
+  PublicProcedureRow,
+  toPublicProcedure,
+} from './public-procedure.sql';
+import {
   ChangesQuery,
   DEFAULT_LIMIT,
   PublicInstitutionQuery,
@@ -40,7 +47,6 @@ import {
   PublicInstitutionPage,
   PublicMaturityModel,
   PublicMethodology,
-  PublicProcedure,
   PublicProcedureDetail,
   PublicProcedureFacets,
   PublicProcedurePage,
@@ -151,48 +157,7 @@ export function rankEntries(entries: PublicRankingEntry[], sort: RankingSort): P
   return [...byScore].sort((a, b) => order[sort](a, b) || (a.rank ?? 0) - (b.rank ?? 0));
 }
 
-/**
- * What a list item carries besides the procedure's own columns, so a dashboard needs no call per procedure: the
- * target date, the last review, the requirements in force today (Guatemala) and the latest published score.
- */
-export const PROCEDURE_LIST_EXTRAS = `
-  p.target_date::text AS target_date, p.last_reviewed_at::text AS last_reviewed_at,
-  (SELECT count(*)::int FROM requirements r WHERE r.procedure_id = p.id AND r.institution_id = p.institution_id
-      AND ${requirementInForceSql('r', "(now() AT TIME ZONE 'America/Guatemala')::date")}) AS requirement_count,
-  (SELECT s.score::text FROM score_snapshots s WHERE s.institution_id = p.institution_id AND s.subject_id = p.id AND s.scope = 'procedure'
-    ORDER BY s.snapshot_date DESC LIMIT 1) AS latest_score`;
-
-/** Only published fields of a procedure; the same list feeds the JSON list, the detail and the exports. */
-export const PROCEDURE_COLUMNS = `
-  p.id, i.code AS institution_code, i.name AS institution_name, p.code, p.name, p.audience, p.category, p.foreign_trade, p.prioritized, p.status, p.channels,
-  p.fee_gtq::text AS fee_gtq, p.legal_max_days, p.actual_median_days, p.in_person_visits, p.current_level, p.declared_level, p.target_level, p.online_url, p.updated_at,
-  ${PROCEDURE_LIST_EXTRAS}`;
-
-export const toPublicProcedure = (r: Row): PublicProcedure => ({
-  institutionCode: r.institution_code,
-  code: r.code,
-  name: r.name,
-  audience: r.audience,
-  category: r.category,
-  foreignTrade: r.foreign_trade,
-  prioritized: r.prioritized,
-  status: r.status,
-  channels: r.channels ?? [],
-  feeGtq: r.fee_gtq,
-  legalMaxDays: r.legal_max_days,
-  actualMedianDays: r.actual_median_days,
-  inPersonVisits: r.in_person_visits,
-  currentLevel: r.current_level,
-  declaredLevel: r.declared_level ?? null,
-  targetLevel: r.target_level,
-  onlineUrl: r.online_url,
-  institutionName: r.institution_name,
-  latestScore: r.latest_score ?? null,
-  requirementCount: r.requirement_count ?? 0,
-  targetDate: r.target_date ?? null,
-  lastReviewedAt: r.last_reviewed_at ?? null,
-  updatedAt: iso(r.updated_at),
-});
+export { PROCEDURE_COLUMNS, PROCEDURE_LIST_EXTRAS, toPublicProcedure } from './public-procedure.sql';
 
 const toInstitution = (r: Row): PublicInstitution => ({
   code: r.code,
@@ -397,7 +362,7 @@ export class PublicApiService {
       );
     const sql = `SELECT ${PROCEDURE_COLUMNS} FROM procedures p JOIN institutions i ON i.id = p.institution_id
                   WHERE ${where.join(' AND ')} ORDER BY ${byName ? 'p.name, p.id' : 'p.id'} LIMIT $${params.push(limit + 1)}`;
-    const rows: Row[] = await this.read(actor, 'procedures', (em) => em.query(sql, params));
+    const rows: PublicProcedureRow[] = await this.read(actor, 'procedures', (em) => em.query(sql, params));
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
@@ -498,13 +463,7 @@ export class PublicApiService {
       actor,
       'procedure',
       async (em) => {
-        const [p]: Row[] = await em.query(
-          `SELECT ${PROCEDURE_COLUMNS}, p.institution_id, p.description, p.output, p.life_event, p.legal_basis, p.forms_url, p.annual_volume,
-                p.baseline_date::text AS baseline_date, p.baseline_requirements, p.baseline_days, p.baseline_visits,
-                p.baseline_fee_gtq::text AS baseline_fee_gtq
-           FROM procedures p JOIN institutions i ON i.id = p.institution_id WHERE i.active AND upper(i.code) = upper($1) AND p.code = $2`,
-          [institutionCode, code],
-        );
+        const [p]: PublicProcedureDetailRow[] = await em.query(PROCEDURE_DETAIL_SQL, [institutionCode, code]);
         if (!p) throw AppException.notFound('El trámite');
         const today = todayInGuatemala();
         const requirements: Row[] = await em.query(
