@@ -10,6 +10,20 @@ import { PUBLIC_READ_SETTINGS } from './public-api.service';
 import { toPublicProcedure } from './public-procedure.sql';
 import { CatalogIris, organisationNodes, serviceNode, vocabularyNodes, CPSV_AP_CONTEXT } from './cpsv-ap';
 import {
+  HISTORY_ACTIONS_SQL,
+  HISTORY_CHANGES_SQL,
+  HISTORY_MILESTONES_SQL,
+  HISTORY_PROCEDURES_SQL,
+  HISTORY_SCORES_SQL,
+  HistoryActionRow,
+  HistoryChangeRow,
+  HistoryMilestoneRow,
+  HistoryProcedureRow,
+  HistoryScoreRow,
+  TRIPLE_FIELDS,
+} from './indicator-history.sql';
+import { InstitutionTripleHistory, lastDayOf, monthsBetween } from './indicator-history';
+import {
   CATALOG_PROCEDURES_SQL,
   CatalogProcedureRow,
   CsvRow,
@@ -31,23 +45,38 @@ import {
   triplesOf,
 } from './procedure-indicators';
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 export const BOM = '\uFEFF';
 
-/** One row of the indicators dataset (JSON field names; CSV columns in INDICATOR_COLUMNS). */
+/** One row of the indicators dataset (JSON field names; CSV columns in INDICATOR_COLUMNS; the triples' fields from PROCEDURE_INDICATORS). */
 export type IndicatorRow = Record<string, string | number | null> & { institutionCode: string; month: string };
+
+/** At most this many months per institution (ten years). */
+const MAX_INDICATOR_MONTHS = 120;
+
+/** Today's triples of every active institution, as the API computes them. */
+const CURRENT_TRIPLES_SQL = `SELECT i.id, ${PROCEDURE_INDICATORS_SELECT} FROM institutions i LEFT JOIN procedures p ON p.institution_id = i.id WHERE i.active GROUP BY i.id`;
 
 /** Columns of the indicators dataset: CSV name, JSON name, type, description; the triple's from procedure-indicators.ts. */
 export const INDICATOR_COLUMNS: ReadonlyArray<readonly [string, string, string, string]> = [
   ['institution_code', 'institutionCode', 'string', 'Código de la institución'],
-  ['month', 'month', 'string', 'Mes (AAAA-MM, hora de Guatemala)'],
+  [
+    'month',
+    'month',
+    'string',
+    'Mes (AAAA-MM, hora de Guatemala), desde el primer trámite o puntuación de la institución hasta el mes en curso',
+  ],
   ['score_date', 'scoreDate', 'date', 'Día de la última puntuación publicada del mes (AAAA-MM-DD); vacío: sin puntuación ese mes'],
   ['score', 'score', 'decimal', 'Última puntuación publicada del mes (0 a 100); vacío: sin dato'],
   ['procedures', 'procedures', 'integer', 'Trámites registrados según esa puntuación'],
   ['online', 'online', 'integer', 'Trámites en línea según esa puntuación'],
   ...PROCEDURE_INDICATORS.map(
-    (d) => [d.column, d.field, 'integer', `${d.description}. Solo el mes en curso; vacío en meses anteriores (sin dato)`] as const,
+    (d) =>
+      [
+        d.column,
+        d.field,
+        'integer',
+        `${d.description}. Mes en curso: hoy, como la API; meses anteriores: reconstruido al último día del mes desde el registro de cambios, los hitos de planes aprobados y las acciones (puede subcontar "en proceso": no se conservan hitos de planes reemplazados ni fechas de cancelación)`,
+      ] as const,
   ),
 ];
 
@@ -229,85 +258,88 @@ export class PublicExportService {
   }
 
   /**
-   * The indicators dataset: one row per active institution and month (Guatemala), sorted by code and month: the month's
-   * last published score and procedure counts (from the score snapshots), and the procedure triples, known for the
-   * current month only (earlier months: empty, unknown; not zero).
+   * The indicators dataset, one institution at a time (in code order), one row per month from its first procedure or
+   * score to the current month (Guatemala): the month's last published score and the procedure counts it used (score
+   * snapshots; empty when no score was published that month), and the triples — the current month's as the API
+   * computes them, past months' rebuilt at the month's last day (indicator-history.ts says what that can and cannot
+   * rebuild). Memory is bounded by one institution's history.
    */
-  async indicatorRows(actor: Actor): Promise<IndicatorRow[]> {
-    const [months, current] = await this.db.run(
-      Access.acrossInstitutions(actor, 'public-api.export.indicators'),
-      async ({ em }): Promise<[Row[], Row[]]> => {
-        await em.query(PUBLIC_READ_SETTINGS);
-        return [
-          await em.query(
-            `SELECT i.code, to_char(s.snapshot_date, 'YYYY-MM') AS month, s.snapshot_date::text AS score_date, s.score::text AS score,
-                  (s.indicators->'procedures'->>'registered')::int AS procedures, (s.indicators->'procedures'->>'online')::int AS online
-             FROM institutions i
-             JOIN LATERAL (
-               SELECT DISTINCT ON (date_trunc('month', snapshot_date)) snapshot_date, score, indicators FROM score_snapshots
-                WHERE institution_id = i.id AND scope = 'institution' ORDER BY date_trunc('month', snapshot_date), snapshot_date DESC) s ON true
-            WHERE i.active ORDER BY i.code, month`,
-          ),
-          await em.query(
-            `SELECT i.code, ${PROCEDURE_INDICATORS_SELECT} FROM institutions i LEFT JOIN procedures p ON p.institution_id = i.id WHERE i.active GROUP BY i.code ORDER BY i.code`,
-          ),
-        ];
-      },
-    );
+  async *indicatorRows(actor: Actor): AsyncGenerator<IndicatorRow[]> {
     const thisMonth = todayInGuatemala().slice(0, 7);
-    const rows = new Map<string, IndicatorRow>();
-    const empty = (code: string, month: string): IndicatorRow => ({
-      institutionCode: code,
-      month,
-      scoreDate: null,
-      score: null,
-      procedures: null,
-      online: null,
-      ...Object.fromEntries(PROCEDURE_INDICATORS.map((d) => [d.field, null])),
-    });
-    for (const m of months) {
-      rows.set(`${m.code}|${m.month}`, {
-        ...empty(m.code, m.month),
-        scoreDate: m.score_date,
-        score: m.score,
-        procedures: m.procedures,
-        online: m.online,
-      });
-    }
-    for (const c of current) {
-      const key = `${c.code}|${thisMonth}`;
-      const row = rows.get(key) ?? empty(c.code, thisMonth);
-      const triples = triplesOf(c);
-      for (const d of PROCEDURE_INDICATORS) {
-        const [set, measure] = indicatorParts(d.field);
-        row[d.field] = triples[set][measure];
-      }
-      rows.set(key, row);
-    }
-    return [...rows.values()].sort((a, b) =>
-      a.institutionCode < b.institutionCode
-        ? -1
-        : a.institutionCode > b.institutionCode
-          ? 1
-          : a.month < b.month
-            ? -1
-            : a.month > b.month
-              ? 1
-              : 0,
+    const institutions = await this.institutions(actor);
+    const current = new Map(
+      (
+        await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.indicators'), async ({ em }) => {
+          await em.query(PUBLIC_READ_SETTINGS);
+          return em.query(CURRENT_TRIPLES_SQL) as Promise<Array<{ id: string } & Record<string, unknown>>>;
+        })
+      ).map((r) => [r.id, triplesOf(r)]),
     );
+    for (const i of institutions) {
+      const [procedures, changes, milestones, actions, scores] = await this.db.run(
+        Access.acrossInstitutions(actor, 'public-api.export.indicators.history'),
+        async ({
+          em,
+        }): Promise<[HistoryProcedureRow[], HistoryChangeRow[], HistoryMilestoneRow[], HistoryActionRow[], HistoryScoreRow[]]> => {
+          await em.query(PUBLIC_READ_SETTINGS);
+          return [
+            await em.query(HISTORY_PROCEDURES_SQL, [i.id]),
+            await em.query(HISTORY_CHANGES_SQL, [i.id, TRIPLE_FIELDS]),
+            await em.query(HISTORY_MILESTONES_SQL, [i.id]),
+            await em.query(HISTORY_ACTIONS_SQL, [i.id]),
+            await em.query(HISTORY_SCORES_SQL, [i.id]),
+          ];
+        },
+      );
+      const history = new InstitutionTripleHistory(procedures, changes, milestones, actions);
+      const first = [history.firstMonth(), scores[0]?.month ?? null, thisMonth].filter((m): m is string => m !== null).sort()[0];
+      const scoreOf = new Map(scores.map((s) => [s.month, s]));
+      yield monthsBetween(first, thisMonth)
+        .slice(-MAX_INDICATOR_MONTHS)
+        .map((month) => {
+          const s = scoreOf.get(month);
+          const triples = month === thisMonth ? (current.get(i.id) ?? triplesOf(undefined)) : history.triplesOn(lastDayOf(month));
+          const row: IndicatorRow = {
+            institutionCode: i.code,
+            month,
+            scoreDate: s?.scoreDate ?? null,
+            score: s?.score ?? null,
+            procedures: s?.procedures ?? null,
+            online: s?.online ?? null,
+          };
+          for (const d of PROCEDURE_INDICATORS) {
+            const [set, measure] = indicatorParts(d.field);
+            row[d.field] = triples[set][measure];
+          }
+          return row;
+        });
+    }
   }
 
   async indicatorsCsv(actor: Actor, res: Response): Promise<void> {
-    const rows = await this.indicatorRows(actor);
     const columns = INDICATOR_COLUMNS.map(([column]) => column);
     res.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="indicators.csv"');
-    res.end(BOM + csvLine(columns) + rows.map((r) => csvLine(INDICATOR_COLUMNS.map(([, field]) => r[field]))).join(''));
+    if (!(await this.write(res, BOM + csvLine(columns)))) return;
+    for await (const rows of this.indicatorRows(actor)) {
+      if (!(await this.write(res, rows.map((r) => csvLine(INDICATOR_COLUMNS.map(([, field]) => r[field]))).join('')))) return;
+    }
+    res.end();
   }
 
   async indicatorsJson(actor: Actor, res: Response): Promise<void> {
-    const rows = await this.indicatorRows(actor);
     res.status(200).type('application/json; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="indicators.json"');
-    res.end(JSON.stringify(rows));
+    if (!(await this.write(res, '['))) return;
+    let first = true;
+    for await (const rows of this.indicatorRows(actor)) {
+      let chunk = '';
+      for (const r of rows) {
+        chunk += (first ? '\n' : ',\n') + JSON.stringify(r);
+        first = false;
+      }
+      if (!(await this.write(res, chunk))) return;
+    }
+    await this.write(res, '\n]\n');
+    res.end();
   }
 
   /** Active institutions in code order (the spine of every file). */
