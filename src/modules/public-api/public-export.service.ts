@@ -252,7 +252,9 @@ export class PublicExportService {
           ],
         },
       ],
-      csvFormat: 'UTF-8 con BOM; separador coma; fin de línea CRLF; comillas según RFC 4180; canales separados por ";"',
+      csvFormat:
+        'UTF-8 con BOM; separador coma; fin de línea CRLF; comillas según RFC 4180; canales separados por ";"; filas ordenadas por código ' +
+        '(institución, trámite y, en requisitos, su identificador; en indicadores, institución y mes), para que dos entregas sucesivas se comparen línea por línea',
       license: 'CC-BY-4.0',
     };
   }
