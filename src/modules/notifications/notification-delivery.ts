@@ -15,6 +15,9 @@ import { StaleProcedure, staleProcedureCondition, staleProcedureLines, staleSumm
 import type { DeliverNotificationJob, NotificationDigestJob } from './reminder-evaluator';
 import { ALL_OPTIONAL_KINDS, UnsubscribeTokens } from './unsubscribe-token';
 import { openMilestoneSql } from '../inventory/rules/open-milestones';
+import { articleOf, institutionPhrase } from '../../common/text/institution-name';
+import { REVIEW_WAITING, ReviewNoticePayload, reviewSubjectOf, reviewWording } from './review-notices';
+import { stillAwaitingReview } from './review-notices.sql';
 
 /** An outbox row as the delivery needs it (raw SQL: snake_case columns, dates as text). */
 export interface OutboxRow {
@@ -38,15 +41,18 @@ export interface OutboxRow {
   recipient_email: string | null;
   recipient_status: string;
   opted_out: string[] | null;
+  institution_article: string | null;
 }
 
 const SELECT_OUTBOX = `
   SELECT n.id, n.institution_id, n.kind, n.subject_type, n.subject_id, n.due_date::text AS due_date, n.stage, n.recipient_id, n.reason,
          n.escalation, n.mandatory, n.days_until_due, n.payload, n.status, n.attempts, r.template,
-         u.name AS recipient_name, NULLIF(btrim(u.email), '') AS recipient_email, u.status::text AS recipient_status, p.opted_out
+         u.name AS recipient_name, NULLIF(btrim(u.email), '') AS recipient_email, u.status::text AS recipient_status, p.opted_out,
+         i.article AS institution_article
     FROM notifications n
     JOIN reminder_rules r ON r.id = n.rule_id
     JOIN users u ON u.id = n.recipient_id
+    LEFT JOIN institutions i ON i.id = n.institution_id
     LEFT JOIN notification_preferences p ON p.user_id = n.recipient_id`;
 
 /** Why an SMTP failure should not be retried: the server answered 5xx (mailbox unknown, policy refusal…). */
@@ -94,11 +100,16 @@ export class NotificationDelivery {
       const invalid = await this.invalidReason(em, row);
       if (invalid) return this.close(em, [row.id], invalid.status, invalid.reason);
       const unsubscribeUrl = row.mandatory ? null : this.unsubscribeUrl(row.recipient_id, row.kind);
+      const contacts = await this.contactsFor(em, row);
       return {
         rows: [row],
         unsubscribeUrl,
         render: () =>
-          this.templates.render(this.templateOf(row), { ...this.itemData(row), recipientName: row.recipient_name, unsubscribeUrl }),
+          this.templates.render(this.templateOf(row), {
+            ...this.itemData(row, contacts),
+            recipientName: row.recipient_name,
+            unsubscribeUrl,
+          }),
       };
     });
     return { status };
@@ -119,6 +130,8 @@ export class NotificationDelivery {
       }
       if (!valid.length) return 'empty';
       const unsubscribeUrl = valid.some((r) => !r.mandatory) ? this.unsubscribeUrl(data.recipientId, ALL_OPTIONAL_KINDS) : null;
+      const contacts = new Map<string, Contact[]>();
+      for (const r of valid) contacts.set(r.id, await this.contactsFor(em, r));
       return {
         rows: valid,
         unsubscribeUrl,
@@ -128,7 +141,7 @@ export class NotificationDelivery {
             date: formatDateEs(data.date),
             count: valid.length,
             single: valid.length === 1,
-            items: valid.map((r) => ({ ...this.itemData(r), title: term('notificationKind', r.kind)?.label ?? 'Aviso' })),
+            items: valid.map((r) => ({ ...this.itemData(r, contacts.get(r.id) ?? []), title: term('notificationKind', r.kind)?.label ?? 'Aviso' })),
             unsubscribeUrl,
           }),
       };
@@ -177,9 +190,38 @@ export class NotificationDelivery {
     return `${this.config.http.publicUrl}/api/v1/notifications/unsubscribe?token=${encodeURIComponent(this.unsubscribe.sign({ userId, kind }))}`;
   }
 
-  /** Variables shared by every reminder template (strict mode: each must be present, null when it does not apply). */
-  itemData(row: Pick<OutboxRow, 'payload' | 'subject_type' | 'due_date' | 'days_until_due' | 'reason'>): Record<string, unknown> {
+  /**
+   * Who at the institution a Commission recipient can contact (active liaisons, else active institution administrators);
+   * nobody is asked for the institution's own people (the notice is about their own work).
+   */
+  async contactsFor(em: EntityManager, row: Pick<OutboxRow, 'reason' | 'institution_id'>): Promise<Contact[]> {
+    if (!isCommissionReason(row.reason)) return [];
+    return (await em.query(
+      `SELECT u.name, NULLIF(btrim(u.email), '') AS email, u.role::text AS role FROM users u
+        WHERE u.institution_id = $1 AND u.status = 'active' AND u.role IN ('liaison', 'institution_admin')
+          AND (u.role = 'liaison' OR NOT EXISTS (SELECT 1 FROM users l WHERE l.institution_id = $1 AND l.status = 'active' AND l.role = 'liaison'))
+        ORDER BY u.role DESC, u.name LIMIT 5`,
+      [row.institution_id],
+    )) as Contact[];
+  }
+
+  /**
+   * Variables shared by every reminder template (strict mode: each must be present, null when it does not apply).
+   * Wording depends on the audience: `forCommission` (an analyst escalated to, or following the institution) reads
+   * "del Ministerio de Economía" with the people to contact and how long the item is overdue, never "su plan".
+   */
+  itemData(
+    row: Pick<OutboxRow, 'payload' | 'subject_type' | 'due_date' | 'days_until_due' | 'reason'> & { institution_article?: string | null },
+    contacts: readonly Contact[] = [],
+  ): Record<string, unknown> {
     const p = row.payload;
+    const institution = { name: String(p.institutionName ?? ''), article: articleOf(row.institution_article) };
+    const forCommission = isCommissionReason(row.reason);
+    const review = reviewSubjectOf(row.subject_type);
+    const wording = review
+      ? reviewWording(p as unknown as ReviewNoticePayload, institution, formatDateEs(row.due_date))
+      : null;
+    const overdueDays = !review && row.days_until_due < 0 ? -row.days_until_due : null;
     const stale = row.subject_type === 'stale_inventory';
     const staleCount = stale ? Number(p.count) : null;
     const staleList = stale ? staleProcedureLines((p.procedures ?? []) as StaleProcedure[]) : null;
@@ -202,6 +244,20 @@ export class NotificationDelivery {
       staleReviewedBefore: stale ? formatDateEs(String(p.reviewedBefore)) : null,
       staleMore,
       staleMoreSingle: staleMore === 1,
+      institutionOf: institutionPhrase(institution, 'de'),
+      institutionTo: institutionPhrase(institution, 'a'),
+      institutionIn: institutionPhrase(institution, 'en'),
+      institutionThe: institutionPhrase(institution),
+      institutionSubject: institutionPhrase(institution, '', true),
+      forCommission,
+      overdueDays,
+      overdueSingle: overdueDays === 1,
+      contacts: forCommission ? contacts.map((c) => ({ name: c.name, email: c.email, roleLabel: label('role', c.role) })) : null,
+      noContacts: forCommission && contacts.length === 0,
+      reviewHeadline: wording?.headline ?? null,
+      reviewSentence: wording?.sentence ?? null,
+      reviewAction: wording?.action ?? null,
+      reviewComment: review ? ((p.comment as string | null) ?? null) : null,
     };
   }
 
@@ -271,8 +327,24 @@ export class NotificationDelivery {
           ? null
           : { status: 'cancelled', reason: 'Los trámites señalados ya fueron revisados o dados de baja: no queda ninguno sin revisión' };
       }
+      case 'assessment_review':
+      case 'plan_review':
+      case 'report_review':
+        if (row.kind === REVIEW_WAITING && !(await stillAwaitingReview(em, row.subject_type, row.subject_id)))
+          return { status: 'cancelled', reason: 'Ya fue revisado: no queda nada pendiente' };
+        return null;
       default:
         return null;
     }
   }
 }
+
+/** A person at the institution whom a Commission recipient can contact. */
+interface Contact {
+  name: string;
+  email: string | null;
+  role: string;
+}
+
+/** The outbox reasons of Commission recipients (analysts following, unassigned, escalated to). */
+const isCommissionReason = (reason: string): boolean => ['analyst', 'analyst_unassigned', 'no_active_liaison', 'admin'].includes(reason);
