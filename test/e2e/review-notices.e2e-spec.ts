@@ -52,7 +52,9 @@ describe('Review loop notices (e-mail + in-app, through the outbox)', () => {
           WHERE n.subject_id = $1 ORDER BY n.created_at, n.recipient_id`,
         [subjectId],
       ),
-    ) as Promise<Array<{ id: string; kind: string; stage: string; status: string; reason: string; delivery: string; recipient_id: string }>>;
+    ) as Promise<
+      Array<{ id: string; kind: string; stage: string; status: string; reason: string; delivery: string; recipient_id: string }>
+    >;
 
   const mailsTo = (u: TestUser, about: string) => smtp.mails.filter((m) => m.to.includes(u.email.toLowerCase()) && m.text.includes(about));
   const waitFor = async <T>(fn: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10000) => {
@@ -129,7 +131,9 @@ describe('Review loop notices (e-mail + in-app, through the outbox)', () => {
       expect(mail.subject).toBe(`Evaluación de madurez rechazada: ${proc.code} · Registro de importadores — ${inst.name}`);
       expect(mail.text).toContain(`Comentario de la Comisión:\n${comment}`);
       expect(mail.text).toContain(`${PUBLIC_URL}/app/madurez/evaluaciones/${assessment.id}`);
-      expect(mail.text).toContain(`rechazó la evaluación de madurez del trámite ${proc.code} · Registro de importadores (nivel 4) del ${inst.name}`);
+      expect(mail.text).toContain(
+        `rechazó la evaluación de madurez del trámite ${proc.code} · Registro de importadores (nivel 4) del ${inst.name}`,
+      );
       expect(mail.text).not.toContain('A quién contactar');
     }
     // the analyst who decided is not told of their own decision
@@ -137,7 +141,11 @@ describe('Review loop notices (e-mail + in-app, through the outbox)', () => {
     const notice = (await t.http().get('/api/v1/notifications').set(as(liaison)).expect(200)).body.items.find(
       (n: { subjectId: string; kind: string }) => n.subjectId === assessment.id && n.kind === 'review_outcome',
     );
-    expect(notice).toMatchObject({ title: 'Resultado de la revisión', comment, link: `${PUBLIC_URL}/app/madurez/evaluaciones/${assessment.id}` });
+    expect(notice).toMatchObject({
+      title: 'Resultado de la revisión',
+      comment,
+      link: `${PUBLIC_URL}/app/madurez/evaluaciones/${assessment.id}`,
+    });
     // the same step again (a replayed event): the outbox key keeps it to one notice per person
     const before = (await outbox(assessment.id)).length;
     const again: ReviewChanged = {
@@ -160,10 +168,20 @@ describe('Review loop notices (e-mail + in-app, through the outbox)', () => {
 
   it('preferences: an opted-out liaison gets no outcome notice; a digest reader gets it in the daily digest, not at once', async () => {
     const { inst, liaison, instAdmin } = await setup();
-    await t.http().put('/api/v1/notifications/preferences').set(as(liaison)).send({ optedOut: ['review_outcome'] }).expect(200);
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(as(liaison))
+      .send({ optedOut: ['review_outcome'] })
+      .expect(200);
     await t.http().put('/api/v1/notifications/preferences').set(as(instAdmin)).send({ delivery: 'digest' }).expect(200);
     const { assessment } = await submitAssessment(liaison, inst, 2);
-    await t.http().post(`/api/v1/assessments/${assessment.id}/validate`).set(as(analyst)).send({ comment: 'Verificado en el portal.' }).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/assessments/${assessment.id}/validate`)
+      .set(as(analyst))
+      .send({ comment: 'Verificado en el portal.' })
+      .expect(200);
     const rows = (await outbox(assessment.id)).filter((r) => r.kind === 'review_outcome');
     expect(rows.map((r) => [r.recipient_id, r.delivery, r.status])).toEqual([[instAdmin.id, 'digest', 'pending']]);
     await sleep(300);

@@ -236,7 +236,8 @@ const notificationKind = {
   },
   review_outcome: {
     label: 'Resultado de la revisión',
-    description: 'Cuando la Comisión valida o rechaza una evaluación, aprueba o devuelve un plan, o acepta o devuelve un informe, con su comentario.',
+    description:
+      'Cuando la Comisión valida o rechaza una evaluación, aprueba o devuelve un plan, o acepta o devuelve un informe, con su comentario.',
   },
 } satisfies Terms<ReminderKind>;
 

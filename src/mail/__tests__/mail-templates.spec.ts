@@ -143,15 +143,21 @@ describe('MailTemplates', () => {
       expect(m).toContain('Ana Pérez (enlace)');
       expect(m).toContain('ana@mineco.gob.gt');
     }
-    const nobody = templates.render(MailTemplate.ReminderMilestoneOverdue, { ...overdue, forCommission: true, contacts: [], noContacts: true });
+    const nobody = templates.render(MailTemplate.ReminderMilestoneOverdue, {
+      ...overdue,
+      forCommission: true,
+      contacts: [],
+      noContacts: true,
+    });
     expect(nobody.text).toContain('El Ministerio de Economía no tiene ningún enlace ni administrador activo');
   });
 
-  it('review notices carry the wording and the analyst\'s comment', () => {
+  it("review notices carry the wording and the analyst's comment", () => {
     const m = templates.render(MailTemplate.ReviewOutcome, {
       ...overdue,
       reviewHeadline: 'Evaluación de madurez rechazada: MINECO-001 · Registro',
-      reviewSentence: 'La Comisión (Marta) rechazó la evaluación de madurez del trámite MINECO-001 · Registro (nivel 4) del Ministerio de Economía.',
+      reviewSentence:
+        'La Comisión (Marta) rechazó la evaluación de madurez del trámite MINECO-001 · Registro (nivel 4) del Ministerio de Economía.',
       reviewAction: 'Corrija la evaluación según el comentario y envíela de nuevo desde la sección Madurez.',
       reviewComment: 'El trámite aún exige una visita.',
     });

@@ -141,7 +141,10 @@ export class NotificationDelivery {
             date: formatDateEs(data.date),
             count: valid.length,
             single: valid.length === 1,
-            items: valid.map((r) => ({ ...this.itemData(r, contacts.get(r.id) ?? []), title: term('notificationKind', r.kind)?.label ?? 'Aviso' })),
+            items: valid.map((r) => ({
+              ...this.itemData(r, contacts.get(r.id) ?? []),
+              title: term('notificationKind', r.kind)?.label ?? 'Aviso',
+            })),
             unsubscribeUrl,
           }),
       };
@@ -218,9 +221,7 @@ export class NotificationDelivery {
     const institution = { name: String(p.institutionName ?? ''), article: articleOf(row.institution_article) };
     const forCommission = isCommissionReason(row.reason);
     const review = reviewSubjectOf(row.subject_type);
-    const wording = review
-      ? reviewWording(p as unknown as ReviewNoticePayload, institution, formatDateEs(row.due_date))
-      : null;
+    const wording = review ? reviewWording(p as unknown as ReviewNoticePayload, institution, formatDateEs(row.due_date)) : null;
     const overdueDays = !review && row.days_until_due < 0 ? -row.days_until_due : null;
     const stale = row.subject_type === 'stale_inventory';
     const staleCount = stale ? Number(p.count) : null;

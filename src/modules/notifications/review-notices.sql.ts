@@ -29,7 +29,11 @@ export interface ReviewContextRow {
   actor_name: string | null;
 }
 
-export async function reviewContext(em: EntityManager, institutionId: string, actorId: string | null): Promise<ReviewContextRow | undefined> {
+export async function reviewContext(
+  em: EntityManager,
+  institutionId: string,
+  actorId: string | null,
+): Promise<ReviewContextRow | undefined> {
   const [row] = (await em.query(
     `SELECT i.name AS institution_name, (SELECT u.name FROM users u WHERE u.id = $2::uuid) AS actor_name FROM institutions i WHERE i.id = $1`,
     [institutionId, actorId],

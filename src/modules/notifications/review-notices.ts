@@ -17,7 +17,8 @@ export const reviewSubjectOf = (subjectType: string): ReviewSubject | null =>
 
 /** Where a notice lands: the Commission's review page of the item, or the institution's own page of it. */
 export function reviewPagePath(subject: ReviewSubject, id: string, audience: 'commission' | 'institution'): string {
-  if (audience === 'commission') return `/app/revision/${{ assessment: 'evaluaciones', plan: 'planes', report: 'informes' }[subject]}/${id}`;
+  if (audience === 'commission')
+    return `/app/revision/${{ assessment: 'evaluaciones', plan: 'planes', report: 'informes' }[subject]}/${id}`;
   return { assessment: `/app/madurez/evaluaciones/${id}`, plan: `/app/plan/${id}`, report: `/app/informes/${id}` }[subject];
 }
 

@@ -9,14 +9,7 @@ import { OnEvent } from '../../events/on-event.decorator';
 import { JobName } from '../../queue/job-names';
 import { JobQueue } from '../../queue/job-queue';
 import { ReminderRule } from './entities/reminder-rule.entity';
-import {
-  REVIEW_OUTCOME,
-  REVIEW_SUBJECT_TYPES,
-  REVIEW_WAITING,
-  ReviewNoticePayload,
-  reviewItem,
-  reviewPagePath,
-} from './review-notices';
+import { REVIEW_OUTCOME, REVIEW_SUBJECT_TYPES, REVIEW_WAITING, ReviewNoticePayload, reviewItem, reviewPagePath } from './review-notices';
 import { InsertedNoticeRow, insertReviewNotices, reviewContext, ReviewNoticeCandidate } from './review-notices.sql';
 
 /**

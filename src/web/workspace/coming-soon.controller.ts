@@ -8,7 +8,6 @@ import { WORKSPACE_NAV, WorkspaceResponder, WorkspaceSection } from './workspace
 
 const COMING: Partial<Record<WorkspaceSection, string>> = {
   tablero: 'Aquí verá todas las instituciones ordenadas por puntaje, tendencia, atrasos y última actividad, con filtros.',
-  revision: 'Aquí estará la cola de evaluaciones, planes e informes presentados que esperan su revisión.',
   atrasos: 'Aquí verá en un solo lugar todo lo atrasado: hitos vencidos, informes no presentados, plazos legales incumplidos.',
   nacional: 'Aquí verá las cifras nacionales con su desglose, filtros, tendencia y la carga ahorrada.',
   opiniones: 'Aquí verá las calificaciones y comentarios de los usuarios sobre los trámites.',
@@ -33,12 +32,6 @@ export class ComingSoonController {
   @PageRoles(COMMISSION_ROLES)
   tablero(@Req() req: Request, @Res() res: Response): void {
     this.render(req, res, 'tablero');
-  }
-
-  @Get('revision')
-  @PageRoles(COMMISSION_ROLES)
-  revision(@Req() req: Request, @Res() res: Response): void {
-    this.render(req, res, 'revision');
   }
 
   @Get('atrasos')

@@ -20,6 +20,8 @@ import { ImportExportModule } from '../../modules/inventory/import-export/import
 import { InventoryController } from './inventory/inventory.controller';
 import { PlanController } from './plan/plan.controller';
 import { ReportsController } from './reports/reports.controller';
+import { RevisionController } from './revision/revision.controller';
+import { ReviewQueueModule } from '../../modules/review-queue/review-queue.module';
 import { ProgressReportsModule } from '../../modules/inventory/reports/progress-reports.module';
 import { ProceduresModule } from '../../modules/inventory/procedures/procedures.module';
 import { PageSessions } from './session/page-session';
@@ -36,6 +38,7 @@ export const WORKSPACE_CONTROLLERS = [
   MaturityController,
   PlanController,
   ReportsController,
+  RevisionController,
   ComingSoonController,
 ];
 
@@ -59,6 +62,7 @@ export const WORKSPACE_CONTROLLERS = [
     NotificationsModule,
     PublicApiModule,
     ProgressReportsModule,
+    ReviewQueueModule,
   ],
   controllers: WORKSPACE_CONTROLLERS,
   providers: [PageSessions, WorkspaceSessionMiddleware, WorkspaceResponder, AccountPages],

@@ -93,7 +93,13 @@ export class InstitutionResponse {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'MINECO' }) code: string;
   @ApiProperty({ example: 'Ministerio de Economía' }) name: string;
-  @ApiProperty({ enum: INSTITUTION_ARTICLES, nullable: true, type: String, example: 'el', description: 'Artículo del nombre en una oración; null: ninguno' })
+  @ApiProperty({
+    enum: INSTITUTION_ARTICLES,
+    nullable: true,
+    type: String,
+    example: 'el',
+    description: 'Artículo del nombre en una oración; null: ninguno',
+  })
   article: InstitutionArticle | null;
   @ApiProperty({ example: 'del Ministerio de Economía', description: 'El nombre tras «de», como lo escriben los correos y las páginas' })
   nameAfterDe: string;

@@ -30,9 +30,15 @@ describe('review notices', () => {
     expect(rejected.action).toContain('envíela de nuevo');
     const plan = reviewWording({ ...base, subject: 'plan', outcome: 'returned', title: '«Plan 2026» (revisión 1)' }, mineco, '');
     expect(plan.headline).toBe('Plan de simplificación devuelto: «Plan 2026» (revisión 1)');
-    expect(plan.sentence).toBe('La Comisión (Ana Pérez) devolvió el plan de simplificación «Plan 2026» (revisión 1) del Ministerio de Economía.');
+    expect(plan.sentence).toBe(
+      'La Comisión (Ana Pérez) devolvió el plan de simplificación «Plan 2026» (revisión 1) del Ministerio de Economía.',
+    );
     expect(plan.action).toContain('sección Plan');
-    const report = reviewWording({ ...base, subject: 'report', outcome: 'accepted', title: 'trimestre 3 de 2026', actorName: null }, mineco, '');
+    const report = reviewWording(
+      { ...base, subject: 'report', outcome: 'accepted', title: 'trimestre 3 de 2026', actorName: null },
+      mineco,
+      '',
+    );
     expect(report.headline).toBe('Informe de avance aceptado: trimestre 3 de 2026');
     expect(report.sentence).toBe('La Comisión aceptó el informe de avance del trimestre 3 de 2026 del Ministerio de Economía.');
   });

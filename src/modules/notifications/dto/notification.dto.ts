@@ -38,7 +38,8 @@ export class NotificationResponse {
   @ApiProperty({
     nullable: true,
     type: String,
-    description: 'Avisos de revisión: qué pasó, en una oración («La Comisión rechazó la evaluación de madurez del trámite … del Ministerio de Economía.»)',
+    description:
+      'Avisos de revisión: qué pasó, en una oración («La Comisión rechazó la evaluación de madurez del trámite … del Ministerio de Economía.»)',
   })
   message: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Avisos de revisión: el comentario de la Comisión' })
