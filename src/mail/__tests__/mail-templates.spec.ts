@@ -8,6 +8,8 @@ describe('MailTemplates', () => {
     invitedBy: 'Carlos',
     roleLabel: 'enlace',
     institutionName: 'Ministerio de Economía',
+    institutionOf: 'del Ministerio de Economía',
+    institutionIn: 'en el Ministerio de Economía',
     link: 'https://simplifica.gob.gt/activar-cuenta?token=a=b&c',
     expiresAt: '15 de marzo de 2026, 10:00',
   };
@@ -16,7 +18,8 @@ describe('MailTemplates', () => {
     const m = templates.render(MailTemplate.Invitation, invitation);
     expect(m.subject).toBe('Invitación a Simplifica — Ministerio de Economía');
     expect(m.html).toContain('<html lang="es">');
-    expect(m.html).toContain('Ministerio de Economía');
+    expect(m.html).toContain('como <strong>enlace</strong> del Ministerio de Economía.');
+    expect(m.text).toContain('le invitó a participar como enlace del Ministerio de Economía.');
     expect(m.html).toContain('Seguimiento del Decreto 5-2021'); // partial
     expect(m.text).toContain('https://simplifica.gob.gt/activar-cuenta?token=a=b&c');
     expect(m.text).not.toContain('&#x3D;');
