@@ -2,14 +2,11 @@ import { Controller, Get, Req, Res, UseFilters, UseGuards } from '@nestjs/common
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../common/auth/auth.decorators';
-import { ADMIN_ROLES, ANY_ROLE, COMMISSION_ROLES } from '../../common/auth/roles';
+import { ADMIN_ROLES, ANY_ROLE } from '../../common/auth/roles';
 import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from './session/workspace.guard';
 import { WORKSPACE_NAV, WorkspaceResponder, WorkspaceSection } from './workspace-responder';
 
 const COMING: Partial<Record<WorkspaceSection, string>> = {
-  tablero: 'Aquí verá todas las instituciones ordenadas por puntaje, tendencia, atrasos y última actividad, con filtros.',
-  atrasos: 'Aquí verá en un solo lugar todo lo atrasado: hitos vencidos, informes no presentados, plazos legales incumplidos.',
-  nacional: 'Aquí verá las cifras nacionales con su desglose, filtros, tendencia y la carga ahorrada.',
   opiniones: 'Aquí verá las calificaciones y comentarios de los usuarios sobre los trámites.',
   denuncias: 'Aquí verá las denuncias de requisitos no registrados o prohibidos y podrá darles seguimiento.',
   configuracion: 'Aquí podrá configurar modelos de madurez, metodologías, reglas de recordatorio, plazos legales, usuarios y llaves.',
@@ -27,24 +24,6 @@ const COMING: Partial<Record<WorkspaceSection, string>> = {
 @Controller('app')
 export class ComingSoonController {
   constructor(private readonly pages: WorkspaceResponder) {}
-
-  @Get('tablero')
-  @PageRoles(COMMISSION_ROLES)
-  tablero(@Req() req: Request, @Res() res: Response): void {
-    this.render(req, res, 'tablero');
-  }
-
-  @Get('atrasos')
-  @PageRoles(COMMISSION_ROLES)
-  atrasos(@Req() req: Request, @Res() res: Response): void {
-    this.render(req, res, 'atrasos');
-  }
-
-  @Get('nacional')
-  @PageRoles(COMMISSION_ROLES)
-  nacional(@Req() req: Request, @Res() res: Response): void {
-    this.render(req, res, 'nacional');
-  }
 
   @Get('opiniones')
   @PageRoles(ANY_ROLE)
