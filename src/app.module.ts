@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { MailModule } from './mail/mail.module';
 import { AnalystFollowsModule } from './modules/analyst-follows/analyst-follows.module';
+import { ReviewQueueModule } from './modules/review-queue/review-queue.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { FindingsModule } from './modules/findings/findings.module';
@@ -59,6 +60,7 @@ export const FEATURE_MODULES = [
   ScoringModule,
   NotificationsModule,
   AnalystFollowsModule,
+  ReviewQueueModule,
   FindingsModule,
   PublicApiModule,
   WebhooksModule,

@@ -94,6 +94,7 @@ export function buildDemoWorld(today: string): DemoWorld {
     institutions: DEMO_INSTITUTIONS.map((i) => ({
       code: i.code,
       name: i.name,
+      article: i.article,
       type: i.type,
       coverage: i.coverage,
       sector: i.sector,

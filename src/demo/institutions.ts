@@ -1,4 +1,5 @@
 import type { Coverage, InstitutionType } from '../modules/institutions/entities/institution.entity';
+import type { InstitutionArticle } from '../common/text/institution-name';
 import type { PlanStatus } from '../modules/inventory/rules/inventory.enums';
 
 /**
@@ -39,6 +40,8 @@ export interface InstitutionProfile {
 export interface DemoInstitution {
   code: string;
   name: string;
+  /** The article its name takes in a sentence ("del Ministerio …", "de la Secretaría …"). */
+  article: InstitutionArticle | null;
   type: InstitutionType;
   coverage: Coverage;
   sector: string;
@@ -51,6 +54,7 @@ export interface DemoInstitution {
 const ministry = (code: string, name: string, sector: string, website: string, profile?: InstitutionProfile): DemoInstitution => ({
   code,
   name,
+  article: 'el',
   type: 'ministry',
   coverage: 'bound',
   sector,
@@ -60,6 +64,7 @@ const ministry = (code: string, name: string, sector: string, website: string, p
 const secretariat = (code: string, name: string, sector: string, website: string, profile?: InstitutionProfile): DemoInstitution => ({
   code,
   name,
+  article: 'la',
   type: 'secretariat',
   coverage: 'bound',
   sector,
@@ -307,6 +312,7 @@ export const DEMO_INSTITUTIONS: DemoInstitution[] = [
   {
     code: 'MUNIGUATE',
     name: 'Municipalidad de Guatemala',
+    article: 'la',
     type: 'municipality',
     coverage: 'opted_in',
     sector: 'Gobierno local',
@@ -332,6 +338,7 @@ export const DEMO_INSTITUTIONS: DemoInstitution[] = [
   {
     code: 'SAT',
     name: 'Superintendencia de Administración Tributaria',
+    article: 'la',
     type: 'autonomous',
     coverage: 'opted_in',
     sector: 'Finanzas',

@@ -1,3 +1,4 @@
+import type { InstitutionArticle } from '../common/text/institution-name';
 import type { Role } from '../common/auth/roles';
 import type { Coverage, InstitutionType } from '../modules/institutions/entities/institution.entity';
 import type {
@@ -34,6 +35,7 @@ export interface DemoWorld {
 export interface WorldInstitution {
   code: string;
   name: string;
+  article: InstitutionArticle | null;
   type: InstitutionType;
   coverage: Coverage;
   sector: string;

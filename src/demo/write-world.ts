@@ -67,14 +67,15 @@ export async function writeDemoWorld(ds: DataSource, world: DemoWorld, passwordH
     await enter(em, 'admin');
     const institutionRows = await insertRows<{ id: string; code: string; inserted: boolean }>(
       em,
-      `INSERT INTO institutions (code, name, type, coverage, sector, website, opted_in_at, adhesion_act, created_at, updated_at)
-       SELECT x.code, x.name, x.type::institution_type, x.coverage::institution_coverage, x.sector, x.website, x.opted_in_at, x.adhesion_act, x.created_at, x.created_at
-         FROM jsonb_to_recordset($1::jsonb) AS x(code text, name text, type text, coverage text, sector text, website text, opted_in_at date, adhesion_act text, created_at timestamptz)
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, sector = EXCLUDED.sector, website = EXCLUDED.website
+      `INSERT INTO institutions (code, name, article, type, coverage, sector, website, opted_in_at, adhesion_act, created_at, updated_at)
+       SELECT x.code, x.name, x.article, x.type::institution_type, x.coverage::institution_coverage, x.sector, x.website, x.opted_in_at, x.adhesion_act, x.created_at, x.created_at
+         FROM jsonb_to_recordset($1::jsonb) AS x(code text, name text, article text, type text, coverage text, sector text, website text, opted_in_at date, adhesion_act text, created_at timestamptz)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, article = EXCLUDED.article, sector = EXCLUDED.sector, website = EXCLUDED.website
        RETURNING id, code, (xmax = 0) AS inserted`,
       world.institutions.map((i) => ({
         code: i.code,
         name: i.name,
+        article: i.article,
         type: i.type,
         coverage: i.coverage,
         sector: i.sector,

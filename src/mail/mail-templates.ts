@@ -17,6 +17,8 @@ export enum MailTemplate {
   ReminderLegalDeadlineMissed = 'reminder-legal-deadline-missed',
   ReminderScoreDrop = 'reminder-score-drop',
   ReminderStaleInventory = 'reminder-stale-inventory',
+  ReviewWaiting = 'review-waiting',
+  ReviewOutcome = 'review-outcome',
   Digest = 'digest',
 }
 

@@ -86,7 +86,7 @@ describe('Reminders and notifications (real SMTP)', () => {
   const waitFor = async <T>(
     fn: () => T | undefined | false | Promise<T | undefined | false>,
     what: string,
-    timeoutMs = 10000,
+    timeoutMs = 30000,
   ): Promise<T> => {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
@@ -443,7 +443,7 @@ describe('Reminders and notifications (real SMTP)', () => {
         smtp.mails.find((x) => x.to.includes(analyst.email.toLowerCase()) && x.subject.includes(inst.name) && x.subject.includes('bajó')),
       'caída',
     );
-    expect(drop.subject).toBe(`La calificación de ${inst.name} bajó 11.50 puntos`);
+    expect(drop.subject).toBe(`La calificación del ${inst.name} bajó 11.50 puntos`);
     expect(drop.text).toContain('pasó de 71.50 a 60.00');
     // (institutions of other suites with this coverage get it too: count this one's)
     expect(await outbox('subject_id = $1 AND stage = $2 AND institution_id = $3', [deadline.id, 'before-60', inst.id])).toHaveLength(2);
@@ -575,6 +575,8 @@ describe('Reminders and notifications (real SMTP)', () => {
       'milestone-overdue',
       'report-due',
       'report-overdue',
+      'review-outcome',
+      'review-waiting',
       'score-drop',
       'stale-inventory-monthly',
     ]);

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../../src/common/auth/roles';
 import { todayInGuatemala } from '../../src/common/time/guatemala-time';
+import { defaultArticle } from '../../src/common/text/institution-name';
 import { TestApp } from './test-app';
 
 export const TEST_PASSWORD = 'Contraseña-de-prueba-2026';
@@ -34,8 +35,8 @@ export async function createInstitution(ds: DataSource, name = 'Ministerio de Pr
   const code = `T${unique()}`;
   return asScope(ds, 'admin', null, async (em) => {
     const [row] = await em.query(
-      `INSERT INTO institutions (code, name, type, coverage, sector) VALUES ($1, $2, 'ministry', 'bound', 'Pruebas') RETURNING id, code, name`,
-      [code, `${name} ${code}`],
+      `INSERT INTO institutions (code, name, article, type, coverage, sector) VALUES ($1, $2, $3, 'ministry', 'bound', 'Pruebas') RETURNING id, code, name`,
+      [code, `${name} ${code}`, defaultArticle(name)],
     );
     return row as TestInstitution;
   });

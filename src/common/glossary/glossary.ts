@@ -233,6 +233,15 @@ const notificationKind = {
     description: 'Cuando la calificación baja 10 puntos o más desde la medición anterior.',
   },
   stale_inventory: { label: 'Trámites sin revisión reciente', description: 'Una vez al mes, si hay trámites sin revisar en 180 días.' },
+  review_waiting: {
+    label: 'Pendiente de revisión',
+    description: 'Cuando una institución que sigue envía una evaluación de madurez, un plan o un informe para revisión.',
+  },
+  review_outcome: {
+    label: 'Resultado de la revisión',
+    description:
+      'Cuando la Comisión valida o rechaza una evaluación, aprueba o devuelve un plan, o acepta o devuelve un informe, con su comentario.',
+  },
 } satisfies Terms<ReminderKind>;
 
 /** What a reminder is about (the outbox `subject_type`). */
@@ -243,6 +252,9 @@ const notificationSubject = {
   legal_deadline_missed: { label: 'Plazo legal incumplido' },
   institution_score: { label: 'Indicador' },
   stale_inventory: { label: 'Inventario' },
+  assessment_review: { label: 'Evaluación de madurez' },
+  plan_review: { label: 'Plan de simplificación' },
+  report_review: { label: 'Informe de avance' },
 } satisfies Terms<string>;
 
 /** Why a person receives a reminder (the outbox `reason`): "Recibe este aviso como …". */

@@ -8,6 +8,8 @@ describe('MailTemplates', () => {
     invitedBy: 'Carlos',
     roleLabel: 'enlace',
     institutionName: 'Ministerio de Economía',
+    institutionOf: 'del Ministerio de Economía',
+    institutionIn: 'en el Ministerio de Economía',
     link: 'https://simplifica.gob.gt/activar-cuenta?token=a=b&c',
     expiresAt: '15 de marzo de 2026, 10:00',
   };
@@ -16,7 +18,8 @@ describe('MailTemplates', () => {
     const m = templates.render(MailTemplate.Invitation, invitation);
     expect(m.subject).toBe('Invitación a Simplifica — Ministerio de Economía');
     expect(m.html).toContain('<html lang="es">');
-    expect(m.html).toContain('Ministerio de Economía');
+    expect(m.html).toContain('como <strong>enlace</strong> del Ministerio de Economía.');
+    expect(m.text).toContain('le invitó a participar como enlace del Ministerio de Economía.');
     expect(m.html).toContain('Seguimiento del Decreto 5-2021'); // partial
     expect(m.text).toContain('https://simplifica.gob.gt/activar-cuenta?token=a=b&c');
     expect(m.text).not.toContain('&#x3D;');
@@ -48,6 +51,20 @@ describe('MailTemplates', () => {
     staleProcedures: [{ code: 'MINECO-004', name: 'Licencia de importación', lastReviewed: 'última revisión el 20 de octubre de 2025' }],
     staleMore: 20,
     staleMoreSingle: false,
+    institutionOf: 'del Ministerio de Economía',
+    institutionTo: 'al Ministerio de Economía',
+    institutionIn: 'en el Ministerio de Economía',
+    institutionThe: 'el Ministerio de Economía',
+    institutionSubject: 'El Ministerio de Economía',
+    forCommission: false,
+    overdueDays: null,
+    overdueSingle: false,
+    contacts: null,
+    noContacts: false,
+    reviewHeadline: null,
+    reviewSentence: null,
+    reviewAction: null,
+    reviewComment: null,
   };
 
   it('renders the stale-inventory reminder with its procedures, in HTML (escaped) and text', () => {
@@ -57,6 +74,8 @@ describe('MailTemplates', () => {
       unsubscribeUrl: 'https://x.test/baja?token=a=b',
     });
     expect(m.subject).toBe('Inventario de trámites: 21 trámites sin revisión en más de 180 días — Ministerio de Economía');
+    expect(m.text).toContain('el inventario del Ministerio de Economía tiene trámites');
+    expect(m.text).not.toContain('de Ministerio');
     expect(m.text).toContain('  · MINECO-004 — Licencia de importación: última revisión el 20 de octubre de 2025');
     expect(m.text).toContain('… y 20 trámites más.');
     expect(m.text).toContain('Para no recibir más avisos de este tipo: https://x.test/baja?token=a=b');
@@ -96,6 +115,58 @@ describe('MailTemplates', () => {
     expect(m.text).toContain('· MINECO-004 — Licencia de importación: última revisión el 20 de octubre de 2025');
     expect(m.html).toContain('MINECO-004');
     expect(m.html.match(/Fecha límite/g)).toHaveLength(1);
+  });
+
+  const overdue = {
+    ...staleItem,
+    item: 'Publicar formularios gratuitos',
+    itemLabel: 'Hito',
+    daysPhrase: 'Venció hace 15 días',
+    staleProcedures: null,
+    staleCount: null,
+    overdueDays: 15,
+    recipientName: 'Lucía',
+    unsubscribeUrl: null,
+  };
+
+  it('an overdue milestone says "su plan" to the liaison, and names the institution, whom to contact and how late to an analyst', () => {
+    const liaison = templates.render(MailTemplate.ReminderMilestoneOverdue, overdue);
+    expect(liaison.text).toContain('Un hito de su plan de simplificación está vencido');
+    expect(liaison.text).toContain('El hito «Publicar formularios gratuitos» del Ministerio de Economía debía cumplirse');
+    expect(liaison.text).not.toContain('A quién contactar');
+    const analyst = templates.render(MailTemplate.ReminderMilestoneOverdue, {
+      ...overdue,
+      forCommission: true,
+      reasonLabel: 'analista que da seguimiento a la institución',
+      contacts: [{ name: 'Ana Pérez', email: 'ana@mineco.gob.gt', roleLabel: 'enlace' }],
+    });
+    for (const m of [analyst.text, analyst.html]) {
+      expect(m).not.toMatch(/\bsu plan\b/);
+      expect(m).toContain('Un hito del plan de simplificación del Ministerio de Economía lleva 15 días vencido');
+      expect(m).toContain('Ana Pérez (enlace)');
+      expect(m).toContain('ana@mineco.gob.gt');
+    }
+    const nobody = templates.render(MailTemplate.ReminderMilestoneOverdue, {
+      ...overdue,
+      forCommission: true,
+      contacts: [],
+      noContacts: true,
+    });
+    expect(nobody.text).toContain('El Ministerio de Economía no tiene ningún enlace ni administrador activo');
+  });
+
+  it("review notices carry the wording and the analyst's comment", () => {
+    const m = templates.render(MailTemplate.ReviewOutcome, {
+      ...overdue,
+      reviewHeadline: 'Evaluación de madurez rechazada: MINECO-001 · Registro',
+      reviewSentence:
+        'La Comisión (Marta) rechazó la evaluación de madurez del trámite MINECO-001 · Registro (nivel 4) del Ministerio de Economía.',
+      reviewAction: 'Corrija la evaluación según el comentario y envíela de nuevo desde la sección Madurez.',
+      reviewComment: 'El trámite aún exige una visita.',
+    });
+    expect(m.subject).toBe('Evaluación de madurez rechazada: MINECO-001 · Registro — Ministerio de Economía');
+    expect(m.text).toContain('Comentario de la Comisión:\nEl trámite aún exige una visita.');
+    expect(m.html).toContain('El trámite aún exige una visita.');
   });
 
   it('formats dates for people in Guatemala time', () => {

@@ -9,6 +9,7 @@ import { Database } from '../../database/database.service';
 import { escapeLike, isUniqueViolation } from '../../database/sql-helpers';
 import { CreateInstitutionDto, InstitutionQuery, InstitutionResponse, UpdateInstitutionDto } from './dto/institution.dto';
 import { Institution } from './entities/institution.entity';
+import { defaultArticle } from '../../common/text/institution-name';
 import { ADMIN_ROLES } from '../../common/auth/roles';
 
 const ENTITY = 'institution';
@@ -43,7 +44,13 @@ export class InstitutionsService {
     assertRole(actor, ADMIN_ROLES);
     try {
       return await this.db.run(Access.administrative(actor, 'institutions.create'), async (tx) => {
-        const saved = await tx.em.getRepository(Institution).save(tx.em.getRepository(Institution).create({ ...dto, active: true }));
+        const saved = await tx.em
+          .getRepository(Institution)
+          .save(
+            tx.em
+              .getRepository(Institution)
+              .create({ ...dto, article: dto.article === undefined ? defaultArticle(dto.name) : dto.article, active: true }),
+          );
         await tx.audit({ institutionId: saved.id, entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
         const event = institutionEvent('institution_created', saved.id, null, saved);
         if (event) tx.emit('public.changed', event);

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { openMilestoneSql } from '../inventory/rules/open-milestones';
+import { REVIEW_WAITING } from './review-notices';
 import { staleProcedureCondition } from './stale-inventory';
 
 /**
@@ -29,10 +30,12 @@ export interface OutboxDeliveryRow {
   recipient_email: string | null;
   recipient_status: string;
   opted_out: string[] | null;
+  /** The institution's article ("el", "la", …; null when unknown), to name it in a sentence. */
+  institution_article: string | null;
   /**
    * Whether the subject still calls for this reminder at send time: the milestone is still open and due that day, a quarter
    * listed is still owed, the missed-deadline finding is still open, the legal deadline still falls that day, a procedure
-   * is still unreviewed. True for subjects with nothing to re-check.
+   * is still unreviewed, an item is still waiting for review. True for subjects with nothing to re-check.
    */
   subject_current: boolean;
 }
@@ -54,6 +57,12 @@ const SUBJECT_CURRENT = `
       EXISTS (SELECT 1 FROM findings f WHERE f.id = n.subject_id AND f.status = 'open')
     WHEN n.subject_type = 'legal_deadline' THEN
       EXISTS (SELECT 1 FROM legal_deadlines d WHERE d.id = n.subject_id AND d.due_date = n.due_date)
+    WHEN n.subject_type IN ('assessment_review', 'plan_review', 'report_review') AND n.kind = '${REVIEW_WAITING}' THEN
+      EXISTS (SELECT 1 FROM maturity_assessments a WHERE n.subject_type = 'assessment_review' AND a.id = n.subject_id AND a.status::text = 'submitted'
+              UNION ALL
+              SELECT 1 FROM simplification_plans sp WHERE n.subject_type = 'plan_review' AND sp.id = n.subject_id AND sp.status::text = 'submitted'
+              UNION ALL
+              SELECT 1 FROM progress_reports pr WHERE n.subject_type = 'report_review' AND pr.id = n.subject_id AND pr.status::text = 'submitted')
     WHEN n.subject_type = 'stale_inventory' THEN
       EXISTS (SELECT 1 FROM procedures p WHERE p.institution_id = n.institution_id
                  AND ${staleProcedureCondition('p', `(n.payload->>'reviewedBefore')::date`)})
@@ -64,10 +73,11 @@ const SELECT_OUTBOX = `
   SELECT n.id, n.institution_id, n.kind, n.subject_type, n.subject_id, n.due_date::text AS due_date, n.stage, n.recipient_id, n.reason,
          n.escalation, n.mandatory, n.days_until_due, n.payload, n.status, n.attempts, r.template,
          u.name AS recipient_name, NULLIF(btrim(u.email), '') AS recipient_email, u.status::text AS recipient_status, p.opted_out,
-         ${SUBJECT_CURRENT} AS subject_current
+         i.article AS institution_article, ${SUBJECT_CURRENT} AS subject_current
     FROM notifications n
     JOIN reminder_rules r ON r.id = n.rule_id
     JOIN users u ON u.id = n.recipient_id
+    LEFT JOIN institutions i ON i.id = n.institution_id
     LEFT JOIN notification_preferences p ON p.user_id = n.recipient_id`;
 
 /** One outbox row, locked until the end of the transaction (undefined when it no longer exists). */

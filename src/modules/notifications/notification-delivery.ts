@@ -25,6 +25,8 @@ import {
 
 /** An outbox row as the delivery needs it (see notification-delivery.sql.ts). */
 export type OutboxRow = OutboxDeliveryRow;
+import { articleOf, institutionPhrase } from '../../common/text/institution-name';
+import { ReviewNoticePayload, reviewSubjectOf, reviewWording } from './review-notices';
 
 /** Why an SMTP failure should not be retried: the server answered 5xx (mailbox unknown, policy refusal…). */
 export const isPermanentSmtpError = (e: unknown): boolean => {
@@ -71,11 +73,16 @@ export class NotificationDelivery {
       const invalid = this.invalidReason(row);
       if (invalid) return this.close(em, [row.id], invalid.status, invalid.reason);
       const unsubscribeUrl = row.mandatory ? null : this.unsubscribeUrl(row.recipient_id, row.kind);
+      const contacts = await this.contactsFor(em, row);
       return {
         rows: [row],
         unsubscribeUrl,
         render: () =>
-          this.templates.render(this.templateOf(row), { ...this.itemData(row), recipientName: row.recipient_name, unsubscribeUrl }),
+          this.templates.render(this.templateOf(row), {
+            ...this.itemData(row, contacts),
+            recipientName: row.recipient_name,
+            unsubscribeUrl,
+          }),
       };
     });
     return { status };
@@ -92,6 +99,8 @@ export class NotificationDelivery {
       }
       if (!valid.length) return 'empty';
       const unsubscribeUrl = valid.some((r) => !r.mandatory) ? this.unsubscribeUrl(data.recipientId, ALL_OPTIONAL_KINDS) : null;
+      const contacts = new Map<string, Contact[]>();
+      for (const r of valid) contacts.set(r.id, await this.contactsFor(em, r));
       return {
         rows: valid,
         unsubscribeUrl,
@@ -101,7 +110,10 @@ export class NotificationDelivery {
             date: formatDateEs(data.date),
             count: valid.length,
             single: valid.length === 1,
-            items: valid.map((r) => ({ ...this.itemData(r), title: term('notificationKind', r.kind)?.label ?? 'Aviso' })),
+            items: valid.map((r) => ({
+              ...this.itemData(r, contacts.get(r.id) ?? []),
+              title: term('notificationKind', r.kind)?.label ?? 'Aviso',
+            })),
             unsubscribeUrl,
           }),
       };
@@ -144,9 +156,36 @@ export class NotificationDelivery {
     return `${this.config.http.publicUrl}/api/v1/notifications/unsubscribe?token=${encodeURIComponent(this.unsubscribe.sign({ userId, kind }))}`;
   }
 
-  /** Variables shared by every reminder template (strict mode: each must be present, null when it does not apply). */
-  itemData(row: Pick<OutboxRow, 'payload' | 'subject_type' | 'due_date' | 'days_until_due' | 'reason'>): Record<string, unknown> {
+  /**
+   * Who at the institution a Commission recipient can contact (active liaisons, else active institution administrators);
+   * nobody is asked for the institution's own people (the notice is about their own work).
+   */
+  async contactsFor(em: EntityManager, row: Pick<OutboxRow, 'reason' | 'institution_id'>): Promise<Contact[]> {
+    if (!isCommissionReason(row.reason)) return [];
+    return (await em.query(
+      `SELECT u.name, NULLIF(btrim(u.email), '') AS email, u.role::text AS role FROM users u
+        WHERE u.institution_id = $1 AND u.status = 'active' AND u.role IN ('liaison', 'institution_admin')
+          AND (u.role = 'liaison' OR NOT EXISTS (SELECT 1 FROM users l WHERE l.institution_id = $1 AND l.status = 'active' AND l.role = 'liaison'))
+        ORDER BY u.role DESC, u.name LIMIT 5`,
+      [row.institution_id],
+    )) as Contact[];
+  }
+
+  /**
+   * Variables shared by every reminder template (strict mode: each must be present, null when it does not apply).
+   * Wording depends on the audience: `forCommission` (an analyst escalated to, or following the institution) reads
+   * "del Ministerio de Economía" with the people to contact and how long the item is overdue, never "su plan".
+   */
+  itemData(
+    row: Pick<OutboxRow, 'payload' | 'subject_type' | 'due_date' | 'days_until_due' | 'reason'> & { institution_article?: string | null },
+    contacts: readonly Contact[] = [],
+  ): Record<string, unknown> {
     const p = row.payload;
+    const institution = { name: String(p.institutionName ?? ''), article: articleOf(row.institution_article) };
+    const forCommission = isCommissionReason(row.reason);
+    const review = reviewSubjectOf(row.subject_type);
+    const wording = review ? reviewWording(p as unknown as ReviewNoticePayload, institution, formatDateEs(row.due_date)) : null;
+    const overdueDays = !review && row.days_until_due < 0 ? -row.days_until_due : null;
     const stale = row.subject_type === 'stale_inventory';
     const staleCount = stale ? Number(p.count) : null;
     const staleList = stale ? staleProcedureLines((p.procedures ?? []) as StaleProcedure[]) : null;
@@ -169,6 +208,20 @@ export class NotificationDelivery {
       staleReviewedBefore: stale ? formatDateEs(String(p.reviewedBefore)) : null,
       staleMore,
       staleMoreSingle: staleMore === 1,
+      institutionOf: institutionPhrase(institution, 'de'),
+      institutionTo: institutionPhrase(institution, 'a'),
+      institutionIn: institutionPhrase(institution, 'en'),
+      institutionThe: institutionPhrase(institution),
+      institutionSubject: institutionPhrase(institution, '', true),
+      forCommission,
+      overdueDays,
+      overdueSingle: overdueDays === 1,
+      contacts: forCommission ? contacts.map((c) => ({ name: c.name, email: c.email, roleLabel: label('role', c.role) })) : null,
+      noContacts: forCommission && contacts.length === 0,
+      reviewHeadline: wording?.headline ?? null,
+      reviewSentence: wording?.sentence ?? null,
+      reviewAction: wording?.action ?? null,
+      reviewComment: review ? ((p.comment as string | null) ?? null) : null,
     };
   }
 
@@ -214,8 +267,22 @@ export class NotificationDelivery {
         return { status: 'cancelled', reason: 'El plazo legal fue eliminado o cambió de fecha' };
       case 'stale_inventory':
         return { status: 'cancelled', reason: 'Los trámites señalados ya fueron revisados o dados de baja: no queda ninguno sin revisión' };
+      case 'assessment_review':
+      case 'plan_review':
+      case 'report_review':
+        return { status: 'cancelled', reason: 'Ya fue revisado: no queda nada pendiente' };
       default:
         return null;
     }
   }
 }
+
+/** A person at the institution whom a Commission recipient can contact. */
+interface Contact {
+  name: string;
+  email: string | null;
+  role: string;
+}
+
+/** The outbox reasons of Commission recipients (analysts following, unassigned, escalated to). */
+const isCommissionReason = (reason: string): boolean => ['analyst', 'analyst_unassigned', 'no_active_liaison', 'admin'].includes(reason);

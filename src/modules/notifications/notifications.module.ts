@@ -7,6 +7,7 @@ import { NotificationsService } from './notifications.service';
 import { ReminderEvaluator } from './reminder-evaluator';
 import { ReminderRulesController } from './reminder-rules.controller';
 import { ReminderRulesService } from './reminder-rules.service';
+import { ReviewNotifier } from './review-notifier';
 import { UnsubscribeTokens } from './unsubscribe-token';
 
 /**
@@ -21,9 +22,10 @@ import { UnsubscribeTokens } from './unsubscribe-token';
     NotificationsService,
     ReminderRulesService,
     NotificationsJobs,
+    ReviewNotifier,
     // one signing key for the links the e-mails carry and the endpoint that verifies them
     { provide: UnsubscribeTokens, inject: [AppConfig], useFactory: (config: AppConfig) => new UnsubscribeTokens(config.auth.jwtSecret) },
   ],
-  exports: [ReminderEvaluator, NotificationsService, ReminderRulesService],
+  exports: [ReminderEvaluator, NotificationsService, ReminderRulesService, ReviewNotifier],
 })
 export class NotificationsModule {}

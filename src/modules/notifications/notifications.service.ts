@@ -22,6 +22,8 @@ import { listOutbox, listRecipientNotifications, markNotificationRead, Notificat
 import { daysPhrase, formatDateEs } from './reminder-format';
 import { label, term } from '../../common/glossary/glossary';
 import { ALL_OPTIONAL_KINDS, UnsubscribeTokens } from './unsubscribe-token';
+import { REVIEW_OUTCOME, REVIEW_WAITING, ReviewNoticePayload, reviewSubjectOf, reviewWording } from './review-notices';
+import { articleOf } from '../../common/text/institution-name';
 import { ADMIN_ROLES, OUTBOX_READER_ROLES } from '../../common/auth/roles';
 
 type Row = NotificationRow;
@@ -88,6 +90,9 @@ export class NotificationsService {
   }
 
   private why(r: Omit<OutboxEntry, 'why'>): string {
+    if (r.kind === REVIEW_WAITING || r.kind === REVIEW_OUTCOME) {
+      return `Regla «${r.ruleName}»: «${r.item}» (${r.kind === REVIEW_WAITING ? 'enviado' : 'revisado'} el ${formatDateEs(r.dueDate)}); destinatario como ${label('notificationReason', r.reason)}.`;
+    }
     const when =
       r.daysUntilDue >= 0
         ? `vence el ${formatDateEs(r.dueDate)} (${daysPhrase(r.daysUntilDue).toLowerCase()})`
@@ -164,6 +169,14 @@ export class NotificationsService {
     return { delivery: row?.delivery ?? 'immediate', optedOut: row?.opted_out ?? [], mandatoryKinds: await this.mandatoryKinds(em) };
   }
 
+  /** A review notice's sentence and comment (the same words as its e-mail); null for reminders. */
+  private reviewMessage(r: Row): { message: string | null; comment: string | null } {
+    if (!reviewSubjectOf(r.subject_type)) return { message: null, comment: null };
+    const p = r.payload as unknown as ReviewNoticePayload;
+    const institution = { name: String(p.institutionName ?? r.institution_name ?? ''), article: articleOf(r.institution_article) };
+    return { message: reviewWording(p, institution, formatDateEs(r.due_date)).sentence, comment: p.comment ?? null };
+  }
+
   private toResponse(r: Row): NotificationResponse {
     return {
       id: r.id,
@@ -179,6 +192,7 @@ export class NotificationsService {
       daysUntilDue: r.days_until_due,
       escalation: r.escalation,
       link: `${this.config.http.publicUrl}${subjectPagePath(r.payload.path)}`,
+      ...this.reviewMessage(r),
       status: r.status as NotificationResponse['status'],
       readAt: r.read_at,
       createdAt: r.created_at,

@@ -18,10 +18,12 @@ export interface NotificationRow {
   status: string;
   read_at: Date | null;
   created_at: Date;
+  institution_article: string | null;
 }
 
 const NOTIFICATION_COLUMNS = `n.id, n.kind, n.institution_id, n.payload->>'institutionName' AS institution_name, n.subject_type, n.subject_id,
-  n.due_date::text AS due_date, n.stage, n.days_until_due, n.escalation, n.payload, n.status, n.read_at, n.created_at`;
+  n.due_date::text AS due_date, n.stage, n.days_until_due, n.escalation, n.payload, n.status, n.read_at, n.created_at,
+  (SELECT i.article FROM institutions i WHERE i.id = n.institution_id) AS institution_article`;
 
 /** The recipient's notifications, newest first (only unread ones when asked). */
 export async function listRecipientNotifications(

@@ -9,6 +9,7 @@ import { UnitOfWork } from '../../database/unit-of-work';
 import { formatDateTimeGt } from '../../common/time/guatemala-time';
 import { MailTemplate } from '../../mail/mail-templates';
 import { MailService } from '../../mail/mail.service';
+import { institutionPhrase, NamedInstitution } from '../../common/text/institution-name';
 import { Institution } from '../institutions/entities/institution.entity';
 import { isUniqueViolation } from '../../database/sql-helpers';
 import { label } from '../../common/glossary/glossary';
@@ -65,16 +66,16 @@ export class UsersService {
   async invite(actor: Actor, dto: InviteUserDto): Promise<InvitationAcceptedResponse> {
     assertRole(actor, USER_MANAGER_ROLES);
     const institutionId = this.checkInvitation(actor, dto);
-    let institutionName = 'la Comisión Presidencial de Gobierno Abierto y Electrónico';
+    let institution: NamedInstitution = { name: 'Comisión Presidencial de Gobierno Abierto y Electrónico', article: 'la' };
     if (institutionId) {
-      const institution = await this.db.run(Access.self(actor, 'users.invite'), ({ em }) =>
+      const found = await this.db.run(Access.self(actor, 'users.invite'), ({ em }) =>
         em.getRepository(Institution).findOne({ where: { id: institutionId, active: true } }),
       );
-      if (!institution) throw AppException.notFound('La institución');
-      institutionName = institution.name;
+      if (!found) throw AppException.notFound('La institución');
+      institution = { name: found.name, article: found.article };
     }
     setImmediate(() => {
-      this.deliverInvitation(actor, dto, institutionId, institutionName).catch((e: unknown) =>
+      this.deliverInvitation(actor, dto, institutionId, institution).catch((e: unknown) =>
         this.logger.error({ err: e, requestId: actor.requestId }, 'invitation not delivered'),
       );
     });
@@ -85,7 +86,13 @@ export class UsersService {
   }
 
   /** The deferred half of `invite`: the invited account and its link, or a notice to an existing account. */
-  async deliverInvitation(actor: Actor, dto: InviteUserDto, institutionId: string | null, institutionName: string): Promise<void> {
+  async deliverInvitation(actor: Actor, dto: InviteUserDto, institutionId: string | null, institution: NamedInstitution): Promise<void> {
+    // named in sentences with its article: «enlace del Ministerio de Economía», «participar en la Comisión …»
+    const names = {
+      institutionName: institution.name,
+      institutionOf: institutionPhrase(institution, 'de'),
+      institutionIn: institutionPhrase(institution, 'en'),
+    };
     const ttlMs = this.config.auth.invitationTtlHours * 3600_000;
     // Institution administrators invite within their institution; Commission administrators in the administrative scope.
     const access =
@@ -107,7 +114,7 @@ export class UsersService {
     } catch (e) {
       if (!isUniqueViolation(e, 'UQ_users_email')) throw e;
       await this.mail.send(dto.email, MailTemplate.InvitationExistingAccount, {
-        institutionName,
+        ...names,
         resetLink: `${this.config.http.publicUrl}${ACCOUNT_PATHS.resetPassword}`,
       });
       return;
@@ -116,7 +123,7 @@ export class UsersService {
       name: dto.name,
       invitedBy: actor.userId ? await this.nameOf(actor) : 'La Comisión',
       roleLabel: label('role', dto.role),
-      institutionName,
+      ...names,
       link: `${this.config.http.publicUrl}${ACCOUNT_PATHS.activate}?token=${encodeURIComponent(token)}`,
       expiresAt: formatDateTimeGt(new Date(Date.now() + ttlMs)),
     });

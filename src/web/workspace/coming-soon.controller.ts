@@ -2,12 +2,11 @@ import { Controller, Get, Req, Res, UseFilters, UseGuards } from '@nestjs/common
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../common/auth/auth.decorators';
-import { ANY_ROLE, COMMISSION_ROLES } from '../../common/auth/roles';
+import { ANY_ROLE } from '../../common/auth/roles';
 import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from './session/workspace.guard';
 import { WORKSPACE_NAV, WorkspaceResponder, WorkspaceSection } from './workspace-responder';
 
 const COMING: Partial<Record<WorkspaceSection, string>> = {
-  revision: 'Aquí estará la cola de evaluaciones, planes e informes presentados que esperan su revisión.',
   opiniones: 'Aquí verá las calificaciones y comentarios de los usuarios sobre los trámites.',
   denuncias: 'Aquí verá las denuncias de requisitos no registrados o prohibidos y podrá darles seguimiento.',
 };
@@ -24,12 +23,6 @@ const COMING: Partial<Record<WorkspaceSection, string>> = {
 @Controller('app')
 export class ComingSoonController {
   constructor(private readonly pages: WorkspaceResponder) {}
-
-  @Get('revision')
-  @PageRoles(COMMISSION_ROLES)
-  revision(@Req() req: Request, @Res() res: Response): void {
-    this.render(req, res, 'revision');
-  }
 
   @Get('opiniones')
   @PageRoles(ANY_ROLE)

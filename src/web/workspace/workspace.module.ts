@@ -27,6 +27,8 @@ import { ImportExportModule } from '../../modules/inventory/import-export/import
 import { InventoryController } from './inventory/inventory.controller';
 import { PlanController } from './plan/plan.controller';
 import { ReportsController } from './reports/reports.controller';
+import { RevisionController } from './revision/revision.controller';
+import { ReviewQueueModule } from '../../modules/review-queue/review-queue.module';
 import { ProgressReportsModule } from '../../modules/inventory/reports/progress-reports.module';
 import { ProceduresModule } from '../../modules/inventory/procedures/procedures.module';
 import { PageSessions } from './session/page-session';
@@ -43,6 +45,7 @@ export const WORKSPACE_CONTROLLERS = [
   MaturityController,
   PlanController,
   ReportsController,
+  RevisionController,
   BoardController,
   OverdueController,
   InstitutionPageController,
@@ -72,6 +75,7 @@ export const WORKSPACE_CONTROLLERS = [
     PublicApiModule,
     ProgressReportsModule,
     ...CONFIG_IMPORTS,
+    ReviewQueueModule,
     DeskModule,
     AnalystFollowsModule,
   ],

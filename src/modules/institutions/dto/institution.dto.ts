@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, M
 import { IsDateOnly } from '../../../common/validation/date-only';
 import { Nullable, Omittable, PatchType } from '../../../common/validation/presence';
 import { PageMeta, PageQuery } from '../../../common/pagination/page';
+import { INSTITUTION_ARTICLES, InstitutionArticle, institutionPhrase } from '../../../common/text/institution-name';
 import { Coverage, COVERAGES, Institution, INSTITUTION_TYPES, InstitutionType } from '../entities/institution.entity';
 
 export class CreateInstitutionDto {
@@ -14,6 +15,17 @@ export class CreateInstitutionDto {
   @IsString()
   @Length(3, 200)
   name: string;
+
+  @ApiPropertyOptional({
+    enum: INSTITUTION_ARTICLES,
+    nullable: true,
+    example: 'el',
+    description:
+      'Artículo con que se nombra en una oración («del Ministerio de Economía», «de la Municipalidad de Guatemala»); null: sin artículo. Si se omite al crear, se deduce de la primera palabra del nombre.',
+  })
+  @Nullable()
+  @IsIn(INSTITUTION_ARTICLES)
+  article?: InstitutionArticle | null;
 
   @ApiProperty({ enum: INSTITUTION_TYPES })
   @IsIn(INSTITUTION_TYPES)
@@ -81,6 +93,16 @@ export class InstitutionResponse {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'MINECO' }) code: string;
   @ApiProperty({ example: 'Ministerio de Economía' }) name: string;
+  @ApiProperty({
+    enum: INSTITUTION_ARTICLES,
+    nullable: true,
+    type: String,
+    example: 'el',
+    description: 'Artículo del nombre en una oración; null: ninguno',
+  })
+  article: InstitutionArticle | null;
+  @ApiProperty({ example: 'del Ministerio de Economía', description: 'El nombre tras «de», como lo escriben los correos y las páginas' })
+  nameAfterDe: string;
   @ApiProperty({ enum: INSTITUTION_TYPES }) type: InstitutionType;
   @ApiProperty({ enum: COVERAGES }) coverage: Coverage;
   @ApiProperty({ nullable: true, type: String }) optedInAt: string | null;
@@ -96,6 +118,8 @@ export class InstitutionResponse {
       id: i.id,
       code: i.code,
       name: i.name,
+      article: i.article,
+      nameAfterDe: institutionPhrase(i, 'de'),
       type: i.type,
       coverage: i.coverage,
       optedInAt: i.optedInAt,

@@ -9,6 +9,7 @@ import { offsetOf, Page, pageOf } from '../../../common/pagination/page';
 import { formatDateTimeGt } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
 import { UnitOfWork } from '../../../database/unit-of-work';
+import type { ReviewChanged } from '../../../events/event-map';
 import { Procedure } from '../procedures/entities/procedure.entity';
 import { recordValidatedLevel } from '../procedures/procedure-level';
 import {
@@ -93,6 +94,7 @@ export class MaturityAssessmentsService {
         }),
       );
       await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'submit', after: saved });
+      tx.emit('review.changed', reviewStep(saved, procedure, 'submitted', actor));
       return AssessmentResponse.from(await this.readOne(tx, saved.id), await consistencyRules(tx.em));
     });
   }
@@ -216,7 +218,9 @@ export class MaturityAssessmentsService {
         });
         await recordValidatedLevel(tx, procedure, latest.resultingLevel);
       }
-      return AssessmentResponse.from(await this.readOne(tx, id), await consistencyRules(tx.em));
+      const row = await this.readOne(tx, id);
+      tx.emit('review.changed', reviewStep(after, row.procedure, outcome, actor));
+      return AssessmentResponse.from(row, await consistencyRules(tx.em));
     });
   }
 
@@ -254,6 +258,27 @@ export class MaturityAssessmentsService {
     if (!found) throw AppException.notFound(WHAT);
     return found as AssessmentRow;
   }
+}
+
+/** The review loop's event of a step taken on an assessment (notices to the Commission or to the institution). */
+function reviewStep(
+  a: MaturityAssessment,
+  procedure: Pick<Procedure, 'code' | 'name'>,
+  outcome: 'submitted' | 'validated' | 'rejected',
+  actor: Actor,
+): ReviewChanged {
+  return {
+    subject: 'assessment',
+    subjectId: a.id,
+    institutionId: a.institutionId,
+    outcome,
+    occurrence: a.version,
+    comment: outcome === 'submitted' ? null : a.reviewComment,
+    actorUserId: actor.userId,
+    at: new Date().toISOString(),
+    title: `${procedure.code} · ${procedure.name}`,
+    level: a.resultingLevel,
+  };
 }
 
 /** What each maturity level needs in the procedure's record (active methodology): warnings at submission and in the review queue. */

@@ -245,6 +245,21 @@ export class PlansService {
     const before = { ...plan };
     const after = await tx.em.getRepository(SimplificationPlan).save(Object.assign(plan, changes));
     await tx.audit({ entity: ENTITY, entityId: id, action, before, after });
+    const outcome = ({ submit: 'submitted', approve: 'approved', return: 'returned' } as const)[action as 'submit' | 'approve' | 'return'];
+    if (outcome) {
+      // the review loop's notices: to the analysts following the institution, or to its liaisons (ReviewNotifier)
+      tx.emit('review.changed', {
+        subject: 'plan',
+        subjectId: id,
+        institutionId: after.institutionId,
+        outcome,
+        occurrence: after.version,
+        comment: outcome === 'submitted' ? null : after.reviewComment,
+        actorUserId: tx.actor.userId,
+        at: new Date().toISOString(),
+        title: `«${after.title}» (revisión ${after.revision})`,
+      });
+    }
     if (after.status === 'approved' && before.status !== 'approved') {
       tx.emit('public.changed', {
         type: 'plan_approved',

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ReviewChanged } from '../../../events/event-map';
 import { PublicEvent } from '../../../events/public-events';
 import { Access, assertRole, institutionFilter } from '../../../common/auth/access';
 import { Actor } from '../../../common/auth/actor';
@@ -179,6 +180,7 @@ export class ProgressReportsService {
         );
         await tx.audit({ entity: ENTITY, entityId: saved.id, action: 'create', after: saved });
         tx.emit('public.changed', reportSubmitted(saved));
+        tx.emit('review.changed', reportStep(saved, 'submitted', actor));
         return ProgressReportResponse.from(saved);
       });
     } catch (e) {
@@ -206,6 +208,7 @@ export class ProgressReportsService {
       );
       await tx.audit({ entity: ENTITY, entityId: id, action: 'resubmit', before, after });
       tx.emit('public.changed', reportSubmitted(after));
+      tx.emit('review.changed', reportStep(after, 'submitted', actor));
       return ProgressReportResponse.from(after);
     });
   }
@@ -232,9 +235,25 @@ export class ProgressReportsService {
         }),
       );
       await tx.audit({ entity: ENTITY, entityId: id, action: 'review', before, after });
+      tx.emit('review.changed', reportStep(after, dto.decision, actor));
       return ProgressReportResponse.from(after);
     });
   }
+}
+
+/** The review loop's event of a step taken on a report (notices to the Commission or to the institution). */
+function reportStep(r: ProgressReport, outcome: 'submitted' | 'accepted' | 'returned', actor: Actor): ReviewChanged {
+  return {
+    subject: 'report',
+    subjectId: r.id,
+    institutionId: r.institutionId,
+    outcome,
+    occurrence: r.version,
+    comment: outcome === 'submitted' ? null : r.reviewComment,
+    actorUserId: actor.userId,
+    at: new Date().toISOString(),
+    title: `trimestre ${r.quarter} de ${r.year}`,
+  };
 }
 
 /** The public event of a (re)submitted quarterly report: which quarter, and when. */

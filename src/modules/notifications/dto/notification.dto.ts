@@ -23,7 +23,11 @@ export class NotificationResponse {
   @ApiProperty() title: string;
   @ApiProperty() institutionId: string;
   @ApiProperty() institutionName: string;
-  @ApiProperty({ description: 'milestone | progress_report | legal_deadline | institution_score | stale_inventory' }) subjectType: string;
+  @ApiProperty({
+    description:
+      'milestone | progress_report | legal_deadline | legal_deadline_missed | institution_score | stale_inventory | assessment_review | plan_review | report_review',
+  })
+  subjectType: string;
   @ApiProperty() subjectId: string;
   @ApiProperty() item: string;
   @ApiProperty({ example: '2026-03-15' }) dueDate: string;
@@ -31,6 +35,15 @@ export class NotificationResponse {
   @ApiProperty({ description: 'Días que faltan (negativo: días de atraso) el día de la evaluación' }) daysUntilDue: number;
   @ApiProperty() escalation: boolean;
   @ApiProperty({ description: 'Enlace al asunto en la aplicación' }) link: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'Avisos de revisión: qué pasó, en una oración («La Comisión rechazó la evaluación de madurez del trámite … del Ministerio de Economía.»)',
+  })
+  message: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Avisos de revisión: el comentario de la Comisión' })
+  comment: string | null;
   @ApiProperty({ enum: NOTIFICATION_STATUSES, description: 'Estado del envío por correo' }) status: NotificationStatus;
   @ApiProperty({ nullable: true, type: String }) readAt: Date | null;
   @ApiProperty() createdAt: Date;

@@ -10,6 +10,9 @@ export const REMINDER_KINDS = [
   'legal_deadline_missed',
   'score_drop',
   'stale_inventory',
+  // the review loop (review-notices.ts): written when a step is taken, not by the daily evaluation
+  'review_waiting',
+  'review_outcome',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
