@@ -11,6 +11,7 @@ import { MailModule } from './mail/mail.module';
 import { AnalystFollowsModule } from './modules/analyst-follows/analyst-follows.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CitizenReportsModule } from './modules/citizen-reports/citizen-reports.module';
 import { FindingsModule } from './modules/findings/findings.module';
 import { HealthModule } from './modules/health/health.module';
 import { InstitutionsModule } from './modules/institutions/institutions.module';
@@ -60,6 +61,7 @@ export const FEATURE_MODULES = [
   NotificationsModule,
   AnalystFollowsModule,
   FindingsModule,
+  CitizenReportsModule,
   PublicApiModule,
   WebhooksModule,
 ];

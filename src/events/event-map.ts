@@ -22,6 +22,13 @@ export interface PartnerKeyRevoked {
   keyId: string;
 }
 
+/** A citizen's report moved a step (received, answered by the institution, ruled by the Commission): notices and e-mails follow. */
+export interface CitizenReportStepped {
+  reportId: string;
+  institutionId: string;
+  step: 'received' | 'answered' | 'ruled';
+}
+
 /**
  * Every event, by name. Events are emitted inside a unit of work (`tx.emit(name, payload)`, or implicitly by
  * `tx.audit(...)`) and handed to their handlers only after the transaction commits; a rolled-back unit of work emits
@@ -33,6 +40,7 @@ export interface AppEvents {
   'partner-key.revoked': PartnerKeyRevoked;
   /** A change a partner can see (public-events.ts): written to public_events before commit, in the same transaction. */
   'public.changed': PublicEvent;
+  'citizen-report.stepped': CitizenReportStepped;
 }
 
 export type AppEventName = keyof AppEvents;
@@ -42,6 +50,7 @@ const DECLARED: Record<AppEventName, true> = {
   'scores.recomputed': true,
   'partner-key.revoked': true,
   'public.changed': true,
+  'citizen-report.stepped': true,
 };
 export const APP_EVENT_NAMES = Object.keys(DECLARED) as AppEventName[];
 

@@ -18,6 +18,9 @@ export enum MailTemplate {
   ReminderScoreDrop = 'reminder-score-drop',
   ReminderStaleInventory = 'reminder-stale-inventory',
   Digest = 'digest',
+  CitizenReportReceived = 'citizen-report-received',
+  ReminderCitizenReport = 'reminder-citizen-report',
+  CitizenReportStatus = 'citizen-report-status',
 }
 
 /** A known template name (rules store their template as text; an unknown one is refused when a rule is edited). */

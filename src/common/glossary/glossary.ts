@@ -230,6 +230,18 @@ const notificationKind = {
     description: 'Cuando la calificación baja 10 puntos o más desde la medición anterior.',
   },
   stale_inventory: { label: 'Trámites sin revisión reciente', description: 'Una vez al mes, si hay trámites sin revisar en 180 días.' },
+  citizen_report_received: {
+    label: 'Denuncia ciudadana recibida',
+    description: 'Al recibirse una denuncia sobre un trámite de la institución: a sus enlaces y a los analistas que la siguen.',
+  },
+  citizen_report_due: {
+    label: 'Denuncia ciudadana por responder',
+    description: 'A 3 días y a 1 día del plazo de respuesta (10 días hábiles, sin feriados).',
+  },
+  citizen_report_overdue: {
+    label: 'Denuncia ciudadana sin respuesta en plazo',
+    description: 'Al día siguiente del vencimiento y luego cada semana, también a los analistas de la Comisión.',
+  },
 } satisfies Terms<ReminderKind>;
 
 /** What a reminder is about (the outbox `subject_type`). */
@@ -240,6 +252,7 @@ const notificationSubject = {
   legal_deadline_missed: { label: 'Plazo legal incumplido' },
   institution_score: { label: 'Indicador' },
   stale_inventory: { label: 'Inventario' },
+  citizen_report: { label: 'Denuncia' },
 } satisfies Terms<string>;
 
 /** Why a person receives a reminder (the outbox `reason`): "Recibe este aviso como …". */
@@ -333,6 +346,11 @@ const findingKind = {
     label: 'sin enlace activo',
     description: 'La institución no tiene ningún enlace ni administrador activo: los avisos van a la Comisión.',
   },
+  citizen_report: {
+    label: 'denuncia ciudadana fundada',
+    description:
+      'La Comisión declaró fundada la denuncia de una persona a quien pidieron un requisito sin base legal o que no está en el registro (art. 5).',
+  },
 } satisfies Terms<FindingKind>;
 
 const findingSource = {
@@ -340,6 +358,7 @@ const findingSource = {
   issuer: { label: 'revelada por el emisor del requisito' },
   text: { label: 'revelada por el nombre del requisito' },
   record: { label: 'revelada por el registro' },
+  citizen_report: { label: 'denuncia ciudadana' },
 } satisfies Terms<FindingSource>;
 
 /** The level an institution declares, against the one the Commission validated. */

@@ -117,7 +117,8 @@ const findingJson = (f: DetectedFinding & { since: string }, extra: object = {})
 
 /**
  * Brings the institution's findings table in line with what was detected today, in the caller's transaction: one read of
- * the stored findings, then only the rows that change are written (set-based).
+ * the stored findings, then only the rows that change are written (set-based). Findings of founded citizens' reports
+ * (kind citizen_report) are not detected from the data: the sync leaves them as the Commission wrote them.
  */
 export async function syncFindings(
   em: EntityManager,
@@ -128,7 +129,7 @@ export async function syncFindings(
   const existing = (await em.query(
     `SELECT id, kind, code, subject_id AS "subjectId", procedure_id AS "procedureId", source, article, md5(message) AS "messageHash", since::text AS since,
             counts_in_score AS "countsInScore", status
-       FROM findings WHERE institution_id = $1`,
+       FROM findings WHERE institution_id = $1 AND kind <> 'citizen_report'`,
     [institutionId],
   )) as StoredFinding[];
   const plan = planFindingsSync(existing, found, today);

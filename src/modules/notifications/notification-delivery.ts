@@ -271,6 +271,14 @@ export class NotificationDelivery {
           ? null
           : { status: 'cancelled', reason: 'Los trámites señalados ya fueron revisados o dados de baja: no queda ninguno sin revisión' };
       }
+      case 'citizen_report': {
+        if (row.kind === 'citizen_report_received') return null;
+        const ok = await still(`SELECT 1 FROM citizen_reports WHERE id = $1 AND status = 'received' AND answer_due_on = $2::date`, [
+          row.subject_id,
+          row.due_date,
+        ]);
+        return ok ? null : { status: 'cancelled', reason: 'La denuncia ya fue respondida o resuelta por la Comisión' };
+      }
       default:
         return null;
     }

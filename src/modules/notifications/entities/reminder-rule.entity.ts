@@ -10,6 +10,9 @@ export const REMINDER_KINDS = [
   'legal_deadline_missed',
   'score_drop',
   'stale_inventory',
+  'citizen_report_received',
+  'citizen_report_due',
+  'citizen_report_overdue',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
