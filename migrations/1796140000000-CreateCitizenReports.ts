@@ -53,7 +53,9 @@ export class CreateCitizenReports1796140000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TYPE "public"."finding_kind" AS ENUM('prohibited_practice', 'no_legal_basis', 'level_inconsistent', 'legal_deadline_missed', 'no_active_liaison')`,
     );
-    await queryRunner.query(`ALTER TABLE "findings" ALTER COLUMN "kind" TYPE "public"."finding_kind" USING "kind"::text::"public"."finding_kind"`);
+    await queryRunner.query(
+      `ALTER TABLE "findings" ALTER COLUMN "kind" TYPE "public"."finding_kind" USING "kind"::text::"public"."finding_kind"`,
+    );
     await queryRunner.query(`DROP TYPE "public"."finding_kind_old"`);
 
     await queryRunner.query(`DROP TABLE "citizen_report_settings"`);

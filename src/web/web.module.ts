@@ -8,6 +8,8 @@ import { PageCache } from './pages/page-cache';
 import { PageResponder } from './pages/page-responder';
 import { PublicPageMiddleware } from './pages/public-page.middleware';
 import { SiteFilesController, TransparencyController } from './public/transparency.controller';
+import { CitizenReportPagesController } from './public/citizen-reports.controller';
+import { CitizenReportsModule } from '../modules/citizen-reports/citizen-reports.module';
 import { ViewEngine } from './views/view-engine';
 
 /**
@@ -16,8 +18,8 @@ import { ViewEngine } from './views/view-engine';
  * issues live in src/web/workspace on the same foundation.
  */
 @Module({
-  imports: [PublicApiModule, ScoringModule],
-  controllers: [TransparencyController, SiteFilesController],
+  imports: [PublicApiModule, ScoringModule, CitizenReportsModule],
+  controllers: [TransparencyController, SiteFilesController, CitizenReportPagesController],
   providers: [
     Assets,
     ViewEngine,
@@ -31,6 +33,6 @@ import { ViewEngine } from './views/view-engine';
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(PublicPageMiddleware).forRoutes(TransparencyController, SiteFilesController);
+    consumer.apply(PublicPageMiddleware).forRoutes(TransparencyController, SiteFilesController, CitizenReportPagesController);
   }
 }

@@ -323,6 +323,19 @@ const changeField = {
   endedByAct: { label: 'acto que lo eliminó' },
 } satisfies Terms<string>;
 
+/** Citizens' reports (denuncias): what was reported, and where the report stands. */
+const citizenReportKind = {
+  not_listed: { label: 'le pidieron algo que no está en la lista de requisitos' },
+  prohibited: { label: 'le pidieron un requisito prohibido o sin base legal' },
+} satisfies Terms<string>;
+
+const citizenReportStatus = {
+  received: { label: 'recibida: esperando la respuesta de la institución' },
+  answered: { label: 'respondida por la institución: esperando la decisión de la Comisión' },
+  founded: { label: 'fundada' },
+  unfounded: { label: 'infundada' },
+} satisfies Terms<string>;
+
 /** What the data raises by itself (findings), and where a finding comes from. */
 const findingKind = {
   prohibited_practice: {
@@ -413,6 +426,8 @@ export const GLOSSARY = {
   reportSituation,
   findingKind,
   findingSource,
+  citizenReportKind,
+  citizenReportStatus,
   declaredLevelStatus,
   deliveryMode,
 } as const;

@@ -13,7 +13,8 @@ import { CitizenReportRow } from './citizen-reports.sql';
 /** The public pages of a report (status, and the deletion of its contact e-mail), for links in e-mails. */
 export const citizenReportPaths = {
   status: (code: string) => `/transparencia/denuncias/${encodeURIComponent(code)}`,
-  contact: (code: string, token: string) => `/transparencia/denuncias/${encodeURIComponent(code)}/correo?clave=${encodeURIComponent(token)}`,
+  contact: (code: string, token: string) =>
+    `/transparencia/denuncias/${encodeURIComponent(code)}/correo?clave=${encodeURIComponent(token)}`,
 };
 
 /** What the citizen is told at each step (no personal data: the code, the procedure, dates, the answer and the ruling). */
@@ -29,7 +30,10 @@ export function statusMessage(r: CitizenReportRow, step: CitizenReportStepped['s
       message: `${r.institution_name} respondió el ${formatDateEs(r.answered_on ?? r.received_on)}. Ahora la Comisión decidirá si la denuncia es fundada.`,
     };
   return r.status === 'founded'
-    ? { headline: 'la Comisión la declaró fundada', message: `La Comisión declaró fundada su denuncia el ${formatDateEs(r.ruled_on ?? r.received_on)}.` }
+    ? {
+        headline: 'la Comisión la declaró fundada',
+        message: `La Comisión declaró fundada su denuncia el ${formatDateEs(r.ruled_on ?? r.received_on)}.`,
+      }
     : {
         headline: 'la Comisión la declaró infundada',
         message: `La Comisión declaró infundada su denuncia el ${formatDateEs(r.ruled_on ?? r.received_on)}. En la página de seguimiento está el motivo.`,

@@ -25,11 +25,7 @@ export function newTrackingCode(): string {
 
 /** A code as a person may type it (lower case, spaces, O for 0, I/L for 1, no dash), in its stored form; null if it cannot be one. */
 export function normaliseTrackingCode(raw: string): string | null {
-  const s = raw
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const s = raw.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (s.length !== 8 || [...s].some((c) => !ALPHABET.includes(c))) return null;
   return `${s.slice(0, 4)}-${s.slice(4)}`;
 }

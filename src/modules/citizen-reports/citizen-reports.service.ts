@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Access, assertRole } from '../../common/auth/access';
-import { Actor, isCommission } from '../../common/auth/actor';
+import { Actor } from '../../common/auth/actor';
 import { CITIZEN_REPORT_ANSWER_ROLES, CITIZEN_REPORT_RULING_ROLES } from '../../common/auth/roles';
 import { decryptText, encryptText, Keyring, keyringFrom } from '../../common/crypto/data-encryption';
 import { AppException } from '../../common/errors/app.exception';
@@ -10,12 +10,11 @@ import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { CitizenReportCountsRow, citizenReportCountsSql } from '../inventory/rules/citizen-report-counts';
 import { CitizenReport } from './entities/citizen-report.entity';
 import { DEFAULT_ANSWER_BUSINESS_DAYS, newTrackingCode, normaliseTrackingCode } from './citizen-report.rules';
 import {
   answerBusinessDays,
-  CITIZEN_REPORT_COUNTS_SQL,
-  CitizenReportCountsRow,
   CitizenReportRow,
   holidaySet,
   REPORTED_PROCEDURE_SQL,
@@ -79,8 +78,10 @@ export class CitizenReportsService {
       return p;
     });
     if (dto.askedOn > today) throw fieldError('askedOn', 'La fecha no puede ser posterior a hoy.');
-    if (dto.askedOn < LAW_IN_FORCE) throw fieldError('askedOn', 'La fecha debe ser posterior a la entrada en vigor de la ley (31 de agosto de 2021).');
-    if (dto.kind === 'prohibited' && !dto.requirementId) throw fieldError('requirementId', 'Elija el requisito de la lista que le pidieron.');
+    if (dto.askedOn < LAW_IN_FORCE)
+      throw fieldError('askedOn', 'La fecha debe ser posterior a la entrada en vigor de la ley (31 de agosto de 2021).');
+    if (dto.kind === 'prohibited' && !dto.requirementId)
+      throw fieldError('requirementId', 'Elija el requisito de la lista que le pidieron.');
     const requirementId = dto.kind === 'prohibited' ? (dto.requirementId ?? null) : null;
     return this.db.run(Access.institution(actor, procedure.institution_id, 'citizen-reports.file'), async (tx) => {
       if (requirementId) {
@@ -129,7 +130,10 @@ export class CitizenReportsService {
   }
 
   /** Reports the caller may see: an institution's users their own (row-level security), Commission staff all; open first. */
-  async list(actor: Actor, q: { status?: string | null; page?: number }): Promise<{ rows: CitizenReportRow[]; total: number; page: number }> {
+  async list(
+    actor: Actor,
+    q: { status?: string | null; page?: number },
+  ): Promise<{ rows: CitizenReportRow[]; total: number; page: number }> {
     const page = Math.max(1, Math.floor(q.page ?? 1));
     const { rows, total } = await this.db.run(Access.forReading(actor, 'citizen-reports.list'), ({ em }) =>
       reportPage(em, { status: q.status ?? null }, REPORTS_PAGE_SIZE, (page - 1) * REPORTS_PAGE_SIZE),
@@ -159,7 +163,13 @@ export class CitizenReportsService {
           if (current.status !== 'received') throw AppException.conflict('Esta denuncia ya fue respondida o resuelta por la Comisión.');
         },
       );
-      await tx.audit({ entity: 'citizen_report', entityId: id, action: 'answer', before: publicSnapshot(before), after: publicSnapshot(after) });
+      await tx.audit({
+        entity: 'citizen_report',
+        entityId: id,
+        action: 'answer',
+        before: publicSnapshot(before),
+        after: publicSnapshot(after),
+      });
       tx.emit('citizen-report.stepped', { reportId: id, institutionId: after.institutionId, step: 'answered' });
     });
   }
@@ -194,7 +204,13 @@ export class CitizenReportsService {
         const findingId = await this.findingOf(tx, after, dto.reason, today);
         if (findingId) await tx.em.update(CitizenReport, { id, institutionId: after.institutionId }, { findingId });
       }
-      await tx.audit({ entity: 'citizen_report', entityId: id, action: dto.founded ? 'rule_founded' : 'rule_unfounded', before: publicSnapshot(before), after: publicSnapshot(after) });
+      await tx.audit({
+        entity: 'citizen_report',
+        entityId: id,
+        action: dto.founded ? 'rule_founded' : 'rule_unfounded',
+        before: publicSnapshot(before),
+        after: publicSnapshot(after),
+      });
       tx.emit('citizen-report.stepped', { reportId: id, institutionId: after.institutionId, step: 'ruled' });
     });
   }
@@ -218,7 +234,12 @@ export class CitizenReportsService {
       [report.institutionId, report.trackingCode, report.procedureId, report.askedOn, message, today],
     )) as Array<{ id: string }>;
     if (!row) return null;
-    await tx.audit({ entity: 'finding', entityId: row.id, action: 'create', after: { kind: 'citizen_report', code: report.trackingCode, message } });
+    await tx.audit({
+      entity: 'finding',
+      entityId: row.id,
+      action: 'create',
+      after: { kind: 'citizen_report', code: report.trackingCode, message },
+    });
     return row.id;
   }
 
@@ -246,7 +267,11 @@ export class CitizenReportsService {
     if (!this.checkToken(row.tracking_code, token)) throw AppException.notFound('El enlace');
     if (!row.has_contact) return { trackingCode: row.tracking_code };
     await this.db.run(Access.institution(actor, row.institution_id, 'citizen-reports.delete-contact'), async (tx) => {
-      await tx.em.update(CitizenReport, { id: row.id, institutionId: row.institution_id }, { contactEmailEncrypted: null, contactDeletedAt: new Date() });
+      await tx.em.update(
+        CitizenReport,
+        { id: row.id, institutionId: row.institution_id },
+        { contactEmailEncrypted: null, contactDeletedAt: new Date() },
+      );
       await tx.audit({ entity: 'citizen_report', entityId: row.id, action: 'delete_contact' });
     });
     return { trackingCode: row.tracking_code };
@@ -270,7 +295,10 @@ export class CitizenReportsService {
   /** Public counts per institution (received, answered on time or late, overdue, founded, unfounded); no personal data. */
   async counts(actor: Actor, institutionId: string): Promise<CitizenReportCounts> {
     return this.db.run(Access.acrossInstitutions(actor, 'citizen-reports.counts'), async ({ em }) => {
-      const [row] = (await em.query(CITIZEN_REPORT_COUNTS_SQL('WHERE c.institution_id = $2'), [todayInGuatemala(), institutionId])) as CitizenReportCountsRow[];
+      const [row] = (await em.query(citizenReportCountsSql('$2', '$1::date'), [
+        todayInGuatemala(),
+        institutionId,
+      ])) as CitizenReportCountsRow[];
       return toCounts(row);
     });
   }
@@ -278,8 +306,7 @@ export class CitizenReportsService {
 
 const isUuid = (id: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
-const fieldError = (field: string, message: string): AppException =>
-  AppException.badRequest(message, [{ field, messages: [message] }]);
+const fieldError = (field: string, message: string): AppException => AppException.badRequest(message, [{ field, messages: [message] }]);
 
 /** What the audit trail keeps of a report: never the e-mail (encrypted or not). */
 const publicSnapshot = (r: CitizenReport) => ({

@@ -112,26 +112,3 @@ export async function answerBusinessDays(em: EntityManager): Promise<number | nu
   }>;
   return row ? row.answer_business_days : null;
 }
-
-/** Per institution: reports received, answered by their deadline, and found founded by the Commission (public counts, no personal data). */
-export interface CitizenReportCountsRow {
-  institution_id: string;
-  received: number;
-  answered_on_time: number;
-  answered_late: number;
-  overdue_unanswered: number;
-  founded: number;
-  unfounded: number;
-}
-
-export const CITIZEN_REPORT_COUNTS_SQL = (where: string) => `
-  SELECT c.institution_id,
-         count(*)::int AS received,
-         count(*) FILTER (WHERE c.answered_on IS NOT NULL AND c.answered_on <= c.answer_due_on)::int AS answered_on_time,
-         count(*) FILTER (WHERE c.answered_on IS NOT NULL AND c.answered_on > c.answer_due_on)::int AS answered_late,
-         count(*) FILTER (WHERE c.answered_on IS NULL AND c.answer_due_on < $1::date)::int AS overdue_unanswered,
-         count(*) FILTER (WHERE c.status = 'founded')::int AS founded,
-         count(*) FILTER (WHERE c.status = 'unfounded')::int AS unfounded
-    FROM citizen_reports c
-    ${where}
-   GROUP BY c.institution_id`;

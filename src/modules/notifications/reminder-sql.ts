@@ -177,7 +177,11 @@ function candidates(rule: ReminderRule, today: string, ctx: EvaluationContext): 
       };
     }
     case 'citizen_report_due':
-      return before(citizenReportsAwaitingAnswer(today, `c.answer_due_on BETWEEN $1::date AND $1::date + ${Math.max(0, ...offsets)}`), rule, offsets);
+      return before(
+        citizenReportsAwaitingAnswer(today, `c.answer_due_on BETWEEN $1::date AND $1::date + ${Math.max(0, ...offsets)}`),
+        rule,
+        offsets,
+      );
     case 'citizen_report_overdue':
       return overdue(citizenReportsAwaitingAnswer(today, `c.answer_due_on < $1::date`), rule, offsets[0] ?? 1);
     default:

@@ -7,6 +7,7 @@ import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
 import { escapeLike } from '../../database/sql-helpers';
 import { openMilestoneSql } from '../inventory/rules/open-milestones';
+import { CitizenReportCountsRow, citizenReportCountsSql } from '../inventory/rules/citizen-report-counts';
 import { requirementInForceSql } from '../inventory/rules/requirement-in-force';
 import type { MaturityLevelDefinition } from '../inventory/maturity/entities/maturity-model.entity';
 import { addDays } from '../notifications/reminder-format';
@@ -222,6 +223,7 @@ const toRequirement = (r: Row): PublicRequirement => ({
   status: r.status,
   effectiveFrom: r.effective_from,
   effectiveTo: r.effective_to,
+  endedByAct: r.ended_by_act ?? null,
 });
 
 /** The value of one field in an event's changes (undefined when the event does not change it). */
@@ -344,6 +346,7 @@ export class PublicApiService {
           `SELECT ${PROCEDURE_INDICATORS_SELECT} FROM procedures p WHERE p.institution_id = $1`,
           [r.id],
         );
+        const [cr] = (await em.query(citizenReportCountsSql('$1', '$2::date'), [r.id, todayInGuatemala()])) as CitizenReportCountsRow[];
         const milestones: PublicMilestoneSummary = {
           total: m.total,
           pending: m.pending,
@@ -364,6 +367,14 @@ export class PublicApiService {
           findings: findings.map(toFinding),
           reports,
           procedureIndicators: triplesOf(indicatorRow),
+          citizenReports: {
+            received: cr.received,
+            answeredOnTime: cr.answered_on_time,
+            answeredLate: cr.answered_late,
+            overdueUnanswered: cr.overdue_unanswered,
+            founded: cr.founded,
+            unfounded: cr.unfounded,
+          },
         };
       },
       true,
@@ -510,7 +521,7 @@ export class PublicApiService {
         const requirements: Row[] = await em.query(
           `SELECT r.id, r.name, r.evidence_type, r.issuer, r.issuer_institution, r.legal_basis_type, r.legal_basis_reference,
                 r.obtainable_by_interoperability, r.prohibited, r.prohibited_kind, r.status, r.effective_from::text AS effective_from, r.effective_to::text AS effective_to,
-                (${requirementInForceSql('r', '$2')}) AS in_force, ${COUNTED_PRACTICE_SQL('r')} AS practice
+                r.ended_by_act, (${requirementInForceSql('r', '$2')}) AS in_force, ${COUNTED_PRACTICE_SQL('r')} AS practice
            FROM requirements r WHERE r.procedure_id = $1 ORDER BY r.effective_from, r.name, r.id`,
           [p.id, today],
         );

@@ -1,3 +1,4 @@
+import { citizenReportCountsSql } from '../inventory/rules/citizen-report-counts';
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { Access } from '../../common/auth/access';
@@ -127,6 +128,9 @@ export const CSV_DATASETS = {
     ['score', 's.score::text', 'decimal', 'Última puntuación (0 a 100)'],
     ['score_date', 's.snapshot_date::text', 'date', 'Día de la puntuación'],
     ['methodology_version', 's.methodology_version', 'integer', 'Versión de la metodología usada'],
+    ['citizen_reports_received', 'cr.received', 'integer', 'Denuncias ciudadanas recibidas sobre sus trámites'],
+    ['citizen_reports_answered_on_time', 'cr.answered_on_time', 'integer', 'Denuncias respondidas por la institución dentro del plazo'],
+    ['citizen_reports_founded', 'cr.founded', 'integer', 'Denuncias declaradas fundadas por la Comisión'],
   ],
 } as const;
 export type CsvDataset = keyof typeof CSV_DATASETS;
@@ -160,7 +164,8 @@ const FROM: Record<CsvDataset, { from: string; key: string; institutionColumn: b
   },
   'institutions.csv': {
     from: `institutions i LEFT JOIN LATERAL (SELECT score, snapshot_date, methodology_version FROM score_snapshots
-             WHERE institution_id = i.id AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 1) s ON true`,
+             WHERE institution_id = i.id AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 1) s ON true
+           LEFT JOIN LATERAL (${citizenReportCountsSql('i.id', "(now() AT TIME ZONE 'America/Guatemala')::date")}) cr ON true`,
     key: 'i.id',
     institutionColumn: false,
     // A deactivated institution is no longer published, here as everywhere else.

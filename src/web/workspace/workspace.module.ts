@@ -12,6 +12,8 @@ import { UsersModule } from '../../modules/users/users.module';
 import { AccountController } from './account/account.controller';
 import { AccountPages } from './account/account.pages';
 import { ComingSoonController } from './coming-soon.controller';
+import { CitizenReportsController } from './citizen-reports/citizen-reports.controller';
+import { CitizenReportsModule } from '../../modules/citizen-reports/citizen-reports.module';
 import { WorkspaceHomeController } from './home/home.controller';
 import { NoticesController } from './notices/notices.controller';
 import { MaturityController } from './maturity/maturity.controller';
@@ -36,6 +38,7 @@ export const WORKSPACE_CONTROLLERS = [
   MaturityController,
   PlanController,
   ReportsController,
+  CitizenReportsController,
   ComingSoonController,
 ];
 
@@ -59,6 +62,7 @@ export const WORKSPACE_CONTROLLERS = [
     NotificationsModule,
     PublicApiModule,
     ProgressReportsModule,
+    CitizenReportsModule,
   ],
   controllers: WORKSPACE_CONTROLLERS,
   providers: [PageSessions, WorkspaceSessionMiddleware, WorkspaceResponder, AccountPages],

@@ -1,7 +1,17 @@
 import { addBusinessDays, businessDaysBetween, isBusinessDay, isWeekend } from '../business-days';
 
 // Holy Week 2026: Easter Sunday is 5 April, so Holy Thursday is 2 April and Good Friday 3 April.
-const HOLIDAYS_2026 = new Set(['2026-01-01', '2026-04-02', '2026-04-03', '2026-05-01', '2026-06-29', '2026-09-15', '2026-10-20', '2026-11-01', '2026-12-25']);
+const HOLIDAYS_2026 = new Set([
+  '2026-01-01',
+  '2026-04-02',
+  '2026-04-03',
+  '2026-05-01',
+  '2026-06-29',
+  '2026-09-15',
+  '2026-10-20',
+  '2026-11-01',
+  '2026-12-25',
+]);
 
 describe('business days (Guatemala)', () => {
   it('knows weekends', () => {

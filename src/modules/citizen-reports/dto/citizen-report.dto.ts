@@ -6,7 +6,8 @@ import { CHANNELS } from '../../inventory/rules/inventory.enums';
 import { CITIZEN_REPORT_KINDS, CitizenReportKind } from '../citizen-report.rules';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const blankAsMissing = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : trimmed({ value }));
+const blankAsMissing = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : trimmed({ value });
 
 /** A citizen's report, as the public form sends it (no account). */
 export class FileCitizenReportDto {
