@@ -2,6 +2,8 @@ import { Client } from 'pg';
 import { anonymousActor } from '../../src/common/auth/actor';
 import { addBusinessDays } from '../../src/common/time/business-days';
 import { todayInGuatemala } from '../../src/common/time/guatemala-time';
+import { addDays } from '../../src/modules/notifications/reminder-format';
+import { ReminderEvaluator } from '../../src/modules/notifications/reminder-evaluator';
 import { CitizenReportsService } from '../../src/modules/citizen-reports/citizen-reports.service';
 import { FileCitizenReportDto } from '../../src/modules/citizen-reports/dto/citizen-report.dto';
 import { asScope, createProcedure, createRequirement, TestProcedure } from '../helpers/factories';
@@ -21,6 +23,17 @@ async function asOwner<T>(fn: (c: Client) => Promise<T>): Promise<T> {
     await c.end();
   }
 }
+
+/** The hidden fields of the first form of a page (anonymous form token, honeypot, others), as a browser would send them. */
+const formOf = (html: string): Record<string, string> => {
+  const form = html.slice(html.indexOf('<form method="post"'));
+  const out: Record<string, string> = {};
+  for (const m of form
+    .slice(0, form.indexOf('</form>'))
+    .matchAll(/<input type="(?:hidden|text)" (?:id="[^"]*" )?name="([^"]+)" value="([^"]*)"/g))
+    out[m[1]] = m[2];
+  return out;
+};
 
 const dto = (fields: Partial<FileCitizenReportDto>): FileCitizenReportDto =>
   Object.assign(new FileCitizenReportDto(), {
@@ -73,6 +86,13 @@ describe('Citizen reports (denuncias): "¿Me pueden pedir esto?", the loop and i
   });
 
   afterAll(() => smtp?.close());
+
+  const storedContact = async (code: string): Promise<string | null> =>
+    (
+      (await asScope(w.t.dataSource, 'read_all', null, (em) =>
+        em.query(`SELECT contact_email_encrypted AS c FROM citizen_reports WHERE tracking_code = $1`, [code]),
+      )) as Array<{ c: string | null }>
+    )[0].c;
 
   const page = (query = '') => w.t.http().get(`/transparencia/tramites/${w.a.code}/${procedure.code}${query}`);
 
@@ -163,10 +183,24 @@ describe('Citizen reports (denuncias): "¿Me pueden pedir esto?", the loop and i
       expect(mail.subject).toContain(code);
       const link = /https:\/\/simplifica\.test(\/transparencia\/denuncias\/[^\s"]+\/correo\?clave=[^\s"&]+)/.exec(mail.text)?.[1];
       expect(link).toBeDefined();
-      const confirm = await w.t.http().get(link!).expect(200);
-      expect(confirm.text).toContain('Borrar mi correo');
       // a wrong key is a 404, nothing deleted
       await w.t.http().get(`/transparencia/denuncias/${code}/correo?clave=nope`).expect(404);
+      const confirm = await w.t.http().get(link!).expect(200);
+      expect(confirm.text).toContain('Borrar mi correo');
+      const form = formOf(confirm.text);
+      // without the site's origin: refused, the e-mail stays
+      await w.t.http().post(`/transparencia/denuncias/${code}/correo`).type('form').send(form).expect(403);
+      expect(await storedContact(code)).not.toBeNull();
+      const done = await w.t
+        .http()
+        .post(`/transparencia/denuncias/${code}/correo`)
+        .set('Origin', PUBLIC_URL)
+        .type('form')
+        .send(form)
+        .expect(200);
+      expect(done.text).toContain('Borramos su correo');
+      expect(await storedContact(code)).toBeNull();
+      expect((await w.t.http().get(link!).expect(200)).text).toContain('ya no tiene un correo guardado');
     });
 
     it('the liaisons, the institution admin and the analysts are told (outbox, in-app and e-mail)', async () => {
@@ -276,11 +310,76 @@ describe('Citizen reports (denuncias): "¿Me pueden pedir esto?", the loop and i
     });
   });
 
+  describe('the public form (no account): same origin, form token, honeypot, limits, messages beside the fields', () => {
+    const formPath = () => `/transparencia/tramites/${w.a.code}/${procedure.code}/denunciar`;
+    const count = async () =>
+      (
+        (await asScope(w.t.dataSource, 'read_all', null, (em) =>
+          em.query(`SELECT count(*)::int AS n FROM citizen_reports WHERE procedure_id = $1`, [procedure.id]),
+        )) as Array<{ n: number }>
+      )[0].n;
+    const fields = {
+      kind: 'not_listed',
+      whatAsked: 'Me pidieron una constancia de ingresos',
+      askedOn: todayInGuatemala(),
+      channel: 'in_person',
+      place: '',
+      email: '',
+    };
+    const post = (form: Record<string, string>, ip: string, origin: string | null = PUBLIC_URL) => {
+      const req = w.t.http().post(formPath()).set('X-Forwarded-For', ip).type('form');
+      return (origin ? req.set('Origin', origin) : req).send(form);
+    };
+
+    it('a valid report lands on its status page with the code; bad input is answered beside the fields and stores nothing', async () => {
+      const page = await w.t.http().get(`${formPath()}?tipo=prohibited&requisito=${unfounded.id}&fecha=2024-02-01`).expect(200);
+      expect(page.text).toContain('Describa lo que le pidieron');
+      expect(page.text).toMatch(/value="prohibited" checked/);
+      expect(page.text).toContain('value="2024-02-01"');
+      const protection = formOf(page.text);
+      const before = await count();
+      const bad = await post({ ...protection, ...fields, kind: '', whatAsked: 'x', askedOn: '2099-01-01' }, '10.91.0.1');
+      expect(bad.status).toBe(400);
+      expect(bad.text).toContain('govuk-error-summary');
+      expect(bad.text).toContain('de 3 a 500 caracteres');
+      const future = await post({ ...protection, ...fields, askedOn: '2099-01-01' }, '10.91.0.1');
+      expect(future.status).toBe(400);
+      expect(future.text).toContain('no puede ser posterior a hoy');
+      expect(await count()).toBe(before);
+      const ok = await post({ ...protection, ...fields }, '10.91.0.1');
+      expect(ok.status).toBe(303);
+      expect(ok.headers.location).toMatch(/^\/transparencia\/denuncias\/[0-9A-Z]{4}-[0-9A-Z]{4}\?nueva=1$/);
+      const status = await w.t.http().get(ok.headers.location).expect(200);
+      expect(status.text).toContain('Recibimos su denuncia');
+      expect(await count()).toBe(before + 1);
+    });
+
+    it('refuses another origin or a missing token (403); a filled honeypot gets a confirmation and nothing is stored', async () => {
+      const protection = formOf((await w.t.http().get(formPath()).expect(200)).text);
+      const before = await count();
+      await post({ ...protection, ...fields }, '10.91.0.2', null).expect(403);
+      await post({ ...protection, ...fields }, '10.91.0.2', 'https://otro-sitio.example').expect(403);
+      await post({ ...fields }, '10.91.0.2').expect(403);
+      const robot = await post({ ...protection, ...fields, sitio_web: 'http://spam.example' }, '10.91.0.2');
+      expect(robot.status).toBe(200);
+      expect(robot.text).toContain('Recibimos su denuncia');
+      expect(await count()).toBe(before);
+    });
+
+    it('a burst from one network is limited (429, Retry-After) after five reports an hour', async () => {
+      const protection = formOf((await w.t.http().get(formPath()).expect(200)).text);
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await post({ ...protection, ...fields }, '10.91.0.9')).status);
+      expect(statuses).toEqual([303, 303, 303, 303, 303, 429]);
+    });
+  });
+
   describe('counts on the institution page and in the open data (no personal data)', () => {
     it('received, answered on time, founded', async () => {
       const api = await w.t.http().get(`/api/public/v1/institutions/${w.a.code}`).expect(200);
       expect(api.body.citizenReports).toEqual({
-        received: 5,
+        // 6 filed through the service above, 1 through the form, 5 in the burst (the sixth refused)
+        received: 12,
         answeredOnTime: 1,
         answeredLate: 0,
         overdueUnanswered: 0,
@@ -291,7 +390,7 @@ describe('Citizen reports (denuncias): "¿Me pueden pedir esto?", the loop and i
       expect(other.body.citizenReports.received).toBe(0);
       const page = await w.t.http().get(`/transparencia/instituciones/${w.a.code}`).expect(200);
       const section = page.text.slice(page.text.indexOf('id="denuncias"'));
-      expect(section).toMatch(/Denuncias recibidas<\/dt><dd class="govuk-summary-list__value">5</);
+      expect(section).toMatch(/Denuncias recibidas<\/dt><dd class="govuk-summary-list__value">12</);
       expect(section).toMatch(/Respondidas dentro del plazo<\/dt><dd class="govuk-summary-list__value">1 de 1</);
       expect(section).toMatch(/Declaradas fundadas por la Comisión<\/dt><dd class="govuk-summary-list__value">1</);
       const csv = await w.t.http().get('/api/public/v1/export/institutions.csv').expect(200);
@@ -303,7 +402,7 @@ describe('Citizen reports (denuncias): "¿Me pueden pedir esto?", the loop and i
       const row = lines.find((l) => l.startsWith(`${w.a.code},`))!.split(',');
       const col = (name: string) => row[header.indexOf(name)];
       expect([col('citizen_reports_received'), col('citizen_reports_answered_on_time'), col('citizen_reports_founded')]).toEqual([
-        '5',
+        '12',
         '1',
         '1',
       ]);
