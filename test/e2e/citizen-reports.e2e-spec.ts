@@ -296,6 +296,43 @@ describe('Citizen reports (denuncias): "¿Me pueden pedir esto?", the loop and i
       );
     });
 
+    it('reminders before the deadline to the institution, and once overdue escalated to the analysts (existing rules)', async () => {
+      const { trackingCode } = await service.file(anonymousActor(), w.a.code, procedure.code, dto({}));
+      const [r] = (await asScope(w.t.dataSource, 'read_all', null, (em) =>
+        em.query(`SELECT id, answer_due_on::text AS due FROM citizen_reports WHERE tracking_code = $1`, [trackingCode]),
+      )) as Array<{ id: string; due: string }>;
+      const noon = (d: string) => new Date(`${d}T18:00:00Z`);
+      const evaluator = w.t.app.get(ReminderEvaluator);
+      const notices = async () =>
+        (await asScope(w.t.dataSource, 'admin', null, (em) =>
+          em.query(
+            `SELECT kind, stage, recipient_id, escalation FROM notifications WHERE subject_id = $1 ORDER BY kind, stage, recipient_id`,
+            [r.id],
+          ),
+        )) as Array<{ kind: string; stage: string; recipient_id: string; escalation: boolean }>;
+      await evaluator.evaluate(noon(addDays(r.due, -1)), { enqueue: false });
+      const before = (await notices()).filter((n) => n.kind === 'citizen_report_due');
+      expect(before.map((n) => `${n.stage} ${n.recipient_id}`).sort()).toEqual(
+        [`before-1 ${w.liaisonA.id}`, `before-1 ${w.adminA.id}`].sort(),
+      );
+      await evaluator.evaluate(noon(addDays(r.due, 1)), { enqueue: false });
+      const overdue = (await notices()).filter((n) => n.kind === 'citizen_report_overdue');
+      expect(
+        overdue
+          .filter((n) => n.stage === 'overdue-1')
+          .map((n) => n.recipient_id)
+          .sort(),
+      ).toEqual([w.liaisonA.id, w.adminA.id].sort());
+      expect(overdue.filter((n) => n.stage === 'escalation-1').map((n) => [n.recipient_id, n.escalation])).toEqual([[w.analyst.id, true]]);
+      // a report answered or ruled gets no more reminders
+      const answered = (await asScope(w.t.dataSource, 'admin', null, (em) =>
+        em.query(
+          `SELECT count(*)::int AS n FROM notifications n JOIN citizen_reports c ON c.id = n.subject_id WHERE c.status <> 'received' AND n.kind <> 'citizen_report_received'`,
+        ),
+      )) as Array<{ n: number }>;
+      expect(answered[0].n).toBe(0);
+    });
+
     it("a report of a registered requirement with no legal basis must name one of the procedure's requirements", async () => {
       await expect(service.file(anonymousActor(), w.a.code, procedure.code, dto({ kind: 'prohibited' }))).rejects.toMatchObject({
         status: 400,
