@@ -7,8 +7,10 @@ import { WebErrorPages } from './errors/html-error-pages';
 import { PageCache } from './pages/page-cache';
 import { PageResponder } from './pages/page-responder';
 import { PublicPageMiddleware } from './pages/public-page.middleware';
+import { AnonymousFormsModule } from './public/anonymous-forms/anonymous-forms.module';
 import { SiteFilesController, TransparencyController } from './public/transparency.controller';
 import { CitizenReportPagesController } from './public/citizen-reports.controller';
+import { CitizenReportFormController } from './public/citizen-report-form.controller';
 import { CitizenReportsModule } from '../modules/citizen-reports/citizen-reports.module';
 import { ViewEngine } from './views/view-engine';
 
@@ -18,8 +20,8 @@ import { ViewEngine } from './views/view-engine';
  * issues live in src/web/workspace on the same foundation.
  */
 @Module({
-  imports: [PublicApiModule, ScoringModule, CitizenReportsModule],
-  controllers: [TransparencyController, SiteFilesController, CitizenReportPagesController],
+  imports: [PublicApiModule, ScoringModule, AnonymousFormsModule, CitizenReportsModule],
+  controllers: [TransparencyController, SiteFilesController, CitizenReportPagesController, CitizenReportFormController],
   providers: [
     Assets,
     ViewEngine,
@@ -29,10 +31,12 @@ import { ViewEngine } from './views/view-engine';
     WebErrorPages,
     { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages },
   ],
-  exports: [Assets, ViewEngine, PageResponder, HTML_ERROR_PAGES],
+  exports: [Assets, ViewEngine, PageResponder, HTML_ERROR_PAGES, AnonymousFormsModule],
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(PublicPageMiddleware).forRoutes(TransparencyController, SiteFilesController, CitizenReportPagesController);
+    consumer
+      .apply(PublicPageMiddleware)
+      .forRoutes(TransparencyController, SiteFilesController, CitizenReportPagesController, CitizenReportFormController);
   }
 }
