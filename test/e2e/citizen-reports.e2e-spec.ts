@@ -264,7 +264,9 @@ describe('Citizen reports (denuncias): "¿Me pueden pedir esto?", the loop and i
       // the citizen deleted the e-mail above: the later steps reach nobody (the browser journey follows the e-mails of each step)
       expect(await service.contactEmail(systemActor(), id)).toBeNull();
       await new Promise((r) => setTimeout(r, 1500));
-      expect(smtp.mails.filter((m) => m.to.includes(email)).map((m) => m.subject)).toEqual([expect.stringContaining('recibimos su denuncia')]);
+      expect(smtp.mails.filter((m) => m.to.includes(email)).map((m) => m.subject)).toEqual([
+        expect.stringContaining('recibimos su denuncia'),
+      ]);
     });
   });
 
