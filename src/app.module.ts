@@ -12,6 +12,7 @@ import { AnalystFollowsModule } from './modules/analyst-follows/analyst-follows.
 import { ReviewQueueModule } from './modules/review-queue/review-queue.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CitizenReportsModule } from './modules/citizen-reports/citizen-reports.module';
 import { FindingsModule } from './modules/findings/findings.module';
 import { HealthModule } from './modules/health/health.module';
 import { InstitutionsModule } from './modules/institutions/institutions.module';
@@ -62,6 +63,7 @@ export const FEATURE_MODULES = [
   AnalystFollowsModule,
   ReviewQueueModule,
   FindingsModule,
+  CitizenReportsModule,
   PublicApiModule,
   WebhooksModule,
 ];

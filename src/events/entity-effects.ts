@@ -23,6 +23,7 @@ export type AuditedEntity =
   | 'progress_report'
   | 'inventory_import'
   | 'evidence_file'
+  | 'citizen_report'
   | 'finding'
   | 'methodology'
   | 'legal_deadline'
@@ -50,6 +51,8 @@ export const ENTITY_EFFECTS: Record<AuditedEntity, Effects> = {
   inventory_import: PUBLIC_AND_SCORED,
   // evidence files: private (their records carry the effects)
   evidence_file: PRIVATE,
+  // citizens' reports: their counts (received, answered on time, founded) are published; a founded one becomes a finding
+  citizen_report: PUBLIC_ONLY,
   // a dismissed finding stops counting (prohibited practices) and leaves the public procedure page
   finding: PUBLIC_AND_SCORED,
   // published configuration: a new version applies from the next score run

@@ -51,6 +51,13 @@ export interface ReviewChanged {
   level?: number | null;
 }
 
+/** A citizen's report moved a step (received, answered by the institution, ruled by the Commission): notices and e-mails follow. */
+export interface CitizenReportStepped {
+  reportId: string;
+  institutionId: string;
+  step: 'received' | 'answered' | 'ruled';
+}
+
 /**
  * Every event, by name. Events are emitted inside a unit of work (`tx.emit(name, payload)`, or implicitly by
  * `tx.audit(...)`) and handed to their handlers only after the transaction commits; a rolled-back unit of work emits
@@ -63,6 +70,7 @@ export interface AppEvents {
   /** A change a partner can see (public-events.ts): written to public_events before commit, in the same transaction. */
   'public.changed': PublicEvent;
   'review.changed': ReviewChanged;
+  'citizen-report.stepped': CitizenReportStepped;
 }
 
 export type AppEventName = keyof AppEvents;
@@ -73,6 +81,7 @@ const DECLARED: Record<AppEventName, true> = {
   'partner-key.revoked': true,
   'public.changed': true,
   'review.changed': true,
+  'citizen-report.stepped': true,
 };
 export const APP_EVENT_NAMES = Object.keys(DECLARED) as AppEventName[];
 

@@ -20,6 +20,9 @@ export enum MailTemplate {
   ReviewWaiting = 'review-waiting',
   ReviewOutcome = 'review-outcome',
   Digest = 'digest',
+  CitizenReportReceived = 'citizen-report-received',
+  ReminderCitizenReport = 'reminder-citizen-report',
+  CitizenReportStatus = 'citizen-report-status',
 }
 
 /** A known template name (rules store their template as text; an unknown one is refused when a rule is edited). */

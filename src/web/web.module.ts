@@ -9,6 +9,9 @@ import { PageResponder } from './pages/page-responder';
 import { PublicPageMiddleware } from './pages/public-page.middleware';
 import { AnonymousFormsModule } from './public/anonymous-forms/anonymous-forms.module';
 import { SiteFilesController, TransparencyController } from './public/transparency.controller';
+import { CitizenReportPagesController } from './public/citizen-reports.controller';
+import { CitizenReportFormController } from './public/citizen-report-form.controller';
+import { CitizenReportsModule } from '../modules/citizen-reports/citizen-reports.module';
 import { ViewEngine } from './views/view-engine';
 
 /**
@@ -17,8 +20,8 @@ import { ViewEngine } from './views/view-engine';
  * issues live in src/web/workspace on the same foundation.
  */
 @Module({
-  imports: [PublicApiModule, ScoringModule, AnonymousFormsModule],
-  controllers: [TransparencyController, SiteFilesController],
+  imports: [PublicApiModule, ScoringModule, AnonymousFormsModule, CitizenReportsModule],
+  controllers: [TransparencyController, SiteFilesController, CitizenReportPagesController, CitizenReportFormController],
   providers: [
     Assets,
     ViewEngine,
@@ -32,6 +35,8 @@ import { ViewEngine } from './views/view-engine';
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(PublicPageMiddleware).forRoutes(TransparencyController, SiteFilesController);
+    consumer
+      .apply(PublicPageMiddleware)
+      .forRoutes(TransparencyController, SiteFilesController, CitizenReportPagesController, CitizenReportFormController);
   }
 }

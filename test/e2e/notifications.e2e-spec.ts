@@ -569,6 +569,9 @@ describe('Reminders and notifications (real SMTP)', () => {
     const { liaisons } = await setup(1);
     const list = await t.http().get('/api/v1/reminder-rules').set(as(analyst)).expect(200);
     expect(list.body.map((r: { code: string }) => r.code)).toEqual([
+      'citizen-report-due',
+      'citizen-report-overdue',
+      'citizen-report-received',
       'legal-deadline',
       'legal-deadline-missed',
       'milestone-due',

@@ -17,3 +17,8 @@ export const ADMIN_ROLES: readonly Role[] = ['admin'];
 export const USER_MANAGER_ROLES: readonly Role[] = ['institution_admin', 'admin'];
 /** Who reads the reminders outbox: institution administrators (their institution) and Commission staff. */
 export const OUTBOX_READER_ROLES: readonly Role[] = ['institution_admin', 'analyst', 'admin'];
+
+/** Who answers a citizen's report (denuncia) for the institution reported. */
+export const CITIZEN_REPORT_ANSWER_ROLES: readonly Role[] = INSTITUTION_ROLES;
+/** Who rules on a citizen's report (founded or unfounded): the Commission. */
+export const CITIZEN_REPORT_RULING_ROLES: readonly Role[] = COMMISSION_ROLES;

@@ -242,6 +242,18 @@ const notificationKind = {
     description:
       'Cuando la Comisión valida o rechaza una evaluación, aprueba o devuelve un plan, o acepta o devuelve un informe, con su comentario.',
   },
+  citizen_report_received: {
+    label: 'Denuncia ciudadana recibida',
+    description: 'Al recibirse una denuncia sobre un trámite de la institución: a sus enlaces y a los analistas que la siguen.',
+  },
+  citizen_report_due: {
+    label: 'Denuncia ciudadana por responder',
+    description: 'A 3 días y a 1 día del plazo de respuesta (10 días hábiles, sin feriados).',
+  },
+  citizen_report_overdue: {
+    label: 'Denuncia ciudadana sin respuesta en plazo',
+    description: 'Al día siguiente del vencimiento y luego cada semana, también a los analistas de la Comisión.',
+  },
 } satisfies Terms<ReminderKind>;
 
 /** What a reminder is about (the outbox `subject_type`). */
@@ -255,6 +267,7 @@ const notificationSubject = {
   assessment_review: { label: 'Evaluación de madurez' },
   plan_review: { label: 'Plan de simplificación' },
   report_review: { label: 'Informe de avance' },
+  citizen_report: { label: 'Denuncia' },
 } satisfies Terms<string>;
 
 /** Why a person receives a reminder (the outbox `reason`): "Recibe este aviso como …". */
@@ -325,6 +338,19 @@ const changeField = {
   endedByAct: { label: 'acto que lo eliminó' },
 } satisfies Terms<string>;
 
+/** Citizens' reports (denuncias): what was reported, and where the report stands. */
+const citizenReportKind = {
+  not_listed: { label: 'le pidieron algo que no está en la lista de requisitos' },
+  prohibited: { label: 'le pidieron un requisito prohibido o sin base legal' },
+} satisfies Terms<string>;
+
+const citizenReportStatus = {
+  received: { label: 'recibida: esperando la respuesta de la institución' },
+  answered: { label: 'respondida por la institución: esperando la decisión de la Comisión' },
+  founded: { label: 'fundada' },
+  unfounded: { label: 'infundada' },
+} satisfies Terms<string>;
+
 /** What the data raises by itself (findings), and where a finding comes from. */
 const findingKind = {
   prohibited_practice: {
@@ -348,6 +374,11 @@ const findingKind = {
     label: 'sin enlace activo',
     description: 'La institución no tiene ningún enlace ni administrador activo: los avisos van a la Comisión.',
   },
+  citizen_report: {
+    label: 'denuncia ciudadana fundada',
+    description:
+      'La Comisión declaró fundada la denuncia de una persona a quien pidieron un requisito sin base legal o que no está en el registro (art. 5).',
+  },
 } satisfies Terms<FindingKind>;
 
 const findingSource = {
@@ -355,6 +386,7 @@ const findingSource = {
   issuer: { label: 'revelada por el emisor del requisito' },
   text: { label: 'revelada por el nombre del requisito' },
   record: { label: 'revelada por el registro' },
+  citizen_report: { label: 'denuncia ciudadana' },
 } satisfies Terms<FindingSource>;
 
 /** The level an institution declares, against the one the Commission validated. */
@@ -450,6 +482,7 @@ const auditEntity = {
   refresh_token_family: { label: 'sesión' },
   partner_api_key: { label: 'llave de socio' },
   webhook_subscription: { label: 'suscripción de webhook' },
+  citizen_report: { label: 'denuncia ciudadana' },
 } satisfies Terms<AuditedEntity>;
 
 /** What was done (the audit trail's `action`); an action not listed here is shown as recorded. */
@@ -516,6 +549,8 @@ export const GLOSSARY = {
   reportSituation,
   findingKind,
   findingSource,
+  citizenReportKind,
+  citizenReportStatus,
   declaredLevelStatus,
   deliveryMode,
   webhookDeliveryStatus,

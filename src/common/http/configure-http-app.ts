@@ -35,7 +35,10 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
   app.use(bodyParserErrors);
   app.use(rejectHostileInput);
-  app.use(helmet({ contentSecurityPolicy: config.http.docsEnabled ? false : undefined }));
+  // Referrer-Policy same-origin (not helmet's no-referrer): a browser then sends the real Origin with a form POST to
+  // this site — with no-referrer it sends "Origin: null" and no Referer, and the anonymous forms' same-origin check
+  // (ADR 0011) could never pass — while other sites still receive no referrer at all.
+  app.use(helmet({ contentSecurityPolicy: config.http.docsEnabled ? false : undefined, referrerPolicy: { policy: 'same-origin' } }));
   app.enableCors({
     origin: config.http.corsOrigins.length ? config.http.corsOrigins : false,
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'ETag', 'Link'],

@@ -14,14 +14,18 @@ export const FINDING_KINDS = [
   'level_inconsistent',
   'legal_deadline_missed',
   'no_active_liaison',
+  'citizen_report',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export const FINDING_SUBJECTS = ['requirement', 'procedure', 'institution', 'legal_deadline'] as const;
 export type FindingSubject = (typeof FINDING_SUBJECTS)[number];
 
-/** How the finding was found: declared by the institution, from a structured field, from the text, or from the record. */
-export const FINDING_SOURCES = ['declared', 'issuer', 'text', 'record'] as const;
+/**
+ * How the finding was found: declared by the institution, from a structured field, from the text, from the record, or from a
+ * citizen's report the Commission found founded (kind citizen_report: not detected by the scoring run, which leaves it alone).
+ */
+export const FINDING_SOURCES = ['declared', 'issuer', 'text', 'record', 'citizen_report'] as const;
 export type FindingSource = (typeof FINDING_SOURCES)[number];
 
 /** Spanish words for the codes (API labels, e-mails, exports). */

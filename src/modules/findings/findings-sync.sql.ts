@@ -9,7 +9,7 @@ export function storedFindings(em: EntityManager, institutionId: string): Promis
   return em.query(
     `SELECT id, kind, code, subject_id AS "subjectId", procedure_id AS "procedureId", source, article, md5(message) AS "messageHash", since::text AS since,
             counts_in_score AS "countsInScore", status
-       FROM findings WHERE institution_id = $1`,
+       FROM findings WHERE institution_id = $1 AND kind <> 'citizen_report'`,
     [institutionId],
   ) as Promise<StoredFinding[]>;
 }

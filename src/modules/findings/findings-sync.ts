@@ -102,7 +102,8 @@ export function planFindingsSync(existing: readonly StoredFinding[], found: read
 
 /**
  * Brings the institution's findings table in line with what was detected today, in the caller's transaction: one read of
- * the stored findings, then only the rows that change are written (set-based).
+ * the stored findings, then only the rows that change are written (set-based). Findings of founded citizens' reports
+ * (kind citizen_report) are not detected from the data: the sync leaves them as the Commission wrote them.
  */
 export async function syncFindings(
   em: EntityManager,

@@ -63,6 +63,8 @@ const SUBJECT_CURRENT = `
               SELECT 1 FROM simplification_plans sp WHERE n.subject_type = 'plan_review' AND sp.id = n.subject_id AND sp.status::text = 'submitted'
               UNION ALL
               SELECT 1 FROM progress_reports pr WHERE n.subject_type = 'report_review' AND pr.id = n.subject_id AND pr.status::text = 'submitted')
+    WHEN n.subject_type = 'citizen_report' AND n.kind <> 'citizen_report_received' THEN
+      EXISTS (SELECT 1 FROM citizen_reports c WHERE c.id = n.subject_id AND c.status = 'received' AND c.answer_due_on = n.due_date)
     WHEN n.subject_type = 'stale_inventory' THEN
       EXISTS (SELECT 1 FROM procedures p WHERE p.institution_id = n.institution_id
                  AND ${staleProcedureCondition('p', `(n.payload->>'reviewedBefore')::date`)})

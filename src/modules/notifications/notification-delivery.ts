@@ -271,6 +271,8 @@ export class NotificationDelivery {
       case 'plan_review':
       case 'report_review':
         return { status: 'cancelled', reason: 'Ya fue revisado: no queda nada pendiente' };
+      case 'citizen_report':
+        return { status: 'cancelled', reason: 'La denuncia ya fue respondida o resuelta por la Comisión' };
       default:
         return null;
     }

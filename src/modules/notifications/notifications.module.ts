@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
+import { CitizenReportNotices } from './citizen-report-notices';
 import { NotificationDelivery } from './notification-delivery';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsJobs } from './notifications.jobs';
@@ -23,6 +24,7 @@ import { UnsubscribeTokens } from './unsubscribe-token';
     ReminderRulesService,
     NotificationsJobs,
     ReviewNotifier,
+    CitizenReportNotices,
     // one signing key for the links the e-mails carry and the endpoint that verifies them
     { provide: UnsubscribeTokens, inject: [AppConfig], useFactory: (config: AppConfig) => new UnsubscribeTokens(config.auth.jwtSecret) },
   ],

@@ -166,6 +166,24 @@ function candidates(rule: ReminderRule, today: string, ctx: EvaluationContext): 
       };
     case 'stale_inventory':
       return staleInventory(today, rule, offsets[0] ?? STALE_INVENTORY_DEFAULT_DAYS);
+    case 'citizen_report_received': {
+      // once per report still awaiting its answer, received in the last few days (the dedupe key keeps it to one per person)
+      const src = citizenReportsAwaitingAnswer(today, `c.received_on >= $1::date - 3`);
+      return {
+        sql: `SELECT s.institution_id, s.subject_type, s.subject_id, s.due_date, 'received'::text AS stage,
+                     (s.due_date - $1::date) AS days_until_due, $2::text[] AS audience, false AS escalation, s.payload
+                FROM (${src.sql}) s`,
+        params: [...src.params, rule.recipients],
+      };
+    }
+    case 'citizen_report_due':
+      return before(
+        citizenReportsAwaitingAnswer(today, `c.answer_due_on BETWEEN $1::date AND $1::date + ${Math.max(0, ...offsets)}`),
+        rule,
+        offsets,
+      );
+    case 'citizen_report_overdue':
+      return overdue(citizenReportsAwaitingAnswer(today, `c.answer_due_on < $1::date`), rule, offsets[0] ?? 1);
     default:
       return null;
   }
@@ -198,6 +216,20 @@ function staleInventory(today: string, rule: ReminderRule, days: number): Source
            WHERE s.rn <= ${STALE_INVENTORY_LIST_LIMIT}
            GROUP BY s.institution_id, i.name, s.n`,
     params: [today, w.monthStart, w.reviewedBefore, w.stage, rule.recipients, w.days],
+  };
+}
+
+/** Citizens' reports the institution has not answered (nor the Commission ruled on); due date = the answer deadline. */
+function citizenReportsAwaitingAnswer(today: string, dateFilter: string): Source {
+  return {
+    sql: `SELECT c.institution_id, 'citizen_report'::text AS subject_type, c.id AS subject_id, c.answer_due_on AS due_date,
+                 jsonb_build_object('institutionName', i.name, 'item', 'Denuncia ' || c.tracking_code || ' sobre «' || p.name || '»',
+                                    'trackingCode', c.tracking_code, 'path', '/app/denuncias/' || c.id) AS payload
+            FROM citizen_reports c
+            JOIN procedures p ON p.id = c.procedure_id
+            JOIN institutions i ON i.id = c.institution_id AND i.active
+           WHERE c.status = 'received' AND ${dateFilter}`,
+    params: [today],
   };
 }
 

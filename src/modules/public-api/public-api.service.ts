@@ -7,6 +7,7 @@ import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
 import { escapeLike } from '../../database/sql-helpers';
 import { openMilestoneSql } from '../inventory/rules/open-milestones';
+import { CitizenReportCountsRow, citizenReportCountsSql } from '../inventory/rules/citizen-report-counts';
 import { requirementInForceSql } from '../inventory/rules/requirement-in-force';
 import { addDays } from '../notifications/reminder-format';
 import { OwedQuarter, owedQuarters, reportingStart } from '../inventory/rules/reports-owed';
@@ -215,6 +216,7 @@ const toRequirement = (r: DetailRequirementRow): PublicRequirement => ({
   status: r.status,
   effectiveFrom: r.effective_from,
   effectiveTo: r.effective_to,
+  endedByAct: r.ended_by_act ?? null,
 });
 
 /** The value of one field in an event's changes (undefined when the event does not change it). */
@@ -315,6 +317,7 @@ export class PublicApiService {
         );
         const reports = await this.reportSituations(em, r.id, r.opted_in_at);
         const [indicatorRow]: TriplesRow[] = await em.query(INSTITUTION_TRIPLES_SQL, [r.id]);
+        const [cr] = (await em.query(citizenReportCountsSql('$1', '$2::date'), [r.id, todayInGuatemala()])) as CitizenReportCountsRow[];
         const milestones: PublicMilestoneSummary = {
           total: m.total,
           pending: m.pending,
@@ -335,6 +338,14 @@ export class PublicApiService {
           findings: findings.map(toFinding),
           reports,
           procedureIndicators: triplesOf(indicatorRow),
+          citizenReports: {
+            received: cr.received,
+            answeredOnTime: cr.answered_on_time,
+            answeredLate: cr.answered_late,
+            overdueUnanswered: cr.overdue_unanswered,
+            founded: cr.founded,
+            unfounded: cr.unfounded,
+          },
         };
       },
       true,
@@ -463,7 +474,7 @@ export class PublicApiService {
         const requirements: DetailRequirementRow[] = await em.query(
           `SELECT r.id, r.name, r.evidence_type, r.issuer, r.issuer_institution, r.legal_basis_type, r.legal_basis_reference,
                 r.obtainable_by_interoperability, r.prohibited, r.prohibited_kind, r.status, r.effective_from::text AS effective_from, r.effective_to::text AS effective_to,
-                (${requirementInForceSql('r', '$2')}) AS in_force, ${COUNTED_PRACTICE_SQL('r')} AS practice
+                r.ended_by_act, (${requirementInForceSql('r', '$2')}) AS in_force, ${COUNTED_PRACTICE_SQL('r')} AS practice
            FROM requirements r WHERE r.procedure_id = $1 ORDER BY r.effective_from, r.name, r.id`,
           [p.id, today],
         );

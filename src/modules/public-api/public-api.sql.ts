@@ -180,6 +180,8 @@ export interface DetailRequirementRow {
   status: string;
   effective_from: string;
   effective_to: string | null;
+  /** The act that ended the requirement (null while in force or when not recorded). */
+  ended_by_act: string | null;
   in_force: boolean;
   practice: { code: string; source: string; article: string | null } | null;
 }

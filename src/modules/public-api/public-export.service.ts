@@ -161,6 +161,9 @@ export const CSV_DATASETS = {
     ['score', 's.score::text', 'decimal', 'Última puntuación (0 a 100)'],
     ['score_date', 's.snapshot_date::text', 'date', 'Día de la puntuación'],
     ['methodology_version', 's.methodology_version', 'integer', 'Versión de la metodología usada'],
+    ['citizen_reports_received', 'cr.received', 'integer', 'Denuncias ciudadanas recibidas sobre sus trámites'],
+    ['citizen_reports_answered_on_time', 'cr.answered_on_time', 'integer', 'Denuncias respondidas por la institución dentro del plazo'],
+    ['citizen_reports_founded', 'cr.founded', 'integer', 'Denuncias declaradas fundadas por la Comisión'],
   ],
 } as const;
 export type CsvDataset = keyof typeof CSV_DATASETS;

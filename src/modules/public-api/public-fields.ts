@@ -48,6 +48,8 @@ export const PUBLIC_REQUIREMENT_FIELDS = [
   'status',
   'effectiveFrom',
   'effectiveTo',
+  // the act that ended it (acuerdo, resolución…): what a person checking an old application needs (issue 18)
+  'endedByAct',
   // the prohibited practice the requirement counts as (declared, or revealed by the data and not dismissed): kind, source
   // and article in JSON; practice and source as two columns in requirements.csv
   'prohibitedPractice',

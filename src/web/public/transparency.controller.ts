@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Actor } from '../../common/auth/actor';
 import { CurrentActor, Public } from '../../common/auth/auth.decorators';
 import { AppException } from '../../common/errors/app.exception';
+import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { AppConfig } from '../../config/app-config';
 import { PublicProcedureQuery, PublicRankingQuery } from '../../modules/public-api/dto/public-query.dto';
 import type { PublicProcedure } from '../../modules/public-api/dto/public-response.dto';
@@ -14,9 +15,11 @@ import { readQuery } from '../forms/form-fields';
 import { PageResponder } from '../pages/page-responder';
 import { homeView } from './home.view';
 import { institutionView } from './institution.view';
+import { institutionReportsView } from './citizen-report.view';
 import { methodologyView, openDataView } from './methodology.view';
 import { InstitutionProceduresQuery } from './page-queries';
 import { governmentServiceJsonLd, procedureView } from './procedure.view';
+import { ProcedureDayQuery, requirementsOnDayView } from './requirements-on-day.view';
 import { searchApiQuery, searchView } from './search.view';
 
 /** A read that may legitimately find nothing yet (no active methodology): null instead of a 404 page. */
@@ -94,7 +97,11 @@ export class TransparencyController {
       orNull(this.api.methodology(actor)),
     ]);
     const path = `/transparencia/instituciones/${encodeURIComponent(detail.code)}`;
-    this.pages.html(res, 'public/institution', institutionView(detail, procedures, methodology, query, errors), {
+    const model = {
+      ...institutionView(detail, procedures, methodology, query, errors),
+      citizenReports: institutionReportsView(detail.citizenReports),
+    };
+    this.pages.html(res, 'public/institution', model, {
       title: detail.name,
       description: `${detail.name}: puntuación de cumplimiento del Decreto 5-2021, plan de simplificación, informes y sus ${detail.procedureCount} trámites.`,
       path,
@@ -115,8 +122,10 @@ export class TransparencyController {
     @CurrentActor() actor: Actor,
     @Param('institutionCode') institutionCode: string,
     @Param('procedureCode') procedureCode: string,
+    @Query() raw: Record<string, unknown>,
     @Res() res: Response,
   ): Promise<void> {
+    const { value: day, errors } = readQuery(ProcedureDayQuery, raw);
     const [detail, methodology] = await Promise.all([
       this.api.procedure(actor, institutionCode, procedureCode),
       orNull(this.api.methodology(actor)),
@@ -124,7 +133,11 @@ export class TransparencyController {
     const institutionPath = `/transparencia/instituciones/${encodeURIComponent(detail.institutionCode)}`;
     const path = `/transparencia/tramites/${encodeURIComponent(detail.institutionCode)}/${encodeURIComponent(detail.code)}`;
     const base = this.pages.baseUrl;
-    this.pages.html(res, 'public/procedure', procedureView(detail, methodology), {
+    const model = {
+      ...procedureView(detail, methodology),
+      askedOn: requirementsOnDayView(detail, day, errors, todayInGuatemala(), `${path}/denunciar`),
+    };
+    this.pages.html(res, 'public/procedure', model, {
       title: `${detail.name} — ${detail.institutionName}`,
       description:
         detail.description?.slice(0, 200) ??

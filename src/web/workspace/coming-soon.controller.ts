@@ -8,7 +8,6 @@ import { WORKSPACE_NAV, WorkspaceResponder, WorkspaceSection } from './workspace
 
 const COMING: Partial<Record<WorkspaceSection, string>> = {
   opiniones: 'Aquí verá las calificaciones y comentarios de los usuarios sobre los trámites.',
-  denuncias: 'Aquí verá las denuncias de requisitos no registrados o prohibidos y podrá darles seguimiento.',
 };
 
 /**
@@ -28,12 +27,6 @@ export class ComingSoonController {
   @PageRoles(ANY_ROLE)
   opiniones(@Req() req: Request, @Res() res: Response): void {
     this.render(req, res, 'opiniones');
-  }
-
-  @Get('denuncias')
-  @PageRoles(ANY_ROLE)
-  denuncias(@Req() req: Request, @Res() res: Response): void {
-    this.render(req, res, 'denuncias');
   }
 
   private render(req: Request, res: Response, section: WorkspaceSection): void {

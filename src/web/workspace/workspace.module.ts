@@ -19,6 +19,8 @@ import { BoardController } from './desk/board.controller';
 import { InstitutionPageController } from './desk/institution.controller';
 import { NationalPageController } from './desk/national.controller';
 import { OverdueController } from './desk/overdue.controller';
+import { CitizenReportsController } from './citizen-reports/citizen-reports.controller';
+import { CitizenReportsModule } from '../../modules/citizen-reports/citizen-reports.module';
 import { WorkspaceHomeController } from './home/home.controller';
 import { NoticesController } from './notices/notices.controller';
 import { MaturityController } from './maturity/maturity.controller';
@@ -50,6 +52,7 @@ export const WORKSPACE_CONTROLLERS = [
   OverdueController,
   InstitutionPageController,
   NationalPageController,
+  CitizenReportsController,
   ComingSoonController,
   ...CONFIG_CONTROLLERS,
 ];
@@ -78,6 +81,7 @@ export const WORKSPACE_CONTROLLERS = [
     ReviewQueueModule,
     DeskModule,
     AnalystFollowsModule,
+    CitizenReportsModule,
   ],
   controllers: WORKSPACE_CONTROLLERS,
   providers: [PageSessions, WorkspaceSessionMiddleware, WorkspaceResponder, AccountPages],

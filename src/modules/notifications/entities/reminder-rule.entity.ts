@@ -13,6 +13,9 @@ export const REMINDER_KINDS = [
   // the review loop (review-notices.ts): written when a step is taken, not by the daily evaluation
   'review_waiting',
   'review_outcome',
+  'citizen_report_received',
+  'citizen_report_due',
+  'citizen_report_overdue',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 

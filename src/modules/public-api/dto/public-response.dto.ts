@@ -143,6 +143,16 @@ export class PublicProcedureIndicators {
   @ApiProperty({ type: PublicProcedureTriple, description: 'Sobre los trámites de comercio exterior' }) foreignTrade: PublicProcedureTriple;
 }
 
+/** Citizens' reports (denuncias) about the institution's procedures: counts only, no personal data. */
+export class PublicCitizenReportCounts {
+  @ApiProperty({ description: 'Denuncias recibidas' }) received: number;
+  @ApiProperty({ description: 'Respondidas por la institución dentro del plazo (días hábiles)' }) answeredOnTime: number;
+  @ApiProperty({ description: 'Respondidas después del plazo' }) answeredLate: number;
+  @ApiProperty({ description: 'Sin respuesta y con el plazo vencido' }) overdueUnanswered: number;
+  @ApiProperty({ description: 'Declaradas fundadas por la Comisión' }) founded: number;
+  @ApiProperty({ description: 'Declaradas infundadas por la Comisión' }) unfounded: number;
+}
+
 export class PublicInstitutionDetail extends PublicInstitution {
   @ApiProperty({ nullable: true, ...FREE_OBJECT, description: 'Componentes de la puntuación, sus pesos y datos de entrada' })
   scoreBreakdown: Record<string, unknown> | null;
@@ -170,6 +180,11 @@ export class PublicInstitutionDetail extends PublicInstitution {
       'De N trámites priorizados (y de comercio exterior), cuántos en proceso y cuántos digitalizados; definiciones en /data-dictionary',
   })
   procedureIndicators: PublicProcedureIndicators;
+  @ApiProperty({
+    type: PublicCitizenReportCounts,
+    description: 'Denuncias ciudadanas sobre sus trámites: recibidas, respondidas a tiempo, fundadas',
+  })
+  citizenReports: PublicCitizenReportCounts;
 }
 
 export class PublicRankingEntry {
@@ -293,6 +308,12 @@ export class PublicRequirement {
   @ApiProperty({ enum: REQUIREMENT_STATUSES }) status: string;
   @ApiProperty({ example: '2021-09-01' }) effectiveFrom: string;
   @ApiProperty({ nullable: true, type: String, description: 'Desde este día deja de exigirse (exclusivo)' }) effectiveTo: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Acto que lo dejó sin efecto (acuerdo, resolución…); null si no terminó o no se registró',
+  })
+  endedByAct: string | null;
 }
 
 export class PublicRequirements {
