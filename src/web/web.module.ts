@@ -7,6 +7,7 @@ import { WebErrorPages } from './errors/html-error-pages';
 import { PageCache } from './pages/page-cache';
 import { PageResponder } from './pages/page-responder';
 import { PublicPageMiddleware } from './pages/public-page.middleware';
+import { AnonymousFormsModule } from './public/anonymous-forms/anonymous-forms.module';
 import { SiteFilesController, TransparencyController } from './public/transparency.controller';
 import { ViewEngine } from './views/view-engine';
 
@@ -16,7 +17,7 @@ import { ViewEngine } from './views/view-engine';
  * issues live in src/web/workspace on the same foundation.
  */
 @Module({
-  imports: [PublicApiModule, ScoringModule],
+  imports: [PublicApiModule, ScoringModule, AnonymousFormsModule],
   controllers: [TransparencyController, SiteFilesController],
   providers: [
     Assets,
@@ -27,7 +28,7 @@ import { ViewEngine } from './views/view-engine';
     WebErrorPages,
     { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages },
   ],
-  exports: [Assets, ViewEngine, PageResponder, HTML_ERROR_PAGES],
+  exports: [Assets, ViewEngine, PageResponder, HTML_ERROR_PAGES, AnonymousFormsModule],
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
