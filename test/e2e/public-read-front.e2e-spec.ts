@@ -75,7 +75,7 @@ describe('Public reads answered before the router', () => {
     // subscribed on a replica's first public request.
     for (const b of [base, replicaBase]) await raw(b, '/api/public/v1/methodology', { 'X-Forwarded-For': fresh() });
     for (const app of [t, replica]) expect(await eventually(async () => app.app.get(PublicCacheVersion).mirrored() !== null)).toBe(true);
-  });
+  }, 180_000); // two app instances and the site's world on a loaded machine
 
   afterAll(async () => {
     delete process.env.PUBLIC_API_RATE_LIMIT_PER_MINUTE;
