@@ -3,26 +3,29 @@
  * Needs the national-scale dataset of the scoring benchmark in `simplifica_bench` (500 institutions, 100,000
  * procedures, 1,000,000 requirements, with scores): `npm run bench:scoring` creates it. It only reads that database.
  *
- * The API runs in a child process (one API process, as in production); this process generates the load, with
- * autocannon. Measures (several rounds, medians):
- * GET /institutions req/s and p99 with 50 connections (warm, and each first request of a data version), conditional
- * requests answered 304, and the procedures CSV export in rows/s with the API's RSS growth.
+ * The API runs in a child process (one API process, as in production); the load comes from wrk (C, installed from
+ * Debian when missing). Goal 1 of issue 17 (side-by-side.ts): per route family (the list of 500 institutions, identity
+ * and brotli, an institution, a procedure), the product's 200s and 304s against a bare node:http server sending the
+ * very same bytes, interleaved rounds (≥ 3), medians, with the load average. Also the first request of 200 URLs (no
+ * cache) and the procedures CSV export in rows/s with the API's RSS growth.
  */
 import './bench-env';
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import autocannon from 'autocannon';
 import http from 'node:http';
 import { DataSource } from 'typeorm';
-import { BENCH_DB, median } from './bench-env';
+import { BENCH_DB } from './bench-env';
+import { ensureWrk, sideBySide } from './side-by-side';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
+const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3));
 const say = (m: string) => process.stdout.write(`${m}\n`);
 
 async function serve(): Promise<void> {
+  // Far above what wrk sends in a minute (the limit is still counted: RateLeases).
   process.env.PUBLIC_API_RATE_LIMIT_PER_MINUTE = '1000000';
+  process.env.PUBLIC_PAGES_RATE_LIMIT_PER_MINUTE = '1000000';
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../../src/app.module');
   const { configureHttpApp } = await import('../../src/common/http/configure-http-app');
@@ -41,36 +44,6 @@ const rssMb = (pid: number): number => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : 0;
 };
-
-/** CPU seconds (user + system) the process has used so far. */
-const cpuSeconds = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
-
-interface LoadResult {
-  tool: string;
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  statuses: Record<string, number>;
-}
-
-/** autocannon for DURATION_S seconds with CONNECTIONS connections; latencies in ms. */
-async function load(url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
-  const statuses: Record<string, number> = {};
-  for (const k of ['1xx', '2xx', '3xx', '4xx', '5xx'] as const) if (r[k]) statuses[k] = r[k];
-  return {
-    tool: 'autocannon',
-    requests: r.requests.total,
-    perSecond: Math.round(r.requests.average),
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    statuses,
-  };
-}
 
 function fetchOnce(
   url: string,
@@ -113,6 +86,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   say(`Dataset ${BENCH_DB}: ${counts.procedures} procedures, ${counts.snapshots} institution snapshots.`);
+  ensureWrk();
 
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child: ChildProcess = spawn(
@@ -154,32 +128,20 @@ async function main(): Promise<void> {
       `GET /institutions uncached (first request of 200 URLs, sequential): median ${cold[100].toFixed(1)} ms, p99 ${cold[197].toFixed(1)} ms`,
     );
 
-    const warm = await fetchOnce(`${base}/institutions`);
-    const apiCpu = async (run: () => Promise<LoadResult>): Promise<[LoadResult, number]> => {
-      const c0 = cpuSeconds(child.pid!);
-      const t0 = Date.now();
-      const r = await run();
-      return [r, Math.round(((cpuSeconds(child.pid!) - c0) / ((Date.now() - t0) / 1000)) * 100)];
-    };
-    // Several rounds of each load; the medians are what to quote (the load generator shares the machine's two cores).
-    const rounds = async (label: string, headers: Record<string, string>): Promise<void> => {
-      const results: Array<[LoadResult, number]> = [];
-      for (let i = 0; i < ROUNDS; i++) {
-        const [r, cpu] = await apiCpu(() => load(`${base}/institutions`, headers));
-        results.push([r, cpu]);
-        say(
-          `  [${r.tool}] ${label} round ${i + 1}: ${r.perSecond} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}; API CPU ${cpu}% of one core`,
-        );
-      }
-      const m = (f: (x: [LoadResult, number]) => number) => median(results.map(f));
-      // CPU time per request is the figure least moved by the machine's noise (neighbours slow both req/s and p99).
-      const cpuPerRequest = m(([r, cpu]) => Math.round((cpu * 10_000) / Math.max(1, r.perSecond)));
-      say(
-        `${label}, ${CONNECTIONS} connections, ${DURATION_S}s × ${ROUNDS}: median ${m(([r]) => r.perSecond)} req/s, p50 ${m(([r]) => r.p50)} ms, p99 ${m(([r]) => r.p99)} ms, ${cpuPerRequest} µs of API CPU per request (targets ≥ 2000 req/s, p99 < 50 ms)`,
-      );
-    };
-    await rounds(`GET /institutions (${warm.body.length} bytes)`, {});
-    await rounds('GET /institutions If-None-Match (304)', { 'If-None-Match': String(warm.headers.etag) });
+    await sideBySide(
+      `http://127.0.0.1:${port}`,
+      [
+        { name: 'API lista de 500 instituciones', path: '/api/public/v1/institutions?limit=500', headers: {} },
+        {
+          name: 'API lista de 500 instituciones, brotli',
+          path: '/api/public/v1/institutions?limit=500',
+          headers: { 'Accept-Encoding': 'br' },
+        },
+        { name: 'API detalle de institución', path: '/api/public/v1/institutions/BENCH0001', headers: {} },
+        { name: 'API detalle de trámite', path: '/api/public/v1/procedures/BENCH0001/P-1', headers: {} },
+      ],
+      { rounds: ROUNDS, seconds: DURATION_S, connections: CONNECTIONS },
+    );
 
     const rssBefore = rssMb(child.pid!);
     let peak = rssBefore;

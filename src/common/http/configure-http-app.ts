@@ -10,6 +10,7 @@ import { Assets } from '../../web/assets/assets.service';
 import { buildOpenApiDocument, configureRouting } from './openapi';
 import { assignRequestId } from './request-id';
 import { noStoreByDefault } from './no-store';
+import { PublicReadFront } from '../../modules/public-api/public-read-front';
 
 /**
  * Everything HTTP-wide that is not a module: the same function runs in main.ts and in the e2e tests,
@@ -47,6 +48,8 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.use(app.get(Assets).serve);
   configureRouting(app);
   app.enableShutdownHooks();
+  // Hot public GETs and their conditional requests are answered before Express (rate limit included); see ADR 0012.
+  app.get(PublicReadFront).install(app.getHttpServer());
   if (config.http.docsEnabled) SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { RateLeases } from './rate-leases';
 import { RateLimiter } from './rate-limiter.service';
 
 @Global()
-@Module({ providers: [RateLimiter], exports: [RateLimiter] })
+@Module({ providers: [RateLimiter, RateLeases], exports: [RateLimiter, RateLeases] })
 export class RateLimitModule {}

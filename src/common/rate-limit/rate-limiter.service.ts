@@ -16,6 +16,14 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {n, ttl}`;
 
+/** HIT for ARGV[2] hits at once (a lease of RateLeases): INCRBY, the window starting on the first; returns [count, ms left]. */
+const LEASE = `
+local n = redis.call('INCRBY', KEYS[1], tonumber(ARGV[2]))
+if n == tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {n, ttl}`;
+
 /**
  * One more failure for KEYS[1] (a counter living at least ARGV[4] ms); from the ARGV[1]-th failure on, KEYS[2] locks
  * for ARGV[2]·2^(n−ARGV[1]) ms, at most ARGV[3] ms. Returns [failures, lock ms (0 when not locked)].
@@ -58,6 +66,12 @@ export class RateLimiter {
 
   async hit(name: string, windowMs: number): Promise<RateState> {
     const [count, ttl] = (await this.redis.eval(HIT, 1, this.key(name), String(windowMs))) as [number, number];
+    return { count, retryAfterMs: ttl };
+  }
+
+  /** Counts `hits` at once in the same window as `hit` (same key): the count after them and the ms left in the window. */
+  async lease(name: string, windowMs: number, hits: number): Promise<RateState> {
+    const [count, ttl] = (await this.redis.eval(LEASE, 1, this.key(name), String(windowMs), String(hits))) as [number, number];
     return { count, retryAfterMs: ttl };
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { assertPartnerScope, PartnerScopeRule } from './partner-scope';
 import { PublicGate } from './public-gate';
+import { markFrontCacheable } from './public-read-front';
 import { isNotModified } from './public-validators';
 
 export const PUBLIC_READ: PartnerScopeRule = { scope: 'public:read', anonymous: true };
@@ -42,7 +43,11 @@ export class PublicAccessMiddleware extends PublicGate {
       }
     }
     if (cached && req.method === 'GET') {
-      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': cached.body.length });
+      const v = cached.validators;
+      markFrontCacheable(res, { family: 'api', version: v.version, body: cached.forms, etag: v.etag, lastModified: v.lastModified });
+      res.status(200);
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.setHeader('Content-Length', String(cached.body.length));
       res.end(cached.body);
       return;
     }

@@ -10,6 +10,7 @@ import { PublicCacheVersion } from './public-cache-version';
 import { PublicExportController } from './public-export.controller';
 import { PublicExportAccessMiddleware } from './public-export-access.middleware';
 import { PublicExportService } from './public-export.service';
+import { PublicReadFront } from './public-read-front';
 import { PublicValidators } from './public-validators';
 
 /**
@@ -29,9 +30,18 @@ import { PublicValidators } from './public-validators';
     PublicAccessMiddleware,
     PublicExportAccessMiddleware,
     PublicValidators,
+    PublicReadFront,
   ],
   // The public pages (src/web) read through the same services and share the data version behind every ETag.
-  exports: [PublicApiService, PublicExportService, PublicCacheVersion, PublicBodyCache, PublicValidators, PartnerApiKeysModule],
+  exports: [
+    PublicApiService,
+    PublicExportService,
+    PublicCacheVersion,
+    PublicBodyCache,
+    PublicValidators,
+    PublicReadFront,
+    PartnerApiKeysModule,
+  ],
 })
 export class PublicApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { Response } from 'express';
 import { mergeMap, Observable } from 'rxjs';
 import { PublicBodyCache } from './public-body-cache';
+import { markFrontCacheable } from './public-read-front';
 import { PublicValidators } from './public-validators';
 
 /**
@@ -31,7 +32,15 @@ export class PublicBodyCacheInterceptor implements NestInterceptor {
         );
         res.setHeader('ETag', validators.etag);
         res.setHeader('Last-Modified', validators.lastModified.toUTCString());
-        this.bodies.set(key, serialized, validators);
+        const forms = { identity: serialized };
+        this.bodies.set(key, serialized, validators, forms);
+        markFrontCacheable(res, {
+          family: 'api',
+          version: validators.version,
+          body: forms,
+          etag: validators.etag,
+          lastModified: validators.lastModified,
+        });
         return body;
       }),
     );

@@ -98,6 +98,14 @@ export class PublicCacheVersion implements OnApplicationShutdown {
     return `${this.key}:revoked:${keyId}`;
   }
 
+  /**
+   * The version without waiting: the in-memory mirror while the channel is subscribed, else null (the caller then
+   * takes the path that reads it from Redis). The public read cache in front of the router keys on it.
+   */
+  mirrored(): DataVersion | null {
+    return this.mirror && this.signals.ready ? this.mirror : null;
+  }
+
   async current(): Promise<DataVersion> {
     if (this.mirror && this.signals.ready) return this.mirror;
     this.signals.ensure();

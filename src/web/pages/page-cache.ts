@@ -1,27 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { Precompressed } from '../../common/http/precompressed';
+
+export { compressed } from '../../common/http/precompressed';
 
 /** A rendered response, and its compressed forms once asked for (compressed once, served many times). */
-export interface RenderedPage {
+export interface RenderedPage extends Precompressed {
   status: number;
   type: string;
-  identity: Buffer;
-  br?: Buffer;
-  gzip?: Buffer;
 }
 
 const MAX_ENTRIES = 1000;
 const MAX_BYTES = 64 * 1024 * 1024;
-
-/** Brotli at quality 9: within a few per cent of the best size at a fraction of its time (pages are compressed once per data version). */
-export function compressed(page: RenderedPage, encoding: 'br' | 'gzip'): Buffer {
-  if (encoding === 'br')
-    page.br ??= brotliCompressSync(page.identity, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: page.identity.length },
-    });
-  else page.gzip ??= gzipSync(page.identity, { level: 8 });
-  return encoding === 'br' ? page.br! : page.gzip!;
-}
 
 /**
  * Pages of the current data version, by URL. The key starts with the data version, so a change of public data

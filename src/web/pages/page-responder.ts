@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { negotiateEncoding } from '../assets/assets.service';
 import { PageMeta, ViewEngine } from '../views/view-engine';
+import { markFrontCacheable } from '../../modules/public-api/public-read-front';
 import { compressed, PageCache, RenderedPage } from './page-cache';
 
 /**
@@ -29,6 +30,8 @@ export const PAGE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=30
 export interface PageLocals {
   etag: string;
   cacheKey: string;
+  /** The public data version the page is rendered at. */
+  version: string;
 }
 
 export const pageLocals = (res: Response): PageLocals | undefined => res.locals.page as PageLocals | undefined;
@@ -76,7 +79,10 @@ export class PageResponder {
   private send(res: Response, page: RenderedPage): void {
     const locals = pageLocals(res);
     const cacheable = locals !== undefined && page.status === 200;
-    if (cacheable) this.cache.set(locals.cacheKey, page);
+    if (cacheable) {
+      this.cache.set(locals.cacheKey, page);
+      markFrontCacheable(res, { family: 'page', version: locals.version, body: page, etag: locals.etag, lastModified: null });
+    }
     writePage(res, page, cacheable ? { ETag: locals.etag, 'Cache-Control': PAGE_CACHE_CONTROL } : { 'Cache-Control': 'no-store' });
   }
 }

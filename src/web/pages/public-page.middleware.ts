@@ -8,7 +8,8 @@ import { AppConfig } from '../../config/app-config';
 import { PublicCacheVersion } from '../../modules/public-api/public-cache-version';
 import { ViewEngine } from '../views/view-engine';
 import { PageCache } from './page-cache';
-import { PAGE_CACHE_CONTROL, PageLocals, writePage } from './page-responder';
+import { markFrontCacheable } from '../../modules/public-api/public-read-front';
+import { PAGE_CACHE_CONTROL, PAGE_CSP, PageLocals, writePage } from './page-responder';
 
 const WINDOW_MS = 60_000;
 
@@ -47,17 +48,22 @@ export class PublicPageMiddleware implements NestMiddleware {
     req.actor = anonymousActor(String(req.id ?? ''));
     const url = req.originalUrl;
     const etag = `"p${data.version}-${createHash('sha1').update(this.views.fingerprint).update(url).digest('base64url').slice(0, 16)}"`;
-    const locals: PageLocals = { etag, cacheKey: `${data.version}|${url}` };
+    const locals: PageLocals = { etag, cacheKey: `${data.version}|${url}`, version: data.version };
     res.locals.page = locals;
     if (matchesEtag(req.headers['if-none-match'], etag)) {
       res.setHeader('ETag', etag);
       res.setHeader('Cache-Control', PAGE_CACHE_CONTROL);
       res.setHeader('Vary', 'Accept-Encoding');
+      // The page's own policy, as on its 200 (and on a 304 from the cache in front of the router).
+      res.setHeader('Content-Security-Policy', PAGE_CSP);
       res.status(304).end();
       return;
     }
     const cached = this.cache.get(locals.cacheKey);
-    if (cached) return writePage(res, cached, { ETag: etag, 'Cache-Control': PAGE_CACHE_CONTROL });
+    if (cached) {
+      if (cached.status === 200) markFrontCacheable(res, { family: 'page', version: data.version, body: cached, etag, lastModified: null });
+      return writePage(res, cached, { ETag: etag, 'Cache-Control': PAGE_CACHE_CONTROL });
+    }
     next();
   }
 }
