@@ -48,7 +48,7 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.use(app.get(Assets).serve);
   configureRouting(app);
   app.enableShutdownHooks();
-  // Hot public GETs and their conditional requests are answered before Express (rate limit included); see ADR 0012.
+  // Hot public GETs and their conditional requests are answered before Express (rate limit included); see ADR 0015.
   app.get(PublicReadFront).install(app.getHttpServer());
   if (config.http.docsEnabled) SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;

@@ -79,7 +79,7 @@ function forwardedFor(header: string): string[] {
  * and the headers it sent (security headers, caching, validators). The rate limit is applied first, on the same
  * Redis counters as the router's gate (RateLeases); whatever is not a hit — a miss, a partner key, a request with
  * Origin, a refused or uncertain rate limit, no subscription to the invalidation channel — goes to the router
- * unchanged, which also answers every error. See docs/adr/0012-public-read-cache-before-the-router.md.
+ * unchanged, which also answers every error. See docs/adr/0015-public-read-cache-before-the-router.md.
  *
  * On the router's path, an answer a handler marked (markFrontCacheable) is written by the same code as a hit, so the
  * two are the same bytes and headers; it is kept when the caller was anonymous and without Origin.
