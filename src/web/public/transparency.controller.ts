@@ -17,6 +17,7 @@ import { institutionView } from './institution.view';
 import { methodologyView, openDataView } from './methodology.view';
 import { InstitutionProceduresQuery } from './page-queries';
 import { governmentServiceJsonLd, procedureView } from './procedure.view';
+import { RatingsSection } from './ratings/ratings-public.controller';
 import { searchApiQuery, searchView } from './search.view';
 
 /** A read that may legitimately find nothing yet (no active methodology): null instead of a 404 page. */
@@ -54,6 +55,7 @@ export class TransparencyController {
     private readonly exports: PublicExportService,
     private readonly version: PublicCacheVersion,
     private readonly pages: PageResponder,
+    private readonly ratings: RatingsSection,
   ) {}
 
   @Get()
@@ -121,19 +123,25 @@ export class TransparencyController {
       this.api.procedure(actor, institutionCode, procedureCode),
       orNull(this.api.methodology(actor)),
     ]);
+    const ratings = await this.ratings.of(detail.institutionCode, detail.code);
     const institutionPath = `/transparencia/instituciones/${encodeURIComponent(detail.institutionCode)}`;
     const path = `/transparencia/tramites/${encodeURIComponent(detail.institutionCode)}/${encodeURIComponent(detail.code)}`;
     const base = this.pages.baseUrl;
-    this.pages.html(res, 'public/procedure', procedureView(detail, methodology), {
-      title: `${detail.name} — ${detail.institutionName}`,
-      description:
-        detail.description?.slice(0, 200) ??
-        `Requisitos, costo, tiempos y nivel de madurez digital de «${detail.name}» (${detail.institutionName}).`,
-      path,
-      section: null,
-      breadcrumbs: [HOME, { text: detail.institutionName, href: institutionPath }],
-      jsonLd: governmentServiceJsonLd(detail, `${base}${path}`, `${base}${institutionPath}`),
-    });
+    this.pages.html(
+      res,
+      'public/procedure',
+      { ...procedureView(detail, methodology), ratings },
+      {
+        title: `${detail.name} — ${detail.institutionName}`,
+        description:
+          detail.description?.slice(0, 200) ??
+          `Requisitos, costo, tiempos y nivel de madurez digital de «${detail.name}» (${detail.institutionName}).`,
+        path,
+        section: null,
+        breadcrumbs: [HOME, { text: detail.institutionName, href: institutionPath }],
+        jsonLd: governmentServiceJsonLd(detail, `${base}${path}`, `${base}${institutionPath}`),
+      },
+    );
   }
 
   @Get('buscar')
