@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import request from 'supertest';
-import { asScope, createInstitution, createProcedure, TestInstitution, TestProcedure } from '../helpers/factories';
+import { pageClient } from '../helpers/workspace-client';
+import { asScope, createInstitution, createUser, createProcedure, TestInstitution, TestProcedure } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 const ORIGIN = 'http://simplifica.test';
@@ -192,5 +193,82 @@ describe('Citizens rate a procedure (issue 18)', () => {
     } finally {
       await admin.end();
     }
+  });
+
+  it('moderation: an analyst publishes or rejects (with a reason) comments; the institution replies publicly once; the page shows both', async () => {
+    const p = await createProcedure(t.dataSource, ministry.id, { name: 'Registro moderado' });
+    const path = pagePath(p, ministry);
+    expect((await citizen(t, '203.0.113.40').rate(path, { ...GOOD, comment: 'Tardaron mucho; llamen al 5555-1234.' })).status).toBe(200);
+    expect((await citizen(t, '203.0.113.41').rate(path, { ...GOOD, comment: 'Texto ofensivo de prueba' })).status).toBe(200);
+    const [good, bad] = await rows(p.id);
+
+    const analyst = pageClient(t, '10.88.0.1');
+    await analyst.signIn((await createUser(t.dataSource, 'analyst', null)).email);
+    const queue = await analyst.get('/app/opiniones');
+    expect(queue.status).toBe(200);
+    expect(queue.text).toContain('Tardaron mucho; llamen al [teléfono eliminado].');
+    expect(queue.text).not.toContain('5555-1234');
+
+    const noReason = await analyst.post(`/app/opiniones/${bad.id}/moderar`, { decision: 'reject', reason: '' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.text).toContain('Indique el motivo del rechazo');
+    expect((await analyst.post(`/app/opiniones/${bad.id}/moderar`, { decision: 'reject', reason: 'Lenguaje ofensivo' })).status).toBe(303);
+    expect((await analyst.post(`/app/opiniones/${good.id}/moderar`, { decision: 'approve' })).status).toBe(303);
+    const twice = await analyst.post(`/app/opiniones/${good.id}/moderar`, { decision: 'reject', reason: 'otra vez' });
+    expect(twice.status).toBe(409);
+    expect(twice.text).toContain('ya fue moderado');
+
+    let page = await citizen(t, '203.0.113.42').page(path);
+    expect(page.text).toContain('Tardaron mucho; llamen al [teléfono eliminado].');
+    expect(page.text).not.toContain('Texto ofensivo');
+
+    // another institution's liaison cannot reply (404), the institution's can, once
+    const stranger = await createInstitution(t.dataSource, 'Otra institución');
+    const outsider = pageClient(t, '10.88.0.2');
+    await outsider.signIn((await createUser(t.dataSource, 'liaison', stranger.id)).email);
+    await outsider.get('/app/opiniones');
+    expect((await outsider.post(`/app/opiniones/${good.id}/responder`, { reply: 'No es nuestro' })).status).toBe(404);
+
+    const liaison = pageClient(t, '10.88.0.3');
+    await liaison.signIn((await createUser(t.dataSource, 'liaison', ministry.id)).email);
+    const mine = await liaison.get('/app/opiniones');
+    expect(mine.text).toContain('Registro moderado');
+    expect(mine.text).toContain('Lenguaje ofensivo');
+    expect((await liaison.post(`/app/opiniones/${good.id}/responder`, { reply: '' })).status).toBe(400);
+    expect(
+      (await liaison.post(`/app/opiniones/${good.id}/responder`, { reply: 'Gracias; ampliamos el horario de atención.' })).status,
+    ).toBe(303);
+    const second = await liaison.post(`/app/opiniones/${good.id}/responder`, { reply: 'Otra respuesta' });
+    expect(second.status).toBe(409);
+    expect(second.text).toContain('solo se responde una vez');
+    expect((await liaison.post(`/app/opiniones/${bad.id}/responder`, { reply: 'A uno rechazado' })).status).toBe(404);
+    const [after] = await rows(p.id);
+    expect(after.reply).toBe('Gracias; ampliamos el horario de atención.');
+
+    page = await citizen(t, '203.0.113.42').page(path);
+    expect(page.text).toContain('Respuesta de la institución');
+    expect(page.text).toContain('Gracias; ampliamos el horario de atención.');
+    expect(page.text).not.toContain('Otra respuesta');
+
+    // the liaison cannot moderate; an analyst cannot reply
+    expect((await liaison.post(`/app/opiniones/${good.id}/moderar`, { decision: 'approve' })).status).toBe(403);
+    expect((await analyst.post(`/app/opiniones/${good.id}/responder`, { reply: 'x' })).status).toBe(403);
+  });
+
+  it('an analyst counts or discards ratings held by the burst rule', async () => {
+    const p = await createProcedure(t.dataSource, ministry.id, { name: 'Ráfaga revisada' });
+    const path = pagePath(p, ministry);
+    for (let i = 0; i < 6; i++) expect((await citizen(t, `198.18.1.${10 + i}`).rate(path, { ...GOOD, overall: '5' })).status).toBe(200);
+    const held = (await rows(p.id)).filter((r) => r.status === 'held');
+    expect(held).toHaveLength(2);
+    const analyst = pageClient(t, '10.88.0.4');
+    await analyst.signIn((await createUser(t.dataSource, 'analyst', null)).email);
+    const queue = await analyst.get('/app/opiniones');
+    expect(queue.text).toContain('Ráfaga revisada');
+    expect((await analyst.post(`/app/opiniones/valoraciones/${held[0].id}/revisar`, { decision: 'count' })).status).toBe(303);
+    expect((await analyst.post(`/app/opiniones/valoraciones/${held[1].id}/revisar`, { decision: 'discard' })).status).toBe(303);
+    expect((await analyst.post(`/app/opiniones/valoraciones/${held[1].id}/revisar`, { decision: 'count' })).status).toBe(409);
+    expect((await rows(p.id)).map((r) => r.status)).toEqual(['counted', 'counted', 'counted', 'counted', 'counted', 'discarded']);
+    expect((await citizen(t, '198.18.1.99').page(path)).text).toContain('<strong>5 valoraciones</strong>');
   });
 });

@@ -11,7 +11,6 @@ const COMING: Partial<Record<WorkspaceSection, string>> = {
   revision: 'Aquí estará la cola de evaluaciones, planes e informes presentados que esperan su revisión.',
   atrasos: 'Aquí verá en un solo lugar todo lo atrasado: hitos vencidos, informes no presentados, plazos legales incumplidos.',
   nacional: 'Aquí verá las cifras nacionales con su desglose, filtros, tendencia y la carga ahorrada.',
-  opiniones: 'Aquí verá las calificaciones y comentarios de los usuarios sobre los trámites.',
   denuncias: 'Aquí verá las denuncias de requisitos no registrados o prohibidos y podrá darles seguimiento.',
   configuracion: 'Aquí podrá configurar modelos de madurez, metodologías, reglas de recordatorio, plazos legales, usuarios y llaves.',
 };
@@ -51,12 +50,6 @@ export class ComingSoonController {
   @PageRoles(COMMISSION_ROLES)
   nacional(@Req() req: Request, @Res() res: Response): void {
     this.render(req, res, 'nacional');
-  }
-
-  @Get('opiniones')
-  @PageRoles(ANY_ROLE)
-  opiniones(@Req() req: Request, @Res() res: Response): void {
-    this.render(req, res, 'opiniones');
   }
 
   @Get('denuncias')

@@ -1,3 +1,5 @@
+import { OpinionsController } from './opinions/opinions.controller';
+import { RatingsModule } from '../../modules/ratings/ratings.module';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { WebModule } from '../web.module';
 import { AuthModule } from '../../modules/auth/auth.module';
@@ -37,6 +39,7 @@ export const WORKSPACE_CONTROLLERS = [
   PlanController,
   ReportsController,
   ComingSoonController,
+  OpinionsController,
 ];
 
 /**
@@ -58,6 +61,7 @@ export const WORKSPACE_CONTROLLERS = [
     ImportExportModule,
     NotificationsModule,
     PublicApiModule,
+    RatingsModule,
     ProgressReportsModule,
   ],
   controllers: WORKSPACE_CONTROLLERS,
