@@ -1,7 +1,17 @@
 import { Client } from 'pg';
 import request from 'supertest';
+import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { pageClient } from '../helpers/workspace-client';
-import { asScope, createInstitution, createUser, createProcedure, TestInstitution, TestProcedure } from '../helpers/factories';
+import {
+  asScope,
+  bearer,
+  createInstitution,
+  createUser,
+  tokenFor,
+  createProcedure,
+  TestInstitution,
+  TestProcedure,
+} from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 const ORIGIN = 'http://simplifica.test';
@@ -270,5 +280,41 @@ describe('Citizens rate a procedure (issue 18)', () => {
     expect((await analyst.post(`/app/opiniones/valoraciones/${held[1].id}/revisar`, { decision: 'count' })).status).toBe(409);
     expect((await rows(p.id)).map((r) => r.status)).toEqual(['counted', 'counted', 'counted', 'counted', 'counted', 'discarded']);
     expect((await citizen(t, '198.18.1.99').page(path)).text).toContain('<strong>5 valoraciones</strong>');
+  });
+
+  it('satisfaction: not applicable below 10 ratings of the last 12 months, measured (hand-computed) from the 10th', async () => {
+    const p = await createProcedure(t.dataSource, ministry.id, { name: 'Trámite puntuado por usuarios' });
+    const path = pagePath(p, ministry);
+    const analyst = await createUser(t.dataSource, 'analyst', null);
+    const scoring = t.app.get(ScoringService);
+    const satisfaction = async () => {
+      await scoring.recomputeInstitution(ministry.id);
+      const res = await t
+        .http()
+        .get(`/api/v1/procedures/${p.id}/score`)
+        .set(bearer(tokenFor(t, analyst)))
+        .expect(200);
+      const body = res.body as { score: string; components: Array<Record<string, unknown>> };
+      return { score: Number(body.score), c: body.components.find((c) => c.component === 'satisfaction')! };
+    };
+    // overall marks 4,4,4,4,3,3,3,5,5 then 2: no burst (never 80 % of one extreme mark); mean of ten = 37 / 10 = 3.7
+    const marks = [4, 4, 4, 4, 3, 3, 3, 5, 5];
+    for (const [i, overall] of marks.entries())
+      expect((await citizen(t, `198.19.0.${10 + i}`).rate(path, { ...GOOD, overall: String(overall) })).status).toBe(200);
+    const before = await satisfaction();
+    expect(before.c).toMatchObject({ value: null, applicable: false, weight: 0 });
+    expect(before.c.advice).toBe(
+      'No aplica: 9 valoraciones en los últimos 12 meses (media 3,89 de 5); se necesitan al menos 10; su peso se reparte entre los demás componentes',
+    );
+    expect((await citizen(t, '198.19.0.99').rate(path, { ...GOOD, overall: '2' })).status).toBe(200);
+    const after = await satisfaction();
+    // 3.7 on the default scale (mean / 5) = 0.74, with the full weight 10 (every other component applies or not as before)
+    expect(after.c).toMatchObject({ value: 0.74, applicable: true, inputs: { averageRating: 3.7, ratingCount: 10, minRatings: 10 } });
+    expect(after.c.advice).toBe(
+      'Media de 3,70 de 5 en 10 valoraciones de los últimos 12 meses; mejorar lo que los usuarios señalan en sus comentarios',
+    );
+    // the points of the component are its value × its effective weight, and the score moved by exactly that mix
+    expect(Number(after.c.points)).toBeCloseTo(0.74 * Number(after.c.weight), 1);
+    expect(after.score).not.toBe(before.score);
   });
 });
