@@ -19,7 +19,10 @@ import type {
 import type { FindingKind, FindingSource } from '../../modules/findings/finding-rules';
 import type { DeclaredLevelStatus } from '../../modules/inventory/rules/maturity-level';
 import type { ReminderKind } from '../../modules/notifications/entities/reminder-rule.entity';
+import type { NotificationStatus } from '../../modules/notifications/entities/notification.entity';
 import type { InstitutionComponent, ProcedureComponent } from '../../modules/scoring/methodology';
+import type { OverdueKind } from '../../modules/commission-desk/desk-rules';
+import type { AuditedEntity } from '../../events/entity-effects';
 
 /**
  * The one Spanish glossary: every code a person can meet (API values are English and stable; people read these).
@@ -365,6 +368,93 @@ const deliveryMode = {
   digest: { label: 'un resumen diario', description: 'Un solo correo al día reúne todos los avisos de ese día.' },
 } satisfies Terms<string>;
 
+/** What is behind, on the Commission's Atrasos page. */
+const overdueKind = {
+  milestone_overdue: { label: 'hito vencido', description: 'Un hito del plan, pendiente o en curso, cuya fecha ya pasó.' },
+  report_missing: {
+    label: 'informe trimestral no presentado',
+    description: 'Un informe de avance que debía presentarse (10 días después del trimestre) y nunca se envió.',
+  },
+  legal_deadline_missed: { label: 'plazo legal incumplido', description: 'Un plazo de la ley vencido que la institución aún incumple.' },
+  plan_review_waiting: {
+    label: 'plan esperando revisión',
+    description: 'Un plan enviado a la Comisión que espera su aprobación más días que el umbral indicado.',
+  },
+  no_active_liaison: {
+    label: 'sin enlace activo',
+    description: 'La institución no tiene ningún enlace ni administrador activo: nadie en ella recibe los recordatorios.',
+  },
+} satisfies Terms<OverdueKind>;
+
+/** Where a notification of the outbox stands. */
+const notificationStatus = {
+  pending: { label: 'por enviar' },
+  sent: { label: 'enviado' },
+  failed: { label: 'falló el envío' },
+  skipped: { label: 'no enviado' },
+  cancelled: { label: 'cancelado' },
+} satisfies Terms<NotificationStatus>;
+
+/** What an audit entry is about (the audit trail's `entity`). */
+const auditEntity = {
+  institution: { label: 'institución' },
+  procedure: { label: 'trámite' },
+  requirement: { label: 'requisito' },
+  maturity_assessment: { label: 'evaluación de madurez' },
+  maturity_model: { label: 'modelo de madurez' },
+  simplification_plan: { label: 'plan de simplificación' },
+  milestone: { label: 'hito' },
+  rationalisation_action: { label: 'acción de racionalización' },
+  progress_report: { label: 'informe trimestral' },
+  inventory_import: { label: 'importación de inventario' },
+  evidence_file: { label: 'archivo de evidencia' },
+  finding: { label: 'hallazgo' },
+  methodology: { label: 'metodología' },
+  legal_deadline: { label: 'plazo legal' },
+  reminder_rule: { label: 'regla de recordatorio' },
+  analyst_follow: { label: 'seguimiento de analista' },
+  user: { label: 'usuario' },
+  refresh_token_family: { label: 'sesión' },
+  partner_api_key: { label: 'llave de socio' },
+  webhook_subscription: { label: 'suscripción de webhook' },
+  procedure_rating: { label: 'valoración de un trámite' },
+} satisfies Terms<AuditedEntity>;
+
+/** What was done (the audit trail's `action`); an action not listed here is shown as recorded. */
+const auditAction = {
+  create: { label: 'registró' },
+  update: { label: 'modificó' },
+  delete: { label: 'eliminó' },
+  eliminate: { label: 'dio de baja' },
+  end: { label: 'terminó la vigencia' },
+  submit: { label: 'envió' },
+  resubmit: { label: 'volvió a enviar' },
+  approve: { label: 'aprobó' },
+  return: { label: 'devolvió' },
+  review: { label: 'revisó' },
+  validate: { label: 'validó' },
+  reject: { label: 'rechazó' },
+  complete: { label: 'completó' },
+  create_revision: { label: 'abrió una revisión' },
+  add_requirements: { label: 'agregó requisitos' },
+  level_validated: { label: 'validó el nivel' },
+  activate: { label: 'activó' },
+  deactivate: { label: 'desactivó' },
+  dismiss: { label: 'descartó' },
+  follow: { label: 'comenzó a dar seguimiento' },
+  unfollow: { label: 'dejó de dar seguimiento' },
+  invite: { label: 'invitó' },
+  accept_invitation: { label: 'aceptó la invitación' },
+  login: { label: 'inició sesión' },
+  password_change: { label: 'cambió su contraseña' },
+  password_reset: { label: 'restableció su contraseña' },
+  password_reset_requested: { label: 'pidió restablecer su contraseña' },
+  revoke: { label: 'revocó' },
+  revoke_on_reuse: { label: 'revocó por reutilización' },
+  replay: { label: 'reenvió' },
+  send_test: { label: 'envió una prueba' },
+} satisfies Terms<string>;
+
 export const GLOSSARY = {
   institutionType,
   coverage,
@@ -396,6 +486,10 @@ export const GLOSSARY = {
   findingSource,
   declaredLevelStatus,
   deliveryMode,
+  overdueKind,
+  auditEntity,
+  auditAction,
+  notificationStatus,
 } as const;
 
 export type GlossaryGroup = keyof typeof GLOSSARY;

@@ -6,5 +6,6 @@ import { AnalystFollowsService } from './analyst-follows.service';
 @Module({
   controllers: [AnalystFollowsController],
   providers: [AnalystFollowsService],
+  exports: [AnalystFollowsService],
 })
 export class AnalystFollowsModule {}

@@ -7,10 +7,7 @@ import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from './session/works
 import { WORKSPACE_NAV, WorkspaceResponder, WorkspaceSection } from './workspace-responder';
 
 const COMING: Partial<Record<WorkspaceSection, string>> = {
-  tablero: 'Aquí verá todas las instituciones ordenadas por puntaje, tendencia, atrasos y última actividad, con filtros.',
   revision: 'Aquí estará la cola de evaluaciones, planes e informes presentados que esperan su revisión.',
-  atrasos: 'Aquí verá en un solo lugar todo lo atrasado: hitos vencidos, informes no presentados, plazos legales incumplidos.',
-  nacional: 'Aquí verá las cifras nacionales con su desglose, filtros, tendencia y la carga ahorrada.',
   denuncias: 'Aquí verá las denuncias de requisitos no registrados o prohibidos y podrá darles seguimiento.',
   configuracion: 'Aquí podrá configurar modelos de madurez, metodologías, reglas de recordatorio, plazos legales, usuarios y llaves.',
 };
@@ -28,28 +25,10 @@ const COMING: Partial<Record<WorkspaceSection, string>> = {
 export class ComingSoonController {
   constructor(private readonly pages: WorkspaceResponder) {}
 
-  @Get('tablero')
-  @PageRoles(COMMISSION_ROLES)
-  tablero(@Req() req: Request, @Res() res: Response): void {
-    this.render(req, res, 'tablero');
-  }
-
   @Get('revision')
   @PageRoles(COMMISSION_ROLES)
   revision(@Req() req: Request, @Res() res: Response): void {
     this.render(req, res, 'revision');
-  }
-
-  @Get('atrasos')
-  @PageRoles(COMMISSION_ROLES)
-  atrasos(@Req() req: Request, @Res() res: Response): void {
-    this.render(req, res, 'atrasos');
-  }
-
-  @Get('nacional')
-  @PageRoles(COMMISSION_ROLES)
-  nacional(@Req() req: Request, @Res() res: Response): void {
-    this.render(req, res, 'nacional');
   }
 
   @Get('denuncias')

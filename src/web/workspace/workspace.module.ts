@@ -14,6 +14,12 @@ import { UsersModule } from '../../modules/users/users.module';
 import { AccountController } from './account/account.controller';
 import { AccountPages } from './account/account.pages';
 import { ComingSoonController } from './coming-soon.controller';
+import { AnalystFollowsModule } from '../../modules/analyst-follows/analyst-follows.module';
+import { DeskModule } from '../../modules/commission-desk/desk.module';
+import { BoardController } from './desk/board.controller';
+import { InstitutionPageController } from './desk/institution.controller';
+import { NationalPageController } from './desk/national.controller';
+import { OverdueController } from './desk/overdue.controller';
 import { WorkspaceHomeController } from './home/home.controller';
 import { NoticesController } from './notices/notices.controller';
 import { MaturityController } from './maturity/maturity.controller';
@@ -38,6 +44,10 @@ export const WORKSPACE_CONTROLLERS = [
   MaturityController,
   PlanController,
   ReportsController,
+  BoardController,
+  OverdueController,
+  InstitutionPageController,
+  NationalPageController,
   ComingSoonController,
   OpinionsController,
 ];
@@ -63,6 +73,8 @@ export const WORKSPACE_CONTROLLERS = [
     PublicApiModule,
     RatingsModule,
     ProgressReportsModule,
+    DeskModule,
+    AnalystFollowsModule,
   ],
   controllers: WORKSPACE_CONTROLLERS,
   providers: [PageSessions, WorkspaceSessionMiddleware, WorkspaceResponder, AccountPages],

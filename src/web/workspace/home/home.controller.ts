@@ -18,7 +18,8 @@ import { ScoresService } from '../../../modules/scoring/scores.service';
 import { orNull } from '../../public/transparency.controller';
 import { SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
-import { DUE_SOON_DAYS, homeView } from './home.view';
+import { commissionSummary, DUE_SOON_DAYS, homeView, noticeRows } from './home.view';
+import { DeskService } from '../../../modules/commission-desk/desk.service';
 
 const query = <T extends object>(cls: new () => T, values: Partial<T>): T => Object.assign(new cls(), values);
 
@@ -42,6 +43,7 @@ export class WorkspaceHomeController {
     private readonly assessments: MaturityAssessmentsService,
     private readonly notifications: NotificationsService,
     private readonly publicApi: PublicApiService,
+    private readonly desk: DeskService,
   ) {}
 
   @Get()
@@ -49,11 +51,12 @@ export class WorkspaceHomeController {
     const actor = req.actor as Actor;
     const notifications = await this.notifications.listMine(actor, query(MyNotificationsQuery, { pageSize: 5 }));
     if (isCommission(actor) || !actor.institutionId) {
+      const summary = isCommission(actor) ? await this.desk.summary(actor) : null;
       return this.pages.html(
         req,
         res,
         'workspace/home-commission',
-        { notifications: notifications.items },
+        { notifications: noticeRows(notifications.items), summary: summary && commissionSummary(summary) },
         { title: 'Inicio', section: 'inicio' },
       );
     }

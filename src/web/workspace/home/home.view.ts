@@ -1,4 +1,6 @@
-import { label } from '../../../common/glossary/glossary';
+import { label, labelCap } from '../../../common/glossary/glossary';
+import { OVERDUE_KINDS } from '../../../modules/commission-desk/desk-rules';
+import type { DeskService } from '../../../modules/commission-desk/desk.service';
 import type { InstitutionResponse } from '../../../modules/institutions/dto/institution.dto';
 import type { AssessmentResponse } from '../../../modules/inventory/maturity/dto/maturity-assessment.dto';
 import type { MilestoneResponse } from '../../../modules/inventory/plans/dto/milestone.dto';
@@ -75,5 +77,25 @@ export function homeView(x: HomeInputs) {
       reviewedAt: a.reviewedAt ? format.date(a.reviewedAt) : null,
     })),
     notifications: noticeRows(x.notifications),
+  };
+}
+
+/** The Commission's home: what waits for review, what is behind (all and in the institutions the person follows). */
+export function commissionSummary(s: Awaited<ReturnType<DeskService['summary']>>) {
+  const overdueTotal = Object.values(s.overdue).reduce((a, n) => a + n, 0);
+  return {
+    waiting: s.assessmentsWaiting + s.plansWaiting + s.reportsWaiting,
+    assessmentsWaiting: s.assessmentsWaiting,
+    plansWaiting: s.plansWaiting,
+    reportsWaiting: s.reportsWaiting,
+    overdueTotal,
+    overdueFollowed: s.overdueFollowed,
+    overdue: OVERDUE_KINDS.filter((k) => s.overdue[k] > 0).map((k) => ({
+      text: labelCap('overdueKind', k),
+      n: s.overdue[k],
+      href: `/app/atrasos?kind=${k}`,
+    })),
+    followed: s.followed,
+    institutions: s.institutions,
   };
 }
