@@ -232,6 +232,11 @@ export function validateEnv(raw: Record<string, string | undefined>): EnvVars {
   if (env.NODE_ENV === 'production' && env.DATA_ENCRYPTION_KEY.toLowerCase() === EXAMPLE_DATA_ENCRYPTION_KEY) {
     problems.push('DATA_ENCRYPTION_KEY: el valor de ejemplo no se admite en producción');
   }
+  if (env.NODE_ENV === 'production' && !env.APP_PUBLIC_URL) {
+    problems.push(
+      'APP_PUBLIC_URL: obligatoria en producción (los enlaces de los correos y los identificadores @id del catálogo CPSV-AP la usan; sin ella serían http://localhost)',
+    );
+  }
   if (env.DATA_ENCRYPTION_KEY_PREVIOUS && env.DATA_ENCRYPTION_KEY_PREVIOUS === env.DATA_ENCRYPTION_KEY) {
     problems.push('DATA_ENCRYPTION_KEY_PREVIOUS: debe ser la clave anterior, distinta de DATA_ENCRYPTION_KEY');
   }

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Response } from 'superagent';
 import { todayInGuatemala } from '../../src/common/time/guatemala-time';
 import { PROCEDURE_COLUMNS, REQUIREMENT_COLUMNS } from '../../src/modules/inventory/import-export/spreadsheet/format';
+import { QUETZAL } from '../../src/modules/public-api/cpsv-ap';
 import { csv, requisitos, tramites, xlsx } from '../../src/modules/inventory/import-export/__tests__/fixtures';
 import {
   asScope,
@@ -309,9 +310,11 @@ describe('Inventory spreadsheet import and export', () => {
       expect(line('SC-1')[header.indexOf('fee_gtq')]).toBe('');
       expect(line('SC-2')[header.indexOf('fee_gtq')]).toBe('0.00');
       const ld = JSON.parse((await t.http().get('/api/public/v1/export/catalog.jsonld').buffer(true).expect(200)).text);
-      const service = (code: string) => ld['@graph'].find((n: { identifier: string }) => n.identifier === `${c.code}/${code}`);
-      expect(service('SC-1').hasCost).toBeUndefined();
-      expect(service('SC-2').hasCost).toEqual([expect.objectContaining({ value: '0.00', currency: 'GTQ' })]);
+      const service = (code: string) => ld['@graph'].find((n: Record<string, unknown>) => n['dct:identifier'] === `${c.code}/${code}`);
+      expect(service('SC-1')['cv:hasCost']).toBeUndefined();
+      expect(service('SC-2')['cv:hasCost']).toEqual([
+        expect.objectContaining({ 'cv:hasValue': { '@value': '0.00', '@type': 'xsd:double' }, 'cv:currency': { '@id': QUETZAL } }),
+      ]);
       const xlsxExport = await loadWorkbook((await exportOf(liaisonC)).body as Buffer);
       expect(
         xlsxExport

@@ -230,8 +230,8 @@ describe('Public API /api/public/v1', () => {
     expect(detail.body.requirements.current.map((r: Json) => r.name).sort()).toEqual(['Constancia vigente', 'Fotocopia de cédula']);
     expect(detail.body.requirements.eliminated).toEqual([]);
     const catalog = JSON.parse((await t.http().get(`${base}/export/catalog.jsonld`).buffer(true)).text);
-    const service = catalog['@graph'].find((n: Json) => n.identifier === 'FUT-1' || String(n['@id']).endsWith('/FUT-1'));
-    expect(service.hasInput).toHaveLength(2);
+    const service = catalog['@graph'].find((n: Json) => String(n['@id']).endsWith('/FUT-1'));
+    expect(service['cv:holdsRequirement']).toHaveLength(2);
   });
 
   it('serves national indicators with their series, the methodology in force and the data dictionary', async () => {
@@ -645,18 +645,25 @@ describe('Public API /api/public/v1', () => {
     expect(ld.status).toBe(200);
     expect(ld.headers['content-type']).toMatch(/^application\/ld\+json/);
     const graph = JSON.parse(ld.body as string);
-    expect(graph['@context']).toEqual(expect.objectContaining({ PublicService: expect.any(String) }));
+    expect(graph['@context']).toEqual(expect.objectContaining({ cpsv: 'http://purl.org/vocab/cpsv#', cv: 'http://data.europa.eu/m8g/' }));
     const types = new Set(graph['@graph'].map((n: Json) => n['@type']));
-    expect(types).toEqual(new Set(['PublicOrganisation', 'PublicService']));
-    const cafe = graph['@graph'].find((n: Json) => n.identifier === `${econ.code}/CAFE-001`);
-    expect(cafe.hasCompetentAuthority).toMatch(new RegExp(`/institutions/${econ.code}$`));
-    expect(cafe.hasCost).toEqual([expect.objectContaining({ '@type': 'Cost', value: '150.50', currency: 'GTQ' })]);
-    expect(cafe.hasChannel.map((c: Json) => [c['@type'], c.channelType])).toEqual([
-      ['Channel', 'in_person'],
-      ['Channel', 'online'],
+    expect([...types]).toEqual(expect.arrayContaining(['cv:PublicOrganisation', 'cpsv:PublicService']));
+    const cafe = graph['@graph'].find((n: Json) => n['dct:identifier'] === `${econ.code}/CAFE-001`);
+    expect(cafe['cv:hasCompetentAuthority']['@id']).toMatch(new RegExp(`/institutions/${econ.code}$`));
+    expect(cafe['cv:hasCost']).toEqual([
+      expect.objectContaining({ '@type': 'cv:Cost', 'cv:hasValue': { '@value': '150.50', '@type': 'xsd:double' } }),
     ]);
-    expect(cafe.processingTime).toBe('P20D');
-    expect(cafe.hasInput).toEqual([expect.objectContaining({ '@type': 'Requirement', name: 'Constancia de inscripción del exportador' })]);
+    expect(cafe['cv:hasChannel'].map((c: Json) => [c['@type'], c['dct:type']['@id'].split('#channel-')[1]])).toEqual([
+      ['cv:Channel', 'in_person'],
+      ['cv:Channel', 'online'],
+    ]);
+    expect(cafe['cv:processingTime']).toEqual({ '@value': 'P20D', '@type': 'xsd:duration' });
+    expect(cafe['cv:holdsRequirement']).toEqual([
+      expect.objectContaining({
+        '@type': 'cv:Requirement',
+        'dct:title': { '@value': 'Constancia de inscripción del exportador', '@language': 'es' },
+      }),
+    ]);
   });
 
   it('never returns personal data: no e-mails, user ids or authors in any public response', async () => {

@@ -1,4 +1,4 @@
-import { asScope, createMilestone, createPlan, createProcedure, createRequirement } from '../helpers/factories';
+import { asScope, createInstitution, createMilestone, createPlan, createProcedure, createRequirement } from '../helpers/factories';
 import { todayInGuatemala } from '../../src/common/time/guatemala-time';
 import { useWorld } from '../helpers/world';
 
@@ -141,5 +141,59 @@ describe('Public procedure indicators and filters', () => {
       .map((l) => l.split(','))
       .find((c) => c[0] === w.a.code && c[1] === month)!;
     expect(rowA[header.indexOf('prioritized_in_progress')]).toBe('2');
+  });
+
+  it('past months are rebuilt from the change log, milestones of approved plans and actions (hand-computed history)', async () => {
+    const ds = w.t.dataSource;
+    const c = await createInstitution(ds, 'Registro Histórico');
+    // H1: registered 2026-01-15; prioritised since 2026-03-05 (was not); level 3 until 2026-04-10, then 5; a milestone of a
+    // plan approved 2026-02-01, completed 2026-05-20. H2: registered 2026-02-01, prioritised, level 1; an action created
+    // 2026-03-01, implemented 2026-07-15.
+    const h1 = await createProcedure(ds, c.id, { code: 'H1', prioritized: true, currentLevel: 5 });
+    const h2 = await createProcedure(ds, c.id, { code: 'H2', prioritized: true, currentLevel: 1 });
+    const plan = await createPlan(ds, c.id, { status: 'approved', periodStart: '2026-01-01', periodEnd: '2027-12-31' });
+    await createMilestone(ds, plan, { procedureId: h1.id, dueDate: '2026-06-30', status: 'completed', completedOn: '2026-05-20' });
+    await asScope(ds, 'tenant', c.id, async (em) => {
+      await em.query(`UPDATE procedures SET baseline_date = '2026-01-15', created_at = '2026-01-15T12:00:00-06:00' WHERE id = $1`, [h1.id]);
+      await em.query(`UPDATE procedures SET baseline_date = '2026-02-01', created_at = '2026-02-01T12:00:00-06:00' WHERE id = $1`, [h2.id]);
+      await em.query(`UPDATE simplification_plans SET approved_at = '2026-02-01T10:00:00-06:00' WHERE id = $1`, [plan.id]);
+      await em.query(
+        `INSERT INTO procedure_changes (institution_id, procedure_id, subject, subject_id, action, field, old_value, new_value, changed_at)
+         VALUES ($1, $2, 'procedure', $2, 'update', 'prioritized', 'false', 'true', '2026-03-05T09:00:00-06:00'),
+                ($1, $2, 'procedure', $2, 'level_validated', 'currentLevel', '3', '5', '2026-04-10T09:00:00-06:00')`,
+        [c.id, h1.id],
+      );
+      await em.query(
+        `INSERT INTO rationalisation_actions (institution_id, procedure_id, type, description, implemented_on, created_at)
+         VALUES ($1, $2, 'administrative', 'Quitar la constancia', '2026-07-15', '2026-03-01T09:00:00-06:00')`,
+        [c.id, h2.id],
+      );
+      await em.query(
+        `INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, indicators, computed_at)
+         SELECT 'institution', $1, $1, '2026-03-31', version, 61.25, '{}', '{"procedures":{"registered":2,"online":0}}', now()
+           FROM methodologies WHERE active LIMIT 1`,
+        [c.id],
+      );
+    });
+    const rows = ((await pub('/export/indicators.json').expect(200)).body as Json[]).filter((r) => r.institutionCode === c.code);
+    const thisMonth = todayInGuatemala().slice(0, 7);
+    const triple = (month: string) => {
+      const r = rows.find((x) => x.month === month)!;
+      return [r.prioritizedTotal, r.prioritizedInProgress, r.prioritizedDigitalised];
+    };
+    expect(rows[0].month).toBe('2026-01');
+    expect(rows[rows.length - 1].month).toBe(thisMonth);
+    expect(rows.map((r) => r.month)).toEqual([...new Set(rows.map((r) => r.month))].sort());
+    expect(triple('2026-01')).toEqual([0, 0, 0]); // H1 not yet prioritised, H2 not yet registered
+    expect(triple('2026-02')).toEqual([1, 0, 0]); // H2 only
+    expect(triple('2026-03')).toEqual([2, 2, 0]); // H1 prioritised with an open milestone; H2's action pending
+    expect(triple('2026-04')).toEqual([2, 2, 1]); // H1 validated at 5
+    expect(triple('2026-05')).toEqual([2, 1, 1]); // H1's milestone completed
+    expect(triple('2026-07')).toEqual([2, 0, 1]); // H2's action implemented
+    // The current month is the API's own figure; the rebuilt one agrees with it.
+    const api = (await pub(`/institutions/${c.code}`).expect(200)).body.procedureIndicators.prioritized;
+    expect(triple(thisMonth)).toEqual([api.total, api.inProgress, api.digitalised]);
+    expect(rows.find((r) => r.month === '2026-03')).toMatchObject({ score: '61.25', scoreDate: '2026-03-31', procedures: 2 });
+    expect(rows.find((r) => r.month === '2026-04')).toMatchObject({ score: null, scoreDate: null, procedures: null });
   });
 });

@@ -22,6 +22,17 @@ describe('validateEnv', () => {
     );
   });
 
+  it('requires APP_PUBLIC_URL in production (links and the catalogue’s @id would otherwise name localhost)', () => {
+    expect(() => validateEnv({ ...base, NODE_ENV: 'production' })).toThrow(/APP_PUBLIC_URL: obligatoria en producción/);
+    expect(
+      validateEnv({
+        ...base,
+        NODE_ENV: 'production',
+        APP_PUBLIC_URL: 'https://simplifica.gob.gt',
+      }).APP_PUBLIC_URL,
+    ).toBe('https://simplifica.gob.gt');
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
@@ -38,9 +49,14 @@ describe('validateEnv', () => {
   it('requires a JWT_SECRET of 32+ characters, and refuses the example value in production', () => {
     expect(() => validateEnv({ DATA_ENCRYPTION_KEY: DATA_KEY })).toThrow(/JWT_SECRET/);
     expect(() => validateEnv({ DATA_ENCRYPTION_KEY: DATA_KEY, JWT_SECRET: 'corto' })).toThrow(/JWT_SECRET: .*32 caracteres/);
-    expect(() => validateEnv({ ...base, NODE_ENV: 'production', JWT_SECRET: 'change-me-to-a-long-random-secret-of-32-chars' })).toThrow(
-      /JWT_SECRET/,
-    );
+    expect(() =>
+      validateEnv({
+        ...base,
+        NODE_ENV: 'production',
+        APP_PUBLIC_URL: 'https://simplifica.gob.gt',
+        JWT_SECRET: 'change-me-to-a-long-random-secret-of-32-chars',
+      }),
+    ).toThrow(/JWT_SECRET/);
   });
 
   it('requires a 32-byte DATA_ENCRYPTION_KEY (hex or base64), refuses the example in production, and a PREVIOUS equal to it', () => {
@@ -51,9 +67,14 @@ describe('validateEnv', () => {
     expect(() => validateEnv({ ...base, DATA_ENCRYPTION_KEY_PREVIOUS: 'nope' })).toThrow(/DATA_ENCRYPTION_KEY_PREVIOUS/);
     expect(() => validateEnv({ ...base, DATA_ENCRYPTION_KEY_PREVIOUS: DATA_KEY })).toThrow(/DATA_ENCRYPTION_KEY_PREVIOUS: .*distinta/);
     expect(validateEnv({ ...base, DATA_ENCRYPTION_KEY_PREVIOUS: 'b2'.repeat(32) }).DATA_ENCRYPTION_KEY_PREVIOUS).toBe('b2'.repeat(32));
-    expect(() => validateEnv({ ...base, NODE_ENV: 'production', DATA_ENCRYPTION_KEY: EXAMPLE_DATA_ENCRYPTION_KEY })).toThrow(
-      /DATA_ENCRYPTION_KEY: el valor de ejemplo/,
-    );
+    expect(() =>
+      validateEnv({
+        ...base,
+        NODE_ENV: 'production',
+        APP_PUBLIC_URL: 'https://simplifica.gob.gt',
+        DATA_ENCRYPTION_KEY: EXAMPLE_DATA_ENCRYPTION_KEY,
+      }),
+    ).toThrow(/DATA_ENCRYPTION_KEY: el valor de ejemplo/);
     expect(validateEnv({ ...base, DATA_ENCRYPTION_KEY: EXAMPLE_DATA_ENCRYPTION_KEY }).NODE_ENV).toBe('development');
     const example = readFileSync(join(__dirname, '..', '..', '..', '.env.example'), 'utf8');
     expect(example).toContain(`DATA_ENCRYPTION_KEY=${EXAMPLE_DATA_ENCRYPTION_KEY}\n`);
@@ -63,12 +84,13 @@ describe('validateEnv', () => {
     expect(validateEnv(base).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(false);
     expect(validateEnv({ ...base, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(true);
     expect(validateEnv({ ...base, NODE_ENV: 'test', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(true);
-    expect(validateEnv({ ...base, NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' }).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(
-      false,
-    );
-    expect(() => validateEnv({ ...base, NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' })).toThrow(
-      /WEBHOOK_ALLOW_PRIVATE_TARGETS: no se admite en producción/,
-    );
+    expect(
+      validateEnv({ ...base, NODE_ENV: 'production', APP_PUBLIC_URL: 'https://simplifica.gob.gt', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' })
+        .WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    ).toBe(false);
+    expect(() =>
+      validateEnv({ ...base, NODE_ENV: 'production', APP_PUBLIC_URL: 'https://simplifica.gob.gt', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }),
+    ).toThrow(/WEBHOOK_ALLOW_PRIVATE_TARGETS: no se admite en producción/);
   });
 
   it('.env.example documents exactly the declared variables', () => {

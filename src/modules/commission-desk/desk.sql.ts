@@ -122,7 +122,7 @@ export async function listOverdue(
   const items = overdueItemsSql(ctx, params);
   const f = new SqlFilter(params)
     .where('x.institution_id = ?', filter.institutionId)
-    .where('EXISTS (SELECT 1 FROM analyst_follows af WHERE af.institution_id = x.institution_id AND af.user_id = ?)', filter.followedBy);
+    .where('x.institution_id IN (SELECT af.institution_id FROM analyst_follows af WHERE af.user_id = ?)', filter.followedBy);
   const base = `WITH items AS (${items}) SELECT x.* FROM items x ${f.whereClause}`;
   const counts = (await em.query(`SELECT kind, count(*)::int AS n FROM (${base}) c GROUP BY kind`, f.params)) as Array<{
     kind: OverdueKind;
@@ -132,11 +132,14 @@ export async function listOverdue(
   const total = filter.kind ? byKind[filter.kind] : Object.values(byKind).reduce((s, n) => s + n, 0);
   if (page.limit === 0) return { total, byKind, items: [] };
   const g = new SqlFilter(f.params).where('o.kind = ?', filter.kind);
+  // The page first (sorted, limited), then its institutions and last reminders: the outbox is read for 50 rows, not all.
   const rows = (await em.query(
     `SELECT o.kind, o.institution_id AS "institutionId", i.code AS "institutionCode", i.name AS "institutionName", o.subject_id AS "subjectId",
-            o.item, o.since::text AS since, (${'$1'}::date - o.since)::int AS "ageDays", o.anchor AS href,
+            o.item, o.since::text AS since, ($1::date - o.since)::int AS "ageDays", o.anchor AS href,
             r.sent_at AS "lastReminderAt", r.recipient AS "lastReminderTo", r.rule AS "lastReminderRule"
-       FROM (${base}) o
+       FROM (SELECT o.* FROM (${base}) o ${g.whereClause}
+              ORDER BY o.since, o.institution_id, o.item, o.subject_id
+              LIMIT ${g.param(page.limit)} OFFSET ${g.param(page.offset)}) o
        JOIN institutions i ON i.id = o.institution_id
        LEFT JOIN LATERAL (
          SELECT n.sent_at, u.name AS recipient, rr.name AS rule
@@ -148,9 +151,7 @@ export async function listOverdue(
                  OR (o.reminder_reason IS NOT NULL AND n.reason = o.reminder_reason))
           ORDER BY n.sent_at DESC NULLS LAST
           LIMIT 1) r ON true
-       ${g.whereClause}
-      ORDER BY o.since, i.name, o.item, o.subject_id
-      LIMIT ${g.param(page.limit)} OFFSET ${g.param(page.offset)}`,
+      ORDER BY o.since, o.institution_id, o.item, o.subject_id`,
     g.params,
   )) as OverdueRow[];
   return { total, byKind, items: rows };

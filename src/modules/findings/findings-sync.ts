@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { InstitutionDay, InstitutionHistory } from '../scoring/as-of';
 import { DetectedFinding, findingKey, institutionFindings, levelContradictions, requirementFindings } from './finding-rules';
+import { storedFindings, writeFindingsPlan } from './findings-sync.sql';
 
 /** Every finding of an institution on a day (pure): per requirement in force, per procedure's validated level, per institution. */
 export function detectFindings(history: InstitutionHistory, day: InstitutionDay): DetectedFinding[] {
@@ -99,22 +100,6 @@ export function planFindingsSync(existing: readonly StoredFinding[], found: read
   return plan;
 }
 
-const FINDING_RECORD = `kind text, code text, subject_type text, subject_id uuid, procedure_id uuid, source text, article text, since date, message text,
-  counts_in_score boolean`;
-const findingJson = (f: DetectedFinding & { since: string }, extra: object = {}) => ({
-  kind: f.kind,
-  code: f.code,
-  subject_type: f.subjectType,
-  subject_id: f.subjectId,
-  procedure_id: f.procedureId,
-  source: f.source,
-  article: f.article,
-  since: f.since,
-  message: f.message,
-  counts_in_score: f.countsInScore,
-  ...extra,
-});
-
 /**
  * Brings the institution's findings table in line with what was detected today, in the caller's transaction: one read of
  * the stored findings, then only the rows that change are written (set-based).
@@ -125,40 +110,8 @@ export async function syncFindings(
   today: string,
   found: readonly DetectedFinding[],
 ): Promise<FindingsSyncPlan> {
-  const existing = (await em.query(
-    `SELECT id, kind, code, subject_id AS "subjectId", procedure_id AS "procedureId", source, article, md5(message) AS "messageHash", since::text AS since,
-            counts_in_score AS "countsInScore", status
-       FROM findings WHERE institution_id = $1`,
-    [institutionId],
-  )) as StoredFinding[];
+  const existing = await storedFindings(em, institutionId);
   const plan = planFindingsSync(existing, found, today);
-  if (plan.inserts.length) {
-    await em.query(
-      `INSERT INTO findings (institution_id, kind, code, subject_type, subject_id, procedure_id, source, article, since, message, counts_in_score,
-                             status, first_detected_on, last_detected_on)
-       SELECT $1, d.kind::finding_kind, d.code, d.subject_type::finding_subject, d.subject_id, d.procedure_id, d.source::finding_source, d.article,
-              d.since, d.message, d.counts_in_score, 'open', $2, $2
-         FROM jsonb_to_recordset($3::jsonb) AS d(${FINDING_RECORD})`,
-      [institutionId, today, JSON.stringify(plan.inserts.map((f) => findingJson(f)))],
-    );
-  }
-  if (plan.updates.length) {
-    await em.query(
-      `UPDATE findings f SET source = d.source::finding_source, article = d.article, message = d.message, counts_in_score = d.counts_in_score,
-              procedure_id = d.procedure_id, since = d.since, last_detected_on = $2,
-              status = CASE WHEN d.reopen THEN 'open'::finding_status ELSE f.status END,
-              resolved_on = CASE WHEN d.reopen THEN NULL ELSE f.resolved_on END,
-              version = f.version + 1, updated_at = now()
-         FROM jsonb_to_recordset($3::jsonb) AS d(id uuid, reopen boolean, ${FINDING_RECORD})
-        WHERE f.id = d.id AND f.institution_id = $1`,
-      [institutionId, today, JSON.stringify(plan.updates.map((u) => findingJson(u.finding, { id: u.id, reopen: u.reopen })))],
-    );
-  }
-  if (plan.resolves.length) {
-    await em.query(
-      `UPDATE findings SET status = 'resolved', resolved_on = $2, version = version + 1, updated_at = now() WHERE institution_id = $1 AND id = ANY($3::uuid[])`,
-      [institutionId, today, plan.resolves],
-    );
-  }
+  await writeFindingsPlan(em, institutionId, today, plan);
   return plan;
 }

@@ -11,43 +11,20 @@ import { MailTemplate, MailTemplates, RenderedMail, isMailTemplate } from '../..
 import { MailTransport } from '../../mail/mail-transport';
 import { daysPhrase, formatDateEs } from './reminder-format';
 import { label, term } from '../../common/glossary/glossary';
-import { StaleProcedure, staleProcedureCondition, staleProcedureLines, staleSummary } from './stale-inventory';
+import { StaleProcedure, staleProcedureLines, staleSummary } from './stale-inventory';
 import type { DeliverNotificationJob, NotificationDigestJob } from './reminder-evaluator';
 import { ALL_OPTIONAL_KINDS, UnsubscribeTokens } from './unsubscribe-token';
-import { openMilestoneSql } from '../inventory/rules/open-milestones';
+import {
+  closeOutboxRows,
+  lockDigestRows,
+  lockOutboxRow,
+  markOutboxFailure,
+  markOutboxSent,
+  OutboxDeliveryRow,
+} from './notification-delivery.sql';
 
-/** An outbox row as the delivery needs it (raw SQL: snake_case columns, dates as text). */
-export interface OutboxRow {
-  id: string;
-  institution_id: string;
-  kind: string;
-  subject_type: string;
-  subject_id: string;
-  due_date: string;
-  stage: string;
-  recipient_id: string;
-  reason: string;
-  escalation: boolean;
-  mandatory: boolean;
-  days_until_due: number;
-  payload: Record<string, unknown>;
-  status: string;
-  attempts: number;
-  template: string;
-  recipient_name: string;
-  recipient_email: string | null;
-  recipient_status: string;
-  opted_out: string[] | null;
-}
-
-const SELECT_OUTBOX = `
-  SELECT n.id, n.institution_id, n.kind, n.subject_type, n.subject_id, n.due_date::text AS due_date, n.stage, n.recipient_id, n.reason,
-         n.escalation, n.mandatory, n.days_until_due, n.payload, n.status, n.attempts, r.template,
-         u.name AS recipient_name, NULLIF(btrim(u.email), '') AS recipient_email, u.status::text AS recipient_status, p.opted_out
-    FROM notifications n
-    JOIN reminder_rules r ON r.id = n.rule_id
-    JOIN users u ON u.id = n.recipient_id
-    LEFT JOIN notification_preferences p ON p.user_id = n.recipient_id`;
+/** An outbox row as the delivery needs it (see notification-delivery.sql.ts). */
+export type OutboxRow = OutboxDeliveryRow;
 
 /** Why an SMTP failure should not be retried: the server answered 5xx (mailbox unknown, policy refusal…). */
 export const isPermanentSmtpError = (e: unknown): boolean => {
@@ -89,9 +66,9 @@ export class NotificationDelivery {
 
   async deliver(data: DeliverNotificationJob, job?: Job): Promise<{ status: string }> {
     const { status } = await this.sendLocked('reminders: deliver', data.notificationId, job, async (em) => {
-      const [row] = (await em.query(`${SELECT_OUTBOX} WHERE n.id = $1 FOR UPDATE OF n`, [data.notificationId])) as OutboxRow[];
+      const row = await lockOutboxRow(em, data.notificationId);
       if (!row || row.status !== 'pending') return row?.status ?? 'missing';
-      const invalid = await this.invalidReason(em, row);
+      const invalid = this.invalidReason(row);
       if (invalid) return this.close(em, [row.id], invalid.status, invalid.reason);
       const unsubscribeUrl = row.mandatory ? null : this.unsubscribeUrl(row.recipient_id, row.kind);
       return {
@@ -106,14 +83,10 @@ export class NotificationDelivery {
 
   async digest(data: NotificationDigestJob, job?: Job): Promise<{ status: string; items: number }> {
     return this.sendLocked('reminders: digest', `digest ${data.recipientId} ${data.date}`, job, async (em) => {
-      const rows = (await em.query(
-        `${SELECT_OUTBOX} WHERE n.recipient_id = $1 AND n.status = 'pending' AND n.delivery = 'digest' AND n.evaluated_on <= $2::date
-          ORDER BY n.due_date, n.created_at FOR UPDATE OF n SKIP LOCKED`,
-        [data.recipientId, data.date],
-      )) as OutboxRow[];
+      const rows = await lockDigestRows(em, data.recipientId, data.date);
       const valid: OutboxRow[] = [];
       for (const row of rows) {
-        const invalid = await this.invalidReason(em, row);
+        const invalid = this.invalidReason(row);
         if (invalid) await this.close(em, [row.id], invalid.status, invalid.reason);
         else valid.push(row);
       }
@@ -157,16 +130,10 @@ export class NotificationDelivery {
       } catch (e) {
         failure = e;
         const final = isPermanentSmtpError(e) || !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        await em.query(
-          `UPDATE notifications SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = ANY ($1::uuid[])`,
-          [ids, describeError(e), final],
-        );
+        await markOutboxFailure(em, ids, describeError(e), final);
         return { status: final ? 'failed' : 'pending', items: ids.length };
       }
-      await em.query(
-        `UPDATE notifications SET attempts = attempts + 1, status = 'sent', sent_at = now(), recipient_email = $2, last_error = NULL WHERE id = ANY ($1::uuid[])`,
-        [ids, recipient],
-      );
+      await markOutboxSent(em, ids, recipient);
       return { status: 'sent', items: ids.length };
     });
     if (failure) this.fail(failure, what);
@@ -217,60 +184,36 @@ export class NotificationDelivery {
   }
 
   private async close(em: EntityManager, ids: string[], status: 'skipped' | 'cancelled', reason: string): Promise<string> {
-    await em.query(`UPDATE notifications SET status = $2, skip_reason = $3 WHERE id = ANY ($1::uuid[])`, [ids, status, reason]);
+    await closeOutboxRows(em, ids, status, reason);
     return status;
   }
 
-  /** Re-checked at send time: the subject must still call for this reminder, and the person must still want and be able to get it. */
-  private async invalidReason(em: EntityManager, row: OutboxRow): Promise<{ status: 'skipped' | 'cancelled'; reason: string } | null> {
+  /**
+   * Re-checked at send time: the person must still want and be able to get it, and the subject must still call for this
+   * reminder (`subject_current`, evaluated by the statement that locked the row).
+   */
+  private invalidReason(row: OutboxRow): { status: 'skipped' | 'cancelled'; reason: string } | null {
     if (row.recipient_status === 'disabled') return { status: 'cancelled', reason: 'El destinatario está deshabilitado' };
     if (!row.mandatory && row.opted_out && (row.opted_out.includes(row.kind) || row.opted_out.includes(ALL_OPTIONAL_KINDS))) {
       return { status: 'cancelled', reason: 'El destinatario se dio de baja de este tipo de aviso' };
     }
     if (!row.recipient_email || !row.recipient_email.includes('@'))
       return { status: 'skipped', reason: 'El destinatario no tiene correo electrónico' };
-    const still = async (sql: string, params: unknown[]) => ((await em.query(sql, params)) as unknown[]).length > 0;
+    if (row.subject_current) return null;
     switch (row.subject_type) {
       case 'milestone':
-        if (row.kind === 'milestone_due' || row.kind === 'milestone_overdue') {
-          const ok = await still(`SELECT 1 FROM milestones m WHERE m.id = $1 AND ${openMilestoneSql('m')} AND m.due_date = $2::date`, [
-            row.subject_id,
-            row.due_date,
-          ]);
-          if (!ok) return { status: 'cancelled', reason: 'El hito fue eliminado, cumplido, cancelado o cambió de fecha' };
-        }
-        return null;
+        return { status: 'cancelled', reason: 'El hito fue eliminado, cumplido, cancelado o cambió de fecha' };
       case 'progress_report': {
-        // Every quarter the reminder lists (older outbox rows name one quarter only).
-        const quarters = (row.payload.quarters as Array<{ year: number; quarter: number }> | undefined) ?? [
-          { year: Number(row.payload.year), quarter: Number(row.payload.quarter) },
-        ];
-        const owed = await still(
-          `SELECT 1 FROM unnest($2::int[], $3::int[]) AS q(year, quarter)
-            WHERE NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.institution_id = $1 AND r.year = q.year AND r.quarter = q.quarter)`,
-          [row.institution_id, quarters.map((q) => q.year), quarters.map((q) => q.quarter)],
-        );
-        return owed
-          ? null
-          : { status: 'cancelled', reason: quarters.length > 1 ? 'Los informes ya fueron presentados' : 'El informe ya fue presentado' };
+        const quarters = row.payload.quarters as unknown[] | undefined;
+        const several = Array.isArray(quarters) && quarters.length > 1;
+        return { status: 'cancelled', reason: several ? 'Los informes ya fueron presentados' : 'El informe ya fue presentado' };
       }
-      case 'legal_deadline_missed': {
-        const ok = await still(`SELECT 1 FROM findings WHERE id = $1 AND status = 'open'`, [row.subject_id]);
-        return ok ? null : { status: 'cancelled', reason: 'El plazo legal ya se cumple o el hallazgo fue descartado' };
-      }
-      case 'legal_deadline': {
-        const ok = await still(`SELECT 1 FROM legal_deadlines WHERE id = $1 AND due_date = $2::date`, [row.subject_id, row.due_date]);
-        return ok ? null : { status: 'cancelled', reason: 'El plazo legal fue eliminado o cambió de fecha' };
-      }
-      case 'stale_inventory': {
-        const ok = await still(
-          `SELECT 1 FROM procedures p WHERE p.institution_id = $1 AND ${staleProcedureCondition('p', '$2::date')} LIMIT 1`,
-          [row.institution_id, row.payload.reviewedBefore],
-        );
-        return ok
-          ? null
-          : { status: 'cancelled', reason: 'Los trámites señalados ya fueron revisados o dados de baja: no queda ninguno sin revisión' };
-      }
+      case 'legal_deadline_missed':
+        return { status: 'cancelled', reason: 'El plazo legal ya se cumple o el hallazgo fue descartado' };
+      case 'legal_deadline':
+        return { status: 'cancelled', reason: 'El plazo legal fue eliminado o cambió de fecha' };
+      case 'stale_inventory':
+        return { status: 'cancelled', reason: 'Los trámites señalados ya fueron revisados o dados de baja: no queda ninguno sin revisión' };
       default:
         return null;
     }

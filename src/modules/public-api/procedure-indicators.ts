@@ -15,10 +15,23 @@ export interface IndicatorDefinition {
   description: string;
 }
 
-/** The sets the triple is computed over: SQL condition on procedures `p`. */
+/**
+ * A procedure as it stood on one day (today from the table, a past day rebuilt from the change log, milestones and
+ * actions: indicator-history.ts): what the definitions' `holds` read.
+ */
+export interface ProcedureOnDay {
+  status: string;
+  prioritized: boolean;
+  foreignTrade: boolean;
+  currentLevel: number;
+  /** An open milestone of an approved plan, or a rationalisation action not yet implemented, on the procedure that day. */
+  inProgress: boolean;
+}
+
+/** The sets the triple is computed over: SQL condition on procedures `p`, and the same test on a ProcedureOnDay. */
 export const PROCEDURE_SETS = {
-  prioritized: { sql: 'p.prioritized', label: 'priorizados' },
-  foreignTrade: { sql: 'p.foreign_trade', label: 'de comercio exterior' },
+  prioritized: { sql: 'p.prioritized', holds: (p: ProcedureOnDay) => p.prioritized, label: 'priorizados' },
+  foreignTrade: { sql: 'p.foreign_trade', holds: (p: ProcedureOnDay) => p.foreignTrade, label: 'de comercio exterior' },
 } as const;
 export type ProcedureSet = keyof typeof PROCEDURE_SETS;
 
@@ -33,16 +46,18 @@ export const IN_PROGRESS_SQL = (
 export const DIGITALISED_SQL = (p: string) => `${p}.current_level >= ${DIGITALISED_LEVEL}`;
 
 export const MEASURES = [
-  { key: 'total', sql: () => 'true', description: (set: string) => `Trámites vigentes ${set}` },
+  { key: 'total', sql: () => 'true', holds: () => true, description: (set: string) => `Trámites vigentes ${set}` },
   {
     key: 'inProgress',
     sql: IN_PROGRESS_SQL,
+    holds: (p: ProcedureOnDay) => p.inProgress,
     description: (set: string) =>
       `Trámites vigentes ${set} en proceso de simplificación: con un hito abierto (pendiente o en curso) de un plan aprobado o una acción de racionalización aún no implementada`,
   },
   {
     key: 'digitalised',
     sql: DIGITALISED_SQL,
+    holds: (p: ProcedureOnDay) => p.currentLevel >= DIGITALISED_LEVEL,
     description: (set: string) =>
       `Trámites vigentes ${set} digitalizados: nivel de madurez validado ${DIGITALISED_LEVEL} o más (escala 0 a 5)`,
   },
@@ -85,4 +100,18 @@ export function triplesOf(row: Record<string, unknown> | undefined): Record<Proc
     digitalised: n(row?.[`${snake(set)}_digitalised`]),
   });
   return { prioritized: triple('prioritized'), foreignTrade: triple('foreignTrade') };
+}
+
+/** The two triples over procedures as they stood on one day (vigent ones only), from the same definitions as the SQL. */
+export function triplesOfProcedures(procedures: readonly ProcedureOnDay[]): Record<ProcedureSet, ProcedureTriple> {
+  const out = {} as Record<ProcedureSet, ProcedureTriple>;
+  for (const set of Object.keys(PROCEDURE_SETS) as ProcedureSet[]) {
+    const triple = { total: 0, inProgress: 0, digitalised: 0 };
+    for (const p of procedures) {
+      if (p.status !== 'active' || !PROCEDURE_SETS[set].holds(p)) continue;
+      for (const m of MEASURES) if (m.holds(p)) triple[m.key]++;
+    }
+    out[set] = triple;
+  }
+  return out;
 }

@@ -8,7 +8,6 @@ import { Database } from '../../database/database.service';
 import { escapeLike } from '../../database/sql-helpers';
 import { openMilestoneSql } from '../inventory/rules/open-milestones';
 import { requirementInForceSql } from '../inventory/rules/requirement-in-force';
-import type { MaturityLevelDefinition } from '../inventory/maturity/entities/maturity-model.entity';
 import { addDays } from '../notifications/reminder-format';
 import { OwedQuarter, owedQuarters, reportingStart } from '../inventory/rules/reports-owed';
 import { REPORTS_SQL } from '../scoring/score-inputs.sql';
@@ -18,6 +17,55 @@ import { NationalQuery } from '../scoring/dto/scoring.dto';
 import { nationalFiguresResponse, nationalTrend } from '../scoring/scores.service';
 import { PUBLIC_CHANGE_FIELDS, publicChangeFieldSql } from './public-fields';
 import { PROCEDURE_INDICATORS_SELECT, triplesOf } from './procedure-indicators';
+import {
+  ACTIVE_MATURITY_MODEL_SQL,
+  ACTIVE_METHODOLOGY_PARAMETERS_SQL,
+  ACTIVE_METHODOLOGY_SQL,
+  ACTIVE_PROCEDURE_COUNT_SQL,
+  AssessmentRow,
+  CategoryRow,
+  ChangeLogRow,
+  CountRow,
+  DetailRequirementRow,
+  EVENTS_HELD_SQL,
+  FACET_CATEGORIES_SQL,
+  FACET_INSTITUTIONS_SQL,
+  FacetInstitutionRow,
+  FEED_PAGE_SQL,
+  FINDING_COLUMNS,
+  FindingRow,
+  HeldRow,
+  HorizonRow,
+  INSTITUTION_MILESTONES_SQL,
+  INSTITUTION_SQL,
+  INSTITUTION_TREND_SQL,
+  INSTITUTION_TRIPLES_SQL,
+  InstitutionRow,
+  LATEST_ASSESSMENT_SQL,
+  LATEST_PROCEDURE_SNAPSHOT_SQL,
+  MaturityModelRow,
+  MethodologyRow,
+  MilestoneCountsRow,
+  NATIONAL_SERIES_SQL,
+  NationalSeriesRow,
+  ProcedureSnapshotRow,
+  PublicEventRow,
+  RANKING_SQL,
+  RankingRow,
+  SECTORS_SQL,
+  SectorRow,
+  SnapshotScoreRow,
+  SubmittedReportRow,
+  TrendRow,
+  TriplesRow,
+} from './public-api.sql';
+import {
+  PROCEDURE_COLUMNS,
+  PROCEDURE_DETAIL_SQL,
+  PublicProcedureDetailRow,
+  PublicProcedureRow,
+  toPublicProcedure,
+} from './public-procedure.sql';
 import {
   ChangesQuery,
   DEFAULT_LIMIT,
@@ -40,7 +88,6 @@ import {
   PublicInstitutionPage,
   PublicMaturityModel,
   PublicMethodology,
-  PublicProcedure,
   PublicProcedureDetail,
   PublicProcedureFacets,
   PublicProcedurePage,
@@ -63,26 +110,24 @@ export const COUNTED_PRACTICE_SQL = (
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 const iso = (d: Date | string | null): string => (d instanceof Date ? d.toISOString() : new Date(d ?? 0).toISOString());
 const later = (a: Date | null, b: Date | null): Date => (a && b ? (a > b ? a : b) : (a ?? b ?? new Date(0)));
 /** Scores are published as exact decimal text with two places, like every other public score ("72.50"). */
 const decimalText = (v: unknown): string | null => (v === null || v === undefined ? null : Number(v).toFixed(2));
 
-const scoreOf = (r: Row): PublicScore | null =>
+const scoreOf = (r: SnapshotScoreRow): PublicScore | null =>
   r.score === null || r.score === undefined
     ? null
-    : { score: String(r.score), date: r.snapshot_date, methodologyVersion: Number(r.methodology_version) };
+    : { score: String(r.score), date: String(r.snapshot_date), methodologyVersion: Number(r.methodology_version) };
 
 /** scored; no_inventory: computed, but the institution has no procedures registered (no score, out of national means); not_computed: not yet. */
-const scoreStatusOf = (r: Row): PublicInstitution['scoreStatus'] =>
+const scoreStatusOf = (r: SnapshotScoreRow): PublicInstitution['scoreStatus'] =>
   r.snapshot_date === null || r.snapshot_date === undefined ? 'not_computed' : r.score === null ? 'no_inventory' : 'scored';
 
 /** Kinds of finding the public sees (whether an institution has active users is not public). */
 export const PUBLIC_FINDING_KINDS = ['prohibited_practice', 'no_legal_basis', 'level_inconsistent', 'legal_deadline_missed'];
 
-const toFinding = (f: Row): PublicFinding => ({
+const toFinding = (f: FindingRow): PublicFinding => ({
   kind: f.kind,
   code: f.code,
   subjectType: f.subject_type,
@@ -94,23 +139,12 @@ const toFinding = (f: Row): PublicFinding => ({
   countsInScore: f.counts_in_score,
 });
 
-const FINDING_COLUMNS = `kind, code, subject_type, subject_id, source, article, message, since::text AS since, counts_in_score`;
-
-const INSTITUTION_SQL = `
-SELECT i.id, i.code, i.name, i.type, i.coverage, i.sector, i.website, i.updated_at, i.opted_in_at::text AS opted_in_at,
-       s.score::text AS score, s.snapshot_date::text AS snapshot_date, s.methodology_version, s.indicators, s.components, s.burden, s.computed_at
-  FROM institutions i
-  LEFT JOIN LATERAL (
-    SELECT score, snapshot_date, methodology_version, indicators, components, burden, computed_at FROM score_snapshots
-     WHERE institution_id = i.id AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 1) s ON true
- WHERE i.active`;
-
 /** The ranking's trend compares the latest score with the latest one at least this many days older. */
 export const TREND_DAYS = 30;
 
 const count = (v: unknown): number => (typeof v === 'number' ? v : 0);
 
-const toRankingEntry = (r: Row): PublicRankingEntry => {
+const toRankingEntry = (r: RankingRow): PublicRankingEntry => {
   const ind = r.indicators ?? {};
   const change = r.score !== null && r.previous_score !== null ? (Number(r.score) - Number(r.previous_score)).toFixed(2) : null;
   return {
@@ -151,50 +185,9 @@ export function rankEntries(entries: PublicRankingEntry[], sort: RankingSort): P
   return [...byScore].sort((a, b) => order[sort](a, b) || (a.rank ?? 0) - (b.rank ?? 0));
 }
 
-/**
- * What a list item carries besides the procedure's own columns, so a dashboard needs no call per procedure: the
- * target date, the last review, the requirements in force today (Guatemala) and the latest published score.
- */
-export const PROCEDURE_LIST_EXTRAS = `
-  p.target_date::text AS target_date, p.last_reviewed_at::text AS last_reviewed_at,
-  (SELECT count(*)::int FROM requirements r WHERE r.procedure_id = p.id AND r.institution_id = p.institution_id
-      AND ${requirementInForceSql('r', "(now() AT TIME ZONE 'America/Guatemala')::date")}) AS requirement_count,
-  (SELECT s.score::text FROM score_snapshots s WHERE s.institution_id = p.institution_id AND s.subject_id = p.id AND s.scope = 'procedure'
-    ORDER BY s.snapshot_date DESC LIMIT 1) AS latest_score`;
+export { PROCEDURE_COLUMNS, PROCEDURE_LIST_EXTRAS, toPublicProcedure } from './public-procedure.sql';
 
-/** Only published fields of a procedure; the same list feeds the JSON list, the detail and the exports. */
-export const PROCEDURE_COLUMNS = `
-  p.id, i.code AS institution_code, i.name AS institution_name, p.code, p.name, p.audience, p.category, p.foreign_trade, p.prioritized, p.status, p.channels,
-  p.fee_gtq::text AS fee_gtq, p.legal_max_days, p.actual_median_days, p.in_person_visits, p.current_level, p.declared_level, p.target_level, p.online_url, p.updated_at,
-  ${PROCEDURE_LIST_EXTRAS}`;
-
-export const toPublicProcedure = (r: Row): PublicProcedure => ({
-  institutionCode: r.institution_code,
-  code: r.code,
-  name: r.name,
-  audience: r.audience,
-  category: r.category,
-  foreignTrade: r.foreign_trade,
-  prioritized: r.prioritized,
-  status: r.status,
-  channels: r.channels ?? [],
-  feeGtq: r.fee_gtq,
-  legalMaxDays: r.legal_max_days,
-  actualMedianDays: r.actual_median_days,
-  inPersonVisits: r.in_person_visits,
-  currentLevel: r.current_level,
-  declaredLevel: r.declared_level ?? null,
-  targetLevel: r.target_level,
-  onlineUrl: r.online_url,
-  institutionName: r.institution_name,
-  latestScore: r.latest_score ?? null,
-  requirementCount: r.requirement_count ?? 0,
-  targetDate: r.target_date ?? null,
-  lastReviewedAt: r.last_reviewed_at ?? null,
-  updatedAt: iso(r.updated_at),
-});
-
-const toInstitution = (r: Row): PublicInstitution => ({
+const toInstitution = (r: InstitutionRow): PublicInstitution => ({
   code: r.code,
   name: r.name,
   type: r.type,
@@ -207,7 +200,7 @@ const toInstitution = (r: Row): PublicInstitution => ({
   lastUpdate: iso(later(r.updated_at, r.computed_at)),
 });
 
-const toRequirement = (r: Row): PublicRequirement => ({
+const toRequirement = (r: DetailRequirementRow): PublicRequirement => ({
   id: r.id,
   name: r.name,
   evidenceType: r.evidence_type,
@@ -229,7 +222,7 @@ const changeOf = (changes: PublicChangeField[], field: string): PublicChangeFiel
 const asNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** One public_events row as the feed and the webhooks publish it. */
-export const toPublicChange = (r: Row): PublicChange => {
+export const toPublicChange = (r: PublicEventRow): PublicChange => {
   const changes = (r.changes ?? []) as PublicChangeField[];
   const level = r.type === 'level_validated' ? changeOf(changes, 'currentLevel') : undefined;
   const score = r.type === 'score_changed' || r.type === 'institution_score_changed' ? changeOf(changes, 'score') : undefined;
@@ -300,7 +293,7 @@ export class PublicApiService {
     if (after) sql += ` AND i.code > $${params.push(String(after[0]))}`;
     if (q.updatedSince) sql += ` AND greatest(i.updated_at, s.computed_at) >= $${params.push(q.updatedSince)}`;
     sql += ` ORDER BY i.code LIMIT $${params.push(limit + 1)}`;
-    const rows: Row[] = await this.read(actor, 'institutions', (em) => em.query(sql, params), true);
+    const rows: InstitutionRow[] = await this.read(actor, 'institutions', (em) => em.query(sql, params), true);
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
     return { items: items.map(toInstitution), page: { limit, nextCursor: more ? encodeCursor([items[items.length - 1].code]) : null } };
@@ -311,39 +304,17 @@ export class PublicApiService {
       actor,
       'institution',
       async (em) => {
-        const [r]: Row[] = await em.query(`${INSTITUTION_SQL} AND upper(i.code) = upper($1)`, [code]);
+        const [r]: InstitutionRow[] = await em.query(`${INSTITUTION_SQL} AND upper(i.code) = upper($1)`, [code]);
         if (!r) throw AppException.notFound('La institución');
-        const trend: Row[] = await em.query(
-          `SELECT snapshot_date::text AS date, score::text AS score FROM (
-           SELECT snapshot_date, score FROM score_snapshots WHERE institution_id = $1 AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 365) t
-          ORDER BY snapshot_date`,
-          [r.id],
-        );
-        const [m]: Row[] = await em.query(
-          `SELECT count(*)::int AS total,
-                count(*) FILTER (WHERE m.status = 'pending')::int AS pending,
-                count(*) FILTER (WHERE m.status = 'in_progress')::int AS in_progress,
-                count(*) FILTER (WHERE m.status = 'completed')::int AS completed,
-                count(*) FILTER (WHERE m.status = 'completed' AND m.completed_late)::int AS completed_late,
-                count(*) FILTER (WHERE m.status = 'cancelled')::int AS cancelled,
-                count(*) FILTER (WHERE ${openMilestoneSql('m')} AND m.due_date < $2)::int AS overdue,
-                (min(m.due_date) FILTER (WHERE ${openMilestoneSql('m')} AND m.due_date >= $2))::text AS next_due
-           FROM milestones m JOIN simplification_plans sp ON sp.id = m.plan_id AND sp.status = 'approved'
-          WHERE m.institution_id = $1`,
-          [r.id, todayInGuatemala()],
-        );
-        const [{ n }]: Row[] = await em.query(`SELECT count(*)::int AS n FROM procedures WHERE institution_id = $1 AND status = 'active'`, [
-          r.id,
-        ]);
-        const findings: Row[] = await em.query(
+        const trend: TrendRow[] = await em.query(INSTITUTION_TREND_SQL, [r.id]);
+        const [m]: MilestoneCountsRow[] = await em.query(INSTITUTION_MILESTONES_SQL(openMilestoneSql('m')), [r.id, todayInGuatemala()]);
+        const [{ n }]: CountRow[] = await em.query(ACTIVE_PROCEDURE_COUNT_SQL, [r.id]);
+        const findings: FindingRow[] = await em.query(
           `SELECT ${FINDING_COLUMNS} FROM findings WHERE institution_id = $1 AND procedure_id IS NULL AND status = 'open' AND kind::text = ANY($2) ORDER BY since, code`,
           [r.id, PUBLIC_FINDING_KINDS],
         );
         const reports = await this.reportSituations(em, r.id, r.opted_in_at);
-        const [indicatorRow]: Row[] = await em.query(
-          `SELECT ${PROCEDURE_INDICATORS_SELECT} FROM procedures p WHERE p.institution_id = $1`,
-          [r.id],
-        );
+        const [indicatorRow]: TriplesRow[] = await em.query(INSTITUTION_TRIPLES_SQL, [r.id]);
         const milestones: PublicMilestoneSummary = {
           total: m.total,
           pending: m.pending,
@@ -397,7 +368,7 @@ export class PublicApiService {
       );
     const sql = `SELECT ${PROCEDURE_COLUMNS} FROM procedures p JOIN institutions i ON i.id = p.institution_id
                   WHERE ${where.join(' AND ')} ORDER BY ${byName ? 'p.name, p.id' : 'p.id'} LIMIT $${params.push(limit + 1)}`;
-    const rows: Row[] = await this.read(actor, 'procedures', (em) => em.query(sql, params));
+    const rows: PublicProcedureRow[] = await this.read(actor, 'procedures', (em) => em.query(sql, params));
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
@@ -420,22 +391,9 @@ export class PublicApiService {
     const [rows, sectors] = await this.read(
       actor,
       'ranking',
-      async (em): Promise<[Row[], Row[]]> => [
-        await em.query(
-          `SELECT i.code, i.name, i.type, i.coverage, i.sector, s.score::text AS score, s.snapshot_date::text AS score_date, s.indicators,
-                prev.score::text AS previous_score, prev.snapshot_date::text AS previous_date
-           FROM institutions i
-           LEFT JOIN LATERAL (
-             SELECT score, snapshot_date, indicators FROM score_snapshots
-              WHERE institution_id = i.id AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 1) s ON true
-           LEFT JOIN LATERAL (
-             SELECT score, snapshot_date FROM score_snapshots
-              WHERE institution_id = i.id AND scope = 'institution' AND snapshot_date <= s.snapshot_date - ${TREND_DAYS}
-              ORDER BY snapshot_date DESC LIMIT 1) prev ON true
-          WHERE ${where.join(' AND ')}`,
-          params,
-        ),
-        await em.query(`SELECT DISTINCT sector FROM institutions WHERE active AND sector IS NOT NULL ORDER BY sector`),
+      async (em): Promise<[RankingRow[], SectorRow[]]> => [
+        await em.query(RANKING_SQL(where.join(' AND '), TREND_DAYS), params),
+        await em.query(SECTORS_SQL),
       ],
       true,
     );
@@ -448,23 +406,24 @@ export class PublicApiService {
 
   /** What the search's filters offer: active institutions and the categories of vigent procedures. */
   async procedureFacets(actor: Actor): Promise<PublicProcedureFacets> {
-    const [institutions, categories] = await this.read(actor, 'procedure-facets', async (em): Promise<[Row[], Row[]]> => [
-      await em.query(`SELECT code, name FROM institutions WHERE active ORDER BY name`),
-      await em.query(
-        `SELECT DISTINCT p.category FROM procedures p JOIN institutions i ON i.id = p.institution_id
-          WHERE i.active AND p.status = 'active' AND p.category IS NOT NULL ORDER BY p.category`,
-      ),
-    ]);
+    const [institutions, categories] = await this.read(
+      actor,
+      'procedure-facets',
+      async (em): Promise<[FacetInstitutionRow[], CategoryRow[]]> => [
+        await em.query(FACET_INSTITUTIONS_SQL),
+        await em.query(FACET_CATEGORIES_SQL),
+      ],
+    );
     return { institutions: institutions.map((r) => ({ code: r.code, name: r.name })), categories: categories.map((r) => r.category) };
   }
 
   /** Quarterly reports owed since reporting began for the institution (scoring's rule), each on time, late or missing, and the next one due. */
   private async reportSituations(em: EntityManager, institutionId: string, optedInAt: string | null): Promise<PublicReportSituation[]> {
-    const [m]: Row[] = await em.query(`SELECT parameters FROM methodologies WHERE active LIMIT 1`);
+    const [m]: Array<Pick<MethodologyRow, 'parameters'>> = await em.query(ACTIVE_METHODOLOGY_PARAMETERS_SQL);
     if (!m) return [];
     const today = todayInGuatemala();
-    const submitted: Row[] = await em.query(REPORTS_SQL, [institutionId]);
-    const on = new Map(submitted.map((r) => [`${r.year}-${r.quarter}`, r.submitted_on as string]));
+    const submitted: SubmittedReportRow[] = await em.query(REPORTS_SQL, [institutionId]);
+    const on = new Map(submitted.map((r) => [`${r.year}-${r.quarter}`, r.submitted_on]));
     const since = reportingStart(m.parameters.reportingSince, optedInAt);
     const due = owedQuarters(since, today);
     const upcoming = owedQuarters(since, addDays(today, 120)).find((q) => q.dueDate > today);
@@ -483,9 +442,9 @@ export class PublicApiService {
 
   /** The active maturity scale (levels, names, criteria labels), or null when none is active. */
   private async activeMaturityModel(em: EntityManager): Promise<PublicMaturityModel | null> {
-    const [model]: Row[] = await em.query(`SELECT version, name, levels FROM maturity_models WHERE active LIMIT 1`);
+    const [model]: MaturityModelRow[] = await em.query(ACTIVE_MATURITY_MODEL_SQL);
     if (!model) return null;
-    const levels = (model.levels as MaturityLevelDefinition[]).slice().sort((a, b) => a.level - b.level);
+    const levels = model.levels.slice().sort((a, b) => a.level - b.level);
     return {
       version: model.version,
       name: model.name,
@@ -498,39 +457,26 @@ export class PublicApiService {
       actor,
       'procedure',
       async (em) => {
-        const [p]: Row[] = await em.query(
-          `SELECT ${PROCEDURE_COLUMNS}, p.institution_id, p.description, p.output, p.life_event, p.legal_basis, p.forms_url, p.annual_volume,
-                p.baseline_date::text AS baseline_date, p.baseline_requirements, p.baseline_days, p.baseline_visits,
-                p.baseline_fee_gtq::text AS baseline_fee_gtq
-           FROM procedures p JOIN institutions i ON i.id = p.institution_id WHERE i.active AND upper(i.code) = upper($1) AND p.code = $2`,
-          [institutionCode, code],
-        );
+        const [p]: PublicProcedureDetailRow[] = await em.query(PROCEDURE_DETAIL_SQL, [institutionCode, code]);
         if (!p) throw AppException.notFound('El trámite');
         const today = todayInGuatemala();
-        const requirements: Row[] = await em.query(
+        const requirements: DetailRequirementRow[] = await em.query(
           `SELECT r.id, r.name, r.evidence_type, r.issuer, r.issuer_institution, r.legal_basis_type, r.legal_basis_reference,
                 r.obtainable_by_interoperability, r.prohibited, r.prohibited_kind, r.status, r.effective_from::text AS effective_from, r.effective_to::text AS effective_to,
                 (${requirementInForceSql('r', '$2')}) AS in_force, ${COUNTED_PRACTICE_SQL('r')} AS practice
            FROM requirements r WHERE r.procedure_id = $1 ORDER BY r.effective_from, r.name, r.id`,
           [p.id, today],
         );
-        const findings: Row[] = await em.query(
+        const findings: FindingRow[] = await em.query(
           `SELECT ${FINDING_COLUMNS} FROM findings WHERE procedure_id = $1 AND institution_id = $2 AND status = 'open' AND kind::text = ANY($3)
           ORDER BY counts_in_score DESC, kind, since, code`,
           [p.id, p.institution_id, PUBLIC_FINDING_KINDS],
         );
-        const [assessment]: Row[] = await em.query(
-          `SELECT status FROM maturity_assessments WHERE procedure_id = $1 AND institution_id = $2 ORDER BY created_at DESC, id DESC LIMIT 1`,
-          [p.id, p.institution_id],
-        );
-        const [snap]: Row[] = await em.query(
-          `SELECT score::text AS score, snapshot_date::text AS snapshot_date, methodology_version, burden
-           FROM score_snapshots WHERE institution_id = $2 AND subject_id = $1 AND scope = 'procedure' ORDER BY snapshot_date DESC LIMIT 1`,
-          [p.id, p.institution_id],
-        );
+        const [assessment]: AssessmentRow[] = await em.query(LATEST_ASSESSMENT_SQL, [p.id, p.institution_id]);
+        const [snap]: ProcedureSnapshotRow[] = await em.query(LATEST_PROCEDURE_SNAPSHOT_SQL, [p.id, p.institution_id]);
         // changed_by is never selected: the public log says what changed and when, not who; and only fields the public
         // schema publishes (PUBLIC_CHANGE_FIELDS), so an internal field's old and new values never leave through the log.
-        const changes: Row[] = await em.query(
+        const changes: ChangeLogRow[] = await em.query(
           `SELECT c.subject, c.subject_id, c.action, c.field, c.old_value, c.new_value, c.changed_at FROM procedure_changes c
           WHERE c.procedure_id = $1 AND c.is_public AND ${publicChangeFieldSql('c', '$2', '$3')} ORDER BY c.id DESC LIMIT 500`,
           [p.id, PUBLIC_CHANGE_FIELDS.procedure, PUBLIC_CHANGE_FIELDS.requirement],
@@ -565,11 +511,7 @@ export class PublicApiService {
             currentLevel: p.current_level,
             levelName: levelOf(p.current_level)?.name ?? null,
             declaredLevel: p.declared_level,
-            declaredLevelStatus: declaredLevelStatus(
-              p.declared_level,
-              p.current_level,
-              (assessment as { status: 'submitted' | 'validated' | 'rejected' } | undefined) ?? null,
-            ),
+            declaredLevelStatus: declaredLevelStatus(p.declared_level, p.current_level, assessment ?? null),
             nextLevel: next ? { level: next.level, name: next.name, criteria: next.criteria } : null,
             targetLevel: p.target_level,
             targetDate: p.target_date,
@@ -622,10 +564,7 @@ export class PublicApiService {
             series: points.map((s) => ({ date: s.date, score: s.score === null ? null : s.score.toFixed(2), indicators: null })),
           };
         }
-        const series: Row[] = await em.query(
-          `SELECT snapshot_date::text AS snapshot_date, score::text AS score, methodology_version, indicators, burden, components FROM (
-           SELECT * FROM score_snapshots WHERE institution_id IS NULL AND scope = 'national' ORDER BY snapshot_date DESC LIMIT 365) t ORDER BY snapshot_date`,
-        );
+        const series: NationalSeriesRow[] = await em.query(NATIONAL_SERIES_SQL);
         const last = series[series.length - 1];
         return {
           current: last ? scoreOf(last) : null,
@@ -648,7 +587,7 @@ export class PublicApiService {
     if (q.coverage) where.push(`i.coverage = $${params.push(q.coverage)}`);
     if (q.type) where.push(`i.type = $${params.push(q.type)}`);
     if (q.sector) where.push(`i.sector = $${params.push(q.sector)}`);
-    const [row]: Row[] = await em.query(
+    const [row]: TriplesRow[] = await em.query(
       `SELECT ${PROCEDURE_INDICATORS_SELECT} FROM procedures p JOIN institutions i ON i.id = p.institution_id WHERE ${where.join(' AND ')}`,
       params,
     );
@@ -656,8 +595,8 @@ export class PublicApiService {
   }
 
   async methodology(actor: Actor): Promise<PublicMethodology> {
-    const [[m], model] = await this.read(actor, 'methodology', async (em): Promise<[Row[], PublicMaturityModel | null]> => [
-      await em.query(`SELECT version, name, parameters, created_at FROM methodologies WHERE active ORDER BY version DESC LIMIT 1`),
+    const [[m], model] = await this.read(actor, 'methodology', async (em): Promise<[MethodologyRow[], PublicMaturityModel | null]> => [
+      await em.query(ACTIVE_METHODOLOGY_SQL),
       await this.activeMaturityModel(em),
     ]);
     if (!m) throw AppException.notFound('La metodología vigente');
@@ -666,8 +605,8 @@ export class PublicApiService {
       name: m.name,
       procedureWeights: m.parameters.procedureWeights,
       institutionWeights: m.parameters.institutionWeights,
-      burdenParameters: m.parameters.burden,
-      parameters: m.parameters,
+      burdenParameters: { ...m.parameters.burden },
+      parameters: { ...m.parameters },
       adoptedAt: iso(m.created_at),
       maturityModel: model,
     };
@@ -691,24 +630,11 @@ export class PublicApiService {
     const limit = q.limit ?? DEFAULT_LIMIT;
     const since = decodeCursor(q.since, 2, 'since') ?? [0, 0];
     if (!since.every((x) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0)) throw invalidCursor('since');
-    const [rows, withheld] = await this.read(actor, 'changes', async (em): Promise<[Row[], boolean]> => {
-      const [{ horizon }]: Row[] = await em.query(FEED_HORIZON_SQL);
-      const page: Row[] = await em.query(
-        `SELECT e.txid, e.id, e.type, e.occurred_at, e.subject, e.subject_id, e.changes,
-                i.code AS institution_code, p.code AS procedure_code, r.name AS requirement_name, m.code AS merged_into_code
-           FROM public_events e
-           JOIN institutions i ON i.id = e.institution_id AND i.active
-           LEFT JOIN procedures p ON p.id = e.procedure_id
-           LEFT JOIN procedures m ON e.type = 'procedure_merged' AND m.id = p.merged_into_id
-           LEFT JOIN requirements r ON e.subject = 'requirement' AND r.id = e.subject_id
-          WHERE e.txid < $4::bigint
-            AND (e.txid, e.id) > ($1::bigint, $2::bigint)
-            AND ($5::text[] IS NULL OR e.type = ANY($5::text[]))
-          ORDER BY e.txid, e.id LIMIT $3`,
-        [since[0], since[1], limit, horizon, q.types ?? null],
-      );
+    const [rows, withheld] = await this.read(actor, 'changes', async (em): Promise<[PublicEventRow[], boolean]> => {
+      const [{ horizon }]: HorizonRow[] = await em.query(FEED_HORIZON_SQL);
+      const page: PublicEventRow[] = await em.query(FEED_PAGE_SQL, [since[0], since[1], limit, horizon, q.types ?? null]);
       // Committed changes at or past the horizon are held back for now (an index probe on the feed's index).
-      const [{ held }]: Row[] = await em.query(`SELECT EXISTS (SELECT 1 FROM public_events WHERE txid >= $1::bigint) AS held`, [horizon]);
+      const [{ held }]: HeldRow[] = await em.query(EVENTS_HELD_SQL, [horizon]);
       return [page, Boolean(held)];
     });
     const items = rows.map((r) => toPublicChange(r));

@@ -6,8 +6,34 @@ import { entries, GlossaryGroup } from '../../common/glossary/glossary';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
 import { PublicDataDictionary } from './dto/public-response.dto';
-import { PROCEDURE_LIST_EXTRAS, PUBLIC_READ_SETTINGS, toPublicProcedure } from './public-api.service';
-import { requirementInForceSql } from '../inventory/rules/requirement-in-force';
+import { PUBLIC_READ_SETTINGS } from './public-api.service';
+import { toPublicProcedure } from './public-procedure.sql';
+import { CatalogIris, organisationNodes, serviceNode, vocabularyNodes, CPSV_AP_CONTEXT } from './cpsv-ap';
+import {
+  HISTORY_ACTIONS_SQL,
+  HISTORY_CHANGES_SQL,
+  HISTORY_MILESTONES_SQL,
+  HISTORY_PROCEDURES_SQL,
+  HISTORY_SCORES_SQL,
+  HistoryActionRow,
+  HistoryChangeRow,
+  HistoryMilestoneRow,
+  HistoryProcedureRow,
+  HistoryScoreRow,
+  TRIPLE_FIELDS,
+} from './indicator-history.sql';
+import { InstitutionTripleHistory, lastDayOf, monthsBetween } from './indicator-history';
+import {
+  CATALOG_PROCEDURES_SQL,
+  CatalogProcedureRow,
+  CsvRow,
+  OPEN_DATA_CSV_SQL,
+  OPEN_DATA_INSTITUTIONS_CSV_SQL,
+  OPEN_DATA_INSTITUTIONS_SQL,
+  OPEN_DATA_PROCEDURES_SQL,
+  OpenDataInstitutionRow,
+  OpenDataProcedureRow,
+} from './open-data.sql';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { csvLine } from '../../common/csv/csv-field';
 import {
@@ -19,30 +45,38 @@ import {
   triplesOf,
 } from './procedure-indicators';
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const BATCH = 5000;
-
-/** The published procedure columns (see PROCEDURE_COLUMNS), with the institution id instead of its code. */
-const PROCEDURE_EXPORT_COLUMNS = `
-  p.id, p.institution_id, p.code, p.name, p.audience, p.category, p.foreign_trade, p.prioritized, p.status, p.channels,
-  p.fee_gtq::text AS fee_gtq, p.legal_max_days, p.actual_median_days, p.in_person_visits, p.current_level, p.declared_level, p.target_level, p.online_url, p.updated_at,
-  ${PROCEDURE_LIST_EXTRAS}`;
 export const BOM = '\uFEFF';
 
-/** One row of the indicators dataset (JSON field names; CSV columns in INDICATOR_COLUMNS). */
+/** One row of the indicators dataset (JSON field names; CSV columns in INDICATOR_COLUMNS; the triples' fields from PROCEDURE_INDICATORS). */
 export type IndicatorRow = Record<string, string | number | null> & { institutionCode: string; month: string };
+
+/** At most this many months per institution (ten years). */
+const MAX_INDICATOR_MONTHS = 120;
+
+/** Today's triples of every active institution, as the API computes them. */
+const CURRENT_TRIPLES_SQL = `SELECT i.id, ${PROCEDURE_INDICATORS_SELECT} FROM institutions i LEFT JOIN procedures p ON p.institution_id = i.id WHERE i.active GROUP BY i.id`;
 
 /** Columns of the indicators dataset: CSV name, JSON name, type, description; the triple's from procedure-indicators.ts. */
 export const INDICATOR_COLUMNS: ReadonlyArray<readonly [string, string, string, string]> = [
   ['institution_code', 'institutionCode', 'string', 'Código de la institución'],
-  ['month', 'month', 'string', 'Mes (AAAA-MM, hora de Guatemala)'],
+  [
+    'month',
+    'month',
+    'string',
+    'Mes (AAAA-MM, hora de Guatemala), desde el primer trámite o puntuación de la institución hasta el mes en curso',
+  ],
   ['score_date', 'scoreDate', 'date', 'Día de la última puntuación publicada del mes (AAAA-MM-DD); vacío: sin puntuación ese mes'],
   ['score', 'score', 'decimal', 'Última puntuación publicada del mes (0 a 100); vacío: sin dato'],
   ['procedures', 'procedures', 'integer', 'Trámites registrados según esa puntuación'],
   ['online', 'online', 'integer', 'Trámites en línea según esa puntuación'],
   ...PROCEDURE_INDICATORS.map(
-    (d) => [d.column, d.field, 'integer', `${d.description}. Solo el mes en curso; vacío en meses anteriores (sin dato)`] as const,
+    (d) =>
+      [
+        d.column,
+        d.field,
+        'integer',
+        `${d.description}. Mes en curso: hoy, como la API; meses anteriores: reconstruido al último día del mes desde el registro de cambios, los hitos de planes aprobados y las acciones (puede subcontar "en proceso": no se conservan hitos de planes reemplazados ni fechas de cancelación)`,
+      ] as const,
   ),
 ];
 
@@ -60,7 +94,7 @@ const indicatorParts = (field: string): [ProcedureSet, MeasureKey] => {
 /** Columns of each CSV dataset: header name, SQL expression, description (for the data dictionary). */
 export const CSV_DATASETS = {
   'procedures.csv': [
-    ['institution_code', 'p.institution_id', 'string', 'Código de la institución'],
+    ['institution_code', 'i.code', 'string', 'Código de la institución'],
     ['code', 'p.code', 'string', 'Código del trámite, único en su institución'],
     ['name', 'p.name', 'string', 'Nombre del trámite'],
     ['audience', 'p.audience', 'string', 'A quién se dirige (código; ver sus valores)'],
@@ -90,8 +124,8 @@ export const CSV_DATASETS = {
     ],
   ],
   'requirements.csv': [
-    ['institution_code', 'r.institution_id', 'string', 'Código de la institución'],
-    ['procedure_code', 'r.procedure_id', 'string', 'Código del trámite'],
+    ['institution_code', 'i.code', 'string', 'Código de la institución'],
+    ['procedure_code', 'p.code', 'string', 'Código del trámite'],
     ['requirement_id', 'r.id', 'uuid', 'Identificador estable del requisito'],
     ['name', 'r.name', 'string', 'Nombre del requisito'],
     ['evidence_type', 'r.evidence_type', 'string', 'Tipo de evidencia (código; ver sus valores)'],
@@ -146,36 +180,14 @@ export const CODED_COLUMNS: Record<CsvDataset, Record<string, GlossaryGroup>> = 
 };
 
 /**
- * Batches walk the primary key alone (institution codes are mapped in memory, inactive institutions skipped), so
- * each batch is an index range scan whatever the statistics say.
- */
-const FROM: Record<CsvDataset, { from: string; key: string; institutionColumn: boolean; where?: string }> = {
-  'procedures.csv': { from: 'procedures p', key: 'p.id', institutionColumn: true },
-  'requirements.csv': {
-    from: `requirements r LEFT JOIN LATERAL (SELECT f.code, f.source FROM findings f
-             WHERE f.subject_id = r.id AND f.institution_id = r.institution_id AND f.kind = 'prohibited_practice' AND f.status = 'open'
-             ORDER BY (f.source <> 'declared'), f.code LIMIT 1) pr ON true`,
-    key: 'r.id',
-    institutionColumn: true,
-  },
-  'institutions.csv': {
-    from: `institutions i LEFT JOIN LATERAL (SELECT score, snapshot_date, methodology_version FROM score_snapshots
-             WHERE institution_id = i.id AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 1) s ON true`,
-    key: 'i.id',
-    institutionColumn: false,
-    // A deactivated institution is no longer published, here as everywhere else.
-    where: 'i.active',
-  },
-};
-
-const ISO_DAYS = (days: number | null): string | null => (days === null || days === undefined ? null : `P${days}D`);
-
-/**
  * Open-data exports, streamed: rows are read in keyset batches (each its own short read transaction) and written
  * to the response as they come, waiting for the socket to drain, so memory stays flat whatever the size.
  */
 @Injectable()
 export class PublicExportService {
+  /** Rows per keyset batch (one short read transaction each); tests lower it to cross batch boundaries. */
+  batchSize = 5000;
+
   constructor(
     private readonly db: Database,
     private readonly config: AppConfig,
@@ -231,135 +243,137 @@ export class PublicExportService {
             {
               name: '@graph',
               type: 'CPSV-AP',
-              description: 'PublicOrganisation y PublicService con Requirement, Cost (GTQ), Channel y processingTime (ISO 8601)',
+              description:
+                'CPSV-AP 3 (conforme a sus formas SHACL 3.2.0): cv:PublicOrganisation con su punto de contacto, y cpsv:PublicService con ' +
+                'cv:holdsRequirement, cv:hasLegalResource (normas al estilo ELI), dct:language, adms:status, cv:hasCost (solo si el costo se conoce), ' +
+                'cv:hasChannel, cv:processingTime (ISO 8601), cv:contactPoint y cv:hasCompetentAuthority; ordenado por código',
               values: null,
             },
           ],
         },
       ],
-      csvFormat: 'UTF-8 con BOM; separador coma; fin de línea CRLF; comillas según RFC 4180; canales separados por ";"',
+      csvFormat:
+        'UTF-8 con BOM; separador coma; fin de línea CRLF; comillas según RFC 4180; canales separados por ";"; filas ordenadas por código ' +
+        '(institución, trámite y, en requisitos, su identificador; en indicadores, institución y mes), para que dos entregas sucesivas se comparen línea por línea',
       license: 'CC-BY-4.0',
     };
   }
 
   /**
-   * The indicators dataset: one row per active institution and month (Guatemala), sorted by code and month: the month's
-   * last published score and procedure counts (from the score snapshots), and the procedure triples, known for the
-   * current month only (earlier months: empty, unknown; not zero).
+   * The indicators dataset, one institution at a time (in code order), one row per month from its first procedure or
+   * score to the current month (Guatemala): the month's last published score and the procedure counts it used (score
+   * snapshots; empty when no score was published that month), and the triples — the current month's as the API
+   * computes them, past months' rebuilt at the month's last day (indicator-history.ts says what that can and cannot
+   * rebuild). Memory is bounded by one institution's history.
    */
-  async indicatorRows(actor: Actor): Promise<IndicatorRow[]> {
-    const [months, current] = await this.db.run(
-      Access.acrossInstitutions(actor, 'public-api.export.indicators'),
-      async ({ em }): Promise<[Row[], Row[]]> => {
-        await em.query(PUBLIC_READ_SETTINGS);
-        return [
-          await em.query(
-            `SELECT i.code, to_char(s.snapshot_date, 'YYYY-MM') AS month, s.snapshot_date::text AS score_date, s.score::text AS score,
-                  (s.indicators->'procedures'->>'registered')::int AS procedures, (s.indicators->'procedures'->>'online')::int AS online
-             FROM institutions i
-             JOIN LATERAL (
-               SELECT DISTINCT ON (date_trunc('month', snapshot_date)) snapshot_date, score, indicators FROM score_snapshots
-                WHERE institution_id = i.id AND scope = 'institution' ORDER BY date_trunc('month', snapshot_date), snapshot_date DESC) s ON true
-            WHERE i.active ORDER BY i.code, month`,
-          ),
-          await em.query(
-            `SELECT i.code, ${PROCEDURE_INDICATORS_SELECT} FROM institutions i LEFT JOIN procedures p ON p.institution_id = i.id WHERE i.active GROUP BY i.code ORDER BY i.code`,
-          ),
-        ];
-      },
-    );
+  async *indicatorRows(actor: Actor): AsyncGenerator<IndicatorRow[]> {
     const thisMonth = todayInGuatemala().slice(0, 7);
-    const rows = new Map<string, IndicatorRow>();
-    const empty = (code: string, month: string): IndicatorRow => ({
-      institutionCode: code,
-      month,
-      scoreDate: null,
-      score: null,
-      procedures: null,
-      online: null,
-      ...Object.fromEntries(PROCEDURE_INDICATORS.map((d) => [d.field, null])),
-    });
-    for (const m of months) {
-      rows.set(`${m.code}|${m.month}`, {
-        ...empty(m.code, m.month),
-        scoreDate: m.score_date,
-        score: m.score,
-        procedures: m.procedures,
-        online: m.online,
-      });
-    }
-    for (const c of current) {
-      const key = `${c.code}|${thisMonth}`;
-      const row = rows.get(key) ?? empty(c.code, thisMonth);
-      const triples = triplesOf(c);
-      for (const d of PROCEDURE_INDICATORS) {
-        const [set, measure] = indicatorParts(d.field);
-        row[d.field] = triples[set][measure];
-      }
-      rows.set(key, row);
-    }
-    return [...rows.values()].sort((a, b) =>
-      a.institutionCode < b.institutionCode
-        ? -1
-        : a.institutionCode > b.institutionCode
-          ? 1
-          : a.month < b.month
-            ? -1
-            : a.month > b.month
-              ? 1
-              : 0,
+    const institutions = await this.institutions(actor);
+    const current = new Map(
+      (
+        await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.indicators'), async ({ em }) => {
+          await em.query(PUBLIC_READ_SETTINGS);
+          return em.query(CURRENT_TRIPLES_SQL) as Promise<Array<{ id: string } & Record<string, unknown>>>;
+        })
+      ).map((r) => [r.id, triplesOf(r)]),
     );
+    for (const i of institutions) {
+      const [procedures, changes, milestones, actions, scores] = await this.db.run(
+        Access.acrossInstitutions(actor, 'public-api.export.indicators.history'),
+        async ({
+          em,
+        }): Promise<[HistoryProcedureRow[], HistoryChangeRow[], HistoryMilestoneRow[], HistoryActionRow[], HistoryScoreRow[]]> => {
+          await em.query(PUBLIC_READ_SETTINGS);
+          return [
+            await em.query(HISTORY_PROCEDURES_SQL, [i.id]),
+            await em.query(HISTORY_CHANGES_SQL, [i.id, TRIPLE_FIELDS]),
+            await em.query(HISTORY_MILESTONES_SQL, [i.id]),
+            await em.query(HISTORY_ACTIONS_SQL, [i.id]),
+            await em.query(HISTORY_SCORES_SQL, [i.id]),
+          ];
+        },
+      );
+      const history = new InstitutionTripleHistory(procedures, changes, milestones, actions);
+      const first = [history.firstMonth(), scores[0]?.month ?? null, thisMonth].filter((m): m is string => m !== null).sort()[0];
+      const scoreOf = new Map(scores.map((s) => [s.month, s]));
+      yield monthsBetween(first, thisMonth)
+        .slice(-MAX_INDICATOR_MONTHS)
+        .map((month) => {
+          const s = scoreOf.get(month);
+          const triples = month === thisMonth ? (current.get(i.id) ?? triplesOf(undefined)) : history.triplesOn(lastDayOf(month));
+          const row: IndicatorRow = {
+            institutionCode: i.code,
+            month,
+            scoreDate: s?.scoreDate ?? null,
+            score: s?.score ?? null,
+            procedures: s?.procedures ?? null,
+            online: s?.online ?? null,
+          };
+          for (const d of PROCEDURE_INDICATORS) {
+            const [set, measure] = indicatorParts(d.field);
+            row[d.field] = triples[set][measure];
+          }
+          return row;
+        });
+    }
   }
 
   async indicatorsCsv(actor: Actor, res: Response): Promise<void> {
-    const rows = await this.indicatorRows(actor);
     const columns = INDICATOR_COLUMNS.map(([column]) => column);
     res.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="indicators.csv"');
-    res.end(BOM + csvLine(columns) + rows.map((r) => csvLine(INDICATOR_COLUMNS.map(([, field]) => r[field]))).join(''));
+    if (!(await this.write(res, BOM + csvLine(columns)))) return;
+    for await (const rows of this.indicatorRows(actor)) {
+      if (!(await this.write(res, rows.map((r) => csvLine(INDICATOR_COLUMNS.map(([, field]) => r[field]))).join('')))) return;
+    }
+    res.end();
   }
 
   async indicatorsJson(actor: Actor, res: Response): Promise<void> {
-    const rows = await this.indicatorRows(actor);
     res.status(200).type('application/json; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="indicators.json"');
-    res.end(JSON.stringify(rows));
+    if (!(await this.write(res, '['))) return;
+    let first = true;
+    for await (const rows of this.indicatorRows(actor)) {
+      let chunk = '';
+      for (const r of rows) {
+        chunk += (first ? '\n' : ',\n') + JSON.stringify(r);
+        first = false;
+      }
+      if (!(await this.write(res, chunk))) return;
+    }
+    await this.write(res, '\n]\n');
+    res.end();
   }
 
-  /** Calls `emit` for each batch of rows of `select … from … ORDER BY key`, following the key. */
-  private async batches(
+  /** Active institutions in code order (the spine of every file). */
+  private institutions(actor: Actor): Promise<OpenDataInstitutionRow[]> {
+    return this.db.run(Access.acrossInstitutions(actor, 'public-api.export.institutions'), ({ em }) =>
+      em.query(OPEN_DATA_INSTITUTIONS_SQL),
+    );
+  }
+
+  /**
+   * Walks one institution's rows of `sql` in keyset batches over (code, id) — $1 batch size, $2 institution, $3 last
+   * code, $4 last id, then `extra` — each batch its own short read transaction; `emit` returns false once the client left.
+   */
+  private async walk<R extends { __code: string; __id?: string | null }>(
     actor: Actor,
     purpose: string,
-    sql: (afterParam: string) => string,
-    key: string,
-    emit: (rows: Row[]) => Promise<boolean>,
-  ): Promise<void> {
-    let after: string | null = null;
+    institutionId: string,
+    sql: string,
+    emit: (rows: R[]) => Promise<boolean>,
+    { byId = false, extra = [] }: { byId?: boolean; extra?: unknown[] } = {},
+  ): Promise<boolean> {
+    let after: R | null = null;
     for (;;) {
-      const rows: Row[] = await this.db.run(Access.acrossInstitutions(actor, `public-api.export.${purpose}`), async ({ em }) => {
-        // Keyset batches are primary-key range scans; never let stale statistics turn one into a scan and sort of the table.
-        await em.query(`${PUBLIC_READ_SETTINGS}; SET LOCAL enable_seqscan = off`);
-        return em.query(sql(after === null ? '' : `AND ${key} > $2::uuid`), after === null ? [BATCH] : [BATCH, after]);
+      const last: R | null = after;
+      const rows: R[] = await this.db.run(Access.acrossInstitutions(actor, `public-api.export.${purpose}`), async ({ em }) => {
+        await em.query(PUBLIC_READ_SETTINGS);
+        return em.query(sql, [this.batchSize, institutionId, last?.__code ?? null, ...(byId ? [last?.__id ?? null] : []), ...extra]);
       });
-      if (!rows.length) return;
-      if (!(await emit(rows))) return;
-      if (rows.length < BATCH) return;
-      after = rows[rows.length - 1].__key as string;
+      if (rows.length && !(await emit(rows))) return false;
+      if (rows.length < this.batchSize) return true;
+      after = rows[rows.length - 1];
     }
-  }
-
-  /** Active institutions' codes by id (a few hundred rows). */
-  private async institutionCodes(actor: Actor): Promise<Map<string, string>> {
-    const rows: Row[] = await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.institutions'), ({ em }) =>
-      em.query(`SELECT id, code FROM institutions WHERE active`),
-    );
-    return new Map(rows.map((r) => [r.id as string, r.code as string]));
-  }
-
-  /** Active institutions' names by id. */
-  private async institutionNames(actor: Actor): Promise<Map<string, string>> {
-    const rows: Row[] = await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.institutions'), ({ em }) =>
-      em.query(`SELECT id, name FROM institutions WHERE active`),
-    );
-    return new Map(rows.map((r) => [r.id as string, r.name as string]));
   }
 
   /** Writes, waiting for the socket when its buffer is full; false once the client went away. */
@@ -379,174 +393,112 @@ export class PublicExportService {
     return !res.destroyed;
   }
 
+  /** A CSV dataset, sorted by code (open-data.sql.ts). */
   async csv(actor: Actor, dataset: CsvDataset, res: Response): Promise<void> {
     const cols = CSV_DATASETS[dataset];
-    const { from, key, institutionColumn, where = 'true' } = FROM[dataset];
-    const codes = institutionColumn ? await this.institutionCodes(actor) : null;
-    res.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${dataset}"`);
-    await this.write(res, BOM + csvLine(cols.map((c) => c[0])));
     const select = cols.map((c, n) => `${c[1]} AS c${n}`).join(', ');
-    await this.batches(
-      actor,
-      dataset,
-      (afterSql) => `SELECT ${select}, ${key} AS __key FROM ${from} WHERE ${where} ${afterSql} ORDER BY ${key} LIMIT $1`,
-      key,
-      async (rows) => {
-        if (dataset === 'requirements.csv') {
-          // Procedure codes for the batch by primary key (a join lets stale statistics pick a plan that reads every procedure).
-          const ids = [...new Set(rows.map((r) => r.c1 as string))];
-          const procs: Row[] = await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.requirements.procedures'), ({ em }) =>
-            em.query(`SELECT id, code FROM procedures WHERE id = ANY($1::uuid[])`, [ids]),
-          );
-          const byId = new Map(procs.map((p) => [p.id as string, p.code as string]));
-          for (const r of rows) r.c1 = byId.get(r.c1) ?? null;
-        }
-        let chunk = '';
-        for (const r of rows) {
-          if (codes) {
-            const code = codes.get(r.c0);
-            if (code === undefined) continue;
-            r.c0 = code;
-          }
-          chunk += csvLine(cols.map((_, n) => r[`c${n}`]));
-        }
-        return this.write(res, chunk);
-      },
-    );
+    const line = (r: CsvRow) => csvLine(cols.map((_, n) => r[`c${n}`]));
+    res.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${dataset}"`);
+    if (!(await this.write(res, BOM + csvLine(cols.map((c) => c[0]))))) return;
+    if (dataset === 'institutions.csv') {
+      const rows: CsvRow[] = await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.institutions.csv'), async ({ em }) => {
+        await em.query(PUBLIC_READ_SETTINGS);
+        return em.query(OPEN_DATA_INSTITUTIONS_CSV_SQL(select));
+      });
+      await this.write(res, rows.map(line).join(''));
+    } else {
+      const sql = OPEN_DATA_CSV_SQL[dataset](select);
+      for (const i of await this.institutions(actor)) {
+        if (
+          !(await this.walk<CsvRow>(actor, dataset, i.id, sql, (rows) => this.write(res, rows.map(line).join('')), {
+            byId: dataset === 'requirements.csv',
+          }))
+        )
+          return;
+      }
+    }
     res.end();
   }
 
+  /** procedures.json: the API's PublicProcedure for every procedure, sorted by institution code and procedure code. */
   async proceduresJson(actor: Actor, res: Response): Promise<void> {
     res.status(200).type('application/json; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="procedures.json"');
-    const codes = await this.institutionCodes(actor);
-    const names = await this.institutionNames(actor);
-    await this.write(res, '[');
+    if (!(await this.write(res, '['))) return;
     let first = true;
-    await this.batches(
-      actor,
-      'procedures.json',
-      (afterSql) => `SELECT ${PROCEDURE_EXPORT_COLUMNS}, p.id AS __key FROM procedures p WHERE true ${afterSql} ORDER BY p.id LIMIT $1`,
-      'p.id',
-      async (rows) => {
+    for (const i of await this.institutions(actor)) {
+      const more = await this.walk<OpenDataProcedureRow>(actor, 'procedures.json', i.id, OPEN_DATA_PROCEDURES_SQL, (rows) => {
         let chunk = '';
         for (const r of rows) {
-          r.institution_code = codes.get(r.institution_id);
-          if (r.institution_code === undefined) continue;
-          r.institution_name = names.get(r.institution_id);
           chunk += (first ? '\n' : ',\n') + JSON.stringify(toPublicProcedure(r));
           first = false;
         }
         return this.write(res, chunk);
-      },
-    );
+      });
+      if (!more) return;
+    }
     await this.write(res, '\n]\n');
     res.end();
   }
 
-  /** The catalogue in CPSV-AP 3 (JSON-LD): PublicOrganisation, PublicService with Requirement, Cost (GTQ), Channel. */
+  /**
+   * The catalogue in CPSV-AP 3 (JSON-LD; cpsv-ap.ts builds the nodes): the code lists and authority values it refers
+   * to, every active institution as cv:PublicOrganisation (with its contact point), then every procedure as
+   * cpsv:PublicService, sorted by code. Every @id is under APP_PUBLIC_URL.
+   */
   async catalogJsonLd(actor: Actor, res: Response): Promise<void> {
-    const base = `${this.config.http.publicUrl}/api/public/v1`;
+    const iris = new CatalogIris(`${this.config.http.publicUrl}/api/public/v1`);
     res.status(200).type('application/ld+json; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="catalog.jsonld"');
-    const context = {
-      cpsv: 'http://purl.org/vocab/cpsv#',
-      cv: 'http://data.europa.eu/m8g/',
-      dct: 'http://purl.org/dc/terms/',
-      skos: 'http://www.w3.org/2004/02/skos/core#',
-      schema: 'https://schema.org/',
-      PublicService: 'cpsv:PublicService',
-      PublicOrganisation: 'cv:PublicOrganisation',
-      Requirement: 'cv:Requirement',
-      Cost: 'cv:Cost',
-      Channel: 'cv:Channel',
-      identifier: 'dct:identifier',
-      name: 'dct:title',
-      prefLabel: 'skos:prefLabel',
-      description: 'dct:description',
-      hasCompetentAuthority: { '@id': 'cv:hasCompetentAuthority', '@type': '@id' },
-      hasInput: 'cpsv:hasInput',
-      hasCost: 'cv:hasCost',
-      hasChannel: 'cv:hasChannel',
-      processingTime: { '@id': 'cv:processingTime', '@type': 'http://www.w3.org/2001/XMLSchema#duration' },
-      value: 'cv:value',
-      currency: 'cv:currency',
-      channelType: 'dct:type',
-      homepage: 'schema:url',
-      status: 'cv:status',
-    };
-    // Today in Guatemala (a YYYY-MM-DD we produce, not input), as a literal: the batch query's parameters are its keyset.
-    const inForceToday = requirementInForceSql('r', `'${todayInGuatemala()}'::date`);
-    const codes = await this.institutionCodes(actor);
-    await this.write(res, `{"@context":${JSON.stringify(context)},"@graph":[`);
+    const institutions = await this.institutions(actor);
     let first = true;
-    const emit = async (nodes: object[]): Promise<boolean> => {
+    const nodes = (list: object[]): string => {
       let chunk = '';
-      for (const n of nodes) {
+      for (const n of list) {
         chunk += (first ? '\n' : ',\n') + JSON.stringify(n);
         first = false;
       }
-      return this.write(res, chunk);
+      return chunk;
     };
-    await this.batches(
-      actor,
-      'catalog.institutions',
-      (afterSql) => `SELECT i.id AS __key, i.code, i.name, i.website FROM institutions i WHERE i.active ${afterSql} ORDER BY i.id LIMIT $1`,
-      'i.id',
-      (rows) =>
-        emit(
-          rows.map((i) => ({
-            '@id': `${base}/institutions/${encodeURIComponent(i.code)}`,
-            '@type': 'PublicOrganisation',
-            identifier: i.code,
-            prefLabel: i.name,
-            ...(i.website ? { homepage: i.website } : {}),
-          })),
-        ),
-    );
-    await this.batches(
-      actor,
-      'catalog.procedures',
-      (
-        afterSql,
-      ) => `SELECT p.id AS __key, p.institution_id, p.code, p.name, p.description, p.status, p.fee_gtq::text AS fee_gtq, p.channels,
-                            coalesce(p.legal_max_days, p.actual_median_days) AS days, p.online_url,
-                            coalesce((SELECT json_agg(json_build_object('id', r.id, 'name', r.name) ORDER BY r.effective_from, r.name)
-                                        FROM requirements r WHERE r.procedure_id = p.id AND ${inForceToday}), '[]') AS reqs
-                       FROM procedures p
-                      WHERE p.status = 'active' ${afterSql} ORDER BY p.id LIMIT $1`,
-      'p.id',
-      (rows) =>
-        emit(
-          rows
-            .filter((p) => codes.has(p.institution_id))
-            .map((p) => {
-              p.institution_code = codes.get(p.institution_id);
-              const id = `${base}/procedures/${encodeURIComponent(p.institution_code)}/${encodeURIComponent(p.code)}`;
-              return {
-                '@id': id,
-                '@type': 'PublicService',
-                identifier: `${p.institution_code}/${p.code}`,
-                name: p.name,
-                ...(p.description ? { description: p.description } : {}),
-                hasCompetentAuthority: `${base}/institutions/${encodeURIComponent(p.institution_code)}`,
-                hasInput: (p.reqs as Array<{ id: string; name: string }>).map((r) => ({
-                  '@id': `urn:uuid:${r.id}`,
-                  '@type': 'Requirement',
-                  identifier: r.id,
-                  name: r.name,
-                })),
-                // An unknown fee is left out (never published as 0, which would read as free).
-                ...(p.fee_gtq !== null ? { hasCost: [{ '@id': `${id}#cost`, '@type': 'Cost', value: p.fee_gtq, currency: 'GTQ' }] } : {}),
-                hasChannel: (p.channels as string[]).map((c) => ({
-                  '@id': `${id}#channel-${c}`,
-                  '@type': 'Channel',
-                  channelType: c,
-                  ...(c === 'online' && p.online_url ? { homepage: p.online_url } : {}),
-                })),
-                ...(p.days !== null ? { processingTime: ISO_DAYS(p.days) } : {}),
-              };
-            }),
-        ),
-    );
+    const head = `{"@context":${JSON.stringify(CPSV_AP_CONTEXT)},"@id":${JSON.stringify(iris.catalog)},"@graph":[`;
+    if (!(await this.write(res, head + nodes([...vocabularyNodes(iris), ...institutions.flatMap((i) => organisationNodes(iris, i))]))))
+      return;
+    const today = todayInGuatemala();
+    for (const i of institutions) {
+      const hasContact = organisationNodes(iris, i).length > 1;
+      const more = await this.walk<CatalogProcedureRow>(
+        actor,
+        'catalog.procedures',
+        i.id,
+        CATALOG_PROCEDURES_SQL,
+        (rows) =>
+          this.write(
+            res,
+            nodes(
+              rows.map((p) =>
+                serviceNode(
+                  iris,
+                  {
+                    institutionCode: i.code,
+                    institutionName: i.name,
+                    code: p.code,
+                    name: p.name,
+                    description: p.description,
+                    status: p.status,
+                    feeGtq: p.fee_gtq,
+                    channels: p.channels ?? [],
+                    days: p.days,
+                    onlineUrl: p.online_url,
+                    legalBasis: p.legal_basis,
+                    requirements: p.requirements,
+                  },
+                  hasContact,
+                ),
+              ),
+            ),
+          ),
+        { extra: [today] },
+      );
+      if (!more) return;
+    }
     await this.write(res, '\n]}\n');
     res.end();
   }

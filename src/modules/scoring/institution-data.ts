@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Coverage, InstitutionType } from '../institutions/entities/institution.entity';
 import { Channel, MilestoneKind, MilestoneStatus, ProcedureStatus, RequirementStatus } from '../inventory/rules/inventory.enums';
 import { DeadlineFacts, findingKey, RequirementFacts } from '../findings/finding-rules';
+import { CHANGES_SQL, INSTITUTION_SQL, PROCEDURES_SQL, REQUIREMENTS_SQL, REST_SQL, RestRow } from './institution-data.sql';
 
 /**
  * Everything the scores, indicators, findings and ranked actions of one institution are computed from, for any day of a
@@ -124,8 +125,6 @@ export interface InstitutionData {
   ratings?: RatingRecord[];
 }
 
-const GT_DAY = (column: string) => `(${column} AT TIME ZONE 'America/Guatemala')::date::text`;
-
 /** Loads an institution's records for the days `from`…`to` (null when the institution does not exist). */
 export async function loadInstitutionData(
   em: EntityManager,
@@ -133,69 +132,13 @@ export async function loadInstitutionData(
   from: string,
   to: string,
 ): Promise<InstitutionData | null> {
-  const [institution] = (await em.query(
-    `SELECT id, code, name, coverage, type, sector, opted_in_at::text AS "optedInAt", active FROM institutions WHERE id = $1`,
-    [institutionId],
-  )) as Array<InstitutionData['institution']>;
+  const [institution] = (await em.query(INSTITUTION_SQL, [institutionId])) as Array<InstitutionData['institution']>;
   if (!institution) return null;
-  const procedures = (await em.query(
-    `SELECT id, code, name, least(${GT_DAY('created_at')}::date, baseline_date)::text AS "createdOn", status, current_level AS "currentLevel", declared_level AS "declaredLevel",
-            target_level AS "targetLevel", target_date::text AS "targetDate", annual_volume AS "annualVolume", fee_gtq::text AS "feeGtq",
-            in_person_visits AS "inPersonVisits", actual_median_days AS "actualMedianDays", legal_max_days AS "legalMaxDays", description,
-            legal_basis AS "legalBasis", forms_url AS "formsUrl", forms_free AS "formsFree", channels, online_url AS "onlineUrl",
-            last_reviewed_at::text AS "lastReviewedAt", prioritized, foreign_trade AS "foreignTrade", baseline_date::text AS "baselineDate",
-            baseline_requirements AS "baselineRequirements", baseline_days AS "baselineDays", baseline_visits AS "baselineVisits",
-            baseline_fee_gtq::text AS "baselineFeeGtq"
-       FROM procedures WHERE institution_id = $1 AND least(${GT_DAY('created_at')}::date, baseline_date) <= $2 ORDER BY code`,
-    [institutionId, to],
-  )) as ProcedureRecord[];
-  const changes = (await em.query(
-    `SELECT procedure_id AS "procedureId", field, old_value AS "oldValue", ${GT_DAY('changed_at')} AS "changedOn"
-       FROM procedure_changes
-      WHERE institution_id = $1 AND subject = 'procedure' AND field = ANY($2::text[])
-        AND changed_at >= (($3::date + 1)::timestamp AT TIME ZONE 'America/Guatemala')
-      ORDER BY id`,
-    [institutionId, DATED_FIELDS, from],
-  )) as FieldChangeRecord[];
-  const requirements = (await em.query(
-    `SELECT id, procedure_id AS "procedureId", name, issuer, legal_basis_type AS "legalBasisType", prohibited_kind AS "prohibitedKind",
-            effective_from::text AS "effectiveFrom", effective_to::text AS "effectiveTo", status
-       FROM requirements WHERE institution_id = $1 AND effective_from <= $2
-      ORDER BY procedure_id, effective_from, created_at, id`,
-    [institutionId, to],
-  )) as RequirementRecord[];
+  const procedures = (await em.query(PROCEDURES_SQL, [institutionId, to])) as ProcedureRecord[];
+  const changes = (await em.query(CHANGES_SQL, [institutionId, DATED_FIELDS, from])) as FieldChangeRecord[];
+  const requirements = (await em.query(REQUIREMENTS_SQL, [institutionId, to])) as RequirementRecord[];
   // Everything else in one round trip (small sets: plans, milestones, reports, actions, users, deadlines, dismissals, validations).
-  const [rest] = (await em.query(
-    `SELECT
-       (SELECT coalesce(json_agg(json_build_object('id', id, 'approvedOn', ${GT_DAY('coalesce(approved_at, updated_at)')})), '[]')
-          FROM simplification_plans WHERE institution_id = $1 AND status = 'approved') AS plans,
-       (SELECT coalesce(json_agg(json_build_object('id', m.id, 'planId', m.plan_id, 'procedureId', m.procedure_id, 'target', m.target, 'kind', m.kind,
-                                                   'dueDate', m.due_date::text, 'completedOn', m.completed_on::text, 'status', m.status)), '[]')
-          FROM milestones m JOIN simplification_plans sp ON sp.id = m.plan_id AND sp.status = 'approved' WHERE m.institution_id = $1) AS milestones,
-       (SELECT coalesce(json_agg(json_build_object('year', year, 'quarter', quarter, 'submittedOn', ${GT_DAY('submitted_at')})), '[]')
-          FROM progress_reports WHERE institution_id = $1) AS reports,
-       (SELECT coalesce(json_agg(json_build_object('type', type, 'createdOn', coalesce(implemented_on::text, ${GT_DAY('created_at')}))), '[]')
-          FROM rationalisation_actions WHERE institution_id = $1) AS actions,
-       (SELECT count(*)::int FROM users WHERE institution_id = $1 AND status = 'active' AND role IN ('liaison', 'institution_admin')) AS "activeInstitutionUsers",
-       (SELECT coalesce(json_agg(json_build_object('id', id, 'code', code, 'name', name, 'dueDate', due_date::text, 'legalReference', legal_reference,
-                                                   'requiresApprovedPlan', requires_approved_plan, 'requiredLevel', required_level) ORDER BY due_date, code), '[]')
-          FROM legal_deadlines WHERE coverage = $2) AS deadlines,
-       (SELECT coalesce(json_agg(json_build_object('subjectId', subject_id, 'kind', kind, 'code', code)), '[]')
-          FROM findings WHERE institution_id = $1 AND status = 'dismissed') AS dismissed,
-       (SELECT coalesce(json_agg(json_build_object('procedureId', procedure_id, 'on', d)), '[]') FROM (
-          SELECT procedure_id, max(${GT_DAY('changed_at')}) AS d FROM procedure_changes
-           WHERE institution_id = $1 AND action = 'level_validated' GROUP BY procedure_id) v) AS validated`,
-    [institutionId, institution.coverage],
-  )) as Array<{
-    plans: Array<{ id: string; approvedOn: string }>;
-    milestones: Array<Omit<MilestoneRecord, 'planApprovedOn'> & { planId: string }>;
-    reports: InstitutionData['reports'];
-    actions: InstitutionData['actions'];
-    activeInstitutionUsers: number;
-    deadlines: DeadlineFacts[];
-    dismissed: Array<{ subjectId: string; kind: 'prohibited_practice'; code: string }>;
-    validated: Array<{ procedureId: string; on: string }>;
-  }>;
+  const [rest] = (await em.query(REST_SQL, [institutionId, institution.coverage])) as RestRow[];
   const approvedOn = new Map(rest.plans.map((p) => [p.id, p.approvedOn]));
   return {
     institution,

@@ -22,15 +22,21 @@ ${onConflict(
        IS DISTINCT FROM (EXCLUDED.methodology_version, EXCLUDED.score, EXCLUDED.components, EXCLUDED.burden, EXCLUDED.actual_days, EXCLUDED.legal_days)`,
 )}`;
 
-/** Institution snapshots ($1 institution, $2 methodology version, $3 rows: day, score (null without inventory), components, indicators, burden, resolution_days). */
+/**
+ * Institution snapshots ($1 institution, $2 methodology version, $3 rows: day, score (null without inventory), components,
+ * indicators, burden, resolution_days, procedures_digest, findings_digest).
+ */
 export const UPSERT_INSTITUTION_SNAPSHOTS_SQL = (replace: boolean) => `
-INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, indicators, burden, resolution_days, computed_at)
-SELECT 'institution', $1, $1, x.day, $2, x.score, x.components, x.indicators, x.burden, x.resolution_days, now()
-  FROM jsonb_to_recordset($3::jsonb) AS x(day date, score numeric, components jsonb, indicators jsonb, burden jsonb, resolution_days jsonb)
+INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, indicators, burden, resolution_days,
+                             procedures_digest, findings_digest, computed_at)
+SELECT 'institution', $1, $1, x.day, $2, x.score, x.components, x.indicators, x.burden, x.resolution_days, x.procedures_digest, x.findings_digest, now()
+  FROM jsonb_to_recordset($3::jsonb) AS x(day date, score numeric, components jsonb, indicators jsonb, burden jsonb, resolution_days jsonb,
+                                          procedures_digest text, findings_digest text)
 ${onConflict(
   replace,
   `methodology_version = EXCLUDED.methodology_version, score = EXCLUDED.score, components = EXCLUDED.components,
-       indicators = EXCLUDED.indicators, burden = EXCLUDED.burden, resolution_days = EXCLUDED.resolution_days, computed_at = now()`,
+       indicators = EXCLUDED.indicators, burden = EXCLUDED.burden, resolution_days = EXCLUDED.resolution_days,
+       procedures_digest = EXCLUDED.procedures_digest, findings_digest = EXCLUDED.findings_digest, computed_at = now()`,
 )}`;
 
 /** The national snapshot of a day. */

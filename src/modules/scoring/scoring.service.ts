@@ -5,7 +5,7 @@ import { Access } from '../../common/auth/access';
 import { systemActor } from '../../common/auth/actor';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
-import { detectFindings, syncFindings } from '../findings/findings-sync';
+import { detectFindings, md5, syncFindings } from '../findings/findings-sync';
 import { InstitutionHistory } from './as-of';
 import { NATIONAL_SUBJECT } from './entities/score-snapshot.entity';
 import { backfillDays, dailyWindowStart, PRUNE_INSTITUTION_SNAPSHOTS_SQL, PRUNE_NATIONAL_SNAPSHOTS_SQL } from './history';
@@ -14,8 +14,18 @@ import { InstitutionRun, runInstitution } from './institution-run';
 import { activeMethodologyOf } from './methodology';
 import { aggregateNational, loadNationalInputs, NationalFilters, resolutionDayCounts } from './national';
 import {
+  activeInstitutionIds,
+  deleteUnscoredProcedureSnapshots,
+  findingsStamp,
+  institutionDaysStored,
+  institutionRunState,
+  lockInstitutionRun,
+  lockNationalRun,
+  MissedMilestoneRow,
+  ScoreChangeRow,
+} from './scoring.sql';
+import {
   NEWLY_MISSED_MILESTONES_SQL,
-  PREVIOUS_INSTITUTION_SCORE_SQL,
   SCORE_CHANGE_EVENTS_SQL,
   UPSERT_INSTITUTION_SNAPSHOTS_SQL,
   UPSERT_PROCEDURE_SNAPSHOTS_SQL,
@@ -29,12 +39,8 @@ export interface RunOptions {
 
 const PARALLEL_INSTITUTIONS = 3;
 
-const active = async (db: Database): Promise<string[]> =>
-  (
-    (await db.run(Access.self(systemActor(), 'scoring.institutions'), ({ em }) =>
-      em.query(`SELECT id FROM institutions WHERE active ORDER BY code`),
-    )) as Array<{ id: string }>
-  ).map((x) => x.id);
+const active = (db: Database): Promise<string[]> =>
+  db.run(Access.self(systemActor(), 'scoring.institutions'), ({ em }) => activeInstitutionIds(em));
 
 /**
  * Computes and stores score snapshots. One transaction per institution (a crash leaves no half-written
@@ -62,56 +68,68 @@ export class ScoringService {
   ): Promise<{ procedures: number; score: number | null } | null> {
     return this.db.run(Access.institution(systemActor(), institutionId, 'scoring.institution'), async (tx) => {
       const { em } = tx;
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:' || $1))`, [institutionId]);
-      // Snapshots are derived data (a lost commit is recomputed by the next run): skip waiting for the WAL flush.
-      await em.query(`SET LOCAL synchronous_commit TO OFF`);
+      await lockInstitutionRun(em, institutionId);
       const methodology = await activeMethodologyOf(em);
       const data = await loadInstitutionData(em, institutionId, day, day);
       if (!data?.institution.active) return null;
+      const stored = await institutionRunState(em, institutionId, day);
       const history = new InstitutionHistory(data, methodology.parameters);
       const state = history.on(day);
-      if (day === todayInGuatemala()) await syncFindings(em, institutionId, day, detectFindings(history, state));
-      const result = runInstitution(state, methodology.parameters);
-      // The day's snapshots of procedures this run no longer scores (eliminated or merged since an earlier run that day).
-      await em.query(
-        `DELETE FROM score_snapshots s WHERE s.scope = 'procedure' AND s.institution_id = $1 AND s.snapshot_date = $2 AND s.subject_id <> ALL($3::uuid[])`,
-        [institutionId, day, result.procedures.map((p) => p.id)],
-      );
-      if (result.procedures.length) {
-        const scores = JSON.stringify(result.procedures.map((p) => ({ id: p.id, score: p.score })));
-        const changed: Array<{ procedure_id: string; old_score: string; new_score: string }> = await em.query(SCORE_CHANGE_EVENTS_SQL, [
-          institutionId,
-          day,
-          scores,
-        ]);
-        for (const c of changed) {
-          tx.emit('public.changed', {
-            type: 'score_changed',
-            institutionId,
-            procedureId: c.procedure_id,
-            subject: 'procedure',
-            subjectId: c.procedure_id,
-            changes: [{ field: 'score', oldValue: Number(c.old_score).toFixed(2), newValue: Number(c.new_score).toFixed(2) }],
-          });
+      const today = day === todayInGuatemala();
+      let findingsDigest: string | null = null;
+      if (today) {
+        // The findings are read and compared row by row only when the detection or the table moved since the last run.
+        const found = detectFindings(history, state);
+        const detected = md5(JSON.stringify(found));
+        if (stored.findingsDigest === `${detected}:${stored.findingsStamp}`) findingsDigest = stored.findingsDigest;
+        else {
+          const plan = await syncFindings(em, institutionId, day, found);
+          const wrote = plan.inserts.length + plan.updates.length + plan.resolves.length > 0;
+          findingsDigest = `${detected}:${wrote ? await findingsStamp(em, institutionId) : stored.findingsStamp}`;
         }
       }
-      const [previous]: Array<{ score: string }> = await em.query(PREVIOUS_INSTITUTION_SCORE_SQL, [institutionId, day]);
+      const result = runInstitution(state, methodology.parameters);
+      const rows = procedureSnapshotRows(day, result);
+      const proceduresJson = JSON.stringify(rows);
+      const proceduresDigest = md5(`${methodology.version}\n${proceduresJson}`);
+      // Same rows as stored for this day: no procedure snapshot to drop, rewrite or announce.
+      const proceduresMoved = stored.proceduresDigest !== proceduresDigest;
+      if (proceduresMoved) {
+        await deleteUnscoredProcedureSnapshots(
+          em,
+          institutionId,
+          day,
+          result.procedures.map((p) => p.id),
+        );
+        if (result.procedures.length) {
+          const scores = JSON.stringify(result.procedures.map((p) => ({ id: p.id, score: p.score })));
+          const changed = (await em.query(SCORE_CHANGE_EVENTS_SQL, [institutionId, day, scores])) as ScoreChangeRow[];
+          for (const c of changed) {
+            tx.emit('public.changed', {
+              type: 'score_changed',
+              institutionId,
+              procedureId: c.procedure_id,
+              subject: 'procedure',
+              subjectId: c.procedure_id,
+              changes: [{ field: 'score', oldValue: Number(c.old_score).toFixed(2), newValue: Number(c.new_score).toFixed(2) }],
+            });
+          }
+        }
+      }
+      const previous = stored.previousScore;
       const score = result.institution.score;
-      if (previous && score !== null && Number(previous.score).toFixed(2) !== score.toFixed(2)) {
+      if (previous !== null && score !== null && Number(previous).toFixed(2) !== score.toFixed(2)) {
         tx.emit('public.changed', {
           type: 'institution_score_changed',
           institutionId,
           procedureId: null,
           subject: 'institution',
           subjectId: institutionId,
-          changes: [{ field: 'score', oldValue: Number(previous.score).toFixed(2), newValue: score.toFixed(2) }],
+          changes: [{ field: 'score', oldValue: Number(previous).toFixed(2), newValue: score.toFixed(2) }],
         });
       }
-      if (day === todayInGuatemala()) {
-        const missed: Array<{ id: string; procedure_id: string | null; due_date: string }> = await em.query(NEWLY_MISSED_MILESTONES_SQL, [
-          institutionId,
-          day,
-        ]);
+      if (today) {
+        const missed = (await em.query(NEWLY_MISSED_MILESTONES_SQL, [institutionId, day])) as MissedMilestoneRow[];
         for (const m of missed) {
           tx.emit('public.changed', {
             type: 'milestone_missed',
@@ -123,7 +141,15 @@ export class ScoringService {
           });
         }
       }
-      await this.writeSnapshots(em, institutionId, methodology.version, [{ day, result }], true);
+      if (proceduresMoved && rows.length)
+        await em.query(UPSERT_PROCEDURE_SNAPSHOTS_SQL(true), [institutionId, methodology.version, proceduresJson]);
+      await this.writeInstitutionSnapshots(
+        em,
+        institutionId,
+        methodology.version,
+        [{ day, result, proceduresDigest, findingsDigest }],
+        true,
+      );
       tx.emit('scores.recomputed', { subject: institutionId });
       await opts.beforeCommit?.();
       return { procedures: result.procedures.length, score: result.institution.score };
@@ -138,31 +164,40 @@ export class ScoringService {
     days: Array<{ day: string; result: InstitutionRun }>,
     replace: boolean,
   ): Promise<void> {
-    const procedures = days.flatMap(({ day, result }) =>
-      result.procedures.map((p) => ({
-        id: p.id,
-        day,
-        score: p.score,
-        components: p.components,
-        burden: p.burden,
-        actual_days: p.components.inputs.actualMedianDays,
-        legal_days: p.components.inputs.legalMaxDays,
-      })),
-    );
+    const procedures = days.flatMap(({ day, result }) => procedureSnapshotRows(day, result));
     for (let i = 0; i < procedures.length; i += 5000) {
       await em.query(UPSERT_PROCEDURE_SNAPSHOTS_SQL(replace), [institutionId, version, JSON.stringify(procedures.slice(i, i + 5000))]);
     }
+    await this.writeInstitutionSnapshots(
+      em,
+      institutionId,
+      version,
+      days.map((d) => ({ ...d, proceduresDigest: null, findingsDigest: null })),
+      replace,
+    );
+  }
+
+  /** The institution snapshots of several days, with the digests of what their runs wrote (null: not recorded). */
+  private async writeInstitutionSnapshots(
+    em: EntityManager,
+    institutionId: string,
+    version: number,
+    days: Array<{ day: string; result: InstitutionRun; proceduresDigest: string | null; findingsDigest: string | null }>,
+    replace: boolean,
+  ): Promise<void> {
     await em.query(UPSERT_INSTITUTION_SNAPSHOTS_SQL(replace), [
       institutionId,
       version,
       JSON.stringify(
-        days.map(({ day, result }) => ({
+        days.map(({ day, result, proceduresDigest, findingsDigest }) => ({
           day,
           score: result.institution.score,
           components: { components: result.institution.components },
           indicators: result.indicators,
           burden: result.burden,
           resolution_days: resolutionDayCounts(result.procedures.map((p) => p.components.inputs)),
+          procedures_digest: proceduresDigest,
+          findings_digest: findingsDigest,
         })),
       ),
     ]);
@@ -177,7 +212,7 @@ export class ScoringService {
   private async recomputeNationalDays(days: readonly string[]): Promise<Array<{ score: number | null; institutions: number }>> {
     return this.db.run(Access.administrative(systemActor(), 'scoring.national'), async (tx) => {
       const { em } = tx;
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:national'))`);
+      await lockNationalRun(em);
       const methodology = await activeMethodologyOf(em);
       const figures = await nationalFiguresOn(em, days, {});
       const out: Array<{ score: number | null; institutions: number }> = [];
@@ -245,17 +280,9 @@ export class ScoringService {
       await inParallel(ids, async (id) => {
         snapshots += await this.db.run(Access.institution(systemActor(), id, 'scoring.backfill'), async (tx) => {
           const { em } = tx;
-          await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:' || $1))`, [id]);
-          await em.query(`SET LOCAL synchronous_commit TO OFF`);
+          await lockInstitutionRun(em, id);
           const methodology = await activeMethodologyOf(em);
-          const existing = new Set(
-            (
-              (await em.query(
-                `SELECT snapshot_date::text AS day FROM score_snapshots WHERE institution_id = $1 AND subject_id = $1 AND snapshot_date = ANY($2::date[])`,
-                [id, days],
-              )) as Array<{ day: string }>
-            ).map((r) => r.day),
-          );
+          const existing = await institutionDaysStored(em, id, days);
           const missing = days.filter((d) => !existing.has(d));
           if (!missing.length) return 0;
           const data = await loadInstitutionData(em, id, missing[0], missing[missing.length - 1]);
@@ -291,6 +318,19 @@ export class ScoringService {
     this.logger.info({ deleted, keptDailyFrom: before }, 'score snapshots pruned');
     return { deleted };
   }
+}
+
+/** The procedure snapshot rows of one institution on one day, as the upsert reads them. */
+function procedureSnapshotRows(day: string, result: InstitutionRun) {
+  return result.procedures.map((p) => ({
+    id: p.id,
+    day,
+    score: p.score,
+    components: p.components,
+    burden: p.burden,
+    actual_days: p.components.inputs.actualMedianDays,
+    legal_days: p.components.inputs.legalMaxDays,
+  }));
 }
 
 /** National figures of the institutions matching the filters, on each day asked (the stored national snapshots use no filter). */

@@ -29,7 +29,7 @@ import { InventoryImport } from './entities/inventory-import.entity';
 import { activeModelLevels } from '../rules/active-maturity-model';
 import { ImportInventoryJobData } from './import-export.jobs';
 import { requirementInForceSql } from '../rules/requirement-in-force';
-import { PROCEDURE_EXTRA_SELECT, REQUIREMENT_SELECT } from './import-writer';
+import { PROCEDURE_FORMAT_SELECT, REQUIREMENT_SELECT } from './import-writer.sql';
 import { problem } from './spreadsheet/format';
 import { ExportProcedure, ExportRequirement, TEMPLATE_EXAMPLE, writeInventoryWorkbook } from './spreadsheet/write-workbook';
 import { rejectionMessage, sniff } from './spreadsheet/read-spreadsheet';
@@ -268,11 +268,7 @@ export class InventoryImportsService {
       const [institution] = (await em.query(`SELECT code FROM institutions WHERE id = $1`, [institutionId])) as Array<{ code: string }>;
       if (!institution) throw AppException.notFound('La institución');
       const procedures = (await em.query(
-        `SELECT code, name, description, legal_basis AS "legalBasis", channels, online_url AS "onlineUrl", forms_url AS "formsUrl", forms_free AS "formsFree",
-                fee_gtq::text AS "feeGtq", legal_max_days AS "legalMaxDays", actual_median_days AS "actualMedianDays", annual_volume AS "annualVolume",
-                in_person_visits AS "inPersonVisits", declared_level AS "declaredLevel", foreign_trade AS "foreignTrade", prioritized, category, audience,
-                ${PROCEDURE_EXTRA_SELECT}
-           FROM procedures WHERE institution_id = $1 AND status = 'active' ORDER BY code`,
+        `SELECT ${PROCEDURE_FORMAT_SELECT} FROM procedures WHERE institution_id = $1 AND status = 'active' ORDER BY code`,
         [institutionId],
       )) as ExportProcedure[];
       const requirements = (await em.query(

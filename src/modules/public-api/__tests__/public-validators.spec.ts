@@ -1,4 +1,5 @@
 import { etagOf, isNotModified, newestRowTime } from '../public-validators';
+import { exportValidators } from '../public-export-access.middleware';
 
 describe('public validators', () => {
   it('the ETag is a digest of the representation: equal bodies, equal tags; any difference, another tag', () => {
@@ -26,5 +27,24 @@ describe('public validators', () => {
     expect(isNotModified({ 'if-modified-since': 'Mon, 30 Nov 2026 09:59:59 GMT' }, v)).toBe(false);
     expect(isNotModified({ 'if-modified-since': 'ayer' }, v)).toBe(false);
     expect(isNotModified({}, v)).toBe(false);
+  });
+});
+
+describe('exportValidators', () => {
+  const data = { version: '1790000000000', modifiedAt: new Date('2026-11-29T20:00:00Z') };
+  it('change with the data version and with the day in Guatemala, not within a day', () => {
+    const morning = exportValidators('/api/public/v1/export/catalog.jsonld', data, new Date('2026-11-30T12:00:00Z'));
+    const evening = exportValidators('/api/public/v1/export/catalog.jsonld', data, new Date('2026-12-01T05:59:00Z'));
+    const nextDay = exportValidators('/api/public/v1/export/catalog.jsonld', data, new Date('2026-12-01T06:00:00Z'));
+    expect(evening.etag).toBe(morning.etag);
+    expect(nextDay.etag).not.toBe(morning.etag);
+    expect(
+      exportValidators('/api/public/v1/export/catalog.jsonld', { ...data, version: '1790000000001' }, new Date('2026-11-30T12:00:00Z'))
+        .etag,
+    ).not.toBe(morning.etag);
+    expect(exportValidators('/api/public/v1/export/procedures.csv', data, new Date('2026-11-30T12:00:00Z')).etag).not.toBe(morning.etag);
+    // Last-Modified: the start of the day in Guatemala when the data is older, so If-Modified-Since sees the day change.
+    expect(morning.lastModified.toISOString()).toBe('2026-11-30T06:00:00.000Z');
+    expect(exportValidators('/x', data, new Date('2026-11-29T21:00:00Z')).lastModified).toEqual(data.modifiedAt);
   });
 });

@@ -337,8 +337,10 @@ export class PublicBaseline {
   @ApiProperty({ example: '2021-08-31', description: 'Día de la línea base' }) date: string;
   @ApiProperty() requirements: number;
   @ApiProperty({ nullable: true, type: Number }) days: number | null;
-  @ApiProperty() visits: number;
-  @ApiProperty({ example: '150.00' }) feeGtq: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'Visitas presenciales en la línea base; null: sin dato' }) visits:
+    number | null;
+  @ApiProperty({ nullable: true, type: String, example: '150.00', description: 'Costo en la línea base; null: sin dato' }) feeGtq:
+    string | null;
 }
 
 export class PublicProcedureDetail extends PublicProcedure {

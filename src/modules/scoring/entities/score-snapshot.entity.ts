@@ -70,6 +70,20 @@ export class ScoreSnapshot {
   @Column({ type: 'jsonb', nullable: true })
   resolutionDays: ResolutionDayCounts | null;
 
+  /**
+   * Institution snapshots: digest of its procedures' snapshot rows that day (ids, scores, explanations), so a recompute
+   * that finds the same figures writes and compares none of them. Null on older rows (compared row by row).
+   */
+  @Column({ type: 'text', nullable: true })
+  proceduresDigest: string | null;
+
+  /**
+   * Institution snapshots of a day the findings were synchronised: digest of the findings detected, with a stamp of the
+   * findings table after the run (rows and versions), so the next run skips reading the findings when neither moved.
+   */
+  @Column({ type: 'text', nullable: true })
+  findingsDigest: string | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   computedAt: Date;
 }

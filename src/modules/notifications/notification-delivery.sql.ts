@@ -1,0 +1,112 @@
+import { EntityManager } from 'typeorm';
+import { openMilestoneSql } from '../inventory/rules/open-milestones';
+import { staleProcedureCondition } from './stale-inventory';
+
+/**
+ * The delivery side of the outbox (worker): lock the rows a job sends, re-check in the same statement that their subject
+ * still calls for a reminder, then record the outcome. One round trip picks and re-checks any number of rows.
+ */
+
+/** An outbox row as the delivery needs it (raw SQL: snake_case columns, dates as text). */
+export interface OutboxDeliveryRow {
+  id: string;
+  institution_id: string;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  due_date: string;
+  stage: string;
+  recipient_id: string;
+  reason: string;
+  escalation: boolean;
+  mandatory: boolean;
+  days_until_due: number;
+  payload: Record<string, unknown>;
+  status: string;
+  attempts: number;
+  template: string;
+  recipient_name: string;
+  recipient_email: string | null;
+  recipient_status: string;
+  opted_out: string[] | null;
+  /**
+   * Whether the subject still calls for this reminder at send time: the milestone is still open and due that day, a quarter
+   * listed is still owed, the missed-deadline finding is still open, the legal deadline still falls that day, a procedure
+   * is still unreviewed. True for subjects with nothing to re-check.
+   */
+  subject_current: boolean;
+}
+
+/** The quarters a report reminder lists (older outbox rows name one quarter only, in `year` and `quarter`). */
+const REMINDED_QUARTERS = `
+  SELECT (q->>'year')::int AS year, (q->>'quarter')::int AS quarter
+    FROM jsonb_array_elements(CASE WHEN jsonb_typeof(n.payload->'quarters') = 'array' THEN n.payload->'quarters'
+                                   ELSE jsonb_build_array(jsonb_build_object('year', n.payload->'year', 'quarter', n.payload->'quarter')) END) q`;
+
+const SUBJECT_CURRENT = `
+  CASE
+    WHEN n.subject_type = 'milestone' AND n.kind IN ('milestone_due', 'milestone_overdue') THEN
+      EXISTS (SELECT 1 FROM milestones m WHERE m.id = n.subject_id AND ${openMilestoneSql('m')} AND m.due_date = n.due_date)
+    WHEN n.subject_type = 'progress_report' THEN
+      EXISTS (SELECT 1 FROM (${REMINDED_QUARTERS}) q
+               WHERE NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.institution_id = n.institution_id AND r.year = q.year AND r.quarter = q.quarter))
+    WHEN n.subject_type = 'legal_deadline_missed' THEN
+      EXISTS (SELECT 1 FROM findings f WHERE f.id = n.subject_id AND f.status = 'open')
+    WHEN n.subject_type = 'legal_deadline' THEN
+      EXISTS (SELECT 1 FROM legal_deadlines d WHERE d.id = n.subject_id AND d.due_date = n.due_date)
+    WHEN n.subject_type = 'stale_inventory' THEN
+      EXISTS (SELECT 1 FROM procedures p WHERE p.institution_id = n.institution_id
+                 AND ${staleProcedureCondition('p', `(n.payload->>'reviewedBefore')::date`)})
+    ELSE true
+  END`;
+
+const SELECT_OUTBOX = `
+  SELECT n.id, n.institution_id, n.kind, n.subject_type, n.subject_id, n.due_date::text AS due_date, n.stage, n.recipient_id, n.reason,
+         n.escalation, n.mandatory, n.days_until_due, n.payload, n.status, n.attempts, r.template,
+         u.name AS recipient_name, NULLIF(btrim(u.email), '') AS recipient_email, u.status::text AS recipient_status, p.opted_out,
+         ${SUBJECT_CURRENT} AS subject_current
+    FROM notifications n
+    JOIN reminder_rules r ON r.id = n.rule_id
+    JOIN users u ON u.id = n.recipient_id
+    LEFT JOIN notification_preferences p ON p.user_id = n.recipient_id`;
+
+/** One outbox row, locked until the end of the transaction (undefined when it no longer exists). */
+export async function lockOutboxRow(em: EntityManager, id: string): Promise<OutboxDeliveryRow | undefined> {
+  const rows = (await em.query(`${SELECT_OUTBOX} WHERE n.id = $1 FOR UPDATE OF n`, [id])) as OutboxDeliveryRow[];
+  return rows[0];
+}
+
+/** A recipient's pending digest items up to a day, oldest due first, locked (rows another job holds are skipped). */
+export function lockDigestRows(em: EntityManager, recipientId: string, day: string): Promise<OutboxDeliveryRow[]> {
+  return em.query(
+    `${SELECT_OUTBOX} WHERE n.recipient_id = $1 AND n.status = 'pending' AND n.delivery = 'digest' AND n.evaluated_on <= $2::date
+      ORDER BY n.due_date, n.created_at FOR UPDATE OF n SKIP LOCKED`,
+    [recipientId, day],
+  ) as Promise<OutboxDeliveryRow[]>;
+}
+
+/** Rows that will not be sent: skipped (cannot be) or cancelled (no longer called for), with the reason. */
+export async function closeOutboxRows(
+  em: EntityManager,
+  ids: readonly string[],
+  status: 'skipped' | 'cancelled',
+  reason: string,
+): Promise<void> {
+  await em.query(`UPDATE notifications SET status = $2, skip_reason = $3 WHERE id = ANY ($1::uuid[])`, [ids, status, reason]);
+}
+
+/** Rows accepted by the SMTP server, to the address they went to. */
+export async function markOutboxSent(em: EntityManager, ids: readonly string[], email: string): Promise<void> {
+  await em.query(
+    `UPDATE notifications SET attempts = attempts + 1, status = 'sent', sent_at = now(), recipient_email = $2, last_error = NULL WHERE id = ANY ($1::uuid[])`,
+    [ids, email],
+  );
+}
+
+/** A failed attempt on these rows; `final`: no more attempts (failed). */
+export async function markOutboxFailure(em: EntityManager, ids: readonly string[], error: string, final: boolean): Promise<void> {
+  await em.query(
+    `UPDATE notifications SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = ANY ($1::uuid[])`,
+    [ids, error, final],
+  );
+}

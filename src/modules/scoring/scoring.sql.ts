@@ -1,0 +1,99 @@
+import { EntityManager } from 'typeorm';
+
+/**
+ * Statements of the scoring run besides the snapshot writes (score-inputs.sql.ts) and the loads (institution-data.sql.ts),
+ * each with the row type it returns.
+ */
+
+/** Active institutions, by code (the order a national run takes them in). */
+export async function activeInstitutionIds(em: EntityManager): Promise<string[]> {
+  const rows = (await em.query(`SELECT id FROM institutions WHERE active ORDER BY code`)) as Array<{ id: string }>;
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Starts an institution's run in one round trip: the transaction-scoped advisory lock (two workers never compute the same
+ * institution at once), and no wait for the WAL flush at commit (snapshots are derived data: a lost commit is recomputed
+ * by the next run).
+ */
+export async function lockInstitutionRun(em: EntityManager, institutionId: string): Promise<void> {
+  await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:' || $1)), set_config('synchronous_commit', 'off', true)`, [institutionId]);
+}
+
+/** The national run's lock (one national computation at a time). */
+export async function lockNationalRun(em: EntityManager): Promise<void> {
+  await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:national'))`);
+}
+
+/** What a run of one institution on one day compares its results with, read before it writes anything. */
+export interface InstitutionRunState {
+  /** The institution's latest published score up to the day (text, as stored), before this run. */
+  previousScore: string | null;
+  /** Digest of its procedures' snapshot rows already stored for that very day (null: none, or written before digests). */
+  proceduresDigest: string | null;
+  /** Digest of the findings last synchronised with the stamp of the findings table after that run (`digest:stamp`). */
+  findingsDigest: string | null;
+  /** The findings table of the institution now: rows and the sum of their versions (any insert or update moves it). */
+  findingsStamp: string;
+}
+
+export async function institutionRunState(em: EntityManager, institutionId: string, day: string): Promise<InstitutionRunState> {
+  const [row] = (await em.query(
+    `SELECT
+       (SELECT score::text FROM score_snapshots
+         WHERE institution_id = $1 AND scope = 'institution' AND snapshot_date <= $2 AND score IS NOT NULL
+         ORDER BY snapshot_date DESC LIMIT 1) AS "previousScore",
+       (SELECT procedures_digest FROM score_snapshots
+         WHERE subject_id = $1 AND snapshot_date = $2 AND scope = 'institution') AS "proceduresDigest",
+       (SELECT findings_digest FROM score_snapshots
+         WHERE subject_id = $1 AND scope = 'institution' AND findings_digest IS NOT NULL
+         ORDER BY snapshot_date DESC LIMIT 1) AS "findingsDigest",
+       (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM findings WHERE institution_id = $1) AS "findingsStamp"`,
+    [institutionId, day],
+  )) as InstitutionRunState[];
+  return row;
+}
+
+/** The stamp of the institution's findings table (as in InstitutionRunState), after a run wrote to it. */
+export async function findingsStamp(em: EntityManager, institutionId: string): Promise<string> {
+  const [row] = (await em.query(`SELECT count(*) || ':' || coalesce(sum(version), 0) AS stamp FROM findings WHERE institution_id = $1`, [
+    institutionId,
+  ])) as Array<{ stamp: string }>;
+  return row.stamp;
+}
+
+/** Drops the day's snapshots of procedures this run no longer scores (eliminated or merged since an earlier run that day). */
+export async function deleteUnscoredProcedureSnapshots(
+  em: EntityManager,
+  institutionId: string,
+  day: string,
+  scoredIds: readonly string[],
+): Promise<void> {
+  await em.query(
+    `DELETE FROM score_snapshots s WHERE s.scope = 'procedure' AND s.institution_id = $1 AND s.snapshot_date = $2 AND s.subject_id <> ALL($3::uuid[])`,
+    [institutionId, day, scoredIds],
+  );
+}
+
+/** Days among `days` the institution already has a snapshot of (a backfill keeps them). */
+export async function institutionDaysStored(em: EntityManager, institutionId: string, days: readonly string[]): Promise<Set<string>> {
+  const rows = (await em.query(
+    `SELECT snapshot_date::text AS day FROM score_snapshots WHERE institution_id = $1 AND subject_id = $1 AND snapshot_date = ANY($2::date[])`,
+    [institutionId, days],
+  )) as Array<{ day: string }>;
+  return new Set(rows.map((r) => r.day));
+}
+
+/** A procedure whose published score this run changes (score_changed public event). */
+export interface ScoreChangeRow {
+  procedure_id: string;
+  old_score: string;
+  new_score: string;
+}
+
+/** A milestone of an approved plan announced as missed by this run. */
+export interface MissedMilestoneRow {
+  id: string;
+  procedure_id: string | null;
+  due_date: string;
+}

@@ -1,0 +1,96 @@
+import { todayInGuatemala } from '../../src/common/time/guatemala-time';
+import { ScoringService } from '../../src/modules/scoring/scoring.service';
+import { asScope, createInstitution, createProcedure, createRequirement, TestInstitution, TestProcedure } from '../helpers/factories';
+import { createTestApp, TestApp } from '../helpers/test-app';
+
+/**
+ * A recompute skips what did not move (issue 17): the institution snapshot records digests of its procedures' rows and of
+ * the findings detected with a stamp of the findings table. These tests pin that the skip never hides a change: a second
+ * run with nothing changed writes no procedure row, but a procedure edited, or a finding changed by anyone else between
+ * runs, is written and brought back in line as without the digests.
+ */
+describe('Scoring run digests: unchanged results are skipped, changes never', () => {
+  let t: TestApp;
+  let inst: TestInstitution;
+  let scoring: ScoringService;
+  let procedure: TestProcedure;
+  const today = todayInGuatemala();
+
+  const snapshots = () =>
+    asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(
+        `SELECT subject_id AS id, score::text AS score, computed_at AS "computedAt", components, procedures_digest AS "proceduresDigest",
+                findings_digest AS "findingsDigest", scope
+           FROM score_snapshots WHERE institution_id = $1 AND snapshot_date = $2 ORDER BY scope, subject_id`,
+        [inst.id, today],
+      ),
+    ) as Promise<
+      Array<{
+        id: string;
+        score: string;
+        computedAt: Date;
+        components: { inputs: Record<string, unknown> };
+        proceduresDigest: string | null;
+        findingsDigest: string | null;
+        scope: string;
+      }>
+    >;
+  const findings = () =>
+    asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(`SELECT id, kind, code, status, version, message FROM findings WHERE institution_id = $1 ORDER BY kind, code, subject_id`, [
+        inst.id,
+      ]),
+    ) as Promise<Array<{ id: string; kind: string; code: string; status: string; version: number; message: string }>>;
+
+  beforeAll(async () => {
+    t = await createTestApp({ worker: true });
+    scoring = t.app.get(ScoringService);
+    inst = await createInstitution(t.dataSource, 'Secretaría de los Resúmenes');
+    procedure = await createProcedure(t.dataSource, inst.id, { legalMaxDays: 20, actualMedianDays: 40 });
+    const other = await createProcedure(t.dataSource, inst.id);
+    await createRequirement(t.dataSource, procedure, { name: 'Declaración jurada de domicilio', legalBasisType: 'none' });
+    await createRequirement(t.dataSource, other, { legalBasisType: 'other_rule' });
+  }, 120_000);
+
+  afterAll(() => t?.close());
+
+  it('a second run with nothing changed rewrites no procedure snapshot and leaves the findings untouched', async () => {
+    await scoring.recomputeInstitution(inst.id);
+    const first = await snapshots();
+    const firstFindings = await findings();
+    expect(first.filter((s) => s.scope === 'procedure')).toHaveLength(2);
+    const institution = first.find((s) => s.scope === 'institution')!;
+    expect(institution.proceduresDigest).toMatch(/^[0-9a-f]{32}$/);
+    expect(institution.findingsDigest).toMatch(/^[0-9a-f]{32}:\d+:\d+$/);
+    expect(firstFindings.length).toBeGreaterThan(0);
+
+    await scoring.recomputeInstitution(inst.id);
+    const second = await snapshots();
+    for (const s of second.filter((x) => x.scope === 'procedure')) {
+      expect(s.computedAt).toEqual(first.find((f) => f.id === s.id)!.computedAt);
+    }
+    expect(await findings()).toEqual(firstFindings);
+  });
+
+  it('a procedure edited between runs is rescored and written', async () => {
+    const before = (await snapshots()).find((s) => s.id === procedure.id)!;
+    await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(`UPDATE procedures SET actual_median_days = 10 WHERE id = $1`, [procedure.id]),
+    );
+    await scoring.recomputeInstitution(inst.id);
+    const after = (await snapshots()).find((s) => s.id === procedure.id)!;
+    expect(after.components.inputs.actualMedianDays).toBe(10);
+    expect(after.score).not.toBe(before.score);
+  });
+
+  it('a finding changed by another writer between runs is brought back in line (the stamp moves)', async () => {
+    const [open] = (await findings()).filter((f) => f.status === 'open');
+    // Another writer resolves it (every writer of findings bumps its version, as TypeORM's version column does).
+    await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(`UPDATE findings SET status = 'resolved', resolved_on = CURRENT_DATE, version = version + 1 WHERE id = $1`, [open.id]),
+    );
+    await scoring.recomputeInstitution(inst.id);
+    const again = (await findings()).find((f) => f.id === open.id)!;
+    expect(again.status).toBe('open');
+  });
+});
