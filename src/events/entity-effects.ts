@@ -32,7 +32,8 @@ export type AuditedEntity =
   | 'user'
   | 'refresh_token_family'
   | 'partner_api_key'
-  | 'webhook_subscription';
+  | 'webhook_subscription'
+  | 'procedure_rating';
 
 const PUBLIC_AND_SCORED: Effects = { publicData: true, movesScore: true };
 const PUBLIC_ONLY: Effects = { publicData: true, movesScore: false };
@@ -66,4 +67,6 @@ export const ENTITY_EFFECTS: Record<AuditedEntity, Effects> = {
   refresh_token_family: PRIVATE,
   partner_api_key: PRIVATE,
   webhook_subscription: PRIVATE,
+  // citizens' ratings: the public aggregate and comments, and the satisfaction component of the score
+  procedure_rating: PUBLIC_AND_SCORED,
 };

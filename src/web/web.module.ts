@@ -8,6 +8,8 @@ import { PageCache } from './pages/page-cache';
 import { PageResponder } from './pages/page-responder';
 import { PublicPageMiddleware } from './pages/public-page.middleware';
 import { AnonymousFormsModule } from './public/anonymous-forms/anonymous-forms.module';
+import { RatingsPublicController, RatingsSection } from './public/ratings/ratings-public.controller';
+import { RatingsModule } from '../modules/ratings/ratings.module';
 import { SiteFilesController, TransparencyController } from './public/transparency.controller';
 import { CitizenReportPagesController } from './public/citizen-reports.controller';
 import { CitizenReportFormController } from './public/citizen-report-form.controller';
@@ -20,14 +22,15 @@ import { ViewEngine } from './views/view-engine';
  * issues live in src/web/workspace on the same foundation.
  */
 @Module({
-  imports: [PublicApiModule, ScoringModule, AnonymousFormsModule, CitizenReportsModule],
-  controllers: [TransparencyController, SiteFilesController, CitizenReportPagesController, CitizenReportFormController],
+  imports: [PublicApiModule, ScoringModule, AnonymousFormsModule, CitizenReportsModule, RatingsModule],
+  controllers: [TransparencyController, SiteFilesController, CitizenReportPagesController, CitizenReportFormController, RatingsPublicController],
   providers: [
     Assets,
     ViewEngine,
     PageCache,
     PageResponder,
     PublicPageMiddleware,
+    RatingsSection,
     WebErrorPages,
     { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages },
   ],

@@ -483,6 +483,7 @@ const auditEntity = {
   partner_api_key: { label: 'llave de socio' },
   webhook_subscription: { label: 'suscripción de webhook' },
   citizen_report: { label: 'denuncia ciudadana' },
+  procedure_rating: { label: 'valoración de un trámite' },
 } satisfies Terms<AuditedEntity>;
 
 /** What was done (the audit trail's `action`); an action not listed here is shown as recorded. */

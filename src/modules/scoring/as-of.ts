@@ -1,3 +1,4 @@
+import { RatingRecord, ratingsOn } from './satisfaction';
 import { requirementInForce } from '../inventory/rules/requirement-in-force';
 import { isOpenOn } from '../inventory/rules/open-milestones';
 import { owedQuarters, reportingStart } from '../inventory/rules/reports-owed';
@@ -41,6 +42,8 @@ export interface ProcedureDay {
   eliminatedSinceBaseline: number;
   openMilestones: number;
   daysSinceReview: number | null;
+  /** Counted citizens' ratings of the 12 months up to the day: how many and their mean overall mark (absent: none). */
+  ratings?: { n: number; mean: number | null };
 }
 
 export interface InstitutionDay {
@@ -62,6 +65,7 @@ const hasBasis = (r: RequirementRecord) => r.legalBasisType === 'law' || r.legal
 export class InstitutionHistory {
   private readonly changesOf = new Map<string, FieldChangeRecord[]>();
   private readonly requirementsOf = new Map<string, RequirementRecord[]>();
+  private readonly ratingsOf = new Map<string, RatingRecord[]>();
   readonly practices = new Map<string, PracticeHit[]>();
 
   constructor(
@@ -69,6 +73,7 @@ export class InstitutionHistory {
     readonly m: MethodologyParameters,
   ) {
     for (const c of data.changes) push(this.changesOf, c.procedureId, c);
+    for (const r of data.ratings ?? []) push(this.ratingsOf, r.procedureId, r);
     const rules = compilePracticeRules(m.prohibitedPractices);
     const seen = new Map<string, PracticeHit[]>(); // names repeat across procedures (DPI, forms…): classify each once
     for (const r of data.requirements) {
@@ -108,6 +113,7 @@ export class InstitutionHistory {
           .length,
         openMilestones: milestones.filter((ms) => ms.procedureId === record.id && isOpenOn(ms, day)).length,
         daysSinceReview: daysBetween(reviewed, day),
+        ratings: ratingsOn(this.ratingsOf.get(record.id), day),
       });
     }
     const start = reportingStart(m.reportingSince, data.institution.optedInAt);

@@ -1,3 +1,4 @@
+import { loadCountedRatings, RatingRecord } from './satisfaction';
 import { EntityManager } from 'typeorm';
 import { Coverage, InstitutionType } from '../institutions/entities/institution.entity';
 import { Channel, MilestoneKind, MilestoneStatus, ProcedureStatus, RequirementStatus } from '../inventory/rules/inventory.enums';
@@ -120,6 +121,8 @@ export interface InstitutionData {
   dismissed: Set<string>;
   /** Latest day each procedure's level was validated. */
   levelValidatedOn: Map<string, string>;
+  /** Counted citizens' ratings the days of the range may use (satisfaction.ts); absent: none. */
+  ratings?: RatingRecord[];
 }
 
 /** Loads an institution's records for the days `from`…`to` (null when the institution does not exist). */
@@ -150,5 +153,6 @@ export async function loadInstitutionData(
     deadlines: rest.deadlines,
     dismissed: new Set(rest.dismissed.map((d) => findingKey(d.subjectId, d.kind, d.code))),
     levelValidatedOn: new Map(rest.validated.map((v) => [v.procedureId, v.on])),
+    ratings: await loadCountedRatings(em, institutionId, from, to),
   };
 }

@@ -39,7 +39,8 @@ export const procedureInputsOf = (p: ProcedureDay): ProcedureInputs => {
     legalMaxDays: r.legalMaxDays,
     actualMedianDays: r.actualMedianDays,
     daysSinceReview: p.daysSinceReview,
-    averageRating: null,
+    averageRating: p.ratings?.mean ?? null,
+    ratingCount: p.ratings?.n ?? 0,
     declaredLevel: r.declaredLevel,
   };
 };

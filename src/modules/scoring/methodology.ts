@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Issuer, ISSUERS, PROHIBITED_KINDS, ProhibitedKind } from '../inventory/rules/inventory.enums';
+import { DEFAULT_SATISFACTION, SatisfactionParameters } from './satisfaction';
 
 /**
  * The scoring methodology (domain reference §4–§5) as data: weights, parameters and the rule sets that find
@@ -77,6 +78,8 @@ export interface MethodologyParameters {
   noLegalBasisArticle: string;
   /** What a maturity level needs in the procedure's record: warnings at submission, findings once validated. */
   levelConsistency: ConsistencyRule[];
+  /** User satisfaction (issue 18): from how many ratings of the last 12 months it applies, and the scale from a mean 1–5 to 0–1. */
+  satisfaction: SatisfactionParameters;
 }
 
 export interface BurdenParameters {
@@ -168,6 +171,7 @@ export const DEFAULT_METHODOLOGY: MethodologyParameters = {
   prohibitedPractices: DEFAULT_PROHIBITED_PRACTICES,
   noLegalBasisArticle: 'Decreto 5-2021, art. 5',
   levelConsistency: DEFAULT_LEVEL_CONSISTENCY,
+  satisfaction: DEFAULT_SATISFACTION,
 };
 
 /**
@@ -176,7 +180,13 @@ export const DEFAULT_METHODOLOGY: MethodologyParameters = {
  */
 const VERSION_1_BEHAVIOUR: Pick<
   MethodologyParameters,
-  'noCreditForAbsence' | 'planRequiredSince' | 'planGraceMonths' | 'prohibitedPractices' | 'noLegalBasisArticle' | 'levelConsistency'
+  | 'noCreditForAbsence'
+  | 'planRequiredSince'
+  | 'planGraceMonths'
+  | 'prohibitedPractices'
+  | 'noLegalBasisArticle'
+  | 'levelConsistency'
+  | 'satisfaction'
 > = {
   noCreditForAbsence: false,
   planRequiredSince: null,
@@ -184,6 +194,8 @@ const VERSION_1_BEHAVIOUR: Pick<
   prohibitedPractices: [],
   noLegalBasisArticle: DEFAULT_METHODOLOGY.noLegalBasisArticle,
   levelConsistency: [],
+  // no version before issue 18 had ratings to score: the default rule explains them all
+  satisfaction: DEFAULT_SATISFACTION,
 };
 
 /** A stored version's parameters, complete (fields a version predates take that version's behaviour). */
@@ -240,6 +252,17 @@ export function methodologyProblems(m: MethodologyParameters): Array<{ field: st
     if (!CONSISTENCY_CHECKS.includes(r.check)) add(`levelConsistency.${i}.check`, `debe ser una de: ${CONSISTENCY_CHECKS.join(', ')}`);
     if (!(Number.isInteger(r.minLevel) && r.minLevel >= 0)) add(`levelConsistency.${i}.minLevel`, 'debe ser un nivel (entero, 0 o más)');
   });
+  const sat = m.satisfaction;
+  if (sat !== undefined) {
+    if (!(Number.isInteger(sat.minRatings) && sat.minRatings >= 1)) add('satisfaction.minRatings', 'debe ser un número entero, 1 o más');
+    const scale = Array.isArray(sat.scale) ? sat.scale : [];
+    if (scale.length < 2) add('satisfaction.scale', 'indique al menos dos puntos (media → valor)');
+    scale.forEach((pt, i) => {
+      if (!(pt?.mean >= 1 && pt.mean <= 5)) add(`satisfaction.scale.${i}.mean`, 'debe estar entre 1 y 5');
+      if (!(pt?.value >= 0 && pt.value <= 1)) add(`satisfaction.scale.${i}.value`, 'debe estar entre 0 y 1');
+      if (i > 0 && !(pt?.mean > scale[i - 1]?.mean)) add(`satisfaction.scale.${i}.mean`, 'las medias deben ir en orden creciente');
+    });
+  }
   return problems;
 }
 

@@ -1,6 +1,7 @@
 import { label } from '../../common/glossary/glossary';
 import { round2, round4 } from '../../common/math/round';
 import { MethodologyParameters, ProcedureComponent } from './methodology';
+import { satisfactionValue } from './satisfaction';
 
 /** What the formula needs about one procedure on one day (stored in its snapshot, so the score can be explained later). */
 export interface ProcedureInputs {
@@ -21,8 +22,10 @@ export interface ProcedureInputs {
   actualMedianDays: number | null;
   /** Days since last review; null when never reviewed. */
   daysSinceReview: number | null;
-  /** Average rating 1–5 where ratings exist. */
+  /** Mean overall rating 1–5 of the counted ratings of the last 12 months; null without ratings. */
   averageRating: number | null;
+  /** How many ratings that mean is of (absent in snapshots before issue 18: none). */
+  ratingCount?: number | null;
   /** The level the institution declares (shown beside the validated one; never scored). */
   declaredLevel?: number | null;
 }
@@ -90,7 +93,11 @@ export function procedureComponents(p: ProcedureInputs, m: MethodologyParameters
       : p.daysSinceReview <= m.freshFullDays
         ? 1
         : clamp01((m.freshZeroDays - p.daysSinceReview) / (m.freshZeroDays - m.freshFullDays));
-  const satisfaction = p.averageRating === null ? null : clamp01(p.averageRating / 5);
+  const ratingCount = p.ratingCount ?? 0;
+  const minRatings = m.satisfaction.minRatings;
+  const rated = p.averageRating !== null && ratingCount >= minRatings;
+  const satisfaction = rated ? clamp01(satisfactionValue(p.averageRating!, m.satisfaction.scale)) : null;
+  const meanText = p.averageRating === null ? '' : (Math.round(p.averageRating * 100) / 100).toFixed(2).replace('.', ',');
   const notApplicable = 'No aplica: el trámite no tiene requisitos registrados; su peso se reparte entre los demás componentes';
 
   return [
@@ -160,13 +167,14 @@ export function procedureComponents(p: ProcedureInputs, m: MethodologyParameters
     {
       component: 'satisfaction',
       value: satisfaction,
-      inputs: { averageRating: p.averageRating },
+      inputs: { averageRating: p.averageRating, ratingCount, minRatings },
       advice:
-        satisfaction === null
-          ? 'Sin calificaciones de usuarios: su peso se reparte entre los demás componentes'
-          : satisfaction < 1
-            ? 'Mejorar la calificación de los usuarios'
-            : 'Calificación máxima de los usuarios',
+        ratingCount === 0 || p.averageRating === null
+          ? 'Sin valoraciones de usuarios en los últimos 12 meses: su peso se reparte entre los demás componentes'
+          : !rated
+            ? `No aplica: ${plural(ratingCount, 'valoración', 'valoraciones')} en los últimos 12 meses (media ${meanText} de 5); se necesitan al menos ${minRatings}; su peso se reparte entre los demás componentes`
+            : `Media de ${meanText} de 5 en ${plural(ratingCount, 'valoración', 'valoraciones')} de los últimos 12 meses` +
+              (satisfaction! < 1 ? '; mejorar lo que los usuarios señalan en sus comentarios' : ''),
     },
   ];
 }

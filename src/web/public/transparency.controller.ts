@@ -20,6 +20,7 @@ import { methodologyView, openDataView } from './methodology.view';
 import { InstitutionProceduresQuery } from './page-queries';
 import { governmentServiceJsonLd, procedureView } from './procedure.view';
 import { ProcedureDayQuery, requirementsOnDayView } from './requirements-on-day.view';
+import { RatingsSection } from './ratings/ratings-public.controller';
 import { searchApiQuery, searchView } from './search.view';
 
 /** A read that may legitimately find nothing yet (no active methodology): null instead of a 404 page. */
@@ -57,6 +58,7 @@ export class TransparencyController {
     private readonly exports: PublicExportService,
     private readonly version: PublicCacheVersion,
     private readonly pages: PageResponder,
+    private readonly ratings: RatingsSection,
   ) {}
 
   @Get()
@@ -130,11 +132,13 @@ export class TransparencyController {
       this.api.procedure(actor, institutionCode, procedureCode),
       orNull(this.api.methodology(actor)),
     ]);
+    const ratings = await this.ratings.of(detail.institutionCode, detail.code);
     const institutionPath = `/transparencia/instituciones/${encodeURIComponent(detail.institutionCode)}`;
     const path = `/transparencia/tramites/${encodeURIComponent(detail.institutionCode)}/${encodeURIComponent(detail.code)}`;
     const base = this.pages.baseUrl;
     const model = {
       ...procedureView(detail, methodology),
+      ratings,
       askedOn: requirementsOnDayView(detail, day, errors, todayInGuatemala(), `${path}/denunciar`),
     };
     this.pages.html(res, 'public/procedure', model, {

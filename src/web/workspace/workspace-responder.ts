@@ -36,7 +36,7 @@ export interface WorkspaceNavEntry {
 /**
  * The navigation, in order, filtered by the person's role: an institution's users see their inventory, plan and
  * reports; Commission staff see the desk (tablero, revisión, atrasos, nacional) and administrators the configuration.
- * A section not built yet answers an honest "próximamente" page (ComingSoonController) until its controller exists.
+ * Every section has its own controller, with the same `@PageRoles` as its entry here.
  */
 export const WORKSPACE_NAV: ReadonlyArray<WorkspaceNavEntry> = [
   { section: 'inicio', text: 'Inicio', href: '/app', roles: ANY_ROLE },

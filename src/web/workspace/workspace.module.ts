@@ -1,3 +1,5 @@
+import { OpinionsController } from './opinions/opinions.controller';
+import { RatingsModule } from '../../modules/ratings/ratings.module';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { WebModule } from '../web.module';
 import { AuthModule } from '../../modules/auth/auth.module';
@@ -11,7 +13,6 @@ import { ScoringModule } from '../../modules/scoring/scoring.module';
 import { UsersModule } from '../../modules/users/users.module';
 import { AccountController } from './account/account.controller';
 import { AccountPages } from './account/account.pages';
-import { ComingSoonController } from './coming-soon.controller';
 import { CONFIG_CONTROLLERS, CONFIG_IMPORTS } from './config/config-controllers';
 import { AnalystFollowsModule } from '../../modules/analyst-follows/analyst-follows.module';
 import { DeskModule } from '../../modules/commission-desk/desk.module';
@@ -53,7 +54,7 @@ export const WORKSPACE_CONTROLLERS = [
   InstitutionPageController,
   NationalPageController,
   CitizenReportsController,
-  ComingSoonController,
+  OpinionsController,
   ...CONFIG_CONTROLLERS,
 ];
 
@@ -76,6 +77,7 @@ export const WORKSPACE_CONTROLLERS = [
     ImportExportModule,
     NotificationsModule,
     PublicApiModule,
+    RatingsModule,
     ProgressReportsModule,
     ...CONFIG_IMPORTS,
     ReviewQueueModule,

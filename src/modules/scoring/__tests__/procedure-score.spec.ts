@@ -107,7 +107,52 @@ describe('procedure components', () => {
 
   it('score with ratings uses all seven weights', () => {
     // 54.3581 + 10·(4/5) = 62.3581 out of 100
-    expect(scoreProcedure({ ...base, averageRating: 4 }, M).score).toBe(62.36);
+    expect(scoreProcedure({ ...base, averageRating: 4, ratingCount: 10 }, M).score).toBe(62.36);
+  });
+
+  it('satisfaction: the mean of 12 months applies from the methodology minimum (10), on its scale (default mean / 5)', () => {
+    // 12 ratings, mean 3.7: 0.2 + 0.8·(3.7 − 1)/4 = 0.74 (= 3.7 / 5); 54.3581 + 10·0.74 = 61.7581 → 61.76
+    const rated = scoreProcedure({ ...base, averageRating: 3.7, ratingCount: 12 }, M);
+    expect(rated.score).toBe(61.76);
+    const sat = rated.components.find((c) => c.component === 'satisfaction')!;
+    expect(sat).toMatchObject({
+      value: 0.74,
+      applicable: true,
+      weight: 10,
+      inputs: { averageRating: 3.7, ratingCount: 12, minRatings: 10 },
+    });
+    expect(sat.advice).toBe(
+      'Media de 3,70 de 5 en 12 valoraciones de los últimos 12 meses; mejorar lo que los usuarios señalan en sus comentarios',
+    );
+    // 9 ratings: below the minimum, not applicable, the same score as without ratings
+    const few = scoreProcedure({ ...base, averageRating: 3.7, ratingCount: 9 }, M);
+    expect(few.score).toBe(60.4);
+    expect(few.components.find((c) => c.component === 'satisfaction')!.advice).toBe(
+      'No aplica: 9 valoraciones en los últimos 12 meses (media 3,70 de 5); se necesitan al menos 10; su peso se reparte entre los demás componentes',
+    );
+    // the methodology decides: from 5 ratings, a scale 1 → 0, 3 → 0.5, 5 → 1; mean 4 → 0.75
+    const custom = resolveParameters({
+      ...M,
+      satisfaction: {
+        minRatings: 5,
+        scale: [
+          { mean: 1, value: 0 },
+          { mean: 3, value: 0.5 },
+          { mean: 5, value: 1 },
+        ],
+      },
+    });
+    expect(value({ ...base, averageRating: 4, ratingCount: 5 }, 'satisfaction', custom)).toBe(0.75);
+    expect(value({ ...base, averageRating: 2, ratingCount: 5 }, 'satisfaction', custom)).toBe(0.25);
+    // a stored methodology without the field (versions before issue 18) takes the default rule
+    expect(resolveParameters({ procedureWeights: M.procedureWeights }).satisfaction).toEqual(M.satisfaction);
+  });
+
+  it('refuses a satisfaction rule that cannot be applied', () => {
+    const bad = { ...M, satisfaction: { minRatings: 0, scale: [{ mean: 4, value: 2 }] } };
+    expect(methodologyProblems(bad).map((p) => p.field)).toEqual(
+      expect.arrayContaining(['satisfaction.minRatings', 'satisfaction.scale', 'satisfaction.scale.0.value']),
+    );
   });
 
   it('explains in Spanish what would raise each component, why it is full, or why it does not apply — never an empty string', () => {
@@ -125,6 +170,7 @@ describe('procedure components', () => {
       actualMedianDays: 20,
       daysSinceReview: 3,
       averageRating: 5,
+      ratingCount: 10,
     };
     const fullAdvice = scoreProcedure(full, M).components.map((c) => c.advice);
     expect(fullAdvice.every((a) => a.length > 10)).toBe(true);
