@@ -23,7 +23,13 @@ import { ViewEngine } from './views/view-engine';
  */
 @Module({
   imports: [PublicApiModule, ScoringModule, AnonymousFormsModule, CitizenReportsModule, RatingsModule],
-  controllers: [TransparencyController, SiteFilesController, CitizenReportPagesController, CitizenReportFormController, RatingsPublicController],
+  controllers: [
+    TransparencyController,
+    SiteFilesController,
+    CitizenReportPagesController,
+    CitizenReportFormController,
+    RatingsPublicController,
+  ],
   providers: [
     Assets,
     ViewEngine,

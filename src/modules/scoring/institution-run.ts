@@ -40,7 +40,8 @@ export const procedureInputsOf = (p: ProcedureDay): ProcedureInputs => {
     actualMedianDays: r.actualMedianDays,
     daysSinceReview: p.daysSinceReview,
     averageRating: p.ratings?.mean ?? null,
-    ratingCount: p.ratings?.n ?? 0,
+    // stored with the snapshot only when there are ratings, so snapshots without any stay as they were
+    ...(p.ratings?.n ? { ratingCount: p.ratings.n } : {}),
     declaredLevel: r.declaredLevel,
   };
 };

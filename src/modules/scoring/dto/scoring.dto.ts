@@ -72,6 +72,25 @@ export class ConsistencyRuleDto {
   message: string;
 }
 
+export class SatisfactionPointDto {
+  @ApiProperty({ example: 1, description: 'Media de las valoraciones (1 a 5)' }) @IsNumber() @Min(1) @Max(5) mean: number;
+  @ApiProperty({ example: 0.2, description: 'Valor del componente (0 a 1)' }) @IsNumber() @Min(0) @Max(1) value: number;
+}
+
+export class SatisfactionParametersDto {
+  @ApiProperty({ example: 10, description: 'Valoraciones de los últimos 12 meses necesarias para que el componente aplique' })
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  minRatings: number;
+  @ApiProperty({ type: [SatisfactionPointDto], description: 'Escala de la media (1 a 5) al valor (0 a 1), por media ascendente' })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => SatisfactionPointDto)
+  scale: SatisfactionPointDto[];
+}
+
 export class CreateMethodologyDto {
   @ApiProperty({ example: 'Metodología v2: más peso a la madurez digital' }) @IsString() @Length(3, 200) name: string;
   @ApiProperty({ type: ProcedureWeightsDto }) @ValidateNested() @Type(() => ProcedureWeightsDto) procedureWeights: ProcedureWeightsDto;
@@ -122,6 +141,11 @@ export class CreateMethodologyDto {
   @ValidateNested({ each: true })
   @Type(() => ConsistencyRuleDto)
   levelConsistency?: ConsistencyRuleDto[];
+  @ApiPropertyOptional({ type: SatisfactionParametersDto, description: 'Satisfacción de los usuarios: mínimo de valoraciones y escala' })
+  @Omittable()
+  @ValidateNested()
+  @Type(() => SatisfactionParametersDto)
+  satisfaction?: SatisfactionParametersDto;
 }
 
 export class MethodologyResponse {
