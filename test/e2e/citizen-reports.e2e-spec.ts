@@ -166,6 +166,10 @@ describe('Citizen reports (denuncias): "¿Me pueden pedir esto?", the loop and i
       expect(res.text).toContain(`Denuncia ${code}`);
       expect(res.text).toContain('Denuncia recibida');
       expect(res.text).toContain('Respuesta de la institución');
+      // revalidated on every visit (the person comes back to see the next step), still answered 304 while unchanged
+      expect(res.headers['cache-control']).toBe('public, no-cache');
+      const again = await w.t.http().get(`/transparencia/denuncias/${code}`).set('If-None-Match', res.headers.etag).expect(304);
+      expect(again.headers['cache-control']).toBe('public, no-cache');
       expect(res.text).not.toContain(email);
       expect(res.text).not.toContain('Una declaración jurada de ingresos');
       expect(res.text).not.toContain('Ventanilla 3');

@@ -26,6 +26,16 @@ export const PAGE_CSP = [
 /** Short public caching for pages: a minute fresh, five more minutes served while revalidating (ETag → 304). */
 export const PAGE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 
+/**
+ * A citizen's report status page changes when the institution answers or the Commission rules, and the person who
+ * filed it comes back to see exactly that: browsers and caches revalidate it on every visit (a 304 while unchanged).
+ */
+const REVALIDATE_ALWAYS = 'public, no-cache';
+
+/** The Cache-Control of a public page, by its URL. */
+export const pageCacheControl = (url: string): string =>
+  url.startsWith('/transparencia/denuncias/') ? REVALIDATE_ALWAYS : PAGE_CACHE_CONTROL;
+
 /** Set by the public page middleware for a cacheable request: its validator and its cache key. */
 export interface PageLocals {
   etag: string;
@@ -83,6 +93,10 @@ export class PageResponder {
       this.cache.set(locals.cacheKey, page);
       markFrontCacheable(res, { family: 'page', version: locals.version, body: page, etag: locals.etag, lastModified: null });
     }
-    writePage(res, page, cacheable ? { ETag: locals.etag, 'Cache-Control': PAGE_CACHE_CONTROL } : { 'Cache-Control': 'no-store' });
+    writePage(
+      res,
+      page,
+      cacheable ? { ETag: locals.etag, 'Cache-Control': pageCacheControl(res.req.originalUrl) } : { 'Cache-Control': 'no-store' },
+    );
   }
 }

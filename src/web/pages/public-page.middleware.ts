@@ -9,7 +9,7 @@ import { PublicCacheVersion } from '../../modules/public-api/public-cache-versio
 import { ViewEngine } from '../views/view-engine';
 import { PageCache } from './page-cache';
 import { markFrontCacheable } from '../../modules/public-api/public-read-front';
-import { PAGE_CACHE_CONTROL, PAGE_CSP, PageLocals, writePage } from './page-responder';
+import { PAGE_CSP, PageLocals, pageCacheControl, writePage } from './page-responder';
 
 const WINDOW_MS = 60_000;
 
@@ -52,7 +52,7 @@ export class PublicPageMiddleware implements NestMiddleware {
     res.locals.page = locals;
     if (matchesEtag(req.headers['if-none-match'], etag)) {
       res.setHeader('ETag', etag);
-      res.setHeader('Cache-Control', PAGE_CACHE_CONTROL);
+      res.setHeader('Cache-Control', pageCacheControl(url));
       res.setHeader('Vary', 'Accept-Encoding');
       // The page's own policy, as on its 200 (and on a 304 from the cache in front of the router).
       res.setHeader('Content-Security-Policy', PAGE_CSP);
@@ -62,7 +62,7 @@ export class PublicPageMiddleware implements NestMiddleware {
     const cached = this.cache.get(locals.cacheKey);
     if (cached) {
       if (cached.status === 200) markFrontCacheable(res, { family: 'page', version: data.version, body: cached, etag, lastModified: null });
-      return writePage(res, cached, { ETag: etag, 'Cache-Control': PAGE_CACHE_CONTROL });
+      return writePage(res, cached, { ETag: etag, 'Cache-Control': pageCacheControl(url) });
     }
     next();
   }

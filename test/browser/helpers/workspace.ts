@@ -7,10 +7,18 @@ import { newContext, Site, ViewportName } from './browser';
 export const MAIL_ORIGIN = 'http://simplifica.test';
 
 /** Every http(s) link of a message (text and HTML parts), in order, without duplicates. */
+/** A link as the HTML part writes it in an attribute (Handlebars escapes `&`, `=`, `'`…), as a browser reads it. */
+const decodeHtmlReferences = (s: string): string =>
+  s
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+
 export function linksOf(mail: ReceivedMail): string[] {
   const found = new Set<string>();
   for (const m of `${mail.text}\n${mail.html}`.matchAll(/https?:\/\/[^\s"'<>)]+/g))
-    found.add(m[0].replace(/&amp;/g, '&').replace(/[.,;]+$/, ''));
+    found.add(decodeHtmlReferences(m[0]).replace(/[.,;]+$/, ''));
   return [...found];
 }
 
