@@ -785,7 +785,7 @@ describe('Reminders and notifications (real SMTP)', () => {
     const drop = await waitFor(
       () =>
         smtp.mails.find(
-          (x) => x.to.includes(follower.email.toLowerCase()) && x.subject === `La calificación de ${followed.inst.name} bajó 14.75 puntos`,
+          (x) => x.to.includes(follower.email.toLowerCase()) && x.subject === `La calificación del ${followed.inst.name} bajó 14.75 puntos`,
         ),
       'caída al analista que da seguimiento',
     );

@@ -608,10 +608,16 @@ describe('Compliance scores, burden and indicators', () => {
 
     const since = async (states: Array<'completed' | 'active' | 'waiting' | 'delayed' | 'failed' | 'prioritized'>) =>
       (await queue.getJobs(states)).filter((j: Job) => j.timestamp >= started);
+    // until the national run and both institutions' runs have completed (the second institution's debounced run may
+    // still be waiting when the first one's national run is done)
     let national: Job[] = [];
-    for (let waited = 0; waited < 20000 && !national.length; waited += 200) {
+    let done: Job[] = [];
+    const bothDone = () =>
+      new Set(done.filter((j) => j.name === JobName.RecomputeInstitutionScore).map((j) => j.data.institutionId)).size >= 2;
+    for (let waited = 0; waited < 20000 && !(national.length && bothDone()); waited += 200) {
       await new Promise((r) => setTimeout(r, 200));
-      national = (await since(['completed'])).filter((j) => j.name === JobName.RecomputeNationalScore);
+      done = await since(['completed']);
+      national = done.filter((j) => j.name === JobName.RecomputeNationalScore);
     }
     const jobs = await since(['completed', 'active', 'waiting', 'delayed', 'failed', 'prioritized']);
     const institutionJobs = jobs.filter((j) => j.name === JobName.RecomputeInstitutionScore);

@@ -23,6 +23,16 @@ import { ACCOUNT_PATHS } from '../../common/http/page-links';
 
 const ENTITY = 'user';
 
+/** Who invites when the account belongs to no institution (Commission staff). */
+const COMMISSION: NamedInstitution = { name: 'Comisión Presidencial de Gobierno Abierto y Electrónico', article: 'la' };
+
+/** The institution as the invitation names it in sentences: «enlace del Ministerio de Economía», «participar en la Comisión …». */
+const invitationNames = (institution: NamedInstitution) => ({
+  institutionName: institution.name,
+  institutionOf: institutionPhrase(institution, 'de'),
+  institutionIn: institutionPhrase(institution, 'en'),
+});
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -66,7 +76,7 @@ export class UsersService {
   async invite(actor: Actor, dto: InviteUserDto): Promise<InvitationAcceptedResponse> {
     assertRole(actor, USER_MANAGER_ROLES);
     const institutionId = this.checkInvitation(actor, dto);
-    let institution: NamedInstitution = { name: 'Comisión Presidencial de Gobierno Abierto y Electrónico', article: 'la' };
+    let institution: NamedInstitution = COMMISSION;
     if (institutionId) {
       const found = await this.db.run(Access.self(actor, 'users.invite'), ({ em }) =>
         em.getRepository(Institution).findOne({ where: { id: institutionId, active: true } }),
@@ -87,12 +97,7 @@ export class UsersService {
 
   /** The deferred half of `invite`: the invited account and its link, or a notice to an existing account. */
   async deliverInvitation(actor: Actor, dto: InviteUserDto, institutionId: string | null, institution: NamedInstitution): Promise<void> {
-    // named in sentences with its article: «enlace del Ministerio de Economía», «participar en la Comisión …»
-    const names = {
-      institutionName: institution.name,
-      institutionOf: institutionPhrase(institution, 'de'),
-      institutionIn: institutionPhrase(institution, 'en'),
-    };
+    const names = invitationNames(institution);
     const ttlMs = this.config.auth.invitationTtlHours * 3600_000;
     // Institution administrators invite within their institution; Commission administrators in the administrative scope.
     const access =
@@ -140,7 +145,7 @@ export class UsersService {
     const access = isCommission(actor)
       ? Access.administrative(actor, 'users.resend-invitation')
       : Access.ownInstitution(actor, 'users.resend-invitation');
-    const { user, token, institutionName } = await this.db.run(access, async (tx) => {
+    const { user, token, named } = await this.db.run(access, async (tx) => {
       const found = await tx.findForWrite(User, id, 'El usuario');
       if (found.status !== 'invited')
         throw AppException.conflict(
@@ -159,17 +164,13 @@ export class UsersService {
         action: 'resend_invitation',
         after: { email: found.email },
       });
-      return {
-        user: found,
-        token: issued,
-        institutionName: institution?.name ?? 'la Comisión Presidencial de Gobierno Abierto y Electrónico',
-      };
+      return { user: found, token: issued, named: institution ? { name: institution.name, article: institution.article } : COMMISSION };
     });
     await this.mail.send(user.email, MailTemplate.Invitation, {
       name: user.name,
       invitedBy: await this.nameOf(actor),
       roleLabel: label('role', user.role),
-      institutionName,
+      ...invitationNames(named),
       link: `${this.config.http.publicUrl}${ACCOUNT_PATHS.activate}?token=${encodeURIComponent(token)}`,
       expiresAt: formatDateTimeGt(new Date(Date.now() + ttlMs)),
     });
