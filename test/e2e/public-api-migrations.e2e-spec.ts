@@ -33,7 +33,7 @@ describe('Public API migrations: existing data', () => {
       expect(await columns(ds, 'webhook_subscriptions')).toContain('secret');
 
       // Data written by the previous version: two change rows (two transactions) and a subscription with a plaintext secret.
-      const inst = await createInstitution(ds, 'Ministerio Migrado');
+      const inst = await createInstitution(ds, 'Ministerio Migrado', { schemaHasArticle: false });
       const proc = await createProcedure(ds, inst.id);
       const insertChange = () =>
         asScope(ds, 'tenant', inst.id, (em) =>

@@ -31,13 +31,26 @@ export interface TestInstitution {
   name: string;
 }
 
-export async function createInstitution(ds: DataSource, name = 'Ministerio de Pruebas'): Promise<TestInstitution> {
+/**
+ * An institution with the article its name takes. `schemaHasArticle: false` for suites that write data at a schema
+ * older than the article column (migration tests).
+ */
+export async function createInstitution(
+  ds: DataSource,
+  name = 'Ministerio de Pruebas',
+  { schemaHasArticle = true } = {},
+): Promise<TestInstitution> {
   const code = `T${unique()}`;
   return asScope(ds, 'admin', null, async (em) => {
-    const [row] = await em.query(
-      `INSERT INTO institutions (code, name, article, type, coverage, sector) VALUES ($1, $2, $3, 'ministry', 'bound', 'Pruebas') RETURNING id, code, name`,
-      [code, `${name} ${code}`, defaultArticle(name)],
-    );
+    const [row] = schemaHasArticle
+      ? await em.query(
+          `INSERT INTO institutions (code, name, article, type, coverage, sector) VALUES ($1, $2, $3, 'ministry', 'bound', 'Pruebas') RETURNING id, code, name`,
+          [code, `${name} ${code}`, defaultArticle(name)],
+        )
+      : await em.query(
+          `INSERT INTO institutions (code, name, type, coverage, sector) VALUES ($1, $2, 'ministry', 'bound', 'Pruebas') RETURNING id, code, name`,
+          [code, `${name} ${code}`],
+        );
     return row as TestInstitution;
   });
 }
