@@ -33,12 +33,37 @@ export interface OutboxDeliveryRow {
   /** The institution's article ("el", "la", …; null when unknown), to name it in a sentence. */
   institution_article: string | null;
   /**
+   * Whom a Commission recipient can contact at the institution (active liaisons, else active institution
+   * administrators; at most 5). Empty for the institution's own people: the notice is about their own work.
+   */
+  institution_contacts: InstitutionContact[];
+  /**
    * Whether the subject still calls for this reminder at send time: the milestone is still open and due that day, a quarter
    * listed is still owed, the missed-deadline finding is still open, the legal deadline still falls that day, a procedure
    * is still unreviewed, an item is still waiting for review. True for subjects with nothing to re-check.
    */
   subject_current: boolean;
 }
+
+/** A person to contact at the institution, as a Commission e-mail names them. */
+export interface InstitutionContact {
+  name: string;
+  email: string | null;
+  role: string;
+}
+
+/** Outbox reasons of Commission recipients (an analyst escalated to or following the institution, an administrator). */
+export const COMMISSION_REASONS = ['analyst', 'analyst_unassigned', 'no_active_liaison', 'admin'] as const;
+
+const INSTITUTION_CONTACTS = `
+  CASE WHEN n.reason IN (${COMMISSION_REASONS.map((r) => `'${r}'`).join(', ')}) THEN
+    (SELECT coalesce(json_agg(json_build_object('name', c.name, 'email', c.email, 'role', c.role::text) ORDER BY c.role DESC, c.name), '[]'::json)
+       FROM (SELECT cu.name, NULLIF(btrim(cu.email), '') AS email, cu.role FROM users cu
+              WHERE cu.institution_id = n.institution_id AND cu.status = 'active' AND cu.role IN ('liaison', 'institution_admin')
+                AND (cu.role = 'liaison' OR NOT EXISTS (SELECT 1 FROM users l WHERE l.institution_id = n.institution_id
+                                                                              AND l.status = 'active' AND l.role = 'liaison'))
+              ORDER BY cu.role DESC, cu.name LIMIT 5) c)
+  ELSE '[]'::json END`;
 
 /** The quarters a report reminder lists (older outbox rows name one quarter only, in `year` and `quarter`). */
 const REMINDED_QUARTERS = `
@@ -75,7 +100,7 @@ const SELECT_OUTBOX = `
   SELECT n.id, n.institution_id, n.kind, n.subject_type, n.subject_id, n.due_date::text AS due_date, n.stage, n.recipient_id, n.reason,
          n.escalation, n.mandatory, n.days_until_due, n.payload, n.status, n.attempts, r.template,
          u.name AS recipient_name, NULLIF(btrim(u.email), '') AS recipient_email, u.status::text AS recipient_status, p.opted_out,
-         i.article AS institution_article, ${SUBJECT_CURRENT} AS subject_current
+         i.article AS institution_article, ${INSTITUTION_CONTACTS} AS institution_contacts, ${SUBJECT_CURRENT} AS subject_current
     FROM notifications n
     JOIN reminder_rules r ON r.id = n.rule_id
     JOIN users u ON u.id = n.recipient_id

@@ -16,6 +16,7 @@ import type { DeliverNotificationJob, NotificationDigestJob } from './reminder-e
 import { ALL_OPTIONAL_KINDS, UnsubscribeTokens } from './unsubscribe-token';
 import {
   closeOutboxRows,
+  COMMISSION_REASONS,
   lockDigestRows,
   lockOutboxRow,
   markOutboxFailure,
@@ -73,13 +74,12 @@ export class NotificationDelivery {
       const invalid = this.invalidReason(row);
       if (invalid) return this.close(em, [row.id], invalid.status, invalid.reason);
       const unsubscribeUrl = row.mandatory ? null : this.unsubscribeUrl(row.recipient_id, row.kind);
-      const contacts = await this.contactsFor(em, row);
       return {
         rows: [row],
         unsubscribeUrl,
         render: () =>
           this.templates.render(this.templateOf(row), {
-            ...this.itemData(row, contacts),
+            ...this.itemData(row),
             recipientName: row.recipient_name,
             unsubscribeUrl,
           }),
@@ -99,8 +99,6 @@ export class NotificationDelivery {
       }
       if (!valid.length) return 'empty';
       const unsubscribeUrl = valid.some((r) => !r.mandatory) ? this.unsubscribeUrl(data.recipientId, ALL_OPTIONAL_KINDS) : null;
-      const contacts = new Map<string, Contact[]>();
-      for (const r of valid) contacts.set(r.id, await this.contactsFor(em, r));
       return {
         rows: valid,
         unsubscribeUrl,
@@ -111,7 +109,7 @@ export class NotificationDelivery {
             count: valid.length,
             single: valid.length === 1,
             items: valid.map((r) => ({
-              ...this.itemData(r, contacts.get(r.id) ?? []),
+              ...this.itemData(r),
               title: term('notificationKind', r.kind)?.label ?? 'Aviso',
             })),
             unsubscribeUrl,
@@ -157,30 +155,16 @@ export class NotificationDelivery {
   }
 
   /**
-   * Who at the institution a Commission recipient can contact (active liaisons, else active institution administrators);
-   * nobody is asked for the institution's own people (the notice is about their own work).
-   */
-  async contactsFor(em: EntityManager, row: Pick<OutboxRow, 'reason' | 'institution_id'>): Promise<Contact[]> {
-    if (!isCommissionReason(row.reason)) return [];
-    return (await em.query(
-      `SELECT u.name, NULLIF(btrim(u.email), '') AS email, u.role::text AS role FROM users u
-        WHERE u.institution_id = $1 AND u.status = 'active' AND u.role IN ('liaison', 'institution_admin')
-          AND (u.role = 'liaison' OR NOT EXISTS (SELECT 1 FROM users l WHERE l.institution_id = $1 AND l.status = 'active' AND l.role = 'liaison'))
-        ORDER BY u.role DESC, u.name LIMIT 5`,
-      [row.institution_id],
-    )) as Contact[];
-  }
-
-  /**
    * Variables shared by every reminder template (strict mode: each must be present, null when it does not apply).
    * Wording depends on the audience: `forCommission` (an analyst escalated to, or following the institution) reads
    * "del Ministerio de Economía" with the people to contact and how long the item is overdue, never "su plan".
    */
   itemData(
-    row: Pick<OutboxRow, 'payload' | 'subject_type' | 'due_date' | 'days_until_due' | 'reason'> & { institution_article?: string | null },
-    contacts: readonly Contact[] = [],
+    row: Pick<OutboxRow, 'payload' | 'subject_type' | 'due_date' | 'days_until_due' | 'reason'> &
+      Partial<Pick<OutboxRow, 'institution_article' | 'institution_contacts'>>,
   ): Record<string, unknown> {
     const p = row.payload;
+    const contacts = row.institution_contacts ?? [];
     const institution = { name: String(p.institutionName ?? ''), article: articleOf(row.institution_article) };
     const forCommission = isCommissionReason(row.reason);
     const review = reviewSubjectOf(row.subject_type);
@@ -280,11 +264,4 @@ export class NotificationDelivery {
 }
 
 /** A person at the institution whom a Commission recipient can contact. */
-interface Contact {
-  name: string;
-  email: string | null;
-  role: string;
-}
-
-/** The outbox reasons of Commission recipients (analysts following, unassigned, escalated to). */
-const isCommissionReason = (reason: string): boolean => ['analyst', 'analyst_unassigned', 'no_active_liaison', 'admin'].includes(reason);
+const isCommissionReason = (reason: string): boolean => (COMMISSION_REASONS as readonly string[]).includes(reason);
