@@ -99,30 +99,11 @@ export class CitizenReportsController {
     @Param('id', uuidPipe) id: string,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
-    const actor = req.actor as Actor;
-    const { plain, values } = formObject(body, { answer: 'text', version: 'int' }, 'create');
-    const { dto, errors } = dtoFrom(AnswerCitizenReportDto, plain);
-    if (!dto)
-      return this.render(
-        req,
-        res,
-        await this.reports.get(actor, id),
-        values as Record<string, string>,
-        errors,
-        null,
-        HttpStatus.BAD_REQUEST,
-      );
-    try {
-      await this.reports.answer(actor, id, dto);
-      this.pages.redirect(
-        res,
-        `${BASE}/${id}`,
-        req,
-        'Se registró la respuesta de la institución. La persona que denunció la verá en su página de seguimiento.',
-      );
-    } catch (e) {
-      await this.refused(req, res, actor, id, e, values as Record<string, string>);
-    }
+    await this.submit(req, res, id, body, { answer: 'text', version: 'int' }, AnswerCitizenReportDto, (actor, dto) =>
+      this.reports
+        .answer(actor, id, dto)
+        .then(() => 'Se registró la respuesta de la institución. La persona que denunció la verá en su página de seguimiento.'),
+    );
   }
 
   @Post(':id/resolucion')
@@ -133,29 +114,36 @@ export class CitizenReportsController {
     @Param('id', uuidPipe) id: string,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
+    await this.submit(req, res, id, body, { founded: 'text', reason: 'text', version: 'int' }, RuleCitizenReportDto, (actor, dto) =>
+      this.reports
+        .rule(actor, id, dto)
+        .then(() => (dto.founded ? 'La denuncia quedó declarada fundada.' : 'La denuncia quedó declarada infundada.')),
+    );
+  }
+
+  /**
+   * A decision form (the institution's answer, the Commission's ruling): the form read into its DTO, the page again
+   * with messages beside the fields when it does not validate, the service's refusal (conflict, closed step) on the
+   * page, or a 303 to the report with the notice the action returns.
+   */
+  private async submit<T extends object>(
+    req: Request,
+    res: Response,
+    id: string,
+    body: Record<string, unknown>,
+    fields: Parameters<typeof formObject>[1],
+    dtoClass: new () => T,
+    act: (actor: Actor, dto: T) => Promise<string>,
+  ): Promise<void> {
     const actor = req.actor as Actor;
-    const { plain, values } = formObject(body, { founded: 'text', reason: 'text', version: 'int' }, 'create');
-    const { dto, errors } = dtoFrom(RuleCitizenReportDto, plain);
-    if (!dto)
-      return this.render(
-        req,
-        res,
-        await this.reports.get(actor, id),
-        values as Record<string, string>,
-        errors,
-        null,
-        HttpStatus.BAD_REQUEST,
-      );
+    const { plain, values } = formObject(body, fields, 'create');
+    const { dto, errors } = dtoFrom(dtoClass, plain);
+    const typed = values as Record<string, string>;
+    if (!dto) return this.render(req, res, await this.reports.get(actor, id), typed, errors, null, HttpStatus.BAD_REQUEST);
     try {
-      await this.reports.rule(actor, id, dto);
-      this.pages.redirect(
-        res,
-        `${BASE}/${id}`,
-        req,
-        dto.founded ? 'La denuncia quedó declarada fundada.' : 'La denuncia quedó declarada infundada.',
-      );
+      this.pages.redirect(res, `${BASE}/${id}`, req, await act(actor, dto));
     } catch (e) {
-      await this.refused(req, res, actor, id, e, values as Record<string, string>);
+      await this.refused(req, res, actor, id, e, typed);
     }
   }
 
