@@ -192,13 +192,12 @@ export class ImportExportJobs {
     preview: ImportPreview | null = null,
   ): Promise<void> {
     await em.query(FINISH_IMPORT_SQL, [
-        importId,
-        status,
-        counts ? JSON.stringify(counts) : null,
-        JSON.stringify(store(problems, notices)),
-        preview ? JSON.stringify(preview) : null,
-      ],
-    );
+      importId,
+      status,
+      counts ? JSON.stringify(counts) : null,
+      JSON.stringify(store(problems, notices)),
+      preview ? JSON.stringify(preview) : null,
+    ]);
   }
 
   /** Publishes progress (BullMQ and the row polled by clients), at most once per 5 points, in its own short transaction. */

@@ -146,7 +146,9 @@ export class InventoryImportsService {
       await this.db.run(access, ({ em }) =>
         em.query(FAIL_UNQUEUED_IMPORT_SQL, [
           id,
-          JSON.stringify([{ ...problem('archivo', null, null, 'No se pudo poner la importación en cola; intente de nuevo.'), severity: 'error' }]),
+          JSON.stringify([
+            { ...problem('archivo', null, null, 'No se pudo poner la importación en cola; intente de nuevo.'), severity: 'error' },
+          ]),
         ]),
       );
       throw new AppException(
