@@ -111,6 +111,12 @@ export interface OverdueFilter {
   institutionId?: string;
 }
 
+/** The institutions `userId` follows. */
+async function followedInstitutionIds(em: EntityManager, userId: string): Promise<string[]> {
+  const rows = (await em.query(`SELECT institution_id AS id FROM analyst_follows WHERE user_id = $1`, [userId])) as Array<{ id: string }>;
+  return rows.map((r) => r.id);
+}
+
 /** One page of what is behind (oldest first), each with its last reminder sent from the outbox; and counts by kind. */
 export async function listOverdue(
   em: EntityManager,
@@ -118,11 +124,13 @@ export async function listOverdue(
   filter: OverdueFilter,
   page: { limit: number; offset: number },
 ): Promise<{ total: number; byKind: Record<OverdueKind, number>; items: OverdueRow[] }> {
+  // The followed institutions are read first and passed as a list: as a sub-select, the row-level security predicate
+  // made PostgreSQL expect one followed institution and rescan every kind of item once per followed institution
+  // (5 s instead of 0.1 s for 90 followed institutions, `npm run bench:desk`).
+  const followed = filter.followedBy === undefined ? undefined : await followedInstitutionIds(em, filter.followedBy);
   const params: unknown[] = [];
   const items = overdueItemsSql(ctx, params);
-  const f = new SqlFilter(params)
-    .where('x.institution_id = ?', filter.institutionId)
-    .where('x.institution_id IN (SELECT af.institution_id FROM analyst_follows af WHERE af.user_id = ?)', filter.followedBy);
+  const f = new SqlFilter(params).where('x.institution_id = ?', filter.institutionId).where('x.institution_id = ANY (?::uuid[])', followed);
   const base = `WITH items AS (${items}) SELECT x.* FROM items x ${f.whereClause}`;
   const counts = (await em.query(`SELECT kind, count(*)::int AS n FROM (${base}) c GROUP BY kind`, f.params)) as Array<{
     kind: OverdueKind;
