@@ -248,8 +248,8 @@ export const toPublicChange = (r: PublicEventRow): PublicChange => {
   };
 };
 
-/** Plan settings for the public reads: no JIT (short queries), and no bitmap scans, which RLS makes slow on score_snapshots. */
-export const PUBLIC_READ_SETTINGS = 'SET LOCAL jit = off; SET LOCAL enable_bitmapscan = off';
+/** Plan settings for the public snapshot reads: no bitmap scans, which RLS makes slow on score_snapshots (JIT is off for the role). */
+export const PUBLIC_READ_SETTINGS = 'SET LOCAL enable_bitmapscan = off';
 
 /**
  * The feed's horizon, as a 64-bit transaction id: the oldest transaction of THIS database still running, or the
@@ -282,7 +282,7 @@ export class PublicApiService {
    */
   private read<T>(actor: Actor, purpose: string, work: (em: EntityManager) => Promise<T>, snapshotPlan = false): Promise<T> {
     return this.db.run(Access.acrossInstitutions(actor, `public-api.${purpose}`), async ({ em }) => {
-      await em.query(snapshotPlan ? PUBLIC_READ_SETTINGS : 'SET LOCAL jit = off');
+      if (snapshotPlan) await em.query(PUBLIC_READ_SETTINGS);
       return work(em);
     });
   }
