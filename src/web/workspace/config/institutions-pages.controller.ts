@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '../../../common/auth/actor';
@@ -15,7 +15,7 @@ import {
 } from '../../../modules/institutions/dto/institution.dto';
 import { InstitutionsService } from '../../../modules/institutions/institutions.service';
 import { checkboxField, Field, FieldErrors, readQuery, selectField, textField } from '../../forms/form-fields';
-import { dtoFrom, FieldKind, formObject, refusalOf } from '../forms';
+import { dtoFrom, FieldKind, formObject, submitForm } from '../forms';
 import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
 import { cell, CONFIG_BASE, form, links, pageParam, paginate, post, renderConfig, search, table, text } from './config-page';
@@ -121,15 +121,14 @@ export class InstitutionsPagesController {
   @Post('nueva')
   async create(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const { plain, values } = formObject(body, INSTITUTION_FORM, 'create');
-    const { dto, errors } = dtoFrom(CreateInstitutionDto, plain);
-    if (!dto) return this.renderForm(req, res, null, values as Record<string, string>, errors, null, HttpStatus.BAD_REQUEST);
-    try {
-      const i = await this.institutions.create(req.actor as Actor, dto);
-      this.pages.redirect(res, `${BASE}?q=${encodeURIComponent(i.code)}`, req, `Se registró la institución ${i.code} — ${i.name}.`);
-    } catch (e) {
-      const r = refusalOf(e);
-      this.renderForm(req, res, null, values as Record<string, string>, r.errors, r.summary, r.status);
-    }
+    const typed = values as Record<string, string>;
+    await submitForm(this.pages, req, res, dtoFrom(CreateInstitutionDto, plain), {
+      act: async (dto) => {
+        const i = await this.institutions.create(req.actor as Actor, dto);
+        return { to: `${BASE}?q=${encodeURIComponent(i.code)}`, notice: `Se registró la institución ${i.code} — ${i.name}.` };
+      },
+      render: (errors, summary, status) => this.renderForm(req, res, null, typed, errors, summary, status),
+    });
   }
 
   @Get(':id')
@@ -154,20 +153,18 @@ export class InstitutionsPagesController {
       if (plain.optedInAt === null) delete plain.optedInAt;
       if (plain.adhesionAct === null) delete plain.adhesionAct;
     }
-    const { dto, errors } = dtoFrom(UpdateInstitutionDto, { ...plain, version: Number(body.version) });
-    if (!dto) return this.renderForm(req, res, current, typed, errors, null, HttpStatus.BAD_REQUEST, Number(body.version));
-    try {
-      const i = await this.institutions.update(actor, id, dto as UpdateInstitutionDto);
-      this.pages.redirect(res, `${BASE}?q=${encodeURIComponent(i.code)}`, req, `Se guardaron los datos de ${i.code} — ${i.name}.`);
-    } catch (e) {
-      const r = refusalOf(e);
-      const latest = await this.institutions.get(actor, id);
-      const summary =
-        r.status === HttpStatus.CONFLICT && !Object.keys(r.errors).length
-          ? 'Otra persona guardó esta institución mientras usted la editaba. Abajo están sus cambios; si guarda de nuevo, reemplazarán la versión guardada.'
-          : r.summary;
-      this.renderForm(req, res, latest, typed, r.errors, summary, r.status);
-    }
+    const version = Number(body.version);
+    await submitForm(this.pages, req, res, dtoFrom(UpdateInstitutionDto, { ...plain, version }), {
+      act: async (dto) => {
+        const i = await this.institutions.update(actor, id, dto);
+        return { to: `${BASE}?q=${encodeURIComponent(i.code)}`, notice: `Se guardaron los datos de ${i.code} — ${i.name}.` };
+      },
+      render: (errors, summary, status) => this.renderForm(req, res, current, typed, errors, summary, status, version),
+      renderRefused: async (errors, summary, status) =>
+        this.renderForm(req, res, await this.institutions.get(actor, id), typed, errors, summary, status),
+      conflict:
+        'Otra persona guardó esta institución mientras usted la editaba. Abajo están sus cambios; si guarda de nuevo, reemplazarán la versión guardada.',
+    });
   }
 
   private renderForm(
