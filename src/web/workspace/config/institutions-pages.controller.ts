@@ -6,6 +6,7 @@ import { Public } from '../../../common/auth/auth.decorators';
 import { ADMIN_ROLES } from '../../../common/auth/roles';
 import { entries, labelCap } from '../../../common/glossary/glossary';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
+import { INSTITUTION_ARTICLES } from '../../../common/text/institution-name';
 import { format } from '../../../common/views/handlebars-setup';
 import {
   CreateInstitutionDto,
@@ -26,6 +27,7 @@ const PAGE_SIZE = 25;
 const INSTITUTION_FORM: Record<string, FieldKind> = {
   code: 'text',
   name: 'text',
+  article: 'text',
   type: 'text',
   coverage: 'text',
   optedInAt: 'text',
@@ -34,9 +36,20 @@ const INSTITUTION_FORM: Record<string, FieldKind> = {
   website: 'text',
 };
 
+/** The form's value for "no article" (an empty choice means "deduce it from the name" when registering). */
+const NO_ARTICLE = 'ninguno';
+const articleChoices = [
+  ...INSTITUTION_ARTICLES.map((a) => ({ value: a, text: a })),
+  { value: NO_ARTICLE, text: 'Sin artículo (el nombre se usa solo)' },
+];
+/** The posted article as the API takes it: "ninguno" is null (none); the rest goes to the DTO's own rule. */
+const withArticle = (plain: Record<string, unknown>): Record<string, unknown> =>
+  plain.article === NO_ARTICLE ? { ...plain, article: null } : plain;
+
 const valuesOf = (i: InstitutionResponse): Record<string, string> => ({
   code: i.code,
   name: i.name,
+  article: i.article ?? NO_ARTICLE,
   type: i.type,
   coverage: i.coverage,
   optedInAt: i.optedInAt ?? '',
@@ -122,7 +135,7 @@ export class InstitutionsPagesController {
   async create(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const { plain, values } = formObject(body, INSTITUTION_FORM, 'create');
     const typed = values as Record<string, string>;
-    await submitForm(this.pages, req, res, dtoFrom(CreateInstitutionDto, plain), {
+    await submitForm(this.pages, req, res, dtoFrom(CreateInstitutionDto, withArticle(plain)), {
       act: async (dto) => {
         const i = await this.institutions.create(req.actor as Actor, dto);
         return { to: `${BASE}?q=${encodeURIComponent(i.code)}`, notice: `Se registró la institución ${i.code} — ${i.name}.` };
@@ -154,7 +167,7 @@ export class InstitutionsPagesController {
       if (plain.adhesionAct === null) delete plain.adhesionAct;
     }
     const version = Number(body.version);
-    await submitForm(this.pages, req, res, dtoFrom(UpdateInstitutionDto, { ...plain, version }), {
+    await submitForm(this.pages, req, res, dtoFrom(UpdateInstitutionDto, { ...withArticle(plain), version }), {
       act: async (dto) => {
         const i = await this.institutions.update(actor, id, dto);
         return { to: `${BASE}?q=${encodeURIComponent(i.code)}`, notice: `Se guardaron los datos de ${i.code} — ${i.name}.` };
@@ -183,6 +196,10 @@ export class InstitutionsPagesController {
         width: '10',
       }),
       textField('name', 'Nombre', values.name, errors),
+      selectField('article', 'Artículo del nombre', articleChoices, values.article, errors, {
+        hint: 'Con el que se nombra en una oración: «del Ministerio de Economía», «de la Municipalidad de Guatemala».',
+        ...(current ? {} : { any: 'Deducirlo de la primera palabra del nombre' }),
+      }),
       selectField(
         'type',
         'Tipo',
