@@ -9,6 +9,7 @@ import { OnEvent } from '../../events/on-event.decorator';
 import { JobName } from '../../queue/job-names';
 import { JobQueue } from '../../queue/job-queue';
 import { ReminderRule } from './entities/reminder-rule.entity';
+import { deliveryJobs } from './reminder-evaluator';
 import { evaluationContext, insertDueNotifications } from './reminder-sql';
 
 /**
@@ -51,11 +52,7 @@ export class CitizenReportNotices {
         [reportIds],
       )) as Array<{ id: string }>;
     });
-    if (pending.length)
-      await this.jobs.enqueueMany(
-        JobName.DeliverNotification,
-        pending.map((r) => ({ payload: { notificationId: r.id }, jobId: `notification-${r.id}` })),
-      );
+    if (pending.length) await this.jobs.enqueueMany(JobName.DeliverNotifications, deliveryJobs(pending.map((r) => r.id)));
     return pending.length;
   }
 }
