@@ -11,6 +11,7 @@ import { AppEvent } from '../events/event-map';
 import { TenantOwnedEntity } from './tenant-owned.entity';
 import { UnitOfWork } from './unit-of-work';
 import { DB_SETTINGS } from './db-scope';
+import { settingsThenSql } from './unit-of-work.sql';
 
 /** A string as an SQL literal (for `writeInOneTrip`, whose statement takes no parameters). */
 export const sqlLiteral = (value: string): string => escapeLiteral(value);
@@ -67,7 +68,10 @@ export class Database {
       [DB_SETTINGS.requestId, actor.requestId ?? ''],
     ];
     await this.dataSource.query(
-      `SELECT ${settings.map(([k, v]) => `set_config(${sqlLiteral(k)}, ${sqlLiteral(v)}, true)`).join(', ')}; ${statement}`,
+      settingsThenSql(
+        settings.map(([k, v]) => [sqlLiteral(k), sqlLiteral(v)]),
+        statement,
+      ),
     );
   }
 
