@@ -60,7 +60,6 @@ import {
   DETAIL_REQUIREMENTS_SQL,
   FEED_HORIZON_SQL,
   INSTITUTION_FINDINGS_SQL,
-  JIT_OFF_SQL,
   PROCEDURE_FINDINGS_SQL,
   PUBLIC_CHANGE_LOG_SQL,
   PUBLIC_READ_SETTINGS,
@@ -259,7 +258,7 @@ export class PublicApiService {
    */
   private read<T>(actor: Actor, purpose: string, work: (em: EntityManager) => Promise<T>, snapshotPlan = false): Promise<T> {
     return this.db.run(Access.acrossInstitutions(actor, `public-api.${purpose}`), async ({ em }) => {
-      await em.query(snapshotPlan ? PUBLIC_READ_SETTINGS : JIT_OFF_SQL);
+      if (snapshotPlan) await em.query(PUBLIC_READ_SETTINGS);
       return work(em);
     });
   }

@@ -256,8 +256,8 @@ export interface HeldRow {
   held: boolean;
 }
 
-/** Plan settings for the public reads: no JIT (short queries), and no bitmap scans, which RLS makes slow on score_snapshots. */
-export const PUBLIC_READ_SETTINGS = 'SET LOCAL jit = off; SET LOCAL enable_bitmapscan = off';
+/** Plan settings for the public snapshot reads: no bitmap scans, which RLS makes slow on score_snapshots (JIT is off for the role). */
+export const PUBLIC_READ_SETTINGS = 'SET LOCAL enable_bitmapscan = off';
 
 /**
  * The feed's horizon, as a 64-bit transaction id: the oldest transaction of THIS database still running, or the
@@ -274,9 +274,6 @@ WITH s AS (SELECT pg_current_snapshot() AS snap),
 SELECT least(
   (SELECT min(x::text::bigint) FROM s, pg_snapshot_xip(s.snap) AS x WHERE x::text::bigint % 4294967296 IN (SELECT xid32 FROM here)),
   (SELECT pg_snapshot_xmax(s.snap)::text::bigint FROM s)) AS horizon`;
-
-/** Plans without the planner's statistics tweak (ordinary public reads). */
-export const JIT_OFF_SQL = 'SET LOCAL jit = off';
 
 /**
  * The prohibited practice a requirement counts as (jsonb: code, source, article; null if none): the one it declares, or
