@@ -15,6 +15,7 @@ import { Job, Queue } from 'bullmq';
 import { Pool } from 'pg';
 import { Cluster, ClusterProcess } from '../../scripts/scale-out';
 import { DEMO_PASSWORD } from '../../src/demo/people';
+import { deliveryJobs } from '../../src/modules/notifications/reminder-evaluator';
 import { todayInGuatemala } from '../../src/common/time/guatemala-time';
 import { startSmtpListener, SmtpListener } from '../helpers/smtp-listener';
 import { PrivatePostgres, PrivateRedis } from './private-services';
@@ -141,14 +142,14 @@ async function queueMails(first: number, count: number, tag: string): Promise<st
      RETURNING id`,
     [first, count, tag],
   );
-  // As ReminderEvaluator.enqueuePending does: one job per row, its id derived from the row, the reminders' retry policy.
+  // As ReminderEvaluator.enqueuePending does: one job per batch of rows, its id derived from the rows, the reminders' retry policy.
   for (let i = 0; i < rows.length; i += 500) {
     await queues.mail.addBulk(
-      rows.slice(i, i + 500).map((r) => ({
-        name: 'deliver-notification',
-        data: { notificationId: r.id },
+      deliveryJobs(rows.slice(i, i + 500).map((r) => r.id)).map((j) => ({
+        name: 'deliver-notifications',
+        data: j.payload,
         opts: {
-          jobId: `notification-${r.id}`,
+          jobId: j.jobId,
           attempts: 5,
           backoff: { type: 'exponential', delay: 2000 },
           removeOnComplete: { age: 86400, count: 10000 },
@@ -546,7 +547,7 @@ describe('two APIs and two workers over one PostgreSQL and one Redis', () => {
     expect(per.size).toBe(MAIL_COUNT);
     expect(await outboxStatus(ids)).toEqual({ sent: MAIL_COUNT });
     // At-least-once: only messages accepted by SMTP whose "sent" had not committed when the process died may go twice:
-    // at most one per job the killed worker was running (WORKER_CONCURRENCY).
+    // at most one per SMTP connection of the killed worker (WORKER_CONCURRENCY): a message stays in its slot until recorded.
     expect(duplicates).toBeLessThanOrEqual(CONCURRENCY);
     figures.mailKill = {
       emails: MAIL_COUNT,
@@ -573,16 +574,16 @@ describe('two APIs and two workers over one PostgreSQL and one Redis', () => {
     const down = Date.now();
     await redis.kill();
     await sleep(500);
-    // A write while Redis is down: it commits in PostgreSQL; its effects (score recompute job, public data version)
-    // wait for Redis, so they are not lost.
+    // A write while Redis is down: it commits in PostgreSQL and answers within the effects' bounded wait
+    // (EFFECTS_WAIT_MS); its effects (score recompute job, public data version) wait for Redis, so they are not lost.
     const writeAt = Date.now();
     const write = http(`${api(1)}/api/v1/institutions/${inst.id}`, {
       method: 'PATCH',
       headers: json(adminToken),
       body: JSON.stringify({ name: 'Institución de carga 3 (escrita sin Redis)', version: inst.version }),
       timeoutMs: 60_000,
-    });
-    await sleep(3500);
+    }).then((r) => ({ ...r, answeredAt: Date.now() }));
+    await sleep(5000); // longer than the write's bounded wait for its effects (3 s), with room for a loaded machine
     const restarting = Date.now(); // until here Redis is certainly down
     await redis.start();
     const up = Date.now();
@@ -601,6 +602,8 @@ describe('two APIs and two workers over one PostgreSQL and one Redis', () => {
     const recovered = Date.now();
     const written = await write;
     expect(written.status).toBe(200);
+    // It did not wait for Redis to come back (before, it hung until the restart).
+    expect(written.answeredAt).toBeLessThan(up);
     // Its recompute ran, and both APIs serve the new name (the version bump was not lost).
     await waitFor(
       'el recálculo pedido por la escritura sin Redis',
