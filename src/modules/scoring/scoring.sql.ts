@@ -1,4 +1,6 @@
 import { EntityManager } from 'typeorm';
+import { DATED_FIELDS } from './institution-data';
+import { INPUTS_DIGEST_SQL } from './institution-data.sql';
 
 /**
  * Statements of the scoring run besides the snapshot writes (score-inputs.sql.ts) and the loads (institution-data.sql.ts),
@@ -35,11 +37,13 @@ export interface InstitutionRunState {
   findingsDigest: string | null;
   /** The findings table of the institution now: rows and the sum of their versions (any insert or update moves it). */
   findingsStamp: string;
+  /** Digest of everything the run reads, now (`inputsDigestSql`). */
+  inputsDigest: string;
+  /** The institution snapshot already stored for that very day, as the run that wrote it left it (null: none yet). */
+  stored: { inputsDigest: string | null; findingsDigest: string | null; score: string | null; procedures: number | null } | null;
 }
 
-export async function institutionRunState(em: EntityManager, institutionId: string, day: string): Promise<InstitutionRunState> {
-  const [row] = (await em.query(
-    `SELECT
+const RUN_STATE_SQL = `SELECT
        (SELECT score::text FROM score_snapshots
          WHERE institution_id = $1 AND scope = 'institution' AND snapshot_date <= $2 AND score IS NOT NULL
          ORDER BY snapshot_date DESC LIMIT 1) AS "previousScore",
@@ -48,9 +52,15 @@ export async function institutionRunState(em: EntityManager, institutionId: stri
        (SELECT findings_digest FROM score_snapshots
          WHERE subject_id = $1 AND scope = 'institution' AND findings_digest IS NOT NULL
          ORDER BY snapshot_date DESC LIMIT 1) AS "findingsDigest",
-       (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM findings WHERE institution_id = $1) AS "findingsStamp"`,
-    [institutionId, day],
-  )) as InstitutionRunState[];
+       (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM findings WHERE institution_id = $1) AS "findingsStamp",
+       ${INPUTS_DIGEST_SQL} AS "inputsDigest",
+       (SELECT json_build_object('inputsDigest', inputs_digest, 'findingsDigest', findings_digest, 'score', score::text,
+                                 'procedures', (indicators #>> '{procedures,registered}')::int)
+          FROM score_snapshots WHERE subject_id = $1 AND snapshot_date = $2 AND scope = 'institution') AS stored`;
+
+/** $1 institution, $2 day: the state above in one round trip (the digest of inputs is computed by PostgreSQL). */
+export async function institutionRunState(em: EntityManager, institutionId: string, day: string): Promise<InstitutionRunState> {
+  const [row] = (await em.query(RUN_STATE_SQL, [institutionId, day, DATED_FIELDS])) as InstitutionRunState[];
   return row;
 }
 
