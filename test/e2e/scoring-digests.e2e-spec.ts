@@ -113,6 +113,34 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
     expect(after.score).not.toBe(before.score);
   });
 
+  it('the national figures stand while no institution snapshot moved, and follow one that did', async () => {
+    const national = async () =>
+      (
+        (await asScope(t.dataSource, 'read_all', null, (em) =>
+          em.query(
+            `SELECT score::text AS score, computed_at AS "computedAt", inputs_digest AS "inputsDigest", components
+               FROM score_snapshots WHERE scope = 'national' AND snapshot_date = $1`,
+            [today],
+          ),
+        )) as Array<{ score: string; computedAt: Date; inputsDigest: string | null; components: { institutions: number } }>
+      )[0];
+    const first = await scoring.recomputeNational();
+    const written = await national();
+    expect(written.inputsDigest).toMatch(/^[0-9a-f]{32}$/);
+    expect(first).toEqual({ score: Number(written.score), institutions: written.components.institutions });
+    expect(await scoring.recomputeNational()).toEqual(first);
+    expect(await national()).toEqual(written); // not rewritten
+
+    await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(`UPDATE procedures SET current_level = 0 WHERE id = $1`, [procedure.id]),
+    );
+    await scoring.recomputeInstitution(inst.id);
+    await scoring.recomputeNational();
+    const after = await national();
+    expect(after.inputsDigest).not.toBe(written.inputsDigest);
+    expect(after.computedAt.getTime()).toBeGreaterThan(written.computedAt.getTime());
+  });
+
   it('a finding changed by another writer between runs is brought back in line (the stamp moves)', async () => {
     const [open] = (await findings()).filter((f) => f.status === 'open');
     // Another writer resolves it (every writer of findings bumps its version, as TypeORM's version column does).

@@ -41,13 +41,13 @@ ${onConflict(
        computed_at = now()`,
 )}`;
 
-/** The national snapshot of a day. */
+/** The national snapshot of a day ($10: digest of its inputs, NATIONAL_INPUTS_DIGEST_SQL; null when not recorded). */
 export const UPSERT_SNAPSHOT_SQL = `
-INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, indicators, burden, computed_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, indicators, burden, inputs_digest, computed_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
 ON CONFLICT (scope, subject_id, snapshot_date) DO UPDATE
    SET methodology_version = EXCLUDED.methodology_version, score = EXCLUDED.score, components = EXCLUDED.components,
-       indicators = EXCLUDED.indicators, burden = EXCLUDED.burden, computed_at = now()`;
+       indicators = EXCLUDED.indicators, burden = EXCLUDED.burden, inputs_digest = EXCLUDED.inputs_digest, computed_at = now()`;
 
 /**
  * Public "score changed" events for the change feed: for each procedure of this run whose score differs from the

@@ -23,10 +23,10 @@ import {
   lockInstitutionRun,
   lockNationalRun,
   MissedMilestoneRow,
+  nationalRunState,
   ScoreChangeRow,
 } from './scoring.sql';
 import {
-  NEWLY_MISSED_MILESTONES_SQL,
   SCORE_CHANGE_EVENTS_SQL,
   UPSERT_INSTITUTION_SNAPSHOTS_SQL,
   UPSERT_PROCEDURE_SNAPSHOTS_SQL,
@@ -70,13 +70,13 @@ export class ScoringService {
     return this.db.run(Access.institution(systemActor(), institutionId, 'scoring.institution'), async (tx) => {
       const { em } = tx;
       await lockInstitutionRun(em, institutionId);
-      const stored = await institutionRunState(em, institutionId, day);
       const today = day === todayInGuatemala();
+      const stored = await institutionRunState(em, institutionId, day, today);
       const kept = stored.stored;
       // Everything the run reads hashes as it did when this day's snapshot was written (and, today, nobody touched the
       // findings since that run synchronised them): the computation is pure, so its results are the ones stored.
       if (kept && kept.inputsDigest === stored.inputsDigest && (!today || findingsStampOf(kept.findingsDigest) === stored.findingsStamp)) {
-        if (today) await this.announceMissedMilestones(tx, institutionId, day);
+        announceMissedMilestones(tx, institutionId, stored.missed ?? []);
         tx.emit('scores.recomputed', { subject: institutionId });
         await opts.beforeCommit?.();
         return { procedures: kept.procedures ?? 0, score: kept.score === null ? null : Number(kept.score) };
@@ -138,7 +138,7 @@ export class ScoringService {
           changes: [{ field: 'score', oldValue: Number(previous).toFixed(2), newValue: score.toFixed(2) }],
         });
       }
-      if (today) await this.announceMissedMilestones(tx, institutionId, day);
+      announceMissedMilestones(tx, institutionId, stored.missed ?? []);
       if (proceduresMoved && rows.length)
         await em.query(UPSERT_PROCEDURE_SNAPSHOTS_SQL(true), [institutionId, methodology.version, proceduresJson]);
       await this.writeInstitutionSnapshots(
@@ -152,21 +152,6 @@ export class ScoringService {
       await opts.beforeCommit?.();
       return { procedures: result.procedures.length, score: result.institution.score };
     });
-  }
-
-  /** Open milestones of approved plans past their due date and never announced: one public event each (today's runs). */
-  private async announceMissedMilestones(tx: UnitOfWork, institutionId: string, day: string): Promise<void> {
-    const missed = (await tx.em.query(NEWLY_MISSED_MILESTONES_SQL, [institutionId, day])) as MissedMilestoneRow[];
-    for (const m of missed) {
-      tx.emit('public.changed', {
-        type: 'milestone_missed',
-        institutionId,
-        procedureId: m.procedure_id,
-        subject: 'milestone',
-        subjectId: m.id,
-        changes: [{ field: 'dueDate', oldValue: null, newValue: m.due_date }],
-      });
-    }
   }
 
   /** Writes the procedure and institution snapshots of several days of one institution; `replace`: overwrite a day already there. */
@@ -223,16 +208,32 @@ export class ScoringService {
     ]);
   }
 
-  /** National figures on a day: from each institution's latest snapshot up to that day (institutions without inventory apart). */
+  /**
+   * National figures on a day: from each institution's latest snapshot up to that day (institutions without inventory
+   * apart). When none of those snapshots, no institution and not the methodology moved since the day's national snapshot
+   * was written (digest of inputs), that snapshot stands: nothing is read or written.
+   */
   async recomputeNational(day = todayInGuatemala()): Promise<{ score: number | null; institutions: number }> {
-    return (await this.recomputeNationalDays([day]))[0];
+    return (await this.recomputeNationalDays([day], true))[0];
   }
 
-  /** The national snapshots of several days, in one transaction (each day from the institution snapshots up to it). */
-  private async recomputeNationalDays(days: readonly string[]): Promise<Array<{ score: number | null; institutions: number }>> {
+  /**
+   * The national snapshots of several days, in one transaction (each day from the institution snapshots up to it);
+   * `digest`: one day, skipped when its inputs did not move, and its digest recorded.
+   */
+  private async recomputeNationalDays(
+    days: readonly string[],
+    digest = false,
+  ): Promise<Array<{ score: number | null; institutions: number }>> {
     return this.db.run(Access.administrative(systemActor(), 'scoring.national'), async (tx) => {
       const { em } = tx;
       await lockNationalRun(em);
+      const state = digest ? await nationalRunState(em, days[0], NATIONAL_SUBJECT) : null;
+      const kept = state?.stored;
+      if (state && kept && kept.inputsDigest === state.inputsDigest) {
+        tx.emit('scores.recomputed', { subject: 'national' });
+        return [{ score: kept.score === null ? null : Number(kept.score), institutions: kept.institutions ?? 0 }];
+      }
       const methodology = await activeMethodologyOf(em);
       const figures = await nationalFiguresOn(em, days, {});
       const out: Array<{ score: number | null; institutions: number }> = [];
@@ -255,6 +256,7 @@ export class ScoringService {
           }),
           JSON.stringify(national.indicators),
           JSON.stringify({ ...national.burden, parameters: methodology.parameters.burden }),
+          state?.inputsDigest ?? null,
         ]);
         out.push({ score: national.score, institutions: national.institutions.scored });
       }
@@ -337,6 +339,20 @@ export class ScoringService {
     );
     this.logger.info({ deleted, keptDailyFrom: before }, 'score snapshots pruned');
     return { deleted };
+  }
+}
+
+/** Open milestones of approved plans past their due date and never announced (today's runs): one public event each. */
+function announceMissedMilestones(tx: UnitOfWork, institutionId: string, missed: readonly MissedMilestoneRow[]): void {
+  for (const m of missed) {
+    tx.emit('public.changed', {
+      type: 'milestone_missed',
+      institutionId,
+      procedureId: m.procedure_id,
+      subject: 'milestone',
+      subjectId: m.id,
+      changes: [{ field: 'dueDate', oldValue: null, newValue: m.due_date }],
+    });
   }
 }
 
