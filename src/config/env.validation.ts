@@ -164,13 +164,13 @@ export class EnvVars {
 
   @IsInt()
   @Min(1)
-  @Max(1000000)
+  @Max(1000000000)
   PUBLIC_API_RATE_LIMIT_PER_MINUTE: number = 120;
 
   /** Public pages (/transparencia): requests per minute per IP. Pages served from the cache cost one Redis round trip. */
   @IsInt()
   @Min(1)
-  @Max(1000000)
+  @Max(1000000000)
   PUBLIC_PAGES_RATE_LIMIT_PER_MINUTE: number = 600;
 
   /** The rector body's name as the public site and e-mails show it (domain reference: configurable). */

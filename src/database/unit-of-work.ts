@@ -12,6 +12,7 @@ import { AuditEvent } from '../modules/audit/entities/audit-event.entity';
 import { ChangeEntry } from '../modules/inventory/rules/change-log';
 import { ProcedureChange } from '../modules/inventory/procedures/change-log/entities/procedure-change.entity';
 import { DB_SETTINGS, DbScope } from './db-scope';
+import { APPLY_SETTINGS_SQL, INSERT_PUBLIC_EVENTS_SQL } from './unit-of-work.sql';
 
 export interface AuditEntry {
   entity: AuditedEntity;
@@ -67,7 +68,7 @@ export class UnitOfWork {
   /** Writes the row-level-security settings; Database.run calls it first. */
   async applySettings(): Promise<void> {
     const { actor, scope, institutionId } = this.current;
-    await this.em.query(`SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true), set_config($7, $8, true)`, [
+    await this.em.query(APPLY_SETTINGS_SQL, [
       DB_SETTINGS.institutionId,
       institutionId ?? '',
       DB_SETTINGS.scope,
@@ -162,25 +163,18 @@ export class UnitOfWork {
     const events = storedPublicEvents(this.unwrittenPublic);
     this.unwrittenPublic = [];
     for (let i = 0; i < events.length; i += 5000) {
-      await this.em.query(
-        `INSERT INTO public_events (type, institution_id, procedure_id, subject, subject_id, changes)
-         SELECT e.type, e.institution_id, e.procedure_id, e.subject, e.subject_id, e.changes
-           FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (type text, institution_id uuid, procedure_id uuid, subject text, subject_id uuid, changes jsonb))
-                WITH ORDINALITY AS e(type, institution_id, procedure_id, subject, subject_id, changes, n)
-          ORDER BY n`,
-        [
-          JSON.stringify(
-            events.slice(i, i + 5000).map((e) => ({
-              type: e.type,
-              institution_id: e.institutionId,
-              procedure_id: e.procedureId,
-              subject: e.subject,
-              subject_id: e.subjectId,
-              changes: e.changes,
-            })),
-          ),
-        ],
-      );
+      await this.em.query(INSERT_PUBLIC_EVENTS_SQL, [
+        JSON.stringify(
+          events.slice(i, i + 5000).map((e) => ({
+            type: e.type,
+            institution_id: e.institutionId,
+            procedure_id: e.procedureId,
+            subject: e.subject,
+            subject_id: e.subjectId,
+            changes: e.changes,
+          })),
+        ),
+      ]);
     }
   }
 

@@ -3,8 +3,34 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { MaturityLevelDefinition } from '../modules/inventory/maturity/entities/maturity-model.entity';
 import { computeLevel } from '../modules/inventory/rules/maturity-level';
 import { ReminderRule } from '../modules/notifications/entities/reminder-rule.entity';
-import { evaluationContext, insertDueNotifications } from '../modules/notifications/reminder-sql';
+import { evaluationContext, insertDueNotifications } from '../modules/notifications/reminder.sql';
 import { DemoWorld, WorldInventory, WorldProcedure } from './world';
+import {
+  ACTIVE_MODEL_SQL,
+  ActiveModelRow,
+  CodeIdRow,
+  ColumnNameRow,
+  DIGEST_PREFERENCES_SQL,
+  ENTER_SCOPE_SQL,
+  INSERT_ACTIONS_SQL,
+  INSERT_ASSESSMENTS_SQL,
+  INSERT_CHANGES_SQL,
+  INSERT_FOLLOWS_SQL,
+  INSERT_MILESTONES_SQL,
+  INSERT_PLANS_SQL,
+  INSERT_PROCEDURES_SQL,
+  INSERT_REPORTS_SQL,
+  INSERT_REQUIREMENTS_SQL,
+  INSERT_USERS_SQL,
+  IdRow,
+  MARK_MERGED_SQL,
+  NULLABLE_PROCEDURE_COLUMNS_SQL,
+  PROCEDURE_CODES_SQL,
+  UPSERT_INSTITUTIONS_SQL,
+  USERS_BY_EMAIL_SQL,
+  UpsertedInstitutionRow,
+  UserEmailRow,
+} from './write-world.sql';
 
 /** What one run wrote (a second run over the same database writes nothing but today's new reminders). */
 export interface SeedCounts {
@@ -28,7 +54,7 @@ type Scope = 'admin' | 'read_all' | 'tenant';
 
 /** Row-level security settings for what follows in the transaction, as the application's Database service sets them. */
 async function enter(em: EntityManager, scope: Scope, institutionId: string | null = null): Promise<void> {
-  await em.query(`SELECT set_config('app.scope', $1, true), set_config('app.institution_id', $2, true)`, [scope, institutionId ?? '']);
+  await em.query(ENTER_SCOPE_SQL, [scope, institutionId ?? '']);
 }
 
 /** One multi-row INSERT … SELECT FROM jsonb_to_recordset, returning what the statement returns. */
@@ -65,13 +91,9 @@ export async function writeDemoWorld(ds: DataSource, world: DemoWorld, passwordH
       unknownAsZero: {},
     };
     await enter(em, 'admin');
-    const institutionRows = await insertRows<{ id: string; code: string; inserted: boolean }>(
+    const institutionRows = await insertRows<UpsertedInstitutionRow>(
       em,
-      `INSERT INTO institutions (code, name, article, type, coverage, sector, website, opted_in_at, adhesion_act, created_at, updated_at)
-       SELECT x.code, x.name, x.article, x.type::institution_type, x.coverage::institution_coverage, x.sector, x.website, x.opted_in_at, x.adhesion_act, x.created_at, x.created_at
-         FROM jsonb_to_recordset($1::jsonb) AS x(code text, name text, article text, type text, coverage text, sector text, website text, opted_in_at date, adhesion_act text, created_at timestamptz)
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, article = EXCLUDED.article, sector = EXCLUDED.sector, website = EXCLUDED.website
-       RETURNING id, code, (xmax = 0) AS inserted`,
+      UPSERT_INSTITUTIONS_SQL,
       world.institutions.map((i) => ({
         code: i.code,
         name: i.name,
@@ -91,11 +113,7 @@ export async function writeDemoWorld(ds: DataSource, world: DemoWorld, passwordH
     counts.users = (
       await insertRows(
         em,
-        `INSERT INTO users (email, name, role, institution_id, status, password_hash, password_changed_at, created_at, updated_at)
-       SELECT x.email, x.name, x.role::user_role, x.institution_id, x.status::user_status, x.password_hash, x.password_changed_at, x.created_at, x.updated_at
-         FROM jsonb_to_recordset($1::jsonb) AS x(email text, name text, role text, institution_id uuid, status text, password_hash text,
-              password_changed_at timestamptz, created_at timestamptz, updated_at timestamptz)
-       ON CONFLICT (email) DO NOTHING RETURNING id`,
+        INSERT_USERS_SQL,
         world.users.map((u) => ({
           email: u.email,
           name: u.name,
@@ -109,24 +127,12 @@ export async function writeDemoWorld(ds: DataSource, world: DemoWorld, passwordH
         })),
       )
     ).length;
-    const userRows = (await em.query(`SELECT id, email FROM users WHERE email = ANY($1)`, [world.users.map((u) => u.email)])) as Array<{
-      id: string;
-      email: string;
-    }>;
+    const userRows = (await em.query(USERS_BY_EMAIL_SQL, [world.users.map((u) => u.email)])) as UserEmailRow[];
     const userIds = new Map(userRows.map((u) => [u.email, u.id]));
     const userId = (email: string | null) => (email ? (userIds.get(email) ?? null) : null);
 
-    const [model] = (await em.query(`SELECT id, levels FROM maturity_models WHERE active ORDER BY version DESC LIMIT 1`)) as Array<{
-      id: string;
-      levels: MaturityLevelDefinition[];
-    }>;
-    const nullable = new Set(
-      (
-        (await em.query(
-          `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'procedures' AND is_nullable = 'YES'`,
-        )) as Array<{ column_name: string }>
-      ).map((c) => c.column_name),
-    );
+    const [model] = (await em.query(ACTIVE_MODEL_SQL)) as ActiveModelRow[];
+    const nullable = new Set(((await em.query(NULLABLE_PROCEDURE_COLUMNS_SQL)) as ColumnNameRow[]).map((c) => c.column_name));
 
     for (const inventory of world.inventories) {
       const institutionId = institutionIds.get(inventory.institution)!;
@@ -138,18 +144,13 @@ export async function writeDemoWorld(ds: DataSource, world: DemoWorld, passwordH
     counts.follows = (
       await insertRows(
         em,
-        `INSERT INTO analyst_follows (user_id, institution_id, created_by, created_at)
-       SELECT x.user_id, x.institution_id, x.user_id, x.created_at FROM jsonb_to_recordset($1::jsonb) AS x(user_id uuid, institution_id uuid, created_at timestamptz)
-       ON CONFLICT (user_id, institution_id) DO NOTHING RETURNING id`,
+        INSERT_FOLLOWS_SQL,
         world.follows
           .map((f) => ({ user_id: userId(f.analyst), institution_id: institutionIds.get(f.institution), created_at: f.createdAt }))
           .filter((f) => f.user_id && f.institution_id),
       )
     ).length;
-    await em.query(
-      `INSERT INTO notification_preferences (user_id, delivery) SELECT id, 'digest' FROM users WHERE email = ANY($1) ON CONFLICT (user_id) DO NOTHING`,
-      [world.digestUsers],
-    );
+    await em.query(DIGEST_PREFERENCES_SQL, [world.digestUsers]);
     // Today's evaluation of every enabled reminder rule (the daily job's SQL), so the in-app list and the outbox have content.
     const ctx = await evaluationContext(em);
     for (const rule of await em.getRepository(ReminderRule).find({ where: { enabled: true }, order: { code: 'ASC' } })) {
@@ -164,29 +165,15 @@ async function writeInventory(
   institutionId: string,
   inventory: WorldInventory,
   userId: (email: string | null) => string | null,
-  model: { id: string; levels: MaturityLevelDefinition[] } | null,
+  model: ActiveModelRow | null,
   nullable: ReadonlySet<string>,
   counts: SeedCounts,
 ): Promise<void> {
   const known = (column: string) => (nullable.has(column) ? `x.${column}` : `coalesce(x.${column}, 0)`);
   const ids = new Map(inventory.procedures.map((p) => [p.code, randomUUID()]));
-  const created = await insertRows<{ id: string; code: string }>(
+  const created = await insertRows<CodeIdRow>(
     em,
-    `INSERT INTO procedures (id, institution_id, code, name, description, output, audience, category, life_event, foreign_trade, prioritized, channels,
-       online_url, forms_url, forms_free, fee_gtq, legal_basis, legal_max_days, actual_median_days, annual_volume, in_person_visits, status, current_level,
-       declared_level, target_level, target_date, last_reviewed_at, baseline_date, baseline_requirements, baseline_days, baseline_visits, baseline_fee_gtq,
-       created_at, updated_at, version)
-     SELECT x.id, x.institution_id, x.code, x.name, x.description, x.output, x.audience::procedure_audience, x.category, x.life_event, x.foreign_trade,
-            x.prioritized, x.channels, x.online_url, x.forms_url, x.forms_free, ${known('fee_gtq')}, x.legal_basis, x.legal_max_days, x.actual_median_days,
-            x.annual_volume, ${known('in_person_visits')}, x.status::procedure_status, x.current_level, x.declared_level, x.target_level, x.target_date,
-            x.last_reviewed_at, x.baseline_date, x.baseline_requirements, x.baseline_days, ${known('baseline_visits')}, ${known('baseline_fee_gtq')},
-            x.created_at, x.updated_at, x.version
-       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, institution_id uuid, code text, name text, description text, output text, audience text,
-            category text, life_event text, foreign_trade boolean, prioritized boolean, channels text[], online_url text, forms_url text, forms_free boolean,
-            fee_gtq numeric, legal_basis text, legal_max_days int, actual_median_days int, annual_volume int, in_person_visits int, status text,
-            current_level smallint, declared_level smallint, target_level smallint, target_date date, last_reviewed_at date, baseline_date date,
-            baseline_requirements int, baseline_days int, baseline_visits int, baseline_fee_gtq numeric, created_at timestamptz, updated_at timestamptz, version int)
-     ON CONFLICT (institution_id, code) DO NOTHING RETURNING id, code`,
+    INSERT_PROCEDURES_SQL(known),
     inventory.procedures.map((p) => ({
       id: ids.get(p.code),
       institution_id: institutionId,
@@ -243,28 +230,17 @@ async function writeInventory(
   }
 
   // Every procedure of the institution by code (those of an earlier run included), for merges and milestones.
-  const existing = (await em.query(`SELECT id, code FROM procedures WHERE institution_id = $1`, [institutionId])) as Array<{
-    id: string;
-    code: string;
-  }>;
+  const existing = (await em.query(PROCEDURE_CODES_SQL, [institutionId])) as CodeIdRow[];
   const procedureIds = new Map(existing.map((r) => [r.code, r.id]));
   for (const p of procedures.filter((x) => x.mergedInto && procedureIds.has(x.mergedInto))) {
-    await em.query(`UPDATE procedures SET merged_into_id = $2 WHERE id = $1`, [procedureIds.get(p.code), procedureIds.get(p.mergedInto!)]);
+    await em.query(MARK_MERGED_SQL, [procedureIds.get(p.code), procedureIds.get(p.mergedInto!)]);
   }
 
   const requirementIds = new Map(procedures.flatMap((p) => p.requirements.map((r) => [r.key, randomUUID()] as const)));
   counts.requirements += (
     await insertRows(
       em,
-      `INSERT INTO requirements (id, institution_id, procedure_id, name, evidence_type, issuer, issuer_institution, legal_basis_type, legal_basis_reference,
-       obtainable_by_interoperability, prohibited, prohibited_kind, effective_from, effective_to, status, created_at, updated_at, version)
-     SELECT x.id, x.institution_id, x.procedure_id, x.name, x.evidence_type::requirement_evidence_type, x.issuer::requirement_issuer, x.issuer_institution,
-            x.legal_basis_type::requirement_legal_basis_type, x.legal_basis_reference, x.interop, x.prohibited_kind IS NOT NULL,
-            x.prohibited_kind::requirement_prohibited_kind, x.effective_from, x.effective_to, x.status::requirement_status, x.created_at, x.updated_at, x.version
-       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, institution_id uuid, procedure_id uuid, name text, evidence_type text, issuer text,
-            issuer_institution text, legal_basis_type text, legal_basis_reference text, interop boolean, prohibited_kind text, effective_from date,
-            effective_to date, status text, created_at timestamptz, updated_at timestamptz, version int)
-     RETURNING id`,
+      INSERT_REQUIREMENTS_SQL,
       procedures.flatMap((p) =>
         p.requirements.map((r) => ({
           id: requirementIds.get(r.key),
@@ -296,12 +272,7 @@ async function writeInventory(
   counts.changes += (
     await insertRows(
       em,
-      `INSERT INTO procedure_changes (institution_id, procedure_id, subject, subject_id, action, field, old_value, new_value, is_public, changed_by, changed_at)
-     SELECT x.institution_id, x.procedure_id, x.subject, x.subject_id, x.action, x.field, x.old_value, x.new_value, true, x.changed_by, x.changed_at
-       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (institution_id uuid, procedure_id uuid, subject text, subject_id uuid, action text, field text,
-            old_value jsonb, new_value jsonb, changed_by uuid, changed_at timestamptz)) WITH ORDINALITY AS x
-      ORDER BY x.ordinality
-     RETURNING id`,
+      INSERT_CHANGES_SQL,
       changes.map(({ p, c }) => {
         const procedureId = procedureIds.get(p.code);
         return {
@@ -324,14 +295,7 @@ async function writeInventory(
     counts.assessments += (
       await insertRows(
         em,
-        `INSERT INTO maturity_assessments (institution_id, procedure_id, model_id, answers, resulting_level, evidence_url, evidence_note, status, submitted_by,
-       reviewed_by, reviewed_at, review_comment, created_at, updated_at, version)
-     SELECT x.institution_id, x.procedure_id, x.model_id, x.answers, x.resulting_level, x.evidence_url, x.evidence_note, x.status::assessment_status,
-            x.submitted_by, x.reviewed_by, x.reviewed_at, x.review_comment, x.created_at, coalesce(x.reviewed_at, x.created_at), x.version
-       FROM jsonb_to_recordset($1::jsonb) AS x(institution_id uuid, procedure_id uuid, model_id uuid, answers jsonb, resulting_level smallint,
-            evidence_url text, evidence_note text, status text, submitted_by uuid, reviewed_by uuid, reviewed_at timestamptz, review_comment text,
-            created_at timestamptz, version int)
-     RETURNING id`,
+        INSERT_ASSESSMENTS_SQL,
         procedures.flatMap((p) =>
           p.assessments.map((a) => {
             const answers = answersFor(model.levels, a.level);
@@ -356,54 +320,31 @@ async function writeInventory(
       )
     ).length;
 
-  counts.actions += (
-    await insertRows(
-      em,
-      `INSERT INTO rationalisation_actions (institution_id, procedure_id, type, description, benefit, implemented_on, steps_before, steps_after,
-       requirements_before, requirements_after, days_before, days_after, created_at, updated_at)
-     SELECT x.institution_id, x.procedure_id, x.type::rationalisation_action_type, x.description, x.benefit, x.implemented_on, x.steps_before, x.steps_after,
-            x.requirements_before, x.requirements_after, x.days_before, x.days_after, x.created_at, x.created_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(institution_id uuid, procedure_id uuid, type text, description text, benefit text, implemented_on date,
-            steps_before int, steps_after int, requirements_before int, requirements_after int, days_before int, days_after int, created_at timestamptz)
-     RETURNING id`,
-      actionRows(institutionId, procedures, procedureIds),
-    )
-  ).length;
+  counts.actions += (await insertRows(em, INSERT_ACTIONS_SQL, actionRows(institutionId, procedures, procedureIds))).length;
 
   for (const plan of inventory.plans) {
-    const [row] = (await em.query(
-      `INSERT INTO simplification_plans (institution_id, title, period_start, period_end, revision, status, budget_gtq, approval_act, submitted_at,
-         approved_by, approved_at, review_comment, created_at, updated_at, version)
-       VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-       ON CONFLICT (institution_id, period_start, revision) DO NOTHING RETURNING id`,
-      [
-        institutionId,
-        plan.title,
-        plan.periodStart,
-        plan.periodEnd,
-        plan.status,
-        plan.budgetGtq,
-        plan.approvalAct,
-        plan.submittedAt,
-        userId(plan.approvedBy),
-        plan.approvedAt,
-        plan.reviewComment,
-        plan.createdAt,
-        plan.updatedAt,
-        1 + Number(Boolean(plan.submittedAt)) + Number(Boolean(plan.approvedAt || plan.reviewComment)),
-      ],
-    )) as Array<{ id: string }>;
+    const [row] = (await em.query(INSERT_PLANS_SQL, [
+      institutionId,
+      plan.title,
+      plan.periodStart,
+      plan.periodEnd,
+      plan.status,
+      plan.budgetGtq,
+      plan.approvalAct,
+      plan.submittedAt,
+      userId(plan.approvedBy),
+      plan.approvedAt,
+      plan.reviewComment,
+      plan.createdAt,
+      plan.updatedAt,
+      1 + Number(Boolean(plan.submittedAt)) + Number(Boolean(plan.approvedAt || plan.reviewComment)),
+    ])) as IdRow[];
     if (!row) continue;
     counts.plans += 1;
     counts.milestones += (
       await insertRows(
         em,
-        `INSERT INTO milestones (institution_id, plan_id, procedure_id, kind, target, due_date, status, completed_on, completed_late, evidence, created_at, updated_at)
-       SELECT x.institution_id, x.plan_id, x.procedure_id, x.kind::milestone_kind, x.target, x.due_date, x.status::milestone_status, x.completed_on,
-              x.completed_late, x.evidence, x.created_at, x.updated_at
-         FROM jsonb_to_recordset($1::jsonb) AS x(institution_id uuid, plan_id uuid, procedure_id uuid, kind text, target text, due_date date, status text,
-              completed_on date, completed_late boolean, evidence text, created_at timestamptz, updated_at timestamptz)
-       RETURNING id`,
+        INSERT_MILESTONES_SQL,
         plan.milestones.map((m) => ({
           institution_id: institutionId,
           plan_id: row.id,
@@ -425,13 +366,7 @@ async function writeInventory(
   counts.reports += (
     await insertRows(
       em,
-      `INSERT INTO progress_reports (institution_id, year, quarter, content, submitted_at, submitted_by, status, reviewed_by, reviewed_at, review_comment,
-       created_at, updated_at, version)
-     SELECT x.institution_id, x.year, x.quarter, x.content, x.submitted_at, x.submitted_by, x.status::progress_report_status, x.reviewed_by, x.reviewed_at,
-            x.review_comment, x.submitted_at, coalesce(x.reviewed_at, x.submitted_at), CASE WHEN x.reviewed_at IS NULL THEN 1 ELSE 2 END
-       FROM jsonb_to_recordset($1::jsonb) AS x(institution_id uuid, year smallint, quarter smallint, content text, submitted_at timestamptz,
-            submitted_by uuid, status text, reviewed_by uuid, reviewed_at timestamptz, review_comment text)
-     ON CONFLICT (institution_id, year, quarter) DO NOTHING RETURNING id`,
+      INSERT_REPORTS_SQL,
       inventory.reports
         .filter((r) => userId(r.submittedBy))
         .map((r) => ({

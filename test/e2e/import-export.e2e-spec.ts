@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { Client } from 'pg';
 import type { Response } from 'superagent';
 import { todayInGuatemala } from '../../src/common/time/guatemala-time';
 import { PROCEDURE_COLUMNS, REQUIREMENT_COLUMNS } from '../../src/modules/inventory/import-export/spreadsheet/format';
@@ -648,6 +649,41 @@ describe('Inventory spreadsheet import and export', () => {
         { sheet: 'tramites', row: 4, column: 'visitas_presenciales', message: expect.stringContaining('negativo') },
       ]);
       expect(await snapshot(a.id)).toEqual(before);
+    });
+
+    it('a failure in the middle of the write (the database refuses the last requirement) leaves nothing written', async () => {
+      // The schema owner adds a trigger that refuses one requirement by name: the procedures and the other requirements
+      // of the file are already written in the import's transaction when it fires.
+      const owner = new Client({ connectionString: process.env.DATABASE_MIGRATION_URL });
+      await owner.connect();
+      try {
+        await owner.query(`CREATE FUNCTION refuse_marked_requirement() RETURNS trigger LANGUAGE plpgsql AS $$
+                             BEGIN RAISE EXCEPTION 'prueba: requisito rechazado a mitad de la escritura'; END $$`);
+        await owner.query(`CREATE TRIGGER refuse_marked_requirement BEFORE INSERT ON requirements FOR EACH ROW
+                             WHEN (NEW.name = 'Requisito que la base rechaza') EXECUTE FUNCTION refuse_marked_requirement()`);
+        const before = await snapshot(a.id);
+        const file = await xlsx({
+          tramites: tramites(
+            { codigo: 'MINECO-RM-001', nombre: 'Inscripción de comerciante individual (cambiado)', costo_gtq: 99 },
+            { codigo: 'MINECO-RM-005', nombre: 'Trámite nuevo escrito a medias' },
+          ),
+          requisitos: requisitos(
+            { codigo_tramite: 'MINECO-RM-005', nombre: 'DPI' },
+            { codigo_tramite: 'MINECO-RM-005', nombre: 'Requisito que la base rechaza' },
+          ),
+        });
+        const report = await runImport(liaisonA, { file });
+        // Without the refusal this file imports (status completed): the failure is the trigger's, mid-write.
+        expect(report).toMatchObject({ status: 'failed', dryRun: false, counts: null });
+        expect(report.problems).toEqual([
+          { sheet: 'archivo', row: null, column: null, message: expect.stringContaining('no se escribió nada') },
+        ]);
+        expect(await snapshot(a.id)).toEqual(before);
+      } finally {
+        await owner.query('DROP TRIGGER IF EXISTS refuse_marked_requirement ON requirements');
+        await owner.query('DROP FUNCTION IF EXISTS refuse_marked_requirement()');
+        await owner.end();
+      }
     });
 
     it('round trip: export → import with no edits changes nothing', async () => {

@@ -29,7 +29,7 @@ describe('Public pages over HTTP (/transparencia)', () => {
     expect(res.headers['content-security-policy']).toBe(PAGE_CSP);
     expect(PAGE_CSP).not.toMatch(/unsafe-inline|unsafe-eval/);
     expect(res.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=300');
-    expect(res.headers.etag).toMatch(/^"p\d+-[\w-]{16}"$/);
+    expect(res.headers.etag).toMatch(/^"p\d+-\d{4}-\d{2}-\d{2}-[\w-]{16}"$/);
     expect(res.text).toContain('<html lang="es"');
     expect(res.text).toContain('href="#contenido"');
     expect(res.text).not.toMatch(/<script(?![^>]*application\/ld\+json)/);

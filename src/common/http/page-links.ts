@@ -13,7 +13,7 @@ export const ACCOUNT_PATHS = {
 
 /**
  * Reminders store the page of a notice's subject in its payload (`/app/plan/:plan/hitos/:id`, `/app/informes`…), written
- * by the reminder rules themselves (reminder-sql.ts). A link is built only from a workspace path; anything else (a notice
+ * by the reminder rules themselves (reminder.sql.ts). A link is built only from a workspace path; anything else (a notice
  * stored before the workspace existed, a tampered payload) lands on the workspace's home.
  */
 export function subjectPagePath(path: unknown): string {

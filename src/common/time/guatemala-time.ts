@@ -18,3 +18,9 @@ const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Guatemala', ye
 
 /** Today's date in Guatemala as YYYY-MM-DD (the domain's calendar day, whatever the server's zone). */
 export const todayInGuatemala = (now: Date = new Date()): string => DAY.format(now);
+
+/** Guatemala is UTC−6 all year (no daylight saving). */
+const GUATEMALA_OFFSET_MS = 6 * 3_600_000;
+
+/** The instant a calendar day (YYYY-MM-DD) begins in Guatemala. */
+export const startOfDayInGuatemala = (day: string): Date => new Date(Date.parse(`${day}T00:00:00Z`) + GUATEMALA_OFFSET_MS);

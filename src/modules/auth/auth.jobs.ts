@@ -4,6 +4,7 @@ import { systemActor } from '../../common/auth/actor';
 import { Database } from '../../database/database.service';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobName } from '../../queue/job-names';
+import { PURGE_ONE_TIME_TOKENS_SQL, PURGE_REFRESH_TOKENS_SQL } from './auth.sql';
 
 /** Worker side of auth. */
 @Injectable()
@@ -14,8 +15,8 @@ export class AuthJobs {
   @JobHandler(JobName.PurgeExpiredTokens)
   async purgeExpiredTokens(): Promise<{ refreshTokens: number; oneTimeTokens: number }> {
     return this.db.run(Access.self(systemActor(), 'auth.purge-expired-tokens'), async ({ em }) => {
-      const r = await em.query(`DELETE FROM refresh_tokens WHERE expires_at < now() - interval '30 days'`);
-      const o = await em.query(`DELETE FROM one_time_tokens WHERE expires_at < now() - interval '30 days'`);
+      const r = await em.query(PURGE_REFRESH_TOKENS_SQL);
+      const o = await em.query(PURGE_ONE_TIME_TOKENS_SQL);
       return { refreshTokens: Number(r?.[1] ?? 0), oneTimeTokens: Number(o?.[1] ?? 0) };
     });
   }

@@ -24,6 +24,7 @@ import { RefreshToken } from './entities/refresh-token.entity';
 import { PasswordHasher } from './password-hasher';
 import { assertStrongPassword } from './password-policy';
 import { ACCOUNT_PATHS } from '../../common/http/page-links';
+import { REVOKE_REFRESH_TOKENS_SQL } from '../users/users.sql';
 
 export interface ClientInfo {
   ip: string;
@@ -113,7 +114,7 @@ export class AuthService {
     if (!actor.userId) return;
     const userId = actor.userId;
     await this.db.run(selfAccess(actor, `auth.${reason}`), async (tx) => {
-      await tx.em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+      await tx.em.query(REVOKE_REFRESH_TOKENS_SQL, [userId]);
       await this.sessions.bump(tx.em, userId);
       await tx.audit({
         entity: 'user',
@@ -154,7 +155,7 @@ export class AuthService {
     const passwordHash = await this.hasher.hash(next);
     const after = await this.db.run(selfAccess(actor, 'auth.change-password'), async (tx) => {
       await tx.em.getRepository(User).update({ id: userId }, { passwordHash, passwordChangedAt: new Date() });
-      await tx.em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+      await tx.em.query(REVOKE_REFRESH_TOKENS_SQL, [userId]);
       await this.sessions.bump(tx.em, userId);
       await tx.audit({ entity: 'user', entityId: userId, action: 'password_change', after: { ip: client.ip } });
       return tx.em.getRepository(User).findOneOrFail({ where: { id: userId } });
@@ -337,7 +338,7 @@ export class AuthService {
       const user = await this.bindToUser(tx, id, client.requestId);
       if (!user || user.status !== 'active') throw AppException.badRequest('El enlace ya no es válido.', null, ErrorCode.TokenInvalid);
       await tx.em.getRepository(User).update({ id }, { passwordHash, passwordChangedAt: new Date() });
-      await tx.em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+      await tx.em.query(REVOKE_REFRESH_TOKENS_SQL, [id]);
       await this.sessions.bump(tx.em, id);
       await tx.audit({ entity: 'user', entityId: id, action: 'password_reset' });
       return id;

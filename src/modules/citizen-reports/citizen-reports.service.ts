@@ -10,7 +10,7 @@ import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { CitizenReportCountsRow, citizenReportCountsSql } from '../inventory/rules/citizen-report-counts';
+import { CitizenReportCountsRow, citizenReportCountsSql } from '../inventory/rules/citizen-report-counts.sql';
 import { CitizenReport } from './entities/citizen-report.entity';
 import { DEFAULT_ANSWER_BUSINESS_DAYS, newTrackingCode, normaliseTrackingCode } from './citizen-report.rules';
 import {
@@ -24,6 +24,11 @@ import {
   reportById,
   reportByCode,
   reportPage,
+  CONTACT_EMAIL_SQL,
+  ContactEmailRow,
+  FindingIdRow,
+  INSERT_REPORT_FINDING_SQL,
+  TRACKING_CODE_TAKEN_SQL,
 } from './citizen-reports.sql';
 import { AnswerCitizenReportDto, FileCitizenReportDto, RuleCitizenReportDto } from './dto/citizen-report.dto';
 
@@ -93,7 +98,7 @@ export class CitizenReportsService {
       let saved: CitizenReport | null = null;
       for (let attempt = 0; !saved && attempt < 5; attempt++) {
         const code = newTrackingCode();
-        const taken = (await tx.em.query(`SELECT 1 FROM citizen_reports WHERE tracking_code = $1`, [code])) as unknown[];
+        const taken = (await tx.em.query(TRACKING_CODE_TAKEN_SQL, [code])) as unknown[];
         if (taken.length) continue;
         saved = await tx.em.getRepository(CitizenReport).save(
           tx.em.getRepository(CitizenReport).create({
@@ -226,13 +231,14 @@ export class CitizenReportsService {
       what = `pidieron «${r.name}», requisito sin base legal`;
     }
     const message = `Denuncia ciudadana ${report.trackingCode} fundada por la Comisión: ${what}. ${reason}`.slice(0, 4000);
-    const [row] = (await tx.em.query(
-      `INSERT INTO findings (institution_id, kind, code, subject_type, subject_id, procedure_id, source, article, since, message, counts_in_score,
-                             status, first_detected_on, last_detected_on)
-       VALUES ($1, 'citizen_report', $2, 'procedure', $3, $3, 'citizen_report', 'Art. 5, Decreto 5-2021', $4, $5, false, 'open', $6, $6)
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [report.institutionId, report.trackingCode, report.procedureId, report.askedOn, message, today],
-    )) as Array<{ id: string }>;
+    const [row] = (await tx.em.query(INSERT_REPORT_FINDING_SQL, [
+      report.institutionId,
+      report.trackingCode,
+      report.procedureId,
+      report.askedOn,
+      message,
+      today,
+    ])) as FindingIdRow[];
     if (!row) return null;
     await tx.audit({
       entity: 'finding',
@@ -280,9 +286,7 @@ export class CitizenReportsService {
   /** The contact e-mail in clear, for a status update only (system); null when none or deleted. */
   async contactEmail(actor: Actor, reportId: string): Promise<string | null> {
     const stored = await this.db.run(Access.acrossInstitutions(actor, 'citizen-reports.contact for a status e-mail'), async ({ em }) => {
-      const [r] = (await em.query(`SELECT contact_email_encrypted FROM citizen_reports WHERE id = $1`, [reportId])) as Array<{
-        contact_email_encrypted: string | null;
-      }>;
+      const [r] = (await em.query(CONTACT_EMAIL_SQL, [reportId])) as ContactEmailRow[];
       return r?.contact_email_encrypted ?? null;
     });
     return stored ? decryptText(this.keyring, stored, CONTACT_PURPOSE) : null;

@@ -112,3 +112,25 @@ export async function answerBusinessDays(em: EntityManager): Promise<number | nu
   }>;
   return row ? row.answer_business_days : null;
 }
+
+/** Whether a tracking code ($1) is already taken: one row when it is. */
+export const TRACKING_CODE_TAKEN_SQL = `SELECT 1 FROM citizen_reports WHERE tracking_code = $1`;
+
+/**
+ * The finding a founded report opens ($1 institution, $2 tracking code, $3 procedure, $4 asked on, $5 message, $6 today):
+ * FindingIdRow, none when the report already has its finding.
+ */
+export interface FindingIdRow {
+  id: string;
+}
+export const INSERT_REPORT_FINDING_SQL = `
+INSERT INTO findings (institution_id, kind, code, subject_type, subject_id, procedure_id, source, article, since, message, counts_in_score,
+                      status, first_detected_on, last_detected_on)
+VALUES ($1, 'citizen_report', $2, 'procedure', $3, $3, 'citizen_report', 'Art. 5, Decreto 5-2021', $4, $5, false, 'open', $6, $6)
+ON CONFLICT DO NOTHING RETURNING id`;
+
+/** A report's encrypted contact e-mail ($1 report). */
+export interface ContactEmailRow {
+  contact_email_encrypted: string | null;
+}
+export const CONTACT_EMAIL_SQL = `SELECT contact_email_encrypted FROM citizen_reports WHERE id = $1`;

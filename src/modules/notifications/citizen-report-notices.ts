@@ -9,7 +9,8 @@ import { OnEvent } from '../../events/on-event.decorator';
 import { JobName } from '../../queue/job-names';
 import { JobQueue } from '../../queue/job-queue';
 import { ReminderRule } from './entities/reminder-rule.entity';
-import { evaluationContext, insertDueNotifications } from './reminder-sql';
+import { evaluationContext, insertDueNotifications } from './reminder.sql';
+import { NotificationIdRow, PENDING_REPORT_NOTICES_SQL } from './notifications.sql';
 
 /**
  * A citizen's report received: the institution's liaisons and admin, and the analysts following it, are told at once —
@@ -46,10 +47,7 @@ export class CitizenReportNotices {
       const rules = await em.getRepository(ReminderRule).find({ where: { kind: 'citizen_report_received', enabled: true } });
       const ctx = await evaluationContext(em);
       for (const rule of rules) await insertDueNotifications(em, rule, today, ctx);
-      return (await em.query(
-        `SELECT id FROM notifications WHERE subject_type = 'citizen_report' AND subject_id = ANY($1::uuid[]) AND status = 'pending' AND delivery = 'immediate'`,
-        [reportIds],
-      )) as Array<{ id: string }>;
+      return (await em.query(PENDING_REPORT_NOTICES_SQL, [reportIds])) as NotificationIdRow[];
     });
     if (pending.length)
       await this.jobs.enqueueMany(

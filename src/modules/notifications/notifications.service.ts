@@ -17,8 +17,20 @@ import {
   UnsubscribeResponse,
   UpdatePreferencesDto,
 } from './dto/notification.dto';
-import { DeliveryMode } from './entities/notification.entity';
-import { listOutbox, listRecipientNotifications, markNotificationRead, NotificationRow } from './notifications.sql';
+import {
+  KindRow,
+  listOutbox,
+  listRecipientNotifications,
+  MANDATORY_KINDS_SQL,
+  markNotificationRead,
+  NotificationIdRow,
+  NotificationRow,
+  OPT_OUT_SQL,
+  PREFERENCES_SQL,
+  PreferencesRow,
+  UPSERT_PREFERENCES_SQL,
+  USER_EXISTS_SQL,
+} from './notifications.sql';
 import { daysPhrase, formatDateEs } from './reminder-format';
 import { label, term } from '../../common/glossary/glossary';
 import { ALL_OPTIONAL_KINDS, UnsubscribeTokens } from './unsubscribe-token';
@@ -118,12 +130,7 @@ export class NotificationsService {
       const mandatory = await this.mandatoryKinds(em);
       const refused = (dto.optedOut ?? []).filter((k) => mandatory.includes(k));
       if (refused.length) throw AppException.badRequest(`Estos avisos son obligatorios y no admiten baja: ${refused.join(', ')}.`);
-      await em.query(
-        `INSERT INTO notification_preferences (user_id, delivery, opted_out) VALUES ($1, COALESCE($2, 'immediate'), COALESCE($3::text[], '{}'))
-         ON CONFLICT (user_id) DO UPDATE SET delivery = COALESCE($2, notification_preferences.delivery),
-           opted_out = COALESCE($3::text[], notification_preferences.opted_out), updated_at = now(), version = notification_preferences.version + 1`,
-        [userId, dto.delivery ?? null, dto.optedOut ? [...new Set(dto.optedOut)] : null],
-      );
+      await em.query(UPSERT_PREFERENCES_SQL, [userId, dto.delivery ?? null, dto.optedOut ? [...new Set(dto.optedOut)] : null]);
       return this.readPreferences(em, userId);
     });
   }
@@ -133,16 +140,11 @@ export class NotificationsService {
     const claim = this.tokens.verify(token);
     if (!claim) throw AppException.badRequest('El enlace para darse de baja no es válido.');
     return this.db.run(Access.administrative(anonymousActor(), 'one-click unsubscribe'), async ({ em }) => {
-      const [user] = (await em.query(`SELECT id FROM users WHERE id = $1`, [claim.userId])) as unknown[];
+      const [user] = (await em.query(USER_EXISTS_SQL, [claim.userId])) as NotificationIdRow[];
       if (!user) throw AppException.notFound('La persona');
       const mandatory = await this.mandatoryKinds(em);
       if (mandatory.includes(claim.kind)) throw AppException.badRequest('Este aviso es obligatorio y no admite baja.');
-      await em.query(
-        `INSERT INTO notification_preferences (user_id, opted_out) VALUES ($1, ARRAY[$2]::text[])
-         ON CONFLICT (user_id) DO UPDATE SET opted_out = (SELECT array_agg(DISTINCT k) FROM unnest(notification_preferences.opted_out || ARRAY[$2]::text[]) k),
-           updated_at = now(), version = notification_preferences.version + 1`,
-        [claim.userId, claim.kind],
-      );
+      await em.query(OPT_OUT_SQL, [claim.userId, claim.kind]);
       const prefs = await this.readPreferences(em, claim.userId);
       const what = claim.kind === ALL_OPTIONAL_KINDS ? 'los avisos opcionales' : `los avisos «${label('notificationKind', claim.kind)}»`;
       return { message: `Listo: ya no recibirá ${what}. Los avisos obligatorios se seguirán enviando.`, optedOut: prefs.optedOut };
@@ -157,15 +159,12 @@ export class NotificationsService {
   }
 
   private async mandatoryKinds(em: import('typeorm').EntityManager): Promise<string[]> {
-    const rows = (await em.query(`SELECT DISTINCT kind FROM reminder_rules WHERE mandatory`)) as Array<{ kind: string }>;
+    const rows = (await em.query(MANDATORY_KINDS_SQL)) as KindRow[];
     return rows.map((r) => r.kind);
   }
 
   private async readPreferences(em: import('typeorm').EntityManager, userId: string): Promise<PreferencesResponse> {
-    const [row] = (await em.query(`SELECT delivery, opted_out FROM notification_preferences WHERE user_id = $1`, [userId])) as Array<{
-      delivery: DeliveryMode;
-      opted_out: string[];
-    }>;
+    const [row] = (await em.query(PREFERENCES_SQL, [userId])) as PreferencesRow[];
     return { delivery: row?.delivery ?? 'immediate', optedOut: row?.opted_out ?? [], mandatoryKinds: await this.mandatoryKinds(em) };
   }
 

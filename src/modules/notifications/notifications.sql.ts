@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { SqlFilter } from '../../database/sql-filter';
 import { OutboxEntry } from './dto/notification.dto';
+import { DeliveryMode } from './entities/notification.entity';
 
 /** An in-app notification as the caller's list shows it. */
 export interface NotificationRow {
@@ -81,3 +82,47 @@ export async function listOutbox(
   )) as OutboxRow[];
   return { total, rows };
 }
+
+/** The id of a notification, or of a recipient (digest). */
+export interface NotificationIdRow {
+  id: string;
+}
+
+/** Pending immediate notices about these citizen reports ($1 report ids), to queue for delivery: NotificationIdRow. */
+export const PENDING_REPORT_NOTICES_SQL = `
+SELECT id FROM notifications
+ WHERE subject_type = 'citizen_report' AND subject_id = ANY($1::uuid[]) AND status = 'pending' AND delivery = 'immediate'`;
+
+/** Every pending immediate notification, oldest first: NotificationIdRow. */
+export const PENDING_IMMEDIATE_SQL = `SELECT id FROM notifications WHERE status = 'pending' AND delivery = 'immediate' ORDER BY created_at`;
+
+/** Every recipient with pending digest items: NotificationIdRow (the recipient's id). */
+export const PENDING_DIGEST_RECIPIENTS_SQL = `SELECT DISTINCT recipient_id AS id FROM notifications WHERE status = 'pending' AND delivery = 'digest'`;
+
+/** A person's preferences, written ($1 user, $2 delivery or null = keep, $3 opted-out kinds or null = keep). */
+export const UPSERT_PREFERENCES_SQL = `
+INSERT INTO notification_preferences (user_id, delivery, opted_out) VALUES ($1, COALESCE($2, 'immediate'), COALESCE($3::text[], '{}'))
+ON CONFLICT (user_id) DO UPDATE SET delivery = COALESCE($2, notification_preferences.delivery),
+  opted_out = COALESCE($3::text[], notification_preferences.opted_out), updated_at = now(), version = notification_preferences.version + 1`;
+
+/** Whether the user exists ($1): NotificationIdRow. */
+export const USER_EXISTS_SQL = `SELECT id FROM users WHERE id = $1`;
+
+/** One more opted-out kind for a person ($1 user, $2 kind): one-click unsubscribe. */
+export const OPT_OUT_SQL = `
+INSERT INTO notification_preferences (user_id, opted_out) VALUES ($1, ARRAY[$2]::text[])
+ON CONFLICT (user_id) DO UPDATE SET opted_out = (SELECT array_agg(DISTINCT k) FROM unnest(notification_preferences.opted_out || ARRAY[$2]::text[]) k),
+  updated_at = now(), version = notification_preferences.version + 1`;
+
+/** Kinds no one may opt out of. */
+export interface KindRow {
+  kind: string;
+}
+export const MANDATORY_KINDS_SQL = `SELECT DISTINCT kind FROM reminder_rules WHERE mandatory`;
+
+/** A person's stored preferences ($1 user); none stored means the defaults. */
+export interface PreferencesRow {
+  delivery: DeliveryMode;
+  opted_out: string[];
+}
+export const PREFERENCES_SQL = `SELECT delivery, opted_out FROM notification_preferences WHERE user_id = $1`;

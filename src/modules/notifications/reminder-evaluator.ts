@@ -7,7 +7,8 @@ import { Database } from '../../database/database.service';
 import { JobName } from '../../queue/job-names';
 import { JobQueue } from '../../queue/job-queue';
 import { ReminderRule } from './entities/reminder-rule.entity';
-import { evaluationContext, insertDueNotifications } from './reminder-sql';
+import { evaluationContext, insertDueNotifications } from './reminder.sql';
+import { NotificationIdRow, PENDING_DIGEST_RECIPIENTS_SQL, PENDING_IMMEDIATE_SQL } from './notifications.sql';
 
 /** Delivery jobs queued per Redis round trip. */
 const ENQUEUE_BATCH = 1000;
@@ -75,12 +76,8 @@ export class ReminderEvaluator {
    */
   async enqueuePending(today: string): Promise<{ queued: number; digests: number }> {
     const { immediate, digest } = await this.db.run(Access.administrative(systemActor(), 'reminders: pending'), async ({ em }) => ({
-      immediate: (await em.query(
-        `SELECT id FROM notifications WHERE status = 'pending' AND delivery = 'immediate' ORDER BY created_at`,
-      )) as Array<{ id: string }>,
-      digest: (await em.query(
-        `SELECT DISTINCT recipient_id AS id FROM notifications WHERE status = 'pending' AND delivery = 'digest'`,
-      )) as Array<{ id: string }>,
+      immediate: (await em.query(PENDING_IMMEDIATE_SQL)) as NotificationIdRow[],
+      digest: (await em.query(PENDING_DIGEST_RECIPIENTS_SQL)) as NotificationIdRow[],
     }));
     // in batches, so a large backlog never becomes one huge Redis command (nor its copy in memory)
     for (let i = 0; i < immediate.length; i += ENQUEUE_BATCH) {

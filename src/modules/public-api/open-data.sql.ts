@@ -1,4 +1,4 @@
-import { citizenReportCountsSql } from '../inventory/rules/citizen-report-counts';
+import { citizenReportCountsSql } from '../inventory/rules/citizen-report-counts.sql';
 import { requirementInForceSql } from '../inventory/rules/requirement-in-force';
 import { PROCEDURE_COLUMNS, PublicProcedureRow } from './public-procedure.sql';
 

@@ -1,11 +1,11 @@
-import { openMilestoneSql } from '../inventory/rules/open-milestones';
+import { DIGITALISED_LEVEL, DIGITALISED_SQL, IN_PROGRESS_SQL } from './procedure-indicators.sql';
 
 /**
  * The procedure indicators partners read (AGEXPORT's triple), defined once: the API (per institution and national), the
  * indicators dataset and the data dictionary are all generated from these definitions, so they cannot drift apart.
  * Each set is a subset of the vigent procedures (status active); each measure counts procedures of that set.
  */
-export const DIGITALISED_LEVEL = 4;
+export { DIGITALISED_LEVEL };
 
 export interface IndicatorDefinition {
   /** API field name (camelCase) and dataset column (snake_case). */
@@ -34,16 +34,6 @@ export const PROCEDURE_SETS = {
   foreignTrade: { sql: 'p.foreign_trade', holds: (p: ProcedureOnDay) => p.foreignTrade, label: 'de comercio exterior' },
 } as const;
 export type ProcedureSet = keyof typeof PROCEDURE_SETS;
-
-/** In progress: an open milestone (pending or in progress) of an approved plan, or a rationalisation action not yet implemented, on the procedure. */
-export const IN_PROGRESS_SQL = (
-  p: string,
-) => `(EXISTS (SELECT 1 FROM milestones m JOIN simplification_plans sp ON sp.id = m.plan_id AND sp.status = 'approved'
-     WHERE m.procedure_id = ${p}.id AND m.institution_id = ${p}.institution_id AND ${openMilestoneSql('m')})
-  OR EXISTS (SELECT 1 FROM rationalisation_actions a WHERE a.procedure_id = ${p}.id AND a.institution_id = ${p}.institution_id AND a.implemented_on IS NULL))`;
-
-/** Digitalised: the validated maturity level (current_level) is 4 or more on the 0–5 scale. */
-export const DIGITALISED_SQL = (p: string) => `${p}.current_level >= ${DIGITALISED_LEVEL}`;
 
 export const MEASURES = [
   { key: 'total', sql: () => 'true', holds: () => true, description: (set: string) => `Trámites vigentes ${set}` },

@@ -7,8 +7,7 @@ import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
 import { escapeLike } from '../../database/sql-helpers';
 import { openMilestoneSql } from '../inventory/rules/open-milestones';
-import { CitizenReportCountsRow, citizenReportCountsSql } from '../inventory/rules/citizen-report-counts';
-import { requirementInForceSql } from '../inventory/rules/requirement-in-force';
+import { CitizenReportCountsRow, citizenReportCountsSql } from '../inventory/rules/citizen-report-counts.sql';
 import { addDays } from '../notifications/reminder-format';
 import { OwedQuarter, owedQuarters, reportingStart } from '../inventory/rules/reports-owed';
 import { REPORTS_SQL } from '../scoring/score-inputs.sql';
@@ -16,8 +15,8 @@ import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
 import { declaredLevelStatus } from '../inventory/rules/maturity-level';
 import { NationalQuery } from '../scoring/dto/scoring.dto';
 import { nationalFiguresResponse, nationalTrend } from '../scoring/scores.service';
-import { PUBLIC_CHANGE_FIELDS, publicChangeFieldSql } from './public-fields';
-import { PROCEDURE_INDICATORS_SELECT, triplesOf } from './procedure-indicators';
+import { PUBLIC_CHANGE_FIELDS } from './public-fields';
+import { triplesOf } from './procedure-indicators';
 import {
   ACTIVE_MATURITY_MODEL_SQL,
   ACTIVE_METHODOLOGY_PARAMETERS_SQL,
@@ -33,7 +32,6 @@ import {
   FACET_INSTITUTIONS_SQL,
   FacetInstitutionRow,
   FEED_PAGE_SQL,
-  FINDING_COLUMNS,
   FindingRow,
   HeldRow,
   HorizonRow,
@@ -59,10 +57,17 @@ import {
   SubmittedReportRow,
   TrendRow,
   TriplesRow,
+  DETAIL_REQUIREMENTS_SQL,
+  FEED_HORIZON_SQL,
+  INSTITUTION_FINDINGS_SQL,
+  PROCEDURE_FINDINGS_SQL,
+  PUBLIC_CHANGE_LOG_SQL,
+  PUBLIC_READ_SETTINGS,
+  TRIPLES_WHERE_SQL,
 } from './public-api.sql';
 import {
-  PROCEDURE_COLUMNS,
   PROCEDURE_DETAIL_SQL,
+  PROCEDURE_PAGE_SQL,
   PublicProcedureDetailRow,
   PublicProcedureRow,
   toPublicProcedure,
@@ -98,16 +103,6 @@ import {
   PublicRequirement,
   PublicScore,
 } from './dto/public-response.dto';
-
-/**
- * The prohibited practice a requirement counts as (jsonb: code, source, article; null if none): the one it declares, or
- * one the data reveals that no analyst dismissed — the same rule as the score, read from the findings the scoring run keeps.
- */
-export const COUNTED_PRACTICE_SQL = (
-  r: string,
-) => `(SELECT jsonb_build_object('code', f.code, 'source', f.source, 'article', f.article) FROM findings f
-  WHERE f.subject_id = ${r}.id AND f.institution_id = ${r}.institution_id AND f.kind = 'prohibited_practice' AND f.status = 'open'
-  ORDER BY (f.source <> 'declared'), f.code LIMIT 1)`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -248,25 +243,6 @@ export const toPublicChange = (r: PublicEventRow): PublicChange => {
   };
 };
 
-/** Plan settings for the public reads: no JIT (short queries), and no bitmap scans, which RLS makes slow on score_snapshots. */
-export const PUBLIC_READ_SETTINGS = 'SET LOCAL jit = off; SET LOCAL enable_bitmapscan = off';
-
-/**
- * The feed's horizon, as a 64-bit transaction id: the oldest transaction of THIS database still running, or the
- * next transaction id if none. Every change with a lower `txid` has committed (or never will), so no change can later
- * appear behind a cursor handed out. Full (epoch-qualified) ids come from the statement's snapshot
- * (pg_snapshot_xip); pg_stat_activity only says which of them belong to this database, matched on the low 32 bits
- * (running ids are less than 2^31 apart, so that match is exact). Transactions of other databases on the same
- * server cannot write here and must not hold the feed back (pg_snapshot_xmin alone would count them).
- */
-const FEED_HORIZON_SQL = `
-WITH s AS (SELECT pg_current_snapshot() AS snap),
-     here AS (SELECT backend_xid::text::bigint AS xid32 FROM pg_stat_activity
-               WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid())
-SELECT least(
-  (SELECT min(x::text::bigint) FROM s, pg_snapshot_xip(s.snap) AS x WHERE x::text::bigint % 4294967296 IN (SELECT xid32 FROM here)),
-  (SELECT pg_snapshot_xmax(s.snap)::text::bigint FROM s)) AS horizon`;
-
 /**
  * Read-only public data. Every read goes through the cross-institution SELECT-only scope as the anonymous (or
  * partner) actor, and selects published columns only: no user ids, names or e-mails ever leave this service.
@@ -282,7 +258,7 @@ export class PublicApiService {
    */
   private read<T>(actor: Actor, purpose: string, work: (em: EntityManager) => Promise<T>, snapshotPlan = false): Promise<T> {
     return this.db.run(Access.acrossInstitutions(actor, `public-api.${purpose}`), async ({ em }) => {
-      await em.query(snapshotPlan ? PUBLIC_READ_SETTINGS : 'SET LOCAL jit = off');
+      if (snapshotPlan) await em.query(PUBLIC_READ_SETTINGS);
       return work(em);
     });
   }
@@ -311,10 +287,7 @@ export class PublicApiService {
         const trend: TrendRow[] = await em.query(INSTITUTION_TREND_SQL, [r.id]);
         const [m]: MilestoneCountsRow[] = await em.query(INSTITUTION_MILESTONES_SQL(openMilestoneSql('m')), [r.id, todayInGuatemala()]);
         const [{ n }]: CountRow[] = await em.query(ACTIVE_PROCEDURE_COUNT_SQL, [r.id]);
-        const findings: FindingRow[] = await em.query(
-          `SELECT ${FINDING_COLUMNS} FROM findings WHERE institution_id = $1 AND procedure_id IS NULL AND status = 'open' AND kind::text = ANY($2) ORDER BY since, code`,
-          [r.id, PUBLIC_FINDING_KINDS],
-        );
+        const findings: FindingRow[] = await em.query(INSTITUTION_FINDINGS_SQL, [r.id, PUBLIC_FINDING_KINDS]);
         const reports = await this.reportSituations(em, r.id, r.opted_in_at);
         const [indicatorRow]: TriplesRow[] = await em.query(INSTITUTION_TRIPLES_SQL, [r.id]);
         const [cr] = (await em.query(citizenReportCountsSql('$1', '$2::date'), [r.id, todayInGuatemala()])) as CitizenReportCountsRow[];
@@ -377,8 +350,7 @@ export class PublicApiService {
       where.push(
         `unaccent_immutable(lower(p.name || ' ' || p.code)) LIKE unaccent_immutable(lower($${params.push(`%${escapeLike(q.q)}%`)}))`,
       );
-    const sql = `SELECT ${PROCEDURE_COLUMNS} FROM procedures p JOIN institutions i ON i.id = p.institution_id
-                  WHERE ${where.join(' AND ')} ORDER BY ${byName ? 'p.name, p.id' : 'p.id'} LIMIT $${params.push(limit + 1)}`;
+    const sql = PROCEDURE_PAGE_SQL(where.join(' AND '), byName ? 'p.name, p.id' : 'p.id', `$${params.push(limit + 1)}`);
     const rows: PublicProcedureRow[] = await this.read(actor, 'procedures', (em) => em.query(sql, params));
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
@@ -471,27 +443,17 @@ export class PublicApiService {
         const [p]: PublicProcedureDetailRow[] = await em.query(PROCEDURE_DETAIL_SQL, [institutionCode, code]);
         if (!p) throw AppException.notFound('El trámite');
         const today = todayInGuatemala();
-        const requirements: DetailRequirementRow[] = await em.query(
-          `SELECT r.id, r.name, r.evidence_type, r.issuer, r.issuer_institution, r.legal_basis_type, r.legal_basis_reference,
-                r.obtainable_by_interoperability, r.prohibited, r.prohibited_kind, r.status, r.effective_from::text AS effective_from, r.effective_to::text AS effective_to,
-                r.ended_by_act, (${requirementInForceSql('r', '$2')}) AS in_force, ${COUNTED_PRACTICE_SQL('r')} AS practice
-           FROM requirements r WHERE r.procedure_id = $1 ORDER BY r.effective_from, r.name, r.id`,
-          [p.id, today],
-        );
-        const findings: FindingRow[] = await em.query(
-          `SELECT ${FINDING_COLUMNS} FROM findings WHERE procedure_id = $1 AND institution_id = $2 AND status = 'open' AND kind::text = ANY($3)
-          ORDER BY counts_in_score DESC, kind, since, code`,
-          [p.id, p.institution_id, PUBLIC_FINDING_KINDS],
-        );
+        const requirements: DetailRequirementRow[] = await em.query(DETAIL_REQUIREMENTS_SQL, [p.id, today]);
+        const findings: FindingRow[] = await em.query(PROCEDURE_FINDINGS_SQL, [p.id, p.institution_id, PUBLIC_FINDING_KINDS]);
         const [assessment]: AssessmentRow[] = await em.query(LATEST_ASSESSMENT_SQL, [p.id, p.institution_id]);
         const [snap]: ProcedureSnapshotRow[] = await em.query(LATEST_PROCEDURE_SNAPSHOT_SQL, [p.id, p.institution_id]);
         // changed_by is never selected: the public log says what changed and when, not who; and only fields the public
         // schema publishes (PUBLIC_CHANGE_FIELDS), so an internal field's old and new values never leave through the log.
-        const changes: ChangeLogRow[] = await em.query(
-          `SELECT c.subject, c.subject_id, c.action, c.field, c.old_value, c.new_value, c.changed_at FROM procedure_changes c
-          WHERE c.procedure_id = $1 AND c.is_public AND ${publicChangeFieldSql('c', '$2', '$3')} ORDER BY c.id DESC LIMIT 500`,
-          [p.id, PUBLIC_CHANGE_FIELDS.procedure, PUBLIC_CHANGE_FIELDS.requirement],
-        );
+        const changes: ChangeLogRow[] = await em.query(PUBLIC_CHANGE_LOG_SQL, [
+          p.id,
+          PUBLIC_CHANGE_FIELDS.procedure,
+          PUBLIC_CHANGE_FIELDS.requirement,
+        ]);
         const validated = changes.find((c) => c.action === 'level_validated');
         const model = await this.activeMaturityModel(em);
         const levelOf = (level: number) => model?.levels.find((l) => l.level === level) ?? null;
@@ -598,10 +560,7 @@ export class PublicApiService {
     if (q.coverage) where.push(`i.coverage = $${params.push(q.coverage)}`);
     if (q.type) where.push(`i.type = $${params.push(q.type)}`);
     if (q.sector) where.push(`i.sector = $${params.push(q.sector)}`);
-    const [row]: TriplesRow[] = await em.query(
-      `SELECT ${PROCEDURE_INDICATORS_SELECT} FROM procedures p JOIN institutions i ON i.id = p.institution_id WHERE ${where.join(' AND ')}`,
-      params,
-    );
+    const [row]: TriplesRow[] = await em.query(TRIPLES_WHERE_SQL(where.join(' AND ')), params);
     return triplesOf(row);
   }
 

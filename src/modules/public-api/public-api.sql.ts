@@ -1,6 +1,8 @@
 import type { MaturityLevelDefinition } from '../inventory/maturity/entities/maturity-model.entity';
 import type { MethodologyParameters } from '../scoring/methodology';
+import { requirementInForceSql } from '../inventory/rules/requirement-in-force';
 import { PROCEDURE_INDICATORS_SELECT } from './procedure-indicators';
+import { publicChangeFieldSql } from './public-fields';
 
 /**
  * SQL of the public read API with the row types it returns (issue 11: raw SQL in *.sql.ts with declared rows; the
@@ -253,3 +255,66 @@ export const EVENTS_HELD_SQL = `SELECT EXISTS (SELECT 1 FROM public_events WHERE
 export interface HeldRow {
   held: boolean;
 }
+
+/** Plan settings for the public snapshot reads: no bitmap scans, which RLS makes slow on score_snapshots (JIT is off for the role). */
+export const PUBLIC_READ_SETTINGS = 'SET LOCAL enable_bitmapscan = off';
+
+/**
+ * The feed's horizon, as a 64-bit transaction id: the oldest transaction of THIS database still running, or the
+ * next transaction id if none. Every change with a lower `txid` has committed (or never will), so no change can later
+ * appear behind a cursor handed out. Full (epoch-qualified) ids come from the statement's snapshot
+ * (pg_snapshot_xip); pg_stat_activity only says which of them belong to this database, matched on the low 32 bits
+ * (running ids are less than 2^31 apart, so that match is exact). Transactions of other databases on the same
+ * server cannot write here and must not hold the feed back (pg_snapshot_xmin alone would count them).
+ */
+export const FEED_HORIZON_SQL = `
+WITH s AS (SELECT pg_current_snapshot() AS snap),
+     here AS (SELECT backend_xid::text::bigint AS xid32 FROM pg_stat_activity
+               WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid())
+SELECT least(
+  (SELECT min(x::text::bigint) FROM s, pg_snapshot_xip(s.snap) AS x WHERE x::text::bigint % 4294967296 IN (SELECT xid32 FROM here)),
+  (SELECT pg_snapshot_xmax(s.snap)::text::bigint FROM s)) AS horizon`;
+
+/**
+ * The prohibited practice a requirement counts as (jsonb: code, source, article; null if none): the one it declares, or
+ * one the data reveals that no analyst dismissed — the same rule as the score, read from the findings the scoring run keeps.
+ */
+export const COUNTED_PRACTICE_SQL = (
+  r: string,
+) => `(SELECT jsonb_build_object('code', f.code, 'source', f.source, 'article', f.article) FROM findings f
+  WHERE f.subject_id = ${r}.id AND f.institution_id = ${r}.institution_id AND f.kind = 'prohibited_practice' AND f.status = 'open'
+  ORDER BY (f.source <> 'declared'), f.code LIMIT 1)`;
+
+/** An institution's open public findings that are not about one procedure ($1 institution, $2 public kinds): FindingRow. */
+export const INSTITUTION_FINDINGS_SQL = `
+SELECT ${FINDING_COLUMNS} FROM findings
+ WHERE institution_id = $1 AND procedure_id IS NULL AND status = 'open' AND kind::text = ANY($2) ORDER BY since, code`;
+
+/** A procedure's open public findings ($1 procedure, $2 institution, $3 public kinds): FindingRow. */
+export const PROCEDURE_FINDINGS_SQL = `
+SELECT ${FINDING_COLUMNS} FROM findings WHERE procedure_id = $1 AND institution_id = $2 AND status = 'open' AND kind::text = ANY($3)
+ ORDER BY counts_in_score DESC, kind, since, code`;
+
+/** Every requirement of a procedure ($1), with whether it is in force on $2 and the practice it counts as: DetailRequirementRow. */
+export const DETAIL_REQUIREMENTS_SQL = `
+SELECT r.id, r.name, r.evidence_type, r.issuer, r.issuer_institution, r.legal_basis_type, r.legal_basis_reference,
+       r.obtainable_by_interoperability, r.prohibited, r.prohibited_kind, r.status, r.effective_from::text AS effective_from, r.effective_to::text AS effective_to,
+       r.ended_by_act, (${requirementInForceSql('r', '$2')}) AS in_force, ${COUNTED_PRACTICE_SQL('r')} AS practice
+  FROM requirements r WHERE r.procedure_id = $1 ORDER BY r.effective_from, r.name, r.id`;
+
+/**
+ * A procedure's public change log ($1 procedure, $2 published procedure fields, $3 published requirement fields), newest
+ * first: ChangeLogRow. changed_by is never selected: the public log says what changed and when, not who.
+ */
+export const PUBLIC_CHANGE_LOG_SQL = `
+SELECT c.subject, c.subject_id, c.action, c.field, c.old_value, c.new_value, c.changed_at FROM procedure_changes c
+ WHERE c.procedure_id = $1 AND c.is_public AND ${publicChangeFieldSql('c', '$2', '$3')} ORDER BY c.id DESC LIMIT 500`;
+
+/** The triples over the active procedures of institutions matching `where` (conditions on `i`, with their parameters): TriplesRow. */
+export const TRIPLES_WHERE_SQL = (where: string) => `
+SELECT ${PROCEDURE_INDICATORS_SELECT} FROM procedures p JOIN institutions i ON i.id = p.institution_id WHERE ${where}`;
+
+/** Today's triples of every active institution, as the API computes them: TriplesRow with the institution's id. */
+export const CURRENT_TRIPLES_SQL = `
+SELECT i.id, ${PROCEDURE_INDICATORS_SELECT} FROM institutions i LEFT JOIN procedures p ON p.institution_id = i.id WHERE i.active GROUP BY i.id`;
+export type CurrentTriplesRow = { id: string } & TriplesRow;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
+import { startOfDayInGuatemala, todayInGuatemala } from '../../common/time/guatemala-time';
 import { AppConfig } from '../../config/app-config';
 import { REDIS } from '../../redis/redis.module';
 import { SignalChannel } from '../../redis/signal-channel';
@@ -12,6 +13,24 @@ export interface DataVersion {
   version: string;
   /** When it last changed (HTTP dates have second precision). */
   modifiedAt: Date;
+}
+
+/**
+ * The version public readers see: the stored counter and the day in Guatemala, because public answers read "in force
+ * today", "overdue" and "this month", which change at midnight with no write. Last-Modified is the later of the
+ * counter's time and the start of the day, so If-Modified-Since sees the day change too. Pure, for the tests.
+ */
+export function versionOfTheDay(stored: DataVersion, now = new Date()): DataVersion {
+  const day = todayInGuatemala(now);
+  const dayStart = startOfDayInGuatemala(day);
+  return { version: `${stored.version}-${day}`, modifiedAt: stored.modifiedAt > dayStart ? stored.modifiedAt : dayStart };
+}
+
+/** Whether version `a` (as versionOfTheDay writes it, or a bare counter) is older than `b`: the counter first, then the day. */
+export function isOlderVersion(a: string, b: string): boolean {
+  const [counterA, dayA = ''] = a.split(/-(.*)/s);
+  const [counterB, dayB = ''] = b.split(/-(.*)/s);
+  return Number(counterA) !== Number(counterB) ? Number(counterA) < Number(counterB) : dayA < dayB;
 }
 
 /** How long a revocation mark lives: well past the longest a replica reuses a key's verdict (30 s). */
@@ -33,8 +52,10 @@ const BUMP_RETRY_MS = 1000;
 @Injectable()
 export class PublicCacheVersion implements OnApplicationShutdown {
   private readonly key: string;
-  /** Valid only while the channel is subscribed. */
+  /** The stored counter and its time; valid only while the channel is subscribed. */
   private mirror: DataVersion | null = null;
+  /** versionOfTheDay(mirror), made again when the mirror moves or the day ends (mirrored() runs on every public read). */
+  private seen: { of: DataVersion; until: number; view: DataVersion } | null = null;
   private readonly revokedListeners: Array<(keyId: string) => void> = [];
 
   constructor(
@@ -103,14 +124,23 @@ export class PublicCacheVersion implements OnApplicationShutdown {
    * takes the path that reads it from Redis). The public read cache in front of the router keys on it.
    */
   mirrored(): DataVersion | null {
-    return this.mirror && this.signals.ready ? this.mirror : null;
+    const stored = this.mirror && this.signals.ready ? this.mirror : null;
+    if (!stored) return null;
+    const now = Date.now();
+    if (this.seen?.of !== stored || now >= this.seen.until) {
+      const at = new Date(now);
+      const until = startOfDayInGuatemala(todayInGuatemala(at)).getTime() + 86_400_000;
+      this.seen = { of: stored, until, view: versionOfTheDay(stored, at) };
+    }
+    return this.seen.view;
   }
 
   async current(): Promise<DataVersion> {
-    if (this.mirror && this.signals.ready) return this.mirror;
+    const mirrored = this.mirrored();
+    if (mirrored) return mirrored;
     this.signals.ensure();
     const [version, at] = await this.redis.hmget(this.key, 'v', 'at');
-    if (version && at) return { version, modifiedAt: new Date(Number(at)) };
+    if (version && at) return versionOfTheDay({ version, modifiedAt: new Date(Number(at)) });
     return this.bump();
   }
 
@@ -126,7 +156,7 @@ export class PublicCacheVersion implements OnApplicationShutdown {
     const version = String(res?.[1]?.[1]);
     this.adopt(version, now);
     await this.signals.publish({ type: 'version', v: version, at: now });
-    return { version, modifiedAt: new Date(now) };
+    return versionOfTheDay({ version, modifiedAt: new Date(now) });
   }
 
   /** Listeners run in every process subscribed to the channel (the API replicas), including the one that revoked. */

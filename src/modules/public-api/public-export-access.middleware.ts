@@ -1,27 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { assertPartnerScope } from './partner-scope';
 import { PUBLIC_READ, setCachingHeaders } from './public-access.middleware';
+import type { DataVersion } from './public-cache-version';
 import { PublicGate } from './public-gate';
 import { isNotModified, ResourceValidators } from './public-validators';
 
-/** Guatemala is UTC−6 all year (no daylight saving). */
-const GUATEMALA_OFFSET = '-06:00';
-
 /**
  * The validators of an open-data file at a data version: a file is not known before it is streamed, so they come from
- * the public data version and the day in Guatemala (the files read "in force today" and "this month": a requirement
- * that ends at midnight changes them with no write), never from PostgreSQL. Last-Modified is the later of the version's
- * time and the start of the day.
+ * the public data version alone (which includes the day in Guatemala: the files read "in force today"), never from
+ * PostgreSQL.
  */
-export function exportValidators(url: string, data: { version: string; modifiedAt: Date }, now = new Date()): ResourceValidators {
-  const day = todayInGuatemala(now);
-  const etag = `"${data.version}-${day}-${createHash('sha1').update(url).digest('base64url').slice(0, 16)}"`;
-  const dayStart = new Date(`${day}T00:00:00${GUATEMALA_OFFSET}`);
-  const lastModified = data.modifiedAt > dayStart ? data.modifiedAt : dayStart;
-  return { etag, lastModified, version: data.version };
+export function exportValidators(url: string, data: DataVersion): ResourceValidators {
+  const etag = `"${data.version}-${createHash('sha1').update(url).digest('base64url').slice(0, 16)}"`;
+  return { etag, lastModified: data.modifiedAt, version: data.version };
 }
 
 /**

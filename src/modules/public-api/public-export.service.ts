@@ -6,7 +6,7 @@ import { entries, GlossaryGroup } from '../../common/glossary/glossary';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
 import { PublicDataDictionary } from './dto/public-response.dto';
-import { PUBLIC_READ_SETTINGS } from './public-api.service';
+import { CURRENT_TRIPLES_SQL, CurrentTriplesRow, PUBLIC_READ_SETTINGS } from './public-api.sql';
 import { toPublicProcedure } from './public-procedure.sql';
 import { CatalogIris, organisationNodes, serviceNode, vocabularyNodes, CPSV_AP_CONTEXT } from './cpsv-ap';
 import {
@@ -36,14 +36,7 @@ import {
 } from './open-data.sql';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { csvLine } from '../../common/csv/csv-field';
-import {
-  MeasureKey,
-  PROCEDURE_INDICATORS,
-  PROCEDURE_INDICATORS_SELECT,
-  PROCEDURE_SETS,
-  ProcedureSet,
-  triplesOf,
-} from './procedure-indicators';
+import { MeasureKey, PROCEDURE_INDICATORS, PROCEDURE_SETS, ProcedureSet, triplesOf } from './procedure-indicators';
 
 export const BOM = '\uFEFF';
 
@@ -52,9 +45,6 @@ export type IndicatorRow = Record<string, string | number | null> & { institutio
 
 /** At most this many months per institution (ten years). */
 const MAX_INDICATOR_MONTHS = 120;
-
-/** Today's triples of every active institution, as the API computes them. */
-const CURRENT_TRIPLES_SQL = `SELECT i.id, ${PROCEDURE_INDICATORS_SELECT} FROM institutions i LEFT JOIN procedures p ON p.institution_id = i.id WHERE i.active GROUP BY i.id`;
 
 /** Columns of the indicators dataset: CSV name, JSON name, type, description; the triple's from procedure-indicators.ts. */
 export const INDICATOR_COLUMNS: ReadonlyArray<readonly [string, string, string, string]> = [
@@ -276,7 +266,7 @@ export class PublicExportService {
       (
         await this.db.run(Access.acrossInstitutions(actor, 'public-api.export.indicators'), async ({ em }) => {
           await em.query(PUBLIC_READ_SETTINGS);
-          return em.query(CURRENT_TRIPLES_SQL) as Promise<Array<{ id: string } & Record<string, unknown>>>;
+          return em.query(CURRENT_TRIPLES_SQL) as Promise<CurrentTriplesRow[]>;
         })
       ).map((r) => [r.id, triplesOf(r)]),
     );

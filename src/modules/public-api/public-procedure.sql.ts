@@ -98,3 +98,8 @@ export interface PublicProcedureDetailRow extends PublicProcedureRow {
   baseline_visits: number | null;
   baseline_fee_gtq: string | null;
 }
+
+/** A page of public procedures: `where` conditions on `p` and `i` (with their parameters), `orderBy`, and the LIMIT parameter. */
+export const PROCEDURE_PAGE_SQL = (where: string, orderBy: string, limit: string) => `
+SELECT ${PROCEDURE_COLUMNS} FROM procedures p JOIN institutions i ON i.id = p.institution_id
+ WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit}`;

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import Redis from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { REDIS } from '../../redis/redis.module';
+import { isOlderVersion } from './public-cache-version';
 
 /** The HTTP validators of one public representation (one URL). */
 export interface ResourceValidators {
@@ -104,7 +105,7 @@ export class PublicValidators {
         ? previous.lm
         : Math.max(rowTime ?? Math.floor(Date.now() / 1000) * 1000, previous ? previous.lm + 1000 : 0);
     // Versions only move forward: a slow request of an older version does not overwrite a newer entry.
-    if (!previous || Number(previous.v) <= Number(version))
+    if (!previous || !isOlderVersion(version, previous.v))
       await this.redis.set(key, JSON.stringify({ v: version, etag, lm }), 'EX', VALIDATORS_TTL_SECONDS);
     return { etag, lastModified: new Date(lm), version };
   }

@@ -12,6 +12,7 @@ import {
   HELD_RATINGS_SQL,
   INSTITUTION_COMMENTS_SQL,
   INSTITUTION_SUMMARY_SQL,
+  LOCK_PROCEDURE_RATINGS_SQL,
   OverallRow,
   PENDING_COMMENTS_SQL,
   ProcedureSummaryRow,
@@ -80,7 +81,7 @@ export class RatingsService {
     const actor = anonymousActor(requestId);
     return this.db.run(Access.institution(actor, procedure.institution_id, 'ratings.submit'), async (tx) => {
       // one procedure's ratings are judged one at a time, so two of a burst cannot both see the window without the other
-      await tx.em.query(`SELECT pg_advisory_xact_lock(hashtext('procedure_ratings:' || $1))`, [procedure.id]);
+      await tx.em.query(LOCK_PROCEDURE_RATINGS_SQL, [procedure.id]);
       const window = await tx.em.query<OverallRow[]>(WINDOW_OVERALL_SQL, [
         procedure.id,
         new Date(now.getTime() - BURST_RULE.windowMinutes * 60_000),

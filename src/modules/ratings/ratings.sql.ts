@@ -108,3 +108,6 @@ SELECT r.procedure_id, p.name AS procedure_name, p.code AS procedure_code, count
  WHERE r.institution_id = $1 AND r.status = 'counted' AND r.created_at > $2
  GROUP BY r.procedure_id, p.name, p.code
  ORDER BY p.name`;
+
+/** One procedure's ratings ($1 procedure) are judged one at a time (transaction-scoped advisory lock). */
+export const LOCK_PROCEDURE_RATINGS_SQL = `SELECT pg_advisory_xact_lock(hashtext('procedure_ratings:' || $1))`;

@@ -30,6 +30,16 @@ import { activeMethodologyOf, DEFAULT_METHODOLOGY, MethodologyParameters, method
 import { meanScore, nationalFilter } from './national';
 import { ProcedureInputs, scoreProcedure } from './procedure-score';
 import { nationalFigures } from './scoring.service';
+import {
+  ACTIVATE_METHODOLOGY_SQL,
+  FILTERED_INSTITUTION_TREND_SQL,
+  LOCK_METHODOLOGIES_SQL,
+  NATIONAL_TREND_SQL,
+  NEXT_METHODOLOGY_VERSION_SQL,
+  NextVersionRow,
+  SUBJECT_TREND_SQL,
+  TrendPointRow,
+} from './scores.sql';
 
 /** Reading scores (with their explanation), national figures, ranked actions, and managing methodology versions. */
 @Injectable()
@@ -129,8 +139,8 @@ export class ScoresService {
     }
     return this.db.run(Access.administrative(actor, 'methodologies.create'), async (tx) => {
       const { em } = tx;
-      await em.query(`LOCK TABLE methodologies IN SHARE ROW EXCLUSIVE MODE`);
-      const [{ next }] = await em.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM methodologies`);
+      await em.query(LOCK_METHODOLOGIES_SQL);
+      const [{ next }]: NextVersionRow[] = await em.query(NEXT_METHODOLOGY_VERSION_SQL);
       const saved = await em
         .getRepository(Methodology)
         .save(em.getRepository(Methodology).create({ version: next, name, parameters, active: false, createdBy: actor.userId }));
@@ -144,10 +154,10 @@ export class ScoresService {
     assertRole(actor, COMMISSION_ROLES);
     return this.db.run(Access.administrative(actor, 'methodologies.activate'), async (tx) => {
       const { em } = tx;
-      await em.query(`LOCK TABLE methodologies IN SHARE ROW EXCLUSIVE MODE`);
+      await em.query(LOCK_METHODOLOGIES_SQL);
       const target = await em.getRepository(Methodology).findOne({ where: { id } });
       if (!target) throw AppException.notFound('La metodología');
-      await em.query(`UPDATE methodologies SET active = (id = $1)`, [id]);
+      await em.query(ACTIVATE_METHODOLOGY_SQL, [id]);
       await tx.audit({ entity: 'methodology', entityId: id, action: 'activate', after: { version: target.version } });
       return withParameters({ ...target, active: true });
     });
@@ -163,12 +173,7 @@ export class ScoresService {
   }
 
   private async trend(em: EntityManager, scope: ScoreScope, subjectId: string, q: TrendQuery): Promise<TrendResponse> {
-    const rows: Array<{ date: string; score: string | null; methodology_version: number }> = await em.query(
-      `SELECT snapshot_date::text AS date, score, methodology_version FROM score_snapshots
-        WHERE scope = $1 AND subject_id = $2 AND ($3::date IS NULL OR snapshot_date >= $3) AND ($4::date IS NULL OR snapshot_date <= $4)
-        ORDER BY snapshot_date`,
-      [scope, subjectId, q.from ?? null, q.to ?? null],
-    );
+    const rows: TrendPointRow[] = await em.query(SUBJECT_TREND_SQL, [scope, subjectId, q.from ?? null, q.to ?? null]);
     return {
       items: rows.map((r) => ({
         date: r.date,
@@ -255,12 +260,7 @@ export async function nationalFiguresResponse(em: EntityManager, q: NationalQuer
 export async function nationalTrend(em: EntityManager, q: NationalTrendQuery): Promise<TrendResponse> {
   const range = [q.from ?? null, q.to ?? null];
   if (!q.coverage && !q.type && !q.sector) {
-    const rows: Array<{ date: string; score: string | null; methodology_version: number }> = await em.query(
-      `SELECT snapshot_date::text AS date, score, methodology_version FROM score_snapshots
-        WHERE scope = 'national' AND subject_id = $3 AND ($1::date IS NULL OR snapshot_date >= $1) AND ($2::date IS NULL OR snapshot_date <= $2)
-        ORDER BY snapshot_date`,
-      [...range, NATIONAL_SUBJECT],
-    );
+    const rows: TrendPointRow[] = await em.query(NATIONAL_TREND_SQL, [...range, NATIONAL_SUBJECT]);
     return {
       items: rows.map((r) => ({
         date: r.date,
@@ -270,12 +270,7 @@ export async function nationalTrend(em: EntityManager, q: NationalTrendQuery): P
     };
   }
   const filter = nationalFilter(q, range);
-  const rows: Array<{ date: string; score: string | null; methodology_version: number }> = await em.query(
-    `SELECT s.snapshot_date::text AS date, s.score, s.methodology_version FROM score_snapshots s JOIN institutions i ON i.id = s.subject_id AND i.active
-      WHERE s.scope = 'institution' AND ($1::date IS NULL OR s.snapshot_date >= $1) AND ($2::date IS NULL OR s.snapshot_date <= $2) ${filter.andClause}
-      ORDER BY s.snapshot_date`,
-    filter.params,
-  );
+  const rows: TrendPointRow[] = await em.query(FILTERED_INSTITUTION_TREND_SQL(filter.andClause), filter.params);
   const byDay = new Map<string, { scores: Array<number | null>; version: number }>();
   for (const r of rows) {
     const d = byDay.get(r.date) ?? { scores: [], version: r.methodology_version };

@@ -4,6 +4,7 @@ import { randomSecret, sha256 } from '../../common/crypto/tokens';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { OneTimeToken, OneTimeTokenPurpose } from './entities/one-time-token.entity';
+import { CONSUME_TOKEN_SQL, LIVE_TOKEN_USER_SQL, TokenUserRow } from './users.sql';
 
 /** Spanish agrees in gender: «La invitación no es válida», «El enlace … no es válido». */
 const INVALID_TEXT: Record<OneTimeTokenPurpose, string> = {
@@ -27,24 +28,16 @@ export class OneTimeTokensService {
 
   /** The user of a live token (unused, unexpired), without spending it: checked before any costly work. */
   async peek(em: EntityManager, purpose: OneTimeTokenPurpose, raw: string): Promise<string> {
-    const rows: Array<{ user_id: string }> = await em.query(
-      `SELECT user_id FROM one_time_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()`,
-      [sha256(raw), purpose],
-    );
+    const rows: TokenUserRow[] = await em.query(LIVE_TOKEN_USER_SQL, [sha256(raw), purpose]);
     if (!rows.length) throw invalidToken(purpose);
     return rows[0].user_id;
   }
 
   /** Marks the token used — atomically, so two concurrent uses cannot both succeed — and returns its user. */
   async consume(em: EntityManager, purpose: OneTimeTokenPurpose, raw: string): Promise<string> {
-    const rows: Array<{ user_id: string }> = await em.query(
-      `UPDATE one_time_tokens SET used_at = now()
-        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
-        RETURNING user_id`,
-      [sha256(raw), purpose],
-    );
+    const rows: TokenUserRow[] | [TokenUserRow[], number] = await em.query(CONSUME_TOKEN_SQL, [sha256(raw), purpose]);
     // TypeORM returns [rows, count] for UPDATE … RETURNING on postgres.
-    const updated = (Array.isArray(rows[0]) ? rows[0] : rows) as Array<{ user_id: string }>;
+    const updated = (Array.isArray(rows[0]) ? rows[0] : rows) as TokenUserRow[];
     if (!updated.length) throw invalidToken(purpose);
     return updated[0].user_id;
   }

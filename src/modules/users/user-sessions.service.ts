@@ -6,6 +6,7 @@ import { Role } from '../../common/auth/roles';
 import { Database } from '../../database/database.service';
 import { SignalChannel } from '../../redis/signal-channel';
 import { UserStatus } from './entities/user.entity';
+import { BUMP_SESSION_GENERATION_SQL, SESSION_STATE_SQL, SessionStateRow } from './users.sql';
 
 /** What every authenticated request is checked against: the user as stored now, not as the token remembers. */
 export interface SessionState {
@@ -44,9 +45,8 @@ export class UserSessions {
     const hit = this.cache.get(userId);
     if (hit && hit.until > now && hit.epoch === this.signals.epoch && this.signals.ready) return hit.state;
     const epoch = this.signals.epoch;
-    const rows: Array<{ role: Role; institution_id: string | null; status: UserStatus; session_generation: number }> = await this.db.run(
-      Access.self({ ...systemActor(), userId }, 'auth.session'),
-      ({ em }) => em.query(`SELECT role, institution_id, status, session_generation FROM users WHERE id = $1`, [userId]),
+    const rows: SessionStateRow[] = await this.db.run(Access.self({ ...systemActor(), userId }, 'auth.session'), ({ em }) =>
+      em.query(SESSION_STATE_SQL, [userId]),
     );
     const state = rows[0]
       ? { role: rows[0].role, institutionId: rows[0].institution_id, status: rows[0].status, generation: rows[0].session_generation }
@@ -60,7 +60,7 @@ export class UserSessions {
 
   /** Inside the writing transaction: every token issued so far stops working once it commits (then call `revoke`). */
   async bump(em: EntityManager, userId: string): Promise<void> {
-    await em.query(`UPDATE users SET session_generation = session_generation + 1 WHERE id = $1`, [userId]);
+    await em.query(BUMP_SESSION_GENERATION_SQL, [userId]);
   }
 
   /** After commit: every replica (this one first) forgets the user's cached state. */

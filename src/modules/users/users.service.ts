@@ -20,6 +20,7 @@ import { OneTimeTokensService } from './one-time-tokens.service';
 import { UserSessions } from './user-sessions.service';
 import { COMMISSION_ROLES, INSTITUTION_ROLES, USER_MANAGER_ROLES } from '../../common/auth/roles';
 import { ACCOUNT_PATHS } from '../../common/http/page-links';
+import { REVOKE_REFRESH_TOKENS_SQL } from './users.sql';
 
 const ENTITY = 'user';
 
@@ -195,7 +196,7 @@ export class UsersService {
         throw AppException.badRequest('No puede desactivarse ni cambiar su propio rol.');
       }
       if (after.status === 'disabled') {
-        await tx.em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+        await tx.em.query(REVOKE_REFRESH_TOKENS_SQL, [id]);
       }
       // A new role, institution or status takes effect at once: the user's earlier access tokens stop working.
       const sessionChanged = before.role !== after.role || before.status !== after.status || before.institutionId !== after.institutionId;

@@ -26,6 +26,14 @@ import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { WebhookDeliveryResponse } from './dto/webhook-delivery.response';
 import { WebhookResponse } from './dto/webhook.response';
 import { postWebhook } from './webhook-transport';
+import {
+  ADVANCE_FEED_CURSOR_SQL,
+  CANCEL_PENDING_DELIVERIES_SQL,
+  DeliveryIdRow,
+  INSERT_DELIVERIES_SQL,
+  REENCRYPT_SECRET_SQL,
+  RECORD_ATTEMPT_SQL,
+} from './webhooks.sql';
 
 const ENTITY = 'webhook_subscription';
 const DELIVERY_TIMEOUT_MS = 10_000;
@@ -255,10 +263,7 @@ export class WebhooksService {
 
   /** Pending deliveries of a subscription that will no longer send: cancelled (the delivery job then does nothing). */
   private async cancelPending(em: EntityManager, subscriptionId: string): Promise<number> {
-    const [, count] = (await em.query(
-      `UPDATE webhook_deliveries SET status = 'cancelled', last_error = 'Cancelada: la suscripción se desactivó o se eliminó' WHERE subscription_id = $1 AND status = 'pending'`,
-      [subscriptionId],
-    )) as [unknown, number];
+    const [, count] = (await em.query(CANCEL_PENDING_DELIVERIES_SQL, [subscriptionId])) as [unknown, number];
     return count;
   }
 
@@ -348,24 +353,19 @@ export class WebhooksService {
         const wanted = page.items.filter((e) => sub.eventTypes.includes(e.type));
         const ids: string[] = await this.db.run(Access.self(actor, 'webhooks.dispatch'), async ({ em }) => {
           // One statement for the whole page; the unique (subscription, event) key makes a re-run insert nothing twice.
-          const rows: Array<{ id: string }> = wanted.length
-            ? await em.query(
-                `INSERT INTO webhook_deliveries (subscription_id, event_type, event_cursor, payload)
-                 SELECT $1, e.type, e.cursor, e.payload FROM jsonb_to_recordset($2::jsonb) AS e(type text, cursor text, payload jsonb)
-                 ON CONFLICT (subscription_id, event_cursor) DO NOTHING RETURNING id`,
-                [
-                  sub.id,
-                  JSON.stringify(
-                    wanted.map((e) => ({
-                      type: e.type,
-                      cursor: e.cursor,
-                      payload: { id: e.cursor, type: e.type, occurredAt: e.occurredAt, data: e },
-                    })),
-                  ),
-                ],
-              )
+          const rows: DeliveryIdRow[] = wanted.length
+            ? await em.query(INSERT_DELIVERIES_SQL, [
+                sub.id,
+                JSON.stringify(
+                  wanted.map((e) => ({
+                    type: e.type,
+                    cursor: e.cursor,
+                    payload: { id: e.cursor, type: e.type, occurredAt: e.occurredAt, data: e },
+                  })),
+                ),
+              ])
             : [];
-          await em.query(`UPDATE webhook_subscriptions SET feed_cursor = $2 WHERE id = $1`, [sub.id, page.nextCursor]);
+          await em.query(ADVANCE_FEED_CURSOR_SQL, [sub.id, page.nextCursor]);
           return rows.map((r) => String(r.id));
         });
         if (ids.length) {
@@ -440,12 +440,7 @@ export class WebhooksService {
     }
     const lastAttempt = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     await this.db.run(Access.self(actor, 'webhooks.deliver'), ({ em }) =>
-      em.query(
-        `UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = $2::int, last_error = $3::varchar, status = $4::varchar,
-                delivered_at = CASE WHEN $4::varchar = 'delivered' THEN now() ELSE delivered_at END
-          WHERE id = $1`,
-        [delivery.id, status || null, error, error ? (lastAttempt ? 'failed' : 'pending') : 'delivered'],
-      ),
+      em.query(RECORD_ATTEMPT_SQL, [delivery.id, status || null, error, error ? (lastAttempt ? 'failed' : 'pending') : 'delivered']),
     );
     if (error) {
       this.logger.warn({ deliveryId: delivery.id, status, attempt: job.attemptsMade + 1, permanent }, 'webhook delivery failed');
@@ -461,11 +456,7 @@ export class WebhooksService {
       const reencrypted = encryptText(this.keyring, secret, WEBHOOK_SECRET_PURPOSE);
       void this.db
         .run(Access.self(systemActor(), 'webhooks.re-encrypt-secret'), ({ em }) =>
-          em.query(`UPDATE webhook_subscriptions SET secret_encrypted = $2 WHERE id = $1 AND secret_encrypted = $3`, [
-            sub.id,
-            reencrypted,
-            sub.secretEncrypted,
-          ]),
+          em.query(REENCRYPT_SECRET_SQL, [sub.id, reencrypted, sub.secretEncrypted]),
         )
         .catch((e: Error) => this.logger.warn({ subscriptionId: sub.id, err: e.message }, 'webhook secret re-encryption failed'));
     }

@@ -4,7 +4,6 @@ import { PinoLogger } from 'nestjs-pino';
 import { EntityManager } from 'typeorm';
 import { Access } from '../../../common/auth/access';
 import { Actor, systemActor } from '../../../common/auth/actor';
-import { Role } from '../../../common/auth/roles';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
 import { Database } from '../../../database/database.service';
 import { JobHandler } from '../../../queue/job-handler.decorator';
@@ -15,6 +14,16 @@ import { StoredProblem } from './dto/inventory-import.dto';
 import { ImportProblem, ImportStatus } from './entities/inventory-import.entity';
 import { applyPlan } from './import-writer';
 import { loadActiveRequirements, loadProcedures } from './import-writer.sql';
+import {
+  FINISH_IMPORT_SQL,
+  IMPORT_LOCK_SQL,
+  IMPORT_PROGRESS_SQL,
+  LOAD_IMPORT_SQL,
+  LoadedImportRow,
+  START_IMPORT_SQL,
+  UPLOADER_SQL,
+  UploaderRow,
+} from './inventory-imports.sql';
 import { problem } from './spreadsheet/format';
 import { ImportPlanner, ImportPreview, previewOf, renameNotices } from './spreadsheet/plan-import';
 import { ImportSource, streamSpreadsheet } from './spreadsheet/read-spreadsheet';
@@ -30,17 +39,6 @@ export interface ImportInventoryJobData {
 interface ImportJobResult {
   status: ImportStatus | 'skipped';
   counts?: Record<string, number>;
-}
-
-interface LoadedImport {
-  id: string;
-  fileName: string;
-  format: 'xlsx' | 'csv';
-  content: Buffer;
-  secondContent: Buffer | null;
-  dryRun: boolean;
-  status: ImportStatus;
-  createdBy: string;
 }
 
 /** Procedures whose stored requirements are loaded and planned together. */
@@ -104,21 +102,17 @@ export class ImportExportJobs {
     const { importId, institutionId } = data;
     const system = systemActor(data.requestId ?? null);
     const loaded = await this.db.run(Access.institution(system, institutionId, 'inventory-import.load'), async ({ em }) => {
-      const [row] = (await em.query(
-        `SELECT id, file_name AS "fileName", format, content, second_content AS "secondContent", dry_run AS "dryRun", status, created_by AS "createdBy"
-           FROM inventory_imports WHERE id = $1 AND institution_id = $2`,
-        [importId, institutionId],
-      )) as LoadedImport[];
+      const [row] = (await em.query(LOAD_IMPORT_SQL, [importId, institutionId])) as LoadedImportRow[];
       if (!row || row.status === 'completed' || row.status === 'failed') return null;
-      await em.query(`UPDATE inventory_imports SET status = 'running', progress = 1, updated_at = now() WHERE id = $1`, [importId]);
+      await em.query(START_IMPORT_SQL, [importId]);
       return row;
     });
     if (!loaded) return { status: 'skipped' };
     const row = loaded;
     // Who uploaded it (an institution user, or Commission staff importing on the institution's behalf: users of no institution).
     const [user] = (await this.db.run(Access.acrossInstitutions(system, 'inventory-import.uploader'), ({ em }) =>
-      em.query(`SELECT role, institution_id AS "institutionId" FROM users WHERE id = $1`, [row.createdBy]),
-    )) as Array<{ role: Role; institutionId: string | null }>;
+      em.query(UPLOADER_SQL, [row.createdBy]),
+    )) as UploaderRow[];
     const byCommission = user?.institutionId === null;
     const actor: Actor = {
       kind: 'user',
@@ -139,7 +133,7 @@ export class ImportExportJobs {
       const { em } = tx;
       if (!row.dryRun) {
         // One import at a time per institution: the plan is computed and applied on the same snapshot.
-        await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`inventory-import:${institutionId}`]);
+        await em.query(IMPORT_LOCK_SQL, [`inventory-import:${institutionId}`]);
       }
       const levels = await activeModelLevels(em);
       const procedures = await loadProcedures(em, institutionId);
@@ -197,18 +191,13 @@ export class ImportExportJobs {
     notices: ImportProblem[],
     preview: ImportPreview | null = null,
   ): Promise<void> {
-    await em.query(
-      `UPDATE inventory_imports SET status = $2, progress = 100, counts = $3::jsonb, problems = $4::jsonb, preview = $5::jsonb, finished_at = now(),
-              updated_at = now(), version = version + 1
-        WHERE id = $1`,
-      [
-        importId,
-        status,
-        counts ? JSON.stringify(counts) : null,
-        JSON.stringify(store(problems, notices)),
-        preview ? JSON.stringify(preview) : null,
-      ],
-    );
+    await em.query(FINISH_IMPORT_SQL, [
+      importId,
+      status,
+      counts ? JSON.stringify(counts) : null,
+      JSON.stringify(store(problems, notices)),
+      preview ? JSON.stringify(preview) : null,
+    ]);
   }
 
   /** Publishes progress (BullMQ and the row polled by clients), at most once per 5 points, in its own short transaction. */
@@ -223,10 +212,7 @@ export class ImportExportJobs {
         .then(async () => {
           await job?.updateProgress(value);
           await this.db.run(Access.institution(systemActor(), institutionId, 'inventory-import.progress'), ({ em }) =>
-            em.query(`UPDATE inventory_imports SET progress = GREATEST(progress, $2) WHERE id = $1 AND status = 'running'`, [
-              importId,
-              value,
-            ]),
+            em.query(IMPORT_PROGRESS_SQL, [importId, value]),
           );
         })
         .catch((e: unknown) => this.logger.warn({ err: e, importId }, 'progress update failed'));

@@ -28,8 +28,17 @@ import {
 import { InventoryImport } from './entities/inventory-import.entity';
 import { activeModelLevels } from '../rules/active-maturity-model';
 import { ImportInventoryJobData } from './import-export.jobs';
-import { requirementInForceSql } from '../rules/requirement-in-force';
-import { PROCEDURE_FORMAT_SELECT, REQUIREMENT_SELECT } from './import-writer.sql';
+import {
+  ACTIVE_INSTITUTION_SQL,
+  EXPORT_PROCEDURES_SQL,
+  EXPORT_REQUIREMENTS_SQL,
+  FAIL_UNQUEUED_IMPORT_SQL,
+  INSERT_CONFIRMED_IMPORT_SQL,
+  INSERT_IMPORT_SQL,
+  ImportIdRow,
+  INSTITUTION_CODE_SQL,
+  InstitutionCodeRow,
+} from './inventory-imports.sql';
 import { problem } from './spreadsheet/format';
 import { ExportProcedure, ExportRequirement, TEMPLATE_EXAMPLE, writeInventoryWorkbook } from './spreadsheet/write-workbook';
 import { rejectionMessage, sniff } from './spreadsheet/read-spreadsheet';
@@ -84,11 +93,15 @@ export class InventoryImportsService {
     const dryRun = (fields?.dryRun ?? query.dryRun) === 'true';
     const upload = this.checkUpload(files ?? {});
     const id = await this.db.run(access, async ({ em }) => {
-      const rows = (await em.query(
-        `INSERT INTO inventory_imports (institution_id, file_name, format, content, second_content, dry_run, status, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7) RETURNING id`,
-        [institutionId, upload.fileName.slice(0, 255), upload.format, upload.content, upload.secondContent, dryRun, actor.userId],
-      )) as Array<{ id: string }>;
+      const rows = (await em.query(INSERT_IMPORT_SQL, [
+        institutionId,
+        upload.fileName.slice(0, 255),
+        upload.format,
+        upload.content,
+        upload.secondContent,
+        dryRun,
+        actor.userId,
+      ])) as ImportIdRow[];
       return rows[0].id;
     });
     await this.enqueue(actor, access, id, institutionId);
@@ -117,11 +130,7 @@ export class InventoryImportsService {
           'La revisión encontró problemas en el archivo: corríjalos y vuelva a revisar el archivo antes de importarlo.',
         );
       }
-      const rows = (await tx.em.query(
-        `INSERT INTO inventory_imports (institution_id, file_name, format, content, second_content, dry_run, status, created_by)
-         SELECT institution_id, file_name, format, content, second_content, false, 'queued', $2 FROM inventory_imports WHERE id = $1 RETURNING id`,
-        [dryRunId, actor.userId],
-      )) as Array<{ id: string }>;
+      const rows = (await tx.em.query(INSERT_CONFIRMED_IMPORT_SQL, [dryRunId, actor.userId])) as ImportIdRow[];
       return { id: rows[0].id, institutionId: source.institutionId };
     });
     await this.enqueue(actor, access, id, institutionId);
@@ -135,15 +144,12 @@ export class InventoryImportsService {
       await this.jobs.enqueue(JobName.ImportInventory, job, { jobId: id });
     } catch {
       await this.db.run(access, ({ em }) =>
-        em.query(
-          `UPDATE inventory_imports SET status = 'failed', progress = 100, finished_at = now(), problems = $2::jsonb WHERE id = $1`,
-          [
-            id,
-            JSON.stringify([
-              { ...problem('archivo', null, null, 'No se pudo poner la importación en cola; intente de nuevo.'), severity: 'error' },
-            ]),
-          ],
-        ),
+        em.query(FAIL_UNQUEUED_IMPORT_SQL, [
+          id,
+          JSON.stringify([
+            { ...problem('archivo', null, null, 'No se pudo poner la importación en cola; intente de nuevo.'), severity: 'error' },
+          ]),
+        ]),
       );
       throw new AppException(
         HttpStatus.SERVICE_UNAVAILABLE,
@@ -167,8 +173,8 @@ export class InventoryImportsService {
       );
     }
     const [found] = (await this.db.run(Access.self(actor, 'inventory-imports.target'), ({ em }) =>
-      em.query(`SELECT id FROM institutions WHERE id = $1 AND active`, [requested]),
-    )) as Array<{ id: string }>;
+      em.query(ACTIVE_INSTITUTION_SQL, [requested]),
+    )) as ImportIdRow[];
     if (!found) throw AppException.notFound('La institución');
     return Access.institution(actor, found.id, 'inventory-imports.create-for-institution');
   }
@@ -265,19 +271,10 @@ export class InventoryImportsService {
     assertInstitutionAccess(actor, institutionId);
     const today = todayInGuatemala();
     const data = await this.db.run(Access.forReading(actor, 'inventory.export'), async ({ em }) => {
-      const [institution] = (await em.query(`SELECT code FROM institutions WHERE id = $1`, [institutionId])) as Array<{ code: string }>;
+      const [institution] = (await em.query(INSTITUTION_CODE_SQL, [institutionId])) as InstitutionCodeRow[];
       if (!institution) throw AppException.notFound('La institución');
-      const procedures = (await em.query(
-        `SELECT ${PROCEDURE_FORMAT_SELECT} FROM procedures WHERE institution_id = $1 AND status = 'active' ORDER BY code`,
-        [institutionId],
-      )) as ExportProcedure[];
-      const requirements = (await em.query(
-        `SELECT p.code AS "procedureCode", ${REQUIREMENT_SELECT}
-           FROM requirements r JOIN procedures p ON p.id = r.procedure_id AND p.institution_id = r.institution_id
-          WHERE r.institution_id = $1 AND p.status = 'active' AND ${requirementInForceSql('r', '$2::date')}
-          ORDER BY p.code, r.effective_from, r.created_at, r.id`,
-        [institutionId, today],
-      )) as ExportRequirement[];
+      const procedures = (await em.query(EXPORT_PROCEDURES_SQL, [institutionId])) as ExportProcedure[];
+      const requirements = (await em.query(EXPORT_REQUIREMENTS_SQL, [institutionId, today])) as ExportRequirement[];
       return { code: institution.code, procedures, requirements, levels: await activeModelLevels(em) };
     });
     const content = await writeInventoryWorkbook(data);

@@ -12,6 +12,7 @@ import { isUniqueViolation } from '../../../database/sql-helpers';
 import { CreateMaturityModelDto, MaturityModelResponse } from './dto/maturity-model.dto';
 import { MaturityLevelDefinition, MaturityModel } from './entities/maturity-model.entity';
 import { validateModelLevels } from '../rules/maturity-level';
+import { LOCK_MODELS_SQL, MAX_MODEL_VERSION_SQL, MaxVersionRow } from './maturity-models.sql';
 
 const ENTITY = 'maturity_model';
 
@@ -66,9 +67,7 @@ export class MaturityModelsService {
     try {
       return await this.db.run(Access.administrative(actor, 'maturity-models.create'), async (tx) => {
         await lockModels(tx.em);
-        const [{ max }] = (await tx.em.query(`SELECT COALESCE(MAX(version), 0)::int AS max FROM maturity_models`)) as Array<{
-          max: number;
-        }>;
+        const [{ max }] = (await tx.em.query(MAX_MODEL_VERSION_SQL)) as MaxVersionRow[];
         const repo = tx.em.getRepository(MaturityModel);
         const saved = await repo.save(
           repo.create({ version: max + 1, name: dto.name.trim(), levels, active: false, createdBy: actor.userId }),
@@ -130,5 +129,5 @@ export class MaturityModelsService {
 
 /** Publishing and activating versions take turns, so versions never collide and exactly one stays active. */
 async function lockModels(em: EntityManager): Promise<void> {
-  await em.query(`SELECT pg_advisory_xact_lock(hashtext('simplifica.maturity_models'))`);
+  await em.query(LOCK_MODELS_SQL);
 }

@@ -3,17 +3,14 @@ import { levelWarnings } from '../../findings/finding-rules';
 import { activeMethodologyOf } from '../../scoring/methodology';
 import { LevelWarning } from './dto/procedure.dto';
 import { Procedure } from './entities/procedure.entity';
+import { LATEST_ASSESSMENTS_SQL, LatestAssessmentRow } from './procedure-level-facts.sql';
 
 type AssessmentState = { status: 'submitted' | 'validated' | 'rejected' };
 
 /** The latest maturity assessment of each procedure (for the status of its declared level), in the caller's transaction. */
 export async function latestAssessments(em: EntityManager, procedureIds: readonly string[]): Promise<Map<string, AssessmentState>> {
   if (!procedureIds.length) return new Map();
-  const rows = (await em.query(
-    `SELECT DISTINCT ON (procedure_id) procedure_id AS "procedureId", status FROM maturity_assessments
-      WHERE procedure_id = ANY($1::uuid[]) ORDER BY procedure_id, created_at DESC, id DESC`,
-    [procedureIds],
-  )) as Array<{ procedureId: string } & AssessmentState>;
+  const rows = (await em.query(LATEST_ASSESSMENTS_SQL, [procedureIds])) as LatestAssessmentRow[];
   return new Map(rows.map((r) => [r.procedureId, { status: r.status }]));
 }
 

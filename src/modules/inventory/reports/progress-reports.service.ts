@@ -22,6 +22,17 @@ import {
 import { ProgressReport } from './entities/progress-report.entity';
 import { quarterEnd, quarterStart } from '../rules/report-due-date';
 import { QuarterSummary, summariseQuarter } from '../rules/quarter-summary';
+import {
+  QUARTER_ENDED_REQUIREMENTS_SQL,
+  QUARTER_LEVEL_CHANGES_SQL,
+  QUARTER_MILESTONES_SQL,
+  QuarterEndedRequirementRow,
+  QuarterLevelChangeRow,
+  QuarterMilestoneRow,
+  QuarterScoreRow,
+  SCORE_BEFORE_QUARTER_SQL,
+  SCORE_IN_QUARTER_SQL,
+} from './progress-reports.sql';
 
 const ENTITY = 'progress_report';
 const WHAT = 'El informe de avance';
@@ -79,44 +90,11 @@ export class ProgressReportsService {
       const institutionId = tx.institutionId;
       const q = <T>(sql: string, params: unknown[]): Promise<T[]> => tx.em.query(sql, params);
       // One client per transaction: the queries run one after the other.
-      const milestones = await q<{
-        id: string;
-        plan_id: string;
-        procedure_id: string | null;
-        kind: string;
-        target: string;
-        due_date: string;
-        status: string;
-        completed_on: string | null;
-        completed_late: boolean | null;
-      }>(
-        `SELECT id, plan_id, procedure_id, kind::text, target, to_char(due_date, 'YYYY-MM-DD') AS due_date, status::text,
-                  to_char(completed_on, 'YYYY-MM-DD') AS completed_on, completed_late
-             FROM milestones WHERE institution_id = $1 AND (due_date BETWEEN $2 AND $3 OR completed_on BETWEEN $2 AND $3)`,
-        [institutionId, start, end],
-      );
-      const requirements = await q<{ code: string; pname: string; name: string; status: string; effective_to: string }>(
-        `SELECT p.code, p.name AS pname, r.name, r.status::text, to_char(r.effective_to, 'YYYY-MM-DD') AS effective_to
-             FROM requirements r JOIN procedures p ON p.id = r.procedure_id AND p.institution_id = r.institution_id
-            WHERE r.institution_id = $1 AND r.status <> 'active' AND r.effective_to BETWEEN $2 AND $3`,
-        [institutionId, start, end],
-      );
-      const levels = await q<{ code: string; pname: string; old_value: unknown; new_value: unknown; changed_on: string }>(
-        `SELECT p.code, p.name AS pname, c.old_value, c.new_value, to_char(c.changed_at AT TIME ZONE 'America/Guatemala', 'YYYY-MM-DD') AS changed_on
-             FROM procedure_changes c JOIN procedures p ON p.id = c.procedure_id AND p.institution_id = c.institution_id
-            WHERE c.institution_id = $1 AND c.field = 'currentLevel' AND c.subject = 'procedure'
-              AND (c.changed_at AT TIME ZONE 'America/Guatemala')::date BETWEEN $2 AND $3
-            ORDER BY c.changed_at`,
-        [institutionId, start, end],
-      );
-      const before = await q<{ score: string | null }>(
-        `SELECT score FROM score_snapshots WHERE scope = 'institution' AND subject_id = $1 AND snapshot_date < $2 ORDER BY snapshot_date DESC LIMIT 1`,
-        [institutionId, start],
-      );
-      const after = await q<{ score: string | null }>(
-        `SELECT score FROM score_snapshots WHERE scope = 'institution' AND subject_id = $1 AND snapshot_date BETWEEN $2 AND $3 ORDER BY snapshot_date DESC LIMIT 1`,
-        [institutionId, start, end],
-      );
+      const milestones = await q<QuarterMilestoneRow>(QUARTER_MILESTONES_SQL, [institutionId, start, end]);
+      const requirements = await q<QuarterEndedRequirementRow>(QUARTER_ENDED_REQUIREMENTS_SQL, [institutionId, start, end]);
+      const levels = await q<QuarterLevelChangeRow>(QUARTER_LEVEL_CHANGES_SQL, [institutionId, start, end]);
+      const before = await q<QuarterScoreRow>(SCORE_BEFORE_QUARTER_SQL, [institutionId, start]);
+      const after = await q<QuarterScoreRow>(SCORE_IN_QUARTER_SQL, [institutionId, start, end]);
       const level = (v: unknown): number | null =>
         typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null;
       return summariseQuarter({

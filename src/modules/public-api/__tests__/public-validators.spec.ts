@@ -1,5 +1,6 @@
 import { etagOf, isNotModified, newestRowTime } from '../public-validators';
 import { exportValidators } from '../public-export-access.middleware';
+import { isOlderVersion, versionOfTheDay } from '../public-cache-version';
 
 describe('public validators', () => {
   it('the ETag is a digest of the representation: equal bodies, equal tags; any difference, another tag', () => {
@@ -30,21 +31,37 @@ describe('public validators', () => {
   });
 });
 
-describe('exportValidators', () => {
-  const data = { version: '1790000000000', modifiedAt: new Date('2026-11-29T20:00:00Z') };
-  it('change with the data version and with the day in Guatemala, not within a day', () => {
-    const morning = exportValidators('/api/public/v1/export/catalog.jsonld', data, new Date('2026-11-30T12:00:00Z'));
-    const evening = exportValidators('/api/public/v1/export/catalog.jsonld', data, new Date('2026-12-01T05:59:00Z'));
-    const nextDay = exportValidators('/api/public/v1/export/catalog.jsonld', data, new Date('2026-12-01T06:00:00Z'));
-    expect(evening.etag).toBe(morning.etag);
-    expect(nextDay.etag).not.toBe(morning.etag);
-    expect(
-      exportValidators('/api/public/v1/export/catalog.jsonld', { ...data, version: '1790000000001' }, new Date('2026-11-30T12:00:00Z'))
-        .etag,
-    ).not.toBe(morning.etag);
-    expect(exportValidators('/api/public/v1/export/procedures.csv', data, new Date('2026-11-30T12:00:00Z')).etag).not.toBe(morning.etag);
+describe('the public data version of the day', () => {
+  const stored = { version: '1790000000000', modifiedAt: new Date('2026-11-29T20:00:00Z') };
+  it('changes with the stored counter and with the day in Guatemala (UTC−6), not within a day', () => {
+    const morning = versionOfTheDay(stored, new Date('2026-11-30T12:00:00Z'));
+    const evening = versionOfTheDay(stored, new Date('2026-12-01T05:59:00Z'));
+    const nextDay = versionOfTheDay(stored, new Date('2026-12-01T06:00:00Z'));
+    expect(evening.version).toBe(morning.version);
+    expect(nextDay.version).not.toBe(morning.version);
+    expect(versionOfTheDay({ ...stored, version: '1790000000001' }, new Date('2026-11-30T12:00:00Z')).version).not.toBe(morning.version);
     // Last-Modified: the start of the day in Guatemala when the data is older, so If-Modified-Since sees the day change.
-    expect(morning.lastModified.toISOString()).toBe('2026-11-30T06:00:00.000Z');
-    expect(exportValidators('/x', data, new Date('2026-11-29T21:00:00Z')).lastModified).toEqual(data.modifiedAt);
+    expect(morning.modifiedAt.toISOString()).toBe('2026-11-30T06:00:00.000Z');
+    expect(versionOfTheDay(stored, new Date('2026-11-29T21:00:00Z')).modifiedAt).toEqual(stored.modifiedAt);
+  });
+
+  it('orders versions by counter, then by day (a slow request of an older version never overwrites a newer one)', () => {
+    const at = (v: string, iso: string) => versionOfTheDay({ ...stored, version: v }, new Date(iso)).version;
+    expect(isOlderVersion(at('9', '2026-11-30T12:00:00Z'), at('10', '2026-11-30T12:00:00Z'))).toBe(true);
+    expect(isOlderVersion(at('10', '2026-11-30T12:00:00Z'), at('9', '2026-12-02T12:00:00Z'))).toBe(false);
+    expect(isOlderVersion(at('10', '2026-11-30T12:00:00Z'), at('10', '2026-12-01T12:00:00Z'))).toBe(true);
+    expect(isOlderVersion(at('10', '2026-12-01T12:00:00Z'), at('10', '2026-12-01T12:00:00Z'))).toBe(false);
+    expect(isOlderVersion('10', '10-2026-11-30')).toBe(true);
+  });
+});
+
+describe('exportValidators', () => {
+  const data = versionOfTheDay({ version: '1790000000000', modifiedAt: new Date('2026-11-29T20:00:00Z') });
+  it("come from the data version alone: one tag per file and version, Last-Modified the version's", () => {
+    const catalog = exportValidators('/api/public/v1/export/catalog.jsonld', data);
+    expect(exportValidators('/api/public/v1/export/catalog.jsonld', data).etag).toBe(catalog.etag);
+    expect(exportValidators('/api/public/v1/export/procedures.csv', data).etag).not.toBe(catalog.etag);
+    expect(exportValidators('/api/public/v1/export/catalog.jsonld', { ...data, version: `${data.version}x` }).etag).not.toBe(catalog.etag);
+    expect(catalog.lastModified).toEqual(data.modifiedAt);
   });
 });
