@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
+import { escapeLiteral } from 'pg';
 import { DataSource, EntityTarget, FindOptionsSelect, FindOptionsWhere } from 'typeorm';
 import { Access, NO_INSTITUTION } from '../common/auth/access';
 import { Actor, isCommission } from '../common/auth/actor';
@@ -9,6 +10,11 @@ import { EventBus } from '../events/event-bus';
 import { AppEvent } from '../events/event-map';
 import { TenantOwnedEntity } from './tenant-owned.entity';
 import { UnitOfWork } from './unit-of-work';
+import { DB_SETTINGS } from './db-scope';
+import { settingsThenSql } from './unit-of-work.sql';
+
+/** A string as an SQL literal (for `writeInOneTrip`, whose statement takes no parameters). */
+export const sqlLiteral = (value: string): string => escapeLiteral(value);
 
 /**
  * The only way services reach PostgreSQL: `run(access, (tx) => …)`. Every unit of work is one transaction that first
@@ -43,6 +49,30 @@ export class Database {
     // Only after commit: a rolled-back unit of work never reaches here, so its events are dropped with it.
     await this.events.publish(emitted);
     return result;
+  }
+
+  /**
+   * One statement and the access settings in a single round trip, for hot paths that write many rows at a time (the
+   * reminders' sent marks): both travel as one simple-protocol message, which PostgreSQL runs as one implicit
+   * transaction — the settings are local to it, and the statement commits or fails as a whole, as in `run`. The
+   * statement takes no parameters: every value in it must be a literal made by `sqlLiteral`. No audit and no events:
+   * anything that has them uses `run`.
+   */
+  async writeInOneTrip(access: Access, statement: string): Promise<void> {
+    const { actor, scope, institutionId } = access;
+    if (scope === 'admin') this.logger.info({ scope, purpose: access.purpose, actorUserId: actor.userId }, 'administrative scope');
+    const settings: Array<[string, string]> = [
+      [DB_SETTINGS.institutionId, institutionId ?? ''],
+      [DB_SETTINGS.scope, scope],
+      [DB_SETTINGS.userId, actor.userId ?? ''],
+      [DB_SETTINGS.requestId, actor.requestId ?? ''],
+    ];
+    await this.dataSource.query(
+      settingsThenSql(
+        settings.map(([k, v]) => [sqlLiteral(k), sqlLiteral(v)]),
+        statement,
+      ),
+    );
   }
 
   /**

@@ -10,6 +10,14 @@ export interface OutgoingMail extends RenderedMail {
   headers?: Record<string, string>;
 }
 
+/** The message was accepted by the SMTP server, but what had to follow it (recording the delivery) failed. */
+export class AfterSendError extends Error {
+  constructor(readonly original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+    this.name = 'AfterSendError';
+  }
+}
+
 /**
  * The process's one SMTP transport: a pool of connections (one per concurrent job) reused across messages, and the one
  * place every e-mail leaves through. At most `maxInFlight` messages are handed to nodemailer at once; further callers
@@ -35,13 +43,20 @@ export class MailTransport implements OnApplicationShutdown {
     return this.waiting.length;
   }
 
-  /** Sends one message from MAIL_FROM. SMTP answers reject the promise as nodemailer reports them (`responseCode`). */
-  async send(mail: OutgoingMail): Promise<{ messageId: string }> {
+  /**
+   * Sends one message from MAIL_FROM. SMTP answers reject the promise as nodemailer reports them (`responseCode`).
+   * `mail` may be a function: the message is then built only once a slot is free (a backlog holds no rendered mail).
+   * `onAccepted` runs after the server accepted the message and before the slot passes on, so a caller that records the
+   * delivery there has at most `maxInFlight` messages accepted but not yet recorded at any moment; if it throws, the
+   * promise rejects with its error wrapped in `AfterSendError` (the message did go).
+   */
+  async send(mail: OutgoingMail | (() => OutgoingMail), onAccepted?: () => Promise<void>): Promise<{ messageId: string }> {
     if (this.inFlight >= this.maxInFlight) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.inFlight += 1;
     try {
-      const { to, subject, html, text, headers } = mail;
+      const { to, subject, html, text, headers } = typeof mail === 'function' ? mail() : mail;
       const info = await this.transport.sendMail({ from: this.config.mail.from, to, subject, html, text, headers: headers ?? {} });
+      if (onAccepted) await onAccepted().catch((e: unknown) => Promise.reject(new AfterSendError(e)));
       return { messageId: info.messageId };
     } finally {
       const next = this.waiting.shift();

@@ -38,6 +38,7 @@ export const jobPolicies = (config: AppConfig): Record<JobName, JobPolicy> => {
     [JobName.PruneScoreSnapshots]: {},
     [JobName.EvaluateReminders]: { attempts: 3, backoff: { type: 'exponential', delay: 5000 } },
     [JobName.DeliverNotification]: reminderRetries,
+    [JobName.DeliverNotifications]: reminderRetries,
     [JobName.SendNotificationDigest]: reminderRetries,
     // The deduplication window closes before the job runs, so a write committed after the job has read the feed always queues another.
     [JobName.DispatchWebhooks]: { delay: 300, deduplicationTtl: 200 },

@@ -1,6 +1,11 @@
 import type { SendEmailJob } from '../mail/mail.service';
 import type { ImportInventoryJobData } from '../modules/inventory/import-export/import-export.jobs';
-import type { DeliverNotificationJob, EvaluateRemindersJob, NotificationDigestJob } from '../modules/notifications/reminder-evaluator';
+import type {
+  DeliverNotificationJob,
+  DeliverNotificationsJob,
+  EvaluateRemindersJob,
+  NotificationDigestJob,
+} from '../modules/notifications/reminder-evaluator';
 import type { DeliverWebhookJob } from '../modules/webhooks/webhooks.service';
 import type { RecomputeInstitutionJob } from '../modules/scoring/scoring.jobs';
 import { JobName } from './job-names';
@@ -18,6 +23,7 @@ export interface JobPayloads {
   [JobName.PruneScoreSnapshots]: NoPayload;
   [JobName.EvaluateReminders]: EvaluateRemindersJob;
   [JobName.DeliverNotification]: DeliverNotificationJob;
+  [JobName.DeliverNotifications]: DeliverNotificationsJob;
   [JobName.SendNotificationDigest]: NotificationDigestJob;
   [JobName.DispatchWebhooks]: NoPayload;
   [JobName.DeliverWebhook]: DeliverWebhookJob;

@@ -15,6 +15,7 @@ import { Job, Queue } from 'bullmq';
 import { Pool } from 'pg';
 import { Cluster, ClusterProcess } from '../../scripts/scale-out';
 import { DEMO_PASSWORD } from '../../src/demo/people';
+import { deliveryJobs } from '../../src/modules/notifications/reminder-evaluator';
 import { todayInGuatemala } from '../../src/common/time/guatemala-time';
 import { startSmtpListener, SmtpListener } from '../helpers/smtp-listener';
 import { PrivatePostgres, PrivateRedis } from './private-services';
@@ -141,14 +142,14 @@ async function queueMails(first: number, count: number, tag: string): Promise<st
      RETURNING id`,
     [first, count, tag],
   );
-  // As ReminderEvaluator.enqueuePending does: one job per row, its id derived from the row, the reminders' retry policy.
+  // As ReminderEvaluator.enqueuePending does: one job per batch of rows, its id derived from the rows, the reminders' retry policy.
   for (let i = 0; i < rows.length; i += 500) {
     await queues.mail.addBulk(
-      rows.slice(i, i + 500).map((r) => ({
-        name: 'deliver-notification',
-        data: { notificationId: r.id },
+      deliveryJobs(rows.slice(i, i + 500).map((r) => r.id)).map((j) => ({
+        name: 'deliver-notifications',
+        data: j.payload,
         opts: {
-          jobId: `notification-${r.id}`,
+          jobId: j.jobId,
           attempts: 5,
           backoff: { type: 'exponential', delay: 2000 },
           removeOnComplete: { age: 86400, count: 10000 },
@@ -546,7 +547,7 @@ describe('two APIs and two workers over one PostgreSQL and one Redis', () => {
     expect(per.size).toBe(MAIL_COUNT);
     expect(await outboxStatus(ids)).toEqual({ sent: MAIL_COUNT });
     // At-least-once: only messages accepted by SMTP whose "sent" had not committed when the process died may go twice:
-    // at most one per job the killed worker was running (WORKER_CONCURRENCY).
+    // at most one per SMTP connection of the killed worker (WORKER_CONCURRENCY): a message stays in its slot until recorded.
     expect(duplicates).toBeLessThanOrEqual(CONCURRENCY);
     figures.mailKill = {
       emails: MAIL_COUNT,

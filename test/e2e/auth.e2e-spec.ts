@@ -10,13 +10,15 @@ describe('Auth (real PostgreSQL, Redis and SMTP)', () => {
   let liaison: TestUser;
   let admin: TestUser;
   let n = 0;
+  /** The Commission's name comes from configuration (COMMISSION_NAME), never from the code. */
+  const COMMISSION_NAME = 'Comisión de Prueba para Invitaciones';
   const ip = () => `10.9.${Math.floor(++n / 250)}.${n % 250}`;
 
   beforeAll(async () => {
     smtp = await startSmtpListener();
     t = await createTestApp({
       worker: true,
-      env: { SMTP_URL: smtp.url, LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '3', LOGIN_MAX_ATTEMPTS_PER_IP: '6' },
+      env: { SMTP_URL: smtp.url, LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '3', LOGIN_MAX_ATTEMPTS_PER_IP: '6', COMMISSION_NAME: COMMISSION_NAME },
     });
     inst = await createInstitution(t.dataSource, 'Ministerio de Autenticación');
     liaison = await createUser(t.dataSource, 'liaison', inst.id);
@@ -163,6 +165,19 @@ describe('Auth (real PostgreSQL, Redis and SMTP)', () => {
       .expect(400);
     expect(again.body.code).toBe('TOKEN_INVALID');
     await login(email, 'una frase bastante larga 2026').expect(200);
+  });
+
+  it('an invitation to the Commission names it as configured (COMMISSION_NAME)', async () => {
+    const email = `analista.${Date.now()}@prueba.gob.gt`;
+    await t
+      .http()
+      .post('/api/v1/users/invitations')
+      .set(bearer(tokenFor(t, admin)))
+      .send({ email, name: 'Analista Invitada', role: 'analyst' })
+      .expect(202);
+    const mail = await smtp.waitFor((m) => m.to.includes(email));
+    expect(mail.subject).toContain(COMMISSION_NAME);
+    expect(mail.subject).not.toContain('Gobierno Abierto');
   });
 
   it('resets a password by e-mail link, revoking existing sessions; unknown e-mails get the same 202', async () => {

@@ -558,6 +558,23 @@ describe('Inventory spreadsheet import and export', () => {
       });
       expect(await snapshot(a.id)).toEqual(before);
     });
+
+    it('confirming the same review twice queues one import: the second confirmation answers with the same one', async () => {
+      const c = await createInstitution(t.dataSource, 'Ministerio que confirma dos veces');
+      const liaisonC = await createUser(t.dataSource, 'liaison', c.id);
+      const review = await runImport(liaisonC, { file: await baseFile() }, true);
+      expect(review).toMatchObject({ status: 'completed', valid: true });
+      const confirm = () => t.http().post(`/api/v1/inventory/imports/${review.id}/confirm`).set(as(liaisonC));
+      const first = await confirm().expect(202);
+      expect(first.body).toMatchObject({ id: expect.any(String), dryRun: false });
+      expect(first.body.id).not.toBe(review.id);
+      const second = await confirm().expect(202);
+      expect(second.body.id).toBe(first.body.id);
+      const imports = (await asScope(t.dataSource, 'read_all', null, (em) =>
+        em.query(`SELECT id FROM inventory_imports WHERE institution_id = $1 AND NOT dry_run`, [c.id]),
+      )) as Array<{ id: string }>;
+      expect(imports).toEqual([{ id: first.body.id }]);
+    });
   });
 
   describe('real run', () => {

@@ -114,6 +114,10 @@ describe('Workspace: Importar (review, located problems, what would change, conf
     const confirmed = await a.post(`${good.headers.location}/confirmar`, {});
     expect(confirmed.status).toBe(303);
     expect(confirmed.headers.location).not.toBe(good.headers.location);
+    // confirming the same review again (a second click, a second tab) queues nothing new: it shows the same import
+    const again = await a.post(`${good.headers.location}/confirmar`, {});
+    expect(again.status).toBe(303);
+    expect(again.headers.location).toBe(confirmed.headers.location);
     const done = await settle(confirmed.headers.location);
     expect(done.text).toContain('Importación completada');
     expect(await procedureNames()).toEqual([

@@ -9,6 +9,7 @@ import { OnEvent } from '../../events/on-event.decorator';
 import { JobName } from '../../queue/job-names';
 import { JobQueue } from '../../queue/job-queue';
 import { ReminderRule } from './entities/reminder-rule.entity';
+import { deliveryJobs } from './reminder-evaluator';
 import { evaluationContext, insertDueNotifications } from './reminder.sql';
 import { NotificationIdRow, PENDING_REPORT_NOTICES_SQL } from './notifications.sql';
 
@@ -49,11 +50,7 @@ export class CitizenReportNotices {
       for (const rule of rules) await insertDueNotifications(em, rule, today, ctx);
       return (await em.query(PENDING_REPORT_NOTICES_SQL, [reportIds])) as NotificationIdRow[];
     });
-    if (pending.length)
-      await this.jobs.enqueueMany(
-        JobName.DeliverNotification,
-        pending.map((r) => ({ payload: { notificationId: r.id }, jobId: `notification-${r.id}` })),
-      );
+    if (pending.length) await this.jobs.enqueueMany(JobName.DeliverNotifications, deliveryJobs(pending.map((r) => r.id)));
     return pending.length;
   }
 }

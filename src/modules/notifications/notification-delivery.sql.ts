@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { sqlLiteral } from '../../database/database.service';
 import { openMilestoneSql } from '../inventory/rules/open-milestones';
 import { REVIEW_WAITING } from './review-notices';
 import { staleProcedureCondition } from './stale-inventory';
@@ -96,6 +97,9 @@ const SUBJECT_CURRENT = `
     ELSE true
   END`;
 
+/** The advisory-lock key of an outbox row's claim (64-bit hash: two rows never share one in practice). */
+const outboxClaimKey = (idSql: string) => `hashtextextended('notification:' || ${idSql}, 0)`;
+
 const SELECT_OUTBOX = `
   SELECT n.id, n.institution_id, n.kind, n.subject_type, n.subject_id, n.due_date::text AS due_date, n.stage, n.recipient_id, n.reason,
          n.escalation, n.mandatory, n.days_until_due, n.payload, n.status, n.attempts, r.template,
@@ -107,10 +111,21 @@ const SELECT_OUTBOX = `
     LEFT JOIN institutions i ON i.id = n.institution_id
     LEFT JOIN notification_preferences p ON p.user_id = n.recipient_id`;
 
-/** One outbox row, locked until the end of the transaction (undefined when it no longer exists). */
-export async function lockOutboxRow(em: EntityManager, id: string): Promise<OutboxDeliveryRow | undefined> {
-  const rows = (await em.query(`${SELECT_OUTBOX} WHERE n.id = $1 FOR UPDATE OF n`, [id])) as OutboxDeliveryRow[];
-  return rows[0];
+/**
+ * Claims the still-pending immediate rows among `ids` for this transaction, skipping those another delivery holds:
+ * a transaction-scoped advisory lock per row (not a row lock, so the rows can be marked sent from other connections,
+ * each commit on its own, while the claim stays held). The rows are read in a second statement, whose snapshot is
+ * taken after the locks: a row that another delivery marked sent before releasing its claim is seen as sent.
+ */
+export async function claimOutboxRows(em: EntityManager, ids: readonly string[]): Promise<OutboxDeliveryRow[]> {
+  const claimed = (await em.query(
+    `SELECT id FROM unnest($1::uuid[]) AS c(id) WHERE pg_try_advisory_xact_lock(${outboxClaimKey('c.id::text')})`,
+    [ids],
+  )) as Array<{ id: string }>;
+  if (!claimed.length) return [];
+  return em.query(`${SELECT_OUTBOX} WHERE n.id = ANY ($1::uuid[]) AND n.status = 'pending' ORDER BY n.created_at, n.id`, [
+    claimed.map((c) => c.id),
+  ]) as Promise<OutboxDeliveryRow[]>;
 }
 
 /** A recipient's pending digest items up to a day, oldest due first, locked (rows another job holds are skipped). */
@@ -139,6 +154,14 @@ export async function markOutboxSent(em: EntityManager, ids: readonly string[], 
     [ids, email],
   );
 }
+
+/**
+ * Rows accepted by the SMTP server, each to the address it went to: one statement for many deliveries, its values as
+ * one JSON literal (Database.writeInOneTrip takes no parameters).
+ */
+export const markOutboxSentEachSql = (sent: ReadonlyArray<{ id: string; email: string }>): string =>
+  `UPDATE notifications n SET attempts = n.attempts + 1, status = 'sent', sent_at = now(), recipient_email = s.email, last_error = NULL
+     FROM jsonb_to_recordset(${sqlLiteral(JSON.stringify(sent))}::jsonb) AS s(id uuid, email text) WHERE n.id = s.id`;
 
 /** A failed attempt on these rows; `final`: no more attempts (failed). */
 export async function markOutboxFailure(em: EntityManager, ids: readonly string[], error: string, final: boolean): Promise<void> {

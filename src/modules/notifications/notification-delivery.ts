@@ -8,19 +8,21 @@ import { AppConfig } from '../../config/app-config';
 import { Access } from '../../common/auth/access';
 import { Database } from '../../database/database.service';
 import { MailTemplate, MailTemplates, RenderedMail, isMailTemplate } from '../../mail/mail-templates';
-import { MailTransport } from '../../mail/mail-transport';
+import { AfterSendError, MailTransport, OutgoingMail } from '../../mail/mail-transport';
 import { daysPhrase, formatDateEs } from './reminder-format';
 import { label, term } from '../../common/glossary/glossary';
 import { StaleProcedure, staleProcedureLines, staleSummary } from './stale-inventory';
-import type { DeliverNotificationJob, NotificationDigestJob } from './reminder-evaluator';
+import type { DeliverNotificationJob, DeliverNotificationsJob, NotificationDigestJob } from './reminder-evaluator';
+import { SentMarks } from './sent-marks';
 import { ALL_OPTIONAL_KINDS, UnsubscribeTokens } from './unsubscribe-token';
 import {
   closeOutboxRows,
   COMMISSION_REASONS,
+  claimOutboxRows,
   lockDigestRows,
-  lockOutboxRow,
   markOutboxFailure,
   markOutboxSent,
+  markOutboxSentEachSql,
   OutboxDeliveryRow,
 } from './notification-delivery.sql';
 
@@ -40,6 +42,42 @@ const describeError = (e: unknown): string => (e instanceof Error ? e.message : 
 /** One-click unsubscribe (RFC 8058) on every optional reminder; none on mandatory ones. */
 const unsubscribeHeaders = (url: string | null): Record<string, string> =>
   url ? { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {};
+
+/** What a batch delivery did with its rows (pending: a transient failure, to be retried). */
+export interface DeliveryCounts {
+  sent: number;
+  skipped: number;
+  cancelled: number;
+  failed: number;
+  pending: number;
+}
+
+/**
+ * Batch deliveries of this process holding their claim at once. Each holds one database connection while its rows
+ * go out (and the marks need another), and one batch already fills the SMTP pool; a second overlaps the first's tail.
+ */
+const CLAIMS_AT_ONCE = 2;
+
+/** A counting semaphore: at most `size` holders; the others wait in order. */
+class Slots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async acquire(): Promise<void> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free += 1;
+  }
+}
 
 /** The still-valid outbox rows a delivery job sends as one message, and how to build that message. */
 interface Outgoing {
@@ -67,25 +105,109 @@ export class NotificationDelivery {
     this.logger.setContext(NotificationDelivery.name);
   }
 
+  private readonly claims = new Slots(CLAIMS_AT_ONCE);
+
+  /** Sent marks of every batch of this process, written together (see deliverMany). */
+  private readonly sentMarks = new SentMarks<{ id: string; email: string }>((sent) =>
+    this.db.writeInOneTrip(Access.administrative(systemActor(), 'reminders: sent'), markOutboxSentEachSql(sent)),
+  );
+
+  /** One outbox row (jobs queued one per row before batches; the notices of a single step). */
   async deliver(data: DeliverNotificationJob, job?: Job): Promise<{ status: string }> {
-    const { status } = await this.sendLocked('reminders: deliver', data.notificationId, job, async (em) => {
-      const row = await lockOutboxRow(em, data.notificationId);
-      if (!row || row.status !== 'pending') return row?.status ?? 'missing';
-      const invalid = this.invalidReason(row);
-      if (invalid) return this.close(em, [row.id], invalid.status, invalid.reason);
-      const unsubscribeUrl = row.mandatory ? null : this.unsubscribeUrl(row.recipient_id, row.kind);
-      return {
-        rows: [row],
-        unsubscribeUrl,
-        render: () =>
-          this.templates.render(this.templateOf(row), {
-            ...this.itemData(row),
-            recipientName: row.recipient_name,
-            unsubscribeUrl,
-          }),
-      };
-    });
+    const counts = await this.deliverMany({ ids: [data.notificationId] }, job);
+    const status = (Object.keys(counts) as Array<keyof DeliveryCounts>).find((k) => counts[k] > 0) ?? 'missing';
     return { status };
+  }
+
+  /**
+   * A batch of immediate outbox rows. The job claims the rows still pending (claimOutboxRows: skipped when another
+   * delivery holds them, re-checked in the same statement), closes those no longer called for, and sends the others
+   * at once through the transport's pool; each row is marked sent as soon as the server accepted its message (SentMarks:
+   * many rows per statement, each committed before its pool slot is released), so at most one message per pool
+   * connection can be sent but not yet recorded when the process dies. The claim is held until every row is recorded.
+   * A permanent failure (5xx, a message that cannot be built, or the last attempt) marks the row failed; a transient one
+   * records the attempt and, once the batch is done, fails the job so BullMQ retries it (rows sent meanwhile are skipped).
+   */
+  async deliverMany(data: DeliverNotificationsJob, job?: Job): Promise<DeliveryCounts> {
+    await this.claims.acquire();
+    try {
+      return await this.deliverClaimed(data.ids, job);
+    } finally {
+      this.claims.release();
+    }
+  }
+
+  private async deliverClaimed(ids: readonly string[], job: Job | undefined): Promise<DeliveryCounts> {
+    const counts: DeliveryCounts = { sent: 0, skipped: 0, cancelled: 0, failed: 0, pending: 0 };
+    let retry: unknown = null;
+    await this.db.run(Access.administrative(systemActor(), 'reminders: deliver'), async ({ em }) => {
+      const rows = await claimOutboxRows(em, ids);
+      const closing = new Map<string, { status: 'skipped' | 'cancelled'; reason: string; ids: string[] }>();
+      const valid: OutboxRow[] = [];
+      for (const row of rows) {
+        const invalid = this.invalidReason(row);
+        if (!invalid) {
+          valid.push(row);
+          continue;
+        }
+        const key = `${invalid.status}:${invalid.reason}`;
+        if (!closing.has(key)) closing.set(key, { ...invalid, ids: [] });
+        closing.get(key)!.ids.push(row.id);
+        counts[invalid.status] += 1;
+      }
+      for (const c of closing.values()) await closeOutboxRows(em, c.ids, c.status, c.reason);
+
+      const outcomes = await Promise.allSettled(
+        valid.map((row) =>
+          this.transport.send(
+            () => this.immediateMessage(row),
+            () => this.sentMarks.record({ id: row.id, email: row.recipient_email as string }),
+          ),
+        ),
+      );
+      const lastJobAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      let unrecorded: unknown = null;
+      for (const [i, outcome] of outcomes.entries()) {
+        if (outcome.status === 'fulfilled') {
+          counts.sent += 1;
+          continue;
+        }
+        const e: unknown = outcome.reason;
+        if (e instanceof AfterSendError) {
+          unrecorded ??= e.original;
+          continue;
+        }
+        const row = valid[i];
+        const final =
+          isPermanentSmtpError(e) ||
+          e instanceof UnrecoverableError ||
+          lastJobAttempt ||
+          row.attempts + 1 >= this.config.reminders.maxAttempts;
+        this.logger.warn({ err: e, notificationId: row.id, permanent: final }, 'reminder delivery failed');
+        await markOutboxFailure(em, [row.id], describeError(e), final);
+        counts[final ? 'failed' : 'pending'] += 1;
+        if (!final) retry ??= e;
+      }
+      // Sent but not recorded (PostgreSQL failed meanwhile): the job fails and its retry sends those rows again.
+      if (unrecorded) throw unrecorded;
+    });
+    if (retry) throw retry instanceof Error ? retry : new Error(describeError(retry));
+    return counts;
+  }
+
+  /** The message of one immediate row; a row that cannot become one (unknown template, missing data) fails for good. */
+  private immediateMessage(row: OutboxRow): OutgoingMail {
+    try {
+      const unsubscribeUrl = row.mandatory ? null : this.unsubscribeUrl(row.recipient_id, row.kind);
+      const rendered = this.templates.render(this.templateOf(row), {
+        ...this.itemData(row),
+        recipientName: row.recipient_name,
+        unsubscribeUrl,
+      });
+      return { to: row.recipient_email as string, ...rendered, headers: unsubscribeHeaders(unsubscribeUrl) };
+    } catch (e) {
+      throw e instanceof UnrecoverableError ? e : new UnrecoverableError(describeError(e));
+    }
   }
 
   async digest(data: NotificationDigestJob, job?: Job): Promise<{ status: string; items: number }> {

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { JobHandler } from '../../queue/job-handler.decorator';
 import { JobName } from '../../queue/job-names';
-import { NotificationDelivery } from './notification-delivery';
+import { DeliveryCounts, NotificationDelivery } from './notification-delivery';
 import {
   DeliverNotificationJob,
+  DeliverNotificationsJob,
   EvaluateRemindersJob,
   EvaluationResult,
   NotificationDigestJob,
@@ -27,6 +28,11 @@ export class NotificationsJobs {
   @JobHandler(JobName.DeliverNotification)
   async deliver(data: DeliverNotificationJob, job: Job): Promise<{ status: string }> {
     return this.delivery.deliver(data, job);
+  }
+
+  @JobHandler(JobName.DeliverNotifications)
+  async deliverMany(data: DeliverNotificationsJob, job: Job): Promise<DeliveryCounts> {
+    return this.delivery.deliverMany(data, job);
   }
 
   @JobHandler(JobName.SendNotificationDigest)

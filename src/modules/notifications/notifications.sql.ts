@@ -94,7 +94,7 @@ SELECT id FROM notifications
  WHERE subject_type = 'citizen_report' AND subject_id = ANY($1::uuid[]) AND status = 'pending' AND delivery = 'immediate'`;
 
 /** Every pending immediate notification, oldest first: NotificationIdRow. */
-export const PENDING_IMMEDIATE_SQL = `SELECT id FROM notifications WHERE status = 'pending' AND delivery = 'immediate' ORDER BY created_at`;
+export const PENDING_IMMEDIATE_SQL = `SELECT id FROM notifications WHERE status = 'pending' AND delivery = 'immediate' ORDER BY created_at, id`;
 
 /** Every recipient with pending digest items: NotificationIdRow (the recipient's id). */
 export const PENDING_DIGEST_RECIPIENTS_SQL = `SELECT DISTINCT recipient_id AS id FROM notifications WHERE status = 'pending' AND delivery = 'digest'`;

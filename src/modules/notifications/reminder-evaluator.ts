@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
 import { systemActor } from '../../common/auth/actor';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
@@ -20,6 +21,28 @@ export interface EvaluateRemindersJob {
 
 export interface DeliverNotificationJob {
   notificationId: string;
+}
+
+/** Immediate outbox rows delivered by one job (NotificationDelivery.deliverMany). */
+export interface DeliverNotificationsJob {
+  ids: string[];
+}
+
+/** Immediate outbox rows per delivery job: one job fills the SMTP pool, and its claim is short. */
+export const DELIVERY_BATCH = 100;
+
+/**
+ * The delivery jobs for these immediate outbox rows, `DELIVERY_BATCH` rows each. A job's id is derived from its rows, so
+ * queueing the same rows twice adds nothing; rows in two jobs (queued at different times) are sent once: each job
+ * claims its rows and skips those already sent or held by the other.
+ */
+export function deliveryJobs(ids: readonly string[]): Array<{ payload: DeliverNotificationsJob; jobId: string }> {
+  const jobs: Array<{ payload: DeliverNotificationsJob; jobId: string }> = [];
+  for (let i = 0; i < ids.length; i += DELIVERY_BATCH) {
+    const batch = ids.slice(i, i + DELIVERY_BATCH);
+    jobs.push({ payload: { ids: batch }, jobId: `notifications-${createHash('sha1').update(batch.join(',')).digest('hex')}` });
+  }
+  return jobs;
 }
 
 export interface NotificationDigestJob {
@@ -71,8 +94,8 @@ export class ReminderEvaluator {
   }
 
   /**
-   * Queues one delivery job per pending immediate notification and one digest job per recipient with pending digest
-   * items. Job ids are derived from the rows, so queueing twice (two workers, a retry) adds nothing.
+   * Queues the delivery of every pending immediate notification (deliveryJobs: batches of rows) and one digest job per
+   * recipient with pending digest items. Job ids are derived from the rows, so queueing twice (two workers, a retry) adds nothing.
    */
   async enqueuePending(today: string): Promise<{ queued: number; digests: number }> {
     const { immediate, digest } = await this.db.run(Access.administrative(systemActor(), 'reminders: pending'), async ({ em }) => ({
@@ -81,10 +104,7 @@ export class ReminderEvaluator {
     }));
     // in batches, so a large backlog never becomes one huge Redis command (nor its copy in memory)
     for (let i = 0; i < immediate.length; i += ENQUEUE_BATCH) {
-      await this.jobs.enqueueMany(
-        JobName.DeliverNotification,
-        immediate.slice(i, i + ENQUEUE_BATCH).map((r) => ({ payload: { notificationId: r.id }, jobId: `notification-${r.id}` })),
-      );
+      await this.jobs.enqueueMany(JobName.DeliverNotifications, deliveryJobs(immediate.slice(i, i + ENQUEUE_BATCH).map((r) => r.id)));
     }
     for (let i = 0; i < digest.length; i += ENQUEUE_BATCH) {
       await this.jobs.enqueueMany(

@@ -9,6 +9,7 @@ import { OnEvent } from '../../events/on-event.decorator';
 import { JobName } from '../../queue/job-names';
 import { JobQueue } from '../../queue/job-queue';
 import { ReminderRule } from './entities/reminder-rule.entity';
+import { deliveryJobs } from './reminder-evaluator';
 import { REVIEW_OUTCOME, REVIEW_SUBJECT_TYPES, REVIEW_WAITING, ReviewNoticePayload, reviewItem, reviewPagePath } from './review-notices';
 import { InsertedNoticeRow, insertReviewNotices, reviewContext, ReviewNoticeCandidate } from './review-notices.sql';
 
@@ -74,10 +75,7 @@ export class ReviewNotifier {
       return out;
     });
     const immediate = inserted.filter((r) => r.delivery === 'immediate' && r.status === 'pending');
-    await this.jobs.enqueueMany(
-      JobName.DeliverNotification,
-      immediate.map((r) => ({ payload: { notificationId: r.id }, jobId: `notification-${r.id}` })),
-    );
+    await this.jobs.enqueueMany(JobName.DeliverNotifications, deliveryJobs(immediate.map((r) => r.id)));
     this.logger.info({ steps: events.length, notices: inserted.length, queued: immediate.length }, 'review notices written');
     return inserted;
   }

@@ -25,8 +25,6 @@ import { REVOKE_REFRESH_TOKENS_SQL } from './users.sql';
 const ENTITY = 'user';
 
 /** Who invites when the account belongs to no institution (Commission staff). */
-const COMMISSION: NamedInstitution = { name: 'Comisión Presidencial de Gobierno Abierto y Electrónico', article: 'la' };
-
 /** The institution as the invitation names it in sentences: «enlace del Ministerio de Economía», «participar en la Comisión …». */
 const invitationNames = (institution: NamedInstitution) => ({
   institutionName: institution.name,
@@ -45,6 +43,11 @@ export class UsersService {
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(UsersService.name);
+  }
+
+  /** The Commission as invitations name it: its configured name (COMMISSION_NAME), «la Comisión …». */
+  private commission(): NamedInstitution {
+    return { name: this.config.site.commissionName, article: 'la' };
   }
 
   async me(actor: Actor): Promise<UserResponse> {
@@ -77,7 +80,7 @@ export class UsersService {
   async invite(actor: Actor, dto: InviteUserDto): Promise<InvitationAcceptedResponse> {
     assertRole(actor, USER_MANAGER_ROLES);
     const institutionId = this.checkInvitation(actor, dto);
-    let institution: NamedInstitution = COMMISSION;
+    let institution: NamedInstitution = this.commission();
     if (institutionId) {
       const found = await this.db.run(Access.self(actor, 'users.invite'), ({ em }) =>
         em.getRepository(Institution).findOne({ where: { id: institutionId, active: true } }),
@@ -165,7 +168,11 @@ export class UsersService {
         action: 'resend_invitation',
         after: { email: found.email },
       });
-      return { user: found, token: issued, named: institution ? { name: institution.name, article: institution.article } : COMMISSION };
+      return {
+        user: found,
+        token: issued,
+        named: institution ? { name: institution.name, article: institution.article } : this.commission(),
+      };
     });
     await this.mail.send(user.email, MailTemplate.Invitation, {
       name: user.name,

@@ -35,6 +35,7 @@ import {
   FAIL_UNQUEUED_IMPORT_SQL,
   INSERT_CONFIRMED_IMPORT_SQL,
   INSERT_IMPORT_SQL,
+  MARK_CONFIRMED_SQL,
   ImportIdRow,
   INSTITUTION_CODE_SQL,
   InstitutionCodeRow,
@@ -117,8 +118,14 @@ export class InventoryImportsService {
     const access = isCommission(actor)
       ? await this.db.accessToRow(actor, InventoryImport, dryRunId, 'La importación', 'inventory-imports.confirm')
       : Access.ownInstitution(actor, 'inventory-imports.confirm');
-    const { id, institutionId } = await this.db.run(access, async (tx) => {
+    const { id, institutionId, already } = await this.db.run(access, async (tx) => {
       const source = await tx.findForWrite(InventoryImport, dryRunId, 'La importación');
+      // Confirmed already (a second click, a second tab): the same import, nothing queued twice. The row lock above
+      // makes two confirmations at once take turns.
+      if (source.confirmedAsId) {
+        const confirmed = await tx.find(InventoryImport, source.confirmedAsId, 'La importación');
+        return { id: confirmed.id, institutionId: source.institutionId, already: confirmed.status };
+      }
       if (!source.dryRun || source.status !== 'completed') {
         throw AppException.conflict('Solo se confirma la revisión (prueba) terminada de un archivo; esta importación no lo es.', {
           status: source.status,
@@ -131,8 +138,10 @@ export class InventoryImportsService {
         );
       }
       const rows = (await tx.em.query(INSERT_CONFIRMED_IMPORT_SQL, [dryRunId, actor.userId])) as ImportIdRow[];
-      return { id: rows[0].id, institutionId: source.institutionId };
+      await tx.em.query(MARK_CONFIRMED_SQL, [dryRunId, rows[0].id]);
+      return { id: rows[0].id, institutionId: source.institutionId, already: null };
     });
+    if (already) return { id, status: already, dryRun: false };
     await this.enqueue(actor, access, id, institutionId);
     return { id, status: 'queued', dryRun: false };
   }

@@ -23,6 +23,9 @@ export const INSERT_CONFIRMED_IMPORT_SQL = `
 INSERT INTO inventory_imports (institution_id, file_name, format, content, second_content, dry_run, status, created_by)
 SELECT institution_id, file_name, format, content, second_content, false, 'queued', $2 FROM inventory_imports WHERE id = $1 RETURNING id`;
 
+/** A review ($1) remembers the real import its confirmation queued ($2). */
+export const MARK_CONFIRMED_SQL = `UPDATE inventory_imports SET confirmed_as_id = $2, updated_at = now() WHERE id = $1`;
+
 /** An import that could not be queued ($1 import, $2 problems as jsonb). */
 export const FAIL_UNQUEUED_IMPORT_SQL = `
 UPDATE inventory_imports SET status = 'failed', progress = 100, finished_at = now(), problems = $2::jsonb WHERE id = $1`;

@@ -53,6 +53,10 @@ export class InventoryImport extends TenantOwnedEntity {
   @Column({ type: 'jsonb', nullable: true })
   preview: ImportPreview | null;
 
+  /** A confirmed review: the real import its confirmation queued (a second confirmation answers with it). */
+  @Column({ type: 'uuid', nullable: true })
+  confirmedAsId: string | null;
+
   @Column({ type: 'uuid' })
   createdBy: string;
 
