@@ -372,6 +372,47 @@ describe('Workspace: Configuración (administrators)', () => {
     expect(await auditActions(t, i.id)).toEqual(['create', 'update']);
   });
 
+  it('institutions: the article of the name — deduced when left blank, chosen, or none; a wrong one is a message beside the field', async () => {
+    const form = await a.get('/app/configuracion/instituciones/nueva');
+    expect(form.text).toMatch(/<select[^>]*name="article"/);
+    const code = `ART${Date.now().toString(36).toUpperCase().slice(-5)}`;
+    const fields = { code, name: 'Secretaría de Prueba', type: 'ministry', coverage: 'bound' };
+    const bad = await a.post('/app/configuracion/instituciones/nueva', { ...fields, article: 'lo' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/id="f-article-error"[^]*?Debe ser uno de: el, la, los, las/);
+    expect(await t.dataSource.query(`SELECT 1 FROM institutions WHERE code = $1`, [code])).toEqual([]);
+    expect((await a.post('/app/configuracion/instituciones/nueva', { ...fields, article: '' })).status).toBe(303);
+    const [i] = await t.dataSource.query(`SELECT id, version, article FROM institutions WHERE code = $1`, [code]);
+    expect(i.article).toBe('la');
+    const edit = await a.get(`/app/configuracion/instituciones/${i.id}`);
+    expect(edit.text).toMatch(/<option value="la" selected/);
+    const badEdit = await a.post(`/app/configuracion/instituciones/${i.id}`, {
+      ...fields,
+      article: 'le',
+      version: String(i.version),
+      active: 'true',
+    });
+    expect(badEdit.status).toBe(400);
+    expect(badEdit.text).toMatch(/id="f-article-error"/);
+    const none = await a.post(`/app/configuracion/instituciones/${i.id}`, {
+      ...fields,
+      article: 'ninguno',
+      version: String(i.version),
+      active: 'true',
+    });
+    expect(none.status).toBe(303);
+    const again = await a.get(`/app/configuracion/instituciones/${i.id}`);
+    expect(again.text).toMatch(/<option value="ninguno" selected/);
+    const [v2] = await t.dataSource.query(`SELECT version FROM institutions WHERE id = $1`, [i.id]);
+    expect(
+      (await a.post(`/app/configuracion/instituciones/${i.id}`, { ...fields, article: 'los', version: String(v2.version), active: 'true' }))
+        .status,
+    ).toBe(303);
+    const rows = await t.dataSource.query(`SELECT article FROM institutions WHERE id = $1`, [i.id]);
+    expect(rows).toEqual([{ article: 'los' }]);
+    expect(await auditActions(t, i.id)).toEqual(['create', 'update', 'update']);
+  });
+
   it('users: invite (message beside the e-mail first; the link lands on /app/activar-cuenta), resend, disable after confirming; audited', async () => {
     await a.get('/app/configuracion/usuarios/invitar');
     const bad = await a.post('/app/configuracion/usuarios/invitar', {
