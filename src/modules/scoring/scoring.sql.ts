@@ -8,6 +8,9 @@ import { NEWLY_MISSED_MILESTONES_SQL } from './score-inputs.sql';
  * each with the row type it returns.
  */
 
+/** $1 the national subject, $2 day: one row when the national figures of that day exist (worker boot catch-up). */
+export const NATIONAL_SNAPSHOT_EXISTS_SQL = `SELECT 1 FROM score_snapshots WHERE scope = 'national' AND subject_id = $1 AND snapshot_date = $2`;
+
 /** Active institutions, by code (the order a national run takes them in). */
 export async function activeInstitutionIds(em: EntityManager): Promise<string[]> {
   const rows = (await em.query(`SELECT id FROM institutions WHERE active ORDER BY code`)) as Array<{ id: string }>;
