@@ -1,7 +1,9 @@
+import Redis from 'ioredis';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createInstitution, createUser, TestUser } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
+import { REDIS } from '../../src/redis/redis.module';
 import { pageClient, PageClient } from '../helpers/workspace-client';
 import { SmtpListener, startSmtpListener } from '../helpers/smtp-listener';
 
@@ -114,6 +116,12 @@ describe('Workspace: Configuración (administrators)', () => {
     });
     expect(created.status).toBe(303);
     const id = idFrom(created.headers.location);
+    // Between the POST and the page it redirects to, the session in Redis holds the key sealed, never in clear text.
+    const redis = t.app.get<Redis>(REDIS);
+    const sessions = await redis.keys(`${process.env.QUEUE_PREFIX}:sess:*`);
+    const stored = (await Promise.all(sessions.map((k) => redis.get(k)))).join('\n');
+    expect(stored).toContain('"revealOnce"');
+    expect(stored).not.toMatch(/smp_[0-9a-f]{8}_/);
     const page = await a.get(created.headers.location);
     expect(page.status).toBe(200);
     const key = /(smp_[0-9a-f]{8}_[A-Za-z0-9_-]{43})/.exec(page.text)?.[1];
