@@ -363,6 +363,8 @@ describe('Workspace: Configuración (administrators)', () => {
     expect(page.text).toContain(`Se registró la institución ${code}`);
     const again = await a.post('/app/configuracion/instituciones/nueva', { code, name: 'Repetida', type: 'ministry', coverage: 'bound' });
     expect(again.status).toBe(409);
+    // The code already taken is said beside the code field, not above the form.
+    expect(again.text).toMatch(/id="f-code-error"[^>]*>[\s\S]*?Ya existe una institución con las siglas/);
     const edited = await a.post(`/app/configuracion/instituciones/${i.id}`, {
       version: String(i.version),
       code,

@@ -132,6 +132,10 @@ export function refusalOf(e: unknown): FormRefusal {
     if (typeof d?.field === 'string' && Array.isArray(d.messages) && typeof d.messages[0] === 'string')
       errors[d.field] ??= sentence(d.messages[0]);
   }
+  // A refusal about one field (`details: { field }`, e.g. a code already taken): its message goes beside that field.
+  const one = !Array.isArray(e.details) ? (e.details as { field?: unknown } | undefined)?.field : undefined;
+  if (typeof one === 'string' && e.code !== ErrorCode.VersionConflict)
+    return { status: e.status, errors: { [one]: sentence(e.message) }, summary: null };
   return { status: e.status, errors, summary: Object.keys(errors).length && e.status === HttpStatus.BAD_REQUEST ? null : e.message };
 }
 

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { IsString, MinLength } from 'class-validator';
-import { dtoFrom, FormSteps, submitForm } from '../forms';
+import { dtoFrom, FormSteps, refusalOf, submitForm } from '../forms';
 import type { WorkspaceResponder } from '../workspace-responder';
 
 class NameDto {
@@ -80,5 +80,20 @@ describe('submitForm', () => {
     );
     await expect(h.run({ name: 'Ana' }, { act: () => Promise.reject(new Error('bug')) })).rejects.toThrow('bug');
     expect(h.drawn).toEqual([]);
+  });
+});
+
+describe('refusalOf', () => {
+  it('puts a refusal about one field beside it, and the rest above the form', () => {
+    const taken = AppException.conflict('Ya existe una institución con las siglas MINECO.', { field: 'code' });
+    expect(refusalOf(taken)).toEqual({
+      status: HttpStatus.CONFLICT,
+      errors: { code: 'Ya existe una institución con las siglas MINECO.' },
+      summary: null,
+    });
+    const listed = AppException.badRequest('Datos inválidos', [{ field: 'name', messages: ['es muy corto'] }]);
+    expect(refusalOf(listed)).toEqual({ status: HttpStatus.BAD_REQUEST, errors: { name: 'Es muy corto.' }, summary: null });
+    expect(refusalOf(stale())).toEqual({ status: HttpStatus.CONFLICT, errors: {}, summary: 'Cambió.' });
+    expect(() => refusalOf(new Error('bug'))).toThrow('bug');
   });
 });
