@@ -219,18 +219,32 @@ async function main(): Promise<void> {
 }
 
 /**
- * Deletes today's snapshot rows (schema owner, admin scope): all of them, or one institution's and the national row,
- * so the next run is the day's first for them, as the reference's run always is.
+ * Deletes today's snapshot rows (schema owner): every institution's and the national row, or one institution's and the
+ * national row, so the next run is the day's first for them, as the reference's run always is. Row-level security lets
+ * the owner delete an institution's rows only within that institution's scope, hence one scope per institution.
  */
 async function forgetToday(institutionId?: string): Promise<void> {
+  if (institutionId !== undefined && !/^[0-9a-f-]{36}$/.test(institutionId)) throw new Error(`not a uuid: ${institutionId}`);
   await withOwner((owner) =>
     owner.transaction(async (em) => {
       await em.query(`SELECT set_config('app.scope', 'admin', true)`);
-      await em.query(
-        `DELETE FROM score_snapshots WHERE snapshot_date = (SELECT max(snapshot_date) FROM score_snapshots)
-            ${institutionId ? `AND (institution_id = $1 OR subject_id = $1 OR scope = 'national')` : ''}`,
-        institutionId ? [institutionId] : [],
-      );
+      const [{ day }] = (await em.query(`SELECT max(snapshot_date)::text AS day FROM score_snapshots`)) as Array<{ day: string }>;
+      await em.query(`DO $$
+        DECLARE r record;
+        BEGIN
+          FOR r IN SELECT id FROM institutions ${institutionId ? `WHERE id = '${institutionId}'` : ''} LOOP
+            PERFORM set_config('app.institution_id', r.id::text, true);
+            DELETE FROM score_snapshots WHERE institution_id = r.id AND snapshot_date = '${day}';
+          END LOOP;
+          PERFORM set_config('app.institution_id', '', true);
+          DELETE FROM score_snapshots WHERE scope = 'national' AND snapshot_date = '${day}';
+        END $$`);
+      const [left] = (await em.query(
+        `SELECT count(*)::int AS n FROM score_snapshots WHERE snapshot_date = $1
+            ${institutionId ? `AND (institution_id = $2 OR scope = 'national')` : ''}`,
+        institutionId ? [day, institutionId] : [day],
+      )) as Array<{ n: number }>;
+      if (left.n > 0) throw new Error(`today's snapshots not deleted: ${left.n} left`);
     }),
   );
 }
