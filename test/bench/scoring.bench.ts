@@ -143,9 +143,9 @@ async function main(): Promise<void> {
   const reference = await SqlReference.open(BENCH_DB, say);
 
   // Interleaved rounds: reference, product, reference, product… (the machine is shared: both see the same noise).
-  // Each product round is the first run of a day, as the reference's is ("replace today's snapshot"): today's snapshot
-  // rows are deleted beforehand (untimed), so every institution takes the full path — loads, scores, explanations,
-  // findings — and writes every row. A re-run of a day whose inputs did not move computes nothing (digest of inputs):
+  // Each product round is the first run of a day, as the reference's is ("replace today's snapshot"): today's digests
+  // are forgotten beforehand (untimed, forgetToday), so every institution takes the full path — loads, scores,
+  // explanations, findings detection — and writes every row. A re-run of a day whose inputs did not move computes nothing (digest of inputs):
   // that is measured apart, and marked as information, not as the goal.
   const ref: number[] = [];
   const prod: number[] = [];
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
   say(`  misma corrida repetida el mismo día, entradas sin cambios: producto ${rerun.ms} ms (${loadNote()})`);
 
   // On-change path: one institution of 200 procedures, then the national figures; against the reference's one institution.
-  // As above, the institution's and the national rows of today are deleted first (untimed): both take the full path.
+  // As above, the institution's and the national digests of today are forgotten first (untimed): both take the full path.
   const ids = (
     (await ds.transaction(async (em) => {
       await em.query(`SELECT set_config('app.scope', 'read_all', true)`);
@@ -219,9 +219,11 @@ async function main(): Promise<void> {
 }
 
 /**
- * Deletes today's snapshot rows (schema owner): every institution's and the national row, or one institution's and the
- * national row, so the next run is the day's first for them, as the reference's run always is. Row-level security lets
- * the owner delete an institution's rows only within that institution's scope, hence one scope per institution.
+ * Makes the next run the day's first, as the nightly run on a new day is: today's digests of inputs and of procedure rows
+ * are forgotten (schema owner), so every institution (or the one given) and the national figures are loaded, computed
+ * and written again in full — every procedure row upserted, as the reference replaces its day. The findings digest is
+ * kept, as yesterday's carries over to a new day: the findings are re-read only if their detection changed (here it
+ * does not). Row-level security lets the owner update an institution's rows only within that institution's scope.
  */
 async function forgetToday(institutionId?: string): Promise<void> {
   if (institutionId !== undefined && !/^[0-9a-f-]{36}$/.test(institutionId)) throw new Error(`not a uuid: ${institutionId}`);
@@ -234,17 +236,19 @@ async function forgetToday(institutionId?: string): Promise<void> {
         BEGIN
           FOR r IN SELECT id FROM institutions ${institutionId ? `WHERE id = '${institutionId}'` : ''} LOOP
             PERFORM set_config('app.institution_id', r.id::text, true);
-            DELETE FROM score_snapshots WHERE institution_id = r.id AND snapshot_date = '${day}';
+            UPDATE score_snapshots SET inputs_digest = NULL, procedures_digest = NULL
+             WHERE institution_id = r.id AND scope = 'institution' AND snapshot_date = '${day}';
           END LOOP;
           PERFORM set_config('app.institution_id', '', true);
-          DELETE FROM score_snapshots WHERE scope = 'national' AND snapshot_date = '${day}';
+          UPDATE score_snapshots SET inputs_digest = NULL WHERE scope = 'national' AND snapshot_date = '${day}';
         END $$`);
       const [left] = (await em.query(
-        `SELECT count(*)::int AS n FROM score_snapshots WHERE snapshot_date = $1
-            ${institutionId ? `AND (institution_id = $2 OR scope = 'national')` : ''}`,
+        `SELECT count(*)::int AS n FROM score_snapshots
+          WHERE snapshot_date = $1 AND scope IN ('institution', 'national') AND inputs_digest IS NOT NULL
+            ${institutionId ? `AND (subject_id = $2 OR scope = 'national')` : ''}`,
         institutionId ? [day, institutionId] : [day],
       )) as Array<{ n: number }>;
-      if (left.n > 0) throw new Error(`today's snapshots not deleted: ${left.n} left`);
+      if (left.n > 0) throw new Error(`today's digests not forgotten: ${left.n} left`);
     }),
   );
 }
