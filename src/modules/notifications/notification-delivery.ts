@@ -113,6 +113,9 @@ export class NotificationDelivery {
 
   private readonly claims = new Slots(CLAIMS_AT_ONCE);
 
+  /** A sent mark failed since the last successful claim: no batch of this process sends anything more (deliverClaimed). */
+  private marksFailing = false;
+
   /**
    * Sent marks of every batch of this process, written together (see deliverMany). A failed write is tried again on
    * another connection (the marks are idempotent): after PostgreSQL restarts, the pool still holds connections to the
@@ -174,19 +177,22 @@ export class NotificationDelivery {
       }
       for (const c of closing.values()) await closeOutboxRows(em, c.ids, c.status, c.reason);
 
-      // Once a sent mark fails (PostgreSQL is gone), the rest of the batch is not sent: only messages already on their
-      // way can go out unrecorded, at most one per pool connection.
+      // Once a sent mark fails (PostgreSQL is gone), the rest of this batch and of every other batch of the process is
+      // not sent: only messages already on their way can go out unrecorded, at most one per pool connection. A claim
+      // that succeeds again shows PostgreSQL is back.
+      this.marksFailing = false;
       let markFailure: unknown = null;
       const outcomes = await Promise.allSettled(
         valid.map((row) =>
           this.transport.send(
             () => {
-              if (markFailure) throw new NotSentError();
+              if (markFailure || this.marksFailing) throw new NotSentError();
               return this.immediateMessage(row);
             },
             () =>
               this.sentMarks.record({ id: row.id, email: row.recipient_email as string }).catch((e: unknown) => {
                 markFailure ??= e;
+                this.marksFailing = true;
                 throw e;
               }),
           ),
