@@ -38,6 +38,11 @@ export class SqlFilter {
     return this.conditions.length ? `WHERE ${this.conditions.join(' AND ')}` : '';
   }
 
+  /** `a AND b` (or `true`): for a query that writes its own WHERE around the conditions. */
+  get conditionsSql(): string {
+    return this.conditions.length ? this.conditions.join(' AND ') : 'true';
+  }
+
   /** ` AND a AND b`, or nothing: for a query that has its own WHERE. */
   get andClause(): string {
     return this.conditions.map((c) => ` AND ${c}`).join('');

@@ -37,10 +37,27 @@ export function batchByName(events: readonly AppEvent[]): Map<AppEventName, unkn
   return batches;
 }
 
+/** How long a write waits for its effects before it answers anyway (they go on in the background). */
+export const EFFECTS_WAIT_MS = 3000;
+
+/** Whether `work` settled within `ms`; it is not cancelled either way. */
+export async function settledWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Hands committed units of work's events to the `@OnEvent` methods found at boot (API and worker alike), once per
  * unit of work and event name. Waited for before the write returns, so a client that wrote can count on the effects
- * having been queued (a new cache version, a queued recompute) when it gets its answer.
+ * having been queued (a new cache version, a queued recompute) when it gets its answer — for at most EFFECTS_WAIT_MS:
+ * while Redis is unreachable the effects wait for it (ioredis queues the commands), and the committed write must not
+ * hang with them. They finish in the background when Redis is back; a process that dies first loses them, and the
+ * nightly recompute and the next write's version bump catch up.
  */
 @Injectable()
 export class EventBus implements OnModuleInit {
@@ -59,16 +76,21 @@ export class EventBus implements OnModuleInit {
     this.build();
   }
 
-  async publish(events: readonly AppEvent[]): Promise<void> {
+  async publish(events: readonly AppEvent[], waitMs = EFFECTS_WAIT_MS): Promise<void> {
     if (!events.length) return;
     const handlers = this.build();
-    for (const [name, payloads] of batchByName(events)) {
-      const results = await Promise.allSettled((handlers.get(name) ?? []).map(async (h) => h.fn(payloads)));
-      results.forEach((r, i) => {
-        if (r.status === 'rejected')
-          this.logger.error({ err: r.reason, event: name, handler: handlers.get(name)![i].owner }, 'event handler failed');
-      });
-    }
+    const batches = batchByName(events);
+    const work = (async () => {
+      for (const [name, payloads] of batches) {
+        const results = await Promise.allSettled((handlers.get(name) ?? []).map(async (h) => h.fn(payloads)));
+        results.forEach((r, i) => {
+          if (r.status === 'rejected')
+            this.logger.error({ err: r.reason, event: name, handler: handlers.get(name)![i].owner }, 'event handler failed');
+        });
+      }
+    })();
+    if (!(await settledWithin(work, waitMs)))
+      this.logger.warn({ events: [...batches.keys()], waitMs }, 'effects still pending (Redis unreachable?): answering now, they go on');
   }
 
   private build(): Map<string, FoundEventHandler[]> {

@@ -1,5 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import { createInstitution, createProcedure, TestInstitution, TestProcedure } from '../helpers/factories';
+import { asScope, createInstitution, createProcedure, TestInstitution, TestProcedure } from '../helpers/factories';
 import { audit, launchBrowser, newContext, Site, startSite, watchConsole } from './helpers/browser';
 
 /** Issue 18 in a real browser, without JavaScript: a citizen rates a procedure; a second rating is refused kindly. */
@@ -82,5 +82,75 @@ describe('Rating a procedure in a real browser', () => {
     })) as Array<{ overall: number; channel: string; comment_status: string }>;
     expect(stored).toEqual([{ overall: 4, channel: 'online', comment_status: 'pending' }]);
     await context.close();
+  });
+
+  it('published comments page by plain links ("Ver más comentarios", ?comentarios=2), each page cacheable; axe stays clean', async () => {
+    const busy = await createProcedure(site.t.dataSource, ministry.id, { name: 'Trámite muy comentado' });
+    await asScope(site.t.dataSource, 'tenant', ministry.id, async (em) => {
+      for (let i = 1; i <= 23; i++)
+        await em.query(
+          `INSERT INTO procedure_ratings (institution_id, procedure_id, overall, clarity, time_taken, treatment, channel, comment, comment_status, created_at)
+           VALUES ($1, $2, 4, 4, 4, 4, 'online', $3, 'published', now() - make_interval(mins => $4))`,
+          [ministry.id, busy.id, `Comentario número ${i}.`, i],
+        );
+    });
+    const context = await newContext(browser, 'desktop', { javaScript: false });
+    const page = await context.newPage();
+    const first = await page.goto(`${site.baseUrl}${path(busy)}`);
+    const comments = page.locator('#comentarios ~ ul').first().locator(':scope > li');
+    expect(await page.getByText('Comentarios 1 a 10 de 23').count()).toBe(1);
+    expect(await comments.count()).toBe(10);
+    expect(await comments.first().innerText()).toContain('Comentario número 1.');
+    expect(await page.getByRole('link', { name: 'Comentarios más recientes' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Ver más comentarios' }).click();
+    expect(new URL(page.url()).search).toBe('?comentarios=2');
+    expect(await page.getByText('Comentarios 11 a 20 de 23').count()).toBe(1);
+    expect(await comments.first().innerText()).toContain('Comentario número 11.');
+    expect(await page.getByText('Comentario número 1.', { exact: true }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Ver más comentarios' }).click();
+    expect(await page.getByText('Comentarios 21 a 23 de 23').count()).toBe(1);
+    expect(await comments.count()).toBe(3);
+    expect(await page.getByRole('link', { name: 'Ver más comentarios' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Comentarios más recientes' }).click();
+    expect(new URL(page.url()).search).toBe('?comentarios=2');
+    await context.close();
+
+    // each page is its own URL, cached like the page itself (validator and public Cache-Control)
+    const second = await site.t
+      .http()
+      .get(`${path(busy)}?comentarios=2`)
+      .expect(200);
+    expect(second.headers.etag).toBeTruthy();
+    expect(second.headers['cache-control']).toBe(first!.headers()['cache-control']);
+    await site.t
+      .http()
+      .get(`${path(busy)}?comentarios=2`)
+      .set('If-None-Match', second.headers.etag)
+      .expect(304);
+    // a page past the last, or not a number, shows the newest ones
+    expect(
+      (
+        await site.t
+          .http()
+          .get(`${path(busy)}?comentarios=99`)
+          .expect(200)
+      ).text,
+    ).toContain('Comentarios 1 a 10 de 23');
+    expect(
+      (
+        await site.t
+          .http()
+          .get(`${path(busy)}?comentarios=abc`)
+          .expect(200)
+      ).text,
+    ).toContain('Comentarios 1 a 10 de 23');
+
+    const checked = await newContext(browser, 'desktop');
+    const axePage = await checked.newPage();
+    await axePage.goto(`${site.baseUrl}${path(busy)}?comentarios=2`);
+    expect(await audit(axePage)).toEqual([]);
+    await checked.close();
   });
 });

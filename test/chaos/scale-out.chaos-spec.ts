@@ -574,16 +574,16 @@ describe('two APIs and two workers over one PostgreSQL and one Redis', () => {
     const down = Date.now();
     await redis.kill();
     await sleep(500);
-    // A write while Redis is down: it commits in PostgreSQL; its effects (score recompute job, public data version)
-    // wait for Redis, so they are not lost.
+    // A write while Redis is down: it commits in PostgreSQL and answers within the effects' bounded wait
+    // (EFFECTS_WAIT_MS); its effects (score recompute job, public data version) wait for Redis, so they are not lost.
     const writeAt = Date.now();
     const write = http(`${api(1)}/api/v1/institutions/${inst.id}`, {
       method: 'PATCH',
       headers: json(adminToken),
       body: JSON.stringify({ name: 'Institución de carga 3 (escrita sin Redis)', version: inst.version }),
       timeoutMs: 60_000,
-    });
-    await sleep(3500);
+    }).then((r) => ({ ...r, answeredAt: Date.now() }));
+    await sleep(5000); // longer than the write's bounded wait for its effects (3 s), with room for a loaded machine
     const restarting = Date.now(); // until here Redis is certainly down
     await redis.start();
     const up = Date.now();
@@ -602,6 +602,8 @@ describe('two APIs and two workers over one PostgreSQL and one Redis', () => {
     const recovered = Date.now();
     const written = await write;
     expect(written.status).toBe(200);
+    // It did not wait for Redis to come back (before, it hung until the restart).
+    expect(written.answeredAt).toBeLessThan(up);
     // Its recompute ran, and both APIs serve the new name (the version bump was not lost).
     await waitFor(
       'el recálculo pedido por la escritura sin Redis',

@@ -1,5 +1,7 @@
 import { bearer, createInstitution, createUser, TEST_PASSWORD, tokenFor, TestInstitution, TestUser } from '../helpers/factories';
+import type Redis from 'ioredis';
 import { QueueName } from '../../src/queue/queue-names';
+import { REDIS } from '../../src/redis/redis-token';
 import { startSmtpListener, tokenFromMail } from '../helpers/smtp-listener';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
@@ -165,6 +167,20 @@ describe('Auth (real PostgreSQL, Redis and SMTP)', () => {
       .expect(400);
     expect(again.body.code).toBe('TOKEN_INVALID');
     await login(email, 'una frase bastante larga 2026').expect(200);
+  });
+
+  it('rate-limit keys in Redis hold a keyed hash of the address, never the address (login, API, pages)', async () => {
+    // an address no earlier run used (counters outlive a run in the test Redis)
+    const from = `10.231.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    await login(liaison.email, 'contraseña equivocada', from).expect(401);
+    await t.http().post('/api/v1/auth/password-reset').set('X-Forwarded-For', from).send({ email: 'nadie@prueba.gob.gt' }).expect(202);
+    await t.http().get('/api/public/v1/institutions').set('X-Forwarded-For', from);
+    await t.http().get('/').set('X-Forwarded-For', from);
+    await t.http().get('/app/ingresar').set('X-Forwarded-For', from);
+    const redis = t.app.get<Redis>(REDIS);
+    const keys = await redis.keys('*');
+    expect(keys.filter((k) => /:rl:login:ip:/.test(k)).length).toBeGreaterThan(0);
+    expect(keys.filter((k) => k.split(':').includes(from))).toEqual([]);
   });
 
   it('an invitation to the Commission names it as configured (COMMISSION_NAME)', async () => {

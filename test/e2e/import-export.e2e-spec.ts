@@ -830,6 +830,22 @@ describe('Inventory spreadsheet import and export', () => {
       ]);
     });
 
+    it('a CSV that mixes UTF-8 with another encoding is refused at the damaged cell, and nothing is written', async () => {
+      const before = await snapshot(a.id);
+      // The header and first row in UTF-8, the second row's name pasted from a Latin-1 file.
+      const t1 = Buffer.concat([
+        Buffer.from(csv(tramites({ codigo: 'U-1', nombre: 'Inscripción de marca' })), 'utf8'),
+        Buffer.from('U-2,Señalización vial\r\n', 'latin1'),
+      ]);
+      const q1 = Buffer.from(csv(requisitos({ codigo_tramite: 'U-1', nombre: 'Solicitud' })), 'utf8');
+      const report = await runImport(liaisonA, { tramites: t1, requisitos: q1 });
+      expect(report).toMatchObject({ status: 'failed', valid: false });
+      expect(report.problems).toEqual([
+        { sheet: 'tramites', row: 3, column: 'nombre', message: expect.stringContaining('Codificación dañada') },
+      ]);
+      expect(await snapshot(a.id)).toEqual(before);
+    });
+
     it('a Windows-1252 CSV pair is accepted with a notice, and the accents arrive intact', async () => {
       const t1 = Buffer.from(
         csv(tramites({ codigo: 'W-1', nombre: 'Licencia de construcción en zona rural', categoria: 'Construcción y señalización' }), ';'),

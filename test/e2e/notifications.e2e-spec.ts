@@ -627,6 +627,33 @@ describe('Reminders and notifications (real SMTP)', () => {
     }, 'evaluación encolada');
   });
 
+  it('PATCH refuses what POST refuses: a name under 3 characters, an empty recipient list (400 naming the field, nothing written)', async () => {
+    const list = await t.http().get('/api/v1/reminder-rules').set(as(admin)).expect(200);
+    const rule = list.body.find((r: { code: string }) => r.code === 'review-waiting');
+    const patch = (body: Record<string, unknown>) =>
+      t
+        .http()
+        .patch(`/api/v1/reminder-rules/${rule.id}`)
+        .set(as(admin))
+        .send({ version: rule.version, ...body });
+    const fieldsOf = (res: { body: { details?: Array<{ field: string }> } }) => (res.body.details ?? []).map((d) => d.field);
+    const shortName = await patch({ name: 'ab' });
+    expect(shortName.status).toBe(400);
+    expect(fieldsOf(shortName)).toEqual(['name']);
+    const noRecipients = await patch({ recipients: [] });
+    expect(noRecipients.status).toBe(400);
+    expect(fieldsOf(noRecipients)).toEqual(['recipients']);
+    const after = await t.http().get('/api/v1/reminder-rules').set(as(admin)).expect(200);
+    expect(after.body.find((r: { id: string }) => r.id === rule.id)).toMatchObject({
+      name: rule.name,
+      recipients: rule.recipients,
+      version: rule.version,
+    });
+    // What POST accepts, PATCH still does.
+    await patch({ name: 'abc', recipients: rule.recipients }).expect(200);
+    await patch({ name: rule.name, version: rule.version + 1 }).expect(200);
+  });
+
   // --- analysts following institutions ---
 
   const follow = (who: TestUser, body: Record<string, unknown>) => t.http().post('/api/v1/analyst-follows').set(as(who)).send(body);

@@ -42,6 +42,16 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
       ]),
     ) as Promise<Array<{ id: string; kind: string; code: string; status: string; version: number; message: string }>>;
 
+  const inputsDigest = async () =>
+    (
+      (await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+        em.query(`SELECT inputs_digest FROM score_snapshots WHERE subject_id = $1 AND scope = 'institution' AND snapshot_date = $2`, [
+          inst.id,
+          today,
+        ]),
+      )) as Array<{ inputs_digest: string | null }>
+    )[0]?.inputs_digest;
+
   beforeAll(async () => {
     t = await createTestApp({ worker: true });
     scoring = t.app.get(ScoringService);
@@ -72,6 +82,26 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
     expect(await findings()).toEqual(firstFindings);
   });
 
+  it('a run whose inputs did not move (same day, same rows, same methodology) writes nothing at all', async () => {
+    await scoring.recomputeInstitution(inst.id);
+    const first = await snapshots();
+    const institution = first.find((s) => s.scope === 'institution')!;
+    expect(await inputsDigest()).toMatch(/^[0-9a-f]{32}$/);
+    const again = await scoring.recomputeInstitution(inst.id);
+    expect(again).toEqual({ procedures: 2, score: Number(institution.score) });
+    expect(await snapshots()).toEqual(first); // the institution snapshot too: its computed_at stays
+  });
+
+  it('a requirement added between runs moves the digest of inputs: the run recomputes', async () => {
+    const digest = await inputsDigest();
+    const before = (await snapshots()).find((s) => s.id === procedure.id)!;
+    await createRequirement(t.dataSource, procedure, { name: 'Fotocopia de cédula', legalBasisType: 'law' });
+    await scoring.recomputeInstitution(inst.id);
+    const after = (await snapshots()).find((s) => s.id === procedure.id)!;
+    expect(after.components.inputs.activeRequirements).toBe(Number(before.components.inputs.activeRequirements) + 1);
+    expect(await inputsDigest()).not.toBe(digest);
+  });
+
   it('a procedure edited between runs is rescored and written', async () => {
     const before = (await snapshots()).find((s) => s.id === procedure.id)!;
     await asScope(t.dataSource, 'tenant', inst.id, (em) =>
@@ -81,6 +111,34 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
     const after = (await snapshots()).find((s) => s.id === procedure.id)!;
     expect(after.components.inputs.actualMedianDays).toBe(10);
     expect(after.score).not.toBe(before.score);
+  });
+
+  it('the national figures stand while no institution snapshot moved, and follow one that did', async () => {
+    const national = async () =>
+      (
+        (await asScope(t.dataSource, 'read_all', null, (em) =>
+          em.query(
+            `SELECT score::text AS score, computed_at AS "computedAt", inputs_digest AS "inputsDigest", components
+               FROM score_snapshots WHERE scope = 'national' AND snapshot_date = $1`,
+            [today],
+          ),
+        )) as Array<{ score: string; computedAt: Date; inputsDigest: string | null; components: { institutions: number } }>
+      )[0];
+    const first = await scoring.recomputeNational();
+    const written = await national();
+    expect(written.inputsDigest).toMatch(/^[0-9a-f]{32}$/);
+    expect(first).toEqual({ score: Number(written.score), institutions: written.components.institutions });
+    expect(await scoring.recomputeNational()).toEqual(first);
+    expect(await national()).toEqual(written); // not rewritten
+
+    await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(`UPDATE procedures SET current_level = 0 WHERE id = $1`, [procedure.id]),
+    );
+    await scoring.recomputeInstitution(inst.id);
+    await scoring.recomputeNational();
+    const after = await national();
+    expect(after.inputsDigest).not.toBe(written.inputsDigest);
+    expect(after.computedAt.getTime()).toBeGreaterThan(written.computedAt.getTime());
   });
 
   it('a finding changed by another writer between runs is brought back in line (the stamp moves)', async () => {

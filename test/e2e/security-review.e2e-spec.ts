@@ -7,6 +7,7 @@ import { AddressInfo } from 'node:net';
 import { EntityManager } from 'typeorm';
 import { anonymousActor } from '../../src/common/auth/actor';
 import { AppException } from '../../src/common/errors/app.exception';
+import { NetworkKeys } from '../../src/common/rate-limit/network-key';
 import { RateLimiter } from '../../src/common/rate-limit/rate-limiter.service';
 import { AuthService } from '../../src/modules/auth/auth.service';
 import { PasswordHasher } from '../../src/modules/auth/password-hasher';
@@ -533,7 +534,7 @@ describe('Security review — identity (findings 2, 5, 7, 8, 11, 12, 15)', () =>
 
       // once the lock has run out, the next failure from the same address locks for twice as long
       const limiter = t.app.get(RateLimiter);
-      const pair = `login:pair:${createHash('sha256').update(victim.email).digest('hex')}:${attacker}`;
+      const pair = `login:pair:${createHash('sha256').update(victim.email).digest('hex')}:${t.app.get(NetworkKeys).of(attacker)}`;
       await t.app.get<Redis>(REDIS).del(`${process.env.QUEUE_PREFIX}:rl:${pair}:lock`);
       expect(await limiter.lockedFor(pair)).toBe(0);
       const second = await login(victim.email, 'no es la contraseña', attacker).expect(429);

@@ -1,7 +1,9 @@
+import Redis from 'ioredis';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createInstitution, createUser, TestUser } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
+import { REDIS } from '../../src/redis/redis.module';
 import { pageClient, PageClient } from '../helpers/workspace-client';
 import { SmtpListener, startSmtpListener } from '../helpers/smtp-listener';
 
@@ -114,6 +116,12 @@ describe('Workspace: Configuración (administrators)', () => {
     });
     expect(created.status).toBe(303);
     const id = idFrom(created.headers.location);
+    // Between the POST and the page it redirects to, the session in Redis holds the key sealed, never in clear text.
+    const redis = t.app.get<Redis>(REDIS);
+    const sessions = await redis.keys(`${process.env.QUEUE_PREFIX}:sess:*`);
+    const stored = (await Promise.all(sessions.map((k) => redis.get(k)))).join('\n');
+    expect(stored).toContain('"revealOnce"');
+    expect(stored).not.toMatch(/smp_[0-9a-f]{8}_/);
     const page = await a.get(created.headers.location);
     expect(page.status).toBe(200);
     const key = /(smp_[0-9a-f]{8}_[A-Za-z0-9_-]{43})/.exec(page.text)?.[1];
@@ -355,6 +363,8 @@ describe('Workspace: Configuración (administrators)', () => {
     expect(page.text).toContain(`Se registró la institución ${code}`);
     const again = await a.post('/app/configuracion/instituciones/nueva', { code, name: 'Repetida', type: 'ministry', coverage: 'bound' });
     expect(again.status).toBe(409);
+    // The code already taken is said beside the code field, not above the form.
+    expect(again.text).toMatch(/id="f-code-error"[^>]*>[\s\S]*?Ya existe una institución con las siglas/);
     const edited = await a.post(`/app/configuracion/instituciones/${i.id}`, {
       version: String(i.version),
       code,
@@ -370,6 +380,47 @@ describe('Workspace: Configuración (administrators)', () => {
     const [after] = await t.dataSource.query(`SELECT name, sector, active FROM institutions WHERE id = $1`, [i.id]);
     expect(after).toEqual({ name: 'Municipalidad de Prueba Renombrada', sector: null, active: true });
     expect(await auditActions(t, i.id)).toEqual(['create', 'update']);
+  });
+
+  it('institutions: the article of the name — deduced when left blank, chosen, or none; a wrong one is a message beside the field', async () => {
+    const form = await a.get('/app/configuracion/instituciones/nueva');
+    expect(form.text).toMatch(/<select[^>]*name="article"/);
+    const code = `ART${Date.now().toString(36).toUpperCase().slice(-5)}`;
+    const fields = { code, name: 'Secretaría de Prueba', type: 'ministry', coverage: 'bound' };
+    const bad = await a.post('/app/configuracion/instituciones/nueva', { ...fields, article: 'lo' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/id="f-article-error"[^]*?Debe ser uno de: el, la, los, las/);
+    expect(await t.dataSource.query(`SELECT 1 FROM institutions WHERE code = $1`, [code])).toEqual([]);
+    expect((await a.post('/app/configuracion/instituciones/nueva', { ...fields, article: '' })).status).toBe(303);
+    const [i] = await t.dataSource.query(`SELECT id, version, article FROM institutions WHERE code = $1`, [code]);
+    expect(i.article).toBe('la');
+    const edit = await a.get(`/app/configuracion/instituciones/${i.id}`);
+    expect(edit.text).toMatch(/<option value="la" selected/);
+    const badEdit = await a.post(`/app/configuracion/instituciones/${i.id}`, {
+      ...fields,
+      article: 'le',
+      version: String(i.version),
+      active: 'true',
+    });
+    expect(badEdit.status).toBe(400);
+    expect(badEdit.text).toMatch(/id="f-article-error"/);
+    const none = await a.post(`/app/configuracion/instituciones/${i.id}`, {
+      ...fields,
+      article: 'ninguno',
+      version: String(i.version),
+      active: 'true',
+    });
+    expect(none.status).toBe(303);
+    const again = await a.get(`/app/configuracion/instituciones/${i.id}`);
+    expect(again.text).toMatch(/<option value="ninguno" selected/);
+    const [v2] = await t.dataSource.query(`SELECT version FROM institutions WHERE id = $1`, [i.id]);
+    expect(
+      (await a.post(`/app/configuracion/instituciones/${i.id}`, { ...fields, article: 'los', version: String(v2.version), active: 'true' }))
+        .status,
+    ).toBe(303);
+    const rows = await t.dataSource.query(`SELECT article FROM institutions WHERE id = $1`, [i.id]);
+    expect(rows).toEqual([{ article: 'los' }]);
+    expect(await auditActions(t, i.id)).toEqual(['create', 'update', 'update']);
   });
 
   it('users: invite (message beside the e-mail first; the link lands on /app/activar-cuenta), resend, disable after confirming; audited', async () => {

@@ -17,4 +17,9 @@ describe('SqlFilter', () => {
     expect(f.whereClause).toBe('WHERE n.read_at IS NULL AND n.subject = $1');
     expect(f.params).toEqual(['a ? b']);
   });
+
+  it('the bare conditions for a query that writes its own WHERE: "true" when nothing filters', () => {
+    expect(new SqlFilter().conditionsSql).toBe('true');
+    expect(new SqlFilter().whereIf(true, 'i.active').where('i.type = ?', 'ministry').conditionsSql).toBe('i.active AND i.type = $1');
+  });
 });

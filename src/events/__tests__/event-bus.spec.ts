@@ -1,4 +1,4 @@
-import { batchByName, buildEventHandlerMap, EventRegistryError, FoundEventHandler } from '../event-bus';
+import { batchByName, buildEventHandlerMap, EventRegistryError, FoundEventHandler, settledWithin } from '../event-bus';
 import { ENTITY_EFFECTS } from '../entity-effects';
 
 const handler = (name: string, owner = 'A.on'): FoundEventHandler => ({ name, owner, fn: () => undefined });
@@ -20,6 +20,24 @@ describe('buildEventHandlerMap', () => {
     expect(() => buildEventHandlerMap(['a'], [handler('a'), handler('ghost', 'G.on')])).toThrow(
       /"ghost" \(G.on\) no es un evento declarado/,
     );
+  });
+});
+
+describe('settledWithin', () => {
+  it('says whether the work settled in time, without cancelling it', async () => {
+    expect(await settledWithin(Promise.resolve('ya'), 50)).toBe(true);
+    expect(
+      await settledWithin(
+        Promise.reject(new Error('falló')).catch(() => undefined),
+        50,
+      ),
+    ).toBe(true);
+    let finished = false;
+    const slow = new Promise<void>((resolve) => setTimeout(resolve, 120)).then(() => (finished = true));
+    expect(await settledWithin(slow, 30)).toBe(false);
+    expect(finished).toBe(false);
+    await slow;
+    expect(finished).toBe(true);
   });
 });
 

@@ -6,6 +6,7 @@ import { Actor, systemActor } from '../../common/auth/actor';
 import { randomSecret, safeEqualHex, sha256 } from '../../common/crypto/tokens';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
+import { NetworkKeys } from '../../common/rate-limit/network-key';
 import { ProgressiveLock, RateLimiter } from '../../common/rate-limit/rate-limiter.service';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
@@ -56,6 +57,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly hasher: PasswordHasher,
     private readonly limiter: RateLimiter,
+    private readonly networks: NetworkKeys,
     private readonly tokens: OneTimeTokensService,
     private readonly mail: MailService,
     private readonly config: AppConfig,
@@ -77,14 +79,14 @@ export class AuthService {
   async authenticate(email: string, password: string, client: ClientInfo): Promise<User> {
     const { loginMaxPerIp, loginWindowSeconds } = this.config.auth;
     const windowMs = loginWindowSeconds * 1000;
-    const ip = await this.limiter.hit(`login:ip:${client.ip}`, windowMs);
+    const ip = await this.limiter.hit(`login:ip:${this.networks.of(client.ip)}`, windowMs);
     if (ip.count > loginMaxPerIp)
       throw AppException.rateLimited(
         ip.retryAfterMs / 1000,
         'Demasiados intentos de inicio de sesión desde esta dirección. Espere antes de volver a intentarlo.',
       );
     // Failures lock the account for the address they come from, not for everyone: an attacker cannot lock the owner out.
-    const pair = `login:pair:${sha256(email)}:${client.ip}`;
+    const pair = `login:pair:${sha256(email)}:${this.networks.of(client.ip)}`;
     const locked = await this.limiter.lockedFor(pair);
     if (locked > 0) throw lockedOut(locked);
 
@@ -138,7 +140,7 @@ export class AuthService {
       em.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :userId', { userId }).getOne(),
     );
     if (!user || user.status !== 'active') throw AppException.unauthenticated();
-    const pair = `login:pair:${sha256(user.email)}:${client.ip}`;
+    const pair = `login:pair:${sha256(user.email)}:${this.networks.of(client.ip)}`;
     const locked = await this.limiter.lockedFor(pair);
     if (locked > 0) throw lockedOut(locked);
     if (!(await this.hasher.verify(user.passwordHash, current))) {
@@ -290,7 +292,7 @@ export class AuthService {
    */
   async requestPasswordReset(email: string, client: ClientInfo): Promise<void> {
     const windowMs = this.config.auth.loginWindowSeconds * 1000;
-    const perIp = await this.limiter.hit(`reset:ip:${client.ip}`, windowMs);
+    const perIp = await this.limiter.hit(`reset:ip:${this.networks.of(client.ip)}`, windowMs);
     const perAccount = await this.limiter.hit(`reset:account:${sha256(email)}`, windowMs);
     if (perIp.count > this.config.auth.loginMaxPerIp || perAccount.count > this.config.auth.loginMaxPerAccount) {
       throw AppException.rateLimited(Math.max(perIp.retryAfterMs, perAccount.retryAfterMs) / 1000);
@@ -348,7 +350,7 @@ export class AuthService {
 
   /** Invitation and reset links are tried at most LOGIN_MAX_ATTEMPTS_PER_IP times per address and window (they end in argon2 work). */
   private async limitTokenUse(client: ClientInfo): Promise<void> {
-    const rate = await this.limiter.hit(`token-use:ip:${client.ip}`, this.config.auth.loginWindowSeconds * 1000);
+    const rate = await this.limiter.hit(`token-use:ip:${this.networks.of(client.ip)}`, this.config.auth.loginWindowSeconds * 1000);
     if (rate.count > this.config.auth.loginMaxPerIp) {
       throw AppException.rateLimited(
         rate.retryAfterMs / 1000,

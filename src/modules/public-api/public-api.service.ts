@@ -13,6 +13,7 @@ import { OwedQuarter, owedQuarters, reportingStart } from '../inventory/rules/re
 import { REPORTS_SQL } from '../scoring/score-inputs.sql';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
 import { declaredLevelStatus } from '../inventory/rules/maturity-level';
+import { SqlFilter } from '../../database/sql-filter';
 import { NationalQuery } from '../scoring/dto/scoring.dto';
 import { nationalFiguresResponse, nationalTrend } from '../scoring/scores.service';
 import { PUBLIC_CHANGE_FIELDS } from './public-fields';
@@ -243,6 +244,14 @@ export const toPublicChange = (r: PublicEventRow): PublicChange => {
   };
 };
 
+/** The active institutions of a type, coverage and sector (each filter optional). */
+const institutionFilter = (q: { type?: string; coverage?: string; sector?: string }): SqlFilter =>
+  new SqlFilter()
+    .whereIf(true, 'i.active')
+    .where('i.type = ?', q.type || undefined)
+    .where('i.coverage = ?', q.coverage || undefined)
+    .where('i.sector = ?', q.sector || undefined);
+
 /**
  * Read-only public data. Every read goes through the cross-institution SELECT-only scope as the anonymous (or
  * partner) actor, and selects published columns only: no user ids, names or e-mails ever leave this service.
@@ -331,26 +340,26 @@ export class PublicApiService {
     const after = decodeCursor(q.cursor, byName ? 2 : 1);
     const afterId = after ? String(after[after.length - 1]) : null;
     if (afterId !== null && !UUID.test(afterId)) throw invalidCursor();
-    const params: unknown[] = [];
-    const where = ['i.active'];
-    if (after && byName) where.push(`(p.name, p.id) > ($${params.push(String(after[0]))}, $${params.push(afterId)}::uuid)`);
-    else if (after) where.push(`p.id > $${params.push(afterId)}::uuid`);
-    if (q.audience) where.push(`p.audience = $${params.push(q.audience)}`);
-    if (q.category) where.push(`p.category = $${params.push(q.category)}`);
-    if (q.institution) where.push(`upper(i.code) = upper($${params.push(q.institution)})`);
-    if (q.level !== undefined) where.push(`p.current_level = $${params.push(q.level)}`);
-    if (q.levelMin !== undefined) where.push(`p.current_level >= $${params.push(q.levelMin)}`);
-    if (q.levelMax !== undefined) where.push(`p.current_level <= $${params.push(q.levelMax)}`);
-    if (q.lifeEvent) where.push(`p.life_event = $${params.push(q.lifeEvent)}`);
-    if (q.foreignTrade !== undefined) where.push(`p.foreign_trade = $${params.push(q.foreignTrade)}`);
-    if (q.prioritized !== undefined) where.push(`p.prioritized = $${params.push(q.prioritized)}`);
-    if (q.status) where.push(`p.status = $${params.push(q.status)}`);
-    if (q.updatedSince) where.push(`p.updated_at >= $${params.push(q.updatedSince)}`);
-    if (q.q)
-      where.push(
-        `unaccent_immutable(lower(p.name || ' ' || p.code)) LIKE unaccent_immutable(lower($${params.push(`%${escapeLike(q.q)}%`)}))`,
+    const f = new SqlFilter().whereIf(true, 'i.active');
+    if (after && byName) f.whereIf(true, `(p.name, p.id) > (${f.param(String(after[0]))}, ${f.param(afterId)}::uuid)`);
+    else if (after) f.where('p.id > ?::uuid', afterId);
+    f.where('p.audience = ?', q.audience || undefined)
+      .where('p.category = ?', q.category || undefined)
+      .where('upper(i.code) = upper(?)', q.institution || undefined)
+      .where('p.current_level = ?', q.level)
+      .where('p.current_level >= ?', q.levelMin)
+      .where('p.current_level <= ?', q.levelMax)
+      .where('p.life_event = ?', q.lifeEvent || undefined)
+      .where('p.foreign_trade = ?', q.foreignTrade)
+      .where('p.prioritized = ?', q.prioritized)
+      .where('p.status = ?', q.status || undefined)
+      .where('p.updated_at >= ?', q.updatedSince || undefined)
+      .where(
+        "unaccent_immutable(lower(p.name || ' ' || p.code)) LIKE unaccent_immutable(lower(?))",
+        q.q ? `%${escapeLike(q.q)}%` : undefined,
       );
-    const sql = PROCEDURE_PAGE_SQL(where.join(' AND '), byName ? 'p.name, p.id' : 'p.id', `$${params.push(limit + 1)}`);
+    const sql = PROCEDURE_PAGE_SQL(f.conditionsSql, byName ? 'p.name, p.id' : 'p.id', f.param(limit + 1));
+    const params = f.params;
     const rows: PublicProcedureRow[] = await this.read(actor, 'procedures', (em) => em.query(sql, params));
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
@@ -366,16 +375,12 @@ export class PublicApiService {
    * by type, coverage and sector. Institutions without inventory (or not yet scored) are listed apart and never ranked.
    */
   async ranking(actor: Actor, q: PublicRankingQuery): Promise<PublicRanking> {
-    const params: unknown[] = [];
-    const where = ['i.active'];
-    if (q.type) where.push(`i.type = $${params.push(q.type)}`);
-    if (q.coverage) where.push(`i.coverage = $${params.push(q.coverage)}`);
-    if (q.sector) where.push(`i.sector = $${params.push(q.sector)}`);
+    const f = institutionFilter(q);
     const [rows, sectors] = await this.read(
       actor,
       'ranking',
       async (em): Promise<[RankingRow[], SectorRow[]]> => [
-        await em.query(RANKING_SQL(where.join(' AND '), TREND_DAYS), params),
+        await em.query(RANKING_SQL(f.conditionsSql, TREND_DAYS), f.params),
         await em.query(SECTORS_SQL),
       ],
       true,
@@ -555,12 +560,8 @@ export class PublicApiService {
 
   /** The procedure triples over the active institutions matching the filters (procedure-indicators.ts). */
   private async nationalProcedureIndicators(em: EntityManager, q: NationalQuery): Promise<PublicProcedureIndicators> {
-    const params: unknown[] = [];
-    const where = ['i.active'];
-    if (q.coverage) where.push(`i.coverage = $${params.push(q.coverage)}`);
-    if (q.type) where.push(`i.type = $${params.push(q.type)}`);
-    if (q.sector) where.push(`i.sector = $${params.push(q.sector)}`);
-    const [row]: TriplesRow[] = await em.query(TRIPLES_WHERE_SQL(where.join(' AND ')), params);
+    const f = institutionFilter(q);
+    const [row]: TriplesRow[] = await em.query(TRIPLES_WHERE_SQL(f.conditionsSql), f.params);
     return triplesOf(row);
   }
 

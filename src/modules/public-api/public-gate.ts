@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import Redis from 'ioredis';
 import { anonymousActor } from '../../common/auth/actor';
 import { AppException } from '../../common/errors/app.exception';
+import { NetworkKeys } from '../../common/rate-limit/network-key';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter.service';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { AppConfig } from '../../config/app-config';
@@ -35,6 +36,7 @@ export abstract class PublicGate implements NestMiddleware {
     @Inject(REDIS) private readonly redis: Redis,
     protected readonly config: AppConfig,
     private readonly limiter: RateLimiter,
+    private readonly networks: NetworkKeys,
     private readonly keys: PartnerApiKeysService,
     protected readonly version: PublicCacheVersion,
     protected readonly bodies: PublicBodyCache,
@@ -98,7 +100,7 @@ export abstract class PublicGate implements NestMiddleware {
   }
 
   private ipKey(req: Request): string {
-    return `public:ip:${req.ip ?? 'unknown'}`;
+    return `public:ip:${this.networks.of(req.ip)}`;
   }
 
   private limited(retryAfterMs: number): AppException {

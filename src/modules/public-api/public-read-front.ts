@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { compressed, Precompressed } from '../../common/http/precompressed';
 import { incomingRequestId } from '../../common/http/request-id';
+import { NetworkKeys } from '../../common/rate-limit/network-key';
 import { RateLeases } from '../../common/rate-limit/rate-leases';
 import { AppConfig } from '../../config/app-config';
 import { negotiateEncoding } from '../../web/assets/assets.service';
@@ -98,6 +99,7 @@ export class PublicReadFront {
   constructor(
     private readonly version: PublicCacheVersion,
     private readonly leases: RateLeases,
+    private readonly networks: NetworkKeys,
     config: AppConfig,
   ) {
     this.apiLimit = config.publicApi.anonymousPerMinute;
@@ -157,7 +159,11 @@ export class PublicReadFront {
     const entry = this.entries.get(req.url!);
     if (!entry || entry.mark.family !== family) return false;
     const limit = family === 'api' ? this.apiLimit : this.pageLimit;
-    const counted = this.leases.admit(`${family === 'api' ? 'public' : 'pages'}:ip:${this.clientIp(req)}`, limit, WINDOW_MS);
+    const counted = this.leases.admit(
+      `${family === 'api' ? 'public' : 'pages'}:ip:${this.networks.of(this.clientIp(req))}`,
+      limit,
+      WINDOW_MS,
+    );
     if (counted === null) return false;
     if (typeof counted === 'number') return this.write(req, res, entry, limit, counted);
     return counted.then((n) => n !== null && this.write(req, res, entry, limit, n));

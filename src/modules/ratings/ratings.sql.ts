@@ -75,25 +75,25 @@ const COMMENT_FROM = `procedure_ratings r JOIN procedures p ON p.id = r.procedur
 export const PUBLISHED_COMMENTS_SQL = `
 SELECT ${COMMENT_COLUMNS} FROM ${COMMENT_FROM}
  WHERE r.procedure_id = $1 AND r.comment_status = 'published'
- ORDER BY r.created_at DESC LIMIT $2 OFFSET $3`;
+ ORDER BY r.created_at DESC, r.id DESC LIMIT $2 OFFSET $3`;
 
 /** Comments waiting for moderation across institutions, oldest first ($1 limit, $2 offset). */
 export const PENDING_COMMENTS_SQL = `
 SELECT ${COMMENT_COLUMNS} FROM ${COMMENT_FROM}
  WHERE r.comment_status = 'pending'
- ORDER BY r.created_at LIMIT $1 OFFSET $2`;
+ ORDER BY r.created_at, r.id LIMIT $1 OFFSET $2`;
 
 /** Ratings held by the burst rule across institutions, oldest first ($1 limit, $2 offset). */
 export const HELD_RATINGS_SQL = `
 SELECT ${COMMENT_COLUMNS} FROM ${COMMENT_FROM}
  WHERE r.status = 'held'
- ORDER BY r.created_at LIMIT $1 OFFSET $2`;
+ ORDER BY r.created_at, r.id LIMIT $1 OFFSET $2`;
 
 /** One institution's ratings with a comment past moderation (published or rejected), newest first. */
 export const INSTITUTION_COMMENTS_SQL = `
 SELECT ${COMMENT_COLUMNS} FROM ${COMMENT_FROM}
  WHERE r.institution_id = $1 AND r.comment_status IN ('published', 'rejected')
- ORDER BY r.created_at DESC LIMIT $2 OFFSET $3`;
+ ORDER BY r.created_at DESC, r.id DESC LIMIT $2 OFFSET $3`;
 
 /** One institution's procedures that have counted ratings since $2, with their summary. */
 export interface ProcedureSummaryRow extends RatingSummaryRow {

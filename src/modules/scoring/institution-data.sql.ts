@@ -67,3 +67,43 @@ export const REST_SQL = `SELECT
        (SELECT coalesce(json_agg(json_build_object('procedureId', procedure_id, 'on', d)), '[]') FROM (
           SELECT procedure_id, max(${GT_DAY('changed_at')}) AS d FROM procedure_changes
            WHERE institution_id = $1 AND action = 'level_validated' GROUP BY procedure_id) v) AS validated`;
+
+/**
+ * Bump when the computation of scores, explanations or findings changes in code (not in data): the digest of inputs then
+ * differs, so a same-day re-run after a deploy recomputes instead of keeping what the previous code wrote.
+ */
+export const SCORING_CODE_REVISION = 1;
+
+/**
+ * The rows a run of one institution reads, table by table: the loads above (`REST_SQL`'s sets, the ratings of
+ * satisfaction.sql.ts, the active methodology), each a superset of what its load selects. $1 institution, $3 dated fields.
+ * Score events the run itself writes to procedure_changes are left out (they are outputs, not inputs).
+ */
+const INPUT_ROWS = [
+  `institutions WHERE id = $1`,
+  `procedures WHERE institution_id = $1`,
+  `procedure_changes WHERE institution_id = $1 AND (action = 'level_validated' OR (subject = 'procedure' AND field = ANY($3)))`,
+  `requirements WHERE institution_id = $1`,
+  `simplification_plans WHERE institution_id = $1`,
+  `milestones WHERE institution_id = $1`,
+  `progress_reports WHERE institution_id = $1`,
+  `rationalisation_actions WHERE institution_id = $1`,
+  `users WHERE institution_id = $1`,
+  `legal_deadlines`,
+  `findings WHERE institution_id = $1 AND status = 'dismissed'`,
+  `procedure_ratings WHERE institution_id = $1`,
+  `methodologies WHERE active`,
+];
+
+/**
+ * The digest of everything one institution's run on one day reads ($1 institution, $2 day, $3 dated fields), computed by
+ * PostgreSQL without reading a column: for each table of INPUT_ROWS, its rows' count and the sum of their `xmin` (the id
+ * of the transaction that wrote each row version). An insert or an update writes a row version with a newer transaction id
+ * and a delete lowers the count, so any write to an input moves the stamp (a write that changes nothing, a VACUUM FULL,
+ * only cost one full run). Same digest ⇒ same loaded data on the same day ⇒ the same scores, explanations and findings
+ * (the computation is pure), with SCORING_CODE_REVISION for changes of the code itself.
+ */
+const typed = (rows: string) => rows.replace(/\$1/g, '$1::uuid').replace(/\$3/g, '$3::text[]');
+const stamp = (rows: string) => `(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM ${typed(rows)})`;
+export const INPUTS_DIGEST_SQL = `md5(concat_ws('|', '${SCORING_CODE_REVISION}', $2::date::text,
+  ${INPUT_ROWS.map(stamp).join(',\n  ')}))`;

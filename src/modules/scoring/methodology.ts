@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Issuer, ISSUERS, PROHIBITED_KINDS, ProhibitedKind } from '../inventory/rules/inventory.enums';
 import { DEFAULT_SATISFACTION, SatisfactionParameters } from './satisfaction';
+import { ACTIVE_METHODOLOGY_SQL, ActiveMethodologyRow } from './methodology.sql';
 
 /**
  * The scoring methodology (domain reference §4–§5) as data: weights, parameters and the rule sets that find
@@ -206,12 +207,7 @@ export const resolveParameters = (stored: Partial<MethodologyParameters>): Metho
 export async function activeMethodologyOf(
   em: EntityManager,
 ): Promise<{ id: string; version: number; name: string; parameters: MethodologyParameters }> {
-  const [row] = (await em.query(`SELECT id, version, name, parameters FROM methodologies WHERE active LIMIT 1`)) as Array<{
-    id: string;
-    version: number;
-    name: string;
-    parameters: Partial<MethodologyParameters>;
-  }>;
+  const [row] = (await em.query(ACTIVE_METHODOLOGY_SQL)) as ActiveMethodologyRow[];
   if (!row) throw new Error('No hay una metodología de puntaje activa');
   return { ...row, parameters: resolveParameters(row.parameters) };
 }

@@ -4,6 +4,7 @@ import { Coverage, InstitutionType } from '../institutions/entities/institution.
 import { ResolutionDayCounts } from './entities/score-snapshot.entity';
 import { INSTITUTION_COMPONENTS, InstitutionComponent } from './methodology';
 import { SqlFilter } from '../../database/sql-filter';
+import { LATEST_INSTITUTION_SNAPSHOTS_SQL, NATIONAL_MEDIANS_SQL, NationalMedianRow } from './national.sql';
 
 /** Which institutions national figures cover (all when empty): bound or opted in, type, sector. */
 export interface NationalFilters {
@@ -164,22 +165,31 @@ export function resolutionDayCounts(
  * same values: the middle one, or the mean of the two middle ones. Null when nothing is counted.
  */
 export function mergedMedian(maps: ReadonlyArray<Record<string, number>>): number | null {
+  // One pass to sum the counts (about 500 maps of a hundred keys on a national run), one sort of the distinct values,
+  // one walk to the two middle positions.
   const counts = new Map<number, number>();
-  for (const m of maps) for (const [k, n] of Object.entries(m)) counts.set(Number(k), (counts.get(Number(k)) ?? 0) + n);
-  const total = [...counts.values()].reduce((s, n) => s + n, 0);
+  let total = 0;
+  for (const m of maps) {
+    for (const k in m) {
+      const n = m[k];
+      const v = Number(k);
+      counts.set(v, (counts.get(v) ?? 0) + n);
+      total += n;
+    }
+  }
   if (!total) return null;
   const values = [...counts.keys()].sort((a, b) => a - b);
-  const at = (i: number): number => {
-    let seen = 0;
-    for (const v of values) {
-      seen += counts.get(v)!;
-      if (i < seen) return v;
-    }
-    return values[values.length - 1];
-  };
   const lo = Math.floor((total - 1) / 2);
   const hi = Math.ceil((total - 1) / 2);
-  return (at(lo) + at(hi)) / 2;
+  let seen = 0;
+  let atLo: number | null = null;
+  for (const v of values) {
+    seen += counts.get(v)!;
+    if (atLo === null && lo < seen) atLo = v;
+    if (hi < seen) return (atLo! + v) / 2;
+  }
+  const last = values[values.length - 1];
+  return ((atLo ?? last) + last) / 2;
 }
 
 export interface NationalInputs {
@@ -199,12 +209,7 @@ export async function loadNationalInputs(
   f: NationalFilters,
 ): Promise<Map<string, NationalInputs>> {
   const filter = nationalFilter(f, [days]);
-  const latest = `SELECT d.day::text AS on_day, x.* FROM unnest($1::date[]) AS d(day) CROSS JOIN LATERAL (
-                    SELECT DISTINCT ON (s.subject_id) s.subject_id, s.snapshot_date, s.snapshot_date::text AS day, s.score, s.components, s.indicators,
-                           s.burden, s.resolution_days, i.code, i.name, i.type, i.coverage, i.sector
-                      FROM score_snapshots s JOIN institutions i ON i.id = s.subject_id AND i.active
-                     WHERE s.scope = 'institution' AND s.snapshot_date <= d.day ${filter.andClause}
-                     ORDER BY s.subject_id, s.snapshot_date DESC) x`;
+  const latest = LATEST_INSTITUTION_SNAPSHOTS_SQL(filter.andClause);
   const rows = (await em.query(`${latest} ORDER BY on_day, x.code`, filter.params)) as LatestSnapshotRow[];
   const out = new Map<string, NationalInputs>(days.map((d) => [d, { rows: [], medianActual: null, medianLegal: null }]));
   const num = (v: unknown) => (v === null || v === undefined ? null : round2(Number(v)));
@@ -235,15 +240,7 @@ export async function loadNationalInputs(
     }
     return out;
   }
-  const medians = (await em.query(
-    `WITH latest AS (${latest})
-     SELECT l.on_day,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY p.actual_days) AS actual,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY p.legal_days) AS legal
-       FROM latest l JOIN score_snapshots p ON p.institution_id = l.subject_id AND p.snapshot_date = l.snapshot_date AND p.scope = 'procedure'
-      GROUP BY l.on_day`,
-    filter.params,
-  )) as Array<{ on_day: string; actual: number | null; legal: number | null }>;
+  const medians = (await em.query(NATIONAL_MEDIANS_SQL(latest), filter.params)) as NationalMedianRow[];
   for (const m of medians) Object.assign(out.get(m.on_day)!, { medianActual: num(m.actual), medianLegal: num(m.legal) });
   return out;
 }

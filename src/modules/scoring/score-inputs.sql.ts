@@ -24,28 +24,30 @@ ${onConflict(
 
 /**
  * Institution snapshots ($1 institution, $2 methodology version, $3 rows: day, score (null without inventory), components,
- * indicators, burden, resolution_days, procedures_digest, findings_digest).
+ * indicators, burden, resolution_days, procedures_digest, findings_digest, inputs_digest).
  */
 export const UPSERT_INSTITUTION_SNAPSHOTS_SQL = (replace: boolean) => `
 INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, indicators, burden, resolution_days,
-                             procedures_digest, findings_digest, computed_at)
-SELECT 'institution', $1, $1, x.day, $2, x.score, x.components, x.indicators, x.burden, x.resolution_days, x.procedures_digest, x.findings_digest, now()
+                             procedures_digest, findings_digest, inputs_digest, computed_at)
+SELECT 'institution', $1, $1, x.day, $2, x.score, x.components, x.indicators, x.burden, x.resolution_days, x.procedures_digest, x.findings_digest,
+       x.inputs_digest, now()
   FROM jsonb_to_recordset($3::jsonb) AS x(day date, score numeric, components jsonb, indicators jsonb, burden jsonb, resolution_days jsonb,
-                                          procedures_digest text, findings_digest text)
+                                          procedures_digest text, findings_digest text, inputs_digest text)
 ${onConflict(
   replace,
   `methodology_version = EXCLUDED.methodology_version, score = EXCLUDED.score, components = EXCLUDED.components,
        indicators = EXCLUDED.indicators, burden = EXCLUDED.burden, resolution_days = EXCLUDED.resolution_days,
-       procedures_digest = EXCLUDED.procedures_digest, findings_digest = EXCLUDED.findings_digest, computed_at = now()`,
+       procedures_digest = EXCLUDED.procedures_digest, findings_digest = EXCLUDED.findings_digest, inputs_digest = EXCLUDED.inputs_digest,
+       computed_at = now()`,
 )}`;
 
-/** The national snapshot of a day. */
+/** The national snapshot of a day ($10: digest of its inputs, NATIONAL_INPUTS_DIGEST_SQL; null when not recorded). */
 export const UPSERT_SNAPSHOT_SQL = `
-INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, indicators, burden, computed_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, indicators, burden, inputs_digest, computed_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
 ON CONFLICT (scope, subject_id, snapshot_date) DO UPDATE
    SET methodology_version = EXCLUDED.methodology_version, score = EXCLUDED.score, components = EXCLUDED.components,
-       indicators = EXCLUDED.indicators, burden = EXCLUDED.burden, computed_at = now()`;
+       indicators = EXCLUDED.indicators, burden = EXCLUDED.burden, inputs_digest = EXCLUDED.inputs_digest, computed_at = now()`;
 
 /**
  * Public "score changed" events for the change feed: for each procedure of this run whose score differs from the

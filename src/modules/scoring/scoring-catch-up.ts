@@ -5,6 +5,7 @@ import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
 import { NATIONAL_SUBJECT } from './entities/score-snapshot.entity';
 import { ScoringTrigger } from './scoring-trigger';
+import { NATIONAL_SNAPSHOT_EXISTS_SQL } from './scoring.sql';
 
 /** Worker boot: if today has no national figures yet (fresh install, or the nightly run was missed), queue a full run. */
 @Injectable()
@@ -16,10 +17,7 @@ export class ScoringCatchUp implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const rows = await this.db.run(Access.acrossInstitutions(systemActor(), 'scoring.catch-up'), ({ em }) =>
-      em.query(`SELECT 1 FROM score_snapshots WHERE scope = 'national' AND subject_id = $1 AND snapshot_date = $2`, [
-        NATIONAL_SUBJECT,
-        todayInGuatemala(),
-      ]),
+      em.query(NATIONAL_SNAPSHOT_EXISTS_SQL, [NATIONAL_SUBJECT, todayInGuatemala()]),
     );
     if (!rows.length) await this.trigger.requestAll();
   }

@@ -5,6 +5,7 @@ import { Access } from '../../common/auth/access';
 import { systemActor } from '../../common/auth/actor';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { detectFindings, md5, syncFindings } from '../findings/findings-sync';
 import { InstitutionHistory } from './as-of';
 import { NATIONAL_SUBJECT } from './entities/score-snapshot.entity';
@@ -22,10 +23,10 @@ import {
   lockInstitutionRun,
   lockNationalRun,
   MissedMilestoneRow,
+  nationalRunState,
   ScoreChangeRow,
 } from './scoring.sql';
 import {
-  NEWLY_MISSED_MILESTONES_SQL,
   SCORE_CHANGE_EVENTS_SQL,
   UPSERT_INSTITUTION_SNAPSHOTS_SQL,
   UPSERT_PROCEDURE_SNAPSHOTS_SQL,
@@ -69,13 +70,22 @@ export class ScoringService {
     return this.db.run(Access.institution(systemActor(), institutionId, 'scoring.institution'), async (tx) => {
       const { em } = tx;
       await lockInstitutionRun(em, institutionId);
+      const today = day === todayInGuatemala();
+      const stored = await institutionRunState(em, institutionId, day, today);
+      const kept = stored.stored;
+      // Everything the run reads hashes as it did when this day's snapshot was written (and, today, nobody touched the
+      // findings since that run synchronised them): the computation is pure, so its results are the ones stored.
+      if (kept && kept.inputsDigest === stored.inputsDigest && (!today || findingsStampOf(kept.findingsDigest) === stored.findingsStamp)) {
+        announceMissedMilestones(tx, institutionId, stored.missed ?? []);
+        tx.emit('scores.recomputed', { subject: institutionId });
+        await opts.beforeCommit?.();
+        return { procedures: kept.procedures ?? 0, score: kept.score === null ? null : Number(kept.score) };
+      }
       const methodology = await activeMethodologyOf(em);
       const data = await loadInstitutionData(em, institutionId, day, day);
       if (!data?.institution.active) return null;
-      const stored = await institutionRunState(em, institutionId, day);
       const history = new InstitutionHistory(data, methodology.parameters);
       const state = history.on(day);
-      const today = day === todayInGuatemala();
       let findingsDigest: string | null = null;
       if (today) {
         // The findings are read and compared row by row only when the detection or the table moved since the last run.
@@ -128,26 +138,14 @@ export class ScoringService {
           changes: [{ field: 'score', oldValue: Number(previous).toFixed(2), newValue: score.toFixed(2) }],
         });
       }
-      if (today) {
-        const missed = (await em.query(NEWLY_MISSED_MILESTONES_SQL, [institutionId, day])) as MissedMilestoneRow[];
-        for (const m of missed) {
-          tx.emit('public.changed', {
-            type: 'milestone_missed',
-            institutionId,
-            procedureId: m.procedure_id,
-            subject: 'milestone',
-            subjectId: m.id,
-            changes: [{ field: 'dueDate', oldValue: null, newValue: m.due_date }],
-          });
-        }
-      }
+      announceMissedMilestones(tx, institutionId, stored.missed ?? []);
       if (proceduresMoved && rows.length)
         await em.query(UPSERT_PROCEDURE_SNAPSHOTS_SQL(true), [institutionId, methodology.version, proceduresJson]);
       await this.writeInstitutionSnapshots(
         em,
         institutionId,
         methodology.version,
-        [{ day, result, proceduresDigest, findingsDigest }],
+        [{ day, result, proceduresDigest, findingsDigest, inputsDigest: stored.inputsDigest }],
         true,
       );
       tx.emit('scores.recomputed', { subject: institutionId });
@@ -172,7 +170,7 @@ export class ScoringService {
       em,
       institutionId,
       version,
-      days.map((d) => ({ ...d, proceduresDigest: null, findingsDigest: null })),
+      days.map((d) => ({ ...d, proceduresDigest: null, findingsDigest: null, inputsDigest: null })),
       replace,
     );
   }
@@ -182,14 +180,20 @@ export class ScoringService {
     em: EntityManager,
     institutionId: string,
     version: number,
-    days: Array<{ day: string; result: InstitutionRun; proceduresDigest: string | null; findingsDigest: string | null }>,
+    days: Array<{
+      day: string;
+      result: InstitutionRun;
+      proceduresDigest: string | null;
+      findingsDigest: string | null;
+      inputsDigest: string | null;
+    }>,
     replace: boolean,
   ): Promise<void> {
     await em.query(UPSERT_INSTITUTION_SNAPSHOTS_SQL(replace), [
       institutionId,
       version,
       JSON.stringify(
-        days.map(({ day, result, proceduresDigest, findingsDigest }) => ({
+        days.map(({ day, result, proceduresDigest, findingsDigest, inputsDigest }) => ({
           day,
           score: result.institution.score,
           components: { components: result.institution.components },
@@ -198,21 +202,38 @@ export class ScoringService {
           resolution_days: resolutionDayCounts(result.procedures.map((p) => p.components.inputs)),
           procedures_digest: proceduresDigest,
           findings_digest: findingsDigest,
+          inputs_digest: inputsDigest,
         })),
       ),
     ]);
   }
 
-  /** National figures on a day: from each institution's latest snapshot up to that day (institutions without inventory apart). */
+  /**
+   * National figures on a day: from each institution's latest snapshot up to that day (institutions without inventory
+   * apart). When none of those snapshots, no institution and not the methodology moved since the day's national snapshot
+   * was written (digest of inputs), that snapshot stands: nothing is read or written.
+   */
   async recomputeNational(day = todayInGuatemala()): Promise<{ score: number | null; institutions: number }> {
-    return (await this.recomputeNationalDays([day]))[0];
+    return (await this.recomputeNationalDays([day], true))[0];
   }
 
-  /** The national snapshots of several days, in one transaction (each day from the institution snapshots up to it). */
-  private async recomputeNationalDays(days: readonly string[]): Promise<Array<{ score: number | null; institutions: number }>> {
+  /**
+   * The national snapshots of several days, in one transaction (each day from the institution snapshots up to it);
+   * `digest`: one day, skipped when its inputs did not move, and its digest recorded.
+   */
+  private async recomputeNationalDays(
+    days: readonly string[],
+    digest = false,
+  ): Promise<Array<{ score: number | null; institutions: number }>> {
     return this.db.run(Access.administrative(systemActor(), 'scoring.national'), async (tx) => {
       const { em } = tx;
       await lockNationalRun(em);
+      const state = digest ? await nationalRunState(em, days[0], NATIONAL_SUBJECT) : null;
+      const kept = state?.stored;
+      if (state && kept && kept.inputsDigest === state.inputsDigest) {
+        tx.emit('scores.recomputed', { subject: 'national' });
+        return [{ score: kept.score === null ? null : Number(kept.score), institutions: kept.institutions ?? 0 }];
+      }
       const methodology = await activeMethodologyOf(em);
       const figures = await nationalFiguresOn(em, days, {});
       const out: Array<{ score: number | null; institutions: number }> = [];
@@ -235,6 +256,7 @@ export class ScoringService {
           }),
           JSON.stringify(national.indicators),
           JSON.stringify({ ...national.burden, parameters: methodology.parameters.burden }),
+          state?.inputsDigest ?? null,
         ]);
         out.push({ score: national.score, institutions: national.institutions.scored });
       }
@@ -319,6 +341,23 @@ export class ScoringService {
     return { deleted };
   }
 }
+
+/** Open milestones of approved plans past their due date and never announced (today's runs): one public event each. */
+function announceMissedMilestones(tx: UnitOfWork, institutionId: string, missed: readonly MissedMilestoneRow[]): void {
+  for (const m of missed) {
+    tx.emit('public.changed', {
+      type: 'milestone_missed',
+      institutionId,
+      procedureId: m.procedure_id,
+      subject: 'milestone',
+      subjectId: m.id,
+      changes: [{ field: 'dueDate', oldValue: null, newValue: m.due_date }],
+    });
+  }
+}
+
+/** The findings-table stamp a stored findings digest (`digest:stamp`) was taken with (null: none recorded). */
+const findingsStampOf = (digest: string | null): string | null => (digest ? digest.slice(digest.indexOf(':') + 1) : null);
 
 /** The procedure snapshot rows of one institution on one day, as the upsert reads them. */
 function procedureSnapshotRows(day: string, result: InstitutionRun) {

@@ -1,9 +1,15 @@
 import { EntityManager } from 'typeorm';
+import { DATED_FIELDS } from './institution-data';
+import { INPUTS_DIGEST_SQL, SCORING_CODE_REVISION } from './institution-data.sql';
+import { NEWLY_MISSED_MILESTONES_SQL } from './score-inputs.sql';
 
 /**
  * Statements of the scoring run besides the snapshot writes (score-inputs.sql.ts) and the loads (institution-data.sql.ts),
  * each with the row type it returns.
  */
+
+/** $1 the national subject, $2 day: one row when the national figures of that day exist (worker boot catch-up). */
+export const NATIONAL_SNAPSHOT_EXISTS_SQL = `SELECT 1 FROM score_snapshots WHERE scope = 'national' AND subject_id = $1 AND snapshot_date = $2`;
 
 /** Active institutions, by code (the order a national run takes them in). */
 export async function activeInstitutionIds(em: EntityManager): Promise<string[]> {
@@ -35,11 +41,15 @@ export interface InstitutionRunState {
   findingsDigest: string | null;
   /** The findings table of the institution now: rows and the sum of their versions (any insert or update moves it). */
   findingsStamp: string;
+  /** Digest of everything the run reads, now (`inputsDigestSql`). */
+  inputsDigest: string;
+  /** Today's runs: open milestones of approved plans past their due date never announced (NEWLY_MISSED_MILESTONES_SQL). */
+  missed: MissedMilestoneRow[] | null;
+  /** The institution snapshot already stored for that very day, as the run that wrote it left it (null: none yet). */
+  stored: { inputsDigest: string | null; findingsDigest: string | null; score: string | null; procedures: number | null } | null;
 }
 
-export async function institutionRunState(em: EntityManager, institutionId: string, day: string): Promise<InstitutionRunState> {
-  const [row] = (await em.query(
-    `SELECT
+const RUN_STATE_SQL = `SELECT
        (SELECT score::text FROM score_snapshots
          WHERE institution_id = $1 AND scope = 'institution' AND snapshot_date <= $2 AND score IS NOT NULL
          ORDER BY snapshot_date DESC LIMIT 1) AS "previousScore",
@@ -48,9 +58,51 @@ export async function institutionRunState(em: EntityManager, institutionId: stri
        (SELECT findings_digest FROM score_snapshots
          WHERE subject_id = $1 AND scope = 'institution' AND findings_digest IS NOT NULL
          ORDER BY snapshot_date DESC LIMIT 1) AS "findingsDigest",
-       (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM findings WHERE institution_id = $1) AS "findingsStamp"`,
-    [institutionId, day],
-  )) as InstitutionRunState[];
+       (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM findings WHERE institution_id = $1) AS "findingsStamp",
+       ${INPUTS_DIGEST_SQL} AS "inputsDigest",
+       (SELECT json_build_object('inputsDigest', inputs_digest, 'findingsDigest', findings_digest, 'score', score::text,
+                                 'procedures', (indicators #>> '{procedures,registered}')::int)
+          FROM score_snapshots WHERE subject_id = $1 AND snapshot_date = $2 AND scope = 'institution') AS stored,
+       CASE WHEN $4::boolean THEN (SELECT coalesce(json_agg(m ORDER BY m.due_date, m.id), '[]') FROM (${NEWLY_MISSED_MILESTONES_SQL}) m) END AS missed`;
+
+/**
+ * The state above in one round trip, after the run's lock (the digest of inputs is computed by PostgreSQL); `today`: with
+ * the milestones to announce as missed.
+ */
+export async function institutionRunState(
+  em: EntityManager,
+  institutionId: string,
+  day: string,
+  today: boolean,
+): Promise<InstitutionRunState> {
+  const [row] = (await em.query(RUN_STATE_SQL, [institutionId, day, DATED_FIELDS, today])) as InstitutionRunState[];
+  return row;
+}
+
+/** What the national run of one day compares with before computing anything. */
+export interface NationalRunState {
+  /** Digest of what the national figures of the day read, now: each active institution's latest snapshot up to the day
+   * (the row versions, by xmin), the institutions table (names, codes, activity) and the active methodology. */
+  inputsDigest: string;
+  /** The national snapshot already stored for that day (null: none yet). */
+  stored: { inputsDigest: string | null; score: string | null; institutions: number | null } | null;
+}
+
+const NATIONAL_RUN_STATE_SQL = `SELECT
+       md5(concat_ws('|', '${SCORING_CODE_REVISION}', $1::date::text,
+         (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM institutions),
+         (SELECT count(*) || ':' || coalesce(sum(x.v), 0) FROM (
+            SELECT DISTINCT ON (s.subject_id) s.xmin::text::bigint AS v
+              FROM score_snapshots s JOIN institutions i ON i.id = s.subject_id AND i.active
+             WHERE s.scope = 'institution' AND s.snapshot_date <= $1::date
+             ORDER BY s.subject_id, s.snapshot_date DESC) x),
+         (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM methodologies WHERE active))) AS "inputsDigest",
+       (SELECT json_build_object('inputsDigest', inputs_digest, 'score', score::text, 'institutions', (components ->> 'institutions')::int)
+          FROM score_snapshots WHERE scope = 'national' AND subject_id = $2::uuid AND snapshot_date = $1::date) AS stored`;
+
+/** $1 day, $2 the national subject id. */
+export async function nationalRunState(em: EntityManager, day: string, nationalSubject: string): Promise<NationalRunState> {
+  const [row] = (await em.query(NATIONAL_RUN_STATE_SQL, [day, nationalSubject])) as NationalRunState[];
   return row;
 }
 

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { anonymousActor } from '../../common/auth/actor';
 import { AppException } from '../../common/errors/app.exception';
+import { NetworkKeys } from '../../common/rate-limit/network-key';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter.service';
 import { AppConfig } from '../../config/app-config';
 import { PublicCacheVersion } from '../../modules/public-api/public-cache-version';
@@ -31,6 +32,7 @@ export class PublicPageMiddleware implements NestMiddleware {
   constructor(
     private readonly config: AppConfig,
     private readonly limiter: RateLimiter,
+    private readonly networks: NetworkKeys,
     private readonly version: PublicCacheVersion,
     private readonly views: ViewEngine,
     private readonly cache: PageCache,
@@ -39,7 +41,7 @@ export class PublicPageMiddleware implements NestMiddleware {
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const limit = this.config.site.pagesPerMinute;
-    const [rate, data] = await Promise.all([this.limiter.hit(`pages:ip:${req.ip ?? 'unknown'}`, WINDOW_MS), this.version.current()]);
+    const [rate, data] = await Promise.all([this.limiter.hit(`pages:ip:${this.networks.of(req.ip)}`, WINDOW_MS), this.version.current()]);
     if (rate.count > limit)
       throw AppException.rateLimited(
         rate.retryAfterMs / 1000,

@@ -21,6 +21,7 @@ import { InstitutionProceduresQuery } from './page-queries';
 import { governmentServiceJsonLd, procedureView } from './procedure.view';
 import { ProcedureDayQuery, requirementsOnDayView } from './requirements-on-day.view';
 import { RatingsSection } from './ratings/ratings-public.controller';
+import { commentsPageParam } from './ratings/ratings.view';
 import { searchApiQuery, searchView } from './search.view';
 
 /** A read that may legitimately find nothing yet (no active methodology): null instead of a 404 page. */
@@ -132,9 +133,17 @@ export class TransparencyController {
       this.api.procedure(actor, institutionCode, procedureCode),
       orNull(this.api.methodology(actor)),
     ]);
-    const ratings = await this.ratings.of(detail.institutionCode, detail.code);
     const institutionPath = `/transparencia/instituciones/${encodeURIComponent(detail.institutionCode)}`;
     const path = `/transparencia/tramites/${encodeURIComponent(detail.institutionCode)}/${encodeURIComponent(detail.code)}`;
+    // Pages of comments are plain links (no JavaScript), each its own cacheable URL; the day asked about is kept.
+    const commentsHref = (n: number) => {
+      const q = new URLSearchParams({
+        ...(day.fecha && !errors.fecha ? { fecha: day.fecha } : {}),
+        ...(n > 1 ? { comentarios: String(n) } : {}),
+      });
+      return q.size ? `${path}?${q.toString()}` : path;
+    };
+    const ratings = await this.ratings.of(detail.institutionCode, detail.code, commentsPageParam(raw.comentarios), commentsHref);
     const base = this.pages.baseUrl;
     const model = {
       ...procedureView(detail, methodology),

@@ -1,10 +1,13 @@
 import { HttpStatus } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import type { Request, Response } from 'express';
 import { AppException } from '../../common/errors/app.exception';
+import { ErrorCode } from '../../common/errors/error-code';
 import { capitalise } from '../../common/glossary/glossary';
 import { flattenValidationErrors } from '../../common/validation/validation-pipe';
 import { FieldErrors } from '../forms/form-fields';
+import type { WorkspaceResponder } from './workspace-responder';
 
 /** A posted form: what the person typed (to show it again), the DTO when valid, and the messages by field. */
 export interface PostedForm<T> {
@@ -129,5 +132,66 @@ export function refusalOf(e: unknown): FormRefusal {
     if (typeof d?.field === 'string' && Array.isArray(d.messages) && typeof d.messages[0] === 'string')
       errors[d.field] ??= sentence(d.messages[0]);
   }
+  // A refusal about one field (`details: { field }`, e.g. a code already taken): its message goes beside that field.
+  const one = !Array.isArray(e.details) ? (e.details as { field?: unknown } | undefined)?.field : undefined;
+  if (typeof one === 'string' && e.code !== ErrorCode.VersionConflict)
+    return { status: e.status, errors: { [one]: sentence(e.message) }, summary: null };
   return { status: e.status, errors, summary: Object.keys(errors).length && e.status === HttpStatus.BAD_REQUEST ? null : e.message };
+}
+
+/** Where a successful form post goes (303 See Other) and the one-time notice shown there. */
+export interface FormDone {
+  to: string;
+  notice: string;
+}
+
+/** The steps of a form post that `submitForm` runs in order. */
+export interface FormSteps<T> {
+  /** The service call (the same one the API makes): where to go afterwards and the notice. */
+  act: (dto: T) => Promise<FormDone>;
+  /** The form again: at 400 with the messages beside the fields when it does not validate, or with the service's refusal. */
+  render: (errors: FieldErrors, summary: string | null, status: number) => unknown;
+  /** The form again after the service refused, when that differs from `render` (the record is read again: it may have moved). */
+  renderRefused?: (errors: FieldErrors, summary: string | null, status: number) => unknown;
+  /**
+   * A stale `version` (409, someone saved first): the message shown above the form instead of the service's, or the
+   * page drawn instead of the form (both versions side by side).
+   */
+  conflict?: string | (() => unknown);
+}
+
+const isVersionConflict = (e: unknown): boolean => e instanceof AppException && e.code === ErrorCode.VersionConflict;
+
+/**
+ * The one way a workspace page handles a form post: the form read into the API's DTO (`dtoFrom` / `readForm`) → the
+ * page again at 400 with the messages beside the fields, or the service call → 303 to `to` with the notice, or the
+ * service's refusal on the form (`refusalOf`: 400/401/409/422/429; anything else is rethrown, so a 404 stays a 404
+ * page), with the conflict message or page when the version was stale.
+ */
+export async function submitForm<T extends object>(
+  pages: WorkspaceResponder,
+  req: Request,
+  res: Response,
+  form: { dto: T | null; errors: FieldErrors },
+  steps: FormSteps<T>,
+): Promise<void> {
+  if (!form.dto) {
+    await steps.render(form.errors, null, HttpStatus.BAD_REQUEST);
+    return;
+  }
+  let done: FormDone;
+  try {
+    done = await steps.act(form.dto);
+  } catch (e) {
+    const stale = isVersionConflict(e);
+    if (stale && typeof steps.conflict === 'function') {
+      await steps.conflict();
+      return;
+    }
+    const r = refusalOf(e);
+    const summary = stale && typeof steps.conflict === 'string' ? steps.conflict : r.summary;
+    await (steps.renderRefused ?? steps.render)(r.errors, summary, r.status);
+    return;
+  }
+  pages.redirect(res, done.to, req, done.notice);
 }

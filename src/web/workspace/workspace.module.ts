@@ -14,6 +14,7 @@ import { UsersModule } from '../../modules/users/users.module';
 import { AccountController } from './account/account.controller';
 import { AccountPages } from './account/account.pages';
 import { CONFIG_CONTROLLERS, CONFIG_IMPORTS } from './config/config-controllers';
+import { RevealOnce } from './config/reveal-once';
 import { AnalystFollowsModule } from '../../modules/analyst-follows/analyst-follows.module';
 import { DeskModule } from '../../modules/commission-desk/desk.module';
 import { BoardController } from './desk/board.controller';
@@ -86,7 +87,7 @@ export const WORKSPACE_CONTROLLERS = [
     CitizenReportsModule,
   ],
   controllers: WORKSPACE_CONTROLLERS,
-  providers: [PageSessions, WorkspaceSessionMiddleware, WorkspaceResponder, AccountPages],
+  providers: [PageSessions, WorkspaceSessionMiddleware, WorkspaceResponder, AccountPages, RevealOnce],
   exports: [PageSessions, WorkspaceResponder],
 })
 export class WorkspaceModule implements NestModule {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -13,7 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { Nullable, Omittable } from '../../../common/validation/presence';
+import { Nullable, Omittable, PatchType } from '../../../common/validation/presence';
 import { RECIPIENT_ROLES, REMINDER_KINDS } from '../entities/reminder-rule.entity';
 
 export class ReminderRuleResponse {
@@ -36,75 +36,6 @@ export class ReminderRuleResponse {
   @ApiProperty() enabled: boolean;
   @ApiProperty() version: number;
   @ApiProperty() updatedAt: Date;
-}
-
-export class UpdateReminderRuleDto {
-  @ApiProperty({ description: 'Versión leída (control de concurrencia)' })
-  @IsInt()
-  @Min(1)
-  version: number;
-
-  @ApiPropertyOptional()
-  @Omittable()
-  @IsString()
-  @MaxLength(200)
-  name?: string;
-
-  @ApiPropertyOptional({ type: [Number] })
-  @Omittable()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsInt({ each: true })
-  @Min(0, { each: true })
-  @Max(366, { each: true })
-  offsets?: number[];
-
-  @ApiPropertyOptional({ nullable: true, type: Number })
-  @Nullable()
-  @IsInt()
-  @Min(1)
-  @Max(366)
-  repeatEveryDays?: number | null;
-
-  @ApiPropertyOptional({ nullable: true, type: Number })
-  @Nullable()
-  @IsInt()
-  @Min(1)
-  @Max(366)
-  escalateAfterDays?: number | null;
-
-  @ApiPropertyOptional({ type: [String], enum: RECIPIENT_ROLES })
-  @Omittable()
-  @IsArray()
-  @IsIn(RECIPIENT_ROLES, { each: true })
-  recipients?: string[];
-
-  @ApiPropertyOptional({ type: [String], enum: RECIPIENT_ROLES })
-  @Omittable()
-  @IsArray()
-  @IsIn(RECIPIENT_ROLES, { each: true })
-  escalationRecipients?: string[];
-
-  @ApiPropertyOptional({ nullable: true, type: String, example: '10' })
-  @Nullable()
-  @Matches(/^\d{1,3}(\.\d{1,2})?$/, { message: 'threshold debe ser un número de puntos, por ejemplo 10 o 7.5' })
-  threshold?: string | null;
-
-  @ApiPropertyOptional()
-  @Omittable()
-  @IsString()
-  @MaxLength(80)
-  template?: string;
-
-  @ApiPropertyOptional()
-  @Omittable()
-  @IsBoolean()
-  mandatory?: boolean;
-
-  @ApiPropertyOptional()
-  @Omittable()
-  @IsBoolean()
-  enabled?: boolean;
 }
 
 /** A new reminder rule of one of the kinds the evaluator knows (its e-mail is the kind's own template). */
@@ -170,4 +101,21 @@ export class CreateReminderRuleDto {
   @Omittable()
   @IsBoolean()
   enabled?: boolean;
+}
+
+/**
+ * A change to a rule: any field of a new rule but its code and kind (fixed once created), validated as on creation (a
+ * name keeps its minimum length, the recipients at least one role), plus the version read and the e-mail template.
+ */
+export class UpdateReminderRuleDto extends PatchType(OmitType(CreateReminderRuleDto, ['code', 'kind'] as const)) {
+  @ApiProperty({ description: 'Versión leída (control de concurrencia)' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional()
+  @Omittable()
+  @IsString()
+  @MaxLength(80)
+  template?: string;
 }

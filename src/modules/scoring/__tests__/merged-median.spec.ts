@@ -16,6 +16,17 @@ describe('national medians merged from per-institution counts', () => {
     expect(mergedMedian([{ 3: 1 }, { 4: 1 }])).toBe(3.5);
   });
 
+  it('equals the median of all the values for many random sets of institutions (seeded)', () => {
+    let seed = 17;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let round = 0; round < 200; round++) {
+      const sets = Array.from({ length: 1 + rnd(12) }, () => Array.from({ length: rnd(9) }, () => rnd(6) * (1 + rnd(40))));
+      const counts = sets.map((xs) => resolutionDayCounts(xs.map((x) => ({ actualMedianDays: x, legalMaxDays: null }))).actual);
+      const all = sets.flat();
+      expect(mergedMedian(counts)).toBe(all.length ? median(all) : null);
+    }
+  });
+
   it('counts no unknown value and gives null when nothing is counted', () => {
     expect(
       resolutionDayCounts([

@@ -84,6 +84,13 @@ export class ScoreSnapshot {
   @Column({ type: 'text', nullable: true })
   findingsDigest: string | null;
 
+  /**
+   * Institution snapshots written by a run of one day: digest of everything that run read (the rows of its loads, the
+   * active methodology, the day), so a later run whose inputs hash the same loads and computes nothing. Null: not recorded.
+   */
+  @Column({ type: 'text', nullable: true })
+  inputsDigest: string | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   computedAt: Date;
 }

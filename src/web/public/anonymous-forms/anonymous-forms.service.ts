@@ -2,19 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import Redis from 'ioredis';
 import { createHmac } from 'node:crypto';
+import { NetworkKeys } from '../../../common/rate-limit/network-key';
 import { RateLimiter } from '../../../common/rate-limit/rate-limiter.service';
 import { AppConfig } from '../../../config/app-config';
 import { REDIS } from '../../../redis/redis-token';
-import {
-  issueFormToken,
-  keyedHash,
-  originOf,
-  parseCookies,
-  sameOrigin,
-  signValue,
-  unsignValue,
-  verifyFormToken,
-} from './anonymous-forms.keys';
+import { issueFormToken, originOf, parseCookies, sameOrigin, signValue, unsignValue, verifyFormToken } from './anonymous-forms.keys';
 
 /** The honeypot: a text field people never see nor reach; anything typed in it is a robot's. */
 export const HONEYPOT_FIELD = 'sitio_web';
@@ -60,18 +52,17 @@ export interface FormProtection {
 @Injectable()
 export class AnonymousForms {
   private readonly formKey: Buffer;
-  private readonly networkSecret: Buffer;
   private readonly cookieKey: Buffer;
 
   constructor(
     private readonly config: AppConfig,
     private readonly limiter: RateLimiter,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly networks: NetworkKeys,
   ) {
     const derive = (purpose: string) =>
       createHmac('sha256', config.auth.jwtSecret).update(`simplifica:anonymous-forms:${purpose}`).digest();
     this.formKey = derive('form-token');
-    this.networkSecret = derive('network');
     this.cookieKey = derive('cookie');
   }
 
@@ -100,8 +91,7 @@ export class AnonymousForms {
    * network gives the same key all day and an unrelated one the next, and no key leads back to the address.
    */
   networkKey(req: Request, now = Date.now()): string {
-    const day = new Date(now).toISOString().slice(0, 10);
-    return keyedHash(this.networkSecret, 'net', day, req.ip ?? req.socket.remoteAddress ?? 'unknown').slice(0, 32);
+    return this.networks.of(req.ip ?? req.socket.remoteAddress, now);
   }
 
   /** Counts this submission against both limits; refuses when either is over. */

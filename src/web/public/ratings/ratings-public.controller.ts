@@ -14,8 +14,8 @@ import { procedurePath, ratePath, ratingForm, RatingFormValues, ratingsSummaryVi
 
 const FORM = 'rating';
 const FIELDS = ['overall', 'clarity', 'timeTaken', 'treatment', 'channel', 'comment'] as const;
-/** Published comments shown on the procedure page (the most recent). */
-const COMMENTS_ON_PAGE = 10;
+/** Published comments shown on the procedure page at a time (the most recent first; `?comentarios=2` the next ones). */
+export const COMMENTS_ON_PAGE = 10;
 
 /** The browser's "already rated" cookie of one procedure: only sent back to that procedure's form. */
 const cookieName = (procedureId: string) => `sf_valoracion_${procedureId.replace(/-/g, '').slice(0, 16)}`;
@@ -28,15 +28,24 @@ export class RatingsSection {
     private readonly forms: AnonymousForms,
   ) {}
 
-  /** Null for a procedure that cannot be rated (not active). */
-  async of(institutionCode: string, procedureCode: string) {
+  /**
+   * Null for a procedure that cannot be rated (not active). `commentsPage` is the page of published comments
+   * (`?comentarios=`); one past the last shows the first page. `pageHref(n)` is the procedure page's link to page n.
+   */
+  async of(institutionCode: string, procedureCode: string, commentsPage = 1, pageHref: (page: number) => string = () => '') {
     const procedure = await this.ratings.ratedProcedure(institutionCode, procedureCode).catch((e: unknown) => {
       if (e instanceof AppException && e.status === 404) return null;
       throw e;
     });
     if (!procedure) return null;
-    const { summary, comments } = await this.ratings.publicSummary(procedure.id, { limit: COMMENTS_ON_PAGE, offset: 0 });
-    return { summary: ratingsSummaryView(summary, comments), form: ratingForm(procedure, this.forms.protection(FORM, procedure.id)) };
+    const pageOf = (n: number) => this.ratings.publicSummary(procedure.id, { limit: COMMENTS_ON_PAGE, offset: (n - 1) * COMMENTS_ON_PAGE });
+    let page = commentsPage;
+    let { summary, comments } = await pageOf(page);
+    if (page > 1 && !comments.items.length) ({ summary, comments } = await pageOf((page = 1)));
+    return {
+      summary: ratingsSummaryView(summary, comments, { page, size: COMMENTS_ON_PAGE, href: pageHref }),
+      form: ratingForm(procedure, this.forms.protection(FORM, procedure.id)),
+    };
   }
 }
 

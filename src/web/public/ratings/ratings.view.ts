@@ -90,8 +90,24 @@ export function ratingForm(
 
 const mean = (v: number | null) => (v === null ? 'sin dato' : format.decimal(Math.round(v * 10) / 10));
 
-/** The aggregate and the published comments, as the `ratings/procedure-ratings` partial shows them. */
-export function ratingsSummaryView(summary: RatingSummary, comments: { items: CommentRow[]; total: number }) {
+/** `?comentarios=` as a page number of published comments: 1 when absent or not a whole number from 1. */
+export const commentsPageParam = (raw: unknown): number => {
+  const n = typeof raw === 'string' && /^\d{1,4}$/.test(raw) ? Number(raw) : 1;
+  return n >= 1 ? n : 1;
+};
+
+/**
+ * The aggregate and one page of the published comments, as the `ratings/procedure-ratings` partial shows them: which
+ * ones of how many, and links (plain links, no JavaScript) to the more recent and the older ones.
+ */
+export function ratingsSummaryView(
+  summary: RatingSummary,
+  comments: { items: CommentRow[]; total: number },
+  pager: { page: number; size: number; href: (page: number) => string } = { page: 1, size: comments.items.length, href: () => '' },
+) {
+  const first = (pager.page - 1) * pager.size + 1;
+  const last = first + comments.items.length - 1;
+  const pages = Math.max(1, Math.ceil(comments.total / Math.max(1, pager.size)));
   return {
     n: summary.n,
     count: summary.n === 1 ? '1 valoración' : `${format.integer(summary.n)} valoraciones`,
@@ -108,6 +124,16 @@ export function ratingsSummaryView(summary: RatingSummary, comments: { items: Co
       reply: c.reply,
       replyDate: c.replied_at ? format.date(c.replied_at) : null,
     })),
-    moreComments: comments.total > comments.items.length ? comments.total - comments.items.length : 0,
+    commentsShown:
+      comments.total > comments.items.length
+        ? `Comentarios ${format.integer(first)} a ${format.integer(last)} de ${format.integer(comments.total)}, del más reciente al más antiguo.`
+        : null,
+    commentPages:
+      pages > 1
+        ? {
+            previous: pager.page > 1 ? `${pager.href(pager.page - 1)}#comentarios` : null,
+            next: pager.page < pages ? `${pager.href(pager.page + 1)}#comentarios` : null,
+          }
+        : null,
   };
 }

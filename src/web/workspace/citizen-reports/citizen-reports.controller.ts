@@ -1,11 +1,9 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '../../../common/auth/actor';
 import { Public } from '../../../common/auth/auth.decorators';
 import { ANY_ROLE, CITIZEN_REPORT_ANSWER_ROLES, CITIZEN_REPORT_RULING_ROLES } from '../../../common/auth/roles';
-import { AppException } from '../../../common/errors/app.exception';
-import { ErrorCode } from '../../../common/errors/error-code';
 import { labelCap } from '../../../common/glossary/glossary';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
@@ -17,7 +15,7 @@ import { AnswerCitizenReportDto, RuleCitizenReportDto } from '../../../modules/c
 import { citizenReportPaths } from '../../../modules/citizen-reports/citizen-report-mail';
 import { errorList, FieldErrors, selectField, textField } from '../../forms/form-fields';
 import { reportFacts, reportSteps } from '../../public/citizen-report.view';
-import { dtoFrom, formObject, refusalOf } from '../forms';
+import { dtoFrom, formObject, FormSteps, submitForm } from '../forms';
 import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
 
@@ -99,11 +97,16 @@ export class CitizenReportsController {
     @Param('id', uuidPipe) id: string,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
-    await this.submit(req, res, id, body, { answer: 'text', version: 'int' }, AnswerCitizenReportDto, (actor, dto) =>
-      this.reports
-        .answer(actor, id, dto)
-        .then(() => 'Se registró la respuesta de la institución. La persona que denunció la verá en su página de seguimiento.'),
-    );
+    const actor = req.actor as Actor;
+    const { plain, values } = formObject(body, { answer: 'text', version: 'int' }, 'create');
+    await submitForm(this.pages, req, res, dtoFrom(AnswerCitizenReportDto, plain), {
+      act: (dto) =>
+        this.reports.answer(actor, id, dto).then(() => ({
+          to: `${BASE}/${id}`,
+          notice: 'Se registró la respuesta de la institución. La persona que denunció la verá en su página de seguimiento.',
+        })),
+      ...this.formAgain(req, res, id, values),
+    });
   }
 
   @Post(':id/resolucion')
@@ -114,53 +117,25 @@ export class CitizenReportsController {
     @Param('id', uuidPipe) id: string,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
-    await this.submit(req, res, id, body, { founded: 'text', reason: 'text', version: 'int' }, RuleCitizenReportDto, (actor, dto) =>
-      this.reports
-        .rule(actor, id, dto)
-        .then(() => (dto.founded ? 'La denuncia quedó declarada fundada.' : 'La denuncia quedó declarada infundada.')),
-    );
-  }
-
-  /**
-   * A decision form (the institution's answer, the Commission's ruling): the form read into its DTO, the page again
-   * with messages beside the fields when it does not validate, the service's refusal (conflict, closed step) on the
-   * page, or a 303 to the report with the notice the action returns.
-   */
-  private async submit<T extends object>(
-    req: Request,
-    res: Response,
-    id: string,
-    body: Record<string, unknown>,
-    fields: Parameters<typeof formObject>[1],
-    dtoClass: new () => T,
-    act: (actor: Actor, dto: T) => Promise<string>,
-  ): Promise<void> {
     const actor = req.actor as Actor;
-    const { plain, values } = formObject(body, fields, 'create');
-    const { dto, errors } = dtoFrom(dtoClass, plain);
-    const typed = values as Record<string, string>;
-    if (!dto) return this.render(req, res, await this.reports.get(actor, id), typed, errors, null, HttpStatus.BAD_REQUEST);
-    try {
-      this.pages.redirect(res, `${BASE}/${id}`, req, await act(actor, dto));
-    } catch (e) {
-      await this.refused(req, res, actor, id, e, typed);
-    }
+    const { plain, values } = formObject(body, { founded: 'text', reason: 'text', version: 'int' }, 'create');
+    await submitForm(this.pages, req, res, dtoFrom(RuleCitizenReportDto, plain), {
+      act: (dto) =>
+        this.reports.rule(actor, id, dto).then(() => ({
+          to: `${BASE}/${id}`,
+          notice: dto.founded ? 'La denuncia quedó declarada fundada.' : 'La denuncia quedó declarada infundada.',
+        })),
+      ...this.formAgain(req, res, id, values),
+    });
   }
 
-  private async refused(req: Request, res: Response, actor: Actor, id: string, e: unknown, values: Record<string, string>): Promise<void> {
-    const current = await this.reports.get(actor, id);
-    if (e instanceof AppException && e.code === ErrorCode.VersionConflict)
-      return this.render(
-        req,
-        res,
-        current,
-        values,
-        {},
-        'Otra persona actuó sobre esta denuncia mientras usted escribía. Revise su estado actual.',
-        HttpStatus.CONFLICT,
-      );
-    const r = refusalOf(e);
-    this.render(req, res, current, values, r.errors, r.summary, r.status);
+  /** A decision form drawn again (with the report as it is now): its messages, the service's refusal, or the conflict. */
+  private formAgain(req: Request, res: Response, id: string, values: Record<string, unknown>): Omit<FormSteps<object>, 'act'> {
+    return {
+      render: async (errors, summary, status) =>
+        this.render(req, res, await this.reports.get(req.actor as Actor, id), values as Record<string, string>, errors, summary, status),
+      conflict: 'Otra persona actuó sobre esta denuncia mientras usted escribía. Revise su estado actual.',
+    };
   }
 
   private render(

@@ -99,6 +99,34 @@ export const search = (action: string, label: string, fields: Field[]): Block =>
 });
 export const compare = (spec: NonNullable<Block['compare']>): Block => ({ ...empty, kind: 'compare', compare: spec });
 
+/**
+ * A version beside the one in force (maturity models, methodologies): a heading, how many rows change (`counted(n)`, or
+ * `none` when nothing does), and the side-by-side table.
+ */
+export function comparedWithInForce(spec: {
+  inForce: number;
+  version: number;
+  caption: string;
+  what: string;
+  rows: CompareRow[];
+  counted: (n: number) => string;
+  none: string;
+}): Block[] {
+  const changes = spec.rows.filter((r) => r.changed).length;
+  return [
+    heading(`Comparación con la versión vigente (v${spec.inForce})`, 'comparacion'),
+    text(changes ? `${spec.counted(changes)} respecto de la versión vigente.` : spec.none),
+    compare({
+      id: 'comparacion-tabla',
+      caption: spec.caption,
+      what: spec.what,
+      left: `Vigente (v${spec.inForce})`,
+      right: `Esta versión (v${spec.version})`,
+      rows: spec.rows,
+    }),
+  ];
+}
+
 export function post(action: string, submit: string, opts: Partial<Omit<PostSpec, 'action' | 'submit'>> = {}): PostSpec {
   return {
     action,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '../../../common/auth/actor';
@@ -6,6 +6,7 @@ import { Public } from '../../../common/auth/auth.decorators';
 import { ADMIN_ROLES } from '../../../common/auth/roles';
 import { entries, labelCap } from '../../../common/glossary/glossary';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
+import { INSTITUTION_ARTICLES } from '../../../common/text/institution-name';
 import { format } from '../../../common/views/handlebars-setup';
 import {
   CreateInstitutionDto,
@@ -15,7 +16,7 @@ import {
 } from '../../../modules/institutions/dto/institution.dto';
 import { InstitutionsService } from '../../../modules/institutions/institutions.service';
 import { checkboxField, Field, FieldErrors, readQuery, selectField, textField } from '../../forms/form-fields';
-import { dtoFrom, FieldKind, formObject, refusalOf } from '../forms';
+import { dtoFrom, FieldKind, formObject, submitForm } from '../forms';
 import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
 import { cell, CONFIG_BASE, form, links, pageParam, paginate, post, renderConfig, search, table, text } from './config-page';
@@ -26,6 +27,7 @@ const PAGE_SIZE = 25;
 const INSTITUTION_FORM: Record<string, FieldKind> = {
   code: 'text',
   name: 'text',
+  article: 'text',
   type: 'text',
   coverage: 'text',
   optedInAt: 'text',
@@ -34,9 +36,20 @@ const INSTITUTION_FORM: Record<string, FieldKind> = {
   website: 'text',
 };
 
+/** The form's value for "no article" (an empty choice means "deduce it from the name" when registering). */
+const NO_ARTICLE = 'ninguno';
+const articleChoices = [
+  ...INSTITUTION_ARTICLES.map((a) => ({ value: a, text: a })),
+  { value: NO_ARTICLE, text: 'Sin artículo (el nombre se usa solo)' },
+];
+/** The posted article as the API takes it: "ninguno" is null (none); the rest goes to the DTO's own rule. */
+const withArticle = (plain: Record<string, unknown>): Record<string, unknown> =>
+  plain.article === NO_ARTICLE ? { ...plain, article: null } : plain;
+
 const valuesOf = (i: InstitutionResponse): Record<string, string> => ({
   code: i.code,
   name: i.name,
+  article: i.article ?? NO_ARTICLE,
   type: i.type,
   coverage: i.coverage,
   optedInAt: i.optedInAt ?? '',
@@ -121,15 +134,14 @@ export class InstitutionsPagesController {
   @Post('nueva')
   async create(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const { plain, values } = formObject(body, INSTITUTION_FORM, 'create');
-    const { dto, errors } = dtoFrom(CreateInstitutionDto, plain);
-    if (!dto) return this.renderForm(req, res, null, values as Record<string, string>, errors, null, HttpStatus.BAD_REQUEST);
-    try {
-      const i = await this.institutions.create(req.actor as Actor, dto);
-      this.pages.redirect(res, `${BASE}?q=${encodeURIComponent(i.code)}`, req, `Se registró la institución ${i.code} — ${i.name}.`);
-    } catch (e) {
-      const r = refusalOf(e);
-      this.renderForm(req, res, null, values as Record<string, string>, r.errors, r.summary, r.status);
-    }
+    const typed = values as Record<string, string>;
+    await submitForm(this.pages, req, res, dtoFrom(CreateInstitutionDto, withArticle(plain)), {
+      act: async (dto) => {
+        const i = await this.institutions.create(req.actor as Actor, dto);
+        return { to: `${BASE}?q=${encodeURIComponent(i.code)}`, notice: `Se registró la institución ${i.code} — ${i.name}.` };
+      },
+      render: (errors, summary, status) => this.renderForm(req, res, null, typed, errors, summary, status),
+    });
   }
 
   @Get(':id')
@@ -154,20 +166,18 @@ export class InstitutionsPagesController {
       if (plain.optedInAt === null) delete plain.optedInAt;
       if (plain.adhesionAct === null) delete plain.adhesionAct;
     }
-    const { dto, errors } = dtoFrom(UpdateInstitutionDto, { ...plain, version: Number(body.version) });
-    if (!dto) return this.renderForm(req, res, current, typed, errors, null, HttpStatus.BAD_REQUEST, Number(body.version));
-    try {
-      const i = await this.institutions.update(actor, id, dto as UpdateInstitutionDto);
-      this.pages.redirect(res, `${BASE}?q=${encodeURIComponent(i.code)}`, req, `Se guardaron los datos de ${i.code} — ${i.name}.`);
-    } catch (e) {
-      const r = refusalOf(e);
-      const latest = await this.institutions.get(actor, id);
-      const summary =
-        r.status === HttpStatus.CONFLICT && !Object.keys(r.errors).length
-          ? 'Otra persona guardó esta institución mientras usted la editaba. Abajo están sus cambios; si guarda de nuevo, reemplazarán la versión guardada.'
-          : r.summary;
-      this.renderForm(req, res, latest, typed, r.errors, summary, r.status);
-    }
+    const version = Number(body.version);
+    await submitForm(this.pages, req, res, dtoFrom(UpdateInstitutionDto, { ...withArticle(plain), version }), {
+      act: async (dto) => {
+        const i = await this.institutions.update(actor, id, dto);
+        return { to: `${BASE}?q=${encodeURIComponent(i.code)}`, notice: `Se guardaron los datos de ${i.code} — ${i.name}.` };
+      },
+      render: (errors, summary, status) => this.renderForm(req, res, current, typed, errors, summary, status, version),
+      renderRefused: async (errors, summary, status) =>
+        this.renderForm(req, res, await this.institutions.get(actor, id), typed, errors, summary, status),
+      conflict:
+        'Otra persona guardó esta institución mientras usted la editaba. Abajo están sus cambios; si guarda de nuevo, reemplazarán la versión guardada.',
+    });
   }
 
   private renderForm(
@@ -186,6 +196,10 @@ export class InstitutionsPagesController {
         width: '10',
       }),
       textField('name', 'Nombre', values.name, errors),
+      selectField('article', 'Artículo del nombre', articleChoices, values.article, errors, {
+        hint: 'Con el que se nombra en una oración: «del Ministerio de Economía», «de la Municipalidad de Guatemala».',
+        ...(current ? {} : { any: 'Deducirlo de la primera palabra del nombre' }),
+      }),
       selectField(
         'type',
         'Tipo',

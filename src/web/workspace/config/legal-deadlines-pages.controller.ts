@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '../../../common/auth/actor';
@@ -15,7 +15,7 @@ import {
 } from '../../../modules/inventory/deadlines/dto/legal-deadline.dto';
 import { LegalDeadlinesService } from '../../../modules/inventory/deadlines/legal-deadlines.service';
 import { checkboxField, Field, FieldErrors, selectField, textField } from '../../forms/form-fields';
-import { dtoFrom, FieldKind, formObject, refusalOf } from '../forms';
+import { dtoFrom, FieldKind, formObject, submitForm } from '../forms';
 import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
 import { cell, CONFIG_BASE, facts, form, links, pageParam, paginate, post, renderConfig, table, text, warning } from './config-page';
@@ -100,15 +100,14 @@ export class LegalDeadlinesPagesController {
   @Post('nuevo')
   async create(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const { plain, values } = formObject(body, DEADLINE_FORM, 'create');
-    const { dto, errors } = dtoFrom(CreateLegalDeadlineDto, plain);
-    if (!dto) return this.renderForm(req, res, null, values as Record<string, string>, errors, null, HttpStatus.BAD_REQUEST);
-    try {
-      const d = await this.deadlines.create(req.actor as Actor, dto);
-      this.pages.redirect(res, BASE, req, `Se registró el plazo legal «${d.name}».`);
-    } catch (e) {
-      const r = refusalOf(e);
-      this.renderForm(req, res, null, values as Record<string, string>, r.errors, r.summary, r.status);
-    }
+    const typed = values as Record<string, string>;
+    await submitForm(this.pages, req, res, dtoFrom(CreateLegalDeadlineDto, plain), {
+      act: async (dto) => {
+        const d = await this.deadlines.create(req.actor as Actor, dto);
+        return { to: BASE, notice: `Se registró el plazo legal «${d.name}».` };
+      },
+      render: (errors, summary, status) => this.renderForm(req, res, null, typed, errors, summary, status),
+    });
   }
 
   @Get(':id')
@@ -127,21 +126,19 @@ export class LegalDeadlinesPagesController {
     const actor = req.actor as Actor;
     const current = await this.deadlines.get(actor, id);
     const { plain, values } = formObject(body, DEADLINE_FORM, 'update');
-    const { dto, errors } = dtoFrom(UpdateLegalDeadlineDto, { ...plain, version: Number(body.version) });
     const typed = values as Record<string, string>;
-    if (!dto) return this.renderForm(req, res, current, typed, errors, null, HttpStatus.BAD_REQUEST, Number(body.version));
-    try {
-      const d = await this.deadlines.update(actor, id, dto);
-      this.pages.redirect(res, BASE, req, `Se guardó el plazo legal «${d.name}».`);
-    } catch (e) {
-      const r = refusalOf(e);
-      const latest = await this.deadlines.get(actor, id);
-      const summary =
-        r.status === HttpStatus.CONFLICT && !Object.keys(r.errors).length
-          ? 'Otra persona guardó este plazo mientras usted lo editaba. Abajo están sus cambios; si guarda de nuevo, reemplazarán la versión guardada.'
-          : r.summary;
-      this.renderForm(req, res, latest, typed, r.errors, summary, r.status);
-    }
+    const version = Number(body.version);
+    await submitForm(this.pages, req, res, dtoFrom(UpdateLegalDeadlineDto, { ...plain, version }), {
+      act: async (dto) => {
+        const d = await this.deadlines.update(actor, id, dto);
+        return { to: BASE, notice: `Se guardó el plazo legal «${d.name}».` };
+      },
+      render: (errors, summary, status) => this.renderForm(req, res, current, typed, errors, summary, status, version),
+      renderRefused: async (errors, summary, status) =>
+        this.renderForm(req, res, await this.deadlines.get(actor, id), typed, errors, summary, status),
+      conflict:
+        'Otra persona guardó este plazo mientras usted lo editaba. Abajo están sus cambios; si guarda de nuevo, reemplazarán la versión guardada.',
+    });
   }
 
   @Get(':id/eliminar')

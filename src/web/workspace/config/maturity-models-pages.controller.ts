@@ -14,7 +14,7 @@ import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from '../session/work
 import { WorkspaceResponder } from '../workspace-responder';
 import {
   cell,
-  compare,
+  comparedWithInForce,
   CompareRow,
   CONFIG_BASE,
   facts,
@@ -229,7 +229,6 @@ export class MaturityModelsPagesController {
     const [m, inForce] = await Promise.all([this.models.get(actor, id), this.inForce(actor)]);
     const state = versionState(m, inForce?.version ?? null);
     const rows = compareModels(inForce, m);
-    const changes = rows.filter((r) => r.changed).length;
     renderConfig(this.pages, req, res, {
       heading: `v${m.version}: ${m.name}`,
       caption: `Modelo de madurez · ${state.text}`,
@@ -243,19 +242,14 @@ export class MaturityModelsPagesController {
         ...(m.active || !inForce
           ? []
           : [
-              heading(`Comparación con la versión vigente (v${inForce.version})`, 'comparacion'),
-              text(
-                changes
-                  ? `${changes} ${changes === 1 ? 'cambio' : 'cambios'} respecto de la versión vigente.`
-                  : 'Sin cambios respecto de la versión vigente.',
-              ),
-              compare({
-                id: 'comparacion-tabla',
+              ...comparedWithInForce({
+                inForce: inForce.version,
+                version: m.version,
                 caption: 'Niveles y criterios',
                 what: 'Nivel o criterio',
-                left: `Vigente (v${inForce.version})`,
-                right: `Esta versión (v${m.version})`,
                 rows,
+                counted: (n) => `${n} ${n === 1 ? 'cambio' : 'cambios'}`,
+                none: 'Sin cambios respecto de la versión vigente.',
               }),
             ]),
         ...(m.active

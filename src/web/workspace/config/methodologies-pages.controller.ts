@@ -16,7 +16,7 @@ import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from '../session/work
 import { WorkspaceResponder } from '../workspace-responder';
 import {
   cell,
-  compare,
+  comparedWithInForce,
   CompareRow,
   CONFIG_BASE,
   facts,
@@ -204,7 +204,6 @@ export class MethodologiesPagesController {
       inForce && !m.active ? (inForce.parameters as MethodologyParameters) : null,
       m.parameters as MethodologyParameters,
     );
-    const changes = rows.filter((r) => r.changed).length;
     renderConfig(this.pages, req, res, {
       heading: `v${m.version}: ${m.name}`,
       caption: `Metodología de puntaje · ${state.text}`,
@@ -216,19 +215,14 @@ export class MethodologiesPagesController {
         ]),
         ...(inForce && !m.active
           ? [
-              heading(`Comparación con la versión vigente (v${inForce.version})`, 'comparacion'),
-              text(
-                changes
-                  ? `${changes} ${changes === 1 ? 'parámetro cambia' : 'parámetros cambian'} respecto de la versión vigente.`
-                  : 'Sin cambios en pesos ni parámetros respecto de la versión vigente.',
-              ),
-              compare({
-                id: 'comparacion-tabla',
+              ...comparedWithInForce({
+                inForce: inForce.version,
+                version: m.version,
                 caption: 'Pesos y parámetros',
                 what: 'Peso o parámetro',
-                left: `Vigente (v${inForce.version})`,
-                right: `Esta versión (v${m.version})`,
                 rows,
+                counted: (n) => `${n} ${n === 1 ? 'parámetro cambia' : 'parámetros cambian'}`,
+                none: 'Sin cambios en pesos ni parámetros respecto de la versión vigente.',
               }),
               links([{ text: `Publicar la versión v${m.version}`, href: `${BASE}/${m.id}/publicar` }]),
             ]

@@ -30,7 +30,7 @@ import {
   text,
   warning,
 } from './config-page';
-import { keepForReveal, takeReveal } from './reveal-once';
+import { RevealOnce } from './reveal-once';
 
 const BASE = `${CONFIG_BASE}/llaves`;
 const crumbs = [{ text: 'Llaves de socios', href: BASE }];
@@ -56,6 +56,7 @@ export class PartnerKeysPagesController {
     private readonly keys: PartnerApiKeysService,
     private readonly webhooks: WebhooksService,
     private readonly pages: WorkspaceResponder,
+    private readonly reveal: RevealOnce,
   ) {}
 
   @Get()
@@ -99,7 +100,7 @@ export class PartnerKeysPagesController {
     if (!dto) return this.renderForm(req, res, values, errors, null, HttpStatus.BAD_REQUEST);
     try {
       const created = await this.keys.create(req.actor as Actor, dto);
-      keepForReveal(req, 'partner_key', created.id, created.key);
+      this.reveal.keep(req, 'partner_key', created.id, created.key);
       this.pages.redirect(res, `${BASE}/${created.id}`, req, `Se creó la llave «${created.name}».`);
     } catch (e) {
       const r = refusalOf(e);
@@ -113,7 +114,7 @@ export class PartnerKeysPagesController {
     const key = (await this.keys.list(actor)).find((k) => k.id === id);
     const usage = await this.keys.usage(actor, id); // 404 for an unknown key
     if (!key) return; // unreachable: usage answered 404
-    const shown = takeReveal(req, 'partner_key', id);
+    const shown = this.reveal.take(req, 'partner_key', id);
     const subscriptions = await this.webhooks.list(actor, id);
     const busy = usage.days.filter((d) => d.requests > 0);
     renderConfig(this.pages, req, res, {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '../../../common/auth/actor';
@@ -11,7 +11,7 @@ import { CreateReminderRuleDto, ReminderRuleResponse, UpdateReminderRuleDto } fr
 import { RECIPIENT_ROLES } from '../../../modules/notifications/entities/reminder-rule.entity';
 import { ReminderRulesService } from '../../../modules/notifications/reminder-rules.service';
 import { checkboxField, Field, FieldErrors, selectField, textField } from '../../forms/form-fields';
-import { dtoFrom, FieldKind, formObject, listOf, refusalOf } from '../forms';
+import { dtoFrom, FieldKind, formObject, listOf, submitForm } from '../forms';
 import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
 import { cell, checkboxesField, CONFIG_BASE, facts, form, links, post, renderConfig, table, text, warning } from './config-page';
@@ -107,15 +107,14 @@ export class ReminderRulesPagesController {
   async create(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const { plain, values } = formObject(body, { ...RULE_FORM, code: 'text', kind: 'text', enabled: 'bool' }, 'create');
     values.offsets = listOf(body.offsets)[0] ?? '';
-    const { dto, errors } = dtoFrom(CreateReminderRuleDto, { ...plain, offsets: offsetsOf(body.offsets) });
-    if (!dto) return this.renderForm(req, res, null, values, errors, null, HttpStatus.BAD_REQUEST);
-    try {
-      const r = await this.rules.create(req.actor as Actor, dto);
-      this.pages.redirect(res, BASE, req, `Se creó la regla «${r.name}».`);
-    } catch (e) {
-      const r = refusalOf(e);
-      this.renderForm(req, res, null, values, r.errors, r.summary, r.status);
-    }
+    const form = dtoFrom(CreateReminderRuleDto, { ...plain, offsets: offsetsOf(body.offsets) });
+    await submitForm(this.pages, req, res, form, {
+      act: async (dto) => {
+        const r = await this.rules.create(req.actor as Actor, dto);
+        return { to: BASE, notice: `Se creó la regla «${r.name}».` };
+      },
+      render: (errors, summary, status) => this.renderForm(req, res, null, values, errors, summary, status),
+    });
   }
 
   @Get(':id')
@@ -135,9 +134,9 @@ export class ReminderRulesPagesController {
     const current = await this.find(actor, id);
     const { plain, values } = formObject(body, RULE_FORM, 'update');
     values.offsets = listOf(body.offsets)[0] ?? '';
-    const { dto, errors } = dtoFrom(UpdateReminderRuleDto, { ...plain, offsets: offsetsOf(body.offsets), version: Number(body.version) });
-    if (!dto) return this.renderForm(req, res, current, values, errors, null, HttpStatus.BAD_REQUEST, Number(body.version));
-    await this.save(req, res, current, dto, values, `Se guardó la regla «${current.name}».`);
+    const version = Number(body.version);
+    const form = dtoFrom(UpdateReminderRuleDto, { ...plain, offsets: offsetsOf(body.offsets), version });
+    await this.save(req, res, current, form, values, `Se guardó la regla «${current.name}».`, version);
   }
 
   @Get(':id/desactivar')
@@ -187,32 +186,30 @@ export class ReminderRulesPagesController {
   private async toggle(req: Request, res: Response, id: string, body: Record<string, unknown>, enabled: boolean): Promise<void> {
     const actor = req.actor as Actor;
     const current = await this.find(actor, id);
-    const { dto } = dtoFrom(UpdateReminderRuleDto, { version: Number(body.version), enabled });
-    if (!dto) throw AppException.badRequest('Falta la versión de la regla.');
-    await this.save(req, res, current, dto, valuesOf(current), `Se ${enabled ? 'activó' : 'desactivó'} la regla «${current.name}».`);
+    const form = dtoFrom(UpdateReminderRuleDto, { version: Number(body.version), enabled });
+    if (!form.dto) throw AppException.badRequest('Falta la versión de la regla.');
+    await this.save(req, res, current, form, valuesOf(current), `Se ${enabled ? 'activó' : 'desactivó'} la regla «${current.name}».`);
   }
 
+  /** An update of the rule: the form again when it does not validate, the refusal on the latest rule, or back to the list. */
   private async save(
     req: Request,
     res: Response,
     current: ReminderRuleResponse,
-    dto: UpdateReminderRuleDto,
+    form: { dto: UpdateReminderRuleDto | null; errors: FieldErrors },
     values: Record<string, string | string[]>,
     notice: string,
+    version?: number,
   ): Promise<void> {
     const actor = req.actor as Actor;
-    try {
-      await this.rules.update(actor, current.id, dto);
-      this.pages.redirect(res, BASE, req, notice);
-    } catch (e) {
-      const r = refusalOf(e);
-      const latest = await this.find(actor, current.id);
-      const summary =
-        r.status === HttpStatus.CONFLICT
-          ? 'Otra persona guardó esta regla mientras usted la editaba. Abajo están sus cambios; si guarda de nuevo, reemplazarán la versión guardada.'
-          : r.summary;
-      this.renderForm(req, res, latest, values, r.errors, summary, r.status);
-    }
+    await submitForm(this.pages, req, res, form, {
+      act: (dto) => this.rules.update(actor, current.id, dto).then(() => ({ to: BASE, notice })),
+      render: (errors, summary, status) => this.renderForm(req, res, current, values, errors, summary, status, version),
+      renderRefused: async (errors, summary, status) =>
+        this.renderForm(req, res, await this.find(actor, current.id), values, errors, summary, status),
+      conflict:
+        'Otra persona guardó esta regla mientras usted la editaba. Abajo están sus cambios; si guarda de nuevo, reemplazarán la versión guardada.',
+    });
   }
 
   private async find(actor: Actor, id: string): Promise<ReminderRuleResponse> {

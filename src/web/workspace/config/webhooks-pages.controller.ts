@@ -32,7 +32,7 @@ import {
   warning,
 } from './config-page';
 import { when } from './partner-keys.controller';
-import { keepForReveal, takeReveal } from './reveal-once';
+import { RevealOnce } from './reveal-once';
 
 const BASE = `${CONFIG_BASE}/webhooks`;
 const crumbs = [{ text: 'Webhooks', href: BASE }];
@@ -57,6 +57,7 @@ export class WebhooksPagesController {
     private readonly webhooks: WebhooksService,
     private readonly keys: PartnerApiKeysService,
     private readonly pages: WorkspaceResponder,
+    private readonly reveal: RevealOnce,
   ) {}
 
   @Get()
@@ -105,7 +106,7 @@ export class WebhooksPagesController {
     if (!dto || errors.partnerKeyId) return this.renderForm(req, res, values, errors, null, HttpStatus.BAD_REQUEST);
     try {
       const created = await this.webhooks.create(req.actor as Actor, dto, keyId);
-      keepForReveal(req, 'webhook', created.id, created.secret);
+      this.reveal.keep(req, 'webhook', created.id, created.secret);
       this.pages.redirect(res, `${BASE}/${created.id}`, req, `Se creó la suscripción a ${created.url}.`);
     } catch (e) {
       const r = refusalOf(e);
@@ -122,7 +123,7 @@ export class WebhooksPagesController {
   ): Promise<void> {
     const actor = req.actor as Actor;
     const sub = await this.webhooks.getForAdmin(actor, id);
-    const shown = takeReveal(req, 'webhook', id);
+    const shown = this.reveal.take(req, 'webhook', id);
     const all = await this.webhooks.deliveries(actor, id, sub.partnerKeyId);
     const page = pageParam(pagina);
     const deliveries = all.slice((page - 1) * DELIVERIES_PAGE_SIZE, page * DELIVERIES_PAGE_SIZE);

@@ -4,7 +4,6 @@ import type { Request, Response } from 'express';
 import { Actor } from '../../../common/auth/actor';
 import { Public } from '../../../common/auth/auth.decorators';
 import { AppException } from '../../../common/errors/app.exception';
-import { ErrorCode } from '../../../common/errors/error-code';
 import { entries, label, labelCap, term } from '../../../common/glossary/glossary';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
 import { PageQuery } from '../../../common/pagination/page';
@@ -25,7 +24,7 @@ import {
 } from '../../../modules/inventory/procedures/requirements/dto/requirement.dto';
 import { RequirementsService } from '../../../modules/inventory/procedures/requirements/requirements.service';
 import { errorList, FieldErrors, readQuery, selectField, textField } from '../../forms/form-fields';
-import { dtoFrom, formObject, refusalOf } from '../forms';
+import { dtoFrom, formObject, submitForm } from '../forms';
 import { SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
 import { PROCEDURE_FORM, procedureFields, procedureValues, REQUIREMENT_FORM, requirementFields } from './inventory.forms';
@@ -158,15 +157,13 @@ export class InventoryController {
   @Post('nuevo')
   async create(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const { plain, values } = formObject(body, PROCEDURE_FORM, 'create');
-    const { dto, errors } = dtoFrom(CreateProcedureDto, plain);
-    if (!dto) return this.renderProcedureForm(req, res, null, values, errors, null, HttpStatus.BAD_REQUEST);
-    try {
-      const created = await this.procedures.create(req.actor as Actor, dto);
-      this.pages.redirect(res, `${BASE}/${created.id}`, req, `Se registró el trámite ${created.code}. Agregue ahora sus requisitos.`);
-    } catch (e) {
-      const r = refusalOf(e);
-      this.renderProcedureForm(req, res, null, values, r.errors, r.summary, r.status);
-    }
+    await submitForm(this.pages, req, res, dtoFrom(CreateProcedureDto, plain), {
+      act: async (dto) => {
+        const created = await this.procedures.create(req.actor as Actor, dto);
+        return { to: `${BASE}/${created.id}`, notice: `Se registró el trámite ${created.code}. Agregue ahora sus requisitos.` };
+      },
+      render: (errors, summary, status) => this.renderProcedureForm(req, res, null, values, errors, summary, status),
+    });
   }
 
   // ---- One procedure -------------------------------------------------------------------------------------------
@@ -237,29 +234,15 @@ export class InventoryController {
     const actor = req.actor as Actor;
     const { plain, values } = formObject(body, PROCEDURE_FORM, 'update');
     const version = Number(body.version);
-    const { dto, errors } = dtoFrom(UpdateProcedureDto, { ...plain, version });
-    if (!dto)
-      return this.renderProcedureForm(
-        req,
-        res,
-        await this.procedures.get(actor, id),
-        values,
-        errors,
-        null,
-        HttpStatus.BAD_REQUEST,
-        version,
-      );
-    try {
-      const saved = await this.procedures.update(actor, id, dto);
-      this.pages.redirect(res, `${BASE}/${id}`, req, `Se guardaron los cambios del trámite ${saved.code}.`);
-    } catch (e) {
-      if (e instanceof AppException && e.code === ErrorCode.VersionConflict) {
-        const current = await this.procedures.get(actor, id);
-        return this.renderConflict(req, res, current, values);
-      }
-      const r = refusalOf(e);
-      this.renderProcedureForm(req, res, await this.procedures.get(actor, id), values, r.errors, r.summary, r.status, version);
-    }
+    await submitForm(this.pages, req, res, dtoFrom(UpdateProcedureDto, { ...plain, version }), {
+      act: async (dto) => {
+        const saved = await this.procedures.update(actor, id, dto);
+        return { to: `${BASE}/${id}`, notice: `Se guardaron los cambios del trámite ${saved.code}.` };
+      },
+      render: async (errors, summary, status) =>
+        this.renderProcedureForm(req, res, await this.procedures.get(actor, id), values, errors, summary, status, version),
+      conflict: async () => this.renderConflict(req, res, await this.procedures.get(actor, id), values),
+    });
   }
 
   private renderProcedureForm(
@@ -345,15 +328,13 @@ export class InventoryController {
     const actor = req.actor as Actor;
     const p = await this.procedures.get(actor, id);
     const { plain, values } = formObject(body, REQUIREMENT_FORM, 'create');
-    const { dto, errors } = dtoFrom(CreateRequirementDto, plain);
-    if (!dto) return this.renderRequirementForm(req, res, p, values, errors, null, HttpStatus.BAD_REQUEST);
-    try {
-      const r = await this.requirements.create(actor, id, dto);
-      this.pages.redirect(res, `${BASE}/${id}`, req, `Se agregó el requisito «${r.name}».`);
-    } catch (e) {
-      const r = refusalOf(e);
-      this.renderRequirementForm(req, res, p, values, r.errors, r.summary, r.status);
-    }
+    await submitForm(this.pages, req, res, dtoFrom(CreateRequirementDto, plain), {
+      act: async (dto) => {
+        const r = await this.requirements.create(actor, id, dto);
+        return { to: `${BASE}/${id}`, notice: `Se agregó el requisito «${r.name}».` };
+      },
+      render: (errors, summary, status) => this.renderRequirementForm(req, res, p, values, errors, summary, status),
+    });
   }
 
   private renderRequirementForm(
@@ -408,19 +389,22 @@ export class InventoryController {
     const { dto, errors } = dtoFrom(EndRequirementDto, { ...plain, version: r.version });
     // The API takes the act as optional (older clients); a person eliminating a requirement here always names it.
     if (!plain.act) errors.act ??= 'Indique el acto que eliminó el requisito (por ejemplo: Acuerdo Ministerial 45-2026).';
-    if (!dto || errors.act) return this.renderEnd(req, res, p, r, values, errors, null, HttpStatus.BAD_REQUEST);
-    try {
-      await this.requirements.end(actor, rid, dto);
-      this.pages.redirect(
-        res,
-        `${BASE}/${id}`,
-        req,
-        `El requisito «${r.name}» ya no se exige desde el ${format.date(dto.effectiveTo ?? todayInGuatemala())}.`,
-      );
-    } catch (e) {
-      const refusal = refusalOf(e);
-      this.renderEnd(req, res, p, r, values, refusal.errors, refusal.summary, refusal.status);
-    }
+    await submitForm(
+      this.pages,
+      req,
+      res,
+      { dto: errors.act ? null : dto, errors },
+      {
+        act: async (valid) => {
+          await this.requirements.end(actor, rid, valid);
+          return {
+            to: `${BASE}/${id}`,
+            notice: `El requisito «${r.name}» ya no se exige desde el ${format.date(valid.effectiveTo ?? todayInGuatemala())}.`,
+          };
+        },
+        render: (errs, summary, status) => this.renderEnd(req, res, p, r, values, errs, summary, status),
+      },
+    );
   }
 
   private renderEnd(

@@ -5,7 +5,6 @@ import multer from 'multer';
 import { Actor } from '../../../common/auth/actor';
 import { Public } from '../../../common/auth/auth.decorators';
 import { AppException } from '../../../common/errors/app.exception';
-import { ErrorCode } from '../../../common/errors/error-code';
 import { labelCap } from '../../../common/glossary/glossary';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
@@ -22,7 +21,7 @@ import { PlansService } from '../../../modules/inventory/plans/plans.service';
 import { ProcedureQuery } from '../../../modules/inventory/procedures/dto/procedure.dto';
 import { ProceduresService } from '../../../modules/inventory/procedures/procedures.service';
 import { errorList, FieldErrors } from '../../forms/form-fields';
-import { dtoFrom, formObject, refusalOf } from '../forms';
+import { dtoFrom, formObject, refusalOf, submitForm } from '../forms';
 import { fileOf, readMultipart, uploadRefusal } from '../uploads';
 import { evidenceTooLarge } from '../../../modules/evidence/evidence-files.service';
 import { EVIDENCE_ACCEPT, EVIDENCE_KINDS_TEXT, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_LABEL } from '../../../modules/evidence/sniff-evidence';
@@ -54,7 +53,6 @@ const sizeText = (bytes: number): string =>
 const crumbs = [{ text: 'Plan', href: BASE }];
 type Values = Record<string, unknown>;
 
-const isConflict = (e: unknown) => e instanceof AppException && e.code === ErrorCode.VersionConflict;
 const planTitle = (p: { title: string; revision: number }) => (p.revision > 1 ? `${p.title} (revisión ${p.revision})` : p.title);
 
 /**
@@ -107,20 +105,13 @@ export class PlanController {
   @Post('nuevo')
   async create(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const { plain, values } = formObject(body, PLAN_FORM, 'create');
-    const { dto, errors } = dtoFrom(CreatePlanDto, plain);
-    if (!dto) return this.renderPlanForm(req, res, null, values, errors, null, HttpStatus.BAD_REQUEST);
-    try {
-      const plan = await this.plans.create(req.actor as Actor, dto);
-      this.pages.redirect(
-        res,
-        `${BASE}/${plan.id}`,
-        req,
-        'Se registró el plan en borrador. Agregue ahora sus hitos y envíelo a la Comisión.',
-      );
-    } catch (e) {
-      const r = refusalOf(e);
-      this.renderPlanForm(req, res, null, values, r.errors, r.summary, r.status);
-    }
+    await submitForm(this.pages, req, res, dtoFrom(CreatePlanDto, plain), {
+      act: async (dto) => {
+        const plan = await this.plans.create(req.actor as Actor, dto);
+        return { to: `${BASE}/${plan.id}`, notice: 'Se registró el plan en borrador. Agregue ahora sus hitos y envíelo a la Comisión.' };
+      },
+      render: (errors, summary, status) => this.renderPlanForm(req, res, null, values, errors, summary, status),
+    });
   }
 
   @Get(':id')
@@ -168,15 +159,13 @@ export class PlanController {
     const actor = req.actor as Actor;
     const { plain, values } = formObject(body, PLAN_FORM, 'update');
     const version = Number(body.version);
-    const { dto, errors } = dtoFrom(UpdatePlanDto, { ...plain, version });
-    if (!dto) return this.renderPlanForm(req, res, await this.plans.get(actor, id), values, errors, null, HttpStatus.BAD_REQUEST, version);
-    try {
-      await this.plans.update(actor, id, dto);
-      this.pages.redirect(res, `${BASE}/${id}`, req, 'Se guardaron los cambios del plan.');
-    } catch (e) {
-      const current = await this.plans.get(actor, id);
-      if (isConflict(e)) {
-        return this.renderConflict(
+    await submitForm(this.pages, req, res, dtoFrom(UpdatePlanDto, { ...plain, version }), {
+      act: (dto) => this.plans.update(actor, id, dto).then(() => ({ to: `${BASE}/${id}`, notice: 'Se guardaron los cambios del plan.' })),
+      render: async (errors, summary, status) =>
+        this.renderPlanForm(req, res, await this.plans.get(actor, id), values, errors, summary, status, version),
+      conflict: async () => {
+        const current = await this.plans.get(actor, id);
+        this.renderConflict(
           req,
           res,
           {
@@ -191,10 +180,8 @@ export class PlanController {
           planTitle(current),
           [...crumbs, { text: planTitle(current), href: `${BASE}/${id}` }],
         );
-      }
-      const r = refusalOf(e);
-      this.renderPlanForm(req, res, current, values, r.errors, r.summary, r.status, version);
-    }
+      },
+    });
   }
 
   @Post(':id/enviar')
@@ -276,15 +263,13 @@ export class PlanController {
     const actor = req.actor as Actor;
     const p = await this.plans.get(actor, id);
     const { plain, values } = formObject(body, MILESTONE_FORM, 'create');
-    const { dto, errors } = dtoFrom(CreateMilestoneDto, plain);
-    if (!dto) return this.renderMilestoneForm(req, res, p, null, values, errors, null, HttpStatus.BAD_REQUEST);
-    try {
-      const m = await this.milestones.create(actor, id, dto);
-      this.pages.redirect(res, `${BASE}/${id}`, req, `Se agregó el hito «${m.target}».`);
-    } catch (e) {
-      const r = refusalOf(e);
-      await this.renderMilestoneForm(req, res, p, null, values, r.errors, r.summary, r.status);
-    }
+    await submitForm(this.pages, req, res, dtoFrom(CreateMilestoneDto, plain), {
+      act: async (dto) => {
+        const m = await this.milestones.create(actor, id, dto);
+        return { to: `${BASE}/${id}`, notice: `Se agregó el hito «${m.target}».` };
+      },
+      render: (errors, summary, status) => this.renderMilestoneForm(req, res, p, null, values, errors, summary, status),
+    });
   }
 
   /** One milestone: where the reminders' links land. */
@@ -350,15 +335,17 @@ export class PlanController {
       p.status === 'draft'
         ? plain
         : Object.fromEntries(Object.entries(plain).filter(([k, v]) => (v ?? '') !== (milestoneValues(m)[k] ?? '')));
-    const { dto, errors } = dtoFrom(UpdateMilestoneDto, { ...changed, version });
-    if (!dto) return this.renderMilestoneForm(req, res, p, m, values, errors, null, HttpStatus.BAD_REQUEST, version);
-    try {
-      await this.milestones.update(actor, mid, dto);
-      this.pages.redirect(res, `${BASE}/${id}/hitos/${mid}`, req, 'Se guardaron los cambios del hito.');
-    } catch (e) {
-      const current = await this.milestones.get(actor, mid);
-      if (isConflict(e)) {
-        return this.renderConflict(
+    await submitForm(this.pages, req, res, dtoFrom(UpdateMilestoneDto, { ...changed, version }), {
+      act: (dto) =>
+        this.milestones
+          .update(actor, mid, dto)
+          .then(() => ({ to: `${BASE}/${id}/hitos/${mid}`, notice: 'Se guardaron los cambios del hito.' })),
+      render: (errors, summary, status) => this.renderMilestoneForm(req, res, p, m, values, errors, summary, status, version),
+      renderRefused: async (errors, summary, status) =>
+        this.renderMilestoneForm(req, res, p, await this.milestones.get(actor, mid), values, errors, summary, status, version),
+      conflict: async () => {
+        const current = await this.milestones.get(actor, mid);
+        this.renderConflict(
           req,
           res,
           {
@@ -373,10 +360,8 @@ export class PlanController {
           current.target,
           [...crumbs, { text: planTitle(p), href: `${BASE}/${id}` }],
         );
-      }
-      const r = refusalOf(e);
-      await this.renderMilestoneForm(req, res, p, current, values, r.errors, r.summary, r.status, version);
-    }
+      },
+    });
   }
 
   @Get(':id/hitos/:mid/cumplir')

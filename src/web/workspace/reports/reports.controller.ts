@@ -3,8 +3,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, anonymousActor } from '../../../common/auth/actor';
 import { Public } from '../../../common/auth/auth.decorators';
-import { AppException } from '../../../common/errors/app.exception';
-import { ErrorCode } from '../../../common/errors/error-code';
 import { label, labelCap } from '../../../common/glossary/glossary';
 import { uuidPipe } from '../../../common/http/uuid.pipe';
 import { todayInGuatemala } from '../../../common/time/guatemala-time';
@@ -22,7 +20,7 @@ import { quarterStart } from '../../../modules/inventory/rules/report-due-date';
 import { PublicApiService } from '../../../modules/public-api/public-api.service';
 import { orNull } from '../../public/transparency.controller';
 import { errorList, FieldErrors, textField } from '../../forms/form-fields';
-import { dtoFrom, formObject, FieldKind, refusalOf } from '../forms';
+import { dtoFrom, formObject, FieldKind, submitForm } from '../forms';
 import { SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
 
@@ -110,37 +108,19 @@ export class ReportsController {
   async create(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const actor = req.actor as Actor;
     const { plain, values } = formObject(body, REPORT_FORM, 'create');
-    const { dto, errors } = dtoFrom(CreateProgressReportDto, plain);
-    if (!dto)
-      return this.renderForm(
-        req,
-        res,
-        values as Record<string, string>,
-        errors,
-        null,
-        await this.summaryOf(actor, Number(values.year), Number(values.quarter)),
-        HttpStatus.BAD_REQUEST,
-      );
-    try {
-      const r = await this.reports.create(actor, dto);
-      this.pages.redirect(
-        res,
-        `${BASE}/${r.id}`,
-        req,
-        `Se presentó el informe del ${period(r.year, r.quarter)}${r.onTime ? '' : ', después de su fecha límite'}.`,
-      );
-    } catch (e) {
-      const r = refusalOf(e);
-      await this.renderForm(
-        req,
-        res,
-        values as Record<string, string>,
-        r.errors,
-        r.summary,
-        await this.summaryOf(actor, dto.year, dto.quarter),
-        r.status,
-      );
-    }
+    const typed = values as Record<string, string>;
+    await submitForm(this.pages, req, res, dtoFrom(CreateProgressReportDto, plain), {
+      act: async (dto) => {
+        const r = await this.reports.create(actor, dto);
+        return {
+          to: `${BASE}/${r.id}`,
+          notice: `Se presentó el informe del ${period(r.year, r.quarter)}${r.onTime ? '' : ', después de su fecha límite'}.`,
+        };
+      },
+      // A valid form's year and quarter are the digits typed, so the refused form shows the same quarter's facts.
+      render: async (errors, summary, status) =>
+        this.renderForm(req, res, typed, errors, summary, await this.summaryOf(actor, Number(values.year), Number(values.quarter)), status),
+    });
   }
 
   @Get(':id')
@@ -161,27 +141,26 @@ export class ReportsController {
     const r = await this.reports.get(actor, id);
     const { plain, values } = formObject(body, { content: 'text' }, 'create');
     const version = Number(body.version);
-    const { dto, errors } = dtoFrom(UpdateProgressReportDto, { ...plain, version });
-    if (!dto) return this.renderReport(req, res, r, values as Record<string, string>, errors, null, HttpStatus.BAD_REQUEST, version);
-    try {
-      await this.reports.update(actor, id, dto);
-      this.pages.redirect(res, `${BASE}/${id}`, req, `Se presentó de nuevo el informe del ${period(r.year, r.quarter)}.`);
-    } catch (e) {
-      const current = await this.reports.get(actor, id);
-      if (e instanceof AppException && e.code === ErrorCode.VersionConflict) {
-        return this.renderReport(
+    const typed = values as Record<string, string>;
+    await submitForm(this.pages, req, res, dtoFrom(UpdateProgressReportDto, { ...plain, version }), {
+      act: (dto) =>
+        this.reports
+          .update(actor, id, dto)
+          .then(() => ({ to: `${BASE}/${id}`, notice: `Se presentó de nuevo el informe del ${period(r.year, r.quarter)}.` })),
+      render: (errors, summary, status) => this.renderReport(req, res, r, typed, errors, summary, status, version),
+      renderRefused: async (errors, summary, status) =>
+        this.renderReport(req, res, await this.reports.get(actor, id), typed, errors, summary, status, version),
+      conflict: async () =>
+        this.renderReport(
           req,
           res,
-          current,
-          values as Record<string, string>,
+          await this.reports.get(actor, id),
+          typed,
           {},
           'Otra persona guardó este informe mientras usted lo editaba. Abajo está su texto; la versión guardada se muestra arriba. Si presenta su texto, reemplazará la versión guardada.',
           HttpStatus.CONFLICT,
-        );
-      }
-      const refusal = refusalOf(e);
-      this.renderReport(req, res, current, values as Record<string, string>, refusal.errors, refusal.summary, refusal.status, version);
-    }
+        ),
+    });
   }
 
   /** The quarter's facts, or null when the quarter is not one (the form then says so beside the field). */

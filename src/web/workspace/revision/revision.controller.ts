@@ -22,7 +22,7 @@ import { reviewWarnings } from '../../../modules/inventory/rules/review-consiste
 import { ReviewKind, ReviewQueueListQuery } from '../../../modules/review-queue/review-queue.dto';
 import { ReviewQueueService } from '../../../modules/review-queue/review-queue.service';
 import { errorList, FieldErrors, textField } from '../../forms/form-fields';
-import { readForm, refusalOf } from '../forms';
+import { readForm, submitForm } from '../forms';
 import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
 
@@ -156,25 +156,23 @@ export class RevisionController {
       decision === 'rechazar'
         ? readForm(RejectAssessmentDto, { comment: comment.trim() }, ['comment'])
         : readForm(ValidateAssessmentDto, comment.trim() ? { comment: comment.trim() } : {}, ['comment']);
-    if (!form.dto) return this.renderAssessment(req, res, id, comment, form.errors, null, HttpStatus.BAD_REQUEST);
-    try {
-      const a =
-        decision === 'rechazar'
-          ? await this.assessments.reject(actor, id, form.dto as RejectAssessmentDto)
-          : await this.assessments.validate(actor, id, form.dto as ValidateAssessmentDto);
-      const what = `la evaluación de ${a.procedureCode} (nivel ${a.resultingLevel})`;
-      this.pages.redirect(
-        res,
-        BASE,
-        req,
-        decision === 'rechazar'
-          ? `Se rechazó ${what}. La institución recibe el aviso con su comentario.`
-          : `Se validó ${what}. El nivel del trámite se actualizó.`,
-      );
-    } catch (e) {
-      const r = refusalOf(e);
-      await this.renderAssessment(req, res, id, comment, r.errors, r.summary, r.status);
-    }
+    await submitForm(this.pages, req, res, form, {
+      act: async (dto) => {
+        const a =
+          decision === 'rechazar'
+            ? await this.assessments.reject(actor, id, dto as RejectAssessmentDto)
+            : await this.assessments.validate(actor, id, dto as ValidateAssessmentDto);
+        const what = `la evaluación de ${a.procedureCode} (nivel ${a.resultingLevel})`;
+        return {
+          to: BASE,
+          notice:
+            decision === 'rechazar'
+              ? `Se rechazó ${what}. La institución recibe el aviso con su comentario.`
+              : `Se validó ${what}. El nivel del trámite se actualizó.`,
+        };
+      },
+      render: (errors, summary, status) => this.renderAssessment(req, res, id, comment, errors, summary, status),
+    });
   }
 
   private async renderAssessment(
@@ -285,24 +283,22 @@ export class RevisionController {
     if (values.comment.trim()) plain.comment = values.comment.trim();
     if (decision === 'aprobar') plain.approvalAct = values.approvalAct.trim();
     const form = decision === 'aprobar' ? readForm(ApprovePlanDto, plain) : readForm(ReturnPlanDto, plain);
-    if (!form.dto) return this.renderPlan(req, res, id, values, form.errors, null, HttpStatus.BAD_REQUEST);
-    try {
-      const p =
-        decision === 'aprobar'
-          ? await this.plans.approve(actor, id, form.dto as ApprovePlanDto)
-          : await this.plans.returnToDraft(actor, id, form.dto as ReturnPlanDto);
-      this.pages.redirect(
-        res,
-        BASE,
-        req,
-        decision === 'aprobar'
-          ? `Se aprobó el plan «${p.title}» (revisión ${p.revision}).`
-          : `Se devolvió el plan «${p.title}» (revisión ${p.revision}). La institución recibe el aviso con su comentario.`,
-      );
-    } catch (e) {
-      const r = refusalOf(e);
-      await this.renderPlan(req, res, id, values, r.errors, r.summary, r.status);
-    }
+    await submitForm<ApprovePlanDto | ReturnPlanDto>(this.pages, req, res, form, {
+      act: async (dto) => {
+        const p =
+          decision === 'aprobar'
+            ? await this.plans.approve(actor, id, dto as ApprovePlanDto)
+            : await this.plans.returnToDraft(actor, id, dto as ReturnPlanDto);
+        return {
+          to: BASE,
+          notice:
+            decision === 'aprobar'
+              ? `Se aprobó el plan «${p.title}» (revisión ${p.revision}).`
+              : `Se devolvió el plan «${p.title}» (revisión ${p.revision}). La institución recibe el aviso con su comentario.`,
+        };
+      },
+      render: (errors, summary, status) => this.renderPlan(req, res, id, values, errors, summary, status),
+    });
   }
 
   private async renderPlan(
@@ -376,21 +372,19 @@ export class RevisionController {
       return this.renderReport(req, res, id, comment, errors, null, HttpStatus.BAD_REQUEST);
     }
     const form = readForm(ReviewProgressReportDto, { decision, ...(comment.trim() ? { comment: comment.trim() } : {}) });
-    if (!form.dto) return this.renderReport(req, res, id, comment, form.errors, null, HttpStatus.BAD_REQUEST);
-    try {
-      const r = await this.reports.review(actor, id, form.dto);
-      this.pages.redirect(
-        res,
-        BASE,
-        req,
-        decision === 'accepted'
-          ? `Se aceptó el informe del trimestre ${r.quarter} de ${r.year}.`
-          : `Se devolvió el informe del trimestre ${r.quarter} de ${r.year}. La institución recibe el aviso con su comentario.`,
-      );
-    } catch (e) {
-      const r = refusalOf(e);
-      await this.renderReport(req, res, id, comment, r.errors, r.summary, r.status);
-    }
+    await submitForm(this.pages, req, res, form, {
+      act: async (dto) => {
+        const r = await this.reports.review(actor, id, dto);
+        return {
+          to: BASE,
+          notice:
+            decision === 'accepted'
+              ? `Se aceptó el informe del trimestre ${r.quarter} de ${r.year}.`
+              : `Se devolvió el informe del trimestre ${r.quarter} de ${r.year}. La institución recibe el aviso con su comentario.`,
+        };
+      },
+      render: (errors, summary, status) => this.renderReport(req, res, id, comment, errors, summary, status),
+    });
   }
 
   private async renderReport(

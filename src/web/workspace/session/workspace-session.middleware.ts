@@ -1,6 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AppException } from '../../../common/errors/app.exception';
+import { NetworkKeys } from '../../../common/rate-limit/network-key';
 import { RateLimiter } from '../../../common/rate-limit/rate-limiter.service';
 import { UserSessions } from '../../../modules/users/user-sessions.service';
 import { PageSessions, SessionEnd } from './page-session';
@@ -26,6 +27,7 @@ export class WorkspaceSessionMiddleware implements NestMiddleware {
     private readonly pages: PageSessions,
     private readonly sessions: UserSessions,
     private readonly limiter: RateLimiter,
+    private readonly networks: NetworkKeys,
   ) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
@@ -62,7 +64,7 @@ export class WorkspaceSessionMiddleware implements NestMiddleware {
     if (!req.actor) {
       // Without a live session (sign-in, activation, reset pages; bots): the public pages' limit per address, before a
       // session is stored in Redis for them.
-      const rate = await this.limiter.hit(`pages:app:ip:${req.ip ?? 'unknown'}`, 60_000);
+      const rate = await this.limiter.hit(`pages:app:ip:${this.networks.of(req.ip)}`, 60_000);
       if (rate.count > this.pages.config.site.pagesPerMinute) {
         throw AppException.rateLimited(
           rate.retryAfterMs / 1000,

@@ -3,7 +3,8 @@ import { DEFAULT_METHODOLOGY } from '../../../../modules/scoring/methodology';
 import { paginate, pageParam } from '../config-page';
 import { compareModels, versionState } from '../maturity-models-pages.controller';
 import { compareMethodologies } from '../methodologies-pages.controller';
-import { keepForReveal, takeReveal } from '../reveal-once';
+import { RevealOnce } from '../reveal-once';
+import type { AppConfig } from '../../../../config/app-config';
 
 const model = (version: number, levels: Array<[string, Array<[string, string]>]>, active = false) => ({
   id: `m${version}`,
@@ -88,13 +89,19 @@ describe('configuration pages: pure rules', () => {
     expect([pageParam('3'), pageParam('0'), pageParam('x'), pageParam(undefined)]).toEqual([3, 1, 1, 1]);
   });
 
-  it('shows a secret once, and only on the page of what it belongs to', () => {
+  it('shows a secret once, and only on the page of what it belongs to; the session never holds it in clear text', () => {
+    const reveal = new RevealOnce({ dataEncryption: { key: 'ab'.repeat(32), previousKey: null } } as unknown as AppConfig);
     const req = { session: {} } as unknown as Request;
-    keepForReveal(req, 'partner_key', 'k1', 'smp_secret');
-    expect(takeReveal(req, 'partner_key', 'k1')).toBe('smp_secret');
-    expect(takeReveal(req, 'partner_key', 'k1')).toBeNull();
-    keepForReveal(req, 'partner_key', 'k1', 'smp_secret');
-    expect(takeReveal(req, 'webhook', 'k1')).toBeNull();
-    expect(takeReveal(req, 'partner_key', 'k1')).toBeNull();
+    reveal.keep(req, 'partner_key', 'k1', 'smp_secret');
+    expect(JSON.stringify(req.session)).not.toContain('smp_secret');
+    expect(reveal.take(req, 'partner_key', 'k1')).toBe('smp_secret');
+    expect(reveal.take(req, 'partner_key', 'k1')).toBeNull();
+    reveal.keep(req, 'partner_key', 'k1', 'smp_secret');
+    expect(reveal.take(req, 'webhook', 'k1')).toBeNull();
+    expect(reveal.take(req, 'partner_key', 'k1')).toBeNull();
+    // Sealed for one item: moved onto another item's page, it does not open.
+    reveal.keep(req, 'partner_key', 'k1', 'smp_secret');
+    req.session.revealOnce!.id = 'k2';
+    expect(reveal.take(req, 'partner_key', 'k2')).toBeNull();
   });
 });

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
+import { AppConfig } from '../../config/app-config';
+
+/**
+ * The keyed hash of a client's address, scoped to the UTC day (ADR 0011): HMAC-SHA256(secret, 'net|day|address'),
+ * base64url, 32 characters. The same network gives the same key all day and an unrelated one the next, and no key leads
+ * back to the address. Rate-limit keys in Redis use it instead of the raw address.
+ */
+export function dailyNetworkKey(secret: Buffer, address: string, nowMs: number): string {
+  const day = new Date(nowMs).toISOString().slice(0, 10);
+  return createHmac('sha256', secret).update(['net', day, address].join('|')).digest('base64url').slice(0, 32);
+}
+
+/** Keys kept per day before the memo starts over (a flood of distinct addresses cannot grow it without bound). */
+const MEMO_ENTRIES = 10_000;
+
+/**
+ * The one helper for "a key naming this client's network": the anonymous forms' limits and once-per-network claims, and
+ * the page, API and login rate limits. The secret derives from JWT_SECRET with the anonymous forms' label, so their keys
+ * are unchanged. Memoised per day: the public read front asks on every request.
+ */
+@Injectable()
+export class NetworkKeys {
+  private readonly secret: Buffer;
+  private memo = new Map<string, string>();
+  private memoDay = '';
+
+  constructor(config: AppConfig) {
+    this.secret = createHmac('sha256', config.auth.jwtSecret).update('simplifica:anonymous-forms:network').digest();
+  }
+
+  /** The day's key of an address (`unknown` when Express could not tell it). */
+  of(address: string | undefined, nowMs = Date.now()): string {
+    const ip = address ?? 'unknown';
+    const day = new Date(nowMs).toISOString().slice(0, 10);
+    if (day !== this.memoDay || this.memo.size >= MEMO_ENTRIES) {
+      this.memo = new Map();
+      this.memoDay = day;
+    }
+    let key = this.memo.get(ip);
+    if (key === undefined) {
+      key = dailyNetworkKey(this.secret, ip, nowMs);
+      this.memo.set(ip, key);
+    }
+    return key;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The reads of the national figures (national.ts). Row types: `LatestSnapshotRow` (declared in national.ts, where the
+ * aggregation reads it) and `NationalMedianRow` below.
+ */
+
+/**
+ * $1 days: for each day, each active institution's latest snapshot up to it, with the institution's identity;
+ * `andClause`: the filters of `nationalFilter` on the `institutions i` alias (their parameters after $1).
+ */
+export const LATEST_INSTITUTION_SNAPSHOTS_SQL = (
+  andClause: string,
+) => `SELECT d.day::text AS on_day, x.* FROM unnest($1::date[]) AS d(day) CROSS JOIN LATERAL (
+                    SELECT DISTINCT ON (s.subject_id) s.subject_id, s.snapshot_date, s.snapshot_date::text AS day, s.score, s.components, s.indicators,
+                           s.burden, s.resolution_days, i.code, i.name, i.type, i.coverage, i.sector
+                      FROM score_snapshots s JOIN institutions i ON i.id = s.subject_id AND i.active
+                     WHERE s.scope = 'institution' AND s.snapshot_date <= d.day ${andClause}
+                     ORDER BY s.subject_id, s.snapshot_date DESC) x`;
+
+/** The national medians of actual and legal resolution days per day over the procedure snapshots of those same runs (older history). */
+export interface NationalMedianRow {
+  on_day: string;
+  actual: number | null;
+  legal: number | null;
+}
+
+/** `latest`: LATEST_INSTITUTION_SNAPSHOTS_SQL with the same parameters. */
+export const NATIONAL_MEDIANS_SQL = (latest: string) => `WITH latest AS (${latest})
+     SELECT l.on_day,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY p.actual_days) AS actual,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY p.legal_days) AS legal
+       FROM latest l JOIN score_snapshots p ON p.institution_id = l.subject_id AND p.snapshot_date = l.snapshot_date AND p.scope = 'procedure'
+      GROUP BY l.on_day`;
