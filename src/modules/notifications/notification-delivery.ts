@@ -79,6 +79,12 @@ class Slots {
   }
 }
 
+/** Tries of one write of sent marks (200 ms, then 400 ms apart). */
+const MARK_ATTEMPTS = 3;
+
+/** A row of a batch left unsent because the batch stopped (a sent mark failed). */
+class NotSentError extends Error {}
+
 /** The still-valid outbox rows a delivery job sends as one message, and how to build that message. */
 interface Outgoing {
   rows: OutboxRow[];
@@ -107,10 +113,24 @@ export class NotificationDelivery {
 
   private readonly claims = new Slots(CLAIMS_AT_ONCE);
 
-  /** Sent marks of every batch of this process, written together (see deliverMany). */
-  private readonly sentMarks = new SentMarks<{ id: string; email: string }>((sent) =>
-    this.db.writeInOneTrip(Access.administrative(systemActor(), 'reminders: sent'), markOutboxSentEachSql(sent)),
-  );
+  /** A sent mark failed since the last successful claim: no batch of this process sends anything more (deliverClaimed). */
+  private marksFailing = false;
+
+  /**
+   * Sent marks of every batch of this process, written together (see deliverMany). A failed write is tried again on
+   * another connection (the marks are idempotent): after PostgreSQL restarts, the pool still holds connections to the
+   * old server, and a mark lost on one of them would send its message again.
+   */
+  private readonly sentMarks = new SentMarks<{ id: string; email: string }>(async (sent) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.writeInOneTrip(Access.administrative(systemActor(), 'reminders: sent'), markOutboxSentEachSql(sent));
+      } catch (e) {
+        if (attempt >= MARK_ATTEMPTS) throw e;
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
+  });
 
   /** One outbox row (jobs queued one per row before batches; the notices of a single step). */
   async deliver(data: DeliverNotificationJob, job?: Job): Promise<{ status: string }> {
@@ -157,11 +177,24 @@ export class NotificationDelivery {
       }
       for (const c of closing.values()) await closeOutboxRows(em, c.ids, c.status, c.reason);
 
+      // Once a sent mark fails (PostgreSQL is gone), the rest of this batch and of every other batch of the process is
+      // not sent: only messages already on their way can go out unrecorded, at most one per pool connection. A claim
+      // that succeeds again shows PostgreSQL is back.
+      this.marksFailing = false;
+      let markFailure: unknown = null;
       const outcomes = await Promise.allSettled(
         valid.map((row) =>
           this.transport.send(
-            () => this.immediateMessage(row),
-            () => this.sentMarks.record({ id: row.id, email: row.recipient_email as string }),
+            () => {
+              if (markFailure || this.marksFailing) throw new NotSentError();
+              return this.immediateMessage(row);
+            },
+            () =>
+              this.sentMarks.record({ id: row.id, email: row.recipient_email as string }).catch((e: unknown) => {
+                markFailure ??= e;
+                this.marksFailing = true;
+                throw e;
+              }),
           ),
         ),
       );
@@ -177,6 +210,7 @@ export class NotificationDelivery {
           unrecorded ??= e.original;
           continue;
         }
+        if (e instanceof NotSentError) continue; // left pending for the retry
         const row = valid[i];
         const final =
           isPermanentSmtpError(e) ||

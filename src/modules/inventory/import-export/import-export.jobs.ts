@@ -13,7 +13,7 @@ import { activeModelLevels } from '../rules/active-maturity-model';
 import { StoredProblem } from './dto/inventory-import.dto';
 import { ImportProblem, ImportStatus } from './entities/inventory-import.entity';
 import { applyPlan } from './import-writer';
-import { loadActiveRequirements, loadProcedures } from './import-writer.sql';
+import { loadActiveRequirements, loadProcedures, loadProcedureStatuses } from './import-writer.sql';
 import {
   FINISH_IMPORT_SQL,
   IMPORT_LOCK_SQL,
@@ -136,13 +136,18 @@ export class ImportExportJobs {
         await em.query(IMPORT_LOCK_SQL, [`inventory-import:${institutionId}`]);
       }
       const levels = await activeModelLevels(em);
-      const procedures = await loadProcedures(em, institutionId);
-      const existing = new Map<string, { status: ProcedureStatus }>(procedures.map((p) => [p.code, { status: p.status }]));
+      // Validation needs each stored code's status only; the stored procedures themselves are loaded once the file is
+      // read, so they are not held in memory alongside the whole file while it is parsed (the peak of an import that
+      // changes nothing: issue #17).
+      const existing = new Map<string, { status: ProcedureStatus }>(
+        (await loadProcedureStatuses(em, institutionId)).map((p) => [p.code, { status: p.status }]),
+      );
       // The file is validated while it is read: rows become typed inputs (or problems) one by one.
       const validator = new InventoryValidator({ levels, existing, today });
       const read = await streamSpreadsheet(source, validator, (f) => void progress(2 + f * 43));
       const valid = validator.finish(read);
       await progress(45);
+      const procedures = await loadProcedures(em, institutionId);
       // The valid rows are planned even when others have problems, so the report gives every count and change it can.
       // Requirements are planned a batch of procedures at a time: their stored requirements are loaded per batch.
       const planner = new ImportPlanner(valid, procedures);

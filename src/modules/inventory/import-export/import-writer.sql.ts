@@ -19,6 +19,14 @@ export function loadProcedures(em: EntityManager, institutionId: string): Promis
   return em.query(`SELECT id, status, ${PROCEDURE_FORMAT_SELECT} FROM procedures WHERE institution_id = $1 ORDER BY code`, [institutionId]);
 }
 
+/** Every procedure's code and status (what validating a file needs: codes of eliminated or merged ones cannot be used). */
+export function loadProcedureStatuses(
+  em: EntityManager,
+  institutionId: string,
+): Promise<Array<Pick<ExistingProcedure, 'code' | 'status'>>> {
+  return em.query(`SELECT code, status FROM procedures WHERE institution_id = $1`, [institutionId]);
+}
+
 /** Requirements in force (requirementInForceSql: the product's one definition, as the API, scores and public data use) of these procedures, in the order the export writes them. */
 export function loadActiveRequirements(
   em: EntityManager,
