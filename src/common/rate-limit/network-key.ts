@@ -25,6 +25,8 @@ export class NetworkKeys {
   private readonly secret: Buffer;
   private memo = new Map<string, string>();
   private memoDay = '';
+  /** The instant the memo's UTC day ends (the read front asks on every request: no date formatting per request). */
+  private memoUntil = 0;
 
   constructor(config: AppConfig) {
     this.secret = createHmac('sha256', config.auth.jwtSecret).update('simplifica:anonymous-forms:network').digest();
@@ -33,10 +35,10 @@ export class NetworkKeys {
   /** The day's key of an address (`unknown` when Express could not tell it). */
   of(address: string | undefined, nowMs = Date.now()): string {
     const ip = address ?? 'unknown';
-    const day = new Date(nowMs).toISOString().slice(0, 10);
-    if (day !== this.memoDay || this.memo.size >= MEMO_ENTRIES) {
+    if (nowMs >= this.memoUntil || nowMs < this.memoUntil - 86_400_000 || this.memo.size >= MEMO_ENTRIES) {
       this.memo = new Map();
-      this.memoDay = day;
+      this.memoDay = new Date(nowMs).toISOString().slice(0, 10);
+      this.memoUntil = Date.parse(`${this.memoDay}T00:00:00Z`) + 86_400_000;
     }
     let key = this.memo.get(ip);
     if (key === undefined) {

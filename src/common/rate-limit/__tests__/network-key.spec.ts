@@ -5,6 +5,7 @@ import { dailyNetworkKey, NetworkKeys } from '../network-key';
 
 const secret = Buffer.from('0123456789abcdef0123456789abcdef');
 const noon = Date.UTC(2026, 10, 30, 12, 0, 0);
+const derivedSecret = () => createHmac('sha256', 'x'.repeat(40)).update('simplifica:anonymous-forms:network').digest();
 
 describe('dailyNetworkKey / NetworkKeys', () => {
   it("is the anonymous forms' keyed hash of the address for the UTC day (their keys do not change)", () => {
@@ -19,9 +20,11 @@ describe('dailyNetworkKey / NetworkKeys', () => {
     expect(key).not.toContain('203');
     expect(keys.of('203.0.113.7', noon + 3_600_000)).toBe(key);
     expect(keys.of('203.0.113.8', noon)).not.toBe(key);
+    expect(keys.of('203.0.113.7', Date.UTC(2026, 10, 30, 23, 59, 59, 999))).toBe(key);
+    expect(keys.of('203.0.113.7', Date.UTC(2026, 11, 1))).toBe(dailyNetworkKey(derivedSecret(), '203.0.113.7', Date.UTC(2026, 11, 1)));
     expect(keys.of('203.0.113.7', noon + 86_400_000)).not.toBe(key);
+    expect(keys.of('203.0.113.7', noon)).toBe(key);
     expect(keys.of(undefined, noon)).toBe(keys.of('unknown', noon));
-    const derived = createHmac('sha256', 'x'.repeat(40)).update('simplifica:anonymous-forms:network').digest();
-    expect(key).toBe(dailyNetworkKey(derived, '203.0.113.7', noon));
+    expect(key).toBe(dailyNetworkKey(derivedSecret(), '203.0.113.7', noon));
   });
 });
