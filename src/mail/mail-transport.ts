@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { Slots } from '../common/concurrency/slots';
 import { AppConfig } from '../config/app-config';
 import { RenderedMail } from './mail-templates';
 
@@ -28,19 +29,19 @@ export class AfterSendError extends Error {
 export class MailTransport implements OnApplicationShutdown {
   private readonly transport: Transporter;
   readonly maxInFlight: number;
-  private inFlight = 0;
-  private readonly waiting: Array<() => void> = [];
+  private readonly slots: Slots;
 
   constructor(private readonly config: AppConfig) {
     const connections = Math.max(1, config.worker.concurrency);
     const options: SMTPPool.Options = { url: config.mail.smtpUrl, pool: true, maxConnections: connections };
     this.transport = nodemailer.createTransport(options);
     this.maxInFlight = connections;
+    this.slots = new Slots(connections);
   }
 
   /** Callers waiting for a slot (the backlog held outside nodemailer). */
   get queued(): number {
-    return this.waiting.length;
+    return this.slots.queued;
   }
 
   /**
@@ -51,19 +52,12 @@ export class MailTransport implements OnApplicationShutdown {
    * promise rejects with its error wrapped in `AfterSendError` (the message did go).
    */
   async send(mail: OutgoingMail | (() => OutgoingMail), onAccepted?: () => Promise<void>): Promise<{ messageId: string }> {
-    if (this.inFlight >= this.maxInFlight) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.inFlight += 1;
-    try {
+    return this.slots.run(async () => {
       const { to, subject, html, text, headers } = typeof mail === 'function' ? mail() : mail;
       const info = await this.transport.sendMail({ from: this.config.mail.from, to, subject, html, text, headers: headers ?? {} });
       if (onAccepted) await onAccepted().catch((e: unknown) => Promise.reject(new AfterSendError(e)));
       return { messageId: info.messageId };
-    } finally {
-      const next = this.waiting.shift();
-      if (next)
-        next(); // the slot passes straight to the next caller
-      else this.inFlight -= 1;
-    }
+    });
   }
 
   onApplicationShutdown(): void {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
+import { keyedHash } from '../crypto/keyed-hash';
 import { AppConfig } from '../../config/app-config';
 
 /**
@@ -8,8 +9,7 @@ import { AppConfig } from '../../config/app-config';
  * back to the address. Rate-limit keys in Redis use it instead of the raw address.
  */
 export function dailyNetworkKey(secret: Buffer, address: string, nowMs: number): string {
-  const day = new Date(nowMs).toISOString().slice(0, 10);
-  return createHmac('sha256', secret).update(['net', day, address].join('|')).digest('base64url').slice(0, 32);
+  return keyedHash(secret, 'net', new Date(nowMs).toISOString().slice(0, 10), address).slice(0, 32);
 }
 
 /** Keys kept per day before the memo starts over (a flood of distinct addresses cannot grow it without bound). */

@@ -4,6 +4,7 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { EntityManager } from 'typeorm';
 import { systemActor } from '../../common/auth/actor';
+import { Slots } from '../../common/concurrency/slots';
 import { AppConfig } from '../../config/app-config';
 import { Access } from '../../common/auth/access';
 import { Database } from '../../database/database.service';
@@ -57,27 +58,6 @@ export interface DeliveryCounts {
  * go out (and the marks need another), and one batch already fills the SMTP pool; a second overlaps the first's tail.
  */
 const CLAIMS_AT_ONCE = 2;
-
-/** A counting semaphore: at most `size` holders; the others wait in order. */
-class Slots {
-  private free: number;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(size: number) {
-    this.free = size;
-  }
-
-  async acquire(): Promise<void> {
-    if (this.free > 0) this.free -= 1;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.free += 1;
-  }
-}
 
 /** Tries of one write of sent marks (200 ms, then 400 ms apart). */
 const MARK_ATTEMPTS = 3;
@@ -149,12 +129,7 @@ export class NotificationDelivery {
    * records the attempt and, once the batch is done, fails the job so BullMQ retries it (rows sent meanwhile are skipped).
    */
   async deliverMany(data: DeliverNotificationsJob, job?: Job): Promise<DeliveryCounts> {
-    await this.claims.acquire();
-    try {
-      return await this.deliverClaimed(data.ids, job);
-    } finally {
-      this.claims.release();
-    }
+    return this.claims.run(() => this.deliverClaimed(data.ids, job));
   }
 
   private async deliverClaimed(ids: readonly string[], job: Job | undefined): Promise<DeliveryCounts> {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { keyedHash } from '../../../web/public/anonymous-forms/anonymous-forms.keys';
+import { keyedHash } from '../../crypto/keyed-hash';
 import { AppConfig } from '../../../config/app-config';
 import { dailyNetworkKey, NetworkKeys } from '../network-key';
 

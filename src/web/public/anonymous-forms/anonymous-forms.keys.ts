@@ -1,14 +1,10 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { keyedHash } from '../../../common/crypto/keyed-hash';
 
 /**
  * The pure parts of the anonymous forms' protections (ADR 0011): keyed hashes, the signed per-form token, signed
  * values for cookies, and the same-origin check. No Nest, no I/O: unit tested in __tests__.
  */
-
-/** HMAC-SHA256 of the parts joined by '|', base64url. */
-export function keyedHash(key: string | Buffer, ...parts: string[]): string {
-  return createHmac('sha256', key).update(parts.join('|')).digest('base64url');
-}
 
 const equal = (a: string, b: string): boolean => {
   const x = Buffer.from(a);

@@ -1,4 +1,5 @@
-import { issueFormToken, keyedHash, parseCookies, sameOrigin, signValue, unsignValue, verifyFormToken } from '../anonymous-forms.keys';
+import { keyedHash } from '../../../../common/crypto/keyed-hash';
+import { issueFormToken, parseCookies, sameOrigin, signValue, unsignValue, verifyFormToken } from '../anonymous-forms.keys';
 
 const KEY = 'k'.repeat(32);
 const NOW = Date.UTC(2026, 10, 30, 12, 0, 0);
