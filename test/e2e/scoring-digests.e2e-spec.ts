@@ -1,4 +1,5 @@
 import { todayInGuatemala } from '../../src/common/time/guatemala-time';
+import { PublicCacheVersion } from '../../src/modules/public-api/public-cache-version';
 import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { asScope, createInstitution, createProcedure, createRequirement, TestInstitution, TestProcedure } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -87,9 +88,14 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
     const first = await snapshots();
     const institution = first.find((s) => s.scope === 'institution')!;
     expect(await inputsDigest()).toMatch(/^[0-9a-f]{32}$/);
+    await scoring.recomputeNational();
+    const version = await t.app.get(PublicCacheVersion).current();
     const again = await scoring.recomputeInstitution(inst.id);
     expect(again).toEqual({ procedures: 2, score: Number(institution.score) });
     expect(await snapshots()).toEqual(first); // the institution snapshot too: its computed_at stays
+    // Nothing public moved: the public data version, and so every replica's cache of public answers, stays.
+    await scoring.recomputeNational();
+    expect((await t.app.get(PublicCacheVersion).current()).version).toBe(version.version);
   });
 
   it('a requirement added between runs moves the digest of inputs: the run recomputes', async () => {

@@ -75,9 +75,12 @@ export class ScoringService {
       const kept = stored.stored;
       // Everything the run reads hashes as it did when this day's snapshot was written (and, today, nobody touched the
       // findings since that run synchronised them): the computation is pure, so its results are the ones stored.
+      // No public data moved then, so the public data version (and every replica's cache) stays, unless newly missed
+      // milestones go to the feed.
       if (kept && kept.inputsDigest === stored.inputsDigest && (!today || findingsStampOf(kept.findingsDigest) === stored.findingsStamp)) {
-        announceMissedMilestones(tx, institutionId, stored.missed ?? []);
-        tx.emit('scores.recomputed', { subject: institutionId });
+        const missed = stored.missed ?? [];
+        announceMissedMilestones(tx, institutionId, missed);
+        if (missed.length) tx.emit('scores.recomputed', { subject: institutionId });
         await opts.beforeCommit?.();
         return { procedures: kept.procedures ?? 0, score: kept.score === null ? null : Number(kept.score) };
       }
@@ -231,7 +234,7 @@ export class ScoringService {
       const state = digest ? await nationalRunState(em, days[0], NATIONAL_SUBJECT) : null;
       const kept = state?.stored;
       if (state && kept && kept.inputsDigest === state.inputsDigest) {
-        tx.emit('scores.recomputed', { subject: 'national' });
+        // The national snapshot stands: no public data moved, so no new public data version.
         return [{ score: kept.score === null ? null : Number(kept.score), institutions: kept.institutions ?? 0 }];
       }
       const methodology = await activeMethodologyOf(em);
