@@ -119,6 +119,8 @@ const FORM_STATUSES = new Set<number>([
   HttpStatus.TOO_MANY_REQUESTS,
 ]);
 
+const isVersionConflict = (e: unknown): boolean => e instanceof AppException && e.code === ErrorCode.VersionConflict;
+
 /**
  * What a service's refusal means for a form: AppExceptions of 400/401/409/422/429 become messages (their
  * `details: [{ field, messages }]` beside each field, the rest above the form). Anything else is rethrown (a 404 stays
@@ -134,7 +136,7 @@ export function refusalOf(e: unknown): FormRefusal {
   }
   // A refusal about one field (`details: { field }`, e.g. a code already taken): its message goes beside that field.
   const one = !Array.isArray(e.details) ? (e.details as { field?: unknown } | undefined)?.field : undefined;
-  if (typeof one === 'string' && e.code !== ErrorCode.VersionConflict)
+  if (typeof one === 'string' && !isVersionConflict(e))
     return { status: e.status, errors: { [one]: sentence(e.message) }, summary: null };
   return { status: e.status, errors, summary: Object.keys(errors).length && e.status === HttpStatus.BAD_REQUEST ? null : e.message };
 }
@@ -159,8 +161,6 @@ export interface FormSteps<T> {
    */
   conflict?: string | (() => unknown);
 }
-
-const isVersionConflict = (e: unknown): boolean => e instanceof AppException && e.code === ErrorCode.VersionConflict;
 
 /**
  * The one way a workspace page handles a form post: the form read into the API's DTO (`dtoFrom` / `readForm`) → the
