@@ -136,8 +136,7 @@ export function refusalOf(e: unknown): FormRefusal {
   }
   // A refusal about one field (`details: { field }`, e.g. a code already taken): its message goes beside that field.
   const one = !Array.isArray(e.details) ? (e.details as { field?: unknown } | undefined)?.field : undefined;
-  if (typeof one === 'string' && !isVersionConflict(e))
-    return { status: e.status, errors: { [one]: sentence(e.message) }, summary: null };
+  if (typeof one === 'string' && !isVersionConflict(e)) return { status: e.status, errors: { [one]: sentence(e.message) }, summary: null };
   return { status: e.status, errors, summary: Object.keys(errors).length && e.status === HttpStatus.BAD_REQUEST ? null : e.message };
 }
 
