@@ -236,7 +236,7 @@ async function forgetToday(institutionId?: string): Promise<void> {
         BEGIN
           FOR r IN SELECT id FROM institutions ${institutionId ? `WHERE id = '${institutionId}'` : ''} LOOP
             PERFORM set_config('app.institution_id', r.id::text, true);
-            UPDATE score_snapshots SET inputs_digest = NULL, procedures_digest = NULL
+            UPDATE score_snapshots SET inputs_digest = NULL
              WHERE institution_id = r.id AND scope = 'institution' AND snapshot_date = '${day}';
           END LOOP;
           PERFORM set_config('app.institution_id', '', true);

@@ -20,7 +20,7 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
   const snapshots = () =>
     asScope(t.dataSource, 'tenant', inst.id, (em) =>
       em.query(
-        `SELECT subject_id AS id, score::text AS score, computed_at AS "computedAt", components, procedures_digest AS "proceduresDigest",
+        `SELECT subject_id AS id, score::text AS score, computed_at AS "computedAt", components,
                 findings_digest AS "findingsDigest", scope
            FROM score_snapshots WHERE institution_id = $1 AND snapshot_date = $2 ORDER BY scope, subject_id`,
         [inst.id, today],
@@ -31,7 +31,6 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
         score: string;
         computedAt: Date;
         components: { inputs: Record<string, unknown> };
-        proceduresDigest: string | null;
         findingsDigest: string | null;
         scope: string;
       }>
@@ -71,7 +70,6 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
     const firstFindings = await findings();
     expect(first.filter((s) => s.scope === 'procedure')).toHaveLength(2);
     const institution = first.find((s) => s.scope === 'institution')!;
-    expect(institution.proceduresDigest).toMatch(/^[0-9a-f]{32}$/);
     expect(institution.findingsDigest).toMatch(/^[0-9a-f]{32}:\d+:\d+$/);
     expect(firstFindings.length).toBeGreaterThan(0);
 

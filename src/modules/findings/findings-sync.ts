@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { InstitutionDay, InstitutionHistory } from '../scoring/as-of';
+import type { InstitutionData } from '../scoring/institution-data';
 import { DetectedFinding, findingKey, institutionFindings, levelContradictions, requirementFindings } from './finding-rules';
 import { storedFindings, writeFindingsPlan } from './findings-sync.sql';
 
@@ -36,6 +37,26 @@ export function detectFindings(history: InstitutionHistory, day: InstitutionDay)
     }),
   );
   return out;
+}
+
+/**
+ * What `detectFindings` reads of the day, given its loaded records: how many of each dated record the day has reached.
+ * Detection is pure, and the loads of one table state differ from day to day only by these boundaries (procedures
+ * registered, field changes still ahead, requirements in force and ended, plans approved, legal deadlines past), each
+ * a count that only moves in one direction as the day advances. So the stamp of the run's inputs with this key stands
+ * for the detected findings: equal keys on two days of equal stamps mean equal findings, and the run skips detecting,
+ * hashing and comparing them.
+ */
+export function detectionDayKey(data: InstitutionData, day: string): string {
+  const count = <T>(xs: readonly T[], reached: (x: T) => boolean) => xs.reduce((n, x) => (reached(x) ? n + 1 : n), 0);
+  return [
+    count(data.procedures, (p) => p.createdOn <= day),
+    count(data.changes, (c) => c.changedOn > day),
+    count(data.requirements, (r) => r.effectiveFrom <= day),
+    count(data.requirements, (r) => r.effectiveTo !== null && r.effectiveTo <= day),
+    count(data.plansApprovedOn, (d) => d <= day),
+    count(data.deadlines, (d) => d.dueDate < day),
+  ].join(':');
 }
 
 export interface StoredFinding {

@@ -1,3 +1,4 @@
+import { preparedStatement } from '../../database/prepared-statement';
 import type { DeadlineFacts } from '../findings/finding-rules';
 import type { InstitutionData, MilestoneRecord } from './institution-data';
 
@@ -10,30 +11,42 @@ import type { InstitutionData, MilestoneRecord } from './institution-data';
 const GT_DAY = (column: string) => `(${column} AT TIME ZONE 'America/Guatemala')::date::text`;
 
 /** $1 institution. */
-export const INSTITUTION_SQL = `SELECT id, code, name, coverage, type, sector, opted_in_at::text AS "optedInAt", active FROM institutions WHERE id = $1`;
+export const INSTITUTION_SQL = preparedStatement(
+  'scoring-institution',
+  `SELECT id, code, name, coverage, type, sector, opted_in_at::text AS "optedInAt", active FROM institutions WHERE id = $1`,
+);
 
 /** $1 institution, $2 last day: procedures that entered the inventory by then, by code. */
-export const PROCEDURES_SQL = `SELECT id, code, name, least(${GT_DAY('created_at')}::date, baseline_date)::text AS "createdOn", status, current_level AS "currentLevel", declared_level AS "declaredLevel",
+export const PROCEDURES_SQL = preparedStatement(
+  'scoring-procedures',
+  `SELECT id, code, name, least(${GT_DAY('created_at')}::date, baseline_date)::text AS "createdOn", status, current_level AS "currentLevel", declared_level AS "declaredLevel",
             target_level AS "targetLevel", target_date::text AS "targetDate", annual_volume AS "annualVolume", fee_gtq::text AS "feeGtq",
             in_person_visits AS "inPersonVisits", actual_median_days AS "actualMedianDays", legal_max_days AS "legalMaxDays", description,
             legal_basis AS "legalBasis", forms_url AS "formsUrl", forms_free AS "formsFree", channels, online_url AS "onlineUrl",
             last_reviewed_at::text AS "lastReviewedAt", prioritized, foreign_trade AS "foreignTrade", baseline_date::text AS "baselineDate",
             baseline_requirements AS "baselineRequirements", baseline_days AS "baselineDays", baseline_visits AS "baselineVisits",
             baseline_fee_gtq::text AS "baselineFeeGtq"
-       FROM procedures WHERE institution_id = $1 AND least(${GT_DAY('created_at')}::date, baseline_date) <= $2 ORDER BY code`;
+       FROM procedures WHERE institution_id = $1 AND least(${GT_DAY('created_at')}::date, baseline_date) <= $2 ORDER BY code`,
+);
 
 /** $1 institution, $2 dated fields, $3 first day: field changes after it, oldest first. */
-export const CHANGES_SQL = `SELECT procedure_id AS "procedureId", field, old_value AS "oldValue", ${GT_DAY('changed_at')} AS "changedOn"
+export const CHANGES_SQL = preparedStatement(
+  'scoring-changes',
+  `SELECT procedure_id AS "procedureId", field, old_value AS "oldValue", ${GT_DAY('changed_at')} AS "changedOn"
        FROM procedure_changes
       WHERE institution_id = $1 AND subject = 'procedure' AND field = ANY($2::text[])
         AND changed_at >= (($3::date + 1)::timestamp AT TIME ZONE 'America/Guatemala')
-      ORDER BY id`;
+      ORDER BY id`,
+);
 
 /** $1 institution, $2 last day: requirements in effect by then (any status), per procedure in effect order. */
-export const REQUIREMENTS_SQL = `SELECT id, procedure_id AS "procedureId", name, issuer, legal_basis_type AS "legalBasisType", prohibited_kind AS "prohibitedKind",
+export const REQUIREMENTS_SQL = preparedStatement(
+  'scoring-requirements',
+  `SELECT id, procedure_id AS "procedureId", name, issuer, legal_basis_type AS "legalBasisType", prohibited_kind AS "prohibitedKind",
             effective_from::text AS "effectiveFrom", effective_to::text AS "effectiveTo", status
        FROM requirements WHERE institution_id = $1 AND effective_from <= $2
-      ORDER BY procedure_id, effective_from, created_at, id`;
+      ORDER BY procedure_id, effective_from, created_at, id`,
+);
 
 /** Everything else in one round trip (small sets): plans, milestones, reports, actions, users, deadlines, dismissals, validations. */
 export interface RestRow {
@@ -48,7 +61,9 @@ export interface RestRow {
 }
 
 /** $1 institution, $2 its coverage. */
-export const REST_SQL = `SELECT
+export const REST_SQL = preparedStatement(
+  'scoring-rest',
+  `SELECT
        (SELECT coalesce(json_agg(json_build_object('id', id, 'approvedOn', ${GT_DAY('coalesce(approved_at, updated_at)')})), '[]')
           FROM simplification_plans WHERE institution_id = $1 AND status = 'approved') AS plans,
        (SELECT coalesce(json_agg(json_build_object('id', m.id, 'planId', m.plan_id, 'procedureId', m.procedure_id, 'target', m.target, 'kind', m.kind,
@@ -66,13 +81,14 @@ export const REST_SQL = `SELECT
           FROM findings WHERE institution_id = $1 AND status = 'dismissed') AS dismissed,
        (SELECT coalesce(json_agg(json_build_object('procedureId', procedure_id, 'on', d)), '[]') FROM (
           SELECT procedure_id, max(${GT_DAY('changed_at')}) AS d FROM procedure_changes
-           WHERE institution_id = $1 AND action = 'level_validated' GROUP BY procedure_id) v) AS validated`;
+           WHERE institution_id = $1 AND action = 'level_validated' GROUP BY procedure_id) v) AS validated`,
+);
 
 /**
  * Bump when the computation of scores, explanations or findings changes in code (not in data): the digest of inputs then
  * differs, so a same-day re-run after a deploy recomputes instead of keeping what the previous code wrote.
  */
-export const SCORING_CODE_REVISION = 1;
+export const SCORING_CODE_REVISION = 2;
 
 /**
  * The rows a run of one institution reads, table by table: the loads above (`REST_SQL`'s sets, the ratings of
@@ -96,14 +112,15 @@ const INPUT_ROWS = [
 ];
 
 /**
- * The digest of everything one institution's run on one day reads ($1 institution, $2 day, $3 dated fields), computed by
+ * The stamp of everything one institution's run reads, whatever the day ($1 institution, $3 dated fields), computed by
  * PostgreSQL without reading a column: for each table of INPUT_ROWS, its rows' count and the sum of their `xmin` (the id
  * of the transaction that wrote each row version). An insert or an update writes a row version with a newer transaction id
  * and a delete lowers the count, so any write to an input moves the stamp (a write that changes nothing, a VACUUM FULL,
- * only cost one full run). Same digest ⇒ same loaded data on the same day ⇒ the same scores, explanations and findings
- * (the computation is pure), with SCORING_CODE_REVISION for changes of the code itself.
+ * only cost one full run). Same stamp and same day ⇒ same loaded data ⇒ the same scores, explanations and findings (the
+ * computation is pure), with SCORING_CODE_REVISION for changes of the code itself. The digest of a run's inputs is this
+ * stamp with the day (`RUN_STATE_SQL`).
  */
 const typed = (rows: string) => rows.replace(/\$1/g, '$1::uuid').replace(/\$3/g, '$3::text[]');
 const stamp = (rows: string) => `(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM ${typed(rows)})`;
-export const INPUTS_DIGEST_SQL = `md5(concat_ws('|', '${SCORING_CODE_REVISION}', $2::date::text,
+export const INPUTS_STAMP_SQL = `md5(concat_ws('|', '${SCORING_CODE_REVISION}',
   ${INPUT_ROWS.map(stamp).join(',\n  ')}))`;

@@ -1,5 +1,6 @@
 import { loadCountedRatings, RatingRecord } from './satisfaction';
 import { EntityManager } from 'typeorm';
+import { queryPrepared } from '../../database/prepared-statement';
 import { Coverage, InstitutionType } from '../institutions/entities/institution.entity';
 import { Channel, MilestoneKind, MilestoneStatus, ProcedureStatus, RequirementStatus } from '../inventory/rules/inventory.enums';
 import { DeadlineFacts, findingKey, RequirementFacts } from '../findings/finding-rules';
@@ -132,13 +133,13 @@ export async function loadInstitutionData(
   from: string,
   to: string,
 ): Promise<InstitutionData | null> {
-  const [institution] = (await em.query(INSTITUTION_SQL, [institutionId])) as Array<InstitutionData['institution']>;
+  const [institution] = await queryPrepared<Array<InstitutionData['institution']>>(em, INSTITUTION_SQL, [institutionId]);
   if (!institution) return null;
-  const procedures = (await em.query(PROCEDURES_SQL, [institutionId, to])) as ProcedureRecord[];
-  const changes = (await em.query(CHANGES_SQL, [institutionId, DATED_FIELDS, from])) as FieldChangeRecord[];
-  const requirements = (await em.query(REQUIREMENTS_SQL, [institutionId, to])) as RequirementRecord[];
+  const procedures = await queryPrepared<ProcedureRecord[]>(em, PROCEDURES_SQL, [institutionId, to]);
+  const changes = await queryPrepared<FieldChangeRecord[]>(em, CHANGES_SQL, [institutionId, DATED_FIELDS, from]);
+  const requirements = await queryPrepared<RequirementRecord[]>(em, REQUIREMENTS_SQL, [institutionId, to]);
   // Everything else in one round trip (small sets: plans, milestones, reports, actions, users, deadlines, dismissals, validations).
-  const [rest] = (await em.query(REST_SQL, [institutionId, institution.coverage])) as RestRow[];
+  const [rest] = await queryPrepared<RestRow[]>(em, REST_SQL, [institutionId, institution.coverage]);
   const approvedOn = new Map(rest.plans.map((p) => [p.id, p.approvedOn]));
   return {
     institution,

@@ -1,3 +1,4 @@
+import { preparedStatement } from '../../database/prepared-statement';
 import type { MethodologyParameters } from './methodology';
 
 /** The active methodology version as stored (its parameters as saved: fields a version predates are filled in code). */
@@ -8,4 +9,7 @@ export interface ActiveMethodologyRow {
   parameters: Partial<MethodologyParameters>;
 }
 
-export const ACTIVE_METHODOLOGY_SQL = `SELECT id, version, name, parameters FROM methodologies WHERE active LIMIT 1`;
+export const ACTIVE_METHODOLOGY_SQL = preparedStatement(
+  'scoring-active-methodology',
+  `SELECT id, version, name, parameters FROM methodologies WHERE active LIMIT 1`,
+);

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { queryPrepared } from '../../database/prepared-statement';
 import { Issuer, ISSUERS, PROHIBITED_KINDS, ProhibitedKind } from '../inventory/rules/inventory.enums';
 import { DEFAULT_SATISFACTION, SatisfactionParameters } from './satisfaction';
 import { ACTIVE_METHODOLOGY_SQL, ActiveMethodologyRow } from './methodology.sql';
@@ -207,7 +208,7 @@ export const resolveParameters = (stored: Partial<MethodologyParameters>): Metho
 export async function activeMethodologyOf(
   em: EntityManager,
 ): Promise<{ id: string; version: number; name: string; parameters: MethodologyParameters }> {
-  const [row] = (await em.query(ACTIVE_METHODOLOGY_SQL)) as ActiveMethodologyRow[];
+  const [row] = await queryPrepared<ActiveMethodologyRow[]>(em, ACTIVE_METHODOLOGY_SQL, []);
   if (!row) throw new Error('No hay una metodología de puntaje activa');
   return { ...row, parameters: resolveParameters(row.parameters) };
 }

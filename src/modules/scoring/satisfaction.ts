@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { queryPrepared } from '../../database/prepared-statement';
 import { COUNTED_RATINGS_SQL, RatingRecordRow } from './satisfaction.sql';
 
 /**
@@ -47,7 +48,7 @@ export const dayMinus = (day: string, days: number): string =>
 
 /** Counted ratings that any day of `from`…`to` may use (the window reaches 12 months before `from`). */
 export async function loadCountedRatings(em: EntityManager, institutionId: string, from: string, to: string): Promise<RatingRecord[]> {
-  return em.query<RatingRecord[]>(COUNTED_RATINGS_SQL, [institutionId, dayMinus(from, SATISFACTION_WINDOW_DAYS), to]);
+  return queryPrepared<RatingRecord[]>(em, COUNTED_RATINGS_SQL, [institutionId, dayMinus(from, SATISFACTION_WINDOW_DAYS), to]);
 }
 
 /** How many ratings and their mean overall mark in the 12 months up to `day` (records of one procedure). */

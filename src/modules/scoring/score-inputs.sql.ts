@@ -1,3 +1,5 @@
+import { preparedStatement } from '../../database/prepared-statement';
+
 /**
  * Writes of the scoring run. Snapshots of many days go in one statement per table (jsonb_to_recordset), so a backfill of
  * a year is a handful of statements per institution. `replace` false keeps a day already computed (backfill).
@@ -5,15 +7,18 @@
 const onConflict = (replace: boolean, set: string) =>
   replace ? `ON CONFLICT (scope, subject_id, snapshot_date) DO UPDATE SET ${set}` : 'ON CONFLICT DO NOTHING';
 
+/** The procedure rows a run sends ($3): each procedure's figures on its day, with its explanation. */
+const PROCEDURE_ROWS = `jsonb_to_recordset($3::jsonb) AS x(id uuid, day date, score numeric, components jsonb, burden jsonb, actual_days int, legal_days int)`;
+
 /**
- * Procedure snapshots ($1 institution, $2 methodology version, $3 rows with their day). A row already stored for that day
- * with the very same figures is left as it is (no new tuple, no index entries, `computed_at` keeps the moment its figures
- * were last written): a recompute after one edit rewrites only the procedures whose figures moved.
+ * Procedure snapshots from `rows` ($1 institution, $2 methodology version). A row already stored for that day with the
+ * very same figures is left as it is (no new tuple, no index entries, `computed_at` keeps the moment its figures were
+ * last written): a recompute after one edit rewrites only the procedures whose figures moved.
  */
-export const UPSERT_PROCEDURE_SNAPSHOTS_SQL = (replace: boolean) => `
+const upsertProcedureSnapshots = (replace: boolean, rows: string) => `
 INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, burden, actual_days, legal_days, computed_at)
 SELECT 'procedure', x.id, $1, x.day, $2, x.score, x.components, x.burden, x.actual_days, x.legal_days, now()
-  FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, day date, score numeric, components jsonb, burden jsonb, actual_days int, legal_days int)
+  FROM ${rows}
 ${onConflict(
   replace,
   `methodology_version = EXCLUDED.methodology_version, score = EXCLUDED.score, components = EXCLUDED.components,
@@ -22,22 +27,67 @@ ${onConflict(
        IS DISTINCT FROM (EXCLUDED.methodology_version, EXCLUDED.score, EXCLUDED.components, EXCLUDED.burden, EXCLUDED.actual_days, EXCLUDED.legal_days)`,
 )}`;
 
+/** Procedure snapshots of several days ($1 institution, $2 methodology version, $3 rows with their day): the backfill. */
+export const UPSERT_PROCEDURE_SNAPSHOTS_SQL = (replace: boolean) => upsertProcedureSnapshots(replace, PROCEDURE_ROWS);
+
+/** A procedure whose published score a run changes (score_changed public event). */
+export interface ScoreChangeRow {
+  procedure_id: string;
+  old_score: string;
+  new_score: string;
+}
+
+/**
+ * One institution's procedure snapshots of one day, in one statement ($1 institution, $2 methodology version, $3 rows,
+ * $4 the day; returns a ScoreChangeRow per event): the rows are read once, then
+ * - the day's snapshots of procedures this run no longer scores (eliminated or merged since an earlier run that day) go;
+ * - each procedure whose score differs from the score it published last (earlier that day, or on an earlier day) gets a
+ *   public "score changed" row in procedure_changes, for the change feed; a procedure's first score is not an event
+ *   (its creation is). Every part of one statement sees the table as it was before the statement, so the comparison is
+ *   with the score before this run;
+ * - the rows are upserted as above.
+ * One statement instead of three: the rows are sent, parsed and planned once (issue 17).
+ */
+export const WRITE_DAY_OF_PROCEDURES = preparedStatement(
+  'scoring-write-procedures-day',
+  `
+WITH rows AS MATERIALIZED (SELECT * FROM ${PROCEDURE_ROWS}),
+unscored AS (
+  DELETE FROM score_snapshots s
+   WHERE s.scope = 'procedure' AND s.institution_id = $1 AND s.snapshot_date = $4::date AND s.subject_id NOT IN (SELECT id FROM rows)
+),
+changed AS (
+  INSERT INTO procedure_changes (institution_id, procedure_id, subject, subject_id, action, field, old_value, new_value, is_public)
+  SELECT $1, x.id, 'procedure', x.id, 'score_changed', 'score', to_jsonb(prev.score), to_jsonb(x.score), true
+    FROM rows x
+    JOIN LATERAL (
+      SELECT s.score FROM score_snapshots s
+       WHERE s.subject_id = x.id AND s.snapshot_date <= $4::date
+       ORDER BY s.snapshot_date DESC LIMIT 1
+    ) prev ON true
+   WHERE prev.score <> x.score
+  RETURNING procedure_id, old_value #>> '{}' AS old_score, new_value #>> '{}' AS new_score
+),
+written AS (${upsertProcedureSnapshots(true, 'rows x')})
+SELECT procedure_id, old_score, new_score FROM changed`,
+);
+
 /**
  * Institution snapshots ($1 institution, $2 methodology version, $3 rows: day, score (null without inventory), components,
- * indicators, burden, resolution_days, procedures_digest, findings_digest, inputs_digest).
+ * indicators, burden, resolution_days, findings_digest, inputs_digest).
  */
 export const UPSERT_INSTITUTION_SNAPSHOTS_SQL = (replace: boolean) => `
 INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, indicators, burden, resolution_days,
-                             procedures_digest, findings_digest, inputs_digest, computed_at)
-SELECT 'institution', $1, $1, x.day, $2, x.score, x.components, x.indicators, x.burden, x.resolution_days, x.procedures_digest, x.findings_digest,
+                             findings_digest, inputs_digest, computed_at)
+SELECT 'institution', $1, $1, x.day, $2, x.score, x.components, x.indicators, x.burden, x.resolution_days, x.findings_digest,
        x.inputs_digest, now()
   FROM jsonb_to_recordset($3::jsonb) AS x(day date, score numeric, components jsonb, indicators jsonb, burden jsonb, resolution_days jsonb,
-                                          procedures_digest text, findings_digest text, inputs_digest text)
+                                          findings_digest text, inputs_digest text)
 ${onConflict(
   replace,
   `methodology_version = EXCLUDED.methodology_version, score = EXCLUDED.score, components = EXCLUDED.components,
        indicators = EXCLUDED.indicators, burden = EXCLUDED.burden, resolution_days = EXCLUDED.resolution_days,
-       procedures_digest = EXCLUDED.procedures_digest, findings_digest = EXCLUDED.findings_digest, inputs_digest = EXCLUDED.inputs_digest,
+       findings_digest = EXCLUDED.findings_digest, inputs_digest = EXCLUDED.inputs_digest,
        computed_at = now()`,
 )}`;
 
@@ -48,29 +98,6 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
 ON CONFLICT (scope, subject_id, snapshot_date) DO UPDATE
    SET methodology_version = EXCLUDED.methodology_version, score = EXCLUDED.score, components = EXCLUDED.components,
        indicators = EXCLUDED.indicators, burden = EXCLUDED.burden, inputs_digest = EXCLUDED.inputs_digest, computed_at = now()`;
-
-/**
- * Public "score changed" events for the change feed: for each procedure of this run whose score differs from the
- * score it published last (earlier today, or on an earlier day), one row in procedure_changes, in the same
- * transaction as the snapshot. Run BEFORE the upsert. A procedure's first score is not an event (its creation is).
- */
-export const SCORE_CHANGE_EVENTS_SQL = `
-INSERT INTO procedure_changes (institution_id, procedure_id, subject, subject_id, action, field, old_value, new_value, is_public)
-SELECT $1, x.id, 'procedure', x.id, 'score_changed', 'score', to_jsonb(prev.score), to_jsonb(x.score), true
-  FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, score numeric)
-  JOIN LATERAL (
-    SELECT s.score FROM score_snapshots s
-     WHERE s.subject_id = x.id AND s.snapshot_date <= $2
-     ORDER BY s.snapshot_date DESC LIMIT 1
-  ) prev ON true
- WHERE prev.score <> x.score
-RETURNING procedure_id, old_value #>> '{}' AS old_score, new_value #>> '{}' AS new_score`;
-
-/** An institution's latest published score up to a day ($1 institution, $2 day), before this run writes its snapshot. */
-export const PREVIOUS_INSTITUTION_SCORE_SQL = `
-SELECT score::text AS score FROM score_snapshots
- WHERE institution_id = $1 AND scope = 'institution' AND snapshot_date <= $2 AND score IS NOT NULL
- ORDER BY snapshot_date DESC LIMIT 1`;
 
 /**
  * Open milestones of approved plans whose due date has passed ($2 = today) and that were never announced as missed

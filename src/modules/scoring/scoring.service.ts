@@ -6,7 +6,7 @@ import { systemActor } from '../../common/auth/actor';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { detectFindings, md5, syncFindings } from '../findings/findings-sync';
+import { detectFindings, detectionDayKey, md5, syncFindings } from '../findings/findings-sync';
 import { InstitutionHistory } from './as-of';
 import { NATIONAL_SUBJECT } from './entities/score-snapshot.entity';
 import { backfillDays, dailyWindowStart, PRUNE_INSTITUTION_SNAPSHOTS_SQL, PRUNE_NATIONAL_SNAPSHOTS_SQL } from './history';
@@ -16,7 +16,6 @@ import { activeMethodologyOf } from './methodology';
 import { aggregateNational, loadNationalInputs, NationalFilters, resolutionDayCounts } from './national';
 import {
   activeInstitutionIds,
-  deleteUnscoredProcedureSnapshots,
   findingsStamp,
   institutionDaysStored,
   institutionRunState,
@@ -24,14 +23,15 @@ import {
   lockNationalRun,
   MissedMilestoneRow,
   nationalRunState,
-  ScoreChangeRow,
 } from './scoring.sql';
 import {
-  SCORE_CHANGE_EVENTS_SQL,
+  ScoreChangeRow,
   UPSERT_INSTITUTION_SNAPSHOTS_SQL,
   UPSERT_PROCEDURE_SNAPSHOTS_SQL,
   UPSERT_SNAPSHOT_SQL,
+  WRITE_DAY_OF_PROCEDURES,
 } from './score-inputs.sql';
+import { queryPrepared } from '../../database/prepared-statement';
 
 export interface RunOptions {
   /** Test seam for fault injection: runs inside the transaction after every write, before commit. */
@@ -91,43 +91,28 @@ export class ScoringService {
       const state = history.on(day);
       let findingsDigest: string | null = null;
       if (today) {
-        // The findings are read and compared row by row only when the detection or the table moved since the last run.
-        const found = detectFindings(history, state);
-        const detected = md5(JSON.stringify(found));
-        if (stored.findingsDigest === `${detected}:${stored.findingsStamp}`) findingsDigest = stored.findingsDigest;
+        // Detection is pure: the stamp of the inputs with what the day reached of them stands for its result, so the
+        // findings are detected, read and compared only when that or the findings table moved since the last run.
+        const detection = md5(`${stored.inputsStamp}|${detectionDayKey(data, day)}`);
+        if (stored.findingsDigest === `${detection}:${stored.findingsStamp}`) findingsDigest = stored.findingsDigest;
         else {
-          const plan = await syncFindings(em, institutionId, day, found);
+          const plan = await syncFindings(em, institutionId, day, detectFindings(history, state));
           const wrote = plan.inserts.length + plan.updates.length + plan.resolves.length > 0;
-          findingsDigest = `${detected}:${wrote ? await findingsStamp(em, institutionId) : stored.findingsStamp}`;
+          findingsDigest = `${detection}:${wrote ? await findingsStamp(em, institutionId) : stored.findingsStamp}`;
         }
       }
       const result = runInstitution(state, methodology.parameters);
-      const rows = procedureSnapshotRows(day, result);
-      const proceduresJson = JSON.stringify(rows);
-      const proceduresDigest = md5(`${methodology.version}\n${proceduresJson}`);
-      // Same rows as stored for this day: no procedure snapshot to drop, rewrite or announce.
-      const proceduresMoved = stored.proceduresDigest !== proceduresDigest;
-      if (proceduresMoved) {
-        await deleteUnscoredProcedureSnapshots(
-          em,
+      const rows = JSON.stringify(procedureSnapshotRows(day, result));
+      const changed = await queryPrepared<ScoreChangeRow[]>(em, WRITE_DAY_OF_PROCEDURES, [institutionId, methodology.version, rows, day]);
+      for (const c of changed) {
+        tx.emit('public.changed', {
+          type: 'score_changed',
           institutionId,
-          day,
-          result.procedures.map((p) => p.id),
-        );
-        if (result.procedures.length) {
-          const scores = JSON.stringify(result.procedures.map((p) => ({ id: p.id, score: p.score })));
-          const changed = (await em.query(SCORE_CHANGE_EVENTS_SQL, [institutionId, day, scores])) as ScoreChangeRow[];
-          for (const c of changed) {
-            tx.emit('public.changed', {
-              type: 'score_changed',
-              institutionId,
-              procedureId: c.procedure_id,
-              subject: 'procedure',
-              subjectId: c.procedure_id,
-              changes: [{ field: 'score', oldValue: Number(c.old_score).toFixed(2), newValue: Number(c.new_score).toFixed(2) }],
-            });
-          }
-        }
+          procedureId: c.procedure_id,
+          subject: 'procedure',
+          subjectId: c.procedure_id,
+          changes: [{ field: 'score', oldValue: Number(c.old_score).toFixed(2), newValue: Number(c.new_score).toFixed(2) }],
+        });
       }
       const previous = stored.previousScore;
       const score = result.institution.score;
@@ -142,13 +127,11 @@ export class ScoringService {
         });
       }
       announceMissedMilestones(tx, institutionId, stored.missed ?? []);
-      if (proceduresMoved && rows.length)
-        await em.query(UPSERT_PROCEDURE_SNAPSHOTS_SQL(true), [institutionId, methodology.version, proceduresJson]);
       await this.writeInstitutionSnapshots(
         em,
         institutionId,
         methodology.version,
-        [{ day, result, proceduresDigest, findingsDigest, inputsDigest: stored.inputsDigest }],
+        [{ day, result, findingsDigest, inputsDigest: stored.inputsDigest }],
         true,
       );
       tx.emit('scores.recomputed', { subject: institutionId });
@@ -173,7 +156,7 @@ export class ScoringService {
       em,
       institutionId,
       version,
-      days.map((d) => ({ ...d, proceduresDigest: null, findingsDigest: null, inputsDigest: null })),
+      days.map((d) => ({ ...d, findingsDigest: null, inputsDigest: null })),
       replace,
     );
   }
@@ -186,7 +169,6 @@ export class ScoringService {
     days: Array<{
       day: string;
       result: InstitutionRun;
-      proceduresDigest: string | null;
       findingsDigest: string | null;
       inputsDigest: string | null;
     }>,
@@ -196,14 +178,13 @@ export class ScoringService {
       institutionId,
       version,
       JSON.stringify(
-        days.map(({ day, result, proceduresDigest, findingsDigest, inputsDigest }) => ({
+        days.map(({ day, result, findingsDigest, inputsDigest }) => ({
           day,
           score: result.institution.score,
           components: { components: result.institution.components },
           indicators: result.indicators,
           burden: result.burden,
           resolution_days: resolutionDayCounts(result.procedures.map((p) => p.components.inputs)),
-          procedures_digest: proceduresDigest,
           findings_digest: findingsDigest,
           inputs_digest: inputsDigest,
         })),

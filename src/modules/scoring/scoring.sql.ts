@@ -1,6 +1,8 @@
 import { EntityManager } from 'typeorm';
+import { preparedStatement, queryPrepared } from '../../database/prepared-statement';
+import { md5 } from '../findings/findings-sync';
 import { DATED_FIELDS } from './institution-data';
-import { INPUTS_DIGEST_SQL, SCORING_CODE_REVISION } from './institution-data.sql';
+import { INPUTS_STAMP_SQL, SCORING_CODE_REVISION } from './institution-data.sql';
 import { NEWLY_MISSED_MILESTONES_SQL } from './score-inputs.sql';
 
 /**
@@ -22,8 +24,12 @@ export async function activeInstitutionIds(em: EntityManager): Promise<string[]>
  * institution at once), and no wait for the WAL flush at commit (snapshots are derived data: a lost commit is recomputed
  * by the next run).
  */
+const LOCK_INSTITUTION_RUN = preparedStatement(
+  'scoring-lock-institution',
+  `SELECT pg_advisory_xact_lock(hashtext('score:' || $1)), set_config('synchronous_commit', 'off', true)`,
+);
 export async function lockInstitutionRun(em: EntityManager, institutionId: string): Promise<void> {
-  await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:' || $1)), set_config('synchronous_commit', 'off', true)`, [institutionId]);
+  await queryPrepared(em, LOCK_INSTITUTION_RUN, [institutionId]);
 }
 
 /** The national run's lock (one national computation at a time). */
@@ -35,13 +41,13 @@ export async function lockNationalRun(em: EntityManager): Promise<void> {
 export interface InstitutionRunState {
   /** The institution's latest published score up to the day (text, as stored), before this run. */
   previousScore: string | null;
-  /** Digest of its procedures' snapshot rows already stored for that very day (null: none, or written before digests). */
-  proceduresDigest: string | null;
   /** Digest of the findings last synchronised with the stamp of the findings table after that run (`digest:stamp`). */
   findingsDigest: string | null;
   /** The findings table of the institution now: rows and the sum of their versions (any insert or update moves it). */
   findingsStamp: string;
-  /** Digest of everything the run reads, now (`inputsDigestSql`). */
+  /** Stamp of everything the run reads, now, whatever the day (`INPUTS_STAMP_SQL`). */
+  inputsStamp: string;
+  /** Digest of everything the run reads on that day: the stamp with the day (MD5 hex). */
   inputsDigest: string;
   /** Today's runs: open milestones of approved plans past their due date never announced (NEWLY_MISSED_MILESTONES_SQL). */
   missed: MissedMilestoneRow[] | null;
@@ -49,21 +55,22 @@ export interface InstitutionRunState {
   stored: { inputsDigest: string | null; findingsDigest: string | null; score: string | null; procedures: number | null } | null;
 }
 
-const RUN_STATE_SQL = `SELECT
+const RUN_STATE_SQL = preparedStatement(
+  'scoring-run-state',
+  `SELECT
        (SELECT score::text FROM score_snapshots
          WHERE institution_id = $1 AND scope = 'institution' AND snapshot_date <= $2 AND score IS NOT NULL
          ORDER BY snapshot_date DESC LIMIT 1) AS "previousScore",
-       (SELECT procedures_digest FROM score_snapshots
-         WHERE subject_id = $1 AND snapshot_date = $2 AND scope = 'institution') AS "proceduresDigest",
        (SELECT findings_digest FROM score_snapshots
          WHERE subject_id = $1 AND scope = 'institution' AND findings_digest IS NOT NULL
          ORDER BY snapshot_date DESC LIMIT 1) AS "findingsDigest",
        (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM findings WHERE institution_id = $1) AS "findingsStamp",
-       ${INPUTS_DIGEST_SQL} AS "inputsDigest",
+       ${INPUTS_STAMP_SQL} AS "inputsStamp",
        (SELECT json_build_object('inputsDigest', inputs_digest, 'findingsDigest', findings_digest, 'score', score::text,
                                  'procedures', (indicators #>> '{procedures,registered}')::int)
           FROM score_snapshots WHERE subject_id = $1 AND snapshot_date = $2 AND scope = 'institution') AS stored,
-       CASE WHEN $4::boolean THEN (SELECT coalesce(json_agg(m ORDER BY m.due_date, m.id), '[]') FROM (${NEWLY_MISSED_MILESTONES_SQL}) m) END AS missed`;
+       CASE WHEN $4::boolean THEN (SELECT coalesce(json_agg(m ORDER BY m.due_date, m.id), '[]') FROM (${NEWLY_MISSED_MILESTONES_SQL}) m) END AS missed`,
+);
 
 /**
  * The state above in one round trip, after the run's lock (the digest of inputs is computed by PostgreSQL); `today`: with
@@ -75,8 +82,13 @@ export async function institutionRunState(
   day: string,
   today: boolean,
 ): Promise<InstitutionRunState> {
-  const [row] = (await em.query(RUN_STATE_SQL, [institutionId, day, DATED_FIELDS, today])) as InstitutionRunState[];
-  return row;
+  const [row] = await queryPrepared<Array<Omit<InstitutionRunState, 'inputsDigest'>>>(em, RUN_STATE_SQL, [
+    institutionId,
+    day,
+    DATED_FIELDS,
+    today,
+  ]);
+  return { ...row, inputsDigest: md5(`${row.inputsStamp}|${day}`) };
 }
 
 /** What the national run of one day compares with before computing anything. */
@@ -114,19 +126,6 @@ export async function findingsStamp(em: EntityManager, institutionId: string): P
   return row.stamp;
 }
 
-/** Drops the day's snapshots of procedures this run no longer scores (eliminated or merged since an earlier run that day). */
-export async function deleteUnscoredProcedureSnapshots(
-  em: EntityManager,
-  institutionId: string,
-  day: string,
-  scoredIds: readonly string[],
-): Promise<void> {
-  await em.query(
-    `DELETE FROM score_snapshots s WHERE s.scope = 'procedure' AND s.institution_id = $1 AND s.snapshot_date = $2 AND s.subject_id <> ALL($3::uuid[])`,
-    [institutionId, day, scoredIds],
-  );
-}
-
 /** Days among `days` the institution already has a snapshot of (a backfill keeps them). */
 export async function institutionDaysStored(em: EntityManager, institutionId: string, days: readonly string[]): Promise<Set<string>> {
   const rows = (await em.query(
@@ -134,13 +133,6 @@ export async function institutionDaysStored(em: EntityManager, institutionId: st
     [institutionId, days],
   )) as Array<{ day: string }>;
   return new Set(rows.map((r) => r.day));
-}
-
-/** A procedure whose published score this run changes (score_changed public event). */
-export interface ScoreChangeRow {
-  procedure_id: string;
-  old_score: string;
-  new_score: string;
 }
 
 /** A milestone of an approved plan announced as missed by this run. */

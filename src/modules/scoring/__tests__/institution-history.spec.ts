@@ -1,5 +1,5 @@
 import { findingKey } from '../../findings/finding-rules';
-import { detectFindings } from '../../findings/findings-sync';
+import { detectFindings, detectionDayKey } from '../../findings/findings-sync';
 import { daysBetween, InstitutionHistory, recordAsOf } from '../as-of';
 import { rankImprovementActions } from '../improvement-actions';
 import { InstitutionData, ProcedureRecord } from '../institution-data';
@@ -291,5 +291,43 @@ describe('what would raise the score, ranked (hand-computed against 48.30)', () 
       'Eliminar de A-1 el requisito «Declaración Jurada de ingresos»: práctica prohibida (declaración jurada)',
     );
     expect(actions.find((a) => a.kind === 'record_resolution_times')!.upTo).toBe(true);
+  });
+});
+
+describe('what detection reads of the day (the key a run keeps its findings by)', () => {
+  /** The institution's records as a run of `day` loads them: procedures registered, requirements begun, changes still ahead. */
+  const loadedOn = (day: string): InstitutionData => {
+    const all = data();
+    return {
+      ...all,
+      procedures: all.procedures.filter((p) => p.createdOn <= day),
+      requirements: all.requirements.filter((r) => r.effectiveFrom <= day),
+      changes: all.changes.filter((c) => c.changedOn > day),
+    };
+  };
+  const detectedOn = (day: string) => {
+    const loaded = loadedOn(day);
+    const history = new InstitutionHistory(loaded, M);
+    return JSON.stringify(detectFindings(history, history.on(day)));
+  };
+
+  it('stays the same only while the findings do: day by day over five years of changes, ends, plans and deadlines', () => {
+    let day = '2021-12-01';
+    let previous = { key: detectionDayKey(loadedOn(day), day), found: detectedOn(day) };
+    let keyMoves = 0;
+    let findingsMoves = 0;
+    while (day < '2027-01-31') {
+      day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      const now = { key: detectionDayKey(loadedOn(day), day), found: detectedOn(day) };
+      if (now.key === previous.key) expect({ day, found: now.found }).toEqual({ day, found: previous.found });
+      if (now.key !== previous.key) keyMoves++;
+      if (now.found !== previous.found) findingsMoves++;
+      previous = now;
+    }
+    // The findings moved (the deadline passed, P2 registered, the level validated, r3 ended…), and the key with them,
+    // on a handful of days: not every day, or nothing would be spared.
+    expect(findingsMoves).toBeGreaterThanOrEqual(4);
+    expect(keyMoves).toBeGreaterThanOrEqual(findingsMoves);
+    expect(keyMoves).toBeLessThan(20);
   });
 });

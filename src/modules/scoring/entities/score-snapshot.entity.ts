@@ -71,15 +71,9 @@ export class ScoreSnapshot {
   resolutionDays: ResolutionDayCounts | null;
 
   /**
-   * Institution snapshots: digest of its procedures' snapshot rows that day (ids, scores, explanations), so a recompute
-   * that finds the same figures writes and compares none of them. Null on older rows (compared row by row).
-   */
-  @Column({ type: 'text', nullable: true })
-  proceduresDigest: string | null;
-
-  /**
-   * Institution snapshots of a day the findings were synchronised: digest of the findings detected, with a stamp of the
-   * findings table after the run (rows and versions), so the next run skips reading the findings when neither moved.
+   * Institution snapshots of a day the findings were synchronised: digest of what their detection read (the stamp of the
+   * run's inputs and what the day reached of them, `detectionDayKey`), with a stamp of the findings table after the run
+   * (rows and versions), so the next run skips detecting and reading the findings when neither moved.
    */
   @Column({ type: 'text', nullable: true })
   findingsDigest: string | null;
