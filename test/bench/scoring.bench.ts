@@ -219,11 +219,12 @@ async function main(): Promise<void> {
 }
 
 /**
- * Makes the next run the day's first, as the nightly run on a new day is: today's digests of inputs and of procedure rows
- * are forgotten (schema owner), so every institution (or the one given) and the national figures are loaded, computed
- * and written again in full — every procedure row upserted, as the reference replaces its day. The findings digest is
- * kept, as yesterday's carries over to a new day: the findings are re-read only if their detection changed (here it
- * does not). Row-level security lets the owner update an institution's rows only within that institution's scope.
+ * Makes the next run the day's first, as the nightly run on a new day is: today's digests of inputs are forgotten and
+ * today's procedure rows deleted (schema owner), so every institution (or the one given) and the national figures are
+ * loaded, computed and written again in full — every procedure row inserted, as the reference replaces its day. The
+ * findings digest is kept, as yesterday's carries over to a new day: the findings are detected again only if the inputs
+ * or what the day reached of them moved (here they do not). Row-level security lets the owner update an institution's
+ * rows only within that institution's scope.
  */
 async function forgetToday(institutionId?: string): Promise<void> {
   if (institutionId !== undefined && !/^[0-9a-f-]{36}$/.test(institutionId)) throw new Error(`not a uuid: ${institutionId}`);
@@ -238,17 +239,19 @@ async function forgetToday(institutionId?: string): Promise<void> {
             PERFORM set_config('app.institution_id', r.id::text, true);
             UPDATE score_snapshots SET inputs_digest = NULL
              WHERE institution_id = r.id AND scope = 'institution' AND snapshot_date = '${day}';
+            DELETE FROM score_snapshots WHERE institution_id = r.id AND scope = 'procedure' AND snapshot_date = '${day}';
           END LOOP;
           PERFORM set_config('app.institution_id', '', true);
           UPDATE score_snapshots SET inputs_digest = NULL WHERE scope = 'national' AND snapshot_date = '${day}';
         END $$`);
       const [left] = (await em.query(
         `SELECT count(*)::int AS n FROM score_snapshots
-          WHERE snapshot_date = $1 AND scope IN ('institution', 'national') AND inputs_digest IS NOT NULL
-            ${institutionId ? `AND (subject_id = $2 OR scope = 'national')` : ''}`,
+          WHERE snapshot_date = $1
+            AND ((scope IN ('institution', 'national') AND inputs_digest IS NOT NULL) OR scope = 'procedure')
+            ${institutionId ? `AND (subject_id = $2 OR institution_id = $2 AND scope = 'procedure' OR scope = 'national')` : ''}`,
         institutionId ? [day, institutionId] : [day],
       )) as Array<{ n: number }>;
-      if (left.n > 0) throw new Error(`today's digests not forgotten: ${left.n} left`);
+      if (left.n > 0) throw new Error(`today's digests or procedure rows not forgotten: ${left.n} left`);
     }),
   );
 }

@@ -4,17 +4,21 @@
  */
 
 /**
- * $1 days: for each day, each active institution's latest snapshot up to it, with the institution's identity;
- * `andClause`: the filters of `nationalFilter` on the `institutions i` alias (their parameters after $1).
+ * $1 days: for each day, each active institution's latest snapshot up to it (one index probe per institution and day),
+ * with the institution's identity, by institution id; `andClause`: the filters of `nationalFilter` on the `institutions i`
+ * alias (their parameters after $1).
  */
 export const LATEST_INSTITUTION_SNAPSHOTS_SQL = (
   andClause: string,
 ) => `SELECT d.day::text AS on_day, x.* FROM unnest($1::date[]) AS d(day) CROSS JOIN LATERAL (
-                    SELECT DISTINCT ON (s.subject_id) s.subject_id, s.snapshot_date, s.snapshot_date::text AS day, s.score, s.components, s.indicators,
+                    SELECT s.subject_id, s.snapshot_date, s.snapshot_date::text AS day, s.score, s.components, s.indicators,
                            s.burden, s.resolution_days, i.code, i.name, i.type, i.coverage, i.sector
-                      FROM score_snapshots s JOIN institutions i ON i.id = s.subject_id AND i.active
-                     WHERE s.scope = 'institution' AND s.snapshot_date <= d.day ${andClause}
-                     ORDER BY s.subject_id, s.snapshot_date DESC) x`;
+                      FROM institutions i CROSS JOIN LATERAL (
+                             SELECT * FROM score_snapshots l
+                              WHERE l.scope = 'institution' AND l.subject_id = i.id AND l.snapshot_date <= d.day
+                              ORDER BY l.snapshot_date DESC LIMIT 1) s
+                     WHERE i.active ${andClause}
+                     ORDER BY s.subject_id) x`;
 
 /** The national medians of actual and legal resolution days per day over the procedure snapshots of those same runs (older history). */
 export interface NationalMedianRow {

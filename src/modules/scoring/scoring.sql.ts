@@ -103,11 +103,10 @@ export interface NationalRunState {
 const NATIONAL_RUN_STATE_SQL = `SELECT
        md5(concat_ws('|', '${SCORING_CODE_REVISION}', $1::date::text,
          (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM institutions),
-         (SELECT count(*) || ':' || coalesce(sum(x.v), 0) FROM (
-            SELECT DISTINCT ON (s.subject_id) s.xmin::text::bigint AS v
-              FROM score_snapshots s JOIN institutions i ON i.id = s.subject_id AND i.active
-             WHERE s.scope = 'institution' AND s.snapshot_date <= $1::date
-             ORDER BY s.subject_id, s.snapshot_date DESC) x),
+         (SELECT count(*) || ':' || coalesce(sum(x.v), 0) FROM institutions i CROSS JOIN LATERAL (
+            SELECT s.xmin::text::bigint AS v FROM score_snapshots s
+             WHERE s.scope = 'institution' AND s.subject_id = i.id AND s.snapshot_date <= $1::date
+             ORDER BY s.snapshot_date DESC LIMIT 1) x WHERE i.active),
          (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM methodologies WHERE active))) AS "inputsDigest",
        (SELECT json_build_object('inputsDigest', inputs_digest, 'score', score::text, 'institutions', (components ->> 'institutions')::int)
           FROM score_snapshots WHERE scope = 'national' AND subject_id = $2::uuid AND snapshot_date = $1::date) AS stored`;
