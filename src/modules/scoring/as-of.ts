@@ -95,6 +95,9 @@ export class InstitutionHistory {
     const { data, m } = this;
     const milestones = data.milestones.filter((ms) => ms.planApprovedOn <= day);
     const completed = (ms: (typeof milestones)[number]) => ms.completedOn !== null && ms.completedOn <= day;
+    const openOf = new Map<string, number>(); // open milestones per procedure, counted once for all procedures
+    for (const ms of milestones)
+      if (ms.procedureId !== null && isOpenOn(ms, day)) openOf.set(ms.procedureId, (openOf.get(ms.procedureId) ?? 0) + 1);
     const procedures: ProcedureDay[] = [];
     for (const current of data.procedures) {
       if (current.createdOn > day) continue;
@@ -111,7 +114,7 @@ export class InstitutionHistory {
         prohibited: inForce.filter((r) => this.isProhibited(r)).length,
         eliminatedSinceBaseline: all.filter((r) => r.effectiveTo !== null && r.effectiveTo <= day && r.effectiveTo > record.baselineDate)
           .length,
-        openMilestones: milestones.filter((ms) => ms.procedureId === record.id && isOpenOn(ms, day)).length,
+        openMilestones: openOf.get(record.id) ?? 0,
         daysSinceReview: daysBetween(reviewed, day),
         ratings: ratingsOn(this.ratingsOf.get(record.id), day),
       });
