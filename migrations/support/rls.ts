@@ -52,3 +52,15 @@ export async function acrossTenants(q: QueryRunner, tables: readonly string[], w
   await work();
   for (const t of tables) await q.query(`ALTER TABLE "${t}" FORCE ROW LEVEL SECURITY`);
 }
+
+/**
+ * A policy expression whose settings functions run once per statement: `app_scope()` becomes `(SELECT app_scope())`, a
+ * scalar subquery PostgreSQL evaluates once (an InitPlan) instead of once per row. Every policy is written this way since
+ * migration 1796260000000; a new table's policies go through this too (`test/e2e/rls.e2e-spec.ts` checks every policy).
+ */
+export const readSettingsOncePerStatement = (expression: string): string =>
+  expression.replace(/(?<!SELECT )\b(app_institution_id|app_user_id|app_scope)\(\)/g, '(SELECT $1())');
+
+/** The inverse, as PostgreSQL prints a rewritten policy (`( SELECT app_scope() AS app_scope)`): one call per row. */
+export const readSettingsPerRow = (expression: string): string =>
+  expression.replace(/\(\s*SELECT (app_institution_id|app_user_id|app_scope)\(\)(?: AS \1)?\)/g, '$1()');

@@ -36,6 +36,17 @@ describe('Row-level security in PostgreSQL', () => {
     expect(forced.map((r: { relname: string }) => r.relname)).toEqual(['audit_events', 'users']);
   });
 
+  it('every policy reads the settings once per statement, not once per row', async () => {
+    const policies = (await app.query(
+      `SELECT tablename || '.' || policyname AS name, coalesce(qual, '') || ' ' || coalesce(with_check, '') AS text
+         FROM pg_policies WHERE schemaname = 'public'`,
+    )) as Array<{ name: string; text: string }>;
+    expect(policies.length).toBeGreaterThan(50);
+    // Each call of a settings function sits in its own scalar subquery (PostgreSQL prints "( SELECT app_scope() AS app_scope)").
+    const perRow = policies.filter((p) => /(?<!SELECT )\bapp_(institution_id|user_id|scope)\(\)/.test(p.text)).map((p) => p.name);
+    expect(perRow).toEqual([]);
+  });
+
   it('every tenant-owned table (one with an institution_id) has forced row-level security and policies', async () => {
     const tables = await app.query(
       `SELECT c.relname, c.relrowsecurity AND c.relforcerowsecurity AS forced, (SELECT count(*)::int FROM pg_policies p WHERE p.tablename = c.relname) AS policies

@@ -38,7 +38,9 @@ export interface RunOptions {
   beforeCommit?: () => void | Promise<void>;
 }
 
-const PARALLEL_INSTITUTIONS = 3;
+// Institutions computed at once by a national run: the worker computes one while PostgreSQL loads or writes others (3 → 5
+// measured 4 % faster on 2 cores; 4 leaves most of the pool of 10 to the worker's other jobs).
+const PARALLEL_INSTITUTIONS = 4;
 
 const active = (db: Database): Promise<string[]> =>
   db.run(Access.self(systemActor(), 'scoring.institutions'), ({ em }) => activeInstitutionIds(em));
