@@ -202,12 +202,15 @@ describe('Review loop notices (e-mail + in-app, through the outbox)', () => {
     const { inst, liaison } = await setup();
     const plan = await createPlan(t.dataSource, inst.id, { title: `Plan de revisión ${inst.code}` });
     await t.http().post(`/api/v1/plans/${plan.id}/submit`).set(as(liaison)).expect(200);
+    // The analyst reviews once told (a waiting notice still unsent when its item is reviewed is cancelled, by design).
+    await waitFor(() => mailsTo(analyst, plan.title).length === 1, 'primer aviso de envío');
     const returnComment = 'Agregue fechas a los hitos de comercio exterior.';
     await t.http().post(`/api/v1/plans/${plan.id}/return`).set(as(analyst)).send({ comment: returnComment }).expect(200);
     const returned = await waitFor(() => mailsTo(liaison, returnComment)[0], 'plan devuelto');
     expect(returned.subject).toBe(`Plan de simplificación devuelto: «${plan.title}» (revisión 1) — ${inst.name}`);
     expect(returned.text).toContain(`${PUBLIC_URL}/app/plan/${plan.id}`);
     await t.http().post(`/api/v1/plans/${plan.id}/submit`).set(as(liaison)).expect(200);
+    await waitFor(() => mailsTo(analyst, plan.title).length === 2, 'dos avisos de envío');
     await t.http().post(`/api/v1/plans/${plan.id}/approve`).set(as(analyst)).send({ approvalAct: 'Resolución 1-2026' }).expect(200);
     const rows = (await outbox(plan.id)).filter((r) => r.reason !== 'institution_admin');
     expect(rows.map((r) => `${r.kind}:${r.stage.replace(/\d+$/, 'n')}:${r.reason}`)).toEqual([
@@ -217,7 +220,6 @@ describe('Review loop notices (e-mail + in-app, through the outbox)', () => {
       'review_outcome:approved-n:liaison',
     ]);
     expect(new Set(rows.map((r) => r.stage)).size).toBe(4);
-    await waitFor(() => mailsTo(analyst, plan.title).length === 2, 'dos avisos de envío');
     const approved = await waitFor(() => mailsTo(liaison, 'aprobó')[0], 'plan aprobado');
     expect(approved.text).toContain('La Comisión no dejó comentario.');
   });
