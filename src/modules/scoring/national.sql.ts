@@ -5,7 +5,7 @@
 
 /**
  * $1 days: for each day, each active institution's latest snapshot up to it (one index probe per institution and day),
- * with the institution's identity, by institution id; `andClause`: the filters of `nationalFilter` on the `institutions i`
+ * with the institution's identity; `andClause`: the filters of `nationalFilter` on the `institutions i`
  * alias (their parameters after $1).
  */
 export const LATEST_INSTITUTION_SNAPSHOTS_SQL = (
@@ -17,8 +17,7 @@ export const LATEST_INSTITUTION_SNAPSHOTS_SQL = (
                              SELECT * FROM score_snapshots l
                               WHERE l.scope = 'institution' AND l.subject_id = i.id AND l.snapshot_date <= d.day
                               ORDER BY l.snapshot_date DESC LIMIT 1) s
-                     WHERE i.active ${andClause}
-                     ORDER BY s.subject_id) x`;
+                     WHERE i.active ${andClause}) x`;
 
 /** The national medians of actual and legal resolution days per day over the procedure snapshots of those same runs (older history). */
 export interface NationalMedianRow {

@@ -5,6 +5,7 @@ import { Access } from '../../common/auth/access';
 import { systemActor } from '../../common/auth/actor';
 import { todayInGuatemala } from '../../common/time/guatemala-time';
 import { Database } from '../../database/database.service';
+import { queryPrepared } from '../../database/prepared-statement';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { detectFindings, detectionDayKey, md5, syncFindings } from '../findings/findings-sync';
 import { InstitutionHistory } from './as-of';
@@ -31,7 +32,6 @@ import {
   UPSERT_SNAPSHOT_SQL,
   WRITE_DAY_OF_PROCEDURES,
 } from './score-inputs.sql';
-import { queryPrepared } from '../../database/prepared-statement';
 
 export interface RunOptions {
   /** Test seam for fault injection: runs inside the transaction after every write, before commit. */

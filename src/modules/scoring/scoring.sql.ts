@@ -19,15 +19,16 @@ export async function activeInstitutionIds(em: EntityManager): Promise<string[]>
   return rows.map((r) => r.id);
 }
 
+const LOCK_INSTITUTION_RUN = preparedStatement(
+  'scoring-lock-institution',
+  `SELECT pg_advisory_xact_lock(hashtext('score:' || $1)), set_config('synchronous_commit', 'off', true)`,
+);
+
 /**
  * Starts an institution's run in one round trip: the transaction-scoped advisory lock (two workers never compute the same
  * institution at once), and no wait for the WAL flush at commit (snapshots are derived data: a lost commit is recomputed
  * by the next run).
  */
-const LOCK_INSTITUTION_RUN = preparedStatement(
-  'scoring-lock-institution',
-  `SELECT pg_advisory_xact_lock(hashtext('score:' || $1)), set_config('synchronous_commit', 'off', true)`,
-);
 export async function lockInstitutionRun(em: EntityManager, institutionId: string): Promise<void> {
   await queryPrepared(em, LOCK_INSTITUTION_RUN, [institutionId]);
 }
@@ -73,7 +74,7 @@ const RUN_STATE_SQL = preparedStatement(
 );
 
 /**
- * The state above in one round trip, after the run's lock (the digest of inputs is computed by PostgreSQL); `today`: with
+ * The state above in one round trip, after the run's lock (PostgreSQL computes the stamp of inputs; the digest adds the day); `today`: with
  * the milestones to announce as missed.
  */
 export async function institutionRunState(
