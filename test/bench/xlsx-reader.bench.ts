@@ -58,9 +58,11 @@ function zip(files: Record<string, Buffer>): Buffer {
 
 async function main(): Promise<void> {
   const path = join(tmpdir(), `simplifica-bench-xlsx-${process.pid}.xlsx`);
-  execFileSync(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'import.bench.ts'), '--generate', path], {
-    stdio: 'inherit',
-  });
+  // Compiled (npm run bench:xlsx), the generator is dist's import.bench.js; from source, import.bench.ts under swc.
+  const generator = __filename.endsWith('.ts')
+    ? ['-r', '@swc-node/register', join(__dirname, 'import.bench.ts')]
+    : [join(__dirname, 'import.bench.js')];
+  execFileSync(process.execPath, [...generator, '--generate', path], { stdio: 'inherit' });
   const book = readFileSync(path);
   unlinkSync(path);
   let peak = 0;

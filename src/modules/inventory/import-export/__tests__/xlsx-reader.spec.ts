@@ -116,6 +116,27 @@ describe('xlsx reader', () => {
     expect(read.every((r, i) => r.cells[0] === `sí, acción ${i} — “ñandú”`)).toBe(true);
   });
 
+  it('reads XML as the standard says: comments, processing instructions, CDATA, quoted ">" and line ends', async () => {
+    const sheet =
+      '<!-- escrito a mano --><?mso-application progid="Excel.Sheet"?>' +
+      `<row r="1" spans="1:3" x14ac:dyDescent='a>b' ><c r="A1" t="inlineStr"><is><t><![CDATA[a<b & c]]></t></is></c>` +
+      '<c r="B1" t="inlineStr"><is><t>línea 1\r\nlínea 2\rlínea 3</t></is></c><c r="C1" t="inlineStr"><is><t>&#8220;x&#x201D; &amp;amp;</t></is></c></row >';
+    expect(await rowsOf(workbook({ tramites: sheet }))).toEqual([{ row: 1, cells: ['a<b & c', 'línea 1\nlínea 2\nlínea 3', '“x” &amp;'] }]);
+  });
+
+  it('XML that is not well formed is a damaged file, not a guess', async () => {
+    const damaged = async (sheet: string) =>
+      (await readSpreadsheet({ format: 'xlsx', content: workbook({ tramites: sheet, requisitos: '' }) })).problems[0]?.message;
+    for (const sheet of [
+      '<row r="1"><c r="A1"><v>1</v></row>', // a cell never closed
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>a &nbsp; b</t></is></c></row>', // an entity XML does not define
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>a & b</t></is></c></row>', // a bare ampersand
+      '<row r="1"><c r="A1" t=s><v>0</v></c></row>', // an attribute value without quotes
+      '</row>', // a close tag without its element
+    ])
+      expect(await damaged(sheet)).toContain('está dañado');
+  });
+
   it('a zip that is not a workbook, or a damaged one, becomes a located problem', async () => {
     const docx = zip({ 'word/document.xml': '<w:document/>' });
     expect((await readSpreadsheet({ format: 'xlsx', content: docx })).problems[0].message).toContain('sin libro de Excel');

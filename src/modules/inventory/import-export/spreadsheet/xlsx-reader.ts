@@ -1,14 +1,13 @@
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { Readable } from 'node:stream';
-import { SaxesParser, SaxesTagPlain } from 'saxes';
 import type { RawCell, RawRow } from './read-spreadsheet';
 
 /**
  * A small, streaming reader of XLSX values: ZIP central directory, shared strings, sheet names and cell values
  * (formulas marked, not evaluated). Written for the import because ExcelJS's streaming reader corrupts multibyte
  * characters that straddle a chunk boundary ("sí" → "s��") and keeps heavy row objects; this one decodes UTF-8 as a
- * stream (TextDecoder) and assembles rows itself from the events of a SAX parser (saxes): one pass, linear in the
- * size of the sheet, holding one row at a time.
+ * stream (TextDecoder) and assembles rows itself from the events of a small XML scanner (XmlScanner, below): one pass,
+ * linear in the size of the sheet, holding one row at a time.
  *
  * Structure no spreadsheet program writes is refused with a located message instead of being worked through
  * (XlsxStructureError): a row longer than Excel's 16,384 columns, a cell text longer than Excel's 32,767 characters,
@@ -146,17 +145,179 @@ const localName = (name: string): string => {
 const excelEscapes = (s: string): string =>
   s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
-/**
- * Feeds an entry's XML to a SAX parser set up by `listen`, chunk by chunk (UTF-8 decoded as a stream, so no character
- * is split), yielding after each chunk whatever `drain` returns. Linear: every byte is looked at once. `located` gives
- * the row the parser is in, for messages.
- */
+/** An element as the scanner reports it: its name as written (prefix included), its attributes, whether it closes itself. */
+interface XmlTag {
+  name: string;
+  attributes: Record<string, string>;
+  isSelfClosing: boolean;
+}
+
 interface XmlHandlers {
-  opentag(tag: SaxesTagPlain): void;
-  closetag(tag: SaxesTagPlain): void;
+  opentag(tag: XmlTag): void;
+  /** Also called for a self-closing element, right after its opentag. */
+  closetag(tag: XmlTag): void;
   text(text: string): void;
 }
 
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+const invalid = (what: string): never => {
+  throw new XlsxFormatError(`XML inválido: ${what}`);
+};
+
+const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** XML entities only (Excel's _xHHHH_ escapes are the reader's business: `cellValue` decodes them once). */
+function xmlEntities(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(/&([^;&<]{0,10});?/g, (whole, code: string) => {
+    if (!whole.endsWith(';')) invalid(`«&» sin entidad («${whole.slice(0, 12)}»)`);
+    if (code[0] !== '#') return ENTITY[code] ?? invalid(`entidad desconocida «&${code};»`);
+    const n = code[1] === 'x' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+    if (!Number.isInteger(n) || n < 1 || n > 0x10ffff) invalid(`referencia de carácter «&${code};»`);
+    return String.fromCodePoint(n);
+  });
+}
+
+const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
+
+/** Where a tag that starts before `from` ends: its `>`, outside quoted attribute values (-1: not in the buffer yet). */
+function tagEnd(s: string, from: number): number {
+  let quote = 0;
+  for (let j = from; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 62) return j;
+    else if (c === 34 || c === 39) quote = c;
+  }
+  return -1;
+}
+
+function parseAttributes(s: string, from: number, to: number): Record<string, string> {
+  let out: Record<string, string> | null = null;
+  let i = from;
+  while (i < to) {
+    while (i < to && isSpace(s.charCodeAt(i))) i++;
+    if (i >= to) break;
+    const nameStart = i;
+    while (i < to && s.charCodeAt(i) !== 61 && !isSpace(s.charCodeAt(i))) i++;
+    const name = s.slice(nameStart, i);
+    while (i < to && isSpace(s.charCodeAt(i))) i++;
+    if (s.charCodeAt(i) !== 61 || !name) invalid(`atributo sin valor («${s.slice(nameStart, Math.min(to, nameStart + 20))}»)`);
+    i++;
+    while (i < to && isSpace(s.charCodeAt(i))) i++;
+    const quote = s.charCodeAt(i);
+    if (quote !== 34 && quote !== 39) invalid(`valor de atributo sin comillas («${name}»)`);
+    const end = s.indexOf(quote === 34 ? '"' : "'", i + 1);
+    if (end < 0 || end >= to) invalid(`valor de atributo sin cerrar («${name}»)`);
+    (out ??= {})[name] = xmlEntities(s.slice(i + 1, end));
+    i = end + 1;
+  }
+  return out ?? NO_ATTRIBUTES;
+}
+
+/**
+ * The XML of one workbook part, scanned as it arrives: elements, attributes, text (entities decoded, line ends
+ * normalised as XML requires), CDATA sections; comments and processing instructions are skipped. Close tags must match
+ * their element. A document type declaration is refused (`doctype`): Excel never writes one, and it is how entity
+ * expansion attacks begin. Written for spreadsheet parts instead of a general SAX parser, which took most of an import's
+ * reading time (issue 17): every byte is looked at a bounded number of times, and what is not yet complete (a tag cut by a
+ * chunk boundary, text whose end has not arrived) waits in the buffer for the next chunk.
+ */
+class XmlScanner {
+  private pending = '';
+  private readonly open: string[] = [];
+
+  constructor(
+    private readonly handlers: XmlHandlers,
+    private readonly doctype: () => never,
+  ) {}
+
+  write(chunk: string): void {
+    this.pending = this.pending ? this.pending + chunk : chunk;
+    this.scan();
+  }
+
+  close(): void {
+    if (this.pending.length) {
+      if (this.pending.indexOf('<') >= 0) invalid('una etiqueta no se cierra al final del archivo');
+      if (this.open.length) this.text(this.pending);
+      else if (this.pending.trim()) invalid('texto fuera del elemento raíz');
+      this.pending = '';
+    }
+    if (this.open.length) invalid(`el elemento <${this.open[this.open.length - 1]}> no se cierra`);
+  }
+
+  private text(raw: string): void {
+    const decoded = xmlEntities(raw);
+    this.handlers.text(decoded.indexOf('\r') < 0 ? decoded : decoded.replace(/\r\n?/g, '\n'));
+  }
+
+  private scan(): void {
+    const s = this.pending;
+    const n = s.length;
+    const { handlers } = this;
+    let i = 0;
+    while (i < n) {
+      const lt = s.indexOf('<', i);
+      if (lt < 0) break; // text whose end has not arrived
+      if (lt > i) this.text(s.slice(i, lt));
+      i = lt;
+      if (lt + 1 >= n) break;
+      const c = s.charCodeAt(lt + 1);
+      if (c === 33 /* ! */) {
+        if (s.startsWith('<!--', lt)) {
+          const end = s.indexOf('-->', lt + 4);
+          if (end < 0) break;
+          i = end + 3;
+        } else if (s.startsWith('<![CDATA[', lt)) {
+          const end = s.indexOf(']]>', lt + 9);
+          if (end < 0) break;
+          handlers.text(s.slice(lt + 9, end));
+          i = end + 3;
+        } else if (n - lt < 9) break;
+        else if (s.startsWith('<!DOCTYPE', lt)) this.doctype();
+        else invalid(`declaración «${s.slice(lt, lt + 12)}» no admitida`);
+        continue;
+      }
+      if (c === 63 /* ? */) {
+        const end = s.indexOf('?>', lt + 2);
+        if (end < 0) break;
+        i = end + 2;
+        continue;
+      }
+      const gt = tagEnd(s, lt + 1);
+      if (gt < 0) break;
+      if (c === 47 /* / */) {
+        let end = gt;
+        while (end > lt + 2 && isSpace(s.charCodeAt(end - 1))) end--;
+        const name = s.slice(lt + 2, end);
+        const top = this.open.pop();
+        if (top !== name) invalid(top === undefined ? `cierre </${name}> sin apertura` : `se esperaba </${top}> y se encontró </${name}>`);
+        handlers.closetag({ name, attributes: NO_ATTRIBUTES, isSelfClosing: false });
+      } else {
+        const isSelfClosing = s.charCodeAt(gt - 1) === 47;
+        const bodyEnd = isSelfClosing ? gt - 1 : gt;
+        let k = lt + 1;
+        while (k < bodyEnd && !isSpace(s.charCodeAt(k))) k++;
+        if (k === lt + 1) invalid('etiqueta sin nombre');
+        const tag: XmlTag = { name: s.slice(lt + 1, k), attributes: parseAttributes(s, k, bodyEnd), isSelfClosing };
+        if (!isSelfClosing) this.open.push(tag.name);
+        handlers.opentag(tag);
+        if (isSelfClosing) handlers.closetag(tag);
+      }
+      i = gt + 1;
+    }
+    this.pending = i < n ? s.slice(i) : '';
+  }
+}
+
+/**
+ * Feeds an entry's XML to the scanner set up with `handlers`, chunk by chunk (UTF-8 decoded as a stream, so no character
+ * is split), yielding after each chunk whatever `drain` returns. Linear: every byte is looked at a bounded number of
+ * times. `located` gives the row being read, for messages.
+ */
 async function* parseEntry<T>(
   buf: Buffer,
   e: ZipEntry,
@@ -165,33 +326,32 @@ async function* parseEntry<T>(
   located: () => number | null,
   onBytes?: (inflated: number) => void,
 ): AsyncGenerator<T> {
-  const parser = new SaxesParser({ position: false });
   let depth = 0;
   let sinceEvent = 0;
-  const refuse = (message: string) => {
+  const refuse = (message: string): never => {
     throw new XlsxStructureError(message, located());
   };
-  parser.on('doctype', () => refuse('El archivo declara un tipo de documento (DOCTYPE), algo que Excel no escribe.'));
-  // saxes keeps one handler per event: these wrap the caller's.
-  parser.on('opentag', (tag) => {
-    sinceEvent = 0;
-    if (!tag.isSelfClosing && ++depth > MAX_DEPTH)
-      refuse(`El archivo anida elementos a más de ${MAX_DEPTH} niveles, algo que Excel no escribe.`);
-    handlers.opentag(tag as SaxesTagPlain);
-  });
-  parser.on('closetag', (tag) => {
-    sinceEvent = 0;
-    if (!tag.isSelfClosing) depth--;
-    handlers.closetag(tag as SaxesTagPlain);
-  });
-  parser.on('text', (text) => handlers.text(text));
-  parser.on('error', (err: Error) => {
-    throw new XlsxFormatError(`XML inválido: ${err.message}`);
-  });
+  const scanner = new XmlScanner(
+    {
+      opentag: (tag) => {
+        sinceEvent = 0;
+        if (!tag.isSelfClosing && ++depth > MAX_DEPTH)
+          refuse(`El archivo anida elementos a más de ${MAX_DEPTH} niveles, algo que Excel no escribe.`);
+        handlers.opentag(tag);
+      },
+      closetag: (tag) => {
+        sinceEvent = 0;
+        if (!tag.isSelfClosing) depth--;
+        handlers.closetag(tag);
+      },
+      text: (text) => handlers.text(text),
+    },
+    () => refuse('El archivo declara un tipo de documento (DOCTYPE), algo que Excel no escribe.'),
+  );
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of entryChunks(buf, e, onBytes)) {
     sinceEvent += chunk.length;
-    parser.write(decoder.decode(chunk, { stream: true }));
+    scanner.write(decoder.decode(chunk, { stream: true }));
     if (sinceEvent > MAX_GAP_BYTES) {
       refuse(
         `El archivo tiene más de ${MAX_GAP_BYTES / 1024 / 1024} MB de texto sin estructura (por ejemplo, una fila o una celda que nunca se cierra).`,
@@ -199,8 +359,8 @@ async function* parseEntry<T>(
     }
     yield* drain();
   }
-  parser.write(decoder.decode());
-  parser.close();
+  scanner.write(decoder.decode());
+  scanner.close();
   yield* drain();
 }
 
@@ -210,22 +370,8 @@ async function* parseEntry<T>(
  */
 const own = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
 
-const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
 /** XML entities, then Excel's _xHHHH_ escapes (e.g. _x000D_ for a carriage return). */
-export function xmlText(s: string): string {
-  const decoded =
-    s.indexOf('&') < 0
-      ? s
-      : s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_m, code: string) => {
-          if (code[0] !== '#') return ENTITY[code];
-          const n = code[1] === 'x' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
-          return String.fromCodePoint(n);
-        });
-  return decoded.indexOf('_x') < 0
-    ? decoded
-    : decoded.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
+export const xmlText = (s: string): string => excelEscapes(xmlEntities(s));
 
 const ATTRIBUTES = new Map<string, RegExp>();
 const attr = (attrs: string, name: string): string | undefined => {
@@ -400,7 +546,7 @@ async function* sheetRows(
   };
   const handlers: XmlHandlers = {
     opentag: (tag) => {
-      const attrs = tag.attributes as Record<string, string>;
+      const attrs = tag.attributes;
       switch (localName(tag.name)) {
         case 'row': {
           const r = attrs.r;
