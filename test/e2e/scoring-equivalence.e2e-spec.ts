@@ -1,5 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { detectFindings, detectionDayKey } from '../../src/modules/findings/findings-sync';
+import { InstitutionHistory } from '../../src/modules/scoring/as-of';
+import { loadInstitutionData, loadInstitutionDay } from '../../src/modules/scoring/institution-data';
+import { runInstitution } from '../../src/modules/scoring/institution-run';
+import { activeMethodologyOf } from '../../src/modules/scoring/methodology';
 import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { asScope, createInstitution, TestInstitution } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -121,5 +126,43 @@ describe('Scoring output is unchanged by the performance work (golden snapshots)
     expect(national.indicators.resolutionDays).toEqual({ medianActual: before.actual, medianLegal: before.legal });
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, `${JSON.stringify(mine, null, 1)}\n`);
     expect(mine).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
+  });
+
+  it('a run of one day counts the requirements in PostgreSQL and computes what a load of every requirement computes', async () => {
+    // A practice an analyst dismissed on one requirement (it no longer counts as prohibited), the others still counting.
+    await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(
+        `INSERT INTO findings (institution_id, kind, code, subject_type, subject_id, procedure_id, source, message, since, counts_in_score, status,
+                               first_detected_on, last_detected_on, dismissal_reason)
+         SELECT $1, 'prohibited_practice', 'sworn_declaration', 'requirement', r.id, r.procedure_id, 'text', 'x', '2021-09-01', true, 'dismissed',
+                '2026-01-01', '2026-01-01', 'La ley especial la exige'
+           FROM requirements r WHERE r.institution_id = $1 AND r.name = 'Declaración jurada de domicilio' ORDER BY r.id LIMIT 1`,
+        [inst.id],
+      ),
+    );
+    // Days on each side of the fixture's boundaries: requirements ended on 2024-06-01, begun on 2026-12-01, the baseline.
+    for (const day of ['2022-06-30', '2024-05-31', '2024-06-01', DAY, '2026-12-01', '2027-03-31']) {
+      const [full, counted, day_] = await asScope(t.dataSource, 'tenant', inst.id, async (em) => {
+        const m = (await activeMethodologyOf(em)).parameters;
+        const all = (await loadInstitutionData(em, inst.id, day, day))!;
+        const one = (await loadInstitutionDay(em, inst.id, day, m))!;
+        const keys = [detectionDayKey(all, day), detectionDayKey(one, day)];
+        return [runInstitution(new InstitutionHistory(all, m).on(day), m), runInstitution(new InstitutionHistory(one, m).on(day), m), keys];
+      });
+      expect(counted.procedures.length).toBeGreaterThan(0);
+      expect(counted).toEqual(full);
+      expect(day_[1]).toBe(day_[0]);
+    }
+    // The fixture does exercise what is counted: prohibited requirements (declared, by issuer, by text), one dismissed.
+    const history = await asScope(t.dataSource, 'tenant', inst.id, async (em) => {
+      const m = (await activeMethodologyOf(em)).parameters;
+      return new InstitutionHistory((await loadInstitutionDay(em, inst.id, DAY, m))!, m);
+    });
+    const onDay = history.on(DAY);
+    expect(onDay.procedures.reduce((n, p) => n + p.prohibited, 0)).toBeGreaterThan(5);
+    expect(onDay.procedures.reduce((n, p) => n + p.eliminatedSinceBaseline, 0)).toBeGreaterThan(0);
+    // Counted for one day, it gives no other day, and findings (which need every requirement) refuse it.
+    expect(() => history.on('2026-11-16')).toThrow(/counted for 2026-11-15/);
+    expect(() => detectFindings(history, onDay)).toThrow(/every requirement/);
   });
 });

@@ -1,5 +1,6 @@
 import { normaliseText } from '../../common/text/normalise';
 import { label } from '../../common/glossary/glossary';
+import { hasFoundingLegalBasis } from '../inventory/rules/requirement-in-force';
 import { Channel, Issuer, LegalBasisType, ProhibitedKind } from '../inventory/rules/inventory.enums';
 import { ConsistencyRule, MethodologyParameters, PracticeRule } from '../scoring/methodology';
 
@@ -114,8 +115,6 @@ export function countsAsProhibited(requirementId: string, hits: readonly Practic
 /** Identity of a finding: subject, kind and code. */
 export const findingKey = (subjectId: string, kind: FindingKind, code: string): string => `${subjectId}|${kind}|${code}`;
 
-const hasLegalBasis = (t: LegalBasisType) => t === 'law' || t === 'government_agreement';
-
 /** The findings of one requirement in force: its prohibited practices and, without a law or government agreement behind it, Art. 5. */
 export function requirementFindings(
   r: RequirementFacts,
@@ -139,7 +138,7 @@ export function requirementFindings(
           ? `«${r.name}» lo emite la misma institución que lo pide: ${label('prohibitedKind', h.kind)}.`
           : `«${r.name}» parece ser una práctica prohibida (${label('prohibitedKind', h.kind)}; el nombre dice «${h.matched}»).`,
   }));
-  if (!hasLegalBasis(r.legalBasisType)) {
+  if (!hasFoundingLegalBasis(r.legalBasisType)) {
     out.push({
       kind: 'no_legal_basis',
       code: 'no_legal_basis',

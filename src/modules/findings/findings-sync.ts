@@ -8,6 +8,7 @@ import { storedFindings, writeFindingsPlan } from './findings-sync.sql';
 /** Every finding of an institution on a day (pure): per requirement in force, per procedure's validated level, per institution. */
 export function detectFindings(history: InstitutionHistory, day: InstitutionDay): DetectedFinding[] {
   const { m, data } = history;
+  if (!history.complete) throw new Error('findings need every requirement: load the institution with loadInstitutionData');
   const out: DetectedFinding[] = [];
   for (const p of day.procedures) {
     for (const r of p.requirements) out.push(...requirementFindings(r, history.practices.get(r.id) ?? [], m));
@@ -49,11 +50,13 @@ export function detectFindings(history: InstitutionHistory, day: InstitutionDay)
  */
 export function detectionDayKey(data: InstitutionData, day: string): string {
   const count = <T>(xs: readonly T[], reached: (x: T) => boolean) => xs.reduce((n, x) => (reached(x) ? n + 1 : n), 0);
+  const counted = data.requirementsOfDay;
+  if (counted && counted.day !== day) throw new Error(`requirements counted for ${counted.day}, not for ${day}`);
   return [
     count(data.procedures, (p) => p.createdOn <= day),
     count(data.changes, (c) => c.changedOn > day),
-    count(data.requirements, (r) => r.effectiveFrom <= day),
-    count(data.requirements, (r) => r.effectiveTo !== null && r.effectiveTo <= day),
+    counted ? counted.reached : count(data.requirements, (r) => r.effectiveFrom <= day),
+    counted ? counted.ended : count(data.requirements, (r) => r.effectiveTo !== null && r.effectiveTo <= day),
     count(data.plansApprovedOn, (d) => d <= day),
     count(data.deadlines, (d) => d.dueDate < day),
   ].join(':');

@@ -1,5 +1,5 @@
 import { RatingRecord, ratingsOn } from './satisfaction';
-import { requirementInForce } from '../inventory/rules/requirement-in-force';
+import { hasFoundingLegalBasis, requirementInForce } from '../inventory/rules/requirement-in-force';
 import { isOpenOn } from '../inventory/rules/open-milestones';
 import { owedQuarters, reportingStart } from '../inventory/rules/reports-owed';
 import { compilePracticeRules, countsAsProhibited, PracticeHit, practicesOf } from '../findings/finding-rules';
@@ -34,6 +34,7 @@ export function recordAsOf<T extends Partial<Record<DatedField, unknown>>>(
 /** A procedure on one day, with its requirements aggregated: what the formulas, indicators and actions read. */
 export interface ProcedureDay {
   record: ProcedureRecord;
+  /** In force on the day: all of them, or, for an institution loaded for one day, those with a practice (`complete`). */
   requirements: RequirementRecord[];
   activeRequirements: number;
   withBasis: number;
@@ -56,22 +57,28 @@ export interface InstitutionDay {
   actionsByType: Record<string, number>;
 }
 
-const hasBasis = (r: RequirementRecord) => r.legalBasisType === 'law' || r.legalBasisType === 'government_agreement';
+const hasBasis = (r: RequirementRecord) => hasFoundingLegalBasis(r.legalBasisType);
+const NO_REQUIREMENTS = { active: 0, withBasis: 0, endedOn: [] as string[] };
 
 /**
  * Rebuilds an institution's state on several days from one load, pure. Requirement practices are classified once
- * (by their present name, issuer and declaration), then each day counts what was in force.
+ * (by their present name, issuer and declaration), then each day counts what was in force. An institution loaded for
+ * one day (`requirementsOfDay`) gives that day only, with its counted requirements: `complete` is then false, and what
+ * needs every requirement (findings, ranked actions) refuses it.
  */
 export class InstitutionHistory {
   private readonly changesOf = new Map<string, FieldChangeRecord[]>();
   private readonly requirementsOf = new Map<string, RequirementRecord[]>();
   private readonly ratingsOf = new Map<string, RatingRecord[]>();
   readonly practices = new Map<string, PracticeHit[]>();
+  /** Every requirement loaded (not only those a day-load kept): what findings and ranked actions need. */
+  readonly complete: boolean;
 
   constructor(
     readonly data: InstitutionData,
     readonly m: MethodologyParameters,
   ) {
+    this.complete = !data.requirementsOfDay;
     for (const c of data.changes) push(this.changesOf, c.procedureId, c);
     for (const r of data.ratings ?? []) push(this.ratingsOf, r.procedureId, r);
     const rules = compilePracticeRules(m.prohibitedPractices);
@@ -93,6 +100,8 @@ export class InstitutionHistory {
   /** The institution on `day`: procedures registered and active that day, plans, milestones and reports as they stood. */
   on(day: string): InstitutionDay {
     const { data, m } = this;
+    const counted = data.requirementsOfDay;
+    if (counted && counted.day !== day) throw new Error(`requirements counted for ${counted.day}, not for ${day}`);
     const milestones = data.milestones.filter((ms) => ms.planApprovedOn <= day);
     const completed = (ms: (typeof milestones)[number]) => ms.completedOn !== null && ms.completedOn <= day;
     const openOf = new Map<string, number>(); // open milestones per procedure, counted once for all procedures
@@ -106,14 +115,21 @@ export class InstitutionHistory {
       const all = this.requirementsOf.get(record.id) ?? [];
       const inForce = all.filter((r) => requirementInForce(r, day));
       const reviewed = record.lastReviewedAt !== null && record.lastReviewedAt <= day ? record.lastReviewedAt : record.createdOn;
+      // Counted by PostgreSQL for a day-load (`all` then holds only the requirements with a practice), counted here otherwise.
+      const count = counted
+        ? (counted.counts.get(record.id) ?? NO_REQUIREMENTS)
+        : {
+            active: inForce.length,
+            withBasis: inForce.filter(hasBasis).length,
+            endedOn: all.flatMap((r) => (r.effectiveTo !== null && r.effectiveTo <= day ? [r.effectiveTo] : [])),
+          };
       procedures.push({
         record,
         requirements: inForce,
-        activeRequirements: inForce.length,
-        withBasis: inForce.filter(hasBasis).length,
+        activeRequirements: count.active,
+        withBasis: count.withBasis,
         prohibited: inForce.filter((r) => this.isProhibited(r)).length,
-        eliminatedSinceBaseline: all.filter((r) => r.effectiveTo !== null && r.effectiveTo <= day && r.effectiveTo > record.baselineDate)
-          .length,
+        eliminatedSinceBaseline: count.endedOn.filter((on) => on > record.baselineDate).length,
         openMilestones: openOf.get(record.id) ?? 0,
         daysSinceReview: daysBetween(reviewed, day),
         ratings: ratingsOn(this.ratingsOf.get(record.id), day),

@@ -1,4 +1,5 @@
 import { round2 } from '../../common/math/round';
+import { hasFoundingLegalBasis } from '../inventory/rules/requirement-in-force';
 import { label } from '../../common/glossary/glossary';
 import { reportDueDate } from '../inventory/rules/report-due-date';
 import { quarterOwed, reportingStart } from '../inventory/rules/reports-owed';
@@ -41,8 +42,6 @@ export interface ImprovementAction {
   burdenSavedHours: number;
 }
 
-const hasBasis = (t: string) => t === 'law' || t === 'government_agreement';
-
 /**
  * What would raise an institution's score, ranked: concrete actions per procedure (its level, each prohibited
  * requirement or one without legal basis, missing published information, resolution time, review), per milestone and
@@ -51,6 +50,7 @@ const hasBasis = (t: string) => t === 'law' || t === 'government_agreement';
  */
 export function rankImprovementActions(history: InstitutionHistory, day: InstitutionDay): ImprovementAction[] {
   const { m } = history;
+  if (!history.complete) throw new Error('ranked actions need every requirement: load the institution with loadInstitutionData');
   const inputs = day.procedures.map(procedureInputsOf);
   const scores = inputs.map((i) => scoreProcedure(i, m).score);
   const base = institutionScoreOf(day, scores, m).score;
@@ -102,11 +102,11 @@ export function rankImprovementActions(history: InstitutionHistory, day: Institu
     }
     for (const q of p.requirements) {
       const prohibited = history.isProhibited(q);
-      if (!prohibited && hasBasis(q.legalBasisType)) continue;
+      if (!prohibited && hasFoundingLegalBasis(q.legalBasisType)) continue;
       const changed: ProcedureInputs = {
         ...i,
         activeRequirements: i.activeRequirements - 1,
-        requirementsWithLegalBasis: i.requirementsWithLegalBasis - (hasBasis(q.legalBasisType) ? 1 : 0),
+        requirementsWithLegalBasis: i.requirementsWithLegalBasis - (hasFoundingLegalBasis(q.legalBasisType) ? 1 : 0),
         activeProhibited: i.activeProhibited - (prohibited ? 1 : 0),
       };
       const practice = history.practices.get(q.id)?.[0];

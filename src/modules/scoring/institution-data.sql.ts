@@ -1,6 +1,7 @@
 import { preparedStatement } from '../../database/prepared-statement';
+import { hasFoundingLegalBasisSql, requirementInForceSql } from '../inventory/rules/requirement-in-force';
 import type { DeadlineFacts } from '../findings/finding-rules';
-import type { InstitutionData, MilestoneRecord } from './institution-data';
+import type { InstitutionData, MilestoneRecord, RequirementRecord } from './institution-data';
 
 /**
  * The loads of one institution's records (institution-data.ts): a few set-based statements in the caller's transaction.
@@ -46,6 +47,49 @@ export const REQUIREMENTS_SQL = preparedStatement(
             effective_from::text AS "effectiveFrom", effective_to::text AS "effectiveTo", status
        FROM requirements WHERE institution_id = $1 AND effective_from <= $2
       ORDER BY procedure_id, effective_from, created_at, id`,
+);
+
+/**
+ * A run of one day reads the requirements through two small statements instead of every row (issue 17: a million rows
+ * sent, parsed and kept for figures PostgreSQL can count). First the distinct practice signatures of the requirements
+ * in force ($1 institution, $2 day: issuer, declared practice and name, all `practicesOf` reads), which the run
+ * classifies with the methodology's practice rules; then, per procedure, the counts the formulas read and, in full, only
+ * the requirements in force that may count as prohibited: those named as a signature with a practice.
+ */
+export const REQUIREMENT_SIGNATURES_SQL = preparedStatement(
+  'scoring-requirement-signatures',
+  `SELECT DISTINCT issuer, prohibited_kind AS "prohibitedKind", name
+       FROM requirements r WHERE r.institution_id = $1 AND ${requirementInForceSql('r', '$2::date')}`,
+);
+
+/** One row per procedure with requirements in effect by the day. */
+export interface RequirementDayRow {
+  procedureId: string;
+  /** In force on the day. */
+  active: number;
+  withBasis: number;
+  /** In effect by the day (begun): what `detectionDayKey` counts, with `endedOn`. */
+  reached: number;
+  /** End dates of those ended by the day (the procedure's baseline decides which count as eliminated since). */
+  endedOn: string[];
+  /** In force, named as a signature with a practice ($3: their names; the caller keeps those whose whole signature has one). */
+  candidates: RequirementRecord[];
+}
+
+export const REQUIREMENT_DAY_SQL = preparedStatement(
+  'scoring-requirements-day',
+  `SELECT r.procedure_id AS "procedureId",
+            count(*) FILTER (WHERE r.in_force)::int AS active,
+            count(*) FILTER (WHERE r.in_force AND r.founded)::int AS "withBasis",
+            count(*)::int AS reached,
+            coalesce(array_agg(r.effective_to::text) FILTER (WHERE r.effective_to <= $2::date), '{}') AS "endedOn",
+            coalesce(json_agg(json_build_object('id', r.id, 'procedureId', r.procedure_id, 'name', r.name, 'issuer', r.issuer,
+                                                'legalBasisType', r.legal_basis_type, 'prohibitedKind', r.prohibited_kind,
+                                                'effectiveFrom', r.effective_from::text, 'effectiveTo', r.effective_to::text, 'status', r.status))
+                       FILTER (WHERE r.in_force AND r.name = ANY($3::text[])), '[]') AS candidates
+       FROM (SELECT r.*, ${requirementInForceSql('r', '$2::date')} AS in_force, ${hasFoundingLegalBasisSql('r')} AS founded
+               FROM requirements r WHERE r.institution_id = $1 AND r.effective_from <= $2::date) r
+      GROUP BY r.procedure_id`,
 );
 
 /** Everything else in one round trip (small sets): plans, milestones, reports, actions, users, deadlines, dismissals, validations. */

@@ -3,8 +3,19 @@ import { EntityManager } from 'typeorm';
 import { queryPrepared } from '../../database/prepared-statement';
 import { Coverage, InstitutionType } from '../institutions/entities/institution.entity';
 import { Channel, MilestoneKind, MilestoneStatus, ProcedureStatus, RequirementStatus } from '../inventory/rules/inventory.enums';
-import { DeadlineFacts, findingKey, RequirementFacts } from '../findings/finding-rules';
-import { CHANGES_SQL, INSTITUTION_SQL, PROCEDURES_SQL, REQUIREMENTS_SQL, REST_SQL, RestRow } from './institution-data.sql';
+import { compilePracticeRules, DeadlineFacts, findingKey, practicesOf, RequirementFacts } from '../findings/finding-rules';
+import {
+  CHANGES_SQL,
+  INSTITUTION_SQL,
+  PROCEDURES_SQL,
+  REQUIREMENT_DAY_SQL,
+  REQUIREMENT_SIGNATURES_SQL,
+  RequirementDayRow,
+  REQUIREMENTS_SQL,
+  REST_SQL,
+  RestRow,
+} from './institution-data.sql';
+import { MethodologyParameters } from './methodology';
 
 /**
  * Everything the scores, indicators, findings and ranked actions of one institution are computed from, for any day of a
@@ -95,6 +106,16 @@ export interface MilestoneRecord {
   planApprovedOn: string;
 }
 
+/** One day's requirement figures, counted by PostgreSQL (REQUIREMENT_DAY_SQL). */
+export interface RequirementsOfDay {
+  day: string;
+  /** Per procedure (absent: no requirement in effect by the day). */
+  counts: Map<string, Pick<RequirementDayRow, 'active' | 'withBasis' | 'endedOn'>>;
+  /** Requirements in effect by the day, and of those ended by it (`detectionDayKey`). */
+  reached: number;
+  ended: number;
+}
+
 export interface InstitutionData {
   institution: {
     id: string;
@@ -109,7 +130,13 @@ export interface InstitutionData {
   procedures: ProcedureRecord[];
   /** Changes after the first day of the range, oldest first. */
   changes: FieldChangeRecord[];
+  /**
+   * Every requirement in effect by the last day (any status), per procedure in effect order; or, when loaded for one
+   * day (`requirementsOfDay`), only the requirements in force that day whose signature has a practice.
+   */
   requirements: RequirementRecord[];
+  /** Set when the requirements were counted by PostgreSQL for one day (`loadInstitutionDay`); absent: every row loaded. */
+  requirementsOfDay?: RequirementsOfDay;
   /** Days the institution's plans were approved (currently approved plans). */
   plansApprovedOn: string[];
   milestones: MilestoneRecord[];
@@ -133,11 +160,64 @@ export async function loadInstitutionData(
   from: string,
   to: string,
 ): Promise<InstitutionData | null> {
+  const data = await loadRecords(em, institutionId, from, to);
+  return data && { ...data, requirements: await loadRequirements(em, institutionId, to) };
+}
+
+/** Every requirement in effect by `to`, for an institution loaded for one day that needs them all (findings). */
+export const loadRequirements = (em: EntityManager, institutionId: string, to: string): Promise<RequirementRecord[]> =>
+  queryPrepared<RequirementRecord[]>(em, REQUIREMENTS_SQL, [institutionId, to]);
+
+/**
+ * Loads an institution's records for one day, its requirements counted by PostgreSQL: only those whose name, issuer or
+ * declaration show a practice of the methodology are loaded in full (`RequirementsOfDay`). What the scores read is the
+ * same as `loadInstitutionData` gives for that day (scoring-equivalence e2e); findings need every requirement
+ * (`loadRequirements`).
+ */
+export async function loadInstitutionDay(
+  em: EntityManager,
+  institutionId: string,
+  day: string,
+  m: MethodologyParameters,
+): Promise<InstitutionData | null> {
+  const data = await loadRecords(em, institutionId, day, day);
+  if (!data) return null;
+  const rules = compilePracticeRules(m.prohibitedPractices);
+  const signatures = await queryPrepared<Array<Pick<RequirementRecord, 'issuer' | 'prohibitedKind' | 'name'>>>(
+    em,
+    REQUIREMENT_SIGNATURES_SQL,
+    [institutionId, day],
+  );
+  const withPractice = new Set(signatures.filter((r) => practicesOf(r, rules).length > 0).map(signatureKey));
+  const names = [...new Set(signatures.filter((r) => withPractice.has(signatureKey(r))).map((r) => r.name))];
+  const rows = await queryPrepared<RequirementDayRow[]>(em, REQUIREMENT_DAY_SQL, [institutionId, day, names]);
+  return {
+    ...data,
+    requirements: rows.flatMap((r) => r.candidates.filter((c) => withPractice.has(signatureKey(c)))),
+    requirementsOfDay: {
+      day,
+      counts: new Map(rows.map((r) => [r.procedureId, { active: r.active, withBasis: r.withBasis, endedOn: r.endedOn }])),
+      reached: rows.reduce((n, r) => n + r.reached, 0),
+      ended: rows.reduce((n, r) => n + r.endedOn.length, 0),
+    },
+  };
+}
+
+/** What `practicesOf` reads of a requirement, as one key. */
+const signatureKey = (r: Pick<RequirementRecord, 'issuer' | 'prohibitedKind' | 'name'>): string =>
+  `${r.issuer}|${r.prohibitedKind ?? ''}|${r.name}`;
+
+/** Everything but the requirements. */
+async function loadRecords(
+  em: EntityManager,
+  institutionId: string,
+  from: string,
+  to: string,
+): Promise<Omit<InstitutionData, 'requirements' | 'requirementsOfDay'> | null> {
   const [institution] = await queryPrepared<Array<InstitutionData['institution']>>(em, INSTITUTION_SQL, [institutionId]);
   if (!institution) return null;
   const procedures = await queryPrepared<ProcedureRecord[]>(em, PROCEDURES_SQL, [institutionId, to]);
   const changes = await queryPrepared<FieldChangeRecord[]>(em, CHANGES_SQL, [institutionId, DATED_FIELDS, from]);
-  const requirements = await queryPrepared<RequirementRecord[]>(em, REQUIREMENTS_SQL, [institutionId, to]);
   // Everything else in one round trip (small sets: plans, milestones, reports, actions, users, deadlines, dismissals, validations).
   const [rest] = await queryPrepared<RestRow[]>(em, REST_SQL, [institutionId, institution.coverage]);
   const approvedOn = new Map(rest.plans.map((p) => [p.id, p.approvedOn]));
@@ -145,7 +225,6 @@ export async function loadInstitutionData(
     institution,
     procedures: procedures.map((p) => ({ ...p, channels: p.channels ?? [] })),
     changes,
-    requirements,
     plansApprovedOn: rest.plans.map((p) => p.approvedOn),
     milestones: rest.milestones.map(({ planId, ...m }) => ({ ...m, planApprovedOn: approvedOn.get(planId)! })),
     reports: rest.reports,

@@ -11,7 +11,7 @@ import { detectFindings, detectionDayKey, md5, syncFindings } from '../findings/
 import { InstitutionHistory } from './as-of';
 import { NATIONAL_SUBJECT } from './entities/score-snapshot.entity';
 import { backfillDays, dailyWindowStart, PRUNE_INSTITUTION_SNAPSHOTS_SQL, PRUNE_NATIONAL_SNAPSHOTS_SQL } from './history';
-import { loadInstitutionData } from './institution-data';
+import { loadInstitutionData, loadInstitutionDay, loadRequirements } from './institution-data';
 import { InstitutionRun, runInstitution } from './institution-run';
 import { activeMethodologyOf } from './methodology';
 import { aggregateNational, loadNationalInputs, NationalFilters, resolutionDayCounts } from './national';
@@ -87,10 +87,10 @@ export class ScoringService {
         return { procedures: kept.procedures ?? 0, score: kept.score === null ? null : Number(kept.score) };
       }
       const methodology = await activeMethodologyOf(em);
-      const data = await loadInstitutionData(em, institutionId, day, day);
+      // The requirements counted by PostgreSQL: only those with a practice come over in full (issue 17).
+      const data = await loadInstitutionDay(em, institutionId, day, methodology.parameters);
       if (!data?.institution.active) return null;
-      const history = new InstitutionHistory(data, methodology.parameters);
-      const state = history.on(day);
+      let state = new InstitutionHistory(data, methodology.parameters).on(day);
       let findingsDigest: string | null = null;
       if (today) {
         // Detection is pure: the stamp of the inputs with what the day reached of them stands for its result, so the
@@ -98,6 +98,12 @@ export class ScoringService {
         const detection = md5(`${stored.inputsStamp}|${detectionDayKey(data, day)}`);
         if (stored.findingsDigest === `${detection}:${stored.findingsStamp}`) findingsDigest = stored.findingsDigest;
         else {
+          // Detection reads every requirement in force: loaded now, and the day rebuilt from them (the same figures).
+          const history = new InstitutionHistory(
+            { ...data, requirements: await loadRequirements(em, institutionId, day), requirementsOfDay: undefined },
+            methodology.parameters,
+          );
+          state = history.on(day);
           const plan = await syncFindings(em, institutionId, day, detectFindings(history, state));
           const wrote = plan.inserts.length + plan.updates.length + plan.resolves.length > 0;
           findingsDigest = `${detection}:${wrote ? await findingsStamp(em, institutionId) : stored.findingsStamp}`;

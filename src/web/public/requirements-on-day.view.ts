@@ -1,4 +1,5 @@
 import { IsOptional } from 'class-validator';
+import { hasFoundingLegalBasis } from '../../modules/inventory/rules/requirement-in-force';
 import { capitalise, label, labelCap } from '../../common/glossary/glossary';
 import { IsDateOnly } from '../../common/validation/date-only';
 import type { PublicProcedureDetail, PublicRequirement } from '../../modules/public-api/dto/public-response.dto';
@@ -14,7 +15,6 @@ export class ProcedureDayQuery {
 }
 
 /** Art. 5: only a law or a government agreement may set a requirement. */
-const FOUNDED_BASES = ['law', 'government_agreement'];
 
 const prohibitedText = (r: PublicRequirement): string | null =>
   r.prohibited ? ((k) => (k ? labelCap('prohibitedKind', k) : 'Práctica prohibida'))(r.prohibitedKind ?? r.prohibitedPractice?.kind) : null;
@@ -23,7 +23,7 @@ const prohibitedText = (r: PublicRequirement): string | null =>
 function basis(r: PublicRequirement): { text: string; founded: boolean } {
   if (r.legalBasisType === 'none') return { text: 'Sin base legal', founded: false };
   const text = `${labelCap('legalBasisType', r.legalBasisType)}${r.legalBasisReference ? `: ${r.legalBasisReference}` : ''}`;
-  return { text, founded: FOUNDED_BASES.includes(r.legalBasisType) };
+  return { text, founded: hasFoundingLegalBasis(r.legalBasisType) };
 }
 
 /**
