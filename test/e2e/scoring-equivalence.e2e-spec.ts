@@ -5,6 +5,8 @@ import { InstitutionHistory } from '../../src/modules/scoring/as-of';
 import { loadInstitutionData, loadInstitutionDay } from '../../src/modules/scoring/institution-data';
 import { runInstitution } from '../../src/modules/scoring/institution-run';
 import { activeMethodologyOf } from '../../src/modules/scoring/methodology';
+import { loadNationalInputs, NationalSnapshotCache } from '../../src/modules/scoring/national';
+import { LATEST_SNAPSHOTS_OF_SQL } from '../../src/modules/scoring/national.sql';
 import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { asScope, createInstitution, TestInstitution } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -164,5 +166,50 @@ describe('Scoring output is unchanged by the performance work (golden snapshots)
     // Counted for one day, it gives no other day, and findings (which need every requirement) refuse it.
     expect(() => history.on('2026-11-16')).toThrow(/counted for 2026-11-15/);
     expect(() => detectFindings(history, onDay)).toThrow(/every requirement/);
+  });
+
+  it('the national figures of one day come from the snapshots a worker parsed, fetched again only when their version moved', async () => {
+    const cache = new NationalSnapshotCache();
+    const bothReads = () =>
+      asScope(t.dataSource, 'admin', null, async (em) => {
+        const query = jest.spyOn(em, 'query');
+        const cached = await cache.inputsOn(em, DAY);
+        const fetches = query.mock.calls
+          .filter(([sql]) => sql === LATEST_SNAPSHOTS_OF_SQL)
+          .map(([, params]) => (params as [string, string[]])[1]);
+        query.mockRestore();
+        return { cached, read: (await loadNationalInputs(em, [DAY], {})).get(DAY)!, fetches };
+      });
+    const cold = await bothReads();
+    expect(cold.cached.rows.some((r) => r.institutionId === inst.id)).toBe(true);
+    expect(cold.cached).toEqual(cold.read);
+    expect(cold.fetches).toHaveLength(1);
+    expect(cold.fetches[0]).toHaveLength(cold.read.rows.length);
+
+    const warm = await bothReads();
+    expect(warm.cached).toEqual(warm.read);
+    expect(warm.fetches).toEqual([]); // nothing moved: nothing fetched
+
+    // One institution recomputed after an edit: its snapshot alone is fetched again, and the figures follow it.
+    await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(`UPDATE procedures SET current_level = 5, fee_gtq = 0 WHERE institution_id = $1 AND code = 'EQ-001'`, [inst.id]),
+    );
+    await scoring.recomputeInstitution(inst.id, DAY);
+    const moved = await bothReads();
+    expect(moved.fetches).toEqual([[inst.id]]);
+    expect(moved.cached).toEqual(moved.read);
+    expect(moved.cached.rows.find((r) => r.institutionId === inst.id)!.score).not.toBe(
+      cold.cached.rows.find((r) => r.institutionId === inst.id)!.score,
+    );
+
+    // A deactivated institution leaves the figures, as it leaves the full read.
+    await asScope(t.dataSource, 'admin', null, (em) => em.query(`UPDATE institutions SET active = false WHERE id = $1`, [inst.id]));
+    try {
+      const gone = await bothReads();
+      expect(gone.cached).toEqual(gone.read);
+      expect(gone.cached.rows.some((r) => r.institutionId === inst.id)).toBe(false);
+    } finally {
+      await asScope(t.dataSource, 'admin', null, (em) => em.query(`UPDATE institutions SET active = true WHERE id = $1`, [inst.id]));
+    }
   });
 });

@@ -33,3 +33,38 @@ export const NATIONAL_MEDIANS_SQL = (latest: string) => `WITH latest AS (${lates
             percentile_cont(0.5) WITHIN GROUP (ORDER BY p.legal_days) AS legal
        FROM latest l JOIN score_snapshots p ON p.institution_id = l.subject_id AND p.snapshot_date = l.snapshot_date AND p.scope = 'procedure'
       GROUP BY l.on_day`;
+
+/** The version of an institution snapshot row (`xmin`, `ctid` and `computed_at`): another write, another version. */
+const ROW_VERSION = (alias: string) =>
+  `${alias}.xmin::text || ':' || ${alias}.ctid::text || ':' || extract(epoch FROM ${alias}.computed_at)::text`;
+
+/** The latest institution snapshot of institution `i` up to `day`, as LATEST_INSTITUTION_SNAPSHOTS_SQL finds it. */
+const latestOf = (day: string) => `SELECT l.*, ${ROW_VERSION('l')} AS version FROM score_snapshots l
+                              WHERE l.scope = 'institution' AND l.subject_id = i.id AND l.snapshot_date <= ${day}
+                              ORDER BY l.snapshot_date DESC LIMIT 1`;
+
+/** An active institution, its identity and the version of its latest snapshot up to a day. */
+export interface SnapshotVersionRow {
+  subject_id: string;
+  code: string;
+  name: string;
+  type: string;
+  coverage: string;
+  sector: string | null;
+  version: string;
+}
+
+/**
+ * $1 day: each active institution with the version of its latest snapshot up to the day, and its identity (by code, as
+ * LATEST_INSTITUTION_SNAPSHOTS_SQL orders them): what `NationalSnapshotCache` compares before fetching anything, and
+ * what the national run's digest of inputs is made of (NATIONAL_RUN_STATE_SQL).
+ */
+export const LATEST_SNAPSHOT_VERSIONS_SQL = `SELECT i.id AS subject_id, i.code, i.name, i.type, i.coverage, i.sector, s.version
+  FROM institutions i CROSS JOIN LATERAL (${latestOf('$1::date')}) s
+ WHERE i.active ORDER BY i.code`;
+
+/** $1 day, $2 institutions: their latest snapshots up to the day, in full, with their versions. */
+export const LATEST_SNAPSHOTS_OF_SQL = `SELECT s.subject_id, s.version, s.snapshot_date::text AS day, s.score, s.components, s.indicators, s.burden,
+       s.resolution_days
+  FROM institutions i CROSS JOIN LATERAL (${latestOf('$1::date')}) s
+ WHERE i.id = ANY($2::uuid[])`;

@@ -4,7 +4,14 @@ import { Coverage, InstitutionType } from '../institutions/entities/institution.
 import { ResolutionDayCounts } from './entities/score-snapshot.entity';
 import { INSTITUTION_COMPONENTS, InstitutionComponent } from './methodology';
 import { SqlFilter } from '../../database/sql-filter';
-import { LATEST_INSTITUTION_SNAPSHOTS_SQL, NATIONAL_MEDIANS_SQL, NationalMedianRow } from './national.sql';
+import {
+  LATEST_INSTITUTION_SNAPSHOTS_SQL,
+  LATEST_SNAPSHOT_VERSIONS_SQL,
+  LATEST_SNAPSHOTS_OF_SQL,
+  NATIONAL_MEDIANS_SQL,
+  NationalMedianRow,
+  SnapshotVersionRow,
+} from './national.sql';
 
 /** Which institutions national figures cover (all when empty): bound or opted in, type, sector. */
 export interface NationalFilters {
@@ -201,7 +208,8 @@ export interface NationalInputs {
 /**
  * For each day asked: each active institution's latest snapshot up to that day (filtered), and the national medians of
  * actual and legal resolution days over the procedure snapshots of those same runs. One query path for the stored
- * national snapshots (one day, or every day of a backfill at once) and for filtered figures read through the API.
+ * national snapshots of a backfill (every day at once) and for filtered figures read through the API; the national run of
+ * one day reads through `NationalSnapshotCache`.
  */
 export async function loadNationalInputs(
   em: EntityManager,
@@ -211,8 +219,26 @@ export async function loadNationalInputs(
   const filter = nationalFilter(f, [days]);
   const latest = LATEST_INSTITUTION_SNAPSHOTS_SQL(filter.andClause);
   const rows = (await em.query(`${latest} ORDER BY on_day, x.code`, filter.params)) as LatestSnapshotRow[];
+  const merged = inputsOf(rows, days);
+  if (merged) return merged;
+  // Older history: the medians read from the procedure snapshots of those same runs.
+  const out = inputsOf(rows, days, false)!;
+  const medians = (await em.query(NATIONAL_MEDIANS_SQL(latest), filter.params)) as NationalMedianRow[];
+  for (const m of medians) Object.assign(out.get(m.on_day)!, { medianActual: num(m.actual), medianLegal: num(m.legal) });
+  return out;
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? null : round2(Number(v)));
+
+/**
+ * The national inputs of each day from its latest snapshot rows, the medians merged from the institution snapshots'
+ * counts — when every one of them has them (written since issue 17); otherwise null, or, with `withMedians` false, the
+ * inputs without medians.
+ */
+function inputsOf(rows: readonly LatestSnapshotRow[], days: readonly string[], withMedians = true): Map<string, NationalInputs> | null {
+  const merged = rows.every((r) => r.resolution_days);
+  if (withMedians && !merged) return null;
   const out = new Map<string, NationalInputs>(days.map((d) => [d, { rows: [], medianActual: null, medianLegal: null }]));
-  const num = (v: unknown) => (v === null || v === undefined ? null : round2(Number(v)));
   for (const r of rows) {
     out.get(r.on_day)!.rows.push({
       institutionId: r.subject_id,
@@ -228,9 +254,7 @@ export async function loadNationalInputs(
       burden: r.burden ?? {},
     });
   }
-  // The medians: merged from the institution snapshots' counts when every one of them has them (written since issue 17),
-  // otherwise read from the procedure snapshots of those same runs (older history).
-  if (rows.every((r) => r.resolution_days)) {
+  if (withMedians) {
     for (const day of days) {
       const counts = rows.filter((r) => r.on_day === day).map((r) => r.resolution_days as ResolutionDayCounts);
       Object.assign(out.get(day)!, {
@@ -238,9 +262,42 @@ export async function loadNationalInputs(
         medianLegal: num(mergedMedian(counts.map((c) => c.legal))),
       });
     }
-    return out;
   }
-  const medians = (await em.query(NATIONAL_MEDIANS_SQL(latest), filter.params)) as NationalMedianRow[];
-  for (const m of medians) Object.assign(out.get(m.on_day)!, { medianActual: num(m.actual), medianLegal: num(m.legal) });
   return out;
+}
+
+type SnapshotPart = Pick<LatestSnapshotRow, 'day' | 'score' | 'components' | 'indicators' | 'burden' | 'resolution_days'>;
+
+/**
+ * The institution snapshots the national figures of a day read, parsed once per process (issue 17): a national run reads
+ * each active institution's identity and the version of its latest snapshot (a cheap probe per institution), then
+ * fetches in full only the snapshots whose version it has not parsed yet — after one institution's recompute, one row
+ * instead of every institution's. A version is the row's `xmin`, `ctid` and `computed_at`, so any write makes a new one;
+ * each worker process keeps its own, and what it holds is never trusted without that check. The figures are those of
+ * `loadNationalInputs` for the day without filters (scoring-equivalence e2e).
+ */
+export class NationalSnapshotCache {
+  private readonly parsed = new Map<string, { version: string; part: SnapshotPart }>();
+
+  /** `latest`: LATEST_SNAPSHOT_VERSIONS_SQL's rows for the day when the caller has them (the national run state). */
+  async inputsOn(em: EntityManager, day: string, latest?: readonly SnapshotVersionRow[]): Promise<NationalInputs> {
+    const identities = (latest ?? ((await em.query(LATEST_SNAPSHOT_VERSIONS_SQL, [day])) as SnapshotVersionRow[])) as ReadonlyArray<
+      Pick<LatestSnapshotRow, 'subject_id' | 'code' | 'name' | 'type' | 'coverage' | 'sector'> & { version: string }
+    >;
+    const stale = identities.filter((r) => this.parsed.get(r.subject_id)?.version !== r.version).map((r) => r.subject_id);
+    if (stale.length) {
+      const fetched = (await em.query(LATEST_SNAPSHOTS_OF_SQL, [day, stale])) as Array<
+        SnapshotPart & { subject_id: string; version: string }
+      >;
+      for (const { subject_id, version, ...part } of fetched) this.parsed.set(subject_id, { version, part });
+    }
+    const active = new Set(identities.map((r) => r.subject_id));
+    for (const id of this.parsed.keys()) if (!active.has(id)) this.parsed.delete(id);
+    const rows: LatestSnapshotRow[] = identities.flatMap(({ version: _version, ...identity }) => {
+      const cached = this.parsed.get(identity.subject_id);
+      // A snapshot deleted between the two reads: the institution is left out, as the next read would.
+      return cached ? [{ ...identity, ...cached.part, on_day: day }] : [];
+    });
+    return inputsOf(rows, [day])?.get(day) ?? (await loadNationalInputs(em, [day], {})).get(day)!;
+  }
 }

@@ -14,7 +14,14 @@ import { backfillDays, dailyWindowStart, PRUNE_INSTITUTION_SNAPSHOTS_SQL, PRUNE_
 import { loadInstitutionData, loadInstitutionDay, loadRequirements } from './institution-data';
 import { InstitutionRun, runInstitution } from './institution-run';
 import { activeMethodologyOf } from './methodology';
-import { aggregateNational, loadNationalInputs, NationalFilters, resolutionDayCounts } from './national';
+import {
+  aggregateNational,
+  loadNationalInputs,
+  NationalFilters,
+  NationalInputs,
+  NationalSnapshotCache,
+  resolutionDayCounts,
+} from './national';
 import {
   activeInstitutionIds,
   findingsStamp,
@@ -53,6 +60,8 @@ const active = (db: Database): Promise<string[]> =>
  */
 @Injectable()
 export class ScoringService {
+  private readonly nationalSnapshots = new NationalSnapshotCache();
+
   constructor(
     private readonly db: Database,
     private readonly logger: PinoLogger,
@@ -227,7 +236,11 @@ export class ScoringService {
         return [{ score: kept.score === null ? null : Number(kept.score), institutions: kept.institutions ?? 0 }];
       }
       const methodology = await activeMethodologyOf(em);
-      const figures = await nationalFiguresOn(em, days, {});
+      // One day (the scheduled run, or after an institution's recompute): from the snapshots this worker already parsed.
+      const figures =
+        days.length === 1
+          ? figuresOf(days, new Map([[days[0], await this.nationalSnapshots.inputsOn(em, days[0], state?.latest)]]))
+          : await nationalFiguresOn(em, days, {});
       const out: Array<{ score: number | null; institutions: number }> = [];
       for (const day of days) {
         const national = figures.get(day)!;
@@ -366,7 +379,11 @@ function procedureSnapshotRows(day: string, result: InstitutionRun) {
 
 /** National figures of the institutions matching the filters, on each day asked (the stored national snapshots use no filter). */
 export async function nationalFiguresOn(em: EntityManager, days: readonly string[], filters: NationalFilters) {
-  const inputs = await loadNationalInputs(em, days, filters);
+  return figuresOf(days, await loadNationalInputs(em, days, filters));
+}
+
+/** National figures of each day from its inputs. */
+function figuresOf(days: readonly string[], inputs: Map<string, NationalInputs>) {
   return new Map(
     days.map((day) => {
       const input = inputs.get(day)!;

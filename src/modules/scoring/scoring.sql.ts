@@ -3,6 +3,7 @@ import { preparedStatement, queryPrepared } from '../../database/prepared-statem
 import { md5 } from '../findings/findings-sync';
 import { DATED_FIELDS } from './institution-data';
 import { INPUTS_STAMP_SQL, SCORING_CODE_REVISION } from './institution-data.sql';
+import { LATEST_SNAPSHOT_VERSIONS_SQL, SnapshotVersionRow } from './national.sql';
 import { NEWLY_MISSED_MILESTONES_SQL } from './score-inputs.sql';
 
 /**
@@ -94,23 +95,23 @@ export async function institutionRunState(
 
 /** What the national run of one day compares with before computing anything. */
 export interface NationalRunState {
-  /** Digest of what the national figures of the day read, now: each active institution's latest snapshot up to the day
-   * (the row versions, by xmin), the institutions table (names, codes, activity) and the active methodology. */
+  /** Digest of what the national figures of the day read, now: the version of each active institution's latest snapshot
+   * up to the day, the institutions table (names, codes, activity) and the active methodology. */
   inputsDigest: string;
   /** The national snapshot already stored for that day (null: none yet). */
   stored: { inputsDigest: string | null; score: string | null; institutions: number | null } | null;
+  /** Each active institution with the version of its latest snapshot (what `NationalSnapshotCache` compares). */
+  latest: SnapshotVersionRow[];
 }
 
-const NATIONAL_RUN_STATE_SQL = `SELECT
-       md5(concat_ws('|', '${SCORING_CODE_REVISION}', $1::date::text,
+const NATIONAL_RUN_STATE_SQL = `WITH latest AS MATERIALIZED (${LATEST_SNAPSHOT_VERSIONS_SQL})
+SELECT md5(concat_ws('|', '${SCORING_CODE_REVISION}', $1::date::text,
          (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM institutions),
-         (SELECT count(*) || ':' || coalesce(sum(x.v), 0) FROM institutions i CROSS JOIN LATERAL (
-            SELECT s.xmin::text::bigint AS v FROM score_snapshots s
-             WHERE s.scope = 'institution' AND s.subject_id = i.id AND s.snapshot_date <= $1::date
-             ORDER BY s.snapshot_date DESC LIMIT 1) x WHERE i.active),
+         (SELECT count(*) || ':' || md5(coalesce(string_agg(subject_id || '@' || version, ',' ORDER BY code, subject_id), '')) FROM latest),
          (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM methodologies WHERE active))) AS "inputsDigest",
        (SELECT json_build_object('inputsDigest', inputs_digest, 'score', score::text, 'institutions', (components ->> 'institutions')::int)
-          FROM score_snapshots WHERE scope = 'national' AND subject_id = $2::uuid AND snapshot_date = $1::date) AS stored`;
+          FROM score_snapshots WHERE scope = 'national' AND subject_id = $2::uuid AND snapshot_date = $1::date) AS stored,
+       (SELECT coalesce(json_agg(latest ORDER BY code, subject_id), '[]') FROM latest) AS latest`;
 
 /** $1 day, $2 the national subject id. */
 export async function nationalRunState(em: EntityManager, day: string, nationalSubject: string): Promise<NationalRunState> {

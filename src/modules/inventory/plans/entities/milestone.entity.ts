@@ -12,6 +12,7 @@ import { MILESTONE_KINDS, MILESTONE_STATUSES, MilestoneKind, MilestoneStatus } f
 @Entity('milestones')
 @Index('IDX_milestones_plan', ['planId'])
 @Index('IDX_milestones_institution_due', ['institutionId', 'dueDate'])
+@Index('IDX_milestones_procedure', ['procedureId'])
 export class Milestone extends TenantOwnedEntity {
   @Column({ type: 'uuid' })
   planId: string;
