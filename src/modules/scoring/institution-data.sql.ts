@@ -30,14 +30,20 @@ export const PROCEDURES_SQL = preparedStatement(
        FROM procedures WHERE institution_id = $1 AND least(${GT_DAY('created_at')}::date, baseline_date) <= $2 ORDER BY code`,
 );
 
-/** $1 institution, $2 dated fields, $3 first day: field changes after it, oldest first. */
+/**
+ * $1 institution, $2 dated fields, $3 first day: field changes after it, oldest first. The range is read by the
+ * (institution, changed_at) index and sorted afterwards (`OFFSET 0` keeps the planner from walking the whole table in id
+ * order for the ORDER BY, which it did whenever its statistics saw the table as nearly empty: 0.8 ms for no row).
+ */
 export const CHANGES_SQL = preparedStatement(
   'scoring-changes',
-  `SELECT procedure_id AS "procedureId", field, old_value AS "oldValue", ${GT_DAY('changed_at')} AS "changedOn"
+  `SELECT "procedureId", field, "oldValue", "changedOn" FROM (
+     SELECT id, procedure_id AS "procedureId", field, old_value AS "oldValue", ${GT_DAY('changed_at')} AS "changedOn"
        FROM procedure_changes
       WHERE institution_id = $1 AND subject = 'procedure' AND field = ANY($2::text[])
         AND changed_at >= (($3::date + 1)::timestamp AT TIME ZONE 'America/Guatemala')
-      ORDER BY id`,
+     OFFSET 0) c
+    ORDER BY id`,
 );
 
 /** $1 institution, $2 last day: requirements in effect by then (any status), per procedure in effect order. */
