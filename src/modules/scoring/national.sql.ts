@@ -1,7 +1,18 @@
+import type { Coverage, InstitutionType } from '../institutions/entities/institution.entity';
+
 /**
  * The reads of the national figures (national.ts). Row types: `LatestSnapshotRow` (declared in national.ts, where the
  * aggregation reads it) and `NationalMedianRow` below.
  */
+
+/** The version of an institution snapshot row (`xmin`, `ctid` and `computed_at`): another write, another version. */
+const ROW_VERSION = (alias: string) =>
+  `${alias}.xmin::text || ':' || ${alias}.ctid::text || ':' || extract(epoch FROM ${alias}.computed_at)::text`;
+
+/** The latest snapshot of institution `i` up to `day` (one index probe) with its version: every national read finds it so. */
+const latestOf = (day: string) => `SELECT l.*, ${ROW_VERSION('l')} AS version FROM score_snapshots l
+                              WHERE l.scope = 'institution' AND l.subject_id = i.id AND l.snapshot_date <= ${day}
+                              ORDER BY l.snapshot_date DESC LIMIT 1`;
 
 /**
  * $1 days: for each day, each active institution's latest snapshot up to it (one index probe per institution and day),
@@ -13,10 +24,7 @@ export const LATEST_INSTITUTION_SNAPSHOTS_SQL = (
 ) => `SELECT d.day::text AS on_day, x.* FROM unnest($1::date[]) AS d(day) CROSS JOIN LATERAL (
                     SELECT s.subject_id, s.snapshot_date, s.snapshot_date::text AS day, s.score, s.components, s.indicators,
                            s.burden, s.resolution_days, i.code, i.name, i.type, i.coverage, i.sector
-                      FROM institutions i CROSS JOIN LATERAL (
-                             SELECT * FROM score_snapshots l
-                              WHERE l.scope = 'institution' AND l.subject_id = i.id AND l.snapshot_date <= d.day
-                              ORDER BY l.snapshot_date DESC LIMIT 1) s
+                      FROM institutions i CROSS JOIN LATERAL (${latestOf('d.day')}) s
                      WHERE i.active ${andClause}) x`;
 
 /** The national medians of actual and legal resolution days per day over the procedure snapshots of those same runs (older history). */
@@ -34,22 +42,13 @@ export const NATIONAL_MEDIANS_SQL = (latest: string) => `WITH latest AS (${lates
        FROM latest l JOIN score_snapshots p ON p.institution_id = l.subject_id AND p.snapshot_date = l.snapshot_date AND p.scope = 'procedure'
       GROUP BY l.on_day`;
 
-/** The version of an institution snapshot row (`xmin`, `ctid` and `computed_at`): another write, another version. */
-const ROW_VERSION = (alias: string) =>
-  `${alias}.xmin::text || ':' || ${alias}.ctid::text || ':' || extract(epoch FROM ${alias}.computed_at)::text`;
-
-/** The latest institution snapshot of institution `i` up to `day`, as LATEST_INSTITUTION_SNAPSHOTS_SQL finds it. */
-const latestOf = (day: string) => `SELECT l.*, ${ROW_VERSION('l')} AS version FROM score_snapshots l
-                              WHERE l.scope = 'institution' AND l.subject_id = i.id AND l.snapshot_date <= ${day}
-                              ORDER BY l.snapshot_date DESC LIMIT 1`;
-
 /** An active institution, its identity and the version of its latest snapshot up to a day. */
 export interface SnapshotVersionRow {
   subject_id: string;
   code: string;
   name: string;
-  type: string;
-  coverage: string;
+  type: InstitutionType;
+  coverage: Coverage;
   sector: string | null;
   version: string;
 }

@@ -281,11 +281,10 @@ export class NationalSnapshotCache {
 
   /** `latest`: LATEST_SNAPSHOT_VERSIONS_SQL's rows for the day when the caller has them (the national run state). */
   async inputsOn(em: EntityManager, day: string, latest?: readonly SnapshotVersionRow[]): Promise<NationalInputs> {
-    const identities = (latest ?? ((await em.query(LATEST_SNAPSHOT_VERSIONS_SQL, [day])) as SnapshotVersionRow[])) as ReadonlyArray<
-      Pick<LatestSnapshotRow, 'subject_id' | 'code' | 'name' | 'type' | 'coverage' | 'sector'> & { version: string }
-    >;
+    const identities = latest ?? ((await em.query(LATEST_SNAPSHOT_VERSIONS_SQL, [day])) as SnapshotVersionRow[]);
     const stale = identities.filter((r) => this.parsed.get(r.subject_id)?.version !== r.version).map((r) => r.subject_id);
     if (stale.length) {
+      for (const id of stale) this.parsed.delete(id);
       const fetched = (await em.query(LATEST_SNAPSHOTS_OF_SQL, [day, stale])) as Array<
         SnapshotPart & { subject_id: string; version: string }
       >;
