@@ -172,18 +172,26 @@ export function resolutionDayCounts(
  * same values: the middle one, or the mean of the two middle ones. Null when nothing is counted.
  */
 export function mergedMedian(maps: ReadonlyArray<Record<string, number>>): number | null {
-  // One pass to sum the counts (about 500 maps of a hundred keys on a national run), one sort of the distinct values,
-  // one walk to the two middle positions.
+  // One pass to sum the counts (about 500 maps of a hundred keys on a national run), then the median of the sums.
   const counts = new Map<number, number>();
-  let total = 0;
-  for (const m of maps) {
-    for (const k in m) {
-      const n = m[k];
-      const v = Number(k);
-      counts.set(v, (counts.get(v) ?? 0) + n);
-      total += n;
-    }
+  for (const m of maps) addCounts(counts, m, 1);
+  return medianOfCounts(counts);
+}
+
+/** Adds one map's counts to running totals (`sign` -1: takes them away; a value counted 0 times is dropped). */
+function addCounts(into: Map<number, number>, m: Record<string, number>, sign: 1 | -1): void {
+  for (const k in m) {
+    const v = Number(k);
+    const n = (into.get(v) ?? 0) + sign * m[k];
+    if (n) into.set(v, n);
+    else into.delete(v);
   }
+}
+
+/** The median of counted values (one sort of the distinct values, one walk to the two middle positions). */
+function medianOfCounts(counts: ReadonlyMap<number, number>): number | null {
+  let total = 0;
+  for (const n of counts.values()) total += n;
   if (!total) return null;
   const values = [...counts.keys()].sort((a, b) => a - b);
   const lo = Math.floor((total - 1) / 2);
@@ -273,30 +281,58 @@ type SnapshotPart = Pick<LatestSnapshotRow, 'day' | 'score' | 'components' | 'in
  * each active institution's identity and the version of its latest snapshot (a cheap probe per institution), then
  * fetches in full only the snapshots whose version it has not parsed yet — after one institution's recompute, one row
  * instead of every institution's. A version is the row's `xmin`, `ctid` and `computed_at`, so any write makes a new one;
- * each worker process keeps its own, and what it holds is never trusted without that check. The figures are those of
- * `loadNationalInputs` for the day without filters (scoring-equivalence e2e).
+ * each worker process keeps its own, and what it holds is never trusted without that check. The national medians come
+ * from the snapshots' resolution-day counts summed as snapshots come and go, instead of merging every map on each run. The
+ * figures are those of `loadNationalInputs` for the day without filters (scoring-equivalence e2e).
  */
 export class NationalSnapshotCache {
   private readonly parsed = new Map<string, { version: string; part: SnapshotPart }>();
+  /** The resolution-day counts of every snapshot held, summed as they come and go (the national medians). */
+  private readonly totals = { actual: new Map<number, number>(), legal: new Map<number, number>() };
+  /** Snapshots held without those counts (older history): the medians are then read the long way. */
+  private withoutCounts = 0;
 
   /** `latest`: LATEST_SNAPSHOT_VERSIONS_SQL's rows for the day when the caller has them (the national run state). */
   async inputsOn(em: EntityManager, day: string, latest?: readonly SnapshotVersionRow[]): Promise<NationalInputs> {
     const identities = latest ?? ((await em.query(LATEST_SNAPSHOT_VERSIONS_SQL, [day])) as SnapshotVersionRow[]);
     const stale = identities.filter((r) => this.parsed.get(r.subject_id)?.version !== r.version).map((r) => r.subject_id);
     if (stale.length) {
-      for (const id of stale) this.parsed.delete(id);
+      for (const id of stale) this.forget(id);
       const fetched = (await em.query(LATEST_SNAPSHOTS_OF_SQL, [day, stale])) as Array<
         SnapshotPart & { subject_id: string; version: string }
       >;
-      for (const { subject_id, version, ...part } of fetched) this.parsed.set(subject_id, { version, part });
+      for (const { subject_id, version, ...part } of fetched) this.remember(subject_id, version, part);
     }
     const active = new Set(identities.map((r) => r.subject_id));
-    for (const id of this.parsed.keys()) if (!active.has(id)) this.parsed.delete(id);
+    for (const id of this.parsed.keys()) if (!active.has(id)) this.forget(id);
+    if (this.withoutCounts) return (await loadNationalInputs(em, [day], {})).get(day)!;
     const rows: LatestSnapshotRow[] = identities.flatMap(({ version: _version, ...identity }) => {
       const cached = this.parsed.get(identity.subject_id);
       // A snapshot deleted between the two reads: the institution is left out, as the next read would.
       return cached ? [{ ...identity, ...cached.part, on_day: day }] : [];
     });
-    return inputsOf(rows, [day])?.get(day) ?? (await loadNationalInputs(em, [day], {})).get(day)!;
+    const inputs = inputsOf(rows, [day], false)!.get(day)!;
+    return { ...inputs, medianActual: num(medianOfCounts(this.totals.actual)), medianLegal: num(medianOfCounts(this.totals.legal)) };
+  }
+
+  private remember(id: string, version: string, part: SnapshotPart): void {
+    this.parsed.set(id, { version, part });
+    this.count(part, 1);
+  }
+
+  private forget(id: string): void {
+    const held = this.parsed.get(id);
+    if (!held) return;
+    this.parsed.delete(id);
+    this.count(held.part, -1);
+  }
+
+  private count(part: SnapshotPart, sign: 1 | -1): void {
+    const counts = part.resolution_days;
+    if (!counts) this.withoutCounts += sign;
+    else {
+      addCounts(this.totals.actual, counts.actual, sign);
+      addCounts(this.totals.legal, counts.legal, sign);
+    }
   }
 }
