@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { EntityManager } from 'typeorm';
 import { detectFindings, detectionDayKey } from '../../src/modules/findings/findings-sync';
 import { InstitutionHistory } from '../../src/modules/scoring/as-of';
 import { loadInstitutionData, loadInstitutionDay } from '../../src/modules/scoring/institution-data';
@@ -144,7 +145,7 @@ describe('Scoring output is unchanged by the performance work (golden snapshots)
     );
     // Days on each side of the fixture's boundaries: requirements ended on 2024-06-01, begun on 2026-12-01, the baseline.
     for (const day of ['2022-06-30', '2024-05-31', '2024-06-01', DAY, '2026-12-01', '2027-03-31']) {
-      const [full, counted, day_] = await asScope(t.dataSource, 'tenant', inst.id, async (em) => {
+      const [full, counted, keys] = await asScope(t.dataSource, 'tenant', inst.id, async (em) => {
         const m = (await activeMethodologyOf(em)).parameters;
         const all = (await loadInstitutionData(em, inst.id, day, day))!;
         const one = (await loadInstitutionDay(em, inst.id, day, m))!;
@@ -153,7 +154,7 @@ describe('Scoring output is unchanged by the performance work (golden snapshots)
       });
       expect(counted.procedures.length).toBeGreaterThan(0);
       expect(counted).toEqual(full);
-      expect(day_[1]).toBe(day_[0]);
+      expect(keys[1]).toBe(keys[0]);
     }
     // The fixture does exercise what is counted: prohibited requirements (declared, by issuer, by text), one dismissed.
     const history = await asScope(t.dataSource, 'tenant', inst.id, async (em) => {
@@ -177,14 +178,16 @@ describe('Scoring output is unchanged by the performance work (golden snapshots)
         const fetches = query.mock.calls
           .filter(([sql]) => sql === LATEST_SNAPSHOTS_OF_SQL)
           .map(([, params]) => (params as [string, string[]])[1]);
+        const mediansRead = query.mock.calls.filter(([sql]) => String(sql).includes('percentile_cont')).length;
         query.mockRestore();
-        return { cached, read: (await loadNationalInputs(em, [DAY], {})).get(DAY)!, fetches };
+        return { cached, read: (await loadNationalInputs(em, [DAY], {})).get(DAY)!, fetches, mediansRead };
       });
     const cold = await bothReads();
     expect(cold.cached.rows.some((r) => r.institutionId === inst.id)).toBe(true);
     expect(cold.cached).toEqual(cold.read);
     expect(cold.fetches).toHaveLength(1);
     expect(cold.fetches[0]).toHaveLength(cold.read.rows.length);
+    expect(cold.mediansRead).toBe(0); // the medians come from the counts the cache sums
 
     const warm = await bothReads();
     expect(warm.cached).toEqual(warm.read);
@@ -210,6 +213,32 @@ describe('Scoring output is unchanged by the performance work (golden snapshots)
       expect(gone.cached.rows.some((r) => r.institutionId === inst.id)).toBe(false);
     } finally {
       await asScope(t.dataSource, 'admin', null, (em) => em.query(`UPDATE institutions SET active = true WHERE id = $1`, [inst.id]));
+    }
+
+    // A snapshot of older history, without resolution-day counts: the medians are read from the procedure snapshots, as
+    // the full read does.
+    const snapshot = (em: EntityManager, set?: string | null) =>
+      set === undefined
+        ? em.query(`SELECT resolution_days FROM score_snapshots WHERE subject_id = $1 AND scope = 'institution' AND snapshot_date = $2`, [
+            inst.id,
+            DAY,
+          ])
+        : em.query(
+            `UPDATE score_snapshots SET resolution_days = $3::jsonb WHERE subject_id = $1 AND scope = 'institution' AND snapshot_date = $2`,
+            [inst.id, DAY, set],
+          );
+    const [{ resolution_days: counts }] = (await asScope(t.dataSource, 'tenant', inst.id, (em) => snapshot(em))) as Array<{
+      resolution_days: unknown;
+    }>;
+    expect(counts).not.toBeNull();
+    await asScope(t.dataSource, 'tenant', inst.id, (em) => snapshot(em, null));
+    try {
+      const older = await bothReads();
+      expect(older.fetches).toEqual([[inst.id]]);
+      expect(older.mediansRead).toBe(1);
+      expect(older.cached).toEqual(older.read);
+    } finally {
+      await asScope(t.dataSource, 'tenant', inst.id, (em) => snapshot(em, JSON.stringify(counts)));
     }
   });
 });

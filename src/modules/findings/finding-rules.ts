@@ -77,6 +77,10 @@ export function compilePracticeRules(rules: readonly PracticeRule[]): CompiledRu
   return rules.map((rule) => ({ rule, patterns: rule.patterns.map((p) => new RegExp(p)) }));
 }
 
+/** Everything `practicesOf` reads of a requirement, as one key: requirements with the same signature have the same practices. */
+export const practiceSignature = (r: Pick<RequirementFacts, 'name' | 'issuer' | 'prohibitedKind'>): string =>
+  `${r.issuer}|${r.prohibitedKind ?? ''}|${r.name}`;
+
 /**
  * The prohibited practices of one requirement: the one it declares, then every rule that matches — its issuer first
  * (structured signal), otherwise its name (text signal, accent- and case-insensitive). One hit per kind.

@@ -2,7 +2,7 @@ import { RatingRecord, ratingsOn } from './satisfaction';
 import { hasFoundingLegalBasis, requirementInForce } from '../inventory/rules/requirement-in-force';
 import { isOpenOn } from '../inventory/rules/open-milestones';
 import { owedQuarters, reportingStart } from '../inventory/rules/reports-owed';
-import { compilePracticeRules, countsAsProhibited, PracticeHit, practicesOf } from '../findings/finding-rules';
+import { compilePracticeRules, countsAsProhibited, PracticeHit, practicesOf, practiceSignature } from '../findings/finding-rules';
 import { DatedField, FieldChangeRecord, InstitutionData, ProcedureRecord, RequirementRecord } from './institution-data';
 import { MethodologyParameters } from './methodology';
 import { planOwedFrom } from './institution-score';
@@ -57,7 +57,6 @@ export interface InstitutionDay {
   actionsByType: Record<string, number>;
 }
 
-const hasBasis = (r: RequirementRecord) => hasFoundingLegalBasis(r.legalBasisType);
 const NO_REQUIREMENTS = { active: 0, withBasis: 0, endedOn: [] as string[] };
 
 /**
@@ -85,7 +84,7 @@ export class InstitutionHistory {
     const seen = new Map<string, PracticeHit[]>(); // names repeat across procedures (DPI, forms…): classify each once
     for (const r of data.requirements) {
       push(this.requirementsOf, r.procedureId, r);
-      const key = `${r.issuer}|${r.prohibitedKind ?? ''}|${r.name}`;
+      const key = practiceSignature(r);
       let hits = seen.get(key);
       if (!hits) seen.set(key, (hits = practicesOf(r, rules)));
       if (hits.length) this.practices.set(r.id, hits);
@@ -120,7 +119,7 @@ export class InstitutionHistory {
         ? (counted.counts.get(record.id) ?? NO_REQUIREMENTS)
         : {
             active: inForce.length,
-            withBasis: inForce.filter(hasBasis).length,
+            withBasis: inForce.filter((r) => hasFoundingLegalBasis(r.legalBasisType)).length,
             endedOn: all.flatMap((r) => (r.effectiveTo !== null && r.effectiveTo <= day ? [r.effectiveTo] : [])),
           };
       procedures.push({

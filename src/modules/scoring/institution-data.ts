@@ -3,7 +3,14 @@ import { EntityManager } from 'typeorm';
 import { queryPrepared } from '../../database/prepared-statement';
 import { Coverage, InstitutionType } from '../institutions/entities/institution.entity';
 import { Channel, MilestoneKind, MilestoneStatus, ProcedureStatus, RequirementStatus } from '../inventory/rules/inventory.enums';
-import { compilePracticeRules, DeadlineFacts, findingKey, practicesOf, RequirementFacts } from '../findings/finding-rules';
+import {
+  compilePracticeRules,
+  DeadlineFacts,
+  findingKey,
+  practicesOf,
+  practiceSignature,
+  RequirementFacts,
+} from '../findings/finding-rules';
 import {
   CHANGES_SQL,
   INSTITUTION_SQL,
@@ -188,12 +195,12 @@ export async function loadInstitutionDay(
     REQUIREMENT_SIGNATURES_SQL,
     [institutionId, day],
   );
-  const withPractice = new Set(signatures.filter((r) => practicesOf(r, rules).length > 0).map(signatureKey));
-  const names = [...new Set(signatures.filter((r) => withPractice.has(signatureKey(r))).map((r) => r.name))];
+  const withPractice = new Set(signatures.filter((r) => practicesOf(r, rules).length > 0).map(practiceSignature));
+  const names = [...new Set(signatures.filter((r) => withPractice.has(practiceSignature(r))).map((r) => r.name))];
   const rows = await queryPrepared<RequirementDayRow[]>(em, REQUIREMENT_DAY_SQL, [institutionId, day, names]);
   return {
     ...data,
-    requirements: rows.flatMap((r) => r.candidates.filter((c) => withPractice.has(signatureKey(c)))),
+    requirements: rows.flatMap((r) => r.candidates.filter((c) => withPractice.has(practiceSignature(c)))),
     requirementsOfDay: {
       day,
       counts: new Map(rows.map((r) => [r.procedureId, { active: r.active, withBasis: r.withBasis, endedOn: r.endedOn }])),
@@ -202,10 +209,6 @@ export async function loadInstitutionDay(
     },
   };
 }
-
-/** What `practicesOf` reads of a requirement, as one key. */
-const signatureKey = (r: Pick<RequirementRecord, 'issuer' | 'prohibitedKind' | 'name'>): string =>
-  `${r.issuer}|${r.prohibitedKind ?? ''}|${r.name}`;
 
 /** Everything but the requirements. */
 async function loadRecords(

@@ -227,10 +227,19 @@ export async function loadNationalInputs(
   const filter = nationalFilter(f, [days]);
   const latest = LATEST_INSTITUTION_SNAPSHOTS_SQL(filter.andClause);
   const rows = (await em.query(`${latest} ORDER BY on_day, x.code`, filter.params)) as LatestSnapshotRow[];
-  const merged = inputsOf(rows, days);
-  if (merged) return merged;
-  // Older history: the medians read from the procedure snapshots of those same runs.
-  const out = inputsOf(rows, days, false)!;
+  const out = inputsOf(rows, days);
+  // The medians: merged from the institution snapshots' counts when every one of them has them (written since issue 17),
+  // otherwise read from the procedure snapshots of those same runs (older history).
+  if (rows.every((r) => r.resolution_days)) {
+    for (const day of days) {
+      const counts = rows.filter((r) => r.on_day === day).map((r) => r.resolution_days as ResolutionDayCounts);
+      Object.assign(out.get(day)!, {
+        medianActual: num(mergedMedian(counts.map((c) => c.actual))),
+        medianLegal: num(mergedMedian(counts.map((c) => c.legal))),
+      });
+    }
+    return out;
+  }
   const medians = (await em.query(NATIONAL_MEDIANS_SQL(latest), filter.params)) as NationalMedianRow[];
   for (const m of medians) Object.assign(out.get(m.on_day)!, { medianActual: num(m.actual), medianLegal: num(m.legal) });
   return out;
@@ -238,14 +247,8 @@ export async function loadNationalInputs(
 
 const num = (v: unknown) => (v === null || v === undefined ? null : round2(Number(v)));
 
-/**
- * The national inputs of each day from its latest snapshot rows, the medians merged from the institution snapshots'
- * counts — when every one of them has them (written since issue 17); otherwise null, or, with `withMedians` false, the
- * inputs without medians.
- */
-function inputsOf(rows: readonly LatestSnapshotRow[], days: readonly string[], withMedians = true): Map<string, NationalInputs> | null {
-  const merged = rows.every((r) => r.resolution_days);
-  if (withMedians && !merged) return null;
+/** The national inputs of each day from its latest snapshot rows, medians not yet set. */
+function inputsOf(rows: readonly LatestSnapshotRow[], days: readonly string[]): Map<string, NationalInputs> {
   const out = new Map<string, NationalInputs>(days.map((d) => [d, { rows: [], medianActual: null, medianLegal: null }]));
   for (const r of rows) {
     out.get(r.on_day)!.rows.push({
@@ -261,15 +264,6 @@ function inputsOf(rows: readonly LatestSnapshotRow[], days: readonly string[], w
       indicators: r.indicators ?? {},
       burden: r.burden ?? {},
     });
-  }
-  if (withMedians) {
-    for (const day of days) {
-      const counts = rows.filter((r) => r.on_day === day).map((r) => r.resolution_days as ResolutionDayCounts);
-      Object.assign(out.get(day)!, {
-        medianActual: num(mergedMedian(counts.map((c) => c.actual))),
-        medianLegal: num(mergedMedian(counts.map((c) => c.legal))),
-      });
-    }
   }
   return out;
 }
@@ -311,7 +305,7 @@ export class NationalSnapshotCache {
       // A snapshot deleted between the two reads: the institution is left out, as the next read would.
       return cached ? [{ ...identity, ...cached.part, on_day: day }] : [];
     });
-    const inputs = inputsOf(rows, [day], false)!.get(day)!;
+    const inputs = inputsOf(rows, [day]).get(day)!;
     return { ...inputs, medianActual: num(medianOfCounts(this.totals.actual)), medianLegal: num(medianOfCounts(this.totals.legal)) };
   }
 

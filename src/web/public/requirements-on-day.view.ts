@@ -14,8 +14,6 @@ export class ProcedureDayQuery {
   fecha?: string;
 }
 
-/** Art. 5: only a law or a government agreement may set a requirement. */
-
 const prohibitedText = (r: PublicRequirement): string | null =>
   r.prohibited ? ((k) => (k ? labelCap('prohibitedKind', k) : 'Práctica prohibida'))(r.prohibitedKind ?? r.prohibitedPractice?.kind) : null;
 

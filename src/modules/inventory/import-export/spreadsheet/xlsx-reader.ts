@@ -240,13 +240,10 @@ class XmlScanner {
   }
 
   close(): void {
-    if (this.pending.length) {
-      if (this.pending.indexOf('<') >= 0) invalid('una etiqueta no se cierra al final del archivo');
-      if (this.open.length) this.text(this.pending);
-      else if (this.pending.trim()) invalid('texto fuera del elemento raíz');
-      this.pending = '';
-    }
+    if (this.pending.indexOf('<') >= 0) invalid('una etiqueta no se cierra al final del archivo');
     if (this.open.length) invalid(`el elemento <${this.open[this.open.length - 1]}> no se cierra`);
+    if (this.pending.trim()) invalid('texto fuera del elemento raíz');
+    this.pending = '';
   }
 
   private text(raw: string): void {
