@@ -146,18 +146,22 @@ function candidates(rule: ReminderRule, today: string, ctx: EvaluationContext): 
       );
     case 'score_drop':
       return {
+        // Each active institution's latest snapshot of the week, one probe of the subject index each (not every
+        // snapshot of the week, procedures' included, filtered by scope).
         sql: `WITH latest AS (
-                SELECT DISTINCT ON (s.subject_id) s.subject_id, s.institution_id, s.snapshot_date, s.score
-                  FROM score_snapshots s
-                 WHERE s.scope = 'institution' AND s.snapshot_date BETWEEN $1::date - 7 AND $1::date
-                 ORDER BY s.subject_id, s.snapshot_date DESC)
+                SELECT s.subject_id, s.institution_id, s.snapshot_date, s.score, i.name
+                  FROM institutions i
+                  CROSS JOIN LATERAL (SELECT s.subject_id, s.institution_id, s.snapshot_date, s.score FROM score_snapshots s
+                                       WHERE s.subject_id = i.id AND s.scope = 'institution'
+                                         AND s.snapshot_date BETWEEN $1::date - 7 AND $1::date
+                                       ORDER BY s.snapshot_date DESC LIMIT 1) s
+                 WHERE i.active)
               SELECT l.institution_id, 'institution_score'::text AS subject_type, l.subject_id, l.snapshot_date AS due_date,
                      'drop'::text AS stage, 0 AS days_until_due, $2::text[] AS audience, false AS escalation,
-                     jsonb_build_object('institutionName', i.name, 'item', 'Calificación institucional',
+                     jsonb_build_object('institutionName', l.name, 'item', 'Calificación institucional',
                                         'path', '/app',
                                         'previousScore', p.score::text, 'score', l.score::text, 'drop', (p.score - l.score)::text) AS payload
                 FROM latest l
-                JOIN institutions i ON i.id = l.institution_id AND i.active
                 CROSS JOIN LATERAL (SELECT s.score FROM score_snapshots s
                                      WHERE s.scope = 'institution' AND s.subject_id = l.subject_id AND s.snapshot_date < l.snapshot_date
                                      ORDER BY s.snapshot_date DESC LIMIT 1) p

@@ -18,11 +18,11 @@ export const NATIONAL_SUBJECT = '00000000-0000-0000-0000-000000000000';
  * (and explained) with the methodology version it was computed with.
  */
 @Entity('score_snapshots')
-@Index('UQ_score_snapshots_subject_day', ['scope', 'subjectId', 'snapshotDate'], { unique: true })
+// The unique key leads with the subject: it serves lookups by subject (latest score, trends) as well as the upserts'
+// ON CONFLICT (scope, subject_id, snapshot_date). Under row-level security PostgreSQL cannot use the enum comparison on
+// `scope` (not leakproof) as an index condition, so a key led by `scope` would serve only the upserts; uuid equality is leakproof.
+@Index('UQ_score_snapshots_subject_day', ['subjectId', 'snapshotDate', 'scope'], { unique: true })
 @Index('IDX_score_snapshots_institution_day', ['institutionId', 'snapshotDate'])
-// Lookups by subject (latest score, trends). Under row-level security PostgreSQL cannot use the enum comparison on `scope`
-// (not leakproof) as an index condition, so the unique index above does not serve them; uuid equality is leakproof.
-@Index('IDX_score_snapshots_subject_day', ['subjectId', 'snapshotDate'])
 export class ScoreSnapshot {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
