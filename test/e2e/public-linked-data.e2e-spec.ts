@@ -247,6 +247,7 @@ describe('Public linked data (CPSV-AP) and open-data ordering', () => {
         expect(byTag.status).toBe(304);
         expect(byTag.headers.etag).toBe(etag);
         expect(byTag.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=300');
+        expect(byTag.headers['content-security-policy']).toBeUndefined(); // a 304 keeps validators and caching only
         expect((await w.t.http().get(`/api/public/v1/export/${file}`).set('If-Modified-Since', lastModified)).status).toBe(304);
       }
       expect(spy).not.toHaveBeenCalled();

@@ -145,7 +145,18 @@ describe('Public reads answered before the router', () => {
       expect(cached.status).toBe(304);
       expect(cached.body.length).toBe(0);
       expect(comparable(cached.headers)).toEqual(comparable(router.headers));
-      expect(cached.headers).toMatchObject({ etag: first.headers.etag, vary: 'Accept-Encoding, X-API-Key' });
+      expect(cached.headers).toMatchObject({
+        etag: first.headers.etag,
+        'last-modified': first.headers['last-modified'],
+        vary: 'Accept-Encoding, X-API-Key',
+        'cache-control': 'public, max-age=60, stale-while-revalidate=300',
+        'x-ratelimit-limit': String(LIMIT),
+      });
+      // A 304 carries validators, caching and the request's own headers, not the document's security headers (RFC 9110).
+      for (const h of [router.headers, cached.headers])
+        expect(
+          Object.keys(h).filter((k) => /^(content-security-policy|x-frame-options|strict-transport-security|content-type)$/.test(k)),
+        ).toEqual([]);
     }
   });
 

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { assertPartnerScope, PartnerScopeRule } from './partner-scope';
 import { PublicGate } from './public-gate';
 import { markFrontCacheable } from './public-read-front';
-import { isNotModified } from './public-validators';
+import { isNotModified, slimNotModified } from './public-validators';
 
 export const PUBLIC_READ: PartnerScopeRule = { scope: 'public:read', anonymous: true };
 
@@ -25,6 +25,7 @@ export function setCachingHeaders(res: Response, keyed: boolean): void {
 @Injectable()
 export class PublicAccessMiddleware extends PublicGate {
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
+    slimNotModified(res);
     const partner = await this.admit(req, res, null);
     // The scope is checked here too (the guard repeats it): a 304 or a cached body must not reach a key without it.
     assertPartnerScope(req.actor, PUBLIC_READ);

@@ -5,7 +5,7 @@ import { assertPartnerScope } from './partner-scope';
 import { PUBLIC_READ, setCachingHeaders } from './public-access.middleware';
 import type { DataVersion } from './public-cache-version';
 import { PublicGate } from './public-gate';
-import { isNotModified, ResourceValidators } from './public-validators';
+import { isNotModified, ResourceValidators, slimNotModified } from './public-validators';
 
 /**
  * The validators of an open-data file at a data version: a file is not known before it is streamed, so they come from
@@ -25,6 +25,7 @@ export function exportValidators(url: string, data: DataVersion): ResourceValida
 @Injectable()
 export class PublicExportAccessMiddleware extends PublicGate {
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
+    slimNotModified(res);
     const partner = await this.admit(req, res, null);
     assertPartnerScope(req.actor, PUBLIC_READ);
     const validators = exportValidators(req.originalUrl, await this.version.current());

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import Redis from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { REDIS } from '../../redis/redis.module';
@@ -40,6 +41,25 @@ export function newestRowTime(body: unknown, depth = 0): number | null {
 /** The strong ETag of a serialized representation. */
 export const etagOf = (serialized: string | Buffer): string =>
   `"${createHash('sha256').update(serialized).digest('base64url').slice(0, 27)}"`;
+
+/**
+ * The headers a 304 of the public API keeps (RFC 9110 §15.4.5): its validators and caching (ETag, Last-Modified,
+ * Cache-Control, Expires, Vary, Date), and what guides the client about the request itself (request id, rate limit,
+ * CORS). The rest — the security headers of a document, which the copy the client already holds keeps — is left out:
+ * a 304 carries no representation, and every header costs the busiest answer of the API (issue 17, goal 1).
+ */
+const KEPT_IN_304 =
+  /^(?:etag|last-modified|cache-control|expires|vary|date|content-location|x-request-id|x-ratelimit-[a-z-]+|retry-after|access-control-[a-z-]+)$/;
+export const keptIn304 = (name: string): boolean => KEPT_IN_304.test(name.toLowerCase());
+
+/** Makes a 304 written on this response (by any code on the router's path) carry only the headers `keptIn304`. */
+export function slimNotModified(res: ServerResponse): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+    if (status === 304) for (const name of this.getHeaderNames()) if (!keptIn304(name)) this.removeHeader(name);
+    return (writeHead as (...a: unknown[]) => ServerResponse).call(this, status, ...rest);
+  } as ServerResponse['writeHead'];
+}
 
 /** Whether a conditional GET is answered 304 by these validators (If-None-Match wins over If-Modified-Since, RFC 9110). */
 export function isNotModified(
