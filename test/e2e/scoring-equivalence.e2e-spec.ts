@@ -169,6 +169,30 @@ describe('Scoring output is unchanged by the performance work (golden snapshots)
     expect(() => detectFindings(history, onDay)).toThrow(/every requirement/);
   });
 
+  it('the records of a range (one statement) give each day the values it had: a field changed twice, oldest change first', async () => {
+    const [p] = (await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(`SELECT id, current_level FROM procedures WHERE institution_id = $1 AND code = 'EQ-020'`, [inst.id]),
+    )) as Array<{ id: string; current_level: number }>;
+    // Level 1 until 2026-03-10, then 3 until 2026-06-20, then its present level (the log keeps each old value; both
+    // changes are before the golden day, whose figures they leave as they were).
+    await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(
+        `INSERT INTO procedure_changes (institution_id, procedure_id, subject, subject_id, action, field, old_value, new_value, changed_at)
+         VALUES ($1, $2, 'procedure', $2, 'updated', 'currentLevel', '1', '3', '2026-03-10T15:00:00Z'),
+                ($1, $2, 'procedure', $2, 'updated', 'currentLevel', '3', to_jsonb($3::int), '2026-06-20T15:00:00Z')`,
+        [inst.id, p.id, p.current_level],
+      ),
+    );
+    const levels = await asScope(t.dataSource, 'tenant', inst.id, async (em) => {
+      const m = (await activeMethodologyOf(em)).parameters;
+      const history = new InstitutionHistory((await loadInstitutionData(em, inst.id, '2026-01-01', DAY))!, m);
+      return ['2026-01-01', '2026-03-09', '2026-03-10', '2026-06-19', '2026-06-20', DAY].map(
+        (day) => history.on(day).procedures.find((x) => x.record.id === p.id)!.record.currentLevel,
+      );
+    });
+    expect(levels).toEqual([1, 1, 3, 3, p.current_level, p.current_level]);
+  });
+
   it('the national figures of one day come from the snapshots a worker parsed, fetched again only when their version moved', async () => {
     const cache = new NationalSnapshotCache();
     const bothReads = () =>

@@ -1,50 +1,16 @@
 import { preparedStatement } from '../../database/prepared-statement';
 import { hasFoundingLegalBasisSql, requirementInForceSql } from '../inventory/rules/requirement-in-force';
 import type { DeadlineFacts } from '../findings/finding-rules';
-import type { InstitutionData, MilestoneRecord, RequirementRecord } from './institution-data';
+import type { FieldChangeRecord, InstitutionData, MilestoneRecord, ProcedureRecord, RequirementRecord } from './institution-data';
+import { COUNTED_RATINGS_JSON, RatingRecordRow } from './satisfaction.sql';
 
 /**
  * The loads of one institution's records (institution-data.ts): a few set-based statements in the caller's transaction.
- * Row types: `InstitutionData['institution']`, `ProcedureRecord`, `FieldChangeRecord`, `RequirementRecord` (declared in
- * institution-data.ts, where the computation reads them) and `RestRow` below.
+ * Row types: `RequirementRecord` (declared in institution-data.ts, where the computation reads it), `RecordsRow` and
+ * `RequirementDayRow` below.
  */
 
 const GT_DAY = (column: string) => `(${column} AT TIME ZONE 'America/Guatemala')::date::text`;
-
-/** $1 institution. */
-export const INSTITUTION_SQL = preparedStatement(
-  'scoring-institution',
-  `SELECT id, code, name, coverage, type, sector, opted_in_at::text AS "optedInAt", active FROM institutions WHERE id = $1`,
-);
-
-/** $1 institution, $2 last day: procedures that entered the inventory by then, by code. */
-export const PROCEDURES_SQL = preparedStatement(
-  'scoring-procedures',
-  `SELECT id, code, name, least(${GT_DAY('created_at')}::date, baseline_date)::text AS "createdOn", status, current_level AS "currentLevel", declared_level AS "declaredLevel",
-            target_level AS "targetLevel", target_date::text AS "targetDate", annual_volume AS "annualVolume", fee_gtq::text AS "feeGtq",
-            in_person_visits AS "inPersonVisits", actual_median_days AS "actualMedianDays", legal_max_days AS "legalMaxDays", description,
-            legal_basis AS "legalBasis", forms_url AS "formsUrl", forms_free AS "formsFree", channels, online_url AS "onlineUrl",
-            last_reviewed_at::text AS "lastReviewedAt", prioritized, foreign_trade AS "foreignTrade", baseline_date::text AS "baselineDate",
-            baseline_requirements AS "baselineRequirements", baseline_days AS "baselineDays", baseline_visits AS "baselineVisits",
-            baseline_fee_gtq::text AS "baselineFeeGtq"
-       FROM procedures WHERE institution_id = $1 AND least(${GT_DAY('created_at')}::date, baseline_date) <= $2 ORDER BY code`,
-);
-
-/**
- * $1 institution, $2 dated fields, $3 first day: field changes after it, oldest first. The range is read by the
- * (institution, changed_at) index and sorted afterwards (`OFFSET 0` keeps the planner from walking the whole table in id
- * order for the ORDER BY, which it did whenever its statistics saw the table as nearly empty: 0.8 ms for no row).
- */
-export const CHANGES_SQL = preparedStatement(
-  'scoring-changes',
-  `SELECT "procedureId", field, "oldValue", "changedOn" FROM (
-     SELECT id, procedure_id AS "procedureId", field, old_value AS "oldValue", ${GT_DAY('changed_at')} AS "changedOn"
-       FROM procedure_changes
-      WHERE institution_id = $1 AND subject = 'procedure' AND field = ANY($2::text[])
-        AND changed_at >= (($3::date + 1)::timestamp AT TIME ZONE 'America/Guatemala')
-     OFFSET 0) c
-    ORDER BY id`,
-);
 
 /** $1 institution, $2 last day: requirements in effect by then (any status), per procedure in effect order. */
 export const REQUIREMENTS_SQL = preparedStatement(
@@ -56,19 +22,13 @@ export const REQUIREMENTS_SQL = preparedStatement(
 );
 
 /**
- * A run of one day reads the requirements through two small statements instead of every row (issue 17: a million rows
- * sent, parsed and kept for figures PostgreSQL can count). First the distinct practice signatures of the requirements
- * in force ($1 institution, $2 day: issuer, declared practice and name, all `practicesOf` reads), which the run
- * classifies with the methodology's practice rules; then, per procedure, the counts the formulas read and, in full, only
- * the requirements in force that may count as prohibited: those named as a signature with a practice.
+ * A run of one day reads the requirements counted instead of every row (issue 17: a million rows sent, parsed and kept
+ * for figures PostgreSQL can count). The records (RECORDS_SQL) bring the distinct practice signatures of those in force,
+ * which the run classifies with the methodology's practice rules; then this statement ($1 institution, $2 day, $3 the
+ * names of the signatures with a practice) gives, per procedure, the counts the formulas read and, in full, only the
+ * requirements in force that may count as prohibited: those named as a signature with a practice.
+ * One row per procedure with requirements in effect by the day.
  */
-export const REQUIREMENT_SIGNATURES_SQL = preparedStatement(
-  'scoring-requirement-signatures',
-  `SELECT DISTINCT issuer, prohibited_kind AS "prohibitedKind", name
-       FROM requirements r WHERE r.institution_id = $1 AND ${requirementInForceSql('r', '$2::date')}`,
-);
-
-/** One row per procedure with requirements in effect by the day. */
 export interface RequirementDayRow {
   procedureId: string;
   /** In force on the day. */
@@ -98,8 +58,13 @@ export const REQUIREMENT_DAY_SQL = preparedStatement(
       GROUP BY r.procedure_id`,
 );
 
-/** Everything else in one round trip (small sets): plans, milestones, reports, actions, users, deadlines, dismissals, validations. */
-export interface RestRow {
+/** One institution's records but its requirements, as RECORDS_SQL sends them (null institution: no such institution). */
+export interface RecordsRow {
+  institution: InstitutionData['institution'] | null;
+  /** Those that entered the inventory by the last day, by code. */
+  procedures: Array<Omit<ProcedureRecord, 'channels'> & { channels: ProcedureRecord['channels'] | null }>;
+  /** Field changes after the first day, oldest first. */
+  changes: FieldChangeRecord[];
   plans: Array<{ id: string; approvedOn: string }>;
   milestones: Array<Omit<MilestoneRecord, 'planApprovedOn'> & { planId: string }>;
   reports: InstitutionData['reports'];
@@ -108,12 +73,45 @@ export interface RestRow {
   deadlines: DeadlineFacts[];
   dismissed: Array<{ subjectId: string; kind: 'prohibited_practice'; code: string }>;
   validated: Array<{ procedureId: string; on: string }>;
+  ratings: RatingRecordRow[];
+  /** Asked for ($6): the distinct practice signatures of the requirements in force on the last day (loadInstitutionDay). */
+  signatures: Array<Pick<RequirementRecord, 'issuer' | 'prohibitedKind' | 'name'>> | null;
 }
 
-/** $1 institution, $2 its coverage. */
-export const REST_SQL = preparedStatement(
-  'scoring-rest',
+/**
+ * One institution's records but its requirements, in one round trip (issue 17: one statement instead of six, each a
+ * round trip the run waited for): $1 institution, $2 first day, $3 last day, $4 dated fields, $5 the day the ratings'
+ * window opens after, $6 whether to send the practice signatures of the last day. Each set is a JSON column.
+ * - Procedures that entered the inventory by the last day, by code.
+ * - Field changes after the first day, oldest first, read by the (institution, changed_at) index and sorted afterwards
+ *   (`OFFSET 0` keeps the planner from walking the whole table in id order for the ORDER BY, which it did whenever its
+ *   statistics saw the table as nearly empty: 0.8 ms for no row).
+ * - Plans, milestones, reports, actions, users, the deadlines of the institution's coverage, dismissals, validations.
+ * - The counted ratings any day of the range may use (satisfaction.sql.ts).
+ * - A day's run reads the requirements counted by PostgreSQL (REQUIREMENT_DAY_SQL): first the distinct practice
+ *   signatures of those in force (issuer, declared practice and name, all `practicesOf` reads), which the run classifies
+ *   with the methodology's practice rules.
+ */
+export const RECORDS_SQL = preparedStatement(
+  'scoring-records',
   `SELECT
+       (SELECT row_to_json(i) FROM (
+          SELECT id, code, name, coverage, type, sector, opted_in_at::text AS "optedInAt", active FROM institutions WHERE id = $1) i) AS institution,
+       (SELECT coalesce(json_agg(p ORDER BY p.code), '[]') FROM (
+          SELECT id, code, name, least(${GT_DAY('created_at')}::date, baseline_date)::text AS "createdOn", status, current_level AS "currentLevel",
+                 declared_level AS "declaredLevel", target_level AS "targetLevel", target_date::text AS "targetDate", annual_volume AS "annualVolume",
+                 fee_gtq::text AS "feeGtq", in_person_visits AS "inPersonVisits", actual_median_days AS "actualMedianDays",
+                 legal_max_days AS "legalMaxDays", description, legal_basis AS "legalBasis", forms_url AS "formsUrl", forms_free AS "formsFree",
+                 channels, online_url AS "onlineUrl", last_reviewed_at::text AS "lastReviewedAt", prioritized, foreign_trade AS "foreignTrade",
+                 baseline_date::text AS "baselineDate", baseline_requirements AS "baselineRequirements", baseline_days AS "baselineDays",
+                 baseline_visits AS "baselineVisits", baseline_fee_gtq::text AS "baselineFeeGtq"
+            FROM procedures WHERE institution_id = $1 AND least(${GT_DAY('created_at')}::date, baseline_date) <= $3::date) p) AS procedures,
+       (SELECT coalesce(json_agg(json_build_object('procedureId', c.procedure_id, 'field', c.field, 'oldValue', c.old_value,
+                                                   'changedOn', ${GT_DAY('c.changed_at')}) ORDER BY c.id), '[]')
+          FROM (SELECT id, procedure_id, field, old_value, changed_at FROM procedure_changes
+                 WHERE institution_id = $1 AND subject = 'procedure' AND field = ANY($4::text[])
+                   AND changed_at >= (($2::date + 1)::timestamp AT TIME ZONE 'America/Guatemala')
+                OFFSET 0) c) AS changes,
        (SELECT coalesce(json_agg(json_build_object('id', id, 'approvedOn', ${GT_DAY('coalesce(approved_at, updated_at)')})), '[]')
           FROM simplification_plans WHERE institution_id = $1 AND status = 'approved') AS plans,
        (SELECT coalesce(json_agg(json_build_object('id', m.id, 'planId', m.plan_id, 'procedureId', m.procedure_id, 'target', m.target, 'kind', m.kind,
@@ -126,12 +124,16 @@ export const REST_SQL = preparedStatement(
        (SELECT count(*)::int FROM users WHERE institution_id = $1 AND status = 'active' AND role IN ('liaison', 'institution_admin')) AS "activeInstitutionUsers",
        (SELECT coalesce(json_agg(json_build_object('id', id, 'code', code, 'name', name, 'dueDate', due_date::text, 'legalReference', legal_reference,
                                                    'requiresApprovedPlan', requires_approved_plan, 'requiredLevel', required_level) ORDER BY due_date, code), '[]')
-          FROM legal_deadlines WHERE coverage = $2) AS deadlines,
+          FROM legal_deadlines WHERE coverage = (SELECT coverage FROM institutions WHERE id = $1)) AS deadlines,
        (SELECT coalesce(json_agg(json_build_object('subjectId', subject_id, 'kind', kind, 'code', code)), '[]')
           FROM findings WHERE institution_id = $1 AND status = 'dismissed') AS dismissed,
        (SELECT coalesce(json_agg(json_build_object('procedureId', procedure_id, 'on', d)), '[]') FROM (
           SELECT procedure_id, max(${GT_DAY('changed_at')}) AS d FROM procedure_changes
-           WHERE institution_id = $1 AND action = 'level_validated' GROUP BY procedure_id) v) AS validated`,
+           WHERE institution_id = $1 AND action = 'level_validated' GROUP BY procedure_id) v) AS validated,
+       ${COUNTED_RATINGS_JSON('$1', '$5::date', '$3::date')} AS ratings,
+       CASE WHEN $6::boolean THEN (SELECT coalesce(json_agg(s), '[]') FROM (
+          SELECT DISTINCT issuer, prohibited_kind AS "prohibitedKind", name
+            FROM requirements r WHERE r.institution_id = $1 AND ${requirementInForceSql('r', '$3::date')}) s) END AS signatures`,
 );
 
 /**
@@ -141,8 +143,8 @@ export const REST_SQL = preparedStatement(
 export const SCORING_CODE_REVISION = 2;
 
 /**
- * The rows a run of one institution reads, table by table: the loads above (`REST_SQL`'s sets, the ratings of
- * satisfaction.sql.ts, the active methodology), each a superset of what its load selects. $1 institution, $3 dated fields.
+ * The rows a run of one institution reads, table by table: the loads above (`RECORDS_SQL`'s sets with its ratings,
+ * the active methodology), each a superset of what its load selects. $1 institution, $3 dated fields.
  * Score events the run itself writes to procedure_changes are left out (they are outputs, not inputs).
  */
 const INPUT_ROWS = [

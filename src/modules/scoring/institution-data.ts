@@ -1,4 +1,4 @@
-import { loadCountedRatings, RatingRecord } from './satisfaction';
+import { dayMinus, RatingRecord, SATISFACTION_WINDOW_DAYS } from './satisfaction';
 import { EntityManager } from 'typeorm';
 import { queryPrepared } from '../../database/prepared-statement';
 import { Coverage, InstitutionType } from '../institutions/entities/institution.entity';
@@ -11,17 +11,7 @@ import {
   practiceSignature,
   RequirementFacts,
 } from '../findings/finding-rules';
-import {
-  CHANGES_SQL,
-  INSTITUTION_SQL,
-  PROCEDURES_SQL,
-  REQUIREMENT_DAY_SQL,
-  REQUIREMENT_SIGNATURES_SQL,
-  RequirementDayRow,
-  REQUIREMENTS_SQL,
-  REST_SQL,
-  RestRow,
-} from './institution-data.sql';
+import { RECORDS_SQL, RecordsRow, REQUIREMENT_DAY_SQL, RequirementDayRow, REQUIREMENTS_SQL } from './institution-data.sql';
 import { MethodologyParameters } from './methodology';
 
 /**
@@ -167,8 +157,10 @@ export async function loadInstitutionData(
   from: string,
   to: string,
 ): Promise<InstitutionData | null> {
-  const data = await loadRecords(em, institutionId, from, to);
-  return data && { ...data, requirements: await loadRequirements(em, institutionId, to) };
+  const loaded = await loadRecords(em, institutionId, from, to);
+  if (!loaded) return null;
+  const { signatures: _none, ...data } = loaded;
+  return { ...data, requirements: await loadRequirements(em, institutionId, to) };
 }
 
 /** Every requirement in effect by `to`, for an institution loaded for one day that needs them all (findings). */
@@ -187,16 +179,12 @@ export async function loadInstitutionDay(
   day: string,
   m: MethodologyParameters,
 ): Promise<InstitutionData | null> {
-  const data = await loadRecords(em, institutionId, day, day);
-  if (!data) return null;
+  const loaded = await loadRecords(em, institutionId, day, day, true);
+  if (!loaded) return null;
+  const { signatures, ...data } = loaded;
   const rules = compilePracticeRules(m.prohibitedPractices);
-  const signatures = await queryPrepared<Array<Pick<RequirementRecord, 'issuer' | 'prohibitedKind' | 'name'>>>(
-    em,
-    REQUIREMENT_SIGNATURES_SQL,
-    [institutionId, day],
-  );
-  const withPractice = new Set(signatures.filter((r) => practicesOf(r, rules).length > 0).map(practiceSignature));
-  const names = [...new Set(signatures.filter((r) => withPractice.has(practiceSignature(r))).map((r) => r.name))];
+  const withPractice = new Set(signatures!.filter((r) => practicesOf(r, rules).length > 0).map(practiceSignature));
+  const names = [...new Set(signatures!.filter((r) => withPractice.has(practiceSignature(r))).map((r) => r.name))];
   const rows = await queryPrepared<RequirementDayRow[]>(em, REQUIREMENT_DAY_SQL, [institutionId, day, names]);
   return {
     ...data,
@@ -210,32 +198,38 @@ export async function loadInstitutionDay(
   };
 }
 
-/** Everything but the requirements. */
+/** Everything but the requirements, in one round trip (RECORDS_SQL); `signatures`: with those of the last day. */
 async function loadRecords(
   em: EntityManager,
   institutionId: string,
   from: string,
   to: string,
-): Promise<Omit<InstitutionData, 'requirements' | 'requirementsOfDay'> | null> {
-  const [institution] = await queryPrepared<Array<InstitutionData['institution']>>(em, INSTITUTION_SQL, [institutionId]);
-  if (!institution) return null;
-  const procedures = await queryPrepared<ProcedureRecord[]>(em, PROCEDURES_SQL, [institutionId, to]);
-  const changes = await queryPrepared<FieldChangeRecord[]>(em, CHANGES_SQL, [institutionId, DATED_FIELDS, from]);
-  // Everything else in one round trip (small sets: plans, milestones, reports, actions, users, deadlines, dismissals, validations).
-  const [rest] = await queryPrepared<RestRow[]>(em, REST_SQL, [institutionId, institution.coverage]);
-  const approvedOn = new Map(rest.plans.map((p) => [p.id, p.approvedOn]));
+  signatures = false,
+): Promise<(Omit<InstitutionData, 'requirements' | 'requirementsOfDay'> & Pick<RecordsRow, 'signatures'>) | null> {
+  const [r] = await queryPrepared<RecordsRow[]>(em, RECORDS_SQL, [
+    institutionId,
+    from,
+    to,
+    DATED_FIELDS,
+    // the ratings any day of the range may use: the window reaches 12 months before `from`
+    dayMinus(from, SATISFACTION_WINDOW_DAYS),
+    signatures,
+  ]);
+  if (!r.institution) return null;
+  const approvedOn = new Map(r.plans.map((p) => [p.id, p.approvedOn]));
   return {
-    institution,
-    procedures: procedures.map((p) => ({ ...p, channels: p.channels ?? [] })),
-    changes,
-    plansApprovedOn: rest.plans.map((p) => p.approvedOn),
-    milestones: rest.milestones.map(({ planId, ...m }) => ({ ...m, planApprovedOn: approvedOn.get(planId)! })),
-    reports: rest.reports,
-    actions: rest.actions,
-    activeInstitutionUsers: rest.activeInstitutionUsers,
-    deadlines: rest.deadlines,
-    dismissed: new Set(rest.dismissed.map((d) => findingKey(d.subjectId, d.kind, d.code))),
-    levelValidatedOn: new Map(rest.validated.map((v) => [v.procedureId, v.on])),
-    ratings: await loadCountedRatings(em, institutionId, from, to),
+    institution: r.institution,
+    procedures: r.procedures.map((p) => ({ ...p, channels: p.channels ?? [] })),
+    changes: r.changes,
+    plansApprovedOn: r.plans.map((p) => p.approvedOn),
+    milestones: r.milestones.map(({ planId, ...m }) => ({ ...m, planApprovedOn: approvedOn.get(planId)! })),
+    reports: r.reports,
+    actions: r.actions,
+    activeInstitutionUsers: r.activeInstitutionUsers,
+    deadlines: r.deadlines,
+    dismissed: new Set(r.dismissed.map((d) => findingKey(d.subjectId, d.kind, d.code))),
+    levelValidatedOn: new Map(r.validated.map((v) => [v.procedureId, v.on])),
+    ratings: r.ratings,
+    signatures: r.signatures,
   };
 }

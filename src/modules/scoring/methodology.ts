@@ -204,11 +204,22 @@ const VERSION_1_BEHAVIOUR: Pick<
 export const resolveParameters = (stored: Partial<MethodologyParameters>): MethodologyParameters =>
   ({ ...VERSION_1_BEHAVIOUR, ...stored }) as MethodologyParameters;
 
+/** The active methodology version and its complete parameters. */
+export interface ActiveMethodology {
+  id: string;
+  version: number;
+  name: string;
+  parameters: MethodologyParameters;
+}
+
 /** The active methodology version and its complete parameters, in the caller's transaction. */
-export async function activeMethodologyOf(
-  em: EntityManager,
-): Promise<{ id: string; version: number; name: string; parameters: MethodologyParameters }> {
+export async function activeMethodologyOf(em: EntityManager): Promise<ActiveMethodology> {
   const [row] = await queryPrepared<ActiveMethodologyRow[]>(em, ACTIVE_METHODOLOGY_SQL, []);
+  return activeMethodologyFrom(row);
+}
+
+/** The same from the row of ACTIVE_METHODOLOGY_SQL read by another statement (the scoring run's state). */
+export function activeMethodologyFrom(row: ActiveMethodologyRow | null | undefined): ActiveMethodology {
   if (!row) throw new Error('No hay una metodología de puntaje activa');
   return { ...row, parameters: resolveParameters(row.parameters) };
 }

@@ -1,19 +1,19 @@
-import { preparedStatement } from '../../database/prepared-statement';
-
-/** Counted citizens' ratings of an institution's procedures created on or before $3 and after $2 (Guatemala days). */
+/** Counted citizens' ratings of an institution's procedures, one element of COUNTED_RATINGS_JSON. */
 export interface RatingRecordRow {
   procedureId: string;
   /** The day (America/Guatemala) the rating was sent, YYYY-MM-DD. */
   on: string;
   overall: number;
 }
-export const COUNTED_RATINGS_SQL = preparedStatement(
-  'scoring-counted-ratings',
-  `
-SELECT procedure_id AS "procedureId", (created_at AT TIME ZONE 'America/Guatemala')::date::text AS "on", overall
-  FROM procedure_ratings
- WHERE institution_id = $1 AND status = 'counted'
-   AND (created_at AT TIME ZONE 'America/Guatemala')::date > $2::date
-   AND (created_at AT TIME ZONE 'America/Guatemala')::date <= $3::date
- ORDER BY procedure_id, created_at`,
-);
+
+/**
+ * The counted ratings of institution `institution` sent after day `after` and on or before day `until` (Guatemala days),
+ * as a JSON array of RatingRecordRow by procedure and time: a column of the scoring run's records (RECORDS_SQL).
+ */
+export const COUNTED_RATINGS_JSON = (institution: string, after: string, until: string) => `(
+  SELECT coalesce(json_agg(json_build_object('procedureId', procedure_id, 'on', (created_at AT TIME ZONE 'America/Guatemala')::date::text,
+                                             'overall', overall) ORDER BY procedure_id, created_at), '[]')
+    FROM procedure_ratings
+   WHERE institution_id = ${institution} AND status = 'counted'
+     AND (created_at AT TIME ZONE 'America/Guatemala')::date > ${after}
+     AND (created_at AT TIME ZONE 'America/Guatemala')::date <= ${until})`;

@@ -1,6 +1,4 @@
-import { EntityManager } from 'typeorm';
-import { queryPrepared } from '../../database/prepared-statement';
-import { COUNTED_RATINGS_SQL, RatingRecordRow } from './satisfaction.sql';
+import { RatingRecordRow } from './satisfaction.sql';
 
 /**
  * The satisfaction component's inputs (issue 18): citizens' ratings counted on the procedure page (not held by the
@@ -45,11 +43,6 @@ export function satisfactionValue(mean: number, scale: SatisfactionParameters['s
 /** The day `days` before `day` (YYYY-MM-DD). */
 export const dayMinus = (day: string, days: number): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
-
-/** Counted ratings that any day of `from`…`to` may use (the window reaches 12 months before `from`). */
-export async function loadCountedRatings(em: EntityManager, institutionId: string, from: string, to: string): Promise<RatingRecord[]> {
-  return queryPrepared<RatingRecord[]>(em, COUNTED_RATINGS_SQL, [institutionId, dayMinus(from, SATISFACTION_WINDOW_DAYS), to]);
-}
 
 /** How many ratings and their mean overall mark in the 12 months up to `day` (records of one procedure). */
 export function ratingsOn(records: readonly RatingRecord[] | undefined, day: string): { n: number; mean: number | null } {

@@ -30,6 +30,28 @@ ${onConflict(
 /** Procedure snapshots of several days ($1 institution, $2 methodology version, $3 rows with their day): the backfill. */
 export const UPSERT_PROCEDURE_SNAPSHOTS_SQL = (replace: boolean) => upsertProcedureSnapshots(replace, PROCEDURE_ROWS);
 
+/**
+ * Institution snapshots ($1 institution, $2 methodology version, `rows` their JSON parameter: day, score (null without
+ * inventory), components, indicators, burden, resolution_days, findings_digest, inputs_digest).
+ */
+const upsertInstitutionSnapshots = (replace: boolean, rows: string) => `
+INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, indicators, burden, resolution_days,
+                             findings_digest, inputs_digest, computed_at)
+SELECT 'institution', $1, $1, x.day, $2, x.score, x.components, x.indicators, x.burden, x.resolution_days, x.findings_digest,
+       x.inputs_digest, now()
+  FROM jsonb_to_recordset(${rows}::jsonb) AS x(day date, score numeric, components jsonb, indicators jsonb, burden jsonb, resolution_days jsonb,
+                                          findings_digest text, inputs_digest text)
+${onConflict(
+  replace,
+  `methodology_version = EXCLUDED.methodology_version, score = EXCLUDED.score, components = EXCLUDED.components,
+       indicators = EXCLUDED.indicators, burden = EXCLUDED.burden, resolution_days = EXCLUDED.resolution_days,
+       findings_digest = EXCLUDED.findings_digest, inputs_digest = EXCLUDED.inputs_digest,
+       computed_at = now()`,
+)}`;
+
+/** Institution snapshots of several days ($3 their rows): the backfill. */
+export const UPSERT_INSTITUTION_SNAPSHOTS_SQL = (replace: boolean) => upsertInstitutionSnapshots(replace, '$3');
+
 /** A procedure whose published score a run changes (score_changed public event). */
 export interface ScoreChangeRow {
   procedure_id: string;
@@ -38,15 +60,16 @@ export interface ScoreChangeRow {
 }
 
 /**
- * One institution's procedure snapshots of one day, in one statement ($1 institution, $2 methodology version, $3 rows,
- * $4 the day; returns a ScoreChangeRow per event): the rows are read once, then
+ * One institution's snapshots of one day, in one statement ($1 institution, $2 methodology version, $3 procedure rows,
+ * $4 the day, $5 the institution's row as upsertInstitutionSnapshots reads it; returns a ScoreChangeRow per event): the
+ * procedure rows are read once, then
  * - the day's snapshots of procedures this run no longer scores (eliminated or merged since an earlier run that day) go;
  * - each procedure whose score differs from the score it published last (earlier that day, or on an earlier day) gets a
  *   public "score changed" row in procedure_changes, for the change feed; a procedure's first score is not an event
  *   (its creation is). Every part of one statement sees the table as it was before the statement, so the comparison is
  *   with the score before this run;
- * - the rows are upserted as above.
- * One statement instead of three: the rows are sent, parsed and planned once (issue 17).
+ * - the rows are upserted as above, and the institution's row with them.
+ * One statement instead of four: the rows are sent, parsed and planned once, in one round trip (issue 17).
  */
 export const WRITE_DAY_OF_PROCEDURES = preparedStatement(
   'scoring-write-procedures-day',
@@ -68,28 +91,10 @@ changed AS (
    WHERE prev.score <> x.score
   RETURNING procedure_id, old_value #>> '{}' AS old_score, new_value #>> '{}' AS new_score
 ),
-written AS (${upsertProcedureSnapshots(true, 'rows x')})
+written AS (${upsertProcedureSnapshots(true, 'rows x')}),
+institution AS (${upsertInstitutionSnapshots(true, '$5')})
 SELECT procedure_id, old_score, new_score FROM changed`,
 );
-
-/**
- * Institution snapshots ($1 institution, $2 methodology version, $3 rows: day, score (null without inventory), components,
- * indicators, burden, resolution_days, findings_digest, inputs_digest).
- */
-export const UPSERT_INSTITUTION_SNAPSHOTS_SQL = (replace: boolean) => `
-INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, indicators, burden, resolution_days,
-                             findings_digest, inputs_digest, computed_at)
-SELECT 'institution', $1, $1, x.day, $2, x.score, x.components, x.indicators, x.burden, x.resolution_days, x.findings_digest,
-       x.inputs_digest, now()
-  FROM jsonb_to_recordset($3::jsonb) AS x(day date, score numeric, components jsonb, indicators jsonb, burden jsonb, resolution_days jsonb,
-                                          findings_digest text, inputs_digest text)
-${onConflict(
-  replace,
-  `methodology_version = EXCLUDED.methodology_version, score = EXCLUDED.score, components = EXCLUDED.components,
-       indicators = EXCLUDED.indicators, burden = EXCLUDED.burden, resolution_days = EXCLUDED.resolution_days,
-       findings_digest = EXCLUDED.findings_digest, inputs_digest = EXCLUDED.inputs_digest,
-       computed_at = now()`,
-)}`;
 
 /** The national snapshot of a day ($10: digest of its inputs, NATIONAL_INPUTS_DIGEST_SQL; null when not recorded). */
 export const UPSERT_SNAPSHOT_SQL = `

@@ -13,7 +13,7 @@ import { NATIONAL_SUBJECT } from './entities/score-snapshot.entity';
 import { backfillDays, dailyWindowStart, PRUNE_INSTITUTION_SNAPSHOTS_SQL, PRUNE_NATIONAL_SNAPSHOTS_SQL } from './history';
 import { loadInstitutionData, loadInstitutionDay, loadRequirements } from './institution-data';
 import { InstitutionRun, runInstitution } from './institution-run';
-import { activeMethodologyOf } from './methodology';
+import { activeMethodologyFrom, activeMethodologyOf } from './methodology';
 import {
   aggregateNational,
   loadNationalInputs,
@@ -95,7 +95,7 @@ export class ScoringService {
         await opts.beforeCommit?.();
         return { procedures: kept.procedures ?? 0, score: kept.score === null ? null : Number(kept.score) };
       }
-      const methodology = await activeMethodologyOf(em);
+      const methodology = activeMethodologyFrom(stored.methodology);
       // The requirements counted by PostgreSQL: only those with a practice come over in full (issue 17).
       const data = await loadInstitutionDay(em, institutionId, day, methodology.parameters);
       if (!data?.institution.active) return null;
@@ -119,8 +119,13 @@ export class ScoringService {
         }
       }
       const result = runInstitution(state, methodology.parameters);
-      const rows = JSON.stringify(procedureSnapshotRows(day, result));
-      const changed = await queryPrepared<ScoreChangeRow[]>(em, WRITE_DAY_OF_PROCEDURES, [institutionId, methodology.version, rows, day]);
+      const changed = await queryPrepared<ScoreChangeRow[]>(em, WRITE_DAY_OF_PROCEDURES, [
+        institutionId,
+        methodology.version,
+        JSON.stringify(procedureSnapshotRows(day, result)),
+        day,
+        institutionSnapshotRows([{ day, result, findingsDigest, inputsDigest: stored.inputsDigest }]),
+      ]);
       for (const c of changed) {
         tx.emit('public.changed', {
           type: 'score_changed',
@@ -144,13 +149,6 @@ export class ScoringService {
         });
       }
       announceMissedMilestones(tx, institutionId, stored.missed ?? []);
-      await this.writeInstitutionSnapshots(
-        em,
-        institutionId,
-        methodology.version,
-        [{ day, result, findingsDigest, inputsDigest: stored.inputsDigest }],
-        true,
-      );
       tx.emit('scores.recomputed', { subject: institutionId });
       await opts.beforeCommit?.();
       return { procedures: result.procedures.length, score: result.institution.score };
@@ -169,43 +167,10 @@ export class ScoringService {
     for (let i = 0; i < procedures.length; i += 5000) {
       await em.query(UPSERT_PROCEDURE_SNAPSHOTS_SQL(replace), [institutionId, version, JSON.stringify(procedures.slice(i, i + 5000))]);
     }
-    await this.writeInstitutionSnapshots(
-      em,
-      institutionId,
-      version,
-      days.map((d) => ({ ...d, findingsDigest: null, inputsDigest: null })),
-      replace,
-    );
-  }
-
-  /** The institution snapshots of several days, with the digests of what their runs wrote (null: not recorded). */
-  private async writeInstitutionSnapshots(
-    em: EntityManager,
-    institutionId: string,
-    version: number,
-    days: Array<{
-      day: string;
-      result: InstitutionRun;
-      findingsDigest: string | null;
-      inputsDigest: string | null;
-    }>,
-    replace: boolean,
-  ): Promise<void> {
     await em.query(UPSERT_INSTITUTION_SNAPSHOTS_SQL(replace), [
       institutionId,
       version,
-      JSON.stringify(
-        days.map(({ day, result, findingsDigest, inputsDigest }) => ({
-          day,
-          score: result.institution.score,
-          components: { components: result.institution.components },
-          indicators: result.indicators,
-          burden: result.burden,
-          resolution_days: resolutionDayCounts(result.procedures.map((p) => p.components.inputs)),
-          findings_digest: findingsDigest,
-          inputs_digest: inputsDigest,
-        })),
-      ),
+      institutionSnapshotRows(days.map((d) => ({ ...d, findingsDigest: null, inputsDigest: null }))),
     ]);
   }
 
@@ -235,7 +200,7 @@ export class ScoringService {
         // The national snapshot stands: no public data moved, so no new public data version.
         return [{ score: kept.score === null ? null : Number(kept.score), institutions: kept.institutions ?? 0 }];
       }
-      const methodology = await activeMethodologyOf(em);
+      const methodology = state ? activeMethodologyFrom(state.methodology) : await activeMethodologyOf(em);
       // One day (the scheduled run, or after an institution's recompute): from the snapshots this worker already parsed.
       const figures =
         days.length === 1
@@ -365,6 +330,24 @@ function announceMissedMilestones(tx: UnitOfWork, institutionId: string, missed:
 const findingsStampOf = (digest: string | null): string | null => (digest ? digest.slice(digest.indexOf(':') + 1) : null);
 
 /** The procedure snapshot rows of one institution on one day, as the upsert reads them. */
+/** The institution snapshots of several days as upsertInstitutionSnapshots reads them, with the digests of what their runs wrote (null: not recorded). */
+function institutionSnapshotRows(
+  days: ReadonlyArray<{ day: string; result: InstitutionRun; findingsDigest: string | null; inputsDigest: string | null }>,
+): string {
+  return JSON.stringify(
+    days.map(({ day, result, findingsDigest, inputsDigest }) => ({
+      day,
+      score: result.institution.score,
+      components: { components: result.institution.components },
+      indicators: result.indicators,
+      burden: result.burden,
+      resolution_days: resolutionDayCounts(result.procedures.map((p) => p.components.inputs)),
+      findings_digest: findingsDigest,
+      inputs_digest: inputsDigest,
+    })),
+  );
+}
+
 function procedureSnapshotRows(day: string, result: InstitutionRun) {
   return result.procedures.map((p) => ({
     id: p.id,

@@ -4,6 +4,7 @@ import { md5 } from '../findings/findings-sync';
 import { DATED_FIELDS } from './institution-data';
 import { INPUTS_STAMP_SQL, SCORING_CODE_REVISION } from './institution-data.sql';
 import { LATEST_SNAPSHOT_VERSIONS_SQL, SnapshotVersionRow } from './national.sql';
+import { ACTIVE_METHODOLOGY_SQL, ActiveMethodologyRow } from './methodology.sql';
 import { NEWLY_MISSED_MILESTONES_SQL } from './score-inputs.sql';
 
 /**
@@ -55,6 +56,8 @@ export interface InstitutionRunState {
   missed: MissedMilestoneRow[] | null;
   /** The institution snapshot already stored for that very day, as the run that wrote it left it (null: none yet). */
   stored: { inputsDigest: string | null; findingsDigest: string | null; score: string | null; procedures: number | null } | null;
+  /** The active methodology (ACTIVE_METHODOLOGY_SQL), read in the same round trip. */
+  methodology: ActiveMethodologyRow | null;
 }
 
 const RUN_STATE_SQL = preparedStatement(
@@ -71,7 +74,8 @@ const RUN_STATE_SQL = preparedStatement(
        (SELECT json_build_object('inputsDigest', inputs_digest, 'findingsDigest', findings_digest, 'score', score::text,
                                  'procedures', (indicators #>> '{procedures,registered}')::int)
           FROM score_snapshots WHERE subject_id = $1 AND snapshot_date = $2 AND scope = 'institution') AS stored,
-       CASE WHEN $4::boolean THEN (SELECT coalesce(json_agg(m ORDER BY m.due_date, m.id), '[]') FROM (${NEWLY_MISSED_MILESTONES_SQL}) m) END AS missed`,
+       CASE WHEN $4::boolean THEN (SELECT coalesce(json_agg(m ORDER BY m.due_date, m.id), '[]') FROM (${NEWLY_MISSED_MILESTONES_SQL}) m) END AS missed,
+       (SELECT row_to_json(m) FROM (${ACTIVE_METHODOLOGY_SQL.text}) m) AS methodology`,
 );
 
 /**
@@ -102,6 +106,8 @@ export interface NationalRunState {
   stored: { inputsDigest: string | null; score: string | null; institutions: number | null } | null;
   /** Each active institution with the version of its latest snapshot (what `NationalSnapshotCache` compares). */
   latest: SnapshotVersionRow[];
+  /** The active methodology (ACTIVE_METHODOLOGY_SQL), read in the same round trip. */
+  methodology: ActiveMethodologyRow | null;
 }
 
 const NATIONAL_RUN_STATE_SQL = `WITH latest AS MATERIALIZED (${LATEST_SNAPSHOT_VERSIONS_SQL})
@@ -111,7 +117,8 @@ SELECT md5(concat_ws('|', '${SCORING_CODE_REVISION}', $1::date::text,
          (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM methodologies WHERE active))) AS "inputsDigest",
        (SELECT json_build_object('inputsDigest', inputs_digest, 'score', score::text, 'institutions', (components ->> 'institutions')::int)
           FROM score_snapshots WHERE scope = 'national' AND subject_id = $2::uuid AND snapshot_date = $1::date) AS stored,
-       (SELECT coalesce(json_agg(latest ORDER BY code, subject_id), '[]') FROM latest) AS latest`;
+       (SELECT coalesce(json_agg(latest ORDER BY code, subject_id), '[]') FROM latest) AS latest,
+       (SELECT row_to_json(m) FROM (${ACTIVE_METHODOLOGY_SQL.text}) m) AS methodology`;
 
 /** $1 day, $2 the national subject id. */
 export async function nationalRunState(em: EntityManager, day: string, nationalSubject: string): Promise<NationalRunState> {
