@@ -250,23 +250,24 @@ const num = (v: unknown) => (v === null || v === undefined ? null : round2(Numbe
 /** The national inputs of each day from its latest snapshot rows, medians not yet set. */
 function inputsOf(rows: readonly LatestSnapshotRow[], days: readonly string[]): Map<string, NationalInputs> {
   const out = new Map<string, NationalInputs>(days.map((d) => [d, { rows: [], medianActual: null, medianLegal: null }]));
-  for (const r of rows) {
-    out.get(r.on_day)!.rows.push({
-      institutionId: r.subject_id,
-      code: r.code,
-      name: r.name,
-      type: r.type,
-      coverage: r.coverage,
-      sector: r.sector,
-      date: r.day,
-      score: r.score === null ? null : Number(r.score),
-      components: r.components?.components ?? [],
-      indicators: r.indicators ?? {},
-      burden: r.burden ?? {},
-    });
-  }
+  for (const r of rows) out.get(r.on_day)!.rows.push(snapshotInput(r, r));
   return out;
 }
+
+/** One institution's row of the national inputs, from its identity and its latest snapshot (built field by field: no spread). */
+const snapshotInput = (i: Omit<SnapshotVersionRow, 'version'>, s: SnapshotPart): InstitutionSnapshotRow => ({
+  institutionId: i.subject_id,
+  code: i.code,
+  name: i.name,
+  type: i.type,
+  coverage: i.coverage,
+  sector: i.sector,
+  date: s.day,
+  score: s.score === null ? null : Number(s.score),
+  components: s.components?.components ?? [],
+  indicators: s.indicators ?? {},
+  burden: s.burden ?? {},
+});
 
 type SnapshotPart = Pick<LatestSnapshotRow, 'day' | 'score' | 'components' | 'indicators' | 'burden' | 'resolution_days'>;
 
@@ -300,13 +301,13 @@ export class NationalSnapshotCache {
     const active = new Set(identities.map((r) => r.subject_id));
     for (const id of this.parsed.keys()) if (!active.has(id)) this.forget(id);
     if (this.withoutCounts) return (await loadNationalInputs(em, [day], {})).get(day)!;
-    const rows: LatestSnapshotRow[] = identities.flatMap(({ version: _version, ...identity }) => {
+    const rows: InstitutionSnapshotRow[] = [];
+    for (const identity of identities) {
       const cached = this.parsed.get(identity.subject_id);
       // A snapshot deleted between the two reads: the institution is left out, as the next read would.
-      return cached ? [{ ...identity, ...cached.part, on_day: day }] : [];
-    });
-    const inputs = inputsOf(rows, [day]).get(day)!;
-    return { ...inputs, medianActual: num(medianOfCounts(this.totals.actual)), medianLegal: num(medianOfCounts(this.totals.legal)) };
+      if (cached) rows.push(snapshotInput(identity, cached.part));
+    }
+    return { rows, medianActual: num(medianOfCounts(this.totals.actual)), medianLegal: num(medianOfCounts(this.totals.legal)) };
   }
 
   private remember(id: string, version: string, part: SnapshotPart): void {
