@@ -158,9 +158,7 @@ export async function loadInstitutionData(
   to: string,
 ): Promise<InstitutionData | null> {
   const loaded = await loadRecords(em, institutionId, from, to);
-  if (!loaded) return null;
-  const { signatures: _none, ...data } = loaded;
-  return { ...data, requirements: await loadRequirements(em, institutionId, to) };
+  return loaded && { ...loaded.records, requirements: await loadRequirements(em, institutionId, to) };
 }
 
 /** Every requirement in effect by `to`, for an institution loaded for one day that needs them all (findings). */
@@ -181,13 +179,13 @@ export async function loadInstitutionDay(
 ): Promise<InstitutionData | null> {
   const loaded = await loadRecords(em, institutionId, day, day, true);
   if (!loaded) return null;
-  const { signatures, ...data } = loaded;
+  const signatures = loaded.signatures!;
   const rules = compilePracticeRules(m.prohibitedPractices);
-  const withPractice = new Set(signatures!.filter((r) => practicesOf(r, rules).length > 0).map(practiceSignature));
-  const names = [...new Set(signatures!.filter((r) => withPractice.has(practiceSignature(r))).map((r) => r.name))];
+  const withPractice = new Set(signatures.filter((r) => practicesOf(r, rules).length > 0).map(practiceSignature));
+  const names = [...new Set(signatures.filter((r) => withPractice.has(practiceSignature(r))).map((r) => r.name))];
   const rows = await queryPrepared<RequirementDayRow[]>(em, REQUIREMENT_DAY_SQL, [institutionId, day, names]);
   return {
-    ...data,
+    ...loaded.records,
     requirements: rows.flatMap((r) => r.candidates.filter((c) => withPractice.has(practiceSignature(c)))),
     requirementsOfDay: {
       day,
@@ -198,14 +196,14 @@ export async function loadInstitutionDay(
   };
 }
 
-/** Everything but the requirements, in one round trip (RECORDS_SQL); `signatures`: with those of the last day. */
+/** Everything but the requirements, in one round trip (RECORDS_SQL); `signatures`: with the practice signatures of the last day. */
 async function loadRecords(
   em: EntityManager,
   institutionId: string,
   from: string,
   to: string,
   signatures = false,
-): Promise<(Omit<InstitutionData, 'requirements' | 'requirementsOfDay'> & Pick<RecordsRow, 'signatures'>) | null> {
+): Promise<{ records: Omit<InstitutionData, 'requirements' | 'requirementsOfDay'>; signatures: RecordsRow['signatures'] } | null> {
   const [r] = await queryPrepared<RecordsRow[]>(em, RECORDS_SQL, [
     institutionId,
     from,
@@ -217,7 +215,7 @@ async function loadRecords(
   ]);
   if (!r.institution) return null;
   const approvedOn = new Map(r.plans.map((p) => [p.id, p.approvedOn]));
-  return {
+  const records = {
     institution: r.institution,
     procedures: r.procedures.map((p) => ({ ...p, channels: p.channels ?? [] })),
     changes: r.changes,
@@ -230,6 +228,6 @@ async function loadRecords(
     dismissed: new Set(r.dismissed.map((d) => findingKey(d.subjectId, d.kind, d.code))),
     levelValidatedOn: new Map(r.validated.map((v) => [v.procedureId, v.on])),
     ratings: r.ratings,
-    signatures: r.signatures,
   };
+  return { records, signatures: r.signatures };
 }

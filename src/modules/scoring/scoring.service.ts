@@ -329,7 +329,6 @@ function announceMissedMilestones(tx: UnitOfWork, institutionId: string, missed:
 /** The findings-table stamp a stored findings digest (`digest:stamp`) was taken with (null: none recorded). */
 const findingsStampOf = (digest: string | null): string | null => (digest ? digest.slice(digest.indexOf(':') + 1) : null);
 
-/** The procedure snapshot rows of one institution on one day, as the upsert reads them. */
 /** The institution snapshots of several days as upsertInstitutionSnapshots reads them, with the digests of what their runs wrote (null: not recorded). */
 function institutionSnapshotRows(
   days: ReadonlyArray<{ day: string; result: InstitutionRun; findingsDigest: string | null; inputsDigest: string | null }>,
@@ -348,6 +347,7 @@ function institutionSnapshotRows(
   );
 }
 
+/** The procedure snapshot rows of one institution on one day, as the upsert reads them. */
 function procedureSnapshotRows(day: string, result: InstitutionRun) {
   return result.procedures.map((p) => ({
     id: p.id,
