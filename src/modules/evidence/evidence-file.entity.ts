@@ -1,4 +1,4 @@
-import { Column, Entity } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { TenantOwnedEntity } from '../../database/tenant-owned.entity';
 
 /**
@@ -6,6 +6,7 @@ import { TenantOwnedEntity } from '../../database/tenant-owned.entity';
  * security as every tenant-owned row. `contentType` is the type sniffed from the bytes, never the client's.
  */
 @Entity('evidence_files')
+@Index(['institutionId'])
 export class EvidenceFile extends TenantOwnedEntity {
   /** The name the person's file had (for the download), cleaned of paths and control characters. */
   @Column({ type: 'varchar', length: 255 })

@@ -16,6 +16,7 @@ export type CommentStatus = (typeof COMMENT_STATUSES)[number];
  * (redact-personal-data.ts), so nobody ever reads the original.
  */
 @Entity('procedure_ratings')
+@Index(['institutionId'])
 @Index('IDX_procedure_ratings_procedure_created', ['procedureId', 'createdAt'])
 @Check(
   'CHK_procedure_ratings_marks',

@@ -11,6 +11,7 @@ import { ASSESSMENT_STATUSES, AssessmentStatus } from '../../rules/inventory.enu
  * current level is the latest validated assessment's.
  */
 @Entity('maturity_assessments')
+@Index(['institutionId'])
 @Index('IDX_maturity_assessments_procedure', ['procedureId', 'createdAt'])
 @Index('IDX_maturity_assessments_status', ['status', 'createdAt'])
 export class MaturityAssessment extends TenantOwnedEntity {

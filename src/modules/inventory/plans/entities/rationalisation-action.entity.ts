@@ -6,6 +6,7 @@ import { ACTION_TYPES, ActionType } from '../../rules/inventory.enums';
 
 /** A rationalisation action on a procedure (normativa / administrativa / tecnológica), with before/after figures. */
 @Entity('rationalisation_actions')
+@Index(['institutionId'])
 @Index('IDX_rationalisation_actions_procedure', ['procedureId'])
 export class RationalisationAction extends TenantOwnedEntity {
   @Column({ type: 'uuid' })
