@@ -6,7 +6,7 @@
  * The API (with the pages) runs in a child process; the load comes from wrk (C, installed from Debian when missing).
  * Measures: the home page with every institution in the ranking — its first render of a data version; then goal 1 of
  * issue 17 for the page families (home, institution, procedure; brotli as browsers ask), 200s and 304s against a bare
- * node:http server sending the very same bytes (side-by-side.ts, interleaved rounds, medians); goal 5: the home's
+ * node:http server sending the very same bytes (side-by-side.ts, 5 interleaved rounds by default as in public.bench.ts, medians); goal 5: the home's
  * compressed weight (HTML + CSS + inline SVG) and its p95 at 50 connections; the weight of each page type.
  */
 import './bench-env';
@@ -19,7 +19,7 @@ import { ensureWrk, sideBySide } from './side-by-side';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
-const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 5));
 const say = (m: string) => process.stdout.write(`${m}\n`);
 
 async function serve(): Promise<void> {

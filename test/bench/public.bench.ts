@@ -6,7 +6,8 @@
  * The API runs in a child process (one API process, as in production); the load comes from wrk (C, installed from
  * Debian when missing). Goal 1 of issue 17 (side-by-side.ts): per route family (the list of 500 institutions, identity
  * and brotli, an institution, a procedure), the product's 200s and 304s against a bare node:http server sending the
- * very same bytes, interleaved rounds (≥ 3), medians, with the load average. Also the first request of 200 URLs (no
+ * very same bytes, interleaved rounds (5 by default, BENCH_ROUNDS ≥ 3: on two shared cores a round now and then runs at
+ * half speed for either server, and the median of three moved by ±15 % from run to run), medians, with the load average. Also the first request of 200 URLs (no
  * cache) and the procedures CSV export in rows/s with the API's RSS growth.
  */
 import './bench-env';
@@ -19,7 +20,7 @@ import { ensureWrk, sideBySide } from './side-by-side';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
-const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 5));
 const say = (m: string) => process.stdout.write(`${m}\n`);
 
 async function serve(): Promise<void> {
