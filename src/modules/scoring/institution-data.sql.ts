@@ -62,7 +62,7 @@ export const REQUIREMENT_DAY_SQL = preparedStatement(
 export interface RecordsRow {
   institution: InstitutionData['institution'] | null;
   /** Those that entered the inventory by the last day, by code. */
-  procedures: Array<Omit<ProcedureRecord, 'channels'> & { channels: ProcedureRecord['channels'] | null }>;
+  procedures: ProcedureRecord[];
   /** Field changes after the first day, oldest first. */
   changes: FieldChangeRecord[];
   plans: Array<{ id: string; approvedOn: string }>;

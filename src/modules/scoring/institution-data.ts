@@ -217,7 +217,7 @@ async function loadRecords(
   const approvedOn = new Map(r.plans.map((p) => [p.id, p.approvedOn]));
   const records = {
     institution: r.institution,
-    procedures: r.procedures.map((p) => ({ ...p, channels: p.channels ?? [] })),
+    procedures: r.procedures,
     changes: r.changes,
     plansApprovedOn: r.plans.map((p) => p.approvedOn),
     milestones: r.milestones.map(({ planId, ...m }) => ({ ...m, planApprovedOn: approvedOn.get(planId)! })),
