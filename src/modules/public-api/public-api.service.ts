@@ -15,6 +15,8 @@ import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
 import { declaredLevelStatus } from '../inventory/rules/maturity-level';
 import { SqlFilter } from '../../database/sql-filter';
 import { NationalQuery } from '../scoring/dto/scoring.dto';
+import { resolveParameters } from '../scoring/methodology';
+import { procedureSnapshotBurden } from '../scoring/procedure-snapshot';
 import { nationalFiguresResponse, nationalTrend } from '../scoring/scores.service';
 import { PUBLIC_CHANGE_FIELDS } from './public-fields';
 import { triplesOf } from './procedure-indicators';
@@ -118,6 +120,12 @@ const scoreOf = (r: SnapshotScoreRow): PublicScore | null =>
     : { score: String(r.score), date: String(r.snapshot_date), methodologyVersion: Number(r.methodology_version) };
 
 /** scored; no_inventory: computed, but the institution has no procedures registered (no score, out of national means); not_computed: not yet. */
+/** A procedure snapshot's burden at baseline and on its day, derived from its inputs with its methodology version's parameters. */
+const burdenOf = (s: ProcedureSnapshotRow): Record<string, unknown> | null => {
+  const burden = procedureSnapshotBurden(s, resolveParameters(s.parameters).burden);
+  return burden && { ...burden };
+};
+
 const scoreStatusOf = (r: SnapshotScoreRow): PublicInstitution['scoreStatus'] =>
   r.snapshot_date === null || r.snapshot_date === undefined ? 'not_computed' : r.score === null ? 'no_inventory' : 'scored';
 
@@ -497,7 +505,7 @@ export class PublicApiService {
           },
           findings: findings.map(toFinding),
           score: snap ? scoreOf(snap) : null,
-          burden: snap?.burden ?? null,
+          burden: snap ? burdenOf(snap) : null,
           changes: changes.map((c): PublicChangeLogEntry => ({
             subject: c.subject,
             subjectId: c.subject_id,

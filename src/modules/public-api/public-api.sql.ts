@@ -1,5 +1,6 @@
 import type { MaturityLevelDefinition } from '../inventory/maturity/entities/maturity-model.entity';
 import type { MethodologyParameters } from '../scoring/methodology';
+import type { StoredProcedureSnapshot } from '../scoring/procedure-snapshot';
 import { requirementInForceSql } from '../inventory/rules/requirement-in-force';
 import { PROCEDURE_INDICATORS_SELECT } from './procedure-indicators';
 import { publicChangeFieldSql } from './public-fields';
@@ -194,11 +195,13 @@ export interface AssessmentRow {
   status: 'submitted' | 'validated' | 'rejected';
 }
 
+/** The procedure's latest snapshot, with the parameters of its methodology version (its burden is derived from its inputs). */
 export const LATEST_PROCEDURE_SNAPSHOT_SQL = `
-SELECT score::text AS score, snapshot_date::text AS snapshot_date, methodology_version, burden
-  FROM score_snapshots WHERE institution_id = $2 AND subject_id = $1 AND scope = 'procedure' ORDER BY snapshot_date DESC LIMIT 1`;
-export interface ProcedureSnapshotRow extends SnapshotScoreRow {
-  burden: Json | null;
+SELECT s.score::text AS score, s.snapshot_date::text AS snapshot_date, s.methodology_version, s.components, s.burden, m.parameters
+  FROM score_snapshots s JOIN methodologies m ON m.version = s.methodology_version
+ WHERE s.institution_id = $2 AND s.subject_id = $1 AND s.scope = 'procedure' ORDER BY s.snapshot_date DESC LIMIT 1`;
+export interface ProcedureSnapshotRow extends SnapshotScoreRow, StoredProcedureSnapshot {
+  parameters: MethodologyParameters;
 }
 
 export interface ChangeLogRow {

@@ -75,3 +75,29 @@ export function compareBurden(baseline: BurdenInputs, current: BurdenInputs, p: 
     unknown,
   };
 }
+
+/**
+ * What a procedure's burden comparison reads besides the score formula's inputs, stored with its snapshot (issue 17):
+ * the figures on the day (fee, visits, annual volume) and at its baseline. The requirements and the waiting days now are
+ * the formula's `activeRequirements` and `actualMedianDays`; the comparison is derived again on read, with the
+ * parameters of the snapshot's methodology version (`procedureBurdenOf`).
+ */
+export interface ProcedureBurdenInputs {
+  feeGtq: number | null;
+  visits: number | null;
+  annualVolume: number | null;
+  baseline: { feeGtq: number | null; requirements: number; visits: number | null; days: number | null };
+}
+
+/** A procedure's burden at its baseline and on the day (the baseline uses the day's annual volume). */
+export function procedureBurdenOf(
+  now: { activeRequirements: number; actualMedianDays: number | null },
+  b: ProcedureBurdenInputs,
+  p: BurdenParameters,
+): BurdenComparison {
+  return compareBurden(
+    { ...b.baseline, annualVolume: b.annualVolume },
+    { feeGtq: b.feeGtq, requirements: now.activeRequirements, visits: b.visits, days: now.actualMedianDays, annualVolume: b.annualVolume },
+    p,
+  );
+}

@@ -140,7 +140,7 @@ export const RECORDS_SQL = preparedStatement(
  * Bump when the computation of scores, explanations or findings changes in code (not in data): the digest of inputs then
  * differs, so a same-day re-run after a deploy recomputes instead of keeping what the previous code wrote.
  */
-export const SCORING_CODE_REVISION = 2;
+export const SCORING_CODE_REVISION = 3;
 
 /**
  * The rows a run of one institution reads, table by table: the loads above (`RECORDS_SQL`'s sets with its ratings,

@@ -1,15 +1,21 @@
 import { round2 } from '../../common/math/round';
 import { ProcedureDay, InstitutionDay } from './as-of';
-import { BurdenComparison, compareBurden } from './burden';
+import { BurdenComparison, ProcedureBurdenInputs, procedureBurdenOf } from './burden';
 import { InstitutionScore, scoreInstitution } from './institution-score';
 import { MethodologyParameters } from './methodology';
 import { ProcedureInputs, scoreProcedure } from './procedure-score';
+import { ProcedureSnapshotComponents } from './procedure-snapshot';
 
 export interface ProcedureSnapshotRow {
   id: string;
   score: number;
-  /** Values and raw inputs; weights and advice are re-derived on read from the snapshot's methodology version. */
-  components: { values: Record<string, number | null>; inputs: ProcedureInputs };
+  /**
+   * What the snapshot stores: the inputs of the score formula and of the burden comparison. Component values, weights,
+   * advice and the burden figures are derived again on read with the snapshot's methodology version
+   * (`explainProcedureSnapshot`).
+   */
+  components: ProcedureSnapshotComponents;
+  /** The burden comparison of the day (summed into the institution's figures; not stored with the procedure). */
   burden: BurdenComparison;
 }
 
@@ -46,27 +52,24 @@ export const procedureInputsOf = (p: ProcedureDay): ProcedureInputs => {
   };
 };
 
-/** A procedure's burden at its baseline and on the day (the baseline uses the current annual volume). */
-export const procedureBurden = (p: ProcedureDay, m: MethodologyParameters): BurdenComparison => {
+/** What the burden comparison reads of a procedure's state on a day, besides the formula's inputs. */
+export const procedureBurdenInputsOf = (p: ProcedureDay): ProcedureBurdenInputs => {
   const r = p.record;
-  return compareBurden(
-    {
-      feeGtq: money(r.baselineFeeGtq),
-      requirements: r.baselineRequirements,
-      visits: r.baselineVisits,
-      days: r.baselineDays,
-      annualVolume: r.annualVolume,
-    },
-    {
-      feeGtq: money(r.feeGtq),
-      requirements: p.activeRequirements,
-      visits: r.inPersonVisits,
-      days: r.actualMedianDays,
-      annualVolume: r.annualVolume,
-    },
+  return {
+    feeGtq: money(r.feeGtq),
+    visits: r.inPersonVisits,
+    annualVolume: r.annualVolume,
+    baseline: { feeGtq: money(r.baselineFeeGtq), requirements: r.baselineRequirements, visits: r.baselineVisits, days: r.baselineDays },
+  };
+};
+
+/** A procedure's burden at its baseline and on the day (the baseline uses the current annual volume). */
+export const procedureBurden = (p: ProcedureDay, m: MethodologyParameters): BurdenComparison =>
+  procedureBurdenOf(
+    { activeRequirements: p.activeRequirements, actualMedianDays: p.record.actualMedianDays },
+    procedureBurdenInputsOf(p),
     m.burden,
   );
-};
 
 /** The institution formula's inputs on a day, with each procedure's score. */
 export function institutionScoreOf(day: InstitutionDay, procedureScores: readonly number[], m: MethodologyParameters): InstitutionScore {
@@ -91,12 +94,12 @@ export function institutionScoreOf(day: InstitutionDay, procedureScores: readonl
 export function runInstitution(day: InstitutionDay, m: MethodologyParameters) {
   const procedures: ProcedureSnapshotRow[] = day.procedures.map((p) => {
     const inputs = procedureInputsOf(p);
-    const scored = scoreProcedure(inputs, m);
+    const burdenInputs = procedureBurdenInputsOf(p);
     return {
       id: p.record.id,
-      score: scored.score,
-      components: { values: Object.fromEntries(scored.components.map((c) => [c.component, c.value])), inputs },
-      burden: procedureBurden(p, m),
+      score: scoreProcedure(inputs, m).score,
+      components: { inputs, burdenInputs },
+      burden: procedureBurdenOf(inputs, burdenInputs, m.burden),
     };
   });
   const institution = institutionScoreOf(

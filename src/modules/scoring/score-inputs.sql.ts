@@ -7,8 +7,11 @@ import { preparedStatement } from '../../database/prepared-statement';
 const onConflict = (replace: boolean, set: string) =>
   replace ? `ON CONFLICT (scope, subject_id, snapshot_date) DO UPDATE SET ${set}` : 'ON CONFLICT DO NOTHING';
 
-/** The procedure rows a run sends ($3): each procedure's figures on its day, with its explanation. */
-const PROCEDURE_ROWS = `jsonb_to_recordset($3::jsonb) AS x(id uuid, day date, score numeric, components jsonb, burden jsonb, actual_days int, legal_days int)`;
+/**
+ * The procedure rows a run sends ($3): each procedure's score on its day with the inputs that explain it (components:
+ * ProcedureSnapshotComponents). The burden column stays null: the burden is derived from those inputs on read.
+ */
+const PROCEDURE_ROWS = `jsonb_to_recordset($3::jsonb) AS x(id uuid, day date, score numeric, components jsonb, actual_days int, legal_days int)`;
 
 /**
  * Procedure snapshots from `rows` ($1 institution, $2 methodology version). A row already stored for that day with the
@@ -17,7 +20,7 @@ const PROCEDURE_ROWS = `jsonb_to_recordset($3::jsonb) AS x(id uuid, day date, sc
  */
 const upsertProcedureSnapshots = (replace: boolean, rows: string) => `
 INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, burden, actual_days, legal_days, computed_at)
-SELECT 'procedure', x.id, $1, x.day, $2, x.score, x.components, x.burden, x.actual_days, x.legal_days, now()
+SELECT 'procedure', x.id, $1, x.day, $2, x.score, x.components, NULL::jsonb, x.actual_days, x.legal_days, now()
   FROM ${rows}
 ${onConflict(
   replace,

@@ -28,7 +28,8 @@ import { loadInstitutionData } from './institution-data';
 import { institutionScoreOf, procedureInputsOf } from './institution-run';
 import { activeMethodologyOf, DEFAULT_METHODOLOGY, MethodologyParameters, methodologyProblems, resolveParameters } from './methodology';
 import { meanScore, nationalFilter } from './national';
-import { ProcedureInputs, scoreProcedure } from './procedure-score';
+import { scoreProcedure } from './procedure-score';
+import { explainProcedureSnapshot, StoredProcedureSnapshot } from './procedure-snapshot';
 import { nationalFigures } from './scoring.service';
 import {
   ACTIVATE_METHODOLOGY_SQL,
@@ -186,12 +187,13 @@ export class ScoresService {
   /** Components with weights, inputs and advice; procedure snapshots keep inputs, re-derived with their own methodology version. */
   private async explain(em: EntityManager, s: ScoreSnapshot): Promise<ScoreResponse> {
     let components: ScoreResponse['components'];
+    let burden = s.burden;
     if (s.scope === 'procedure') {
       const methodology = await em.getRepository(Methodology).findOneOrFail({ where: { version: s.methodologyVersion } });
-      components = scoreProcedure(
-        (s.components as { inputs: ProcedureInputs }).inputs,
-        resolveParameters(methodology.parameters),
-      ).components;
+      const stored = { components: s.components, burden: s.burden } as StoredProcedureSnapshot;
+      const explained = explainProcedureSnapshot(stored, resolveParameters(methodology.parameters));
+      components = explained.components;
+      burden = explained.burden && { ...explained.burden };
     } else {
       // Institution snapshots keep their components whole (older ones lack `applicable`: a component applied when it had a value).
       components = ((s.components as { components: ScoreResponse['components'] }).components ?? []).map((c) => ({
@@ -209,7 +211,7 @@ export class ScoresService {
       score: s.score === null ? null : Number(s.score),
       components,
       indicators: s.indicators,
-      burden: s.burden,
+      burden,
       computedAt: s.computedAt,
     };
   }

@@ -347,14 +347,13 @@ function institutionSnapshotRows(
   );
 }
 
-/** The procedure snapshot rows of one institution on one day, as the upsert reads them. */
+/** The procedure snapshot rows of one institution on one day, as the upsert reads them (their inputs, not their explanation). */
 function procedureSnapshotRows(day: string, result: InstitutionRun) {
   return result.procedures.map((p) => ({
     id: p.id,
     day,
     score: p.score,
     components: p.components,
-    burden: p.burden,
     actual_days: p.components.inputs.actualMedianDays,
     legal_days: p.components.inputs.legalMaxDays,
   }));

@@ -14,8 +14,10 @@ export const NATIONAL_SUBJECT = '00000000-0000-0000-0000-000000000000';
 
 /**
  * One score per subject and day. Re-running a day replaces its row (idempotent); history is the series of days.
- * `components` keeps every component's value and weight plus the raw inputs, so a figure can be re-derived
- * (and explained) with the methodology version it was computed with.
+ * Institution and national rows keep their components and burden whole. A procedure row keeps only the inputs of its
+ * score and of its burden (`ProcedureSnapshotComponents`): component values, weights, advice and burden figures are
+ * derived again on read with the methodology version it was computed with (`explainProcedureSnapshot`); its `burden`
+ * column is null, but in rows written before the burden inputs were stored.
  */
 @Entity('score_snapshots')
 // The unique key leads with the subject: it serves lookups by subject (latest score, trends) as well as the upserts'
