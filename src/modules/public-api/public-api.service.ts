@@ -119,13 +119,13 @@ const scoreOf = (r: SnapshotScoreRow): PublicScore | null =>
     ? null
     : { score: String(r.score), date: String(r.snapshot_date), methodologyVersion: Number(r.methodology_version) };
 
-/** scored; no_inventory: computed, but the institution has no procedures registered (no score, out of national means); not_computed: not yet. */
 /** A procedure snapshot's burden at baseline and on its day, derived from its inputs with its methodology version's parameters. */
 const burdenOf = (s: ProcedureSnapshotRow): Record<string, unknown> | null => {
   const burden = procedureSnapshotBurden(s, resolveParameters(s.parameters).burden);
   return burden && { ...burden };
 };
 
+/** scored; no_inventory: computed, but the institution has no procedures registered (no score, out of national means); not_computed: not yet. */
 const scoreStatusOf = (r: SnapshotScoreRow): PublicInstitution['scoreStatus'] =>
   r.snapshot_date === null || r.snapshot_date === undefined ? 'not_computed' : r.score === null ? 'no_inventory' : 'scored';
 

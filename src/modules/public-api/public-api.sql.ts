@@ -201,7 +201,8 @@ SELECT s.score::text AS score, s.snapshot_date::text AS snapshot_date, s.methodo
   FROM score_snapshots s JOIN methodologies m ON m.version = s.methodology_version
  WHERE s.institution_id = $2 AND s.subject_id = $1 AND s.scope = 'procedure' ORDER BY s.snapshot_date DESC LIMIT 1`;
 export interface ProcedureSnapshotRow extends SnapshotScoreRow, StoredProcedureSnapshot {
-  parameters: MethodologyParameters;
+  /** As stored: an older version lacks the parameters added since (`resolveParameters` fills them). */
+  parameters: Partial<MethodologyParameters>;
 }
 
 export interface ChangeLogRow {
