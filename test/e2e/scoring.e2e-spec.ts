@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import { todayInGuatemala } from '../../src/common/time/guatemala-time';
 import { JobName } from '../../src/queue/job-names';
 import { QueueName } from '../../src/queue/queue-names';
+import { PublicCacheVersion } from '../../src/modules/public-api/public-cache-version';
 import { NATIONAL_SUBJECT } from '../../src/modules/scoring/entities/score-snapshot.entity';
 import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { backfillDays, dailyWindowStart } from '../../src/modules/scoring/history';
@@ -261,6 +262,41 @@ describe('Compliance scores, burden and indicators', () => {
     expect(c.burden).toMatchObject({ unknown: ['feeGtq', 'visits', 'days'], savings: { yearlyCostGtq: 0, yearlyHours: 0 } });
     const i = (await t.http().get(`/api/v1/institutions/${inst.id}/score`).set(as(liaison)).expect(200)).body;
     expect(i.burden).toMatchObject({ savingsGtq: 582500, parameters: { hourValueGtq: 25, visitCostGtq: 60, dailyOpportunityCostGtq: 15 } });
+  });
+
+  it('derives a procedure’s burden from its stored inputs with the parameters of the version it was scored with, in the explanation and the public API', async () => {
+    const explained = async () => (await t.http().get(`/api/v1/procedures/${ids.A}/score`).set(as(liaison)).expect(200)).body;
+    const published = async () => {
+      await t.app.get(PublicCacheVersion).bump(); // a fresh public read, not a body kept from before
+      return (await t.http().get(`/api/public/v1/procedures/${inst.code}/A`).expect(200)).body.burden;
+    };
+    const before = await explained();
+    expect(before.burden.current).toEqual({
+      hoursPerApplication: 9,
+      costPerApplicationGtq: 1060,
+      yearlyCostGtq: 1060000,
+      yearlyHours: 9000,
+    });
+    expect(await published()).toEqual(before.burden);
+    // A version valuing an hour at Q50 becomes active; the stored rows were scored with Q25 and keep explaining themselves so.
+    const active = (await t.http().get('/api/v1/methodologies/active').set(as(analyst)).expect(200)).body;
+    const dearer = (
+      await t
+        .http()
+        .post('/api/v1/methodologies')
+        .set(as(analyst))
+        .send({ name: 'Hora a Q50', ...active.parameters, burden: { ...active.parameters.burden, hourValueGtq: 50 } })
+        .expect(201)
+    ).body;
+    try {
+      await t.http().post(`/api/v1/methodologies/${dearer.id}/activate`).set(as(analyst)).expect(200);
+      const after = await explained();
+      expect(after.methodologyVersion).toBe(before.methodologyVersion);
+      expect(after.burden).toEqual(before.burden);
+      expect(await published()).toEqual(before.burden);
+    } finally {
+      await t.http().post(`/api/v1/methodologies/${active.id}/activate`).set(as(analyst)).expect(200);
+    }
   });
 
   it('raises findings from the data: a same-institution document is flagged, counts, and only an analyst can dismiss it, with a reason', async () => {
