@@ -6,6 +6,7 @@ import { isDateOnly } from '../date-only';
 import { IsGtq, readGtq } from '../money';
 import { Nullable, Omittable, PatchType } from '../presence';
 import { QueryBoolean } from '../query-boolean';
+import { ReadVersion } from '../read-version';
 import { nullProblems } from '../validation-pipe';
 
 describe('the validation dialect', () => {
@@ -49,6 +50,9 @@ describe('the validation dialect', () => {
   class Query {
     @ApiPropertyOptional() @IsOptional() @QueryBoolean() @IsBoolean() flag?: boolean;
   }
+  class Versioned extends Patch {
+    @ReadVersion() version: number;
+  }
   const check = <T extends object>(cls: new () => T, body: object) => {
     const dto = plainToInstance(cls, body);
     return { dto, fields: [...new Set([...validateSync(dto), ...nullProblems(dto)].map((e) => e.property))].sort() };
@@ -83,5 +87,18 @@ describe('the validation dialect', () => {
     expect(check(Query, { flag: 'falso' }).dto.flag).toBe(false);
     expect(check(Query, { flag: '1' }).fields).toEqual(['flag']);
     expect(check(Query, { flag: 'quizás' }).fields).toEqual(['flag']);
+  });
+
+  it('ReadVersion: every change carries the version read, a whole number from 1, declared so in the OpenAPI document', () => {
+    expect(check(Versioned, { version: 3 }).fields).toEqual([]);
+    expect(check(Versioned, { name: 'x' }).fields).toEqual(['version']);
+    expect(check(Versioned, { version: 0 }).fields).toEqual(['version']);
+    expect(check(Versioned, { version: 2.5 }).fields).toEqual(['version']);
+    expect(check(Versioned, { version: '3' }).fields).toEqual(['version']);
+    expect(check(Versioned, { version: null }).fields).toEqual(['version']);
+    expect(Reflect.getMetadata('swagger/apiModelProperties', Versioned.prototype, 'version')).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+    });
   });
 });

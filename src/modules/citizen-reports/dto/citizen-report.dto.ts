@@ -1,9 +1,10 @@
-import { IsBoolean, IsEmail, IsIn, IsInt, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { Omittable } from '../../../common/validation/presence';
 import { IsDateOnly } from '../../../common/validation/date-only';
 import { CHANNELS } from '../../inventory/rules/inventory.enums';
 import { CITIZEN_REPORT_KINDS, CitizenReportKind } from '../citizen-report.rules';
+import { ReadVersion } from '../../../common/validation/read-version';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const blankAsMissing = ({ value }: { value: unknown }) =>
@@ -51,9 +52,7 @@ export class AnswerCitizenReportDto {
   @Length(10, 4000, { message: 'escriba la respuesta de la institución (de 10 a 4,000 caracteres)' })
   answer: string;
 
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
-  @IsInt()
-  @Min(1)
+  @ReadVersion()
   version: number;
 }
 
@@ -68,8 +67,6 @@ export class RuleCitizenReportDto {
   @Length(10, 4000, { message: 'escriba el motivo de la decisión (de 10 a 4,000 caracteres)' })
   reason: string;
 
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
-  @IsInt()
-  @Min(1)
+  @ReadVersion()
   version: number;
 }

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { IsDateOnly } from '../../../common/validation/date-only';
 import { Nullable, Omittable, PatchType } from '../../../common/validation/presence';
 import { PageMeta, PageQuery } from '../../../common/pagination/page';
 import { INSTITUTION_ARTICLES, InstitutionArticle, institutionPhrase } from '../../../common/text/institution-name';
 import { Coverage, COVERAGES, Institution, INSTITUTION_TYPES, InstitutionType } from '../entities/institution.entity';
+import { ReadVersion } from '../../../common/validation/read-version';
 
 export class CreateInstitutionDto {
   @ApiProperty({ example: 'MINECO', description: 'Siglas únicas: mayúsculas, dígitos, guion o guion bajo' })
@@ -60,9 +61,7 @@ export class CreateInstitutionDto {
 }
 
 export class UpdateInstitutionDto extends PatchType(CreateInstitutionDto) {
-  @ApiProperty({ description: 'Versión leída; si otro usuario guardó antes, la respuesta es 409 con la versión actual.' })
-  @IsInt()
-  @Min(1)
+  @ReadVersion()
   version: number;
 
   @ApiPropertyOptional()

@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { Nullable, Omittable, PatchType } from '../../../common/validation/presence';
 import { RECIPIENT_ROLES, REMINDER_KINDS } from '../entities/reminder-rule.entity';
+import { ReadVersion } from '../../../common/validation/read-version';
 
 export class ReminderRuleResponse {
   @ApiProperty() id: string;
@@ -108,9 +109,7 @@ export class CreateReminderRuleDto {
  * name keeps its minimum length, the recipients at least one role), plus the version read and the e-mail template.
  */
 export class UpdateReminderRuleDto extends PatchType(OmitType(CreateReminderRuleDto, ['code', 'kind'] as const)) {
-  @ApiProperty({ description: 'Versión leída (control de concurrencia)' })
-  @IsInt()
-  @Min(1)
+  @ReadVersion()
   version: number;
 
   @ApiPropertyOptional()

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { Omittable } from '../../../common/validation/presence';
 import { ROLES, Role } from '../../../common/auth/roles';
 import { PageMeta, PageQuery } from '../../../common/pagination/page';
 import { User, USER_STATUSES, UserStatus } from '../entities/user.entity';
+import { ReadVersion } from '../../../common/validation/read-version';
 
 const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -31,9 +32,7 @@ export class InviteUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiProperty({ description: 'Versión leída (409 si cambió)' })
-  @IsInt()
-  @Min(1)
+  @ReadVersion()
   version: number;
 
   @ApiPropertyOptional()

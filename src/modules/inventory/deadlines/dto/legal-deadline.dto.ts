@@ -5,6 +5,7 @@ import { Nullable, Omittable } from '../../../../common/validation/presence';
 import { PageMeta, PageQuery } from '../../../../common/pagination/page';
 import { Coverage, COVERAGES } from '../../../institutions/entities/institution.entity';
 import { LegalDeadline } from '../entities/legal-deadline.entity';
+import { ReadVersion } from '../../../../common/validation/read-version';
 
 const CODE = /^[a-z0-9_]{2,60}$/;
 const CODE_MESSAGE = 'code debe tener de 2 a 60 caracteres: minúsculas, dígitos o "_"';
@@ -61,9 +62,7 @@ export class CreateLegalDeadlineDto {
 }
 
 export class UpdateLegalDeadlineDto {
-  @ApiProperty({ description: 'Versión leída (409 si cambió)' })
-  @IsInt()
-  @Min(1)
+  @ReadVersion()
   version: number;
 
   @ApiPropertyOptional()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { IsDateOnly } from '../../../../common/validation/date-only';
 import { Nullable, Omittable } from '../../../../common/validation/presence';
 import { QueryBoolean } from '../../../../common/validation/query-boolean';
@@ -9,6 +9,7 @@ import { MILESTONE_KINDS, MILESTONE_STATUSES, MilestoneKind, MilestoneStatus } f
 import { Milestone } from '../entities/milestone.entity';
 import { EvidenceFileResponse } from '../../maturity/dto/maturity-assessment.dto';
 import { isOverdue } from '../plan-rules';
+import { ReadVersion } from '../../../../common/validation/read-version';
 
 /** Statuses a person sets by hand; `completed` only through POST /milestones/:id/complete. */
 export const EDITABLE_MILESTONE_STATUSES = ['pending', 'in_progress', 'cancelled'] as const;
@@ -35,9 +36,7 @@ export class CreateMilestoneDto {
 }
 
 export class UpdateMilestoneDto {
-  @ApiProperty({ description: 'Versión leída (409 si cambió)' })
-  @IsInt()
-  @Min(1)
+  @ReadVersion()
   version: number;
 
   @ApiPropertyOptional({ enum: MILESTONE_KINDS })

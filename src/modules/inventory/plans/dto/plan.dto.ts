@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { IsDateOnly } from '../../../../common/validation/date-only';
 import { IsGtq } from '../../../../common/validation/money';
 import { Nullable, Omittable } from '../../../../common/validation/presence';
@@ -10,6 +10,7 @@ import { Milestone } from '../entities/milestone.entity';
 import { SimplificationPlan } from '../entities/simplification-plan.entity';
 import { PlanSummary, summarisePlan } from '../plan-rules';
 import { MilestoneResponse } from './milestone.dto';
+import { ReadVersion } from '../../../../common/validation/read-version';
 
 export class CreatePlanDto {
   @ApiProperty({ example: 'Plan de simplificación de trámites 2026' })
@@ -32,9 +33,7 @@ export class CreatePlanDto {
 }
 
 export class UpdatePlanDto {
-  @ApiProperty({ description: 'Versión leída; si otro usuario guardó antes, la respuesta es 409 con la versión actual.' })
-  @IsInt()
-  @Min(1)
+  @ReadVersion()
   version: number;
 
   @ApiPropertyOptional()

@@ -7,6 +7,7 @@ import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta, PageQuery } from '../../../../common/pagination/page';
 import { ACTION_TYPES, ActionType } from '../../rules/inventory.enums';
 import { RationalisationAction } from '../entities/rationalisation-action.entity';
+import { ReadVersion } from '../../../../common/validation/read-version';
 
 const MAX_FIGURE = 1_000_000;
 
@@ -63,9 +64,7 @@ export class CreateRationalisationActionDto extends ActionFigures {
 }
 
 export class UpdateRationalisationActionDto extends ActionFigures {
-  @ApiProperty({ description: 'Versión leída (409 si cambió)' })
-  @IsInt()
-  @Min(1)
+  @ReadVersion()
   version: number;
 
   @ApiPropertyOptional({ enum: ACTION_TYPES })

@@ -28,6 +28,7 @@ import { Audience, AUDIENCES, Channel, CHANNELS, PROCEDURE_STATUSES, ProcedureSt
 import { DECLARED_LEVEL_STATUSES, DeclaredLevelStatus, declaredLevelStatus, MAX_TOP_LEVEL } from '../../rules/maturity-level';
 import { CreateRequirementDto } from '../requirements/dto/requirement.dto';
 import { Procedure } from '../entities/procedure.entity';
+import { ReadVersion } from '../../../../common/validation/read-version';
 
 export class CreateProcedureDto {
   @ApiProperty({ example: 'MINECO-001', description: 'Único dentro de la institución' })
@@ -195,9 +196,7 @@ export class CreateProcedureDto {
 }
 
 export class UpdateProcedureDto extends PatchType(OmitType(CreateProcedureDto, ['requirements'] as const)) {
-  @ApiProperty({ description: 'Versión leída; 409 si otra persona guardó antes' })
-  @IsInt()
-  @Min(1)
+  @ReadVersion()
   version: number;
 
   @ApiPropertyOptional({ enum: PROCEDURE_STATUSES })

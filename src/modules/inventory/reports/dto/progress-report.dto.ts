@@ -6,6 +6,7 @@ import { PageMeta } from '../../../../common/pagination/page';
 import { REVIEW_STATUSES, ReviewStatus } from '../../rules/inventory.enums';
 import { ProgressReport } from '../entities/progress-report.entity';
 import { reportDueDate, submittedOnTime } from '../../rules/report-due-date';
+import { ReadVersion } from '../../../../common/validation/read-version';
 
 const REVIEW_DECISIONS = ['accepted', 'returned'] as const;
 type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
@@ -32,9 +33,7 @@ export class CreateProgressReportDto {
 }
 
 export class UpdateProgressReportDto {
-  @ApiProperty({ description: 'Versión leída (409 si cambió)' })
-  @IsInt()
-  @Min(1)
+  @ReadVersion()
   version: number;
 
   @ApiProperty({ description: 'Contenido corregido; el informe vuelve a quedar enviado' })
