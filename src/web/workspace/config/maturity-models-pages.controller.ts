@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '../../../common/auth/actor';
@@ -9,7 +9,7 @@ import { PageQuery } from '../../../common/pagination/page';
 import { CreateMaturityModelDto, MaturityModelResponse } from '../../../modules/inventory/maturity/dto/maturity-model.dto';
 import { MaturityModelsService } from '../../../modules/inventory/maturity/maturity-models.service';
 import { Field, FieldErrors, textField } from '../../forms/form-fields';
-import { dtoFrom, listOf, refusalOf } from '../forms';
+import { dtoFrom, listOf, refusalOf, submitForm } from '../forms';
 import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
 import {
@@ -205,22 +205,19 @@ export class MaturityModelsPagesController {
       if (name.trim() === '' && crit.trim() === '') continue;
       levels.push({ level: i, name, criteria: criteriaOf(crit) });
     }
-    const { dto, errors } = dtoFrom(CreateMaturityModelDto, { name: values.name, levels });
-    const located = relocate(errors);
-    if (!dto) return this.renderForm(req, res, values, count, located.errors, located.summary, HttpStatus.BAD_REQUEST);
-    try {
-      const saved = await this.models.create(req.actor as Actor, dto);
-      this.pages.redirect(
-        res,
-        `${BASE}/${saved.id}`,
-        req,
-        `Se guardó el borrador v${saved.version}. Compárelo con la versión vigente y publíquelo cuando esté listo.`,
-      );
-    } catch (e) {
-      const r = refusalOf(e);
-      const again = relocate(r.errors);
-      this.renderForm(req, res, values, count, again.errors, again.summary ?? r.summary, r.status);
-    }
+    await submitForm(this.pages, req, res, dtoFrom(CreateMaturityModelDto, { name: values.name, levels }), {
+      act: async (dto) => {
+        const saved = await this.models.create(req.actor as Actor, dto);
+        return {
+          to: `${BASE}/${saved.id}`,
+          notice: `Se guardó el borrador v${saved.version}. Compárelo con la versión vigente y publíquelo cuando esté listo.`,
+        };
+      },
+      render: (errors, summary, status) => {
+        const located = relocate(errors);
+        return this.renderForm(req, res, values, count, located.errors, located.summary ?? summary, status);
+      },
+    });
   }
 
   @Get(':id')

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '../../../common/auth/actor';
@@ -11,7 +11,7 @@ import { CreateMethodologyDto, MethodologyResponse } from '../../../modules/scor
 import { INSTITUTION_COMPONENTS, MethodologyParameters, PROCEDURE_COMPONENTS } from '../../../modules/scoring/methodology';
 import { ScoresService } from '../../../modules/scoring/scores.service';
 import { Field, FieldErrors, textField } from '../../forms/form-fields';
-import { dtoFrom, listOf, refusalOf } from '../forms';
+import { dtoFrom, listOf, submitForm } from '../forms';
 import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
 import {
@@ -180,20 +180,16 @@ export class MethodologiesPagesController {
       if (tail) (plain[head] as Record<string, unknown>)[tail] = value;
       else plain[head] = value;
     }
-    const { dto, errors } = dtoFrom(CreateMethodologyDto, plain);
-    if (!dto) return this.renderForm(req, res, values, errors, generalOf(errors), HttpStatus.BAD_REQUEST);
-    try {
-      const saved = await this.scores.createMethodology(actor, dto);
-      this.pages.redirect(
-        res,
-        `${BASE}/${saved.id}`,
-        req,
-        `Se guardó el borrador v${saved.version}. Compárelo con la versión vigente y publíquelo cuando esté listo.`,
-      );
-    } catch (e) {
-      const r = refusalOf(e);
-      this.renderForm(req, res, values, r.errors, generalOf(r.errors) ?? r.summary, r.status);
-    }
+    await submitForm(this.pages, req, res, dtoFrom(CreateMethodologyDto, plain), {
+      act: async (dto) => {
+        const saved = await this.scores.createMethodology(actor, dto);
+        return {
+          to: `${BASE}/${saved.id}`,
+          notice: `Se guardó el borrador v${saved.version}. Compárelo con la versión vigente y publíquelo cuando esté listo.`,
+        };
+      },
+      render: (errors, summary, status) => this.renderForm(req, res, values, errors, generalOf(errors) ?? summary, status),
+    });
   }
 
   @Get(':id')

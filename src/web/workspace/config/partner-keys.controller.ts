@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '../../../common/auth/actor';
@@ -12,7 +12,7 @@ import { CreatePartnerApiKeyDto, PartnerApiKeyResponse } from '../../../modules/
 import { PartnerApiKeysService } from '../../../modules/partner-api-keys/partner-api-keys.service';
 import { WebhooksService } from '../../../modules/webhooks/webhooks.service';
 import { FieldErrors, textField } from '../../forms/form-fields';
-import { dtoFrom, formObject, refusalOf } from '../forms';
+import { dtoFrom, formObject, submitForm } from '../forms';
 import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
 import {
@@ -96,16 +96,14 @@ export class PartnerKeysPagesController {
   @Post('nueva')
   async create(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const { plain, values } = formObject(body, { ...KEY_FORM }, 'create');
-    const { dto, errors } = dtoFrom(CreatePartnerApiKeyDto, plain);
-    if (!dto) return this.renderForm(req, res, values, errors, null, HttpStatus.BAD_REQUEST);
-    try {
-      const created = await this.keys.create(req.actor as Actor, dto);
-      this.reveal.keep(req, 'partner_key', created.id, created.key);
-      this.pages.redirect(res, `${BASE}/${created.id}`, req, `Se creó la llave «${created.name}».`);
-    } catch (e) {
-      const r = refusalOf(e);
-      this.renderForm(req, res, values, r.errors, r.summary, r.status);
-    }
+    await submitForm(this.pages, req, res, dtoFrom(CreatePartnerApiKeyDto, plain), {
+      act: async (dto) => {
+        const created = await this.keys.create(req.actor as Actor, dto);
+        this.reveal.keep(req, 'partner_key', created.id, created.key);
+        return { to: `${BASE}/${created.id}`, notice: `Se creó la llave «${created.name}».` };
+      },
+      render: (errors, summary, status) => this.renderForm(req, res, values, errors, summary, status),
+    });
   }
 
   @Get(':id')

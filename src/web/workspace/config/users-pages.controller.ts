@@ -11,7 +11,7 @@ import { InstitutionsService } from '../../../modules/institutions/institutions.
 import { InviteUserDto, UpdateUserDto, UserQuery } from '../../../modules/users/dto/user.dto';
 import { UsersService } from '../../../modules/users/users.service';
 import { Field, FieldErrors, readQuery, selectField, textField } from '../../forms/form-fields';
-import { dtoFrom, formObject, refusalOf } from '../forms';
+import { dtoFrom, formObject, refusalOf, submitForm } from '../forms';
 import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
 import {
@@ -129,22 +129,11 @@ export class UsersPagesController {
   @Post('invitar')
   async invite(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const { plain, values } = formObject(body, { email: 'text', name: 'text', role: 'text', institutionId: 'text' }, 'create');
-    const { dto, errors } = dtoFrom(InviteUserDto, plain);
-    if (!dto) return this.renderInvite(req, res, values as Record<string, string>, errors, null, HttpStatus.BAD_REQUEST);
-    try {
-      const answer = await this.users.invite(req.actor as Actor, dto);
-      this.pages.redirect(res, `${BASE}?estado=invited`, req, answer.message);
-    } catch (e) {
-      const r = refusalOf(e);
-      await this.renderInvite(
-        req,
-        res,
-        values as Record<string, string>,
-        r.errors,
-        Object.keys(r.errors).length ? null : r.summary,
-        r.status,
-      );
-    }
+    await submitForm(this.pages, req, res, dtoFrom(InviteUserDto, plain), {
+      act: async (dto) => ({ to: `${BASE}?estado=invited`, notice: (await this.users.invite(req.actor as Actor, dto)).message }),
+      render: (errors, summary, status) =>
+        this.renderInvite(req, res, values as Record<string, string>, errors, Object.keys(errors).length ? null : summary, status),
+    });
   }
 
   @Get(':id')

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '../../../common/auth/actor';
@@ -11,7 +11,7 @@ import { CHANGE_TYPES } from '../../../modules/public-api/dto/public-response.dt
 import { CreateWebhookDto } from '../../../modules/webhooks/dto/create-webhook.dto';
 import { WebhooksService } from '../../../modules/webhooks/webhooks.service';
 import { FieldErrors, selectField, textField } from '../../forms/form-fields';
-import { dtoFrom, formObject, refusalOf } from '../forms';
+import { dtoFrom, formObject, refusalOf, submitForm } from '../forms';
 import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
 import {
@@ -99,19 +99,19 @@ export class WebhooksPagesController {
   async create(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const { plain, values } = formObject(body, { partnerKeyId: 'text', url: 'text', events: 'list' }, 'create');
     const { partnerKeyId, ...rest } = plain;
-    const { dto, errors } = dtoFrom(CreateWebhookDto, rest);
+    const form = dtoFrom(CreateWebhookDto, rest);
     const keyId = typeof partnerKeyId === 'string' ? partnerKeyId : '';
     const live = await this.liveKeys(req.actor as Actor);
-    if (!live.some((k) => k.id === keyId)) errors.partnerKeyId = 'Elija una llave vigente.';
-    if (!dto || errors.partnerKeyId) return this.renderForm(req, res, values, errors, null, HttpStatus.BAD_REQUEST);
-    try {
-      const created = await this.webhooks.create(req.actor as Actor, dto, keyId);
-      this.reveal.keep(req, 'webhook', created.id, created.secret);
-      this.pages.redirect(res, `${BASE}/${created.id}`, req, `Se creó la suscripción a ${created.url}.`);
-    } catch (e) {
-      const r = refusalOf(e);
-      await this.renderForm(req, res, values, r.errors, Object.keys(r.errors).length ? null : r.summary, r.status);
-    }
+    if (!live.some((k) => k.id === keyId)) form.errors.partnerKeyId = 'Elija una llave vigente.';
+    if (form.errors.partnerKeyId) form.dto = null;
+    await submitForm(this.pages, req, res, form, {
+      act: async (dto) => {
+        const created = await this.webhooks.create(req.actor as Actor, dto, keyId);
+        this.reveal.keep(req, 'webhook', created.id, created.secret);
+        return { to: `${BASE}/${created.id}`, notice: `Se creó la suscripción a ${created.url}.` };
+      },
+      render: (errors, summary, status) => this.renderForm(req, res, values, errors, Object.keys(errors).length ? null : summary, status),
+    });
   }
 
   @Get(':id')

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '../../../common/auth/actor';
@@ -10,7 +10,7 @@ import { MyNotificationsQuery, PreferencesResponse, UpdatePreferencesDto } from 
 import { DELIVERY_MODES } from '../../../modules/notifications/entities/notification.entity';
 import { NotificationsService } from '../../../modules/notifications/notifications.service';
 import { FieldErrors } from '../../forms/form-fields';
-import { listOf, refusalOf, validateDto } from '../forms';
+import { listOf, submitForm, validateDto } from '../forms';
 import { pathOf } from '../home/home.view';
 import { SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
@@ -117,22 +117,15 @@ export class NoticesController {
       optedOut: dto.optedOut ?? [],
       mandatoryKinds: current.mandatoryKinds,
     };
-    if (Object.keys(errors).length)
-      return this.renderPreferences(
-        req,
-        res,
-        asEntered,
-        { entrega: errors.delivery ?? 'Elija cómo recibir los avisos.' },
-        null,
-        HttpStatus.BAD_REQUEST,
-      );
-    try {
-      await this.notifications.updatePreferences(actor, dto);
-    } catch (e) {
-      const r = refusalOf(e);
-      return this.renderPreferences(req, res, asEntered, r.errors, r.summary, r.status);
-    }
-    this.pages.redirect(res, PREFERENCES, req, 'Se guardaron sus preferencias de avisos.');
+    const invalid = Object.keys(errors).length > 0;
+    const form = invalid ? { dto: null, errors: { entrega: errors.delivery ?? 'Elija cómo recibir los avisos.' } } : { dto, errors };
+    await submitForm(this.pages, req, res, form, {
+      act: async (valid) => {
+        await this.notifications.updatePreferences(actor, valid);
+        return { to: PREFERENCES, notice: 'Se guardaron sus preferencias de avisos.' };
+      },
+      render: (problems, summary, status) => this.renderPreferences(req, res, asEntered, problems, summary, status),
+    });
   }
 
   private renderPreferences(

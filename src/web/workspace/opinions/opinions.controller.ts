@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, isCommission } from '../../../common/auth/actor';
@@ -12,7 +12,7 @@ import type { CommentRow } from '../../../modules/ratings/ratings.sql';
 import { RatingsService, RatingSummary } from '../../../modules/ratings/ratings.service';
 import { FieldErrors } from '../../forms/form-fields';
 import { MARK_WORDS, procedurePath } from '../../public/ratings/ratings.view';
-import { readForm, refusalOf } from '../forms';
+import { readForm, submitForm } from '../forms';
 import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
 
@@ -79,45 +79,45 @@ export class OpinionsController {
   @PageRoles(ANY_ROLE)
   async moderate(@Req() req: Request, @Res() res: Response, @Param('id', uuidPipe) id: string, @Body() body: unknown): Promise<void> {
     const posted = readForm(ModerateCommentDto, body, ['decision', 'reason']);
-    if (!posted.dto)
-      return this.render(req, res, {}, { id, errors: posted.errors, summary: null, values: posted.values }, HttpStatus.BAD_REQUEST);
-    try {
-      await this.ratings.moderate(req.actor as Actor, id, posted.dto.decision, posted.dto.reason);
-    } catch (e) {
-      const r = refusalOf(e);
-      return this.render(req, res, {}, { id, errors: r.errors, summary: r.summary, values: posted.values }, r.status);
-    }
-    this.pages.redirect(res, HOME, req, posted.dto.decision === 'approve' ? 'Comentario publicado.' : 'Comentario rechazado.');
+    await submitForm(this.pages, req, res, posted, {
+      act: async ({ decision, reason }) => {
+        await this.ratings.moderate(req.actor as Actor, id, decision, reason);
+        return { to: HOME, notice: decision === 'approve' ? 'Comentario publicado.' : 'Comentario rechazado.' };
+      },
+      render: this.formAgain(req, res, id, posted.values),
+    });
   }
 
   @Post('valoraciones/:id/revisar')
   @PageRoles(ANY_ROLE)
   async review(@Req() req: Request, @Res() res: Response, @Param('id', uuidPipe) id: string, @Body() body: unknown): Promise<void> {
     const posted = readForm(ReviewRatingDto, body, ['decision']);
-    if (!posted.dto)
-      return this.render(req, res, {}, { id, errors: posted.errors, summary: null, values: posted.values }, HttpStatus.BAD_REQUEST);
-    try {
-      await this.ratings.review(req.actor as Actor, id, posted.dto.decision);
-    } catch (e) {
-      const r = refusalOf(e);
-      return this.render(req, res, {}, { id, errors: r.errors, summary: r.summary, values: posted.values }, r.status);
-    }
-    this.pages.redirect(res, HOME, req, posted.dto.decision === 'count' ? 'La valoración ahora cuenta.' : 'Valoración descartada.');
+    await submitForm(this.pages, req, res, posted, {
+      act: async ({ decision }) => {
+        await this.ratings.review(req.actor as Actor, id, decision);
+        return { to: HOME, notice: decision === 'count' ? 'La valoración ahora cuenta.' : 'Valoración descartada.' };
+      },
+      render: this.formAgain(req, res, id, posted.values),
+    });
   }
 
   @Post(':id/responder')
   @PageRoles(ANY_ROLE)
   async reply(@Req() req: Request, @Res() res: Response, @Param('id', uuidPipe) id: string, @Body() body: unknown): Promise<void> {
     const posted = readForm(ReplyCommentDto, body, ['reply']);
-    if (!posted.dto)
-      return this.render(req, res, {}, { id, errors: posted.errors, summary: null, values: posted.values }, HttpStatus.BAD_REQUEST);
-    try {
-      await this.ratings.reply(req.actor as Actor, id, posted.dto.reply);
-    } catch (e) {
-      const r = refusalOf(e);
-      return this.render(req, res, {}, { id, errors: r.errors, summary: r.summary, values: posted.values }, r.status);
-    }
-    this.pages.redirect(res, HOME, req, 'Se publicó su respuesta.');
+    await submitForm(this.pages, req, res, posted, {
+      act: async ({ reply }) => {
+        await this.ratings.reply(req.actor as Actor, id, reply);
+        return { to: HOME, notice: 'Se publicó su respuesta.' };
+      },
+      render: this.formAgain(req, res, id, posted.values),
+    });
+  }
+
+  /** The list again with the messages beside the form of the item `id` (a form that did not validate, or a refusal). */
+  private formAgain(req: Request, res: Response, id: string, values: Record<string, string>) {
+    return (errors: FieldErrors, summary: string | null, status: number) =>
+      this.render(req, res, {}, { id, errors, summary, values }, status);
   }
 
   /** The page for the person's role; `problem` puts messages beside the form of one item after a refused post. */
