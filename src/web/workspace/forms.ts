@@ -194,3 +194,33 @@ export async function submitForm<T extends object>(
   }
   pages.redirect(res, done.to, req, done.notice);
 }
+
+/** The steps of a button that acts without fields (send, resend, revise): see `submitAction`. */
+export interface ActionSteps {
+  /** The service call: where to go afterwards and the notice. */
+  act: () => Promise<FormDone>;
+  /** Where a refusal sends the person back to, with the service's message (there is no field to show it beside). */
+  back: string;
+  /** The notice when the refusal carries no message. */
+  failed: string;
+  /** The notice instead of the service's when the row's `version` was stale (someone saved first). */
+  conflict?: string;
+}
+
+/**
+ * The one way a workspace page handles a button post: the service call → 303 to `to` with the notice, or its refusal
+ * (`refusalOf`: anything but 400/401/409/422/429 is rethrown) → 303 back with the refusal's message (a message about
+ * one field included: there is no form to show it beside).
+ */
+export async function submitAction(pages: WorkspaceResponder, req: Request, res: Response, steps: ActionSteps): Promise<void> {
+  let done: FormDone;
+  try {
+    done = await steps.act();
+  } catch (e) {
+    const stale = isVersionConflict(e);
+    const r = refusalOf(e);
+    pages.redirect(res, steps.back, req, (stale && steps.conflict) || r.summary || Object.values(r.errors)[0] || steps.failed);
+    return;
+  }
+  pages.redirect(res, done.to, req, done.notice);
+}

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { AppException } from '../../../common/errors/app.exception';
 import { ErrorCode } from '../../../common/errors/error-code';
 import { IsString, MinLength } from 'class-validator';
-import { dtoFrom, FormSteps, refusalOf, submitForm } from '../forms';
+import { ActionSteps, dtoFrom, FormSteps, refusalOf, submitAction, submitForm } from '../forms';
 import type { WorkspaceResponder } from '../workspace-responder';
 
 class NameDto {
@@ -80,6 +80,50 @@ describe('submitForm', () => {
     );
     await expect(h.run({ name: 'Ana' }, { act: () => Promise.reject(new Error('bug')) })).rejects.toThrow('bug');
     expect(h.drawn).toEqual([]);
+  });
+});
+
+describe('submitAction', () => {
+  const run = (steps: Pick<ActionSteps, 'act'> & Partial<ActionSteps>) => {
+    const redirects: Array<{ to: string; notice?: string }> = [];
+    const pages = { redirect: (_res: Response, to: string, _req?: Request, notice?: string) => redirects.push({ to, notice }) };
+    const done = submitAction(pages as unknown as WorkspaceResponder, {} as Request, {} as Response, {
+      back: '/app/plan/1',
+      failed: 'No se pudo enviar el plan.',
+      ...steps,
+    });
+    return done.then(() => redirects);
+  };
+
+  it('redirects (303) with the notice the action returns', async () => {
+    expect(await run({ act: async () => ({ to: '/app/plan/2', notice: 'Enviado.' }) })).toEqual([
+      { to: '/app/plan/2', notice: 'Enviado.' },
+    ]);
+  });
+
+  it("goes back with the refusal's message: above the form, about one field, or the fallback when it has none", async () => {
+    expect(await run({ act: () => Promise.reject(AppException.conflict('El plan ya fue enviado.')) })).toEqual([
+      { to: '/app/plan/1', notice: 'El plan ya fue enviado.' },
+    ]);
+    expect(await run({ act: () => Promise.reject(AppException.conflict('Ese correo ya tiene cuenta.', { field: 'email' })) })).toEqual([
+      { to: '/app/plan/1', notice: 'Ese correo ya tiene cuenta.' },
+    ]);
+    expect(await run({ act: () => Promise.reject(AppException.badRequest('', [])) })).toEqual([
+      { to: '/app/plan/1', notice: 'No se pudo enviar el plan.' },
+    ]);
+  });
+
+  it('a stale version: the conflict notice replaces the service message; other 409s keep theirs', async () => {
+    const conflict = 'Otra persona modificó la cuenta mientras tanto.';
+    expect(await run({ act: () => Promise.reject(stale()), conflict })).toEqual([{ to: '/app/plan/1', notice: conflict }]);
+    expect(await run({ act: () => Promise.reject(AppException.conflict('Ya existe.')), conflict })).toEqual([
+      { to: '/app/plan/1', notice: 'Ya existe.' },
+    ]);
+  });
+
+  it('rethrows what it does not show (a 404 stays a 404 page, a bug a 500)', async () => {
+    await expect(run({ act: () => Promise.reject(AppException.notFound('El plan')) })).rejects.toBeInstanceOf(AppException);
+    await expect(run({ act: () => Promise.reject(new Error('bug')) })).rejects.toThrow('bug');
   });
 });
 

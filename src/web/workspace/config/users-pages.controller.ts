@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor } from '../../../common/auth/actor';
@@ -11,7 +11,7 @@ import { InstitutionsService } from '../../../modules/institutions/institutions.
 import { InviteUserDto, UpdateUserDto, UserQuery } from '../../../modules/users/dto/user.dto';
 import { UsersService } from '../../../modules/users/users.service';
 import { Field, FieldErrors, readQuery, selectField, textField } from '../../forms/form-fields';
-import { dtoFrom, formObject, refusalOf, submitForm } from '../forms';
+import { dtoFrom, formObject, submitAction, submitForm } from '../forms';
 import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
 import {
@@ -178,13 +178,14 @@ export class UsersPagesController {
 
   @Post(':id/reenviar')
   async resend(@Req() req: Request, @Res() res: Response, @Param('id', uuidPipe) id: string): Promise<void> {
-    try {
-      const u = await this.users.resendInvitation(req.actor as Actor, id);
-      this.pages.redirect(res, `${BASE}/${id}`, req, `Se envió una invitación nueva a ${u.email}.`);
-    } catch (e) {
-      const r = refusalOf(e);
-      this.pages.redirect(res, `${BASE}/${id}`, req, r.summary ?? 'No se pudo reenviar la invitación.');
-    }
+    await submitAction(this.pages, req, res, {
+      act: async () => ({
+        to: `${BASE}/${id}`,
+        notice: `Se envió una invitación nueva a ${(await this.users.resendInvitation(req.actor as Actor, id)).email}.`,
+      }),
+      back: `${BASE}/${id}`,
+      failed: 'No se pudo reenviar la invitación.',
+    });
   }
 
   @Get(':id/desactivar')
@@ -242,25 +243,18 @@ export class UsersPagesController {
     const { dto } = dtoFrom(UpdateUserDto, { version: Number(body.version), status });
     const u = await this.users.get(actor, id);
     if (!dto) return this.pages.redirect(res, `${BASE}/${id}`, req, 'Falta la versión de la cuenta; vuelva a intentarlo.');
-    try {
-      await this.users.update(actor, id, dto);
-      this.pages.redirect(
-        res,
-        `${BASE}/${id}`,
-        req,
-        status === 'disabled' ? `Se desactivó la cuenta de ${u.name}.` : `Se reactivó la cuenta de ${u.name}.`,
-      );
-    } catch (e) {
-      const r = refusalOf(e);
-      this.pages.redirect(
-        res,
-        `${BASE}/${id}`,
-        req,
-        r.status === HttpStatus.CONFLICT
-          ? 'Otra persona modificó la cuenta mientras tanto; revise su estado y vuelva a intentarlo.'
-          : (r.summary ?? 'No se pudo guardar.'),
-      );
-    }
+    await submitAction(this.pages, req, res, {
+      act: async () => {
+        await this.users.update(actor, id, dto);
+        return {
+          to: `${BASE}/${id}`,
+          notice: status === 'disabled' ? `Se desactivó la cuenta de ${u.name}.` : `Se reactivó la cuenta de ${u.name}.`,
+        };
+      },
+      back: `${BASE}/${id}`,
+      failed: 'No se pudo guardar.',
+      conflict: 'Otra persona modificó la cuenta mientras tanto; revise su estado y vuelva a intentarlo.',
+    });
   }
 
   /** Institutions by id, as "CODE — name" (every page of them: a few hundred at most). */

@@ -11,7 +11,7 @@ import { CHANGE_TYPES } from '../../../modules/public-api/dto/public-response.dt
 import { CreateWebhookDto } from '../../../modules/webhooks/dto/create-webhook.dto';
 import { WebhooksService } from '../../../modules/webhooks/webhooks.service';
 import { FieldErrors, selectField, textField } from '../../forms/form-fields';
-import { dtoFrom, formObject, refusalOf, submitForm } from '../forms';
+import { dtoFrom, formObject, submitAction, submitForm } from '../forms';
 import { PageRoles, SignInRedirectFilter, WorkspaceGuard } from '../session/workspace.guard';
 import { WorkspaceResponder } from '../workspace-responder';
 import {
@@ -194,18 +194,14 @@ export class WebhooksPagesController {
   async sendTest(@Req() req: Request, @Res() res: Response, @Param('id', uuidPipe) id: string): Promise<void> {
     const actor = req.actor as Actor;
     const sub = await this.webhooks.getForAdmin(actor, id);
-    try {
-      const d = await this.webhooks.sendTest(actor, id, sub.partnerKeyId);
-      this.pages.redirect(
-        res,
-        `${BASE}/${id}`,
-        req,
-        `Se envió un evento de prueba (entrega n.º ${d.id}). Su estado aparece en la bitácora.`,
-      );
-    } catch (e) {
-      const r = refusalOf(e);
-      this.pages.redirect(res, `${BASE}/${id}`, req, r.summary ?? 'No se pudo enviar el evento de prueba.');
-    }
+    await submitAction(this.pages, req, res, {
+      act: async () => ({
+        to: `${BASE}/${id}`,
+        notice: `Se envió un evento de prueba (entrega n.º ${(await this.webhooks.sendTest(actor, id, sub.partnerKeyId)).id}). Su estado aparece en la bitácora.`,
+      }),
+      back: `${BASE}/${id}`,
+      failed: 'No se pudo enviar el evento de prueba.',
+    });
   }
 
   @Post(':id/entregas/:deliveryId/reenviar')
@@ -217,13 +213,14 @@ export class WebhooksPagesController {
   ): Promise<void> {
     const actor = req.actor as Actor;
     const sub = await this.webhooks.getForAdmin(actor, id);
-    try {
-      await this.webhooks.replay(actor, id, deliveryId, sub.partnerKeyId);
-      this.pages.redirect(res, `${BASE}/${id}`, req, `Se reenvió la entrega n.º ${deliveryId}; los intentos empiezan de nuevo.`);
-    } catch (e) {
-      const r = refusalOf(e);
-      this.pages.redirect(res, `${BASE}/${id}`, req, r.summary ?? 'No se pudo reenviar la entrega.');
-    }
+    await submitAction(this.pages, req, res, {
+      act: async () => {
+        await this.webhooks.replay(actor, id, deliveryId, sub.partnerKeyId);
+        return { to: `${BASE}/${id}`, notice: `Se reenvió la entrega n.º ${deliveryId}; los intentos empiezan de nuevo.` };
+      },
+      back: `${BASE}/${id}`,
+      failed: 'No se pudo reenviar la entrega.',
+    });
   }
 
   @Get(':id/desactivar')

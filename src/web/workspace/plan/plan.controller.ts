@@ -21,7 +21,7 @@ import { PlansService } from '../../../modules/inventory/plans/plans.service';
 import { ProcedureQuery } from '../../../modules/inventory/procedures/dto/procedure.dto';
 import { ProceduresService } from '../../../modules/inventory/procedures/procedures.service';
 import { errorList, FieldErrors } from '../../forms/form-fields';
-import { dtoFrom, formObject, refusalOf, submitForm } from '../forms';
+import { dtoFrom, formObject, submitAction, submitForm } from '../forms';
 import { fileOf, readMultipart, uploadRefusal } from '../uploads';
 import { evidenceTooLarge } from '../../../modules/evidence/evidence-files.service';
 import { EVIDENCE_ACCEPT, EVIDENCE_KINDS_TEXT, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_LABEL } from '../../../modules/evidence/sniff-evidence';
@@ -186,29 +186,29 @@ export class PlanController {
 
   @Post(':id/enviar')
   async submit(@Req() req: Request, @Res() res: Response, @Param('id', uuidPipe) id: string): Promise<void> {
-    try {
-      await this.plans.submit(req.actor as Actor, id);
-      this.pages.redirect(res, `${BASE}/${id}`, req, 'Se envió el plan a la Comisión para su revisión.');
-    } catch (e) {
-      const r = refusalOf(e);
-      this.pages.redirect(res, `${BASE}/${id}`, req, r.summary ?? 'No se pudo enviar el plan.');
-    }
+    await submitAction(this.pages, req, res, {
+      act: async () => {
+        await this.plans.submit(req.actor as Actor, id);
+        return { to: `${BASE}/${id}`, notice: 'Se envió el plan a la Comisión para su revisión.' };
+      },
+      back: `${BASE}/${id}`,
+      failed: 'No se pudo enviar el plan.',
+    });
   }
 
   @Post(':id/revision')
   async revise(@Req() req: Request, @Res() res: Response, @Param('id', uuidPipe) id: string): Promise<void> {
-    try {
-      const revision = await this.plans.createRevision(req.actor as Actor, id);
-      this.pages.redirect(
-        res,
-        `${BASE}/${revision.id}`,
-        req,
-        `Se creó la revisión ${revision.revision} en borrador, con los hitos aún abiertos.`,
-      );
-    } catch (e) {
-      const r = refusalOf(e);
-      this.pages.redirect(res, `${BASE}/${id}`, req, r.summary ?? 'No se pudo crear la revisión.');
-    }
+    await submitAction(this.pages, req, res, {
+      act: async () => {
+        const revision = await this.plans.createRevision(req.actor as Actor, id);
+        return {
+          to: `${BASE}/${revision.id}`,
+          notice: `Se creó la revisión ${revision.revision} en borrador, con los hitos aún abiertos.`,
+        };
+      },
+      back: `${BASE}/${id}`,
+      failed: 'No se pudo crear la revisión.',
+    });
   }
 
   private renderPlanForm(
