@@ -2,9 +2,9 @@ import { IsBoolean, IsEmail, IsIn, IsString, IsUUID, Length, MaxLength } from 'c
 import { Transform } from 'class-transformer';
 import { Omittable } from '../../../common/validation/presence';
 import { IsDateOnly } from '../../../common/validation/date-only';
+import { ReadVersion } from '../../../common/validation/read-version';
 import { CHANNELS } from '../../inventory/rules/inventory.enums';
 import { CITIZEN_REPORT_KINDS, CitizenReportKind } from '../citizen-report.rules';
-import { ReadVersion } from '../../../common/validation/read-version';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const blankAsMissing = ({ value }: { value: unknown }) =>

@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { IsDateOnly } from '../../../common/validation/date-only';
 import { Nullable, Omittable, PatchType } from '../../../common/validation/presence';
+import { ReadVersion } from '../../../common/validation/read-version';
 import { PageMeta, PageQuery } from '../../../common/pagination/page';
 import { INSTITUTION_ARTICLES, InstitutionArticle, institutionPhrase } from '../../../common/text/institution-name';
 import { Coverage, COVERAGES, Institution, INSTITUTION_TYPES, InstitutionType } from '../entities/institution.entity';
-import { ReadVersion } from '../../../common/validation/read-version';
 
 export class CreateInstitutionDto {
   @ApiProperty({ example: 'MINECO', description: 'Siglas únicas: mayúsculas, dígitos, guion o guion bajo' })

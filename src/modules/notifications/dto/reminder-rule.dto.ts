@@ -14,8 +14,8 @@ import {
   Min,
 } from 'class-validator';
 import { Nullable, Omittable, PatchType } from '../../../common/validation/presence';
-import { RECIPIENT_ROLES, REMINDER_KINDS } from '../entities/reminder-rule.entity';
 import { ReadVersion } from '../../../common/validation/read-version';
+import { RECIPIENT_ROLES, REMINDER_KINDS } from '../entities/reminder-rule.entity';
 
 export class ReminderRuleResponse {
   @ApiProperty() id: string;

@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { Omittable } from '../../../common/validation/presence';
+import { ReadVersion } from '../../../common/validation/read-version';
 import { ROLES, Role } from '../../../common/auth/roles';
 import { PageMeta, PageQuery } from '../../../common/pagination/page';
 import { User, USER_STATUSES, UserStatus } from '../entities/user.entity';
-import { ReadVersion } from '../../../common/validation/read-version';
 
 const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 

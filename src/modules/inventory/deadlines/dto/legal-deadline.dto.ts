@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsDateOnly } from '../../../../common/validation/date-only';
 import { Nullable, Omittable } from '../../../../common/validation/presence';
+import { ReadVersion } from '../../../../common/validation/read-version';
 import { PageMeta, PageQuery } from '../../../../common/pagination/page';
 import { Coverage, COVERAGES } from '../../../institutions/entities/institution.entity';
 import { LegalDeadline } from '../entities/legal-deadline.entity';
-import { ReadVersion } from '../../../../common/validation/read-version';
 
 const CODE = /^[a-z0-9_]{2,60}$/;
 const CODE_MESSAGE = 'code debe tener de 2 a 60 caracteres: minúsculas, dígitos o "_"';

@@ -3,13 +3,13 @@ import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-val
 import { IsDateOnly } from '../../../../common/validation/date-only';
 import { Nullable, Omittable } from '../../../../common/validation/presence';
 import { QueryBoolean } from '../../../../common/validation/query-boolean';
+import { ReadVersion } from '../../../../common/validation/read-version';
 import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta } from '../../../../common/pagination/page';
 import { MILESTONE_KINDS, MILESTONE_STATUSES, MilestoneKind, MilestoneStatus } from '../../rules/inventory.enums';
 import { Milestone } from '../entities/milestone.entity';
 import { EvidenceFileResponse } from '../../maturity/dto/maturity-assessment.dto';
 import { isOverdue } from '../plan-rules';
-import { ReadVersion } from '../../../../common/validation/read-version';
 
 /** Statuses a person sets by hand; `completed` only through POST /milestones/:id/complete. */
 export const EDITABLE_MILESTONE_STATUSES = ['pending', 'in_progress', 'cancelled'] as const;

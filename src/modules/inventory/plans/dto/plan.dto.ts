@@ -3,6 +3,7 @@ import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { IsDateOnly } from '../../../../common/validation/date-only';
 import { IsGtq } from '../../../../common/validation/money';
 import { Nullable, Omittable } from '../../../../common/validation/presence';
+import { ReadVersion } from '../../../../common/validation/read-version';
 import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta } from '../../../../common/pagination/page';
 import { MILESTONE_STATUSES, MilestoneStatus, PLAN_STATUSES, PlanStatus } from '../../rules/inventory.enums';
@@ -10,7 +11,6 @@ import { Milestone } from '../entities/milestone.entity';
 import { SimplificationPlan } from '../entities/simplification-plan.entity';
 import { PlanSummary, summarisePlan } from '../plan-rules';
 import { MilestoneResponse } from './milestone.dto';
-import { ReadVersion } from '../../../../common/validation/read-version';
 
 export class CreatePlanDto {
   @ApiProperty({ example: 'Plan de simplificación de trámites 2026' })

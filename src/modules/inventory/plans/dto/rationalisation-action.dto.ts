@@ -3,11 +3,11 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'cla
 import { IsDateOnly } from '../../../../common/validation/date-only';
 import { IsGtq } from '../../../../common/validation/money';
 import { Nullable, Omittable } from '../../../../common/validation/presence';
+import { ReadVersion } from '../../../../common/validation/read-version';
 import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta, PageQuery } from '../../../../common/pagination/page';
 import { ACTION_TYPES, ActionType } from '../../rules/inventory.enums';
 import { RationalisationAction } from '../entities/rationalisation-action.entity';
-import { ReadVersion } from '../../../../common/validation/read-version';
 
 const MAX_FIGURE = 1_000_000;
 

@@ -22,13 +22,13 @@ import { IsDateOnly } from '../../../../common/validation/date-only';
 import { IsGtq } from '../../../../common/validation/money';
 import { Nullable, Omittable, PatchType } from '../../../../common/validation/presence';
 import { QueryBoolean } from '../../../../common/validation/query-boolean';
+import { ReadVersion } from '../../../../common/validation/read-version';
 import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta } from '../../../../common/pagination/page';
 import { Audience, AUDIENCES, Channel, CHANNELS, PROCEDURE_STATUSES, ProcedureStatus } from '../../rules/inventory.enums';
 import { DECLARED_LEVEL_STATUSES, DeclaredLevelStatus, declaredLevelStatus, MAX_TOP_LEVEL } from '../../rules/maturity-level';
 import { CreateRequirementDto } from '../requirements/dto/requirement.dto';
 import { Procedure } from '../entities/procedure.entity';
-import { ReadVersion } from '../../../../common/validation/read-version';
 
 export class CreateProcedureDto {
   @ApiProperty({ example: 'MINECO-001', description: 'Único dentro de la institución' })

@@ -3,10 +3,10 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import { ListQuery } from '../../../../common/pagination/list-query';
 import { PageMeta } from '../../../../common/pagination/page';
+import { ReadVersion } from '../../../../common/validation/read-version';
 import { REVIEW_STATUSES, ReviewStatus } from '../../rules/inventory.enums';
 import { ProgressReport } from '../entities/progress-report.entity';
 import { reportDueDate, submittedOnTime } from '../../rules/report-due-date';
-import { ReadVersion } from '../../../../common/validation/read-version';
 
 const REVIEW_DECISIONS = ['accepted', 'returned'] as const;
 type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
