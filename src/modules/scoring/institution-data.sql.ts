@@ -1,13 +1,13 @@
 import { preparedStatement } from '../../database/prepared-statement';
 import { hasFoundingLegalBasisSql, requirementInForceSql } from '../inventory/rules/requirement-in-force';
 import type { DeadlineFacts } from '../findings/finding-rules';
-import type { FieldChangeRecord, InstitutionData, MilestoneRecord, ProcedureRecord, RequirementRecord } from './institution-data';
+import type { FieldChangeRecord, InstitutionData, MilestoneRecord, RequirementRecord } from './institution-data';
 import { COUNTED_RATINGS_JSON, RatingRecordRow } from './satisfaction.sql';
 
 /**
  * The loads of one institution's records (institution-data.ts): a few set-based statements in the caller's transaction.
- * Row types: `RequirementRecord` (declared in institution-data.ts, where the computation reads it), `RecordsRow` and
- * `RequirementDayRow` below.
+ * Row types: `ProcedureRecord` and `RequirementRecord` (declared in institution-data.ts, where the computation reads
+ * them) and `RecordsRow` below.
  */
 
 const GT_DAY = (column: string) => `(${column} AT TIME ZONE 'America/Guatemala')::date::text`;
@@ -22,47 +22,47 @@ export const REQUIREMENTS_SQL = preparedStatement(
 );
 
 /**
- * A run of one day reads the requirements counted instead of every row (issue 17: a million rows sent, parsed and kept
- * for figures PostgreSQL can count). The records (RECORDS_SQL) bring the distinct practice signatures of those in force,
- * which the run classifies with the methodology's practice rules; then this statement ($1 institution, $2 day, $3 the
- * names of the signatures with a practice) gives, per procedure, the counts the formulas read and, in full, only the
- * requirements in force that may count as prohibited: those named as a signature with a practice.
- * One row per procedure with requirements in effect by the day.
+ * The practice signature of requirement `alias` in SQL: `practiceSignature` (finding-rules.ts), the one definition, as
+ * PostgreSQL writes it (the issuer is never null; an undeclared practice is the empty string).
  */
-export interface RequirementDayRow {
-  procedureId: string;
-  /** In force on the day. */
-  active: number;
-  withBasis: number;
-  /** In effect by the day (begun): what `detectionDayKey` counts, with `endedOn`. */
-  reached: number;
-  /** End dates of those ended by the day (the procedure's baseline decides which count as eliminated since). */
-  endedOn: string[];
-  /** In force, named as a signature with a practice ($3: their names; the caller keeps those whose whole signature has one). */
-  candidates: RequirementRecord[];
-}
+const PRACTICE_SIGNATURE_SQL = (alias: string) =>
+  `(${alias}.issuer::text || '|' || coalesce(${alias}.prohibited_kind::text, '') || '|' || ${alias}.name)`;
 
-export const REQUIREMENT_DAY_SQL = preparedStatement(
-  'scoring-requirements-day',
-  `SELECT r.procedure_id AS "procedureId",
-            count(*) FILTER (WHERE r.in_force)::int AS active,
-            count(*) FILTER (WHERE r.in_force AND r.founded)::int AS "withBasis",
-            count(*)::int AS reached,
-            coalesce(array_agg(r.effective_to::text) FILTER (WHERE r.effective_to <= $2::date), '{}') AS "endedOn",
-            coalesce(json_agg(json_build_object('id', r.id, 'procedureId', r.procedure_id, 'name', r.name, 'issuer', r.issuer,
-                                                'legalBasisType', r.legal_basis_type, 'prohibitedKind', r.prohibited_kind,
-                                                'effectiveFrom', r.effective_from::text, 'effectiveTo', r.effective_to::text, 'status', r.status))
-                       FILTER (WHERE r.in_force AND r.name = ANY($3::text[])), '[]') AS candidates
-       FROM (SELECT r.*, ${requirementInForceSql('r', '$2::date')} AS in_force, ${hasFoundingLegalBasisSql('r')} AS founded
-               FROM requirements r WHERE r.institution_id = $1 AND r.effective_from <= $2::date) r
-      GROUP BY r.procedure_id`,
+/**
+ * The procedures that entered the inventory by the last day ($1 institution, $2 last day), by code, as rows: not one
+ * JSON document, which PostgreSQL builds value by value (a JSON object cost it about four times as much as the row
+ * it is made of) and the worker parses again (issue 17).
+ */
+export const PROCEDURES_SQL = preparedStatement(
+  'scoring-procedures',
+  `SELECT id, code, name, least(${GT_DAY('created_at')}::date, baseline_date)::text AS "createdOn", status, current_level AS "currentLevel",
+          declared_level AS "declaredLevel", target_level AS "targetLevel", target_date::text AS "targetDate", annual_volume AS "annualVolume",
+          fee_gtq::text AS "feeGtq", in_person_visits AS "inPersonVisits", actual_median_days AS "actualMedianDays",
+          legal_max_days AS "legalMaxDays", description, legal_basis AS "legalBasis", forms_url AS "formsUrl", forms_free AS "formsFree",
+          channels, online_url AS "onlineUrl", last_reviewed_at::text AS "lastReviewedAt", prioritized, foreign_trade AS "foreignTrade",
+          baseline_date::text AS "baselineDate", baseline_requirements AS "baselineRequirements", baseline_days AS "baselineDays",
+          baseline_visits AS "baselineVisits", baseline_fee_gtq::text AS "baselineFeeGtq"
+     FROM procedures WHERE institution_id = $1 AND least(${GT_DAY('created_at')}::date, baseline_date) <= $2::date
+    ORDER BY code`,
+);
+
+/**
+ * A run of one day counts the requirements in PostgreSQL (RECORDS_SQL) and loads in full only those that may count as
+ * prohibited: in force on the day ($2) with a practice signature among $3 (their names, $4, are compared first), as rows.
+ */
+export const CANDIDATES_SQL = preparedStatement(
+  'scoring-candidate-requirements',
+  `SELECT r.id, r.procedure_id AS "procedureId", r.name, r.issuer, r.legal_basis_type AS "legalBasisType", r.prohibited_kind AS "prohibitedKind",
+          r.effective_from::text AS "effectiveFrom", r.effective_to::text AS "effectiveTo", r.status
+     FROM requirements r
+    WHERE r.institution_id = $1 AND ${requirementInForceSql('r', '$2::date')} AND r.name = ANY($4::text[])
+      AND ${PRACTICE_SIGNATURE_SQL('r')} = ANY($3::text[])
+    ORDER BY r.procedure_id, r.effective_from, r.created_at, r.id`,
 );
 
 /** One institution's records but its requirements, as RECORDS_SQL sends them (null institution: no such institution). */
 export interface RecordsRow {
   institution: InstitutionData['institution'] | null;
-  /** Those that entered the inventory by the last day, by code. */
-  procedures: ProcedureRecord[];
   /** Field changes after the first day, oldest first. */
   changes: FieldChangeRecord[];
   plans: Array<{ id: string; approvedOn: string }>;
@@ -74,38 +74,50 @@ export interface RecordsRow {
   dismissed: Array<{ subjectId: string; kind: 'prohibited_practice'; code: string }>;
   validated: Array<{ procedureId: string; on: string }>;
   ratings: RatingRecordRow[];
-  /** Asked for ($6): the distinct practice signatures of the requirements in force on the last day (loadInstitutionDay). */
-  signatures: Array<Pick<RequirementRecord, 'issuer' | 'prohibitedKind' | 'name'>> | null;
+  /**
+   * Asked for ($6, loadInstitutionDay): of the requirements in effect by the last day, how many and how many ended by it
+   * (`detectionDayKey`), and the distinct practice signatures of those in force that day.
+   */
+  requirements: {
+    reached: number;
+    ended: number;
+    signatures: Array<Pick<RequirementRecord, 'issuer' | 'prohibitedKind' | 'name'>>;
+    /** Per procedure with requirements in effect by the last day (parallel arrays): those in force, and of them those
+     * with a founding legal basis. */
+    counts: { procedureId: string[]; active: number[]; withBasis: number[] };
+    /** The requirements ended by the last day (parallel arrays): procedure and end date (the procedure's baseline decides
+     * which count as eliminated since). */
+    endings: { procedureId: string[]; on: string[] };
+  } | null;
 }
 
 /**
- * One institution's records but its requirements, in one round trip (issue 17: one statement instead of six, each a
- * round trip the run waited for): $1 institution, $2 first day, $3 last day, $4 dated fields, $5 the day the ratings'
- * window opens after, $6 whether to send the practice signatures of the last day. Each set is a JSON column.
- * - Procedures that entered the inventory by the last day, by code.
+ * One institution's records but its procedures (PROCEDURES_SQL) and requirements, in one round trip (issue 17: one
+ * statement instead of six, each a round trip the run waited for): $1 institution, $2 first day, $3 last day, $4 dated
+ * fields, $5 the day the ratings' window opens after, $6 whether to read the requirements of the last day. Each set is a
+ * JSON column.
  * - Field changes after the first day, oldest first, read by the (institution, changed_at) index and sorted afterwards
  *   (`OFFSET 0` keeps the planner from walking the whole table in id order for the ORDER BY, which it did whenever its
  *   statistics saw the table as nearly empty: 0.8 ms for no row).
  * - Plans, milestones, reports, actions, users, the deadlines of the institution's coverage, dismissals, validations.
  * - The counted ratings any day of the range may use (satisfaction.sql.ts).
- * - A day's run reads the requirements counted by PostgreSQL (REQUIREMENT_DAY_SQL): first the distinct practice
- *   signatures of those in force (issuer, declared practice and name, all `practicesOf` reads), which the run classifies
- *   with the methodology's practice rules.
+ * - A day's run reads the requirements counted by PostgreSQL (issue 17: a million rows sent, parsed and kept for figures
+ *   PostgreSQL can count), in one pass over the institution's requirements in effect by the day: how many there are and
+ *   how many ended, the counts of each procedure, and the distinct practice signatures of those in force (issuer,
+ *   declared practice and name, all `practicesOf` reads), which the run classifies with the methodology's practice
+ *   rules; only the requirements whose signature has a practice then come over in full (CANDIDATES_SQL). Sets of one
+ *   value per procedure or requirement go as parallel arrays: PostgreSQL converts an array to JSON with one lookup of its
+ *   type, an object with one per value.
  */
 export const RECORDS_SQL = preparedStatement(
   'scoring-records',
-  `SELECT
+  `WITH reqs AS MATERIALIZED (
+     SELECT r.procedure_id, r.issuer, r.prohibited_kind, r.name, r.effective_to, ${requirementInForceSql('r', '$3::date')} AS in_force,
+            ${hasFoundingLegalBasisSql('r')} AS founded
+       FROM requirements r WHERE $6::boolean AND r.institution_id = $1 AND r.effective_from <= $3::date)
+   SELECT
        (SELECT row_to_json(i) FROM (
           SELECT id, code, name, coverage, type, sector, opted_in_at::text AS "optedInAt", active FROM institutions WHERE id = $1) i) AS institution,
-       (SELECT coalesce(json_agg(p ORDER BY p.code), '[]') FROM (
-          SELECT id, code, name, least(${GT_DAY('created_at')}::date, baseline_date)::text AS "createdOn", status, current_level AS "currentLevel",
-                 declared_level AS "declaredLevel", target_level AS "targetLevel", target_date::text AS "targetDate", annual_volume AS "annualVolume",
-                 fee_gtq::text AS "feeGtq", in_person_visits AS "inPersonVisits", actual_median_days AS "actualMedianDays",
-                 legal_max_days AS "legalMaxDays", description, legal_basis AS "legalBasis", forms_url AS "formsUrl", forms_free AS "formsFree",
-                 channels, online_url AS "onlineUrl", last_reviewed_at::text AS "lastReviewedAt", prioritized, foreign_trade AS "foreignTrade",
-                 baseline_date::text AS "baselineDate", baseline_requirements AS "baselineRequirements", baseline_days AS "baselineDays",
-                 baseline_visits AS "baselineVisits", baseline_fee_gtq::text AS "baselineFeeGtq"
-            FROM procedures WHERE institution_id = $1 AND least(${GT_DAY('created_at')}::date, baseline_date) <= $3::date) p) AS procedures,
        (SELECT coalesce(json_agg(json_build_object('procedureId', c.procedure_id, 'field', c.field, 'oldValue', c.old_value,
                                                    'changedOn', ${GT_DAY('c.changed_at')}) ORDER BY c.id), '[]')
           FROM (SELECT id, procedure_id, field, old_value, changed_at FROM procedure_changes
@@ -131,9 +143,15 @@ export const RECORDS_SQL = preparedStatement(
           SELECT procedure_id, max(${GT_DAY('changed_at')}) AS d FROM procedure_changes
            WHERE institution_id = $1 AND action = 'level_validated' GROUP BY procedure_id) v) AS validated,
        ${COUNTED_RATINGS_JSON('$1', '$5::date', '$3::date')} AS ratings,
-       CASE WHEN $6::boolean THEN (SELECT coalesce(json_agg(s), '[]') FROM (
-          SELECT DISTINCT issuer, prohibited_kind AS "prohibitedKind", name
-            FROM requirements r WHERE r.institution_id = $1 AND ${requirementInForceSql('r', '$3::date')}) s) END AS signatures`,
+       CASE WHEN $6::boolean THEN (SELECT json_build_object('reached', count(*), 'ended', count(*) FILTER (WHERE r.effective_to <= $3::date),
+          'signatures', (SELECT coalesce(json_agg(s), '[]') FROM (
+             SELECT DISTINCT issuer, prohibited_kind AS "prohibitedKind", name FROM reqs WHERE in_force) s),
+          'counts', (SELECT json_build_object('procedureId', coalesce(array_agg(procedure_id), '{}'), 'active', coalesce(array_agg(active), '{}'),
+                                              'withBasis', coalesce(array_agg(with_basis), '{}'))
+             FROM (SELECT procedure_id, count(*) FILTER (WHERE in_force) AS active, count(*) FILTER (WHERE in_force AND founded) AS with_basis
+                     FROM reqs GROUP BY procedure_id) c),
+          'endings', json_build_object('procedureId', coalesce(array_agg(r.procedure_id) FILTER (WHERE r.effective_to <= $3::date), '{}'),
+                                       'on', coalesce(array_agg(r.effective_to::text) FILTER (WHERE r.effective_to <= $3::date), '{}'))) FROM reqs r) END AS requirements`,
 );
 
 /**

@@ -11,7 +11,7 @@ import {
   practiceSignature,
   RequirementFacts,
 } from '../findings/finding-rules';
-import { RECORDS_SQL, RecordsRow, REQUIREMENT_DAY_SQL, RequirementDayRow, REQUIREMENTS_SQL } from './institution-data.sql';
+import { CANDIDATES_SQL, PROCEDURES_SQL, RECORDS_SQL, RecordsRow, REQUIREMENTS_SQL } from './institution-data.sql';
 import { MethodologyParameters } from './methodology';
 
 /**
@@ -107,7 +107,7 @@ export interface MilestoneRecord {
 export interface RequirementsOfDay {
   day: string;
   /** Per procedure (absent: no requirement in effect by the day). */
-  counts: Map<string, Pick<RequirementDayRow, 'active' | 'withBasis' | 'endedOn'>>;
+  counts: Map<string, { active: number; withBasis: number; endedOn: string[] }>;
   /** Requirements in effect by the day, and of those ended by it (`detectionDayKey`). */
   reached: number;
   ended: number;
@@ -158,7 +158,12 @@ export async function loadInstitutionData(
   to: string,
 ): Promise<InstitutionData | null> {
   const loaded = await loadRecords(em, institutionId, from, to);
-  return loaded && { ...loaded.records, requirements: await loadRequirements(em, institutionId, to) };
+  if (!loaded) return null;
+  return {
+    ...loaded.records,
+    procedures: await loadProcedures(em, institutionId, to),
+    requirements: await loadRequirements(em, institutionId, to),
+  };
 }
 
 /** Every requirement in effect by `to`, for an institution loaded for one day that needs them all (findings). */
@@ -177,33 +182,62 @@ export async function loadInstitutionDay(
   day: string,
   m: MethodologyParameters,
 ): Promise<InstitutionData | null> {
-  const loaded = await loadRecords(em, institutionId, day, day, true);
-  if (!loaded) return null;
-  const signatures = loaded.signatures!;
+  const records = await loadRecords(em, institutionId, day, day, true);
+  if (!records) return null;
+  const { reached, ended, signatures, counts, endings } = records.requirements!;
   const rules = compilePracticeRules(m.prohibitedPractices);
-  const withPractice = new Set(signatures.filter((r) => practicesOf(r, rules).length > 0).map(practiceSignature));
-  const names = [...new Set(signatures.filter((r) => withPractice.has(practiceSignature(r))).map((r) => r.name))];
-  const rows = await queryPrepared<RequirementDayRow[]>(em, REQUIREMENT_DAY_SQL, [institutionId, day, names]);
+  const withPractice = signatures.filter((r) => practicesOf(r, rules).length > 0);
+  const procedures = await loadProcedures(em, institutionId, day);
+  const requirements = withPractice.length
+    ? await queryPrepared<RequirementRecord[]>(em, CANDIDATES_SQL, [
+        institutionId,
+        day,
+        withPractice.map(practiceSignature),
+        [...new Set(withPractice.map((r) => r.name))],
+      ])
+    : [];
+  const endedOn = new Map<string, string[]>();
+  endings.procedureId.forEach((id, i) => {
+    const list = endedOn.get(id);
+    if (list) list.push(endings.on[i]);
+    else endedOn.set(id, [endings.on[i]]);
+  });
   return {
-    ...loaded.records,
-    requirements: rows.flatMap((r) => r.candidates.filter((c) => withPractice.has(practiceSignature(c)))),
+    ...records.records,
+    procedures,
+    requirements,
     requirementsOfDay: {
       day,
-      counts: new Map(rows.map((r) => [r.procedureId, { active: r.active, withBasis: r.withBasis, endedOn: r.endedOn }])),
-      reached: rows.reduce((n, r) => n + r.reached, 0),
-      ended: rows.reduce((n, r) => n + r.endedOn.length, 0),
+      counts: new Map(
+        counts.procedureId.map((id, i) => [
+          id,
+          { active: counts.active[i], withBasis: counts.withBasis[i], endedOn: endedOn.get(id) ?? [] },
+        ]),
+      ),
+      reached,
+      ended,
     },
   };
 }
 
-/** Everything but the requirements, in one round trip (RECORDS_SQL); `signatures`: with the practice signatures of the last day. */
+/** The procedures that entered the inventory by `to`, by code (PROCEDURES_SQL). */
+const loadProcedures = (em: EntityManager, institutionId: string, to: string): Promise<ProcedureRecord[]> =>
+  queryPrepared<ProcedureRecord[]>(em, PROCEDURES_SQL, [institutionId, to]);
+
+/**
+ * Everything but the procedures and requirements, in one round trip (RECORDS_SQL); `requirementsOfDay`: with the
+ * requirement totals and practice signatures of the last day.
+ */
 async function loadRecords(
   em: EntityManager,
   institutionId: string,
   from: string,
   to: string,
-  signatures = false,
-): Promise<{ records: Omit<InstitutionData, 'requirements' | 'requirementsOfDay'>; signatures: RecordsRow['signatures'] } | null> {
+  requirementsOfDay = false,
+): Promise<{
+  records: Omit<InstitutionData, 'procedures' | 'requirements' | 'requirementsOfDay'>;
+  requirements: RecordsRow['requirements'];
+} | null> {
   const [r] = await queryPrepared<RecordsRow[]>(em, RECORDS_SQL, [
     institutionId,
     from,
@@ -211,13 +245,12 @@ async function loadRecords(
     DATED_FIELDS,
     // the ratings any day of the range may use: the window reaches 12 months before `from`
     dayMinus(from, SATISFACTION_WINDOW_DAYS),
-    signatures,
+    requirementsOfDay,
   ]);
   if (!r.institution) return null;
   const approvedOn = new Map(r.plans.map((p) => [p.id, p.approvedOn]));
   const records = {
     institution: r.institution,
-    procedures: r.procedures,
     changes: r.changes,
     plansApprovedOn: r.plans.map((p) => p.approvedOn),
     milestones: r.milestones.map(({ planId, ...m }) => ({ ...m, planApprovedOn: approvedOn.get(planId)! })),
@@ -229,5 +262,5 @@ async function loadRecords(
     levelValidatedOn: new Map(r.validated.map((v) => [v.procedureId, v.on])),
     ratings: r.ratings,
   };
-  return { records, signatures: r.signatures };
+  return { records, requirements: r.requirements };
 }
