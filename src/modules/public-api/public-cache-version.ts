@@ -170,11 +170,33 @@ export class PublicCacheVersion implements OnApplicationShutdown {
     if (this.signals.ready) this.mirror = { version, modifiedAt: new Date(at) };
   }
 
+  /** The bump on its way to Redis, and the one that follows it for the callers that came meanwhile. */
+  private bumping: Promise<void> | null = null;
+  private nextBump: Promise<void> | null = null;
+
+  /**
+   * One bump after the caller's commit, shared: a caller that comes while a bump is on its way cannot count on it (its
+   * increment may have been sent before the caller's commit), so it waits for the next one, which every caller that
+   * came meanwhile shares. A national run's institutions, committing a few at a time, then move the version (and drop
+   * every replica's cached bodies) about once per bump's round trip instead of once each (issue 17).
+   */
+  private bumpQuietly(): Promise<void> {
+    if (!this.bumping) {
+      this.bumping = this.bumpOrRetry().finally(() => (this.bumping = null));
+      return this.bumping;
+    }
+    this.nextBump ??= this.bumping.then(() => {
+      this.nextBump = null;
+      return this.bumpQuietly();
+    });
+    return this.nextBump;
+  }
+
   /**
    * A bump that fails (Redis down) is retried until it lands: otherwise every replica would keep serving the bodies and
    * ETags of the data as it was before the write, after Redis came back, until the next write.
    */
-  private async bumpQuietly(): Promise<void> {
+  private async bumpOrRetry(): Promise<void> {
     try {
       await this.bump();
     } catch (e) {
