@@ -5,7 +5,7 @@ import { reportDueDate } from '../inventory/rules/report-due-date';
 import { quarterOwed, reportingStart } from '../inventory/rules/reports-owed';
 import { InstitutionDay, InstitutionHistory, ProcedureDay } from './as-of';
 import { institutionScoreOf, procedureBurden, procedureInputsOf } from './institution-run';
-import { ProcedureInputs, scoreProcedure } from './procedure-score';
+import { ProcedureInputs, procedureScore } from './procedure-score';
 
 export const ACTION_KINDS = [
   'raise_level',
@@ -52,14 +52,14 @@ export function rankImprovementActions(history: InstitutionHistory, day: Institu
   const { m } = history;
   if (!history.complete) throw new Error('ranked actions need every requirement: load the institution with loadInstitutionData');
   const inputs = day.procedures.map(procedureInputsOf);
-  const scores = inputs.map((i) => scoreProcedure(i, m).score);
+  const scores = inputs.map((i) => procedureScore(i, m));
   const base = institutionScoreOf(day, scores, m).score;
   if (base === null) return [];
   const actions: ImprovementAction[] = [];
 
   const withProcedure = (index: number, changed: ProcedureInputs): number => {
     const next = [...scores];
-    next[index] = scoreProcedure(changed, m).score;
+    next[index] = procedureScore(changed, m);
     return round2((institutionScoreOf(day, next, m).score ?? 0) - base);
   };
   const burdenDelta = (p: ProcedureDay, changed: Partial<ProcedureDay> & { visits?: number }) => {

@@ -3,7 +3,7 @@ import { ProcedureDay, InstitutionDay } from './as-of';
 import { BurdenComparison, ProcedureBurdenInputs, procedureBurdenOf } from './burden';
 import { InstitutionScore, scoreInstitution } from './institution-score';
 import { MethodologyParameters } from './methodology';
-import { ProcedureInputs, scoreProcedure } from './procedure-score';
+import { ProcedureInputs, procedureScore } from './procedure-score';
 import { ProcedureSnapshotComponents } from './procedure-snapshot';
 
 export interface ProcedureSnapshotRow {
@@ -97,7 +97,7 @@ export function runInstitution(day: InstitutionDay, m: MethodologyParameters) {
     const burdenInputs = procedureBurdenInputsOf(p);
     return {
       id: p.record.id,
-      score: scoreProcedure(inputs, m).score,
+      score: procedureScore(inputs, m),
       components: { inputs, burdenInputs },
       burden: procedureBurdenOf(inputs, burdenInputs, m.burden),
     };

@@ -1,6 +1,6 @@
 import { label } from '../../common/glossary/glossary';
 import { round2, round4 } from '../../common/math/round';
-import { MethodologyParameters, ProcedureComponent } from './methodology';
+import { MethodologyParameters, PROCEDURE_COMPONENTS, ProcedureComponent } from './methodology';
 import { satisfactionValue } from './satisfaction';
 
 /** What the formula needs about one procedure on one day (stored in its snapshot, so the score can be explained later). */
@@ -61,11 +61,11 @@ export interface RawComponent {
 }
 
 /**
- * Each component's value and inputs, before weights. Pure: pinned by unit tests with hand-computed examples.
- * No credit for absence (methodology `noCreditForAbsence`): with no requirements registered, legal basis and
- * no-prohibited do not apply (version 1 gave them full marks).
+ * The formula of domain reference §4, one procedure: each component's value before weights (null: it does not apply),
+ * with what the advice reads besides the inputs. No credit for absence (methodology `noCreditForAbsence`): with no
+ * requirements registered, legal basis and no-prohibited do not apply (version 1 gave them full marks).
  */
-export function procedureComponents(p: ProcedureInputs, m: MethodologyParameters): RawComponent[] {
+function procedureValues(p: ProcedureInputs, m: MethodologyParameters) {
   const target = p.targetLevel ?? m.defaultTargetLevel;
   const maturity = target <= 0 ? 1 : clamp01(p.currentLevel / target);
   const noRequirements = p.activeRequirements === 0;
@@ -81,10 +81,7 @@ export function procedureComponents(p: ProcedureInputs, m: MethodologyParameters
     time: p.hasLegalTime,
     freeFormsOnline: p.freeFormsOnline,
   };
-  const missing = Object.entries(published)
-    .filter(([, v]) => !v)
-    .map(([k]) => label('publicationField', k));
-  const publication = (6 - missing.length) / 6;
+  const publication = Object.values(published).filter(Boolean).length / 6;
   const timeKnown = p.legalMaxDays !== null && p.actualMedianDays !== null;
   const resolutionTime = !timeKnown ? m.unknownTimeValue : p.actualMedianDays === 0 ? 1 : clamp01(p.legalMaxDays! / p.actualMedianDays!);
   const freshness =
@@ -97,6 +94,30 @@ export function procedureComponents(p: ProcedureInputs, m: MethodologyParameters
   const minRatings = m.satisfaction.minRatings;
   const rated = p.averageRating !== null && ratingCount >= minRatings;
   const satisfaction = rated ? clamp01(satisfactionValue(p.averageRating!, m.satisfaction.scale)) : null;
+  return {
+    // by component; procedureComponents and procedureScore both add them up in PROCEDURE_COMPONENTS order
+    values: { maturity, legalBasis, noProhibited, publication, resolutionTime, freshness, satisfaction },
+    target,
+    noRequirements,
+    withoutBasis,
+    published,
+    timeKnown,
+    ratingCount,
+    minRatings,
+    rated,
+  };
+}
+
+/**
+ * Each component's value and inputs, before weights, with its advice. Pure: pinned by unit tests with hand-computed
+ * examples.
+ */
+export function procedureComponents(p: ProcedureInputs, m: MethodologyParameters): RawComponent[] {
+  const { values, target, noRequirements, withoutBasis, published, timeKnown, ratingCount, minRatings, rated } = procedureValues(p, m);
+  const { maturity, legalBasis, noProhibited, publication, resolutionTime, freshness, satisfaction } = values;
+  const missing = Object.entries(published)
+    .filter(([, v]) => !v)
+    .map(([k]) => label('publicationField', k));
   const meanText = p.averageRating === null ? '' : (Math.round(p.averageRating * 100) / 100).toFixed(2).replace('.', ',');
   const notApplicable = 'No aplica: el trámite no tiene requisitos registrados; su peso se reparte entre los demás componentes';
 
@@ -217,4 +238,15 @@ export function scoreProcedure(p: ProcedureInputs, m: MethodologyParameters): Sc
     };
   });
   return { score: score ?? 0, components };
+}
+
+/**
+ * The procedure score alone (0–100), as `scoreProcedure` gives it: what a score run stores (with the inputs) and the
+ * ranked actions compare. The components, weights and advice are made on read (issue 17: the advice of 100,000
+ * procedures was written every night and thrown away).
+ */
+export function procedureScore(p: ProcedureInputs, m: MethodologyParameters): number {
+  const { values } = procedureValues(p, m);
+  const parts = PROCEDURE_COMPONENTS.map((component) => ({ component, value: values[component] }));
+  return weightedScore(parts, m.procedureWeights).score ?? 0;
 }

@@ -28,7 +28,7 @@ import { loadInstitutionData } from './institution-data';
 import { institutionScoreOf, procedureInputsOf } from './institution-run';
 import { activeMethodologyOf, DEFAULT_METHODOLOGY, MethodologyParameters, methodologyProblems, resolveParameters } from './methodology';
 import { meanScore, nationalFilter } from './national';
-import { scoreProcedure } from './procedure-score';
+import { procedureScore } from './procedure-score';
 import { explainProcedureSnapshot, StoredProcedureSnapshot } from './procedure-snapshot';
 import { nationalFigures } from './scoring.service';
 import {
@@ -102,7 +102,7 @@ export class ScoresService {
       const day = history.on(today);
       const score = institutionScoreOf(
         day,
-        day.procedures.map((p) => scoreProcedure(procedureInputsOf(p), methodology.parameters).score),
+        day.procedures.map((p) => procedureScore(procedureInputsOf(p), methodology.parameters)),
         methodology.parameters,
       ).score;
       const all = rankImprovementActions(history, day).filter((a) => !q.procedureId || a.procedureId === q.procedureId);

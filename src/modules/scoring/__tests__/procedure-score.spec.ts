@@ -1,5 +1,5 @@
 import { DEFAULT_METHODOLOGY as M, methodologyProblems, patternProblem, resolveParameters } from '../methodology';
-import { ProcedureInputs, procedureComponents, scoreProcedure } from '../procedure-score';
+import { ProcedureInputs, procedureComponents, procedureScore, scoreProcedure } from '../procedure-score';
 
 const V1 = resolveParameters({ ...M, noCreditForAbsence: false });
 
@@ -183,6 +183,48 @@ describe('procedure components', () => {
     expect(scoreProcedure({ ...base, declaredLevel: 4 }, M).components[0].advice).toBe(
       'Subir del nivel 2 al nivel 4 de madurez digital (validado por la Comisión); el nivel 4 declarado cuenta cuando la Comisión lo valide',
     );
+  });
+});
+
+describe('procedure score alone', () => {
+  it('is the score scoreProcedure explains, to the last bit, across every branch of the formula and both methodologies', () => {
+    const shapes: Array<Partial<ProcedureInputs>> = [];
+    for (const activeRequirements of [0, 1, 4])
+      for (const activeProhibited of [0, 1, 3])
+        for (const [legalMaxDays, actualMedianDays] of [
+          [30, 45],
+          [null, 20],
+          [10, 0],
+          [90, 30],
+        ] as const)
+          for (const daysSinceReview of [null, 100, 250, 400])
+            for (const [averageRating, ratingCount] of [
+              [null, undefined],
+              [4.3333, 12],
+              [2.5, 3],
+            ] as const)
+              shapes.push({
+                activeRequirements,
+                requirementsWithLegalBasis: Math.min(activeRequirements, 3),
+                activeProhibited,
+                legalMaxDays,
+                actualMedianDays,
+                daysSinceReview,
+                averageRating,
+                ratingCount,
+                targetLevel: activeProhibited === 3 ? null : 4,
+                currentLevel: activeRequirements + 1,
+                freeFormsOnline: daysSinceReview === 100,
+                feePublished: activeRequirements !== 1,
+              });
+    expect(shapes.length).toBe(432);
+    for (const m of [M, V1])
+      for (const shape of shapes) {
+        const p = { ...base, ...shape };
+        expect(procedureScore(p, m)).toBe(scoreProcedure(p, m).score);
+      }
+    // the shapes do reach different scores (a constant would not pass for a wrong reason)
+    expect(new Set(shapes.map((shape) => procedureScore({ ...base, ...shape }, M))).size).toBeGreaterThan(100);
   });
 });
 
