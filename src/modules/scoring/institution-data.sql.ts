@@ -22,8 +22,9 @@ export const REQUIREMENTS_SQL = preparedStatement(
 );
 
 /**
- * The practice signature of requirement `alias` in SQL: `practiceSignature` (finding-rules.ts), the one definition, as
- * PostgreSQL writes it (the issuer is never null; an undeclared practice is the empty string).
+ * The practice signature of requirement `alias`, in SQL: the key `practiceSignature` (finding-rules.ts) makes, as
+ * PostgreSQL writes it (the issuer is never null; an undeclared practice is the empty string). The scoring-equivalence
+ * e2e fails if the two part ways (the requirements with a practice would not come over).
  */
 const PRACTICE_SIGNATURE_SQL = (alias: string) =>
   `(${alias}.issuer::text || '|' || coalesce(${alias}.prohibited_kind::text, '') || '|' || ${alias}.name)`;
@@ -60,7 +61,7 @@ export const CANDIDATES_SQL = preparedStatement(
     ORDER BY r.procedure_id, r.effective_from, r.created_at, r.id`,
 );
 
-/** One institution's records but its requirements, as RECORDS_SQL sends them (null institution: no such institution). */
+/** One institution's records but its procedures and requirements, as RECORDS_SQL sends them (null institution: no such institution). */
 export interface RecordsRow {
   institution: InstitutionData['institution'] | null;
   /** Field changes after the first day, oldest first. */
