@@ -106,15 +106,24 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
     expect(await inputsDigest()).not.toBe(digest);
   });
 
-  it('a procedure edited between runs is rescored and written', async () => {
-    const before = (await snapshots()).find((s) => s.id === procedure.id)!;
+  it('a procedure edited between runs is rescored and its row of the day updated; the other row is left as it was', async () => {
+    const all = await snapshots();
+    const before = all.find((s) => s.id === procedure.id)!;
+    const untouched = all.find((s) => s.scope === 'procedure' && s.id !== procedure.id)!;
     await asScope(t.dataSource, 'tenant', inst.id, (em) =>
       em.query(`UPDATE procedures SET actual_median_days = 10 WHERE id = $1`, [procedure.id]),
     );
     await scoring.recomputeInstitution(inst.id);
-    const after = (await snapshots()).find((s) => s.id === procedure.id)!;
+    const rows = await snapshots();
+    const after = rows.find((s) => s.id === procedure.id)!;
     expect(after.components.inputs.actualMedianDays).toBe(10);
     expect(after.score).not.toBe(before.score);
+    expect(after.computedAt.getTime()).toBeGreaterThan(before.computedAt.getTime());
+    // one row per procedure and day: the edited one updated in place (not inserted again), the other not rewritten
+    expect(rows.filter((s) => s.scope === 'procedure').map((s) => s.id)).toEqual(
+      all.filter((s) => s.scope === 'procedure').map((s) => s.id),
+    );
+    expect(rows.find((s) => s.id === untouched.id)).toEqual(untouched);
   });
 
   it('the national figures stand while no institution snapshot moved, and follow one that did', async () => {

@@ -14,24 +14,20 @@ const onConflict = (replace: boolean, set: string) =>
 const PROCEDURE_ROWS = `jsonb_to_recordset($3::jsonb) AS x(id uuid, day date, score numeric, components jsonb, actual_days int, legal_days int)`;
 
 /**
- * Procedure snapshots from `rows` ($1 institution, $2 methodology version). A row already stored for that day with the
- * very same figures is left as it is (no new tuple, no index entries, `computed_at` keeps the moment its figures were
- * last written): a recompute after one edit rewrites only the procedures whose figures moved.
+ * Procedure snapshots from `rows` ($1 institution, $2 methodology version): each procedure's score on its day with its
+ * inputs; the burden column stays null (derived from the inputs on read).
  */
-const upsertProcedureSnapshots = (replace: boolean, rows: string) => `
+const insertProcedureSnapshots = (rows: string) => `
 INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, burden, actual_days, legal_days, computed_at)
 SELECT 'procedure', x.id, $1, x.day, $2, x.score, x.components, NULL::jsonb, x.actual_days, x.legal_days, now()
-  FROM ${rows}
-${onConflict(
-  replace,
-  `methodology_version = EXCLUDED.methodology_version, score = EXCLUDED.score, components = EXCLUDED.components,
-       burden = EXCLUDED.burden, actual_days = EXCLUDED.actual_days, legal_days = EXCLUDED.legal_days, computed_at = now()
- WHERE (score_snapshots.methodology_version, score_snapshots.score, score_snapshots.components, score_snapshots.burden, score_snapshots.actual_days, score_snapshots.legal_days)
-       IS DISTINCT FROM (EXCLUDED.methodology_version, EXCLUDED.score, EXCLUDED.components, EXCLUDED.burden, EXCLUDED.actual_days, EXCLUDED.legal_days)`,
-)}`;
+  FROM ${rows}`;
 
-/** Procedure snapshots of several days ($1 institution, $2 methodology version, $3 rows with their day): the backfill. */
-export const UPSERT_PROCEDURE_SNAPSHOTS_SQL = (replace: boolean) => upsertProcedureSnapshots(replace, PROCEDURE_ROWS);
+/**
+ * Procedure snapshots of several days ($1 institution, $2 methodology version, $3 rows with their day): the backfill,
+ * which keeps a day already computed.
+ */
+export const BACKFILL_PROCEDURE_SNAPSHOTS_SQL = `${insertProcedureSnapshots(PROCEDURE_ROWS)}
+ON CONFLICT DO NOTHING`;
 
 /**
  * Institution snapshots ($1 institution, $2 methodology version, `rows` their JSON parameter: day, score (null without
@@ -52,8 +48,8 @@ ${onConflict(
        computed_at = now()`,
 )}`;
 
-/** Institution snapshots of several days ($3 their rows): the backfill. */
-export const UPSERT_INSTITUTION_SNAPSHOTS_SQL = (replace: boolean) => upsertInstitutionSnapshots(replace, '$3');
+/** Institution snapshots of several days ($3 their rows): the backfill, which keeps a day already computed. */
+export const BACKFILL_INSTITUTION_SNAPSHOTS_SQL = upsertInstitutionSnapshots(false, '$3');
 
 /** A procedure whose published score a run changes (score_changed public event). */
 export interface ScoreChangeRow {
@@ -114,12 +110,7 @@ updated AS (
     FROM rows x
    WHERE s.id = x.stored_id AND x.stored_today AND NOT x.stored_same
 ),
-inserted AS (
-  INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, burden, actual_days, legal_days, computed_at)
-  SELECT 'procedure', x.id, $1, x.day, $2, x.score, x.components, NULL::jsonb, x.actual_days, x.legal_days, now()
-    FROM rows x
-   WHERE x.stored_today IS NOT TRUE
-),
+inserted AS (${insertProcedureSnapshots('rows x WHERE x.stored_today IS NOT TRUE')}),
 institution AS (${upsertInstitutionSnapshots(true, '$5')})
 SELECT procedure_id, old_score, new_score FROM changed`,
 );

@@ -34,8 +34,8 @@ import {
 } from './scoring.sql';
 import {
   ScoreChangeRow,
-  UPSERT_INSTITUTION_SNAPSHOTS_SQL,
-  UPSERT_PROCEDURE_SNAPSHOTS_SQL,
+  BACKFILL_INSTITUTION_SNAPSHOTS_SQL,
+  BACKFILL_PROCEDURE_SNAPSHOTS_SQL,
   UPSERT_SNAPSHOT_SQL,
   WRITE_DAY_OF_PROCEDURES,
 } from './score-inputs.sql';
@@ -155,19 +155,18 @@ export class ScoringService {
     });
   }
 
-  /** Writes the procedure and institution snapshots of several days of one institution; `replace`: overwrite a day already there. */
-  private async writeSnapshots(
+  /** Writes the procedure and institution snapshots of several days of one institution, keeping a day already there (backfill). */
+  private async backfillSnapshots(
     em: EntityManager,
     institutionId: string,
     version: number,
     days: Array<{ day: string; result: InstitutionRun }>,
-    replace: boolean,
   ): Promise<void> {
     const procedures = days.flatMap(({ day, result }) => procedureSnapshotRows(day, result));
     for (let i = 0; i < procedures.length; i += 5000) {
-      await em.query(UPSERT_PROCEDURE_SNAPSHOTS_SQL(replace), [institutionId, version, JSON.stringify(procedures.slice(i, i + 5000))]);
+      await em.query(BACKFILL_PROCEDURE_SNAPSHOTS_SQL, [institutionId, version, JSON.stringify(procedures.slice(i, i + 5000))]);
     }
-    await em.query(UPSERT_INSTITUTION_SNAPSHOTS_SQL(replace), [
+    await em.query(BACKFILL_INSTITUTION_SNAPSHOTS_SQL, [
       institutionId,
       version,
       institutionSnapshotRows(days.map((d) => ({ ...d, findingsDigest: null, inputsDigest: null }))),
@@ -281,7 +280,7 @@ export class ScoringService {
           if (!data) return 0;
           const history = new InstitutionHistory(data, methodology.parameters);
           const computed = missing.map((day) => ({ day, result: runInstitution(history.on(day), methodology.parameters) }));
-          await this.writeSnapshots(em, id, methodology.version, computed, false);
+          await this.backfillSnapshots(em, id, methodology.version, computed);
           tx.emit('scores.recomputed', { subject: id });
           return computed.reduce((s, c) => s + 1 + c.result.procedures.length, 0);
         });
