@@ -70,7 +70,7 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
     const firstFindings = await findings();
     expect(first.filter((s) => s.scope === 'procedure')).toHaveLength(2);
     const institution = first.find((s) => s.scope === 'institution')!;
-    expect(institution.findingsDigest).toMatch(/^[0-9a-f]{32}:\d+:\d+$/);
+    expect(institution.findingsDigest).toMatch(/^[0-9a-f]{32}:\d+$/);
     expect(firstFindings.length).toBeGreaterThan(0);
 
     await scoring.recomputeInstitution(inst.id);
@@ -163,5 +163,24 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
     await scoring.recomputeInstitution(inst.id);
     const again = (await findings()).find((f) => f.id === open.id)!;
     expect(again.status).toBe('open');
+  });
+
+  it('any statement that writes findings moves the stamp, even one that keeps their versions (triggers, not sums)', async () => {
+    const revision = () =>
+      asScope(t.dataSource, 'tenant', inst.id, (em) =>
+        em.query(`SELECT revision::int AS n FROM findings_revisions WHERE institution_id = $1`, [inst.id]),
+      ) as Promise<Array<{ n: number }>>;
+    const [open] = (await findings()).filter((f) => f.status === 'open');
+    const [before] = await revision();
+    await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(`UPDATE findings SET message = 'Texto cambiado a mano' WHERE id = $1`, [open.id]),
+    );
+    expect((await revision())[0].n).toBe(before.n + 1);
+    await scoring.recomputeInstitution(inst.id);
+    expect((await findings()).find((f) => f.id === open.id)!.message).toBe(open.message);
+    // a statement that writes no finding does not move it
+    const [synced] = await revision();
+    await asScope(t.dataSource, 'tenant', inst.id, (em) => em.query(`UPDATE findings SET message = 'x' WHERE false`));
+    expect(await revision()).toEqual([synced]);
   });
 });

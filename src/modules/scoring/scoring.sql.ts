@@ -46,7 +46,7 @@ export interface InstitutionRunState {
   previousScore: string | null;
   /** Digest of the findings last synchronised with the stamp of the findings table after that run (`digest:stamp`). */
   findingsDigest: string | null;
-  /** The findings table of the institution now: rows and the sum of their versions (any insert or update moves it). */
+  /** The institution's findings revision now (FINDINGS_STAMP_SQL: every statement writing its findings moves it). */
   findingsStamp: string;
   /** Stamp of everything the run reads, now, whatever the day (`INPUTS_STAMP_SQL`). */
   inputsStamp: string;
@@ -60,6 +60,13 @@ export interface InstitutionRunState {
   methodology: ActiveMethodologyRow | null;
 }
 
+/**
+ * The stamp of an institution's findings table ($1): its revision, which statement-level triggers move with every
+ * statement that inserts, updates or deletes its findings, whoever writes (migration 1796300000000); '0' before any.
+ * One row read, where counting and summing the versions of its findings read every one of them (issue 17).
+ */
+const FINDINGS_STAMP_SQL = `coalesce((SELECT revision::text FROM findings_revisions WHERE institution_id = $1), '0')`;
+
 const RUN_STATE_SQL = preparedStatement(
   'scoring-run-state',
   `SELECT
@@ -69,7 +76,7 @@ const RUN_STATE_SQL = preparedStatement(
        (SELECT findings_digest FROM score_snapshots
          WHERE subject_id = $1 AND scope = 'institution' AND findings_digest IS NOT NULL
          ORDER BY snapshot_date DESC LIMIT 1) AS "findingsDigest",
-       (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM findings WHERE institution_id = $1) AS "findingsStamp",
+       ${FINDINGS_STAMP_SQL} AS "findingsStamp",
        ${INPUTS_STAMP_SQL} AS "inputsStamp",
        (SELECT json_build_object('inputsDigest', inputs_digest, 'findingsDigest', findings_digest, 'score', score::text,
                                  'procedures', (indicators #>> '{procedures,registered}')::int)
@@ -128,9 +135,7 @@ export async function nationalRunState(em: EntityManager, day: string, nationalS
 
 /** The stamp of the institution's findings table (as in InstitutionRunState), after a run wrote to it. */
 export async function findingsStamp(em: EntityManager, institutionId: string): Promise<string> {
-  const [row] = (await em.query(`SELECT count(*) || ':' || coalesce(sum(version), 0) AS stamp FROM findings WHERE institution_id = $1`, [
-    institutionId,
-  ])) as Array<{ stamp: string }>;
+  const [row] = (await em.query(`SELECT ${FINDINGS_STAMP_SQL} AS stamp`, [institutionId])) as Array<{ stamp: string }>;
   return row.stamp;
 }
 

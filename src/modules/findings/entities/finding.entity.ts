@@ -15,6 +15,8 @@ export type FindingStatus = (typeof FINDING_STATUSES)[number];
 @Index('UQ_findings_identity', ['institutionId', 'subjectId', 'kind', 'code'], { unique: true })
 @Index('IDX_findings_institution_status', ['institutionId', 'status', 'kind'])
 @Index('IDX_findings_procedure', ['procedureId'])
+// Partial index of the dismissed findings, which a scoring run reads (migration 1796300000000).
+@Index('IDX_findings_dismissed', { synchronize: false })
 export class Finding extends TenantOwnedEntity {
   @Column({ type: 'enum', enum: FINDING_KINDS, enumName: 'finding_kind' })
   kind: FindingKind;
