@@ -17,7 +17,10 @@ export function buildDataSourceOptions(url: string, poolSize = 10, applicationNa
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
     applicationName,
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, statement_timeout: 60000 },
+    // Pipeline mode (node-postgres): statements issued together without awaiting each other are written at once and
+    // answered in order, one round trip for all (Database.run's settings with the first statement; the scoring run's
+    // reads). Awaited one by one, statements behave exactly as without it.
+    extra: { max: poolSize, connectionTimeoutMillis: 5000, statement_timeout: 60000, pipeline: true },
     logging: false, // failures surface through the exception filter's structured log
   };
 }

@@ -40,8 +40,17 @@ export class Database {
     const emitted: AppEvent[] = [];
     const result = await this.dataSource.transaction(async (em) => {
       const tx = new UnitOfWork(em, access);
-      await tx.applySettings();
-      const out = await work(tx);
+      // Sent, not awaited: the settings travel with the work's first statement and run before it, in order, without a
+      // round trip of their own (the connection pipelines: data-source-options). Awaited after the work, so that their
+      // failure, if any, is the one reported (the work's statements then fail in the aborted transaction).
+      const settings = tx.applySettings();
+      settings.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+      let out: T;
+      try {
+        out = await work(tx);
+      } finally {
+        await settings;
+      }
       await tx.flushPublicEvents();
       emitted.push(...tx.emitted());
       return out;

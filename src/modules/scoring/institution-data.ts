@@ -182,12 +182,12 @@ export async function loadInstitutionDay(
   day: string,
   m: MethodologyParameters,
 ): Promise<InstitutionData | null> {
-  const records = await loadRecords(em, institutionId, day, day, true);
+  // One round trip for both (pipelined).
+  const [records, procedures] = await Promise.all([loadRecords(em, institutionId, day, day, true), loadProcedures(em, institutionId, day)]);
   if (!records) return null;
   const { reached, ended, signatures, counts, endings } = records.requirements!;
   const rules = compilePracticeRules(m.prohibitedPractices);
   const withPractice = signatures.filter((r) => practicesOf(r, rules).length > 0);
-  const procedures = await loadProcedures(em, institutionId, day);
   const requirements = withPractice.length
     ? await queryPrepared<RequirementRecord[]>(em, CANDIDATES_SQL, [
         institutionId,

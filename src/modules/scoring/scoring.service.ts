@@ -80,9 +80,9 @@ export class ScoringService {
   ): Promise<{ procedures: number; score: number | null } | null> {
     return this.db.run(Access.institution(systemActor(), institutionId, 'scoring.institution'), async (tx) => {
       const { em } = tx;
-      await lockInstitutionRun(em, institutionId);
       const today = day === todayInGuatemala();
-      const stored = await institutionRunState(em, institutionId, day, today);
+      // One round trip (pipelined, run in order): the state is read after the lock is granted, with a snapshot of its own.
+      const [, stored] = await Promise.all([lockInstitutionRun(em, institutionId), institutionRunState(em, institutionId, day, today)]);
       const kept = stored.stored;
       // Everything the run reads hashes as it did when this day's snapshot was written (and, today, nobody touched the
       // findings since that run synchronised them): the computation is pure, so its results are the ones stored.

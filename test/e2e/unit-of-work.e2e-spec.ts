@@ -1,0 +1,73 @@
+import { Access } from '../../src/common/auth/access';
+import { systemActor } from '../../src/common/auth/actor';
+import { Database } from '../../src/database/database.service';
+import { asScope, createInstitution, createProcedure, TestInstitution } from '../helpers/factories';
+import { createTestApp, TestApp } from '../helpers/test-app';
+
+/**
+ * Database.run over a pipelining connection: the access settings are sent without waiting, ahead of the work's first
+ * statement, and statements issued together share a round trip. Order and isolation must be exactly as if each were
+ * awaited in turn.
+ */
+describe('Unit of work: settings and statements pipelined on one connection', () => {
+  let t: TestApp;
+  let db: Database;
+  let a: TestInstitution;
+  let b: TestInstitution;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    db = t.app.get(Database);
+    a = await createInstitution(t.dataSource, 'Secretaría de las Tuberías');
+    b = await createInstitution(t.dataSource, 'Secretaría de los Caños');
+    await createProcedure(t.dataSource, a.id);
+    await createProcedure(t.dataSource, b.id);
+  }, 120_000);
+
+  afterAll(() => t?.close());
+
+  it("the work's very first statement already runs under the access settings", async () => {
+    for (const inst of [a, b]) {
+      const [row] = (await db.run(Access.institution(systemActor(), inst.id, 'prueba'), ({ em }) =>
+        em.query(`SELECT current_setting('app.institution_id', true) AS institution, current_setting('app.scope', true) AS scope`),
+      )) as Array<{ institution: string; scope: string }>;
+      expect(row).toEqual({ institution: inst.id, scope: 'tenant' });
+    }
+  });
+
+  it('statements issued together each get their own answer, in order, under row-level security', async () => {
+    const [own, count, setting] = await db.run(Access.institution(systemActor(), a.id, 'prueba'), ({ em }) =>
+      Promise.all([
+        em.query(`SELECT DISTINCT institution_id AS id FROM procedures`) as Promise<Array<{ id: string }>>,
+        em.query(`SELECT count(*)::int AS n FROM procedures WHERE institution_id = $1`, [b.id]) as Promise<Array<{ n: number }>>,
+        em.query(`SELECT current_setting('app.institution_id', true) AS id`) as Promise<Array<{ id: string }>>,
+      ]),
+    );
+    expect(own).toEqual([{ id: a.id }]);
+    expect(count).toEqual([{ n: 0 }]); // the other institution's rows stay invisible
+    expect(setting).toEqual([{ id: a.id }]);
+  });
+
+  it('a failing statement among pipelined ones rolls the whole unit of work back and reports its own error', async () => {
+    const before = await asScope(t.dataSource, 'tenant', a.id, (em) => em.query(`SELECT count(*)::int AS n FROM procedures`));
+    await expect(
+      db.run(Access.institution(systemActor(), a.id, 'prueba'), ({ em }) =>
+        Promise.all([
+          em.query(`UPDATE procedures SET name = 'Cambiado en una transacción fallida' WHERE institution_id = $1`, [a.id]),
+          em.query(`SELECT 1 / 0`),
+          em.query(`SELECT 1`),
+        ]),
+      ),
+    ).rejects.toThrow(/division by zero/);
+    const names = await asScope(t.dataSource, 'tenant', a.id, (em) =>
+      em.query(`SELECT count(*)::int AS n FROM procedures WHERE name = 'Cambiado en una transacción fallida'`),
+    );
+    expect(names).toEqual([{ n: 0 }]);
+    expect(await asScope(t.dataSource, 'tenant', a.id, (em) => em.query(`SELECT count(*)::int AS n FROM procedures`))).toEqual(before);
+    // the connection went back to the pool usable: the next unit of work on it works
+    const [row] = (await db.run(Access.institution(systemActor(), a.id, 'prueba'), ({ em }) => em.query(`SELECT 2 AS two`))) as Array<{
+      two: number;
+    }>;
+    expect(row.two).toBe(2);
+  });
+});
