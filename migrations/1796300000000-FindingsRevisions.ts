@@ -1,5 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { disableTenantRls, enableTenantRls, grantRuntime, readSettingsOncePerStatement, TENANT_POLICIES } from './support/rls';
+import {
+  acrossTenants,
+  disableTenantRls,
+  enableTenantRls,
+  grantRuntime,
+  readSettingsOncePerStatement,
+  TENANT_POLICIES,
+} from './support/rls';
 
 /**
  * Issue 17: what a scoring run reads of the findings table without reading the findings.
@@ -28,6 +35,10 @@ export class FindingsRevisions1796300000000 implements MigrationInterface {
       `CREATE TABLE "${TABLE}" ("institution_id" uuid NOT NULL, "revision" bigint NOT NULL, CONSTRAINT "PK_${TABLE}" PRIMARY KEY ("institution_id"),
          CONSTRAINT "FK_${TABLE}_institution" FOREIGN KEY ("institution_id") REFERENCES "institutions"("id") ON DELETE CASCADE)`,
     );
+    // A row for every institution that has findings (the lock below needs one; later ones get theirs at their first).
+    await acrossTenants(queryRunner, ['findings'], () =>
+      queryRunner.query(`INSERT INTO "${TABLE}" (institution_id, revision) SELECT DISTINCT institution_id, 1 FROM findings`),
+    );
     await grantRuntime(queryRunner, TABLE, 'SELECT, INSERT, UPDATE');
     await enableTenantRls(queryRunner, TABLE, {
       select: readSettingsOncePerStatement(TENANT_POLICIES.select),
@@ -42,6 +53,20 @@ export class FindingsRevisions1796300000000 implements MigrationInterface {
         ON CONFLICT (institution_id) DO UPDATE SET revision = r.revision + 1;
         RETURN NULL;
       END $$`);
+    // Every statement writing findings locks its institution's revision row first, before any finding row: a transaction
+    // that bumped it (the run's insert of new findings) and then updates a finding can never wait for one that locked
+    // that finding (an analyst's dismissal) and waits for the revision (a deadlock). Rows are written in the
+    // institution's scope only, so app_institution_id() is their institution.
+    await queryRunner.query(`CREATE FUNCTION lock_findings_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM 1 FROM ${TABLE} WHERE institution_id = app_institution_id() FOR UPDATE;
+        RETURN NULL;
+      END $$`);
+    for (const [name, event] of EVENTS) {
+      await queryRunner.query(
+        `CREATE TRIGGER "findings_revision_lock_${name}" BEFORE ${event} ON "findings" FOR EACH STATEMENT EXECUTE FUNCTION lock_findings_revision()`,
+      );
+    }
     for (const [name, event, row] of EVENTS) {
       await queryRunner.query(
         `CREATE TRIGGER "findings_revision_${name}" AFTER ${event} ON "findings" REFERENCING ${row} TABLE AS changed_findings
@@ -51,8 +76,12 @@ export class FindingsRevisions1796300000000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    for (const [name] of EVENTS) await queryRunner.query(`DROP TRIGGER "findings_revision_${name}" ON "findings"`);
+    for (const [name] of EVENTS) {
+      await queryRunner.query(`DROP TRIGGER "findings_revision_${name}" ON "findings"`);
+      await queryRunner.query(`DROP TRIGGER "findings_revision_lock_${name}" ON "findings"`);
+    }
     await queryRunner.query(`DROP FUNCTION bump_findings_revision()`);
+    await queryRunner.query(`DROP FUNCTION lock_findings_revision()`);
     await disableTenantRls(queryRunner, TABLE);
     await queryRunner.query(`DROP TABLE "${TABLE}"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_findings_dismissed"`);

@@ -165,6 +165,46 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
     expect(again.status).toBe('open');
   });
 
+  it('a transaction that bumped the revision and then updates a finding never deadlocks with one writing that finding', async () => {
+    const all = await findings();
+    const x = all.find((f) => f.status === 'open')!;
+    const y = all.find((f) => f.id !== x.id)!;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let bumped!: () => void;
+    const first = new Promise<void>((r) => (bumped = r));
+    // As the run's synchronisation: a first statement on its findings (the revision bumped and locked), then x.
+    const run = asScope(t.dataSource, 'tenant', inst.id, async (em) => {
+      await em.query(`UPDATE findings SET updated_at = now() WHERE id = $1`, [y.id]);
+      bumped();
+      await gate;
+      await em.query(`UPDATE findings SET message = message || ' (actualizado)' WHERE id = $1`, [x.id]);
+    });
+    await first;
+    // As an analyst's write of x meanwhile: it waits for the revision before it locks x (with the lock the other way
+    // round, each would wait for the other: a deadlock, and PostgreSQL would abort one of them).
+    const analyst = asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(`UPDATE findings SET status = 'dismissed', version = version + 1 WHERE id = $1`, [x.id]),
+    );
+    const waiting = async () =>
+      (
+        (await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+        )) as Array<{ n: number }>
+      )[0].n;
+    for (let i = 0; i < 100 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await waiting()).toBe(1);
+    release();
+    await Promise.all([run, analyst]);
+    const after = (await findings()).find((f) => f.id === x.id)!;
+    expect(after.status).toBe('dismissed');
+    expect(after.message).toBe(`${x.message} (actualizado)`);
+    // back as it was for the tests below
+    await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(`UPDATE findings SET status = 'open', message = $2, version = version + 1 WHERE id = $1`, [x.id, x.message]),
+    );
+  });
+
   it('any statement that writes findings moves the stamp, even one that keeps their versions (triggers, not sums)', async () => {
     const revision = () =>
       asScope(t.dataSource, 'tenant', inst.id, (em) =>
