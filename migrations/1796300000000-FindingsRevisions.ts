@@ -18,6 +18,8 @@ import {
  *   row-level security `status = 'dismissed'` cannot be an index condition of the (institution, status) index (enum
  *   equality is not leakproof), so every finding of the institution was read; a partial index is chosen by its
  *   predicate, not by evaluating the condition.
+ * A later migration that writes findings across institutions (`acrossTenants`) lists `findings_revisions` with them:
+ * the triggers write it, and it is under forced row-level security too.
  */
 const TABLE = 'findings_revisions';
 const EVENTS = [
