@@ -1,3 +1,5 @@
+import { institutionSnapshotsOf } from '../scoring/entities/score-snapshot.entity';
+
 /**
  * What the indicators dataset rebuilds past months from, per institution ($1): the procedures, the change log of the
  * fields the triple reads, the milestones of approved plans, the rationalisation actions and the month's last score.
@@ -61,7 +63,7 @@ export interface HistoryActionRow {
 export const HISTORY_SCORES_SQL = `
 SELECT DISTINCT ON (date_trunc('month', snapshot_date)) to_char(snapshot_date, 'YYYY-MM') AS month, snapshot_date::text AS "scoreDate",
        score::text AS score, (indicators->'procedures'->>'registered')::int AS procedures, (indicators->'procedures'->>'online')::int AS online
-  FROM score_snapshots WHERE institution_id = $1 AND scope = 'institution'
+  FROM score_snapshots WHERE ${institutionSnapshotsOf('$1')}
  ORDER BY date_trunc('month', snapshot_date), snapshot_date DESC`;
 export interface HistoryScoreRow {
   month: string;

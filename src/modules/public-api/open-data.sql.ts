@@ -1,6 +1,7 @@
 import { citizenReportCountsSql } from '../inventory/rules/citizen-report-counts.sql';
 import { requirementInForceSql } from '../inventory/rules/requirement-in-force';
 import { PROCEDURE_COLUMNS, PublicProcedureRow } from './public-procedure.sql';
+import { institutionSnapshotsOf } from '../scoring/entities/score-snapshot.entity';
 
 /**
  * SQL of the open-data files, with the row types it returns. Every file is sorted by code (institution code, then
@@ -61,7 +62,7 @@ SELECT ${select}, p.code AS __code, r.id::text AS __id
 export const OPEN_DATA_INSTITUTIONS_CSV_SQL = (select: string) => `
 SELECT ${select}, i.code AS __code, NULL AS __id
   FROM institutions i LEFT JOIN LATERAL (SELECT score, snapshot_date, methodology_version FROM score_snapshots
-         WHERE institution_id = i.id AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 1) s ON true
+         WHERE ${institutionSnapshotsOf('i.id')} ORDER BY snapshot_date DESC LIMIT 1) s ON true
        LEFT JOIN LATERAL (${citizenReportCountsSql('i.id', "(now() AT TIME ZONE 'America/Guatemala')::date")}) cr ON true
  WHERE i.active
  ORDER BY i.code COLLATE "C"`;

@@ -4,6 +4,7 @@ import type { StoredProcedureSnapshot } from '../scoring/procedure-snapshot';
 import { requirementInForceSql } from '../inventory/rules/requirement-in-force';
 import { PROCEDURE_INDICATORS_SELECT } from './procedure-indicators';
 import { publicChangeFieldSql } from './public-fields';
+import { institutionSnapshotsOf } from '../scoring/entities/score-snapshot.entity';
 
 /**
  * SQL of the public read API with the row types it returns (issue 11: raw SQL in *.sql.ts with declared rows; the
@@ -18,7 +19,7 @@ SELECT i.id, i.code, i.name, i.type, i.coverage, i.sector, i.website, i.updated_
   FROM institutions i
   LEFT JOIN LATERAL (
     SELECT score, snapshot_date, methodology_version, indicators, components, burden, computed_at FROM score_snapshots
-     WHERE institution_id = i.id AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 1) s ON true
+     WHERE ${institutionSnapshotsOf('i.id')} ORDER BY snapshot_date DESC LIMIT 1) s ON true
  WHERE i.active`;
 /** A score as the snapshots give it (null when not computed or without inventory). */
 export interface SnapshotScoreRow {
@@ -45,7 +46,7 @@ export interface InstitutionRow extends SnapshotScoreRow {
 /** The institution's score trend ($1), the last 365 snapshots, oldest first. */
 export const INSTITUTION_TREND_SQL = `
 SELECT snapshot_date::text AS date, score::text AS score FROM (
-  SELECT snapshot_date, score FROM score_snapshots WHERE institution_id = $1 AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 365) t
+  SELECT snapshot_date, score FROM score_snapshots WHERE ${institutionSnapshotsOf('$1')} ORDER BY snapshot_date DESC LIMIT 365) t
  ORDER BY snapshot_date`;
 export interface TrendRow {
   date: string;
@@ -106,10 +107,10 @@ SELECT i.code, i.name, i.type, i.coverage, i.sector, s.score::text AS score, s.s
   FROM institutions i
   LEFT JOIN LATERAL (
     SELECT score, snapshot_date, indicators FROM score_snapshots
-     WHERE institution_id = i.id AND scope = 'institution' ORDER BY snapshot_date DESC LIMIT 1) s ON true
+     WHERE ${institutionSnapshotsOf('i.id')} ORDER BY snapshot_date DESC LIMIT 1) s ON true
   LEFT JOIN LATERAL (
     SELECT score, snapshot_date FROM score_snapshots
-     WHERE institution_id = i.id AND scope = 'institution' AND snapshot_date <= s.snapshot_date - ${trendDays}
+     WHERE ${institutionSnapshotsOf('i.id')} AND snapshot_date <= s.snapshot_date - ${trendDays}
      ORDER BY snapshot_date DESC LIMIT 1) prev ON true
  WHERE ${where}`;
 export interface RankingRow {

@@ -1,3 +1,4 @@
+import { institutionSnapshotsOf } from './entities/score-snapshot.entity';
 import type { Coverage, InstitutionType } from '../institutions/entities/institution.entity';
 
 /**
@@ -11,7 +12,7 @@ const ROW_VERSION = (alias: string) =>
 
 /** The latest snapshot of institution `i` up to `day` (one index probe) with its version: every national read finds it so. */
 const latestOf = (day: string) => `SELECT l.*, ${ROW_VERSION('l')} AS version FROM score_snapshots l
-                              WHERE l.scope = 'institution' AND l.subject_id = i.id AND l.snapshot_date <= ${day}
+                              WHERE ${institutionSnapshotsOf('i.id', 'l')} AND l.snapshot_date <= ${day}
                               ORDER BY l.snapshot_date DESC LIMIT 1`;
 
 /**

@@ -6,6 +6,7 @@ import { INPUTS_STAMP_SQL, SCORING_CODE_REVISION } from './institution-data.sql'
 import { LATEST_SNAPSHOT_VERSIONS_SQL, SnapshotVersionRow } from './national.sql';
 import { ACTIVE_METHODOLOGY_SQL, ActiveMethodologyRow } from './methodology.sql';
 import { NEWLY_MISSED_MILESTONES_SQL } from './score-inputs.sql';
+import { institutionSnapshotsOf } from './entities/score-snapshot.entity';
 
 /**
  * Statements of the scoring run besides the snapshot writes (score-inputs.sql.ts) and the loads (institution-data.sql.ts),
@@ -44,7 +45,12 @@ export async function lockNationalRun(em: EntityManager): Promise<void> {
 export interface InstitutionRunState {
   /** The institution's latest published score up to the day (text, as stored), before this run. */
   previousScore: string | null;
-  /** Digest of the findings last synchronised with the stamp of the findings table after that run (`digest:stamp`). */
+  /**
+   * Digest of the findings the institution's latest run synchronised, with the stamp of the findings table after that
+   * run (`digest:stamp`); null when its latest snapshot recorded none (a backfill, a past day): the findings are then
+   * detected again. The latest row only, found by one index probe: looking further back for a non-null one read every
+   * row of the institution's history.
+   */
   findingsDigest: string | null;
   /** The institution's findings revision now (FINDINGS_STAMP_SQL: every statement writing its findings moves it). */
   findingsStamp: string;
@@ -67,14 +73,14 @@ export interface InstitutionRunState {
  */
 const FINDINGS_STAMP_SQL = `coalesce((SELECT revision::text FROM findings_revisions WHERE institution_id = $1), '0')`;
 
-const RUN_STATE_SQL = preparedStatement(
+/** Exported for the snapshot-lookups e2e, which reads its plan. */
+export const RUN_STATE_SQL = preparedStatement(
   'scoring-run-state',
   `SELECT
        (SELECT score::text FROM score_snapshots
-         WHERE institution_id = $1 AND scope = 'institution' AND snapshot_date <= $2 AND score IS NOT NULL
+         WHERE ${institutionSnapshotsOf('$1')} AND snapshot_date <= $2 AND score IS NOT NULL
          ORDER BY snapshot_date DESC LIMIT 1) AS "previousScore",
-       (SELECT findings_digest FROM score_snapshots
-         WHERE subject_id = $1 AND scope = 'institution' AND findings_digest IS NOT NULL
+       (SELECT findings_digest FROM score_snapshots WHERE ${institutionSnapshotsOf('$1')}
          ORDER BY snapshot_date DESC LIMIT 1) AS "findingsDigest",
        ${FINDINGS_STAMP_SQL} AS "findingsStamp",
        ${INPUTS_STAMP_SQL} AS "inputsStamp",

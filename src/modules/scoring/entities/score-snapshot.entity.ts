@@ -13,6 +13,18 @@ export interface ResolutionDayCounts {
 export const NATIONAL_SUBJECT = '00000000-0000-0000-0000-000000000000';
 
 /**
+ * SQL condition: the snapshots of institution `id` (an SQL expression) as a subject, of table alias `alias` if given.
+ * Every lookup of an institution's own rows goes by the subject key (UQ_score_snapshots_subject_day), never by
+ * `institution_id`: that index also holds every procedure row of the institution, 200 a day for an institution of 200
+ * procedures, which a lookup of its latest row stepped over one by one (with 120 days of history, 24,000 rows and
+ * 8 ms a lookup instead of 0.2 ms).
+ */
+export const institutionSnapshotsOf = (id: string, alias?: string): string => {
+  const col = (c: string) => (alias ? `${alias}.${c}` : c);
+  return `${col('scope')} = 'institution' AND ${col('subject_id')} = ${id}`;
+};
+
+/**
  * One score per subject and day. Re-running a day replaces its row (idempotent); history is the series of days.
  * Institution and national rows keep their components and burden whole. A procedure row keeps only the inputs of its
  * score and of its burden (`ProcedureSnapshotComponents`): component values, weights, advice and burden figures are
