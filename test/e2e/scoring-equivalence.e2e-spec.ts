@@ -9,6 +9,7 @@ import { activeMethodologyOf, MethodologyParameters, resolveParameters } from '.
 import { loadNationalInputs, NationalSnapshotCache } from '../../src/modules/scoring/national';
 import { LATEST_SNAPSHOTS_OF_SQL } from '../../src/modules/scoring/national.sql';
 import { explainProcedureSnapshot, StoredProcedureSnapshot } from '../../src/modules/scoring/procedure-snapshot';
+import { RequirementFiguresCache } from '../../src/modules/scoring/requirement-figures';
 import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { asScope, createInstitution, TestInstitution } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -179,6 +180,30 @@ describe('Scoring output is unchanged by the performance work (golden snapshots)
       expect(counted).toEqual(full);
       expect(keys[1]).toBe(keys[0]);
     }
+    // Figures a worker keeps (RequirementFiguresCache) are taken for the days they hold for, and only for those: loaded
+    // back and forth over the fixture's boundaries (starts on 2021-09-01 and 2026-12-01, ends on 2024-06-01), each day
+    // computes what a load of every requirement computes, and the figures are counted once per range entered.
+    const cache = new RequirementFiguresCache();
+    const counted = jest.spyOn(cache, 'set');
+    const visits = [DAY, '2026-11-20', '2024-06-01', '2026-11-30', '2026-12-01', '2027-03-31', '2024-05-31', '2022-06-30', '2023-01-31'];
+    for (const [i, day] of visits.entries()) {
+      // The same stamp throughout (nothing changes in between), but for the last visit: another stamp counts again.
+      const stamp = i === visits.length - 1 ? 'otro sello' : 'sello';
+      const [full, kept] = await asScope(t.dataSource, 'tenant', inst.id, async (em) => {
+        const m = (await activeMethodologyOf(em)).parameters;
+        const all = (await loadInstitutionData(em, inst.id, day, day))!;
+        const one = (await loadInstitutionDay(em, inst.id, day, m, { cache, stamp }))!;
+        return [runInstitution(new InstitutionHistory(all, m).on(day), m), runInstitution(new InstitutionHistory(one, m).on(day), m)];
+      });
+      expect(kept).toEqual(full);
+    }
+    // Counted on DAY, 2026-12-01, 2024-05-31 (each entering another range) and with the other stamp; kept otherwise.
+    expect(counted.mock.calls.map(([, stamp, figures]) => [stamp, figures.since, figures.until])).toEqual([
+      ['sello', '2024-06-01', '2026-12-01'],
+      ['sello', '2026-12-01', null],
+      ['sello', '2021-09-01', '2024-06-01'],
+      ['otro sello', '2021-09-01', '2024-06-01'],
+    ]);
     // The fixture does exercise what is counted: prohibited requirements (declared, by issuer, by text), one dismissed.
     const history = await asScope(t.dataSource, 'tenant', inst.id, async (em) => {
       const m = (await activeMethodologyOf(em)).parameters;
@@ -287,5 +312,28 @@ describe('Scoring output is unchanged by the performance work (golden snapshots)
     } finally {
       await asScope(t.dataSource, 'tenant', inst.id, (em) => snapshot(em, JSON.stringify(counts)));
     }
+  });
+
+  it("the requirement figures a worker keeps never outlive a change of the requirements (the run's stamp of inputs)", async () => {
+    const day = '2026-11-16'; // a past day: no findings detected, so the run counts with the day-load alone
+    const withBasis = async () => {
+      const [row] = (await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+        em.query(
+          `SELECT sum((components #>> '{inputs,requirementsWithLegalBasis}')::int)::int AS n
+             FROM score_snapshots WHERE institution_id = $1 AND scope = 'procedure' AND snapshot_date = $2`,
+          [inst.id, day],
+        ),
+      )) as Array<{ n: number }>;
+      return row.n;
+    };
+    await scoring.recomputeInstitution(inst.id, day);
+    const before = await withBasis();
+    // Requirements without a legal basis get one: the next run of the day counts them again, with the worker's figures
+    // of the first run still kept (same day, same range).
+    await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(`UPDATE requirements SET legal_basis_type = 'law' WHERE institution_id = $1 AND legal_basis_type = 'none'`, [inst.id]),
+    );
+    await scoring.recomputeInstitution(inst.id, day);
+    expect(await withBasis()).toBeGreaterThan(before);
   });
 });

@@ -80,6 +80,13 @@ export interface RecordsRow {
    * (`detectionDayKey`), and the distinct practice signatures of those in force that day.
    */
   requirements: {
+    /**
+     * The days these figures hold for, as they hold for the last day: from the latest start or end of a requirement up
+     * to it (null: none) to the next one after it, exclusive (null: none). Between two such dates the same requirements
+     * are in effect, in force and ended (RequirementFiguresCache).
+     */
+    since: string | null;
+    until: string | null;
     reached: number;
     ended: number;
     signatures: Array<Pick<RequirementRecord, 'issuer' | 'prohibitedKind' | 'name'>>;
@@ -103,19 +110,20 @@ export interface RecordsRow {
  * - Plans, milestones, reports, actions, users, the deadlines of the institution's coverage, dismissals, validations.
  * - The counted ratings any day of the range may use (satisfaction.sql.ts).
  * - A day's run reads the requirements counted by PostgreSQL (issue 17: a million rows sent, parsed and kept for figures
- *   PostgreSQL can count), in one pass over the institution's requirements in effect by the day: how many there are and
- *   how many ended, the counts of each procedure, and the distinct practice signatures of those in force (issuer,
- *   declared practice and name, all `practicesOf` reads), which the run classifies with the methodology's practice
- *   rules; only the requirements whose signature has a practice then come over in full (CANDIDATES_SQL). Sets of one
+ *   PostgreSQL can count), in one pass over the institution's requirements: of those in effect by the day, how many
+ *   there are and how many ended, the counts of each procedure, and the distinct practice signatures of those in force
+ *   (issuer, declared practice and name, all `practicesOf` reads), which the run classifies with the methodology's
+ *   practice rules; only the requirements whose signature has a practice then come over in full (CANDIDATES_SQL). With
+ *   them, the days the figures hold for: from the last start or end of a requirement by the day to the next one. Sets of one
  *   value per procedure or requirement go as parallel arrays: PostgreSQL converts an array to JSON with one lookup of its
  *   type, an object with one per value.
  */
 export const RECORDS_SQL = preparedStatement(
   'scoring-records',
   `WITH reqs AS MATERIALIZED (
-     SELECT r.procedure_id, r.issuer, r.prohibited_kind, r.name, r.effective_to, ${requirementInForceSql('r', '$3::date')} AS in_force,
-            ${hasFoundingLegalBasisSql('r')} AS founded
-       FROM requirements r WHERE $6::boolean AND r.institution_id = $1 AND r.effective_from <= $3::date)
+     SELECT r.procedure_id, r.issuer, r.prohibited_kind, r.name, r.effective_from, r.effective_to, r.effective_from <= $3::date AS begun,
+            ${requirementInForceSql('r', '$3::date')} AS in_force, ${hasFoundingLegalBasisSql('r')} AS founded
+       FROM requirements r WHERE $6::boolean AND r.institution_id = $1)
    SELECT
        (SELECT row_to_json(i) FROM (
           SELECT id, code, name, coverage, type, sector, opted_in_at::text AS "optedInAt", active FROM institutions WHERE id = $1) i) AS institution,
@@ -144,15 +152,19 @@ export const RECORDS_SQL = preparedStatement(
           SELECT procedure_id, max(${GT_DAY('changed_at')}) AS d FROM procedure_changes
            WHERE institution_id = $1 AND action = 'level_validated' GROUP BY procedure_id) v) AS validated,
        ${COUNTED_RATINGS_JSON('$1', '$5::date', '$3::date')} AS ratings,
-       CASE WHEN $6::boolean THEN (SELECT json_build_object('reached', count(*), 'ended', count(*) FILTER (WHERE r.effective_to <= $3::date),
+       CASE WHEN $6::boolean THEN (SELECT json_build_object(
+          'since', greatest(max(r.effective_from) FILTER (WHERE r.begun), max(r.effective_to) FILTER (WHERE r.effective_to <= $3::date))::text,
+          'until', least(min(r.effective_from) FILTER (WHERE NOT r.begun), min(r.effective_to) FILTER (WHERE r.effective_to > $3::date))::text,
+          'reached', count(*) FILTER (WHERE r.begun), 'ended', count(*) FILTER (WHERE r.begun AND r.effective_to <= $3::date),
           'signatures', (SELECT coalesce(json_agg(s), '[]') FROM (
              SELECT DISTINCT issuer, prohibited_kind AS "prohibitedKind", name FROM reqs WHERE in_force) s),
           'counts', (SELECT json_build_object('procedureId', coalesce(array_agg(procedure_id), '{}'), 'active', coalesce(array_agg(active), '{}'),
                                               'withBasis', coalesce(array_agg(with_basis), '{}'))
              FROM (SELECT procedure_id, count(*) FILTER (WHERE in_force) AS active, count(*) FILTER (WHERE in_force AND founded) AS with_basis
-                     FROM reqs GROUP BY procedure_id) c),
-          'endings', json_build_object('procedureId', coalesce(array_agg(r.procedure_id) FILTER (WHERE r.effective_to <= $3::date), '{}'),
-                                       'on', coalesce(array_agg(r.effective_to::text) FILTER (WHERE r.effective_to <= $3::date), '{}'))) FROM reqs r) END AS requirements`,
+                     FROM reqs WHERE begun GROUP BY procedure_id) c),
+          'endings', json_build_object('procedureId', coalesce(array_agg(r.procedure_id) FILTER (WHERE r.begun AND r.effective_to <= $3::date), '{}'),
+                                       'on', coalesce(array_agg(r.effective_to::text) FILTER (WHERE r.begun AND r.effective_to <= $3::date), '{}')))
+          FROM reqs r) END AS requirements`,
 );
 
 /**

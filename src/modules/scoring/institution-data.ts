@@ -13,6 +13,7 @@ import {
 } from '../findings/finding-rules';
 import { CANDIDATES_SQL, PROCEDURES_SQL, RECORDS_SQL, RecordsRow, REQUIREMENTS_SQL } from './institution-data.sql';
 import { MethodologyParameters } from './methodology';
+import { RequirementFiguresCache } from './requirement-figures';
 
 /**
  * Everything the scores, indicators, findings and ranked actions of one institution are computed from, for any day of a
@@ -174,28 +175,34 @@ export const loadRequirements = (em: EntityManager, institutionId: string, to: s
  * Loads an institution's records for one day, its requirements counted by PostgreSQL: only those whose name, issuer or
  * declaration show a practice of the methodology are loaded in full (`RequirementsOfDay`). What the scores read is the
  * same as `loadInstitutionData` gives for that day (scoring-equivalence e2e); findings need every requirement
- * (`loadRequirements`).
+ * (`loadRequirements`). `kept`: the worker's figures of earlier runs and the stamp of this run's inputs; figures kept
+ * with that stamp for a range holding the day are taken instead of counted (RequirementFiguresCache), and figures
+ * counted now are kept.
  */
 export async function loadInstitutionDay(
   em: EntityManager,
   institutionId: string,
   day: string,
   m: MethodologyParameters,
+  kept?: { cache: RequirementFiguresCache; stamp: string },
 ): Promise<InstitutionData | null> {
-  // One round trip for both (pipelined).
-  const [records, procedures] = await Promise.all([loadRecords(em, institutionId, day, day, true), loadProcedures(em, institutionId, day)]);
+  const hit = kept?.cache.get(institutionId, kept.stamp, day);
+  // One round trip (pipelined): the records and the procedures, and with figures kept, the candidates they select.
+  const [records, procedures, keptCandidates] = await Promise.all([
+    loadRecords(em, institutionId, day, day, !hit),
+    loadProcedures(em, institutionId, day),
+    hit && loadCandidates(em, institutionId, day, hit.practiceSignatures),
+  ]);
   if (!records) return null;
-  const { reached, ended, signatures, counts, endings } = records.requirements!;
-  const rules = compilePracticeRules(m.prohibitedPractices);
-  const withPractice = signatures.filter((r) => practicesOf(r, rules).length > 0);
-  const requirements = withPractice.length
-    ? await queryPrepared<RequirementRecord[]>(em, CANDIDATES_SQL, [
-        institutionId,
-        day,
-        withPractice.map(practiceSignature),
-        [...new Set(withPractice.map((r) => r.name))],
-      ])
-    : [];
+  let figures = hit;
+  if (!figures) {
+    const { signatures, ...counted } = records.requirements!;
+    const rules = compilePracticeRules(m.prohibitedPractices);
+    figures = { ...counted, practiceSignatures: signatures.filter((r) => practicesOf(r, rules).length > 0) };
+    kept?.cache.set(institutionId, kept.stamp, figures);
+  }
+  const candidates = keptCandidates ?? (await loadCandidates(em, institutionId, day, figures.practiceSignatures));
+  const { reached, ended, counts, endings } = figures;
   const endedOn = new Map<string, string[]>();
   endings.procedureId.forEach((id, i) => {
     const list = endedOn.get(id);
@@ -205,7 +212,7 @@ export async function loadInstitutionDay(
   return {
     ...records.records,
     procedures,
-    requirements,
+    requirements: candidates,
     requirementsOfDay: {
       day,
       counts: new Map(
@@ -219,6 +226,22 @@ export async function loadInstitutionDay(
     },
   };
 }
+
+/** The requirements in force on `day` whose practice signature is among `signatures`, in full (CANDIDATES_SQL; none asked: none). */
+const loadCandidates = async (
+  em: EntityManager,
+  institutionId: string,
+  day: string,
+  signatures: Array<Pick<RequirementFacts, 'issuer' | 'prohibitedKind' | 'name'>>,
+): Promise<RequirementRecord[]> =>
+  signatures.length
+    ? queryPrepared<RequirementRecord[]>(em, CANDIDATES_SQL, [
+        institutionId,
+        day,
+        signatures.map(practiceSignature),
+        [...new Set(signatures.map((r) => r.name))],
+      ])
+    : [];
 
 /** The procedures that entered the inventory by `to`, by code (PROCEDURES_SQL). */
 const loadProcedures = (em: EntityManager, institutionId: string, to: string): Promise<ProcedureRecord[]> =>

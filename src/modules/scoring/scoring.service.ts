@@ -13,6 +13,7 @@ import { NATIONAL_SUBJECT } from './entities/score-snapshot.entity';
 import { backfillDays, dailyWindowStart, PRUNE_INSTITUTION_SNAPSHOTS_SQL, PRUNE_NATIONAL_SNAPSHOTS_SQL } from './history';
 import { loadInstitutionData, loadInstitutionDay, loadRequirements } from './institution-data';
 import { InstitutionRun, runInstitution } from './institution-run';
+import { RequirementFiguresCache } from './requirement-figures';
 import { activeMethodologyFrom, activeMethodologyOf } from './methodology';
 import {
   aggregateNational,
@@ -61,6 +62,7 @@ const active = (db: Database): Promise<string[]> =>
 @Injectable()
 export class ScoringService {
   private readonly nationalSnapshots = new NationalSnapshotCache();
+  private readonly requirementFigures = new RequirementFiguresCache();
 
   constructor(
     private readonly db: Database,
@@ -96,8 +98,11 @@ export class ScoringService {
         return { procedures: kept.procedures ?? 0, score: kept.score === null ? null : Number(kept.score) };
       }
       const methodology = activeMethodologyFrom(stored.methodology);
-      // The requirements counted by PostgreSQL: only those with a practice come over in full (issue 17).
-      const data = await loadInstitutionDay(em, institutionId, day, methodology.parameters);
+      // The requirements counted by PostgreSQL, or as this worker last counted them with the same inputs (issue 17).
+      const data = await loadInstitutionDay(em, institutionId, day, methodology.parameters, {
+        cache: this.requirementFigures,
+        stamp: stored.inputsStamp,
+      });
       if (!data?.institution.active) return null;
       let state = new InstitutionHistory(data, methodology.parameters).on(day);
       let findingsDigest: string | null = null;
