@@ -4,8 +4,10 @@ import { Logger } from 'nestjs-pino';
 import { ConfigValidationError } from './config/env.validation';
 import { loadEnv } from './config/load-env';
 import { WorkerModule } from './worker.module';
+import { applyWorkerHeapPolicy } from './worker-heap-policy';
 
 async function bootstrap(): Promise<void> {
+  applyWorkerHeapPolicy();
   loadEnv();
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));

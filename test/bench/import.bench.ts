@@ -41,6 +41,10 @@ import { redisOptionsFromUrl } from '../../src/redis/redis-options';
 import { bootstrapDatabase } from '../../scripts/db-bootstrap';
 import { runMigrations } from '../helpers/migrations';
 import { loadNote } from './bench-env';
+import { applyWorkerHeapPolicy } from '../../src/worker-heap-policy';
+
+// The worker's code runs in this process: with the worker's heap policy, as in `node dist/src/worker.js`.
+applyWorkerHeapPolicy();
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PROCEDURES = Number(process.env.BENCH_PROCEDURES ?? 10_000);

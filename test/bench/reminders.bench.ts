@@ -25,6 +25,10 @@ import { WorkerModule } from '../../src/worker.module';
 import { runMigrations, withOwner } from '../helpers/migrations';
 import { BENCH_DB, loadNote, median, ratioLine, rssSampler } from './bench-env';
 import { referenceSend, startReferenceSink } from './reference/smtp-reference';
+import { applyWorkerHeapPolicy } from '../../src/worker-heap-policy';
+
+// The worker's code runs in this process: with the worker's heap policy, as in `node dist/src/worker.js`.
+applyWorkerHeapPolicy();
 
 const INSTITUTIONS = Number(process.env.BENCH_RMD_INSTITUTIONS ?? 500);
 const MILESTONES_PER_INSTITUTION = 200;
