@@ -12,6 +12,13 @@ import { TenantOwnedEntity } from './tenant-owned.entity';
 import { UnitOfWork } from './unit-of-work';
 import { DB_SETTINGS } from './db-scope';
 import { settingsThenSql } from './unit-of-work.sql';
+import { isConcurrencyFailure } from './sql-helpers';
+
+/**
+ * Attempts of a unit of work PostgreSQL aborts for a concurrent one (`isConcurrencyFailure`); after the last, the error
+ * goes to the caller (an HTTP client gets 503 with Retry-After; a job is retried by its queue).
+ */
+const CONCURRENCY_ATTEMPTS = 3;
 
 /** A string as an SQL literal (for `writeInOneTrip`, whose statement takes no parameters). */
 export const sqlLiteral = (value: string): string => escapeLiteral(value);
@@ -20,7 +27,9 @@ export const sqlLiteral = (value: string): string => escapeLiteral(value);
  * The only way services reach PostgreSQL: `run(access, (tx) => …)`. Every unit of work is one transaction that first
  * tells the row-level-security policies who is acting and for which institution (the settings vanish at commit, so
  * pooled connections never carry a previous caller's scope), then runs the work with a `UnitOfWork` carrying that
- * access; the events it emitted are published after commit.
+ * access; the events it emitted are published after commit. A unit of work PostgreSQL aborts for a concurrent one
+ * (deadlock, serialization failure) runs again, so the work must have no effect outside its transaction but its events
+ * (enqueue jobs and call other services after `run` returns).
  */
 @Injectable()
 export class Database {
@@ -37,6 +46,21 @@ export class Database {
     if (scope === 'read_all')
       this.logger.info({ scope, purpose, actorUserId: actor.userId, actorKind: actor.kind }, 'cross-institution read');
     if (scope === 'admin') this.logger.info({ scope, purpose, actorUserId: actor.userId }, 'administrative scope');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runOnce(access, work);
+      } catch (e) {
+        // Aborted by a concurrent unit of work (a deadlock, a serialization failure): nothing of it was written and its
+        // events were dropped, so it runs again from the start, after a short random pause that lets the other one finish.
+        if (attempt >= CONCURRENCY_ATTEMPTS || !isConcurrencyFailure(e)) throw e;
+        this.logger.warn({ purpose, attempt, err: e }, 'unit of work aborted by a concurrent one; running it again');
+        await new Promise((resolve) => setTimeout(resolve, attempt * (10 + Math.random() * 40)));
+      }
+    }
+  }
+
+  /** One attempt of `run`: one transaction, the settings, the work, its public events; its other events after commit. */
+  private async runOnce<T>(access: Access, work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
     const emitted: AppEvent[] = [];
     const result = await this.dataSource.transaction(async (em) => {
       const tx = new UnitOfWork(em, access);

@@ -70,4 +70,55 @@ describe('Unit of work: settings and statements pipelined on one connection', ()
     }>;
     expect(row.two).toBe(2);
   });
+
+  it('two units of work that deadlock both complete: the one PostgreSQL aborts runs again, its first attempt undone', async () => {
+    // Each takes one advisory lock, waits until the other holds its own, then asks for the other's: a deadlock, which
+    // PostgreSQL breaks by aborting one of them (after deadlock_timeout, a second by default).
+    const base = 0x5eed0000 + Math.floor(Math.random() * 100_000) * 2;
+    const signal = () => {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      return { promise, resolve };
+    };
+    const holds = { a: signal(), b: signal() };
+    const attempts = { a: 0, b: 0 };
+    const unit = (name: 'a' | 'b', inst: TestInstitution, mine: number, theirs: number, other: 'a' | 'b') =>
+      db.run(Access.institution(systemActor(), inst.id, 'prueba'), async ({ em }) => {
+        attempts[name]++;
+        await em.query(`SELECT pg_advisory_xact_lock($1)`, [mine]);
+        // a write in every attempt: only the attempt that commits may leave it
+        await em.query(`UPDATE procedures SET name = name || $2 WHERE institution_id = $1`, [inst.id, ` ·${name}`]);
+        holds[name].resolve();
+        await holds[other].promise;
+        await em.query(`SELECT pg_advisory_xact_lock($1)`, [theirs]);
+        return name;
+      });
+    const done = await Promise.all([unit('a', a, base, base + 1, 'b'), unit('b', b, base + 1, base, 'a')]);
+    expect(done).toEqual(['a', 'b']);
+    expect(attempts.a + attempts.b).toBe(3); // one of them ran twice
+    for (const [inst, mark] of [
+      [a, '·a'],
+      [b, '·b'],
+    ] as const) {
+      const rows = (await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+        em.query(`SELECT name FROM procedures WHERE institution_id = $1`, [inst.id]),
+      )) as Array<{ name: string }>;
+      // written once: the aborted attempt left nothing
+      for (const r of rows) expect(r.name.split(' ').filter((w) => w === mark)).toHaveLength(1);
+      await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+        em.query(`UPDATE procedures SET name = replace(name, $2, '') WHERE institution_id = $1`, [inst.id, ` ${mark}`]),
+      );
+    }
+  }, 30_000);
+
+  it('any other failure is not run again', async () => {
+    let attempts = 0;
+    await expect(
+      db.run(Access.institution(systemActor(), a.id, 'prueba'), async ({ em }) => {
+        attempts++;
+        await em.query(`SELECT 1 / 0`);
+      }),
+    ).rejects.toThrow(/division by zero/);
+    expect(attempts).toBe(1);
+  });
 });

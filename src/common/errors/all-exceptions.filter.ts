@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injec
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { QueryFailedError } from 'typeorm';
+import { isConcurrencyFailure } from '../../database/sql-helpers';
 import { requestIdOf } from '../http/request-id';
 import { AppException } from './app.exception';
 import { DEPENDENCY_RETRY_AFTER_SECONDS, isDependencyUnavailable } from './dependency-unavailable';
@@ -22,6 +23,9 @@ const STATUS_CODES: Partial<Record<number, { code: ErrorCode; message: string }>
   503: { code: ErrorCode.ServiceUnavailable, message: 'Servicio no disponible temporalmente.' },
 };
 
+/** Seconds a client is told to wait after a write aborted by a concurrent one (the other is done by then). */
+const CONCURRENCY_RETRY_AFTER_SECONDS = 1;
+
 /** Maps every failure — ours, Nest's, unknown — to the shared error shape. Unknown errors never leak details. */
 export function toErrorBody(exception: unknown, requestId: string): { body: ErrorBody; headers: Record<string, string> } {
   if (exception instanceof AppException) {
@@ -40,6 +44,17 @@ export function toErrorBody(exception: unknown, requestId: string): { body: Erro
     // The health check's 503 says which dependency is down; keep that report.
     const details = status === HttpStatus.SERVICE_UNAVAILABLE ? exception.getResponse() : null;
     return plain(status, known.code, known.message, details, requestId);
+  }
+  // Aborted by a concurrent write even after Database.run's attempts: nothing was written, the client may retry.
+  if (isConcurrencyFailure(exception)) {
+    const busy = plain(
+      503,
+      ErrorCode.ServiceUnavailable,
+      'La operación coincidió con otra sobre los mismos datos y no se guardó. Vuelva a intentarlo.',
+      null,
+      requestId,
+    );
+    return { ...busy, headers: { 'Retry-After': String(CONCURRENCY_RETRY_AFTER_SECONDS) } };
   }
   // PostgreSQL or Redis unreachable (restart, failover): temporary, the client may retry; never a 500.
   if (isDependencyUnavailable(exception)) {

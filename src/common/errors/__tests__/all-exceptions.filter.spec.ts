@@ -95,6 +95,15 @@ describe('toErrorBody', () => {
     expect(headers).toEqual({ 'Retry-After': '5' });
   });
 
+  it.each([
+    ['40P01', 'deadlock detected'],
+    ['40001', 'could not serialize access'],
+  ])('answers 503 with Retry-After when a concurrent write aborted the transaction (%s, %s)', (code, message) => {
+    const { body, headers } = toErrorBody(new QueryFailedError('UPDATE', [], Object.assign(new Error(message), { code })), 'r');
+    expect(body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('Vuelva a intentarlo') });
+    expect(headers).toEqual({ 'Retry-After': '1' });
+  });
+
   it('still answers 500 for server-side database failures', () => {
     // A missing table or an internal error is a bug, not an outage (53300, too many connections, is an outage: 503).
     expect(toErrorBody(new QueryFailedError('SELECT', [], Object.assign(new Error('x'), { code: '42P01' })), 'r').body.statusCode).toBe(
