@@ -4,6 +4,7 @@ import { openMilestoneSql } from '../inventory/rules/open-milestones';
 import { quarterEnd, reportDueDate } from '../inventory/rules/report-due-date';
 import { quarterOwedSql } from '../inventory/rules/reports-owed';
 import { BoardSort, OVERDUE_KINDS, OverdueKind } from './desk-rules';
+import { institutionSnapshotsOf } from '../scoring/entities/score-snapshot.entity';
 
 /** Who may keep an institution's reminders moving: the same rule as the `no_active_liaison` finding and the reminders. */
 const ACTIVE_INSTITUTION_USER = `u.status = 'active' AND u.role IN ('liaison', 'institution_admin')`;
@@ -266,11 +267,11 @@ export async function listBoard(
         -- snapshots is 180,000 rows for 500 institutions; DISTINCT ON sorted them all, twice).
         LEFT JOIN LATERAL (
           SELECT s.score, s.snapshot_date FROM score_snapshots s
-           WHERE s.scope = 'institution' AND s.subject_id = i.id AND s.snapshot_date <= $1::date
+           WHERE ${institutionSnapshotsOf('i.id', 's')} AND s.snapshot_date <= $1::date
            ORDER BY s.snapshot_date DESC LIMIT 1) l ON true
         LEFT JOIN LATERAL (
           SELECT s.score FROM score_snapshots s
-           WHERE s.scope = 'institution' AND s.subject_id = i.id AND s.snapshot_date <= $1::date - ${trendDays}::int
+           WHERE ${institutionSnapshotsOf('i.id', 's')} AND s.snapshot_date <= $1::date - ${trendDays}::int
            ORDER BY s.snapshot_date DESC LIMIT 1) e ON true
         LEFT JOIN procs pr ON pr.institution_id = i.id
         LEFT JOIN people pe ON pe.institution_id = i.id

@@ -5,6 +5,7 @@ import { quarterOwedSql } from '../inventory/rules/reports-owed';
 import { activeMethodologyOf } from '../scoring/methodology';
 import { ReminderRule } from './entities/reminder-rule.entity';
 import { STALE_INVENTORY_DEFAULT_DAYS, STALE_INVENTORY_LIST_LIMIT, staleInventoryWindow, staleProcedureCondition } from './stale-inventory';
+import { institutionSnapshotsOf } from '../scoring/entities/score-snapshot.entity';
 
 /** A set of subjects with a due date (one SELECT), to which a rule's stages are applied. */
 interface Source {
@@ -152,7 +153,7 @@ function candidates(rule: ReminderRule, today: string, ctx: EvaluationContext): 
                 SELECT s.subject_id, s.institution_id, s.snapshot_date, s.score, i.name
                   FROM institutions i
                   CROSS JOIN LATERAL (SELECT s.subject_id, s.institution_id, s.snapshot_date, s.score FROM score_snapshots s
-                                       WHERE s.subject_id = i.id AND s.scope = 'institution'
+                                       WHERE ${institutionSnapshotsOf('i.id', 's')}
                                          AND s.snapshot_date BETWEEN $1::date - 7 AND $1::date
                                        ORDER BY s.snapshot_date DESC LIMIT 1) s
                  WHERE i.active)
@@ -163,7 +164,7 @@ function candidates(rule: ReminderRule, today: string, ctx: EvaluationContext): 
                                         'previousScore', p.score::text, 'score', l.score::text, 'drop', (p.score - l.score)::text) AS payload
                 FROM latest l
                 CROSS JOIN LATERAL (SELECT s.score FROM score_snapshots s
-                                     WHERE s.scope = 'institution' AND s.subject_id = l.subject_id AND s.snapshot_date < l.snapshot_date
+                                     WHERE ${institutionSnapshotsOf('l.subject_id', 's')} AND s.snapshot_date < l.snapshot_date
                                      ORDER BY s.snapshot_date DESC LIMIT 1) p
                WHERE p.score - l.score >= $3::numeric`,
         params: [today, rule.recipients, rule.threshold ?? '10'],

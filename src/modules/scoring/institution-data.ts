@@ -191,7 +191,7 @@ export async function loadInstitutionDay(
   const [records, procedures, keptCandidates] = await Promise.all([
     loadRecords(em, institutionId, day, day, !hit),
     loadProcedures(em, institutionId, day),
-    hit && loadCandidates(em, institutionId, day, hit.practiceSignatures),
+    hit ? loadCandidates(em, institutionId, day, hit.practiceSignatures) : undefined,
   ]);
   if (!records) return null;
   let figures = hit;

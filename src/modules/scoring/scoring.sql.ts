@@ -86,7 +86,7 @@ export const RUN_STATE_SQL = preparedStatement(
        ${INPUTS_STAMP_SQL} AS "inputsStamp",
        (SELECT json_build_object('inputsDigest', inputs_digest, 'findingsDigest', findings_digest, 'score', score::text,
                                  'procedures', (indicators #>> '{procedures,registered}')::int)
-          FROM score_snapshots WHERE subject_id = $1 AND snapshot_date = $2 AND scope = 'institution') AS stored,
+          FROM score_snapshots WHERE ${institutionSnapshotsOf('$1')} AND snapshot_date = $2) AS stored,
        CASE WHEN $4::boolean THEN (SELECT coalesce(json_agg(m ORDER BY m.due_date, m.id), '[]') FROM (${NEWLY_MISSED_MILESTONES_SQL}) m) END AS missed,
        (SELECT row_to_json(m) FROM (${ACTIVE_METHODOLOGY_SQL.text}) m) AS methodology`,
 );
@@ -148,7 +148,7 @@ export async function findingsStamp(em: EntityManager, institutionId: string): P
 /** Days among `days` the institution already has a snapshot of (a backfill keeps them). */
 export async function institutionDaysStored(em: EntityManager, institutionId: string, days: readonly string[]): Promise<Set<string>> {
   const rows = (await em.query(
-    `SELECT snapshot_date::text AS day FROM score_snapshots WHERE institution_id = $1 AND subject_id = $1 AND snapshot_date = ANY($2::date[])`,
+    `SELECT snapshot_date::text AS day FROM score_snapshots WHERE ${institutionSnapshotsOf('$1')} AND snapshot_date = ANY($2::date[])`,
     [institutionId, days],
   )) as Array<{ day: string }>;
   return new Set(rows.map((r) => r.day));

@@ -1,3 +1,5 @@
+import { institutionSnapshotsOf } from '../../scoring/entities/score-snapshot.entity';
+
 /**
  * Raw SQL of the quarter summary of a progress report: $1 institution, $2 first day, $3 last day of the quarter
  * (dates as YYYY-MM-DD text).
@@ -54,7 +56,7 @@ export interface QuarterScoreRow {
 }
 /** The last score before the quarter ($1 institution, $2 first day). */
 export const SCORE_BEFORE_QUARTER_SQL = `
-SELECT score FROM score_snapshots WHERE scope = 'institution' AND subject_id = $1 AND snapshot_date < $2 ORDER BY snapshot_date DESC LIMIT 1`;
+SELECT score FROM score_snapshots WHERE ${institutionSnapshotsOf('$1')} AND snapshot_date < $2 ORDER BY snapshot_date DESC LIMIT 1`;
 /** The last score within the quarter. */
 export const SCORE_IN_QUARTER_SQL = `
-SELECT score FROM score_snapshots WHERE scope = 'institution' AND subject_id = $1 AND snapshot_date BETWEEN $2 AND $3 ORDER BY snapshot_date DESC LIMIT 1`;
+SELECT score FROM score_snapshots WHERE ${institutionSnapshotsOf('$1')} AND snapshot_date BETWEEN $2 AND $3 ORDER BY snapshot_date DESC LIMIT 1`;
