@@ -178,6 +178,11 @@ describe('Public reads answered before the router', () => {
     expect([n.router.status, n.cached.status]).toEqual([304, 304]);
     expect(comparable(n.cached.headers)).toEqual(comparable(n.router.headers));
     expect(n.cached.headers['content-security-policy']).toBe(PAGE_CSP);
+    // A page's 304 keeps its CSP but not helmet's other headers (the copy the browser holds keeps them) nor Content-Type.
+    for (const h of [n.router.headers, n.cached.headers])
+      expect(
+        Object.keys(h).filter((k) => /^(x-frame-options|strict-transport-security|x-content-type-options|content-type)$/.test(k)),
+      ).toEqual([]);
   });
 
   it('HEAD from the cache: the 200’s headers, no body', async () => {

@@ -7,7 +7,7 @@ import { RateLeases } from '../../common/rate-limit/rate-leases';
 import { AppConfig } from '../../config/app-config';
 import { negotiateEncoding } from '../../web/assets/assets.service';
 import { PublicCacheVersion } from './public-cache-version';
-import { isNotModified, keptIn304 } from './public-validators';
+import { isNotModified, keptIn304, keptInPage304 } from './public-validators';
 
 /** What a public read handler says about its 200 answer: it may be replayed to anyone for this data version. */
 export interface FrontCacheable {
@@ -34,7 +34,7 @@ interface FrontEntry {
   mark: FrontCacheable;
   /** The router's headers for the 200 (flat [name, value, …]), without the per-request ones. */
   headers: string[];
-  /** The same for a 304: the API's keep only `keptIn304` (as its router's 304s do); a page's drop the representation's own (Content-Type, Link). */
+  /** The same for a 304: only `keptIn304` (the API's) or `keptInPage304` (a page's), as the router's 304s. */
   notModified: string[];
 }
 
@@ -49,7 +49,6 @@ const PER_REQUEST = new Set([
   'keep-alive',
   'transfer-encoding',
 ]);
-const NOT_IN_304 = new Set(['content-type', 'link']);
 const WINDOW_MS = 60_000;
 const MAX_ENTRIES = 1000;
 /** Counts identity bytes ×1.5 per entry (br and gzip add about half again at most). */
@@ -225,7 +224,7 @@ export class PublicReadFront {
       const v = res.getHeader(name);
       const value = Array.isArray(v) ? v.join(', ') : String(v);
       headers.push(name, value);
-      if (mark.family === 'api' ? keptIn304(lower) : !NOT_IN_304.has(lower)) notModified.push(name, value);
+      if ((mark.family === 'api' ? keptIn304 : keptInPage304)(lower)) notModified.push(name, value);
     }
     return { mark, headers, notModified };
   }

@@ -52,11 +52,18 @@ const KEPT_IN_304 =
   /^(?:etag|last-modified|cache-control|expires|vary|date|content-location|x-request-id|x-ratelimit-[a-z-]+|retry-after|access-control-[a-z-]+)$/;
 export const keptIn304 = (name: string): boolean => KEPT_IN_304.test(name.toLowerCase());
 
-/** Makes a 304 written on this response (by any code on the router's path) carry only the headers `keptIn304`. */
-export function slimNotModified(res: ServerResponse): void {
+/**
+ * The headers a 304 of a public page keeps: those of the API's (`keptIn304`) and the page's Content-Security-Policy, so
+ * that a new policy reaches a page a browser holds on its next revalidation. helmet's other headers (X-Frame-Options,
+ * HSTS, …) are the same on every page of every build: the copy the browser holds keeps them (ADR 0015).
+ */
+export const keptInPage304 = (name: string): boolean => keptIn304(name) || name.toLowerCase() === 'content-security-policy';
+
+/** Makes a 304 written on this response (by any code on the router's path) carry only the headers `kept` (default: the API's). */
+export function slimNotModified(res: ServerResponse, kept: (name: string) => boolean = keptIn304): void {
   const writeHead = res.writeHead;
   res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
-    if (status === 304) for (const name of this.getHeaderNames()) if (!keptIn304(name)) this.removeHeader(name);
+    if (status === 304) for (const name of this.getHeaderNames()) if (!kept(name)) this.removeHeader(name);
     return (writeHead as (...a: unknown[]) => ServerResponse).call(this, status, ...rest);
   } as ServerResponse['writeHead'];
 }

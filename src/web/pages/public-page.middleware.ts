@@ -10,6 +10,7 @@ import { PublicCacheVersion } from '../../modules/public-api/public-cache-versio
 import { ViewEngine } from '../views/view-engine';
 import { PageCache } from './page-cache';
 import { markFrontCacheable } from '../../modules/public-api/public-read-front';
+import { keptInPage304, slimNotModified } from '../../modules/public-api/public-validators';
 import { PAGE_CSP, PageLocals, pageCacheControl, writePage } from './page-responder';
 
 const WINDOW_MS = 60_000;
@@ -53,6 +54,7 @@ export class PublicPageMiddleware implements NestMiddleware {
     const locals: PageLocals = { etag, cacheKey: `${data.version}|${url}`, version: data.version };
     res.locals.page = locals;
     if (matchesEtag(req.headers['if-none-match'], etag)) {
+      slimNotModified(res, keptInPage304);
       res.setHeader('ETag', etag);
       res.setHeader('Cache-Control', pageCacheControl(url));
       res.setHeader('Vary', 'Accept-Encoding');
