@@ -46,12 +46,19 @@ export class Database {
     if (scope === 'read_all')
       this.logger.info({ scope, purpose, actorUserId: actor.userId, actorKind: actor.kind }, 'cross-institution read');
     if (scope === 'admin') this.logger.info({ scope, purpose, actorUserId: actor.userId }, 'administrative scope');
+    return this.again(purpose, () => this.runOnce(access, work));
+  }
+
+  /**
+   * A transaction PostgreSQL aborted for a concurrent one (a deadlock, a serialization failure) wrote nothing and its
+   * events were dropped: it runs again from the start, after a short random pause that lets the other one finish, up to
+   * CONCURRENCY_ATTEMPTS attempts. Any other failure is thrown at once.
+   */
+  private async again<T>(purpose: string, attemptOnce: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.runOnce(access, work);
+        return await attemptOnce();
       } catch (e) {
-        // Aborted by a concurrent unit of work (a deadlock, a serialization failure): nothing of it was written and its
-        // events were dropped, so it runs again from the start, after a short random pause that lets the other one finish.
         if (attempt >= CONCURRENCY_ATTEMPTS || !isConcurrencyFailure(e)) throw e;
         this.logger.warn({ purpose, attempt, err: e }, 'unit of work aborted by a concurrent one; running it again');
         await new Promise((resolve) => setTimeout(resolve, attempt * (10 + Math.random() * 40)));
@@ -89,7 +96,8 @@ export class Database {
    * reminders' sent marks): both travel as one simple-protocol message, which PostgreSQL runs as one implicit
    * transaction — the settings are local to it, and the statement commits or fails as a whole, as in `run`. The
    * statement takes no parameters: every value in it must be a literal made by `sqlLiteral`. No audit and no events:
-   * anything that has them uses `run`.
+   * anything that has them uses `run`. Aborted for a concurrent transaction, it runs again as `run` does (the statement
+   * must give the same result when it does).
    */
   async writeInOneTrip(access: Access, statement: string): Promise<void> {
     const { actor, scope, institutionId } = access;
@@ -100,12 +108,11 @@ export class Database {
       [DB_SETTINGS.userId, actor.userId ?? ''],
       [DB_SETTINGS.requestId, actor.requestId ?? ''],
     ];
-    await this.dataSource.query(
-      settingsThenSql(
-        settings.map(([k, v]) => [sqlLiteral(k), sqlLiteral(v)]),
-        statement,
-      ),
+    const sql = settingsThenSql(
+      settings.map(([k, v]) => [sqlLiteral(k), sqlLiteral(v)]),
+      statement,
     );
+    await this.again(access.purpose, () => this.dataSource.query(sql));
   }
 
   /**

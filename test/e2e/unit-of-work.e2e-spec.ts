@@ -1,6 +1,6 @@
 import { Access } from '../../src/common/auth/access';
 import { systemActor } from '../../src/common/auth/actor';
-import { Database } from '../../src/database/database.service';
+import { Database, sqlLiteral } from '../../src/database/database.service';
 import { asScope, createInstitution, createProcedure, TestInstitution } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
@@ -109,6 +109,38 @@ describe('Unit of work: settings and statements pipelined on one connection', ()
         em.query(`UPDATE procedures SET name = replace(name, $2, '') WHERE institution_id = $1`, [inst.id, ` ${mark}`]),
       );
     }
+  }, 30_000);
+
+  it('a one-trip write that PostgreSQL aborts for a deadlock runs again', async () => {
+    // A unit of work holds one advisory lock; the one-trip write takes the other and waits for the first; the unit of
+    // work then asks for the second. The write waited first, so its deadlock check fires first: it is the one aborted.
+    const mine = 0x5eee0000 + Math.floor(Math.random() * 100_000) * 2;
+    const other = mine + 1;
+    let held!: () => void;
+    const holding = new Promise<void>((r) => (held = r));
+    const unit = db.run(Access.institution(systemActor(), a.id, 'prueba'), async ({ em }) => {
+      await em.query(`SELECT pg_advisory_xact_lock($1)`, [mine]);
+      held();
+      await em.query(`SELECT pg_sleep(0.2)`);
+      await em.query(`SELECT pg_advisory_xact_lock($1)`, [other]);
+      return 'unidad';
+    });
+    await holding;
+    const marker = `Escrito en un viaje ${mine}`;
+    const trip = db.writeInOneTrip(
+      Access.institution(systemActor(), b.id, 'prueba'),
+      `SELECT pg_advisory_xact_lock(${other}); UPDATE procedures SET name = name || ' ' || ${sqlLiteral(marker)} WHERE institution_id = ${sqlLiteral(b.id)};
+       SELECT pg_advisory_xact_lock(${mine})`,
+    );
+    await expect(Promise.all([unit, trip])).resolves.toEqual(['unidad', undefined]);
+    // written once: the aborted attempt's update was rolled back with it
+    const rows = (await asScope(t.dataSource, 'tenant', b.id, (em) =>
+      em.query(`SELECT name FROM procedures WHERE institution_id = $1`, [b.id]),
+    )) as Array<{ name: string }>;
+    for (const r of rows) expect(r.name.split(marker)).toHaveLength(2);
+    await asScope(t.dataSource, 'tenant', b.id, (em) =>
+      em.query(`UPDATE procedures SET name = replace(name, $2, '') WHERE institution_id = $1`, [b.id, ` ${marker}`]),
+    );
   }, 30_000);
 
   it('any other failure is not run again', async () => {
