@@ -469,6 +469,52 @@ describe('Compliance scores, burden and indicators', () => {
     expect(waiting).toBeGreaterThanOrEqual(1);
   });
 
+  it('a run that waited on the lock reads the state the first one committed: it computes and writes nothing again', async () => {
+    // The state is read after the lock is granted (they travel together, in that order). Read before it, the second run
+    // would see the state before the first one's write (no digest of inputs here) and compute and write the day again.
+    const institutionRow = async () =>
+      (
+        (await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+          em.query(
+            `SELECT xmin::text AS xmin, inputs_digest AS digest FROM score_snapshots WHERE subject_id = $1 AND scope = 'institution' AND snapshot_date = $2`,
+            [inst.id, today],
+          ),
+        )) as Array<{ xmin: string; digest: string | null }>
+      )[0];
+    await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+      em.query(`UPDATE score_snapshots SET inputs_digest = NULL WHERE subject_id = $1 AND scope = 'institution' AND snapshot_date = $2`, [
+        inst.id,
+        today,
+      ]),
+    );
+    // A gate queues on the institution's lock behind the first run, the second run behind the gate: once the first has
+    // committed, the gate holds the lock while its row is read, then lets the second run go.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let gateHeld!: () => void;
+    const holding = new Promise<void>((r) => (gateHeld = r));
+    let gate: Promise<void> | undefined;
+    let second: Promise<unknown> | undefined;
+    await scoring.recomputeInstitution(inst.id, undefined, {
+      beforeCommit: async () => {
+        gate = t.dataSource.transaction(async (em) => {
+          await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:' || $1))`, [inst.id]);
+          gateHeld();
+          await released;
+        });
+        await new Promise((r) => setTimeout(r, 150));
+        second = scoring.recomputeInstitution(inst.id);
+        await new Promise((r) => setTimeout(r, 150));
+      },
+    });
+    await holding;
+    const first = await institutionRow();
+    expect(first.digest).toMatch(/^[0-9a-f]{32}$/); // the first run computed and wrote the day
+    release();
+    await Promise.all([gate, second]);
+    expect(await institutionRow()).toEqual(first); // the second run wrote nothing
+  });
+
   it('a new methodology version changes the next snapshot and leaves earlier ones unchanged', async () => {
     const active = (await t.http().get('/api/v1/methodologies/active').set(as(analyst)).expect(200)).body;
     const { procedureWeights, ...rest } = active.parameters;
