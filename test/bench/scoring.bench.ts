@@ -175,7 +175,8 @@ async function main(): Promise<void> {
   }
   // The rounds above are the nightly run of a new day in a worker that ran the day before: an institution whose inputs
   // did not move takes the requirement figures that worker kept (RequirementFiguresCache). A worker just started keeps
-  // none, and its first run counts them all again: one such round, against a reference round just before it (informative).
+  // none: its first run takes those the runs stored in PostgreSQL with the same inputs (requirement_figures). One such
+  // round, against a reference round just before it (informative).
   await app.close();
   app = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
   scoring = app.get(ScoringService);
@@ -230,7 +231,14 @@ async function main(): Promise<void> {
     `    (informativo) razón de cada ronda con su referencia: ${pairs.map((x) => `×${x.toFixed(2)}`).join(', ')}; mediana ×${median(pairs).toFixed(2)}`,
   );
   say(`  RSS pico del proceso: ${peakMb} MB (objetivo < 400 MB) ${peakMb < 400 ? 'CUMPLE' : 'NO CUMPLE'}`);
-  say(ratioLine('  (informativo) primera corrida de un worker recién iniciado (cuenta todos los requisitos)', coldRef, cold.ms, 2).line);
+  say(
+    ratioLine(
+      '  (informativo) primera corrida de un worker recién iniciado (toma las cifras de requisitos guardadas en PostgreSQL)',
+      coldRef,
+      cold.ms,
+      2,
+    ).line,
+  );
   const one = ratioLine(
     `una institución de ${PROCEDURES_PER_INSTITUTION} trámites + cifras nacionales (${ONE_RUNS} rondas)`,
     median(refOne),

@@ -1,7 +1,10 @@
 import { todayInGuatemala } from '../../src/common/time/guatemala-time';
 import { PublicCacheVersion } from '../../src/modules/public-api/public-cache-version';
+import { PinoLogger } from 'nestjs-pino';
+import { Database } from '../../src/database/database.service';
 import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { asScope, createInstitution, createProcedure, createRequirement, TestInstitution, TestProcedure } from '../helpers/factories';
+import { withOwner } from '../helpers/migrations';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 /**
@@ -124,6 +127,58 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
       all.filter((s) => s.scope === 'procedure').map((s) => s.id),
     );
     expect(rows.find((s) => s.id === untouched.id)).toEqual(untouched);
+  });
+
+  it('a worker just started takes the requirement figures a run stored with the same inputs, and counts again when they move', async () => {
+    const stored = async () =>
+      (
+        (await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+          em.query(`SELECT inputs_stamp AS stamp, counted_at AS "countedAt", figures FROM requirement_figures WHERE institution_id = $1`, [
+            inst.id,
+          ]),
+        )) as Array<{ stamp: string; countedAt: Date; figures: { counts: { procedureId: string[] }; reached: number } }>
+      )[0];
+    // Today's digest forgotten: the next run computes the day in full.
+    const forget = () =>
+      asScope(t.dataSource, 'tenant', inst.id, (em) =>
+        em.query(`UPDATE score_snapshots SET inputs_digest = NULL WHERE subject_id = $1 AND scope = 'institution' AND snapshot_date = $2`, [
+          inst.id,
+          today,
+        ]),
+      );
+    // A worker just started: a scoring service of its own, nothing kept in memory.
+    const started = async () => new ScoringService(t.app.get(Database), await t.app.resolve(PinoLogger));
+    // None stored yet (the runtime role may not delete them: the schema owner, in the institution's scope).
+    await withOwner((owner) =>
+      owner.transaction(async (em) => {
+        await em.query(`SELECT set_config('app.institution_id', $1, true)`, [inst.id]);
+        await em.query(`DELETE FROM requirement_figures WHERE institution_id = $1`, [inst.id]);
+      }),
+    );
+
+    await forget();
+    await (await started()).recomputeInstitution(inst.id);
+    const first = await stored();
+    expect(first.figures.counts.procedureId.sort()).toEqual(
+      [procedure.id, ...(await snapshots()).filter((x) => x.scope === 'procedure' && x.id !== procedure.id).map((x) => x.id)].sort(),
+    );
+    const rows = await snapshots();
+
+    // Another worker just started, same inputs: it takes the stored figures (not counted again: the row stays as it
+    // was) and computes the same day.
+    await forget();
+    await (await started()).recomputeInstitution(inst.id);
+    expect(await stored()).toEqual(first);
+    const again = await snapshots();
+    expect(again.map(({ computedAt: _at, ...x }) => x)).toEqual(rows.map(({ computedAt: _at, ...x }) => x));
+
+    // A requirement added: another stamp, so the stored figures do not serve; counted again and stored with it.
+    await createRequirement(t.dataSource, procedure, { name: 'Constancia de residencia', legalBasisType: 'law' });
+    await (await started()).recomputeInstitution(inst.id);
+    const moved = await stored();
+    expect(moved.stamp).not.toBe(first.stamp);
+    expect(moved.figures.reached).toBe(first.figures.reached + 1);
+    expect(moved.countedAt.getTime()).toBeGreaterThan(first.countedAt.getTime());
   });
 
   it('the national figures stand while no institution snapshot moved, and follow one that did', async () => {

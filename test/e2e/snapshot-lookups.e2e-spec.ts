@@ -73,7 +73,7 @@ describe('Snapshot lookups: an institution’s own rows, not its procedures’ h
     // the rows' days count back from PostgreSQL's current date
     const [{ today }] = (await t.dataSource.query(`SELECT current_date::text AS today`)) as Array<{ today: string }>;
     expect(await one(`${INSTITUTION_SQL} AND i.id = $1`, [inst.id], 'score')).toBe(at(1));
-    expect(await one(RUN_STATE_SQL.text, [inst.id, today, DATED_FIELDS, false], 'previousScore')).toBe(at(1));
+    expect(await one(RUN_STATE_SQL.text, [inst.id, today, DATED_FIELDS, false, null], 'previousScore')).toBe(at(1));
     // The quarter summary of a progress report: the last score before its first day and the last within it.
     const daysAgo = (n: number) => dayMinus(today, n);
     expect(await one(SCORE_BEFORE_QUARTER_SQL, [inst.id, daysAgo(30)], 'score')).toBe(at(31));
@@ -81,7 +81,7 @@ describe('Snapshot lookups: an institution’s own rows, not its procedures’ h
   });
 
   it("the score run's state finds the previous score in a few pages", async () => {
-    const pages = await pagesOf(RUN_STATE_SQL.text, [inst.id, new Date().toISOString().slice(0, 10), DATED_FIELDS, false]);
+    const pages = await pagesOf(RUN_STATE_SQL.text, [inst.id, new Date().toISOString().slice(0, 10), DATED_FIELDS, false, null]);
     // Its other probes and the stamp of the institution's input tables (empty here) take two pages each.
     expect(pages).toBeLessThan(50);
   });

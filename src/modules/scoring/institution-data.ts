@@ -13,7 +13,7 @@ import {
 } from '../findings/finding-rules';
 import { CANDIDATES_SQL, PROCEDURES_SQL, RECORDS_SQL, RecordsRow, REQUIREMENTS_SQL } from './institution-data.sql';
 import { MethodologyParameters } from './methodology';
-import { RequirementFiguresCache } from './requirement-figures';
+import { RequirementFigures, RequirementFiguresCache } from './requirement-figures';
 
 /**
  * Everything the scores, indicators, findings and ranked actions of one institution are computed from, for any day of a
@@ -177,14 +177,14 @@ export const loadRequirements = (em: EntityManager, institutionId: string, to: s
  * same as `loadInstitutionData` gives for that day (scoring-equivalence e2e); findings need every requirement
  * (`loadRequirements`). `kept`: the worker's figures of earlier runs and the stamp of this run's inputs; figures kept
  * with that stamp for a range holding the day are taken instead of counted (RequirementFiguresCache), and figures
- * counted now are kept.
+ * counted now are kept, and handed to `counted` (the run stores them).
  */
 export async function loadInstitutionDay(
   em: EntityManager,
   institutionId: string,
   day: string,
   m: MethodologyParameters,
-  kept?: { cache: RequirementFiguresCache; stamp: string },
+  kept?: { cache: RequirementFiguresCache; stamp: string; counted?: (figures: RequirementFigures) => void },
 ): Promise<InstitutionData | null> {
   const hit = kept?.cache.get(institutionId, kept.stamp, day);
   // One round trip (pipelined): the records and the procedures, and with figures kept, the candidates they select.
@@ -200,6 +200,7 @@ export async function loadInstitutionDay(
     const rules = compilePracticeRules(m.prohibitedPractices);
     figures = { ...counted, practiceSignatures: signatures.filter((r) => practicesOf(r, rules).length > 0) };
     kept?.cache.set(institutionId, kept.stamp, figures);
+    kept?.counted?.(figures);
   }
   const candidates = keptCandidates ?? (await loadCandidates(em, institutionId, day, figures.practiceSignatures));
   const { reached, ended, counts, endings } = figures;

@@ -17,8 +17,12 @@ export type RequirementFigures = Omit<NonNullable<RecordsRow['requirements']>, '
  * such date to the next, the same requirements are in effect, in force and ended. A run whose stamp is the kept one, on a
  * day inside the kept range, takes them instead of counting the institution's requirements again (about 4 ms of
  * PostgreSQL a run for 2,000 requirements): the nightly run of a new day, when nothing changed; any run after a change
- * to the institution's inputs counts anew (another stamp). One entry per institution, replaced by every count; several
- * workers each keep their own, with nothing to coordinate.
+ * to the institution's inputs counts anew (another stamp). One entry per institution, replaced by every count.
+ *
+ * A run that counts also stores the figures in PostgreSQL with their stamp (`requirement_figures`, in the run's
+ * transaction), and a run whose worker keeps none with the current stamp receives them with its state (RUN_STATE_SQL):
+ * a worker just started, or another worker, takes them instead of counting again. The JSON stored is the figures as
+ * here (`RequirementFigures`).
  *
  * Kept packed (`Packed`): a few strings and typed arrays per institution, about 12 KB for 200 procedures, where the
  * figures as parsed (a string per procedure id and per date) took 32 KB. Every byte the worker keeps between runs
@@ -42,6 +46,11 @@ export class RequirementFiguresCache {
       endings: { procedureId: [...p.endedProcedure].map((i) => procedureId[i]), on: split(p.endedOn) },
       practiceSignatures: p.practiceSignatures,
     };
+  }
+
+  /** The stamp of the figures kept for an institution (null: none), which a run's state compares with the stored ones. */
+  stampOf(institutionId: string): string | null {
+    return this.kept.get(institutionId)?.stamp ?? null;
   }
 
   set(institutionId: string, stamp: string, f: RequirementFigures): void {

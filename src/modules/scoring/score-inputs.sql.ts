@@ -115,6 +115,16 @@ institution AS (${upsertInstitutionSnapshots(true, '$5')})
 SELECT procedure_id, old_score, new_score FROM changed`,
 );
 
+/**
+ * The requirement figures a run counted ($1 institution, $2 the stamp of its inputs, $3 the figures as JSON), replacing
+ * the institution's previous ones (RequirementFiguresCache; read back by RUN_STATE_SQL).
+ */
+export const UPSERT_REQUIREMENT_FIGURES = preparedStatement(
+  'scoring-store-requirement-figures',
+  `INSERT INTO requirement_figures (institution_id, inputs_stamp, figures, counted_at) VALUES ($1, $2, $3::json, now())
+   ON CONFLICT (institution_id) DO UPDATE SET inputs_stamp = EXCLUDED.inputs_stamp, figures = EXCLUDED.figures, counted_at = now()`,
+);
+
 /** The national snapshot of a day ($10: digest of its inputs, NATIONAL_INPUTS_DIGEST_SQL; null when not recorded). */
 export const UPSERT_SNAPSHOT_SQL = `
 INSERT INTO score_snapshots (scope, subject_id, institution_id, snapshot_date, methodology_version, score, components, indicators, burden, inputs_digest, computed_at)

@@ -13,7 +13,7 @@ import { NATIONAL_SUBJECT } from './entities/score-snapshot.entity';
 import { backfillDays, dailyWindowStart, PRUNE_INSTITUTION_SNAPSHOTS_SQL, PRUNE_NATIONAL_SNAPSHOTS_SQL } from './history';
 import { loadInstitutionData, loadInstitutionDay, loadRequirements } from './institution-data';
 import { InstitutionRun, runInstitution } from './institution-run';
-import { RequirementFiguresCache } from './requirement-figures';
+import { RequirementFigures, RequirementFiguresCache } from './requirement-figures';
 import { activeMethodologyFrom, activeMethodologyOf } from './methodology';
 import {
   aggregateNational,
@@ -37,6 +37,7 @@ import {
   ScoreChangeRow,
   BACKFILL_INSTITUTION_SNAPSHOTS_SQL,
   BACKFILL_PROCEDURE_SNAPSHOTS_SQL,
+  UPSERT_REQUIREMENT_FIGURES,
   UPSERT_SNAPSHOT_SQL,
   WRITE_DAY_OF_PROCEDURES,
 } from './score-inputs.sql';
@@ -84,7 +85,10 @@ export class ScoringService {
       const { em } = tx;
       const today = day === todayInGuatemala();
       // One round trip (pipelined, run in order): the state is read after the lock is granted, with a snapshot of its own.
-      const [, stored] = await Promise.all([lockInstitutionRun(em, institutionId), institutionRunState(em, institutionId, day, today)]);
+      const [, stored] = await Promise.all([
+        lockInstitutionRun(em, institutionId),
+        institutionRunState(em, institutionId, day, today, this.requirementFigures.stampOf(institutionId)),
+      ]);
       const kept = stored.stored;
       // Everything the run reads hashes as it did when this day's snapshot was written (and, today, nobody touched the
       // findings since that run synchronised them): the computation is pure, so its results are the ones stored.
@@ -98,10 +102,14 @@ export class ScoringService {
         return { procedures: kept.procedures ?? 0, score: kept.score === null ? null : Number(kept.score) };
       }
       const methodology = activeMethodologyFrom(stored.methodology);
-      // The requirements counted by PostgreSQL, or as this worker last counted them with the same inputs (issue 17).
+      // The requirements counted by PostgreSQL, or as a run last counted them with the same inputs (issue 17): kept by
+      // this worker, or stored by a run of any worker and received with the state; figures counted now are stored.
+      if (stored.storedFigures) this.requirementFigures.set(institutionId, stored.inputsStamp, stored.storedFigures);
+      let counted = null as RequirementFigures | null; // set by the load when it counts
       const data = await loadInstitutionDay(em, institutionId, day, methodology.parameters, {
         cache: this.requirementFigures,
         stamp: stored.inputsStamp,
+        counted: (figures) => (counted = figures),
       });
       if (!data?.institution.active) return null;
       let state = new InstitutionHistory(data, methodology.parameters).on(day);
@@ -124,12 +132,16 @@ export class ScoringService {
         }
       }
       const result = runInstitution(state, methodology.parameters);
-      const changed = await queryPrepared<ScoreChangeRow[]>(em, WRITE_DAY_OF_PROCEDURES, [
-        institutionId,
-        methodology.version,
-        JSON.stringify(procedureSnapshotRows(day, result)),
-        day,
-        institutionSnapshotRows([{ day, result, findingsDigest, inputsDigest: stored.inputsDigest }]),
+      // One round trip (pipelined): the day's rows, and the requirement figures when they were counted now.
+      const [changed] = await Promise.all([
+        queryPrepared<ScoreChangeRow[]>(em, WRITE_DAY_OF_PROCEDURES, [
+          institutionId,
+          methodology.version,
+          JSON.stringify(procedureSnapshotRows(day, result)),
+          day,
+          institutionSnapshotRows([{ day, result, findingsDigest, inputsDigest: stored.inputsDigest }]),
+        ]),
+        counted ? queryPrepared(em, UPSERT_REQUIREMENT_FIGURES, [institutionId, stored.inputsStamp, JSON.stringify(counted)]) : undefined,
       ]);
       for (const c of changed) {
         tx.emit('public.changed', {

@@ -7,6 +7,7 @@ import { LATEST_SNAPSHOT_VERSIONS_SQL, SnapshotVersionRow } from './national.sql
 import { ACTIVE_METHODOLOGY_SQL, ActiveMethodologyRow } from './methodology.sql';
 import { NEWLY_MISSED_MILESTONES_SQL } from './score-inputs.sql';
 import { institutionSnapshotsOf } from './entities/score-snapshot.entity';
+import type { RequirementFigures } from './requirement-figures';
 
 /**
  * Statements of the scoring run besides the snapshot writes (score-inputs.sql.ts) and the loads (institution-data.sql.ts),
@@ -64,6 +65,11 @@ export interface InstitutionRunState {
   stored: { inputsDigest: string | null; findingsDigest: string | null; score: string | null; procedures: number | null } | null;
   /** The active methodology (ACTIVE_METHODOLOGY_SQL), read in the same round trip. */
   methodology: ActiveMethodologyRow | null;
+  /**
+   * The requirement figures stored with the current stamp of inputs (`requirement_figures`), when the worker keeps none
+   * with that stamp (null otherwise, and when none are stored with it).
+   */
+  storedFigures: RequirementFigures | null;
 }
 
 /**
@@ -76,36 +82,42 @@ const FINDINGS_STAMP_SQL = `coalesce((SELECT revision::text FROM findings_revisi
 /** Exported for the snapshot-lookups e2e, which reads its plan. */
 export const RUN_STATE_SQL = preparedStatement(
   'scoring-run-state',
-  `SELECT
+  `WITH stamp AS MATERIALIZED (SELECT ${INPUTS_STAMP_SQL} AS value)
+   SELECT
        (SELECT score::text FROM score_snapshots
          WHERE ${institutionSnapshotsOf('$1')} AND snapshot_date <= $2 AND score IS NOT NULL
          ORDER BY snapshot_date DESC LIMIT 1) AS "previousScore",
        (SELECT findings_digest FROM score_snapshots WHERE ${institutionSnapshotsOf('$1')}
          ORDER BY snapshot_date DESC LIMIT 1) AS "findingsDigest",
        ${FINDINGS_STAMP_SQL} AS "findingsStamp",
-       ${INPUTS_STAMP_SQL} AS "inputsStamp",
+       (SELECT value FROM stamp) AS "inputsStamp",
        (SELECT json_build_object('inputsDigest', inputs_digest, 'findingsDigest', findings_digest, 'score', score::text,
                                  'procedures', (indicators #>> '{procedures,registered}')::int)
           FROM score_snapshots WHERE ${institutionSnapshotsOf('$1')} AND snapshot_date = $2) AS stored,
        CASE WHEN $4::boolean THEN (SELECT coalesce(json_agg(m ORDER BY m.due_date, m.id), '[]') FROM (${NEWLY_MISSED_MILESTONES_SQL}) m) END AS missed,
-       (SELECT row_to_json(m) FROM (${ACTIVE_METHODOLOGY_SQL.text}) m) AS methodology`,
+       (SELECT row_to_json(m) FROM (${ACTIVE_METHODOLOGY_SQL.text}) m) AS methodology,
+       (SELECT f.figures FROM requirement_figures f JOIN stamp ON f.inputs_stamp = stamp.value
+         WHERE f.institution_id = $1 AND f.inputs_stamp IS DISTINCT FROM $5::text) AS "storedFigures"`,
 );
 
 /**
  * The state above in one round trip, after the run's lock (PostgreSQL computes the stamp of inputs; the digest adds the day); `today`: with
- * the milestones to announce as missed.
+ * the milestones to announce as missed; `keptStamp`: the stamp of the requirement figures the worker keeps for the
+ * institution (null: none), so that stored figures come over only when the worker lacks them.
  */
 export async function institutionRunState(
   em: EntityManager,
   institutionId: string,
   day: string,
   today: boolean,
+  keptStamp: string | null = null,
 ): Promise<InstitutionRunState> {
   const [row] = await queryPrepared<Array<Omit<InstitutionRunState, 'inputsDigest'>>>(em, RUN_STATE_SQL, [
     institutionId,
     day,
     DATED_FIELDS,
     today,
+    keptStamp,
   ]);
   return { ...row, inputsDigest: md5(`${row.inputsStamp}|${day}`) };
 }
