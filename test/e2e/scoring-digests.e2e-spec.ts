@@ -159,7 +159,7 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
     await forget();
     await (await started()).recomputeInstitution(inst.id);
     const first = await stored();
-    expect(first.figures.counts.procedureId.sort()).toEqual(
+    expect([...first.figures.counts.procedureId].sort()).toEqual(
       [procedure.id, ...(await snapshots()).filter((x) => x.scope === 'procedure' && x.id !== procedure.id).map((x) => x.id)].sort(),
     );
     const rows = await snapshots();

@@ -89,6 +89,8 @@ export class ScoringService {
         lockInstitutionRun(em, institutionId),
         institutionRunState(em, institutionId, day, today, this.requirementFigures.stampOf(institutionId)),
       ]);
+      // Requirement figures stored by a run of any worker, received because this worker keeps none with the current stamp.
+      if (stored.storedFigures) this.requirementFigures.set(institutionId, stored.inputsStamp, stored.storedFigures);
       const kept = stored.stored;
       // Everything the run reads hashes as it did when this day's snapshot was written (and, today, nobody touched the
       // findings since that run synchronised them): the computation is pure, so its results are the ones stored.
@@ -103,8 +105,7 @@ export class ScoringService {
       }
       const methodology = activeMethodologyFrom(stored.methodology);
       // The requirements counted by PostgreSQL, or as a run last counted them with the same inputs (issue 17): kept by
-      // this worker, or stored by a run of any worker and received with the state; figures counted now are stored.
-      if (stored.storedFigures) this.requirementFigures.set(institutionId, stored.inputsStamp, stored.storedFigures);
+      // this worker or received with the state; figures counted now are stored.
       let counted = null as RequirementFigures | null; // set by the load when it counts
       const data = await loadInstitutionDay(em, institutionId, day, methodology.parameters, {
         cache: this.requirementFigures,
