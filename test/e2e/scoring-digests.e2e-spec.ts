@@ -3,6 +3,7 @@ import { PublicCacheVersion } from '../../src/modules/public-api/public-cache-ve
 import { PinoLogger } from 'nestjs-pino';
 import { Database } from '../../src/database/database.service';
 import { ScoringService } from '../../src/modules/scoring/scoring.service';
+import { institutionRunState } from '../../src/modules/scoring/scoring.sql';
 import { asScope, createInstitution, createProcedure, createRequirement, TestInstitution, TestProcedure } from '../helpers/factories';
 import { withOwner } from '../helpers/migrations';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -179,6 +180,16 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
     expect(moved.stamp).not.toBe(first.stamp);
     expect(moved.figures.reached).toBe(first.figures.reached + 1);
     expect(moved.countedAt.getTime()).toBeGreaterThan(first.countedAt.getTime());
+
+    // The state sends the stored figures only to a worker that keeps none with the current stamp: a warm worker's run
+    // receives nothing more (20 KB an institution, 500 institutions a national round).
+    const stateFor = (keptStamp: string | null) =>
+      asScope(t.dataSource, 'tenant', inst.id, (em) => institutionRunState(em, inst.id, today, true, keptStamp));
+    const cold = await stateFor(null);
+    expect(cold.inputsStamp).toBe(moved.stamp);
+    expect(cold.storedFigures).toEqual(moved.figures);
+    expect((await stateFor('un sello anterior')).storedFigures).toEqual(moved.figures);
+    expect((await stateFor(moved.stamp)).storedFigures).toBeNull();
   });
 
   it('the national figures stand while no institution snapshot moved, and follow one that did', async () => {

@@ -110,7 +110,7 @@ export async function institutionRunState(
   institutionId: string,
   day: string,
   today: boolean,
-  keptStamp: string | null = null,
+  keptStamp: string | null,
 ): Promise<InstitutionRunState> {
   const [row] = await queryPrepared<Array<Omit<InstitutionRunState, 'inputsDigest'>>>(em, RUN_STATE_SQL, [
     institutionId,
