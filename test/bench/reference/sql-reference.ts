@@ -12,10 +12,16 @@ import { scoringScript } from './scoring';
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 export class SqlReference {
-  private constructor(private readonly c: Client) {}
+  private constructor(
+    private readonly c: Client,
+    private readonly settle: () => Promise<void>,
+  ) {}
 
-  /** Opens (creating and filling when missing) the reference database next to `benchDb`. */
-  static async open(benchDb: string, log: (m: string) => void): Promise<SqlReference> {
+  /**
+   * Opens (creating and filling when missing) the reference database next to `benchDb`. `settle`: run just before each
+   * timed run, untimed (the benchmark's checkpoint, the same before the product's rounds).
+   */
+  static async open(benchDb: string, log: (m: string) => void, settle: () => Promise<void> = async () => undefined): Promise<SqlReference> {
     const name = `${benchDb}_ref`;
     const adminUrl = process.env.DATABASE_ADMIN_URL!;
     const admin = new Client({ connectionString: adminUrl });
@@ -34,12 +40,13 @@ export class SqlReference {
       await c.query('SELECT setseed(0.42)');
       for (const [, sql] of fillSteps(1).steps) await c.query(sql);
     }
-    const ref = new SqlReference(c);
+    const ref = new SqlReference(c, settle);
     await ref.run(false); // warm-up, as the baseline does
     return ref;
   }
 
   private async run(one: boolean, institution = 1): Promise<number> {
+    await this.settle();
     const t0 = process.hrtime.bigint();
     await this.c.query('BEGIN');
     for (const [, sql] of scoringScript(one)) await this.c.query(sql, sql.includes('$1') ? [institution] : []);
