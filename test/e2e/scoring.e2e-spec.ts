@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { Job } from 'bullmq';
 import { todayInGuatemala } from '../../src/common/time/guatemala-time';
 import { JobName } from '../../src/queue/job-names';
@@ -513,6 +514,46 @@ describe('Compliance scores, burden and indicators', () => {
     release();
     await Promise.all([gate, second]);
     expect(await institutionRow()).toEqual(first); // the second run wrote nothing
+  });
+
+  it('a national run that waited on the lock reads the state committed meanwhile: it computes and writes nothing again', async () => {
+    // The national state travels with the national lock, after it, as an institution's does. A gate holds the lock and
+    // restores the digest of the day's national row (forgotten first) while the run waits; read before the lock, the run
+    // would see no digest and write the row again.
+    await scoring.recomputeNational();
+    const nationalRow = async () =>
+      (
+        (await asScope(t.dataSource, 'admin', null, (em) =>
+          em.query(`SELECT xmin::text AS xmin, inputs_digest AS digest FROM score_snapshots WHERE subject_id = $1 AND snapshot_date = $2`, [
+            NATIONAL_SUBJECT,
+            today,
+          ]),
+        )) as Array<{ xmin: string; digest: string | null }>
+      )[0];
+    const { digest } = await nationalRow();
+    expect(digest).toMatch(/^[0-9a-f]{32}$/);
+    const setDigest = (em: EntityManager, value: string | null) =>
+      em.query(`UPDATE score_snapshots SET inputs_digest = $3 WHERE subject_id = $1 AND snapshot_date = $2`, [
+        NATIONAL_SUBJECT,
+        today,
+        value,
+      ]);
+    await asScope(t.dataSource, 'admin', null, (em) => setDigest(em, null));
+    let run: Promise<unknown> | undefined;
+    const gate = await asScope(t.dataSource, 'admin', null, async (em) => {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:national'))`);
+      await setDigest(em, digest);
+      run = scoring.recomputeNational();
+      await new Promise((r) => setTimeout(r, 150)); // the run is queued on the lock
+      return (
+        await em.query(`SELECT xmin::text AS xmin FROM score_snapshots WHERE subject_id = $1 AND snapshot_date = $2`, [
+          NATIONAL_SUBJECT,
+          today,
+        ])
+      )[0].xmin as string;
+    });
+    await run;
+    expect(await nationalRow()).toEqual({ xmin: gate, digest }); // the row as the gate left it: the run wrote nothing
   });
 
   it('a new methodology version changes the next snapshot and leaves earlier ones unchanged', async () => {

@@ -57,7 +57,7 @@ export interface SnapshotVersionRow {
 /**
  * $1 day: each active institution with the version of its latest snapshot up to the day, and its identity (by code, as
  * LATEST_INSTITUTION_SNAPSHOTS_SQL orders them): what `NationalSnapshotCache` compares before fetching anything, and
- * what the national run's digest of inputs is made of (NATIONAL_RUN_STATE_SQL).
+ * what the national run's digest of inputs is made of (NATIONAL_RUN_STATE).
  */
 export const LATEST_SNAPSHOT_VERSIONS_SQL = `SELECT i.id AS subject_id, i.code, i.name, i.type, i.coverage, i.sector, s.version
   FROM institutions i CROSS JOIN LATERAL (${latestOf('$1::date')}) s

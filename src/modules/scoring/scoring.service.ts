@@ -210,8 +210,8 @@ export class ScoringService {
   ): Promise<Array<{ score: number | null; institutions: number }>> {
     return this.db.run(Access.administrative(systemActor(), 'scoring.national'), async (tx) => {
       const { em } = tx;
-      await lockNationalRun(em);
-      const state = digest ? await nationalRunState(em, days[0], NATIONAL_SUBJECT) : null;
+      // One round trip (pipelined, run in order): the state is read after the lock is granted, as an institution's run does.
+      const [, state] = await Promise.all([lockNationalRun(em), digest ? nationalRunState(em, days[0], NATIONAL_SUBJECT) : null]);
       const kept = state?.stored;
       if (state && kept && kept.inputsDigest === state.inputsDigest) {
         // The national snapshot stands: no public data moved, so no new public data version.

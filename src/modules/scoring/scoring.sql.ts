@@ -37,9 +37,17 @@ export async function lockInstitutionRun(em: EntityManager, institutionId: strin
   await queryPrepared(em, LOCK_INSTITUTION_RUN, [institutionId]);
 }
 
-/** The national run's lock (one national computation at a time). */
+const LOCK_NATIONAL_RUN = preparedStatement(
+  'scoring-lock-national',
+  `SELECT pg_advisory_xact_lock(hashtext('score:national')), set_config('synchronous_commit', 'off', true)`,
+);
+
+/**
+ * The national run's lock (one national computation at a time), and no wait for the WAL flush at commit: the national
+ * snapshot is derived from the institution snapshots, as they are from the inputs (see lockInstitutionRun).
+ */
 export async function lockNationalRun(em: EntityManager): Promise<void> {
-  await em.query(`SELECT pg_advisory_xact_lock(hashtext('score:national'))`);
+  await queryPrepared(em, LOCK_NATIONAL_RUN, []);
 }
 
 /** What a run of one institution on one day compares its results with, read before it writes anything. */
@@ -135,7 +143,9 @@ export interface NationalRunState {
   methodology: ActiveMethodologyRow | null;
 }
 
-const NATIONAL_RUN_STATE_SQL = `WITH latest AS MATERIALIZED (${LATEST_SNAPSHOT_VERSIONS_SQL})
+const NATIONAL_RUN_STATE = preparedStatement(
+  'scoring-national-run-state',
+  `WITH latest AS MATERIALIZED (${LATEST_SNAPSHOT_VERSIONS_SQL})
 SELECT md5(concat_ws('|', '${SCORING_CODE_REVISION}', $1::date::text,
          (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM institutions),
          (SELECT count(*) || ':' || md5(coalesce(string_agg(subject_id || '@' || version, ',' ORDER BY code, subject_id), '')) FROM latest),
@@ -143,11 +153,12 @@ SELECT md5(concat_ws('|', '${SCORING_CODE_REVISION}', $1::date::text,
        (SELECT json_build_object('inputsDigest', inputs_digest, 'score', score::text, 'institutions', (components ->> 'institutions')::int)
           FROM score_snapshots WHERE scope = 'national' AND subject_id = $2::uuid AND snapshot_date = $1::date) AS stored,
        (SELECT coalesce(json_agg(latest ORDER BY code, subject_id), '[]') FROM latest) AS latest,
-       (SELECT row_to_json(m) FROM (${ACTIVE_METHODOLOGY_SQL.text}) m) AS methodology`;
+       (SELECT row_to_json(m) FROM (${ACTIVE_METHODOLOGY_SQL.text}) m) AS methodology`,
+);
 
 /** $1 day, $2 the national subject id. */
 export async function nationalRunState(em: EntityManager, day: string, nationalSubject: string): Promise<NationalRunState> {
-  const [row] = (await em.query(NATIONAL_RUN_STATE_SQL, [day, nationalSubject])) as NationalRunState[];
+  const [row] = await queryPrepared<NationalRunState[]>(em, NATIONAL_RUN_STATE, [day, nationalSubject]);
   return row;
 }
 
