@@ -44,6 +44,16 @@ const eventually = async (check: () => Promise<boolean>, ms = 5000): Promise<boo
 };
 
 const LIMIT = 40;
+/** helmet's headers that act only on a document a browser renders: on pages, not on the JSON API. */
+const DOCUMENT_ONLY = [
+  'cross-origin-opener-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+];
 
 /**
  * The cache of public reads in front of the router (PublicReadFront, ADR 0011): what it answers is what the router
@@ -125,9 +135,12 @@ describe('Public reads answered before the router', () => {
       'cache-control': 'public, max-age=60, stale-while-revalidate=300',
       'x-frame-options': 'SAMEORIGIN',
       'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none';frame-ancestors 'none'",
       'x-ratelimit-limit': String(LIMIT),
       'content-length': String(cached.body.length),
     });
+    // JSON is never rendered as a document: helmet's document-only headers stay off the API (pages keep them).
+    expect(Object.keys(cached.headers).filter((k) => DOCUMENT_ONLY.includes(k))).toEqual([]);
     expect(cached.headers['x-request-id']).not.toBe(router.headers['x-request-id']);
     expect(JSON.parse(decoded(cached))).toMatchObject({ code: w.licence.code });
   });
@@ -170,6 +183,11 @@ describe('Public reads answered before the router', () => {
     expect(cached.body.equals(router.body)).toBe(true);
     expect(comparable(cached.headers)).toEqual(comparable(router.headers));
     expect(cached.headers['content-security-policy']).toBe(PAGE_CSP);
+    expect(
+      Object.keys(cached.headers)
+        .filter((k) => DOCUMENT_ONLY.includes(k))
+        .sort(),
+    ).toEqual([...DOCUMENT_ONLY].sort());
     expect(cached.headers['content-encoding']).toBe(encoding === 'identity' ? undefined : encoding);
     expect(decoded(cached)).toContain(w.ministry.name);
 
