@@ -59,9 +59,10 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
   app.use(bodyParserErrors);
   app.use(rejectHostileInput);
-  // Documents (pages, /docs): helmet's whole set. Referrer-Policy same-origin (not helmet's no-referrer): a browser then sends the real Origin with a form POST to
-  // this site — with no-referrer it sends "Origin: null" and no Referer, and the anonymous forms' same-origin check
-  // (ADR 0011) could never pass — while other sites still receive no referrer at all.
+  // Documents (pages, /docs) get helmet's whole set, the JSON API its own (API_SECURITY_HEADERS). Referrer-Policy
+  // same-origin (not helmet's no-referrer): a browser then sends the real Origin with a form POST to this site — with
+  // no-referrer it sends "Origin: null" and no Referer, and the anonymous forms' same-origin check (ADR 0011) could never
+  // pass — while other sites still receive no referrer at all.
   const forDocuments = helmet({
     contentSecurityPolicy: config.http.docsEnabled ? false : undefined,
     referrerPolicy: { policy: 'same-origin' },
