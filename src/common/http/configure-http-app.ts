@@ -8,13 +8,13 @@ import { AppConfig } from '../../config/app-config';
 import { bodyParserErrors } from './body-parser-errors';
 import { rejectHostileInput } from './hostile-input';
 import { Assets } from '../../web/assets/assets.service';
-import { buildOpenApiDocument, configureRouting } from './openapi';
+import { API_PREFIX, buildOpenApiDocument, configureRouting } from './openapi';
 import { assignRequestId } from './request-id';
 import { noStoreByDefault } from './no-store';
 import { PublicReadFront } from '../../modules/public-api/public-read-front';
 
 /** The JSON API (`/api/...`): what a browser fetches as data, never renders as a document. */
-const isApiPath = (path: string): boolean => path.startsWith('/api/');
+const isApiPath = (path: string): boolean => path.startsWith(`/${API_PREFIX}/`);
 
 /**
  * The security headers of the JSON API (OWASP REST Security Cheat Sheet, "Security headers"): HSTS, nosniff,

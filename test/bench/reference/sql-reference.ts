@@ -21,7 +21,7 @@ export class SqlReference {
    * Opens (creating and filling when missing) the reference database next to `benchDb`. `settle`: run just before each
    * timed run, untimed (the benchmark's checkpoint, the same before the product's rounds).
    */
-  static async open(benchDb: string, log: (m: string) => void, settle: () => Promise<void> = async () => undefined): Promise<SqlReference> {
+  static async open(benchDb: string, log: (m: string) => void, settle: () => Promise<void>): Promise<SqlReference> {
     const name = `${benchDb}_ref`;
     const adminUrl = process.env.DATABASE_ADMIN_URL!;
     const admin = new Client({ connectionString: adminUrl });
