@@ -2,8 +2,24 @@ import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
+/**
+ * The pool settings of the long-running processes (the API and the worker, DatabaseModule): their idle connections are
+ * kept, not closed after pg-pool's default 10 s. A new connection is a new PostgreSQL backend, which fills its catalog
+ * caches again and plans each prepared statement anew (five custom plans before the generic one): with the default, every
+ * connection of the worker was new at the nightly score run, and the run's statements cost PostgreSQL about 1.5 s more
+ * CPU out of 5 than on kept connections (issue 17, ADR 0016). TCP keep-alive probes keep the network in between from
+ * dropping them silently while idle. A connection that breaks anyway (PostgreSQL restarted) is dropped by the pool on its
+ * error and opened again when needed. The CLI and the tests keep the default, so that a script ends when its work does.
+ */
+export const KEPT_CONNECTIONS = { idleTimeoutMillis: 0, keepAlive: true } as const;
+
 /** One definition of how we talk to PostgreSQL, shared by the app, the worker, the CLI and the tests. */
-export function buildDataSourceOptions(url: string, poolSize = 10, applicationName = 'simplifica'): DataSourceOptions {
+export function buildDataSourceOptions(
+  url: string,
+  poolSize = 10,
+  applicationName = 'simplifica',
+  pool: Partial<typeof KEPT_CONNECTIONS> = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -20,7 +36,7 @@ export function buildDataSourceOptions(url: string, poolSize = 10, applicationNa
     // Pipeline mode (node-postgres): statements issued together without awaiting each other are written at once and
     // answered in order, one round trip for all (Database.run's settings with the first statement; the scoring run's
     // reads). Awaited one by one, statements behave exactly as without it.
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, statement_timeout: 60000, pipeline: true },
+    extra: { max: poolSize, connectionTimeoutMillis: 5000, statement_timeout: 60000, pipeline: true, ...pool },
     logging: false, // failures surface through the exception filter's structured log
   };
 }

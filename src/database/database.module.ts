@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
-import { buildDataSourceOptions } from './data-source-options';
+import { buildDataSourceOptions, KEPT_CONNECTIONS } from './data-source-options';
 import { Database } from './database.service';
 
 @Global()
@@ -9,7 +9,8 @@ import { Database } from './database.service';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => buildDataSourceOptions(config.database.url, config.database.poolSize),
+      useFactory: (config: AppConfig) =>
+        buildDataSourceOptions(config.database.url, config.database.poolSize, 'simplifica', KEPT_CONNECTIONS),
     }),
   ],
   providers: [Database],
