@@ -11,14 +11,20 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  * dropping them silently while idle. A connection that breaks anyway (PostgreSQL restarted) is dropped by the pool on its
  * error and opened again when needed. The CLI and the tests keep the default, so that a script ends when its work does.
  */
-export const KEPT_CONNECTIONS = { idleTimeoutMillis: 0, keepAlive: true } as const;
+export const KEPT_CONNECTIONS: PoolSettings = { idleTimeoutMillis: 0, keepAlive: true };
+
+/** What a data source may set of pg-pool's handling of idle connections (its defaults otherwise: closed after 10 s). */
+export interface PoolSettings {
+  idleTimeoutMillis?: number;
+  keepAlive?: boolean;
+}
 
 /** One definition of how we talk to PostgreSQL, shared by the app, the worker, the CLI and the tests. */
 export function buildDataSourceOptions(
   url: string,
   poolSize = 10,
   applicationName = 'simplifica',
-  pool: Partial<typeof KEPT_CONNECTIONS> = {},
+  pool: PoolSettings = {},
 ): DataSourceOptions {
   return {
     type: 'postgres',

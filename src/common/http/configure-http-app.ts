@@ -14,7 +14,8 @@ import { noStoreByDefault } from './no-store';
 import { PublicReadFront } from '../../modules/public-api/public-read-front';
 
 /** The JSON API (`/api/...`): what a browser fetches as data, never renders as a document. */
-const isApiPath = (path: string): boolean => path.startsWith(`/${API_PREFIX}/`);
+const API_PATH = `/${API_PREFIX}/`;
+const isApiPath = (path: string): boolean => path.startsWith(API_PATH);
 
 /**
  * The security headers of the JSON API (OWASP REST Security Cheat Sheet, "Security headers"): HSTS, nosniff,

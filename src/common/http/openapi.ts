@@ -8,6 +8,7 @@ import { ErrorBody } from '../errors/error-body';
  * built from the controllers, and its stable JSON form. main.ts (through configureHttpApp), `npm run openapi` (the
  * committed docs/openapi.json) and the tests (route matrices, fuzzing) all take the document from here.
  */
+
 /** Every API route is under `/${API_PREFIX}/` (configureRouting); the rest are pages and their files. */
 export const API_PREFIX = 'api';
 
