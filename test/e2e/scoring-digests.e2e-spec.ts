@@ -4,6 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { Database } from '../../src/database/database.service';
 import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { institutionRunState } from '../../src/modules/scoring/scoring.sql';
+import { PackedProcedureComponents, unpackProcedureComponents } from '../../src/modules/scoring/procedure-snapshot';
 import { asScope, createInstitution, createProcedure, createRequirement, TestInstitution, TestProcedure } from '../helpers/factories';
 import { withOwner } from '../helpers/migrations';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -21,24 +22,21 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
   let procedure: TestProcedure;
   const today = todayInGuatemala();
 
-  const snapshots = () =>
-    asScope(t.dataSource, 'tenant', inst.id, (em) =>
-      em.query(
-        `SELECT subject_id AS id, score::text AS score, computed_at AS "computedAt", components,
-                findings_digest AS "findingsDigest", scope
-           FROM score_snapshots WHERE institution_id = $1 AND snapshot_date = $2 ORDER BY scope, subject_id`,
-        [inst.id, today],
-      ),
-    ) as Promise<
-      Array<{
-        id: string;
-        score: string;
-        computedAt: Date;
-        components: { inputs: Record<string, unknown> };
-        findingsDigest: string | null;
-        scope: string;
-      }>
-    >;
+  // With a procedure row's inputs as the readers unpack them (stored packed: procedure-snapshot.ts).
+  const snapshots = async () =>
+    (
+      (await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+        em.query(
+          `SELECT subject_id AS id, score::text AS score, computed_at AS "computedAt", components,
+                  findings_digest AS "findingsDigest", scope
+             FROM score_snapshots WHERE institution_id = $1 AND snapshot_date = $2 ORDER BY scope, subject_id`,
+          [inst.id, today],
+        ),
+      )) as Array<{ id: string; score: string; computedAt: Date; components: unknown; findingsDigest: string | null; scope: string }>
+    ).map((r) => ({
+      ...r,
+      inputs: r.scope === 'procedure' ? unpackProcedureComponents(r.components as PackedProcedureComponents).inputs : null,
+    }));
   const findings = () =>
     asScope(t.dataSource, 'tenant', inst.id, (em) =>
       em.query(`SELECT id, kind, code, status, version, message FROM findings WHERE institution_id = $1 ORDER BY kind, code, subject_id`, [
@@ -106,7 +104,7 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
     await createRequirement(t.dataSource, procedure, { name: 'Fotocopia de cédula', legalBasisType: 'law' });
     await scoring.recomputeInstitution(inst.id);
     const after = (await snapshots()).find((s) => s.id === procedure.id)!;
-    expect(after.components.inputs.activeRequirements).toBe(Number(before.components.inputs.activeRequirements) + 1);
+    expect(after.inputs!.activeRequirements).toBe(before.inputs!.activeRequirements + 1);
     expect(await inputsDigest()).not.toBe(digest);
   });
 
@@ -120,7 +118,7 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
     await scoring.recomputeInstitution(inst.id);
     const rows = await snapshots();
     const after = rows.find((s) => s.id === procedure.id)!;
-    expect(after.components.inputs.actualMedianDays).toBe(10);
+    expect(after.inputs!.actualMedianDays).toBe(10);
     expect(after.score).not.toBe(before.score);
     expect(after.computedAt.getTime()).toBeGreaterThan(before.computedAt.getTime());
     // one row per procedure and day: the edited one updated in place (not inserted again), the other not rewritten

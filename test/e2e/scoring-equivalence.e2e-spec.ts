@@ -8,7 +8,13 @@ import { runInstitution } from '../../src/modules/scoring/institution-run';
 import { activeMethodologyOf, MethodologyParameters, resolveParameters } from '../../src/modules/scoring/methodology';
 import { loadNationalInputs, NationalSnapshotCache } from '../../src/modules/scoring/national';
 import { LATEST_SNAPSHOTS_OF_SQL } from '../../src/modules/scoring/national.sql';
-import { explainProcedureSnapshot, StoredProcedureSnapshot } from '../../src/modules/scoring/procedure-snapshot';
+import {
+  explainProcedureSnapshot,
+  PACKED_COMPONENTS_LAYOUT,
+  PackedProcedureComponents,
+  StoredProcedureSnapshot,
+  unpackProcedureComponents,
+} from '../../src/modules/scoring/procedure-snapshot';
 import { RequirementFiguresCache } from '../../src/modules/scoring/requirement-figures';
 import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { asScope, createInstitution, TestInstitution } from '../helpers/factories';
@@ -113,12 +119,14 @@ describe('Scoring output is unchanged by the performance work (golden snapshots)
       if (r.scope !== 'procedure') return r;
       const snapshot = r as unknown as StoredProcedureSnapshot & { version: number };
       expect(r.burden).toBeNull();
-      expect(Object.keys(snapshot.components).sort()).toEqual(['burdenInputs', 'inputs']);
+      // Stored packed: the layout number, the 16 inputs of the formula and the 7 of the burden.
+      expect(Array.isArray(snapshot.components) && snapshot.components.length).toBe(24);
+      expect((snapshot.components as PackedProcedureComponents)[0]).toBe(PACKED_COMPONENTS_LAYOUT);
       const explained = explainProcedureSnapshot(snapshot, parametersOf.get(snapshot.version)!);
       return {
         ...r,
         components: {
-          inputs: snapshot.components.inputs,
+          inputs: unpackProcedureComponents(snapshot.components).inputs,
           values: Object.fromEntries(explained.components.map((c) => [c.component, c.value])),
         },
         burden: explained.burden,
@@ -317,14 +325,13 @@ describe('Scoring output is unchanged by the performance work (golden snapshots)
   it("the requirement figures a worker keeps never outlive a change of the requirements (the run's stamp of inputs)", async () => {
     const day = '2026-11-16'; // a past day: no findings detected, so the run counts with the day-load alone
     const withBasis = async () => {
-      const [row] = (await asScope(t.dataSource, 'tenant', inst.id, (em) =>
-        em.query(
-          `SELECT sum((components #>> '{inputs,requirementsWithLegalBasis}')::int)::int AS n
-             FROM score_snapshots WHERE institution_id = $1 AND scope = 'procedure' AND snapshot_date = $2`,
-          [inst.id, day],
-        ),
-      )) as Array<{ n: number }>;
-      return row.n;
+      const rows = (await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+        em.query(`SELECT components FROM score_snapshots WHERE institution_id = $1 AND scope = 'procedure' AND snapshot_date = $2`, [
+          inst.id,
+          day,
+        ]),
+      )) as Array<{ components: PackedProcedureComponents }>;
+      return rows.reduce((n, r) => n + unpackProcedureComponents(r.components).inputs.requirementsWithLegalBasis, 0);
     };
     await scoring.recomputeInstitution(inst.id, day);
     const before = await withBasis();

@@ -13,6 +13,7 @@ import { NATIONAL_SUBJECT } from './entities/score-snapshot.entity';
 import { backfillDays, dailyWindowStart, PRUNE_INSTITUTION_SNAPSHOTS_SQL, PRUNE_NATIONAL_SNAPSHOTS_SQL } from './history';
 import { loadInstitutionData, loadInstitutionDay, loadRequirements } from './institution-data';
 import { InstitutionRun, runInstitution } from './institution-run';
+import { packProcedureComponents } from './procedure-snapshot';
 import { RequirementFigures, RequirementFiguresCache } from './requirement-figures';
 import { activeMethodologyFrom, activeMethodologyOf } from './methodology';
 import {
@@ -364,13 +365,13 @@ function institutionSnapshotRows(
   );
 }
 
-/** The procedure snapshot rows of one institution on one day, as the upsert reads them (their inputs, not their explanation). */
+/** The procedure snapshot rows of one institution on one day, as the upsert reads them (their inputs, packed, not their explanation). */
 function procedureSnapshotRows(day: string, result: InstitutionRun) {
   return result.procedures.map((p) => ({
     id: p.id,
     day,
     score: p.score,
-    components: p.components,
+    components: packProcedureComponents(p.components),
     actual_days: p.components.inputs.actualMedianDays,
     legal_days: p.components.inputs.legalMaxDays,
   }));

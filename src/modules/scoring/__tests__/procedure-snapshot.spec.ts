@@ -1,7 +1,15 @@
 import { BurdenComparison } from '../burden';
 import { DEFAULT_METHODOLOGY } from '../methodology';
 import { ProcedureInputs, scoreProcedure } from '../procedure-score';
-import { explainProcedureSnapshot, procedureSnapshotBurden, StoredProcedureSnapshot } from '../procedure-snapshot';
+import {
+  explainProcedureSnapshot,
+  packProcedureComponents,
+  PACKED_COMPONENTS_LAYOUT,
+  procedureSnapshotBurden,
+  ProcedureSnapshotComponents,
+  StoredProcedureSnapshot,
+  unpackProcedureComponents,
+} from '../procedure-snapshot';
 
 const inputs: ProcedureInputs = {
   currentLevel: 2,
@@ -75,5 +83,37 @@ describe('procedure snapshots: explanation derived from the stored inputs', () =
     const scored = scoreProcedure(inputs, DEFAULT_METHODOLOGY);
     expect(explained.components).toEqual(scored.components);
     expect(explained.components.reduce((s, c) => s + c.points, 0)).toBeCloseTo(scored.score, 1);
+  });
+});
+
+describe('procedure snapshots: the components are stored packed', () => {
+  const components: ProcedureSnapshotComponents = {
+    inputs,
+    burdenInputs: { feeGtq: 100, visits: null, annualVolume: 1000, baseline: { feeGtq: null, requirements: 10, visits: 3, days: 30 } },
+  };
+
+  it('unpacks to the very components it packed: unknown stays null, never 0, and no rating count without ratings', () => {
+    const packed = packProcedureComponents(components);
+    expect(packed[0]).toBe(PACKED_COMPONENTS_LAYOUT);
+    expect(JSON.stringify(packed).length).toBeLessThan(JSON.stringify(components).length / 3);
+    // through JSON, as PostgreSQL gives it back
+    expect(unpackProcedureComponents(JSON.parse(JSON.stringify(packed)))).toEqual(components);
+    const rated = { ...components, inputs: { ...inputs, averageRating: 4.5, ratingCount: 12, declaredLevel: 3, legalMaxDays: null } };
+    expect(unpackProcedureComponents(JSON.parse(JSON.stringify(packProcedureComponents(rated))))).toEqual(rated);
+  });
+
+  it('explains a packed row as the object it replaces, and still reads rows stored as objects', () => {
+    const packed: StoredProcedureSnapshot = { components: packProcedureComponents(components), burden: null };
+    const object: StoredProcedureSnapshot = { components, burden: null };
+    expect(explainProcedureSnapshot(packed, DEFAULT_METHODOLOGY)).toEqual(explainProcedureSnapshot(object, DEFAULT_METHODOLOGY));
+    expect(explainProcedureSnapshot(packed, DEFAULT_METHODOLOGY).burden).toMatchObject({
+      assumedUnchanged: ['feeGtq', 'visits'],
+      unknown: [],
+    });
+  });
+
+  it('refuses a layout it does not know rather than misreading it', () => {
+    const later = [PACKED_COMPONENTS_LAYOUT + 1, 1, 2] as unknown as StoredProcedureSnapshot['components'];
+    expect(() => unpackProcedureComponents(later)).toThrow(/layout/);
   });
 });
