@@ -108,6 +108,39 @@ describe('Scoring run digests: unchanged results are skipped, changes never', ()
     expect(await inputsDigest()).not.toBe(digest);
   });
 
+  it('every statement that writes the inventory moves its revision, whoever writes; one that changes no row does not', async () => {
+    const revision = async () =>
+      (
+        (await asScope(t.dataSource, 'tenant', inst.id, (em) =>
+          em.query(`SELECT revision::int AS n FROM inventory_revisions WHERE institution_id = $1`, [inst.id]),
+        )) as Array<{ n: number }>
+      )[0].n;
+    const inTenant = (sql: string) => asScope(t.dataSource, 'tenant', inst.id, (em) => em.query(sql, [inst.id]));
+    const start = await revision();
+    await inTenant(`UPDATE requirements SET name = name WHERE institution_id = $1 AND false`);
+    expect(await revision()).toBe(start);
+    const digest = await inputsDigest();
+    // A requirement deleted by hand, by the schema owner (the runtime role deletes none): the run must not keep the
+    // day's figures.
+    await withOwner((owner) =>
+      owner.transaction(async (em) => {
+        await em.query(`SELECT set_config('app.institution_id', $1, true)`, [inst.id]);
+        await em.query(
+          `DELETE FROM requirements WHERE id = (SELECT id FROM requirements WHERE institution_id = $1 ORDER BY created_at DESC LIMIT 1)`,
+          [inst.id],
+        );
+      }),
+    );
+    expect(await revision()).toBe(start + 1);
+    const before = (await snapshots()).find((s) => s.id === procedure.id)!;
+    await scoring.recomputeInstitution(inst.id);
+    expect(await inputsDigest()).not.toBe(digest);
+    expect((await snapshots()).find((s) => s.id === procedure.id)!.inputs!.activeRequirements).toBe(before.inputs!.activeRequirements - 1);
+    // A procedure's statement moves it too (the same revision stands for both tables).
+    await inTenant(`UPDATE procedures SET annual_volume = annual_volume WHERE institution_id = $1`);
+    expect(await revision()).toBe(start + 2);
+  });
+
   it('a procedure edited between runs is rescored and its row of the day updated; the other row is left as it was', async () => {
     const all = await snapshots();
     const before = all.find((s) => s.id === procedure.id)!;

@@ -175,14 +175,13 @@ export const SCORING_CODE_REVISION = 3;
 
 /**
  * The rows a run of one institution reads, table by table: the loads above (`RECORDS_SQL`'s sets with its ratings,
- * the active methodology), each a superset of what its load selects. $1 institution, $3 dated fields.
+ * the active methodology), each a superset of what its load selects. $1 institution, $3 dated fields. The inventory
+ * (procedures and requirements) is not among them: its revision stands for it (INVENTORY_REVISION_SQL).
  * Score events the run itself writes to procedure_changes are left out (they are outputs, not inputs).
  */
 const INPUT_ROWS = [
   `institutions WHERE id = $1`,
-  `procedures WHERE institution_id = $1`,
   `procedure_changes WHERE institution_id = $1 AND (action = 'level_validated' OR (subject = 'procedure' AND field = ANY($3)))`,
-  `requirements WHERE institution_id = $1`,
   `simplification_plans WHERE institution_id = $1`,
   `milestones WHERE institution_id = $1`,
   `progress_reports WHERE institution_id = $1`,
@@ -195,15 +194,22 @@ const INPUT_ROWS = [
 ];
 
 /**
+ * The revision of an institution's procedures and requirements ($1), which statement-level triggers move with every
+ * statement that writes them, whoever writes (migration 1796320000000); '0' before any. One row read, where counting
+ * and summing the versions of the rows read some 2,200 rows an institution of the bench (issue 17).
+ */
+const INVENTORY_REVISION_SQL = `coalesce((SELECT revision::text FROM inventory_revisions WHERE institution_id = $1::uuid), '0')`;
+
+/**
  * The stamp of everything one institution's run reads, whatever the day ($1 institution, $3 dated fields), computed by
- * PostgreSQL without reading a column: for each table of INPUT_ROWS, its rows' count and the sum of their `xmin` (the id
- * of the transaction that wrote each row version). An insert or an update writes a row version with a newer transaction id
- * and a delete lowers the count, so any write to an input moves the stamp (a write that changes nothing, a VACUUM FULL,
- * only cost one full run). Same stamp and same day ⇒ same loaded data ⇒ the same scores, explanations and findings (the
- * computation is pure), with SCORING_CODE_REVISION for changes of the code itself. The digest of a run's inputs is this
- * stamp with the day (`RUN_STATE_SQL`).
+ * PostgreSQL without reading a column: the inventory's revision, and for each table of INPUT_ROWS, its rows' count and
+ * the sum of their `xmin` (the id of the transaction that wrote each row version). An insert or an update writes a row
+ * version with a newer transaction id and a delete lowers the count, so any write to an input moves the stamp (a write
+ * that changes nothing, a VACUUM FULL, only cost one full run). Same stamp and same day ⇒ same loaded data ⇒ the same
+ * scores, explanations and findings (the computation is pure), with SCORING_CODE_REVISION for changes of the code itself.
+ * The digest of a run's inputs is this stamp with the day (`RUN_STATE_SQL`).
  */
 const typed = (rows: string) => rows.replace(/\$1/g, '$1::uuid').replace(/\$3/g, '$3::text[]');
 const stamp = (rows: string) => `(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM ${typed(rows)})`;
-export const INPUTS_STAMP_SQL = `md5(concat_ws('|', '${SCORING_CODE_REVISION}',
+export const INPUTS_STAMP_SQL = `md5(concat_ws('|', '${SCORING_CODE_REVISION}', ${INVENTORY_REVISION_SQL},
   ${INPUT_ROWS.map(stamp).join(',\n  ')}))`;

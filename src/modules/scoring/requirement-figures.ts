@@ -12,7 +12,7 @@ export type RequirementFigures = Omit<NonNullable<RecordsRow['requirements']>, '
 
 /**
  * The requirement figures of each institution's latest run in this worker, kept with the stamp of that run's inputs
- * (INPUTS_STAMP_SQL: the requirements and the active methodology among them) — issue 17. The figures are a pure function
+ * (INPUTS_STAMP_SQL: the revision of the inventory, requirements included, and the active methodology among them) — issue 17. The figures are a pure function
  * of those inputs and of the day, and the day reaches them only through the starts and ends of requirements: from one
  * such date to the next, the same requirements are in effect, in force and ended. A run whose stamp is the kept one, on a
  * day inside the kept range, takes them instead of counting the institution's requirements again (about 4 ms of

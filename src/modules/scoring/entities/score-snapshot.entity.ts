@@ -27,9 +27,10 @@ export const institutionSnapshotsOf = (id: string, alias?: string): string => {
 /**
  * One score per subject and day. Re-running a day replaces its row (idempotent); history is the series of days.
  * Institution and national rows keep their components and burden whole. A procedure row keeps only the inputs of its
- * score and of its burden (`ProcedureSnapshotComponents`): component values, weights, advice and burden figures are
- * derived again on read with the methodology version it was computed with (`explainProcedureSnapshot`); its `burden`
- * column is null, but in rows written before the burden inputs were stored.
+ * score and of its burden (`ProcedureSnapshotComponents`), packed in one JSON array (`PackedProcedureComponents`; older
+ * rows hold them as an object): component values, weights, advice and burden figures are derived again on read with the
+ * methodology version it was computed with (`explainProcedureSnapshot`); its `burden` column is null, but in rows
+ * written before the burden inputs were stored.
  */
 @Entity('score_snapshots')
 // The unique key leads with the subject: it serves lookups by subject (latest score, trends) as well as the upserts'
@@ -61,8 +62,9 @@ export class ScoreSnapshot {
   @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true })
   score: string | null;
 
+  /** An object; a procedure row's since issue 17, a packed array (`PackedProcedureComponents`). */
   @Column({ type: 'jsonb' })
-  components: Record<string, unknown>;
+  components: Record<string, unknown> | unknown[];
 
   @Column({ type: 'jsonb', nullable: true })
   indicators: Record<string, unknown> | null;
