@@ -1,7 +1,8 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { loadEnv, resetEnvCache } from '../../src/config/load-env';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
-import { asScope, createInstitution, createUser, TestInstitution } from '../helpers/factories';
+import { asScope, createInstitution, createProcedure, createUser, TestInstitution } from '../helpers/factories';
+import { withOwner } from '../helpers/migrations';
 
 /** The second net: PostgreSQL itself refuses cross-tenant access through the application's role. */
 describe('Row-level security in PostgreSQL', () => {
@@ -100,6 +101,25 @@ describe('Row-level security in PostgreSQL', () => {
     await expect(
       asScope(app, 'tenant', a.id, (em) => em.query(`UPDATE users SET institution_id = $1 WHERE institution_id = $2`, [b.id, a.id])),
     ).rejects.toThrow(/row-level security|administrative scope/);
+  });
+
+  it("a requirement names its own procedure's institution, even for the schema owner, whom row-level security lets write into A", async () => {
+    const procedureOfB = await createProcedure(app, b.id, { code: 'RLS-B-1' });
+    const insert = (em: EntityManager) =>
+      em.query(
+        `INSERT INTO requirements (institution_id, procedure_id, name, legal_basis_type, effective_from, status)
+         VALUES ($1, $2, 'Requisito cruzado', 'law', '2024-01-01', 'active')`,
+        [a.id, procedureOfB.id],
+      );
+    // The key is (procedure, institution): the procedure exists, but not in A.
+    await expect(
+      withOwner((owner) =>
+        owner.transaction(async (em) => {
+          await em.query(`SELECT set_config('app.institution_id', $1, true)`, [a.id]);
+          await insert(em);
+        }),
+      ),
+    ).rejects.toThrow(/FK_requirements_procedure_of_institution/);
   });
 
   it('the read_all scope reads across institutions but cannot write into them', async () => {

@@ -29,6 +29,10 @@ export class Requirement extends TenantOwnedEntity {
   @Column({ type: 'uuid' })
   procedureId: string;
 
+  /**
+   * In the database the key is `(procedure_id, institution_id)` → `procedures (id, institution_id)` (migration
+   * 1796330000000): a requirement belongs to its procedure's institution, checked once per row written.
+   */
   @ManyToOne(() => Procedure, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'procedure_id' })
   procedure?: Procedure;
