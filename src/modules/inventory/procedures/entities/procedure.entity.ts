@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index } from 'typeorm';
+import { Check, Column, Entity, Index, Unique } from 'typeorm';
 import { TenantOwnedEntity } from '../../../../database/tenant-owned.entity';
 import { decimalTransformer } from '../../../../database/decimal.transformer';
 import { Audience, AUDIENCES, Channel, PROCEDURE_STATUSES, ProcedureStatus } from '../../rules/inventory.enums';
@@ -11,6 +11,8 @@ import { Audience, AUDIENCES, Channel, PROCEDURE_STATUSES, ProcedureStatus } fro
 @Entity('procedures')
 @Index('UQ_procedures_institution_code', ['institutionId', 'code'], { unique: true })
 @Index('IDX_procedures_institution_updated', ['institutionId', 'updatedAt'])
+// What a requirement's key references: its procedure within its institution (migration 1796330000000).
+@Unique('UQ_procedures_id_institution', ['id', 'institutionId'])
 // Trigram index on unaccented name and code for accent-insensitive search; created by hand in the migration.
 @Index('IDX_procedures_search', { synchronize: false })
 // NULL (unknown) passes the number checks: a CHECK fails only when false.

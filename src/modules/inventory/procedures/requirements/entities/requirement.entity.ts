@@ -1,6 +1,6 @@
 import { JoinColumn, ManyToOne, Check, Column, Entity, Index } from 'typeorm';
 import { Procedure } from '../../entities/procedure.entity';
-import { TenantOwnedEntity } from '../../../../../database/tenant-owned.entity';
+import { BaseEntity } from '../../../../../database/base.entity';
 import {
   EVIDENCE_TYPES,
   EvidenceType,
@@ -17,7 +17,9 @@ import {
 /**
  * A requisito, effective-dated (Art. 5: an applicant faces only the requirements in force on the day the
  * application started). Eliminating one closes its period (`effectiveTo`) and changes its status; rows are
- * never deleted, so "which requirements applied on 2023-05-01?" stays answerable.
+ * never deleted, so "which requirements applied on 2023-05-01?" stays answerable. Tenant-owned like every
+ * `TenantOwnedEntity`, but without that class's key to institutions: its institution is its procedure's, which its
+ * procedure key checks (migration 1796330000000).
  */
 @Entity('requirements')
 @Index('IDX_requirements_procedure_period', ['procedureId', 'effectiveFrom'])
@@ -25,16 +27,22 @@ import {
 @Check('CHK_requirements_period', `effective_to IS NULL OR effective_to >= effective_from`)
 @Check('CHK_requirements_prohibited', `prohibited = (prohibited_kind IS NOT NULL)`)
 @Check('CHK_requirements_issuer', `issuer <> 'other_institution' OR issuer_institution IS NOT NULL`)
-export class Requirement extends TenantOwnedEntity {
+export class Requirement extends BaseEntity {
+  @Column({ type: 'uuid' })
+  institutionId: string;
+
   @Column({ type: 'uuid' })
   procedureId: string;
 
   /**
-   * In the database the key is `(procedure_id, institution_id)` → `procedures (id, institution_id)` (migration
-   * 1796330000000): a requirement belongs to its procedure's institution, checked once per row written.
+   * The key is `(procedure_id, institution_id)` → `procedures (id, institution_id)` (migration 1796330000000): a
+   * requirement belongs to its procedure's institution, checked once per row written.
    */
   @ManyToOne(() => Procedure, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'procedure_id' })
+  @JoinColumn([
+    { name: 'procedure_id', referencedColumnName: 'id', foreignKeyConstraintName: 'FK_requirements_procedure_of_institution' },
+    { name: 'institution_id', referencedColumnName: 'institutionId', foreignKeyConstraintName: 'FK_requirements_procedure_of_institution' },
+  ])
   procedure?: Procedure;
 
   @Column({ type: 'varchar', length: 300 })
